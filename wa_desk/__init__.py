@@ -1,0 +1,3 @@
+"""wa-desk: WhatsApp shared inbox and supervision for contact centers."""
+
+__version__ = "0.1.0"

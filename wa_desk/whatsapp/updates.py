@@ -1,0 +1,91 @@
+"""What the hub takes out of a webhook delivery: plain, typed values.
+
+``parse_webhook`` (in ``webhook_parser``) turns a decoded webhook body into these. A
+message the parser cannot fully understand is still returned, with ``problems`` saying
+why, so that it is stored raw and flagged instead of lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+JsonObject = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class WhatsAppError:
+    """One entry of an ``errors`` array (on a failed status, a message or a value)."""
+
+    code: int
+    title: str
+    details: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MediaRef:
+    """A media attachment as the webhook announces it (download goes through the Graph API)."""
+
+    media_id: str
+    mime_type: str | None = None
+    sha256: str | None = None
+    filename: str | None = None
+    voice: bool = False
+    animated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class InboundMessage:
+    """A message a customer sent to one of the business numbers."""
+
+    phone_number_id: str
+    wamid: str
+    wa_id: str
+    timestamp_ms: int
+    # Meta's message type: text, image, video, document, audio, sticker, location,
+    # contacts, reaction, interactive, button, order, system, unsupported, or whatever
+    # new type Meta adds (kept as it came).
+    type: str
+    # The body, caption, reply title or reaction emoji; None when there is none. An
+    # empty string for a reaction means the customer removed their reaction.
+    text: str | None
+    payload: JsonObject
+    contact_name: str | None = None
+    display_phone_number: str | None = None
+    context_wamid: str | None = None  # the message this one replies to
+    reaction_to: str | None = None  # for reactions: the wamid reacted to
+    media: MediaRef | None = None
+    errors: tuple[WhatsAppError, ...] = ()
+    # Why this message was not fully understood; non-empty means "store raw, flag it".
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatusUpdate:
+    """A delivery status for a message the business sent."""
+
+    phone_number_id: str
+    wamid: str
+    status: str  # sent, delivered, read, played, failed, or a new one kept as it came
+    recipient_id: str | None
+    timestamp_ms: int
+    payload: JsonObject
+    errors: tuple[WhatsAppError, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoredChange:
+    """A change for a field the hub does not handle (account updates, template updates...)."""
+
+    field: str
+    payload: JsonObject
+
+
+@dataclass(slots=True)
+class ParsedWebhook:
+    messages: list[InboundMessage] = field(default_factory=list)
+    statuses: list[StatusUpdate] = field(default_factory=list)
+    ignored: list[IgnoredChange] = field(default_factory=list)
+    # Problems with parts that could not even be attributed to a message (no id, no
+    # sender): the raw fragment and the reason, stored for an operator to look at.
+    unreadable: list[tuple[str, JsonObject]] = field(default_factory=list)
