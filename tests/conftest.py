@@ -1,0 +1,35 @@
+"""Shared fixtures. Keep this file small: fixtures for one area belong in that area's conftest."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+import pytest
+from pg_server import NO_BINARIES_REASON, PgServer, find_pg_binaries
+
+# Qt must never look for a display (CI has none); this runs before any test imports PySide6.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One throwaway PostgreSQL server for the whole run; skips when none is installed."""
+    bin_dir = find_pg_binaries()
+    if bin_dir is None:
+        pytest.skip(NO_BINARIES_REASON)
+    server = PgServer(bin_dir).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer, request: pytest.FixtureRequest) -> Iterator[str]:
+    """URL of a new, empty database that only this test uses (dropped afterwards)."""
+    name = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:40]
+    name = f"{name}_{os.urandom(4).hex()}"
+    yield pg_server.new_database(name)
+    pg_server.drop_database(name)
