@@ -1,0 +1,109 @@
+"""The conversation state machine and who may do what: shared by the hub and the client.
+
+States: ``queued`` (waiting in a queue) → ``assigned`` (one agent owns it) → ``closed``.
+Only one assignee at a time. The hub is authoritative; the client runs the same rules
+for instant feedback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from wa_desk.core.clock import Millis
+from wa_desk.core.window import window_is_open
+
+
+class State(StrEnum):
+    QUEUED = "queued"
+    ASSIGNED = "assigned"
+    CLOSED = "closed"
+
+
+class Role(StrEnum):
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class Refusal(StrEnum):
+    """Why an action was refused; stable codes the API and the client show."""
+
+    ALREADY_ASSIGNED = "already_assigned"
+    NOT_ASSIGNEE = "not_assignee"
+    CLOSED = "conversation_closed"
+    NOT_CLOSED = "conversation_open"
+    WINDOW_CLOSED = "window_closed"
+    NO_TARGET = "no_target"
+    INVALID = "invalid"
+
+
+class ActionRefused(Exception):
+    def __init__(self, code: Refusal, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationFacts:
+    """What the rules need to know about a conversation."""
+
+    state: State
+    assignee: str | None
+    last_inbound_at: Millis | None
+
+
+def _is_lead(role: Role) -> bool:
+    return role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def check_claim(c: ConversationFacts, actor: str) -> None:
+    if c.state is State.CLOSED:
+        raise ActionRefused(Refusal.CLOSED, "The conversation is closed; reopen it first.")
+    if c.state is State.ASSIGNED and c.assignee != actor:
+        raise ActionRefused(
+            Refusal.ALREADY_ASSIGNED, "Another agent already took this conversation."
+        )
+
+
+def check_release(c: ConversationFacts, actor: str, role: Role) -> None:
+    if c.state is not State.ASSIGNED:
+        raise ActionRefused(Refusal.INVALID, "Only an assigned conversation can be released.")
+    if c.assignee != actor and not _is_lead(role):
+        raise ActionRefused(Refusal.NOT_ASSIGNEE, "Only the assignee can release it.")
+
+
+def check_transfer(c: ConversationFacts, actor: str, role: Role) -> None:
+    if c.state is State.CLOSED:
+        raise ActionRefused(Refusal.CLOSED, "The conversation is closed; reopen it first.")
+    if c.state is State.ASSIGNED and c.assignee != actor and not _is_lead(role):
+        raise ActionRefused(Refusal.NOT_ASSIGNEE, "Only the assignee can transfer it.")
+
+
+def check_close(c: ConversationFacts, actor: str, role: Role) -> None:
+    if c.state is State.CLOSED:
+        raise ActionRefused(Refusal.CLOSED, "The conversation is already closed.")
+    if c.state is State.ASSIGNED and c.assignee != actor and not _is_lead(role):
+        raise ActionRefused(Refusal.NOT_ASSIGNEE, "Only the assignee can close it.")
+    if c.state is State.QUEUED and not _is_lead(role):
+        raise ActionRefused(Refusal.NOT_ASSIGNEE, "Claim the conversation before closing it.")
+
+
+def check_reopen(c: ConversationFacts) -> None:
+    if c.state is not State.CLOSED:
+        raise ActionRefused(Refusal.NOT_CLOSED, "The conversation is not closed.")
+
+
+def check_send(c: ConversationFacts, actor: str, *, free_text: bool, now: Millis) -> None:
+    """Whether ``actor`` may send now; free text also needs the 24 h window open."""
+    if c.state is State.CLOSED:
+        raise ActionRefused(Refusal.CLOSED, "The conversation is closed; reopen it first.")
+    if c.state is not State.ASSIGNED or c.assignee != actor:
+        raise ActionRefused(Refusal.NOT_ASSIGNEE, "Only the assignee can send messages.")
+    if free_text and not window_is_open(c.last_inbound_at, now):
+        raise ActionRefused(
+            Refusal.WINDOW_CLOSED,
+            "More than 24 hours have passed since the customer last wrote: "
+            "send an approved template instead.",
+        )

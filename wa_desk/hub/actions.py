@@ -1,0 +1,149 @@
+"""Agent actions on conversations: claim, release, transfer, close, reopen, read.
+
+Each runs in one write transaction: load, check the rules of ``core.conversation``,
+change, announce on the stream. A claim is a compare-and-set, so of two racing claims
+exactly one wins and the other gets a clear refusal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from wa_desk.core import conversation as rules
+from wa_desk.core.clock import Millis
+from wa_desk.core.conversation import ActionRefused, Refusal
+from wa_desk.hub.changes import conversation_changed
+from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.outcome import Outcome
+from wa_desk.hub.queries import conversations, stream_log, users
+from wa_desk.hub.queries.users import User
+
+
+class NotVisible(Exception):
+    """The conversation does not exist, or the user may not see it (both answer 404)."""
+
+
+def load_visible(conn: Conn, user: User, conversation_id: str) -> Row:
+    row = conversations.get(conn, conversation_id)
+    if row is None or not _can_see(user, row["queue"]):
+        raise NotVisible(conversation_id)
+    return row
+
+
+def _can_see(user: User, queue: str) -> bool:
+    return user.role.value == "admin" or queue in user.queues
+
+
+def _done(conn: Conn, conversation_id: str, now: Millis,
+          extra: list[stream_log.StreamEvent] | None = None) -> Outcome[dict[str, Any]]:
+    event = conversation_changed(conn, conversation_id, now)
+    data = conversations.get(conn, conversation_id)
+    assert data is not None
+    return Outcome(conversations.view(data), [*(extra or []), event])
+
+
+def claim(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome[dict[str, Any]]:
+    row = load_visible(conn, user, conversation_id)
+    rules.check_claim(conversations.facts(row), user.id)
+    if not conversations.claim_if_free(conn, conversation_id, user.id, now):
+        raise ActionRefused(Refusal.ALREADY_ASSIGNED,
+                            "Another agent already took this conversation.")
+    return _done(conn, conversation_id, now)
+
+
+def release(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome[dict[str, Any]]:
+    row = load_visible(conn, user, conversation_id)
+    rules.check_release(conversations.facts(row), user.id, user.role)
+    conversations.unassign(conn, conversation_id, row["queue"])
+    return _done(conn, conversation_id, now)
+
+
+@dataclass(frozen=True, slots=True)
+class TransferTarget:
+    user_id: str | None
+    queue: str | None
+    note: str | None
+
+
+def transfer(conn: Conn, user: User, conversation_id: str, target: TransferTarget,
+             now: Millis) -> Outcome[dict[str, Any]]:
+    row = load_visible(conn, user, conversation_id)
+    rules.check_transfer(conversations.facts(row), user.id, user.role)
+    queue = target.queue or row["queue"]
+    if target.queue and not _queue_exists(conn, target.queue):
+        raise ActionRefused(Refusal.NO_TARGET, f"There is no queue named {target.queue!r}.")
+    if target.user_id:
+        to = users.get_user(conn, target.user_id)
+        if to is None or to.disabled:
+            raise ActionRefused(Refusal.NO_TARGET, "That agent does not exist or is disabled.")
+        if not _can_see(to, queue):
+            raise ActionRefused(Refusal.NO_TARGET,
+                                f"{to.name} does not work in queue {queue!r}.")
+        conversations.unassign(conn, conversation_id, queue)
+        conversations.assign(conn, conversation_id, to.id, now)
+    elif target.queue:
+        conversations.unassign(conn, conversation_id, queue)
+    else:
+        raise ActionRefused(Refusal.NO_TARGET, "Say whom or which queue to transfer to.")
+    if target.note:
+        conversations.add_note(conn, conversation_id, user.id, "transfer", target.note, now)
+    extra = []
+    if queue != row["queue"]:
+        # Tell the old queue's subscribers that the conversation left it.
+        moved = conversations.get(conn, conversation_id)
+        assert moved is not None
+        extra.append(stream_log.append(conn, "conversation.updated", row["queue"],
+                                       conversation_id, conversations.view(moved), now))
+    return _done(conn, conversation_id, now, extra)
+
+
+def _queue_exists(conn: Conn, queue: str) -> bool:
+    return (
+        conn.one("SELECT 1 AS x FROM conversations WHERE queue = ? LIMIT 1", (queue,))
+        is not None
+        or conn.one("SELECT 1 AS x FROM user_queues WHERE queue = ? LIMIT 1", (queue,))
+        is not None
+    )
+
+
+def close(conn: Conn, user: User, conversation_id: str, disposition: str, note: str | None,
+          now: Millis) -> Outcome[dict[str, Any]]:
+    row = load_visible(conn, user, conversation_id)
+    rules.check_close(conversations.facts(row), user.id, user.role)
+    conversations.close(conn, conversation_id, user.id, disposition, note, now)
+    if note:
+        conversations.add_note(conn, conversation_id, user.id, "close", note, now)
+    return _done(conn, conversation_id, now)
+
+
+def reopen(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome[dict[str, Any]]:
+    row = load_visible(conn, user, conversation_id)
+    rules.check_reopen(conversations.facts(row))
+    newer = conversations.open_for_contact(conn, row["wa_id"], row["phone_number_id"])
+    if newer is not None:
+        raise ActionRefused(
+            Refusal.NOT_CLOSED,
+            "The customer already has an open conversation on this number; continue there.",
+        )
+    conversations.reopen(conn, conversation_id, user.id, now)
+    return _done(conn, conversation_id, now)
+
+
+def mark_read(conn: Conn, user: User, conversation_id: str,
+              now: Millis) -> Outcome[dict[str, Any]]:
+    row = load_visible(conn, user, conversation_id)
+    if row["unread"] == 0:
+        return Outcome(conversations.view(row))
+    conversations.mark_read(conn, conversation_id)
+    return _done(conn, conversation_id, now)
+
+
+def last_inbound_wamid(conn: Conn, conversation_id: str) -> str | None:
+    value = conn.scalar(
+        "SELECT wamid FROM messages WHERE conversation_id = ? AND direction = 'in' "
+        "AND wamid NOT LIKE 'wa-desk-%' ORDER BY timestamp DESC LIMIT 1",
+        (conversation_id,),
+    )
+    return None if value is None else str(value)
+

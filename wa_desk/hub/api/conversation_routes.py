@@ -1,0 +1,227 @@
+"""Conversations: list, detail, history, and the agent actions on them."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Header, Query
+from fastapi.responses import ORJSONResponse
+from pydantic import BaseModel, Field, model_validator
+
+from wa_desk.core.clock import now_ms
+from wa_desk.hub import actions, sending
+from wa_desk.hub.actions import NotVisible, TransferTarget
+from wa_desk.hub.api import paging
+from wa_desk.hub.api.deps import CurrentUser, Hub, visible_queues
+from wa_desk.hub.api.errors import ApiError, error_response
+from wa_desk.hub.context import HubContext
+from wa_desk.hub.graph import GraphRequestFailed
+from wa_desk.hub.queries import conversations, messages
+from wa_desk.whatsapp.errors import ErrorKind, describe
+from wa_desk.whatsapp.send_bodies import mark_as_read
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/api/v1/conversations")
+
+
+def _not_found(conversation_id: str) -> ApiError:
+    return ApiError(404, "not_found", f"No conversation {conversation_id} that you can see.")
+
+
+@router.get("")
+async def list_conversations(
+    user: CurrentUser,
+    ctx: Hub,
+    state: Literal["queued", "assigned", "closed"] | None = None,
+    queue: str | None = None,
+    assigned: str | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    wa_id: str | None = None,
+    limit: int = 50,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    paging.check_limit(limit)
+    after = paging.decode(cursor)
+    f = conversations.ListFilter(
+        queues=visible_queues(user),
+        state=state,
+        queue=queue,
+        assigned=user.id if assigned == "me" else assigned,
+        search=q.strip() if q and q.strip() else None,
+        wa_id=wa_id,
+    )
+    rows = await ctx.db.read(lambda c: conversations.list_page(c, f, limit + 1, after))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = [conversations.view(r) for r in rows]
+    next_cursor = paging.encode(rows[-1]["last_message_at"], rows[-1]["id"]) if more else None
+    return {"items": items, "next": next_cursor}
+
+
+@router.get("/{conversation_id}")
+async def get_conversation(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+    try:
+        row = await ctx.db.read(lambda c: actions.load_visible(c, user, conversation_id))
+    except NotVisible:
+        raise _not_found(conversation_id) from None
+    return conversations.view(row)
+
+
+@router.get("/{conversation_id}/messages")
+async def list_messages(
+    conversation_id: str,
+    user: CurrentUser,
+    ctx: Hub,
+    limit: int = 50,
+    before: str | None = None,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    paging.check_limit(limit)
+    start = paging.decode(cursor or before)
+
+    def load(c: Any) -> list[dict[str, Any]]:
+        actions.load_visible(c, user, conversation_id)
+        return messages.page(c, conversation_id, limit + 1, start)
+
+    try:
+        rows = await ctx.db.read(load)
+    except NotVisible:
+        raise _not_found(conversation_id) from None
+    more = len(rows) > limit
+    if more:
+        rows = rows[1:]
+    next_cursor = paging.encode(rows[0]["timestamp"], rows[0]["id"]) if more else None
+    return {"items": [messages.view(r) for r in rows], "next": next_cursor}
+
+
+class SendRequest(BaseModel):
+    type: Literal["text", "template"] = "text"
+    text: str | None = Field(default=None, max_length=4096)
+    reply_to: str | None = None
+    template: str | None = None
+    language: str | None = None
+    body_params: list[Annotated[str, Field(max_length=1024)]] = Field(default_factory=list)
+    header_params: list[Annotated[str, Field(max_length=60)]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _complete(self) -> SendRequest:
+        if self.type == "text" and not (self.text and self.text.strip()):
+            raise ValueError("a text message needs non-empty text")
+        if self.type == "template" and not (self.template and self.language):
+            raise ValueError("a template message needs template and language")
+        return self
+
+    def as_send(self) -> sending.Send:
+        if self.type == "text":
+            assert self.text is not None
+            return sending.TextSend(self.text, self.reply_to)
+        assert self.template and self.language
+        return sending.TemplateSend(self.template, self.language, tuple(self.body_params),
+                                    tuple(self.header_params))
+
+
+@router.post("/{conversation_id}/messages", status_code=201, response_model=None)
+async def send_message(
+    conversation_id: str,
+    body: SendRequest,
+    user: CurrentUser,
+    ctx: Hub,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> dict[str, Any] | ORJSONResponse:
+    try:
+        result = await sending.send_message(ctx, user, conversation_id, body.as_send(),
+                                            idempotency_key)
+    except NotVisible:
+        raise _not_found(conversation_id) from None
+    if result.error is not None:
+        info = describe(result.error["code"])
+        code = "window_closed" if info.kind is ErrorKind.WINDOW else "send_failed"
+        status = 409 if info.kind is ErrorKind.WINDOW else 422
+        return error_response(status, code, result.error["meaning"],
+                              whatsapp_error=result.error, message_id=result.message["id"])
+    if result.replayed:
+        return ORJSONResponse(result.message, status_code=200)
+    return result.message
+
+
+async def _act(ctx: HubContext, conversation_id: str, fn: Any) -> dict[str, Any]:
+    try:
+        value: dict[str, Any] = await ctx.write(fn)
+    except NotVisible:
+        raise _not_found(conversation_id) from None
+    return value
+
+
+@router.post("/{conversation_id}/claim")
+async def claim(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+    now = now_ms()
+    return await _act(ctx, conversation_id,
+                      lambda c: actions.claim(c, user, conversation_id, now))
+
+
+@router.post("/{conversation_id}/release")
+async def release(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+    now = now_ms()
+    return await _act(ctx, conversation_id,
+                      lambda c: actions.release(c, user, conversation_id, now))
+
+
+class TransferRequest(BaseModel):
+    to_user: str | None = None
+    to_queue: str | None = Field(default=None, max_length=100)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.post("/{conversation_id}/transfer")
+async def transfer(conversation_id: str, body: TransferRequest, user: CurrentUser,
+                   ctx: Hub) -> dict[str, Any]:
+    now = now_ms()
+    target = TransferTarget(body.to_user, body.to_queue, body.note)
+    return await _act(ctx, conversation_id,
+                      lambda c: actions.transfer(c, user, conversation_id, target, now))
+
+
+class CloseRequest(BaseModel):
+    disposition: str = Field(min_length=1, max_length=64)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@router.post("/{conversation_id}/close")
+async def close(conversation_id: str, body: CloseRequest, user: CurrentUser,
+                ctx: Hub) -> dict[str, Any]:
+    now = now_ms()
+    return await _act(
+        ctx, conversation_id,
+        lambda c: actions.close(c, user, conversation_id, body.disposition, body.note, now),
+    )
+
+
+@router.post("/{conversation_id}/reopen")
+async def reopen(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+    now = now_ms()
+    return await _act(ctx, conversation_id,
+                      lambda c: actions.reopen(c, user, conversation_id, now))
+
+
+@router.post("/{conversation_id}/read")
+async def mark_read(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+    """The agent has read the conversation: unread goes to zero and the customer sees
+    blue ticks on their last message."""
+    now = now_ms()
+    view = await _act(ctx, conversation_id,
+                      lambda c: actions.mark_read(c, user, conversation_id, now))
+    wamid = await ctx.db.read(lambda c: actions.last_inbound_wamid(c, conversation_id))
+    if wamid:
+        ctx.spawn(_tell_whatsapp_read(ctx, view["phone_number_id"], wamid), "mark-read")
+    return view
+
+
+async def _tell_whatsapp_read(ctx: HubContext, phone_number_id: str, wamid: str) -> None:
+    try:
+        await ctx.graph.mark_read(phone_number_id, mark_as_read(wamid))
+    except GraphRequestFailed as exc:
+        # Read receipts are a courtesy; a failure changes nothing for the agent.
+        log.info("mark-as-read refused: %s", exc)
+

@@ -1,0 +1,68 @@
+"""The API's error envelope: ``{"error": {"code", "message", ...}}`` with a 4xx status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import ORJSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from wa_desk.core.conversation import ActionRefused, Refusal
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.extra = extra
+
+
+def error_response(status: int, code: str, message: str, **extra: Any) -> ORJSONResponse:
+    return ORJSONResponse({"error": {"code": code, "message": message, **extra}},
+                          status_code=status)
+
+
+_REFUSAL_STATUS = {
+    Refusal.NOT_ASSIGNEE: 403,
+    Refusal.INVALID: 409,
+}
+
+
+def refused(exc: ActionRefused) -> ApiError:
+    return ApiError(_REFUSAL_STATUS.get(exc.code, 409), exc.code.value, exc.message)
+
+
+async def api_error_handler(_: Request, exc: Exception) -> ORJSONResponse:
+    assert isinstance(exc, ApiError)
+    return error_response(exc.status, exc.code, exc.message, **exc.extra)
+
+
+async def refusal_handler(_: Request, exc: Exception) -> ORJSONResponse:
+    assert isinstance(exc, ActionRefused)
+    err = refused(exc)
+    return error_response(err.status, err.code, err.message)
+
+
+async def http_error_handler(_: Request, exc: Exception) -> ORJSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}
+    return error_response(exc.status_code, codes.get(exc.status_code, "http_error"),
+                          str(exc.detail))
+
+
+async def validation_error_handler(_: Request, exc: Exception) -> ORJSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
+        for e in exc.errors()
+    ]
+    return error_response(422, "invalid_request", "The request is not valid.",
+                          problems=problems)
+
+
+async def storage_error_handler(_: Request, exc: Exception) -> ORJSONResponse:
+    return error_response(503, "store_unavailable", str(exc))

@@ -1,0 +1,45 @@
+"""Templates, health, and the guidelines bundle clients cache."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import ORJSONResponse
+
+from wa_desk.hub.api.deps import CurrentUser, Hub
+from wa_desk.hub.queries import templates
+
+router = APIRouter()
+
+
+@router.get("/api/v1/templates")
+async def list_templates(user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+    rows = await ctx.db.read(templates.all_templates)
+    return {"items": [templates.view(r) for r in rows], "next": None}
+
+
+@router.get("/api/v1/policy", response_model=None)
+async def policy(request: Request, user: CurrentUser, ctx: Hub) -> Response:
+    rows = await ctx.db.read(templates.all_templates)
+    bundle = {
+        "templates": [templates.view(r) for r in rows if r["status"] == "APPROVED"],
+        "window_hours": 24,
+    }
+    body = orjson.dumps(bundle)
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(body, media_type="application/json", headers={"ETag": etag})
+
+
+@router.get("/healthz")
+async def healthz(ctx: Hub) -> ORJSONResponse:
+    try:
+        await ctx.db.read(lambda c: c.scalar("SELECT 1"))
+    except Exception as exc:
+        return ORJSONResponse({"status": "degraded", "store": f"unreachable: {exc}"},
+                              status_code=503)
+    return ORJSONResponse({"status": "ok", "store": "ok"})

@@ -1,0 +1,64 @@
+"""The hub's ASGI application."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import wa_desk
+from wa_desk.core.conversation import ActionRefused
+from wa_desk.hub.api import (
+    auth_routes,
+    conversation_routes,
+    misc_routes,
+    stream_routes,
+    webhook_routes,
+)
+from wa_desk.hub.api.errors import (
+    ApiError,
+    api_error_handler,
+    http_error_handler,
+    refusal_handler,
+    storage_error_handler,
+    validation_error_handler,
+)
+from wa_desk.hub.body_limit import BodyLimitMiddleware
+from wa_desk.hub.context import HubContext
+from wa_desk.hub.db.errors import StorageError
+from wa_desk.hub.template_sync import keep_templates_synced
+
+log = logging.getLogger(__name__)
+
+
+def create_app(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        ctx.bind_loop(asyncio.get_running_loop())
+        if sync_templates and ctx.settings.waba_id:
+            ctx.spawn(keep_templates_synced(ctx), "template-sync")
+        yield
+        await ctx.aclose()
+
+    app = FastAPI(
+        title="wa-desk hub",
+        version=wa_desk.__version__,
+        description="WhatsApp gateway and central store of wa-desk.",
+        lifespan=lifespan,
+    )
+    app.state.hub = ctx
+    app.add_exception_handler(ApiError, api_error_handler)
+    app.add_exception_handler(ActionRefused, refusal_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(StorageError, storage_error_handler)
+    for module in (webhook_routes, auth_routes, conversation_routes, stream_routes,
+                   misc_routes):
+        app.include_router(module.router)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=ctx.settings.max_body_bytes)
+    return app

@@ -1,0 +1,149 @@
+"""``wa-desk hub ...``: serve the hub, manage users."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wa_desk.core.clock import now_ms
+from wa_desk.core.conversation import Role
+from wa_desk.hub.settings import SettingsError, load_settings, resolve_db_url
+
+if TYPE_CHECKING:
+    from wa_desk.hub.db.database import Database
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    hub = subparsers.add_parser("hub", help="the WhatsApp gateway and central store")
+    cmds = hub.add_subparsers(dest="hub_command", required=True)
+
+    serve = cmds.add_parser("serve", help="run the hub (FastAPI on uvicorn)")
+    serve.add_argument("--host", default=None, help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="port to listen on (8700)")
+    _store_args(serve)
+    serve.add_argument("--log-level", default="info",
+                       choices=["debug", "info", "warning", "error"])
+    serve.set_defaults(handler=_serve)
+
+    user = cmds.add_parser("user", help="manage users")
+    ucmds = user.add_subparsers(dest="user_command", required=True)
+    add = ucmds.add_parser("add", help="create a user")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.add_argument("--queue", action="append", default=[], help="a queue (repeatable)")
+    add.add_argument("--password-stdin", action="store_true", required=True,
+                     help="read the password from standard input")
+    _store_args(add)
+    add.set_defaults(handler=_user_add)
+    lst = ucmds.add_parser("list", help="list users")
+    _store_args(lst)
+    lst.set_defaults(handler=_user_list)
+    for verb, disabled in (("disable", True), ("enable", False)):
+        p = ucmds.add_parser(verb, help=f"{verb} a user (disabling revokes their sessions)")
+        p.add_argument("name")
+        _store_args(p)
+        p.set_defaults(handler=_user_toggle, disabled=disabled)
+
+
+def _store_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", default=None, help="sqlite:///path or postgresql://... (WA_DB)")
+    p.add_argument("--config", type=Path, default=None, help="TOML settings file")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        code: int = args.handler(args)
+    except SettingsError as exc:
+        print(f"wa-desk hub: {exc}", file=sys.stderr)
+        return 2
+    return code
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from wa_desk.hub.app import create_app
+    from wa_desk.hub.context import HubContext
+    from wa_desk.hub.db.errors import StorageError
+
+    settings = load_settings(args.config, overrides={"db": args.db, "host": args.host,
+                                                    "port": args.port})
+    logging.basicConfig(level=args.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        ctx = HubContext.create(settings)
+    except StorageError as exc:
+        print(f"wa-desk hub: WA_DB: {exc}", file=sys.stderr)
+        return 2
+    app = create_app(ctx)
+    logging.getLogger(__name__).info("hub on http://%s:%d, store %s", settings.host,
+                                     settings.port, ctx.db.url.redacted())
+    # No access log: query strings (the webhook handshake's verify token) stay out of logs.
+    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False,
+                log_level=args.log_level, timeout_graceful_shutdown=5)
+    return 0
+
+
+def _open_db(args: argparse.Namespace) -> Database:
+    from wa_desk.hub.db.database import Database
+
+    return Database.open(resolve_db_url(args.config, os.environ, args.db), readers=1)
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    from wa_desk.hub.passwords import hash_password
+    from wa_desk.hub.queries import users
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    if len(password) < 8:
+        print("wa-desk hub: password: must have at least 8 characters", file=sys.stderr)
+        return 2
+    db = _open_db(args)
+    try:
+        hashed = hash_password(password)
+        now = now_ms()
+        user = db.write_sync(
+            lambda c: users.add_user(c, args.name, Role(args.role), args.queue, hashed, now)
+        )
+    except users.UserExists:
+        print(f"wa-desk hub: user {args.name!r} already exists", file=sys.stderr)
+        return 1
+    finally:
+        db.close()
+    print(f"created {user.role.value} {user.name} ({user.id}) queues: "
+          f"{', '.join(user.queues) or '-'}")
+    return 0
+
+
+def _user_list(args: argparse.Namespace) -> int:
+    from wa_desk.hub.queries import users
+
+    db = _open_db(args)
+    try:
+        found = db.read_sync(users.list_users)
+    finally:
+        db.close()
+    for u in found:
+        state = "disabled" if u.disabled else "active"
+        print(f"{u.name}\t{u.role.value}\t{state}\t{','.join(u.queues) or '-'}\t{u.id}")
+    return 0
+
+
+def _user_toggle(args: argparse.Namespace) -> int:
+    from wa_desk.hub.queries import users
+
+    db = _open_db(args)
+    now = now_ms()
+    try:
+        found = db.write_sync(lambda c: users.set_disabled(c, args.name, args.disabled, now))
+    finally:
+        db.close()
+    if not found:
+        print(f"wa-desk hub: no user {args.name!r}", file=sys.stderr)
+        return 1
+    print(f"{args.name}: {'disabled' if args.disabled else 'enabled'}")
+    return 0

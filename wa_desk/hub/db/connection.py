@@ -1,0 +1,104 @@
+"""One SQL dialect for the hub's queries: SQLite and PostgreSQL behind the same calls.
+
+Queries are written once with ``?`` placeholders; for PostgreSQL they are rewritten to
+``%s`` (and literal ``%`` doubled) once and cached. Rows come back as dicts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any, Literal, Protocol
+
+Dialect = Literal["sqlite", "postgresql"]
+Row = dict[str, Any]
+Params = Sequence[Any]
+
+
+class _DbApiCursor(Protocol):
+    description: Any
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+
+
+class _DbApiConnection(Protocol):
+    def execute(self, sql: str, params: Any = ...) -> Any: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+    def close(self) -> None: ...
+
+
+@lru_cache(maxsize=1024)
+def _to_pyformat(sql: str) -> str:
+    out: list[str] = []
+    in_string = False
+    for ch in sql:
+        if ch == "'":
+            in_string = not in_string
+            out.append(ch)
+        elif ch == "%":
+            out.append("%%")
+        elif ch == "?" and not in_string:
+            out.append("%s")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+class Conn:
+    """A connection of either dialect with the few calls the queries need."""
+
+    def __init__(self, raw: Any, dialect: Dialect) -> None:
+        self.raw = raw
+        self.dialect: Dialect = dialect
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.dialect == "sqlite" else _to_pyformat(sql)
+
+    def execute(self, sql: str, params: Params = ()) -> int:
+        """Run a statement; the number of rows it changed."""
+        cur = self.raw.execute(self._sql(sql), tuple(params))
+        count: int = cur.rowcount
+        return count
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        if self.dialect == "sqlite":
+            self.raw.executemany(sql, rows)
+        else:
+            with self.raw.cursor() as cur:
+                cur.executemany(_to_pyformat(sql), [tuple(r) for r in rows])
+
+    def one(self, sql: str, params: Params = ()) -> Row | None:
+        cur = self.raw.execute(self._sql(sql), tuple(params))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return _as_dict(cur, row)
+
+    def all(self, sql: str, params: Params = ()) -> list[Row]:
+        cur = self.raw.execute(self._sql(sql), tuple(params))
+        rows = cur.fetchall()
+        if not rows:
+            return []
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in rows]
+
+    def scalar(self, sql: str, params: Params = ()) -> Any:
+        cur = self.raw.execute(self._sql(sql), tuple(params))
+        row = cur.fetchone()
+        return None if row is None else row[0]
+
+    def is_unique_violation(self, exc: BaseException) -> bool:
+        if self.dialect == "sqlite":
+            return isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc)
+        import psycopg.errors
+
+        return isinstance(exc, psycopg.errors.UniqueViolation)
+
+
+def _as_dict(cur: Any, row: Any) -> Row:
+    names = [d[0] for d in cur.description]
+    return dict(zip(names, row, strict=True))

@@ -1,0 +1,120 @@
+"""Webhook updates into the store: contacts, conversations, messages, statuses, stream.
+
+Runs inside one write transaction per delivery, so a delivery is stored whole or not at
+all, and the hub answers 200 only after it is committed. Idempotent on the WhatsApp
+message id: Meta retries deliveries for days, and a retry changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import orjson
+
+from wa_desk.core.clock import Millis
+from wa_desk.hub.changes import conversation_changed
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.queries import conversations, messages, stream_log
+from wa_desk.hub.queries.stream_log import StreamEvent
+from wa_desk.whatsapp.updates import InboundMessage, ParsedWebhook, StatusUpdate
+
+QueueOf = Callable[[str], str]
+
+
+def ingest(conn: Conn, parsed: ParsedWebhook, queue_of: QueueOf, now: Millis) -> list[StreamEvent]:
+    events: list[StreamEvent] = []
+    for message in parsed.messages:
+        events.extend(_inbound(conn, message, queue_of, now))
+    for status in parsed.statuses:
+        events.extend(apply_status(conn, status, now))
+    for reason, fragment in parsed.unreadable:
+        conn.execute(
+            "INSERT INTO unreadable_updates (received_at, reason, fragment) VALUES (?, ?, ?)",
+            (now, reason, orjson.dumps(fragment).decode()),
+        )
+    return events
+
+
+def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> list[StreamEvent]:
+    if messages.exists(conn, m.wamid):
+        return []
+    at = m.timestamp_ms if m.timestamp_ms > 0 else now
+    conversations.upsert_contact(conn, m.wa_id, m.contact_name, now)
+    events: list[StreamEvent] = []
+    current = conversations.open_for_contact(conn, m.wa_id, m.phone_number_id)
+    if current is None:
+        previous = conversations.latest_for_contact(conn, m.wa_id, m.phone_number_id)
+        queue = queue_of(m.phone_number_id)
+        conversation_id = conversations.open_new(
+            conn, m.wa_id, m.phone_number_id, queue, at,
+            previous["id"] if previous else None,
+        )
+    else:
+        conversation_id = current["id"]
+        queue = current["queue"]
+    row = messages.insert(
+        conn,
+        conversation_id=conversation_id,
+        direction="in",
+        type_=m.type,
+        text=m.text,
+        status="received",
+        timestamp=at,
+        sender=m.wa_id,
+        payload=m.payload,
+        now=now,
+        wamid=m.wamid,
+        context_wamid=m.context_wamid,
+        reaction_to=m.reaction_to,
+        media_id=m.media.media_id if m.media else None,
+        problems=m.problems,
+    )
+    conversations.note_inbound(conn, conversation_id, at, messages.preview(m.type, m.text))
+    events.append(stream_log.append(conn, "message.created", queue, conversation_id,
+                                    messages.view(row), now))
+    events.append(conversation_changed(conn, conversation_id, now))
+    return events
+
+
+def apply_status(conn: Conn, s: StatusUpdate, now: Millis) -> list[StreamEvent]:
+    error = (s.errors[0].code, s.errors[0].title, s.errors[0].details) if s.errors else None
+    row = messages.by_wamid(conn, s.wamid)
+    if row is None:
+        messages.save_orphan_status(conn, s.wamid, s.status, s.timestamp_ms or now, error,
+                                    s.payload, now)
+        return []
+    return _status_changed(conn, row, s.status, s.timestamp_ms or now, error, now)
+
+
+def apply_orphans(conn: Conn, wamid: str, now: Millis) -> list[StreamEvent]:
+    """Statuses that arrived before the send was recorded, applied now in order."""
+    events: list[StreamEvent] = []
+    for orphan in messages.take_orphan_statuses(conn, wamid):
+        row = messages.by_wamid(conn, wamid)
+        assert row is not None
+        error = None
+        if orphan["error_code"] is not None:
+            error = (orphan["error_code"], orphan["error_title"], orphan["error_details"])
+        events.extend(_status_changed(conn, row, orphan["status"], orphan["timestamp"],
+                                      error, now))
+    return events
+
+
+def _status_changed(conn: Conn, row: dict[str, object], status: str, at: Millis,
+                    error: tuple[int, str, str | None] | None,
+                    now: Millis) -> list[StreamEvent]:
+    updated = messages.set_status(conn, row, status, at, error)
+    if updated is None:
+        return []
+    conv = conversations.get(conn, str(updated["conversation_id"]))
+    assert conv is not None
+    data = {
+        "id": updated["id"],
+        "conversation_id": updated["conversation_id"],
+        "wamid": updated["wamid"],
+        "status": updated["status"],
+        "status_at": messages.view(updated)["status_at"],
+        "error": messages.error_view(updated),
+    }
+    return [stream_log.append(conn, "message.status", conv["queue"], conv["id"], data, now)]
+

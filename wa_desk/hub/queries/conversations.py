@@ -1,0 +1,223 @@
+"""Conversations: found or opened for inbound messages, changed by agents, listed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
+from wa_desk.core.conversation import ConversationFacts, State
+from wa_desk.core.ids import uuid7
+from wa_desk.core.window import window_expires_at
+from wa_desk.hub.db.connection import Conn, Row
+
+_SELECT = (
+    "SELECT c.*, k.name AS contact_name, u.name AS assignee_name "
+    "FROM conversations c JOIN contacts k ON k.wa_id = c.wa_id "
+    "LEFT JOIN users u ON u.id = c.assignee "
+)
+
+
+def facts(row: Row) -> ConversationFacts:
+    return ConversationFacts(State(row["state"]), row["assignee"], row["last_inbound_at"])
+
+
+def view(row: Row) -> dict[str, Any]:
+    """The API form of a conversation row (selected with ``_SELECT``)."""
+    return {
+        "id": row["id"],
+        "contact": {"wa_id": row["wa_id"], "name": row["contact_name"]},
+        "phone_number_id": row["phone_number_id"],
+        "queue": row["queue"],
+        "state": row["state"],
+        "assignee": row["assignee"],
+        "assignee_name": row["assignee_name"],
+        "opened_at": to_rfc3339(row["opened_at"]),
+        "assigned_at": optional_rfc3339(row["assigned_at"]),
+        "closed_at": optional_rfc3339(row["closed_at"]),
+        "disposition": row["disposition"],
+        "previous_id": row["previous_id"],
+        "window_expires_at": optional_rfc3339(window_expires_at(row["last_inbound_at"])),
+        "last_inbound_at": optional_rfc3339(row["last_inbound_at"]),
+        "first_response_at": optional_rfc3339(row["first_response_at"]),
+        "waiting_since": optional_rfc3339(row["waiting_since"]),
+        "last_message_at": to_rfc3339(row["last_message_at"]),
+        "last_message_preview": row["last_message_preview"],
+        "unread": row["unread"],
+    }
+
+
+def get(conn: Conn, conversation_id: str) -> Row | None:
+    return conn.one(_SELECT + "WHERE c.id = ?", (conversation_id,))
+
+
+def open_for_contact(conn: Conn, wa_id: str, phone_number_id: str) -> Row | None:
+    return conn.one(
+        "SELECT * FROM conversations WHERE wa_id = ? AND phone_number_id = ? AND state <> ? "
+        "ORDER BY opened_at DESC LIMIT 1",
+        (wa_id, phone_number_id, State.CLOSED.value),
+    )
+
+
+def latest_for_contact(conn: Conn, wa_id: str, phone_number_id: str) -> Row | None:
+    return conn.one(
+        "SELECT * FROM conversations WHERE wa_id = ? AND phone_number_id = ? "
+        "ORDER BY opened_at DESC LIMIT 1",
+        (wa_id, phone_number_id),
+    )
+
+
+def upsert_contact(conn: Conn, wa_id: str, name: str | None, now: Millis) -> None:
+    conn.execute(
+        "INSERT INTO contacts (wa_id, name, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (wa_id) DO UPDATE SET last_seen_at = excluded.last_seen_at, "
+        "name = COALESCE(excluded.name, contacts.name)",
+        (wa_id, name, now, now),
+    )
+
+
+def open_new(conn: Conn, wa_id: str, phone_number_id: str, queue: str, now: Millis,
+             previous_id: str | None) -> str:
+    conversation_id = uuid7()
+    conn.execute(
+        "INSERT INTO conversations (id, wa_id, phone_number_id, queue, state, opened_at, "
+        "previous_id, last_message_at, unread) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        (conversation_id, wa_id, phone_number_id, queue, State.QUEUED.value, now, previous_id,
+         now),
+    )
+    return conversation_id
+
+
+def note_inbound(conn: Conn, conversation_id: str, at: Millis, preview: str | None) -> None:
+    conn.execute(
+        "UPDATE conversations SET "
+        "last_inbound_at = CASE WHEN last_inbound_at IS NULL OR last_inbound_at < ? "
+        "  THEN ? ELSE last_inbound_at END, "
+        "waiting_since = COALESCE(waiting_since, ?), "
+        "last_message_at = CASE WHEN last_message_at < ? THEN ? ELSE last_message_at END, "
+        "last_message_preview = ?, unread = unread + 1 WHERE id = ?",
+        (at, at, at, at, at, preview, conversation_id),
+    )
+
+
+def note_outbound(conn: Conn, conversation_id: str, at: Millis, preview: str | None) -> None:
+    conn.execute(
+        "UPDATE conversations SET waiting_since = NULL, unread = 0, "
+        "first_response_at = COALESCE(first_response_at, ?), "
+        "last_message_at = CASE WHEN last_message_at < ? THEN ? ELSE last_message_at END, "
+        "last_message_preview = ? WHERE id = ?",
+        (at, at, at, preview, conversation_id),
+    )
+
+
+def assign(conn: Conn, conversation_id: str, user_id: str, now: Millis) -> None:
+    conn.execute(
+        "UPDATE conversations SET state = ?, assignee = ?, assigned_at = ? WHERE id = ?",
+        (State.ASSIGNED.value, user_id, now, conversation_id),
+    )
+
+
+def claim_if_free(conn: Conn, conversation_id: str, user_id: str, now: Millis) -> bool:
+    """Compare-and-set: only one of two racing claims changes the row."""
+    changed = conn.execute(
+        "UPDATE conversations SET state = ?, assignee = ?, assigned_at = ? "
+        "WHERE id = ? AND (state = ? OR (state = ? AND assignee = ?))",
+        (State.ASSIGNED.value, user_id, now, conversation_id, State.QUEUED.value,
+         State.ASSIGNED.value, user_id),
+    )
+    return changed == 1
+
+
+def unassign(conn: Conn, conversation_id: str, queue: str) -> None:
+    conn.execute(
+        "UPDATE conversations SET state = ?, assignee = NULL, assigned_at = NULL, queue = ? "
+        "WHERE id = ?",
+        (State.QUEUED.value, queue, conversation_id),
+    )
+
+
+def close(conn: Conn, conversation_id: str, user_id: str, disposition: str,
+          note: str | None, now: Millis) -> None:
+    conn.execute(
+        "UPDATE conversations SET state = ?, closed_at = ?, closed_by = ?, disposition = ?, "
+        "close_note = ?, unread = 0, waiting_since = NULL WHERE id = ?",
+        (State.CLOSED.value, now, user_id, disposition, note, conversation_id),
+    )
+
+
+def reopen(conn: Conn, conversation_id: str, user_id: str, now: Millis) -> None:
+    conn.execute(
+        "UPDATE conversations SET state = ?, assignee = ?, assigned_at = ?, closed_at = NULL, "
+        "closed_by = NULL, disposition = NULL, close_note = NULL WHERE id = ?",
+        (State.ASSIGNED.value, user_id, now, conversation_id),
+    )
+
+
+def mark_read(conn: Conn, conversation_id: str) -> None:
+    conn.execute("UPDATE conversations SET unread = 0 WHERE id = ?", (conversation_id,))
+
+
+def add_note(conn: Conn, conversation_id: str, author: str, kind: str, text: str,
+             now: Millis) -> str:
+    note_id = uuid7()
+    conn.execute(
+        "INSERT INTO conversation_notes (id, conversation_id, author, kind, text, at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (note_id, conversation_id, author, kind, text, now),
+    )
+    return note_id
+
+
+@dataclass(frozen=True, slots=True)
+class ListFilter:
+    queues: frozenset[str] | None  # None: every queue
+    state: str | None = None
+    queue: str | None = None
+    assigned: str | None = None  # a user id, or "none"
+    search: str | None = None
+    wa_id: str | None = None
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def list_page(conn: Conn, f: ListFilter, limit: int,
+              after: tuple[Millis, str] | None) -> list[Row]:
+    """Most recent activity first; ``after`` is the (last_message_at, id) of the last row."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.queues is not None:
+        if not f.queues:
+            return []
+        where.append(f"c.queue IN ({','.join('?' * len(f.queues))})")
+        params.extend(sorted(f.queues))
+    if f.state:
+        where.append("c.state = ?")
+        params.append(f.state)
+    if f.queue:
+        where.append("c.queue = ?")
+        params.append(f.queue)
+    if f.assigned == "none":
+        where.append("c.assignee IS NULL")
+    elif f.assigned:
+        where.append("c.assignee = ?")
+        params.append(f.assigned)
+    if f.wa_id:
+        where.append("c.wa_id = ?")
+        params.append(f.wa_id)
+    if f.search:
+        pattern = f"%{_escape_like(f.search.lower())}%"
+        where.append(
+            "(lower(k.name) LIKE ? ESCAPE '\\' OR c.wa_id LIKE ? ESCAPE '\\' OR EXISTS ("
+            "SELECT 1 FROM messages m WHERE m.conversation_id = c.id "
+            "AND lower(m.text) LIKE ? ESCAPE '\\'))"
+        )
+        params.extend([pattern, pattern, pattern])
+    if after is not None:
+        where.append("(c.last_message_at < ? OR (c.last_message_at = ? AND c.id < ?))")
+        params.extend([after[0], after[0], after[1]])
+    sql = _SELECT + (("WHERE " + " AND ".join(where)) if where else "")
+    sql += " ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?"
+    params.append(limit)
+    return conn.all(sql, params)

@@ -1,0 +1,188 @@
+"""Messages: stored once per WhatsApp id, statuses moving forward only, paged history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
+from wa_desk.core.ids import uuid7
+from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.whatsapp.errors import describe
+from wa_desk.whatsapp.status_order import should_apply
+
+PREVIEW_CHARS = 120
+
+
+def preview(type_: str, text: str | None) -> str:
+    """A one-line summary for inbox rows: the text, or the kind of message in brackets."""
+    if text:
+        line = " ".join(text.split())
+        return line[:PREVIEW_CHARS]
+    return f"[{type_}]"
+
+
+def error_view(row: Row) -> dict[str, Any] | None:
+    if row["error_code"] is None:
+        return None
+    info = describe(int(row["error_code"]), row["error_title"])
+    return {
+        "code": int(row["error_code"]),
+        "title": row["error_title"] or info.title,
+        "meaning": info.meaning,
+        "details": row["error_details"],
+    }
+
+
+def view(row: Row) -> dict[str, Any]:
+    """The API form of a message row."""
+    return {
+        "id": row["id"],
+        "wamid": row["wamid"],
+        "conversation_id": row["conversation_id"],
+        "direction": row["direction"],
+        "type": row["type"],
+        "text": row["text"],
+        "status": row["status"],
+        "status_at": optional_rfc3339(row["status_at"]),
+        "error": error_view(row),
+        "timestamp": to_rfc3339(row["timestamp"]),
+        "sender": row["sender"],
+        "context_wamid": row["context_wamid"],
+        "reaction_to": row["reaction_to"],
+        "media_id": row["media_id"],
+        "template": row["template_name"],
+        "flagged": bool(row["flagged"]),
+        "problems": orjson.loads(row["problems"]) if row["problems"] else [],
+        "payload": orjson.loads(row["payload"]),
+    }
+
+
+def exists(conn: Conn, wamid: str) -> bool:
+    return conn.one("SELECT 1 AS x FROM messages WHERE wamid = ?", (wamid,)) is not None
+
+
+def insert(conn: Conn, *, conversation_id: str, direction: str, type_: str, text: str | None,
+           status: str, timestamp: Millis, sender: str, payload: dict[str, Any], now: Millis,
+           wamid: str | None = None, context_wamid: str | None = None,
+           reaction_to: str | None = None, media_id: str | None = None,
+           template_name: str | None = None, problems: tuple[str, ...] = (),
+           error: tuple[int, str, str | None] | None = None) -> Row:
+    message_id = uuid7()
+    conn.execute(
+        "INSERT INTO messages (id, wamid, conversation_id, direction, type, text, status, "
+        "status_at, error_code, error_title, error_details, timestamp, sender, context_wamid, "
+        "reaction_to, media_id, template_name, flagged, problems, payload, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            message_id, wamid, conversation_id, direction, type_, text, status, now,
+            error[0] if error else None, error[1] if error else None,
+            error[2] if error else None, timestamp, sender, context_wamid, reaction_to,
+            media_id, template_name, int(bool(problems)),
+            orjson.dumps(list(problems)).decode() if problems else None,
+            orjson.dumps(payload).decode(), now,
+        ),
+    )
+    row = get(conn, message_id)
+    assert row is not None
+    return row
+
+
+def get(conn: Conn, message_id: str) -> Row | None:
+    return conn.one("SELECT * FROM messages WHERE id = ?", (message_id,))
+
+
+def by_wamid(conn: Conn, wamid: str) -> Row | None:
+    return conn.one("SELECT * FROM messages WHERE wamid = ?", (wamid,))
+
+
+def set_status(conn: Conn, row: Row, status: str, at: Millis,
+               error: tuple[int, str, str | None] | None = None) -> Row | None:
+    """Apply a status if it moves the message forward; the updated row, or None."""
+    if not should_apply(row["status"], status):
+        return None
+    conn.execute(
+        "UPDATE messages SET status = ?, status_at = ?, error_code = ?, error_title = ?, "
+        "error_details = ? WHERE id = ?",
+        (status, at, error[0] if error else row["error_code"],
+         error[1] if error else row["error_title"],
+         error[2] if error else row["error_details"], row["id"]),
+    )
+    return get(conn, row["id"])
+
+
+def set_wamid(conn: Conn, message_id: str, wamid: str, status: str, at: Millis) -> Row:
+    conn.execute("UPDATE messages SET wamid = ?, status = ?, status_at = ? WHERE id = ?",
+                 (wamid, status, at, message_id))
+    row = get(conn, message_id)
+    assert row is not None
+    return row
+
+
+def set_failed(conn: Conn, message_id: str, code: int, title: str, details: str | None,
+               at: Millis) -> Row:
+    conn.execute(
+        "UPDATE messages SET status = 'failed', status_at = ?, error_code = ?, "
+        "error_title = ?, error_details = ? WHERE id = ?",
+        (at, code, title, details, message_id),
+    )
+    row = get(conn, message_id)
+    assert row is not None
+    return row
+
+
+def save_orphan_status(conn: Conn, wamid: str, status: str, timestamp: Millis,
+                       error: tuple[int, str, str | None] | None, payload: dict[str, Any],
+                       now: Millis) -> None:
+    """A status for a message not stored yet (its send is still being recorded)."""
+    conn.execute(
+        "INSERT INTO orphan_statuses (wamid, status, timestamp, error_code, error_title, "
+        "error_details, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (wamid, status) DO NOTHING",
+        (wamid, status, timestamp, error[0] if error else None, error[1] if error else None,
+         error[2] if error else None, orjson.dumps(payload).decode(), now),
+    )
+
+
+def take_orphan_statuses(conn: Conn, wamid: str) -> list[Row]:
+    rows = conn.all("SELECT * FROM orphan_statuses WHERE wamid = ? ORDER BY timestamp", (wamid,))
+    if rows:
+        conn.execute("DELETE FROM orphan_statuses WHERE wamid = ?", (wamid,))
+    return rows
+
+
+def page(conn: Conn, conversation_id: str, limit: int,
+         before: tuple[Millis, str] | None) -> list[Row]:
+    """Up to ``limit`` messages older than ``before``, returned oldest first."""
+    if before is None:
+        rows = conn.all(
+            "SELECT * FROM messages WHERE conversation_id = ? "
+            "ORDER BY timestamp DESC, id DESC LIMIT ?",
+            (conversation_id, limit),
+        )
+    else:
+        rows = conn.all(
+            "SELECT * FROM messages WHERE conversation_id = ? AND "
+            "(timestamp < ? OR (timestamp = ? AND id < ?)) "
+            "ORDER BY timestamp DESC, id DESC LIMIT ?",
+            (conversation_id, before[0], before[0], before[1], limit),
+        )
+    rows.reverse()
+    return rows
+
+
+def remember_idempotency(conn: Conn, user_id: str, key: str, message_id: str,
+                         now: Millis) -> None:
+    conn.execute(
+        "INSERT INTO idempotency_keys (user_id, key, message_id, created_at) VALUES (?, ?, ?, ?)",
+        (user_id, key, message_id, now),
+    )
+
+
+def for_idempotency_key(conn: Conn, user_id: str, key: str) -> Row | None:
+    return conn.one(
+        "SELECT m.* FROM idempotency_keys k JOIN messages m ON m.id = k.message_id "
+        "WHERE k.user_id = ? AND k.key = ?",
+        (user_id, key),
+    )

@@ -1,0 +1,169 @@
+"""Agents' sends: checked by the hub (authoritative), sent through the Graph API, tracked.
+
+1. In one transaction: the idempotency key, the rules (assignee, 24 h window, template
+   known), the message stored as ``pending`` and announced.
+2. The Graph API call, outside any transaction (with backoff on rate limits).
+3. In a second transaction: the wamid and ``accepted``, or ``failed`` with the reason;
+   statuses that raced ahead of us are applied.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from wa_desk.core import conversation as rules
+from wa_desk.core.clock import Millis, now_ms
+from wa_desk.core.conversation import ActionRefused, Refusal
+from wa_desk.hub.actions import load_visible
+from wa_desk.hub.alerts import raise_alert
+from wa_desk.hub.changes import conversation_changed
+from wa_desk.hub.context import HubContext
+from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.graph import GraphRequestFailed
+from wa_desk.hub.ingest import apply_orphans
+from wa_desk.hub.outcome import Outcome
+from wa_desk.hub.queries import conversations, messages, stream_log, templates
+from wa_desk.hub.queries.users import User
+from wa_desk.whatsapp import send_bodies
+from wa_desk.whatsapp.errors import ErrorKind
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class TextSend:
+    text: str
+    reply_to: str | None = None  # the wamid being answered
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSend:
+    name: str
+    language: str
+    body_params: tuple[str, ...] = ()
+    header_params: tuple[str, ...] = ()
+
+
+Send = TextSend | TemplateSend
+
+
+@dataclass(frozen=True, slots=True)
+class SendResult:
+    message: dict[str, Any]
+    replayed: bool  # the idempotency key was seen before: nothing was sent again
+    error: dict[str, Any] | None = None
+
+
+def _graph_body(send: Send, to: str) -> tuple[dict[str, Any], str, str | None, str | None]:
+    """The Graph body, the message type, its text as the customer sees it, template name."""
+    if isinstance(send, TextSend):
+        body = send_bodies.text_message(to, send.text, reply_to=send.reply_to)
+        return body, "text", send.text, None
+    body = send_bodies.template_message(
+        to, send.name, send.language, body_params=send.body_params,
+        header_params=send.header_params,
+    )
+    return body, "template", None, send.name
+
+
+def _prepare(conn: Conn, user: User, conversation_id: str, send: Send, key: str | None,
+             now: Millis) -> Outcome[tuple[Row, bool]]:
+    if key:
+        existing = messages.for_idempotency_key(conn, user.id, key)
+        if existing is not None:
+            return Outcome((existing, True))
+    row = load_visible(conn, user, conversation_id)
+    facts = conversations.facts(row)
+    rules.check_send(facts, user.id, free_text=isinstance(send, TextSend), now=now)
+    body, type_, text, template_name = _graph_body(send, row["wa_id"])
+    if isinstance(send, TemplateSend):
+        text = _check_template(conn, send)
+    message = messages.insert(
+        conn, conversation_id=conversation_id, direction="out", type_=type_, text=text,
+        status="pending", timestamp=now, sender=user.id, payload=body, now=now,
+        context_wamid=send.reply_to if isinstance(send, TextSend) else None,
+        template_name=template_name,
+    )
+    if key:
+        messages.remember_idempotency(conn, user.id, key, message["id"], now)
+    conversations.note_outbound(conn, conversation_id, now, messages.preview(type_, text))
+    events = [
+        stream_log.append(conn, "message.created", row["queue"], conversation_id,
+                          messages.view(message), now),
+        conversation_changed(conn, conversation_id, now),
+    ]
+    return Outcome((message, False), events)
+
+
+def _check_template(conn: Conn, send: TemplateSend) -> str | None:
+    """The rendered body; refuses unknown templates and wrong parameter counts locally."""
+    if templates.count(conn) == 0:
+        return None  # never synced: let WhatsApp judge
+    row = templates.get(conn, send.name, send.language)
+    if row is None or row["status"] != "APPROVED":
+        raise ActionRefused(Refusal.INVALID,
+                            f"There is no approved template {send.name!r} in {send.language}.")
+    components = orjson.loads(row["components"])
+    expected = templates.parameter_count(components, "BODY")
+    if expected != len(send.body_params):
+        raise ActionRefused(
+            Refusal.INVALID,
+            f"Template {send.name!r} needs {expected} parameters, not {len(send.body_params)}.",
+        )
+    return templates.render(components, list(send.body_params))
+
+
+async def send_message(ctx: HubContext, user: User, conversation_id: str, send: Send,
+                       key: str | None) -> SendResult:
+    now = now_ms()
+    message, replayed = await ctx.write(
+        lambda c: _prepare(c, user, conversation_id, send, key, now)
+    )
+    if replayed:
+        return SendResult(messages.view(message), True)
+    conversation = await ctx.db.read(lambda c: conversations.get(c, conversation_id))
+    assert conversation is not None
+    body = orjson.loads(message["payload"]) if isinstance(message["payload"], str) else {}
+    try:
+        wamid = await ctx.graph.send(conversation["phone_number_id"], body)
+    except GraphRequestFailed as exc:
+        err = exc.error
+        info = err.info
+        if info.kind is ErrorKind.AUTH:
+            await raise_alert(ctx, "whatsapp_auth", f"({info.code}) {info.meaning}")
+        failed_at = now_ms()
+        row = await ctx.write(
+            lambda c: _failed(c, message["id"], info.code, err.title, err.details, failed_at)
+        )
+        view = messages.view(row)
+        return SendResult(view, False, view["error"])
+    accepted_at = now_ms()
+    row = await ctx.write(lambda c: _accepted(c, message["id"], wamid, accepted_at))
+    return SendResult(messages.view(row), False)
+
+
+def _status_event(conn: Conn, row: Row, now: Millis) -> stream_log.StreamEvent:
+    conv = conversations.get(conn, row["conversation_id"])
+    assert conv is not None
+    view = messages.view(row)
+    data = {k: view[k] for k in ("id", "conversation_id", "wamid", "status", "status_at",
+                                 "error")}
+    return stream_log.append(conn, "message.status", conv["queue"], conv["id"], data, now)
+
+
+def _accepted(conn: Conn, message_id: str, wamid: str, now: Millis) -> Outcome[Row]:
+    row = messages.set_wamid(conn, message_id, wamid, "accepted", now)
+    events = [_status_event(conn, row, now), *apply_orphans(conn, wamid, now)]
+    final = messages.get(conn, message_id)
+    assert final is not None
+    return Outcome(final, events)
+
+
+def _failed(conn: Conn, message_id: str, code: int, title: str, details: str | None,
+            now: Millis) -> Outcome[Row]:
+    row = messages.set_failed(conn, message_id, code, title, details, now)
+    return Outcome(row, [_status_event(conn, row, now)])

@@ -1,0 +1,216 @@
+"""Hub settings: a TOML file, then environment variables, then command-line flags.
+
+A missing or invalid setting is a :class:`SettingsError` naming it; the CLI prints it on
+one line and exits 2. Secrets are wrapped so that no repr or log line can show them.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from wa_desk.hub.db.database import DatabaseUrl, default_sqlite_path
+from wa_desk.hub.db.errors import UnsupportedDatabaseUrl
+
+META_GRAPH_URL = "https://graph.facebook.com"
+DEFAULT_API_VERSION = "v21.0"
+
+
+class SettingsError(Exception):
+    def __init__(self, setting: str, message: str) -> None:
+        super().__init__(f"{setting}: {message}")
+        self.setting = setting
+
+
+class Secret:
+    """A secret value; shows as ``***`` everywhere but :meth:`reveal`."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class QueueConfig:
+    name: str
+    phone_number_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    app_secret: Secret
+    verify_token: Secret
+    access_token: Secret
+    db: str
+    graph_url: str = META_GRAPH_URL
+    api_version: str = DEFAULT_API_VERSION
+    waba_id: str | None = None
+    queues: tuple[QueueConfig, ...] = ()
+    host: str = "127.0.0.1"
+    port: int = 8700
+    max_body_bytes: int = 1_048_576
+    token_ttl_hours: float = 12.0
+    heartbeat_seconds: float = 15.0
+    template_sync_minutes: float = 30.0
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def queue_for(self, phone_number_id: str) -> str:
+        """The queue of a business number; with no mapping, each number is its own queue."""
+        for q in self.queues:
+            if phone_number_id in q.phone_number_ids:
+                return q.name
+        return phone_number_id
+
+
+_ENV = {
+    "app_secret": "WA_APP_SECRET",
+    "verify_token": "WA_VERIFY_TOKEN",
+    "access_token": "WA_ACCESS_TOKEN",
+    "graph_url": "WA_GRAPH_URL",
+    "db": "WA_DB",
+    "waba_id": "WA_WABA_ID",
+    "api_version": "WA_API_VERSION",
+}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise SettingsError("--config", f"no such file: {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError("--config", f"{path} is not valid TOML: {exc}") from exc
+
+
+def _str(value: Any, setting: str) -> str:
+    if not isinstance(value, str):
+        raise SettingsError(setting, "must be a string")
+    return value
+
+
+def load_settings(
+    config: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> HubSettings:
+    env = os.environ if env is None else env
+    data = _read_toml(config) if config else {}
+    hub = data.get("hub", {})
+    wa = data.get("whatsapp", {})
+    if not isinstance(hub, dict) or not isinstance(wa, dict):
+        raise SettingsError("--config", "[hub] and [whatsapp] must be tables")
+    merged: dict[str, Any] = {**hub, **wa}
+    for key, var in _ENV.items():
+        if env.get(var):
+            merged[key] = env[var]
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            merged[key] = value
+
+    secrets: dict[str, Secret] = {}
+    for key in ("app_secret", "verify_token", "access_token"):
+        value = merged.get(key)
+        if not value:
+            raise SettingsError(_ENV[key], "is required (environment variable or [whatsapp] "
+                                f"{key} in the config file)")
+        secrets[key] = Secret(_str(value, _ENV[key]))
+
+    db = _str(merged.get("db") or f"sqlite:///{default_sqlite_path()}", "WA_DB")
+    try:
+        DatabaseUrl.parse(db)
+    except UnsupportedDatabaseUrl as exc:
+        raise SettingsError("WA_DB", str(exc)) from exc
+
+    graph_url = _str(merged.get("graph_url", META_GRAPH_URL), "WA_GRAPH_URL").rstrip("/")
+    parts = urlsplit(graph_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError("WA_GRAPH_URL", f"must be an http(s) URL, not {graph_url!r}")
+
+    api_version = _str(merged.get("api_version", DEFAULT_API_VERSION), "WA_API_VERSION")
+    if not (api_version.startswith("v") and api_version[1:].replace(".", "").isdigit()):
+        raise SettingsError("WA_API_VERSION", f"must look like v21.0, not {api_version!r}")
+
+    queues = _queues(data.get("queues", []))
+    port = merged.get("port", 8700)
+    if not isinstance(port, int) or not 0 <= port <= 65535:
+        raise SettingsError("port", "must be a number from 0 to 65535")
+    max_body = merged.get("max_body_bytes", 1_048_576)
+    if not isinstance(max_body, int) or max_body < 1024:
+        raise SettingsError("max_body_bytes", "must be a whole number of at least 1024")
+    waba = merged.get("waba_id")
+    return HubSettings(
+        app_secret=secrets["app_secret"],
+        verify_token=secrets["verify_token"],
+        access_token=secrets["access_token"],
+        db=db,
+        graph_url=graph_url,
+        api_version=api_version,
+        waba_id=None if waba in (None, "") else str(waba),
+        queues=queues,
+        host=_str(merged.get("host", "127.0.0.1"), "host"),
+        port=port,
+        max_body_bytes=max_body,
+        token_ttl_hours=float(merged.get("token_ttl_hours", 12.0)),
+        heartbeat_seconds=float(merged.get("heartbeat_seconds", 15.0)),
+        template_sync_minutes=float(merged.get("template_sync_minutes", 30.0)),
+    )
+
+
+def _queues(raw: Any) -> tuple[QueueConfig, ...]:
+    if not isinstance(raw, list):
+        raise SettingsError("queues", "must be an array of tables ([[queues]])")
+    out: list[QueueConfig] = []
+    seen: dict[str, str] = {}
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise SettingsError(f"queues[{i}]", "needs a name")
+        ids = item.get("phone_number_ids", [])
+        if not isinstance(ids, list) or not all(isinstance(x, str | int) for x in ids):
+            raise SettingsError(f"queues[{i}].phone_number_ids", "must be a list of ids")
+        for pid in map(str, ids):
+            if pid in seen:
+                raise SettingsError(
+                    f"queues[{i}].phone_number_ids", f"{pid} is already in queue {seen[pid]}"
+                )
+            seen[pid] = item["name"]
+        out.append(QueueConfig(item["name"], tuple(map(str, ids))))
+    return tuple(out)
+
+
+def resolve_db_url(config: Path | None, env: Mapping[str, str], override: str | None) -> str:
+    """The store URL alone (for commands that need no WhatsApp credentials)."""
+    url: str
+    if override:
+        url = override
+    elif env.get("WA_DB"):
+        url = env["WA_DB"]
+    else:
+        hub = _read_toml(config).get("hub", {}) if config else {}
+        configured = hub.get("db") if isinstance(hub, dict) else None
+        url = str(configured) if configured else f"sqlite:///{default_sqlite_path()}"
+    try:
+        DatabaseUrl.parse(str(url))
+    except UnsupportedDatabaseUrl as exc:
+        raise SettingsError("WA_DB", str(exc)) from exc
+    return str(url)

@@ -1,0 +1,39 @@
+"""Keep the templates table in step with the WhatsApp Business Account's approved set."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from wa_desk.core.clock import now_ms
+from wa_desk.hub.alerts import raise_alert
+from wa_desk.hub.context import HubContext
+from wa_desk.hub.graph import GraphRequestFailed
+from wa_desk.hub.outcome import Outcome
+from wa_desk.hub.queries import templates
+from wa_desk.whatsapp.errors import ErrorKind
+
+log = logging.getLogger(__name__)
+
+
+async def sync_templates(ctx: HubContext) -> int:
+    """Fetch and store every template; how many were stored."""
+    waba = ctx.settings.waba_id
+    if not waba:
+        return 0
+    listed = await ctx.graph.list_templates(waba)
+    now = now_ms()
+    return await ctx.write(lambda c: Outcome(templates.replace_all(c, listed, now)))
+
+
+async def keep_templates_synced(ctx: HubContext) -> None:
+    while True:
+        try:
+            count = await sync_templates(ctx)
+            log.info("templates synced: %d", count)
+        except GraphRequestFailed as exc:
+            log.warning("template sync failed: %s", exc)
+            info = exc.error.info
+            if info.kind is ErrorKind.AUTH:
+                await raise_alert(ctx, "whatsapp_auth", f"({info.code}) {info.meaning}")
+        await asyncio.sleep(ctx.settings.template_sync_minutes * 60)
