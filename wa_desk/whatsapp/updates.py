@@ -32,6 +32,38 @@ class MediaRef:
     filename: str | None = None
     voice: bool = False
     animated: bool = False
+    # Newer deliveries include a short-lived download URL; the media id is what lasts.
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A pin the customer shared (their current position or a chosen place)."""
+
+    latitude: float | None
+    longitude: float | None
+    name: str | None = None
+    address: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SharedContact:
+    """One card of a ``contacts`` message: who the customer passed on to the business."""
+
+    formatted_name: str | None
+    phones: tuple[str, ...] = ()
+    wa_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OrderItem:
+    """One line of a cart the customer sent from the catalog."""
+
+    product_retailer_id: str
+    quantity: int | None = None
+    item_price: float | None = None
+    currency: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +75,8 @@ class InboundMessage:
     wa_id: str
     timestamp_ms: int
     # Meta's message type: text, image, video, document, audio, sticker, location,
-    # contacts, reaction, interactive, button, order, system, unsupported, or whatever
-    # new type Meta adds (kept as it came).
+    # contacts, reaction, interactive, button, order, system, unsupported,
+    # request_welcome, edit, revoke, or whatever new type Meta adds (kept as it came).
     type: str
     # The body, caption, reply title or reaction emoji; None when there is none. An
     # empty string for a reaction means the customer removed their reaction.
@@ -58,6 +90,19 @@ class InboundMessage:
     errors: tuple[WhatsAppError, ...] = ()
     # Why this message was not fully understood; non-empty means "store raw, flag it".
     problems: tuple[str, ...] = ()
+    # The customer's business-scoped user id (BSUID) when Meta sends one.
+    user_id: str | None = None
+    forwarded: bool = False  # forwarded, or forwarded many times
+    # The id or payload of the button or list row the customer chose: what routing
+    # rules match on, since titles are translated and edited.
+    reply_id: str | None = None
+    location: Location | None = None
+    shared_contacts: tuple[SharedContact, ...] = ()
+    order_items: tuple[OrderItem, ...] = ()
+    # For a system message saying the customer changed number: their new wa_id.
+    new_wa_id: str | None = None
+    # For an edit or a revoke: the customer's earlier message being edited or deleted.
+    replaces_wamid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +116,8 @@ class StatusUpdate:
     timestamp_ms: int
     payload: JsonObject
     errors: tuple[WhatsAppError, ...] = ()
+    # Why this status was not fully understood (a missing timestamp...): flag, do not drop.
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
