@@ -6,7 +6,6 @@ import logging
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Query
-from fastapi.responses import ORJSONResponse
 from pydantic import BaseModel, Field, model_validator
 
 from wa_desk.core.clock import now_ms
@@ -15,6 +14,7 @@ from wa_desk.hub.actions import NotVisible, TransferTarget
 from wa_desk.hub.api import paging
 from wa_desk.hub.api.deps import CurrentUser, Hub, visible_queues
 from wa_desk.hub.api.errors import ApiError, error_response
+from wa_desk.hub.api.json_response import JsonResponse
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.graph import GraphRequestFailed
 from wa_desk.hub.queries import conversations, messages
@@ -129,7 +129,7 @@ async def send_message(
     user: CurrentUser,
     ctx: Hub,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
-) -> dict[str, Any] | ORJSONResponse:
+) -> dict[str, Any] | JsonResponse:
     try:
         result = await sending.send_message(ctx, user, conversation_id, body.as_send(),
                                             idempotency_key)
@@ -142,7 +142,7 @@ async def send_message(
         return error_response(status, code, result.error["meaning"],
                               whatsapp_error=result.error, message_id=result.message["id"])
     if result.replayed:
-        return ORJSONResponse(result.message, status_code=200)
+        return JsonResponse(result.message, status_code=200)
     return result.message
 
 

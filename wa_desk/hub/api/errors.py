@@ -6,10 +6,10 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import ORJSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wa_desk.core.conversation import ActionRefused, Refusal
+from wa_desk.hub.api.json_response import JsonResponse
 
 
 class ApiError(Exception):
@@ -21,8 +21,8 @@ class ApiError(Exception):
         self.extra = extra
 
 
-def error_response(status: int, code: str, message: str, **extra: Any) -> ORJSONResponse:
-    return ORJSONResponse({"error": {"code": code, "message": message, **extra}},
+def error_response(status: int, code: str, message: str, **extra: Any) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message, **extra}},
                           status_code=status)
 
 
@@ -36,25 +36,25 @@ def refused(exc: ActionRefused) -> ApiError:
     return ApiError(_REFUSAL_STATUS.get(exc.code, 409), exc.code.value, exc.message)
 
 
-async def api_error_handler(_: Request, exc: Exception) -> ORJSONResponse:
+async def api_error_handler(_: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, ApiError)
     return error_response(exc.status, exc.code, exc.message, **exc.extra)
 
 
-async def refusal_handler(_: Request, exc: Exception) -> ORJSONResponse:
+async def refusal_handler(_: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, ActionRefused)
     err = refused(exc)
     return error_response(err.status, err.code, err.message)
 
 
-async def http_error_handler(_: Request, exc: Exception) -> ORJSONResponse:
+async def http_error_handler(_: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, StarletteHTTPException)
     codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}
     return error_response(exc.status_code, codes.get(exc.status_code, "http_error"),
                           str(exc.detail))
 
 
-async def validation_error_handler(_: Request, exc: Exception) -> ORJSONResponse:
+async def validation_error_handler(_: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, RequestValidationError)
     problems = [
         {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
@@ -64,5 +64,5 @@ async def validation_error_handler(_: Request, exc: Exception) -> ORJSONResponse
                           problems=problems)
 
 
-async def storage_error_handler(_: Request, exc: Exception) -> ORJSONResponse:
+async def storage_error_handler(_: Request, exc: Exception) -> JsonResponse:
     return error_response(503, "store_unavailable", str(exc))

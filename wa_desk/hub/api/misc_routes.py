@@ -7,9 +7,9 @@ from typing import Any
 
 import orjson
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import ORJSONResponse
 
 from wa_desk.hub.api.deps import CurrentUser, Hub
+from wa_desk.hub.api.json_response import JsonResponse
 from wa_desk.hub.queries import templates
 
 router = APIRouter()
@@ -36,10 +36,10 @@ async def policy(request: Request, user: CurrentUser, ctx: Hub) -> Response:
 
 
 @router.get("/healthz")
-async def healthz(ctx: Hub) -> ORJSONResponse:
+async def healthz(ctx: Hub) -> JsonResponse:
     try:
         await ctx.db.read(lambda c: c.scalar("SELECT 1"))
     except Exception as exc:
-        return ORJSONResponse({"status": "degraded", "store": f"unreachable: {exc}"},
+        return JsonResponse({"status": "degraded", "store": f"unreachable: {exc}"},
                               status_code=503)
-    return ORJSONResponse({"status": "ok", "store": "ok"})
+    return JsonResponse({"status": "ok", "store": "ok"})

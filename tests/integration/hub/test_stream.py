@@ -1,0 +1,126 @@
+"""The SSE stream: live events, per-queue visibility, resumption with Last-Event-ID."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from dataclasses import dataclass
+
+import httpx
+import orjson
+from hub_harness import SUPPORT, RunningHub
+
+
+@dataclass
+class Sse:
+    id: int | None
+    event: str | None
+    data: dict  # type: ignore[type-arg]
+
+
+class StreamReader:
+    """Reads an SSE stream in a thread; events (and comments) land in a queue."""
+
+    def __init__(self, url: str, token: str, last_event_id: int | None = None) -> None:
+        self.events: queue.Queue[Sse] = queue.Queue()
+        self.comments = 0
+        headers = {"Authorization": f"Bearer {token}"}
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = str(last_event_id)
+        self._client = httpx.Client(timeout=httpx.Timeout(10, read=30))
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(url, headers), daemon=True)
+        self._thread.start()
+
+    def _run(self, url: str, headers: dict[str, str]) -> None:
+        try:
+            with self._client.stream("GET", f"{url}/api/v1/stream", headers=headers) as r:
+                fields: dict[str, str] = {}
+                for line in r.iter_lines():
+                    if self._stop.is_set():
+                        return
+                    if line.startswith(":"):
+                        self.comments += 1
+                    elif line == "":
+                        if "data" in fields:
+                            self.events.put(Sse(int(fields["id"]) if "id" in fields else None,
+                                                fields.get("event"),
+                                                orjson.loads(fields["data"])))
+                        fields = {}
+                    else:
+                        key, _, value = line.partition(": ")
+                        fields[key] = value
+        except httpx.HTTPError:
+            return
+
+    def take(self, kind: str, timeout: float = 10) -> Sse:
+        while True:
+            event = self.events.get(timeout=timeout)
+            if event.event == kind:
+                return event
+
+    def close(self) -> None:
+        self._stop.set()
+        self._client.close()
+
+
+def test_events_arrive_live_filtered_by_queue_and_resume_without_gaps(hub: RunningHub) -> None:
+    hub.add_user("ana", "agent", ("ventas",))
+    hub.add_user("lead", "supervisor", ("ventas", "soporte"))
+    hub.login("ana")
+    hub.login("lead")
+    ana = StreamReader(hub.url, hub.tokens["ana"])
+    lead = StreamReader(hub.url, hub.tokens["lead"])
+    try:
+        ready = ana.take("ready")
+        lead.take("ready")
+        hub.customer_writes("wamid.e1", "34611111111", "hola ventas")
+        hub.customer_writes("wamid.e2", "34622222222", "hola soporte", phone_number_id=SUPPORT)
+        created = ana.take("message.created")
+        assert created.data["text"] == "hola ventas" and created.id is not None
+        assert created.id > (ready.id or 0)
+        lead_texts = {lead.take("message.created").data["text"] for _ in range(2)}
+        assert lead_texts == {"hola ventas", "hola soporte"}
+        hub.customer_writes("wamid.e3", "34611111111", "¿sigues ahí?")
+        assert ana.take("message.created").data["text"] == "¿sigues ahí?"
+        # Nothing of soporte reached ana, and her ids only grow.
+        ana.close()
+        # Everything after the first event, again, in order, nothing missed.
+        resumed = StreamReader(hub.url, hub.tokens["ana"], last_event_id=created.id)
+        try:
+            texts = [resumed.take("message.created").data["text"]]
+            assert texts == ["¿sigues ahí?"]
+            # Live events keep coming after the backlog.
+            hub.customer_writes("wamid.e4", "34611111111", "última")
+            assert resumed.take("message.created").data["text"] == "última"
+            # Heartbeats (1 s in tests) keep the connection alive.
+            threading.Event().wait(1.5)
+            assert resumed.comments >= 1
+        finally:
+            resumed.close()
+    finally:
+        ana.close()
+        lead.close()
+
+
+def test_agent_status_reaches_supervisors_only(hub: RunningHub) -> None:
+    hub.add_user("ana")
+    hub.add_user("lead", "supervisor", ("ventas",))
+    ana_client = hub.login("ana")
+    hub.login("lead")
+    lead = StreamReader(hub.url, hub.tokens["lead"])
+    ana = StreamReader(hub.url, hub.tokens["ana"])
+    try:
+        lead.take("ready")
+        ana.take("ready")
+        assert ana_client.put("/api/v1/me/status", json={"status": "away"}).status_code == 200
+        change = lead.take("agent.status")
+        assert change.data == {"user_id": hub.user_ids["ana"], "status": "away"}
+        assert ana_client.put("/api/v1/me/status", json={"status": "asleep"}).status_code == 422
+        hub.customer_writes("wamid.z1", "34611111111", "hola")
+        # ana sees the message but never the status event.
+        first = ana.events.get(timeout=10)
+        assert first.event != "agent.status"
+    finally:
+        lead.close()
+        ana.close()
