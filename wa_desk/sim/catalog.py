@@ -1,0 +1,52 @@
+"""The demo business: its two numbers and its approved templates (Spanish first)."""
+
+from __future__ import annotations
+
+from wa_desk.sim.state import BusinessNumber, Template
+
+DEFAULT_NUMBERS: tuple[BusinessNumber, ...] = (
+    BusinessNumber("100000000000001", "+34 600 000 001", "wa-desk Atención al cliente"),
+    BusinessNumber("100000000000002", "+34 600 000 002", "wa-desk Ventas"),
+)
+
+DEFAULT_TEMPLATES: tuple[Template, ...] = (
+    Template(
+        id="300000000000001",
+        name="bienvenida",
+        language="es",
+        category="UTILITY",
+        header="¡Hola!",
+        body="Gracias por escribirnos. Un agente te atenderá en breve.",
+        footer="wa-desk",
+    ),
+    Template(
+        id="300000000000002",
+        name="seguimiento_pedido",
+        language="es",
+        category="UTILITY",
+        body="Hola {{1}}, tu pedido {{2}} ya está en camino.",
+        quick_replies=("Gracias", "Tengo un problema"),
+    ),
+    Template(
+        id="300000000000003",
+        name="recordatorio_cita",
+        language="es",
+        category="UTILITY",
+        body="Te recordamos tu cita el {{1}} a las {{2}}. ¿La confirmas?",
+        quick_replies=("Confirmo", "Cambiar cita"),
+    ),
+    Template(
+        id="300000000000004",
+        name="encuesta_satisfaccion",
+        language="es",
+        category="MARKETING",
+        body="¿Cómo valorarías la atención recibida? Responde del 1 al 5.",
+    ),
+    Template(
+        id="300000000000005",
+        name="welcome",
+        language="en_US",
+        category="UTILITY",
+        body="Thanks for contacting us. An agent will be with you shortly.",
+    ),
+)
