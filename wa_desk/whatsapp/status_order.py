@@ -2,14 +2,15 @@
 
 A message's status only moves forward along one total order:
 
-    pending < accepted < sent < delivered < failed < read < played
+    pending < accepted < sent < delivered < failed < read < played < deleted
 
 ``failed`` sits above ``delivered`` so that a failure report replaces any earlier
 progress, and below ``read``/``played`` because a message the customer has read has
 reached them whatever a stray failure says. One total order (rather than special cases)
 also means two statuses can never keep replacing each other when Meta redelivers both.
-Statuses this code does not know (``deleted``, future ones) rank below every known one:
-they are stored when nothing else is known, never over a known status.
+``deleted`` (the message was deleted from the chat) is final. Statuses this code does
+not know (future ones) rank below every known one: they are stored when nothing else is
+known, never over a known status.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ KNOWN_ORDER: tuple[str, ...] = (
     "failed",
     "read",
     "played",
+    "deleted",
 )
 _RANK = {status: rank for rank, status in enumerate(KNOWN_ORDER)}
 UNKNOWN_RANK = -1

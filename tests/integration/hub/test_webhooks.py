@@ -10,6 +10,7 @@ from hub_harness import (
     SUPPORT,
     VERIFY_TOKEN,
     RunningHub,
+    running_hub,
     status_webhook,
     text_webhook,
 )
@@ -74,7 +75,13 @@ def test_numbers_without_a_configured_queue_get_their_own(hub: RunningHub) -> No
     assert queues == ["999", "soporte"]
 
 
-def test_statuses_only_move_forward_and_failures_keep_their_reason(hub: RunningHub) -> None:
+def test_statuses_only_move_forward_and_failures_keep_their_reason(db_url: str) -> None:
+    # A slow simulator: its own statuses would come minutes later, so the test drives them.
+    with running_hub(db_url, time_scale=1000) as hub:
+        _statuses_only_move_forward(hub)
+
+
+def _statuses_only_move_forward(hub: RunningHub) -> None:
     hub.add_user("ana")
     hub.customer_writes("wamid.in1", "34633333333", "hola")
     ana = hub.login("ana")

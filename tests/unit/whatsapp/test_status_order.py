@@ -30,31 +30,30 @@ def test_failed_never_replaces_read_or_played(current: str) -> None:
     assert should_apply("failed", current)
 
 
-@pytest.mark.parametrize("status", [*KNOWN_ORDER, "deleted", "warning"])
+@pytest.mark.parametrize("status", [*KNOWN_ORDER, "warning"])
 def test_same_status_is_not_reapplied(status: str) -> None:
     assert not should_apply(status, status)
 
 
 @pytest.mark.parametrize("current", KNOWN_ORDER)
 def test_unknown_never_replaces_known(current: str) -> None:
-    assert not should_apply(current, "deleted")
     assert not should_apply(current, "something_new")
     assert should_apply("something_new", current)
 
 
 def test_first_status_always_applies() -> None:
     assert should_apply(None, "sent")
-    assert should_apply(None, "deleted")
+    assert should_apply(None, "something_new")
     assert should_apply("", "read")
 
 
 def test_ranks() -> None:
     assert [status_rank(s) for s in KNOWN_ORDER] == list(range(len(KNOWN_ORDER)))
-    assert status_rank("deleted") == status_rank(None) == status_rank("") == UNKNOWN_RANK
+    assert status_rank("warning") == status_rank(None) == status_rank("") == UNKNOWN_RANK
     assert status_rank("READ") == status_rank("read")
 
 
-statuses = st.sampled_from([*KNOWN_ORDER, "deleted", "warning"]) | st.text(max_size=8)
+statuses = st.sampled_from([*KNOWN_ORDER, "warning"]) | st.text(max_size=8)
 
 
 @given(st.lists(statuses, max_size=12))
@@ -73,4 +72,10 @@ def test_final_status_does_not_depend_on_order(arrivals: list[str]) -> None:
     for incoming in arrivals:
         if should_apply(current, incoming):
             current = incoming
-    assert current == "played"
+    assert current == KNOWN_ORDER[-1]
+
+
+@pytest.mark.parametrize("current", [s for s in KNOWN_ORDER if s != "deleted"])
+def test_deleted_is_final(current: str) -> None:
+    assert should_apply(current, "deleted")
+    assert not should_apply("deleted", current)
