@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import orjson
@@ -24,6 +25,8 @@ from wa_desk.sim.serving import serve_asgi
 from wa_desk.sim.settings import SimSettings
 from wa_desk.sim.state import World
 from wa_desk.whatsapp.signature import HEADER, sign
+
+T = TypeVar("T")
 
 APP_SECRET = "test-app-secret"
 ACCESS_TOKEN = "test-access-token"
@@ -49,7 +52,9 @@ class RunningHub:
     user_ids: dict[str, str] = field(default_factory=dict)
     clients: list[httpx.Client] = field(default_factory=list)
 
-    def add_user(self, name: str, role: str = "agent", queues: tuple[str, ...] = ("ventas",)) -> str:
+    def add_user(
+        self, name: str, role: str = "agent", queues: tuple[str, ...] = ("ventas",)
+    ) -> str:
         hashed = hash_password(PASSWORD)
         user = self.ctx.db.write_sync(
             lambda c: users.add_user(c, name, Role(role), list(queues), hashed, now_ms())
@@ -58,13 +63,15 @@ class RunningHub:
         return user.id
 
     def login(self, name: str) -> httpx.Client:
-        response = httpx.post(f"{self.url}/api/v1/auth/login",
-                              json={"username": name, "password": PASSWORD})
+        response = httpx.post(
+            f"{self.url}/api/v1/auth/login", json={"username": name, "password": PASSWORD}
+        )
         assert response.status_code == 200, response.text
         token = response.json()["token"]
         self.tokens[name] = token
-        client = httpx.Client(base_url=self.url, headers={"Authorization": f"Bearer {token}"},
-                              timeout=10)
+        client = httpx.Client(
+            base_url=self.url, headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )
         self.clients.append(client)
         return client
 
@@ -72,79 +79,140 @@ class RunningHub:
         for client in self.clients:
             client.close()
 
-    def customer_writes(self, wamid: str, wa_id: str, text: str, *,
-                        phone_number_id: str = SALES, **kw: Any) -> httpx.Response:
+    def run(self, coro: Coroutine[Any, Any, T]) -> T:
+        """Run a coroutine on the hub's own event loop (its store and broker live there)."""
+        loop = self.ctx._loop
+        assert loop is not None, "the hub has not started"
+        return asyncio.run_coroutine_threadsafe(coro, loop).result(30)
+
+    def customer_writes(
+        self, wamid: str, wa_id: str, text: str, *, phone_number_id: str = SALES, **kw: Any
+    ) -> httpx.Response:
         """A customer message as WhatsApp would deliver it (the simulator's window opens)."""
         self.world.note_inbound(phone_number_id, wa_id, self.world.now_ms())
-        response = self.post_webhook(text_webhook(wamid, wa_id, text,
-                                                  phone_number_id=phone_number_id, **kw))
+        response = self.post_webhook(
+            text_webhook(wamid, wa_id, text, phone_number_id=phone_number_id, **kw)
+        )
         assert response.status_code == 200, response.text
         return response
 
-    def post_webhook(self, body: dict[str, Any] | bytes, secret: str = APP_SECRET) -> httpx.Response:
+    def post_webhook(
+        self, body: dict[str, Any] | bytes, secret: str = APP_SECRET
+    ) -> httpx.Response:
         raw = body if isinstance(body, bytes) else orjson.dumps(body)
-        return httpx.post(f"{self.url}/webhooks/whatsapp", content=raw,
-                          headers={HEADER: sign(raw, secret),
-                                   "Content-Type": "application/json"})
+        return httpx.post(
+            f"{self.url}/webhooks/whatsapp",
+            content=raw,
+            headers={HEADER: sign(raw, secret), "Content-Type": "application/json"},
+        )
 
 
-def text_webhook(wamid: str, wa_id: str, text: str, *, phone_number_id: str = SALES,
-                 name: str = "Lucía Pérez", ts: int | None = None,
-                 context: str | None = None) -> dict[str, Any]:
+def text_webhook(
+    wamid: str,
+    wa_id: str,
+    text: str,
+    *,
+    phone_number_id: str = SALES,
+    name: str = "Lucía Pérez",
+    ts: int | None = None,
+    context: str | None = None,
+) -> dict[str, Any]:
     """A messages webhook with one text message, as the Cloud API documents it."""
     message: dict[str, Any] = {
-        "from": wa_id, "id": wamid, "timestamp": str(ts or int(time.time())),
-        "type": "text", "text": {"body": text},
+        "from": wa_id,
+        "id": wamid,
+        "timestamp": str(ts or int(time.time())),
+        "type": "text",
+        "text": {"body": text},
     }
     if context:
         message["context"] = {"from": "34600000001", "id": context}
-    return _envelope(phone_number_id, {
-        "contacts": [{"profile": {"name": name}, "wa_id": wa_id}],
-        "messages": [message],
-    })
+    return _envelope(
+        phone_number_id,
+        {
+            "contacts": [{"profile": {"name": name}, "wa_id": wa_id}],
+            "messages": [message],
+        },
+    )
 
 
-def status_webhook(wamid: str, wa_id: str, status: str, *, phone_number_id: str = SALES,
-                   error: tuple[int, str] | None = None) -> dict[str, Any]:
-    entry: dict[str, Any] = {"id": wamid, "status": status, "timestamp": str(int(time.time())),
-                             "recipient_id": wa_id}
+def status_webhook(
+    wamid: str,
+    wa_id: str,
+    status: str,
+    *,
+    phone_number_id: str = SALES,
+    error: tuple[int, str] | None = None,
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "id": wamid,
+        "status": status,
+        "timestamp": str(int(time.time())),
+        "recipient_id": wa_id,
+    }
     if error:
-        entry["errors"] = [{"code": error[0], "title": error[1], "message": error[1],
-                            "error_data": {"details": error[1]}}]
+        entry["errors"] = [
+            {
+                "code": error[0],
+                "title": error[1],
+                "message": error[1],
+                "error_data": {"details": error[1]},
+            }
+        ]
     return _envelope(phone_number_id, {"statuses": [entry]})
 
 
 def _envelope(phone_number_id: str, value: dict[str, Any]) -> dict[str, Any]:
     return {
         "object": "whatsapp_business_account",
-        "entry": [{
-            "id": WABA,
-            "changes": [{
-                "field": "messages",
-                "value": {
-                    "messaging_product": "whatsapp",
-                    "metadata": {"display_phone_number": "34600000001",
-                                 "phone_number_id": phone_number_id},
-                    **value,
-                },
-            }],
-        }],
+        "entry": [
+            {
+                "id": WABA,
+                "changes": [
+                    {
+                        "field": "messages",
+                        "value": {
+                            "messaging_product": "whatsapp",
+                            "metadata": {
+                                "display_phone_number": "34600000001",
+                                "phone_number_id": phone_number_id,
+                            },
+                            **value,
+                        },
+                    }
+                ],
+            }
+        ],
     }
 
 
 @contextmanager
-def running_hub(db_url: str, *, time_scale: float = 0.01, waba: bool = True,
-                sim_settings: dict[str, Any] | None = None) -> Iterator[RunningHub]:
+def running_hub(
+    db_url: str,
+    *,
+    time_scale: float = 0.01,
+    waba: bool = True,
+    sim_settings: dict[str, Any] | None = None,
+) -> Iterator[RunningHub]:
     """Hub and simulator, each on its own loopback port, wired to each other."""
     hub_port = free_port()
     world = World(seed=7)
-    sim = SimSettings(access_token=ACCESS_TOKEN, app_secret=APP_SECRET,
-                      hub_url=f"http://127.0.0.1:{hub_port}", time_scale=time_scale,
-                      retry_base_s=0.05, retry_cap_s=0.5, **(sim_settings or {}))
+    sim = SimSettings(
+        access_token=ACCESS_TOKEN,
+        app_secret=APP_SECRET,
+        hub_url=f"http://127.0.0.1:{hub_port}",
+        time_scale=time_scale,
+        retry_base_s=0.05,
+        retry_cap_s=0.5,
+        **(sim_settings or {}),
+    )
     with serve_asgi(create_graph_app(world, sim)) as graph_url:
         settings = HubSettings(
-            app_secret=Secret(APP_SECRET), verify_token=Secret(VERIFY_TOKEN),
-            access_token=Secret(ACCESS_TOKEN), db=db_url, graph_url=graph_url,
+            app_secret=Secret(APP_SECRET),
+            verify_token=Secret(VERIFY_TOKEN),
+            access_token=Secret(ACCESS_TOKEN),
+            db=db_url,
+            graph_url=graph_url,
             waba_id=WABA if waba else None,
             queues=(QueueConfig("ventas", (SALES,)), QueueConfig("soporte", (SUPPORT,))),
             heartbeat_seconds=1.0,

@@ -76,5 +76,4 @@ def raw_items(body: dict[str, Any], key: str) -> list[dict[str, Any]]:
     ]
 
 
-
 MISSING_REASON = f"shared fixtures not found at {SHARED} (they live outside the repository)"

@@ -14,11 +14,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wa-desk {wa_desk.__version__}")
     sub = parser.add_subparsers(dest="command")
+    from wa_desk.demo import add_parser as add_demo
     from wa_desk.hub.cli import add_parser as add_hub
     from wa_desk.sim.cli import add_parser as add_sim
 
     add_hub(sub)
     add_sim(sub)
+    add_demo(sub)
     return parser
 
 
@@ -33,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
         from wa_desk.sim.cli import run as run_sim
 
         return run_sim(args)
+    if args.command == "demo":
+        from wa_desk.demo import run as run_demo
+
+        return run_demo(args)
     parser.print_help(sys.stderr)
     return 2
 

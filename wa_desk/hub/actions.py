@@ -35,8 +35,9 @@ def _can_see(user: User, queue: str) -> bool:
     return user.role.value == "admin" or queue in user.queues
 
 
-def _done(conn: Conn, conversation_id: str, now: Millis,
-          extra: list[stream_log.StreamEvent] | None = None) -> Outcome[dict[str, Any]]:
+def _done(
+    conn: Conn, conversation_id: str, now: Millis, extra: list[stream_log.StreamEvent] | None = None
+) -> Outcome[dict[str, Any]]:
     event = conversation_changed(conn, conversation_id, now)
     data = conversations.get(conn, conversation_id)
     assert data is not None
@@ -47,8 +48,9 @@ def claim(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome[
     row = load_visible(conn, user, conversation_id)
     rules.check_claim(conversations.facts(row), user.id)
     if not conversations.claim_if_free(conn, conversation_id, user.id, now):
-        raise ActionRefused(Refusal.ALREADY_ASSIGNED,
-                            "Another agent already took this conversation.")
+        raise ActionRefused(
+            Refusal.ALREADY_ASSIGNED, "Another agent already took this conversation."
+        )
     return _done(conn, conversation_id, now)
 
 
@@ -66,8 +68,9 @@ class TransferTarget:
     note: str | None
 
 
-def transfer(conn: Conn, user: User, conversation_id: str, target: TransferTarget,
-             now: Millis) -> Outcome[dict[str, Any]]:
+def transfer(
+    conn: Conn, user: User, conversation_id: str, target: TransferTarget, now: Millis
+) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
     rules.check_transfer(conversations.facts(row), user.id, user.role)
     queue = target.queue or row["queue"]
@@ -78,8 +81,7 @@ def transfer(conn: Conn, user: User, conversation_id: str, target: TransferTarge
         if to is None or to.disabled:
             raise ActionRefused(Refusal.NO_TARGET, "That agent does not exist or is disabled.")
         if not _can_see(to, queue):
-            raise ActionRefused(Refusal.NO_TARGET,
-                                f"{to.name} does not work in queue {queue!r}.")
+            raise ActionRefused(Refusal.NO_TARGET, f"{to.name} does not work in queue {queue!r}.")
         conversations.unassign(conn, conversation_id, queue)
         conversations.assign(conn, conversation_id, to.id, now)
     elif target.queue:
@@ -93,22 +95,29 @@ def transfer(conn: Conn, user: User, conversation_id: str, target: TransferTarge
         # Tell the old queue's subscribers that the conversation left it.
         moved = conversations.get(conn, conversation_id)
         assert moved is not None
-        extra.append(stream_log.append(conn, "conversation.updated", row["queue"],
-                                       conversation_id, conversations.view(moved), now))
+        extra.append(
+            stream_log.append(
+                conn,
+                "conversation.updated",
+                row["queue"],
+                conversation_id,
+                conversations.view(moved),
+                now,
+            )
+        )
     return _done(conn, conversation_id, now, extra)
 
 
 def _queue_exists(conn: Conn, queue: str) -> bool:
     return (
-        conn.one("SELECT 1 AS x FROM conversations WHERE queue = ? LIMIT 1", (queue,))
-        is not None
-        or conn.one("SELECT 1 AS x FROM user_queues WHERE queue = ? LIMIT 1", (queue,))
-        is not None
+        conn.one("SELECT 1 AS x FROM conversations WHERE queue = ? LIMIT 1", (queue,)) is not None
+        or conn.one("SELECT 1 AS x FROM user_queues WHERE queue = ? LIMIT 1", (queue,)) is not None
     )
 
 
-def close(conn: Conn, user: User, conversation_id: str, disposition: str, note: str | None,
-          now: Millis) -> Outcome[dict[str, Any]]:
+def close(
+    conn: Conn, user: User, conversation_id: str, disposition: str, note: str | None, now: Millis
+) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
     rules.check_close(conversations.facts(row), user.id, user.role)
     conversations.close(conn, conversation_id, user.id, disposition, note, now)
@@ -130,8 +139,7 @@ def reopen(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome
     return _done(conn, conversation_id, now)
 
 
-def mark_read(conn: Conn, user: User, conversation_id: str,
-              now: Millis) -> Outcome[dict[str, Any]]:
+def mark_read(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
     if row["unread"] == 0:
         return Outcome(conversations.view(row))
@@ -146,4 +154,3 @@ def last_inbound_wamid(conn: Conn, conversation_id: str) -> str | None:
         (conversation_id,),
     )
     return None if value is None else str(value)
-

@@ -20,8 +20,7 @@ async def raise_alert(ctx: HubContext, kind: str, text: str) -> None:
 
     def store(conn: Conn) -> Outcome[None]:
         conn.execute("INSERT INTO alerts (at, kind, message) VALUES (?, ?, ?)", (now, kind, text))
-        event = stream_log.append(conn, "alert", None, None, {"kind": kind, "message": text},
-                                  now)
+        event = stream_log.append(conn, "alert", None, None, {"kind": kind, "message": text}, now)
         return Outcome(None, [event])
 
     await ctx.write(store)

@@ -57,8 +57,7 @@ def create_app(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(StorageError, storage_error_handler)
-    for module in (webhook_routes, auth_routes, conversation_routes, stream_routes,
-                   misc_routes):
+    for module in (webhook_routes, auth_routes, conversation_routes, stream_routes, misc_routes):
         app.include_router(module.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=ctx.settings.max_body_bytes)
     return app

@@ -55,10 +55,21 @@ class BodyLimitMiddleware:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body: dict[str, Any] = {"error": {"code": "body_too_large",
-                                          "message": f"The body exceeds {self.max_bytes} bytes."}}
+        body: dict[str, Any] = {
+            "error": {
+                "code": "body_too_large",
+                "message": f"The body exceeds {self.max_bytes} bytes.",
+            }
+        }
         payload = orjson.dumps(body)
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"),
-                                (b"content-length", str(len(payload)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(payload)).encode()),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": payload})

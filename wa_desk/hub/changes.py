@@ -11,11 +11,13 @@ from wa_desk.hub.queries.stream_log import StreamEvent
 def conversation_changed(conn: Conn, conversation_id: str, now: Millis) -> StreamEvent:
     row = conversations.get(conn, conversation_id)
     assert row is not None
-    return stream_log.append(conn, "conversation.updated", row["queue"], conversation_id,
-                             conversations.view(row), now)
+    return stream_log.append(
+        conn, "conversation.updated", row["queue"], conversation_id, conversations.view(row), now
+    )
 
 
 def agent_status_changed(conn: Conn, user_id: str, status: str, now: Millis) -> StreamEvent:
     """Agent presence is for supervisors: a stream event tied to no queue."""
-    return stream_log.append(conn, "agent.status", None, None,
-                             {"user_id": user_id, "status": status}, now)
+    return stream_log.append(
+        conn, "agent.status", None, None, {"user_id": user_id, "status": status}, now
+    )

@@ -25,8 +25,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     serve.add_argument("--host", default=None, help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=None, help="port to listen on (8700)")
     _store_args(serve)
-    serve.add_argument("--log-level", default="info",
-                       choices=["debug", "info", "warning", "error"])
+    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     serve.set_defaults(handler=_serve)
 
     user = cmds.add_parser("user", help="manage users")
@@ -35,8 +34,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--queue", action="append", default=[], help="a queue (repeatable)")
-    add.add_argument("--password-stdin", action="store_true", required=True,
-                     help="read the password from standard input")
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="read the password from standard input",
+    )
     _store_args(add)
     add.set_defaults(handler=_user_add)
     lst = ucmds.add_parser("list", help="list users")
@@ -70,21 +73,30 @@ def _serve(args: argparse.Namespace) -> int:
     from wa_desk.hub.context import HubContext
     from wa_desk.hub.db.errors import StorageError
 
-    settings = load_settings(args.config, overrides={"db": args.db, "host": args.host,
-                                                    "port": args.port})
-    logging.basicConfig(level=args.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = load_settings(
+        args.config, overrides={"db": args.db, "host": args.host, "port": args.port}
+    )
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     try:
         ctx = HubContext.create(settings)
     except StorageError as exc:
         print(f"wa-desk hub: WA_DB: {exc}", file=sys.stderr)
         return 2
     app = create_app(ctx)
-    logging.getLogger(__name__).info("hub on http://%s:%d, store %s", settings.host,
-                                     settings.port, ctx.db.url.redacted())
+    logging.getLogger(__name__).info(
+        "hub on http://%s:%d, store %s", settings.host, settings.port, ctx.db.url.redacted()
+    )
     # No access log: query strings (the webhook handshake's verify token) stay out of logs.
-    uvicorn.run(app, host=settings.host, port=settings.port, access_log=False,
-                log_level=args.log_level, timeout_graceful_shutdown=5)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        access_log=False,
+        log_level=args.log_level,
+        timeout_graceful_shutdown=5,
+    )
     return 0
 
 
@@ -114,8 +126,9 @@ def _user_add(args: argparse.Namespace) -> int:
         return 1
     finally:
         db.close()
-    print(f"created {user.role.value} {user.name} ({user.id}) queues: "
-          f"{', '.join(user.queues) or '-'}")
+    print(
+        f"created {user.role.value} {user.name} ({user.id}) queues: {', '.join(user.queues) or '-'}"
+    )
     return 0
 
 

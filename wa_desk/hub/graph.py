@@ -49,8 +49,14 @@ class RetryPolicy:
 
 
 class GraphClient:
-    def __init__(self, base_url: str, api_version: str, token: Secret,
-                 retry: RetryPolicy | None = None, timeout: float = 20.0) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        api_version: str,
+        token: Secret,
+        retry: RetryPolicy | None = None,
+        timeout: float = 20.0,
+    ) -> None:
         self._base = f"{base_url.rstrip('/')}/{api_version}"
         self._token = token
         self._retry = retry or RetryPolicy()
@@ -105,7 +111,8 @@ class GraphClient:
         for _ in range(100):
             try:
                 response = await self._http.get(
-                    f"{self._base}/{waba_id}/message_templates", params=params,
+                    f"{self._base}/{waba_id}/message_templates",
+                    params=params,
                     headers=self._headers(),
                 )
             except httpx.HTTPError as exc:

@@ -46,7 +46,11 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
         previous = conversations.latest_for_contact(conn, m.wa_id, m.phone_number_id)
         queue = queue_of(m.phone_number_id)
         conversation_id = conversations.open_new(
-            conn, m.wa_id, m.phone_number_id, queue, at,
+            conn,
+            m.wa_id,
+            m.phone_number_id,
+            queue,
+            at,
             previous["id"] if previous else None,
         )
     else:
@@ -70,8 +74,9 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
         problems=m.problems,
     )
     conversations.note_inbound(conn, conversation_id, at, messages.preview(m.type, m.text))
-    events.append(stream_log.append(conn, "message.created", queue, conversation_id,
-                                    messages.view(row), now))
+    events.append(
+        stream_log.append(conn, "message.created", queue, conversation_id, messages.view(row), now)
+    )
     events.append(conversation_changed(conn, conversation_id, now))
     return events
 
@@ -80,8 +85,9 @@ def apply_status(conn: Conn, s: StatusUpdate, now: Millis) -> list[StreamEvent]:
     error = (s.errors[0].code, s.errors[0].title, s.errors[0].details) if s.errors else None
     row = messages.by_wamid(conn, s.wamid)
     if row is None:
-        messages.save_orphan_status(conn, s.wamid, s.status, s.timestamp_ms or now, error,
-                                    s.payload, now)
+        messages.save_orphan_status(
+            conn, s.wamid, s.status, s.timestamp_ms or now, error, s.payload, now
+        )
         return []
     return _status_changed(conn, row, s.status, s.timestamp_ms or now, error, now)
 
@@ -95,14 +101,18 @@ def apply_orphans(conn: Conn, wamid: str, now: Millis) -> list[StreamEvent]:
         error = None
         if orphan["error_code"] is not None:
             error = (orphan["error_code"], orphan["error_title"], orphan["error_details"])
-        events.extend(_status_changed(conn, row, orphan["status"], orphan["timestamp"],
-                                      error, now))
+        events.extend(_status_changed(conn, row, orphan["status"], orphan["timestamp"], error, now))
     return events
 
 
-def _status_changed(conn: Conn, row: dict[str, object], status: str, at: Millis,
-                    error: tuple[int, str, str | None] | None,
-                    now: Millis) -> list[StreamEvent]:
+def _status_changed(
+    conn: Conn,
+    row: dict[str, object],
+    status: str,
+    at: Millis,
+    error: tuple[int, str, str | None] | None,
+    now: Millis,
+) -> list[StreamEvent]:
     updated = messages.set_status(conn, row, status, at, error)
     if updated is None:
         return []
@@ -117,4 +127,3 @@ def _status_changed(conn: Conn, row: dict[str, object], status: str, at: Millis,
         "error": messages.error_view(updated),
     }
     return [stream_log.append(conn, "message.status", conv["queue"], conv["id"], data, now)]
-

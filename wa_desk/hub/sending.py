@@ -64,14 +64,18 @@ def _graph_body(send: Send, to: str) -> tuple[dict[str, Any], str, str | None, s
         body = send_bodies.text_message(to, send.text, reply_to=send.reply_to)
         return body, "text", send.text, None
     body = send_bodies.template_message(
-        to, send.name, send.language, body_params=send.body_params,
+        to,
+        send.name,
+        send.language,
+        body_params=send.body_params,
         header_params=send.header_params,
     )
     return body, "template", None, send.name
 
 
-def _prepare(conn: Conn, user: User, conversation_id: str, send: Send, key: str | None,
-             now: Millis) -> Outcome[tuple[Row, bool]]:
+def _prepare(
+    conn: Conn, user: User, conversation_id: str, send: Send, key: str | None, now: Millis
+) -> Outcome[tuple[Row, bool]]:
     if key:
         existing = messages.for_idempotency_key(conn, user.id, key)
         if existing is not None:
@@ -83,8 +87,16 @@ def _prepare(conn: Conn, user: User, conversation_id: str, send: Send, key: str 
     if isinstance(send, TemplateSend):
         text = _check_template(conn, send)
     message = messages.insert(
-        conn, conversation_id=conversation_id, direction="out", type_=type_, text=text,
-        status="pending", timestamp=now, sender=user.id, payload=body, now=now,
+        conn,
+        conversation_id=conversation_id,
+        direction="out",
+        type_=type_,
+        text=text,
+        status="pending",
+        timestamp=now,
+        sender=user.id,
+        payload=body,
+        now=now,
         context_wamid=send.reply_to if isinstance(send, TextSend) else None,
         template_name=template_name,
     )
@@ -92,8 +104,9 @@ def _prepare(conn: Conn, user: User, conversation_id: str, send: Send, key: str 
         messages.remember_idempotency(conn, user.id, key, message["id"], now)
     conversations.note_outbound(conn, conversation_id, now, messages.preview(type_, text))
     events = [
-        stream_log.append(conn, "message.created", row["queue"], conversation_id,
-                          messages.view(message), now),
+        stream_log.append(
+            conn, "message.created", row["queue"], conversation_id, messages.view(message), now
+        ),
         conversation_changed(conn, conversation_id, now),
     ]
     return Outcome((message, False), events)
@@ -105,8 +118,9 @@ def _check_template(conn: Conn, send: TemplateSend) -> str | None:
         return None  # never synced: let WhatsApp judge
     row = templates.get(conn, send.name, send.language)
     if row is None or row["status"] != "APPROVED":
-        raise ActionRefused(Refusal.INVALID,
-                            f"There is no approved template {send.name!r} in {send.language}.")
+        raise ActionRefused(
+            Refusal.INVALID, f"There is no approved template {send.name!r} in {send.language}."
+        )
     components = orjson.loads(row["components"])
     expected = templates.parameter_count(components, "BODY")
     if expected != len(send.body_params):
@@ -117,8 +131,9 @@ def _check_template(conn: Conn, send: TemplateSend) -> str | None:
     return templates.render(components, list(send.body_params))
 
 
-async def send_message(ctx: HubContext, user: User, conversation_id: str, send: Send,
-                       key: str | None) -> SendResult:
+async def send_message(
+    ctx: HubContext, user: User, conversation_id: str, send: Send, key: str | None
+) -> SendResult:
     now = now_ms()
     message, replayed = await ctx.write(
         lambda c: _prepare(c, user, conversation_id, send, key, now)
@@ -150,8 +165,7 @@ def _status_event(conn: Conn, row: Row, now: Millis) -> stream_log.StreamEvent:
     conv = conversations.get(conn, row["conversation_id"])
     assert conv is not None
     view = messages.view(row)
-    data = {k: view[k] for k in ("id", "conversation_id", "wamid", "status", "status_at",
-                                 "error")}
+    data = {k: view[k] for k in ("id", "conversation_id", "wamid", "status", "status_at", "error")}
     return stream_log.append(conn, "message.status", conv["queue"], conv["id"], data, now)
 
 
@@ -163,7 +177,8 @@ def _accepted(conn: Conn, message_id: str, wamid: str, now: Millis) -> Outcome[R
     return Outcome(final, events)
 
 
-def _failed(conn: Conn, message_id: str, code: int, title: str, details: str | None,
-            now: Millis) -> Outcome[Row]:
+def _failed(
+    conn: Conn, message_id: str, code: int, title: str, details: str | None, now: Millis
+) -> Outcome[Row]:
     row = messages.set_failed(conn, message_id, code, title, details, now)
     return Outcome(row, [_status_event(conn, row, now)])

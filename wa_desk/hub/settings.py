@@ -132,8 +132,10 @@ def load_settings(
     for key in ("app_secret", "verify_token", "access_token"):
         value = merged.get(key)
         if not value:
-            raise SettingsError(_ENV[key], "is required (environment variable or [whatsapp] "
-                                f"{key} in the config file)")
+            raise SettingsError(
+                _ENV[key],
+                f"is required (environment variable or [whatsapp] {key} in the config file)",
+            )
         secrets[key] = Secret(_str(value, _ENV[key]))
 
     db = _str(merged.get("db") or f"sqlite:///{default_sqlite_path()}", "WA_DB")

@@ -27,13 +27,20 @@ async def sync_templates(ctx: HubContext) -> int:
 
 
 async def keep_templates_synced(ctx: HubContext) -> None:
+    """Sync now and every ``template_sync_minutes``; after a failure, retry soon."""
+    interval = ctx.settings.template_sync_minutes * 60
+    retry = 1.0
     while True:
         try:
             count = await sync_templates(ctx)
-            log.info("templates synced: %d", count)
         except GraphRequestFailed as exc:
             log.warning("template sync failed: %s", exc)
             info = exc.error.info
             if info.kind is ErrorKind.AUTH:
                 await raise_alert(ctx, "whatsapp_auth", f"({info.code}) {info.meaning}")
-        await asyncio.sleep(ctx.settings.template_sync_minutes * 60)
+            await asyncio.sleep(min(retry, interval))
+            retry = min(retry * 2, 60.0)
+            continue
+        log.info("templates synced: %d", count)
+        retry = 1.0
+        await asyncio.sleep(interval)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
 import sys
 from types import FrameType
@@ -23,9 +24,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--host", default="127.0.0.1", help="address to listen on")
     p.add_argument("--port", type=int, default=8081, help="port to listen on")
     p.add_argument("--hub", help="hub base URL; webhooks go to HUB/webhooks/whatsapp")
-    p.add_argument("--app-secret", help="app secret the webhooks are signed with")
     p.add_argument(
-        "--access-token", default=DEFAULT_ACCESS_TOKEN, help="bearer token the hub must send"
+        "--app-secret",
+        default=os.environ.get("WA_APP_SECRET"),
+        help="app secret the webhooks are signed with (or WA_APP_SECRET)",
+    )
+    p.add_argument(
+        "--access-token",
+        default=os.environ.get("WA_ACCESS_TOKEN", DEFAULT_ACCESS_TOKEN),
+        help="bearer token the hub must send (or WA_ACCESS_TOKEN)",
     )
     p.add_argument("--customers", type=int, default=20, help="simulated customers")
     p.add_argument(

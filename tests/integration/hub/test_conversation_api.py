@@ -8,6 +8,8 @@ import time
 import httpx
 from hub_harness import PASSWORD, SUPPORT, RunningHub, text_webhook, wait_for
 
+from wa_desk.hub.template_sync import sync_templates
+
 
 def _first(client: httpx.Client, **params: str) -> dict:  # type: ignore[type-arg]
     items = client.get("/api/v1/conversations", params=params).json()["items"]
@@ -17,11 +19,13 @@ def _first(client: httpx.Client, **params: str) -> dict:  # type: ignore[type-ar
 
 def test_sign_in_refuses_wrong_passwords_and_protects_every_endpoint(hub: RunningHub) -> None:
     hub.add_user("ana")
-    wrong = httpx.post(f"{hub.url}/api/v1/auth/login",
-                       json={"username": "ana", "password": "not it"})
+    wrong = httpx.post(
+        f"{hub.url}/api/v1/auth/login", json={"username": "ana", "password": "not it"}
+    )
     assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "bad_credentials"
-    nobody = httpx.post(f"{hub.url}/api/v1/auth/login",
-                        json={"username": "ghost", "password": PASSWORD})
+    nobody = httpx.post(
+        f"{hub.url}/api/v1/auth/login", json={"username": "ghost", "password": PASSWORD}
+    )
     assert nobody.status_code == 401
     for path in ("/api/v1/conversations", "/api/v1/stream", "/api/v1/templates", "/api/v1/me"):
         assert httpx.get(f"{hub.url}{path}").status_code == 401
@@ -53,9 +57,11 @@ def test_a_claim_race_has_exactly_one_winner(hub: RunningHub) -> None:
     for t in threads:
         t.join()
     assert sorted(results) == [200] + [409] * (len(clients) - 1)
-    loser = next(c for c, _ in zip(clients, names, strict=True)
-                 if c.get(f"/api/v1/conversations/{conv_id}").json()["assignee"]
-                 != hub.user_ids[_])
+    loser = next(
+        c
+        for c, _ in zip(clients, names, strict=True)
+        if c.get(f"/api/v1/conversations/{conv_id}").json()["assignee"] != hub.user_ids[_]
+    )
     refusal = loser.post(f"/api/v1/conversations/{conv_id}/claim").json()["error"]
     assert refusal["code"] == "already_assigned"
 
@@ -81,8 +87,12 @@ def test_only_the_assignee_sends_and_idempotency_keys_send_once(hub: RunningHub)
     sent = hub.world.sent_to("34622222222")[0]
     assert sent.body["text"]["body"] == body["text"]
     # The simulator's statuses come back by webhook and move the message to read.
-    wait_for(lambda: ana.get(f"/api/v1/conversations/{conv_id}/messages")
-             .json()["items"][-1]["status"] == "read")
+    wait_for(
+        lambda: (
+            ana.get(f"/api/v1/conversations/{conv_id}/messages").json()["items"][-1]["status"]
+            == "read"
+        )
+    )
     conv = ana.get(f"/api/v1/conversations/{conv_id}").json()
     assert conv["first_response_at"] is not None and conv["waiting_since"] is None
 
@@ -96,39 +106,39 @@ def test_free_text_outside_the_window_is_refused_before_meta_and_templates_go(
     ana = hub.login("ana")
     conv_id = _first(ana)["id"]
     ana.post(f"/api/v1/conversations/{conv_id}/claim")
-    refused = ana.post(f"/api/v1/conversations/{conv_id}/messages",
-                       json={"type": "text", "text": "hola"})
+    refused = ana.post(
+        f"/api/v1/conversations/{conv_id}/messages", json={"type": "text", "text": "hola"}
+    )
     assert refused.status_code == 409
     assert refused.json()["error"]["code"] == "window_closed"
     assert "template" in refused.json()["error"]["message"]
     assert hub.world.sent_to("34633333333") == []
-    from wa_desk.hub.template_sync import sync_templates
-
-    import asyncio
-
-    async def sync() -> int:
-        return await sync_templates(hub.ctx)
-
-    assert asyncio.run_coroutine_threadsafe(sync(), _hub_loop(hub)).result(10) > 0
+    assert hub.run(sync_templates(hub.ctx)) > 0
     listed = ana.get("/api/v1/templates").json()["items"]
     follow_up = next(t for t in listed if t["name"] == "seguimiento_pedido")
     assert follow_up["body_parameters"] == 2
-    wrong = ana.post(f"/api/v1/conversations/{conv_id}/messages", json={
-        "type": "template", "template": "seguimiento_pedido", "language": "es",
-        "body_params": ["Lucía"]})
+    wrong = ana.post(
+        f"/api/v1/conversations/{conv_id}/messages",
+        json={
+            "type": "template",
+            "template": "seguimiento_pedido",
+            "language": "es",
+            "body_params": ["Lucía"],
+        },
+    )
     assert wrong.status_code == 409 and "needs 2 parameters" in wrong.json()["error"]["message"]
-    ok = ana.post(f"/api/v1/conversations/{conv_id}/messages", json={
-        "type": "template", "template": "seguimiento_pedido", "language": "es",
-        "body_params": ["Lucía", "A-1042"]})
+    ok = ana.post(
+        f"/api/v1/conversations/{conv_id}/messages",
+        json={
+            "type": "template",
+            "template": "seguimiento_pedido",
+            "language": "es",
+            "body_params": ["Lucía", "A-1042"],
+        },
+    )
     assert ok.status_code == 201, ok.text
     assert ok.json()["type"] == "template" and "A-1042" in ok.json()["text"]
     assert hub.world.sent_to("34633333333")[0].body["template"]["name"] == "seguimiento_pedido"
-
-
-def _hub_loop(hub: RunningHub):  # type: ignore[no-untyped-def]
-    loop = hub.ctx._loop
-    assert loop is not None
-    return loop
 
 
 def test_transfer_release_close_reopen(hub: RunningHub) -> None:
@@ -139,25 +149,38 @@ def test_transfer_release_close_reopen(hub: RunningHub) -> None:
     ana, sara, lead = hub.login("ana"), hub.login("sara"), hub.login("lead")
     conv_id = _first(ana)["id"]
     ana.post(f"/api/v1/conversations/{conv_id}/claim")
-    to_sara = ana.post(f"/api/v1/conversations/{conv_id}/transfer",
-                       json={"to_user": hub.user_ids["sara"]})
+    to_sara = ana.post(
+        f"/api/v1/conversations/{conv_id}/transfer", json={"to_user": hub.user_ids["sara"]}
+    )
     assert to_sara.status_code == 409  # sara does not work in ventas
-    moved = ana.post(f"/api/v1/conversations/{conv_id}/transfer",
-                     json={"to_queue": "soporte", "note": "Es técnico"}).json()
+    moved = ana.post(
+        f"/api/v1/conversations/{conv_id}/transfer",
+        json={"to_queue": "soporte", "note": "Es técnico"},
+    ).json()
     assert moved["queue"] == "soporte" and moved["state"] == "queued"
     assert ana.get(f"/api/v1/conversations/{conv_id}").status_code == 404
-    assert sara.post(f"/api/v1/conversations/{conv_id}/claim").json()["assignee"] == \
-        hub.user_ids["sara"]
+    assert (
+        sara.post(f"/api/v1/conversations/{conv_id}/claim").json()["assignee"]
+        == hub.user_ids["sara"]
+    )
     released = sara.post(f"/api/v1/conversations/{conv_id}/release").json()
     assert released["state"] == "queued" and released["assignee"] is None
     # A supervisor may close a queued conversation; an agent must claim first.
-    assert sara.post(f"/api/v1/conversations/{conv_id}/close",
-                     json={"disposition": "resolved"}).status_code == 403
-    closed = lead.post(f"/api/v1/conversations/{conv_id}/close",
-                       json={"disposition": "duplicate", "note": "ya atendido"}).json()
+    assert (
+        sara.post(
+            f"/api/v1/conversations/{conv_id}/close", json={"disposition": "resolved"}
+        ).status_code
+        == 403
+    )
+    closed = lead.post(
+        f"/api/v1/conversations/{conv_id}/close",
+        json={"disposition": "duplicate", "note": "ya atendido"},
+    ).json()
     assert closed["state"] == "closed"
-    assert sara.post(f"/api/v1/conversations/{conv_id}/close",
-                     json={"disposition": "x"}).status_code == 409
+    assert (
+        sara.post(f"/api/v1/conversations/{conv_id}/close", json={"disposition": "x"}).status_code
+        == 409
+    )
     reopened = sara.post(f"/api/v1/conversations/{conv_id}/reopen").json()
     assert reopened["state"] == "assigned" and reopened["assignee"] == hub.user_ids["sara"]
 
@@ -165,8 +188,9 @@ def test_transfer_release_close_reopen(hub: RunningHub) -> None:
 def test_lists_page_with_cursors_and_filter(hub: RunningHub) -> None:
     hub.add_user("ana")
     for i in range(7):
-        hub.customer_writes(f"wamid.p{i}", f"3465000000{i}", f"mensaje {i}",
-                            ts=int(time.time()) - 100 + i)
+        hub.customer_writes(
+            f"wamid.p{i}", f"3465000000{i}", f"mensaje {i}", ts=int(time.time()) - 100 + i
+        )
     hub.customer_writes("wamid.px", "34659999999", "otro", phone_number_id=SUPPORT)
     ana = hub.login("ana")
     seen: list[str] = []

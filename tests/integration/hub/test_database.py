@@ -67,11 +67,18 @@ def test_reads_see_committed_writes_with_percent_and_quotes(db_url: str) -> None
     db = Database.open(db_url)
 
     async def scenario() -> list[dict[str, object]]:
-        await db.write(lambda c: c.execute(
-            "INSERT INTO contacts (wa_id, name, first_seen_at, last_seen_at) "
-            "VALUES (?, ?, 1, 1)", ("1", "50% off? 'yes'")))
-        return await db.read(lambda c: c.all(
-            "SELECT name FROM contacts WHERE name LIKE '%off?%' AND wa_id = ?", ("1",)))
+        await db.write(
+            lambda c: c.execute(
+                "INSERT INTO contacts (wa_id, name, first_seen_at, last_seen_at) "
+                "VALUES (?, ?, 1, 1)",
+                ("1", "50% off? 'yes'"),
+            )
+        )
+        return await db.read(
+            lambda c: c.all(
+                "SELECT name FROM contacts WHERE name LIKE '%off?%' AND wa_id = ?", ("1",)
+            )
+        )
 
     try:
         assert asyncio.run(scenario()) == [{"name": "50% off? 'yes'"}]

@@ -30,8 +30,15 @@ CASES: dict[str, dict[str, Any]] = {
     **{f"shared/{label}": body for label, body in BODIES.items()},
 }
 
-_TABLES = ("orphan_statuses", "idempotency_keys", "messages", "conversation_notes",
-           "conversations", "contacts", "stream_events")
+_TABLES = (
+    "orphan_statuses",
+    "idempotency_keys",
+    "messages",
+    "conversation_notes",
+    "conversations",
+    "contacts",
+    "stream_events",
+)
 
 
 @pytest.fixture(scope="module")
@@ -54,19 +61,31 @@ def _prepare_sent(conn: Conn, status: dict[str, Any], phone_number_id: str) -> N
     wa_id = str(status.get("recipient_id") or "0")
     conversations.upsert_contact(conn, wa_id, None, now)
     conv = conversations.open_for_contact(conn, wa_id, phone_number_id)
-    conv_id = conv["id"] if conv else conversations.open_new(
-        conn, wa_id, phone_number_id, "q", now, None)
+    conv_id = (
+        conv["id"] if conv else conversations.open_new(conn, wa_id, phone_number_id, "q", now, None)
+    )
     if messages.by_wamid(conn, status["id"]) is None:
-        messages.insert(conn, conversation_id=conv_id, direction="out", type_="text",
-                        text="sent earlier", status="accepted", timestamp=now, sender="x",
-                        payload={}, now=now, wamid=status["id"])
+        messages.insert(
+            conn,
+            conversation_id=conv_id,
+            direction="out",
+            type_="text",
+            text="sent earlier",
+            status="accepted",
+            timestamp=now,
+            sender="x",
+            payload={},
+            now=now,
+            wamid=status["id"],
+        )
 
 
 def _all_messages(client: httpx.Client) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for conv in client.get("/api/v1/conversations", params={"limit": "500"}).json()["items"]:
-        page = client.get(f"/api/v1/conversations/{conv['id']}/messages",
-                          params={"limit": "500"}).json()
+        page = client.get(
+            f"/api/v1/conversations/{conv['id']}/messages", params={"limit": "500"}
+        ).json()
         found.update({m["wamid"]: m for m in page["items"]})
     return found
 

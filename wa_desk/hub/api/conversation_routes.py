@@ -118,8 +118,9 @@ class SendRequest(BaseModel):
             assert self.text is not None
             return sending.TextSend(self.text, self.reply_to)
         assert self.template and self.language
-        return sending.TemplateSend(self.template, self.language, tuple(self.body_params),
-                                    tuple(self.header_params))
+        return sending.TemplateSend(
+            self.template, self.language, tuple(self.body_params), tuple(self.header_params)
+        )
 
 
 @router.post("/{conversation_id}/messages", status_code=201, response_model=None)
@@ -131,16 +132,22 @@ async def send_message(
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> dict[str, Any] | JsonResponse:
     try:
-        result = await sending.send_message(ctx, user, conversation_id, body.as_send(),
-                                            idempotency_key)
+        result = await sending.send_message(
+            ctx, user, conversation_id, body.as_send(), idempotency_key
+        )
     except NotVisible:
         raise _not_found(conversation_id) from None
     if result.error is not None:
         info = describe(result.error["code"])
         code = "window_closed" if info.kind is ErrorKind.WINDOW else "send_failed"
         status = 409 if info.kind is ErrorKind.WINDOW else 422
-        return error_response(status, code, result.error["meaning"],
-                              whatsapp_error=result.error, message_id=result.message["id"])
+        return error_response(
+            status,
+            code,
+            result.error["meaning"],
+            whatsapp_error=result.error,
+            message_id=result.message["id"],
+        )
     if result.replayed:
         return JsonResponse(result.message, status_code=200)
     return result.message
@@ -157,15 +164,15 @@ async def _act(ctx: HubContext, conversation_id: str, fn: Any) -> dict[str, Any]
 @router.post("/{conversation_id}/claim")
 async def claim(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
     now = now_ms()
-    return await _act(ctx, conversation_id,
-                      lambda c: actions.claim(c, user, conversation_id, now))
+    return await _act(ctx, conversation_id, lambda c: actions.claim(c, user, conversation_id, now))
 
 
 @router.post("/{conversation_id}/release")
 async def release(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
     now = now_ms()
-    return await _act(ctx, conversation_id,
-                      lambda c: actions.release(c, user, conversation_id, now))
+    return await _act(
+        ctx, conversation_id, lambda c: actions.release(c, user, conversation_id, now)
+    )
 
 
 class TransferRequest(BaseModel):
@@ -175,12 +182,14 @@ class TransferRequest(BaseModel):
 
 
 @router.post("/{conversation_id}/transfer")
-async def transfer(conversation_id: str, body: TransferRequest, user: CurrentUser,
-                   ctx: Hub) -> dict[str, Any]:
+async def transfer(
+    conversation_id: str, body: TransferRequest, user: CurrentUser, ctx: Hub
+) -> dict[str, Any]:
     now = now_ms()
     target = TransferTarget(body.to_user, body.to_queue, body.note)
-    return await _act(ctx, conversation_id,
-                      lambda c: actions.transfer(c, user, conversation_id, target, now))
+    return await _act(
+        ctx, conversation_id, lambda c: actions.transfer(c, user, conversation_id, target, now)
+    )
 
 
 class CloseRequest(BaseModel):
@@ -189,11 +198,13 @@ class CloseRequest(BaseModel):
 
 
 @router.post("/{conversation_id}/close")
-async def close(conversation_id: str, body: CloseRequest, user: CurrentUser,
-                ctx: Hub) -> dict[str, Any]:
+async def close(
+    conversation_id: str, body: CloseRequest, user: CurrentUser, ctx: Hub
+) -> dict[str, Any]:
     now = now_ms()
     return await _act(
-        ctx, conversation_id,
+        ctx,
+        conversation_id,
         lambda c: actions.close(c, user, conversation_id, body.disposition, body.note, now),
     )
 
@@ -201,8 +212,7 @@ async def close(conversation_id: str, body: CloseRequest, user: CurrentUser,
 @router.post("/{conversation_id}/reopen")
 async def reopen(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
     now = now_ms()
-    return await _act(ctx, conversation_id,
-                      lambda c: actions.reopen(c, user, conversation_id, now))
+    return await _act(ctx, conversation_id, lambda c: actions.reopen(c, user, conversation_id, now))
 
 
 @router.post("/{conversation_id}/read")
@@ -210,8 +220,9 @@ async def mark_read(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[s
     """The agent has read the conversation: unread goes to zero and the customer sees
     blue ticks on their last message."""
     now = now_ms()
-    view = await _act(ctx, conversation_id,
-                      lambda c: actions.mark_read(c, user, conversation_id, now))
+    view = await _act(
+        ctx, conversation_id, lambda c: actions.mark_read(c, user, conversation_id, now)
+    )
     wamid = await ctx.db.read(lambda c: actions.last_inbound_wamid(c, conversation_id))
     if wamid:
         ctx.spawn(_tell_whatsapp_read(ctx, view["phone_number_id"], wamid), "mark-read")
@@ -224,4 +235,3 @@ async def _tell_whatsapp_read(ctx: HubContext, phone_number_id: str, wamid: str)
     except GraphRequestFailed as exc:
         # Read receipts are a courtesy; a failure changes nothing for the agent.
         log.info("mark-as-read refused: %s", exc)
-

@@ -26,15 +26,12 @@ def bearer_token(request: Request) -> str:
     return token.strip()
 
 
-async def current_user(
-    request: Request, ctx: Annotated[HubContext, Depends(hub)]
-) -> User:
+async def current_user(request: Request, ctx: Annotated[HubContext, Depends(hub)]) -> User:
     token = bearer_token(request)
     now = now_ms()
     user = await ctx.db.read(lambda c: users.user_for_token(c, token, now))
     if user is None:
-        raise ApiError(401, "token_invalid",
-                       "The session expired or was revoked; sign in again.")
+        raise ApiError(401, "token_invalid", "The session expired or was revoked; sign in again.")
     return user
 
 

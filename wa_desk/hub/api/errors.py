@@ -22,8 +22,7 @@ class ApiError(Exception):
 
 
 def error_response(status: int, code: str, message: str, **extra: Any) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message, **extra}},
-                          status_code=status)
+    return JsonResponse({"error": {"code": code, "message": message, **extra}}, status_code=status)
 
 
 _REFUSAL_STATUS = {
@@ -50,8 +49,9 @@ async def refusal_handler(_: Request, exc: Exception) -> JsonResponse:
 async def http_error_handler(_: Request, exc: Exception) -> JsonResponse:
     assert isinstance(exc, StarletteHTTPException)
     codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized"}
-    return error_response(exc.status_code, codes.get(exc.status_code, "http_error"),
-                          str(exc.detail))
+    return error_response(
+        exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail)
+    )
 
 
 async def validation_error_handler(_: Request, exc: Exception) -> JsonResponse:
@@ -60,8 +60,7 @@ async def validation_error_handler(_: Request, exc: Exception) -> JsonResponse:
         {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
         for e in exc.errors()
     ]
-    return error_response(422, "invalid_request", "The request is not valid.",
-                          problems=problems)
+    return error_response(422, "invalid_request", "The request is not valid.", problems=problems)
 
 
 async def storage_error_handler(_: Request, exc: Exception) -> JsonResponse:

@@ -40,6 +40,5 @@ async def healthz(ctx: Hub) -> JsonResponse:
     try:
         await ctx.db.read(lambda c: c.scalar("SELECT 1"))
     except Exception as exc:
-        return JsonResponse({"status": "degraded", "store": f"unreachable: {exc}"},
-                              status_code=503)
+        return JsonResponse({"status": "degraded", "store": f"unreachable: {exc}"}, status_code=503)
     return JsonResponse({"status": "ok", "store": "ok"})

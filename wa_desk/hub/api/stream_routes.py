@@ -60,8 +60,7 @@ def _since(conn: Conn, after: int) -> list[StreamEvent]:
     return stream_log.since(conn, after, _BACKLOG_PAGE)
 
 
-async def _catch_up(ctx: HubContext, sub: Subscription, last: int,
-                    out: list[bytes]) -> int:
+async def _catch_up(ctx: HubContext, sub: Subscription, last: int, out: list[bytes]) -> int:
     """Append every visible stored event after ``last`` to ``out``; the new ``last``."""
     while True:
         page = await ctx.db.read(partial(_since, after=last))
@@ -112,5 +111,6 @@ async def _events(ctx: HubContext, visible: Visible, start: int | None) -> Async
 async def stream(request: Request, user: CurrentUser, ctx: Hub) -> StreamingResponse:
     start = _resume_point(request)
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-    return StreamingResponse(_events(ctx, visibility(user), start),
-                             media_type="text/event-stream", headers=headers)
+    return StreamingResponse(
+        _events(ctx, visibility(user), start), media_type="text/event-stream", headers=headers
+    )

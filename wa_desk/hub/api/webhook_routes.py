@@ -22,7 +22,6 @@ log = logging.getLogger(__name__)
 router = APIRouter()
 
 
-
 @router.get("/webhooks/whatsapp", include_in_schema=True)
 async def verify(request: Request) -> Response:
     ctx: HubContext = request.app.state.hub
@@ -43,8 +42,9 @@ async def receive(request: Request) -> Response:
     header = request.headers.get(signature.HEADER)
     if not signature.is_valid(body, header, ctx.settings.app_secret.reveal()):
         log.warning("webhook with a missing or wrong signature refused")
-        return error_response(401, "bad_signature",
-                              "Missing or wrong X-Hub-Signature-256 for this app secret.")
+        return error_response(
+            401, "bad_signature", "Missing or wrong X-Hub-Signature-256 for this app secret."
+        )
     try:
         decoded = orjson.loads(body)
         parsed = parse_webhook(decoded)

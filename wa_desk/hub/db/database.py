@@ -131,8 +131,12 @@ def _settle(job: _Job) -> None:
 class Database:
     """The hub's store; create with :meth:`open`, close with :meth:`close`."""
 
-    def __init__(self, url: DatabaseUrl, readers: int = 4,
-                 on_commit: Callable[[list[Any]], None] | None = None) -> None:
+    def __init__(
+        self,
+        url: DatabaseUrl,
+        readers: int = 4,
+        on_commit: Callable[[list[Any]], None] | None = None,
+    ) -> None:
         self.url = url
         # Called on the writer thread right after each commit, with the results of the
         # batch's writes in commit order (before any caller is woken up).
@@ -150,8 +154,9 @@ class Database:
         self.writes = 0
 
     @classmethod
-    def open(cls, url: str, readers: int = 4,
-             on_commit: Callable[[list[Any]], None] | None = None) -> Database:
+    def open(
+        cls, url: str, readers: int = 4, on_commit: Callable[[list[Any]], None] | None = None
+    ) -> Database:
         """Connect, bring the schema up to date and start the writer."""
         from wa_desk.hub.db.schema import migrate
 

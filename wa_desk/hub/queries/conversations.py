@@ -76,14 +76,14 @@ def upsert_contact(conn: Conn, wa_id: str, name: str | None, now: Millis) -> Non
     )
 
 
-def open_new(conn: Conn, wa_id: str, phone_number_id: str, queue: str, now: Millis,
-             previous_id: str | None) -> str:
+def open_new(
+    conn: Conn, wa_id: str, phone_number_id: str, queue: str, now: Millis, previous_id: str | None
+) -> str:
     conversation_id = uuid7()
     conn.execute(
         "INSERT INTO conversations (id, wa_id, phone_number_id, queue, state, opened_at, "
         "previous_id, last_message_at, unread) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
-        (conversation_id, wa_id, phone_number_id, queue, State.QUEUED.value, now, previous_id,
-         now),
+        (conversation_id, wa_id, phone_number_id, queue, State.QUEUED.value, now, previous_id, now),
     )
     return conversation_id
 
@@ -122,8 +122,15 @@ def claim_if_free(conn: Conn, conversation_id: str, user_id: str, now: Millis) -
     changed = conn.execute(
         "UPDATE conversations SET state = ?, assignee = ?, assigned_at = ? "
         "WHERE id = ? AND (state = ? OR (state = ? AND assignee = ?))",
-        (State.ASSIGNED.value, user_id, now, conversation_id, State.QUEUED.value,
-         State.ASSIGNED.value, user_id),
+        (
+            State.ASSIGNED.value,
+            user_id,
+            now,
+            conversation_id,
+            State.QUEUED.value,
+            State.ASSIGNED.value,
+            user_id,
+        ),
     )
     return changed == 1
 
@@ -136,8 +143,9 @@ def unassign(conn: Conn, conversation_id: str, queue: str) -> None:
     )
 
 
-def close(conn: Conn, conversation_id: str, user_id: str, disposition: str,
-          note: str | None, now: Millis) -> None:
+def close(
+    conn: Conn, conversation_id: str, user_id: str, disposition: str, note: str | None, now: Millis
+) -> None:
     conn.execute(
         "UPDATE conversations SET state = ?, closed_at = ?, closed_by = ?, disposition = ?, "
         "close_note = ?, unread = 0, waiting_since = NULL WHERE id = ?",
@@ -157,8 +165,9 @@ def mark_read(conn: Conn, conversation_id: str) -> None:
     conn.execute("UPDATE conversations SET unread = 0 WHERE id = ?", (conversation_id,))
 
 
-def add_note(conn: Conn, conversation_id: str, author: str, kind: str, text: str,
-             now: Millis) -> str:
+def add_note(
+    conn: Conn, conversation_id: str, author: str, kind: str, text: str, now: Millis
+) -> str:
     note_id = uuid7()
     conn.execute(
         "INSERT INTO conversation_notes (id, conversation_id, author, kind, text, at) "
@@ -182,8 +191,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def list_page(conn: Conn, f: ListFilter, limit: int,
-              after: tuple[Millis, str] | None) -> list[Row]:
+def list_page(conn: Conn, f: ListFilter, limit: int, after: tuple[Millis, str] | None) -> list[Row]:
     """Most recent activity first; ``after`` is the (last_message_at, id) of the last row."""
     where: list[str] = []
     params: list[Any] = []

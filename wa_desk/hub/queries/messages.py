@@ -63,12 +63,26 @@ def exists(conn: Conn, wamid: str) -> bool:
     return conn.one("SELECT 1 AS x FROM messages WHERE wamid = ?", (wamid,)) is not None
 
 
-def insert(conn: Conn, *, conversation_id: str, direction: str, type_: str, text: str | None,
-           status: str, timestamp: Millis, sender: str, payload: dict[str, Any], now: Millis,
-           wamid: str | None = None, context_wamid: str | None = None,
-           reaction_to: str | None = None, media_id: str | None = None,
-           template_name: str | None = None, problems: tuple[str, ...] = (),
-           error: tuple[int, str, str | None] | None = None) -> Row:
+def insert(
+    conn: Conn,
+    *,
+    conversation_id: str,
+    direction: str,
+    type_: str,
+    text: str | None,
+    status: str,
+    timestamp: Millis,
+    sender: str,
+    payload: dict[str, Any],
+    now: Millis,
+    wamid: str | None = None,
+    context_wamid: str | None = None,
+    reaction_to: str | None = None,
+    media_id: str | None = None,
+    template_name: str | None = None,
+    problems: tuple[str, ...] = (),
+    error: tuple[int, str, str | None] | None = None,
+) -> Row:
     message_id = uuid7()
     conn.execute(
         "INSERT INTO messages (id, wamid, conversation_id, direction, type, text, status, "
@@ -76,12 +90,27 @@ def insert(conn: Conn, *, conversation_id: str, direction: str, type_: str, text
         "reaction_to, media_id, template_name, flagged, problems, payload, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            message_id, wamid, conversation_id, direction, type_, text, status, now,
-            error[0] if error else None, error[1] if error else None,
-            error[2] if error else None, timestamp, sender, context_wamid, reaction_to,
-            media_id, template_name, int(bool(problems)),
+            message_id,
+            wamid,
+            conversation_id,
+            direction,
+            type_,
+            text,
+            status,
+            now,
+            error[0] if error else None,
+            error[1] if error else None,
+            error[2] if error else None,
+            timestamp,
+            sender,
+            context_wamid,
+            reaction_to,
+            media_id,
+            template_name,
+            int(bool(problems)),
             orjson.dumps(list(problems)).decode() if problems else None,
-            orjson.dumps(payload).decode(), now,
+            orjson.dumps(payload).decode(),
+            now,
         ),
     )
     row = get(conn, message_id)
@@ -97,31 +126,40 @@ def by_wamid(conn: Conn, wamid: str) -> Row | None:
     return conn.one("SELECT * FROM messages WHERE wamid = ?", (wamid,))
 
 
-def set_status(conn: Conn, row: Row, status: str, at: Millis,
-               error: tuple[int, str, str | None] | None = None) -> Row | None:
+def set_status(
+    conn: Conn, row: Row, status: str, at: Millis, error: tuple[int, str, str | None] | None = None
+) -> Row | None:
     """Apply a status if it moves the message forward; the updated row, or None."""
     if not should_apply(row["status"], status):
         return None
     conn.execute(
         "UPDATE messages SET status = ?, status_at = ?, error_code = ?, error_title = ?, "
         "error_details = ? WHERE id = ?",
-        (status, at, error[0] if error else row["error_code"],
-         error[1] if error else row["error_title"],
-         error[2] if error else row["error_details"], row["id"]),
+        (
+            status,
+            at,
+            error[0] if error else row["error_code"],
+            error[1] if error else row["error_title"],
+            error[2] if error else row["error_details"],
+            row["id"],
+        ),
     )
     return get(conn, row["id"])
 
 
 def set_wamid(conn: Conn, message_id: str, wamid: str, status: str, at: Millis) -> Row:
-    conn.execute("UPDATE messages SET wamid = ?, status = ?, status_at = ? WHERE id = ?",
-                 (wamid, status, at, message_id))
+    conn.execute(
+        "UPDATE messages SET wamid = ?, status = ?, status_at = ? WHERE id = ?",
+        (wamid, status, at, message_id),
+    )
     row = get(conn, message_id)
     assert row is not None
     return row
 
 
-def set_failed(conn: Conn, message_id: str, code: int, title: str, details: str | None,
-               at: Millis) -> Row:
+def set_failed(
+    conn: Conn, message_id: str, code: int, title: str, details: str | None, at: Millis
+) -> Row:
     conn.execute(
         "UPDATE messages SET status = 'failed', status_at = ?, error_code = ?, "
         "error_title = ?, error_details = ? WHERE id = ?",
@@ -132,16 +170,30 @@ def set_failed(conn: Conn, message_id: str, code: int, title: str, details: str 
     return row
 
 
-def save_orphan_status(conn: Conn, wamid: str, status: str, timestamp: Millis,
-                       error: tuple[int, str, str | None] | None, payload: dict[str, Any],
-                       now: Millis) -> None:
+def save_orphan_status(
+    conn: Conn,
+    wamid: str,
+    status: str,
+    timestamp: Millis,
+    error: tuple[int, str, str | None] | None,
+    payload: dict[str, Any],
+    now: Millis,
+) -> None:
     """A status for a message not stored yet (its send is still being recorded)."""
     conn.execute(
         "INSERT INTO orphan_statuses (wamid, status, timestamp, error_code, error_title, "
         "error_details, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (wamid, status) DO NOTHING",
-        (wamid, status, timestamp, error[0] if error else None, error[1] if error else None,
-         error[2] if error else None, orjson.dumps(payload).decode(), now),
+        (
+            wamid,
+            status,
+            timestamp,
+            error[0] if error else None,
+            error[1] if error else None,
+            error[2] if error else None,
+            orjson.dumps(payload).decode(),
+            now,
+        ),
     )
 
 
@@ -152,8 +204,9 @@ def take_orphan_statuses(conn: Conn, wamid: str) -> list[Row]:
     return rows
 
 
-def page(conn: Conn, conversation_id: str, limit: int,
-         before: tuple[Millis, str] | None) -> list[Row]:
+def page(
+    conn: Conn, conversation_id: str, limit: int, before: tuple[Millis, str] | None
+) -> list[Row]:
     """Up to ``limit`` messages older than ``before``, returned oldest first."""
     if before is None:
         rows = conn.all(
@@ -172,8 +225,7 @@ def page(conn: Conn, conversation_id: str, limit: int,
     return rows
 
 
-def remember_idempotency(conn: Conn, user_id: str, key: str, message_id: str,
-                         now: Millis) -> None:
+def remember_idempotency(conn: Conn, user_id: str, key: str, message_id: str, now: Millis) -> None:
     conn.execute(
         "INSERT INTO idempotency_keys (user_id, key, message_id, created_at) VALUES (?, ?, ?, ?)",
         (user_id, key, message_id, now),

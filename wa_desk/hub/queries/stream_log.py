@@ -34,8 +34,14 @@ class StreamEvent:
         return self.queue in queues
 
 
-def append(conn: Conn, kind: str, queue: str | None, conversation_id: str | None,
-           data: dict[str, Any], now: Millis) -> StreamEvent:
+def append(
+    conn: Conn,
+    kind: str,
+    queue: str | None,
+    conversation_id: str | None,
+    data: dict[str, Any],
+    now: Millis,
+) -> StreamEvent:
     blob = orjson.dumps(data)
     seq = conn.scalar(
         "INSERT INTO stream_events (at, queue, conversation_id, kind, data) "
@@ -52,8 +58,14 @@ def since(conn: Conn, after_seq: int, limit: int = 1000) -> list[StreamEvent]:
         (after_seq, limit),
     )
     return [
-        StreamEvent(int(r["seq"]), r["at"], r["kind"], r["queue"], r["conversation_id"],
-                    r["data"].encode("utf-8"))
+        StreamEvent(
+            int(r["seq"]),
+            r["at"],
+            r["kind"],
+            r["queue"],
+            r["conversation_id"],
+            r["data"].encode("utf-8"),
+        )
         for r in rows
     ]
 

@@ -23,8 +23,14 @@ def replace_all(conn: Conn, templates: list[dict[str, Any]], now: Millis) -> int
         conn.execute(
             "INSERT INTO templates (name, language, status, category, components, synced_at) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name, language) DO NOTHING",
-            (name, language, str(t.get("status", "UNKNOWN")), t.get("category"),
-             orjson.dumps(components).decode(), now),
+            (
+                name,
+                language,
+                str(t.get("status", "UNKNOWN")),
+                t.get("category"),
+                orjson.dumps(components).decode(),
+                now,
+            ),
         )
         count += 1
     return count
@@ -53,7 +59,6 @@ def body_text(components: list[dict[str, Any]]) -> str | None:
 def parameter_count(components: list[dict[str, Any]], kind: str) -> int:
     """How many ``{{n}}`` placeholders the template's ``kind`` component has."""
 
-
     for c in components:
         if isinstance(c, dict) and str(c.get("type", "")).upper() == kind:
             text = c.get("text")
@@ -64,7 +69,6 @@ def parameter_count(components: list[dict[str, Any]], kind: str) -> int:
 
 def render(components: list[dict[str, Any]], body_params: list[str]) -> str | None:
     """The body text with its parameters filled in, as the customer will read it."""
-
 
     text = body_text(components)
     if text is None:

@@ -42,8 +42,9 @@ class UserExists(Exception):
 
 
 def _user(conn: Conn, row: Row) -> User:
-    queues = conn.all("SELECT queue FROM user_queues WHERE user_id = ? ORDER BY queue",
-                      (row["id"],))
+    queues = conn.all(
+        "SELECT queue FROM user_queues WHERE user_id = ? ORDER BY queue", (row["id"],)
+    )
     return User(
         id=row["id"],
         name=row["name"],
@@ -54,8 +55,9 @@ def _user(conn: Conn, row: Row) -> User:
     )
 
 
-def add_user(conn: Conn, name: str, role: Role, queues: list[str], password_hash: str,
-             now: Millis) -> User:
+def add_user(
+    conn: Conn, name: str, role: Role, queues: list[str], password_hash: str, now: Millis
+) -> User:
     if conn.one("SELECT id FROM users WHERE name = ?", (name,)):
         raise UserExists(name)
     user_id = uuid7()
@@ -127,5 +129,7 @@ def user_for_token(conn: Conn, token: str, now: Millis) -> User | None:
 
 
 def revoke_token(conn: Conn, token: str, now: Millis) -> None:
-    conn.execute("UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-                 (now, hash_token(token)))
+    conn.execute(
+        "UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+        (now, hash_token(token)),
+    )

@@ -1,0 +1,32 @@
+"""``wa-desk demo``: hub and simulator as child processes, seeded, with live customers."""
+
+from __future__ import annotations
+
+import httpx
+from hub_harness import wait_for
+
+from wa_desk.demo import DEMO_PASSWORD, running_demo
+
+
+def test_the_demo_shows_a_live_contact_center() -> None:
+    with running_demo(customers=4, rate=4.0) as env:
+        login = httpx.post(
+            f"{env.hub_url}/api/v1/auth/login",
+            json={"username": "lucia", "password": DEMO_PASSWORD},
+        )
+        assert login.status_code == 200, login.text
+        headers = {"Authorization": f"Bearer {login.json()['token']}"}
+        with httpx.Client(base_url=env.hub_url, headers=headers, timeout=10) as lead:
+            conversations = wait_for(
+                lambda: lead.get("/api/v1/conversations").json()["items"], timeout=30
+            )
+            assert {c["queue"] for c in conversations} <= {"ventas", "soporte"}
+            templates = wait_for(lambda: lead.get("/api/v1/templates").json()["items"])
+            assert any(t["language"].startswith("es") for t in templates)
+    # Everything stopped with the demo: the hub no longer answers.
+    try:
+        httpx.get(f"{env.hub_url}/healthz", timeout=1)
+    except httpx.HTTPError:
+        pass
+    else:
+        raise AssertionError("the hub outlived the demo")

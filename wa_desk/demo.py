@@ -1,0 +1,232 @@
+"""``wa-desk demo``: a live contact center in one command, on a temporary SQLite store.
+
+Starts the hub and the Cloud API simulator as child processes (so a heavy load never
+stalls the caller), seeds queues, users and templates, and lets simulated customers
+write in. The children stop with the demo, on Ctrl+C and on SIGTERM alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+import httpx
+
+from wa_desk.core.clock import now_ms
+from wa_desk.core.conversation import Role
+
+WABA_ID = "200000000000001"
+QUEUES = {"ventas": "100000000000001", "soporte": "100000000000002"}
+DEMO_PASSWORD = "demo-wa-desk"  # noqa: S105 - a throwaway store's demo accounts
+DEMO_USERS: tuple[tuple[str, Role, tuple[str, ...]], ...] = (
+    ("ana", Role.AGENT, ("ventas",)),
+    ("bruno", Role.AGENT, ("ventas", "soporte")),
+    ("carla", Role.AGENT, ("soporte",)),
+    ("lucia", Role.SUPERVISOR, ("ventas", "soporte")),
+)
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = subparsers.add_parser("demo", help="hub + simulator + seeded users on a temporary store")
+    p.add_argument(
+        "--role",
+        choices=["agent", "supervisor"],
+        default="agent",
+        help="which demo user to present",
+    )
+    p.add_argument("--customers", type=int, default=12, help="simulated customers")
+    p.add_argument("--rate", type=float, default=0.3, help="customer messages per second")
+    p.add_argument(
+        "--duration",
+        type=float,
+        default=None,
+        help="stop after this many seconds (default: until Ctrl+C)",
+    )
+    p.add_argument("--hub-port", type=int, default=0, help="hub port (default: a free one)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class DemoEnvironment:
+    directory: Path
+    hub_url: str
+    graph_url: str
+    app_secret: str
+    access_token: str
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self.directory / 'hub.sqlite3'}"
+
+
+def write_hub_config(env: DemoEnvironment, verify_token: str) -> Path:
+    queues = "\n".join(
+        f'[[queues]]\nname = "{name}"\nphone_number_ids = ["{pid}"]\n'
+        for name, pid in QUEUES.items()
+    )
+    path = env.directory / "hub.toml"
+    path.write_text(
+        "[hub]\n"
+        f'db = "{env.db_url}"\n\n'
+        "[whatsapp]\n"
+        f'app_secret = "{env.app_secret}"\n'
+        f'verify_token = "{verify_token}"\n'
+        f'access_token = "{env.access_token}"\n'
+        f'graph_url = "{env.graph_url}"\n'
+        f'waba_id = "{WABA_ID}"\n\n' + queues,
+        encoding="utf-8",
+    )
+    path.chmod(0o600)
+    return path
+
+
+def seed_users(db_url: str) -> None:
+    from wa_desk.hub.db.database import Database
+    from wa_desk.hub.passwords import hash_password
+    from wa_desk.hub.queries import users
+
+    db = Database.open(db_url, readers=1)
+    try:
+        hashed = hash_password(DEMO_PASSWORD)
+        for name, role, queues in DEMO_USERS:
+            db.write_sync(
+                lambda c, n=name, r=role, q=queues: users.add_user(
+                    c, n, r, list(q), hashed, now_ms()
+                )
+            )
+    finally:
+        db.close()
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited with status {process.returncode} while starting")
+        try:
+            if httpx.get(url, timeout=1).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@contextmanager
+def running_demo(customers: int, rate: float, hub_port: int = 0) -> Iterator[DemoEnvironment]:
+    """Hub and simulator running as children on a temporary store; stopped on exit."""
+    with tempfile.TemporaryDirectory(prefix="wa-desk-demo-") as tmp:
+        env = DemoEnvironment(
+            directory=Path(tmp),
+            hub_url=f"http://127.0.0.1:{hub_port or _free_port()}",
+            graph_url=f"http://127.0.0.1:{_free_port()}",
+            app_secret=secrets.token_hex(16),
+            access_token=secrets.token_hex(16),
+        )
+        config = write_hub_config(env, secrets.token_hex(8))
+        seed_users(env.db_url)
+        python = [sys.executable, "-m", "wa_desk.cli"]
+        children: list[subprocess.Popen[bytes]] = []
+        log = (env.directory / "demo.log").open("ab")
+        try:
+            hub = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+                [
+                    *python,
+                    "hub",
+                    "serve",
+                    "--config",
+                    str(config),
+                    "--port",
+                    env.hub_url.rsplit(":", 1)[1],
+                    "--log-level",
+                    "warning",
+                ],
+                stdout=log,
+                stderr=log,
+            )
+            children.append(hub)
+            _wait_healthy(f"{env.hub_url}/healthz", hub)
+            # Secrets go through the environment, never the command line (ps shows that).
+            child_env = {
+                **os.environ,
+                "WA_APP_SECRET": env.app_secret,
+                "WA_ACCESS_TOKEN": env.access_token,
+            }
+            sim = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+                [
+                    *python,
+                    "sim",
+                    "--port",
+                    env.graph_url.rsplit(":", 1)[1],
+                    "--hub",
+                    env.hub_url,
+                    "--customers",
+                    str(customers),
+                    "--rate",
+                    str(rate),
+                ],
+                stdout=log,
+                stderr=log,
+                env=child_env,
+            )
+            children.append(sim)
+            _wait_healthy(f"{env.graph_url}/_sim/stats", sim)
+            yield env
+        finally:
+            for child in reversed(children):
+                _stop(child)
+            log.close()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def run(args: argparse.Namespace) -> int:
+    stop = {"now": False}
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop["now"] = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        with running_demo(args.customers, args.rate, args.hub_port) as env:
+            user = next(n for n, r, _ in DEMO_USERS if r.value == args.role)
+            print(f"wa-desk demo: hub {env.hub_url}  (simulated WhatsApp: {env.graph_url})")
+            print(
+                f"  sign in as {user!r} with password {DEMO_PASSWORD!r}; other users: "
+                + ", ".join(n for n, _, _ in DEMO_USERS if n != user)
+            )
+            print(f"  {args.customers} simulated customers write in Spanish; Ctrl+C stops.")
+            sys.stdout.flush()
+            deadline = None if args.duration is None else time.monotonic() + args.duration
+            while not stop["now"] and (deadline is None or time.monotonic() < deadline):
+                time.sleep(0.2)
+    except RuntimeError as exc:
+        print(f"wa-desk demo: {exc}", file=sys.stderr)
+        return 1
+    return 0
