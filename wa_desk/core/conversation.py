@@ -35,6 +35,7 @@ class Refusal(StrEnum):
     NOT_CLOSED = "conversation_open"
     WINDOW_CLOSED = "window_closed"
     NO_TARGET = "no_target"
+    TEMPLATE_INVALID = "template_invalid"
     INVALID = "invalid"
 
 

@@ -61,6 +61,7 @@ class GraphClient:
         self._token = token
         self._retry = retry or RetryPolicy()
         self._http = httpx.AsyncClient(timeout=timeout)
+        self.retries = 0  # requests sent again after a rate limit or a refused connection
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -78,6 +79,7 @@ class GraphClient:
             except httpx.ConnectError as exc:
                 if last:
                     raise GraphRequestFailed(CONNECT_FAILED) from exc
+                self.retries += 1
                 await asyncio.sleep(self._retry.delay(attempt))
                 continue
             except httpx.HTTPError as exc:
@@ -93,6 +95,7 @@ class GraphClient:
             if not retryable or last:
                 raise GraphRequestFailed(error)
             log.info("Graph API refused with %s; retrying", error.code)
+            self.retries += 1
             await asyncio.sleep(self._retry.delay(attempt))
         raise AssertionError("unreachable")
 

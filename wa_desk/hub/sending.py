@@ -125,7 +125,7 @@ def _check_template(conn: Conn, send: TemplateSend) -> str | None:
     expected = templates.parameter_count(components, "BODY")
     if expected != len(send.body_params):
         raise ActionRefused(
-            Refusal.INVALID,
+            Refusal.TEMPLATE_INVALID,
             f"Template {send.name!r} needs {expected} parameters, not {len(send.body_params)}.",
         )
     return templates.render(components, list(send.body_params))

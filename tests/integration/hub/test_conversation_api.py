@@ -126,7 +126,8 @@ def test_free_text_outside_the_window_is_refused_before_meta_and_templates_go(
             "body_params": ["Lucía"],
         },
     )
-    assert wrong.status_code == 409 and "needs 2 parameters" in wrong.json()["error"]["message"]
+    assert wrong.status_code == 422 and "needs 2 parameters" in wrong.json()["error"]["message"]
+    assert wrong.json()["error"]["code"] == "template_invalid"
     ok = ana.post(
         f"/api/v1/conversations/{conv_id}/messages",
         json={

@@ -28,6 +28,7 @@ def error_response(status: int, code: str, message: str, **extra: Any) -> JsonRe
 _REFUSAL_STATUS = {
     Refusal.NOT_ASSIGNEE: 403,
     Refusal.INVALID: 409,
+    Refusal.TEMPLATE_INVALID: 422,
 }
 
 
