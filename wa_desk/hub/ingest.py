@@ -84,6 +84,8 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
 def apply_status(conn: Conn, s: StatusUpdate, now: Millis) -> list[StreamEvent]:
     error = (s.errors[0].code, s.errors[0].title, s.errors[0].details) if s.errors else None
     row = messages.by_wamid(conn, s.wamid)
+    if row is not None and row["direction"] != "out":
+        return []  # statuses describe the business's messages, never the customer's
     if row is None:
         messages.save_orphan_status(
             conn, s.wamid, s.status, s.timestamp_ms or now, error, s.payload, now

@@ -152,12 +152,12 @@ async def send_message(
             await raise_alert(ctx, "whatsapp_auth", f"({info.code}) {info.meaning}")
         failed_at = now_ms()
         row = await ctx.write(
-            lambda c: _failed(c, message["id"], info.code, err.title, err.details, failed_at)
+            lambda c: record_failed(c, message["id"], info.code, err.title, err.details, failed_at)
         )
         view = messages.view(row)
         return SendResult(view, False, view["error"])
     accepted_at = now_ms()
-    row = await ctx.write(lambda c: _accepted(c, message["id"], wamid, accepted_at))
+    row = await ctx.write(lambda c: record_accepted(c, message["id"], wamid, accepted_at))
     return SendResult(messages.view(row), False)
 
 
@@ -169,7 +169,7 @@ def _status_event(conn: Conn, row: Row, now: Millis) -> stream_log.StreamEvent:
     return stream_log.append(conn, "message.status", conv["queue"], conv["id"], data, now)
 
 
-def _accepted(conn: Conn, message_id: str, wamid: str, now: Millis) -> Outcome[Row]:
+def record_accepted(conn: Conn, message_id: str, wamid: str, now: Millis) -> Outcome[Row]:
     row = messages.set_wamid(conn, message_id, wamid, "accepted", now)
     events = [_status_event(conn, row, now), *apply_orphans(conn, wamid, now)]
     final = messages.get(conn, message_id)
@@ -177,7 +177,7 @@ def _accepted(conn: Conn, message_id: str, wamid: str, now: Millis) -> Outcome[R
     return Outcome(final, events)
 
 
-def _failed(
+def record_failed(
     conn: Conn, message_id: str, code: int, title: str, details: str | None, now: Millis
 ) -> Outcome[Row]:
     row = messages.set_failed(conn, message_id, code, title, details, now)

@@ -14,6 +14,11 @@ from hub_harness import (
     text_webhook,
 )
 
+from wa_desk.core.clock import now_ms
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.queries import messages
+from wa_desk.hub.sending import record_accepted
+
 
 def _count(hub: RunningHub, table: str) -> int:
     sql = f"SELECT COUNT(*) FROM {table}"  # noqa: S608 - the tests' own table names
@@ -127,10 +132,46 @@ def _statuses_only_move_forward(hub: RunningHub) -> None:
     assert "not be on WhatsApp" in failed["error"]["meaning"]
 
 
-def test_a_status_before_its_send_is_recorded_is_applied_later(hub: RunningHub) -> None:
+def test_a_status_never_changes_a_customers_message(hub: RunningHub) -> None:
     hub.add_user("ana")
+    hub.customer_writes("wamid.cust", "34644444444", "hola")
+    hub.post_webhook(status_webhook("wamid.cust", "34644444444", "read"))
+    row = hub.ctx.db.read_sync(
+        lambda c: c.one("SELECT status FROM messages WHERE wamid = 'wamid.cust'")
+    )
+    assert row == {"status": "received"}
+
+
+def test_a_status_before_its_send_is_recorded_is_applied_later(hub: RunningHub) -> None:
+    """Meta can report ``delivered`` before the hub has stored the wamid of its own send."""
+    hub.add_user("ana")
+    hub.customer_writes("wamid.q1", "34644444444", "hola")
     hub.post_webhook(status_webhook("wamid.future", "34644444444", "delivered"))
     assert _count(hub, "orphan_statuses") == 1
+    conv_id = hub.ctx.db.read_sync(lambda c: c.scalar("SELECT id FROM conversations"))
+
+    def pending_send(conn: Conn) -> str:
+        row = messages.insert(
+            conn,
+            conversation_id=conv_id,
+            direction="out",
+            type_="text",
+            text="hola",
+            status="pending",
+            timestamp=now_ms(),
+            sender="x",
+            payload={},
+            now=now_ms(),
+        )
+        return str(row["id"])
+
+    message_id = hub.ctx.db.write_sync(pending_send)
+    outcome = hub.ctx.db.write_sync(
+        lambda c: record_accepted(c, message_id, "wamid.future", now_ms())
+    )
+    assert outcome.value["status"] == "delivered"
+    assert [e.kind for e in outcome.events] == ["message.status", "message.status"]
+    assert _count(hub, "orphan_statuses") == 0
 
 
 def test_writing_after_close_opens_a_new_linked_conversation(hub: RunningHub) -> None:
