@@ -8,9 +8,9 @@ import orjson
 
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.core.ids import uuid7
+from wa_desk.core.message_status import should_apply
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.whatsapp.errors import describe
-from wa_desk.whatsapp.status_order import should_apply
 
 PREVIEW_CHARS = 120
 

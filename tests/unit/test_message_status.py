@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wa_desk.whatsapp.status_order import KNOWN_ORDER, UNKNOWN_RANK, should_apply, status_rank
+from wa_desk.core.message_status import KNOWN_ORDER, UNKNOWN_RANK, should_apply, status_rank
 
 PROGRESS = ("pending", "accepted", "sent", "delivered", "read", "played")
 
