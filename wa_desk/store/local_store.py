@@ -1,0 +1,516 @@
+"""The desktop's local SQLite store: conversation cache, search, outbox, action log, kv.
+
+One file per hub and user. Methods take and return the hub API's JSON dicts, so the UI
+shows cached data exactly as it shows fresh data. Every method is one transaction and
+may be called from any thread (one connection, serialised by a lock); expected
+failures (disk full, read-only, locked) raise ``StoreError`` subclasses.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import sqlite_utils
+
+from wa_desk.core.clock import Millis, now_ms, to_rfc3339
+from wa_desk.core.ids import uuid7
+from wa_desk.core.message_status import should_apply
+from wa_desk.store import action_log, outbox
+from wa_desk.store.errors import known_errors
+from wa_desk.store.migrations import migrate
+from wa_desk.store.outbox import OutboxEntry
+from wa_desk.store.rows import conversation_row, dumps, loads, message_row
+from wa_desk.store.search import match_terms, matching
+
+View = Literal["mine", "queue", "all"]
+
+DEVICE_KEY = "device_id"
+_CONVERSATION_COLUMNS = tuple(conversation_row({"id": "", "queue": "", "state": ""}))
+_MESSAGE_COLUMNS = tuple(
+    message_row({"id": "", "conversation_id": "", "direction": "", "timestamp": None})
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CachedPage:
+    """Items oldest first; ``before`` is the cursor for the older page, or None."""
+
+    items: list[dict[str, Any]]
+    before: str | None
+
+
+def _upsert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(columns)
+    marks = ", ".join(f":{c}" for c in columns)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    return (
+        f"INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608 - fixed identifiers
+        f"ON CONFLICT (id) DO UPDATE SET {updates}"
+    )
+
+
+_UPSERT_CONVERSATION = _upsert_sql("conversations", _CONVERSATION_COLUMNS)
+_UPSERT_MESSAGE = _upsert_sql("messages", _MESSAGE_COLUMNS)
+
+
+class LocalStore:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.device_id = self._device_id()
+        with self._write() as c:
+            outbox.requeue_interrupted(c, now_ms())
+
+    @classmethod
+    def open(cls, path: Path | str) -> LocalStore:
+        """Open (creating and migrating as needed) the store at ``path``."""
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with known_errors():
+            conn = sqlite3.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=5.0
+            )
+            try:
+                conn.row_factory = sqlite3.Row
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA foreign_keys = ON")
+                migrate(conn)
+            except BaseException:
+                conn.close()
+                raise
+        return cls(conn)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> LocalStore:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The same connection through sqlite-utils, for tools and inspection."""
+        return sqlite_utils.Database(self._conn)
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, known_errors():
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, known_errors():
+            yield self._conn
+
+    # -- kv ---------------------------------------------------------------------------
+
+    def get(self, key: str) -> str | None:
+        with self._read() as c:
+            row = c.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set(self, key: str, value: str) -> None:
+        with self._write() as c:
+            c.execute(
+                "INSERT INTO kv (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def _device_id(self) -> str:
+        with self._write() as c:
+            row = c.execute("SELECT value FROM kv WHERE key = ?", (DEVICE_KEY,)).fetchone()
+            if row is not None:
+                return str(row[0])
+            device = uuid7()
+            c.execute("INSERT INTO kv (key, value) VALUES (?, ?)", (DEVICE_KEY, device))
+            return device
+
+    # -- conversations ----------------------------------------------------------------
+
+    def upsert_conversations(self, items: Iterable[dict[str, Any]]) -> None:
+        rows = [conversation_row(item) for item in items]
+        with self._write() as c:
+            c.executemany(_UPSERT_CONVERSATION, rows)
+
+    def conversation(self, conversation_id: str) -> dict[str, Any] | None:
+        with self._read() as c:
+            row = c.execute(
+                "SELECT json FROM conversations WHERE id = ?", (conversation_id,)
+            ).fetchone()
+        return None if row is None else dict(loads(row[0]))
+
+    def list_conversations(
+        self,
+        view: View,
+        user_id: str,
+        queues: Iterable[str],
+        search: str | None = None,
+        limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        """The inbox: most recent activity first."""
+        where: list[str] = []
+        params: dict[str, Any] = {"limit": limit}
+        if view == "mine":
+            where.append("assignee = :me AND state <> 'closed'")
+            params["me"] = user_id
+        elif view == "queue":
+            wanted = sorted(set(queues))
+            if not wanted:
+                return []
+            names = [f":q{i}" for i in range(len(wanted))]
+            where.append(f"state = 'queued' AND assignee IS NULL AND queue IN ({','.join(names)})")
+            params.update({name[1:]: queue for name, queue in zip(names, wanted, strict=True)})
+        elif view != "all":
+            raise ValueError(f"unknown view {view!r}")
+        if search is not None:
+            terms = match_terms(search)
+            if not terms:
+                return []
+            subquery, term_params = matching(terms)
+            where.append(f"id IN ({subquery})")
+            params.update(term_params)
+        sql = "SELECT json FROM conversations"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY last_message_at DESC, id DESC LIMIT :limit"
+        with self._read() as c:
+            rows = c.execute(sql, params).fetchall()
+        return [dict(loads(r[0])) for r in rows]
+
+    def contact_history(self, wa_id: str, limit: int = 100) -> list[dict[str, Any]]:
+        """Every cached conversation with this contact, newest first."""
+        with self._read() as c:
+            rows = c.execute(
+                "SELECT json FROM conversations WHERE wa_id = ? "
+                "ORDER BY COALESCE(opened_at, last_message_at) DESC, id DESC LIMIT ?",
+                (wa_id, limit),
+            ).fetchall()
+        return [dict(loads(r[0])) for r in rows]
+
+    def search(self, q: str, limit: int = 50) -> list[str]:
+        """Ids of conversations whose contact or messages match, most recent first."""
+        terms = match_terms(q)
+        if not terms:
+            return []
+        subquery, params = matching(terms)
+        # Only parameter names built from indexes enter the SQL; user text is bound.
+        sql = f"SELECT id FROM conversations WHERE id IN ({subquery}) "  # noqa: S608
+        sql += "ORDER BY last_message_at DESC, id DESC LIMIT :limit"
+        with self._read() as c:
+            rows = c.execute(sql, {**params, "limit": limit}).fetchall()
+        return [str(r[0]) for r in rows]
+
+    # -- messages ---------------------------------------------------------------------
+
+    def upsert_messages(self, items: Iterable[dict[str, Any]]) -> None:
+        """Store server messages. One that carries ``idempotency_key`` replaces the local
+        pending message with that key; a stored status never moves backwards."""
+        with self._write() as c:
+            for item in items:
+                self._upsert_message(c, item)
+
+    def _upsert_message(self, c: sqlite3.Connection, item: dict[str, Any]) -> None:
+        key = item.get("idempotency_key")
+        server = {k: v for k, v in item.items() if k != "idempotency_key"}
+        if key:
+            c.execute(
+                "DELETE FROM messages WHERE idempotency_key = ? AND local_id IS NOT NULL",
+                (key,),
+            )
+        existing = c.execute(
+            "SELECT status, json FROM messages WHERE id = ?", (server["id"],)
+        ).fetchone()
+        incoming = server.get("status") or ""
+        if existing is not None and not should_apply(existing["status"], incoming):
+            old = loads(existing["json"])
+            for field in ("status", "status_at", "error"):
+                if field in old:
+                    server[field] = old[field]
+        c.execute(_UPSERT_MESSAGE, message_row(server))
+
+    def apply_status(self, data: dict[str, Any]) -> bool:
+        """Apply a ``message.status`` event if it moves the message forward."""
+        with self._write() as c:
+            row = c.execute(
+                "SELECT id, status, json FROM messages WHERE id = ? OR (wamid IS NOT NULL "
+                "AND wamid = ?) LIMIT 1",
+                (data.get("id"), data.get("wamid")),
+            ).fetchone()
+            if row is None or not should_apply(row["status"], data["status"]):
+                return False
+            message = loads(row["json"])
+            message["status"] = data["status"]
+            for field in ("status_at", "error", "wamid"):
+                if field in data and (field != "wamid" or data[field]):
+                    message[field] = data[field]
+            c.execute(
+                "UPDATE messages SET status = ?, wamid = ?, error = ?, json = ? WHERE id = ?",
+                (
+                    message["status"],
+                    message.get("wamid"),
+                    dumps(message["error"]) if message.get("error") is not None else None,
+                    dumps(message),
+                    row["id"],
+                ),
+            )
+            return True
+
+    def message(self, message_id: str) -> dict[str, Any] | None:
+        with self._read() as c:
+            row = c.execute("SELECT json FROM messages WHERE id = ?", (message_id,)).fetchone()
+        return None if row is None else dict(loads(row[0]))
+
+    def messages_page(
+        self, conversation_id: str, before: str | None = None, limit: int = 50
+    ) -> CachedPage:
+        """The newest ``limit`` messages older than the cursor, returned oldest first."""
+        params: list[Any] = [conversation_id]
+        sql = "SELECT timestamp, id, json FROM messages WHERE conversation_id = ?"
+        if before is not None:
+            ts, message_id = _decode_cursor(before)
+            sql += " AND (timestamp < ? OR (timestamp = ? AND id < ?))"
+            params.extend([ts, ts, message_id])
+        sql += " ORDER BY timestamp DESC, id DESC LIMIT ?"
+        params.append(limit + 1)
+        with self._read() as c:
+            rows = c.execute(sql, params).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        rows.reverse()
+        cursor = f"{rows[0]['timestamp']}:{rows[0]['id']}" if more and rows else None
+        return CachedPage([dict(loads(r["json"])) for r in rows], cursor)
+
+    def add_pending_message(
+        self,
+        conversation_id: str,
+        *,
+        idempotency_key: str,
+        sender: str,
+        text: str | None = None,
+        template: dict[str, Any] | None = None,
+        reply_to: str | None = None,
+    ) -> dict[str, Any]:
+        """A message the agent just wrote, shown at once with status ``pending``."""
+        with self._write() as c:
+            return self._add_pending(
+                c, conversation_id, idempotency_key, sender, text, template, reply_to, now_ms()
+            )
+
+    def _add_pending(
+        self,
+        c: sqlite3.Connection,
+        conversation_id: str,
+        key: str,
+        sender: str,
+        text: str | None,
+        template: dict[str, Any] | None,
+        reply_to: str | None,
+        now: Millis,
+    ) -> dict[str, Any]:
+        if (text is None) == (template is None):
+            raise ValueError("a pending message has either text or a template")
+        local_id = f"local-{uuid7()}"
+        message: dict[str, Any] = {
+            "id": local_id,
+            "local_id": local_id,
+            "idempotency_key": key,
+            "wamid": None,
+            "conversation_id": conversation_id,
+            "direction": "out",
+            "type": "text" if text is not None else "template",
+            "text": text,
+            "status": "pending",
+            "status_at": to_rfc3339(now),
+            "error": None,
+            "timestamp": to_rfc3339(now),
+            "sender": sender,
+            "context_wamid": reply_to,
+            "reaction_to": None,
+            "media_id": None,
+            "template": template["name"] if template else None,
+            "flagged": False,
+            "problems": [],
+            "payload": {"template": template} if template else {},
+        }
+        c.execute(_UPSERT_MESSAGE, message_row(message))
+        return message
+
+    # -- outbox -----------------------------------------------------------------------
+
+    def outbox_add(
+        self,
+        kind: str,
+        conversation_id: str | None,
+        payload: dict[str, Any],
+        idempotency_key: str | None = None,
+    ) -> OutboxEntry:
+        with self._write() as c:
+            return outbox.add(
+                c, kind, conversation_id, payload, idempotency_key or uuid7(), now_ms()
+            )
+
+    def queue_action(
+        self,
+        kind: str,
+        actor: str,
+        conversation_id: str | None,
+        payload: dict[str, Any] | None = None,
+    ) -> OutboxEntry:
+        """Record an agent action in the log and queue it for the hub, atomically."""
+        if kind == "send":
+            raise ValueError("use queue_send for messages")
+        key = uuid7()
+        body = dict(payload or {})
+        now = now_ms()
+        with self._write() as c:
+            action_log.append(
+                c,
+                self.device_id,
+                outbox.ACTION_KINDS.get(kind, kind),
+                actor,
+                conversation_id,
+                {**body, "idempotency_key": key},
+                now,
+            )
+            return outbox.add(c, kind, conversation_id, body, key, now)
+
+    def queue_send(
+        self,
+        conversation_id: str,
+        actor: str,
+        *,
+        text: str | None = None,
+        template: dict[str, Any] | None = None,
+        reply_to: str | None = None,
+    ) -> tuple[OutboxEntry, dict[str, Any]]:
+        """A reply: logged, shown as pending, and queued for the hub, in one transaction.
+
+        ``template`` is ``{"name", "language", "body_params"}``.
+        """
+        key = uuid7()
+        now = now_ms()
+        with self._write() as c:
+            pending = self._add_pending(
+                c, conversation_id, key, actor, text, template, reply_to, now
+            )
+            if text is not None:
+                payload: dict[str, Any] = {"type": "text", "text": text, "reply_to": reply_to}
+            else:
+                payload = {"type": "template", **(template or {})}
+            payload["local_id"] = pending["local_id"]
+            action_log.append(
+                c,
+                self.device_id,
+                outbox.ACTION_KINDS["send"],
+                actor,
+                conversation_id,
+                {**payload, "idempotency_key": key},
+                now,
+            )
+            entry = outbox.add(c, "send", conversation_id, payload, key, now)
+        return entry, pending
+
+    def outbox_next(self) -> OutboxEntry | None:
+        """The oldest queued entry."""
+        with self._read() as c:
+            return outbox.next_queued(c)
+
+    def outbox_get(self, entry_id: int) -> OutboxEntry | None:
+        with self._read() as c:
+            return outbox.get(c, entry_id)
+
+    def outbox_mark_sending(self, entry_id: int) -> None:
+        with self._write() as c:
+            outbox.set_state(c, entry_id, outbox.SENDING, now_ms(), attempt=True)
+
+    def outbox_retry_later(self, entry_id: int, code: str, message: str) -> None:
+        """The hub could not be reached: the entry stays first in line."""
+        with self._write() as c:
+            outbox.set_state(c, entry_id, outbox.QUEUED, now_ms(), code=code, message=message)
+
+    def outbox_mark_done(self, entry_id: int, result: dict[str, Any] | None = None) -> None:
+        """Done; ``result`` (the hub's answer) updates the cache: a sent message replaces
+        its pending copy, a changed conversation replaces the cached one."""
+        with self._write() as c:
+            entry = outbox.get(c, entry_id)
+            if entry is None:
+                return
+            outbox.set_state(c, entry_id, outbox.DONE, now_ms())
+            if result is None or "id" not in result:
+                return
+            if entry.kind == "send" and "direction" in result:
+                self._upsert_message(c, {**result, "idempotency_key": entry.idempotency_key})
+            elif "queue" in result and "state" in result:
+                c.execute(_UPSERT_CONVERSATION, conversation_row(result))
+
+    def outbox_mark_failed(self, entry_id: int, code: str, message: str) -> None:
+        """The hub refused the entry; a refused send shows as failed in the conversation."""
+        with self._write() as c:
+            entry = outbox.get(c, entry_id)
+            if entry is None:
+                return
+            outbox.set_state(c, entry_id, outbox.FAILED, now_ms(), code=code, message=message)
+            if entry.kind != "send":
+                return
+            row = c.execute(
+                "SELECT id, json FROM messages WHERE idempotency_key = ? AND local_id IS NOT NULL",
+                (entry.idempotency_key,),
+            ).fetchone()
+            if row is None:
+                return
+            pending = loads(row["json"])
+            pending["status"] = "failed"
+            pending["error"] = {"code": code, "title": message, "meaning": message, "details": None}
+            c.execute(_UPSERT_MESSAGE, message_row(pending))
+
+    def outbox_count(self) -> int:
+        """Entries still to send (queued or being sent)."""
+        with self._read() as c:
+            return outbox.waiting(c)
+
+    def outbox_failed(self, limit: int = 100) -> list[OutboxEntry]:
+        with self._read() as c:
+            return outbox.in_state(c, outbox.FAILED, limit)
+
+    # -- action log -------------------------------------------------------------------
+
+    def append_action(
+        self, kind: str, actor: str, conversation_id: str | None, data: dict[str, Any]
+    ) -> int:
+        """Append to the device's action log; the event's seq."""
+        with self._write() as c:
+            return action_log.append(
+                c, self.device_id, kind, actor, conversation_id, data, now_ms()
+            )
+
+    def actions(self, after: int = 0, limit: int = 500) -> list[dict[str, Any]]:
+        with self._read() as c:
+            return action_log.events(c, self.device_id, after, limit)
+
+
+def _decode_cursor(cursor: str) -> tuple[int, str]:
+    ts, sep, message_id = cursor.partition(":")
+    if not sep or not ts.lstrip("-").isdigit():
+        raise ValueError(f"not a message cursor: {cursor!r}")
+    return int(ts), message_id
+
+
+__all__ = ["CachedPage", "LocalStore", "View"]

@@ -1,0 +1,190 @@
+"""The local schema, versioned in ``PRAGMA user_version`` by registered migrations.
+
+Each migration moves the file from version ``n - 1`` to ``n`` inside one transaction
+together with the new ``user_version``, so a crash leaves the old or the new schema,
+never half of one. Add a migration at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from wa_desk.store.errors import NewerSchema
+
+Migration = Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    """Run a script statement by statement inside the caller's transaction
+    (``executescript`` would commit it)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            conn.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        conn.execute(buffer)
+
+
+@migration
+def _v1_cache_outbox_log(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE conversations (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    wa_id TEXT NOT NULL,
+    contact_name TEXT,
+    numbers TEXT NOT NULL DEFAULT '',
+    queue TEXT NOT NULL,
+    state TEXT NOT NULL,
+    assignee TEXT,
+    assignee_name TEXT,
+    opened_at INTEGER,
+    closed_at INTEGER,
+    disposition TEXT,
+    last_message_at INTEGER NOT NULL,
+    window_expires_at INTEGER,
+    waiting_since INTEGER,
+    unread INTEGER NOT NULL DEFAULT 0,
+    preview TEXT,
+    json TEXT NOT NULL
+);
+CREATE INDEX conversations_recent ON conversations (last_message_at DESC, id DESC);
+CREATE INDEX conversations_assignee ON conversations (assignee, last_message_at DESC);
+CREATE INDEX conversations_queue ON conversations (queue, state, last_message_at DESC);
+CREATE INDEX conversations_contact ON conversations (wa_id, opened_at DESC);
+CREATE TABLE messages (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    wamid TEXT,
+    conversation_id TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    type TEXT NOT NULL,
+    text TEXT,
+    status TEXT,
+    timestamp INTEGER NOT NULL,
+    sender TEXT,
+    error TEXT,
+    payload TEXT,
+    json TEXT NOT NULL,
+    local_id TEXT UNIQUE,
+    idempotency_key TEXT
+);
+CREATE INDEX messages_page ON messages (conversation_id, timestamp, id);
+CREATE INDEX messages_wamid ON messages (wamid);
+CREATE INDEX messages_pending ON messages (idempotency_key) WHERE local_id IS NOT NULL;
+CREATE TABLE conversation_keys (key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+CREATE VIRTUAL TABLE search_fts USING fts5 (
+    body, content='', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER conversations_search_insert AFTER INSERT ON conversations BEGIN
+    INSERT OR IGNORE INTO conversation_keys (id) VALUES (new.id);
+    INSERT INTO search_fts (rowid, body) VALUES (
+        (SELECT key FROM conversation_keys WHERE id = new.id) << 32,
+        COALESCE(new.contact_name, '') || ' ' || new.numbers);
+END;
+CREATE TRIGGER conversations_search_delete AFTER DELETE ON conversations BEGIN
+    INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete',
+        (SELECT key FROM conversation_keys WHERE id = old.id) << 32,
+        COALESCE(old.contact_name, '') || ' ' || old.numbers);
+END;
+CREATE TRIGGER conversations_search_update AFTER UPDATE OF contact_name, numbers
+ON conversations WHEN old.contact_name IS NOT new.contact_name OR old.numbers <> new.numbers
+BEGIN
+    INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete',
+        (SELECT key FROM conversation_keys WHERE id = old.id) << 32,
+        COALESCE(old.contact_name, '') || ' ' || old.numbers);
+    INSERT INTO search_fts (rowid, body) VALUES (
+        (SELECT key FROM conversation_keys WHERE id = new.id) << 32,
+        COALESCE(new.contact_name, '') || ' ' || new.numbers);
+END;
+CREATE TRIGGER messages_search_insert AFTER INSERT ON messages BEGIN
+    INSERT OR IGNORE INTO conversation_keys (id) VALUES (new.conversation_id);
+    INSERT INTO search_fts (rowid, body) VALUES (
+        ((SELECT key FROM conversation_keys WHERE id = new.conversation_id) << 32) | new.rowid,
+        new.text);
+END;
+CREATE TRIGGER messages_search_delete AFTER DELETE ON messages BEGIN
+    INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete',
+        ((SELECT key FROM conversation_keys WHERE id = old.conversation_id) << 32) | old.rowid,
+        old.text);
+END;
+CREATE TRIGGER messages_search_update AFTER UPDATE OF text, conversation_id ON messages
+WHEN old.text IS NOT new.text OR old.conversation_id <> new.conversation_id
+BEGIN
+    INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete',
+        ((SELECT key FROM conversation_keys WHERE id = old.conversation_id) << 32) | old.rowid,
+        old.text);
+    INSERT OR IGNORE INTO conversation_keys (id) VALUES (new.conversation_id);
+    INSERT INTO search_fts (rowid, body) VALUES (
+        ((SELECT key FROM conversation_keys WHERE id = new.conversation_id) << 32) | new.rowid,
+        new.text);
+END;
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    conversation_id TEXT,
+    payload TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL DEFAULT 'queued'
+        CHECK (state IN ('queued', 'sending', 'done', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error_code TEXT,
+    error_message TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX outbox_state ON outbox (state, id);
+CREATE TABLE action_log (
+    id TEXT PRIMARY KEY,
+    device TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    conversation TEXT,
+    data TEXT NOT NULL,
+    prev TEXT,
+    hash TEXT,
+    UNIQUE (device, seq)
+)
+""",
+    )
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, migrations: list[Migration] | None = None) -> int:
+    """Bring the schema up to date; the version reached. ``conn`` is in autocommit mode."""
+    steps = MIGRATIONS if migrations is None else migrations
+    current = schema_version(conn)
+    if current > len(steps):
+        raise NewerSchema(
+            f"The local data file has schema version {current}; this version of the app "
+            f"knows up to {len(steps)}. Update the app."
+        )
+    for version in range(current + 1, len(steps) + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            steps[version - 1](conn)
+            # PRAGMA takes no parameters; version is an int we computed.
+            conn.execute(f"PRAGMA user_version = {version:d}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return len(steps)

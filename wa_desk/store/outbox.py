@@ -1,0 +1,130 @@
+"""The outbox: actions waiting for the hub, sent strictly in the order they were taken.
+
+Entries move ``queued → sending → done | failed``; ``sending → queued`` again when the
+hub could not be reached. An entry left in ``sending`` by a crash went out or did not:
+it goes back to ``queued`` at the next start, and its idempotency key (sends) or the
+runner's replay check (state changes) keeps it from taking effect twice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from wa_desk.core.clock import Millis
+from wa_desk.store.rows import dumps, loads
+
+QUEUED = "queued"
+SENDING = "sending"
+DONE = "done"
+FAILED = "failed"
+
+# Outbox kind → action-log kind (DESIGN.md's list; never rename a kind once shipped).
+ACTION_KINDS = {
+    "send": "message.sent",
+    "claim": "conversation.claimed",
+    "release": "conversation.released",
+    "transfer": "conversation.transferred",
+    "close": "conversation.closed",
+    "reopen": "conversation.reopened",
+    "read": "conversation.read",
+    "status": "agent.status_changed",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    id: int
+    kind: str
+    conversation_id: str | None
+    payload: dict[str, Any]
+    idempotency_key: str
+    state: str
+    attempts: int
+    error_code: str | None
+    error_message: str | None
+    created_at: Millis
+
+
+def _entry(row: sqlite3.Row) -> OutboxEntry:
+    return OutboxEntry(
+        id=row["id"],
+        kind=row["kind"],
+        conversation_id=row["conversation_id"],
+        payload=loads(row["payload"]),
+        idempotency_key=row["idempotency_key"],
+        state=row["state"],
+        attempts=row["attempts"],
+        error_code=row["error_code"],
+        error_message=row["error_message"],
+        created_at=row["created_at"],
+    )
+
+
+def add(
+    conn: sqlite3.Connection,
+    kind: str,
+    conversation_id: str | None,
+    payload: dict[str, Any],
+    key: str,
+    now: Millis,
+) -> OutboxEntry:
+    cursor = conn.execute(
+        "INSERT INTO outbox (kind, conversation_id, payload, idempotency_key, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (kind, conversation_id, dumps(payload), key, now, now),
+    )
+    found = get(conn, int(cursor.lastrowid or 0))
+    assert found is not None
+    return found
+
+
+def get(conn: sqlite3.Connection, entry_id: int) -> OutboxEntry | None:
+    row = conn.execute("SELECT * FROM outbox WHERE id = ?", (entry_id,)).fetchone()
+    return None if row is None else _entry(row)
+
+
+def next_queued(conn: sqlite3.Connection) -> OutboxEntry | None:
+    row = conn.execute(
+        "SELECT * FROM outbox WHERE state = ? ORDER BY id LIMIT 1", (QUEUED,)
+    ).fetchone()
+    return None if row is None else _entry(row)
+
+
+def set_state(
+    conn: sqlite3.Connection,
+    entry_id: int,
+    state: str,
+    now: Millis,
+    *,
+    code: str | None = None,
+    message: str | None = None,
+    attempt: bool = False,
+) -> None:
+    conn.execute(
+        "UPDATE outbox SET state = ?, updated_at = ?, attempts = attempts + ?, "
+        "error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message) "
+        "WHERE id = ?",
+        (state, now, int(attempt), code, message, entry_id),
+    )
+
+
+def requeue_interrupted(conn: sqlite3.Connection, now: Millis) -> int:
+    return conn.execute(
+        "UPDATE outbox SET state = ?, updated_at = ? WHERE state = ?", (QUEUED, now, SENDING)
+    ).rowcount
+
+
+def waiting(conn: sqlite3.Connection) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM outbox WHERE state IN (?, ?)", (QUEUED, SENDING)
+    ).fetchone()
+    return int(row[0])
+
+
+def in_state(conn: sqlite3.Connection, state: str, limit: int) -> list[OutboxEntry]:
+    rows = conn.execute(
+        "SELECT * FROM outbox WHERE state = ? ORDER BY id LIMIT ?", (state, limit)
+    ).fetchall()
+    return [_entry(r) for r in rows]

@@ -1,0 +1,51 @@
+"""Full-text search over contact names, numbers and message text (SQLite FTS5).
+
+User input never reaches FTS5 as syntax: it is cut into words (letters and digits;
+everything else, including quotes, ``*``, ``:``, ``^`` and bidi control characters, is a
+separator), and each word becomes a quoted prefix term. ``NEAR`` or ``OR`` typed by an
+agent are words to look for like any other. All words must match (implicit AND).
+A query that looks like a phone number is searched as one run of digits.
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_TERMS = 8
+MAX_TERM_CHARS = 64
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PHONE = re.compile(r"^[\s+()\-.\d]+$")
+
+
+def match_terms(text: str) -> list[str]:
+    """FTS5 prefix terms (each quoted) for what an agent typed; empty when nothing is
+    searchable."""
+    if _PHONE.match(text):
+        digits = re.sub(r"\D", "", text)
+        words = [digits] if digits else []
+    else:
+        words = [w for w in _WORD.findall(text) if w.strip("_")]
+    return ['"' + w[:MAX_TERM_CHARS].replace('"', '""') + '"*' for w in words[:MAX_TERMS]]
+
+
+def match_query(text: str) -> str | None:
+    """One MATCH expression needing every term in the same document (tests, tools)."""
+    terms = match_terms(text)
+    return " ".join(terms) if terms else None
+
+
+# One full-text table holds a document per contact (name and numbers) and one per
+# message. A document's rowid carries its conversation's key in the high 32 bits
+# (``conversation_keys``), so matching never reads the messages table: for a word that
+# appears in every message, this is what keeps a search on a large cache fast.
+_ONE_TERM = "SELECT rowid >> 32 FROM search_fts WHERE search_fts MATCH :{name}"
+
+
+def matching(terms: list[str]) -> tuple[str, dict[str, str]]:
+    """A subquery selecting the ids of conversations matching every term (each term may
+    match the contact or any of its messages), and its parameters."""
+    names = [f"term{i}" for i in range(len(terms))]
+    keys = " INTERSECT ".join(_ONE_TERM.format(name=n) for n in names)
+    sql = "SELECT id FROM conversation_keys WHERE key IN (" + keys + ")"  # noqa: S608
+    return sql, dict(zip(names, terms, strict=True))
