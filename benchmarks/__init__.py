@@ -1,0 +1,1 @@
+"""Runnable benchmarks of the hub: ``python -m benchmarks`` runs them all (see README.md)."""

@@ -1,0 +1,39 @@
+"""``python -m benchmarks``: every benchmark with modest defaults, then their tables.
+
+Takes about two and a half minutes on two cores. Each benchmark also runs alone with
+its own options: ``python -m benchmarks.webhook_ingest --help``,
+``python -m benchmarks.stream_fanout --help``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from benchmarks import stream_fanout, webhook_ingest
+from benchmarks.report import Figure, print_table
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--db", choices=["sqlite", "postgresql", "all"], default="all")
+    p.add_argument("--rounds", type=int, default=2, help="webhook ingest rounds (2)")
+    args = p.parse_args()
+    dbs = ["sqlite", "postgresql"] if args.db == "all" else [args.db]
+    started = time.perf_counter()
+    ingest_args = ["--seconds", "4", "--latency-seconds", "4", "--rounds", str(args.rounds)]
+    ingest_args += ["--db", args.db]
+    ingest = webhook_ingest.run(
+        webhook_ingest.options(webhook_ingest.parser().parse_args(ingest_args)), dbs
+    )
+    fanout = stream_fanout.run(subscribers=100, rate=200, seconds=10, db="sqlite", settle=20)
+    print_table("Webhook ingest", ingest)
+    print_table("Stream fan-out", fanout)
+    print(f"\n(all benchmarks: {time.perf_counter() - started:.0f} s)")
+    checks: list[Figure] = [f for f in ingest + fanout if f.better == "equal"]
+    return 0 if all(f.met() is not False for f in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
