@@ -95,14 +95,27 @@ async def _events(ctx: HubContext, visible: Visible, start: int | None) -> Async
                 for frame in frames:
                     yield frame
             try:
-                event = await asyncio.wait_for(sub.queue.get(), timeout=heartbeat)
-            except TimeoutError:
-                yield b": keep-alive\n\n"
-                continue
-            if event.seq <= last:
-                continue
-            last = event.seq
-            yield _frame(event)
+                event = sub.queue.get_nowait()
+            except asyncio.QueueEmpty:
+                try:
+                    async with asyncio.timeout(heartbeat):  # no task per wait, unlike wait_for
+                        event = await sub.queue.get()
+                except TimeoutError:
+                    yield b": keep-alive\n\n"
+                    continue
+            # Everything already queued goes out in one write (one commit's events arrive
+            # together): a send per event costs more than the event itself.
+            frames = []
+            while True:
+                if event.seq > last:
+                    last = event.seq
+                    frames.append(_frame(event))
+                try:
+                    event = sub.queue.get_nowait()
+                except asyncio.QueueEmpty:
+                    break
+            if frames:
+                yield b"".join(frames)
     finally:
         ctx.broker.unsubscribe(sub)
 
