@@ -1,0 +1,303 @@
+"""The hub's REST API (v1) for the desktop app, asynchronous, errors by cause."""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from wa_desk.client.errors import (
+    BadCredentials,
+    CertificateError,
+    HubError,
+    HubUnreachable,
+    Refused,
+    ServerError,
+    SessionExpired,
+)
+
+DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    token: str
+    expires_at: str
+    user: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[dict[str, Any]]
+    next: str | None
+
+
+def _is_certificate_failure(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def transport_error(exc: httpx.TransportError) -> HubError:
+    """The cause-named error for a failure below HTTP."""
+    if _is_certificate_failure(exc):
+        return CertificateError(f"The hub's certificate could not be verified: {exc}")
+    if isinstance(exc, httpx.TimeoutException):
+        return HubUnreachable("The hub did not answer in time.")
+    return HubUnreachable(f"The hub cannot be reached: {exc or type(exc).__name__}")
+
+
+def response_error(response: httpx.Response, *, login: bool = False) -> HubError:
+    """The cause-named error for a non-2xx answer."""
+    status = response.status_code
+    try:
+        envelope = response.json().get("error") or {}
+    except (ValueError, AttributeError):
+        envelope = {}
+    if not isinstance(envelope, dict):
+        envelope = {}
+    code = str(envelope.get("code") or "http_error")
+    message = str(envelope.get("message") or response.reason_phrase or f"HTTP {status}")
+    details = {k: v for k, v in envelope.items() if k not in ("code", "message")}
+    if status >= 500:
+        return ServerError(status, message)
+    if status == 401:
+        return BadCredentials(message) if login else SessionExpired(message)
+    return Refused(status, code, message, details)
+
+
+class HubApi:
+    """One hub, one signed-in user. Close it (``aclose`` or ``async with``)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        verify: bool | str | ssl.SSLContext = True,
+        timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self._verify = verify
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url, verify=verify, timeout=timeout, transport=transport
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> HubApi:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.aclose()
+
+    def _headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        headers = {"Accept": "application/json"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        if extra:
+            headers.update(extra)
+        return headers
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+        login: bool = False,
+    ) -> httpx.Response:
+        clean = {k: v for k, v in (params or {}).items() if v is not None}
+        try:
+            response = await self._http.request(
+                method, path, json=json, params=clean, headers=self._headers(headers)
+            )
+        except httpx.TransportError as exc:
+            raise transport_error(exc) from exc
+        if response.status_code >= 400:
+            raise response_error(response, login=login)
+        return response
+
+    async def _json(self, method: str, path: str, **kw: Any) -> dict[str, Any]:
+        response = await self._request(method, path, **kw)
+        value: dict[str, Any] = response.json()
+        return value
+
+    async def _page(self, path: str, params: dict[str, Any]) -> Page:
+        body = await self._json("GET", path, params=params)
+        return Page(list(body["items"]), body.get("next"))
+
+    # -- session ----------------------------------------------------------------------
+
+    async def login(self, username: str, password: str) -> Session:
+        body = await self._json(
+            "POST",
+            "/api/v1/auth/login",
+            json={"username": username, "password": password},
+            login=True,
+        )
+        self.token = body["token"]
+        return Session(body["token"], body.get("expires_at", ""), body["user"])
+
+    async def logout(self) -> None:
+        await self._request("POST", "/api/v1/auth/logout")
+        self.token = None
+
+    async def me(self) -> dict[str, Any]:
+        return await self._json("GET", "/api/v1/me")
+
+    async def set_status(self, status: str) -> dict[str, Any]:
+        return await self._json("PUT", "/api/v1/me/status", json={"status": status})
+
+    async def healthz(self) -> dict[str, Any]:
+        return await self._json("GET", "/healthz")
+
+    async def templates(self) -> list[dict[str, Any]]:
+        return (await self._page("/api/v1/templates", {})).items
+
+    # -- conversations ----------------------------------------------------------------
+
+    async def conversations(
+        self,
+        *,
+        state: str | None = None,
+        queue: str | None = None,
+        assigned: str | None = None,
+        q: str | None = None,
+        wa_id: str | None = None,
+        cursor: str | None = None,
+        limit: int = 50,
+    ) -> Page:
+        params = {
+            "state": state,
+            "queue": queue,
+            "assigned": assigned,
+            "q": q,
+            "wa_id": wa_id,
+            "cursor": cursor,
+            "limit": limit,
+        }
+        return await self._page("/api/v1/conversations", params)
+
+    async def conversation(self, conversation_id: str) -> dict[str, Any]:
+        return await self._json("GET", f"/api/v1/conversations/{conversation_id}")
+
+    async def messages(
+        self, conversation_id: str, cursor: str | None = None, limit: int = 50
+    ) -> Page:
+        """Oldest first; ``next`` is the cursor of the older page."""
+        return await self._page(
+            f"/api/v1/conversations/{conversation_id}/messages",
+            {"cursor": cursor, "limit": limit},
+        )
+
+    async def send_text(
+        self, conversation_id: str, text: str, idempotency_key: str, reply_to: str | None = None
+    ) -> dict[str, Any]:
+        return await self._send(
+            conversation_id, {"type": "text", "text": text, "reply_to": reply_to}, idempotency_key
+        )
+
+    async def send_template(
+        self,
+        conversation_id: str,
+        name: str,
+        language: str,
+        body_params: list[str],
+        idempotency_key: str,
+    ) -> dict[str, Any]:
+        body = {
+            "type": "template",
+            "template": name,
+            "language": language,
+            "body_params": body_params,
+        }
+        return await self._send(conversation_id, body, idempotency_key)
+
+    async def _send(self, conversation_id: str, body: dict[str, Any], key: str) -> dict[str, Any]:
+        return await self._json(
+            "POST",
+            f"/api/v1/conversations/{conversation_id}/messages",
+            json=body,
+            headers={"Idempotency-Key": key},
+        )
+
+    async def claim(self, conversation_id: str) -> dict[str, Any]:
+        return await self._action(conversation_id, "claim")
+
+    async def release(self, conversation_id: str) -> dict[str, Any]:
+        return await self._action(conversation_id, "release")
+
+    async def transfer(
+        self,
+        conversation_id: str,
+        *,
+        to_user: str | None = None,
+        to_queue: str | None = None,
+        note: str | None = None,
+    ) -> dict[str, Any]:
+        body = {"to_user": to_user, "to_queue": to_queue, "note": note}
+        return await self._action(conversation_id, "transfer", body)
+
+    async def close(
+        self, conversation_id: str, disposition: str, note: str | None = None
+    ) -> dict[str, Any]:
+        body = {"disposition": disposition, "note": note}
+        return await self._action(conversation_id, "close", body)
+
+    async def reopen(self, conversation_id: str) -> dict[str, Any]:
+        return await self._action(conversation_id, "reopen")
+
+    async def mark_read(self, conversation_id: str) -> dict[str, Any]:
+        return await self._action(conversation_id, "read")
+
+    async def _action(
+        self, conversation_id: str, action: str, body: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        return await self._json(
+            "POST", f"/api/v1/conversations/{conversation_id}/{action}", json=body
+        )
+
+    # -- live stream ------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def open_stream(
+        self, last_event_id: int | None, *, read_timeout: float = 45.0
+    ) -> AsyncIterator[AsyncIterator[bytes]]:
+        """``GET /api/v1/stream`` on its own connection; yields the body's byte chunks.
+
+        The read timeout must exceed the hub's heartbeat so a silent, dead connection is
+        noticed. Errors are raised by cause, as for every other request.
+        """
+        headers = self._headers({"Accept": "text/event-stream", "Cache-Control": "no-cache"})
+        if last_event_id is not None:
+            headers["Last-Event-ID"] = str(last_event_id)
+        timeout = httpx.Timeout(10.0, read=read_timeout)
+        async with httpx.AsyncClient(
+            base_url=self.base_url, verify=self._verify, timeout=timeout
+        ) as http:
+            try:
+                async with http.stream("GET", "/api/v1/stream", headers=headers) as response:
+                    if response.status_code >= 400:
+                        await response.aread()
+                        raise response_error(response)
+                    yield _chunks(response)
+            except httpx.TransportError as exc:
+                raise transport_error(exc) from exc
+
+
+async def _chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    async for chunk in response.aiter_raw():
+        yield chunk

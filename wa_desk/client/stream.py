@@ -1,0 +1,106 @@
+"""The hub's live stream, held open: one ``GET /api/v1/stream``, resumed after any drop.
+
+Each event's id is the hub's sequence number. After a drop the consumer reconnects
+with ``Last-Event-ID`` (backing off with jitter while the hub is away), so the hub
+replays what was missed and nothing is lost or repeated. An expired session ends the
+stream: reconnecting cannot help until the agent signs in again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from wa_desk.client.backoff import Backoff
+from wa_desk.client.errors import HubError, Refused, SessionExpired
+from wa_desk.client.hub_api import HubApi
+from wa_desk.client.ports import LAST_EVENT_ID_KEY, KeyValuePort
+from wa_desk.client.sse import SseEvent, SseParser
+
+log = logging.getLogger(__name__)
+
+OnEvent = Callable[[str, int, dict[str, Any]], None]
+OnState = Callable[[bool, str | None], None]
+
+
+class StreamConsumer:
+    def __init__(
+        self,
+        api: HubApi,
+        on_event: OnEvent,
+        on_state: OnState,
+        *,
+        last_event_id: int | None = None,
+        position: KeyValuePort | None = None,
+        backoff: Backoff | None = None,
+        read_timeout: float = 45.0,
+    ) -> None:
+        self._api = api
+        self._on_event = on_event
+        self._on_state = on_state
+        self._position = position
+        if last_event_id is None and position is not None:
+            saved = position.get(LAST_EVENT_ID_KEY)
+            last_event_id = int(saved) if saved and saved.isdigit() else None
+        self.last_event_id = last_event_id
+        self._backoff = backoff or Backoff()
+        self._read_timeout = read_timeout
+        self.connected = False
+        self.stopped_reason: str | None = None
+
+    async def run(self) -> None:
+        """Hold the stream until cancelled or the session expires."""
+        try:
+            while True:
+                try:
+                    await self._once()
+                    reason = "closed by the hub"
+                except SessionExpired as exc:
+                    self.stopped_reason = "session_expired"
+                    self._set_state(False, f"session_expired: {exc.message}")
+                    return
+                except Refused as exc:
+                    reason = f"{exc.code}: {exc.message}"
+                except HubError as exc:
+                    reason = f"{type(exc).__name__}: {exc.message}"
+                self._set_state(False, reason)
+                await asyncio.sleep(self._backoff.next_delay())
+        finally:
+            if self.connected:
+                self._set_state(False, "stopped")
+
+    async def _once(self) -> None:
+        parser = SseParser()
+        async with self._api.open_stream(
+            self.last_event_id, read_timeout=self._read_timeout
+        ) as chunks:
+            self._backoff.reset()
+            self._set_state(True, None)
+            async for chunk in chunks:
+                for event in parser.feed(chunk):
+                    self._handle(event)
+
+    def _handle(self, event: SseEvent) -> None:
+        if event.id is None or not event.id.isdigit():
+            return
+        seq = int(event.id)
+        try:
+            data = orjson.loads(event.data)
+        except orjson.JSONDecodeError:
+            log.warning("stream event %s is not JSON; skipped", seq)
+            data = None
+        if isinstance(data, dict):
+            self._on_event(event.event, seq, data)
+        self.last_event_id = seq
+        if self._position is not None:
+            self._position.set(LAST_EVENT_ID_KEY, str(seq))
+
+    def _set_state(self, connected: bool, reason: str | None) -> None:
+        if connected == self.connected and connected:
+            return
+        self.connected = connected
+        self._on_state(connected, reason)
