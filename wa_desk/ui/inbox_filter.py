@@ -1,0 +1,57 @@
+"""Which inbox rows the agent sees: their own, their queues' waiting ones, or all; and
+a search over name, number and preview. Filtering locally keeps switching instant; the
+view still announces the change so the client can fetch what the cache lacks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+
+from wa_desk.ui.inbox_model import InboxRoles
+
+VIEWS = ("mine", "queue", "all")
+
+
+class InboxFilter(QSortFilterProxyModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._view = "all"
+        self._user_id: str | None = None
+        self._search = ""
+        self.setDynamicSortFilter(True)
+
+    def set_user_id(self, user_id: str | None) -> None:
+        self.beginFilterChange()
+        self._user_id = user_id
+        self.endFilterChange()
+
+    def set_view(self, view: str) -> None:
+        if view not in VIEWS:
+            raise ValueError(f"unknown inbox view {view!r}")
+        self.beginFilterChange()
+        self._view = view
+        self.endFilterChange()
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._search = text.strip().casefold()
+        self.endFilterChange()
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        state = index.data(InboxRoles.STATE)
+        if self._view == "mine" and (
+            state != "assigned" or index.data(InboxRoles.ASSIGNEE) != self._user_id
+        ):
+            return False
+        if self._view == "queue" and state != "queued":
+            return False
+        if self._search:
+            haystack = " ".join(
+                str(index.data(role) or "")
+                for role in (InboxRoles.NAME, InboxRoles.NUMBER, InboxRoles.PREVIEW)
+            ).casefold()
+            return self._search in haystack
+        return True
