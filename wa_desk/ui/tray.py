@@ -1,0 +1,100 @@
+"""System tray icon with the unread count, and desktop notifications.
+
+Both are optional: with no tray (some Linux desktops, CI) nothing is created and
+notifications fall back to a beep when sound is on. Qt Multimedia (QSoundEffect) is
+not part of PySide6-Essentials, so the sound is the system's own beep.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPainterPath, QPixmap
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
+
+
+def app_icon(unread: int = 0, size: int = 64) -> QIcon:
+    """A speech bubble, with a red badge holding ``unread`` when there is any."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pixmap)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor("#25a244"))
+    bubble = QPainterPath()
+    bubble.addRoundedRect(size * 0.06, size * 0.1, size * 0.82, size * 0.64, size * 0.2, size * 0.2)
+    tail = QPainterPath()
+    tail.moveTo(size * 0.22, size * 0.7)
+    tail.lineTo(size * 0.14, size * 0.94)
+    tail.lineTo(size * 0.44, size * 0.72)
+    p.drawPath(bubble.united(tail))
+    p.setBrush(QColor("#ffffff"))
+    for i in range(3):
+        p.drawEllipse(
+            QPoint(int(size * (0.28 + 0.19 * i)), int(size * 0.42)), size // 16, size // 16
+        )
+    if unread:
+        text = str(unread) if unread < 100 else "99+"
+        p.setBrush(QColor("#d32f2f"))
+        r = QRect(int(size * 0.5), 0, int(size * 0.5), int(size * 0.5))
+        p.drawEllipse(r)
+        font = QFont()
+        font.setPixelSize(int(size * (0.3 if len(text) < 3 else 0.2)))
+        font.setBold(True)
+        p.setFont(font)
+        p.setPen(QColor("#ffffff"))
+        p.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
+    p.end()
+    return QIcon(pixmap)
+
+
+class Tray(QObject):
+    activated = Signal()  # the agent clicked the icon: bring the window forward
+    quitRequested = Signal()
+
+    def __init__(self, window: QWidget, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.icon: QSystemTrayIcon | None = None
+        self.notifications = True
+        self.sound = True
+        self._unread = 0
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        self.icon = QSystemTrayIcon(app_icon(), self)
+        menu = QMenu(window)
+        show = QAction(self.tr("Show wa-desk"), menu)
+        show.triggered.connect(self.activated)
+        quit_ = QAction(self.tr("Quit"), menu)
+        quit_.triggered.connect(self.quitRequested)
+        menu.addAction(show)
+        menu.addAction(quit_)
+        self.icon.setContextMenu(menu)
+        self.icon.activated.connect(lambda _reason: self.activated.emit())
+        self.icon.show()
+        self.set_unread(0)
+
+    @property
+    def available(self) -> bool:
+        return self.icon is not None
+
+    def set_unread(self, count: int) -> None:
+        self._unread = count
+        if self.icon is None:
+            return
+        self.icon.setIcon(app_icon(count))
+        self.icon.setToolTip(
+            self.tr("wa-desk: %1 unread").replace("%1", str(count)) if count else "wa-desk"
+        )
+
+    def notify(self, title: str, text: str) -> bool:
+        """A desktop notification unless the window is in front; True when one was shown."""
+        if not self.notifications or self.window.isActiveWindow():
+            return False
+        shown = False
+        if self.icon is not None and QSystemTrayIcon.supportsMessages():
+            # showMessage takes plain text; customer text stays data.
+            self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
+            shown = True
+        if self.sound:
+            QApplication.beep()
+        return shown
