@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit bench screenshots clean
+.PHONY: demo test lint typecheck unit bench screenshots clean translations translations-update
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "wa-desk needs Python 3.11 or newer")'
@@ -25,6 +25,15 @@ typecheck: $(STAMP)
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# UI translations: Qt Linguist .ts sources in resources/translations, compiled to .qm.
+TS_FILES := resources/translations/wa_desk_es.ts resources/translations/wa_desk_en.ts
+
+translations: $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $(TS_FILES)
+
+translations-update: $(STAMP)
+	$(BIN)/pyside6-lupdate -locations relative -no-obsolete $(wildcard wa_desk/ui/*.py) -source-language en -ts $(TS_FILES)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

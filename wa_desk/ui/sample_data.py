@@ -1,0 +1,410 @@
+"""Realistic sample data in the hub API's shapes: Spanish customers, every message type.
+
+Used by ``screenshots.py`` and by the UI tests; the clock is fixed so pictures and
+assertions do not depend on when they run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wa_desk.core.clock import Millis, from_rfc3339, to_rfc3339
+
+NOW: Millis = from_rfc3339("2026-03-10T11:30:00.000Z")
+MIN = 60_000
+HOUR = 60 * MIN
+
+USER = {
+    "id": "u-ana",
+    "name": "Ana Martín",
+    "role": "agent",
+    "queues": ["ventas", "soporte"],
+    "status": "available",
+}
+AGENTS = [
+    {"id": "u-ana", "name": "Ana Martín", "status": "available"},
+    {"id": "u-luis", "name": "Luis Pérez", "status": "away"},
+    {"id": "u-marta", "name": "Marta Gil", "status": "available"},
+]
+QUEUES = ["ventas", "soporte", "facturación"]
+
+
+def at(offset_ms: Millis) -> str:
+    return to_rfc3339(NOW + offset_ms)
+
+
+def conversation(
+    cid: str,
+    name: str | None,
+    wa_id: str,
+    *,
+    queue: str = "ventas",
+    state: str = "assigned",
+    assignee: str | None = "u-ana",
+    assignee_name: str | None = "Ana Martín",
+    last: Millis = -MIN,
+    preview: str = "",
+    unread: int = 0,
+    waiting: Millis | None = None,
+    last_inbound: Millis | None = -MIN,
+    disposition: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "id": cid,
+        "contact": {"wa_id": wa_id, "name": name},
+        "phone_number_id": "pn-1",
+        "queue": queue,
+        "state": state,
+        "assignee": assignee,
+        "assignee_name": assignee_name,
+        "opened_at": at(last - 30 * MIN),
+        "assigned_at": at(last - 20 * MIN) if assignee else None,
+        "closed_at": at(last) if state == "closed" else None,
+        "disposition": disposition,
+        "previous_id": None,
+        "window_expires_at": None if last_inbound is None else at(last_inbound + 24 * HOUR),
+        "last_inbound_at": None if last_inbound is None else at(last_inbound),
+        "first_response_at": None,
+        "waiting_since": None if waiting is None else at(waiting),
+        "last_message_at": at(last),
+        "last_message_preview": preview,
+        "unread": unread,
+    }
+
+
+def conversations() -> list[dict[str, Any]]:
+    return [
+        conversation(
+            "c-lucia",
+            "Lucía Fernández",
+            "34612345678",
+            last=-2 * MIN,
+            preview="¿Me podéis enviar la factura de febrero?",
+            unread=2,
+            waiting=-3 * MIN,
+            last_inbound=-2 * MIN,
+        ),
+        conversation(
+            "c-jorge",
+            "Jorge Ruiz",
+            "34622334455",
+            queue="soporte",
+            state="queued",
+            assignee=None,
+            assignee_name=None,
+            last=-9 * MIN,
+            preview="El router sigue sin conexión desde ayer",
+            unread=3,
+            waiting=-9 * MIN,
+            last_inbound=-9 * MIN,
+        ),
+        conversation(
+            "c-carmen",
+            "Carmen López",
+            "34633445566",
+            state="queued",
+            assignee=None,
+            assignee_name=None,
+            last=-22 * MIN,
+            preview="[image]",
+            unread=1,
+            waiting=-22 * MIN,
+            last_inbound=-22 * MIN,
+        ),
+        conversation(
+            "c-num",
+            None,
+            "5215512345678",
+            queue="soporte",
+            last=-40 * MIN,
+            preview="Gracias, ya funciona 👍",
+            last_inbound=-41 * MIN,
+        ),
+        conversation(
+            "c-pablo",
+            "Pablo Sánchez",
+            "34644556677",
+            last=-26 * HOUR,
+            preview="Perfecto, quedo a la espera",
+            last_inbound=-26 * HOUR,
+        ),
+        conversation(
+            "c-elena",
+            "Elena Navarro",
+            "34655667788",
+            queue="facturación",
+            assignee="u-luis",
+            assignee_name="Luis Pérez",
+            last=-50 * MIN,
+            preview="Le paso con el departamento de facturación",
+            last_inbound=-55 * MIN,
+        ),
+        conversation(
+            "c-old",
+            "Raúl Domínguez",
+            "34666778899",
+            state="closed",
+            last=-3 * HOUR,
+            preview="Muchas gracias por todo",
+            disposition="resolved",
+            last_inbound=-3 * HOUR,
+        ),
+    ]
+
+
+def _msg(
+    mid: str,
+    offset: Millis,
+    type_: str,
+    *,
+    direction: str = "in",
+    text: str | None = None,
+    status: str = "received",
+    payload: dict[str, Any] | None = None,
+    sender: str = "34612345678",
+    **extra: Any,
+) -> dict[str, Any]:
+    m: dict[str, Any] = {
+        "id": mid,
+        "wamid": f"wamid.{mid}",
+        "conversation_id": "c-lucia",
+        "direction": direction,
+        "type": type_,
+        "text": text,
+        "status": status,
+        "status_at": at(offset),
+        "error": None,
+        "timestamp": at(offset),
+        "sender": sender if direction == "in" else "u-ana",
+        "context_wamid": None,
+        "reaction_to": None,
+        "media_id": None,
+        "template": None,
+        "flagged": False,
+        "problems": [],
+        "payload": payload or {"type": type_},
+    }
+    m.update(extra)
+    return m
+
+
+def messages() -> list[dict[str, Any]]:
+    """A conversation over two days holding every message type the desktop shows."""
+    d = -24 * HOUR
+    return [
+        _msg(
+            "m01",
+            d - 40 * MIN,
+            "template",
+            direction="out",
+            status="read",
+            template="seguimiento_pedido",
+            text="Hola Lucía, tu pedido 4821 ha salido del almacén. ¿Podemos ayudarte en algo más?",
+        ),
+        _msg(
+            "m02", d - 30 * MIN, "text", text="Hola! Sí, una pregunta 😊\n¿Llega antes del viernes?"
+        ),
+        _msg(
+            "m03",
+            d - 29 * MIN,
+            "location",
+            payload={
+                "type": "location",
+                "location": {
+                    "latitude": 40.416775,
+                    "longitude": -3.70379,
+                    "name": "Oficina Centro",
+                    "address": "Puerta del Sol 1, 28013 Madrid",
+                },
+            },
+        ),
+        _msg(
+            "m04",
+            d - 25 * MIN,
+            "text",
+            direction="out",
+            status="read",
+            text="Sí, la entrega está prevista para el jueves entre las 9:00 y las 14:00.",
+            context_wamid="wamid.m02",
+        ),
+        _msg("r01", d - 24 * MIN, "reaction", text="👍", reaction_to="wamid.m04"),
+        _msg(
+            "m05",
+            -50 * MIN,
+            "image",
+            text="Así llegó la caja",
+            media_id="media-1",
+            payload={"type": "image", "image": {"id": "media-1", "mime_type": "image/jpeg"}},
+        ),
+        _msg(
+            "m06",
+            -49 * MIN,
+            "document",
+            media_id="media-2",
+            payload={
+                "type": "document",
+                "document": {
+                    "id": "media-2",
+                    "filename": "../../albarán\u202efdp.exe",
+                    "mime_type": "application/pdf",
+                },
+            },
+        ),
+        _msg(
+            "m07",
+            -48 * MIN,
+            "audio",
+            media_id="media-3",
+            payload={"type": "audio", "audio": {"id": "media-3", "voice": True}},
+        ),
+        _msg(
+            "m08",
+            -47 * MIN,
+            "contacts",
+            payload={
+                "type": "contacts",
+                "contacts": [
+                    {
+                        "name": {"formatted_name": "Miguel Fernández"},
+                        "phones": [{"phone": "+34 600 111 222"}],
+                    }
+                ],
+            },
+        ),
+        _msg("m09", -45 * MIN, "system", text="El cliente cambió su número de teléfono."),
+        _msg(
+            "m10",
+            -40 * MIN,
+            "interactive",
+            text="Cambiar la dirección",
+            payload={
+                "type": "interactive",
+                "interactive": {
+                    "type": "button_reply",
+                    "button_reply": {"id": "addr", "title": "Cambiar la dirección"},
+                },
+            },
+        ),
+        _msg(
+            "m11",
+            -38 * MIN,
+            "unsupported",
+            payload={
+                "type": "unsupported",
+                "errors": [
+                    {
+                        "code": 131051,
+                        "title": "Message type unknown",
+                        "error_data": {"details": "Los mensajes de encuesta no son compatibles"},
+                    }
+                ],
+            },
+        ),
+        _msg(
+            "m12",
+            -30 * MIN,
+            "text",
+            text="<img src=x onerror=alert(1)> <a href='http://x'>pincha</a>",
+            flagged=True,
+            problems=["text.body looks like markup"],
+        ),
+        _msg(
+            "m13",
+            -20 * MIN,
+            "text",
+            direction="out",
+            status="delivered",
+            text="Gracias por las fotos. Abrimos una incidencia con el transportista.",
+        ),
+        _msg(
+            "m14",
+            -15 * MIN,
+            "text",
+            direction="out",
+            status="failed",
+            text="¿Nos confirmas la nueva dirección?",
+            error={
+                "code": 131047,
+                "title": "Re-engagement message",
+                "meaning": "han pasado más de 24 horas desde el último mensaje del cliente",
+            },
+        ),
+        _msg("m15", -3 * MIN, "text", text="¿Me podéis enviar la factura de febrero?"),
+        _msg(
+            "m16",
+            -2 * MIN,
+            "text",
+            direction="out",
+            status="pending",
+            text="Ahora mismo te la envío.",
+        ),
+        _msg("r02", -1 * MIN, "reaction", text="❤️", reaction_to="wamid.m16"),
+    ]
+
+
+def templates() -> list[dict[str, Any]]:
+    return [
+        {
+            "name": "seguimiento_pedido",
+            "language": "es",
+            "status": "APPROVED",
+            "category": "UTILITY",
+            "body": "Hola {{1}}, tu pedido {{2}} ha salido del almacén. "
+            "¿Podemos ayudarte en algo más?",
+            "body_parameters": 2,
+            "header_parameters": 0,
+            "components": [],
+        },
+        {
+            "name": "retomar_conversacion",
+            "language": "es",
+            "status": "APPROVED",
+            "category": "UTILITY",
+            "body": "Hola {{1}}, seguimos con tu consulta. Responde a este mensaje para continuar.",
+            "body_parameters": 1,
+            "header_parameters": 0,
+            "components": [],
+        },
+    ]
+
+
+def history() -> list[dict[str, Any]]:
+    return [
+        conversation(
+            "c-h1",
+            "Lucía Fernández",
+            "34612345678",
+            state="closed",
+            last=-20 * 24 * HOUR,
+            disposition="resolved",
+            queue="soporte",
+            assignee_name="Luis Pérez",
+        ),
+        conversation(
+            "c-h2",
+            "Lucía Fernández",
+            "34612345678",
+            state="closed",
+            last=-64 * 24 * HOUR,
+            disposition="sale",
+            assignee_name="Ana Martín",
+        ),
+    ]
+
+
+def notes() -> list[dict[str, Any]]:
+    return [
+        {
+            "text": "Cliente preferente: ofrecer envío gratis si hay incidencia.",
+            "author_name": "Marta Gil",
+            "at": at(-20 * 24 * HOUR),
+        },
+        {
+            "text": "Prefiere que la llamemos por la tarde.",
+            "author_name": "Ana Martín",
+            "at": at(-30 * MIN),
+        },
+    ]
+
+
+TAGS = ["cliente VIP", "pedido 4821", "transporte"]
