@@ -18,11 +18,11 @@ from benchmarks.report import Figure, print_table
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--db", choices=["sqlite", "postgresql", "all"], default="all")
-    p.add_argument("--rounds", type=int, default=2, help="webhook ingest rounds (2)")
+    p.add_argument("--rounds", type=int, default=3, help="webhook ingest rounds (3)")
     args = p.parse_args()
     dbs = ["sqlite", "postgresql"] if args.db == "all" else [args.db]
     started = time.perf_counter()
-    ingest_args = ["--seconds", "4", "--latency-seconds", "4", "--rounds", str(args.rounds)]
+    ingest_args = ["--seconds", "3", "--latency-seconds", "3", "--rounds", str(args.rounds)]
     ingest_args += ["--db", args.db]
     ingest = webhook_ingest.run(
         webhook_ingest.options(webhook_ingest.parser().parse_args(ingest_args)), dbs
