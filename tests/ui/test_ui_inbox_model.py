@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from wa_desk.ui import sample_data as sd
+from wa_desk.ui.inbox_filter import InboxFilter
+from wa_desk.ui.inbox_model import TIME_ROLES, InboxModel, InboxRoles, SlaLevel
+
+
+def _model(clock: list[int]) -> InboxModel:
+    return InboxModel(clock=lambda: clock[0], sla_warn_ms=5 * sd.MIN, sla_late_ms=15 * sd.MIN)
+
+
+def _names(model: InboxModel) -> list[str]:
+    return [model.index(r).data(InboxRoles.ID) for r in range(model.rowCount())]
+
+
+def test_model_passes_the_qt_model_tester_through_inserts_updates_moves_removals(
+    qtmodeltester: ModelTester, clock: list[int]
+) -> None:
+    model = _model(clock)
+    qtmodeltester.check(model)  # watches every later change too
+    model.upsert(sd.conversations())
+    model.upsert([{**sd.conversations()[-1], "last_message_at": sd.at(0), "unread": 4}])
+    model.remove(["c-jorge", "missing"])
+    model.refresh_times()
+    qtmodeltester.check(model)
+
+
+def test_filter_proxy_passes_the_model_tester(qtmodeltester: ModelTester, clock: list[int]) -> None:
+    model = _model(clock)
+    proxy = InboxFilter()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    model.upsert(sd.conversations())
+    proxy.set_user_id("u-ana")
+    proxy.set_view("mine")
+    assert proxy.rowCount() == 3  # Lucía, the Mexican number, Pablo (Raúl's is closed)
+    proxy.set_view("queue")
+    assert {proxy.index(r, 0).data(InboxRoles.ID) for r in range(proxy.rowCount())} == {
+        "c-jorge",
+        "c-carmen",
+    }
+    proxy.set_view("all")
+    proxy.set_search("ROUTER")
+    assert proxy.rowCount() == 1
+    proxy.set_search("5215512")
+    assert proxy.index(0, 0).data(InboxRoles.ID) == "c-num"
+    qtmodeltester.check(proxy)
+
+
+def test_rows_are_ordered_by_last_activity(clock: list[int]) -> None:
+    model = _model(clock)
+    model.upsert(reversed(sd.conversations()))
+    assert _names(model) == [
+        "c-lucia",
+        "c-jorge",
+        "c-carmen",
+        "c-num",
+        "c-elena",
+        "c-old",
+        "c-pablo",
+    ]
+
+
+def test_an_update_changes_one_row_in_place_and_never_resets(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    model = _model(clock)
+    model.upsert(sd.conversations())
+    resets: list[bool] = []
+    changes: list[tuple[int, int, list[int]]] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.modelAboutToBeReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(lambda a, b, roles: changes.append((a.row(), b.row(), list(roles))))
+    row = model.row_of("c-carmen")
+    updated = {**model.conversation("c-carmen"), "unread": 7}  # type: ignore[dict-item]
+    model.upsert([updated])
+    assert model.row_of("c-carmen") == row
+    assert changes == [(row, row, changes[0][2])]
+    assert int(InboxRoles.UNREAD) in changes[0][2]
+    assert int(InboxRoles.NAME) not in changes[0][2]
+    assert model.index(row).data(InboxRoles.UNREAD) == 7
+    model.upsert([updated])  # the same data again: nothing to announce
+    assert len(changes) == 1
+    assert resets == []
+
+
+def test_new_activity_moves_the_row_to_the_top(qtbot: QtBot, clock: list[int]) -> None:
+    model = _model(clock)
+    model.upsert(sd.conversations())
+    moves: list[tuple[int, int]] = []
+    model.rowsMoved.connect(lambda _p, start, _e, _d, dest: moves.append((start, dest)))
+    model.modelReset.connect(lambda: moves.append((-1, -1)))
+    pablo = model.conversation("c-pablo")
+    assert pablo is not None
+    model.upsert([{**pablo, "last_message_at": sd.at(0), "last_message_preview": "Hola"}])
+    assert _names(model)[0] == "c-pablo"
+    assert moves == [(6, 0)]
+    assert model.index(0).data(InboxRoles.PREVIEW) == "Hola"
+    # ... and back down when it becomes the oldest again.
+    model.upsert([{**pablo, "last_message_at": sd.at(-99 * sd.HOUR)}])
+    assert _names(model)[-1] == "c-pablo"
+
+
+def test_inserts_go_where_they_belong(qtbot: QtBot, clock: list[int]) -> None:
+    model = _model(clock)
+    model.upsert(sd.conversations())
+    inserted: list[int] = []
+    model.rowsInserted.connect(lambda _p, first, _last: inserted.append(first))
+    new = sd.conversation("c-new", "Nuevo", "34600000000", last=-30 * sd.MIN)
+    model.upsert([new])
+    assert inserted == [model.row_of("c-new")]
+    assert _names(model).index("c-new") == 3  # after -22 min, before -40 min
+
+
+def test_time_roles_follow_the_clock_and_refresh_announces_only_them(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    model = _model(clock)
+    model.upsert(sd.conversations())
+    row = model.row_of("c-lucia")
+    assert row is not None
+    index = model.index(row)
+    assert index.data(InboxRoles.WAITING_MS) == 3 * sd.MIN
+    assert index.data(InboxRoles.SLA_LEVEL) == SlaLevel.OK
+    clock[0] += 3 * sd.MIN
+    assert index.data(InboxRoles.SLA_LEVEL) == SlaLevel.WARN
+    clock[0] += 10 * sd.MIN
+    assert index.data(InboxRoles.SLA_LEVEL) == SlaLevel.LATE
+    assert model.index(model.row_of("c-old")).data(InboxRoles.WAITING_MS) is None  # type: ignore[arg-type]
+    assert index.data(InboxRoles.WINDOW_LEFT_MS) == 24 * sd.HOUR - 15 * sd.MIN
+    seen: list[tuple[int, int, list[int]]] = []
+    model.dataChanged.connect(lambda a, b, roles: seen.append((a.row(), b.row(), list(roles))))
+    model.refresh_times(1, 3)
+    assert seen == [(1, 3, [int(r) for r in TIME_ROLES])]
+
+
+def test_sla_thresholds_are_parameters(clock: list[int]) -> None:
+    model = InboxModel(clock=lambda: clock[0], sla_warn_ms=sd.MIN, sla_late_ms=2 * sd.MIN)
+    model.upsert(sd.conversations())
+    assert model.index(model.row_of("c-lucia")).data(InboxRoles.SLA_LEVEL) == SlaLevel.LATE  # type: ignore[arg-type]
+
+
+def test_name_falls_back_to_the_number(clock: list[int]) -> None:
+    model = _model(clock)
+    model.upsert(sd.conversations())
+    index = model.index(model.row_of("c-num"))  # type: ignore[arg-type]
+    assert index.data() == "+5215512345678"
+    assert model.total_unread() == 6
+    assert model.rowCount(index) == 0
+    assert model.data(QModelIndex()) is None
+
+
+def test_inbox_view_refreshes_visible_clocks_and_debounces_search(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    from wa_desk.ui.inbox_view import InboxView
+
+    model = _model(clock)
+    view = InboxView(model)
+    qtbot.addWidget(view)
+    model.upsert(sd.conversations())
+    view.resize(400, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    seen: list[Any] = []
+    model.dataChanged.connect(lambda a, b, roles: seen.append(list(roles)))
+    view.refresh_visible_times()
+    assert seen and all(roles == [int(r) for r in TIME_ROLES] for roles in seen)
+    with qtbot.waitSignal(view.searchChanged, timeout=2000) as blocker:
+        view.search.setText("Lu")
+        view.search.setText("Lucía")
+    assert blocker.args == ["Lucía"]
+    assert view.filter.rowCount() == 1
+    with qtbot.waitSignal(view.conversationSelected) as selected:
+        view.select_relative(1)
+    assert selected.args == ["c-lucia"]
+    with qtbot.waitSignal(view.viewChanged) as changed:
+        view.set_view("queue")
+    assert changed.args == ["queue"]

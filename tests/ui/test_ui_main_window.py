@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from wa_desk.ui import sample_data as sd
+from wa_desk.ui import settings as s
+from wa_desk.ui.crash_handler import CrashHandler
+from wa_desk.ui.main_window import MainWindow
+from wa_desk.ui.shortcuts import SHORTCUTS
+
+OUTPUTS = {
+    "conversationSelected", "claimRequested", "releaseRequested", "transferRequested",
+    "closeRequested", "reopenRequested", "sendTextRequested", "sendTemplateRequested",
+    "noteAdded", "tagAdded", "tagRemoved", "olderMessagesRequested", "searchChanged",
+    "viewChanged", "statusChangeRequested", "signOutRequested", "downloadRequested",
+}  # fmt: skip
+
+
+def _window(qtbot: QtBot, settings: s.Settings, clock: list[int]) -> MainWindow:
+    window = MainWindow(settings, clock=lambda: clock[0])
+    qtbot.addWidget(window)
+    window.set_user(sd.USER)
+    window.set_transfer_targets(sd.AGENTS, sd.QUEUES)
+    window.set_templates(sd.templates())
+    window.inbox_model.upsert(sd.conversations())
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _open(window: MainWindow, conversation_id: str = "c-lucia") -> None:
+    conversation = window.inbox_model.conversation(conversation_id)
+    assert conversation is not None
+    window.inbox_view.select_conversation(conversation_id)
+    window.conversation_view.show_conversation(conversation, sd.messages())
+
+
+def test_the_seam_has_every_documented_signal() -> None:
+    for name in OUTPUTS:
+        assert hasattr(MainWindow, name), name
+        assert (
+            name in (MainWindow.__doc__ or "")
+            or name in __import__("wa_desk.ui.main_window", fromlist=["x"]).__doc__
+        )
+
+
+def test_selecting_and_acting_on_a_conversation_reports_intents(
+    qtbot: QtBot, settings: s.Settings, clock: list[int]
+) -> None:
+    window = _window(qtbot, settings, clock)
+    with qtbot.waitSignal(window.conversationSelected) as selected:
+        window.inbox_view.select_conversation("c-lucia")
+    assert selected.args == ["c-lucia"]
+    _open(window)
+    with qtbot.waitSignal(window.releaseRequested) as released:
+        qtbot.mouseClick(window.conversation_view.release_button, Qt.MouseButton.LeftButton)
+    assert released.args == ["c-lucia"]
+    dialog = window.ask_transfer()
+    assert dialog is not None
+    dialog.to_agent.setChecked(True)
+    dialog.agent.setCurrentIndex(1)
+    dialog.note.setPlainText("Quiere hablar con facturación")
+    with qtbot.waitSignal(window.transferRequested) as transferred:
+        dialog.accept()
+    assert transferred.args == ["c-lucia", "u-luis", None, "Quiere hablar con facturación"]
+    close = window.ask_close()
+    assert close is not None
+    close.disposition.setCurrentIndex(close.disposition.findData("sale"))
+    with qtbot.waitSignal(window.closeRequested) as closed:
+        close.accept()
+    assert closed.args == ["c-lucia", "sale", ""]
+
+
+def test_an_update_to_the_open_conversation_refreshes_header_and_composer(
+    qtbot: QtBot, settings: s.Settings, clock: list[int]
+) -> None:
+    window = _window(qtbot, settings, clock)
+    _open(window, "c-jorge")
+    assert window.composer.pages.currentWidget() is window.composer.claim_page
+    jorge = window.inbox_model.conversation("c-jorge")
+    assert jorge is not None
+    window.inbox_model.upsert(
+        [{**jorge, "state": "assigned", "assignee": "u-ana", "assignee_name": "Ana Martín"}]
+    )
+    assert window.composer.pages.currentWidget() is window.composer.write_page
+    assert "Ana Martín" in window.conversation_view.subtitle.text()
+
+
+def test_connection_outbox_problems_and_status(
+    qtbot: QtBot, settings: s.Settings, clock: list[int]
+) -> None:
+    window = _window(qtbot, settings, clock)
+    assert not window.banner.isVisible()
+    window.set_connection(False, "timeout")
+    assert window.banner.isVisible()
+    assert "timeout" in window.banner.text.text()
+    window.set_connection(True, None)
+    assert not window.banner.isVisible()
+    window.set_outbox_count(3)
+    assert window.outbox_label.text() == "Outbox: 3"
+    window.show_problem("session_expired")
+    assert window.problem_bar.isVisible()
+    with qtbot.waitSignal(window.signInRequested):
+        qtbot.mouseClick(window.problem_bar.action, Qt.MouseButton.LeftButton)
+    for kind in ("hub_unreachable", "certificate", "disk_full", "refused"):
+        window.show_problem(kind, "detalle")
+        assert window.problem_bar.title.text()
+        assert "detalle" in window.problem_bar.text.text()
+    with qtbot.waitSignal(window.statusChangeRequested) as status:
+        window.status_combo.activated.emit(1)
+    assert status.args == ["away"]
+
+
+def test_shortcuts_are_bound_and_listed_in_help(
+    qtbot: QtBot, settings: s.Settings, clock: list[int]
+) -> None:
+    window = _window(qtbot, settings, clock)
+    keys = {sc.key().toString() for sc in window._shortcuts}
+    for expected in ("Ctrl+K", "Ctrl+Down", "Alt+Up", "Ctrl+L", "Ctrl+T", "Ctrl+W", "Ctrl+Shift+C"):
+        assert expected in keys
+    help_dialog = window.show_help()
+    assert help_dialog.table.rowCount() == len(SHORTCUTS)
+    window.inbox_view.list.setFocus()
+    with qtbot.waitSignal(window.conversationSelected) as selected:
+        window.inbox_view.select_relative(1)
+    assert selected.args == ["c-lucia"]
+    help_dialog.close()
+
+
+def test_settings_are_declared_once_typed_and_upgraded(tmp_path: Path) -> None:
+    store = QSettings(str(tmp_path / "old.ini"), QSettings.Format.IniFormat)
+    store.setValue("language", "auto")  # a version-1 store
+    store.setValue(s.FONT_SIZE.key, "not a number")
+    settings = s.Settings(store)
+    assert settings.get(s.LANGUAGE) == "system"
+    assert not store.contains("language")
+    assert int(str(store.value(s.VERSION_KEY))) == s.SETTINGS_VERSION
+    assert settings.get(s.FONT_SIZE) == 0
+    assert settings.get(s.NOTIFICATIONS) is True
+    settings.set(s.SOUND, False)
+    assert settings.get(s.SOUND) is False
+    keys = [setting.key for setting in s.ALL]
+    assert len(keys) == len(set(keys))
+    assert all(setting.description() for setting in s.ALL)
+
+
+def test_settings_dialog_saves_what_it_shows(
+    qtbot: QtBot, settings: s.Settings, clock: list[int]
+) -> None:
+    window = _window(qtbot, settings, clock)
+    dialog = window.show_settings()
+    language = dialog._editors[s.LANGUAGE.key]
+    language.setCurrentIndex(language.findData("es"))  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.settingsChanged):
+        dialog.accept()
+    assert settings.get(s.LANGUAGE) == "es"
+
+
+def test_crashes_are_logged_to_a_file(tmp_path: Path, qapp: QApplication) -> None:
+    handler = CrashHandler(tmp_path, show_dialog=False).install()
+    try:
+        try:
+            raise RuntimeError("boom in a slot")
+        except RuntimeError as exc:
+            handler.handle(type(exc), exc, exc.__traceback__)
+    finally:
+        handler.uninstall()
+    assert handler.log_path is not None
+    assert "boom in a slot" in handler.log_path.read_text(encoding="utf-8")
