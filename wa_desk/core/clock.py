@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 
 Millis = int
 
@@ -17,8 +17,17 @@ def now_ms() -> Millis:
 
 def to_rfc3339(ms: Millis) -> str:
     """Epoch milliseconds as RFC 3339 UTC with milliseconds and ``Z``."""
-    dt = datetime.fromtimestamp(ms / 1000, tz=UTC)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+    seconds, millis = divmod(ms, 1000)
+    t = time.gmtime(seconds)  # several times faster than datetime.strftime, on a hot path
+    return "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ" % (  # noqa: UP031 - the fastest form
+        t.tm_year,
+        t.tm_mon,
+        t.tm_mday,
+        t.tm_hour,
+        t.tm_min,
+        t.tm_sec,
+        millis,
+    )
 
 
 def from_rfc3339(text: str) -> Millis:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,6 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp
 
 import wa_desk
 from wa_desk.core.conversation import ActionRefused
@@ -32,16 +34,26 @@ from wa_desk.hub.body_limit import BodyLimitMiddleware
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.errors import StorageError
 from wa_desk.hub.template_sync import keep_templates_synced
+from wa_desk.hub.webhook_fast_path import WebhookFastPath
 
 log = logging.getLogger(__name__)
 
 
-def create_app(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
+def create_app(ctx: HubContext, *, sync_templates: bool = True) -> ASGIApp:
+    """The hub: webhook deliveries on a fast path in front of the FastAPI app."""
+    return WebhookFastPath(create_api(ctx, sync_templates=sync_templates), ctx)
+
+
+def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx.bind_loop(asyncio.get_running_loop())
         if sync_templates and ctx.settings.waba_id:
             ctx.spawn(keep_templates_synced(ctx), "template-sync")
+        # What exists now lives as long as the hub: keep it out of every future garbage
+        # collection, whose full passes otherwise pause all deliveries for tens of ms.
+        gc.collect()
+        gc.freeze()
         yield
         await ctx.aclose()
 

@@ -43,10 +43,6 @@ def visibility(user: User) -> Visible:
     return visible
 
 
-def _frame(event: StreamEvent) -> bytes:
-    return b"id: %d\nevent: %s\ndata: %s\n\n" % (event.seq, event.kind.encode(), event.data)
-
-
 def _resume_point(request: Request) -> int | None:
     raw = request.headers.get("last-event-id") or request.query_params.get("last_event_id")
     if not raw:
@@ -67,7 +63,7 @@ async def _catch_up(ctx: HubContext, sub: Subscription, last: int, out: list[byt
         for event in page:
             last = event.seq
             if sub.visible(event):
-                out.append(_frame(event))
+                out.append(event.sse)
         if len(page) < _BACKLOG_PAGE:
             return last
 
@@ -109,7 +105,7 @@ async def _events(ctx: HubContext, visible: Visible, start: int | None) -> Async
             while True:
                 if event.seq > last:
                     last = event.seq
-                    frames.append(_frame(event))
+                    frames.append(event.sse)
                 try:
                     event = sub.queue.get_nowait()
                 except asyncio.QueueEmpty:

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import logging
 
-import orjson
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 
-from wa_desk.core.clock import now_ms
 from wa_desk.hub.api.errors import error_response
 from wa_desk.hub.context import HubContext
-from wa_desk.hub.db.connection import Conn
-from wa_desk.hub.ingest import ingest
-from wa_desk.hub.outcome import Outcome
+from wa_desk.hub.webhook_intake import take_delivery
 from wa_desk.whatsapp import signature
-from wa_desk.whatsapp.webhook_parser import WebhookFormatError, parse_webhook
 
 log = logging.getLogger(__name__)
 
@@ -37,26 +32,9 @@ async def verify(request: Request) -> Response:
 
 @router.post("/webhooks/whatsapp")
 async def receive(request: Request) -> Response:
+    """Signed update deliveries (served by the hub's fast path; this route documents it)."""
     ctx: HubContext = request.app.state.hub
     body = await request.body()
-    header = request.headers.get(signature.HEADER)
-    if not signature.is_valid(body, header, ctx.settings.app_secret.reveal()):
-        log.warning("webhook with a missing or wrong signature refused")
-        return error_response(
-            401, "bad_signature", "Missing or wrong X-Hub-Signature-256 for this app secret."
-        )
-    try:
-        decoded = orjson.loads(body)
-        parsed = parse_webhook(decoded)
-    except (orjson.JSONDecodeError, WebhookFormatError) as exc:
-        return error_response(400, "malformed_update", f"Not a webhook update: {exc}")
-    if not (parsed.messages or parsed.statuses or parsed.unreadable):
-        return Response(status_code=200)
-    queue_of = ctx.settings.queue_for
-    now = now_ms()
-
-    def store(conn: Conn) -> Outcome[None]:
-        return Outcome(None, ingest(conn, parsed, queue_of, now))
-
-    await ctx.write(store)
-    return Response(status_code=200)
+    answer = await take_delivery(ctx, body, request.headers.get(signature.HEADER))
+    media = "application/json" if answer.body else None
+    return Response(answer.body, status_code=answer.status, media_type=media)

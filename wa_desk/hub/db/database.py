@@ -68,6 +68,9 @@ class DatabaseUrl:
         return urlunsplit(parts)
 
 
+_CHECKPOINT_SECONDS = 1.0
+
+
 def _connect(url: DatabaseUrl) -> Conn:
     if url.dialect == "sqlite":
         path = Path(url.target)
@@ -150,6 +153,16 @@ class Database:
         self._readers = ThreadPoolExecutor(max_workers=readers, thread_name_prefix="db-read")
         self._writer = threading.Thread(target=self._write_loop, name="db-write", daemon=True)
         self._closed = False
+        self._stop_checkpoints = threading.Event()
+        self._checkpointer: threading.Thread | None = None
+        if self.dialect == "sqlite":
+            # Checkpoints move the WAL into the database file. Left to the committing
+            # connection they stall every write waiting behind that commit; a thread of
+            # their own keeps them off the writer's path (PASSIVE never blocks a writer).
+            self._write_conn.raw.execute("PRAGMA wal_autocheckpoint=0")
+            self._checkpointer = threading.Thread(
+                target=self._checkpoint_loop, name="db-checkpoint", daemon=True
+            )
         self.commits = 0  # transactions committed: write calls / commits = group size
         self.writes = 0
 
@@ -163,7 +176,21 @@ class Database:
         db = cls(DatabaseUrl.parse(url), readers=readers, on_commit=on_commit)
         migrate(db._write_conn)
         db._writer.start()
+        if db._checkpointer is not None:
+            db._checkpointer.start()
         return db
+
+    def _checkpoint_loop(self) -> None:
+        conn = _connect(self.url)
+        try:
+            while not self._stop_checkpoints.wait(_CHECKPOINT_SECONDS):
+                try:
+                    conn.raw.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                except sqlite3.Error as exc:
+                    log.warning("WAL checkpoint failed: %s", exc)
+            conn.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.raw.close()
 
     # -- writes -------------------------------------------------------------------
 
@@ -286,6 +313,9 @@ class Database:
             self._writer.join(timeout=30)
         else:
             self._write_conn.raw.close()
+        if self._checkpointer is not None and self._checkpointer.is_alive():
+            self._stop_checkpoints.set()
+            self._checkpointer.join(timeout=30)
         self._readers.shutdown(wait=True)
         with self._reader_lock:
             for conn in self._reader_conns:

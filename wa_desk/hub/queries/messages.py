@@ -63,6 +63,32 @@ def exists(conn: Conn, wamid: str) -> bool:
     return conn.one("SELECT 1 AS x FROM messages WHERE wamid = ?", (wamid,)) is not None
 
 
+_COLUMNS = (
+    "id",
+    "wamid",
+    "conversation_id",
+    "direction",
+    "type",
+    "text",
+    "status",
+    "status_at",
+    "error_code",
+    "error_title",
+    "error_details",
+    "timestamp",
+    "sender",
+    "context_wamid",
+    "reaction_to",
+    "media_id",
+    "template_name",
+    "flagged",
+    "problems",
+    "payload",
+    "created_at",
+)
+_INSERT = f"INSERT INTO messages ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"  # noqa: S608 - constant column names
+
+
 def insert(
     conn: Conn,
     *,
@@ -83,39 +109,17 @@ def insert(
     problems: tuple[str, ...] = (),
     error: tuple[int, str, str | None] | None = None,
 ) -> Row:
-    message_id = uuid7()
-    conn.execute(
-        "INSERT INTO messages (id, wamid, conversation_id, direction, type, text, status, "
-        "status_at, error_code, error_title, error_details, timestamp, sender, context_wamid, "
-        "reaction_to, media_id, template_name, flagged, problems, payload, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            message_id,
-            wamid,
-            conversation_id,
-            direction,
-            type_,
-            text,
-            status,
-            now,
-            error[0] if error else None,
-            error[1] if error else None,
-            error[2] if error else None,
-            timestamp,
-            sender,
-            context_wamid,
-            reaction_to,
-            media_id,
-            template_name,
-            int(bool(problems)),
-            orjson.dumps(list(problems)).decode() if problems else None,
-            orjson.dumps(payload).decode(),
-            now,
-        ),
-    )
-    row = get(conn, message_id)
-    assert row is not None
-    return row
+    """Store a message; the row as ``SELECT *`` would return it (without reading it back)."""
+    values = (
+        uuid7(), wamid, conversation_id, direction, type_, text, status, now,
+        error[0] if error else None, error[1] if error else None,
+        error[2] if error else None, timestamp, sender, context_wamid, reaction_to,
+        media_id, template_name, int(bool(problems)),
+        orjson.dumps(list(problems)).decode() if problems else None,
+        orjson.dumps(payload).decode(), now,
+    )  # fmt: skip
+    conn.execute(_INSERT, values)
+    return dict(zip(_COLUMNS, values, strict=True))
 
 
 def get(conn: Conn, message_id: str) -> Row | None:

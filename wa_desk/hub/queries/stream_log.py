@@ -24,6 +24,7 @@ class StreamEvent:
     queue: str | None  # None: not tied to a queue (seen by leads only)
     conversation_id: str | None
     data: bytes  # JSON of the event's payload
+    sse: bytes  # the event as one server-sent-events frame, built once for every subscriber
 
     def visible_to(self, queues: frozenset[str] | None, user_id: str | None = None) -> bool:
         """``queues`` None means every queue (admins)."""
@@ -43,12 +44,18 @@ def append(
     now: Millis,
 ) -> StreamEvent:
     blob = orjson.dumps(data)
-    seq = conn.scalar(
-        "INSERT INTO stream_events (at, queue, conversation_id, kind, data) "
-        "VALUES (?, ?, ?, ?, ?) RETURNING seq",
-        (now, queue, conversation_id, kind, blob.decode("utf-8")),
+    seq = int(
+        conn.scalar(
+            "INSERT INTO stream_events (at, queue, conversation_id, kind, data) "
+            "VALUES (?, ?, ?, ?, ?) RETURNING seq",
+            (now, queue, conversation_id, kind, blob.decode("utf-8")),
+        )
     )
-    return StreamEvent(int(seq), now, kind, queue, conversation_id, blob)
+    return StreamEvent(seq, now, kind, queue, conversation_id, blob, sse_frame(seq, kind, blob))
+
+
+def sse_frame(seq: int, kind: str, data: bytes) -> bytes:
+    return b"id: %d\nevent: %s\ndata: %s\n\n" % (seq, kind.encode(), data)
 
 
 def since(conn: Conn, after_seq: int, limit: int = 1000) -> list[StreamEvent]:
@@ -57,17 +64,14 @@ def since(conn: Conn, after_seq: int, limit: int = 1000) -> list[StreamEvent]:
         "WHERE seq > ? ORDER BY seq LIMIT ?",
         (after_seq, limit),
     )
-    return [
-        StreamEvent(
-            int(r["seq"]),
-            r["at"],
-            r["kind"],
-            r["queue"],
-            r["conversation_id"],
-            r["data"].encode("utf-8"),
+    events = []
+    for r in rows:
+        seq, data = int(r["seq"]), r["data"].encode("utf-8")
+        frame = sse_frame(seq, r["kind"], data)
+        events.append(
+            StreamEvent(seq, r["at"], r["kind"], r["queue"], r["conversation_id"], data, frame)
         )
-        for r in rows
-    ]
+    return events
 
 
 def last_seq(conn: Conn) -> int:

@@ -1,0 +1,65 @@
+"""One webhook delivery: signature, parsing, storage, and the answer Meta gets.
+
+Shared by the FastAPI route (documented in the OpenAPI schema) and the fast path that
+serves the same URL without the framework's layers (see ``webhook_fast_path``).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import orjson
+
+from wa_desk.core.clock import now_ms
+from wa_desk.hub.context import HubContext
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.db.errors import StorageError
+from wa_desk.hub.ingest import ingest
+from wa_desk.hub.outcome import Outcome
+from wa_desk.whatsapp import signature
+from wa_desk.whatsapp.webhook_parser import WebhookFormatError, parse_webhook
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    body: bytes = b""
+
+
+def _error(status: int, code: str, message: str) -> Answer:
+    return Answer(status, orjson.dumps({"error": {"code": code, "message": message}}))
+
+
+_OK = Answer(200)
+BAD_SIGNATURE = _error(
+    401, "bad_signature", "Missing or wrong X-Hub-Signature-256 for this app secret."
+)
+
+
+async def take_delivery(ctx: HubContext, body: bytes, signature_header: str | None) -> Answer:
+    """Store a delivery whole and answer 200 only once it is committed."""
+    if not signature.is_valid(body, signature_header, ctx.settings.app_secret.reveal()):
+        log.warning("webhook with a missing or wrong signature refused")
+        return BAD_SIGNATURE
+    try:
+        parsed = parse_webhook(orjson.loads(body))
+    except (orjson.JSONDecodeError, WebhookFormatError) as exc:
+        return _error(400, "malformed_update", f"Not a webhook update: {exc}")
+    if not (parsed.messages or parsed.statuses or parsed.unreadable):
+        return _OK
+    queue_of = ctx.settings.queue_for
+    now = now_ms()
+
+    def store(conn: Conn) -> Outcome[None]:
+        return Outcome(None, ingest(conn, parsed, queue_of, now))
+
+    try:
+        await ctx.write(store)
+    except StorageError as exc:
+        # Meta retries anything but a 200: nothing is lost, the delivery comes back.
+        log.error("webhook delivery not stored: %s", exc)
+        return _error(503, "store_unavailable", str(exc))
+    return _OK
