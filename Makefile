@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) translations
 	$(BIN)/wa-desk demo
 
 lint: $(STAMP)
@@ -23,14 +23,21 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) translations lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+screenshots: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m wa_desk.ui.screenshots docs/screenshots
 
 # UI translations: Qt Linguist .ts sources in resources/translations, compiled to .qm.
 TS_FILES := resources/translations/wa_desk_es.ts resources/translations/wa_desk_en.ts
 
-translations: $(STAMP)
-	$(BIN)/pyside6-lrelease -silent $(TS_FILES)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+$(QM_FILES): %.qm: %.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM_FILES)
 
 translations-update: $(STAMP)
 	$(BIN)/pyside6-lupdate -locations relative -no-obsolete $(wildcard wa_desk/ui/*.py) -source-language en -ts $(TS_FILES)

@@ -39,8 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         from wa_desk.demo import run as run_demo
 
         return run_demo(args)
-    parser.print_help(sys.stderr)
-    return 2
+    from wa_desk.ui.entry import run_desktop
+
+    return run_desktop()
 
 
 if __name__ == "__main__":

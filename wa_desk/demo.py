@@ -21,11 +21,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import httpx
 
 from wa_desk.core.clock import now_ms
 from wa_desk.core.conversation import Role
+
+if TYPE_CHECKING:
+    from wa_desk.ui.desktop_app import SignedIn
 
 WABA_ID = "200000000000001"
 QUEUES = {"ventas": "100000000000001", "soporte": "100000000000002"}
@@ -55,6 +59,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="stop after this many seconds (default: until Ctrl+C)",
     )
     p.add_argument("--hub-port", type=int, default=0, help="hub port (default: a free one)")
+    p.add_argument(
+        "--headless",
+        action="store_true",
+        help="run the hub and the simulator only, without the desktop app",
+    )
 
 
 def _free_port() -> int:
@@ -205,6 +214,23 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
+def _wait(stop: dict[str, bool], duration: float | None) -> None:
+    deadline = None if duration is None else time.monotonic() + duration
+    while not stop["now"] and (deadline is None or time.monotonic() < deadline):
+        time.sleep(0.2)
+
+
+def _signed_in(hub_url: str, user: str) -> SignedIn:
+    from wa_desk.ui.desktop_app import SignedIn
+
+    response = httpx.post(
+        f"{hub_url}/api/v1/auth/login", json={"username": user, "password": DEMO_PASSWORD}
+    )
+    response.raise_for_status()
+    body = response.json()
+    return SignedIn(hub_url, body["token"], body["user"])
+
+
 def run(args: argparse.Namespace) -> int:
     stop = {"now": False}
 
@@ -223,9 +249,17 @@ def run(args: argparse.Namespace) -> int:
             )
             print(f"  {args.customers} simulated customers write in Spanish; Ctrl+C stops.")
             sys.stdout.flush()
-            deadline = None if args.duration is None else time.monotonic() + args.duration
-            while not stop["now"] and (deadline is None or time.monotonic() < deadline):
-                time.sleep(0.2)
+            if args.headless:
+                _wait(stop, args.duration)
+                return 0
+            from wa_desk.ui.entry import NO_DISPLAY, display_missing, run_desktop
+
+            if display_missing():
+                print(NO_DISPLAY, file=sys.stderr)
+                print("  The hub and the simulator keep running; Ctrl+C stops them.")
+                _wait(stop, args.duration)
+                return 0
+            return run_desktop(_signed_in(env.hub_url, user), duration=args.duration)
     except RuntimeError as exc:
         print(f"wa-desk demo: {exc}", file=sys.stderr)
         return 1

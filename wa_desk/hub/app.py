@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -54,6 +55,9 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         # collection, whose full passes otherwise pause all deliveries for tens of ms.
         gc.collect()
         gc.freeze()
+        # The store's writer thread holds the GIL while it runs a batch; hand it back to
+        # the event loop more often than the default 5 ms so deliveries are not held up.
+        sys.setswitchinterval(0.0005)
         yield
         await ctx.aclose()
 

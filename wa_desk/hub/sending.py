@@ -99,6 +99,7 @@ def _prepare(
         now=now,
         context_wamid=send.reply_to if isinstance(send, TextSend) else None,
         template_name=template_name,
+        idempotency_key=key,
     )
     if key:
         messages.remember_idempotency(conn, user.id, key, message["id"], now)

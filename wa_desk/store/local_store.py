@@ -19,6 +19,8 @@ from typing import Any, Literal
 import sqlite_utils
 
 from wa_desk.core.clock import Millis, now_ms, to_rfc3339
+from wa_desk.core.cursor import decode as decode_cursor
+from wa_desk.core.cursor import encode as encode_cursor
 from wa_desk.core.ids import uuid7
 from wa_desk.core.message_status import should_apply
 from wa_desk.store import action_log, outbox
@@ -285,7 +287,7 @@ class LocalStore:
         params: list[Any] = [conversation_id]
         sql = "SELECT timestamp, id, json FROM messages WHERE conversation_id = ?"
         if before is not None:
-            ts, message_id = _decode_cursor(before)
+            ts, message_id = decode_cursor(before)
             sql += " AND (timestamp < ? OR (timestamp = ? AND id < ?))"
             params.extend([ts, ts, message_id])
         sql += " ORDER BY timestamp DESC, id DESC LIMIT ?"
@@ -295,7 +297,7 @@ class LocalStore:
         more = len(rows) > limit
         rows = rows[:limit]
         rows.reverse()
-        cursor = f"{rows[0]['timestamp']}:{rows[0]['id']}" if more and rows else None
+        cursor = encode_cursor(rows[0]["timestamp"], rows[0]["id"]) if more and rows else None
         return CachedPage([dict(loads(r["json"])) for r in rows], cursor)
 
     def add_pending_message(
@@ -504,13 +506,6 @@ class LocalStore:
     def actions(self, after: int = 0, limit: int = 500) -> list[dict[str, Any]]:
         with self._read() as c:
             return action_log.events(c, self.device_id, after, limit)
-
-
-def _decode_cursor(cursor: str) -> tuple[int, str]:
-    ts, sep, message_id = cursor.partition(":")
-    if not sep or not ts.lstrip("-").isdigit():
-        raise ValueError(f"not a message cursor: {cursor!r}")
-    return int(ts), message_id
 
 
 __all__ = ["CachedPage", "LocalStore", "View"]

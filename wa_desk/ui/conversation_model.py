@@ -166,6 +166,8 @@ class ConversationModel(QAbstractListModel):
             if message.get("id") in self._attached_ids:
                 continue
             row = self.row_of(message["id"])
+            if row is None and message.get("idempotency_key"):
+                self._drop_pending(str(message["idempotency_key"]))
             if row is None:
                 self._insert(dict(message))
             else:
@@ -255,6 +257,18 @@ class ConversationModel(QAbstractListModel):
             if self._rows[row]["id"] == message_id:
                 return row
         return None
+
+    def _drop_pending(self, key: str) -> None:
+        """The hub's copy of a message sent from here replaces its local pending copy."""
+        for row in range(len(self._rows) - 1, -1, -1):
+            pending = self._rows[row]
+            if pending.get("idempotency_key") == key and pending.get("status") == "pending":
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                del self._keys[row]
+                self._content.pop(str(pending["id"]), None)
+                self.endRemoveRows()
+                return
 
     def message(self, row: int) -> dict[str, Any]:
         return self._rows[row]

@@ -17,6 +17,7 @@ class InboxFilter(QSortFilterProxyModel):
         self._view = "all"
         self._user_id: str | None = None
         self._search = ""
+        self._matching_ids: frozenset[str] = frozenset()
         self.setDynamicSortFilter(True)
 
     def set_user_id(self, user_id: str | None) -> None:
@@ -31,9 +32,12 @@ class InboxFilter(QSortFilterProxyModel):
         self._view = view
         self.endFilterChange()
 
-    def set_search(self, text: str) -> None:
+    def set_search(self, text: str, matching_ids: frozenset[str] = frozenset()) -> None:
+        """Filter by ``text`` in name, number and preview; ``matching_ids`` are conversations
+        the local full-text index found by their message text."""
         self.beginFilterChange()
         self._search = text.strip().casefold()
+        self._matching_ids = matching_ids
         self.endFilterChange()
 
     def filterAcceptsRow(
@@ -49,6 +53,8 @@ class InboxFilter(QSortFilterProxyModel):
         if self._view == "queue" and state != "queued":
             return False
         if self._search:
+            if index.data(InboxRoles.ID) in self._matching_ids:
+                return True
             haystack = " ".join(
                 str(index.data(role) or "")
                 for role in (InboxRoles.NAME, InboxRoles.NUMBER, InboxRoles.PREVIEW)

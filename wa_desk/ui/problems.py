@@ -6,7 +6,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-KINDS = ("hub_unreachable", "certificate", "disk_full", "refused", "session_expired")
+KINDS = (
+    "hub_unreachable",
+    "certificate",
+    "disk_full",
+    "refused",
+    "session_expired",
+    "keyring",
+    "alert",
+)
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,30 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
                 "Problems", "Sign in again to keep receiving conversations."
             ),
             QCoreApplication.translate("Problems", "Sign in again"),
+            detail,
+        )
+    if kind == "keyring":
+        return Problem(
+            kind,
+            QCoreApplication.translate(
+                "Problems", "No system keyring: you will have to sign in at every start."
+            ),
+            QCoreApplication.translate(
+                "Problems",
+                "Your session is kept in memory only, never on disk. Ask IT to enable the "
+                "system's secret service to stay signed in.",
+            ),
+            None,
+            detail,
+        )
+    if kind == "alert":
+        return Problem(
+            kind,
+            QCoreApplication.translate("Problems", "The hub reports a problem."),
+            QCoreApplication.translate(
+                "Problems", "Sending may fail until an administrator fixes it."
+            ),
+            None,
             detail,
         )
     return Problem(

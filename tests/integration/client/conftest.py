@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from client_hub_box import RestartableHub
 from hub_harness import RunningHub
+from restartable_hub import RestartableHub
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from client_hub_box import RestartableHub
 from hub_harness import PASSWORD, RunningHub, text_webhook, wait_for
+from restartable_hub import RestartableHub
 
 from wa_desk.client import (
     BadCredentials,

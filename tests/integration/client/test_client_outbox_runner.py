@@ -9,8 +9,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from client_hub_box import RestartableHub, until
 from hub_harness import PASSWORD, RunningHub
+from restartable_hub import RestartableHub, until
 
 from wa_desk.client import Backoff, HubApi, OutboxResult, OutboxRunner
 from wa_desk.store import LocalStore

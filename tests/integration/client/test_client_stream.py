@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from client_hub_box import RestartableHub, until
 from hub_harness import PASSWORD
+from restartable_hub import RestartableHub, until
 
 from wa_desk.client import Backoff, HubApi, StreamConsumer
 from wa_desk.store import LocalStore

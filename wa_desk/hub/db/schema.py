@@ -151,6 +151,10 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX conversation_notes_conv ON conversation_notes(conversation_id, at)",
     ],
+    # 2: the sender's idempotency key on a message, so their app can match its pending copy
+    [
+        "ALTER TABLE messages ADD COLUMN idempotency_key TEXT",
+    ],
 ]
 
 

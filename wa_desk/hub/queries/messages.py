@@ -56,6 +56,7 @@ def view(row: Row) -> dict[str, Any]:
         "flagged": bool(row["flagged"]),
         "problems": orjson.loads(row["problems"]) if row["problems"] else [],
         "payload": orjson.loads(row["payload"]),
+        "idempotency_key": row["idempotency_key"],
     }
 
 
@@ -85,6 +86,7 @@ _COLUMNS = (
     "problems",
     "payload",
     "created_at",
+    "idempotency_key",
 )
 _INSERT = f"INSERT INTO messages ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"  # noqa: S608 - constant column names
 
@@ -108,6 +110,7 @@ def insert(
     template_name: str | None = None,
     problems: tuple[str, ...] = (),
     error: tuple[int, str, str | None] | None = None,
+    idempotency_key: str | None = None,
 ) -> Row:
     """Store a message; the row as ``SELECT *`` would return it (without reading it back)."""
     values = (
@@ -116,7 +119,7 @@ def insert(
         error[2] if error else None, timestamp, sender, context_wamid, reaction_to,
         media_id, template_name, int(bool(problems)),
         orjson.dumps(list(problems)).decode() if problems else None,
-        orjson.dumps(payload).decode(), now,
+        orjson.dumps(payload).decode(), now, idempotency_key,
     )  # fmt: skip
     conn.execute(_INSERT, values)
     return dict(zip(_COLUMNS, values, strict=True))

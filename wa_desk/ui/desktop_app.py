@@ -1,0 +1,528 @@
+"""The desktop app's composition root: one object builds the services and wires them.
+
+It owns the local store, the hub client, the live stream and the outbox runner, and
+talks to the main window only through the seam documented in ``main_window``. Every
+agent action goes through the local store first (action log + outbox), then the outbox
+runner carries it to the hub, in order, exactly once: the agent can keep working while
+the hub is unreachable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from wa_desk.client.credentials import CredentialStore
+from wa_desk.client.errors import (
+    BadCredentials,
+    CertificateError,
+    HubError,
+    HubUnreachable,
+    Refused,
+    SessionExpired,
+)
+from wa_desk.client.hub_api import HubApi, Session
+from wa_desk.client.outbox_runner import OutboxResult, OutboxRunner
+from wa_desk.client.stream import StreamConsumer
+from wa_desk.store.errors import DiskFull, StoreError
+from wa_desk.store.local_store import LocalStore
+from wa_desk.store.paths import store_path
+from wa_desk.ui import settings as s
+from wa_desk.ui.main_window import MainWindow
+from wa_desk.ui.signin_dialog import SigninDialog
+
+log = logging.getLogger(__name__)
+
+_FIRST_SYNC_PAGES = 20
+_PAGE = 200
+_USER_KEY = "session.user"
+_MESSAGES = 50
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    hub_url: str
+    token: str
+    user: dict[str, Any]
+
+
+class DesktopApp(QObject):
+    """Builds and wires everything; ``start`` signs in, ``stop`` ends every task."""
+
+    def __init__(
+        self,
+        qapp: QApplication,
+        settings: s.Settings,
+        credentials: CredentialStore,
+        *,
+        preset: SignedIn | None = None,
+    ) -> None:
+        super().__init__()
+        self.qapp = qapp
+        self.settings = settings
+        self.credentials = credentials
+        self._preset = preset
+        self.window: MainWindow | None = None
+        self.store: LocalStore | None = None
+        self.api: HubApi | None = None
+        self.session: SignedIn | None = None
+        self.stream: StreamConsumer | None = None
+        self.runner: OutboxRunner | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._search_task: asyncio.Task[Any] | None = None
+        self.quit = asyncio.get_event_loop().create_future()
+
+    # -- life cycle ---------------------------------------------------------------
+
+    async def start(self) -> bool:
+        """Sign in (silently when a token is kept), open the store, show the window."""
+        signed = self._preset or await self._silent_sign_in() or await self._ask_sign_in()
+        if signed is None:
+            return False
+        await self._open(signed)
+        return True
+
+    async def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks.clear()
+        if self.api is not None:
+            await self.api.aclose()
+            self.api = None
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(coro)
+        task.set_name(name)
+        self._tasks.add(task)
+
+        def done(t: asyncio.Task[Any]) -> None:
+            self._tasks.discard(t)
+            if not t.cancelled() and t.exception() is not None:
+                log.error("%s failed", name, exc_info=t.exception())
+
+        task.add_done_callback(done)
+        return task
+
+    # -- sign-in ------------------------------------------------------------------
+
+    async def _silent_sign_in(self) -> SignedIn | None:
+        hub_url = str(self.settings.get(s.HUB_URL) or "")
+        user = str(self.settings.get(s.LAST_USER) or "")
+        if not hub_url or not user:
+            return None
+        token = self.credentials.load(hub_url, user)
+        if not token:
+            return None
+        api = HubApi(hub_url, token)
+        try:
+            me = await api.me()
+        except SessionExpired:
+            self.credentials.delete(hub_url, user)
+            return await self._ask_sign_in(self.tr("Your session expired. Sign in again."))
+        except HubUnreachable:
+            # Offline start: work from the cache with the user we knew.
+            cached = self._cached_user(hub_url, user)
+            if cached is None:
+                return None
+            return SignedIn(hub_url, token, cached)
+        finally:
+            await api.aclose()
+        return SignedIn(hub_url, token, me)
+
+    def _cached_user(self, hub_url: str, user: str) -> dict[str, Any] | None:
+        import orjson
+
+        try:
+            with LocalStore.open(store_path(hub_url, user)) as store:
+                raw = store.get(_USER_KEY)
+        except StoreError:
+            return None
+        return orjson.loads(raw) if raw else None
+
+    async def _ask_sign_in(self, reason: str | None = None) -> SignedIn | None:
+        dialog = SigninDialog(
+            None,
+            hub_url=str(self.settings.get(s.HUB_URL) or ""),
+            username=str(self.settings.get(s.LAST_USER) or ""),
+            reason=reason,
+        )
+        while True:
+            dialog.open()
+            accepted = await _dialog_result(dialog)
+            if not accepted:
+                return None
+            hub_url, user, password = dialog.credentials()
+            api = HubApi(hub_url)
+            try:
+                session: Session = await api.login(user, password)
+            except BadCredentials:
+                dialog.show_error(self.tr("Wrong user name or password."))
+                continue
+            except CertificateError:
+                dialog.show_error(
+                    self.tr(
+                        "The hub's certificate could not be verified. Check the address, or ask "
+                        "IT to install the company's certificate."
+                    )
+                )
+                continue
+            except HubUnreachable:
+                dialog.show_error(
+                    self.tr("The hub cannot be reached. Check the address and your network.")
+                )
+                continue
+            except HubError as exc:
+                dialog.show_error(self.tr("The hub refused: %1").replace("%1", exc.message))
+                continue
+            finally:
+                await api.aclose()
+            self.settings.set(s.HUB_URL, hub_url)
+            self.settings.set(s.LAST_USER, user)
+            self.credentials.save(hub_url, user, session.token)
+            return SignedIn(hub_url, session.token, session.user)
+
+    async def _open(self, signed: SignedIn) -> None:
+        import orjson
+
+        self.session = signed
+        self.api = HubApi(signed.hub_url, signed.token)
+        self.store = LocalStore.open(store_path(signed.hub_url, str(signed.user["name"])))
+        self.store.set(_USER_KEY, orjson.dumps(signed.user).decode())
+        window = self.window or MainWindow(self.settings)
+        self.window = window
+        self._wire(window)
+        window.set_user(signed.user)
+        window.set_agent_status(str(signed.user.get("status") or "available"))
+        cached = await asyncio.to_thread(
+            self.store.list_conversations,
+            "all",
+            str(signed.user["id"]),
+            list(signed.user.get("queues") or []),
+            None,
+            5000,
+        )
+        window.inbox_model.upsert(cached)
+        window.set_outbox_count(self.store.outbox_count())
+        if not self.credentials.backend_available:
+            window.show_problem("keyring", self.credentials.reason)
+        window.show()
+        self.stream = StreamConsumer(
+            self.api, self._on_event, self._on_stream_state, position=self.store
+        )
+        self.runner = OutboxRunner(
+            self.store, self.api, self._on_outbox_result, user_id=str(signed.user["id"])
+        )
+        self._spawn(self.stream.run(), "stream")
+        self._spawn(self.runner.run(), "outbox")
+        self._spawn(self._first_sync(), "first-sync")
+
+    # -- hub → store → window ---------------------------------------------------------
+
+    async def _first_sync(self) -> None:
+        assert self.api is not None and self.store is not None and self.window is not None
+        try:
+            self.window.set_templates(await self.api.templates())
+            cursor: str | None = None
+            for _ in range(_FIRST_SYNC_PAGES):
+                page = await self.api.conversations(cursor=cursor, limit=_PAGE)
+                await asyncio.to_thread(self.store.upsert_conversations, page.items)
+                self.window.inbox_model.upsert(page.items)
+                cursor = page.next
+                if cursor is None:
+                    break
+        except HubError as exc:
+            self._problem(exc)
+
+    def _on_event(self, kind: str, seq: int, data: dict[str, Any]) -> None:
+        store, window = self.store, self.window
+        if store is None or window is None:
+            return
+        if kind == "message.created":
+            store.upsert_messages([data])
+            if window.conversation_view.current_id() == data.get("conversation_id"):
+                window.conversation_model.upsert([data])
+            conversation = store.conversation(str(data.get("conversation_id")))
+            if data.get("direction") == "in" and conversation is not None:
+                window.notify_message(conversation, data)
+        elif kind == "message.status":
+            store.apply_status(data)
+            window.apply_status(data)
+        elif kind == "conversation.updated":
+            store.upsert_conversations([data])
+            window.inbox_model.upsert([data])
+            window.conversation_view.update_conversation(data)
+        elif kind == "alert":
+            window.show_problem("alert", str(data.get("message") or ""))
+
+    def _on_stream_state(self, connected: bool, reason: str | None) -> None:
+        if self.window is None:
+            return
+        self.window.set_connection(connected, None if connected else reason)
+        if not connected and reason and reason.startswith("session_expired"):
+            self._spawn(self._session_expired(), "re-sign-in")
+
+    async def _session_expired(self) -> None:
+        if self.session is not None:
+            self.credentials.delete(self.session.hub_url, str(self.session.user["name"]))
+        await self.stop()
+        self._preset = None
+        signed = await self._ask_sign_in(self.tr("Your session expired. Sign in again."))
+        if signed is None:
+            self._finish()
+            return
+        await self._open(signed)
+
+    def _on_outbox_result(self, result: OutboxResult) -> None:
+        window, store = self.window, self.store
+        if window is None or store is None:
+            return
+        window.set_outbox_count(store.outbox_count())
+        response = result.response or {}
+        if result.ok:
+            if result.kind == "send" and "conversation_id" in response:
+                window.conversation_model.upsert([response])
+            elif "contact" in response:
+                window.inbox_model.upsert([response])
+                window.conversation_view.update_conversation(response)
+            return
+        window.show_problem("refused", result.message or result.code or "")
+        if result.kind == "send" and result.conversation_id:
+            self._reload_messages(result.conversation_id)
+
+    def _reload_messages(self, conversation_id: str) -> None:
+        assert self.store is not None and self.window is not None
+        if self.window.conversation_view.current_id() == conversation_id:
+            page = self.store.messages_page(conversation_id, None, 50)
+            self.window.conversation_model.upsert(page.items)
+
+    # -- window → store → outbox --------------------------------------------------------
+
+    def _wire(self, w: MainWindow) -> None:
+        if getattr(self, "_wired", False):
+            return
+        self._wired = True
+        w.conversationSelected.connect(self._open_conversation)
+        w.historySelected.connect(self._open_conversation)
+        w.claimRequested.connect(lambda cid: self._act("claim", cid, {}))
+        w.releaseRequested.connect(lambda cid: self._act("release", cid, {}))
+        w.reopenRequested.connect(lambda cid: self._act("reopen", cid, {}))
+        w.transferRequested.connect(
+            lambda cid, user, queue, note: self._act(
+                "transfer", cid, {"to_user": user, "to_queue": queue, "note": note or None}
+            )
+        )
+        w.closeRequested.connect(
+            lambda cid, disposition, note: self._act(
+                "close", cid, {"disposition": disposition, "note": note or None}
+            )
+        )
+        w.sendTextRequested.connect(self._send_text)
+        w.sendTemplateRequested.connect(self._send_template)
+        w.olderMessagesRequested.connect(self._older)
+        w.searchChanged.connect(self._search)
+        w.statusChangeRequested.connect(lambda st: self._act("status", None, {"status": st}))
+        w.signOutRequested.connect(lambda: self._spawn(self._sign_out(), "sign-out"))
+        w.signInRequested.connect(lambda: self._spawn(self._session_expired(), "sign-in"))
+        w.reconnectRequested.connect(self._wake)
+        w.destroyed.connect(self._finish)
+
+    def _user_id(self) -> str:
+        assert self.session is not None
+        return str(self.session.user["id"])
+
+    def _guard(self, fn: Any, *args: Any) -> Any:
+        """Run a store call; a full disk or a broken store becomes a message, not a crash."""
+        try:
+            return fn(*args)
+        except DiskFull:
+            if self.window is not None:
+                self.window.show_problem("disk_full")
+        except StoreError as exc:
+            if self.window is not None:
+                self.window.show_problem("refused", str(exc))
+        return None
+
+    def _act(self, kind: str, conversation_id: str | None, payload: dict[str, Any]) -> None:
+        if self.store is None:
+            return
+        entry = self._guard(
+            self.store.queue_action, kind, self._user_id(), conversation_id, payload
+        )
+        if entry is not None:
+            self._wake()
+
+    def _send_text(self, conversation_id: str, text: str) -> None:
+        self._send(conversation_id, text=text)
+
+    def _send_template(
+        self, conversation_id: str, name: str, language: str, params: dict[str, Any]
+    ) -> None:
+        template = {
+            "name": name,
+            "language": language,
+            "body_params": list(params.get("body_params") or []),
+        }
+        self._send(conversation_id, template=template)
+
+    def _send(self, conversation_id: str, **content: Any) -> None:
+        if self.store is None or self.window is None:
+            return
+        queued = self._guard(
+            lambda: (
+                self.store.queue_send(conversation_id, self._user_id(), **content)
+                if self.store
+                else None
+            )
+        )
+        if queued is None:
+            return
+        _entry, pending = queued
+        self.window.conversation_model.append([pending])
+        self._wake()
+
+    def _wake(self) -> None:
+        if self.runner is not None:
+            self.runner.wake()
+        if self.window is not None and self.store is not None:
+            self.window.set_outbox_count(self.store.outbox_count())
+
+    def _open_conversation(self, conversation_id: str) -> None:
+        self._spawn(self._load_conversation(conversation_id), "open-conversation")
+
+    async def _load_conversation(self, conversation_id: str) -> None:
+        """Show the cached conversation at once, then bring it up to date from the hub."""
+        store, window, api = self.store, self.window, self.api
+        if store is None or window is None or api is None:
+            return
+        conversation = store.conversation(conversation_id)
+        if conversation is None:
+            try:
+                conversation = await api.conversation(conversation_id)
+            except HubError as exc:
+                self._problem(exc)
+                return
+            store.upsert_conversations([conversation])
+        page = await asyncio.to_thread(store.messages_page, conversation_id, None, _MESSAGES)
+        window.conversation_view.show_conversation(conversation, page.items, page.before)
+        wa_id = str(conversation["contact"]["wa_id"])
+        await self._show_customer(conversation, wa_id)
+        try:
+            fresh = await api.messages(conversation_id, limit=_MESSAGES)
+            earlier = await api.conversations(wa_id=wa_id, limit=50)
+        except HubError as exc:
+            self._problem(exc, quiet_when_offline=True)
+            return
+        await asyncio.to_thread(store.upsert_messages, fresh.items)
+        store.upsert_conversations(earlier.items)
+        if window.conversation_view.current_id() != conversation_id:
+            return
+        if len(page.items) < len(fresh.items) or (fresh.next and not page.before):
+            # The cache knew less than the hub: show the hub's page (and its cursor).
+            window.conversation_view.show_conversation(conversation, fresh.items, fresh.next)
+        else:
+            window.conversation_model.upsert(fresh.items)
+        await self._show_customer(conversation, wa_id)
+        if conversation.get("unread") and conversation.get("assignee") == self._user_id():
+            self._act("read", conversation_id, {})
+
+    async def _show_customer(self, conversation: dict[str, Any], wa_id: str) -> None:
+        assert self.store is not None and self.window is not None
+        history = await asyncio.to_thread(self.store.contact_history, wa_id)
+        self.window.customer_panel.show_customer(
+            conversation["contact"], history, [], [], str(conversation["id"])
+        )
+
+    def _older(self, conversation_id: str, before: str) -> None:
+        self._spawn(self._load_older(conversation_id, before), "older-messages")
+
+    async def _load_older(self, conversation_id: str, before: str) -> None:
+        """The hub is authoritative for history; the cache answers while offline (cursors
+        are the same on both sides)."""
+        store, window, api = self.store, self.window, self.api
+        if store is None or window is None or api is None:
+            return
+        try:
+            remote = await api.messages(conversation_id, cursor=before, limit=_MESSAGES)
+        except HubUnreachable:
+            page = await asyncio.to_thread(store.messages_page, conversation_id, before, _MESSAGES)
+            window.conversation_model.prepend_page(page.items, page.before)
+            return
+        except HubError as exc:
+            self._problem(exc)
+            return
+        await asyncio.to_thread(store.upsert_messages, remote.items)
+        window.conversation_model.prepend_page(remote.items, remote.next)
+
+    def _search(self, text: str) -> None:
+        if self._search_task is not None:
+            self._search_task.cancel()  # a newer search replaces the one in flight
+        self._search_task = self._spawn(self._run_search(text), "search")
+
+    async def _run_search(self, text: str) -> None:
+        store, window = self.store, self.window
+        if store is None or window is None:
+            return
+        ids = frozenset(await asyncio.to_thread(store.search, text, 500)) if text else frozenset()
+        window.inbox_view.filter.set_search(text, ids)
+
+    async def _sign_out(self) -> None:
+        if self.session is not None:
+            self.credentials.delete(self.session.hub_url, str(self.session.user["name"]))
+            if self.api is not None:
+                with contextlib.suppress(HubError):
+                    await self.api.logout()
+        await self.stop()
+        if self.window is not None:
+            self.window.hide()
+        self._preset = None
+        signed = await self._ask_sign_in()
+        if signed is None:
+            self._finish()
+            return
+        await self._open(signed)
+
+    def _problem(self, exc: HubError, *, quiet_when_offline: bool = False) -> None:
+        if self.window is None:
+            return
+        if isinstance(exc, HubUnreachable):
+            if not quiet_when_offline:
+                self.window.show_problem("hub_unreachable", exc.message)
+        elif isinstance(exc, CertificateError):
+            self.window.show_problem("certificate", exc.message)
+        elif isinstance(exc, SessionExpired):
+            self.window.show_problem("session_expired", exc.message)
+        elif isinstance(exc, Refused):
+            self.window.show_problem("refused", exc.message)
+        else:
+            self.window.show_problem("refused", exc.message)
+
+    def _finish(self, *_: object) -> None:
+        if not self.quit.done():
+            self.quit.set_result(None)
+
+
+async def _dialog_result(dialog: SigninDialog) -> bool:
+    """Wait for a window-modal dialog without blocking the event loop."""
+    future: asyncio.Future[bool] = asyncio.get_event_loop().create_future()
+
+    def finished(result: int) -> None:
+        if not future.done():
+            future.set_result(result == SigninDialog.DialogCode.Accepted.value)
+
+    dialog.finished.connect(finished)
+    try:
+        return await future
+    finally:
+        dialog.finished.disconnect(finished)
