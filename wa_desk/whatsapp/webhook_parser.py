@@ -40,6 +40,8 @@ MEDIA_TYPES = frozenset({"image", "video", "document", "audio", "sticker"})
 # Epoch seconds beyond this are not a plausible WhatsApp timestamp (year ~5138).
 _MAX_EPOCH_SECONDS = 10**11
 _MAX_SHOWN = 80  # characters of a foreign value quoted inside a problem text
+# Meta's error codes are 32-bit; anything outside cannot be one (nor fit the hub's column).
+_ERROR_CODE_RANGE = range(-(2**31), 2**31)
 
 
 class WebhookFormatError(ValueError):
@@ -588,7 +590,9 @@ def _errors(raw: object, where: str) -> tuple[tuple[WhatsAppError, ...], str | N
         title = _str(item.get("title")) or _str(item.get("message")) or ""
         error_data = item.get("error_data")
         details = _str(error_data.get("details")) if isinstance(error_data, dict) else None
-        errors.append(WhatsAppError(code if type(code) is int else -1, title, details))
+        if type(code) is not int or code not in _ERROR_CODE_RANGE:
+            code = -1
+        errors.append(WhatsAppError(code, title, details))
     return tuple(errors), None
 
 
