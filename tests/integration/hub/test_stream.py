@@ -2,66 +2,10 @@
 
 from __future__ import annotations
 
-import queue
 import threading
-from dataclasses import dataclass
 
-import httpx
-import orjson
 from hub_harness import SUPPORT, RunningHub
-
-
-@dataclass
-class Sse:
-    id: int | None
-    event: str | None
-    data: dict  # type: ignore[type-arg]
-
-
-class StreamReader:
-    """Reads an SSE stream in a thread; events (and comments) land in a queue."""
-
-    def __init__(self, url: str, token: str, last_event_id: int | None = None) -> None:
-        self.events: queue.Queue[Sse] = queue.Queue()
-        self.comments = 0
-        headers = {"Authorization": f"Bearer {token}"}
-        if last_event_id is not None:
-            headers["Last-Event-ID"] = str(last_event_id)
-        self._client = httpx.Client(timeout=httpx.Timeout(10, read=30))
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(url, headers), daemon=True)
-        self._thread.start()
-
-    def _run(self, url: str, headers: dict[str, str]) -> None:
-        try:
-            with self._client.stream("GET", f"{url}/api/v1/stream", headers=headers) as r:
-                fields: dict[str, str] = {}
-                for line in r.iter_lines():
-                    if self._stop.is_set():
-                        return
-                    if line.startswith(":"):
-                        self.comments += 1
-                    elif line == "":
-                        if "data" in fields:
-                            self.events.put(Sse(int(fields["id"]) if "id" in fields else None,
-                                                fields.get("event"),
-                                                orjson.loads(fields["data"])))
-                        fields = {}
-                    else:
-                        key, _, value = line.partition(": ")
-                        fields[key] = value
-        except httpx.HTTPError:
-            return
-
-    def take(self, kind: str, timeout: float = 10) -> Sse:
-        while True:
-            event = self.events.get(timeout=timeout)
-            if event.event == kind:
-                return event
-
-    def close(self) -> None:
-        self._stop.set()
-        self._client.close()
+from sse_reader import StreamReader
 
 
 def test_events_arrive_live_filtered_by_queue_and_resume_without_gaps(hub: RunningHub) -> None:
