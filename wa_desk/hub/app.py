@@ -20,6 +20,7 @@ from wa_desk.hub.api import (
     auth_routes,
     conversation_routes,
     misc_routes,
+    note_tag_routes,
     stream_routes,
     webhook_routes,
 )
@@ -73,7 +74,14 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(StorageError, storage_error_handler)
-    for module in (webhook_routes, auth_routes, conversation_routes, stream_routes, misc_routes):
+    for module in (
+        webhook_routes,
+        auth_routes,
+        conversation_routes,
+        note_tag_routes,
+        stream_routes,
+        misc_routes,
+    ):
         app.include_router(module.router)
     app.add_middleware(BodyLimitMiddleware, max_bytes=ctx.settings.max_body_bytes)
     return app

@@ -155,6 +155,18 @@ MIGRATIONS: list[list[str]] = [
     [
         "ALTER TABLE messages ADD COLUMN idempotency_key TEXT",
     ],
+    # 3: agents' tags on contacts; a note's idempotency key, so a retried note lands once
+    [
+        """CREATE TABLE contact_tags (
+            wa_id TEXT NOT NULL REFERENCES contacts(wa_id),
+            tag TEXT NOT NULL,
+            added_by TEXT NOT NULL,
+            added_at BIGINT NOT NULL,
+            PRIMARY KEY (wa_id, tag)
+        )""",
+        "ALTER TABLE conversation_notes ADD COLUMN idempotency_key TEXT",
+        "CREATE UNIQUE INDEX conversation_notes_key ON conversation_notes(author, idempotency_key)",
+    ],
 ]
 
 
