@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -52,13 +50,6 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         ctx.bind_loop(asyncio.get_running_loop())
         if sync_templates and ctx.settings.waba_id:
             ctx.spawn(keep_templates_synced(ctx), "template-sync")
-        # What exists now lives as long as the hub: keep it out of every future garbage
-        # collection, whose full passes otherwise pause all deliveries for tens of ms.
-        gc.collect()
-        gc.freeze()
-        # The store's writer thread holds the GIL while it runs a batch; hand it back to
-        # the event loop more often than the default 5 ms so deliveries are not held up.
-        sys.setswitchinterval(0.0005)
         yield
         await ctx.aclose()
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import orjson
-
 from wa_desk.core.clock import Millis
 from wa_desk.hub.changes import conversation_changed
+from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import conversations, messages, stream_log
 from wa_desk.hub.queries.stream_log import StreamEvent
@@ -30,7 +29,7 @@ def ingest(conn: Conn, parsed: ParsedWebhook, queue_of: QueueOf, now: Millis) ->
     for reason, fragment in parsed.unreadable:
         conn.execute(
             "INSERT INTO unreadable_updates (received_at, reason, fragment) VALUES (?, ?, ?)",
-            (now, reason, orjson.dumps(fragment).decode()),
+            (now, reason, json_text.dumps(fragment)),
         )
     return events
 

@@ -60,26 +60,26 @@ class Conn:
 
     def execute(self, sql: str, params: Params = ()) -> int:
         """Run a statement; the number of rows it changed."""
-        cur = self.raw.execute(self._sql(sql), tuple(params))
+        cur = self.raw.execute(self._sql(sql), _storable(params))
         count: int = cur.rowcount
         return count
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         if self.dialect == "sqlite":
-            self.raw.executemany(sql, rows)
+            self.raw.executemany(sql, [_storable(r) for r in rows])
         else:
             with self.raw.cursor() as cur:
-                cur.executemany(_to_pyformat(sql), [tuple(r) for r in rows])
+                cur.executemany(_to_pyformat(sql), [_storable(r) for r in rows])
 
     def one(self, sql: str, params: Params = ()) -> Row | None:
-        cur = self.raw.execute(self._sql(sql), tuple(params))
+        cur = self.raw.execute(self._sql(sql), _storable(params))
         row = cur.fetchone()
         if row is None:
             return None
         return _as_dict(cur, row)
 
     def all(self, sql: str, params: Params = ()) -> list[Row]:
-        cur = self.raw.execute(self._sql(sql), tuple(params))
+        cur = self.raw.execute(self._sql(sql), _storable(params))
         rows = cur.fetchall()
         if not rows:
             return []
@@ -87,7 +87,7 @@ class Conn:
         return [dict(zip(names, r, strict=True)) for r in rows]
 
     def scalar(self, sql: str, params: Params = ()) -> Any:
-        cur = self.raw.execute(self._sql(sql), tuple(params))
+        cur = self.raw.execute(self._sql(sql), _storable(params))
         row = cur.fetchone()
         return None if row is None else row[0]
 
@@ -97,6 +97,14 @@ class Conn:
         import psycopg.errors
 
         return isinstance(exc, psycopg.errors.UniqueViolation)
+
+
+def _storable(params: Params) -> tuple[Any, ...]:
+    """PostgreSQL text cannot hold NUL; customers' text may. Both stores keep the same
+    value: U+FFFD in its place (as for any other character that cannot be shown)."""
+    return tuple(
+        p.replace("\x00", "\ufffd") if type(p) is str and "\x00" in p else p for p in params
+    )
 
 
 def _as_dict(cur: Any, row: Any) -> Row:

@@ -9,6 +9,7 @@ import orjson
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.core.ids import uuid7
 from wa_desk.core.message_status import should_apply
+from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.whatsapp.errors import describe
 
@@ -119,7 +120,7 @@ def insert(
         error[2] if error else None, timestamp, sender, context_wamid, reaction_to,
         media_id, template_name, int(bool(problems)),
         orjson.dumps(list(problems)).decode() if problems else None,
-        orjson.dumps(payload).decode(), now, idempotency_key,
+        json_text.dumps(payload), now, idempotency_key,
     )  # fmt: skip
     conn.execute(_INSERT, values)
     return dict(zip(_COLUMNS, values, strict=True))
@@ -198,7 +199,7 @@ def save_orphan_status(
             error[0] if error else None,
             error[1] if error else None,
             error[2] if error else None,
-            orjson.dumps(payload).decode(),
+            json_text.dumps(payload),
             now,
         ),
     )
