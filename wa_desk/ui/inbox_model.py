@@ -3,10 +3,15 @@
 Incoming updates change rows in place (``dataChanged`` with the roles that changed),
 move them (``beginMoveRows``) when their activity reorders them, and insert new ones
 (``beginInsertRows``): never a reset, so selection and scrolling survive the stream.
+
+Rows are found by id through their sort key (a dict, then a bisection of the sorted
+keys), and new conversations arriving together go in as contiguous blocks: the first
+load of a large cache is one insertion, not thousands that each re-filter the view.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from enum import IntEnum
 from typing import Any
@@ -55,9 +60,17 @@ def _activity(conversation: dict[str, Any]) -> Millis:
     return parse_ms(conversation.get("last_message_at")) or 0
 
 
-def _sort_key(conversation: dict[str, Any]) -> tuple[int, str]:
-    # Most recent first; the id breaks ties so the order is total and stable.
+SortKey = tuple[int, str]
+
+
+def _sort_key(conversation: dict[str, Any]) -> SortKey:
+    # Most recent first; the id breaks ties so the order is total and stable (and each
+    # row's key is unique, which is what lets ``row_of`` bisect).
     return (-_activity(conversation), str(conversation["id"]))
+
+
+def _unread(conversation: dict[str, Any]) -> int:
+    return int(conversation.get("unread") or 0)
 
 
 class InboxModel(QAbstractListModel):
@@ -71,6 +84,9 @@ class InboxModel(QAbstractListModel):
     ) -> None:
         super().__init__(parent)
         self._rows: list[dict[str, Any]] = []
+        self._keys: list[SortKey] = []  # _sort_key of each row, ascending
+        self._key_of: dict[str, SortKey] = {}  # conversation id -> its row's key
+        self._unread_total = 0
         self._clock = clock
         self.sla_warn_ms = sla_warn_ms
         self.sla_late_ms = sla_late_ms
@@ -79,8 +95,15 @@ class InboxModel(QAbstractListModel):
 
     def upsert(self, conversations: Iterable[dict[str, Any]]) -> None:
         """Insert new conversations and update known ones in place."""
+        new: dict[str, dict[str, Any]] = {}
         for conversation in conversations:
-            self._upsert_one(dict(conversation))
+            conversation_id = str(conversation["id"])
+            if conversation_id in self._key_of:
+                self._update_one(dict(conversation))
+            else:
+                new[conversation_id] = dict(conversation)  # the last copy of an id wins
+        if new:
+            self._insert_new(sorted((_sort_key(c), c) for c in new.values()))
 
     def remove(self, ids: Iterable[str]) -> None:
         for conversation_id in ids:
@@ -88,7 +111,10 @@ class InboxModel(QAbstractListModel):
             if row is None:
                 continue
             self.beginRemoveRows(QModelIndex(), row, row)
+            self._unread_total -= _unread(self._rows[row])
             del self._rows[row]
+            del self._keys[row]
+            del self._key_of[conversation_id]
             self.endRemoveRows()
 
     def refresh_times(self, first: int = 0, last: int | None = None) -> None:
@@ -104,10 +130,8 @@ class InboxModel(QAbstractListModel):
     # -- queries ------------------------------------------------------------------------
 
     def row_of(self, conversation_id: str) -> int | None:
-        for row, conversation in enumerate(self._rows):
-            if conversation["id"] == conversation_id:
-                return row
-        return None
+        key = self._key_of.get(conversation_id)
+        return None if key is None else bisect.bisect_left(self._keys, key)
 
     def conversation(self, conversation_id: str) -> dict[str, Any] | None:
         row = self.row_of(conversation_id)
@@ -117,7 +141,7 @@ class InboxModel(QAbstractListModel):
         return [str(c["id"]) for c in self._rows]
 
     def total_unread(self) -> int:
-        return sum(int(c.get("unread") or 0) for c in self._rows)
+        return self._unread_total
 
     # -- Qt model -------------------------------------------------------------------------
 
@@ -186,38 +210,50 @@ class InboxModel(QAbstractListModel):
             return SlaLevel.WARN
         return SlaLevel.OK
 
-    def _target_row(self, conversation: dict[str, Any], skip: int | None) -> int:
-        """Where ``conversation`` belongs, counting rows without row ``skip``."""
-        key = _sort_key(conversation)
-        lo, hi = 0, len(self._rows) - (0 if skip is None else 1)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            actual = mid if skip is None or mid < skip else mid + 1
-            if _sort_key(self._rows[actual]) < key:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo
-
-    def _upsert_one(self, conversation: dict[str, Any]) -> None:
-        row = self.row_of(conversation["id"])
-        if row is None:
-            at = self._target_row(conversation, None)
-            self.beginInsertRows(QModelIndex(), at, at)
-            self._rows.insert(at, conversation)
+    def _insert_new(self, keyed: list[tuple[SortKey, dict[str, Any]]]) -> None:
+        """Insert conversations not in the model yet (sorted by key), one block per run
+        that lands between the same two existing rows."""
+        keys = [key for key, _ in keyed]
+        conversations = [conversation for _, conversation in keyed]
+        i = 0
+        while i < len(conversations):
+            at = bisect.bisect_left(self._keys, keys[i])
+            j = bisect.bisect_left(keys, self._keys[at], i) if at < len(self._keys) else len(keys)
+            self.beginInsertRows(QModelIndex(), at, at + j - i - 1)
+            self._rows[at:at] = conversations[i:j]
+            self._keys[at:at] = keys[i:j]
+            for conversation, key in zip(conversations[i:j], keys[i:j], strict=True):
+                self._key_of[key[1]] = key
+                self._unread_total += _unread(conversation)
             self.endInsertRows()
-            return
+            i = j
+
+    def _update_one(self, conversation: dict[str, Any]) -> None:
+        row = self.row_of(conversation["id"])
+        assert row is not None
         old = self._rows[row]
         if old == conversation:
             return
-        target = self._target_row(conversation, row)
-        if target != row:
-            # beginMoveRows counts the destination before the row is taken out.
-            destination = target if target < row else target + 1
-            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
-            self._rows.insert(target, self._rows.pop(row))
-            self.endMoveRows()
-            row = target
+        key = _sort_key(conversation)
+        if key != self._keys[row]:
+            # Where the row belongs once taken out of its place.
+            target = bisect.bisect_left(self._keys, key, 0, row)
+            if target == row:
+                target = bisect.bisect_left(self._keys, key, row + 1) - 1
+            if target != row:
+                # beginMoveRows counts the destination before the row is taken out.
+                destination = target if target < row else target + 1
+                self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
+                self._rows.insert(target, self._rows.pop(row))
+                self._keys.insert(target, self._keys.pop(row))
+                self._keys[target] = key
+                self._key_of[key[1]] = key
+                self.endMoveRows()
+                row = target
+            else:
+                self._keys[row] = key
+                self._key_of[key[1]] = key
+        self._unread_total += _unread(conversation) - _unread(old)
         self._rows[row] = conversation
         index = self.index(row)
         self.dataChanged.emit(index, index, _changed_roles(old, conversation))
