@@ -2,7 +2,8 @@
 
 ``create_graph_app(world, settings)`` returns an ASGI app serving
 ``POST /{version}/{phone_number_id}/messages``, ``GET /{version}/{waba_id}/message_templates``,
-``GET /{version}/{object_id}`` and the test control API under ``/_sim``.
+``GET /{version}/{object_id}`` (media ids too), the media endpoints of
+``wa_desk.sim.media`` and the test control API under ``/_sim``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from fastapi.responses import JSONResponse
 from wa_desk.sim import graph_errors as ge
 from wa_desk.sim.control_api import control_router
 from wa_desk.sim.engine import CloudSimulator
+from wa_desk.sim.media import MediaStore, media_router
 from wa_desk.sim.settings import SimSettings
 from wa_desk.sim.state import World
 
@@ -69,6 +71,11 @@ def create_graph_app(
     )
     app.state.sim = sim
     app.include_router(control_router(sim))
+    # -- media (wa_desk.sim.media): upload, delete, download URLs; GET in get_object --
+    media = MediaStore(sim.world)
+    app.state.media = media
+    app.include_router(media_router(sim, media))
+    # -- end media --
 
     @app.exception_handler(ge.GraphError)
     async def graph_error(_: Request, exc: Exception) -> JSONResponse:
@@ -179,6 +186,9 @@ def create_graph_app(
                 "message_template_namespace": "wa_desk_sim",
             }
             return JSONResponse(_select(info, fields))
+        media_info = media.describe(object_id, request)  # media: GET /{version}/{media-id}
+        if media_info is not None:
+            return JSONResponse(_select(media_info, fields))
         raise ge.unknown_object(object_id, "get")
 
     @app.get("/{version}/{waba_id}/phone_numbers")
