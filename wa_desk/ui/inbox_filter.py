@@ -43,6 +43,8 @@ class InboxFilter(QSortFilterProxyModel):
     def filterAcceptsRow(
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
+        if self._view == "all" and not self._search:
+            return True  # the common case, and every row of a large first load
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)
         state = index.data(InboxRoles.STATE)
