@@ -17,6 +17,7 @@ from wa_desk.core.conversation import ActionRefused
 from wa_desk.hub.api import (
     auth_routes,
     conversation_routes,
+    media_routes,
     misc_routes,
     note_tag_routes,
     stream_routes,
@@ -74,5 +75,6 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         misc_routes,
     ):
         app.include_router(module.router)
+    app.include_router(media_routes.router)  # customers' media, fetched from WhatsApp
     app.add_middleware(BodyLimitMiddleware, max_bytes=ctx.settings.max_body_bytes)
     return app
