@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -268,6 +270,35 @@ class HubApi:
     ) -> dict[str, Any]:
         return await self._json(
             "POST", f"/api/v1/conversations/{conversation_id}/{action}", json=body
+        )
+
+    # -- media (wa_desk.client.media) -------------------------------------------------
+
+    async def download_media(
+        self, conversation_id: str, message_id: str, dest_dir: str | os.PathLike[str]
+    ) -> Path:
+        """Save a message's file inside ``dest_dir`` under a safe name that overwrites
+        nothing; the saved file's path."""
+        from wa_desk.client import media
+
+        return await media.download_to(
+            self._http,
+            media.media_path(conversation_id, message_id),
+            self._headers({"Accept": "*/*"}),
+            Path(dest_dir),
+        )
+
+    async def media_bytes(
+        self, conversation_id: str, message_id: str, max_bytes: int
+    ) -> tuple[bytes, str]:
+        """A message's file in memory (previews): its bytes and content type."""
+        from wa_desk.client import media
+
+        return await media.read_bytes(
+            self._http,
+            media.media_path(conversation_id, message_id),
+            self._headers({"Accept": "*/*"}),
+            max_bytes=max_bytes,
         )
 
     # -- live stream ------------------------------------------------------------------
