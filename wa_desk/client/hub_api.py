@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -272,6 +273,33 @@ class HubApi:
             "POST", f"/api/v1/conversations/{conversation_id}/{action}", json=body
         )
 
+    # -- notes and tags ---------------------------------------------------------------
+
+    async def notes(self, conversation_id: str) -> list[dict[str, Any]]:
+        """The conversation's private notes, oldest first."""
+        return (await self._page(f"/api/v1/conversations/{conversation_id}/notes", {})).items
+
+    async def add_note(
+        self, conversation_id: str, text: str, idempotency_key: str
+    ) -> dict[str, Any]:
+        return await self._json(
+            "POST",
+            f"/api/v1/conversations/{conversation_id}/notes",
+            json={"text": text},
+            headers={"Idempotency-Key": idempotency_key},
+        )
+
+    async def contact_tags(self, wa_id: str) -> list[str]:
+        body = await self._json("GET", f"/api/v1/contacts/{quote(wa_id, safe='')}/tags")
+        return list(body["tags"])
+
+    async def add_tag(self, wa_id: str, tag: str) -> dict[str, Any]:
+        """``{"wa_id", "tags"}``: the contact's tags after the change."""
+        return await self._json("PUT", _tag_path(wa_id, tag))
+
+    async def remove_tag(self, wa_id: str, tag: str) -> dict[str, Any]:
+        return await self._json("DELETE", _tag_path(wa_id, tag))
+
     # -- media (wa_desk.client.media) -------------------------------------------------
 
     async def download_media(
@@ -327,6 +355,10 @@ class HubApi:
                     yield _chunks(response)
             except httpx.TransportError as exc:
                 raise transport_error(exc) from exc
+
+
+def _tag_path(wa_id: str, tag: str) -> str:
+    return f"/api/v1/contacts/{quote(wa_id, safe='')}/tags/{quote(tag, safe='')}"
 
 
 async def _chunks(response: httpx.Response) -> AsyncIterator[bytes]:

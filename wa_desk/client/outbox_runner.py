@@ -194,6 +194,12 @@ class OutboxRunner:
                 return await api.mark_read(cid)
             case "status":
                 return await api.set_status(p["status"])
+            case "note":
+                return await api.add_note(cid, p["text"], entry.idempotency_key)
+            case "tag_add":
+                return await api.add_tag(p["wa_id"], p["tag"])
+            case "tag_remove":
+                return await api.remove_tag(p["wa_id"], p["tag"])
         raise ValueError(f"unknown outbox kind {entry.kind!r}")
 
     def _report(

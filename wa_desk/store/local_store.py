@@ -21,7 +21,7 @@ from wa_desk.core.cursor import decode as decode_cursor
 from wa_desk.core.cursor import encode as encode_cursor
 from wa_desk.core.ids import uuid7
 from wa_desk.core.message_status import should_apply
-from wa_desk.store import action_log, outbox
+from wa_desk.store import action_log, notes_tags, outbox
 from wa_desk.store.errors import known_errors
 from wa_desk.store.migrations import migrate
 from wa_desk.store.outbox import OutboxEntry
@@ -491,9 +491,86 @@ class LocalStore:
         with self._read() as c:
             return outbox.waiting(c)
 
+    def outbox_waiting(self, limit: int = 1000) -> list[OutboxEntry]:
+        """Entries not yet through (being sent first, then queued), oldest first."""
+        with self._read() as c:
+            return outbox.in_state(c, outbox.SENDING, limit) + outbox.in_state(
+                c, outbox.QUEUED, limit
+            )
+
     def outbox_failed(self, limit: int = 100) -> list[OutboxEntry]:
         with self._read() as c:
             return outbox.in_state(c, outbox.FAILED, limit)
+
+    # -- notes and tags ---------------------------------------------------------------
+
+    def notes(self, conversation_id: str) -> list[dict[str, Any]]:
+        """Cached notes of a conversation, oldest first (pending ones included)."""
+        with self._read() as c:
+            return notes_tags.notes(c, conversation_id)
+
+    def upsert_notes(self, items: Iterable[dict[str, Any]]) -> None:
+        """Hub notes; one with the key of a pending note replaces it."""
+        with self._write() as c:
+            notes_tags.upsert_notes(c, items)
+
+    def queue_note(
+        self, conversation_id: str, actor: str, actor_name: str, text: str
+    ) -> tuple[OutboxEntry, dict[str, Any]]:
+        """A private note: logged, shown as pending, and queued for the hub, atomically."""
+        key = uuid7()
+        now = now_ms()
+        payload = {"text": text}
+        with self._write() as c:
+            note = notes_tags.add_pending_note(
+                c, conversation_id, key, actor, actor_name, text, now
+            )
+            action_log.append(
+                c,
+                self.device_id,
+                outbox.ACTION_KINDS["note"],
+                actor,
+                conversation_id,
+                {**payload, "idempotency_key": key},
+                now,
+            )
+            entry = outbox.add(c, "note", conversation_id, payload, key, now)
+        return entry, note
+
+    def drop_pending_note(self, idempotency_key: str) -> None:
+        """The hub refused the note: its pending copy goes."""
+        with self._write() as c:
+            notes_tags.drop_pending_note(c, idempotency_key)
+
+    def contact_tags(self, wa_id: str) -> list[str]:
+        with self._read() as c:
+            return notes_tags.contact_tags(c, wa_id)
+
+    def set_contact_tags(self, wa_id: str, tags: Iterable[str]) -> None:
+        """The hub's tag set for the contact replaces the cached one."""
+        with self._write() as c:
+            notes_tags.set_contact_tags(c, wa_id, tags)
+
+    def queue_tag(
+        self, add: bool, actor: str, conversation_id: str | None, wa_id: str, tag: str
+    ) -> OutboxEntry:
+        """Tag (or untag) a contact: logged, shown at once, queued for the hub, atomically."""
+        kind = "tag_add" if add else "tag_remove"
+        key = uuid7()
+        now = now_ms()
+        payload = {"wa_id": wa_id, "tag": tag}
+        with self._write() as c:
+            notes_tags.change_tag(c, wa_id, tag, add)
+            action_log.append(
+                c,
+                self.device_id,
+                outbox.ACTION_KINDS[kind],
+                actor,
+                conversation_id,
+                {**payload, "idempotency_key": key},
+                now,
+            )
+            return outbox.add(c, kind, conversation_id, payload, key, now)
 
     # -- action log -------------------------------------------------------------------
 

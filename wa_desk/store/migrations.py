@@ -164,6 +164,26 @@ CREATE TABLE action_log (
     )
 
 
+@migration
+def _v2_notes_and_tags(conn: sqlite3.Connection) -> None:
+    _run(
+        conn,
+        """
+CREATE TABLE notes (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    idempotency_key TEXT,
+    local INTEGER NOT NULL DEFAULT 0,
+    json TEXT NOT NULL
+);
+CREATE INDEX notes_conversation ON notes (conversation_id, at);
+CREATE INDEX notes_key ON notes (idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE TABLE contact_tags (wa_id TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (wa_id, tag))
+""",
+    )
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 

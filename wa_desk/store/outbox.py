@@ -30,6 +30,9 @@ ACTION_KINDS = {
     "reopen": "conversation.reopened",
     "read": "conversation.read",
     "status": "agent.status_changed",
+    "note": "note.added",
+    "tag_add": "tag.added",
+    "tag_remove": "tag.removed",
 }
 
 
