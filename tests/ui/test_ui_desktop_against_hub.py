@@ -6,21 +6,17 @@ outbox and arrive once, in order, when it is back."""
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
-import qasync
-from hub_harness import PASSWORD, RunningHub, running_hub
+from desktop_driver import messages, run, signed_in, until
+from hub_harness import RunningHub, running_hub
 from PySide6.QtWidgets import QApplication
 from restartable_hub import RestartableHub
 
 from wa_desk.client.credentials import CredentialStore
-from wa_desk.ui.conversation_model import MessageRoles
-from wa_desk.ui.desktop_app import DesktopApp, SignedIn
+from wa_desk.ui.desktop_app import DesktopApp
 from wa_desk.ui.settings import Settings
 
 
@@ -32,49 +28,20 @@ def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningHub]
         yield running
 
 
-def _signed_in(hub: RunningHub, name: str) -> SignedIn:
-    body = httpx.post(
-        f"{hub.url}/api/v1/auth/login", json={"username": name, "password": PASSWORD}
-    ).json()
-    return SignedIn(hub.url, body["token"], body["user"])
-
-
-def _run(qapp: QApplication, scenario: Callable[[], Any]) -> None:
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        runner.run(scenario())
-
-
-async def _until(predicate: Callable[[], Any], within: float = 15.0) -> Any:
-    deadline = time.monotonic() + within
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("the app did not get there in time")
-        await asyncio.sleep(0.05)
-
-
-def _messages(app: DesktopApp) -> list[dict[str, Any]]:
-    assert app.window is not None
-    model = app.window.conversation_model
-    return [model.index(r, 0).data(MessageRoles.MESSAGE) for r in range(model.rowCount())]
-
-
 def test_an_agent_claims_replies_sees_read_and_closes(
     qapp: QApplication, hub: RunningHub, settings: Settings
 ) -> None:
     async def scenario() -> None:
-        app = DesktopApp(qapp, settings, CredentialStore(), preset=_signed_in(hub, "ana"))
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
         assert await app.start()
         window = app.window
         assert window is not None
         try:
-            await _until(lambda: app.stream is not None and app.stream.connected)
+            await until(lambda: app.stream is not None and app.stream.connected)
             await asyncio.to_thread(
                 hub.customer_writes, "wamid.ui1", "34611112222", "Hola, ¿tenéis envío a Canarias?"
             )
-            conv = await _until(
+            conv = await until(
                 lambda: next(
                     iter(
                         c
@@ -88,26 +55,26 @@ def test_an_agent_claims_replies_sees_read_and_closes(
             )
             assert conv["contact"]["wa_id"] == "34611112222"
             window.conversationSelected.emit(conv["id"])
-            await _until(
-                lambda: window.conversation_view.current_id() == conv["id"] and _messages(app)
+            await until(
+                lambda: window.conversation_view.current_id() == conv["id"] and messages(app)
             )
-            assert _messages(app)[0]["text"] == "Hola, ¿tenéis envío a Canarias?"
+            assert messages(app)[0]["text"] == "Hola, ¿tenéis envío a Canarias?"
             window.claimRequested.emit(conv["id"])
-            await _until(
+            await until(
                 lambda: (
                     (window.inbox_model.conversation(conv["id"]) or {}).get("state") == "assigned"
                 )
             )
             window.sendTextRequested.emit(conv["id"], "¡Sí! Envío en 48 h.")
             # Shown at once as pending, then its ticks climb to read.
-            assert _messages(app)[-1]["status"] == "pending"
-            await _until(lambda: _messages(app)[-1]["status"] == "read")
-            assert len(_messages(app)) == 2
+            assert messages(app)[-1]["status"] == "pending"
+            await until(lambda: messages(app)[-1]["status"] == "read")
+            assert len(messages(app)) == 2
             assert [s.body["text"]["body"] for s in hub.world.sent_to("34611112222")] == [
                 "¡Sí! Envío en 48 h."
             ]
             window.closeRequested.emit(conv["id"], "resolved", "")
-            await _until(
+            await until(
                 lambda: (window.inbox_model.conversation(conv["id"]) or {}).get("state") == "closed"
             )
             assert app.store is not None
@@ -118,7 +85,7 @@ def test_an_agent_claims_replies_sees_read_and_closes(
             await app.stop()
             window.close()
 
-    _run(qapp, scenario)
+    run(qapp, scenario)
 
 
 @pytest.fixture
@@ -136,7 +103,7 @@ def test_offline_replies_and_actions_arrive_once_in_order(
     qapp: QApplication, hub_box: RestartableHub, settings: Settings
 ) -> None:
     hub_box.running.customer_writes("wamid.ui2", "34633334444", "¿Seguís abiertos?")
-    preset = _signed_in(hub_box.running, "ana")
+    preset = signed_in(hub_box.running, "ana")
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
@@ -144,41 +111,39 @@ def test_offline_replies_and_actions_arrive_once_in_order(
         window = app.window
         assert window is not None and app.store is not None
         try:
-            conv = await _until(
+            conv = await until(
                 lambda: next(
                     iter(window.inbox_model.conversation(i) for i in window.inbox_model.ids()), None
                 )
             )
             window.claimRequested.emit(conv["id"])
-            await _until(
+            await until(
                 lambda: (
                     (window.inbox_model.conversation(conv["id"]) or {}).get("state") == "assigned"
                 )
             )
             await asyncio.to_thread(hub_box.stop)
-            await _until(lambda: app.stream is not None and not app.stream.connected)
-            await _until(lambda: not window.banner.isHidden())  # the agent sees it
+            await until(lambda: app.stream is not None and not app.stream.connected)
+            await until(lambda: not window.banner.isHidden())  # the agent sees it
             for text in ("uno", "dos", "tres"):
                 window.sendTextRequested.emit(conv["id"], text)
             window.closeRequested.emit(conv["id"], "resolved", "")
             assert app.store.outbox_count() == 4
-            assert [m["status"] for m in _messages(app)[-3:]] == ["pending"] * 3
+            assert [m["status"] for m in messages(app)[-3:]] == ["pending"] * 3
             await asyncio.sleep(1.0)
             assert app.store.outbox_count() == 4  # nothing is lost, nothing got out
             await asyncio.to_thread(hub_box.start)
             app._wake()
-            await _until(
-                lambda: app.store is not None and app.store.outbox_count() == 0, within=30
-            )
+            await until(lambda: app.store is not None and app.store.outbox_count() == 0, within=30)
             sent = [s.body["text"]["body"] for s in hub_box.world.sent_to("34633334444")]
             assert sent == ["uno", "dos", "tres"]
-            await _until(
+            await until(
                 lambda: (window.inbox_model.conversation(conv["id"]) or {}).get("state") == "closed"
             )
-            await _until(lambda: app.stream is not None and app.stream.connected)
-            await _until(lambda: window.banner.isHidden())
+            await until(lambda: app.stream is not None and app.stream.connected)
+            await until(lambda: window.banner.isHidden())
         finally:
             await app.stop()
             window.close()
 
-    _run(qapp, scenario)
+    run(qapp, scenario)

@@ -174,10 +174,17 @@ class CustomerPanel(QWidget):
             at = parse_ms(note.get("at"))
             who = note.get("author_name") or note.get("author") or ""
             when = format_when(at, self._clock()) if at else ""
-            head = " · ".join(p for p in (str(who), when) if p)
+            state = {
+                "transfer": self.tr("on transfer"),
+                "close": self.tr("on closing"),
+            }.get(str(note.get("kind") or ""), "")
+            if note.get("pending"):
+                state = self.tr("sending…")
+            head = " · ".join(p for p in (str(who), when, state) if p)
             self.notes.addItem(
                 f"{head}\n{note.get('text') or ''}" if head else str(note.get("text") or "")
             )
+        self.notes.scrollToBottom()  # the newest note is the one that matters now
 
     def clear(self) -> None:
         self.conversation_id = None

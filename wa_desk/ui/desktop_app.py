@@ -14,6 +14,7 @@ import contextlib
 import logging
 from collections.abc import Coroutine
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -31,6 +32,7 @@ from wa_desk.client.errors import (
 from wa_desk.client.hub_api import HubApi, Session
 from wa_desk.client.outbox_runner import OutboxResult, OutboxRunner
 from wa_desk.client.stream import StreamConsumer
+from wa_desk.core.tags import MAX_TAG_LENGTH, InvalidTag, normalize_tag
 from wa_desk.store.errors import DiskFull, StoreError
 from wa_desk.store.local_store import LocalStore
 from wa_desk.store.paths import store_path
@@ -44,6 +46,7 @@ _FIRST_SYNC_PAGES = 20
 _PAGE = 200
 _USER_KEY = "session.user"
 _MESSAGES = 50
+_NOTE_TAG_KINDS = frozenset({"note", "tag_add", "tag_remove"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class DesktopApp(QObject):
         self.runner: OutboxRunner | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._search_task: asyncio.Task[Any] | None = None
+        self._store_path: Path | None = None
+        self._signing_in = False
         self.quit = asyncio.get_event_loop().create_future()
 
     # -- life cycle ---------------------------------------------------------------
@@ -90,17 +95,28 @@ class DesktopApp(QObject):
         return True
 
     async def stop(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
-        self._tasks.clear()
-        if self.api is not None:
-            await self.api.aclose()
-            self.api = None
+        await self._end_session()
         if self.store is not None:
             self.store.close()
             self.store = None
+
+    async def _end_session(self) -> None:
+        """Stop talking to the hub (tasks, client); the store and the window stay, so a
+        sign-in that follows picks up the same outbox and cache."""
+        # The caller may be one of these tasks (a sign-out): cancelling itself would
+        # abort the sign-in that follows.
+        current = asyncio.current_task()
+        tasks = [t for t in self._tasks if t is not current]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        self._tasks.difference_update(tasks)
+        self.stream = None
+        self.runner = None
+        if self.api is not None:
+            await self.api.aclose()
+            self.api = None
 
     def _spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
         task = asyncio.ensure_future(coro)
@@ -196,12 +212,21 @@ class DesktopApp(QObject):
     async def _open(self, signed: SignedIn) -> None:
         import orjson
 
+        previous = self.session
         self.session = signed
         self.api = HubApi(signed.hub_url, signed.token)
-        self.store = LocalStore.open(store_path(signed.hub_url, str(signed.user["name"])))
+        path = store_path(signed.hub_url, str(signed.user["name"]))
+        if self.store is not None and self._store_path != path:
+            self.store.close()
+            self.store = None
+        if self.store is None:
+            self.store = LocalStore.open(path)
+            self._store_path = path
         self.store.set(_USER_KEY, orjson.dumps(signed.user).decode())
         window = self.window or MainWindow(self.settings)
         self.window = window
+        if previous is not None and _identity(previous) != _identity(signed):
+            _forget_shown_data(window)
         self._wire(window)
         window.set_user(signed.user)
         window.set_agent_status(str(signed.user.get("status") or "available"))
@@ -263,6 +288,8 @@ class DesktopApp(QObject):
             store.upsert_conversations([data])
             window.inbox_model.upsert([data])
             window.conversation_view.update_conversation(data)
+        elif kind in ("note.added", "contact.tags_changed"):
+            self._on_note_or_tags_event(kind, data)
         elif kind == "alert":
             window.show_problem("alert", str(data.get("message") or ""))
 
@@ -274,21 +301,38 @@ class DesktopApp(QObject):
             self._spawn(self._session_expired(), "re-sign-in")
 
     async def _session_expired(self) -> None:
-        if self.session is not None:
-            self.credentials.delete(self.session.hub_url, str(self.session.user["name"]))
-        await self.stop()
-        self._preset = None
-        signed = await self._ask_sign_in(self.tr("Your session expired. Sign in again."))
-        if signed is None:
-            self._finish()
-            return
-        await self._open(signed)
+        """The hub no longer accepts the token (expired, revoked, signed out elsewhere):
+        ask to sign in again. The window, the cache and the outbox stay; what the agent
+        queued meanwhile goes out once they are back."""
+        if self._signing_in:
+            return  # the stream and the outbox both noticed; one dialog is enough
+        self._signing_in = True
+        try:
+            if self.session is not None:
+                self.credentials.delete(self.session.hub_url, str(self.session.user["name"]))
+            await self._end_session()
+            self._preset = None
+            if self.window is not None:
+                self.window.show_problem("session_expired")
+            signed = await self._ask_sign_in(SigninDialog.tr_expired())
+            if signed is None:
+                self._finish()
+                return
+            await self._open(signed)
+        finally:
+            self._signing_in = False
 
     def _on_outbox_result(self, result: OutboxResult) -> None:
         window, store = self.window, self.store
         if window is None or store is None:
             return
         window.set_outbox_count(store.outbox_count())
+        if result.kind in _NOTE_TAG_KINDS:
+            self._on_note_or_tag_result(result)
+            return
+        if result.code == "session_expired":
+            self._spawn(self._session_expired(), "re-sign-in")
+            return
         response = result.response or {}
         if result.ok:
             if result.kind == "send" and "conversation_id" in response:
@@ -337,6 +381,7 @@ class DesktopApp(QObject):
         w.signInRequested.connect(lambda: self._spawn(self._session_expired(), "sign-in"))
         w.reconnectRequested.connect(self._wake)
         w.destroyed.connect(self._finish)
+        self._wire_notes_and_tags(w)
 
     def _user_id(self) -> str:
         assert self.session is not None
@@ -426,6 +471,7 @@ class DesktopApp(QObject):
             return
         await asyncio.to_thread(store.upsert_messages, fresh.items)
         store.upsert_conversations(earlier.items)
+        await self._fetch_notes_and_tags(conversation_id, wa_id)
         if window.conversation_view.current_id() != conversation_id:
             return
         if len(page.items) < len(fresh.items) or (fresh.next and not page.before):
@@ -439,9 +485,13 @@ class DesktopApp(QObject):
 
     async def _show_customer(self, conversation: dict[str, Any], wa_id: str) -> None:
         assert self.store is not None and self.window is not None
-        history = await asyncio.to_thread(self.store.contact_history, wa_id)
+        store = self.store
+        conversation_id = str(conversation["id"])
+        history = await asyncio.to_thread(store.contact_history, wa_id)
+        notes = await asyncio.to_thread(store.notes, conversation_id)
+        tags = await asyncio.to_thread(store.contact_tags, wa_id)
         self.window.customer_panel.show_customer(
-            conversation["contact"], history, [], [], str(conversation["id"])
+            conversation["contact"], history, notes, tags, conversation_id
         )
 
     def _older(self, conversation_id: str, before: str) -> None:
@@ -483,15 +533,150 @@ class DesktopApp(QObject):
             if self.api is not None:
                 with contextlib.suppress(HubError):
                     await self.api.logout()
-        await self.stop()
+        await self._end_session()
         if self.window is not None:
             self.window.hide()
         self._preset = None
-        signed = await self._ask_sign_in()
+        self._signing_in = True
+        try:
+            signed = await self._ask_sign_in()
+        finally:
+            self._signing_in = False
         if signed is None:
             self._finish()
             return
         await self._open(signed)
+
+    # -- notes and tags: panel → store → outbox, hub → store → panel ------------------
+
+    def _wire_notes_and_tags(self, w: MainWindow) -> None:
+        w.noteAdded.connect(self._add_note)
+        w.tagAdded.connect(lambda cid, tag: self._change_tag(cid, tag, True))
+        w.tagRemoved.connect(lambda cid, tag: self._change_tag(cid, tag, False))
+
+    def _add_note(self, conversation_id: str, text: str) -> None:
+        store, session = self.store, self.session
+        if store is None or session is None:
+            return
+        name = str(session.user.get("name") or "")
+        queued = self._guard(store.queue_note, conversation_id, self._user_id(), name, text)
+        if queued is None:
+            return
+        self._show_notes(conversation_id)
+        self._wake()
+
+    def _change_tag(self, conversation_id: str, typed: str, add: bool) -> None:
+        store, window = self.store, self.window
+        if store is None or window is None:
+            return
+        conversation = store.conversation(conversation_id)
+        if conversation is None:
+            return
+        try:
+            tag = normalize_tag(typed)
+        except InvalidTag:
+            window.show_problem(
+                "refused",
+                self.tr(
+                    "“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters."
+                )
+                .replace("%1", typed)
+                .replace("%2", str(MAX_TAG_LENGTH)),
+            )
+            return
+        wa_id = str(conversation["contact"]["wa_id"])
+        if self._guard(store.queue_tag, add, self._user_id(), conversation_id, wa_id, tag):
+            self._show_tags(wa_id)
+            self._wake()
+
+    async def _fetch_notes_and_tags(self, conversation_id: str, wa_id: str) -> None:
+        """Bring the cached notes and tags of an opened conversation up to date."""
+        store, api = self.store, self.api
+        if store is None or api is None:
+            return
+        try:
+            notes = await api.notes(conversation_id)
+            tags = await api.contact_tags(wa_id)
+        except HubError as exc:
+            self._problem(exc, quiet_when_offline=True)
+            return
+        if self.store is not store:
+            return  # signed out meanwhile
+        await asyncio.to_thread(store.upsert_notes, notes)
+        if not self._tag_changes_waiting(wa_id):
+            # A change still in the outbox is newer than the hub's answer: keep it shown.
+            await asyncio.to_thread(store.set_contact_tags, wa_id, tags)
+
+    def _tag_changes_waiting(self, wa_id: str) -> bool:
+        assert self.store is not None
+        return any(
+            e.kind in ("tag_add", "tag_remove") and e.payload.get("wa_id") == wa_id
+            for e in self.store.outbox_waiting()
+        )
+
+    def _on_note_or_tags_event(self, kind: str, data: dict[str, Any]) -> None:
+        store = self.store
+        if store is None:
+            return
+        if kind == "note.added":
+            store.upsert_notes([data])
+            self._show_notes(str(data.get("conversation_id")))
+        elif not self._tag_changes_waiting(str(data.get("wa_id"))):
+            store.set_contact_tags(str(data["wa_id"]), list(data.get("tags") or []))
+            self._show_tags(str(data["wa_id"]))
+
+    def _on_note_or_tag_result(self, result: OutboxResult) -> None:
+        store, window = self.store, self.window
+        if store is None or window is None:
+            return
+        response = result.response or {}
+        entry = store.outbox_get(result.entry_id)
+        if result.kind == "note":
+            if result.ok and "id" in response:
+                store.upsert_notes([response])
+            elif not result.ok and entry is not None:
+                store.drop_pending_note(entry.idempotency_key)
+            if result.conversation_id:
+                self._show_notes(result.conversation_id)
+        else:
+            wa_id = str(response.get("wa_id") or (entry.payload.get("wa_id") if entry else ""))
+            if result.ok and "tags" in response and not self._tag_changes_waiting(wa_id):
+                store.set_contact_tags(wa_id, list(response["tags"]))
+            elif not result.ok:
+                self._spawn(self._refetch_tags(wa_id), "tags")
+            self._show_tags(wa_id)
+        if not result.ok:
+            if result.code == "session_expired":
+                self._spawn(self._session_expired(), "re-sign-in")
+            else:
+                window.show_problem("refused", result.message or result.code or "")
+
+    async def _refetch_tags(self, wa_id: str) -> None:
+        store, api = self.store, self.api
+        if store is None or api is None:
+            return
+        with contextlib.suppress(HubError):
+            tags = await api.contact_tags(wa_id)
+            store.set_contact_tags(wa_id, tags)
+            self._show_tags(wa_id)
+
+    def _shown_conversation(self) -> dict[str, Any] | None:
+        if self.window is None or self.store is None:
+            return None
+        cid = self.window.customer_panel.conversation_id
+        return self.store.conversation(cid) if cid else None
+
+    def _show_notes(self, conversation_id: str) -> None:
+        shown = self._shown_conversation()
+        if shown is not None and shown["id"] == conversation_id:
+            assert self.store is not None and self.window is not None
+            self.window.customer_panel.set_notes(self.store.notes(conversation_id))
+
+    def _show_tags(self, wa_id: str) -> None:
+        shown = self._shown_conversation()
+        if shown is not None and shown["contact"]["wa_id"] == wa_id:
+            assert self.store is not None and self.window is not None
+            self.window.customer_panel.set_tags(self.store.contact_tags(wa_id))
 
     def _problem(self, exc: HubError, *, quiet_when_offline: bool = False) -> None:
         if self.window is None:
@@ -511,6 +696,17 @@ class DesktopApp(QObject):
     def _finish(self, *_: object) -> None:
         if not self.quit.done():
             self.quit.set_result(None)
+
+
+def _identity(signed: SignedIn) -> tuple[str, str]:
+    return signed.hub_url, str(signed.user.get("id"))
+
+
+def _forget_shown_data(window: MainWindow) -> None:
+    """Another user (or hub) signed in on this window: show nothing of the previous one."""
+    window.inbox_model.remove(window.inbox_model.ids())
+    window.conversation_view.clear()
+    window.customer_panel.clear()
 
 
 async def _dialog_result(dialog: SigninDialog) -> bool:

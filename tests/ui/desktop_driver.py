@@ -1,0 +1,75 @@
+"""Driving the real ``DesktopApp`` in tests: a qasync loop, waiting for the app to get
+somewhere, reading what the window shows, and dialogs the app opens on its own."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+import httpx
+import qasync
+from hub_harness import PASSWORD, RunningHub
+from PySide6.QtWidgets import QApplication, QWidget
+
+from wa_desk.ui.conversation_model import MessageRoles
+from wa_desk.ui.desktop_app import DesktopApp, SignedIn
+from wa_desk.ui.main_window import MainWindow
+
+W = TypeVar("W", bound=QWidget)
+
+
+def signed_in(hub: RunningHub, name: str) -> SignedIn:
+    """A session obtained through the API, for an app that starts signed in."""
+    body = httpx.post(
+        f"{hub.url}/api/v1/auth/login", json={"username": name, "password": PASSWORD}
+    ).json()
+    return SignedIn(hub.url, body["token"], body["user"])
+
+
+def run(qapp: QApplication, scenario: Callable[[], Coroutine[Any, Any, Any]]) -> None:
+    """Run an async scenario on a Qt event loop, as the app's entry point does (closing
+    a window never quits the application; the app decides when it is done)."""
+    quits = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)
+    try:
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            runner.run(scenario())
+    finally:
+        qapp.setQuitOnLastWindowClosed(quits)
+
+
+async def until(predicate: Callable[[], Any], within: float = 15.0) -> Any:
+    """Wait (letting the loop run) until ``predicate`` is truthy; its value."""
+    deadline = time.monotonic() + within
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("the app did not get there in time")
+        await asyncio.sleep(0.05)
+
+
+def messages(app: DesktopApp) -> list[dict[str, Any]]:
+    assert app.window is not None
+    model = app.window.conversation_model
+    return [model.index(r, 0).data(MessageRoles.MESSAGE) for r in range(model.rowCount())]
+
+
+def conversations(window: MainWindow) -> list[dict[str, Any]]:
+    found = (window.inbox_model.conversation(i) for i in window.inbox_model.ids())
+    return [c for c in found if c]
+
+
+def conversation(window: MainWindow, conversation_id: str) -> dict[str, Any]:
+    return window.inbox_model.conversation(conversation_id) or {}
+
+
+def visible_dialog(kind: type[W]) -> W | None:
+    """The shown top-level widget of that class (dialogs the app opens itself)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, kind) and widget.isVisible():
+            return widget
+    return None
