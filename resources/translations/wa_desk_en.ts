@@ -324,6 +324,45 @@
             <source>still open</source>
             <translation>still open</translation>
         </message>
+        <message>
+            <source>on transfer</source>
+            <translation>on transfer</translation>
+        </message>
+        <message>
+            <source>on closing</source>
+            <translation>on closing</translation>
+        </message>
+        <message>
+            <source>sending…</source>
+            <translation>sending…</translation>
+        </message>
+    </context>
+    <context>
+        <name>DesktopApp</name>
+        <message>
+            <source>Your session expired. Sign in again.</source>
+            <translation>Your session expired. Sign in again.</translation>
+        </message>
+        <message>
+            <source>Wrong user name or password.</source>
+            <translation>Wrong user name or password.</translation>
+        </message>
+        <message>
+            <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
+            <translation>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</translation>
+        </message>
+        <message>
+            <source>The hub cannot be reached. Check the address and your network.</source>
+            <translation>The hub cannot be reached. Check the address and your network.</translation>
+        </message>
+        <message>
+            <source>The hub refused: %1</source>
+            <translation>The hub refused: %1</translation>
+        </message>
+        <message>
+            <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
+            <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
+        </message>
     </context>
     <context>
         <name>HelpDialog</name>

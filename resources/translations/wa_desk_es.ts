@@ -324,6 +324,45 @@
             <source>still open</source>
             <translation>sigue abierta</translation>
         </message>
+        <message>
+            <source>on transfer</source>
+            <translation>al transferir</translation>
+        </message>
+        <message>
+            <source>on closing</source>
+            <translation>al cerrar</translation>
+        </message>
+        <message>
+            <source>sending…</source>
+            <translation>enviando…</translation>
+        </message>
+    </context>
+    <context>
+        <name>DesktopApp</name>
+        <message>
+            <source>Your session expired. Sign in again.</source>
+            <translation>Tu sesión ha caducado. Vuelve a iniciar sesión.</translation>
+        </message>
+        <message>
+            <source>Wrong user name or password.</source>
+            <translation>Usuario o contraseña incorrectos.</translation>
+        </message>
+        <message>
+            <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
+            <translation>No se pudo verificar el certificado del hub. Revisa la dirección o pide a IT que instale el certificado de la empresa.</translation>
+        </message>
+        <message>
+            <source>The hub cannot be reached. Check the address and your network.</source>
+            <translation>No se puede contactar con el hub. Revisa la dirección y tu red.</translation>
+        </message>
+        <message>
+            <source>The hub refused: %1</source>
+            <translation>El hub lo rechazó: %1</translation>
+        </message>
+        <message>
+            <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
+            <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
+        </message>
     </context>
     <context>
         <name>HelpDialog</name>
