@@ -35,7 +35,7 @@ from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.composer import Composer
 from wa_desk.ui.conversation_model import ConversationModel
 from wa_desk.ui.labels import disposition
-from wa_desk.ui.message_delegate import MessageDelegate
+from wa_desk.ui.message_delegate import MessageDelegate, ThumbnailProvider
 from wa_desk.ui.timefmt import format_duration, parse_ms
 
 
@@ -55,6 +55,8 @@ class ConversationView(QWidget):
     sendTextRequested = Signal(str, str)
     sendTemplateRequested = Signal(str, str, str, dict)
     downloadRequested = Signal(dict)
+    thumbnailRequested = Signal(dict)  # media: a visible picture needs its thumbnail
+    pictureOpenRequested = Signal(dict)  # media: show a picture full size
 
     def __init__(
         self,
@@ -116,6 +118,8 @@ class ConversationView(QWidget):
         self.list.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.delegate.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         self.delegate.downloadActivated.connect(self.downloadRequested)
+        self.delegate.thumbnailRequested.connect(self.thumbnailRequested)
+        self.delegate.pictureActivated.connect(self.pictureOpenRequested)
         model.rowsAboutToBeInserted.connect(self._before_insert)
         model.rowsInserted.connect(self._after_insert)
 
@@ -173,6 +177,16 @@ class ConversationView(QWidget):
         self.model.show("", [])
         self.composer.set_conversation(None)
         self._update_header()
+
+    # -- media thumbnails (wa_desk.ui.media_controller) --
+
+    def set_thumbnail_provider(self, provider: ThumbnailProvider | None) -> None:
+        self.delegate.thumbnail_provider = provider
+        self.list.viewport().update()
+
+    def thumbnails_changed(self) -> None:
+        """Repaint the visible rows; their slots keep their size, so no relayout."""
+        self.list.viewport().update()
 
     def current_id(self) -> str | None:
         return None if self._conversation is None else str(self._conversation["id"])

@@ -8,6 +8,7 @@ One layout function serves painting, size hints and clicks, so they always agree
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QMouseEvent, QPainter, QPolygon, QStaticText
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPolygon,
+    QStaticText,
+)
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from wa_desk.ui import theme
@@ -33,6 +43,9 @@ from wa_desk.ui.plain_text import plain_static_text
 
 Index = QModelIndex | QPersistentModelIndex
 _CACHE_SIZE = 800
+# Message types whose thumbnail slot shows the picture itself once it is fetched.
+PICTURE_TYPES = frozenset({"image", "sticker"})
+ThumbnailProvider = Callable[[dict[str, Any]], QImage | None]
 
 
 def _scaled(font: QFont, factor: float, *, bold: bool = False, italic: bool = False) -> QFont:
@@ -70,10 +83,14 @@ class _Layout:
 class MessageDelegate(QStyledItemDelegate):
     linkActivated = Signal(str)
     downloadActivated = Signal(dict)
+    # -- media thumbnails (served by wa_desk.ui.media_controller) --
+    thumbnailRequested = Signal(dict)  # a visible picture row has no thumbnail yet
+    pictureActivated = Signal(dict)  # the agent clicked a picture's thumbnail
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._static: OrderedDict[tuple[Any, ...], QStaticText] = OrderedDict()
+        self.thumbnail_provider: ThumbnailProvider | None = None
 
     # -- text -----------------------------------------------------------------------------
 
@@ -419,7 +436,38 @@ class MessageDelegate(QStyledItemDelegate):
             painter.drawStaticText(lay.failed, lay.failed_text)
         painter.restore()
 
+    def _picture(self, index: Index) -> tuple[dict[str, Any] | None, QImage | None]:
+        """The message of a picture row with a thumbnail source, and its thumbnail."""
+        if self.thumbnail_provider is None or index.data(MessageRoles.TYPE) not in PICTURE_TYPES:
+            return None, None
+        message = index.data(MessageRoles.MESSAGE)
+        if not isinstance(message, dict) or not message.get("id"):
+            return None, None
+        return message, self.thumbnail_provider(message)
+
+    def _paint_picture(self, painter: QPainter, rect: QRect, index: Index) -> bool:
+        """Draw the fetched thumbnail, or ask for it (rows are painted only when visible)."""
+        message, image = self._picture(index)
+        if message is None:
+            return False
+        if image is None or image.isNull():
+            self.thumbnailRequested.emit(dict(message))
+            return False
+        size = image.size().scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        target = QRect(rect.topLeft(), size)
+        target.moveTop(rect.top() + (rect.height() - size.height()) // 2)
+        path = QPainterPath()
+        path.addRoundedRect(target, rect.height() / 14, rect.height() / 14)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setClipPath(path)
+        painter.drawImage(target, image)
+        painter.restore()
+        return True
+
     def _paint_thumb(self, painter: QPainter, rect: QRect, index: Index, c: theme.Colors) -> None:
+        if self._paint_picture(painter, rect, index):
+            return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(c.notice)
         painter.drawRoundedRect(rect, rect.height() / 10, rect.height() / 10)
@@ -493,4 +541,9 @@ class MessageDelegate(QStyledItemDelegate):
             if lay.download is not None and lay.download.contains(point):
                 self.downloadActivated.emit(dict(index.data(MessageRoles.MESSAGE)))
                 return True
+            if lay.thumb is not None and lay.thumb.contains(point):
+                message, image = self._picture(index)
+                if message is not None and image is not None:
+                    self.pictureActivated.emit(dict(message))
+                    return True
         return False
