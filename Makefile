@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck unit bench screenshots clean translations translations-update
+.PHONY: demo test lint typecheck unit bench screenshots screenshots-samples clean translations translations-update
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "wa-desk needs Python 3.11 or newer")'
@@ -26,8 +26,13 @@ typecheck: $(STAMP)
 test: $(STAMP) translations lint typecheck
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+# The real app against the running demo (docs/screenshots, shown in the README).
 screenshots: $(STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m wa_desk.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m wa_desk.ui.demo_screenshots docs/screenshots
+
+# Every window and dialog with fixed sample data, both languages and themes, for review.
+screenshots-samples: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m wa_desk.ui.screenshots build/screenshots --theme all
 
 # UI translations: Qt Linguist .ts sources in resources/translations, compiled to .qm.
 TS_FILES := resources/translations/wa_desk_es.ts resources/translations/wa_desk_en.ts

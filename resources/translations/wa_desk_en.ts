@@ -886,6 +886,22 @@ WhatsApp shared inbox for contact centers.</translation>
             <source>Try again; if it persists, tell IT.</source>
             <translation>Try again; if it persists, tell IT.</translation>
         </message>
+        <message>
+            <source>No system keyring: you will have to sign in at every start.</source>
+            <translation>No system keyring: you will have to sign in at every start.</translation>
+        </message>
+        <message>
+            <source>Your session is kept in memory only, never on disk. Ask IT to enable the system&apos;s secret service to stay signed in.</source>
+            <translation>Your session is kept in memory only, never on disk. Ask IT to enable the system&apos;s secret service to stay signed in.</translation>
+        </message>
+        <message>
+            <source>The hub reports a problem.</source>
+            <translation>The hub reports a problem.</translation>
+        </message>
+        <message>
+            <source>Sending may fail until an administrator fixes it.</source>
+            <translation>Sending may fail until an administrator fixes it.</translation>
+        </message>
     </context>
     <context>
         <name>Settings</name>

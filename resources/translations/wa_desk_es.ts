@@ -886,6 +886,22 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
             <source>Try again; if it persists, tell IT.</source>
             <translation>Vuelve a intentarlo; si persiste, avisa a TI.</translation>
         </message>
+        <message>
+            <source>No system keyring: you will have to sign in at every start.</source>
+            <translation>No hay llavero del sistema: tendrás que iniciar sesión en cada arranque.</translation>
+        </message>
+        <message>
+            <source>Your session is kept in memory only, never on disk. Ask IT to enable the system&apos;s secret service to stay signed in.</source>
+            <translation>Tu sesión se guarda solo en memoria, nunca en disco. Pide a IT que active el servicio de secretos del sistema para no tener que volver a iniciar sesión.</translation>
+        </message>
+        <message>
+            <source>The hub reports a problem.</source>
+            <translation>El hub informa de un problema.</translation>
+        </message>
+        <message>
+            <source>Sending may fail until an administrator fixes it.</source>
+            <translation>Los envíos pueden fallar hasta que un administrador lo resuelva.</translation>
+        </message>
     </context>
     <context>
         <name>Settings</name>

@@ -225,7 +225,9 @@ class Composer(QWidget):
             policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
             other.setSizePolicy(policy, policy)
         self.pages.setCurrentWidget(page)
-        self.pages.adjustSize()
+        # Not adjustSize(): that shrinks the stack to its hint, and a layout that sees no
+        # change of the composer's own size never widens it again (a squeezed editor).
+        self.pages.updateGeometry()
         self.updateGeometry()
 
     # -- actions ----------------------------------------------------------------------
