@@ -87,6 +87,7 @@ class InboxModel(QAbstractListModel):
         self._keys: list[SortKey] = []  # _sort_key of each row, ascending
         self._key_of: dict[str, SortKey] = {}  # conversation id -> its row's key
         self._unread_total = 0
+        self._search_text: dict[str, str] = {}  # id -> what the filter searches, casefolded
         self._clock = clock
         self.sla_warn_ms = sla_warn_ms
         self.sla_late_ms = sla_late_ms
@@ -115,6 +116,7 @@ class InboxModel(QAbstractListModel):
             del self._rows[row]
             del self._keys[row]
             del self._key_of[conversation_id]
+            self._search_text.pop(conversation_id, None)
             self.endRemoveRows()
 
     def refresh_times(self, first: int = 0, last: int | None = None) -> None:
@@ -136,6 +138,22 @@ class InboxModel(QAbstractListModel):
     def conversation(self, conversation_id: str) -> dict[str, Any] | None:
         row = self.row_of(conversation_id)
         return None if row is None else self._rows[row]
+
+    def conversation_at(self, row: int) -> dict[str, Any]:
+        """The conversation dict of ``row`` (for the filter: no index, no role lookup)."""
+        return self._rows[row]
+
+    def search_text(self, row: int) -> str:
+        """Name, number and preview of ``row`` as the inbox search matches them."""
+        c = self._rows[row]
+        text = self._search_text.get(c["id"])
+        if text is None:
+            contact = c.get("contact") or {}
+            number = str(contact.get("wa_id") or "")
+            name = contact.get("name") or (f"+{number}" if number else "")
+            preview = " ".join(str(c.get("last_message_preview") or "").split())
+            text = self._search_text[c["id"]] = f"{name} {number} {preview}".casefold()
+        return text
 
     def ids(self) -> list[str]:
         return [str(c["id"]) for c in self._rows]
@@ -254,6 +272,7 @@ class InboxModel(QAbstractListModel):
                 self._keys[row] = key
                 self._key_of[key[1]] = key
         self._unread_total += _unread(conversation) - _unread(old)
+        self._search_text.pop(conversation["id"], None)
         self._rows[row] = conversation
         index = self.index(row)
         self.dataChanged.emit(index, index, _changed_roles(old, conversation))
