@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 THUMBNAIL_PX = 360  # longest side kept in memory (covers the slot on 2x screens)
-THUMBNAIL_CACHE = 200  # thumbnails kept
+THUMBNAIL_CACHE = 100  # thumbnails kept (at most ~0.5 MB each)
 MAX_PICTURE_BYTES = 16 * 1024 * 1024  # WhatsApp images are at most 5 MB
 MAX_PICTURE_PIXELS = 80_000_000  # refuse decompression bombs before decoding
 FULL_SIZE_PX = 4096
