@@ -487,7 +487,12 @@ class DesktopApp(QObject):
         assert self.store is not None and self.window is not None
         store = self.store
         conversation_id = str(conversation["id"])
-        history = await asyncio.to_thread(store.contact_history, wa_id)
+        # Earlier conversations: the one on screen is not part of its own history.
+        history = [
+            c
+            for c in await asyncio.to_thread(store.contact_history, wa_id)
+            if c.get("id") != conversation_id
+        ]
         notes = await asyncio.to_thread(store.notes, conversation_id)
         tags = await asyncio.to_thread(store.contact_tags, wa_id)
         self.window.customer_panel.show_customer(
