@@ -38,6 +38,7 @@ from wa_desk.store.local_store import LocalStore
 from wa_desk.store.paths import store_path
 from wa_desk.ui import settings as s
 from wa_desk.ui.main_window import MainWindow
+from wa_desk.ui.media_controller import MediaController, default_downloads_dir
 from wa_desk.ui.signin_dialog import SigninDialog
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class DesktopApp(QObject):
         self.credentials = credentials
         self._preset = preset
         self.window: MainWindow | None = None
+        self.media: MediaController | None = None
         self.store: LocalStore | None = None
         self.api: HubApi | None = None
         self.session: SignedIn | None = None
@@ -114,6 +116,8 @@ class DesktopApp(QObject):
         self._tasks.difference_update(tasks)
         self.stream = None
         self.runner = None
+        if self.media is not None:
+            await self.media.aclose()
         if self.api is not None:
             await self.api.aclose()
             self.api = None
@@ -228,6 +232,9 @@ class DesktopApp(QObject):
         if previous is not None and _identity(previous) != _identity(signed):
             _forget_shown_data(window)
         self._wire(window)
+        if self.media is None:
+            self.media = MediaController(self.api, default_downloads_dir(), window)
+        self.media.set_api(self.api)
         window.set_user(signed.user)
         window.set_agent_status(str(signed.user.get("status") or "available"))
         cached = await asyncio.to_thread(
