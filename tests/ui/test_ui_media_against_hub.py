@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.ui.conversation_model import MessageRoles
 from wa_desk.ui.desktop_app import DesktopApp, SignedIn
-from wa_desk.ui.media_controller import MediaController
 from wa_desk.ui.settings import Settings
 
 WA_ID = "34655556666"
@@ -66,11 +65,12 @@ def test_a_customers_photo_shows_and_their_pdf_saves(
     downloads = tmp_path / "Downloads"
 
     async def scenario() -> None:
-        app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=preset, downloads_dir=downloads)
         assert await app.start()
         window = app.window
         assert window is not None and app.api is not None
-        media = MediaController(app.api, downloads, window)
+        media = app.media
+        assert media is not None
         try:
             await _until(lambda: app.stream is not None and app.stream.connected)
             photo = await asyncio.to_thread(_customer_sends, hub, "image")

@@ -67,9 +67,11 @@ class DesktopApp(QObject):
         credentials: CredentialStore,
         *,
         preset: SignedIn | None = None,
+        downloads_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.qapp = qapp
+        self._downloads_dir = downloads_dir
         self.settings = settings
         self.credentials = credentials
         self._preset = preset
@@ -233,7 +235,8 @@ class DesktopApp(QObject):
             _forget_shown_data(window)
         self._wire(window)
         if self.media is None:
-            self.media = MediaController(self.api, default_downloads_dir(), window)
+            downloads = self._downloads_dir or default_downloads_dir()
+            self.media = MediaController(self.api, downloads, window)
         self.media.set_api(self.api)
         window.set_user(signed.user)
         window.set_agent_status(str(signed.user.get("status") or "available"))
