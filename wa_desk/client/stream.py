@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,8 @@ from wa_desk.client.ports import LAST_EVENT_ID_KEY, KeyValuePort
 from wa_desk.client.sse import SseEvent, SseParser
 
 log = logging.getLogger(__name__)
+
+_SLICE_S = 0.010  # longest run of event handling before yielding to the event loop
 
 OnEvent = Callable[[str, int, dict[str, Any]], None]
 OnState = Callable[[bool, str | None], None]
@@ -47,6 +50,7 @@ class StreamConsumer:
             saved = position.get(LAST_EVENT_ID_KEY)
             last_event_id = int(saved) if saved and saved.isdigit() else None
         self.last_event_id = last_event_id
+        self._saved_id = last_event_id
         self._backoff = backoff or Backoff()
         self._read_timeout = read_timeout
         self.connected = False
@@ -81,8 +85,17 @@ class StreamConsumer:
             self._backoff.reset()
             self._set_state(True, None)
             async for chunk in chunks:
-                for event in parser.feed(chunk):
-                    self._handle(event)
+                try:
+                    busy_since = time.perf_counter()
+                    for event in parser.feed(chunk):
+                        self._handle(event)
+                        if time.perf_counter() - busy_since > _SLICE_S:
+                            # A chunk can hold hundreds of events after a burst or a
+                            # reconnect: let the UI breathe between slices of them.
+                            await asyncio.sleep(0)
+                            busy_since = time.perf_counter()
+                finally:
+                    self._save_position()
 
     def _handle(self, event: SseEvent) -> None:
         if event.id is None or not event.id.isdigit():
@@ -96,8 +109,13 @@ class StreamConsumer:
         if isinstance(data, dict):
             self._on_event(event.event, seq, data)
         self.last_event_id = seq
-        if self._position is not None:
-            self._position.set(LAST_EVENT_ID_KEY, str(seq))
+
+    def _save_position(self) -> None:
+        """One write per chunk read, not per event: under a burst a chunk carries many
+        events, and each write is a transaction of the local store."""
+        if self._position is not None and self.last_event_id != self._saved_id:
+            self._position.set(LAST_EVENT_ID_KEY, str(self.last_event_id))
+            self._saved_id = self.last_event_id
 
     def _set_state(self, connected: bool, reason: str | None) -> None:
         if connected == self.connected and connected:

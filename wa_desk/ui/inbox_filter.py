@@ -254,19 +254,25 @@ class InboxFilter(QAbstractProxyModel):
     ) -> None:
         if parent.isValid() or destination.isValid():
             return
-        n = end - start + 1
-        new_start = row - n if row > end else row
-
-        def where(r: int) -> int:
-            if start <= r <= end:
-                return r - start + new_start
-            if row > end and end < r < row:
-                return r - n
-            if row < start and row <= r < start:
-                return r + n
-            return r
-
-        self._rows = sorted(where(r) for r in self._rows)
+        n, rows = end - start + 1, self._rows
+        # Only the accepted rows between the block and its destination change; the block
+        # lands before (moving up) or after (moving down) the rows it jumped over.
+        if row < start:
+            lo, mid, hi = (
+                bisect.bisect_left(rows, row),
+                bisect.bisect_left(rows, start),
+                bisect.bisect_right(rows, end),
+            )
+            rows[lo:hi] = [r - start + row for r in rows[mid:hi]] + [r + n for r in rows[lo:mid]]
+        elif row > end + 1:
+            lo, mid, hi = (
+                bisect.bisect_left(rows, start),
+                bisect.bisect_right(rows, end),
+                bisect.bisect_left(rows, row),
+            )
+            rows[lo:hi] = [r - n for r in rows[mid:hi]] + [
+                r - start + row - n for r in rows[lo:mid]
+            ]
         if self._moving:
             self._moving = False
             self.endMoveRows()
