@@ -1,0 +1,284 @@
+"""500 incoming messages a second from the live stream: how long the UI ever freezes.
+
+The desktop app runs in this process exactly as ``wa-desk`` runs it (``DesktopApp``
+in a qasync loop, a preset session) against ``desktop_hub``, a stand-in hub in another
+process that streams, for ``--seconds``, ``--rate`` customer messages a second over
+the 5,000 conversations in the inbox (a few new ones too), each as ``message.created``
+plus ``conversation.updated``, and a ``message.status`` for one earlier reply in five.
+One conversation is open and gets one message in twenty. So every event takes the
+app's real path: SSE parsing, ``StreamConsumer`` (which saves its position),
+``DesktopApp._on_event``, the local store, the inbox and conversation models.
+
+A 5 ms ``QTimer`` probes the loop: the longest gap between two of its ticks is the
+longest time the window could not react (target < 50 ms). Also reported: how far the
+app fell behind the stream (event due → handled) and that every event was handled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from benchmarks.report import Figure, print_table
+
+TARGET_MS = 50.0
+PROBE_MS = 5
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def frames(
+    store: Any, conversations: list[dict[str, Any]], open_id: str, rate: int, seconds: float
+) -> list[tuple[int, str, dict[str, Any], float]]:
+    """The stream: (seq, kind, data, due seconds after the stream opens)."""
+    from benchmarks.desktop_data import message
+    from wa_desk.core.clock import now_ms, to_rfc3339
+
+    rng = random.Random(3)
+    out: list[tuple[int, str, dict[str, Any], float]] = []
+    by_id = {c["id"]: dict(c) for c in conversations}
+    replies = [
+        m
+        for c in conversations[:400]
+        for m in store.messages_page(c["id"], None, 10).items
+        if m["direction"] == "out"
+    ]
+    seq, base = 1_000_000, now_ms()
+    for n in range(int(rate * seconds)):
+        due = 0.5 + n / rate  # half a second to settle after connecting
+        if n % 20 == 0:
+            conversation = by_id[open_id]
+        elif rng.random() < 0.02:
+            template = rng.choice(conversations)
+            conversation = {**template, "id": f"c-new-{n}", "state": "queued", "assignee": None}
+            conversation["contact"] = {"wa_id": f"3470{n:07d}", "name": None}
+            by_id[conversation["id"]] = conversation
+        else:
+            conversation = by_id[rng.choice(conversations)["id"]]
+        at = base + int(due * 1000)
+        msg = message(rng, f"m-live-{n:06d}", conversation, at)
+        msg.update(direction="in", status="received", sender=conversation["contact"]["wa_id"])
+        conversation.update(
+            last_message_at=to_rfc3339(at),
+            last_message_preview=msg["text"][:80],
+            last_inbound_at=to_rfc3339(at),
+            unread=int(conversation.get("unread") or 0) + 1,
+        )
+        out.append((seq := seq + 1, "message.created", msg, due))
+        out.append((seq := seq + 1, "conversation.updated", dict(conversation), due))
+        if n % 5 == 0 and replies:
+            reply = replies.pop()
+            status = {"id": reply["id"], "wamid": reply["wamid"], "status": "read"}
+            out.append(
+                (seq := seq + 1, "message.status", {**status, "status_at": to_rfc3339(at)}, due)
+            )
+    return out
+
+
+def run(quick: bool = False, rate: int = 500, seconds: float | None = None) -> list[Figure]:
+    from benchmarks.desktop_data import FULL, QUICK, USER, install_copy
+
+    sizes = QUICK if quick else FULL
+    seconds = seconds if seconds is not None else (3.0 if quick else 10.0)
+    with tempfile.TemporaryDirectory(prefix="wa-desk-stream-") as tmp:
+        port = _free_port()
+        hub_url = f"http://127.0.0.1:{port}"
+        os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # The cached store is for the benchmark's usual hub address; this run's differs.
+        from wa_desk.store.local_store import LocalStore
+        from wa_desk.store.paths import store_path
+
+        copy = install_copy(sizes, Path(tmp) / "data")
+        target = store_path(hub_url, str(USER["name"]), Path(tmp) / "data" / "wa-desk")
+        copy.rename(target)
+        with LocalStore.open(target) as store:
+            conversations = store.list_conversations("all", str(USER["id"]), [], None, 5000)
+            open_id = conversations[3]["id"]
+            stream = frames(store, conversations, open_id, rate, seconds)
+        frames_file = Path(tmp) / "frames.jsonl"
+        frames_file.write_bytes(b"\n".join(orjson.dumps(list(f)) for f in stream))
+        hub = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.desktop_hub",
+                "--port",
+                str(port),
+                "--frames",
+                str(frames_file),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert hub.stdout is not None and hub.stdout.readline().strip() == "ready"
+            result = _drive(hub_url, tmp, open_id, stream)
+        finally:
+            hub.terminate()
+            hub.wait()
+    return _figures(result, sizes, rate, seconds, stream)
+
+
+def _drive(hub_url: str, tmp: str, open_id: str, stream: list[Any]) -> dict[str, Any]:
+    import qasync
+    from PySide6.QtCore import QSettings, QTimer
+
+    from benchmarks.desktop_data import USER
+    from benchmarks.desktop_window import qapp as make_qapp
+    from wa_desk.client.credentials import CredentialStore
+    from wa_desk.ui.desktop_app import DesktopApp, SignedIn
+    from wa_desk.ui.settings import Settings
+
+    qapp = make_qapp()
+    settings = Settings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
+    last_seq = stream[-1][0]
+    due_of = {f[0]: f[3] for f in stream}
+    result: dict[str, Any] = {"gaps": [], "lags": []}
+
+    async def scenario() -> None:
+        app = DesktopApp(
+            qapp, settings, CredentialStore(), preset=SignedIn(hub_url, "t", dict(USER))
+        )
+        assert await app.start()
+        window, store = app.window, app.store
+        assert window is not None and store is not None and app.stream is not None
+        conversation = store.conversation(open_id)
+        assert conversation is not None
+        page = store.messages_page(open_id, None, 50)
+        window.conversation_view.show_conversation(conversation, page.items, page.before)
+        # Timestamps of handled events, by seq: wrap the app's own event handler.
+        handled = app._on_event
+        opened: list[float] = []
+
+        def on_event(kind: str, seq: int, data: dict[str, Any]) -> None:
+            handled(kind, seq, data)
+            if opened:
+                result["lags"].append(time.perf_counter() - opened[0] - due_of[seq])
+
+        app.stream._on_event = on_event
+        last_tick = [time.perf_counter()]
+
+        def tick() -> None:
+            now = time.perf_counter()
+            result["gaps"].append(now - last_tick[0])
+            last_tick[0] = now
+
+        probe = QTimer()
+        probe.setInterval(PROBE_MS)
+        probe.timeout.connect(tick)
+        stream_ = app.stream
+        await _poll(lambda: stream_.connected, 0.005, time.perf_counter() + 30)
+        opened.append(time.perf_counter())
+        result["gaps"].clear()
+        last_tick[0] = time.perf_counter()
+        probe.start()
+        deadline = time.perf_counter() + stream[-1][3] + 30
+        await _poll(lambda: (stream_.last_event_id or 0) >= last_seq, 0.05, deadline)
+        probe.stop()
+        result["handled_last"] = app.stream.last_event_id
+        result["saved"] = store.get("stream.last_event_id")
+        result["inbox_rows"] = window.inbox_model.rowCount()
+        result["open_rows"] = window.conversation_model.rowCount()
+        await app.stop()
+        result["saved_after_stop"] = _saved_position(app, tmp, hub_url)
+        window.close()
+
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        runner.run(scenario())
+    result["last_seq"] = last_seq
+    return result
+
+
+async def _poll(done: Any, interval: float, deadline: float) -> None:
+    """Wait for ``done()`` (state of the app, which offers no event for it)."""
+    while True:
+        if done() or time.perf_counter() > deadline:
+            return
+        await asyncio.sleep(interval)
+
+
+def _saved_position(app: Any, tmp: str, hub_url: str) -> str | None:
+    from benchmarks.desktop_data import USER
+    from wa_desk.store.local_store import LocalStore
+    from wa_desk.store.paths import store_path
+
+    with LocalStore.open(
+        store_path(hub_url, str(USER["name"]), Path(tmp) / "data" / "wa-desk")
+    ) as s:
+        return s.get("stream.last_event_id")
+
+
+def _figures(
+    r: dict[str, Any], sizes: Any, rate: int, seconds: float, stream: list[Any]
+) -> list[Figure]:
+    name = f"stream {rate} msg/s × {seconds:g} s"
+    gaps = sorted(r["gaps"])
+    lags = sorted(r["lags"]) or [float("nan")]
+    ms = 1000.0
+    stalls = sum(1 for g in gaps if g * ms >= TARGET_MS)
+    return [
+        Figure(name, "events (created + updated + status)", len(stream), "events"),
+        Figure(
+            name,
+            "events handled",
+            float(r["handled_last"] == r["last_seq"]) * len(stream),
+            "events",
+            len(stream),
+            "",
+            "equal",
+        ),
+        Figure(
+            name,
+            "position saved after stop = last seq",
+            float(r["saved_after_stop"] == str(r["last_seq"])),
+            "",
+            1.0,
+            "",
+            "equal",
+        ),
+        Figure(
+            name,
+            f"loop probe gap ({PROBE_MS} ms timer): median",
+            statistics.median(gaps) * ms,
+            "ms",
+        ),
+        Figure(name, "loop probe gap: p99", gaps[int(len(gaps) * 0.99)] * ms, "ms"),
+        Figure(
+            name, "longest stall of the event loop", gaps[-1] * ms, "ms", TARGET_MS, "", "lower"
+        ),
+        Figure(name, f"gaps ≥ {TARGET_MS:g} ms", stalls, ""),
+        Figure(name, "event due → handled: median", statistics.median(lags) * ms, "ms"),
+        Figure(name, "event due → handled: max", lags[-1] * ms, "ms"),
+        Figure(name, "inbox rows at the end", r["inbox_rows"], ""),
+    ]
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="a smaller cache and 3 s")
+    p.add_argument("--rate", type=int, default=500, help="customer messages a second (500)")
+    p.add_argument("--seconds", type=float, help="how long the stream runs (10; 3 with --quick)")
+    args = p.parse_args()
+    print_table("Desktop live stream", run(args.quick, args.rate, args.seconds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
