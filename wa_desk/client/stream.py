@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -23,8 +22,6 @@ from wa_desk.client.ports import LAST_EVENT_ID_KEY, KeyValuePort
 from wa_desk.client.sse import SseEvent, SseParser
 
 log = logging.getLogger(__name__)
-
-_SLICE_S = 0.010  # longest run of event handling before yielding to the event loop
 
 OnEvent = Callable[[str, int, dict[str, Any]], None]
 OnState = Callable[[bool, str | None], None]
@@ -86,14 +83,8 @@ class StreamConsumer:
             self._set_state(True, None)
             async for chunk in chunks:
                 try:
-                    busy_since = time.perf_counter()
                     for event in parser.feed(chunk):
                         self._handle(event)
-                        if time.perf_counter() - busy_since > _SLICE_S:
-                            # A chunk can hold hundreds of events after a burst or a
-                            # reconnect: let the UI breathe between slices of them.
-                            await asyncio.sleep(0)
-                            busy_since = time.perf_counter()
                 finally:
                     self._save_position()
 
