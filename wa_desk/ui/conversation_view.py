@@ -104,6 +104,10 @@ class ConversationView(QWidget):
         self.proxy = _FetchAtTop(self)
         self.proxy.setSourceModel(model)
         self.list = QListView(self)
+        # Lay rows out in batches: a list of thousands of rows otherwise measures every
+        # row (in Python delegates) on each change before it paints anything.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(250)
         self.list.setModel(self.proxy)
         self.delegate = MessageDelegate(self.list)
         self.list.setItemDelegate(self.delegate)

@@ -77,6 +77,8 @@ class DesktopApp(QObject):
         self._preset = preset
         self.window: MainWindow | None = None
         self.media: MediaController | None = None
+        self._pending_events: list[tuple[str, dict[str, Any]]] = []
+        self._flusher: asyncio.Task[Any] | None = None
         self.store: LocalStore | None = None
         self.api: HubApi | None = None
         self.session: SignedIn | None = None
@@ -281,27 +283,45 @@ class DesktopApp(QObject):
             self._problem(exc)
 
     def _on_event(self, kind: str, seq: int, data: dict[str, Any]) -> None:
-        store, window = self.store, self.window
-        if store is None or window is None:
+        """Stream events are handled in bursts by one task: the store writes them in a
+        worker thread (one transaction per burst), then the models show them."""
+        self._pending_events.append((kind, data))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = self._spawn(self._flush_events(), "stream-events")
+
+    async def _flush_events(self) -> None:
+        while self._pending_events and self.store is not None:
+            events, self._pending_events = self._pending_events, []
+            await asyncio.to_thread(_store_events, self.store, events)
+            self._show_events(events)
+
+    def _show_events(self, events: list[tuple[str, dict[str, Any]]]) -> None:
+        window = self.window
+        if window is None:
             return
-        if kind == "message.created":
-            store.upsert_messages([data])
-            if window.conversation_view.current_id() == data.get("conversation_id"):
-                window.conversation_model.upsert([data])
-            conversation = store.conversation(str(data.get("conversation_id")))
-            if data.get("direction") == "in" and conversation is not None:
-                window.notify_message(conversation, data)
-        elif kind == "message.status":
-            store.apply_status(data)
-            window.apply_status(data)
-        elif kind == "conversation.updated":
-            store.upsert_conversations([data])
-            window.inbox_model.upsert([data])
-            window.conversation_view.update_conversation(data)
-        elif kind in ("note.added", "contact.tags_changed"):
-            self._on_note_or_tags_event(kind, data)
-        elif kind == "alert":
-            window.show_problem("alert", str(data.get("message") or ""))
+        created = [d for k, d in events if k == "message.created"]
+        changed = {str(d["id"]): d for k, d in events if k == "conversation.updated"}
+        current = window.conversation_view.current_id()
+        shown = [d for d in created if d.get("conversation_id") == current]
+        if shown:
+            window.conversation_model.upsert(shown)
+        for kind, data in events:
+            if kind == "message.status":
+                window.apply_status(data)
+        if changed:
+            window.inbox_model.upsert(list(changed.values()))
+            if current in changed:
+                window.conversation_view.update_conversation(changed[current])
+        for data in created:
+            if data.get("direction") == "in":
+                conversation = window.inbox_model.conversation(str(data.get("conversation_id")))
+                if conversation is not None:
+                    window.notify_message(conversation, data)
+        for kind, data in events:
+            if kind in ("note.added", "contact.tags_changed"):
+                self._on_note_or_tags_event(kind, data)
+            elif kind == "alert":
+                window.show_problem("alert", str(data.get("message") or ""))
 
     def _on_stream_state(self, connected: bool, reason: str | None) -> None:
         if self.window is None:
@@ -722,6 +742,19 @@ def _forget_shown_data(window: MainWindow) -> None:
     window.inbox_model.remove(window.inbox_model.ids())
     window.conversation_view.clear()
     window.customer_panel.clear()
+
+
+def _store_events(store: LocalStore, events: list[tuple[str, dict[str, Any]]]) -> None:
+    """Cache a burst of stream events (runs in a worker thread; the store locks itself)."""
+    created = [d for k, d in events if k == "message.created"]
+    if created:
+        store.upsert_messages(created)
+    for kind, data in events:
+        if kind == "message.status":
+            store.apply_status(data)
+    changed = {str(d["id"]): d for k, d in events if k == "conversation.updated"}
+    if changed:
+        store.upsert_conversations(list(changed.values()))
 
 
 async def _dialog_result(dialog: SigninDialog) -> bool:

@@ -58,6 +58,10 @@ class InboxView(QWidget):
         self.search.textChanged.connect(lambda _text: self._debounce.start())
 
         self.list = QListView(self)
+        # Lay rows out in batches: a list of thousands of rows otherwise measures every
+        # row (in Python delegates) on each change before it paints anything.
+        self.list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.list.setBatchSize(250)
         self.list.setModel(self.filter)
         self.list.setItemDelegate(InboxDelegate(self.list))
         self.list.setAccessibleName(self.tr("Conversations"))
