@@ -16,7 +16,7 @@ from typing import Any
 from wa_desk.sim.webhooks import encode
 from wa_desk.whatsapp.signature import HEADER, sign
 
-APP_SECRET = "bench-app-secret"
+APP_SECRET = "fake-bench-app-secret"
 VERIFY_TOKEN = "bench-verify-token"
 ACCESS_TOKEN = "bench-access-token"
 PHONE_NUMBER_ID = "100000000000001"

@@ -37,7 +37,7 @@ from benchmarks.stats import Summary
 BENCH = "stream fan-out"
 P99_TARGET_MS = 100.0
 USER = "lead"
-PASSWORD = "bench-password-lead"
+PASSWORD = "fake-bench-password"
 
 
 @dataclass

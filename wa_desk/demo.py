@@ -8,6 +8,7 @@ write in. The children stop with the demo, on Ctrl+C and on SIGTERM alike.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import secrets
 import signal
@@ -86,20 +87,24 @@ class DemoEnvironment:
 
 
 def write_hub_config(env: DemoEnvironment, verify_token: str) -> Path:
-    queues = "\n".join(
-        f'[[queues]]\nname = "{name}"\nphone_number_ids = ["{pid}"]\n'
+    def table(name: str, values: dict[str, str]) -> str:
+        # JSON strings are valid TOML basic strings, escaping included.
+        return f"[{name}]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in values.items())
+
+    whatsapp = {
+        "app_secret": env.app_secret,
+        "verify_token": verify_token,
+        "access_token": env.access_token,
+        "graph_url": env.graph_url,
+        "waba_id": WABA_ID,
+    }
+    queues = "".join(
+        f"\n[[queues]]\nname = {json.dumps(name)}\nphone_number_ids = [{json.dumps(pid)}]\n"
         for name, pid in QUEUES.items()
     )
     path = env.directory / "hub.toml"
     path.write_text(
-        "[hub]\n"
-        f'db = "{env.db_url}"\n\n'
-        "[whatsapp]\n"
-        f'app_secret = "{env.app_secret}"\n'
-        f'verify_token = "{verify_token}"\n'
-        f'access_token = "{env.access_token}"\n'
-        f'graph_url = "{env.graph_url}"\n'
-        f'waba_id = "{WABA_ID}"\n\n' + queues,
+        table("hub", {"db": env.db_url}) + "\n" + table("whatsapp", whatsapp) + queues,
         encoding="utf-8",
     )
     path.chmod(0o600)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_ACCESS_TOKEN = "sim-access-token"  # noqa: S105 - a stand-in, not a secret
-DEFAULT_APP_SECRET = "sim-app-secret"  # noqa: S105 - a stand-in, not a secret
+DEFAULT_APP_SECRET = "sim-fake-app-secret"  # noqa: S105 - a stand-in, not a secret
 WEEK_S = 7 * 24 * 3600.0
 
 

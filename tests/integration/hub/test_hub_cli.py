@@ -105,7 +105,7 @@ def test_users_are_added_listed_and_disabled(tmp_path: Path) -> None:
 
 def test_secrets_never_reach_the_log_or_the_store(tmp_path: Path) -> None:
     app_secret, verify, access = "APPSECRET-1f0c2b", "VERIFY-77aa31", "ACCESS-TOKEN-e9d2c4"
-    password = "PASSWORD-5b8e0f1a"
+    password = "TEST-PASSWORD-5b8e0f1a"
     db_path = tmp_path / "hub.sqlite3"
     _run(
         [
