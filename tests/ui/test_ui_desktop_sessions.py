@@ -24,6 +24,7 @@ from wa_desk.client.credentials import SERVICE, CredentialStore, account
 from wa_desk.store.local_store import LocalStore
 from wa_desk.store.paths import store_path
 from wa_desk.ui.desktop_app import DesktopApp
+from wa_desk.ui.inbox_model import InboxRoles
 from wa_desk.ui.settings import Settings
 from wa_desk.ui.signin_dialog import SigninDialog
 
@@ -304,6 +305,40 @@ def test_notes_and_tags_go_out_through_the_outbox_and_come_back_live(
             window.conversationSelected.emit(conv["id"])
             await until(lambda: len(_panel_texts(panel.notes)) == 2)
             assert _panel_texts(panel.tags) == ["devolución"]
+        finally:
+            await app.stop()
+            window.close()
+
+    run(qapp, scenario)
+
+
+def test_search_finds_text_the_cache_never_saw(
+    qapp: QApplication, hub: RunningHub, settings: Settings
+) -> None:
+    """Messages written before the app started are not in the local cache: the hub's
+    search finds them, and the conversation shows in the results."""
+    hub.customer_writes("wamid.s1", "34677778888", "El pedido 4521 llegó roto")
+    hub.customer_writes("wamid.s2", "34677778888", "¿hola?")
+    hub.customer_writes("wamid.s3", "34699990000", "Quiero cambiar la talla")
+    preset = signed_in(hub, "ana")
+
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
+        assert await app.start()
+        window = app.window
+        assert window is not None
+        try:
+            await until(lambda: len(conversations(window)) == 2)
+            window.searchChanged.emit("roto")
+            shown = window.inbox_view.filter
+
+            def found() -> list[str]:
+                return [
+                    shown.index(r, 0).data(InboxRoles.NUMBER) or "" for r in range(shown.rowCount())
+                ]
+
+            await until(lambda: len(found()) == 1)
+            assert "34677778888" in found()[0].replace(" ", "").replace("+", "")
         finally:
             await app.stop()
             window.close()

@@ -561,6 +561,18 @@ class DesktopApp(QObject):
             return
         ids = frozenset(await asyncio.to_thread(store.search, text, 500)) if text else frozenset()
         window.inbox_view.filter.set_search(text, ids)
+        if not text.strip() or self.api is None:
+            return
+        # The cache holds the text only of conversations opened here: the hub searches
+        # every message the agent may see, and what it finds joins the results.
+        try:
+            page = await self.api.conversations(q=text.strip(), limit=_PAGE)
+        except HubError:
+            return  # offline: the cache's answer stands
+        if page.items:
+            await asyncio.to_thread(store.upsert_conversations, page.items)
+            window.inbox_model.upsert(page.items)
+            window.inbox_view.filter.set_search(text, ids | {str(c["id"]) for c in page.items})
 
     async def _sign_out(self) -> None:
         if self.session is not None:
