@@ -115,7 +115,9 @@ def test_the_action_log_is_gapless_canonical_and_shaped_like_design(path: Path) 
     assert seqs == [1, 0, 3, 4]
     assert {e["device"] for e in events} == {device}
     first = events[0]
-    assert set(first) == {"id", "device", "seq", "at", "actor", "kind", "conversation", "data"}
+    assert set(first) == {
+        "id", "device", "seq", "at", "actor", "kind", "conversation", "data", "prev", "hash",
+    }  # fmt: skip
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", first["at"])
     assert raw[0][0] == '{"a":"ñ","b":1}' == canonical_json(first["data"])
     assert events[1]["kind"] == "conversation.closed"
