@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
+from wa_desk.core.background import BackgroundTasks
 from wa_desk.hub.broker import Broker
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
 from wa_desk.hub.graph import GraphClient
 from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.settings import HubSettings
-
-log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -26,7 +24,7 @@ class HubContext:
         self.graph = graph
         self.broker = Broker()
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = BackgroundTasks()
 
     @classmethod
     def create(cls, settings: HubSettings) -> HubContext:
@@ -51,20 +49,9 @@ class HubContext:
 
     def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> None:
         """Run work in the background, keeping a reference and logging its failure."""
-        task = asyncio.create_task(coro, name=name)
-        self._tasks.add(task)
-
-        def done(t: asyncio.Task[Any]) -> None:
-            self._tasks.discard(t)
-            if not t.cancelled() and t.exception() is not None:
-                log.error("background task %s failed", name, exc_info=t.exception())
-
-        task.add_done_callback(done)
+        self._tasks.spawn(coro, name)
 
     async def aclose(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self._tasks.cancel_all()
         await self.graph.aclose()
         self.db.close()

@@ -32,6 +32,7 @@ from wa_desk.client.errors import (
 from wa_desk.client.hub_api import HubApi, Session
 from wa_desk.client.outbox_runner import OutboxResult, OutboxRunner
 from wa_desk.client.stream import StreamConsumer
+from wa_desk.core.background import BackgroundTasks
 from wa_desk.core.tags import MAX_TAG_LENGTH, InvalidTag, normalize_tag
 from wa_desk.store.errors import DiskFull, StoreError
 from wa_desk.store.local_store import LocalStore
@@ -84,7 +85,7 @@ class DesktopApp(QObject):
         self.session: SignedIn | None = None
         self.stream: StreamConsumer | None = None
         self.runner: OutboxRunner | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = BackgroundTasks()
         self._search_task: asyncio.Task[Any] | None = None
         self._store_path: Path | None = None
         self._signing_in = False
@@ -109,15 +110,8 @@ class DesktopApp(QObject):
     async def _end_session(self) -> None:
         """Stop talking to the hub (tasks, client); the store and the window stay, so a
         sign-in that follows picks up the same outbox and cache."""
-        # The caller may be one of these tasks (a sign-out): cancelling itself would
-        # abort the sign-in that follows.
-        current = asyncio.current_task()
-        tasks = [t for t in self._tasks if t is not current]
-        for task in tasks:
-            task.cancel()
-        if tasks:
-            await asyncio.gather(*tasks, return_exceptions=True)
-        self._tasks.difference_update(tasks)
+        # The caller may be one of these tasks (a sign-out): it goes on to sign in again.
+        await self._tasks.cancel_all()
         self.stream = None
         self.runner = None
         if self.media is not None:
@@ -127,17 +121,7 @@ class DesktopApp(QObject):
             self.api = None
 
     def _spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
-        task = asyncio.ensure_future(coro)
-        task.set_name(name)
-        self._tasks.add(task)
-
-        def done(t: asyncio.Task[Any]) -> None:
-            self._tasks.discard(t)
-            if not t.cancelled() and t.exception() is not None:
-                log.error("%s failed", name, exc_info=t.exception())
-
-        task.add_done_callback(done)
-        return task
+        return self._tasks.spawn(coro, name)
 
     # -- sign-in ------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ from wa_desk.client.errors import (
     Refused,
     SessionExpired,
 )
+from wa_desk.core.background import BackgroundTasks
 from wa_desk.ui.media_viewer import MediaImageDialog
 from wa_desk.ui.message_delegate import PICTURE_TYPES
 
@@ -142,7 +143,7 @@ class MediaController(QObject):
         self._thumbs: OrderedDict[str, QImage] = OrderedDict()
         self._pending: set[str] = set()
         self._failed_at: dict[str, float] = {}
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = BackgroundTasks()
         view = window.conversation_view
         view.downloadRequested.connect(self.download)
         view.thumbnailRequested.connect(self.request_thumbnail)
@@ -158,24 +159,10 @@ class MediaController(QObject):
         self._failed_at.clear()
 
     async def aclose(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        if self._tasks:
-            await asyncio.gather(*self._tasks, return_exceptions=True)
-        self._tasks.clear()
+        await self._tasks.cancel_all()
 
     def _spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
-        task = asyncio.ensure_future(coro)
-        task.set_name(name)
-        self._tasks.add(task)
-
-        def done(t: asyncio.Task[Any]) -> None:
-            self._tasks.discard(t)
-            if not t.cancelled() and t.exception() is not None:
-                log.error("%s failed", name, exc_info=t.exception())
-
-        task.add_done_callback(done)
-        return task
+        return self._tasks.spawn(coro, name)
 
     # -- thumbnails ----------------------------------------------------------------------
 

@@ -1,0 +1,44 @@
+"""Background asyncio tasks kept referenced, their failures logged, cancellable together.
+
+asyncio holds only weak references to tasks: one nobody keeps can vanish mid-flight,
+and one whose exception nobody reads fails silently. Every long-lived object that starts
+work in the background (the hub, the desktop app, its media controller) uses this.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class BackgroundTasks:
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(coro)
+        task.set_name(name)
+        self._tasks.add(task)
+
+        def done(t: asyncio.Task[Any]) -> None:
+            self._tasks.discard(t)
+            if not t.cancelled() and t.exception() is not None:
+                log.error("background task %s failed", name, exc_info=t.exception())
+
+        task.add_done_callback(done)
+        return task
+
+    async def cancel_all(self) -> None:
+        """Cancel and wait for every task but the caller's own (a task may end its peers
+        and go on, as a sign-out that signs in again does)."""
+        current = asyncio.current_task()
+        tasks = [t for t in self._tasks if t is not current]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        self._tasks.difference_update(tasks)
