@@ -186,6 +186,33 @@ def _envelope(phone_number_id: str, value: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def make_sim_settings(hub_url: str, time_scale: float, **extra: Any) -> SimSettings:
+    """The simulator the test hubs talk to: fast statuses, fast webhook retries."""
+    return SimSettings(
+        access_token=ACCESS_TOKEN,
+        app_secret=APP_SECRET,
+        hub_url=hub_url,
+        time_scale=time_scale,
+        retry_base_s=0.05,
+        retry_cap_s=0.5,
+        **extra,
+    )
+
+
+def make_hub_settings(db_url: str, graph_url: str, *, waba: bool = True) -> HubSettings:
+    """A test hub: two queues on the simulator's two numbers, 1 s stream heartbeats."""
+    return HubSettings(
+        app_secret=Secret(APP_SECRET),
+        verify_token=Secret(VERIFY_TOKEN),
+        access_token=Secret(ACCESS_TOKEN),
+        db=db_url,
+        graph_url=graph_url,
+        waba_id=WABA if waba else None,
+        queues=(QueueConfig("ventas", (SALES,)), QueueConfig("soporte", (SUPPORT,))),
+        heartbeat_seconds=1.0,
+    )
+
+
 @contextmanager
 def running_hub(
     db_url: str,
@@ -197,27 +224,9 @@ def running_hub(
     """Hub and simulator, each on its own loopback port, wired to each other."""
     hub_port = free_port()
     world = World(seed=7)
-    sim = SimSettings(
-        access_token=ACCESS_TOKEN,
-        app_secret=APP_SECRET,
-        hub_url=f"http://127.0.0.1:{hub_port}",
-        time_scale=time_scale,
-        retry_base_s=0.05,
-        retry_cap_s=0.5,
-        **(sim_settings or {}),
-    )
+    sim = make_sim_settings(f"http://127.0.0.1:{hub_port}", time_scale, **(sim_settings or {}))
     with serve_asgi(create_graph_app(world, sim)) as graph_url:
-        settings = HubSettings(
-            app_secret=Secret(APP_SECRET),
-            verify_token=Secret(VERIFY_TOKEN),
-            access_token=Secret(ACCESS_TOKEN),
-            db=db_url,
-            graph_url=graph_url,
-            waba_id=WABA if waba else None,
-            queues=(QueueConfig("ventas", (SALES,)), QueueConfig("soporte", (SUPPORT,))),
-            heartbeat_seconds=1.0,
-        )
-        ctx = HubContext.create(settings)
+        ctx = HubContext.create(make_hub_settings(db_url, graph_url, waba=waba))
         with serve_asgi(create_app(ctx), port=hub_port) as url:
             running = RunningHub(url, ctx, world)
             try:

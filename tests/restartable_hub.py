@@ -8,23 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hub_harness import (
-    ACCESS_TOKEN,
-    APP_SECRET,
-    SALES,
-    SUPPORT,
-    VERIFY_TOKEN,
-    WABA,
-    RunningHub,
-    free_port,
-)
+from hub_harness import RunningHub, free_port, make_hub_settings, make_sim_settings
 
 from wa_desk.hub.app import create_app
 from wa_desk.hub.context import HubContext
-from wa_desk.hub.settings import HubSettings, QueueConfig, Secret
 from wa_desk.sim.graph_api import create_graph_app
 from wa_desk.sim.serving import ServerThread
-from wa_desk.sim.settings import SimSettings
 from wa_desk.sim.state import World
 
 
@@ -33,26 +22,10 @@ class RestartableHub:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.world = World(seed=7)
-        sim = SimSettings(
-            access_token=ACCESS_TOKEN,
-            app_secret=APP_SECRET,
-            hub_url=self.url,
-            time_scale=0.01,
-            retry_base_s=0.05,
-            retry_cap_s=0.5,
-        )
+        sim = make_sim_settings(self.url, 0.01)
         self._sim = ServerThread(create_graph_app(self.world, sim))
         graph_url = self._sim.start()
-        self.settings = HubSettings(
-            app_secret=Secret(APP_SECRET),
-            verify_token=Secret(VERIFY_TOKEN),
-            access_token=Secret(ACCESS_TOKEN),
-            db=f"sqlite:///{db_path}",
-            graph_url=graph_url,
-            waba_id=WABA,
-            queues=(QueueConfig("ventas", (SALES,)), QueueConfig("soporte", (SUPPORT,))),
-            heartbeat_seconds=1.0,
-        )
+        self.settings = make_hub_settings(f"sqlite:///{db_path}", graph_url)
         self._server: ServerThread | None = None
         self.hub: RunningHub | None = None
         self._users: dict[str, str] = {}
