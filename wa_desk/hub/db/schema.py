@@ -167,6 +167,41 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE conversation_notes ADD COLUMN idempotency_key TEXT",
         "CREATE UNIQUE INDEX conversation_notes_key ON conversation_notes(author, idempotency_key)",
     ],
+    # 4: the central audit log: every device's action-log events and the hub's own facts
+    # (device "hub"), each chained per device as DESIGN.md's "Action-log event" defines.
+    [
+        # One row per chain: what the hub holds of it. Retention purges a chain's oldest
+        # events; base_seq/base_hash are then where verification starts.
+        """CREATE TABLE audit_devices (
+            device TEXT PRIMARY KEY,
+            user_id TEXT,
+            acked_seq BIGINT NOT NULL,
+            last_hash TEXT NOT NULL,
+            base_seq BIGINT NOT NULL DEFAULT 0,
+            base_hash TEXT NOT NULL,
+            first_seen_at BIGINT NOT NULL,
+            last_seen_at BIGINT NOT NULL
+        )""",
+        # ``data`` is the event's data as canonical JSON; ``at`` the event's own RFC 3339
+        # text (hashed as sent), ``at_ms`` the same instant for range queries.
+        """CREATE TABLE audit_events (
+            device TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            at_ms BIGINT NOT NULL,
+            actor TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            conversation_id TEXT,
+            data TEXT NOT NULL,
+            prev TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            received_at BIGINT NOT NULL,
+            PRIMARY KEY (device, seq)
+        )""",
+        "CREATE INDEX audit_events_conversation ON audit_events(conversation_id, at_ms)",
+        "CREATE INDEX audit_events_time ON audit_events(at_ms)",
+    ],
 ]
 
 
