@@ -1,0 +1,175 @@
+"""The central audit log: every device's action-log chain and the hub's own (``"hub"``).
+
+Events are kept as DESIGN.md's "Action-log event" defines them: ``at`` as the RFC 3339
+text that was hashed, ``data`` as its canonical JSON, so an event read back hashes to
+the same value it was stored with. ``audit_devices`` holds one row per chain: how far
+the hub holds it (``acked_seq``, ``last_hash``) and where verification starts after
+retention purged its oldest events (``base_seq``, ``base_hash``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+
+from wa_desk.core.audit_chain import GENESIS, seal
+from wa_desk.core.canonical_json import canonical_json
+from wa_desk.core.clock import Millis, to_rfc3339
+from wa_desk.core.ids import uuid7
+from wa_desk.hub.db.connection import Conn, Row
+
+HUB_DEVICE = "hub"
+
+_READ_HEAD = "SELECT * FROM audit_devices WHERE device = ?"
+_LOCK_HEAD = "SELECT * FROM audit_devices WHERE device = ? FOR UPDATE"
+_INSERT_EVENT = (
+    "INSERT INTO audit_events (device, seq, id, at, at_ms, actor, kind, conversation_id, "
+    "data, prev, hash, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def lock_head(conn: Conn, device: str) -> Row | None:
+    """The chain's ``audit_devices`` row, locked until the transaction ends on PostgreSQL
+    (so two hub replicas cannot both extend the same chain); None when unknown."""
+    sql = _LOCK_HEAD if conn.dialect == "postgresql" else _READ_HEAD
+    return conn.one(sql, (device,))
+
+
+def ensure_head(conn: Conn, device: str, user_id: str | None, now: Millis) -> Row:
+    """The chain's row, created empty (nothing held yet) when absent, and locked."""
+    head = lock_head(conn, device)
+    if head is not None:
+        return head
+    # ON CONFLICT: another replica may be creating the same row right now.
+    conn.execute(
+        "INSERT INTO audit_devices (device, user_id, acked_seq, last_hash, base_seq, base_hash, "
+        "first_seen_at, last_seen_at) VALUES (?, ?, 0, ?, 0, ?, ?, ?) "
+        "ON CONFLICT (device) DO NOTHING",
+        (device, user_id, GENESIS, GENESIS, now, now),
+    )
+    head = lock_head(conn, device)
+    assert head is not None
+    return head
+
+
+def store_events(
+    conn: Conn, events: Sequence[dict[str, Any]], at_ms: Sequence[Millis], now: Millis
+) -> None:
+    """Insert already-verified events of one chain; ``at_ms`` is each event's ``at`` parsed."""
+    conn.executemany(
+        _INSERT_EVENT,
+        [
+            (
+                e["device"],
+                e["seq"],
+                e["id"],
+                e["at"],
+                ms,
+                e["actor"],
+                e["kind"],
+                e["conversation"],
+                canonical_json(e["data"]),
+                e["prev"],
+                e["hash"],
+                now,
+            )
+            for e, ms in zip(events, at_ms, strict=True)
+        ],
+    )
+
+
+def advance_head(conn: Conn, device: str, acked_seq: int, last_hash: str, now: Millis) -> None:
+    conn.execute(
+        "UPDATE audit_devices SET acked_seq = ?, last_hash = ?, last_seen_at = ? WHERE device = ?",
+        (acked_seq, last_hash, now, device),
+    )
+
+
+def append_hub_fact(
+    conn: Conn,
+    kind: str,
+    actor: str,
+    conversation_id: str | None,
+    data: dict[str, Any],
+    now: Millis,
+) -> None:
+    """Append a fact the hub observed or applied to the ``"hub"`` chain, in the caller's
+    transaction (so the fact exists exactly when the change it records does)."""
+    head = ensure_head(conn, HUB_DEVICE, None, now)
+    seq = int(head["acked_seq"]) + 1
+    event = seal(
+        {
+            "id": uuid7(),
+            "device": HUB_DEVICE,
+            "seq": seq,
+            "at": to_rfc3339(now),
+            "actor": actor,
+            "kind": kind,
+            "conversation": conversation_id,
+            "data": data,
+        },
+        str(head["last_hash"]),
+    )
+    store_events(conn, [event], [now], now)
+    advance_head(conn, HUB_DEVICE, seq, event["hash"], now)
+
+
+# -- reads --------------------------------------------------------------------------
+
+
+def acked_seq(conn: Conn, device: str) -> int:
+    value = conn.scalar("SELECT acked_seq FROM audit_devices WHERE device = ?", (device,))
+    return 0 if value is None else int(value)
+
+
+def chain_heads(conn: Conn) -> list[Row]:
+    """Every chain the hub holds: one ``audit_devices`` row each, by device."""
+    return conn.all("SELECT * FROM audit_devices ORDER BY device")
+
+
+def held_hashes(conn: Conn, device: str, first_seq: int, last_seq: int) -> dict[int, str]:
+    rows = conn.all(
+        "SELECT seq, hash FROM audit_events WHERE device = ? AND seq >= ? AND seq <= ?",
+        (device, first_seq, last_seq),
+    )
+    return {int(r["seq"]): str(r["hash"]) for r in rows}
+
+
+def chain_events(conn: Conn, device: str, after_seq: int, limit: int) -> list[dict[str, Any]]:
+    """A chain's events after ``after_seq``, in seq order, exactly as they were hashed."""
+    rows = conn.all(
+        "SELECT device, seq, id, at, actor, kind, conversation_id, data, prev, hash "
+        "FROM audit_events WHERE device = ? AND seq > ? "
+        "ORDER BY seq LIMIT ?",
+        (device, after_seq, limit),
+    )
+    return [event_of(r) for r in rows]
+
+
+def conversation_events(conn: Conn, conversation_id: str) -> list[dict[str, Any]]:
+    """Every chain's events about one conversation, in time order."""
+    rows = conn.all(
+        "SELECT device, seq, id, at, actor, kind, conversation_id, data, prev, hash "
+        "FROM audit_events WHERE conversation_id = ? "
+        "ORDER BY at_ms, device, seq",
+        (conversation_id,),
+    )
+    return [event_of(r) for r in rows]
+
+
+def event_of(row: Row) -> dict[str, Any]:
+    """An ``audit_events`` row in DESIGN.md's JSON shape."""
+    return {
+        "id": row["id"],
+        "device": row["device"],
+        "seq": int(row["seq"]),
+        "at": row["at"],
+        "actor": row["actor"],
+        "kind": row["kind"],
+        "conversation": row["conversation_id"],
+        "data": orjson.loads(row["data"]),
+        "prev": row["prev"],
+        "hash": row["hash"],
+    }
