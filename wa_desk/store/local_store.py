@@ -8,9 +8,10 @@ failures (disk full, read-only, locked) raise ``StoreError`` subclasses.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ from wa_desk.store.search import match_terms, matching
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+log = logging.getLogger(__name__)
 
 View = Literal["mine", "queue", "all"]
 
@@ -66,6 +69,7 @@ class LocalStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._lock = threading.RLock()
+        self._append_listeners: list[Callable[[], None]] = []
         self.device_id = self._device_id()
         with self._write() as c:
             outbox.requeue_interrupted(c, now_ms())
@@ -82,6 +86,8 @@ class LocalStore:
             try:
                 conn.row_factory = sqlite3.Row
                 conn.execute("PRAGMA journal_mode = WAL")
+                # Cache writes may be lost on power loss (the hub has them); action-log
+                # transactions switch to FULL for their commit (``_write(durable=True)``).
                 conn.execute("PRAGMA synchronous = NORMAL")
                 conn.execute("PRAGMA foreign_keys = ON")
                 migrate(conn)
@@ -108,16 +114,27 @@ class LocalStore:
         return sqlite_utils.Database(self._conn)
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """One write transaction. ``durable``: the commit is synced to disk before this
+        returns (the action log: an action the agent saw as done survives a power cut).
+        SQLite refuses to change ``synchronous`` inside a transaction, hence around it."""
         with self._lock, known_errors():
-            self._conn.execute("BEGIN IMMEDIATE")
+            if durable:
+                self._conn.execute("PRAGMA synchronous = FULL")
             try:
-                yield self._conn
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            finally:
+                if durable:
+                    self._conn.execute("PRAGMA synchronous = NORMAL")
+        if durable:
+            self._actions_appended()
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -385,7 +402,7 @@ class LocalStore:
         key = uuid7()
         body = dict(payload or {})
         now = now_ms()
-        with self._write() as c:
+        with self._write(durable=True) as c:
             action_log.append(
                 c,
                 self.device_id,
@@ -412,7 +429,7 @@ class LocalStore:
         """
         key = uuid7()
         now = now_ms()
-        with self._write() as c:
+        with self._write(durable=True) as c:
             pending = self._add_pending(
                 c, conversation_id, key, actor, text, template, reply_to, now
             )
@@ -430,6 +447,17 @@ class LocalStore:
                 {**payload, "idempotency_key": key},
                 now,
             )
+            if template is not None:
+                action_log.append(
+                    c,
+                    self.device_id,
+                    "template.used",
+                    actor,
+                    conversation_id,
+                    {"name": template.get("name"), "language": template.get("language"),
+                     "idempotency_key": key},
+                    now,
+                )  # fmt: skip
             entry = outbox.add(c, "send", conversation_id, payload, key, now)
         return entry, pending
 
@@ -467,8 +495,9 @@ class LocalStore:
                 c.execute(_UPSERT_CONVERSATION, conversation_row(result))
 
     def outbox_mark_failed(self, entry_id: int, code: str, message: str) -> None:
-        """The hub refused the entry; a refused send shows as failed in the conversation."""
-        with self._write() as c:
+        """The hub refused the entry; a refused send shows as failed in the conversation
+        and is logged as ``message.send_failed``."""
+        with self._write(durable=True) as c:
             entry = outbox.get(c, entry_id)
             if entry is None:
                 return
@@ -485,6 +514,16 @@ class LocalStore:
             pending["status"] = "failed"
             pending["error"] = {"code": code, "title": message, "meaning": message, "details": None}
             c.execute(_UPSERT_MESSAGE, message_row(pending))
+            if pending.get("sender"):
+                action_log.append(
+                    c,
+                    self.device_id,
+                    "message.send_failed",
+                    str(pending["sender"]),
+                    entry.conversation_id,
+                    {"idempotency_key": entry.idempotency_key, "code": code, "message": message},
+                    now_ms(),
+                )
 
     def outbox_count(self) -> int:
         """Entries still to send (queued or being sent)."""
@@ -521,7 +560,7 @@ class LocalStore:
         key = uuid7()
         now = now_ms()
         payload = {"text": text}
-        with self._write() as c:
+        with self._write(durable=True) as c:
             note = notes_tags.add_pending_note(
                 c, conversation_id, key, actor, actor_name, text, now
             )
@@ -559,7 +598,7 @@ class LocalStore:
         key = uuid7()
         now = now_ms()
         payload = {"wa_id": wa_id, "tag": tag}
-        with self._write() as c:
+        with self._write(durable=True) as c:
             notes_tags.change_tag(c, wa_id, tag, add)
             action_log.append(
                 c,
@@ -577,15 +616,58 @@ class LocalStore:
     def append_action(
         self, kind: str, actor: str, conversation_id: str | None, data: dict[str, Any]
     ) -> int:
-        """Append to the device's action log; the event's seq."""
-        with self._write() as c:
+        """Append to ``actor``'s chain on this install, durably; the event's seq."""
+        with self._write(durable=True) as c:
             return action_log.append(
                 c, self.device_id, kind, actor, conversation_id, data, now_ms()
             )
 
-    def actions(self, after: int = 0, limit: int = 500) -> list[dict[str, Any]]:
+    def append_actions(self, actions: Iterable[action_log.Action]) -> list[int]:
+        """Several actions in one durable transaction (in order); their seqs."""
+        with self._write(durable=True) as c:
+            return action_log.append_many(c, self.device_id, actions, now_ms())
+
+    def actions(
+        self, after: int = 0, limit: int = 500, *, user_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Events of one user's chain after seq ``after``, or of every chain of this
+        install in the order they were written (``after`` then applies to each chain)."""
         with self._read() as c:
-            return action_log.events(c, self.device_id, after, limit)
+            return action_log.events_of_install(c, self.device_id, user_id, after, limit)
+
+    def chain_id(self, user_id: str) -> str:
+        return action_log.chain_id(self.device_id, user_id)
+
+    def chain_events(self, device: str, after: int, limit: int) -> list[dict[str, Any]]:
+        """One chain's events after seq ``after``, oldest first."""
+        with self._read() as c:
+            return action_log.events(c, device, after, limit)
+
+    def action_chains(self) -> list[action_log.ChainState]:
+        """Every chain in this file: its length and what the hub acknowledged of it."""
+        with self._read() as c:
+            return action_log.chains(c)
+
+    def set_chain_acked(self, device: str, acked_seq: int) -> None:
+        with self._write() as c:
+            action_log.set_acked(c, device, acked_seq)
+
+    def forget_chain_acked(self, device: str) -> None:
+        with self._write() as c:
+            action_log.forget_acked(c, device)
+
+    def on_actions_appended(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` (from the appending thread) after each committed append;
+        the function that removes it."""
+        self._append_listeners.append(listener)
+        return lambda: self._append_listeners.remove(listener)
+
+    def _actions_appended(self) -> None:
+        for listener in list(self._append_listeners):
+            try:
+                listener()
+            except Exception:  # the append is committed: a listener's bug must not undo it
+                log.exception("action-log listener failed")
 
 
 __all__ = ["CachedPage", "LocalStore", "View"]

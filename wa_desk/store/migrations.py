@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from wa_desk.store import action_log
 from wa_desk.store.errors import NewerSchema
 
 Migration = Callable[[sqlite3.Connection], None]
@@ -182,6 +183,19 @@ CREATE INDEX notes_key ON notes (idempotency_key) WHERE idempotency_key IS NOT N
 CREATE TABLE contact_tags (wa_id TEXT NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (wa_id, tag))
 """,
     )
+
+
+@migration
+def _v3_action_log_chains_per_user(conn: sqlite3.Connection) -> None:
+    """Chains per install and user (the hub refuses events written in another user's
+    name), and how far the hub acknowledged each."""
+    _run(
+        conn,
+        """
+CREATE TABLE action_log_sync (device TEXT PRIMARY KEY, acked_seq INTEGER NOT NULL)
+""",
+    )
+    action_log.rechain_by_user(conn)
 
 
 def schema_version(conn: sqlite3.Connection) -> int:

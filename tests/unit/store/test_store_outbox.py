@@ -113,7 +113,7 @@ def test_the_action_log_is_gapless_canonical_and_shaped_like_design(path: Path) 
         later = store.actions(after=3)
     assert [e["seq"] for e in events] == [1, 2, 3, 4]
     assert seqs == [1, 0, 3, 4]
-    assert {e["device"] for e in events} == {device}
+    assert {e["device"] for e in events} == {f"{device}/u1"}  # one chain per install and user
     first = events[0]
     assert set(first) == {
         "id", "device", "seq", "at", "actor", "kind", "conversation", "data", "prev", "hash",
