@@ -52,6 +52,18 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         _store_args(p)
         p.set_defaults(handler=_user_toggle, disabled=disabled)
 
+    audit = cmds.add_parser("audit", help="the central audit log: verify, export")
+    acmds = audit.add_subparsers(dest="audit_command", required=True)
+    verify = acmds.add_parser(
+        "verify",
+        help="check every device's chain and the hub's own; exit 1 when anything is wrong",
+    )
+    verify.add_argument(
+        "--workers", type=int, default=None, help="processes to use (default: up to 2)"
+    )
+    _store_args(verify)
+    verify.set_defaults(handler=_audit_verify)
+
 
 def _store_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", default=None, help="sqlite:///path or postgresql://... (WA_DB)")
@@ -59,10 +71,15 @@ def _store_args(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wa_desk.hub.db.errors import StorageError
+
     try:
         code: int = args.handler(args)
     except SettingsError as exc:
         print(f"wa-desk hub: {exc}", file=sys.stderr)
+        return 2
+    except StorageError as exc:
+        print(f"wa-desk hub: WA_DB: {exc}", file=sys.stderr)
         return 2
     return code
 
@@ -117,6 +134,19 @@ def _open_db(args: argparse.Namespace) -> Database:
     from wa_desk.hub.db.database import Database
 
     return Database.open(resolve_db_url(args.config, os.environ, args.db), readers=1)
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    from wa_desk.hub.audit_verify import verify_store
+
+    url = resolve_db_url(args.config, os.environ, args.db)
+    _open_db(args).close()  # the schema is brought up to date, as by any hub command
+    if args.workers is not None and args.workers < 1:
+        print("wa-desk hub: --workers: must be at least 1", file=sys.stderr)
+        return 2
+    report = verify_store(url, workers=args.workers)
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1
 
 
 def _user_add(args: argparse.Namespace) -> int:
