@@ -300,6 +300,22 @@ class HubApi:
     async def remove_tag(self, wa_id: str, tag: str) -> dict[str, Any]:
         return await self._json("DELETE", _tag_path(wa_id, tag))
 
+    # -- action log -------------------------------------------------------------------
+
+    async def post_events(self, events: list[dict[str, Any]]) -> int:
+        """Send consecutive events of one chain; the hub's ``acked_seq`` for it after.
+
+        A chain error is ``Refused`` with code ``audit_gap`` or ``audit_fork`` and the
+        hub's ``acked_seq`` in ``details``.
+        """
+        body = await self._json("POST", "/api/v1/events", json={"events": events})
+        return int(body["acked_seq"])
+
+    async def acked_seq(self, device: str) -> int:
+        """How much of a chain the hub holds (0: nothing)."""
+        body = await self._json("GET", "/api/v1/events/acked", params={"device": device})
+        return int(body["acked_seq"])
+
     # -- media (wa_desk.client.media) -------------------------------------------------
 
     async def download_media(
