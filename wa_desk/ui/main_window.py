@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 )
 
 import wa_desk
+from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui import settings as s
 from wa_desk.ui.close_dialog import CloseDialog
@@ -76,6 +77,7 @@ from wa_desk.ui.message_content import preview
 from wa_desk.ui.problems import describe_problem
 from wa_desk.ui.settings_dialog import SettingsDialog
 from wa_desk.ui.shortcuts import bind
+from wa_desk.ui.sync_status import SyncStatusWidget
 from wa_desk.ui.transfer_dialog import TransferDialog
 from wa_desk.ui.tray import Tray, app_icon
 
@@ -167,6 +169,8 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         bar.addWidget(self.connection_label)
         bar.addWidget(self.outbox_label)
+        self.sync_status = SyncStatusWidget(self)
+        bar.addWidget(self.sync_status)
         bar.addPermanentWidget(QLabel(self.tr("Status:"), self))
         bar.addPermanentWidget(self.status_combo)
 
@@ -291,6 +295,10 @@ class MainWindow(QMainWindow):
     def set_outbox_count(self, count: int) -> None:
         self.outbox_label.setText(self.tr("Outbox: %1").replace("%1", str(count)) if count else "")
         self.outbox_label.setVisible(bool(count))
+
+    def set_sync_status(self, status: SyncStatus) -> None:
+        """The action log's sync state (``client.event_syncer``)."""
+        self.sync_status.show_status(status)
 
     def show_problem(self, kind: str, message: str | None = None) -> None:
         self.problem_bar.show_problem(describe_problem(kind, message))
