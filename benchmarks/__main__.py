@@ -2,7 +2,7 @@
 
 Takes about two and a half minutes on two cores. Each benchmark also runs alone with
 its own options: ``python -m benchmarks.webhook_ingest --help``,
-``python -m benchmarks.stream_fanout --help``.
+``python -m benchmarks.stream_fanout --help``, ``python -m benchmarks.audit_verify --help``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import argparse
 import sys
 import time
 
-from benchmarks import stream_fanout, webhook_ingest
+from benchmarks import audit_verify, stream_fanout, webhook_ingest
 from benchmarks.report import Figure, print_table
 
 
@@ -28,10 +28,12 @@ def main() -> int:
         webhook_ingest.options(webhook_ingest.parser().parse_args(ingest_args)), dbs
     )
     fanout = stream_fanout.run(subscribers=100, rate=200, seconds=10, db="sqlite", settle=20)
+    audit = audit_verify.run(1_000_000, 20, rounds=1, dbs=["sqlite"])
     print_table("Webhook ingest", ingest)
     print_table("Stream fan-out", fanout)
+    print_table("Audit verification", audit)
     print(f"\n(all benchmarks: {time.perf_counter() - started:.0f} s)")
-    checks: list[Figure] = [f for f in ingest + fanout if f.better == "equal"]
+    checks: list[Figure] = [f for f in ingest + fanout + audit if f.better == "equal"]
     return 0 if all(f.met() is not False for f in checks) else 1
 
 

@@ -71,7 +71,7 @@ class VerifyReport:
     def lines(self) -> list[str]:
         out = [f"device {p.device} seq {p.seq}: {p.problem}" for p in self.problems]
         out.append(
-            f"checked {self.chains} chains, {self.events} events: "
+            f"checked {self.chains:,} chains, {self.events:,} events: "
             f"{len(self.problems)} problem{'' if len(self.problems) == 1 else 's'}"
         )
         return out
