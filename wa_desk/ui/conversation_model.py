@@ -58,6 +58,9 @@ class MessageRoles(IntEnum):
     EDITED = Qt.ItemDataRole.UserRole + 22
     DELETED = Qt.ItemDataRole.UserRole + 23
     TIMESTAMP = Qt.ItemDataRole.UserRole + 24  # epoch ms
+    # (id, revision): changes whenever anything that can change the row's size changes,
+    # so a delegate can keep each row's measured size until then.
+    SIZE_KEY = Qt.ItemDataRole.UserRole + 25
 
 
 STATUS_ROLES = [int(MessageRoles.STATUS), int(MessageRoles.TICKS), int(MessageRoles.STATUS_TEXT)]
@@ -110,6 +113,12 @@ class ConversationModel(QAbstractListModel):
         self.conversation_id: str | None = None
         self._rows: list[dict[str, Any]] = []
         self._keys: list[tuple[Millis, str]] = []  # (timestamp, id) per row, sorted
+        # Rows are found by id through their key (a dict, then a bisection), and by
+        # WhatsApp id through the message id: no scan of a 10,000-message history.
+        self._key_of: dict[str, tuple[Millis, str]] = {}
+        self._id_of_wamid: dict[str, str] = {}
+        self._revision: dict[str, int] = {}  # message id -> bumped on each change
+        self._generation = 0  # bumped when every row may have changed size
         self._content: dict[str, Content] = {}
         self._reactions: dict[str, dict[str, str]] = {}  # target wamid -> sender -> emoji
         self._edits: dict[str, str] = {}  # target wamid -> new text
@@ -131,6 +140,7 @@ class ConversationModel(QAbstractListModel):
         self.beginResetModel()
         self.conversation_id = conversation_id
         self._rows, self._keys, self._content = [], [], {}
+        self._key_of, self._id_of_wamid, self._revision = {}, {}, {}
         self._reactions, self._edits, self._revoked, self._attached_ids = {}, {}, set(), set()
         self._older_cursor, self._loading_older = older_cursor, False
         for message in messages:
@@ -140,7 +150,10 @@ class ConversationModel(QAbstractListModel):
 
     def set_names(self, names: dict[str, str]) -> None:
         """Display names of senders (agent user ids → names)."""
+        if all(self._names.get(k) == v for k, v in names.items()):
+            return
         self._names.update(names)
+        self._generation += 1
         if self._rows:
             self.dataChanged.emit(
                 self.index(0), self.index(len(self._rows) - 1), [int(MessageRoles.SENDER)]
@@ -160,8 +173,7 @@ class ConversationModel(QAbstractListModel):
             target_row = self._attach(message)
             if target_row is not None:
                 if target_row >= 0:
-                    index = self.index(target_row)
-                    self.dataChanged.emit(index, index)
+                    self._changed(target_row)
                 continue
             if message.get("id") in self._attached_ids:
                 continue
@@ -173,8 +185,8 @@ class ConversationModel(QAbstractListModel):
             else:
                 self._content.pop(message["id"], None)
                 self._rows[row] = dict(message)
-                index = self.index(row)
-                self.dataChanged.emit(index, index)
+                self._index_wamid(self._rows[row])
+                self._changed(row)
 
     def prepend_page(
         self, messages: Iterable[dict[str, Any]], older_cursor: str | None = None
@@ -190,7 +202,7 @@ class ConversationModel(QAbstractListModel):
             if target_row is None:
                 page.append(dict(message))
             elif target_row >= 0:
-                self.dataChanged.emit(self.index(target_row), self.index(target_row))
+                self._changed(target_row)
         page.sort(key=lambda m: (_timestamp(m), str(m["id"])))
         old_first = self._rows[0] if self._rows else None
         # Rows older than everything shown go in as one block; stragglers take their place.
@@ -202,20 +214,23 @@ class ConversationModel(QAbstractListModel):
         head, rest = page[:split], page[split:]
         if head:
             self.beginInsertRows(QModelIndex(), 0, len(head) - 1)
+            keys = [(_timestamp(m), str(m["id"])) for m in head]
             self._rows[0:0] = head
-            self._keys[0:0] = [(_timestamp(m), str(m["id"])) for m in head]
+            self._keys[0:0] = keys
+            for message, key in zip(head, keys, strict=True):
+                self._key_of[key[1]] = key
+                self._index_wamid(message)
             self.endInsertRows()
         for message in rest:
             self._insert(message)
         if old_first is not None and head:
             # The day heading of the old first row may now belong to a newer page above it.
-            row = len(head)
-            self.dataChanged.emit(self.index(row), self.index(row), [int(MessageRoles.DAY)])
-        if self._rows:
+            self._changed(len(head), [int(MessageRoles.DAY)])
+        arrived = {m["wamid"] for m in page if m.get("wamid")}
+        for row, m in enumerate(self._rows):
             # Replies above or below may quote messages that just arrived.
-            self.dataChanged.emit(
-                self.index(0), self.index(len(self._rows) - 1), [int(MessageRoles.QUOTE)]
-            )
+            if m.get("context_wamid") in arrived:
+                self._changed(row, [int(MessageRoles.QUOTE)])
 
     def apply_status(self, status: dict[str, Any]) -> bool:
         """A delivery status for one of our messages (by id or wamid); forward only."""
@@ -232,8 +247,8 @@ class ConversationModel(QAbstractListModel):
             if status.get(key) is not None:
                 message[key] = status[key]
         self._rows[row] = message
-        index = self.index(row)
-        self.dataChanged.emit(index, index, [*STATUS_ROLES, int(MessageRoles.MESSAGE)])
+        self._index_wamid(message)
+        self._changed(row, [*STATUS_ROLES, int(MessageRoles.MESSAGE)])
         return True
 
     # -- paging -------------------------------------------------------------------------
@@ -253,10 +268,14 @@ class ConversationModel(QAbstractListModel):
     # -- queries ------------------------------------------------------------------------
 
     def row_of(self, message_id: str) -> int | None:
-        for row in range(len(self._rows) - 1, -1, -1):
-            if self._rows[row]["id"] == message_id:
-                return row
-        return None
+        key = self._key_of.get(message_id)
+        return None if key is None else bisect.bisect_left(self._keys, key)
+
+    def size_key(self, row: int) -> tuple[str, int, int]:
+        """What the row's size depends on, as ``MessageRoles.SIZE_KEY`` (the delegate's
+        fast path: no role lookup)."""
+        message_id = self._rows[row]["id"]
+        return message_id, self._revision.get(message_id, 0), self._generation
 
     def _drop_pending(self, key: str) -> None:
         """The hub's copy of a message sent from here replaces its local pending copy."""
@@ -266,6 +285,7 @@ class ConversationModel(QAbstractListModel):
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._rows[row]
                 del self._keys[row]
+                self._key_of.pop(str(pending["id"]), None)
                 self._content.pop(str(pending["id"]), None)
                 self.endRemoveRows()
                 return
@@ -349,6 +369,8 @@ class ConversationModel(QAbstractListModel):
             return bool(wamid and wamid in self._edits)
         if role == MessageRoles.DELETED:
             return bool(wamid and wamid in self._revoked)
+        if role == MessageRoles.SIZE_KEY:
+            return self.size_key(row)
         return None
 
     # -- internals --------------------------------------------------------------------------
@@ -361,10 +383,24 @@ class ConversationModel(QAbstractListModel):
         return content
 
     def _row_of_wamid(self, wamid: str) -> int | None:
-        for row in range(len(self._rows) - 1, -1, -1):
-            if self._rows[row].get("wamid") == wamid:
-                return row
-        return None
+        message_id = self._id_of_wamid.get(wamid)
+        return None if message_id is None else self.row_of(message_id)
+
+    def _index_wamid(self, message: dict[str, Any]) -> None:
+        wamid = message.get("wamid")
+        if wamid:
+            self._id_of_wamid[str(wamid)] = str(message["id"])
+
+    def _changed(self, row: int, roles: list[int] | None = None) -> None:
+        """Row ``row`` changed: a new revision (its size is measured again), then the
+        signal (every role when ``roles`` is None)."""
+        message_id = self._rows[row]["id"]
+        self._revision[message_id] = self._revision.get(message_id, 0) + 1
+        index = self.index(row)
+        if roles is None:
+            self.dataChanged.emit(index, index)
+        else:
+            self.dataChanged.emit(index, index, roles)
 
     def _target_wamid(self, message: dict[str, Any]) -> str | None:
         kind = message.get("type")
@@ -425,6 +461,8 @@ class ConversationModel(QAbstractListModel):
         at = bisect.bisect_right(self._keys, key)
         self._rows.insert(at, message)
         self._keys.insert(at, key)
+        self._key_of[key[1]] = key
+        self._index_wamid(message)
 
     def _insert(self, message: dict[str, Any]) -> None:
         key = (_timestamp(message), str(message["id"]))
@@ -432,7 +470,9 @@ class ConversationModel(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), at, at)
         self._rows.insert(at, message)
         self._keys.insert(at, key)
+        self._key_of[key[1]] = key
+        self._index_wamid(message)
         self.endInsertRows()
         if at + 1 < len(self._rows):
             # The row after the new one may lose its day heading.
-            self.dataChanged.emit(self.index(at + 1), self.index(at + 1), [int(MessageRoles.DAY)])
+            self._changed(at + 1, [int(MessageRoles.DAY)])

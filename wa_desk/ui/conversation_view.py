@@ -38,6 +38,9 @@ from wa_desk.ui.labels import disposition
 from wa_desk.ui.message_delegate import MessageDelegate, ThumbnailProvider
 from wa_desk.ui.timefmt import format_duration, parse_ms
 
+# A wider change (every sender's name) lays everything out once instead.
+_REMEASURE_ONE_BY_ONE = 64
+
 
 class _FetchAtTop(QIdentityProxyModel):
     """Hides ``canFetchMore`` from the view, which would fetch at the bottom."""
@@ -104,12 +107,13 @@ class ConversationView(QWidget):
         self.proxy = _FetchAtTop(self)
         self.proxy.setSourceModel(model)
         self.list = QListView(self)
-        # Lay rows out in batches: a list of thousands of rows otherwise measures every
-        # row (in Python delegates) on each change before it paints anything.
-        self.list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list.setBatchSize(250)
+        # One layout pass, not batches: a batched QListView paints nothing until its
+        # last batch and keeps the scroll position of the first one. Qt measures every
+        # row on each insertion; the delegate keeps each row's size until it changes.
+        self.list.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.list.setModel(self.proxy)
         self.delegate = MessageDelegate(self.list)
+        self.delegate.size_key = model.size_key  # the proxy keeps the model's rows
         self.list.setItemDelegate(self.delegate)
         self.list.setAccessibleName(self.tr("Messages"))
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -118,12 +122,16 @@ class ConversationView(QWidget):
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.setFrameShape(QFrame.Shape.NoFrame)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there, so the rows' width never changes when the history grows past one
+        # screen (which would measure every row again at the new width).
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.list.setMouseTracking(True)
         self.list.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.delegate.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
         self.delegate.downloadActivated.connect(self.downloadRequested)
         self.delegate.thumbnailRequested.connect(self.thumbnailRequested)
         self.delegate.pictureActivated.connect(self.pictureOpenRequested)
+        model.dataChanged.connect(self._rows_changed)
         model.rowsAboutToBeInserted.connect(self._before_insert)
         model.rowsInserted.connect(self._after_insert)
 
@@ -261,6 +269,20 @@ class ConversationView(QWidget):
             QModelIndex()
         ):
             self.model.fetchMore(QModelIndex())
+
+    def _rows_changed(
+        self,
+        top: QModelIndex | QPersistentModelIndex,
+        bottom: QModelIndex | QPersistentModelIndex,
+        _roles: list[int] | None = None,
+    ) -> None:
+        """A status, an edit or a reaction can change a bubble's height: the view lays
+        rows out again only when a changed row's height did change."""
+        if bottom.row() - top.row() >= _REMEASURE_ONE_BY_ONE:
+            self.delegate.sizeHintChanged.emit(self.proxy.mapFromSource(top))
+            return
+        for row in range(top.row(), bottom.row() + 1):
+            self.delegate.remeasure(self.proxy.index(row, 0))
 
     def _before_insert(self, _parent: QModelIndex, first: int, _last: int) -> None:
         bar = self.list.verticalScrollBar()

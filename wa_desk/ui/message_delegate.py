@@ -34,7 +34,12 @@ from PySide6.QtGui import (
     QPolygon,
     QStaticText,
 )
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 from wa_desk.ui import theme
 from wa_desk.ui.conversation_model import MessageRoles
@@ -43,6 +48,10 @@ from wa_desk.ui.plain_text import plain_static_text
 
 Index = QModelIndex | QPersistentModelIndex
 _CACHE_SIZE = 800
+# Measured heights kept: a 10,000-message history at a few widths; stale ones (older
+# revisions) are simply never asked for again and go when the cache is cleared.
+_HEIGHTS_SIZE = 50_000
+SizeKey = Callable[[int], Any]
 # Message types whose thumbnail slot shows the picture itself once it is fetched.
 PICTURE_TYPES = frozenset({"image", "sticker"})
 ThumbnailProvider = Callable[[dict[str, Any]], QImage | None]
@@ -90,7 +99,13 @@ class MessageDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._static: OrderedDict[tuple[Any, ...], QStaticText] = OrderedDict()
+        self._heights: dict[tuple[Any, int, str], int] = {}
+        self._given: dict[str, int] = {}  # message id -> the height Qt last got for it
+        self._option: QStyleOptionViewItem | None = None  # of the last measurement
         self.thumbnail_provider: ThumbnailProvider | None = None
+        # Set by the view when the rows are the model's own (an identity proxy at most):
+        # row -> ``MessageRoles.SIZE_KEY`` without going through ``data``.
+        self.size_key: SizeKey | None = None
 
     # -- text -----------------------------------------------------------------------------
 
@@ -289,11 +304,43 @@ class MessageDelegate(QStyledItemDelegate):
     # -- QStyledItemDelegate --------------------------------------------------------------
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        lay = self.layout(option, index)
-        width = option.rect.width()
-        if option.widget is not None and hasattr(option.widget, "viewport"):
-            width = option.widget.viewport().width()
-        return QSize(max(1, width), lay.height)
+        # Qt measures every row again whenever one is inserted: a row's height is laid
+        # out once per (message, revision, width, font) and then only looked up.
+        widget = option.widget
+        width = (
+            widget.viewport().width()
+            if isinstance(widget, QAbstractScrollArea)
+            else option.rect.width()
+        )
+        size_key = self.size_key
+        row_key = size_key(index.row()) if size_key else index.data(MessageRoles.SIZE_KEY)
+        if row_key is None:
+            return QSize(max(1, width), self.layout(option, index).height)
+        key = (row_key, width, option.font.key())
+        height = self._heights.get(key)
+        if height is None:
+            if len(self._heights) >= _HEIGHTS_SIZE:
+                self._heights.clear()
+                self._given.clear()
+            height = self._heights[key] = self.layout(option, index).height
+            self._option = QStyleOptionViewItem(option)
+        self._given[row_key[0]] = height
+        return QSize(max(1, width), height)
+
+    def remeasure(self, index: Index) -> None:
+        """A row's data changed. A list view does not measure rows again on a change, so
+        when its height is no longer the one the view laid out, say so (the view lays
+        the rows out again: the others from the cache)."""
+        row_key = self.size_key(index.row()) if self.size_key else index.data(MessageRoles.SIZE_KEY)
+        given = None if row_key is None else self._given.get(row_key[0])
+        if self._option is None or given is None:
+            return  # never laid out: measured when it is
+        if self.sizeHint(self._option, index).height() != given:
+            self.sizeHintChanged.emit(index)
+
+    def forget_sizes(self) -> None:
+        """Measure every row again (the font or the style changed)."""
+        self._heights.clear()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         lay = self.layout(option, index)
