@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING
 
 from wa_desk.core.clock import now_ms
 from wa_desk.core.conversation import Role
-from wa_desk.hub.settings import SettingsError, load_settings, resolve_db_url
+from wa_desk.hub.settings import (
+    SettingsError,
+    load_settings,
+    resolve_db_url,
+    resolve_retention_days,
+)
 
 if TYPE_CHECKING:
     from wa_desk.hub.db.database import Database
@@ -63,6 +68,18 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     _store_args(verify)
     verify.set_defaults(handler=_audit_verify)
+
+    retention = cmds.add_parser(
+        "retention", help="purge audit events and closed conversations past the retention period"
+    )
+    rcmds = retention.add_subparsers(dest="retention_command", required=True)
+    purge = rcmds.add_parser(
+        "purge",
+        help="purge what is older than [audit] retention_days (WA_AUDIT_RETENTION_DAYS)",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="only say what would go")
+    _store_args(purge)
+    purge.set_defaults(handler=_retention_purge)
 
 
 def _store_args(p: argparse.ArgumentParser) -> None:
@@ -147,6 +164,40 @@ def _audit_verify(args: argparse.Namespace) -> int:
     report = verify_store(url, workers=args.workers)
     print("\n".join(report.lines()))
     return 0 if report.ok else 1
+
+
+def operator_name() -> str:
+    """Who runs a command, for the hub's record of it (the OS user)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def _retention_purge(args: argparse.Namespace) -> int:
+    from wa_desk.hub import retention
+
+    days = resolve_retention_days(args.config, os.environ)
+    if days is None:
+        print(
+            "retention is off ([audit] retention_days or WA_AUDIT_RETENTION_DAYS): nothing purged"
+        )
+        return 0
+    now = now_ms()
+    cutoff = retention.cutoff_for(days, now)
+    db = _open_db(args)
+    try:
+        if args.dry_run:
+            plan = db.read_sync(lambda c: retention.plan(c, cutoff))
+        else:
+            operator = operator_name()
+            plan = db.write_sync(lambda c: retention.purge(c, cutoff, days, operator, now))
+    finally:
+        db.close()
+    print("\n".join(plan.lines(args.dry_run)))
+    return 1 if plan.refused else 0
 
 
 def _user_add(args: argparse.Namespace) -> int:

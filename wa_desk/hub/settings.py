@@ -72,6 +72,7 @@ class HubSettings:
     token_ttl_hours: float = 12.0
     heartbeat_seconds: float = 15.0
     template_sync_minutes: float = 30.0
+    retention_days: int | None = None  # None: audit events and messages are kept forever
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def queue_for(self, phone_number_id: str) -> str:
@@ -161,6 +162,7 @@ def load_settings(
     if not isinstance(max_body, int) or max_body < 1024:
         raise SettingsError("max_body_bytes", "must be a whole number of at least 1024")
     waba = merged.get("waba_id")
+    retention = retention_days(data, env)
     return HubSettings(
         app_secret=secrets["app_secret"],
         verify_token=secrets["verify_token"],
@@ -176,7 +178,40 @@ def load_settings(
         token_ttl_hours=float(merged.get("token_ttl_hours", 12.0)),
         heartbeat_seconds=float(merged.get("heartbeat_seconds", 15.0)),
         template_sync_minutes=float(merged.get("template_sync_minutes", 30.0)),
+        retention_days=retention,
     )
+
+
+MAX_RETENTION_DAYS = 36_500
+_RETENTION_ENV = "WA_AUDIT_RETENTION_DAYS"
+
+
+def retention_days(data: Mapping[str, Any], env: Mapping[str, str]) -> int | None:
+    """How many days audit events and closed conversations are kept (``[audit]
+    retention_days`` or ``WA_AUDIT_RETENTION_DAYS``); None, the default, keeps them forever.
+    ``"off"`` (or an empty value) says so explicitly."""
+    audit = data.get("audit", {})
+    if not isinstance(audit, dict):
+        raise SettingsError("--config", "[audit] must be a table")
+    raw: Any = audit.get("retention_days")
+    setting = "[audit] retention_days"
+    if env.get(_RETENTION_ENV) is not None:
+        raw, setting = env[_RETENTION_ENV].strip(), _RETENTION_ENV
+        if raw.isdigit():
+            raw = int(raw)
+    if raw is None or (isinstance(raw, str) and raw.lower() in ("", "off", "none")):
+        return None
+    if type(raw) is not int or not 1 <= raw <= MAX_RETENTION_DAYS:
+        raise SettingsError(
+            setting,
+            f"must be a whole number of days from 1 to {MAX_RETENTION_DAYS}, or off (not {raw!r})",
+        )
+    return raw
+
+
+def resolve_retention_days(config: Path | None, env: Mapping[str, str]) -> int | None:
+    """The retention period alone (for commands that need no WhatsApp credentials)."""
+    return retention_days(_read_toml(config) if config else {}, env)
 
 
 def _queues(raw: Any) -> tuple[QueueConfig, ...]:

@@ -1,0 +1,197 @@
+"""Retention: ``wa-desk hub retention purge`` removes what is older than the configured
+period, keeps open conversations and every chain verifiable, and records itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from audit_rows import make_chain, store_chain
+
+from wa_desk.cli import main
+from wa_desk.core.clock import DAY_MS, now_ms
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.db.database import Database
+from wa_desk.hub.queries import audit_log, conversations, messages, stream_log
+from wa_desk.hub.settings import SettingsError, resolve_retention_days
+
+DESK = "0190f0e0-aaaa-7000-8000-000000000001/u-ana"
+OTHER = "0190f0e0-bbbb-7000-8000-000000000002/u-bruno"
+NOW = now_ms()
+# With 90 days kept, the first 10 days of the history go (half a day from the cutoff).
+OLD = NOW - 100 * DAY_MS + DAY_MS // 2
+
+
+def _conversation(conn: Conn, wa_id: str, at: int, closed_at: int | None) -> str:
+    conversations.upsert_contact(conn, wa_id, "Lucía", at)
+    cid = conversations.open_new(conn, wa_id, "100000000000001", "ventas", at, None)
+    for i, direction in enumerate(("in", "out", "in")):
+        messages.insert(
+            conn,
+            conversation_id=cid,
+            direction=direction,
+            type_="text",
+            text=f"mensaje {i}",
+            status="received" if direction == "in" else "sent",
+            timestamp=at + i * 60_000,
+            sender=wa_id if direction == "in" else "u-ana",
+            payload={},
+            now=at + i * 60_000,
+            wamid=f"wamid.{cid}.{i}",
+        )
+    conversations.add_note(conn, cid, "u-ana", "note", "llamar el lunes", at)
+    stream_log.append(conn, "message.created", "ventas", cid, {"i": 1}, at)
+    if closed_at is not None:
+        conversations.close(conn, cid, "u-ana", "resolved", None, closed_at)
+        stream_log.append(conn, "conversation.updated", "ventas", cid, {"i": 2}, closed_at)
+    return cid
+
+
+@pytest.fixture
+def seeded(db_url: str) -> Iterator[tuple[Database, dict[str, str]]]:
+    db = Database.open(db_url, readers=1)
+
+    def write(conn: Conn) -> dict[str, str]:
+        # One event a day for 30 days from OLD: days 0..9 are older than 90 days.
+        store_chain(conn, make_chain(DESK, "u-ana", 30, start_ms=OLD, step_ms=DAY_MS), "u-ana")
+        store_chain(conn, make_chain(OTHER, "u-bruno", 5, start_ms=NOW - DAY_MS), "u-bruno")
+        for i in range(4):
+            audit_log.append_hub_fact(conn, "message.received", "hub", None, {"i": i}, OLD + i)
+        audit_log.append_hub_fact(conn, "message.received", "hub", None, {"i": 4}, NOW - 5)
+        return {
+            "closed_long_ago": _conversation(conn, "34600000001", OLD, OLD + DAY_MS),
+            "open_long_ago": _conversation(conn, "34600000002", OLD, None),
+            "closed_lately": _conversation(conn, "34600000003", OLD, NOW - DAY_MS),
+        }
+
+    ids = db.write_sync(write)
+    try:
+        yield db, ids
+    finally:
+        db.close()
+
+
+def _url(db: Database) -> str:
+    return db.url.target if db.dialect == "postgresql" else f"sqlite://{db.url.target}"
+
+
+def _counts(db: Database) -> dict[str, int]:
+    def read(c: Conn) -> dict[str, int]:
+        return {
+            t: int(c.scalar(f"SELECT COUNT(*) FROM {t}"))  # noqa: S608 - fixed table names
+            for t in ("audit_events", "conversations", "messages", "conversation_notes")
+        }
+
+    return db.read_sync(read)
+
+
+def test_purge_keeps_chains_verifiable_and_open_conversations_and_is_recorded(
+    seeded: tuple[Database, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db, ids = seeded
+    monkeypatch.setenv("WA_AUDIT_RETENTION_DAYS", "90")
+    before = _counts(db)
+
+    assert main(["hub", "retention", "purge", "--dry-run", "--db", _url(db)]) == 0
+    dry = capsys.readouterr().out
+    assert "would purge 14 audit events of 2 chains, 1 closed conversations with 3 messages" in dry
+    assert f"{DESK}: events up to seq 10" in dry and "hub: events up to seq 4" in dry
+    assert _counts(db) == before
+
+    assert main(["hub", "retention", "purge", "--db", _url(db)]) == 0
+    assert "purged 14 audit events of 2 chains" in capsys.readouterr().out
+    after = _counts(db)
+    # 14 events gone, one fact recording the purge added.
+    assert after == {
+        "audit_events": before["audit_events"] - 14 + 1,
+        "conversations": 2,
+        "messages": 6,
+        "conversation_notes": 2,
+    }
+    remaining = db.read_sync(lambda c: c.all("SELECT id FROM conversations ORDER BY id"))
+    assert {r["id"] for r in remaining} == {ids["open_long_ago"], ids["closed_lately"]}
+    stream = db.read_sync(
+        lambda c: c.scalar(
+            "SELECT COUNT(*) FROM stream_events WHERE conversation_id = ?",
+            (ids["closed_long_ago"],),
+        )
+    )
+    assert stream == 0
+    heads = {h["device"]: h for h in db.read_sync(audit_log.chain_heads)}
+    assert heads[DESK]["base_seq"] == 10 and heads["hub"]["base_seq"] == 4
+    assert heads[OTHER]["base_seq"] == 0
+
+    fact = db.read_sync(lambda c: audit_log.chain_events(c, "hub", 5, 10))[-1]
+    assert fact["kind"] == "retention.purged" and fact["actor"] == "hub"
+    assert fact["data"]["retention_days"] == 90
+    assert fact["data"]["counts"] == {
+        "audit_events": 14,
+        "chains": 2,
+        "conversations": 1,
+        "messages": 3,
+        "notes": 1,
+        "stream_events": 2,
+    }
+    assert fact["data"]["chains"] == {DESK: 10, "hub": 4}
+
+    assert main(["hub", "audit", "verify", "--db", _url(db)]) == 0
+    assert capsys.readouterr().out.strip().endswith("0 problems")
+
+
+def test_a_chain_that_does_not_verify_is_kept_whole(
+    seeded: tuple[Database, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db, _ = seeded
+    db.write_sync(
+        lambda c: c.execute(
+            "UPDATE audit_events SET kind = 'x' WHERE device = ? AND seq = 3", (DESK,)
+        )
+    )
+    monkeypatch.setenv("WA_AUDIT_RETENTION_DAYS", "90")
+    assert main(["hub", "retention", "purge", "--db", _url(db)]) == 1
+    out = capsys.readouterr().out
+    assert f"{DESK}: kept whole" in out and "purged 4 audit events of 1 chains" in out
+    assert main(["hub", "audit", "verify", "--db", _url(db)]) == 1
+    assert f"device {DESK} seq 3: altered" in capsys.readouterr().out
+
+
+def test_retention_off_purges_nothing(
+    seeded: tuple[Database, dict[str, str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db, _ = seeded
+    monkeypatch.delenv("WA_AUDIT_RETENTION_DAYS", raising=False)
+    before = _counts(db)
+    assert main(["hub", "retention", "purge", "--db", _url(db)]) == 0
+    assert "retention is off" in capsys.readouterr().out
+    assert _counts(db) == before
+
+
+def test_the_retention_period_is_validated(tmp_path: Path) -> None:
+    config = tmp_path / "hub.toml"
+    config.write_text("[audit]\nretention_days = 365\n")
+    assert resolve_retention_days(config, {}) == 365
+    assert resolve_retention_days(config, {"WA_AUDIT_RETENTION_DAYS": "30"}) == 30
+    assert resolve_retention_days(config, {"WA_AUDIT_RETENTION_DAYS": "off"}) is None
+    assert resolve_retention_days(None, {}) is None
+    for bad in ("0", "-3", "1.5", "a year", "99999"):
+        with pytest.raises(SettingsError, match="WA_AUDIT_RETENTION_DAYS"):
+            resolve_retention_days(None, {"WA_AUDIT_RETENTION_DAYS": bad})
+    config.write_text('[audit]\nretention_days = "90"\n')
+    with pytest.raises(SettingsError, match=r"\[audit\] retention_days"):
+        resolve_retention_days(config, {})
+
+
+def test_a_bad_retention_period_stops_the_command_with_exit_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WA_AUDIT_RETENTION_DAYS", "forever")
+    code = main(["hub", "retention", "purge", "--db", f"sqlite:///{tmp_path}/h.db"])
+    assert code == 2
+    assert "WA_AUDIT_RETENTION_DAYS" in capsys.readouterr().err

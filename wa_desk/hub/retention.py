@@ -1,0 +1,186 @@
+"""``wa-desk hub retention purge``: what is older than the retention period goes.
+
+- Audit events: for each chain, the oldest events up to the first one at or after the
+  cutoff. The chain's ``base_seq``/``base_hash`` move to the last purged event, so
+  ``audit verify`` still checks every remaining link from a known hash. A chain whose
+  purged part does not verify (a hole, a fork, an altered event) is left whole and named:
+  purging it would erase the evidence.
+- Conversations closed before the cutoff, with their messages, notes, the send
+  idempotency keys of those messages and their stream events older than the cutoff.
+  Open conversations are never touched, however old.
+
+The purge is itself recorded, in the same transaction, as a ``retention.purged`` fact on
+the hub's chain (cutoff and counts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from wa_desk.core.clock import DAY_MS, Millis, to_rfc3339
+from wa_desk.core.conversation import State
+from wa_desk.hub.audit_verify import Segment, check_segment
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.queries import audit_log
+
+
+@dataclass(frozen=True, slots=True)
+class ChainCut:
+    device: str
+    events: int
+    new_base_seq: int
+    new_base_hash: str
+
+
+@dataclass
+class PurgePlan:
+    cutoff: Millis
+    chains: list[ChainCut] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # chains left whole: they do not verify
+    conversations: int = 0
+    messages: int = 0
+    notes: int = 0
+    stream_events: int = 0
+
+    @property
+    def events(self) -> int:
+        return sum(c.events for c in self.chains)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "audit_events": self.events,
+            "chains": len(self.chains),
+            "conversations": self.conversations,
+            "messages": self.messages,
+            "notes": self.notes,
+            "stream_events": self.stream_events,
+        }
+
+    def lines(self, dry_run: bool) -> list[str]:
+        verb = "would purge" if dry_run else "purged"
+        c = self.counts()
+        out = [
+            f"cutoff {to_rfc3339(self.cutoff)}: {verb} {c['audit_events']:,} audit events "
+            f"of {c['chains']:,} chains, {c['conversations']:,} closed conversations with "
+            f"{c['messages']:,} messages, {c['notes']:,} notes and "
+            f"{c['stream_events']:,} stream events"
+        ]
+        out += [f"  {cut.device}: events up to seq {cut.new_base_seq}" for cut in self.chains]
+        out += [
+            f"  {device}: kept whole, its oldest events do not verify (run wa-desk hub audit "
+            "verify)"
+            for device in self.refused
+        ]
+        return out
+
+
+def cutoff_for(retention_days: int, now: Millis) -> Millis:
+    return now - retention_days * DAY_MS
+
+
+# Conversations closed before the cutoff, and what goes with them, counted then deleted in
+# this order (messages before their conversation). Parameters: state "closed" and the
+# cutoff, after the cutoff again for stream events (only those older than it go).
+_PURGES: tuple[tuple[str, str, str], ...] = (
+    (
+        "stream_events",
+        "SELECT COUNT(*) FROM stream_events WHERE at < ? AND conversation_id IN "
+        "(SELECT id FROM conversations WHERE state = ? AND closed_at < ?)",
+        "DELETE FROM stream_events WHERE at < ? AND conversation_id IN "
+        "(SELECT id FROM conversations WHERE state = ? AND closed_at < ?)",
+    ),
+    (
+        "idempotency_keys",
+        "SELECT COUNT(*) FROM idempotency_keys WHERE message_id IN "
+        "(SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+        "WHERE c.state = ? AND c.closed_at < ?)",
+        "DELETE FROM idempotency_keys WHERE message_id IN "
+        "(SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id "
+        "WHERE c.state = ? AND c.closed_at < ?)",
+    ),
+    (
+        "messages",
+        "SELECT COUNT(*) FROM messages WHERE conversation_id IN "
+        "(SELECT id FROM conversations WHERE state = ? AND closed_at < ?)",
+        "DELETE FROM messages WHERE conversation_id IN "
+        "(SELECT id FROM conversations WHERE state = ? AND closed_at < ?)",
+    ),
+    (
+        "notes",
+        "SELECT COUNT(*) FROM conversation_notes WHERE conversation_id IN "
+        "(SELECT id FROM conversations WHERE state = ? AND closed_at < ?)",
+        "DELETE FROM conversation_notes WHERE conversation_id IN "
+        "(SELECT id FROM conversations WHERE state = ? AND closed_at < ?)",
+    ),
+    (
+        "conversations",
+        "SELECT COUNT(*) FROM conversations WHERE state = ? AND closed_at < ?",
+        "DELETE FROM conversations WHERE state = ? AND closed_at < ?",
+    ),
+)
+
+
+def _params(what: str, cutoff: Millis) -> tuple[object, ...]:
+    closed = (State.CLOSED.value, cutoff)
+    return (cutoff, *closed) if what == "stream_events" else closed
+
+
+def plan(conn: Conn, cutoff: Millis) -> PurgePlan:
+    """What a purge at ``cutoff`` removes, read in the caller's transaction."""
+    result = PurgePlan(cutoff)
+    for head in audit_log.chain_heads(conn):
+        device, base_seq = str(head["device"]), int(head["base_seq"])
+        kept = conn.scalar(
+            "SELECT MIN(seq) FROM audit_events WHERE device = ? AND seq > ? AND at_ms >= ?",
+            (device, base_seq, cutoff),
+        )
+        last = int(kept) - 1 if kept is not None else int(head["acked_seq"])
+        if last <= base_seq:
+            continue
+        segment = Segment(device, base_seq, last, str(head["base_hash"]))
+        check = check_segment(conn.raw, segment)
+        if check.problems or check.checked != last - base_seq:
+            result.refused.append(device)
+            continue
+        new_hash = conn.scalar(
+            "SELECT hash FROM audit_events WHERE device = ? AND seq = ?", (device, last)
+        )
+        result.chains.append(ChainCut(device, last - base_seq, last, str(new_hash)))
+    for what, count_sql, _ in _PURGES:
+        if what != "idempotency_keys":
+            setattr(result, what, int(conn.scalar(count_sql, _params(what, cutoff)) or 0))
+    return result
+
+
+def purge(
+    conn: Conn, cutoff: Millis, retention_days: int | None, operator: str, now: Millis
+) -> PurgePlan:
+    """Purge what :func:`plan` finds, and record it; in the caller's transaction."""
+    result = plan(conn, cutoff)
+    for cut in result.chains:
+        conn.execute(
+            "DELETE FROM audit_events WHERE device = ? AND seq <= ?",
+            (cut.device, cut.new_base_seq),
+        )
+        conn.execute(
+            "UPDATE audit_devices SET base_seq = ?, base_hash = ? WHERE device = ?",
+            (cut.new_base_seq, cut.new_base_hash, cut.device),
+        )
+    for what, _, delete_sql in _PURGES:
+        conn.execute(delete_sql, _params(what, cutoff))
+    audit_log.append_hub_fact(
+        conn,
+        "retention.purged",
+        audit_log.HUB_DEVICE,
+        None,
+        {
+            "cutoff": to_rfc3339(cutoff),
+            "retention_days": retention_days,
+            "operator": operator,
+            "counts": result.counts(),
+            "chains": {c.device: c.new_base_seq for c in result.chains},
+            "refused": result.refused,
+        },
+        now,
+    )
+    return result
