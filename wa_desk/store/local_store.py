@@ -244,56 +244,26 @@ class LocalStore:
 
     def upsert_messages(self, items: Iterable[dict[str, Any]]) -> None:
         """Store server messages. One that carries ``idempotency_key`` replaces the local
-        pending message with that key; a stored status never moves backwards."""
-        with self._write() as c:
-            for item in items:
-                self._upsert_message(c, item)
+        pending message with that key; a stored status never moves backwards.
 
-    def _upsert_message(self, c: sqlite3.Connection, item: dict[str, Any]) -> None:
-        key = item.get("idempotency_key")
-        server = {k: v for k, v in item.items() if k != "idempotency_key"}
-        if key:
-            c.execute(
-                "DELETE FROM messages WHERE idempotency_key = ? AND local_id IS NOT NULL",
-                (key,),
-            )
-        existing = c.execute(
-            "SELECT status, json FROM messages WHERE id = ?", (server["id"],)
-        ).fetchone()
-        incoming = server.get("status") or ""
-        if existing is not None and not should_apply(existing["status"], incoming):
-            old = loads(existing["json"])
-            for field in ("status", "status_at", "error"):
-                if field in old:
-                    server[field] = old[field]
-        c.execute(_UPSERT_MESSAGE, message_row(server))
+        Rows are built before the transaction and written with one statement, so the
+        store is locked for SQLite's work only (the UI thread may be waiting on it)."""
+        prepared = _prepare_messages(items)
+        with self._write() as c:
+            _write_messages(c, prepared)
 
     def apply_status(self, data: dict[str, Any]) -> bool:
         """Apply a ``message.status`` event if it moves the message forward."""
+        return self.apply_statuses([data]) == 1
+
+    def apply_statuses(self, items: Iterable[dict[str, Any]]) -> int:
+        """Apply ``message.status`` events in order, in one transaction; how many moved
+        a message forward."""
+        applied = 0
         with self._write() as c:
-            row = c.execute(
-                "SELECT id, status, json FROM messages WHERE id = ? OR (wamid IS NOT NULL "
-                "AND wamid = ?) LIMIT 1",
-                (data.get("id"), data.get("wamid")),
-            ).fetchone()
-            if row is None or not should_apply(row["status"], data["status"]):
-                return False
-            message = loads(row["json"])
-            message["status"] = data["status"]
-            for field in ("status_at", "error", "wamid"):
-                if field in data and (field != "wamid" or data[field]):
-                    message[field] = data[field]
-            c.execute(
-                "UPDATE messages SET status = ?, wamid = ?, error = ?, json = ? WHERE id = ?",
-                (
-                    message["status"],
-                    message.get("wamid"),
-                    dumps(message["error"]) if message.get("error") is not None else None,
-                    dumps(message),
-                    row["id"],
-                ),
-            )
-            return True
+            for data in items:
+                applied += _apply_status(c, data)
+        return applied
 
     def message(self, message_id: str) -> dict[str, Any] | None:
         with self._read() as c:
@@ -490,7 +460,8 @@ class LocalStore:
             if result is None or "id" not in result:
                 return
             if entry.kind == "send" and "direction" in result:
-                self._upsert_message(c, {**result, "idempotency_key": entry.idempotency_key})
+                sent = {**result, "idempotency_key": entry.idempotency_key}
+                _write_messages(c, _prepare_messages([sent]))
             elif "queue" in result and "state" in result:
                 c.execute(_UPSERT_CONVERSATION, conversation_row(result))
 
@@ -671,3 +642,86 @@ class LocalStore:
 
 
 __all__ = ["CachedPage", "LocalStore", "View"]
+
+
+_DELETE_PENDING = "DELETE FROM messages WHERE idempotency_key = ? AND local_id IS NOT NULL"
+
+
+@dataclass(frozen=True, slots=True)
+class _PreparedMessages:
+    servers: list[dict[str, Any]]  # the hub's messages without their idempotency keys
+    rows: list[dict[str, Any]]  # their table rows, JSON encoded
+    pending_keys: list[tuple[str]]  # local pending copies they replace
+
+
+def _prepare_messages(items: Iterable[dict[str, Any]]) -> _PreparedMessages:
+    """The rows of ``items``, built outside any transaction."""
+    servers: list[dict[str, Any]] = []
+    pending_keys: list[tuple[str]] = []
+    for item in items:
+        if item.get("idempotency_key"):
+            pending_keys.append((str(item["idempotency_key"]),))
+        servers.append({k: v for k, v in item.items() if k != "idempotency_key"})
+    return _PreparedMessages(servers, [message_row(s) for s in servers], pending_keys)
+
+
+def _write_messages(c: sqlite3.Connection, prepared: _PreparedMessages) -> None:
+    servers, rows = prepared.servers, prepared.rows
+    if prepared.pending_keys:
+        c.executemany(_DELETE_PENDING, prepared.pending_keys)
+    stored = _stored_statuses(c, [s["id"] for s in servers])
+    for i, server in enumerate(servers):
+        current = stored.get(server["id"])
+        if current is not None and not should_apply(current[0], server.get("status") or ""):
+            # An older status arrived late: the message keeps the one it has.
+            old = current[1] if isinstance(current[1], dict) else loads(current[1])
+            server = {**server}
+            for field in ("status", "status_at", "error"):
+                if field in old:
+                    server[field] = old[field]
+            rows[i] = message_row(server)
+        stored[server["id"]] = (server.get("status"), server)
+    c.executemany(_UPSERT_MESSAGE, rows)
+
+
+_IDS_PER_QUERY = 500  # under SQLite's limit of bound parameters
+
+
+def _stored_statuses(c: sqlite3.Connection, ids: list[str]) -> dict[str, tuple[Any, Any]]:
+    """id -> (status, stored JSON text) of the messages among ``ids`` already stored."""
+    found: dict[str, tuple[Any, Any]] = {}
+    unique = list(dict.fromkeys(ids))
+    for start in range(0, len(unique), _IDS_PER_QUERY):
+        chunk = unique[start : start + _IDS_PER_QUERY]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"SELECT id, status, json FROM messages WHERE id IN ({marks})"  # noqa: S608
+        for row in c.execute(sql, chunk):
+            found[str(row["id"])] = (row["status"], row["json"])
+    return found
+
+
+def _apply_status(c: sqlite3.Connection, data: dict[str, Any]) -> int:
+    """1 when ``data`` (a ``message.status`` event) moved its message forward, else 0."""
+    row = c.execute(
+        "SELECT id, status, json FROM messages WHERE id = ? OR (wamid IS NOT NULL "
+        "AND wamid = ?) LIMIT 1",
+        (data.get("id"), data.get("wamid")),
+    ).fetchone()
+    if row is None or not should_apply(row["status"], data["status"]):
+        return 0
+    message = loads(row["json"])
+    message["status"] = data["status"]
+    for field in ("status_at", "error", "wamid"):
+        if field in data and (field != "wamid" or data[field]):
+            message[field] = data[field]
+    c.execute(
+        "UPDATE messages SET status = ?, wamid = ?, error = ?, json = ? WHERE id = ?",
+        (
+            message["status"],
+            message.get("wamid"),
+            dumps(message["error"]) if message.get("error") is not None else None,
+            dumps(message),
+            row["id"],
+        ),
+    )
+    return 1
