@@ -21,6 +21,7 @@ from wa_desk.hub.api import (
     misc_routes,
     note_tag_routes,
     stream_routes,
+    supervisor_routes,
     webhook_routes,
 )
 from wa_desk.hub.api.errors import (
@@ -76,5 +77,6 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     ):
         app.include_router(module.router)
     app.include_router(media_routes.router)  # customers' media, fetched from WhatsApp
+    app.include_router(supervisor_routes.router)  # timelines for supervisors
     app.add_middleware(BodyLimitMiddleware, max_bytes=ctx.settings.max_body_bytes)
     return app

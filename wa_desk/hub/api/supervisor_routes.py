@@ -1,0 +1,62 @@
+"""The supervisor API: a conversation's full timeline (messages and actions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from wa_desk.core import cursor as cursors
+from wa_desk.hub.actions import NotVisible, load_visible
+from wa_desk.hub.api.deps import CurrentLead, Hub
+from wa_desk.hub.api.errors import ApiError
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.queries import conversations, timeline
+
+router = APIRouter(prefix="/api/v1/supervisor")
+
+DEFAULT_TIMELINE_LIMIT = 2000
+MAX_TIMELINE_LIMIT = 5000
+
+
+@router.get("/conversations/{conversation_id}/timeline")
+async def conversation_timeline(
+    conversation_id: str,
+    user: CurrentLead,
+    ctx: Hub,
+    limit: int = DEFAULT_TIMELINE_LIMIT,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    """Messages and audit events of every chain, oldest first, with the conversation's
+    waiting, first-response and handle times; ``next`` pages on (``cursor=``)."""
+    if not 1 <= limit <= MAX_TIMELINE_LIMIT:
+        raise ApiError(400, "bad_limit", f"limit must be between 1 and {MAX_TIMELINE_LIMIT}.")
+    after = None
+    if cursor:
+        try:
+            after = timeline.key_of_cursor(*cursors.decode(cursor))
+        except ValueError:
+            raise ApiError(400, "bad_cursor", "The cursor is not one this hub gave out.") from None
+
+    def read(conn: Conn) -> dict[str, Any]:
+        load_visible(conn, user, conversation_id)
+        conv = conversations.get(conn, conversation_id)
+        assert conv is not None
+        items = timeline.items_page(conn, conv, after, limit + 1)
+        more = len(items) > limit
+        items = items[:limit]
+        last = items[-1] if more else None
+        return {
+            "conversation": timeline.conversation_view(conv),
+            "items": items,
+            "next": cursors.encode(last["at_ms"], timeline.cursor_id(last)) if last else None,
+            "durations": timeline.durations(conn, conv).view(),
+            "disposition": conv["disposition"],
+        }
+
+    try:
+        return await ctx.db.read(read)
+    except NotVisible:
+        raise ApiError(
+            404, "not_found", f"No conversation {conversation_id} that you can see."
+        ) from None

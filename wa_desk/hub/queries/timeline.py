@@ -1,0 +1,199 @@
+"""A conversation's timeline: its messages and every chain's audit events about it, merged
+in time order, with the durations a supervisor judges it by.
+
+Durations (milliseconds, None until reached):
+
+- waiting: the first inbound message to the first assignment or claim;
+- first response: the first inbound message to the first outbound message from an agent;
+- handle: the first assignment or claim to the close.
+
+The first assignment is the hub's own fact when it holds one, else the conversation's
+``assigned_at`` (the hub's clock too, but a transfer or reopen moves it), else a
+desktop's claim event (a workstation's clock, the least trusted). The first response
+falls back to ``first_response_at`` when the messages are gone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
+from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.queries.audit_log import HUB_DEVICE
+
+ASSIGN_KINDS = ("conversation.assigned", "conversation.claimed")
+
+SortKey = tuple[Millis, int, str, int]  # (at_ms, 0 event / 1 message, device or id, seq)
+
+
+@dataclass(frozen=True, slots=True)
+class Durations:
+    waiting_ms: Millis | None
+    first_response_ms: Millis | None
+    handle_ms: Millis | None
+
+    def view(self) -> dict[str, Millis | None]:
+        return {
+            "waiting_ms": self.waiting_ms,
+            "first_response_ms": self.first_response_ms,
+            "handle_ms": self.handle_ms,
+        }
+
+
+def _since(start: Millis | None, end: Millis | None) -> Millis | None:
+    if start is None or end is None:
+        return None
+    return max(0, end - start)
+
+
+def durations(conn: Conn, conv: Row) -> Durations:
+    cid = conv["id"]
+    first_in = conn.scalar(
+        "SELECT MIN(timestamp) FROM messages WHERE conversation_id = ? AND direction = 'in'",
+        (cid,),
+    )
+    if first_in is None:
+        first_in = conv["last_inbound_at"]  # the messages were purged: the best we know
+    first_out = None
+    if first_in is not None:
+        first_out = conn.scalar(
+            "SELECT MIN(timestamp) FROM messages WHERE conversation_id = ? AND direction = 'out' "
+            "AND timestamp >= ?",
+            (cid, first_in),
+        )
+    if first_out is None:
+        first_out = conv["first_response_at"]
+    assigned = first_assignment(conn, conv)
+    return Durations(
+        waiting_ms=_since(first_in, assigned),
+        first_response_ms=_since(first_in, first_out),
+        handle_ms=_since(assigned, conv["closed_at"]),
+    )
+
+
+_FIRST_ASSIGNMENT = {
+    "hub": "SELECT MIN(at_ms) FROM audit_events WHERE conversation_id = ? "
+    "AND kind IN (?, ?) AND device = ?",
+    "device": "SELECT MIN(at_ms) FROM audit_events WHERE conversation_id = ? "
+    "AND kind IN (?, ?) AND device <> ?",
+}
+
+
+def first_assignment(conn: Conn, conv: Row) -> Millis | None:
+    params = (conv["id"], *ASSIGN_KINDS, HUB_DEVICE)
+    found = conn.scalar(_FIRST_ASSIGNMENT["hub"], params)
+    if found is None:
+        found = conv["assigned_at"]
+    if found is None:
+        found = conn.scalar(_FIRST_ASSIGNMENT["device"], params)
+    return None if found is None else int(found)
+
+
+def _names(conn: Conn, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = conn.all(f"SELECT id, name FROM users WHERE id IN ({marks})", tuple(ids))  # noqa: S608 - placeholders only
+    return {r["id"]: r["name"] for r in rows}
+
+
+def _message_item(row: Row, names: dict[str, str], contact_name: str | None) -> dict[str, Any]:
+    sender = row["sender"]
+    inbound = row["direction"] == "in"
+    return {
+        "source": "message",
+        "at": to_rfc3339(row["timestamp"]),
+        "at_ms": row["timestamp"],
+        "id": row["id"],
+        "direction": row["direction"],
+        "type": row["type"],
+        "text": row["text"],
+        "sender": {"id": sender, "name": contact_name if inbound else names.get(sender)},
+        "status": row["status"],
+        "template": row["template_name"],
+    }
+
+
+def _event_item(row: Row, names: dict[str, str]) -> dict[str, Any]:
+    actor = row["actor"]
+    return {
+        "source": "hub" if row["device"] == HUB_DEVICE else "device",
+        "at": row["at"],
+        "at_ms": row["at_ms"],
+        "kind": row["kind"],
+        "actor": {"id": actor, "name": names.get(actor)},
+        "device": row["device"],
+        "seq": int(row["seq"]),
+        "data": orjson.loads(row["data"]),
+    }
+
+
+def _key(item: dict[str, Any]) -> SortKey:
+    if item["source"] == "message":
+        return (item["at_ms"], 1, item["id"], 0)
+    return (item["at_ms"], 0, item["device"], item["seq"])
+
+
+def cursor_id(item: dict[str, Any]) -> str:
+    """The item's place among items of the same millisecond, for ``core.cursor``."""
+    _, rank, name, seq = _key(item)
+    return orjson.dumps([rank, name, seq]).decode()
+
+
+def key_of_cursor(millis: Millis, item_id: str) -> SortKey:
+    """The sort key a cursor stands for; ``ValueError`` when it is not a timeline's."""
+    try:
+        rank, name, seq = orjson.loads(item_id)
+    except (orjson.JSONDecodeError, TypeError, ValueError) as exc:
+        raise ValueError("not a timeline cursor") from exc
+    if type(rank) is not int or not isinstance(name, str) or type(seq) is not int:
+        raise ValueError("not a timeline cursor")
+    return (millis, rank, name, seq)
+
+
+def items_page(conn: Conn, conv: Row, after: SortKey | None, limit: int) -> list[dict[str, Any]]:
+    """Up to ``limit`` items after ``after``, oldest first.
+
+    Every item from ``after``'s millisecond on is read and ordered here rather than in
+    SQL, so the order is the same on both stores whatever their collation.
+    """
+    cid = conv["id"]
+    since = after[0] if after else -(2**62)
+    msgs = conn.all(
+        "SELECT id, direction, type, text, sender, status, template_name, timestamp "
+        "FROM messages WHERE conversation_id = ? AND timestamp >= ?",
+        (cid, since),
+    )
+    events = conn.all(
+        "SELECT device, seq, at, at_ms, actor, kind, data FROM audit_events "
+        "WHERE conversation_id = ? AND at_ms >= ?",
+        (cid, since),
+    )
+    ids = {m["sender"] for m in msgs if m["direction"] == "out"} | {e["actor"] for e in events}
+    names = _names(conn, ids)
+    items = [_message_item(m, names, conv["contact_name"]) for m in msgs]
+    items += [_event_item(e, names) for e in events]
+    items.sort(key=_key)
+    if after is not None:
+        items = [i for i in items if _key(i) > after]
+    return items[:limit]
+
+
+def conversation_view(conv: Row) -> dict[str, Any]:
+    return {
+        "id": conv["id"],
+        "contact": {"wa_id": conv["wa_id"], "name": conv["contact_name"]},
+        "queue": conv["queue"],
+        "state": conv["state"],
+        "assignee": {"id": conv["assignee"], "name": conv["assignee_name"]}
+        if conv["assignee"]
+        else None,
+        "opened_at": to_rfc3339(conv["opened_at"]),
+        "closed_at": optional_rfc3339(conv["closed_at"]),
+        "closed_by": conv["closed_by"],
+        "disposition": conv["disposition"],
+        "close_note": conv["close_note"],
+    }
