@@ -80,7 +80,12 @@ def test_an_agent_claims_replies_sees_read_and_closes(
             assert app.store is not None
             kinds = [a["kind"] for a in app.store.actions()]
             # Every action went through the local action log first, in order.
-            assert kinds == ["conversation.claimed", "message.sent", "conversation.closed"]
+            assert kinds == [
+                "session.started",
+                "conversation.claimed",
+                "message.sent",
+                "conversation.closed",
+            ]
         finally:
             await app.stop()
             window.close()

@@ -211,7 +211,8 @@ def test_a_revoked_token_asks_to_sign_in_again_and_nothing_queued_is_lost(
             assert app.store.outbox_count() == 0
             assert memory_keyring.passwords[(SERVICE, account(hub.url, "ana"))]
             kinds = [a["kind"] for a in app.store.actions()]
-            assert kinds == ["conversation.claimed"]
+            # Each sign-in starts a session in the log; the claim waited in between.
+            assert kinds == ["session.started", "conversation.claimed", "session.started"]
         finally:
             await app.stop()
             window.close()
@@ -294,7 +295,7 @@ def test_notes_and_tags_go_out_through_the_outbox_and_come_back_live(
             await until(lambda: _panel_texts(panel.tags) == ["devolución"])
             await until(lambda: app.store is not None and app.store.outbox_count() == 0)
             kinds = [a["kind"] for a in app.store.actions()]
-            assert kinds == ["note.added", "tag.added", "tag.removed"]
+            assert kinds == ["session.started", "note.added", "tag.added", "tag.removed"]
 
             # A tag the hub could never accept is refused at once, with the reason.
             window.tagAdded.emit(conv["id"], "<b>")

@@ -148,7 +148,11 @@ class EventSyncer:
                 continue
             try:
                 for chain in todo:
-                    await self._sync_chain(chain, chains)
+                    try:
+                        await self._sync_chain(chain, chains)
+                    except Refused as exc:  # not a chain error: the hub will not take it
+                        self._stop(chain.device, f"{exc.code}: {exc.message}")
+                        self._report(chains)
             except SessionExpired:
                 self.stopped_reason = "session_expired"
                 self._report(chains)

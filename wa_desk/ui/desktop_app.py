@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.credentials import CredentialStore
@@ -29,6 +29,7 @@ from wa_desk.client.errors import (
     Refused,
     SessionExpired,
 )
+from wa_desk.client.event_syncer import EventSyncer, SyncStatus
 from wa_desk.client.hub_api import HubApi, Session
 from wa_desk.client.outbox_runner import OutboxResult, OutboxRunner
 from wa_desk.client.stream import StreamConsumer
@@ -49,6 +50,14 @@ _PAGE = 200
 _USER_KEY = "session.user"
 _MESSAGES = 50
 _NOTE_TAG_KINDS = frozenset({"note", "tag_add", "tag_remove"})
+# Stream events reach the models at most once a frame: between two updates Qt lays the
+# lists out and paints once, whatever the stream's rate.
+_FRAME_S = 0.025
+# A large burst (a reconnect catching up) reaches the inbox in slices of this many
+# conversations, each followed by a turn of the event loop.
+_SLICE = 100
+# Events cached per store transaction: the UI thread's own store calls wait for one at most.
+_STORE_CHUNK = 100
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,8 @@ class SignedIn:
 
 class DesktopApp(QObject):
     """Builds and wires everything; ``start`` signs in, ``stop`` ends every task."""
+
+    streamEventsShown = Signal(int)  # the seq of the last stream event the window shows
 
     def __init__(
         self,
@@ -79,12 +90,16 @@ class DesktopApp(QObject):
         self.window: MainWindow | None = None
         self.media: MediaController | None = None
         self._pending_events: list[tuple[str, dict[str, Any]]] = []
+        self._pending_seq = 0
         self._flusher: asyncio.Task[Any] | None = None
         self.store: LocalStore | None = None
         self.api: HubApi | None = None
         self.session: SignedIn | None = None
         self.stream: StreamConsumer | None = None
         self.runner: OutboxRunner | None = None
+        self.syncer: EventSyncer | None = None
+        self._unlisten_actions: Any = None
+        self._sync_problem_shown: str | None = None
         self._tasks = BackgroundTasks()
         self._search_task: asyncio.Task[Any] | None = None
         self._store_path: Path | None = None
@@ -114,6 +129,10 @@ class DesktopApp(QObject):
         await self._tasks.cancel_all()
         self.stream = None
         self.runner = None
+        self.syncer = None
+        if self._unlisten_actions is not None:
+            self._unlisten_actions()
+            self._unlisten_actions = None
         if self.media is not None:
             await self.media.aclose()
         if self.api is not None:
@@ -245,9 +264,33 @@ class DesktopApp(QObject):
         self.runner = OutboxRunner(
             self.store, self.api, self._on_outbox_result, user_id=str(signed.user["id"])
         )
+        self._guard(self.store.append_action, "session.started", _user_id_of(signed), None, {})
+        self._start_syncer(signed)
         self._spawn(self.stream.run(), "stream")
         self._spawn(self.runner.run(), "outbox")
         self._spawn(self._first_sync(), "first-sync")
+
+    def _start_syncer(self, signed: SignedIn) -> None:
+        """The action log goes to the hub in the background; every append wakes it."""
+        assert self.store is not None and self.api is not None
+        self.syncer = EventSyncer(self.store, self.api, _user_id_of(signed), self._on_sync_status)
+        self._unlisten_actions = self.store.on_actions_appended(self.syncer.wake)
+        self._spawn(self.syncer.run(), "action-log-sync")
+
+    def _on_sync_status(self, status: SyncStatus) -> None:
+        if self.window is None:
+            return
+        self.window.set_sync_status(status)
+        if status.problem and status.problem != self._sync_problem_shown:
+            self._sync_problem_shown = status.problem
+            self.window.show_problem(
+                "refused",
+                self.tr("Your action log cannot be synced with the hub: %1").replace(
+                    "%1", status.problem
+                ),
+            )
+        if self.syncer is not None and self.syncer.stopped_reason == "session_expired":
+            self._spawn(self._session_expired(), "re-sign-in")
 
     # -- hub → store → window ---------------------------------------------------------
 
@@ -267,24 +310,32 @@ class DesktopApp(QObject):
             self._problem(exc)
 
     def _on_event(self, kind: str, seq: int, data: dict[str, Any]) -> None:
-        """Stream events are handled in bursts by one task: the store writes them in a
-        worker thread (one transaction per burst), then the models show them."""
+        """Stream events are handled in bursts by one task: the store writes a burst in a
+        worker thread, then the models show it in one update, at most once a frame."""
         self._pending_events.append((kind, data))
+        self._pending_seq = seq
         if self._flusher is None or self._flusher.done():
             self._flusher = self._spawn(self._flush_events(), "stream-events")
 
     async def _flush_events(self) -> None:
+        loop = asyncio.get_running_loop()
         while self._pending_events and self.store is not None:
+            started = loop.time()
             events, self._pending_events = self._pending_events, []
+            seq = self._pending_seq
             await asyncio.to_thread(_store_events, self.store, events)
-            self._show_events(events)
+            await self._show_events(events)
+            self.streamEventsShown.emit(seq)
+            # The rest of the frame is Qt's (layout, paint); what arrives meanwhile joins
+            # the next burst.
+            await asyncio.sleep(max(0.0, started + _FRAME_S - loop.time()))
 
-    def _show_events(self, events: list[tuple[str, dict[str, Any]]]) -> None:
+    async def _show_events(self, events: list[tuple[str, dict[str, Any]]]) -> None:
         window = self.window
         if window is None:
             return
         created = [d for k, d in events if k == "message.created"]
-        changed = {str(d["id"]): d for k, d in events if k == "conversation.updated"}
+        changed = list({str(d["id"]): d for k, d in events if k == "conversation.updated"}.values())
         current = window.conversation_view.current_id()
         shown = [d for d in created if d.get("conversation_id") == current]
         if shown:
@@ -292,15 +343,22 @@ class DesktopApp(QObject):
         for kind, data in events:
             if kind == "message.status":
                 window.apply_status(data)
-        if changed:
-            window.inbox_model.upsert(list(changed.values()))
-            if current in changed:
-                window.conversation_view.update_conversation(changed[current])
-        for data in created:
-            if data.get("direction") == "in":
-                conversation = window.inbox_model.conversation(str(data.get("conversation_id")))
-                if conversation is not None:
-                    window.notify_message(conversation, data)
+        for start in range(0, len(changed), _SLICE):
+            if start:
+                await asyncio.sleep(0)  # a turn for input, layout and paint
+                if self.window is not window:
+                    return
+            window.inbox_model.upsert(changed[start : start + _SLICE])
+        current = window.conversation_view.current_id()
+        for conversation in changed:
+            if conversation["id"] == current:
+                window.conversation_view.update_conversation(conversation)
+        # One notification per conversation and burst: its latest message.
+        latest = {str(d.get("conversation_id")): d for d in created if d.get("direction") == "in"}
+        for conversation_id, data in latest.items():
+            conversation = window.inbox_model.conversation(conversation_id)
+            if conversation is not None:
+                window.notify_message(conversation, data)
         for kind, data in events:
             if kind in ("note.added", "contact.tags_changed"):
                 self._on_note_or_tags_event(kind, data)
@@ -559,6 +617,15 @@ class DesktopApp(QObject):
             window.inbox_view.filter.set_search(text, ids | {str(c["id"]) for c in page.items})
 
     async def _sign_out(self) -> None:
+        if self.session is not None and self.store is not None:
+            # Sent at this user's next sign-in here, with the rest of their chain.
+            self._guard(
+                self.store.append_action,
+                "session.ended",
+                _user_id_of(self.session),
+                None,
+                {"reason": "signed_out"},
+            )
         if self.session is not None:
             self.credentials.delete(self.session.hub_url, str(self.session.user["name"]))
             if self.api is not None:
@@ -729,6 +796,10 @@ class DesktopApp(QObject):
             self.quit.set_result(None)
 
 
+def _user_id_of(signed: SignedIn) -> str:
+    return str(signed.user["id"])
+
+
 def _identity(signed: SignedIn) -> tuple[str, str]:
     return signed.hub_url, str(signed.user.get("id"))
 
@@ -741,16 +812,19 @@ def _forget_shown_data(window: MainWindow) -> None:
 
 
 def _store_events(store: LocalStore, events: list[tuple[str, dict[str, Any]]]) -> None:
-    """Cache a burst of stream events (runs in a worker thread; the store locks itself)."""
-    created = [d for k, d in events if k == "message.created"]
-    if created:
-        store.upsert_messages(created)
-    for kind, data in events:
-        if kind == "message.status":
-            store.apply_status(data)
-    changed = {str(d["id"]): d for k, d in events if k == "conversation.updated"}
-    if changed:
-        store.upsert_conversations(list(changed.values()))
+    """Cache a burst of stream events (runs in a worker thread; the store locks itself),
+    in chunks of short transactions."""
+    for start in range(0, len(events), _STORE_CHUNK):
+        chunk = events[start : start + _STORE_CHUNK]
+        created = [d for k, d in chunk if k == "message.created"]
+        if created:
+            store.upsert_messages(created)
+        statuses = [d for k, d in chunk if k == "message.status"]
+        if statuses:
+            store.apply_statuses(statuses)
+        changed = {str(d["id"]): d for k, d in chunk if k == "conversation.updated"}
+        if changed:
+            store.upsert_conversations(list(changed.values()))
 
 
 async def _dialog_result(dialog: SigninDialog) -> bool:
