@@ -20,6 +20,7 @@ from wa_desk.hub.settings import (
 )
 
 if TYPE_CHECKING:
+    from wa_desk.hub.audit_export import ExportRange
     from wa_desk.hub.db.database import Database
 
 
@@ -68,6 +69,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     _store_args(verify)
     verify.set_defaults(handler=_audit_verify)
+    export = acmds.add_parser("export", help="audit events or conversation summaries for auditors")
+    export.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD[THH:MM], UTC")
+    export.add_argument(
+        "--to", dest="end", required=True, help="YYYY-MM-DD (that whole day) or YYYY-MM-DDTHH:MM"
+    )
+    export.add_argument("--format", dest="fmt", choices=["jsonl", "csv"], default="jsonl")
+    export.add_argument("--per", choices=["event", "conversation"], default="event")
+    export.add_argument("--redact", action="store_true", help="mask phone numbers and message text")
+    export.add_argument("--output", type=Path, default=None, help="a file (default: stdout)")
+    _store_args(export)
+    export.set_defaults(handler=_audit_export)
 
     retention = cmds.add_parser(
         "retention", help="purge audit events and closed conversations past the retention period"
@@ -164,6 +176,56 @@ def _audit_verify(args: argparse.Namespace) -> int:
     report = verify_store(url, workers=args.workers)
     print("\n".join(report.lines()))
     return 0 if report.ok else 1
+
+
+def _audit_export(args: argparse.Namespace) -> int:
+    from wa_desk.hub import audit_export
+    from wa_desk.hub.queries.audit_log import HUB_DEVICE, append_hub_fact
+
+    try:
+        rng = audit_export.parse_range(args.start, args.end)
+    except audit_export.InvalidRange as exc:
+        print(f"wa-desk hub: {exc}", file=sys.stderr)
+        return 2
+    db = _open_db(args)
+    try:
+        if args.output is None:
+            rows = db.read_sync(
+                lambda c: audit_export.export(c, sys.stdout, rng, args.fmt, args.per, args.redact)
+            )
+            sys.stdout.flush()
+        else:
+            try:
+                rows = _export_to_file(db, args.output, rng, args)
+            except OSError as exc:
+                print(f"wa-desk hub: --output: {exc}", file=sys.stderr)
+                return 2
+        data = audit_export.describe(rng, args.fmt, args.per, args.redact, rows)
+        data["operator"] = operator_name()
+        now = now_ms()
+        db.write_sync(lambda c: append_hub_fact(c, "export.created", HUB_DEVICE, None, data, now))
+    finally:
+        db.close()
+    print(f"exported {rows:,} rows", file=sys.stderr)
+    return 0
+
+
+def _export_to_file(db: Database, path: Path, rng: ExportRange, args: argparse.Namespace) -> int:
+    """Written beside ``path`` and moved into place once complete: a failed export leaves
+    any earlier file as it was."""
+    from wa_desk.hub import audit_export
+
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            rows = db.read_sync(
+                lambda c: audit_export.export(c, out, rng, args.fmt, args.per, args.redact)
+            )
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return rows
 
 
 def operator_name() -> str:
