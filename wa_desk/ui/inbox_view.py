@@ -58,10 +58,9 @@ class InboxView(QWidget):
         self.search.textChanged.connect(lambda _text: self._debounce.start())
 
         self.list = QListView(self)
-        # Lay rows out in batches: a list of thousands of rows otherwise measures every
-        # row (in Python delegates) on each change before it paints anything.
-        self.list.setLayoutMode(QListView.LayoutMode.Batched)
-        self.list.setBatchSize(250)
+        # One layout pass: a batched QListView paints nothing until its last batch. Rows
+        # are all the same height (below), so a layout measures one row, not thousands.
+        self.list.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.list.setModel(self.filter)
         self.list.setItemDelegate(InboxDelegate(self.list))
         self.list.setAccessibleName(self.tr("Conversations"))
