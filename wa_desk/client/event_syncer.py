@@ -141,9 +141,10 @@ class EventSyncer:
             chains = await asyncio.to_thread(self._store.action_chains)
             mine = [c for c in chains if c.user_id == self._user_id]
             todo = [c for c in mine if c.device not in self._stopped and _needs_sync(c)]
-            self._report(chains)
             if not todo:
                 self._catch_up = (0, 0)
+            self._report(chains)
+            if not todo:
                 await self._sleep_until_woken(self._idle_poll)
                 continue
             try:
@@ -185,6 +186,7 @@ class EventSyncer:
         backlog = sum(self._unsynced(c) for c in chains if c.user_id == self._user_id)
         if backlog >= self._catch_up_from and self._catch_up == (0, 0):
             self._catch_up = (0, backlog)
+            self._report(chains)
         forks = 0
         while acked < last:
             events = await asyncio.to_thread(self._store.chain_events, device, acked, self._batch)
