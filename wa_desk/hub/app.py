@@ -17,6 +17,7 @@ from wa_desk.core.conversation import ActionRefused
 from wa_desk.hub.api import (
     auth_routes,
     conversation_routes,
+    event_routes,
     media_routes,
     misc_routes,
     note_tag_routes,
@@ -77,6 +78,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     ):
         app.include_router(module.router)
     app.include_router(media_routes.router)  # customers' media, fetched from WhatsApp
+    app.include_router(event_routes.router)  # devices' action logs into the audit trail
     app.include_router(supervisor_routes.router)  # timelines for supervisors
     app.add_middleware(BodyLimitMiddleware, max_bytes=ctx.settings.max_body_bytes)
     return app

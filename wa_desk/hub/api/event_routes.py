@@ -1,0 +1,107 @@
+"""Devices' action-log batches: where the hub stands for a device, and new events."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import orjson
+from fastapi import APIRouter, Query, Request
+
+from wa_desk.core.clock import now_ms
+from wa_desk.hub.alerts import raise_alert
+from wa_desk.hub.api.deps import CurrentUser, Hub
+from wa_desk.hub.api.errors import ApiError
+from wa_desk.hub.audit_intake import (
+    MAX_EVENTS,
+    ChainRefused,
+    InvalidEvent,
+    NotYourChain,
+    check_owner,
+    is_users_device,
+    parse_batch,
+    store_batch,
+)
+from wa_desk.hub.queries import audit_log
+
+router = APIRouter(prefix="/api/v1/events")
+
+_EVENT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": 'An action-log event as DESIGN.md "Action-log event" defines it.',
+    "required": sorted(
+        ("id", "device", "seq", "at", "actor", "kind", "conversation", "data", "prev", "hash")
+    ),
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string"},
+        "device": {"type": "string", "description": "<install id>/<user id>"},
+        "seq": {"type": "integer", "minimum": 1},
+        "at": {"type": "string", "format": "date-time"},
+        "actor": {"type": "string"},
+        "kind": {"type": "string"},
+        "conversation": {"type": ["string", "null"]},
+        "data": {"type": "object"},
+        "prev": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        "hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+    },
+}
+_BATCH_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["events"],
+                    "properties": {
+                        "events": {
+                            "type": "array",
+                            "minItems": 1,
+                            "maxItems": MAX_EVENTS,
+                            "items": _EVENT_SCHEMA,
+                        }
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def _not_yours(message: str) -> ApiError:
+    return ApiError(403, "audit_actor", message)
+
+
+@router.get("/acked")
+async def acked(
+    device: Annotated[str, Query(min_length=1, max_length=200)], user: CurrentUser, ctx: Hub
+) -> dict[str, Any]:
+    """How far the hub holds one of the caller's devices (0: nothing yet)."""
+    if not is_users_device(device, user.id):
+        raise _not_yours(f"Device {device!r} is not one of yours.")
+    seq = await ctx.db.read(lambda c: audit_log.acked_seq(c, device))
+    return {"device": device, "acked_seq": seq}
+
+
+@router.post("", openapi_extra=_BATCH_BODY)
+async def post_events(request: Request, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+    """Consecutive events of one of the caller's devices. Events already held with the
+    same hash are acknowledged again; a gap or a fork is refused (409) and raises an
+    audit alert. Answers the highest seq the hub now holds for the device."""
+    try:
+        batch = parse_batch(orjson.loads(await request.body()))
+    except orjson.JSONDecodeError as exc:
+        raise ApiError(400, "invalid_event", f"The body is not JSON: {exc}") from None
+    except InvalidEvent as exc:
+        raise ApiError(400, "invalid_event", str(exc)) from None
+    try:
+        check_owner(batch, user.id)
+    except NotYourChain as exc:
+        raise _not_yours(str(exc)) from None
+    now = now_ms()
+    try:
+        seq = await ctx.write(lambda c: store_batch(c, batch, user.id, now))
+    except ChainRefused as exc:
+        await raise_alert(ctx, exc.code, f"Audit trail refused: {exc.message}")
+        raise ApiError(409, exc.code, exc.message, acked_seq=exc.acked_seq) from None
+    return {"device": batch.device, "acked_seq": seq}

@@ -1,0 +1,219 @@
+"""Devices' action-log batches into the central audit log.
+
+Checking a batch on its own (shape, types, hashes, one device, consecutive, whose it is)
+is pure and runs before the store is touched. Linking it to what the hub already holds
+of that device runs inside the write transaction, with the device's row locked: events
+the hub holds with the same hash are acknowledged again, new ones are stored once, and
+a batch that does not link (a gap, a fork) is refused whole.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from wa_desk.core.audit_chain import event_hash
+from wa_desk.core.clock import Millis, from_rfc3339
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.outcome import Outcome
+from wa_desk.hub.queries import audit_log
+
+EVENT_KEYS = frozenset(
+    ("id", "device", "seq", "at", "actor", "kind", "conversation", "data", "prev", "hash")
+)
+MAX_EVENTS = 1000
+MAX_SEQ = 2**62  # fits both stores' BIGINT with room to spare
+_HASH = re.compile(r"[0-9a-f]{64}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TEXT_LIMITS = {"id": 100, "device": 200, "actor": 100, "kind": 100, "at": 64}
+
+
+class InvalidEvent(ValueError):
+    """The batch is malformed (400 ``invalid_event``)."""
+
+
+class NotYourChain(Exception):
+    """An event names another user as its actor, or a device that is not theirs (403)."""
+
+
+class ChainRefused(Exception):
+    """The batch does not link to what the hub holds of the device (409): nothing stored."""
+
+    def __init__(self, code: str, device: str, seq: int, acked_seq: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code  # "audit_gap" or "audit_fork"
+        self.device = device
+        self.seq = seq
+        self.acked_seq = acked_seq
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    device: str
+    events: list[dict[str, Any]]
+    at_ms: list[Millis]
+
+    @property
+    def first_seq(self) -> int:
+        return int(self.events[0]["seq"])
+
+    @property
+    def last_seq(self) -> int:
+        return int(self.events[-1]["seq"])
+
+
+# -- checks on the batch alone (pure) -------------------------------------------------
+
+
+def parse_batch(body: Any) -> Batch:
+    """A request body ``{"events": [...]}`` checked as a batch; raises InvalidEvent."""
+    if not isinstance(body, dict) or set(body) != {"events"}:
+        raise InvalidEvent('The body must be {"events": [...]}.')
+    events = body["events"]
+    if not isinstance(events, list) or not events:
+        raise InvalidEvent('"events" must be a list of at least one event.')
+    if len(events) > MAX_EVENTS:
+        raise InvalidEvent(f"At most {MAX_EVENTS} events per batch, not {len(events)}.")
+    at_ms = [check_event(event, i) for i, event in enumerate(events)]
+    device = events[0]["device"]
+    for i, event in enumerate(events[1:], start=1):
+        if event["device"] != device:
+            raise InvalidEvent(f"events[{i}]: a batch holds one device's events only.")
+        if event["seq"] != events[i - 1]["seq"] + 1:
+            raise InvalidEvent(
+                f"events[{i}]: seq {event['seq']} does not follow {events[i - 1]['seq']}; "
+                "a batch is consecutive events in seq order."
+            )
+    return Batch(device, events, at_ms)
+
+
+def check_event(event: Any, index: int) -> Millis:
+    """Raises InvalidEvent unless ``event`` is a well-formed, correctly hashed event;
+    returns its ``at`` in epoch milliseconds."""
+    where = f"events[{index}]"
+    if not isinstance(event, dict):
+        raise InvalidEvent(f"{where}: an event is a JSON object.")
+    keys = set(event)
+    if keys != EVENT_KEYS:
+        missing, extra = sorted(EVENT_KEYS - keys), sorted(keys - EVENT_KEYS)
+        raise InvalidEvent(f"{where}: missing keys {missing}, unexpected keys {extra}.")
+    for key, limit in _TEXT_LIMITS.items():
+        _check_text(event[key], f"{where}.{key}", limit)
+    if event["conversation"] is not None:
+        _check_text(event["conversation"], f"{where}.conversation", 100)
+    seq = event["seq"]
+    if type(seq) is not int or not 1 <= seq <= MAX_SEQ:
+        raise InvalidEvent(f"{where}.seq: a whole number from 1.")
+    if not isinstance(event["data"], dict):
+        raise InvalidEvent(f"{where}.data: a JSON object.")
+    for key in ("prev", "hash"):
+        if not isinstance(event[key], str) or not _HASH.fullmatch(event[key]):
+            raise InvalidEvent(f"{where}.{key}: 64 lowercase hexadecimal digits.")
+    try:
+        at_ms = from_rfc3339(event["at"])
+    except (ValueError, OverflowError):
+        raise InvalidEvent(f"{where}.at: not an RFC 3339 time: {event['at']!r}.") from None
+    if event_hash(event) != event["hash"]:
+        raise InvalidEvent(
+            f"{where} (seq {seq}): the hash does not match the event's content "
+            "(altered after it was sealed?)."
+        )
+    return at_ms
+
+
+def _check_text(value: Any, where: str, limit: int) -> None:
+    if not isinstance(value, str) or not value or len(value) > limit:
+        raise InvalidEvent(f"{where}: text of 1 to {limit} characters.")
+    if _CONTROL.search(value):
+        raise InvalidEvent(f"{where}: control characters are not allowed.")
+
+
+def is_users_device(device: str, user_id: str) -> bool:
+    """A desktop's chain is ``"<install id>/<user id>"``: one chain per install and user."""
+    install, slash, owner = device.rpartition("/")
+    return bool(slash) and bool(install) and owner == user_id
+
+
+def check_owner(batch: Batch, user_id: str) -> None:
+    """Nobody writes events in another's name, nor into another user's chain."""
+    if not is_users_device(batch.device, user_id):
+        raise NotYourChain(
+            f"Device {batch.device!r} is not one of yours: a device id ends with '/{user_id}'."
+        )
+    for event in batch.events:
+        if event["actor"] != user_id:
+            raise NotYourChain(
+                f"Event seq {event['seq']} names actor {event['actor']!r}; "
+                "you can only send events you did yourself."
+            )
+
+
+def first_broken_link(batch: Batch) -> int | None:
+    """The seq of the first event whose ``prev`` is not the hash of the event before it."""
+    events = batch.events
+    for before, event in itertools.pairwise(events):
+        if event["prev"] != before["hash"]:
+            return int(event["seq"])
+    return None
+
+
+# -- linking to what the hub holds (in the write transaction) ---------------------------
+
+
+def store_batch(conn: Conn, batch: Batch, user_id: str, now: Millis) -> Outcome[int]:
+    """Store the batch's new events; the device's acked seq. Raises ChainRefused."""
+    device = batch.device
+    head = audit_log.ensure_head(conn, device, user_id, now)
+    acked, last_hash = int(head["acked_seq"]), str(head["last_hash"])
+
+    def refuse(code: str, seq: int, why: str) -> ChainRefused:
+        return ChainRefused(code, device, seq, acked, f"Device {device!r}, seq {seq}: {why}")
+
+    broken = first_broken_link(batch)
+    if broken is not None:
+        raise refuse("audit_fork", broken, "prev is not the hash of the event before it.")
+    if batch.first_seq > acked + 1:
+        raise refuse(
+            "audit_gap",
+            batch.first_seq,
+            f"the hub holds this device up to seq {acked}; "
+            f"events {acked + 1} to {batch.first_seq - 1} are missing.",
+        )
+    if batch.first_seq == acked + 1:
+        if batch.events[0]["prev"] != last_hash:
+            raise refuse(
+                "audit_fork", batch.first_seq, f"prev does not link to the hub's seq {acked}."
+            )
+    else:
+        _check_held(conn, batch, head, refuse)
+    new = [i for i, e in enumerate(batch.events) if e["seq"] > acked]
+    if not new:
+        return Outcome(acked)
+    audit_log.store_events(conn, [batch.events[i] for i in new], [batch.at_ms[i] for i in new], now)
+    audit_log.advance_head(conn, device, batch.last_seq, batch.events[-1]["hash"], now)
+    return Outcome(batch.last_seq)
+
+
+Refuse = Callable[[str, int, str], ChainRefused]
+
+
+def _check_held(conn: Conn, batch: Batch, head: dict[str, Any], refuse: Refuse) -> None:
+    """Events the hub already holds must be the very same (same hash)."""
+    acked, base_seq = int(head["acked_seq"]), int(head["base_seq"])
+    held_last = min(batch.last_seq, acked)
+    by_seq = {int(e["seq"]): e for e in batch.events}
+    # Retention purged up to base_seq; its hash is still known.
+    purged_anchor = batch.first_seq <= base_seq <= held_last and base_seq > 0
+    if purged_anchor and by_seq[base_seq]["hash"] != head["base_hash"]:
+        raise refuse("audit_fork", base_seq, "differs from the event the hub held.")
+    low = max(batch.first_seq, base_seq + 1)
+    if low > held_last:
+        return
+    held = audit_log.held_hashes(conn, batch.device, low, held_last)
+    for seq in range(low, held_last + 1):
+        if held.get(seq) != by_seq[seq]["hash"]:
+            raise refuse("audit_fork", seq, "differs from the event the hub already holds.")
