@@ -47,11 +47,19 @@ def qapp() -> QApplication:
     return app
 
 
+SETTLE_PASSES = 3
+
+
 def settle() -> None:
-    """Let Qt handle what is queued (delayed layouts, paint requests), then return."""
-    loop = QEventLoop()
-    QTimer.singleShot(0, loop.quit)
-    loop.exec()
+    """Let Qt handle what is queued (delayed layouts, paint requests), then return.
+
+    Several passes: what one pass runs can queue more (a delayed layout, then the view's
+    own zero timer that scrolls to the new row and repaints); a figure that stopped after
+    the first would leave that work to the next figure."""
+    for _ in range(SETTLE_PASSES):
+        loop = QEventLoop()
+        QTimer.singleShot(0, loop.quit)
+        loop.exec()
 
 
 def timed(step: Callable[[], object], window: MainWindow | None = None) -> float:
