@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
@@ -163,3 +163,19 @@ def test_a_narrower_window_measures_rows_again_at_the_new_width(
     narrow = _slot(view, "long").height()
     assert narrow > wide  # the same words on more lines
     assert narrow == _bubble_height(view, "long")
+
+
+def test_a_reader_at_the_bottom_sees_the_new_message_once_the_list_is_laid_out(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    view = _view(qtbot, clock, _many(300))
+    bar = view.list.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+    before = bar.maximum()
+    view.model.upsert([sd._msg("x9999", 0, "text", text="¿Y el pedido?")])
+    qtbot.waitUntil(lambda: bar.maximum() > before)
+    _settle(qtbot)
+    assert bar.value() == bar.maximum()
+    viewport = view.list.viewport()
+    bottom = view.list.indexAt(QPoint(viewport.width() // 2, viewport.height() - 2))
+    assert bottom.row() == view.model.row_of("x9999")

@@ -300,6 +300,9 @@ class ConversationView(QWidget):
             return
 
         def restore() -> None:
+            # scrollToBottom first runs the layout the insertion queued (this timer may
+            # come before it), so the scroll bar's maximum counts the new rows.
+            self.list.scrollToBottom()
             bar = self.list.verticalScrollBar()
             bar.setValue(bar.maximum() - distance)
             self._fill_if_short()
