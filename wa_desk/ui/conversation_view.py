@@ -278,6 +278,9 @@ class ConversationView(QWidget):
     ) -> None:
         """A status, an edit or a reaction can change a bubble's height: the view lays
         rows out again only when a changed row's height did change."""
+        if self._at_bottom():
+            # A taller row (a failure's reason) must not push the newest message out.
+            QTimer.singleShot(0, self, self.list.scrollToBottom)
         if bottom.row() - top.row() >= _REMEASURE_ONE_BY_ONE:
             self.delegate.sizeHintChanged.emit(self.proxy.mapFromSource(top))
             return
