@@ -2,7 +2,8 @@
 
 Takes about two and a half minutes on two cores. Each benchmark also runs alone with
 its own options: ``python -m benchmarks.webhook_ingest --help``,
-``python -m benchmarks.stream_fanout --help``, ``python -m benchmarks.audit_verify --help``.
+``python -m benchmarks.stream_fanout --help``, ``python -m benchmarks.audit_verify --help``,
+``python -m benchmarks.audit_log --help``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import argparse
 import sys
 import time
 
-from benchmarks import audit_verify, stream_fanout, webhook_ingest
+from benchmarks import audit_log, audit_verify, stream_fanout, webhook_ingest
 from benchmarks.report import Figure, print_table
 
 
@@ -29,11 +30,14 @@ def main() -> int:
     )
     fanout = stream_fanout.run(subscribers=100, rate=200, seconds=10, db="sqlite", settle=20)
     audit = audit_verify.run(1_000_000, 20, rounds=1, dbs=["sqlite"])
+    local_log = audit_log.run(100_000, 2_000)
     print_table("Webhook ingest", ingest)
     print_table("Stream fan-out", fanout)
     print_table("Audit verification", audit)
+    print_table("Desktop action log", local_log)
     print(f"\n(all benchmarks: {time.perf_counter() - started:.0f} s)")
-    checks: list[Figure] = [f for f in ingest + fanout + audit if f.better == "equal"]
+    every = ingest + fanout + audit + local_log
+    checks: list[Figure] = [f for f in every if f.better == "equal"]
     return 0 if all(f.met() is not False for f in checks) else 1
 
 
