@@ -68,6 +68,7 @@ class SyncStatus:
     catch_up_total: int = 0
     waiting_for_hub: bool = False
     problem: str | None = None  # a chain stopped: what went wrong
+    session_expired: bool = False  # stopped until the user signs in again
 
 
 OnStatus = Callable[[SyncStatus], None]
@@ -247,7 +248,8 @@ class EventSyncer:
         others = sum(self._unsynced(c) for c in chains if c.user_id != self._user_id)
         done, total = self._catch_up
         problem = "; ".join(self._stopped.values()) or None
-        status = SyncStatus(pending, others, done, total, self._waiting_for_hub, problem)
+        expired = self.stopped_reason == "session_expired"
+        status = SyncStatus(pending, others, done, total, self._waiting_for_hub, problem, expired)
         if status == self.status:
             return
         self.status = status

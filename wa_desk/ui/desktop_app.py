@@ -289,7 +289,7 @@ class DesktopApp(QObject):
                     "%1", status.problem
                 ),
             )
-        if self.syncer is not None and self.syncer.stopped_reason == "session_expired":
+        if status.session_expired:
             self._spawn(self._session_expired(), "re-sign-in")
 
     # -- hub → store → window ---------------------------------------------------------
