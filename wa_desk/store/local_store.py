@@ -27,7 +27,7 @@ from wa_desk.store.errors import known_errors
 from wa_desk.store.migrations import migrate
 from wa_desk.store.outbox import OutboxEntry
 from wa_desk.store.rows import conversation_row, dumps, loads, message_row
-from wa_desk.store.search import match_terms, matching
+from wa_desk.store.search import match_terms, matching, most_recent
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -232,12 +232,9 @@ class LocalStore:
         terms = match_terms(q)
         if not terms:
             return []
-        subquery, params = matching(terms)
-        # Only parameter names built from indexes enter the SQL; user text is bound.
-        sql = f"SELECT id FROM conversations WHERE id IN ({subquery}) "  # noqa: S608
-        sql += "ORDER BY last_message_at DESC, id DESC LIMIT :limit"
+        sql, params = most_recent(terms, limit)
         with self._read() as c:
-            rows = c.execute(sql, {**params, "limit": limit}).fetchall()
+            rows = c.execute(sql, params).fetchall()
         return [str(r[0]) for r in rows]
 
     # -- messages ---------------------------------------------------------------------

@@ -42,10 +42,29 @@ def match_query(text: str) -> str | None:
 _ONE_TERM = "SELECT rowid >> 32 FROM search_fts WHERE search_fts MATCH :{name}"
 
 
-def matching(terms: list[str]) -> tuple[str, dict[str, str]]:
-    """A subquery selecting the ids of conversations matching every term (each term may
-    match the contact or any of its messages), and its parameters."""
+def matching_keys(terms: list[str]) -> tuple[str, dict[str, str]]:
+    """A subquery selecting the keys (``conversation_keys.key``) of conversations matching
+    every term (each term may match the contact or any of its messages), and its
+    parameters. Only parameter names built from indexes enter the SQL; user text is bound."""
     names = [f"term{i}" for i in range(len(terms))]
     keys = " INTERSECT ".join(_ONE_TERM.format(name=n) for n in names)
+    return keys, dict(zip(names, terms, strict=True))
+
+
+def matching(terms: list[str]) -> tuple[str, dict[str, str]]:
+    """A subquery selecting the ids of conversations matching every term, and its
+    parameters."""
+    keys, params = matching_keys(terms)
     sql = "SELECT id FROM conversation_keys WHERE key IN (" + keys + ")"  # noqa: S608
-    return sql, dict(zip(names, terms, strict=True))
+    return sql, params
+
+
+def most_recent(terms: list[str], limit: int) -> tuple[str, dict[str, str | int]]:
+    """The ids of the ``limit`` most recent conversations matching every term, and its
+    parameters. Joining from the matched keys to the conversations (rather than testing
+    each conversation for membership) saves about a sixth of a common word's search."""
+    keys, params = matching_keys(terms)
+    head = "SELECT c.id FROM conversation_keys AS k JOIN conversations AS c ON c.id = k.id "
+    tail = ") ORDER BY c.last_message_at DESC, c.id DESC LIMIT :limit"
+    sql = head + "WHERE k.key IN (" + keys + tail
+    return sql, {**params, "limit": limit}
