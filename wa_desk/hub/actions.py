@@ -17,6 +17,7 @@ from wa_desk.hub.changes import conversation_changed
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import conversations, stream_log, users
+from wa_desk.hub.queries.audit_log import append_hub_fact
 from wa_desk.hub.queries.users import User
 
 
@@ -51,6 +52,7 @@ def claim(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome[
         raise ActionRefused(
             Refusal.ALREADY_ASSIGNED, "Another agent already took this conversation."
         )
+    append_hub_fact(conn, "conversation.claimed", user.id, conversation_id, {}, now)
     return _done(conn, conversation_id, now)
 
 
@@ -58,6 +60,8 @@ def release(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcom
     row = load_visible(conn, user, conversation_id)
     rules.check_release(conversations.facts(row), user.id, user.role)
     conversations.unassign(conn, conversation_id, row["queue"])
+    released = {"from_user": row["assignee"]}
+    append_hub_fact(conn, "conversation.released", user.id, conversation_id, released, now)
     return _done(conn, conversation_id, now)
 
 
@@ -88,8 +92,19 @@ def transfer(
         conversations.unassign(conn, conversation_id, queue)
     else:
         raise ActionRefused(Refusal.NO_TARGET, "Say whom or which queue to transfer to.")
+    note_id = None
     if target.note:
-        conversations.add_note(conn, conversation_id, user.id, "transfer", target.note, now)
+        note_id = conversations.add_note(
+            conn, conversation_id, user.id, "transfer", target.note, now
+        )
+    moved_to = {
+        "from_user": row["assignee"],
+        "from_queue": row["queue"],
+        "to_user": target.user_id,
+        "to_queue": queue,
+        "note": note_id,
+    }
+    append_hub_fact(conn, "conversation.transferred", user.id, conversation_id, moved_to, now)
     extra = []
     if queue != row["queue"]:
         # Tell the old queue's subscribers that the conversation left it.
@@ -121,8 +136,11 @@ def close(
     row = load_visible(conn, user, conversation_id)
     rules.check_close(conversations.facts(row), user.id, user.role)
     conversations.close(conn, conversation_id, user.id, disposition, note, now)
+    note_id = None
     if note:
-        conversations.add_note(conn, conversation_id, user.id, "close", note, now)
+        note_id = conversations.add_note(conn, conversation_id, user.id, "close", note, now)
+    closed = {"disposition": disposition, "note": note_id}
+    append_hub_fact(conn, "conversation.closed", user.id, conversation_id, closed, now)
     return _done(conn, conversation_id, now)
 
 
@@ -136,6 +154,7 @@ def reopen(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome
             "The customer already has an open conversation on this number; continue there.",
         )
     conversations.reopen(conn, conversation_id, user.id, now)
+    append_hub_fact(conn, "conversation.reopened", user.id, conversation_id, {}, now)
     return _done(conn, conversation_id, now)
 
 

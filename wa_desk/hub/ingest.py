@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from wa_desk.core.clock import Millis
+from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.hub.changes import conversation_changed
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import conversations, messages, stream_log
+from wa_desk.hub.queries.audit_log import append_hub_fact
 from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.whatsapp.updates import InboundMessage, ParsedWebhook, StatusUpdate
 
@@ -52,6 +53,11 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
             at,
             previous["id"] if previous else None,
         )
+        opened = {"wa_id": m.wa_id, "phone_number_id": m.phone_number_id}
+        if previous:
+            opened["previous"] = previous["id"]
+        append_hub_fact(conn, "conversation.opened", "hub", conversation_id, opened, now)
+        append_hub_fact(conn, "conversation.routed", "hub", conversation_id, {"queue": queue}, now)
     else:
         conversation_id = current["id"]
         queue = current["queue"]
@@ -73,6 +79,9 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
         problems=m.problems,
     )
     conversations.note_inbound(conn, conversation_id, at, messages.preview(m.type, m.text))
+    # The message's text stays in the messages table; the audit trail references it.
+    received = {"message": row["id"], "wamid": m.wamid, "type": m.type, "from": m.wa_id}
+    append_hub_fact(conn, "message.received", "hub", conversation_id, received, now)
     events.append(
         stream_log.append(conn, "message.created", queue, conversation_id, messages.view(row), now)
     )
@@ -119,6 +128,15 @@ def _status_changed(
         return []
     conv = conversations.get(conn, str(updated["conversation_id"]))
     assert conv is not None
+    fact: dict[str, object] = {
+        "message": updated["id"],
+        "wamid": updated["wamid"],
+        "status": updated["status"],
+        "status_at": to_rfc3339(at),
+    }
+    if updated["status"] == "failed":
+        fact["error"] = {"code": updated["error_code"], "title": updated["error_title"]}
+    append_hub_fact(conn, "message.status_changed", "hub", conv["id"], fact, now)
     data = {
         "id": updated["id"],
         "conversation_id": updated["conversation_id"],

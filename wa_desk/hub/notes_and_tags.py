@@ -16,6 +16,7 @@ from wa_desk.hub.actions import NotVisible, load_visible
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import contact_tags, notes, stream_log
+from wa_desk.hub.queries.audit_log import append_hub_fact
 from wa_desk.hub.queries.users import User
 
 NOTES_LIMIT = 500
@@ -44,6 +45,7 @@ def add_note(
                 )
             return Outcome((notes.view(earlier), False))
     note = notes.view(notes.add(conn, conversation_id, user.id, text, now, key))
+    append_hub_fact(conn, "note.added", user.id, conversation_id, {"note": note["id"]}, now)
     event = stream_log.append(conn, "note.added", row["queue"], conversation_id, note, now)
     return Outcome((note, True), [event])
 
@@ -79,6 +81,8 @@ def change_tag(
     value = {"wa_id": wa_id, "tags": contact_tags.of_contact(conn, wa_id)}
     if not changed:
         return Outcome(value)
+    kind = "tag.added" if add else "tag.removed"
+    append_hub_fact(conn, kind, user.id, None, {"wa_id": wa_id, "tag": tag}, now)
     # The contact may have conversations in several queues: tell each queue's agents.
     data = {**value, "by": user.id, "added" if add else "removed": tag}
     events = [stream_log.append(conn, "contact.tags_changed", q, None, data, now) for q in queues]

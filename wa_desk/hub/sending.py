@@ -27,6 +27,7 @@ from wa_desk.hub.graph import GraphRequestFailed
 from wa_desk.hub.ingest import apply_orphans
 from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import conversations, messages, stream_log, templates
+from wa_desk.hub.queries.audit_log import append_hub_fact
 from wa_desk.hub.queries.users import User
 from wa_desk.whatsapp import send_bodies
 from wa_desk.whatsapp.errors import ErrorKind
@@ -170,8 +171,18 @@ def _status_event(conn: Conn, row: Row, now: Millis) -> stream_log.StreamEvent:
     return stream_log.append(conn, "message.status", conv["queue"], conv["id"], data, now)
 
 
+def _send_fact(conn: Conn, kind: str, row: Row, result: dict[str, Any], now: Millis) -> None:
+    """The hub's Graph send and its result, in the name of the agent who sent it (the
+    text stays in the messages table)."""
+    data = {"message": row["id"], "type": row["type"], **result}
+    if row["template_name"]:
+        data["template"] = row["template_name"]
+    append_hub_fact(conn, kind, row["sender"], row["conversation_id"], data, now)
+
+
 def record_accepted(conn: Conn, message_id: str, wamid: str, now: Millis) -> Outcome[Row]:
     row = messages.set_wamid(conn, message_id, wamid, "accepted", now)
+    _send_fact(conn, "message.sent", row, {"wamid": wamid}, now)
     events = [_status_event(conn, row, now), *apply_orphans(conn, wamid, now)]
     final = messages.get(conn, message_id)
     assert final is not None
@@ -182,4 +193,5 @@ def record_failed(
     conn: Conn, message_id: str, code: int, title: str, details: str | None, now: Millis
 ) -> Outcome[Row]:
     row = messages.set_failed(conn, message_id, code, title, details, now)
+    _send_fact(conn, "message.send_failed", row, {"error": {"code": code, "title": title}}, now)
     return Outcome(row, [_status_event(conn, row, now)])
