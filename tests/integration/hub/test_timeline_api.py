@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from audit_rows import extend_chain, store_chain
-from hub_harness import RunningHub
+from hub_harness import RunningHub, wait_for
 
 from wa_desk.core.clock import from_rfc3339, now_ms, to_rfc3339
 
@@ -56,6 +56,9 @@ def test_a_supervisor_sees_messages_and_actions_in_order_with_durations(
     assert ana.post(f"/api/v1/conversations/{conv_id}/claim").status_code == 200
     sent = ana.post(f"/api/v1/conversations/{conv_id}/messages", json={"text": "Hola, lo miro"})
     assert sent.status_code == 201, sent.text
+    # The simulator's statuses (and the hub's facts about them) settle before comparing.
+    messages_url = f"/api/v1/conversations/{conv_id}/messages"
+    wait_for(lambda: ana.get(messages_url).json()["items"][-1]["status"] == "read")
     _desktop_actions(hub, conv_id, ["conversation.claimed", "message.sent", "checklist.checked"])
 
     open_now = _timeline(lead, conv_id).json()
