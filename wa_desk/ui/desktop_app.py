@@ -184,6 +184,7 @@ class DesktopApp(QObject):
             hub_url=str(self.settings.get(s.HUB_URL) or ""),
             username=str(self.settings.get(s.LAST_USER) or ""),
             reason=reason,
+            hub_locked=self.settings.is_locked(s.HUB_URL),
         )
         while True:
             dialog.open()
@@ -255,6 +256,8 @@ class DesktopApp(QObject):
         )
         window.inbox_model.upsert(cached)
         window.set_outbox_count(self.store.outbox_count())
+        if managed_problems := self.settings.take_managed_problems():
+            window.show_problem("managed_settings", "\n".join(managed_problems))
         if not self.credentials.backend_available:
             window.show_problem("keyring", self.credentials.reason)
         window.show()

@@ -14,6 +14,7 @@ KINDS = (
     "session_expired",
     "keyring",
     "alert",
+    "managed_settings",
 )
 
 
@@ -106,6 +107,20 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             QCoreApplication.translate("Problems", "The hub reports a problem."),
             QCoreApplication.translate(
                 "Problems", "Sending may fail until an administrator fixes it."
+            ),
+            None,
+            detail,
+        )
+    if kind == "managed_settings":
+        return Problem(
+            kind,
+            QCoreApplication.translate(
+                "Problems", "The settings from your IT department could not all be applied."
+            ),
+            QCoreApplication.translate(
+                "Problems",
+                "wa-desk uses your own settings instead. Tell IT: the line above says what "
+                "to fix in their file.",
             ),
             None,
             detail,

@@ -1,4 +1,5 @@
-"""Edits the declared settings; widgets are built from the declarations."""
+"""Edits the declared settings; widgets are built from the declarations. Settings IT has
+locked are shown with their value, disabled, and say who set them."""
 
 from __future__ import annotations
 
@@ -29,10 +30,15 @@ class SettingsDialog(QDialog):
         for setting in s.EDITABLE:
             editor = self._editor(setting)
             editor.setAccessibleName(setting.title())
-            editor.setToolTip(setting.description())
+            locked = settings.is_locked(setting)
+            description = setting.description()
+            if locked:
+                description = self.locked_text() + " " + description
+            editor.setToolTip(self.locked_text() if locked else description)
+            editor.setEnabled(not locked)
             self._editors[setting.key] = editor
             form.addRow(setting.title(), editor)
-            hint = QLabel(setting.description(), self)
+            hint = QLabel(description, self)
             hint.setWordWrap(True)
             hint.setEnabled(False)
             form.addRow("", hint)
@@ -49,6 +55,9 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.restart_note)
         layout.addWidget(buttons)
+
+    def locked_text(self) -> str:
+        return self.tr("Set by your IT department.")
 
     def _language_title(self, code: str) -> str:
         return {"system": self.tr("System"), "es": "Español", "en": "English"}.get(code, code)
@@ -88,6 +97,7 @@ class SettingsDialog(QDialog):
     def accept(self) -> None:
         values = self.values()
         for setting in s.EDITABLE:
-            self.settings.set(setting, values[setting.key])
+            if not self.settings.is_locked(setting):
+                self.settings.set(setting, values[setting.key])
         self.settings.sync()
         super().accept()

@@ -1,4 +1,6 @@
-"""Sign in to the hub: address, user, password; says why when a session expired."""
+"""Sign in to the hub: address, user, password; says why when a session expired.
+
+The address may come from IT (managed settings): pre-filled, and read-only when locked."""
 
 from __future__ import annotations
 
@@ -36,6 +38,13 @@ class SigninDialog(QDialog):
         self.hub.setPlaceholderText("https://hub.example.com")
         self.hub.setAccessibleName(self.tr("Hub address"))
         self.hub.setReadOnly(hub_locked)  # preconfigured by IT
+        self.hub_note = QLabel(self.tr("Set by your IT department."), self)
+        self.hub_note.setWordWrap(True)
+        self.hub_note.setEnabled(False)  # drawn muted, like other hints
+        self.hub_note.setVisible(hub_locked)
+        if hub_locked:
+            self.hub.setToolTip(self.hub_note.text())
+            self.hub.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab goes to the user name
         self.user = QLineEdit(username, self)
         self.user.setAccessibleName(self.tr("User"))
         self.password = QLineEdit(self)
@@ -47,6 +56,8 @@ class SigninDialog(QDialog):
         self.error.setVisible(False)
         form = QFormLayout()
         form.addRow(self.tr("Hub address"), self.hub)
+        if hub_locked:
+            form.addRow("", self.hub_note)
         form.addRow(self.tr("User"), self.user)
         form.addRow(self.tr("Password"), self.password)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
