@@ -8,6 +8,8 @@
 - "Download" saves the file into the Downloads folder under a safe, non-clobbering name
   and offers to open it; files that could run code (``.exe``, ``.js``...) are only
   shown in their folder, never opened from here.
+- A video's tile (and anything else marked openable) saves the file the same way and
+  opens it at once in the computer's own player: the app has no player of its own.
 
 Self-contained: the desktop app builds one per session with its ``HubApi``; nothing else
 needs to know it exists.
@@ -148,6 +150,7 @@ class MediaController(QObject):
         view.downloadRequested.connect(self.download)
         view.thumbnailRequested.connect(self.request_thumbnail)
         view.pictureOpenRequested.connect(self.open_picture)
+        view.delegate.mediaOpenActivated.connect(self.open_media)
         view.set_thumbnail_provider(self.thumbnail)
         self.thumbnailReady.connect(lambda _id: view.thumbnails_changed())
 
@@ -251,6 +254,30 @@ class MediaController(QObject):
             return None
         self.downloaded.emit(str(path))
         self._offer_to_open(path)
+        return path
+
+    def open_media(self, message: dict[str, Any]) -> None:
+        """Save a video (or voice note) and open it in the system's player."""
+        if self.api is None or not message.get("id") or not message.get("conversation_id"):
+            return
+        self._spawn(self._open_media(dict(message)), f"open {message.get('id')}")
+
+    async def _open_media(self, message: dict[str, Any]) -> Path | None:
+        api = self.api
+        if api is None:
+            return None
+        try:
+            path = await api.download_media(
+                str(message["conversation_id"]), str(message["id"]), self.downloads_dir
+            )
+        except (HubError, OSError) as exc:
+            self._problem(exc)
+            return None
+        self.downloaded.emit(str(path))
+        if is_risky(path):
+            self._offer_to_open(path)  # says what it is; shows the folder, never runs it
+        else:
+            self.open_url(QUrl.fromLocalFile(str(path)))
         return path
 
     def _offer_to_open(self, path: Path) -> QMessageBox:

@@ -16,6 +16,7 @@ from wa_desk.core.filenames import safe_filename
 
 MEDIA_TYPES = frozenset({"image", "video", "sticker", "document", "audio"})
 VISUAL_MEDIA = frozenset({"image", "video", "sticker"})
+PLAYABLE_TYPES = frozenset({"video", "audio"})
 NOTICE_TYPES = frozenset({"system", "revoke"})
 
 
@@ -30,6 +31,7 @@ class Content:
     downloadable: bool = False
     filename: str | None = None  # sanitized, for documents
     thumbnail_slot: bool = False  # image/video/sticker: room for a preview
+    openable: bool = False  # video/audio: saved, then opened in the system's player
     notice: bool = False  # drawn as a centred notice, not a bubble
     problems: tuple[str, ...] = field(default=())
 
@@ -122,6 +124,9 @@ def _media(message: dict[str, Any], kind: str) -> Content:
             fallback=QCoreApplication.translate("MessageContent", "document"),
         )
         details = (filename,)
+    facts = media_facts(section)
+    if facts:
+        details = (*details, facts)
     has_media = bool(message.get("media_id") or section.get("id"))
     return Content(
         label=labels[kind],
@@ -130,7 +135,48 @@ def _media(message: dict[str, Any], kind: str) -> Content:
         downloadable=has_media,
         filename=filename,
         thumbnail_slot=kind in VISUAL_MEDIA,
+        openable=has_media and kind in PLAYABLE_TYPES,
     )
+
+
+def file_size_text(size: int) -> str:
+    """Bytes as people read them: 900 B, 12 KB, 2.4 MB."""
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} KB"
+    if size < 1_000_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1_000_000_000:.1f} GB"
+
+
+def duration_text(seconds: float) -> str:
+    """0:07, 2:05, 1:02:03."""
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def media_facts(section: dict[str, Any]) -> str:
+    """Format, length and size of a media file when the payload says them, e.g.
+    ``MP4 · 0:37 · 2.4 MB``; empty when it says none."""
+    facts: list[str] = []
+    measured = False  # the format alone says little: shown only beside a length or size
+    mime = section.get("mime_type")
+    if isinstance(mime, str) and "/" in mime:
+        subtype = mime.split("/", 1)[1].split(";", 1)[0].strip()
+        if subtype.isalnum() and len(subtype) <= 8:
+            facts.append(subtype.upper())
+    seconds = _number(section.get("duration"))
+    if seconds is not None and 0 < seconds < 100 * 3600:
+        facts.append(duration_text(seconds))
+        measured = True
+    size = _number(section.get("file_size"))
+    if size is not None and 0 < size < 1e13:
+        facts.append(file_size_text(int(size)))
+        measured = True
+    return " · ".join(facts) if measured else ""
 
 
 def _interactive(message: dict[str, Any]) -> Content:

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wa_desk.ui import theme
+from wa_desk.ui import theme, video_tile
 from wa_desk.ui.conversation_model import MessageRoles
 from wa_desk.ui.message_content import Content
 from wa_desk.ui.plain_text import plain_static_text
@@ -55,6 +55,12 @@ SizeKey = Callable[[int], Any]
 # Message types whose thumbnail slot shows the picture itself once it is fetched.
 PICTURE_TYPES = frozenset({"image", "sticker"})
 ThumbnailProvider = Callable[[dict[str, Any]], QImage | None]
+
+
+def _openable(index: Index) -> bool:
+    """A video the agent can save and play from its tile."""
+    content = index.data(MessageRoles.CONTENT)
+    return isinstance(content, Content) and content.openable and content.thumbnail_slot
 
 
 def _scaled(font: QFont, factor: float, *, bold: bool = False, italic: bool = False) -> QFont:
@@ -95,6 +101,7 @@ class MessageDelegate(QStyledItemDelegate):
     # -- media thumbnails (served by wa_desk.ui.media_controller) --
     thumbnailRequested = Signal(dict)  # a visible picture row has no thumbnail yet
     pictureActivated = Signal(dict)  # the agent clicked a picture's thumbnail
+    mediaOpenActivated = Signal(dict)  # the agent clicked a video's tile: save and play it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -432,7 +439,11 @@ class MessageDelegate(QStyledItemDelegate):
                     label, Qt.TextElideMode.ElideRight, lay.label.width()
                 ),
             )
-        if lay.thumb is not None:
+        if lay.thumb is not None and index.data(MessageRoles.TYPE) == "video":
+            video_tile.paint(
+                painter, lay.thumb, small_font, option.palette, c, openable=_openable(index)
+            )
+        elif lay.thumb is not None:
             self._paint_thumb(painter, lay.thumb, index, c)
         painter.setPen(c.text)
         if lay.body is not None and lay.body_text is not None:
@@ -518,16 +529,9 @@ class MessageDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(c.notice)
         painter.drawRoundedRect(rect, rect.height() / 10, rect.height() / 10)
-        # A simple pictogram: a play triangle for videos, hills and a sun for pictures.
+        # A simple pictogram: hills and a sun (videos have their own tile).
         painter.setBrush(c.muted)
         cx, cy, s = rect.center().x(), rect.center().y(), rect.height() // 4
-        if index.data(MessageRoles.TYPE) == "video":
-            painter.drawPolygon(
-                QPolygon(
-                    [QPoint(cx - s // 2, cy - s), QPoint(cx - s // 2, cy + s), QPoint(cx + s, cy)]
-                )
-            )
-            return
         painter.drawEllipse(QPointF(cx + s, cy - s * 0.7), s * 0.35, s * 0.35)
         painter.drawPolygon(
             QPolygon(
@@ -587,6 +591,9 @@ class MessageDelegate(QStyledItemDelegate):
                 return True
             if lay.download is not None and lay.download.contains(point):
                 self.downloadActivated.emit(dict(index.data(MessageRoles.MESSAGE)))
+                return True
+            if lay.thumb is not None and lay.thumb.contains(point) and _openable(index):
+                self.mediaOpenActivated.emit(dict(index.data(MessageRoles.MESSAGE)))
                 return True
             if lay.thumb is not None and lay.thumb.contains(point):
                 message, image = self._picture(index)
