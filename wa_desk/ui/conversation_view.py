@@ -203,6 +203,10 @@ class ConversationView(QWidget):
     def current_id(self) -> str | None:
         return None if self._conversation is None else str(self._conversation["id"])
 
+    def current_conversation(self) -> dict[str, Any] | None:
+        """The shown conversation as last updated (a copy)."""
+        return None if self._conversation is None else dict(self._conversation)
+
     # -- internals --------------------------------------------------------------------
 
     def _emit_for_current(self, signal: Any) -> None:

@@ -549,6 +549,9 @@ class DesktopApp(QObject):
         await self._fetch_notes_and_tags(conversation_id, wa_id)
         if window.conversation_view.current_id() != conversation_id:
             return
+        # While the hub answered, the conversation may have changed on screen (a claim's
+        # answer, the stream): the snapshot read at the start is stale by now.
+        conversation = window.conversation_view.current_conversation() or conversation
         if len(page.items) < len(fresh.items) or (fresh.next and not page.before):
             # The cache knew less than the hub: show the hub's page (and its cursor).
             window.conversation_view.show_conversation(conversation, fresh.items, fresh.next)
