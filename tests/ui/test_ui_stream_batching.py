@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.credentials import CredentialStore
+from wa_desk.client.ports import LAST_EVENT_ID_KEY
 from wa_desk.core.clock import to_rfc3339
 from wa_desk.ui import sample_data as sd
 from wa_desk.ui.conversation_model import MessageRoles
@@ -127,6 +128,39 @@ def test_the_open_conversation_gets_its_messages_and_statuses_from_a_burst(
             inbox = window.inbox_model.conversation(conversation["id"])
             assert inbox is not None and inbox["unread"] == 3
         finally:
+            await app.stop()
+            window.close()
+
+    run(qapp, scenario)
+
+
+def test_where_the_stream_resumes_is_saved_only_once_the_burst_is_in_the_store(
+    qapp: QApplication, settings: Settings
+) -> None:
+    """A crash between reading events and caching them must replay them at the next
+    start: the saved position never runs ahead of what the store holds."""
+
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=SignedIn(OFFLINE, "t", USER))
+        assert await app.start()
+        window, store = app.window, app.store
+        assert window is not None and store is not None
+        statements: list[str] = []
+        try:
+            store._conn.set_trace_callback(statements.append)
+            shown: list[int] = []
+            app.streamEventsShown.connect(shown.append)
+            events = _burst(250, 5000)
+            for kind, seq, data in events:
+                app._on_event(kind, seq, data)
+            await until(lambda: shown)
+            assert store.get(LAST_EVENT_ID_KEY) == str(events[-1][1])
+            message_writes = [i for i, s in enumerate(statements) if "INTO messages" in s]
+            position_writes = [i for i, s in enumerate(statements) if "INTO kv" in s]
+            assert message_writes and position_writes
+            assert min(position_writes) > max(message_writes)
+        finally:
+            store._conn.set_trace_callback(None)
             await app.stop()
             window.close()
 

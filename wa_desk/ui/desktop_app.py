@@ -32,6 +32,7 @@ from wa_desk.client.errors import (
 from wa_desk.client.event_syncer import EventSyncer, SyncStatus
 from wa_desk.client.hub_api import HubApi, Session
 from wa_desk.client.outbox_runner import OutboxResult, OutboxRunner
+from wa_desk.client.ports import LAST_EVENT_ID_KEY
 from wa_desk.client.stream import StreamConsumer
 from wa_desk.core.background import BackgroundTasks
 from wa_desk.core.tags import MAX_TAG_LENGTH, InvalidTag, normalize_tag
@@ -261,8 +262,14 @@ class DesktopApp(QObject):
         if not self.credentials.backend_available:
             window.show_problem("keyring", self.credentials.reason)
         window.show()
+        # The position is saved by _flush_events once a burst is in the store, never
+        # before: a crash in between replays the burst (every write is idempotent).
+        saved = self.store.get(LAST_EVENT_ID_KEY)
         self.stream = StreamConsumer(
-            self.api, self._on_event, self._on_stream_state, position=self.store
+            self.api,
+            self._on_event,
+            self._on_stream_state,
+            last_event_id=int(saved) if saved and saved.isdigit() else None,
         )
         self.runner = OutboxRunner(
             self.store, self.api, self._on_outbox_result, user_id=str(signed.user["id"])
@@ -326,7 +333,7 @@ class DesktopApp(QObject):
             started = loop.time()
             events, self._pending_events = self._pending_events, []
             seq = self._pending_seq
-            await asyncio.to_thread(_store_events, self.store, events)
+            await asyncio.to_thread(_store_events, self.store, events, seq)
             await self._show_events(events)
             self.streamEventsShown.emit(seq)
             # The rest of the frame is Qt's (layout, paint); what arrives meanwhile joins
@@ -817,9 +824,10 @@ def _forget_shown_data(window: MainWindow) -> None:
     window.customer_panel.clear()
 
 
-def _store_events(store: LocalStore, events: list[tuple[str, dict[str, Any]]]) -> None:
+def _store_events(store: LocalStore, events: list[tuple[str, dict[str, Any]]], seq: int) -> None:
     """Cache a burst of stream events (runs in a worker thread; the store locks itself),
-    in chunks of short transactions."""
+    in chunks of short transactions, then remember ``seq`` (the burst's last event) as
+    where the stream resumes."""
     for start in range(0, len(events), _STORE_CHUNK):
         chunk = events[start : start + _STORE_CHUNK]
         created = [d for k, d in chunk if k == "message.created"]
@@ -831,6 +839,7 @@ def _store_events(store: LocalStore, events: list[tuple[str, dict[str, Any]]]) -
         changed = {str(d["id"]): d for k, d in chunk if k == "conversation.updated"}
         if changed:
             store.upsert_conversations(list(changed.values()))
+    store.set(LAST_EVENT_ID_KEY, str(seq))
 
 
 async def _dialog_result(dialog: SigninDialog) -> bool:
