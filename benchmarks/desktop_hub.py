@@ -1,7 +1,8 @@
 """A stand-in hub for the desktop stream benchmark, run as its own process.
 
 It answers what the desktop asks at start-up (``/api/v1/templates``, one empty page of
-``/api/v1/conversations``) and serves ``GET /api/v1/stream``: the SSE frames of a file
+``/api/v1/conversations``), acknowledges the action log's batches (``/api/v1/events``)
+as a hub would, and serves ``GET /api/v1/stream``: the SSE frames of a file
 (one frame per line, JSON ``[seq, kind, data, due_s]``), each sent when its ``due_s``
 (seconds after the stream opened) comes, as a hub would while messages arrive. It
 honours ``Last-Event-ID``. Being another process, it takes no CPU time from the
@@ -46,12 +47,17 @@ async def serve(port: int, frames: list[tuple[int, bytes, float]]) -> None:
                     k.strip().lower(): v.strip()
                     for k, _, v in (h.partition(":") for h in header_lines if h)
                 }
+                length = int(headers.get("content-length") or 0)
+                body_in = await reader.readexactly(length) if length else b""
                 if path == "/api/v1/stream":
                     last = int(headers.get("last-event-id") or 0)
                     await stream(writer, [f for f in frames if f[0] > last])
                     return
                 if path in ("/api/v1/templates", "/api/v1/conversations"):
                     body = b'{"items":[],"next":null}'
+                    writer.write(_JSON % (len(body), body))
+                elif path.startswith("/api/v1/events"):
+                    body = _acknowledge(body_in)
                     writer.write(_JSON % (len(body), body))
                 else:
                     writer.write(
@@ -86,6 +92,14 @@ async def serve(port: int, frames: list[tuple[int, bytes, float]]) -> None:
     print("ready", flush=True)
     async with server:
         await server.serve_forever()
+
+
+def _acknowledge(body: bytes) -> bytes:
+    """``GET /api/v1/events/acked``: nothing held yet; ``POST /api/v1/events``: all held."""
+    events = orjson.loads(body)["events"] if body else []
+    if not events:
+        return b'{"device":null,"acked_seq":0}'
+    return orjson.dumps({"device": events[-1]["device"], "acked_seq": events[-1]["seq"]})
 
 
 def main() -> int:
