@@ -1,0 +1,202 @@
+"""Guidelines: text rules judged while typing and again by the hub, and closing checklists.
+
+The hub reads them from its configuration and hands them to desktops in the policy
+bundle (``GET /api/v1/policy``); both sides judge a text with :func:`matching_rules`,
+so an agent is warned or blocked by exactly what the hub would refuse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+ALL_QUEUES = "*"
+# Longer than any message WhatsApp accepts: a draft beyond it is refused for its length.
+MAX_JUDGED_CHARS = 8192
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+class InvalidGuideline(ValueError):
+    """A rule or checklist that cannot be used; ``where`` names the faulty part."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
+
+
+class RuleAction(StrEnum):
+    WARN = "warn"  # the agent may send anyway, deliberately; the override is logged
+    BLOCK = "block"  # nobody sends it: the desktop disables Send, the hub refuses
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    pattern: str
+    action: RuleAction
+    message: str
+    regex: re.Pattern[str] = field(compare=False, repr=False)
+
+    def matches(self, text: str) -> bool:
+        return self.regex.search(text[:MAX_JUDGED_CHARS]) is not None
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "pattern": self.pattern,
+            "action": self.action.value,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    id: str
+    label: str
+    required: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "required": self.required}
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    queue: str  # a queue name, or ``*`` for every queue
+    items: tuple[ChecklistItem, ...]
+
+    def applies_to(self, queue: str) -> bool:
+        return self.queue in (ALL_QUEUES, queue)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"queue": self.queue, "items": [i.as_json() for i in self.items]}
+
+
+@dataclass(frozen=True, slots=True)
+class Guidelines:
+    checklists: tuple[Checklist, ...] = ()
+    rules: tuple[Rule, ...] = ()
+
+    def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
+        """The items an agent works through in ``queue``: every-queue items first, then
+        the queue's own (which replace an every-queue item of the same id)."""
+        items: dict[str, ChecklistItem] = {}
+        ordered = sorted(self.checklists, key=lambda c: c.queue != ALL_QUEUES)
+        for checklist in ordered:
+            if checklist.applies_to(queue):
+                for item in checklist.items:
+                    items[item.id] = item
+        return tuple(items.values())
+
+    def for_queues(self, queues: Iterable[str] | None) -> Guidelines:
+        """What one user needs: the checklists of their queues (all when None)."""
+        if queues is None:
+            return self
+        wanted = set(queues)
+        kept = tuple(c for c in self.checklists if c.queue == ALL_QUEUES or c.queue in wanted)
+        return Guidelines(kept, self.rules)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "checklists": [c.as_json() for c in self.checklists],
+            "rules": [r.as_json() for r in self.rules],
+        }
+
+
+def make_rule(
+    rule_id: object, pattern: object, action: object, message: object, where: str = "rule"
+) -> Rule:
+    """A rule, checked: a usable id, a Python regex (case-insensitive), an action."""
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        raise InvalidGuideline(f"{where}.id", "must be letters, digits, '_', '-' or '.'")
+    if not isinstance(pattern, str) or not pattern:
+        raise InvalidGuideline(f"{where}.pattern", "must be a non-empty regular expression")
+    try:
+        regex = re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise InvalidGuideline(
+            f"{where}.pattern", f"is not a valid regular expression: {exc}"
+        ) from exc
+    if regex.search("") is not None:
+        raise InvalidGuideline(f"{where}.pattern", "matches an empty text, so it matches any")
+    try:
+        kind = RuleAction(str(action))
+    except ValueError:
+        raise InvalidGuideline(f"{where}.action", "must be 'warn' or 'block'") from None
+    if not isinstance(message, str) or not message.strip():
+        raise InvalidGuideline(f"{where}.message", "must say what is wrong (non-empty text)")
+    return Rule(rule_id, pattern, kind, message.strip(), regex)
+
+
+def make_checklist(queue: object, items: Iterable[object], where: str) -> Checklist:
+    if not isinstance(queue, str) or not queue.strip():
+        raise InvalidGuideline(f"{where}.queue", "must name a queue, or '*' for every queue")
+    out: list[ChecklistItem] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(items):
+        at = f"{where}.items[{i}]"
+        if not isinstance(raw, Mapping):
+            raise InvalidGuideline(at, "must be a table with id and label")
+        item_id, label, required = raw.get("id"), raw.get("label"), raw.get("required", False)
+        if not isinstance(item_id, str) or not _ID.match(item_id):
+            raise InvalidGuideline(f"{at}.id", "must be letters, digits, '_', '-' or '.'")
+        if item_id in seen:
+            raise InvalidGuideline(f"{at}.id", f"{item_id!r} appears twice")
+        if not isinstance(label, str) or not label.strip():
+            raise InvalidGuideline(f"{at}.label", "must be a non-empty text")
+        if not isinstance(required, bool):
+            raise InvalidGuideline(f"{at}.required", "must be true or false")
+        seen.add(item_id)
+        out.append(ChecklistItem(item_id, label.strip(), required))
+    if not out:
+        raise InvalidGuideline(f"{where}.items", "must list at least one item")
+    return Checklist(queue.strip(), tuple(out))
+
+
+def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
+    """The checklists and rules of a policy bundle (the hub's JSON, or the desktop's
+    cached copy of it)."""
+    checklists = bundle.get("checklists") or []
+    rules = bundle.get("rules") or []
+    if not isinstance(checklists, list) or not isinstance(rules, list):
+        raise InvalidGuideline("policy", "checklists and rules must be lists")
+    parsed_rules: list[Rule] = []
+    for i, r in enumerate(rules):
+        if not isinstance(r, Mapping):
+            raise InvalidGuideline(f"rules[{i}]", "must be an object")
+        parsed_rules.append(
+            make_rule(
+                r.get("id"), r.get("pattern"), r.get("action"), r.get("message"), f"rules[{i}]"
+            )
+        )
+    parsed_lists: list[Checklist] = []
+    for i, c in enumerate(checklists):
+        if not isinstance(c, Mapping) or not isinstance(c.get("items"), list):
+            raise InvalidGuideline(f"checklists[{i}]", "must have a queue and a list of items")
+        parsed_lists.append(make_checklist(c.get("queue"), c["items"], f"checklists[{i}]"))
+    return Guidelines(tuple(parsed_lists), tuple(parsed_rules))
+
+
+def matching_rules(rules: Iterable[Rule], text: str) -> tuple[Rule, ...]:
+    """The rules ``text`` breaks, in configured order."""
+    return tuple(r for r in rules if r.matches(text))
+
+
+def first_block(matched: Iterable[Rule]) -> Rule | None:
+    return next((r for r in matched if r.action is RuleAction.BLOCK), None)
+
+
+def missing_required(
+    items: Iterable[ChecklistItem], ticked: Mapping[str, bool] | None
+) -> tuple[ChecklistItem, ...]:
+    """The required items not ticked in ``ticked``."""
+    state = ticked or {}
+    return tuple(i for i in items if i.required and state.get(i.id) is not True)
+
+
+def draft_facts(text: str) -> dict[str, Any]:
+    """What the action log keeps of a draft a rule judged: its length, never its text."""
+    return {"length": len(text)}
