@@ -50,7 +50,7 @@ def _view(qtbot: QtBot, clock: list[int], messages: list[dict[str, Any]]) -> Con
     model = ConversationModel(clock=lambda: clock[0])
     view = ConversationView(model, clock=lambda: clock[0])
     delegate = CountingDelegate(view.list)
-    delegate.size_key = model.size_key
+    delegate.size_slot = model.size_slot
     view.delegate = delegate
     view.list.setItemDelegate(delegate)
     qtbot.addWidget(view)

@@ -8,7 +8,9 @@ pages through ``canFetchMore``/``fetchMore``, which asks for it with a signal.
 from __future__ import annotations
 
 import bisect
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
@@ -28,6 +30,9 @@ from wa_desk.ui.message_content import Content, describe, preview
 from wa_desk.ui.timefmt import day_label, format_clock, parse_ms, same_day
 
 Index = QModelIndex | QPersistentModelIndex
+
+# Conversations whose rows' measured sizes are kept for when the agent comes back.
+_REMEMBERED_CONVERSATIONS = 4
 
 # Types that modify another message instead of showing up as one.
 ATTACHED_TYPES = frozenset({"reaction", "edit", "revoke"})
@@ -76,6 +81,15 @@ TICKS = {
 }
 
 
+@dataclass(slots=True)
+class RowSize:
+    """A row's measured heights, kept beside the row for the delegate: Qt asks for every
+    row's size on each layout pass, and a list indexed by row answers that fastest."""
+
+    heights: dict[int, int] = field(default_factory=dict)  # delegate's key -> height
+    laid_out: int = -1  # the height the view was last given for this row (-1: never)
+
+
 def _timestamp(message: dict[str, Any]) -> Millis:
     return parse_ms(message.get("timestamp")) or 0
 
@@ -118,6 +132,9 @@ class ConversationModel(QAbstractListModel):
         self._key_of: dict[str, tuple[Millis, str]] = {}
         self._id_of_wamid: dict[str, str] = {}
         self._revision: dict[str, int] = {}  # message id -> bumped on each change
+        self._sizes: list[RowSize] = []  # per row, beside ``_rows``
+        # conversation id -> message id -> (what the size depended on, the sizes)
+        self._remembered: OrderedDict[str, dict[str, tuple[Any, RowSize]]] = OrderedDict()
         self._generation = 0  # bumped when every row may have changed size
         self._content: dict[str, Content] = {}
         self._reactions: dict[str, dict[str, str]] = {}  # target wamid -> sender -> emoji
@@ -138,14 +155,17 @@ class ConversationModel(QAbstractListModel):
     ) -> None:
         """Switch to another conversation (the only reset: a different list, not an update)."""
         self.beginResetModel()
+        self._remember_sizes()
         self.conversation_id = conversation_id
         self._rows, self._keys, self._content = [], [], {}
         self._key_of, self._id_of_wamid, self._revision = {}, {}, {}
+        self._sizes = []
         self._reactions, self._edits, self._revoked, self._attached_ids = {}, {}, set(), set()
         self._older_cursor, self._loading_older = older_cursor, False
         for message in messages:
             if self._attach(message) is None:
                 self._place(dict(message))
+        self._sizes = self._recalled_sizes()
         self.endResetModel()
 
     def set_names(self, names: dict[str, str]) -> None:
@@ -154,6 +174,8 @@ class ConversationModel(QAbstractListModel):
             return
         self._names.update(names)
         self._generation += 1
+        for size in self._sizes:
+            size.heights = {}
         if self._rows:
             self.dataChanged.emit(
                 self.index(0), self.index(len(self._rows) - 1), [int(MessageRoles.SENDER)]
@@ -217,6 +239,7 @@ class ConversationModel(QAbstractListModel):
             keys = [(_timestamp(m), str(m["id"])) for m in head]
             self._rows[0:0] = head
             self._keys[0:0] = keys
+            self._sizes[0:0] = [RowSize() for _ in head]
             for message, key in zip(head, keys, strict=True):
                 self._key_of[key[1]] = key
                 self._index_wamid(message)
@@ -277,6 +300,46 @@ class ConversationModel(QAbstractListModel):
         message_id = self._rows[row]["id"]
         return message_id, self._revision.get(message_id, 0), self._generation
 
+    def size_slot(self, row: int) -> RowSize:
+        """The row's measured heights (emptied whenever its size may have changed)."""
+        return self._sizes[row]
+
+    def _size_basis(self, row: int) -> tuple[Any, ...]:
+        """Everything a row's height depends on, to reuse it when the conversation is
+        shown again (the message itself, what is attached to it, its day heading)."""
+        m = self._rows[row]
+        wamid = m.get("wamid")
+        above = self._keys[row - 1][0] if row else None  # decides the day heading
+        attached = (
+            (self._edits.get(wamid), wamid in self._revoked, bool(self._reactions.get(wamid)))
+            if wamid
+            else None
+        )
+        return m, attached, above, self._generation
+
+    def _remember_sizes(self) -> None:
+        if not self.conversation_id or not self._rows:
+            return
+        self._remembered[self.conversation_id] = {
+            str(m["id"]): (self._size_basis(row), size)
+            for row, (m, size) in enumerate(zip(self._rows, self._sizes, strict=True))
+            if size.heights
+        }
+        self._remembered.move_to_end(self.conversation_id)
+        while len(self._remembered) > _REMEMBERED_CONVERSATIONS:
+            self._remembered.popitem(last=False)
+
+    def _recalled_sizes(self) -> list[RowSize]:
+        remembered = self._remembered.pop(self.conversation_id or "", {})
+        sizes = []
+        for row, m in enumerate(self._rows):
+            kept = remembered.get(str(m["id"]))
+            if kept is not None and kept[0] == self._size_basis(row):
+                sizes.append(RowSize(kept[1].heights))
+            else:
+                sizes.append(RowSize())
+        return sizes
+
     def _drop_pending(self, key: str) -> None:
         """The hub's copy of a message sent from here replaces its local pending copy."""
         for row in range(len(self._rows) - 1, -1, -1):
@@ -285,6 +348,7 @@ class ConversationModel(QAbstractListModel):
                 self.beginRemoveRows(QModelIndex(), row, row)
                 del self._rows[row]
                 del self._keys[row]
+                del self._sizes[row]
                 self._key_of.pop(str(pending["id"]), None)
                 self._content.pop(str(pending["id"]), None)
                 self.endRemoveRows()
@@ -396,6 +460,7 @@ class ConversationModel(QAbstractListModel):
         signal (every role when ``roles`` is None)."""
         message_id = self._rows[row]["id"]
         self._revision[message_id] = self._revision.get(message_id, 0) + 1
+        self._sizes[row].heights = {}
         index = self.index(row)
         if roles is None:
             self.dataChanged.emit(index, index)
@@ -470,6 +535,7 @@ class ConversationModel(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), at, at)
         self._rows.insert(at, message)
         self._keys.insert(at, key)
+        self._sizes.insert(at, RowSize())
         self._key_of[key[1]] = key
         self._index_wamid(message)
         self.endInsertRows()

@@ -36,6 +36,7 @@ from wa_desk.ui.composer import Composer
 from wa_desk.ui.conversation_model import ConversationModel
 from wa_desk.ui.labels import disposition
 from wa_desk.ui.message_delegate import MessageDelegate, ThumbnailProvider
+from wa_desk.ui.message_list import MessageList
 from wa_desk.ui.timefmt import format_duration, parse_ms
 
 # A wider change (every sender's name) lays everything out once instead.
@@ -106,14 +107,14 @@ class ConversationView(QWidget):
 
         self.proxy = _FetchAtTop(self)
         self.proxy.setSourceModel(model)
-        self.list = QListView(self)
+        self.list = MessageList(self)
         # One layout pass, not batches: a batched QListView paints nothing until its
         # last batch and keeps the scroll position of the first one. Qt measures every
         # row on each insertion; the delegate keeps each row's size until it changes.
         self.list.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.list.setModel(self.proxy)
         self.delegate = MessageDelegate(self.list)
-        self.delegate.size_key = model.size_key  # the proxy keeps the model's rows
+        self.delegate.size_slot = model.size_slot  # the proxy keeps the model's rows
         self.list.setItemDelegate(self.delegate)
         self.list.setAccessibleName(self.tr("Messages"))
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QPointF,
@@ -42,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.ui import theme, video_tile
-from wa_desk.ui.conversation_model import MessageRoles
+from wa_desk.ui.conversation_model import MessageRoles, RowSize
 from wa_desk.ui.message_content import Content
 from wa_desk.ui.plain_text import plain_static_text
 
@@ -51,7 +52,9 @@ _CACHE_SIZE = 800
 # Measured heights kept: a 10,000-message history at a few widths; stale ones (older
 # revisions) are simply never asked for again and go when the cache is cleared.
 _HEIGHTS_SIZE = 50_000
-SizeKey = Callable[[int], Any]
+SizeSlot = Callable[[int], RowSize]
+# Widths are below this, so ``epoch * _EPOCH + width`` keys a height in a row's slot.
+_EPOCH = 1 << 20
 # Message types whose thumbnail slot shows the picture itself once it is fetched.
 PICTURE_TYPES = frozenset({"image", "sticker"})
 ThumbnailProvider = Callable[[dict[str, Any]], QImage | None]
@@ -109,10 +112,15 @@ class MessageDelegate(QStyledItemDelegate):
         self._heights: dict[tuple[Any, int, str], int] = {}
         self._given: dict[str, int] = {}  # message id -> the height Qt last got for it
         self._option: QStyleOptionViewItem | None = None  # of the last measurement
+        # Heights in the model's row slots are keyed by width within this epoch, which
+        # moves on when the font or style changes: no font key computed per row.
+        self._epoch = 0
         self.thumbnail_provider: ThumbnailProvider | None = None
-        # Set by the view when the rows are the model's own (an identity proxy at most):
-        # row -> ``MessageRoles.SIZE_KEY`` without going through ``data``.
-        self.size_key: SizeKey | None = None
+        # Set by the view when the rows are the model's own: row -> its ``RowSize``,
+        # so a size hint is a list index and a dict lookup, without going through ``data``.
+        self.size_slot: SizeSlot | None = None
+        if parent is not None:
+            parent.installEventFilter(self)
 
     # -- text -----------------------------------------------------------------------------
 
@@ -311,25 +319,35 @@ class MessageDelegate(QStyledItemDelegate):
     # -- QStyledItemDelegate --------------------------------------------------------------
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        # Qt measures every row again whenever one is inserted: a row's height is laid
-        # out once per (message, revision, width, font) and then only looked up.
+        # Qt asks for every row's size on each layout pass (any insertion, any height
+        # change): a row is laid out once per (revision, width, font) and then looked up.
         widget = option.widget
         width = (
             widget.viewport().width()
             if isinstance(widget, QAbstractScrollArea)
             else option.rect.width()
         )
-        size_key = self.size_key
-        row_key = size_key(index.row()) if size_key else index.data(MessageRoles.SIZE_KEY)
+        size_slot = self.size_slot
+        if size_slot is not None:
+            slot = size_slot(index.row())
+            key = self._epoch * _EPOCH + width
+            height = slot.heights.get(key)
+            if height is None:
+                height = slot.heights[key] = self.layout(option, index).height
+                if self._option is None:
+                    self._option = QStyleOptionViewItem(option)
+            slot.laid_out = height
+            return QSize(max(1, width), height)
+        row_key = index.data(MessageRoles.SIZE_KEY)
         if row_key is None:
             return QSize(max(1, width), self.layout(option, index).height)
-        key = (row_key, width, option.font.key())
-        height = self._heights.get(key)
+        font_key = (row_key, width, option.font.key())
+        height = self._heights.get(font_key)
         if height is None:
             if len(self._heights) >= _HEIGHTS_SIZE:
                 self._heights.clear()
                 self._given.clear()
-            height = self._heights[key] = self.layout(option, index).height
+            height = self._heights[font_key] = self.layout(option, index).height
             self._option = QStyleOptionViewItem(option)
         self._given[row_key[0]] = height
         return QSize(max(1, width), height)
@@ -338,9 +356,12 @@ class MessageDelegate(QStyledItemDelegate):
         """A row's data changed. A list view does not measure rows again on a change, so
         when its height is no longer the one the view laid out, say so (the view lays
         the rows out again: the others from the cache)."""
-        row_key = self.size_key(index.row()) if self.size_key else index.data(MessageRoles.SIZE_KEY)
-        given = None if row_key is None else self._given.get(row_key[0])
-        if self._option is None or given is None:
+        if self.size_slot is not None:
+            given = self.size_slot(index.row()).laid_out
+        else:
+            row_key = index.data(MessageRoles.SIZE_KEY)
+            given = -1 if row_key is None else self._given.get(row_key[0], -1)
+        if self._option is None or given < 0:
             return  # never laid out: measured when it is
         if self.sizeHint(self._option, index).height() != given:
             self.sizeHintChanged.emit(index)
@@ -348,6 +369,14 @@ class MessageDelegate(QStyledItemDelegate):
     def forget_sizes(self) -> None:
         """Measure every row again (the font or the style changed)."""
         self._heights.clear()
+        self._given.clear()
+        self._option = None
+        self._epoch += 1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.forget_sizes()
+        return False
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         lay = self.layout(option, index)
