@@ -12,6 +12,10 @@ chunks, never all at once. Each event's hash is recomputed from its columns
 - ``altered``: an event's hash does not match its content, or the hash the hub
   acknowledged for a chain's head is not the head's.
 
+Events whose device has no ``audit_devices`` row (written behind the hub's back: the hub
+never stores an event without its chain's head) are reported per device, as
+``device <id>: events without a chain head``.
+
 After a hole the chain goes on from the next event's own ``prev``, and after an altered
 event from its stored hash, so one tampered or deleted row is reported once, not as
 every event after it.
@@ -63,16 +67,19 @@ class VerifyReport:
     chains: int = 0
     events: int = 0
     problems: list[ChainProblem] = field(default_factory=list)
+    headless: list[str] = field(default_factory=list)  # devices of events without a head
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.headless
 
     def lines(self) -> list[str]:
         out = [f"device {p.device} seq {p.seq}: {p.problem}" for p in self.problems]
+        out += [f"device {device}: events without a chain head" for device in self.headless]
+        count = len(self.problems) + len(self.headless)
         out.append(
             f"checked {self.chains:,} chains, {self.events:,} events: "
-            f"{len(self.problems)} problem{'' if len(self.problems) == 1 else 's'}"
+            f"{count} problem{'' if count == 1 else 's'}"
         )
         return out
 
@@ -161,6 +168,17 @@ def _hash_at(conn: Any, device: str, seq: int) -> str | None:
     return None if row is None else str(row[0])
 
 
+_HEADLESS = (
+    "SELECT DISTINCT device FROM audit_events WHERE NOT EXISTS "
+    "(SELECT 1 FROM audit_devices d WHERE d.device = audit_events.device) ORDER BY device"
+)
+
+
+def headless_devices(conn: Any) -> list[str]:
+    """Devices that have events in the store but no chain head (``audit_devices`` row)."""
+    return [str(row[0]) for row in conn.execute(_HEADLESS).fetchall()]
+
+
 def _plan(conn: Any, segment_events: int) -> tuple[int, list[Segment], list[ChainProblem]]:
     """The chains' segments, and the problems of their heads (acked seq and hash)."""
     devices = conn.execute(
@@ -199,6 +217,7 @@ def verify_store(
     conn = _connect(url)
     try:
         chains, segments, head_problems = _plan(conn, segment_events)
+        headless = headless_devices(conn)
     finally:
         conn.close()
     total = sum(s.hi - s.lo for s in segments)
@@ -211,7 +230,7 @@ def verify_store(
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=len(shares), mp_context=ctx) as pool:
             results = list(pool.map(_check_segments, [url] * len(shares), shares))
-    report = VerifyReport(chains=chains)
+    report = VerifyReport(chains=chains, headless=headless)
     found = set(head_problems)
     for result in results:
         report.events += result.checked

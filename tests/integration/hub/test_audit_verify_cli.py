@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from audit_rows import make_chain, store_chain
+from audit_rows import INSERT_EVENT, event_row, make_chain, store_chain
 
 from wa_desk.cli import main
 from wa_desk.core.audit_chain import seal
@@ -147,3 +147,17 @@ def test_an_unreachable_store_is_exit_status_2(capsys: pytest.CaptureFixture[str
     code = main(["hub", "audit", "verify", "--db", "postgresql://127.0.0.1:9/none"])
     assert code == 2
     assert "WA_DB" in capsys.readouterr().err
+
+
+def test_events_inserted_without_a_chain_head_are_reported(
+    store: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stray = "0190f0e0-cccc-7000-8000-000000000003/u-carla"
+    events = make_chain(stray, "u-carla", 3)
+    store.write_sync(lambda c: c.executemany(INSERT_EVENT, [event_row(e) for e in events]))
+    code, lines = _verify(store, capsys)
+    assert lines == [
+        f"device {stray}: events without a chain head",
+        "checked 3 chains, 95 events: 1 problem",
+    ]
+    assert code == 1
