@@ -114,7 +114,9 @@ class ConversationView(QWidget):
         self.list.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.list.setModel(self.proxy)
         self.delegate = MessageDelegate(self.list)
-        self.delegate.size_slot = model.size_slot  # the proxy keeps the model's rows
+        # The proxy keeps the model's rows: the delegate reads them from the model.
+        self.delegate.size_slot = model.size_slot
+        self.delegate.bubble_of = model.bubble
         self.list.setItemDelegate(self.delegate)
         self.list.setAccessibleName(self.tr("Messages"))
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.ui import theme, video_tile
-from wa_desk.ui.conversation_model import MessageRoles, RowSize
+from wa_desk.ui.conversation_model import Bubble, MessageRoles, RowSize
 from wa_desk.ui.message_content import Content
 from wa_desk.ui.plain_text import plain_static_text
 
@@ -53,6 +53,7 @@ _CACHE_SIZE = 800
 # revisions) are simply never asked for again and go when the cache is cleared.
 _HEIGHTS_SIZE = 50_000
 SizeSlot = Callable[[int], RowSize]
+BubbleOf = Callable[[int], Bubble]
 # Widths are below this, so ``epoch * _EPOCH + width`` keys a height in a row's slot.
 _EPOCH = 1 << 20
 # Message types whose thumbnail slot shows the picture itself once it is fetched.
@@ -119,6 +120,8 @@ class MessageDelegate(QStyledItemDelegate):
         # Set by the view when the rows are the model's own: row -> its ``RowSize``,
         # so a size hint is a list index and a dict lookup, without going through ``data``.
         self.size_slot: SizeSlot | None = None
+        # Likewise row -> its ``Bubble`` in one call, instead of a ``data`` call per role.
+        self.bubble_of: BubbleOf | None = None
         if parent is not None:
             parent.installEventFilter(self)
 
@@ -145,6 +148,27 @@ class MessageDelegate(QStyledItemDelegate):
 
     # -- layout ---------------------------------------------------------------------------
 
+    def bubble(self, index: Index) -> Bubble:
+        if self.bubble_of is not None:
+            return self.bubble_of(index.row())
+        problems = index.data(MessageRoles.PROBLEMS) or []
+        return Bubble(
+            day=str(index.data(MessageRoles.DAY) or ""),
+            content=index.data(MessageRoles.CONTENT) or Content(),
+            body=str(index.data(MessageRoles.BODY) or ""),
+            deleted=bool(index.data(MessageRoles.DELETED)),
+            outgoing=index.data(MessageRoles.DIRECTION) == "out",
+            sender=str(index.data(MessageRoles.SENDER) or ""),
+            quote=str(index.data(MessageRoles.QUOTE) or ""),
+            downloadable=bool(index.data(MessageRoles.DOWNLOADABLE)),
+            flagged=bool(index.data(MessageRoles.FLAGGED)),
+            problems=[str(p) for p in problems],
+            time=str(index.data(MessageRoles.TIME) or ""),
+            edited=bool(index.data(MessageRoles.EDITED)),
+            reactions=str(index.data(MessageRoles.REACTIONS) or ""),
+            status_text=str(index.data(MessageRoles.STATUS_TEXT) or ""),
+        )
+
     def layout(self, option: QStyleOptionViewItem, index: Index) -> _Layout:
         font = option.font
         fm = QFontMetrics(font)
@@ -158,15 +182,16 @@ class MessageDelegate(QStyledItemDelegate):
         view_width = max(view_width, unit * 10)
         lay = _Layout()
         y = pad // 2
-        day = str(index.data(MessageRoles.DAY) or "")
+        b = self.bubble(index)
+        day = b.day
         if day:
             w = small.horizontalAdvance(day) + unit * 2
             lay.day = QRect((view_width - w) // 2, y, w, small.height() + pad)
             y += lay.day.height() + pad
 
-        content: Content = index.data(MessageRoles.CONTENT) or Content()
-        body = str(index.data(MessageRoles.BODY) or "")
-        deleted = bool(index.data(MessageRoles.DELETED))
+        content = b.content
+        body = b.body
+        deleted = b.deleted
         if content.notice:
             lay.notice = True
             max_w = int(view_width * 0.8)
@@ -187,17 +212,17 @@ class MessageDelegate(QStyledItemDelegate):
             lay.height = lay.bubble.bottom() + pad
             return lay
 
-        outgoing = index.data(MessageRoles.DIRECTION) == "out"
+        outgoing = b.outgoing
         max_bubble = max(unit * 8, min(int(view_width * 0.72), unit * 36))
         inner_max = max_bubble - 2 * pad
         wanted = 0  # widest content, for the bubble width
         parts: list[tuple[str, int]] = []  # (part, height) in order
 
-        sender = str(index.data(MessageRoles.SENDER) or "")
+        sender = b.sender
         if sender:
             wanted = max(wanted, small.horizontalAdvance(sender))
             parts.append(("sender", small.height()))
-        quote = str(index.data(MessageRoles.QUOTE) or "")
+        quote = b.quote
         if quote:
             wanted = max(wanted, min(inner_max, small.horizontalAdvance(quote) + pad * 2))
             parts.append(("quote", small.height() + pad))
@@ -226,11 +251,11 @@ class MessageDelegate(QStyledItemDelegate):
         if content.link and not deleted:
             wanted = max(wanted, min(inner_max, small.horizontalAdvance(self.link_text())))
             parts.append(("link", small.height()))
-        if index.data(MessageRoles.DOWNLOADABLE):
+        if b.downloadable:
             wanted = max(wanted, small.horizontalAdvance(self.download_text()) + unit * 2)
             parts.append(("download", small.height() + pad))
-        problems = index.data(MessageRoles.PROBLEMS) or []
-        if index.data(MessageRoles.FLAGGED) or problems:
+        problems = b.problems
+        if b.flagged or problems:
             text = "⚑ " + (
                 QCoreApplication.translate("MessageDelegate", "Flagged: %1").replace(
                     "%1", "; ".join(problems)
@@ -242,7 +267,7 @@ class MessageDelegate(QStyledItemDelegate):
             lay.problems_text = self.static_text(text, w, small_font)
             wanted = max(wanted, w)
             parts.append(("problems", int(lay.problems_text.size().height())))
-        footer_text = self.footer_text(index)
+        footer_text = self._footer(b.time, b.edited)
         footer_w = small.horizontalAdvance(footer_text) + small.horizontalAdvance("✓✓") + pad
         wanted = max(wanted, footer_w)
         parts.append(("footer", small.height()))
@@ -287,13 +312,13 @@ class MessageDelegate(QStyledItemDelegate):
             y += height + (pad // 4)
         lay.bubble = QRect(left, top, bubble_w, y - top + pad // 3)
         y = lay.bubble.bottom()
-        reactions = str(index.data(MessageRoles.REACTIONS) or "")
+        reactions = b.reactions
         if reactions:
             w = fm.horizontalAdvance(reactions) + pad * 2
             rx = lay.bubble.right() - w - pad if outgoing else lay.bubble.left() + pad
             lay.reactions = QRect(rx, y - pad // 2, w, unit + pad // 2)
             y = lay.reactions.bottom()
-        status_text = str(index.data(MessageRoles.STATUS_TEXT) or "")
+        status_text = b.status_text
         if status_text:
             w = min(max_bubble, self._natural_width(status_text, small))
             lay.failed_text = self.static_text(status_text, w, small_font)
@@ -311,8 +336,13 @@ class MessageDelegate(QStyledItemDelegate):
         return "↓ " + QCoreApplication.translate("MessageDelegate", "Download")
 
     def footer_text(self, index: Index) -> str:
-        time = str(index.data(MessageRoles.TIME) or "")
-        if index.data(MessageRoles.EDITED):
+        return self._footer(
+            str(index.data(MessageRoles.TIME) or ""), bool(index.data(MessageRoles.EDITED))
+        )
+
+    @staticmethod
+    def _footer(time: str, edited: bool) -> str:
+        if edited:
             return QCoreApplication.translate("MessageDelegate", "edited") + " · " + time
         return time
 
