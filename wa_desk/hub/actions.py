@@ -13,6 +13,7 @@ from typing import Any
 from wa_desk.core import conversation as rules
 from wa_desk.core.clock import Millis
 from wa_desk.core.conversation import ActionRefused, Refusal
+from wa_desk.core.guidelines import ChecklistItem, Guidelines, missing_required
 from wa_desk.hub.changes import conversation_changed
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.outcome import Outcome
@@ -23,6 +24,15 @@ from wa_desk.hub.queries.users import User
 
 class NotVisible(Exception):
     """The conversation does not exist, or the user may not see it (both answer 404)."""
+
+
+class ChecklistIncomplete(Exception):
+    """A close without every required item of the queue's checklist ticked."""
+
+    def __init__(self, missing: tuple[ChecklistItem, ...]) -> None:
+        labels = "; ".join(i.label for i in missing)
+        super().__init__(f"Tick the required checklist items before closing: {labels}.")
+        self.missing = missing
 
 
 def load_visible(conn: Conn, user: User, conversation_id: str) -> Row:
@@ -130,16 +140,38 @@ def _queue_exists(conn: Conn, queue: str) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Closing:
+    disposition: str
+    note: str | None = None
+    checklist: dict[str, bool] | None = None  # item id -> ticked, as the agent left it
+
+
 def close(
-    conn: Conn, user: User, conversation_id: str, disposition: str, note: str | None, now: Millis
+    conn: Conn,
+    user: User,
+    conversation_id: str,
+    closing: Closing,
+    guidelines: Guidelines,
+    now: Millis,
 ) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
     rules.check_close(conversations.facts(row), user.id, user.role)
+    items = guidelines.checklist_for(row["queue"])
+    missing = missing_required(items, closing.checklist)
+    if missing:
+        raise ChecklistIncomplete(missing)
+    disposition, note = closing.disposition, closing.note
     conversations.close(conn, conversation_id, user.id, disposition, note, now)
     note_id = None
     if note:
         note_id = conversations.add_note(conn, conversation_id, user.id, "close", note, now)
-    closed = {"disposition": disposition, "note": note_id}
+    closed: dict[str, Any] = {"disposition": disposition, "note": note_id}
+    if items or closing.checklist is not None:
+        # Every item of the queue's list, unticked unless the agent ticked it, and any
+        # other item their copy of the policy still had.
+        sent = closing.checklist or {}
+        closed["checklist"] = {**sent, **{i.id: sent.get(i.id) is True for i in items}}
     append_hub_fact(conn, "conversation.closed", user.id, conversation_id, closed, now)
     return _done(conn, conversation_id, now)
 

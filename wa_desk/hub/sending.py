@@ -18,6 +18,7 @@ import orjson
 from wa_desk.core import conversation as rules
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation import ActionRefused, Refusal
+from wa_desk.core.guidelines import Guidelines, Rule, first_block, matching_rules
 from wa_desk.hub.actions import load_visible
 from wa_desk.hub.alerts import raise_alert
 from wa_desk.hub.changes import conversation_changed
@@ -52,6 +53,14 @@ class TemplateSend:
 Send = TextSend | TemplateSend
 
 
+class GuidelineBlocked(Exception):
+    """A free text that breaks a ``block`` rule: nothing is stored or sent."""
+
+    def __init__(self, rule: Rule) -> None:
+        super().__init__(rule.message)
+        self.rule = rule
+
+
 @dataclass(frozen=True, slots=True)
 class SendResult:
     message: dict[str, Any]
@@ -75,7 +84,13 @@ def _graph_body(send: Send, to: str) -> tuple[dict[str, Any], str, str | None, s
 
 
 def _prepare(
-    conn: Conn, user: User, conversation_id: str, send: Send, key: str | None, now: Millis
+    conn: Conn,
+    user: User,
+    conversation_id: str,
+    send: Send,
+    key: str | None,
+    guidelines: Guidelines,
+    now: Millis,
 ) -> Outcome[tuple[Row, bool]]:
     if key:
         existing = messages.for_idempotency_key(conn, user.id, key)
@@ -84,6 +99,10 @@ def _prepare(
     row = load_visible(conn, user, conversation_id)
     facts = conversations.facts(row)
     rules.check_send(facts, user.id, free_text=isinstance(send, TextSend), now=now)
+    if isinstance(send, TextSend):
+        blocked = first_block(matching_rules(guidelines.rules, send.text))
+        if blocked is not None:
+            raise GuidelineBlocked(blocked)
     body, type_, text, template_name = _graph_body(send, row["wa_id"])
     if isinstance(send, TemplateSend):
         text = _check_template(conn, send)
@@ -138,7 +157,7 @@ async def send_message(
 ) -> SendResult:
     now = now_ms()
     message, replayed = await ctx.write(
-        lambda c: _prepare(c, user, conversation_id, send, key, now)
+        lambda c: _prepare(c, user, conversation_id, send, key, ctx.settings.guidelines, now)
     )
     if replayed:
         return SendResult(messages.view(message), True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from wa_desk.core.guidelines import Guidelines, InvalidGuideline, guidelines_from_json
 from wa_desk.hub.db.database import DatabaseUrl, default_sqlite_path
 from wa_desk.hub.db.errors import UnsupportedDatabaseUrl
 
@@ -73,6 +74,7 @@ class HubSettings:
     heartbeat_seconds: float = 15.0
     template_sync_minutes: float = 30.0
     retention_days: int | None = None  # None: audit events and messages are kept forever
+    guidelines: Guidelines = field(default_factory=Guidelines)  # [[policy.*]] of the TOML
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def queue_for(self, phone_number_id: str) -> str:
@@ -163,6 +165,7 @@ def load_settings(
         raise SettingsError("max_body_bytes", "must be a whole number of at least 1024")
     waba = merged.get("waba_id")
     retention = retention_days(data, env)
+    guidelines = policy_guidelines(data.get("policy", {}))
     return HubSettings(
         app_secret=secrets["app_secret"],
         verify_token=secrets["verify_token"],
@@ -179,6 +182,7 @@ def load_settings(
         heartbeat_seconds=float(merged.get("heartbeat_seconds", 15.0)),
         template_sync_minutes=float(merged.get("template_sync_minutes", 30.0)),
         retention_days=retention,
+        guidelines=guidelines,
     )
 
 
@@ -212,6 +216,28 @@ def retention_days(data: Mapping[str, Any], env: Mapping[str, str]) -> int | Non
 def resolve_retention_days(config: Path | None, env: Mapping[str, str]) -> int | None:
     """The retention period alone (for commands that need no WhatsApp credentials)."""
     return retention_days(_read_toml(config) if config else {}, env)
+
+
+def policy_guidelines(raw: Any) -> Guidelines:
+    """``[[policy.checklists]]`` and ``[[policy.rules]]``; an unusable one is an error
+    naming it (``policy.rules[0].pattern: ...``)."""
+    if not isinstance(raw, dict):
+        raise SettingsError("policy", "must be a table ([policy] or [[policy.rules]])")
+    unknown = set(raw) - {"checklists", "rules"}
+    if unknown:
+        raise SettingsError("policy", f"unknown keys: {', '.join(sorted(unknown))}")
+    for key in ("checklists", "rules"):
+        if not isinstance(raw.get(key, []), list):
+            raise SettingsError(f"policy.{key}", f"must be an array of tables ([[policy.{key}]])")
+    try:
+        guidelines = guidelines_from_json(raw)
+    except InvalidGuideline as exc:
+        raise SettingsError(f"policy.{exc.where}", exc.problem) from exc
+    ids = [r.id for r in guidelines.rules]
+    if len(ids) != len(set(ids)):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise SettingsError("policy.rules", f"rule ids must be unique: {', '.join(twice)}")
+    return guidelines
 
 
 def _queues(raw: Any) -> tuple[QueueConfig, ...]:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from wa_desk.core.clock import now_ms
 from wa_desk.hub import actions, sending
-from wa_desk.hub.actions import NotVisible, TransferTarget
+from wa_desk.hub.actions import ChecklistIncomplete, Closing, NotVisible, TransferTarget
 from wa_desk.hub.api import paging
 from wa_desk.hub.api.deps import CurrentUser, Hub, visible_queues
 from wa_desk.hub.api.errors import ApiError, error_response
@@ -24,6 +24,7 @@ from wa_desk.whatsapp.send_bodies import mark_as_read
 log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api/v1/conversations")
+MAX_CHECKLIST_ITEMS = 50
 
 
 def _not_found(conversation_id: str) -> ApiError:
@@ -137,6 +138,8 @@ async def send_message(
         )
     except NotVisible:
         raise _not_found(conversation_id) from None
+    except sending.GuidelineBlocked as exc:
+        raise ApiError(422, "guideline_blocked", exc.rule.message, rule=exc.rule.id) from None
     if result.error is not None:
         info = describe(result.error["code"])
         code = "window_closed" if info.kind is ErrorKind.WINDOW else "send_failed"
@@ -195,6 +198,14 @@ async def transfer(
 class CloseRequest(BaseModel):
     disposition: str = Field(min_length=1, max_length=64)
     note: str | None = Field(default=None, max_length=2000)
+    # The closing checklist as the agent left it: item id -> ticked.
+    checklist: dict[Annotated[str, Field(min_length=1, max_length=64)], bool] | None = None
+
+    @model_validator(mode="after")
+    def _short_checklist(self) -> CloseRequest:
+        if self.checklist is not None and len(self.checklist) > MAX_CHECKLIST_ITEMS:
+            raise ValueError(f"a checklist has at most {MAX_CHECKLIST_ITEMS} items")
+        return self
 
 
 @router.post("/{conversation_id}/close")
@@ -202,11 +213,18 @@ async def close(
     conversation_id: str, body: CloseRequest, user: CurrentUser, ctx: Hub
 ) -> dict[str, Any]:
     now = now_ms()
-    return await _act(
-        ctx,
-        conversation_id,
-        lambda c: actions.close(c, user, conversation_id, body.disposition, body.note, now),
-    )
+    closing = Closing(body.disposition, body.note, body.checklist)
+    guidelines = ctx.settings.guidelines
+    try:
+        return await _act(
+            ctx,
+            conversation_id,
+            lambda c: actions.close(c, user, conversation_id, closing, guidelines, now),
+        )
+    except ChecklistIncomplete as exc:
+        raise ApiError(
+            422, "checklist_incomplete", str(exc), items=[i.id for i in exc.missing]
+        ) from None
 
 
 @router.post("/{conversation_id}/reopen")

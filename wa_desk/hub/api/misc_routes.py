@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, Request, Response
 
-from wa_desk.hub.api.deps import CurrentUser, Hub
+from wa_desk.hub.api.deps import CurrentUser, Hub, visible_queues
 from wa_desk.hub.api.json_response import JsonResponse
 from wa_desk.hub.queries import templates
 
@@ -23,10 +23,14 @@ async def list_templates(user: CurrentUser, ctx: Hub) -> dict[str, Any]:
 
 @router.get("/api/v1/policy", response_model=None)
 async def policy(request: Request, user: CurrentUser, ctx: Hub) -> Response:
+    """Templates, the checklists of the user's queues and the text rules; the ETag
+    changes with any of them."""
     rows = await ctx.db.read(templates.all_templates)
+    guidelines = ctx.settings.guidelines.for_queues(visible_queues(user))
     bundle = {
         "templates": [templates.view(r) for r in rows if r["status"] == "APPROVED"],
         "window_hours": 24,
+        **guidelines.as_json(),
     }
     body = orjson.dumps(bundle)
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
