@@ -34,6 +34,36 @@ if TYPE_CHECKING:
 
 WABA_ID = "200000000000001"
 QUEUES = {"ventas": "100000000000001", "soporte": "100000000000002"}
+# What a newcomer sees in the composer and the customer panel: a closing checklist per
+# queue and the text rules the hub enforces.
+DEMO_POLICY = """
+[[policy.checklists]]
+queue = "*"
+items = [
+  { id = "greeted", label = "Saludé al cliente por su nombre" },
+  { id = "anything_else", label = "Pregunté si necesita algo más" },
+]
+
+[[policy.checklists]]
+queue = "ventas"
+items = [{ id = "order_checked", label = "Comprobé el número de pedido", required = true }]
+
+[[policy.checklists]]
+queue = "soporte"
+items = [{ id = "ticket_opened", label = "Abrí o actualicé el ticket", required = true }]
+
+[[policy.rules]]
+id = "card_number"
+pattern = '\\b(?:\\d[ -]?){13,19}\\b'
+action = "block"
+message = "Nunca envíes números de tarjeta por WhatsApp."
+
+[[policy.rules]]
+id = "promise"
+pattern = '\\b(te|le|se lo) (lo )?(garantizo|prometo)\\b'
+action = "warn"
+message = "No prometas lo que la empresa no puede garantizar."
+"""
 DEMO_PASSWORD = "demo-wa-desk"  # noqa: S105 - a throwaway store's demo accounts
 DEMO_USERS: tuple[tuple[str, Role, tuple[str, ...]], ...] = (
     ("ana", Role.AGENT, ("ventas",)),
@@ -104,7 +134,11 @@ def write_hub_config(env: DemoEnvironment, verify_token: str) -> Path:
     )
     path = env.directory / "hub.toml"
     path.write_text(
-        table("hub", {"db": env.db_url}) + "\n" + table("whatsapp", whatsapp) + queues,
+        table("hub", {"db": env.db_url})
+        + "\n"
+        + table("whatsapp", whatsapp)
+        + queues
+        + DEMO_POLICY,
         encoding="utf-8",
     )
     path.chmod(0o600)
