@@ -240,6 +240,7 @@ def operator_name() -> str:
 
 def _retention_purge(args: argparse.Namespace) -> int:
     from wa_desk.hub import retention
+    from wa_desk.hub.media import resolve_media_dir
 
     days = resolve_retention_days(args.config, os.environ)
     if days is None:
@@ -249,13 +250,16 @@ def _retention_purge(args: argparse.Namespace) -> int:
         return 0
     now = now_ms()
     cutoff = retention.cutoff_for(days, now)
+    media_dir = resolve_media_dir({}, os.environ, resolve_db_url(args.config, os.environ, args.db))
     db = _open_db(args)
     try:
         if args.dry_run:
-            plan = db.read_sync(lambda c: retention.plan(c, cutoff))
+            plan = db.read_sync(lambda c: retention.plan(c, cutoff, media_dir))
         else:
             operator = operator_name()
-            plan = db.write_sync(lambda c: retention.purge(c, cutoff, days, operator, now))
+            plan = db.write_sync(
+                lambda c: retention.purge(c, cutoff, days, operator, now, media_dir)
+            )
     finally:
         db.close()
     print("\n".join(plan.lines(args.dry_run)))

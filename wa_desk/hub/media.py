@@ -150,6 +150,27 @@ def default_media_dir(db_url: str) -> Path:
     return default_sqlite_path().parent / "media"
 
 
+def resolve_media_dir(extra: Mapping[str, Any], env: Mapping[str, str], db_url: str) -> Path:
+    """The cache directory: ``media_dir`` in the settings, then ``WA_MEDIA_DIR``, then
+    :func:`default_media_dir`."""
+    raw_dir = extra.get("media_dir") or env.get("WA_MEDIA_DIR")
+    return Path(str(raw_dir)) if raw_dir else default_media_dir(db_url)
+
+
+def blob_path(media_dir: Path, sha256: str) -> Path:
+    """Where the bytes with this (already validated) SHA-256 are kept."""
+    return media_dir / "blobs" / sha256
+
+
+def index_path(media_dir: Path, media_id: str) -> Path:
+    """Where the cache remembers which blob a media id is."""
+    return media_dir / "ids" / (hashlib.sha256(media_id.encode()).hexdigest() + ".json")
+
+
+def is_blob_name(name: str) -> bool:
+    return bool(_SHA256.match(name))
+
+
 class _RedactQueries(logging.Filter):
     """httpx logs each request's URL at INFO; Meta's media URLs are bearer-only secrets
     for five minutes, so their query strings are cut from those lines."""
@@ -207,8 +228,7 @@ class MediaFetcher:
         except ValueError:
             log.warning("media_max_bytes %r is not a number; using 100 MB", raw_max)
             max_bytes = DEFAULT_MAX_BYTES
-        raw_dir = extra.get("media_dir") or os.environ.get("WA_MEDIA_DIR")
-        media_dir = Path(str(raw_dir)) if raw_dir else default_media_dir(settings.db)
+        media_dir = resolve_media_dir(extra, os.environ, settings.db)
         return cls(
             settings.graph_url,
             settings.api_version,
@@ -220,10 +240,10 @@ class MediaFetcher:
     # -- the cache ---------------------------------------------------------------------
 
     def _blob(self, sha256: str) -> Path:
-        return self.media_dir / "blobs" / sha256
+        return blob_path(self.media_dir, sha256)
 
     def _index(self, media_id: str) -> Path:
-        return self.media_dir / "ids" / (hashlib.sha256(media_id.encode()).hexdigest() + ".json")
+        return index_path(self.media_dir, media_id)
 
     def _cached(self, media_id: str) -> MediaFile | None:
         try:

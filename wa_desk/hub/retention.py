@@ -8,6 +8,8 @@
 - Conversations closed before the cutoff, with their messages, notes, the send
   idempotency keys of those messages and their stream events older than the cutoff.
   Open conversations are never touched, however old.
+- The cached media files of those messages, in the hub's media cache
+  (:mod:`wa_desk.hub.media_purge`: nothing outside the cache directory is touched).
 
 The purge is itself recorded, in the same transaction, as a ``retention.purged`` fact on
 the hub's chain (cutoff and counts).
@@ -16,11 +18,14 @@ the hub's chain (cutoff and counts).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from wa_desk.core.clock import DAY_MS, Millis, to_rfc3339
 from wa_desk.core.conversation import State
 from wa_desk.hub.audit_verify import Segment, check_segment
 from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.media import MEDIA_KINDS, media_ref
+from wa_desk.hub.media_purge import CachedMedia, purged_files, remove
 from wa_desk.hub.queries import audit_log
 
 
@@ -41,6 +46,8 @@ class PurgePlan:
     messages: int = 0
     notes: int = 0
     stream_events: int = 0
+    media_files: int = 0
+    cached_media: CachedMedia = field(default_factory=CachedMedia)
 
     @property
     def events(self) -> int:
@@ -54,6 +61,7 @@ class PurgePlan:
             "messages": self.messages,
             "notes": self.notes,
             "stream_events": self.stream_events,
+            "media_files": self.media_files,
         }
 
     def lines(self, dry_run: bool) -> list[str]:
@@ -62,8 +70,8 @@ class PurgePlan:
         out = [
             f"cutoff {to_rfc3339(self.cutoff)}: {verb} {c['audit_events']:,} audit events "
             f"of {c['chains']:,} chains, {c['conversations']:,} closed conversations with "
-            f"{c['messages']:,} messages, {c['notes']:,} notes and "
-            f"{c['stream_events']:,} stream events"
+            f"{c['messages']:,} messages, {c['notes']:,} notes, "
+            f"{c['stream_events']:,} stream events and {c['media_files']:,} cached media files"
         ]
         out += [f"  {cut.device}: events up to seq {cut.new_base_seq}" for cut in self.chains]
         out += [
@@ -125,8 +133,21 @@ def _params(what: str, cutoff: Millis) -> tuple[object, ...]:
     return (cutoff, *closed) if what == "stream_events" else closed
 
 
-def plan(conn: Conn, cutoff: Millis) -> PurgePlan:
-    """What a purge at ``cutoff`` removes, read in the caller's transaction."""
+_MEDIA_OF_PURGED = (
+    "SELECT type, payload, media_id, timestamp FROM messages WHERE type IN (?, ?, ?, ?, ?) "
+    "AND conversation_id IN (SELECT id FROM conversations WHERE state = ? AND closed_at < ?)"
+)
+
+
+def _purged_media_ids(conn: Conn, cutoff: Millis) -> list[str]:
+    assert len(MEDIA_KINDS) == _MEDIA_OF_PURGED.count("?") - 2
+    rows = conn.all(_MEDIA_OF_PURGED, (*MEDIA_KINDS, State.CLOSED.value, cutoff))
+    return [ref.media_id for row in rows if (ref := media_ref(row, None)) is not None]
+
+
+def plan(conn: Conn, cutoff: Millis, media_dir: Path | None = None) -> PurgePlan:
+    """What a purge at ``cutoff`` removes, read in the caller's transaction (the cached
+    media files too, when the cache's ``media_dir`` is given)."""
     result = PurgePlan(cutoff)
     for head in audit_log.chain_heads(conn):
         device, base_seq = str(head["device"]), int(head["base_seq"])
@@ -149,14 +170,23 @@ def plan(conn: Conn, cutoff: Millis) -> PurgePlan:
     for what, count_sql, _ in _PURGES:
         if what != "idempotency_keys":
             setattr(result, what, int(conn.scalar(count_sql, _params(what, cutoff)) or 0))
+    if media_dir is not None:
+        result.cached_media = purged_files(media_dir, _purged_media_ids(conn, cutoff))
+        result.media_files = len(result.cached_media.blobs)
     return result
 
 
 def purge(
-    conn: Conn, cutoff: Millis, retention_days: int | None, operator: str, now: Millis
+    conn: Conn,
+    cutoff: Millis,
+    retention_days: int | None,
+    operator: str,
+    now: Millis,
+    media_dir: Path | None = None,
 ) -> PurgePlan:
-    """Purge what :func:`plan` finds, and record it; in the caller's transaction."""
-    result = plan(conn, cutoff)
+    """Purge what :func:`plan` finds, and record it; in the caller's transaction. The
+    cached media files go just before the record, so it counts those really deleted."""
+    result = plan(conn, cutoff, media_dir)
     for cut in result.chains:
         conn.execute(
             "DELETE FROM audit_events WHERE device = ? AND seq <= ?",
@@ -168,6 +198,7 @@ def purge(
         )
     for what, _, delete_sql in _PURGES:
         conn.execute(delete_sql, _params(what, cutoff))
+    result.media_files = remove(result.cached_media)
     audit_log.append_hub_fact(
         conn,
         "retention.purged",

@@ -3,6 +3,8 @@ period, keeps open conversations and every chain verifiable, and records itself.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,6 +74,14 @@ def seeded(db_url: str) -> Iterator[tuple[Database, dict[str, str]]]:
         db.close()
 
 
+@pytest.fixture(autouse=True)
+def media_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The hub's media cache for these tests (never the user's own data directory)."""
+    path = tmp_path / "media"
+    monkeypatch.setenv("WA_MEDIA_DIR", str(path))
+    return path
+
+
 def _url(db: Database) -> str:
     return db.url.target if db.dialect == "postgresql" else f"sqlite://{db.url.target}"
 
@@ -134,6 +144,7 @@ def test_purge_keeps_chains_verifiable_and_open_conversations_and_is_recorded(
         "messages": 3,
         "notes": 1,
         "stream_events": 2,
+        "media_files": 0,
     }
     assert fact["data"]["chains"] == {DESK: 10, "hub": 4}
 
@@ -195,3 +206,76 @@ def test_a_bad_retention_period_stops_the_command_with_exit_status_2(
     code = main(["hub", "retention", "purge", "--db", f"sqlite:///{tmp_path}/h.db"])
     assert code == 2
     assert "WA_AUDIT_RETENTION_DAYS" in capsys.readouterr().err
+
+
+def _media_message(db: Database, conversation_id: str, media_id: str, at: int) -> None:
+    db.write_sync(
+        lambda c: messages.insert(
+            c,
+            conversation_id=conversation_id,
+            direction="in",
+            type_="image",
+            text=None,
+            status="received",
+            timestamp=at,
+            sender="34600000001",
+            payload={"image": {"id": media_id, "mime_type": "image/jpeg"}},
+            now=at,
+            media_id=media_id,
+        )
+    )
+
+
+def _cache(media_dir: Path, media_id: str, content: bytes, sha: str | None = None) -> Path:
+    """``content`` cached for ``media_id`` as the hub's media fetcher keeps it."""
+    sha = sha or hashlib.sha256(content).hexdigest()
+    index = media_dir / "ids" / (hashlib.sha256(media_id.encode()).hexdigest() + ".json")
+    index.parent.mkdir(parents=True, exist_ok=True)
+    index.write_text(json.dumps({"sha256": sha, "mime_type": "image/jpeg", "size": 3}))
+    blob = media_dir / "blobs" / sha
+    blob.parent.mkdir(parents=True, exist_ok=True)
+    if not blob.is_symlink() and "/" not in sha:
+        blob.write_bytes(content)
+    return blob
+
+
+def test_cached_media_of_purged_messages_go_and_nothing_else(
+    seeded: tuple[Database, dict[str, str]],
+    media_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db, ids = seeded
+    old, kept = ids["closed_long_ago"], ids["closed_lately"]
+    for media_id in ("m-old", "m-shared-old", "m-evil", "m-link"):
+        _media_message(db, old, media_id, OLD)
+    _media_message(db, kept, "m-kept", NOW - DAY_MS)
+    only_old = _cache(media_dir, "m-old", b"old")
+    shared = _cache(media_dir, "m-shared-old", b"shared")
+    _cache(media_dir, "m-kept", b"shared")  # the same picture, also in a kept conversation
+    kept_blob = _cache(media_dir, "m-kept-2", b"kept")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the cache's")
+    # A tampered entry naming a path outside the cache, and a blob that is a link out.
+    _cache(media_dir, "m-evil", b"", sha="../../outside.txt")
+    link_sha = hashlib.sha256(b"link").hexdigest()
+    (media_dir / "blobs" / link_sha).symlink_to(outside)
+    _cache(media_dir, "m-link", b"link")
+    monkeypatch.setenv("WA_AUDIT_RETENTION_DAYS", "90")
+
+    assert main(["hub", "retention", "purge", "--dry-run", "--db", _url(db)]) == 0
+    assert "and 1 cached media files" in capsys.readouterr().out
+    assert only_old.exists()
+
+    assert main(["hub", "retention", "purge", "--db", _url(db)]) == 0
+    assert "and 1 cached media files" in capsys.readouterr().out
+    assert not only_old.exists()
+    assert shared.read_bytes() == b"shared" and kept_blob.read_bytes() == b"kept"
+    assert outside.read_text() == "not the cache's"
+    assert (media_dir / "blobs" / link_sha).is_symlink()
+    index = media_dir / "ids" / (hashlib.sha256(b"m-old").hexdigest() + ".json")
+    assert not index.exists()
+    fact = db.read_sync(lambda c: audit_log.chain_events(c, "hub", 5, 10))[-1]
+    assert fact["kind"] == "retention.purged"
+    assert fact["data"]["counts"]["media_files"] == 1
