@@ -194,9 +194,9 @@ class ConversationModel(QAbstractListModel):
         if all(self._names.get(k) == v for k, v in names.items()):
             return
         self._names.update(names)
+        # A sender's name is elided to one line: it never changes a row's height, so
+        # the measured heights (``_sizes``) stay.
         self._generation += 1
-        for size in self._sizes:
-            size.heights = {}
         if self._rows:
             self.dataChanged.emit(
                 self.index(0), self.index(len(self._rows) - 1), [int(MessageRoles.SENDER)]
@@ -365,7 +365,7 @@ class ConversationModel(QAbstractListModel):
             if wamid
             else None
         )
-        return m, attached, above, self._generation
+        return m, attached, above
 
     def _remember_sizes(self) -> None:
         if not self.conversation_id or not self._rows:

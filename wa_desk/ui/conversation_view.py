@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.composer import Composer
-from wa_desk.ui.conversation_model import ConversationModel
+from wa_desk.ui.conversation_model import ConversationModel, MessageRoles
 from wa_desk.ui.labels import disposition
 from wa_desk.ui.message_delegate import MessageDelegate, ThumbnailProvider
 from wa_desk.ui.message_list import MessageList
@@ -105,6 +105,9 @@ class ConversationView(QWidget):
         self.header.setFrameShape(QFrame.Shape.NoFrame)
         self.header.setLayout(header)
 
+        # Before the list sees a change: asking for the row's rect answers its new size,
+        # and the height the list laid out must still be the old one when compared.
+        model.dataChanged.connect(self._rows_changed)
         self.proxy = _FetchAtTop(self)
         self.proxy.setSourceModel(model)
         self.list = MessageList(self)
@@ -134,7 +137,6 @@ class ConversationView(QWidget):
         self.delegate.downloadActivated.connect(self.downloadRequested)
         self.delegate.thumbnailRequested.connect(self.thumbnailRequested)
         self.delegate.pictureActivated.connect(self.pictureOpenRequested)
-        model.dataChanged.connect(self._rows_changed)
         model.rowsAboutToBeInserted.connect(self._before_insert)
         model.rowsInserted.connect(self._after_insert)
 
@@ -285,14 +287,18 @@ class ConversationView(QWidget):
     ) -> None:
         """A status, an edit or a reaction can change a bubble's height: the view lays
         rows out again only when a changed row's height did change."""
-        if self._at_bottom():
-            # A taller row (a failure's reason) must not push the newest message out.
-            QTimer.singleShot(0, self, self.list.scrollToBottom)
+        if _roles == [int(MessageRoles.SENDER)]:
+            return  # a name is one elided line: repainted, never taller
+        at_bottom = self._at_bottom()
         if bottom.row() - top.row() >= _REMEASURE_ONE_BY_ONE:
             self.delegate.sizeHintChanged.emit(self.proxy.mapFromSource(top))
-            return
-        for row in range(top.row(), bottom.row() + 1):
-            self.delegate.remeasure(self.proxy.index(row, 0))
+        else:
+            for row in range(top.row(), bottom.row() + 1):
+                self.delegate.remeasure(self.proxy.index(row, 0))
+        if at_bottom:
+            # A taller row (a failure's reason) must not push the newest message out;
+            # queued after the layout that the new height asked for.
+            QTimer.singleShot(0, self, self.list.scrollToBottom)
 
     def _before_insert(self, _parent: QModelIndex, first: int, _last: int) -> None:
         bar = self.list.verticalScrollBar()
