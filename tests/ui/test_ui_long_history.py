@@ -220,3 +220,18 @@ def test_a_bubble_snapshot_is_what_each_role_says(clock: list[int], row: int) ->
     assert b.edited == index.data(MessageRoles.EDITED)
     assert b.reactions == index.data(MessageRoles.REACTIONS)
     assert b.status_text == index.data(MessageRoles.STATUS_TEXT)
+
+
+def test_a_narrower_list_measures_wrapped_rows_again_and_keeps_the_reader_at_the_bottom(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    view, _ = _view(qtbot, clock)
+    bar = view.list.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum() > 0)
+    wide = _slot(view, "h01999").height()
+    view.resize(520, 600)
+    qtbot.waitUntil(lambda: _slot(view, "h01999").height() != wide)
+    qtbot.wait(1)
+    assert _slot(view, "h01999").height() == _bubble_height(view, "h01999")
+    _contiguous(view, ROWS - 20, ROWS - 1)
+    assert bar.value() == bar.maximum()

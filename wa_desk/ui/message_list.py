@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -27,3 +28,14 @@ class MessageList(QListView):
         roles: Sequence[int] = (),
     ) -> None:
         QAbstractItemView.dataChanged(self, topLeft, bottomRight, list(roles))
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        bar = self.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum() - 2
+        super().resizeEvent(e)
+        if e.size().width() != e.oldSize().width():
+            # A top-to-bottom list lays out again only when its height changes; wrapped
+            # text is taller in a narrower list (each row measured once per width).
+            self.scheduleDelayedItemsLayout()
+            if at_bottom:
+                QTimer.singleShot(0, self, self.scrollToBottom)
