@@ -170,6 +170,17 @@ class HubApi:
     async def templates(self) -> list[dict[str, Any]]:
         return (await self._page("/api/v1/templates", {})).items
 
+    async def policy(self, etag: str | None = None) -> tuple[dict[str, Any] | None, str | None]:
+        """The guidelines bundle and its ETag; ``(None, etag)`` when the copy tagged
+        ``etag`` is still current."""
+        headers = {"If-None-Match": etag} if etag else None
+        response = await self._request("GET", "/api/v1/policy", headers=headers)
+        new_etag = response.headers.get("etag") or etag
+        if response.status_code == 304:
+            return None, new_etag
+        bundle: dict[str, Any] = response.json()
+        return bundle, new_etag
+
     # -- conversations ----------------------------------------------------------------
 
     async def conversations(
@@ -255,9 +266,16 @@ class HubApi:
         return await self._action(conversation_id, "transfer", body)
 
     async def close(
-        self, conversation_id: str, disposition: str, note: str | None = None
+        self,
+        conversation_id: str,
+        disposition: str,
+        note: str | None = None,
+        checklist: dict[str, bool] | None = None,
     ) -> dict[str, Any]:
-        body = {"disposition": disposition, "note": note}
+        """``checklist``: the closing checklist as the agent left it (item id -> ticked)."""
+        body: dict[str, Any] = {"disposition": disposition, "note": note}
+        if checklist is not None:
+            body["checklist"] = checklist
         return await self._action(conversation_id, "close", body)
 
     async def reopen(self, conversation_id: str) -> dict[str, Any]:

@@ -187,7 +187,7 @@ class OutboxRunner:
                     cid, to_user=p.get("to_user"), to_queue=p.get("to_queue"), note=p.get("note")
                 )
             case "close":
-                return await api.close(cid, p["disposition"], p.get("note"))
+                return await api.close(cid, p["disposition"], p.get("note"), p.get("checklist"))
             case "reopen":
                 return await api.reopen(cid)
             case "read":

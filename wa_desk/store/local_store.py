@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 View = Literal["mine", "queue", "all"]
 
 DEVICE_KEY = "device_id"
+POLICY_KEY = "policy.bundle"  # the hub's guidelines bundle, for working offline
+POLICY_ETAG_KEY = "policy.etag"
+_CHECKLIST_KEY = "checklist."  # + conversation id: {item id: ticked}
 _CONVERSATION_COLUMNS = tuple(conversation_row({"id": "", "queue": "", "state": ""}))
 _MESSAGE_COLUMNS = tuple(
     message_row({"id": "", "conversation_id": "", "direction": "", "timestamp": None})
@@ -155,6 +158,48 @@ class LocalStore:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+
+    def _set_in(self, c: sqlite3.Connection, key: str, value: str) -> None:
+        c.execute(
+            "INSERT INTO kv (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # -- guidelines: the cached policy and each conversation's checklist ---------------
+
+    def policy(self) -> tuple[dict[str, Any] | None, str | None]:
+        """The cached policy bundle and its ETag (None, None before the first fetch)."""
+        raw, etag = self.get(POLICY_KEY), self.get(POLICY_ETAG_KEY)
+        return (loads(raw) if raw else None), etag
+
+    def set_policy(self, bundle: dict[str, Any], etag: str | None) -> None:
+        with self._write() as c:
+            self._set_in(c, POLICY_KEY, dumps(bundle))
+            self._set_in(c, POLICY_ETAG_KEY, etag or "")
+
+    def checklist(self, conversation_id: str) -> dict[str, bool]:
+        raw = self.get(_CHECKLIST_KEY + conversation_id)
+        state = loads(raw) if raw else {}
+        return {str(k): v is True for k, v in state.items()} if isinstance(state, dict) else {}
+
+    def tick_checklist_item(
+        self, conversation_id: str, actor: str, item_id: str, ticked: bool
+    ) -> dict[str, bool]:
+        """Tick or untick an item and log it (``checklist.checked``/``unchecked``) in one
+        transaction; the conversation's checklist after."""
+        with self._write(durable=True) as c:
+            row = c.execute(
+                "SELECT value FROM kv WHERE key = ?", (_CHECKLIST_KEY + conversation_id,)
+            ).fetchone()
+            state: dict[str, bool] = loads(row[0]) if row else {}
+            state[item_id] = ticked
+            self._set_in(c, _CHECKLIST_KEY + conversation_id, dumps(state))
+            kind = "checklist.checked" if ticked else "checklist.unchecked"
+            action_log.append(
+                c, self.device_id, kind, actor, conversation_id, {"item": item_id}, now_ms()
+            )
+        return state
 
     def _device_id(self) -> str:
         with self._write() as c:
@@ -389,10 +434,13 @@ class LocalStore:
         text: str | None = None,
         template: dict[str, Any] | None = None,
         reply_to: str | None = None,
+        overridden: Iterable[str] = (),
     ) -> tuple[OutboxEntry, dict[str, Any]]:
         """A reply: logged, shown as pending, and queued for the hub, in one transaction.
 
-        ``template`` is ``{"name", "language", "body_params"}``.
+        ``template`` is ``{"name", "language", "body_params"}``; ``overridden`` names the
+        guideline rules that warned about the text and that the agent sent it over (each
+        logged as ``guideline.overridden`` with the send).
         """
         key = uuid7()
         now = now_ms()
@@ -414,6 +462,16 @@ class LocalStore:
                 {**payload, "idempotency_key": key},
                 now,
             )
+            for rule_id in overridden:
+                action_log.append(
+                    c,
+                    self.device_id,
+                    "guideline.overridden",
+                    actor,
+                    conversation_id,
+                    {"rule": rule_id, "length": len(text or ""), "idempotency_key": key},
+                    now,
+                )
             if template is not None:
                 action_log.append(
                     c,

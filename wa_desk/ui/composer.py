@@ -3,6 +3,10 @@
 Who may write is decided with the same rules the hub applies (``wa_desk.core``):
 someone else's or a queued conversation offers Claim; a closed one offers Reopen; a
 closed window disables free text, says why, and opens the template form.
+
+While typing, the draft is judged with the hub's guideline rules (``core.guidelines``,
+the code the hub refuses with): a ``warn`` rule shows its message and Send waits for a
+deliberate "Send anyway"; a ``block`` rule disables Send and says why.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -24,6 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.core.guidelines import (
+    Guidelines,
+    Rule,
+    RuleAction,
+    draft_facts,
+    first_block,
+    matching_rules,
+)
 from wa_desk.core.window import window_is_open
 from wa_desk.ui import theme
 from wa_desk.ui.template_form import TemplateForm
@@ -31,6 +44,7 @@ from wa_desk.ui.timefmt import parse_ms
 
 MAX_TEXT_CHARS = 4096
 WINDOW_CHECK_MS = 15_000
+JUDGE_DELAY_MS = 150  # typing pauses this long before the draft is judged
 
 
 class MessageEdit(QPlainTextEdit):
@@ -54,6 +68,10 @@ class Composer(QWidget):
     sendTemplateRequested = Signal(str, str, str, dict)
     claimRequested = Signal(str)
     reopenRequested = Signal(str)
+    # A text sent over warnings: conversation id, text, the ids of the rules overridden.
+    sendTextOverriding = Signal(str, str, list)
+    # guideline.warned / guideline.blocked: kind, conversation id, {"rule", "length"}
+    guidelineEvent = Signal(str, str, dict)
 
     def __init__(
         self, parent: QWidget | None = None, *, clock: Callable[[], Millis] = now_ms
@@ -62,6 +80,9 @@ class Composer(QWidget):
         self._clock = clock
         self._conversation: dict[str, Any] | None = None
         self._user_id: str | None = None
+        self._guidelines = Guidelines()
+        self._matched: tuple[Rule, ...] = ()
+        self._reported: set[tuple[str, str]] = set()  # (kind, rule id) logged for this draft
 
         self.pages = QStackedWidget(self)
         # Nothing selected.
@@ -101,9 +122,23 @@ class Composer(QWidget):
             self.editor.fontMetrics().lineSpacing() * lines + self.editor.fontMetrics().height()
         )
         self.editor.textChanged.connect(self._update_counter)
+        self.editor.textChanged.connect(self._schedule_judge)
         self.editor.submitted.connect(self.send_text)
         self.counter = QLabel(self.write_page)
         self.counter.setAccessibleName(self.tr("Characters"))
+        self.guidance = QLabel(self.write_page)
+        self.guidance.setWordWrap(True)
+        self.guidance.setTextFormat(Qt.TextFormat.PlainText)
+        self.guidance.setAccessibleName(self.tr("Guideline"))
+        self.guidance.setVisible(False)
+        self.send_anyway = QCheckBox(self.tr("Send anyway"), self.write_page)
+        self.send_anyway.setAccessibleName(self.tr("Send anyway, despite the warning"))
+        self.send_anyway.setVisible(False)
+        self.send_anyway.toggled.connect(self._update_send)
+        self._judge_timer = QTimer(self)
+        self._judge_timer.setSingleShot(True)
+        self._judge_timer.setInterval(JUDGE_DELAY_MS)
+        self._judge_timer.timeout.connect(self.judge_draft)
         self.send_button = QPushButton(self.tr("Send"), self.write_page)
         self.send_button.clicked.connect(self.send_text)
         self.templates_button = QPushButton(self.tr("Templates…"), self.write_page)
@@ -124,12 +159,14 @@ class Composer(QWidget):
         buttons.addWidget(self.templates_button)
         buttons.addStretch(1)
         buttons.addWidget(self.counter)
+        buttons.addWidget(self.send_anyway)
         buttons.addWidget(self.send_button)
         write = QVBoxLayout(self.write_page)
         write.setContentsMargins(0, 0, 0, 0)
         write.addWidget(self.window_reason)
         write.addWidget(self.template_box)
         write.addWidget(self.editor)
+        write.addWidget(self.guidance)
         write.addLayout(buttons)
 
         for page in (self.empty_page, self.claim_page, self.closed_page, self.write_page):
@@ -152,13 +189,19 @@ class Composer(QWidget):
 
     def set_conversation(self, conversation: dict[str, Any] | None) -> None:
         if (conversation or {}).get("id") != (self._conversation or {}).get("id"):
+            self._conversation = conversation
             self.editor.clear()
+            self._new_draft()
             self.templates_button.setChecked(False)
         self._conversation = conversation
         self.refresh()
 
     def set_templates(self, templates: list[dict[str, Any]]) -> None:
         self.template_form.set_templates(templates)
+
+    def set_guidelines(self, guidelines: Guidelines) -> None:
+        self._guidelines = guidelines
+        self.judge_draft()
 
     def focus_editor(self) -> None:
         if self.pages.currentWidget() is self.write_page and self.editor.isEnabled():
@@ -201,7 +244,7 @@ class Composer(QWidget):
         self._show_page(self.write_page)
         is_open = self.window_open()
         self.editor.setEnabled(is_open)
-        self.send_button.setEnabled(is_open and self._text_ok())
+        self._update_send()
         if is_open:
             self.window_reason.setVisible(False)
             self.templates_button.setEnabled(True)
@@ -237,8 +280,19 @@ class Composer(QWidget):
         text = self.editor.toPlainText().strip()
         if c is None or not text or not self._text_ok() or not self.window_open():
             return
-        self.sendTextRequested.emit(str(c["id"]), text)
+        self.judge_draft()  # Enter may come before the typing pause
+        if self.blocked_by() is not None:
+            return
+        warned = self.warned_by()
+        if warned and not self.send_anyway.isChecked():
+            self.send_anyway.setFocus()
+            return
+        if warned:
+            self.sendTextOverriding.emit(str(c["id"]), text, [r.id for r in warned])
+        else:
+            self.sendTextRequested.emit(str(c["id"]), text)
         self.editor.clear()
+        self._new_draft()
 
     def send_template(self) -> None:
         c = self._conversation
@@ -268,6 +322,74 @@ class Composer(QWidget):
     def _text_ok(self) -> bool:
         return 0 < len(self.editor.toPlainText()) <= MAX_TEXT_CHARS
 
+    # -- guidelines -------------------------------------------------------------------
+
+    def blocked_by(self) -> Rule | None:
+        return first_block(self._matched)
+
+    def warned_by(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self._matched if r.action is RuleAction.WARN)
+
+    def judge_draft(self) -> None:
+        """Judge the draft now: show what it breaks, report each rule once per draft."""
+        self._judge_timer.stop()
+        text = self.editor.toPlainText()
+        if not text.strip():
+            self._new_draft()
+            return
+        before = {r.id for r in self.warned_by()}
+        self._matched = matching_rules(self._guidelines.rules, text)
+        if {r.id for r in self.warned_by()} - before:
+            self.send_anyway.setChecked(False)  # a new warning needs its own decision
+        c = self._conversation
+        for rule in self._matched:
+            kind = "guideline.blocked" if rule.action is RuleAction.BLOCK else "guideline.warned"
+            if c is not None and (kind, rule.id) not in self._reported:
+                self._reported.add((kind, rule.id))
+                self.guidelineEvent.emit(kind, str(c["id"]), {"rule": rule.id, **draft_facts(text)})
+        self._show_guidance()
+
+    def _new_draft(self) -> None:
+        self._judge_timer.stop()
+        self._matched = ()
+        self._reported.clear()
+        self.send_anyway.setChecked(False)
+        self._show_guidance()
+
+    def _schedule_judge(self) -> None:
+        if self._guidelines.rules:
+            self._judge_timer.start()
+
+    def _show_guidance(self) -> None:
+        blocked, warned = self.blocked_by(), self.warned_by()
+        c = theme.colors(self.palette())
+        if blocked is not None:
+            text = self.tr("Cannot be sent: %1").replace("%1", blocked.message)
+            color = c.failed
+        elif warned:
+            text = self.tr("Check before sending: %1").replace(
+                "%1", " ".join(r.message for r in warned)
+            )
+            color = c.sla_warn
+        else:
+            text, color = "", c.muted
+        self.guidance.setText(text)
+        palette = self.guidance.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+        self.guidance.setPalette(palette)
+        self.guidance.setVisible(bool(text))
+        self.send_anyway.setVisible(blocked is None and bool(warned))
+        self._update_send()
+
+    def _update_send(self) -> None:
+        ok = self.editor.isEnabled() and self._text_ok() and self.blocked_by() is None
+        if self.warned_by() and not self.send_anyway.isChecked():
+            ok = False
+        self.send_button.setEnabled(ok)
+        self.send_button.setToolTip(
+            self.guidance.text() if not ok and self.guidance.isVisibleTo(self) else ""
+        )
+
     def _update_counter(self) -> None:
         n = len(self.editor.toPlainText())
         self.counter.setText(f"{n} / {MAX_TEXT_CHARS}")
@@ -275,7 +397,7 @@ class Composer(QWidget):
         c = theme.colors(self.palette())
         palette.setColor(QPalette.ColorRole.WindowText, c.failed if n > MAX_TEXT_CHARS else c.muted)
         self.counter.setPalette(palette)
-        self.send_button.setEnabled(self.editor.isEnabled() and self._text_ok())
+        self._update_send()
 
     def _update_template_send(self) -> None:
         self.template_send.setEnabled(self.template_form.is_complete())

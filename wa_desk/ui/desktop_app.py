@@ -35,6 +35,7 @@ from wa_desk.client.outbox_runner import OutboxResult, OutboxRunner
 from wa_desk.client.ports import LAST_EVENT_ID_KEY
 from wa_desk.client.stream import StreamConsumer
 from wa_desk.core.background import BackgroundTasks
+from wa_desk.core.guidelines import Guidelines, InvalidGuideline, guidelines_from_json
 from wa_desk.core.tags import MAX_TAG_LENGTH, InvalidTag, normalize_tag
 from wa_desk.store.errors import DiskFull, StoreError
 from wa_desk.store.local_store import LocalStore
@@ -105,6 +106,7 @@ class DesktopApp(QObject):
         self._search_task: asyncio.Task[Any] | None = None
         self._store_path: Path | None = None
         self._signing_in = False
+        self._guidelines = Guidelines()
         self.quit = asyncio.get_event_loop().create_future()
 
     # -- life cycle ---------------------------------------------------------------
@@ -257,6 +259,9 @@ class DesktopApp(QObject):
         )
         window.inbox_model.upsert(cached)
         window.set_outbox_count(self.store.outbox_count())
+        cached_policy, _etag = self.store.policy()
+        if cached_policy is not None:
+            self._apply_policy(cached_policy)  # offline, the last known rules still hold
         if managed_problems := self.settings.take_managed_problems():
             window.show_problem("managed_settings", "\n".join(managed_problems))
         if not self.credentials.backend_available:
@@ -307,6 +312,7 @@ class DesktopApp(QObject):
     async def _first_sync(self) -> None:
         assert self.api is not None and self.store is not None and self.window is not None
         try:
+            await self._refresh_policy()
             self.window.set_templates(await self.api.templates())
             cursor: str | None = None
             for _ in range(_FIRST_SYNC_PAGES):
@@ -318,6 +324,68 @@ class DesktopApp(QObject):
                     break
         except HubError as exc:
             self._problem(exc)
+
+    async def _refresh_policy(self) -> None:
+        """The hub's guidelines bundle, fetched only when it changed (ETag), cached."""
+        assert self.api is not None and self.store is not None
+        _cached, etag = self.store.policy()
+        bundle, new_etag = await self.api.policy(etag or None)
+        if bundle is not None and self._apply_policy(bundle):
+            await asyncio.to_thread(self.store.set_policy, bundle, new_etag)
+
+    def _apply_policy(self, bundle: dict[str, Any]) -> bool:
+        try:
+            self._guidelines = guidelines_from_json(bundle)
+        except InvalidGuideline as exc:
+            if self.window is not None:
+                self.window.show_problem(
+                    "refused",
+                    self.tr("The hub's guidelines cannot be used: %1").replace("%1", str(exc)),
+                )
+            return False
+        if self.window is not None:
+            self.window.composer.set_guidelines(self._guidelines)
+            self._show_checklist(self.window.customer_panel.conversation_id)
+        return True
+
+    def _show_checklist(self, conversation_id: str | None) -> None:
+        """The checklist of the shown conversation's queue, as this agent left it."""
+        store, window = self.store, self.window
+        if store is None or window is None or not conversation_id:
+            return
+        conversation = store.conversation(conversation_id)
+        if conversation is None:
+            return
+        items = self._guidelines.checklist_for(str(conversation.get("queue") or ""))
+        window.customer_panel.checklist.show_checklist(
+            conversation_id, items, store.checklist(conversation_id)
+        )
+
+    def _tick(self, conversation_id: str, item_id: str, ticked: bool) -> None:
+        if self.store is not None and self.session is not None:
+            self._guard(
+                self.store.tick_checklist_item, conversation_id, self._user_id(), item_id, ticked
+            )
+
+    def _log_guideline(self, kind: str, conversation_id: str, data: dict[str, Any]) -> None:
+        if self.store is not None and self.session is not None:
+            self._guard(self.store.append_action, kind, self._user_id(), conversation_id, data)
+
+    def _close(self, conversation_id: str, disposition: str, note: str) -> None:
+        """The close carries the checklist as the agent left it; the hub refuses it when a
+        required item is unticked (the refusal comes back through the outbox)."""
+        payload: dict[str, Any] = {"disposition": disposition, "note": note or None}
+        store = self.store
+        conversation = store.conversation(conversation_id) if store is not None else None
+        if store is not None and conversation is not None:
+            items = self._guidelines.checklist_for(str(conversation.get("queue") or ""))
+            ticked = store.checklist(conversation_id)
+            if items or ticked:
+                payload["checklist"] = {
+                    **ticked,
+                    **{i.id: ticked.get(i.id) is True for i in items},
+                }
+        self._act("close", conversation_id, payload)
 
     def _on_event(self, kind: str, seq: int, data: dict[str, Any]) -> None:
         """Stream events are handled in bursts by one task: the store writes a burst in a
@@ -449,12 +517,11 @@ class DesktopApp(QObject):
                 "transfer", cid, {"to_user": user, "to_queue": queue, "note": note or None}
             )
         )
-        w.closeRequested.connect(
-            lambda cid, disposition, note: self._act(
-                "close", cid, {"disposition": disposition, "note": note or None}
-            )
-        )
+        w.closeRequested.connect(self._close)
         w.sendTextRequested.connect(self._send_text)
+        w.composer.sendTextOverriding.connect(self._send_text_overriding)
+        w.composer.guidelineEvent.connect(self._log_guideline)
+        w.customer_panel.checklist.itemToggled.connect(self._tick)
         w.sendTemplateRequested.connect(self._send_template)
         w.olderMessagesRequested.connect(self._older)
         w.searchChanged.connect(self._search)
@@ -492,6 +559,10 @@ class DesktopApp(QObject):
 
     def _send_text(self, conversation_id: str, text: str) -> None:
         self._send(conversation_id, text=text)
+
+    def _send_text_overriding(self, conversation_id: str, text: str, rules: list[str]) -> None:
+        """Sent over guideline warnings: the overrides are logged with the send."""
+        self._send(conversation_id, text=text, overridden=list(rules))
 
     def _send_template(
         self, conversation_id: str, name: str, language: str, params: dict[str, Any]
@@ -583,6 +654,7 @@ class DesktopApp(QObject):
         self.window.customer_panel.show_customer(
             conversation["contact"], history, notes, tags, conversation_id
         )
+        self._show_checklist(conversation_id)
 
     def _older(self, conversation_id: str, before: str) -> None:
         self._spawn(self._load_older(conversation_id, before), "older-messages")

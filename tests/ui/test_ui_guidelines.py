@@ -1,0 +1,156 @@
+"""Guideline rules while typing: a block disables Send and says why, a warning needs a
+deliberate "Send anyway"; both are logged once per draft, and the hub agrees."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from desktop_driver import messages, run, signed_in, until
+from hub_harness import RunningHub, running_hub
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from wa_desk.client.credentials import CredentialStore
+from wa_desk.core.guidelines import Guidelines, make_rule
+from wa_desk.ui import sample_data as sd
+from wa_desk.ui.composer import Composer
+from wa_desk.ui.desktop_app import DesktopApp
+from wa_desk.ui.settings import Settings
+
+CARD_RULE = make_rule(
+    "card_number", r"\b(?:\d[ -]?){13,19}\b", "block", "Never send card numbers over WhatsApp."
+)
+PROMISE_RULE = make_rule(
+    "promise", r"\bguarantee\b", "warn", "Do not promise what the company cannot guarantee."
+)
+RULES = Guidelines(rules=(CARD_RULE, PROMISE_RULE))
+CARD = "4111 1111 1111 1111"
+
+
+def _composer(qtbot: QtBot, clock: list[int]) -> tuple[Composer, list[tuple[Any, ...]]]:
+    composer = Composer(clock=lambda: clock[0])
+    qtbot.addWidget(composer)
+    composer.set_user_id("u-ana")
+    composer.set_conversation(next(c for c in sd.conversations() if c["id"] == "c-lucia"))
+    composer.set_guidelines(RULES)
+    composer.show()
+    qtbot.waitExposed(composer)
+    logged: list[tuple[Any, ...]] = []
+    composer.guidelineEvent.connect(lambda *a: logged.append(a))
+    return composer, logged
+
+
+def test_a_card_number_disables_send_with_the_reason(qtbot: QtBot, clock: list[int]) -> None:
+    composer, logged = _composer(qtbot, clock)
+    sent: list[Any] = []
+    composer.sendTextRequested.connect(lambda *a: sent.append(a))
+    composer.sendTextOverriding.connect(lambda *a: sent.append(a))
+    qtbot.keyClicks(composer.editor, f"Your card {CARD}")
+    qtbot.waitUntil(lambda: composer.blocked_by() is not None)  # after the typing pause
+    assert not composer.send_button.isEnabled()
+    assert composer.guidance.isVisible()
+    assert "Never send card numbers over WhatsApp." in composer.guidance.text()
+    assert not composer.send_anyway.isVisible()
+    qtbot.keyClicks(composer.editor, " ok")
+    composer.judge_draft()
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Return)
+    assert sent == []
+    # Once, with the draft's length when the block first showed (never its text).
+    ((kind, conv_id, data),) = logged
+    assert (kind, conv_id, data["rule"]) == ("guideline.blocked", "c-lucia", "card_number")
+    assert set(data) == {"rule", "length"} and data["length"] <= len(f"Your card {CARD}")
+    assert all(CARD not in str(entry) for entry in logged)
+    composer.editor.setPlainText("Your order ships today")
+    composer.judge_draft()
+    assert composer.send_button.isEnabled() and not composer.guidance.isVisible()
+
+
+def test_a_warning_needs_send_anyway(qtbot: QtBot, clock: list[int]) -> None:
+    composer, logged = _composer(qtbot, clock)
+    plain: list[Any] = []
+    overriding: list[Any] = []
+    composer.sendTextRequested.connect(lambda *a: plain.append(a))
+    composer.sendTextOverriding.connect(lambda *a: overriding.append(a))
+    qtbot.keyClicks(composer.editor, "I guarantee delivery tomorrow")
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Return)  # Enter alone, over a warning
+    assert plain == [] and overriding == []
+    assert composer.send_anyway.isVisible() and not composer.send_button.isEnabled()
+    assert "Do not promise" in composer.guidance.text()
+    composer.send_anyway.setChecked(True)
+    assert composer.send_button.isEnabled()
+    qtbot.mouseClick(composer.send_button, Qt.MouseButton.LeftButton)
+    assert overriding == [("c-lucia", "I guarantee delivery tomorrow", ["promise"])]
+    assert plain == []
+    assert [(k, c, d["rule"]) for k, c, d in logged] == [("guideline.warned", "c-lucia", "promise")]
+    # A new draft starts clean: the decision is not carried over.
+    assert not composer.send_anyway.isChecked() and not composer.guidance.isVisible()
+    qtbot.keyClicks(composer.editor, "I guarantee it")
+    composer.judge_draft()
+    assert not composer.send_button.isEnabled()
+    assert len(logged) == 2
+
+
+@pytest.fixture
+def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningHub]:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", time_scale=0.02) as running:
+        running.ctx.settings = dataclasses.replace(running.ctx.settings, guidelines=RULES)
+        running.add_user("ana", "agent", ("ventas",))
+        yield running
+
+
+def test_the_app_judges_with_the_hubs_rules_and_logs_every_decision(
+    qapp: QApplication, hub: RunningHub, settings: Settings
+) -> None:
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
+        assert await app.start()
+        window = app.window
+        assert window is not None and app.store is not None
+        composer = window.composer
+        try:
+            await until(lambda: app._guidelines.rules)
+            bundle, etag = app.store.policy()
+            assert bundle is not None and etag  # cached for offline use
+            assert [r["id"] for r in bundle["rules"]] == ["card_number", "promise"]
+            await until(lambda: app.stream is not None and app.stream.connected)
+            await asyncio.to_thread(hub.customer_writes, "wamid.g1", "34611112222", "Hola")
+            conv_id = await until(lambda: next(iter(window.inbox_model.ids()), None))
+            window.conversationSelected.emit(conv_id)
+            window.claimRequested.emit(conv_id)
+            await until(lambda: composer.editor.isEnabled() and composer.editor.isVisible())
+
+            composer.editor.setPlainText(f"Card {CARD}")
+            await until(lambda: composer.blocked_by() is not None)
+            assert not composer.send_button.isEnabled()
+            composer.send_text()
+            composer.editor.setPlainText("I guarantee it arrives tomorrow")
+            await until(lambda: composer.warned_by())
+            composer.send_anyway.setChecked(True)
+            composer.send_button.click()
+            await until(lambda: messages(app) and messages(app)[-1]["status"] == "read")
+
+            sent = [s.body["text"]["body"] for s in hub.world.sent_to("34611112222")]
+            assert sent == ["I guarantee it arrives tomorrow"]
+            actions = app.store.actions()
+            guideline = [(a["kind"], a["data"]["rule"]) for a in actions if "rule" in a["data"]]
+            assert guideline == [
+                ("guideline.blocked", "card_number"),
+                ("guideline.warned", "promise"),
+                ("guideline.overridden", "promise"),
+            ]
+            kinds = [a["kind"] for a in actions]
+            # The override is logged with the send it allowed, right after it.
+            assert kinds[kinds.index("message.sent") + 1] == "guideline.overridden"
+            assert all(CARD not in str(a["data"]) for a in actions)
+        finally:
+            await app.stop()
+            window.close()
+
+    run(qapp, scenario)
