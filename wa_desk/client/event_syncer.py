@@ -7,9 +7,14 @@
 - Batches hold up to ``batch`` events, or what accumulated in ``linger`` seconds after
   the first unsent one, whichever comes first; a backlog goes out in full batches.
 - Unreachable hub or 5xx: exponential backoff with full jitter, then resume where the
-  hub stands. A gap or fork (409): ask the hub where it stands and resend from there;
-  a fork that comes back means the two copies disagree: that chain stops and is
-  reported. An expired session stops the syncer until the next sign-in.
+  hub stands. A new action cuts that wait short, to a jittered floor (``wake_floor``)
+  counted from the failure, so the agent's backlog drains soon after the hub is back
+  while a busy agent cannot make a dead hub see more than one try per floor; an explicit
+  "sync now" (``sync_now``) tries at once. A gap or fork (409): ask the hub where it
+  stands and resend from there; a fork that comes back means the two copies disagree:
+  that chain stops and is reported. An expired session stops the syncer until the next
+  sign-in.
+- ``flush`` gives the signed-in user's backlog a bounded chance to go out now (sign-out).
 - Every read of the store runs in a worker thread, so the UI's loop never waits on it.
 """
 
@@ -108,6 +113,8 @@ class EventSyncer:
         idle_poll: float = 5.0,
         catch_up_from: int = 2000,
         backoff: FullJitter | None = None,
+        wake_floor: tuple[float, float] = (1.0, 2.0),
+        rng: random.Random | None = None,
     ) -> None:
         self._store = store
         self._api = api
@@ -118,7 +125,13 @@ class EventSyncer:
         self._idle_poll = idle_poll
         self._catch_up_from = catch_up_from
         self._backoff = backoff or FullJitter(0.5, 60.0)
-        self._wake = asyncio.Event()
+        self._wake_floor = wake_floor
+        self._rng = rng or random.Random()
+        self._wake = asyncio.Event()  # something to send, or a request to look now
+        self._now = asyncio.Event()  # an explicit request: no waiting at all
+        self._progress = asyncio.Event()  # set on every report, acknowledgement or failure
+        self._flushing = False
+        self.hub_failures = 0  # tries that found the hub unreachable, in this run
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopped: dict[str, str] = {}  # device -> why it stopped
         self._acked: dict[str, int] = {}  # device -> the hub's latest answer in this run
@@ -129,16 +142,57 @@ class EventSyncer:
         self.status = SyncStatus(0, 0)
 
     def wake(self) -> None:
-        """An action was appended (from any thread): look now, not at the next poll."""
+        """An action was appended (from any thread): look now, not at the next poll; while
+        waiting for the hub, try again after the wake floor instead of the full backoff."""
         loop = self._loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._wake.set)
+
+    def sync_now(self) -> None:
+        """The agent asked (from any thread): try the hub at once, backoff or not."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._request_now)
+
+    def _request_now(self) -> None:
+        self._now.set()
+        self._wake.set()
+
+    async def flush(self, within: float) -> bool:
+        """Send the signed-in user's backlog now and wait at most ``within`` seconds for
+        the hub to hold it; False when it does not: out of time, the hub unreachable, the
+        session expired or a chain stopped (what is left goes out later, as usual)."""
+        chains = await asyncio.to_thread(self._store.action_chains)
+        mine = [c for c in chains if c.user_id == self._user_id]
+        targets = {c.device: c.last_seq for c in mine}
+        held = {c.device: c.acked_seq or 0 for c in mine}
+        failures = self.hub_failures
+        self._flushing = True
+        self._request_now()
+        try:
+            async with asyncio.timeout(within):
+                while True:
+                    self._progress.clear()
+                    if all(self._acked.get(d, held[d]) >= last for d, last in targets.items()):
+                        return True
+                    if (
+                        self.hub_failures > failures
+                        or self.stopped_reason is not None
+                        or any(d in self._stopped for d in targets)
+                    ):
+                        return False
+                    await self._progress.wait()
+        except TimeoutError:
+            return False
+        finally:
+            self._flushing = False
 
     async def run(self) -> None:
         """Sync until cancelled or the session expires."""
         self._loop = asyncio.get_running_loop()
         while True:
             self._wake.clear()  # before the read: an append after it wakes the next wait
+            self._now.clear()
             chains = await asyncio.to_thread(self._store.action_chains)
             mine = [c for c in chains if c.user_id == self._user_id]
             todo = [c for c in mine if c.device not in self._stopped and _needs_sync(c)]
@@ -158,13 +212,35 @@ class EventSyncer:
             except SessionExpired:
                 self.stopped_reason = "session_expired"
                 self._report(chains)
+                self._progress.set()
                 return
             except (HubUnreachable, CertificateError, ServerError) as exc:
                 self._waiting_for_hub = True
+                self.hub_failures += 1
                 self._report(chains)
+                self._progress.set()
                 delay = self._backoff.next_delay()
                 log.info("action log: hub not available (%s), next try in %.1f s", exc, delay)
-                await asyncio.sleep(delay)
+                await self._wait_out(delay)
+
+    async def _wait_out(self, delay: float) -> None:
+        """The backoff's wait: ``delay``, or only the wake floor (from now) once an action
+        is appended, or nothing once the agent asks to sync now."""
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        deadline = start + delay
+        floor = start + self._rng.uniform(*self._wake_floor)
+        while not self._now.is_set():
+            if self._wake.is_set():
+                deadline = min(deadline, floor)
+                awaited = self._now  # further appends change nothing
+            else:
+                awaited = self._wake
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(awaited.wait(), remaining)
 
     async def _sleep_until_woken(self, seconds: float) -> None:
         """Sleep, or less if woken since the loop last read the chains."""
@@ -211,6 +287,7 @@ class EventSyncer:
             acked = new_acked
             await asyncio.to_thread(self._store.set_chain_acked, device, acked)
             self._acked[device] = acked
+            self._progress.set()
             self._backoff.reset()
             self._waiting_for_hub = False
             done, total = self._catch_up
@@ -231,17 +308,20 @@ class EventSyncer:
 
     async def _lingered(self, device: str, pending: int) -> bool:
         """Whether a short batch has waited long enough (``linger`` since first seen)."""
+        if self._flushing or self._now.is_set():
+            return True
         now = time.monotonic()
         since = self._pending_since.setdefault(device, now)
         remaining = self._linger - (now - since)
         if remaining <= 0:
             return True
         await self._sleep_until_woken(remaining)
-        return time.monotonic() - since >= self._linger
+        return self._flushing or self._now.is_set() or time.monotonic() - since >= self._linger
 
     def _stop(self, device: str, why: str) -> None:
         log.error("action log %s stopped syncing: %s", device, why)
         self._stopped[device] = why
+        self._progress.set()
 
     def _report(self, chains: list[Any]) -> None:
         pending = sum(self._unsynced(c) for c in chains if c.user_id == self._user_id)
