@@ -211,8 +211,14 @@ def test_a_revoked_token_asks_to_sign_in_again_and_nothing_queued_is_lost(
             assert app.store.outbox_count() == 0
             assert memory_keyring.passwords[(SERVICE, account(hub.url, "ana"))]
             kinds = [a["kind"] for a in app.store.actions()]
-            # Each sign-in starts a session in the log; the claim waited in between.
-            assert kinds == ["session.started", "conversation.claimed", "session.started"]
+            # Each sign-in starts a session in the log, the refused one ended ("expired");
+            # the claim waited in between.
+            assert kinds == [
+                "session.started",
+                "conversation.claimed",
+                "session.ended",
+                "session.started",
+            ]
         finally:
             await app.stop()
             window.close()

@@ -84,3 +84,33 @@ def test_a_long_catch_up_shows_its_progress_and_a_stopped_chain_says_so(
     assert widget.label.text() == "Actions not synced: the hub's copy of your log differs"
     assert widget.label.toolTip() == "audit_fork: seq 7"
     window.close()
+
+
+def test_sync_now_is_offered_while_actions_wait_for_the_hub_and_asks_for_it(
+    qapp: QApplication, settings: Settings
+) -> None:
+    window = _window(qapp, settings)
+    widget = window.sync_status
+    asked: list[bool] = []
+    widget.syncNowRequested.connect(lambda: asked.append(True))
+    window.set_sync_status(SyncStatus(pending=3, others_pending=0))
+    assert widget.sync_now.isHidden()  # syncing normally: nothing to ask for
+    window.set_sync_status(SyncStatus(pending=3, others_pending=0, waiting_for_hub=True))
+    assert widget.sync_now.isVisible() and widget.sync_now.text() == "Sync now"
+    widget.sync_now.click()
+    assert asked == [True]
+    window.set_sync_status(SyncStatus(pending=0, others_pending=0))
+    assert widget.sync_now.isHidden()
+    window.close()
+
+
+def test_sign_out_shows_the_last_actions_being_sent(qapp: QApplication, settings: Settings) -> None:
+    window = _window(qapp, settings)
+    widget = window.sync_status
+    window.set_sync_status(SyncStatus(pending=2, others_pending=0, waiting_for_hub=True))
+    widget.show_final_sync()
+    qapp.processEvents()
+    assert widget.progress.isVisible() and widget.progress.maximum() == 0  # busy
+    assert widget.label.isVisible() and widget.label.text() == "Syncing your last actions…"
+    assert widget.sync_now.isHidden()
+    window.close()

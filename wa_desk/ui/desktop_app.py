@@ -60,6 +60,9 @@ _FRAME_S = 0.025
 _SLICE = 100
 # Events cached per store transaction: the UI thread's own store calls wait for one at most.
 _STORE_CHUNK = 100
+# At sign-out the agent's last actions get this long to reach the hub before the token
+# goes; what does not make it is sent at their next sign-in here.
+_SIGN_OUT_SYNC_S = 3.0
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,8 @@ class DesktopApp(QObject):
         self._search_task: asyncio.Task[Any] | None = None
         self._store_path: Path | None = None
         self._signing_in = False
+        self._signing_out = False
+        self._session_ended = False  # session.ended is in the log for the current session
         self._guidelines = Guidelines()
         self.quit = asyncio.get_event_loop().create_future()
 
@@ -280,6 +285,7 @@ class DesktopApp(QObject):
             self.store, self.api, self._on_outbox_result, user_id=str(signed.user["id"])
         )
         self._guard(self.store.append_action, "session.started", _user_id_of(signed), None, {})
+        self._session_ended = False
         self._start_syncer(signed)
         self._spawn(self.stream.run(), "stream")
         self._spawn(self.runner.run(), "outbox")
@@ -292,9 +298,28 @@ class DesktopApp(QObject):
         self._unlisten_actions = self.store.on_actions_appended(self.syncer.wake)
         self._spawn(self.syncer.run(), "action-log-sync")
 
-    def _on_sync_status(self, status: SyncStatus) -> None:
-        if self.window is None:
+    def _sync_now(self) -> None:
+        """The agent asked to retry (status bar or problems bar): the log tries at once."""
+        if self.syncer is not None:
+            self.syncer.sync_now()
+
+    def _record_session_end(self, reason: str) -> None:
+        """``session.ended`` in the log, once per session; it reaches the hub with the rest
+        of the chain (at once when it can, else at this user's next sign-in here)."""
+        if self.session is None or self.store is None or self._session_ended:
             return
+        self._guard(
+            self.store.append_action,
+            "session.ended",
+            _user_id_of(self.session),
+            None,
+            {"reason": reason},
+        )
+        self._session_ended = True
+
+    def _on_sync_status(self, status: SyncStatus) -> None:
+        if self.window is None or self._signing_out:
+            return  # signing out: the status bar keeps saying the last actions are sent
         self.window.set_sync_status(status)
         if status.problem and status.problem != self._sync_problem_shown:
             self._sync_problem_shown = status.problem
@@ -458,6 +483,7 @@ class DesktopApp(QObject):
             return  # the stream and the outbox both noticed; one dialog is enough
         self._signing_in = True
         try:
+            self._record_session_end("expired")
             if self.session is not None:
                 self.credentials.delete(self.session.hub_url, str(self.session.user["name"]))
             await self._end_session()
@@ -529,6 +555,8 @@ class DesktopApp(QObject):
         w.signOutRequested.connect(lambda: self._spawn(self._sign_out(), "sign-out"))
         w.signInRequested.connect(lambda: self._spawn(self._session_expired(), "sign-in"))
         w.reconnectRequested.connect(self._wake)
+        w.reconnectRequested.connect(self._sync_now)
+        w.sync_status.syncNowRequested.connect(self._sync_now)
         w.destroyed.connect(self._finish)
         self._wire_notes_and_tags(w)
 
@@ -702,15 +730,14 @@ class DesktopApp(QObject):
             window.inbox_view.filter.set_search(text, ids | {str(c["id"]) for c in page.items})
 
     async def _sign_out(self) -> None:
-        if self.session is not None and self.store is not None:
-            # Sent at this user's next sign-in here, with the rest of their chain.
-            self._guard(
-                self.store.append_action,
-                "session.ended",
-                _user_id_of(self.session),
-                None,
-                {"reason": "signed_out"},
-            )
+        if self._signing_out:
+            return  # already on its way out
+        self._signing_out = True
+        try:
+            self._record_session_end("signed_out")
+            await self._send_last_actions()
+        finally:
+            self._signing_out = False
         if self.session is not None:
             self.credentials.delete(self.session.hub_url, str(self.session.user["name"]))
             if self.api is not None:
@@ -729,6 +756,17 @@ class DesktopApp(QObject):
             self._finish()
             return
         await self._open(signed)
+
+    async def _send_last_actions(self) -> None:
+        """A short, bounded chance for the agent's backlog (its ``session.ended`` last) to
+        reach the hub while the token is still good; the hub away never holds sign-out up."""
+        syncer = self.syncer
+        if syncer is None or syncer.stopped_reason is not None:
+            return
+        if self.window is not None:
+            self.window.sync_status.show_final_sync()
+        if not await syncer.flush(within=_SIGN_OUT_SYNC_S):
+            log.info("signing out with actions not yet synced: they go at the next sign-in")
 
     # -- notes and tags: panel → store → outbox, hub → store → panel ------------------
 

@@ -1,15 +1,27 @@
-"""The status bar's view of the action log: synced, how much is left, or a catch-up's progress."""
+"""The status bar's view of the action log: synced, how much is left, or a catch-up's progress.
+
+While actions wait for an unreachable hub, a "Sync now" button asks the syncer to try at
+once; during sign-out the widget says the last actions are being sent."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QWidget
+from PySide6.QtCore import QLocale, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 from wa_desk.client.event_syncer import SyncStatus
 
 
 class SyncStatusWidget(QWidget):
     """Hidden until the first status; ``show_status`` with each new one."""
+
+    syncNowRequested = Signal()  # the agent wants the waiting actions sent at once
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,12 +35,31 @@ class SyncStatusWidget(QWidget):
         self.progress.setMinimumWidth(em * 20)
         self.progress.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.progress.hide()
+        self.sync_now = QToolButton(self)
+        self.sync_now.setText(self.tr("Sync now"))
+        self.sync_now.setToolTip(self.tr("Try to send the waiting actions to the hub now"))
+        self.sync_now.setAutoRaise(True)
+        self.sync_now.clicked.connect(self.syncNowRequested)
+        self.sync_now.hide()
         row = QHBoxLayout(self)
         row.setContentsMargins(em, 0, 0, 0)  # apart from the outbox count before it
         row.setSpacing(em // 2)
         row.addWidget(self.progress)
         row.addWidget(self.label)
+        row.addWidget(self.sync_now)
         self.hide()
+
+    def show_final_sync(self) -> None:
+        """Sign-out: the agent's last actions are being sent before the session ends."""
+        text = self.tr("Syncing your last actions…")
+        self.progress.setRange(0, 0)  # busy (it shows no text): how long depends on the hub
+        self.progress.setAccessibleDescription(text)
+        self.progress.show()
+        self.label.setText(text)
+        self.label.setToolTip("")
+        self.label.show()
+        self.sync_now.hide()
+        self.show()
 
     def show_status(self, status: SyncStatus) -> None:
         locale = QLocale()
@@ -51,6 +82,9 @@ class SyncStatusWidget(QWidget):
                     "%1", locale.toString(status.others_pending)
                 )
             )
+        self.sync_now.setVisible(
+            status.waiting_for_hub and status.pending > 0 and not status.session_expired
+        )
         self.label.setText(" · ".join(parts))
         self.label.setVisible(bool(parts))
         self.label.setToolTip(status.problem or "")
