@@ -2,10 +2,14 @@
 
 A child process (``audit_sync_child.py``) pre-fills its local log with 30,000 events,
 then syncs it to a real hub on loopback while it keeps appending and printing each seq
-its append returned. It is killed at seeded-random moments (during the pre-fill, during
-appends, mid-batch) and restarted on the same file each time, then left to finish.
-Afterwards: every seq the child reported is in the local log and on the hub; the hub
-holds the local chain exactly (same ids and hashes, each once); both copies verify.
+its append returned and each acknowledgement. It is killed once during the pre-fill,
+then 20 times during the sync at seeded points measured in events the hub acknowledged:
+the child stops dead there (just after the hub took a batch and before the desktop
+recorded it, or just before sending one) and says so, so every kill lands where it was
+meant to whatever the machine's speed. It restarts on the same file each time, then is
+left to finish. Afterwards: every seq the child reported is in the local log and on the
+hub; the hub holds the local chain exactly (same ids and hashes, each once); both
+copies verify.
 """
 
 from __future__ import annotations
@@ -30,15 +34,16 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 CHILD = Path(__file__).with_name("audit_sync_child.py")
 PREFILL = 30_000
 TOTAL = 31_500  # each run appends until the chain holds this many
-KILLS = 20
+KILLS = 20  # during the sync, after the one during the pre-fill
+BATCH = 500  # the syncer's batch
 SEED = 20_261_124
 
 
 class Child:
     """One run of the child; its stdout lines collected by a thread."""
 
-    def __init__(self, store: Path, hub: RunningHub, user_id: str, token: str) -> None:
-        limits = ["--total", str(TOTAL), "--prefill", str(PREFILL)]
+    def __init__(self, store: Path, hub: RunningHub, user_id: str, token: str, *stop: str) -> None:
+        limits = ["--total", str(TOTAL), "--prefill", str(PREFILL), *stop]
         self.proc = subprocess.Popen(
             [sys.executable, str(CHILD), str(store), hub.url, user_id, *limits],
             stdin=subprocess.PIPE,
@@ -79,6 +84,10 @@ class Child:
         self.proc.stdout.close()
         return code
 
+    def last_ack(self) -> int | None:
+        acks = [int(line[2:]) for line in self.lines if line.startswith("K ")]
+        return acks[-1] if acks else None
+
     def reported(self) -> set[int]:
         """Every seq whose append returned, as the child said."""
         seqs: set[int] = set()
@@ -110,20 +119,28 @@ def test_twenty_kills_during_a_long_sync_lose_nothing_and_duplicate_nothing(
         hub.login("ana")
         token = hub.tokens["ana"]
         reported: set[int] = set()
-        held_at_kills: list[int] = []
-        for i in range(KILLS):
-            child = Child(store_path, hub, me, token)
-            if i == 0:
-                # The first kill lands in the middle of the pre-fill.
-                child.wait_for("P 10000", 60)
-            else:
-                child.wait_for("READY", 30)
-                time.sleep(rng.uniform(0.02, 0.25))
+        # The first kill lands in the pre-fill (the second stops before the first batch,
+        # so nothing was sent by then).
+        child = Child(store_path, hub, me, token, "--stop-at", "0", "--stop-mode", "before")
+        child.wait_for("P 10000", 60)
+        child.kill()
+        reported |= child.reported()
+        device = f"{install_id(store_path)}/{me}"
+        assert hub_acked(hub, device) == 0
+        # Then 20 points of the backlog, in events acknowledged, each at least one batch
+        # into it and one batch before its end.
+        points = sorted(rng.sample(range(1, PREFILL // BATCH - 1), KILLS))
+        kills: list[tuple[int, str, int, int | None]] = []
+        for point in points:
+            mode = rng.choice(("after", "before"))
+            stop = ["--stop-at", str(point * BATCH), "--stop-mode", mode]
+            child = Child(store_path, hub, me, token, *stop)
+            child.wait_for("S", 60)
             child.kill()
             reported |= child.reported()
-            held_at_kills.append(hub_acked(hub, f"{install_id(store_path)}/{me}"))
+            kills.append((point * BATCH, mode, hub_acked(hub, device), child.last_ack()))
         last = Child(store_path, hub, me, token)
-        last.wait_for("DONE", 120)
+        last.wait_for("DONE", 60)
         assert last.finish() == 0
         reported |= last.reported()
 
@@ -133,9 +150,15 @@ def test_twenty_kills_during_a_long_sync_lose_nothing_and_duplicate_nothing(
         on_hub = hub.ctx.db.read_sync(lambda c: audit_log.chain_events(c, device, 0, 1_000_000))
         acked = hub.ctx.db.read_sync(lambda c: audit_log.acked_seq(c, device))
 
-    # Several kills landed while the pre-filled backlog was going out (about half of
-    # them on this machine), not only before or after it.
-    assert sum(1 for held in held_at_kills if 0 < held < PREFILL) >= 3, held_at_kills
+    # Every kill landed while the pre-filled backlog was going out, where it was meant to.
+    assert len(kills) == KILLS
+    for point, mode, held, last_ack in kills:
+        assert 0 < held < PREFILL, kills
+        if mode == "after":  # the hub took the batch the desktop never recorded
+            assert held == last_ack and held >= point, kills
+        else:  # the batch past the point was never sent
+            assert held <= point, kills
+    assert {mode for _, mode, _, _ in kills} == {"after", "before"}
     assert len(local) == TOTAL
     assert [e["seq"] for e in local] == list(range(1, TOTAL + 1))
     assert reported <= {e["seq"] for e in local}
