@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.ui.checklist_panel import ChecklistPanel
 from wa_desk.ui.labels import disposition
 from wa_desk.ui.timefmt import format_when, parse_ms
 
@@ -51,6 +52,9 @@ class CustomerPanel(QWidget):
         super().__init__(parent)
         self._clock = clock
         self.conversation_id: str | None = None
+
+        # The checklist of the conversation's queue, ticked while working it.
+        self.checklist = ChecklistPanel(self)
 
         profile = QGroupBox(self.tr("Customer"), self)
         self.name = _plain_label(profile, self.tr("Name"))
@@ -123,6 +127,7 @@ class CustomerPanel(QWidget):
         inner = QWidget(self)
         column = QVBoxLayout(inner)
         column.addWidget(profile)
+        column.addWidget(self.checklist)
         column.addWidget(tags)
         column.addWidget(notes, 1)
         column.addWidget(history, 1)
@@ -192,6 +197,7 @@ class CustomerPanel(QWidget):
         self.number.clear()
         for w in (self.tags, self.notes, self.history):
             w.clear()
+        self.checklist.clear()
         self.setEnabled(False)
 
     # -- internals --------------------------------------------------------------------

@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         conversation = self.inbox_model.conversation(conversation_id) if conversation_id else None
         if not conversation_id or (conversation or {}).get("state") == "closed":
             return None
-        dialog = CloseDialog(self._dispositions, self)
+        dialog = CloseDialog(self._dispositions, self, checklist=self.customer_panel.checklist)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def done() -> None:

@@ -1,0 +1,143 @@
+"""The closing checklist beside a conversation: ticks are logged and kept, the close
+dialog waits for the required items, and the close carries the checklist to the hub."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from desktop_driver import run, signed_in, until
+from hub_harness import RunningHub, running_hub
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from wa_desk.client.credentials import CredentialStore
+from wa_desk.core.guidelines import Guidelines, make_checklist
+from wa_desk.hub.queries import audit_log
+from wa_desk.store.local_store import LocalStore
+from wa_desk.ui.checklist_panel import ChecklistPanel
+from wa_desk.ui.close_dialog import CloseDialog
+from wa_desk.ui.desktop_app import DesktopApp
+from wa_desk.ui.settings import Settings
+
+SALES_LIST = make_checklist(
+    "ventas",
+    [
+        {"id": "greeted", "label": "Greeted the customer by name"},
+        {"id": "order_checked", "label": "Checked the order number", "required": True},
+    ],
+    "c",
+)
+POLICY = Guidelines(checklists=(SALES_LIST,))
+
+
+def test_the_close_dialog_waits_for_required_items(qtbot: QtBot) -> None:
+    panel = ChecklistPanel()
+    qtbot.addWidget(panel)
+    panel.show_checklist("c-1", SALES_LIST.items, {"greeted": True})
+    ticks: list[tuple[Any, ...]] = []
+    panel.itemToggled.connect(lambda *a: ticks.append(a))
+    dialog = CloseDialog(None, None, checklist=panel)
+    qtbot.addWidget(dialog)
+    assert dialog.boxes["greeted"].isChecked()
+    assert dialog.boxes["order_checked"].text().endswith("*")
+    assert not dialog.close_button.isEnabled()
+    assert "Checked the order number" in dialog.reason.text()
+    dialog.accept()  # refused: still open, reason shown
+    assert dialog.result() != CloseDialog.DialogCode.Accepted.value
+    dialog.boxes["order_checked"].setChecked(True)
+    assert panel.boxes["order_checked"].isChecked()  # ticked beside the conversation too
+    assert ticks == [("c-1", "order_checked", True)]
+    assert dialog.close_button.isEnabled() and dialog.reason.isHidden()
+    assert dialog.checklist() == {"greeted": True, "order_checked": True}
+
+
+def test_without_a_checklist_the_dialog_closes_as_before(qtbot: QtBot) -> None:
+    dialog = CloseDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.items_box.isHidden() and dialog.close_button.isEnabled()
+    assert dialog.checklist() == {}
+
+
+@pytest.fixture
+def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningHub]:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", time_scale=0.02) as running:
+        running.ctx.settings = dataclasses.replace(running.ctx.settings, guidelines=POLICY)
+        running.add_user("ana", "agent", ("ventas",))
+        yield running
+
+
+def test_ticks_are_logged_kept_and_carried_by_the_close(
+    qapp: QApplication, hub: RunningHub, settings: Settings
+) -> None:
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
+        assert await app.start()
+        window = app.window
+        assert window is not None and app.store is not None
+        panel = window.customer_panel.checklist
+        try:
+            await until(lambda: app.stream is not None and app.stream.connected)
+            await asyncio.to_thread(hub.customer_writes, "wamid.k1", "34611113333", "Hola")
+            conv_id = await until(lambda: next(iter(window.inbox_model.ids()), None))
+            await until(lambda: app._guidelines.checklists)
+            window.conversationSelected.emit(conv_id)
+            window.claimRequested.emit(conv_id)
+            await until(lambda: panel.conversation_id == conv_id and panel.boxes)
+            assert list(panel.boxes) == ["greeted", "order_checked"]
+            assert not panel.isHidden()
+
+            panel.boxes["greeted"].setChecked(True)
+            panel.boxes["greeted"].setChecked(False)
+            panel.boxes["greeted"].setChecked(True)
+            path = app._store_path
+            assert path is not None
+            with LocalStore.open(path) as other:  # on disk, as a restart would find it
+                assert other.checklist(conv_id) == {"greeted": True}
+
+            # A close that skips the dialog still meets the hub's rule, with its reason.
+            await until(
+                lambda: (window.inbox_model.conversation(conv_id) or {}).get("state") == "assigned"
+            )
+            window.closeRequested.emit(conv_id, "resolved", "")
+            await until(
+                lambda: (
+                    not window.problem_bar.isHidden()
+                    and "Checked the order number" in window.problem_bar.text.text()
+                )
+            )
+
+            dialog = window.ask_close()
+            assert dialog is not None and not dialog.close_button.isEnabled()
+            dialog.boxes["order_checked"].setChecked(True)
+            dialog.close_button.click()
+            await until(
+                lambda: (window.inbox_model.conversation(conv_id) or {}).get("state") == "closed"
+            )
+
+            actions = app.store.actions()
+            ticks = [(a["kind"], a["data"]) for a in actions if a["kind"].startswith("checklist")]
+            assert ticks == [
+                ("checklist.checked", {"item": "greeted"}),
+                ("checklist.unchecked", {"item": "greeted"}),
+                ("checklist.checked", {"item": "greeted"}),
+                ("checklist.checked", {"item": "order_checked"}),
+            ]
+            closes = [a["data"] for a in actions if a["kind"] == "conversation.closed"]
+            assert [c["checklist"] for c in closes] == [
+                {"greeted": True, "order_checked": False},  # refused by the hub
+                {"greeted": True, "order_checked": True},
+            ]
+            chain = hub.run(hub.ctx.db.read(lambda c: audit_log.chain_events(c, "hub", 0, 10_000)))
+            (fact,) = [e for e in chain if e["kind"] == "conversation.closed"]
+            assert fact["data"]["checklist"] == {"greeted": True, "order_checked": True}
+        finally:
+            await app.stop()
+            window.close()
+
+    run(qapp, scenario)
