@@ -1,1195 +1,1387 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
-    <context>
-        <name>CloseDialog</name>
-        <message>
-            <location filename="../../wa_desk/ui/close_dialog.py" line="+23" />
-            <location line="+13" />
-            <source>Close conversation</source>
-            <translation>Close conversation</translation>
-        </message>
-        <message>
-            <location line="-11" />
-            <source>Disposition</source>
-            <translation>Disposition</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+5" />
-            <source>Note</source>
-            <translation>Note</translation>
-        </message>
-        <message>
-            <location line="-4" />
-            <source>What was agreed or promised (optional)</source>
-            <translation>What was agreed or promised (optional)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>How did it end?</source>
-            <translation>How did it end?</translation>
-        </message>
-    </context>
-    <context>
-        <name>Composer</name>
-        <message>
-            <location filename="../../wa_desk/ui/composer.py" line="+68" />
-            <source>Select a conversation to answer it.</source>
-            <translation>Select a conversation to answer it.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <location line="+1" />
-            <source>Claim conversation</source>
-            <translation>Claim conversation</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>This conversation is closed.</source>
-            <translation>This conversation is closed.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Reopen</source>
-            <translation>Reopen</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Write a message (Enter sends, Shift+Enter: new line)</source>
-            <translation>Write a message (Enter sends, Shift+Enter: new line)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Message</source>
-            <translation>Message</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Characters</source>
-            <translation>Characters</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Send</source>
-            <translation>Send</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Templates…</source>
-            <translation>Templates…</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Send template</source>
-            <translation>Send template</translation>
-        </message>
-        <message>
-            <location line="+77" />
-            <source>%1 is answering this conversation.</source>
-            <translation>%1 is answering this conversation.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>This conversation is waiting in the queue. Claim it to answer.</source>
-            <translation>This conversation is waiting in the queue. Claim it to answer.</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</source>
-            <translation>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConversationModel</name>
-        <message>
-            <location filename="../../wa_desk/ui/conversation_model.py" line="+89" />
-            <source>Not delivered: %1 (code %2)</source>
-            <translation>Not delivered: %1 (code %2)</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Not delivered: %1</source>
-            <translation>Not delivered: %1</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Not delivered: WhatsApp gave no reason.</source>
-            <translation>Not delivered: WhatsApp gave no reason.</translation>
-        </message>
-        <message>
-            <location line="+309" />
-            <source>Reply to an earlier message</source>
-            <translation>Reply to an earlier message</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConversationView</name>
-        <message>
-            <location filename="../../wa_desk/ui/conversation_view.py" line="+79" />
-            <source>Customer</source>
-            <translation>Customer</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Conversation state</source>
-            <translation>Conversation state</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Release</source>
-            <translation>Release</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Put the conversation back in its queue</source>
-            <translation>Put the conversation back in its queue</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Transfer…</source>
-            <translation>Transfer…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Close…</source>
-            <translation>Close…</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Messages</source>
-            <translation>Messages</translation>
-        </message>
-        <message>
-            <location line="+84" />
-            <source>No conversation selected</source>
-            <translation>No conversation selected</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Assigned to %1</source>
-            <translation>Assigned to %1</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Waiting in queue %1</source>
-            <translation>Waiting in queue %1</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Closed (%1)</source>
-            <translation>Closed (%1)</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>24 h window: %1 left</source>
-            <translation>24 h window: %1 left</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>24 h window closed</source>
-            <translation>24 h window closed</translation>
-        </message>
-    </context>
-    <context>
-        <name>CrashDialog</name>
-        <message>
-            <location filename="../../wa_desk/ui/crash_dialog.py" line="+19" />
-            <source>wa-desk hit a problem</source>
-            <translation>wa-desk hit a problem</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Something went wrong inside wa-desk. Your messages and actions are saved; you can keep working, but if this happens again, restart the application and send the log file to your IT team.</source>
-            <translation>Something went wrong inside wa-desk. Your messages and actions are saved; you can keep working, but if this happens again, restart the application and send the log file to your IT team.</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Log file: %1</source>
-            <translation>Log file: %1</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>not written</source>
-            <translation>not written</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Technical details</source>
-            <translation>Technical details</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Copy details</source>
-            <translation>Copy details</translation>
-        </message>
-    </context>
-    <context>
-        <name>CustomerPanel</name>
-        <message>
-            <location filename="../../wa_desk/ui/customer_panel.py" line="+55" />
-            <source>Customer</source>
-            <translation>Customer</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+3" />
-            <source>Name</source>
-            <translation>Name</translation>
-        </message>
-        <message>
-            <location line="-2" />
-            <location line="+3" />
-            <source>Number</source>
-            <translation>Number</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <location line="+2" />
-            <source>Tags</source>
-            <translation>Tags</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <location line="+1" />
-            <source>New tag</source>
-            <translation>New tag</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+1" />
-            <source>Add tag</source>
-            <translation>Add tag</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+1" />
-            <source>Remove the selected tag</source>
-            <translation>Remove the selected tag</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <location line="+2" />
-            <source>Private notes</source>
-            <translation>Private notes</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Only agents see notes</source>
-            <translation>Only agents see notes</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>New note</source>
-            <translation>New note</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Add note</source>
-            <translation>Add note</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <location line="+2" />
-            <source>Earlier conversations</source>
-            <translation>Earlier conversations</translation>
-        </message>
-        <message>
-            <location line="+39" />
-            <source>(unknown)</source>
-            <translation>(unknown)</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>None: first conversation</source>
-            <translation>None: first conversation</translation>
-        </message>
-        <message>
-            <location line="+33" />
-            <source>nobody</source>
-            <translation>nobody</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>closed: %1</source>
-            <translation>closed: %1</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>no disposition</source>
-            <translation>no disposition</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>still open</source>
-            <translation>still open</translation>
-        </message>
-        <message>
-            <source>on transfer</source>
-            <translation>on transfer</translation>
-        </message>
-        <message>
-            <source>on closing</source>
-            <translation>on closing</translation>
-        </message>
-        <message>
-            <source>sending…</source>
-            <translation>sending…</translation>
-        </message>
-    </context>
-    <context>
-        <name>DesktopApp</name>
-        <message>
-            <source>Your session expired. Sign in again.</source>
-            <translation>Your session expired. Sign in again.</translation>
-        </message>
-        <message>
-            <source>Wrong user name or password.</source>
-            <translation>Wrong user name or password.</translation>
-        </message>
-        <message>
-            <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
-            <translation>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</translation>
-        </message>
-        <message>
-            <source>The hub cannot be reached. Check the address and your network.</source>
-            <translation>The hub cannot be reached. Check the address and your network.</translation>
-        </message>
-        <message>
-            <source>The hub refused: %1</source>
-            <translation>The hub refused: %1</translation>
-        </message>
-        <message>
-            <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
-            <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
-        </message>
-    </context>
-    <context>
-        <name>HelpDialog</name>
-        <message>
-            <location filename="../../wa_desk/ui/help_dialog.py" line="+22" />
-            <location line="+2" />
-            <source>Keyboard shortcuts</source>
-            <translation>Keyboard shortcuts</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Action</source>
-            <translation>Action</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Keys</source>
-            <translation>Keys</translation>
-        </message>
-    </context>
-    <context>
-        <name>InboxDelegate</name>
-        <message>
-            <location filename="../../wa_desk/ui/inbox_delegate.py" line="+119" />
-            <source>Window closed</source>
-            <translation>Window closed</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Window %1</source>
-            <translation>Window %1</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>assigned</source>
-            <translation>assigned</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>waiting in queue</source>
-            <translation>waiting in queue</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>closed</source>
-            <translation>closed</translation>
-        </message>
-    </context>
-    <context>
-        <name>InboxView</name>
-        <message>
-            <location filename="../../wa_desk/ui/inbox_view.py" line="+43" />
-            <source>Show %1</source>
-            <translation>Show %1</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Search name, number or message</source>
-            <translation>Search name, number or message</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Search conversations</source>
-            <translation>Search conversations</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Conversations</source>
-            <translation>Conversations</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>Mine</source>
-            <translation>Mine</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Queue</source>
-            <translation>Queue</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>All</source>
-            <translation>All</translation>
-        </message>
-    </context>
-    <context>
-        <name>Labels</name>
-        <message>
-            <location filename="../../wa_desk/ui/labels.py" line="+10" />
-            <source>Available</source>
-            <translation>Available</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Away</source>
-            <translation>Away</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Offline</source>
-            <translation>Offline</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Resolved</source>
-            <translation>Resolved</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Customer stopped answering</source>
-            <translation>Customer stopped answering</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Escalated</source>
-            <translation>Escalated</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sale closed</source>
-            <translation>Sale closed</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Spam or wrong number</source>
-            <translation>Spam or wrong number</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Other</source>
-            <translation>Other</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../wa_desk/ui/main_window.py" line="+133" />
-            <location line="+24" />
-            <source>Connection</source>
-            <translation>Connection</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Messages waiting to be sent</source>
-            <translation>Messages waiting to be sent</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Your status</source>
-            <translation>Your status</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Status:</source>
-            <translation>Status:</translation>
-        </message>
-        <message>
-            <location line="+27" />
-            <source>&amp;File</source>
-            <translation>&amp;File</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Settings…</source>
-            <translation>&amp;Settings…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Sign &amp;out</source>
-            <translation>Sign &amp;out</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Quit</source>
-            <translation>&amp;Quit</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>&amp;View</source>
-            <translation>&amp;View</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;My conversations</source>
-            <translation>&amp;My conversations</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Queue</source>
-            <translation>&amp;Queue</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;All conversations</source>
-            <translation>&amp;All conversations</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>&amp;Jump to conversation…</source>
-            <translation>&amp;Jump to conversation…</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Help</source>
-            <translation>&amp;Help</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Keyboard shortcuts</source>
-            <translation>&amp;Keyboard shortcuts</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;About wa-desk</source>
-            <translation>&amp;About wa-desk</translation>
-        </message>
-        <message>
-            <location line="+39" />
-            <source>wa-desk — %1</source>
-            <translation>wa-desk — %1</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>● Connected</source>
-            <translation>● Connected</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Messages you write are kept and sent when the connection returns.</source>
-            <translation>Messages you write are kept and sent when the connection returns.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Not connected to the hub. Reconnecting…</source>
-            <translation>Not connected to the hub. Reconnecting…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>○ Disconnected</source>
-            <translation>○ Disconnected</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Outbox: %1</source>
-            <translation>Outbox: %1</translation>
-        </message>
-        <message>
-            <location line="+87" />
-            <source>About wa-desk</source>
-            <translation>About wa-desk</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>wa-desk %1
+<context>
+    <name>ChecklistPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/checklist_panel.py" line="+26"/>
+        <location line="+1"/>
+        <source>Checklist</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>* required before closing</source>
+        <translation>* required before closing</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Required before closing</source>
+        <translation>Required before closing</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/close_dialog.py" line="+36"/>
+        <location line="+43"/>
+        <source>Close conversation</source>
+        <translation>Close conversation</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Disposition</source>
+        <translation>Disposition</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+5"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>What was agreed or promised (optional)</source>
+        <translation>What was agreed or promised (optional)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How did it end?</source>
+        <translation>How did it end?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Checklist</source>
+        <translation>Checklist</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Required before closing</source>
+        <translation>Required before closing</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Why it cannot close yet</source>
+        <translation>Why it cannot close yet</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Tick the required items before closing: %1</source>
+        <translation>Tick the required items before closing: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../wa_desk/ui/composer.py" line="+89"/>
+        <source>Select a conversation to answer it.</source>
+        <translation>Select a conversation to answer it.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Claim conversation</source>
+        <translation>Claim conversation</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This conversation is closed.</source>
+        <translation>This conversation is closed.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Write a message (Enter sends, Shift+Enter: new line)</source>
+        <translation>Write a message (Enter sends, Shift+Enter: new line)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Characters</source>
+        <translation>Characters</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Guideline</source>
+        <translation>Guideline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send anyway</source>
+        <translation>Send anyway</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send anyway, despite the warning</source>
+        <translation>Send anyway, despite the warning</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Templates…</source>
+        <translation>Templates…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Send template</source>
+        <translation>Send template</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>%1 is answering this conversation.</source>
+        <translation>%1 is answering this conversation.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This conversation is waiting in the queue. Claim it to answer.</source>
+        <translation>This conversation is waiting in the queue. Claim it to answer.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</source>
+        <translation>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Cannot be sent: %1</source>
+        <translation>Cannot be sent: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check before sending: %1</source>
+        <translation>Check before sending: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation_model.py" line="+127"/>
+        <source>Not delivered: %1 (code %2)</source>
+        <translation>Not delivered: %1 (code %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not delivered: %1</source>
+        <translation>Not delivered: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not delivered: WhatsApp gave no reason.</source>
+        <translation>Not delivered: WhatsApp gave no reason.</translation>
+    </message>
+    <message>
+        <location line="+436"/>
+        <source>Reply to an earlier message</source>
+        <translation>Reply to an earlier message</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation_view.py" line="+85"/>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conversation state</source>
+        <translation>Conversation state</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release</source>
+        <translation>Release</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the conversation back in its queue</source>
+        <translation>Put the conversation back in its queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer…</source>
+        <translation>Transfer…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close…</source>
+        <translation>Close…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>No conversation selected</source>
+        <translation>No conversation selected</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Assigned to %1</source>
+        <translation>Assigned to %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Waiting in queue %1</source>
+        <translation>Waiting in queue %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed (%1)</source>
+        <translation>Closed (%1)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>24 h window: %1 left</source>
+        <translation>24 h window: %1 left</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>24 h window closed</source>
+        <translation>24 h window closed</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/crash_dialog.py" line="+19"/>
+        <source>wa-desk hit a problem</source>
+        <translation>wa-desk hit a problem</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Something went wrong inside wa-desk. Your messages and actions are saved; you can keep working, but if this happens again, restart the application and send the log file to your IT team.</source>
+        <translation>Something went wrong inside wa-desk. Your messages and actions are saved; you can keep working, but if this happens again, restart the application and send the log file to your IT team.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Log file: %1</source>
+        <translation>Log file: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not written</source>
+        <translation>not written</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Technical details</source>
+        <translation>Technical details</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy details</source>
+        <translation>Copy details</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer_panel.py" line="+59"/>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+3"/>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+1"/>
+        <source>New tag</source>
+        <translation>New tag</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Add tag</source>
+        <translation>Add tag</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Remove the selected tag</source>
+        <translation>Remove the selected tag</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+2"/>
+        <source>Private notes</source>
+        <translation>Private notes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only agents see notes</source>
+        <translation>Only agents see notes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New note</source>
+        <translation>New note</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add note</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+2"/>
+        <source>Earlier conversations</source>
+        <translation>Earlier conversations</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>(unknown)</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>None: first conversation</source>
+        <translation>None: first conversation</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>nobody</source>
+        <translation>nobody</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed: %1</source>
+        <translation>closed: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no disposition</source>
+        <translation>no disposition</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>still open</source>
+        <translation>still open</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>on transfer</source>
+        <translation>on transfer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on closing</source>
+        <translation>on closing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>sending…</source>
+        <translation>sending…</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopApp</name>
+    <message>
+        <location filename="../../wa_desk/ui/desktop_app.py" line="+168"/>
+        <source>Your session expired. Sign in again.</source>
+        <translation>Your session expired. Sign in again.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
+        <translation>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The hub cannot be reached. Check the address and your network.</source>
+        <translation>The hub cannot be reached. Check the address and your network.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The hub refused: %1</source>
+        <translation>The hub refused: %1</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>Your action log cannot be synced with the hub: %1</source>
+        <translation>Your action log cannot be synced with the hub: %1</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The hub&apos;s guidelines cannot be used: %1</source>
+        <translation>The hub&apos;s guidelines cannot be used: %1</translation>
+    </message>
+    <message>
+        <location line="+434"/>
+        <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
+        <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/help_dialog.py" line="+22"/>
+        <location line="+2"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Keys</translation>
+    </message>
+</context>
+<context>
+    <name>InboxDelegate</name>
+    <message>
+        <location filename="../../wa_desk/ui/inbox_delegate.py" line="+119"/>
+        <source>Window closed</source>
+        <translation>Window closed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Window %1</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>assigned</source>
+        <translation>assigned</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>waiting in queue</source>
+        <translation>waiting in queue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+</context>
+<context>
+    <name>InboxView</name>
+    <message>
+        <location filename="../../wa_desk/ui/inbox_view.py" line="+43"/>
+        <source>Show %1</source>
+        <translation>Show %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Search name, number or message</source>
+        <translation>Search name, number or message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search conversations</source>
+        <translation>Search conversations</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Mine</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../wa_desk/ui/labels.py" line="+10"/>
+        <source>Available</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Away</source>
+        <translation>Away</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer stopped answering</source>
+        <translation>Customer stopped answering</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalated</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale closed</source>
+        <translation>Sale closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spam or wrong number</source>
+        <translation>Spam or wrong number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../wa_desk/ui/main_window.py" line="+135"/>
+        <location line="+24"/>
+        <source>Connection</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messages waiting to be sent</source>
+        <translation>Messages waiting to be sent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your status</source>
+        <translation>Your status</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign &amp;out</source>
+        <translation>Sign &amp;out</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;My conversations</source>
+        <translation>&amp;My conversations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Queue</source>
+        <translation>&amp;Queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;All conversations</source>
+        <translation>&amp;All conversations</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Jump to conversation…</source>
+        <translation>&amp;Jump to conversation…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;About wa-desk</source>
+        <translation>&amp;About wa-desk</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>wa-desk — %1</source>
+        <translation>wa-desk — %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>● Connected</source>
+        <translation>● Connected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messages you write are kept and sent when the connection returns.</source>
+        <translation>Messages you write are kept and sent when the connection returns.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not connected to the hub. Reconnecting…</source>
+        <translation>Not connected to the hub. Reconnecting…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>○ Disconnected</source>
+        <translation>○ Disconnected</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Outbox: %1</source>
+        <translation>Outbox: %1</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>About wa-desk</source>
+        <translation>About wa-desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wa-desk %1
 WhatsApp shared inbox for contact centers.</source>
-            <translation>wa-desk %1
+        <translation>wa-desk %1
 WhatsApp shared inbox for contact centers.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MessageBar</name>
-        <message>
-            <location filename="../../wa_desk/ui/message_bar.py" line="+40" />
-            <source>Dismiss</source>
-            <translation>Dismiss</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Notice</source>
-            <translation>Notice</translation>
-        </message>
-    </context>
-    <context>
-        <name>MessageContent</name>
-        <message>
-            <location filename="../../wa_desk/ui/message_content.py" line="+70" />
-            <source>No usable coordinates</source>
-            <translation>No usable coordinates</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Location</source>
-            <translation>Location</translation>
-        </message>
-        <message>
-            <location line="+23" />
-            <source>(no name)</source>
-            <translation>(no name)</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Contact card</source>
-            <translation>Contact card</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>(empty card)</source>
-            <translation>(empty card)</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Photo</source>
-            <translation>Photo</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Video</source>
-            <translation>Video</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sticker</source>
-            <translation>Sticker</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Document</source>
-            <translation>Document</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Voice message</source>
-            <translation>Voice message</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Audio</source>
-            <translation>Audio</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>document</source>
-            <translation>document</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <location line="+68" />
-            <source>Button reply</source>
-            <translation>Button reply</translation>
-        </message>
-        <message>
-            <location line="-67" />
-            <source>List reply</source>
-            <translation>List reply</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Form reply</source>
-            <translation>Form reply</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Interactive reply</source>
-            <translation>Interactive reply</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Order</source>
-            <translation>Order</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>WhatsApp did not say why.</source>
-            <translation>WhatsApp did not say why.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Message type not supported</source>
-            <translation>Message type not supported</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Reason: %1</source>
-            <translation>Reason: %1</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>WhatsApp system notice</source>
-            <translation>WhatsApp system notice</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Template %1</source>
-            <translation>Template %1</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>The customer deleted a message.</source>
-            <translation>The customer deleted a message.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Edited message</source>
-            <translation>Edited message</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Reaction</source>
-            <translation>Reaction</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>(reaction removed)</source>
-            <translation>(reaction removed)</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Unknown message type</source>
-            <translation>Unknown message type</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>This version of wa-desk cannot show it.</source>
-            <translation>This version of wa-desk cannot show it.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MessageDelegate</name>
-        <message>
-            <location filename="../../wa_desk/ui/message_delegate.py" line="+159" />
-            <location line="+201" />
-            <source>Deleted by the customer</source>
-            <translation>Deleted by the customer</translation>
-        </message>
-        <message>
-            <location line="-172" />
-            <source>Flagged: %1</source>
-            <translation>Flagged: %1</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Flagged</source>
-            <translation>Flagged</translation>
-        </message>
-        <message>
-            <location line="+69" />
-            <source>Open in OpenStreetMap</source>
-            <translation>Open in OpenStreetMap</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Download</source>
-            <translation>Download</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>edited</source>
-            <translation>edited</translation>
-        </message>
-    </context>
-    <context>
-        <name>Problems</name>
-        <message>
-            <location filename="../../wa_desk/ui/problems.py" line="+26" />
-            <source>The hub cannot be reached.</source>
-            <translation>The hub cannot be reached.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Your work is kept and sent when the connection returns. Check your network or ask IT whether the hub is running.</source>
-            <translation>Your work is kept and sent when the connection returns. Check your network or ask IT whether the hub is running.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Retry now</source>
-            <translation>Retry now</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>The hub's security certificate is not trusted.</source>
-            <translation>The hub's security certificate is not trusted.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Do not continue on this network. Ask IT to check the hub's certificate or the address you signed in to.</source>
-            <translation>Do not continue on this network. Ask IT to check the hub's certificate or the address you signed in to.</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>The disk is full: wa-desk cannot save your work locally.</source>
-            <translation>The disk is full: wa-desk cannot save your work locally.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Free some disk space; wa-desk retries by itself.</source>
-            <translation>Free some disk space; wa-desk retries by itself.</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>The hub refused the action.</source>
-            <translation>The hub refused the action.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Read the reason below; the conversation may have changed meanwhile.</source>
-            <translation>Read the reason below; the conversation may have changed meanwhile.</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Your session has expired.</source>
-            <translation>Your session has expired.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sign in again to keep receiving conversations.</source>
-            <translation>Sign in again to keep receiving conversations.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Sign in again</source>
-            <translation>Sign in again</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Something went wrong.</source>
-            <translation>Something went wrong.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Try again; if it persists, tell IT.</source>
-            <translation>Try again; if it persists, tell IT.</translation>
-        </message>
-        <message>
-            <source>No system keyring: you will have to sign in at every start.</source>
-            <translation>No system keyring: you will have to sign in at every start.</translation>
-        </message>
-        <message>
-            <source>Your session is kept in memory only, never on disk. Ask IT to enable the system&apos;s secret service to stay signed in.</source>
-            <translation>Your session is kept in memory only, never on disk. Ask IT to enable the system&apos;s secret service to stay signed in.</translation>
-        </message>
-        <message>
-            <source>The hub reports a problem.</source>
-            <translation>The hub reports a problem.</translation>
-        </message>
-        <message>
-            <source>Sending may fail until an administrator fixes it.</source>
-            <translation>Sending may fail until an administrator fixes it.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Settings</name>
-        <message>
-            <location filename="../../wa_desk/ui/settings.py" line="+35" />
-            <source>Language</source>
-            <translation>Language</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The language of the application; System follows the computer.</source>
-            <translation>The language of the application; System follows the computer.</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Desktop notifications</source>
-            <translation>Desktop notifications</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Show a notification when a customer writes and the window is not in front.</source>
-            <translation>Show a notification when a customer writes and the window is not in front.</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Sound</source>
-            <translation>Sound</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Play a sound with each notification.</source>
-            <translation>Play a sound with each notification.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Font size</source>
-            <translation>Font size</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Text size in points; 0 uses the system size.</source>
-            <translation>Text size in points; 0 uses the system size.</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Hub address</source>
-            <translation>Hub address</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The address of your organisation's wa-desk hub.</source>
-            <translation>The address of your organisation's wa-desk hub.</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Last user</source>
-            <translation>Last user</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The user name offered at sign-in.</source>
-            <translation>The user name offered at sign-in.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <location filename="../../wa_desk/ui/settings_dialog.py" line="+25" />
-            <source>Settings</source>
-            <translation>Settings</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>A new language applies the next time wa-desk starts.</source>
-            <translation>A new language applies the next time wa-desk starts.</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <location line="+17" />
-            <source>System</source>
-            <translation>System</translation>
-        </message>
-        <message>
-            <location line="-6" />
-            <source>On</source>
-            <translation>On</translation>
-        </message>
-    </context>
-    <context>
-        <name>Shortcuts</name>
-        <message>
-            <location filename="../../wa_desk/ui/shortcuts.py" line="+24" />
-            <source>Jump to a conversation</source>
-            <translation>Jump to a conversation</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Next conversation</source>
-            <translation>Next conversation</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Previous conversation</source>
-            <translation>Previous conversation</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Write a message</source>
-            <translation>Write a message</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Open templates</source>
-            <translation>Open templates</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Close the conversation</source>
-            <translation>Close the conversation</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Keyboard shortcuts</source>
-            <translation>Keyboard shortcuts</translation>
-        </message>
-    </context>
-    <context>
-        <name>SigninDialog</name>
-        <message>
-            <location filename="../../wa_desk/ui/signin_dialog.py" line="+28" />
-            <source>Sign in to wa-desk</source>
-            <translation>Sign in to wa-desk</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Why you need to sign in</source>
-            <translation>Why you need to sign in</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <location line="+12" />
-            <source>Hub address</source>
-            <translation>Hub address</translation>
-        </message>
-        <message>
-            <location line="-9" />
-            <location line="+10" />
-            <source>User</source>
-            <translation>User</translation>
-        </message>
-        <message>
-            <location line="-7" />
-            <location line="+8" />
-            <source>Password</source>
-            <translation>Password</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Sign in</source>
-            <translation>Sign in</translation>
-        </message>
-        <message>
-            <location line="+21" />
-            <source>Your session expired. Sign in again to keep working.</source>
-            <translation>Your session expired. Sign in again to keep working.</translation>
-        </message>
-    </context>
-    <context>
-        <name>TemplateForm</name>
-        <message>
-            <location filename="../../wa_desk/ui/template_form.py" line="+38" />
-            <source>Template</source>
-            <translation>Template</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Template preview</source>
-            <translation>Template preview</translation>
-        </message>
-        <message>
-            <location line="+52" />
-            <source>No approved templates are available.</source>
-            <translation>No approved templates are available.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Header %1</source>
-            <translation>Header %1</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Parameter %1</source>
-            <translation>Parameter %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>Time</name>
-        <message>
-            <location filename="../../wa_desk/ui/timefmt.py" line="+28" />
-            <source>%1 s</source>
-            <translation>%1 s</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%1 min</source>
-            <translation>%1 min</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>%1 h %2 min</source>
-            <translation>%1 h %2 min</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>%1 d %2 h</source>
-            <translation>%1 d %2 h</translation>
-        </message>
-        <message>
-            <location line="+28" />
-            <source>Today</source>
-            <translation>Today</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Yesterday</source>
-            <translation>Yesterday</translation>
-        </message>
-    </context>
-    <context>
-        <name>TransferDialog</name>
-        <message>
-            <location filename="../../wa_desk/ui/transfer_dialog.py" line="+27" />
-            <source>Transfer conversation</source>
-            <translation>Transfer conversation</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>To an agent</source>
-            <translation>To an agent</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>To a queue</source>
-            <translation>To a queue</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Agent</source>
-            <translation>Agent</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Queue</source>
-            <translation>Queue</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>What the next person should know</source>
-            <translation>What the next person should know</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+5" />
-            <source>Note</source>
-            <translation>Note</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Transfer</source>
-            <translation>Transfer</translation>
-        </message>
-    </context>
-    <context>
-        <name>Tray</name>
-        <message>
-            <location filename="../../wa_desk/ui/tray.py" line="+65" />
-            <source>Show wa-desk</source>
-            <translation>Show wa-desk</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Quit</source>
-            <translation>Quit</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>wa-desk: %1 unread</source>
-            <translation>wa-desk: %1 unread</translation>
-        </message>
-    </context>
+    </message>
+</context>
+<context>
+    <name>MediaImageDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/media_viewer.py" line="+51"/>
+        <source>Picture sent by the customer</source>
+        <translation>Picture sent by the customer</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../wa_desk/ui/message_bar.py" line="+40"/>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Notice</source>
+        <translation>Notice</translation>
+    </message>
+</context>
+<context>
+    <name>MessageContent</name>
+    <message>
+        <location filename="../../wa_desk/ui/message_content.py" line="+72"/>
+        <source>No usable coordinates</source>
+        <translation>No usable coordinates</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contact card</source>
+        <translation>Contact card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(empty card)</source>
+        <translation>(empty card)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Photo</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sticker</source>
+        <translation>Sticker</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voice message</source>
+        <translation>Voice message</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>document</source>
+        <translation>document</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <location line="+68"/>
+        <source>Button reply</source>
+        <translation>Button reply</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>List reply</source>
+        <translation>List reply</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form reply</source>
+        <translation>Form reply</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Interactive reply</source>
+        <translation>Interactive reply</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>WhatsApp did not say why.</source>
+        <translation>WhatsApp did not say why.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message type not supported</source>
+        <translation>Message type not supported</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>WhatsApp system notice</source>
+        <translation>WhatsApp system notice</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Template %1</source>
+        <translation>Template %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The customer deleted a message.</source>
+        <translation>The customer deleted a message.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edited message</source>
+        <translation>Edited message</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reaction</source>
+        <translation>Reaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(reaction removed)</source>
+        <translation>(reaction removed)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown message type</source>
+        <translation>Unknown message type</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This version of wa-desk cannot show it.</source>
+        <translation>This version of wa-desk cannot show it.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <location filename="../../wa_desk/ui/message_delegate.py" line="+231"/>
+        <location line="+259"/>
+        <source>Deleted by the customer</source>
+        <translation>Deleted by the customer</translation>
+    </message>
+    <message>
+        <location line="-230"/>
+        <source>Flagged: %1</source>
+        <translation>Flagged: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Flagged</source>
+        <translation>Flagged</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Open in OpenStreetMap</source>
+        <translation>Open in OpenStreetMap</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Download</source>
+        <translation>Download</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>edited</source>
+        <translation>edited</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../wa_desk/ui/problems.py" line="+35"/>
+        <source>The hub cannot be reached.</source>
+        <translation>The hub cannot be reached.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your work is kept and sent when the connection returns. Check your network or ask IT whether the hub is running.</source>
+        <translation>Your work is kept and sent when the connection returns. Check your network or ask IT whether the hub is running.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Retry now</source>
+        <translation>Retry now</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The hub&apos;s security certificate is not trusted.</source>
+        <translation>The hub&apos;s security certificate is not trusted.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Do not continue on this network. Ask IT to check the hub&apos;s certificate or the address you signed in to.</source>
+        <translation>Do not continue on this network. Ask IT to check the hub&apos;s certificate or the address you signed in to.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The disk is full: wa-desk cannot save your work locally.</source>
+        <translation>The disk is full: wa-desk cannot save your work locally.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Free some disk space; wa-desk retries by itself.</source>
+        <translation>Free some disk space; wa-desk retries by itself.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The hub refused the action.</source>
+        <translation>The hub refused the action.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the reason below; the conversation may have changed meanwhile.</source>
+        <translation>Read the reason below; the conversation may have changed meanwhile.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your session has expired.</source>
+        <translation>Your session has expired.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in again to keep receiving conversations.</source>
+        <translation>Sign in again to keep receiving conversations.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign in again</source>
+        <translation>Sign in again</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The settings from your IT department could not all be applied.</source>
+        <translation>The settings from your IT department could not all be applied.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wa-desk uses your own settings instead. Tell IT: the line above says what to fix in their file.</source>
+        <translation>wa-desk uses your own settings instead. Tell IT: the line above says what to fix in their file.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Something went wrong.</source>
+        <translation>Something went wrong.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again; if it persists, tell IT.</source>
+        <translation>Try again; if it persists, tell IT.</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>No system keyring: you will have to sign in at every start.</source>
+        <translation>No system keyring: you will have to sign in at every start.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your session is kept in memory only, never on disk. Ask IT to enable the system&apos;s secret service to stay signed in.</source>
+        <translation>Your session is kept in memory only, never on disk. Ask IT to enable the system&apos;s secret service to stay signed in.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The hub reports a problem.</source>
+        <translation>The hub reports a problem.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending may fail until an administrator fixes it.</source>
+        <translation>Sending may fail until an administrator fixes it.</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../wa_desk/ui/settings.py" line="+44"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language of the application; System follows the computer.</source>
+        <translation>The language of the application; System follows the computer.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Desktop notifications</source>
+        <translation>Desktop notifications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show a notification when a customer writes and the window is not in front.</source>
+        <translation>Show a notification when a customer writes and the window is not in front.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sound</source>
+        <translation>Sound</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play a sound with each notification.</source>
+        <translation>Play a sound with each notification.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Font size</source>
+        <translation>Font size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text size in points; 0 uses the system size.</source>
+        <translation>Text size in points; 0 uses the system size.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Hub address</source>
+        <translation>Hub address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address of your organisation&apos;s wa-desk hub.</source>
+        <translation>The address of your organisation&apos;s wa-desk hub.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Last user</source>
+        <translation>Last user</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user name offered at sign-in.</source>
+        <translation>The user name offered at sign-in.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/settings_dialog.py" line="+26"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>A new language applies the next time wa-desk starts.</source>
+        <translation>A new language applies the next time wa-desk starts.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Set by your IT department.</source>
+        <translation>Set by your IT department.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+17"/>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>On</source>
+        <translation>On</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../wa_desk/ui/shortcuts.py" line="+24"/>
+        <source>Jump to a conversation</source>
+        <translation>Jump to a conversation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next conversation</source>
+        <translation>Next conversation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Previous conversation</source>
+        <translation>Previous conversation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write a message</source>
+        <translation>Write a message</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open templates</source>
+        <translation>Open templates</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close the conversation</source>
+        <translation>Close the conversation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>SigninDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/signin_dialog.py" line="+30"/>
+        <source>Sign in to wa-desk</source>
+        <translation>Sign in to wa-desk</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why you need to sign in</source>
+        <translation>Why you need to sign in</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+19"/>
+        <source>Hub address</source>
+        <translation>Hub address</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Set by your IT department.</source>
+        <translation>Set by your IT department.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+12"/>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+10"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Your session expired. Sign in again to keep working.</source>
+        <translation>Your session expired. Sign in again to keep working.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../wa_desk/ui/sync_status.py" line="+28"/>
+        <source>Action log</source>
+        <translation>Action log</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actions waiting to reach the hub</source>
+        <translation>Actions waiting to reach the hub</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action log catch-up</source>
+        <translation>Action log catch-up</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try to send the waiting actions to the hub now</source>
+        <translation>Try to send the waiting actions to the hub now</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Syncing your last actions…</source>
+        <translation>Syncing your last actions…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Syncing actions: %1 of %2</source>
+        <translation>Syncing actions: %1 of %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 actions of other agents wait for their sign-in here</source>
+        <translation>%1 actions of other agents wait for their sign-in here</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Actions not synced: the hub&apos;s copy of your log differs</source>
+        <translation>Actions not synced: the hub&apos;s copy of your log differs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All actions synced</source>
+        <translation>All actions synced</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 action to sync</source>
+        <translation>1 action to sync</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 actions to sync</source>
+        <translation>%1 actions to sync</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, waiting for the hub</source>
+        <translation>%1, waiting for the hub</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateForm</name>
+    <message>
+        <location filename="../../wa_desk/ui/template_form.py" line="+38"/>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Template preview</source>
+        <translation>Template preview</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>No approved templates are available.</source>
+        <translation>No approved templates are available.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Header %1</source>
+        <translation>Header %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Parameter %1</source>
+        <translation>Parameter %1</translation>
+    </message>
+</context>
+<context>
+    <name>Time</name>
+    <message>
+        <location filename="../../wa_desk/ui/timefmt.py" line="+28"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/transfer_dialog.py" line="+27"/>
+        <source>Transfer conversation</source>
+        <translation>Transfer conversation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To an agent</source>
+        <translation>To an agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To a queue</source>
+        <translation>To a queue</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the next person should know</source>
+        <translation>What the next person should know</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../wa_desk/ui/tray.py" line="+65"/>
+        <source>Show wa-desk</source>
+        <translation>Show wa-desk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>wa-desk: %1 unread</source>
+        <translation>wa-desk: %1 unread</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTile</name>
+    <message>
+        <location filename="../../wa_desk/ui/video_tile.py" line="+18"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+</context>
 </TS>

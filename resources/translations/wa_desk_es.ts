@@ -1,1195 +1,1387 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
-    <context>
-        <name>CloseDialog</name>
-        <message>
-            <location filename="../../wa_desk/ui/close_dialog.py" line="+23" />
-            <location line="+13" />
-            <source>Close conversation</source>
-            <translation>Cerrar conversación</translation>
-        </message>
-        <message>
-            <location line="-11" />
-            <source>Disposition</source>
-            <translation>Resultado</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+5" />
-            <source>Note</source>
-            <translation>Nota</translation>
-        </message>
-        <message>
-            <location line="-4" />
-            <source>What was agreed or promised (optional)</source>
-            <translation>Qué se acordó o prometió (opcional)</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>How did it end?</source>
-            <translation>¿Cómo terminó?</translation>
-        </message>
-    </context>
-    <context>
-        <name>Composer</name>
-        <message>
-            <location filename="../../wa_desk/ui/composer.py" line="+68" />
-            <source>Select a conversation to answer it.</source>
-            <translation>Selecciona una conversación para responderla.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <location line="+1" />
-            <source>Claim conversation</source>
-            <translation>Tomar conversación</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>This conversation is closed.</source>
-            <translation>Esta conversación está cerrada.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Reopen</source>
-            <translation>Reabrir</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Write a message (Enter sends, Shift+Enter: new line)</source>
-            <translation>Escribe un mensaje (Intro envía, Mayús+Intro: nueva línea)</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Message</source>
-            <translation>Mensaje</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Characters</source>
-            <translation>Caracteres</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Send</source>
-            <translation>Enviar</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Templates…</source>
-            <translation>Plantillas…</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Send template</source>
-            <translation>Enviar plantilla</translation>
-        </message>
-        <message>
-            <location line="+77" />
-            <source>%1 is answering this conversation.</source>
-            <translation>%1 está atendiendo esta conversación.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>This conversation is waiting in the queue. Claim it to answer.</source>
-            <translation>Esta conversación espera en la cola. Tómala para responder.</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</source>
-            <translation>Han pasado más de 24 horas desde el último mensaje del cliente, así que WhatsApp solo permite plantillas aprobadas. Envía una para retomar la conversación.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConversationModel</name>
-        <message>
-            <location filename="../../wa_desk/ui/conversation_model.py" line="+89" />
-            <source>Not delivered: %1 (code %2)</source>
-            <translation>No entregado: %1 (código %2)</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Not delivered: %1</source>
-            <translation>No entregado: %1</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Not delivered: WhatsApp gave no reason.</source>
-            <translation>No entregado: WhatsApp no indicó el motivo.</translation>
-        </message>
-        <message>
-            <location line="+309" />
-            <source>Reply to an earlier message</source>
-            <translation>Respuesta a un mensaje anterior</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConversationView</name>
-        <message>
-            <location filename="../../wa_desk/ui/conversation_view.py" line="+79" />
-            <source>Customer</source>
-            <translation>Cliente</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Conversation state</source>
-            <translation>Estado de la conversación</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Release</source>
-            <translation>Liberar</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Put the conversation back in its queue</source>
-            <translation>Devolver la conversación a su cola</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Transfer…</source>
-            <translation>Transferir…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Close…</source>
-            <translation>Cerrar…</translation>
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Messages</source>
-            <translation>Mensajes</translation>
-        </message>
-        <message>
-            <location line="+84" />
-            <source>No conversation selected</source>
-            <translation>Ninguna conversación seleccionada</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Assigned to %1</source>
-            <translation>Asignada a %1</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Waiting in queue %1</source>
-            <translation>Esperando en la cola %1</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Closed (%1)</source>
-            <translation>Cerrada (%1)</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>24 h window: %1 left</source>
-            <translation>Ventana de 24 h: quedan %1</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>24 h window closed</source>
-            <translation>Ventana de 24 h cerrada</translation>
-        </message>
-    </context>
-    <context>
-        <name>CrashDialog</name>
-        <message>
-            <location filename="../../wa_desk/ui/crash_dialog.py" line="+19" />
-            <source>wa-desk hit a problem</source>
-            <translation>wa-desk ha tenido un problema</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Something went wrong inside wa-desk. Your messages and actions are saved; you can keep working, but if this happens again, restart the application and send the log file to your IT team.</source>
-            <translation>Algo ha fallado dentro de wa-desk. Tus mensajes y acciones están guardados; puedes seguir trabajando, pero si vuelve a ocurrir, reinicia la aplicación y envía el archivo de registro a tu equipo de TI.</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Log file: %1</source>
-            <translation>Archivo de registro: %1</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>not written</source>
-            <translation>no se pudo escribir</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Technical details</source>
-            <translation>Detalles técnicos</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Copy details</source>
-            <translation>Copiar detalles</translation>
-        </message>
-    </context>
-    <context>
-        <name>CustomerPanel</name>
-        <message>
-            <location filename="../../wa_desk/ui/customer_panel.py" line="+55" />
-            <source>Customer</source>
-            <translation>Cliente</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+3" />
-            <source>Name</source>
-            <translation>Nombre</translation>
-        </message>
-        <message>
-            <location line="-2" />
-            <location line="+3" />
-            <source>Number</source>
-            <translation>Número</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <location line="+2" />
-            <source>Tags</source>
-            <translation>Etiquetas</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <location line="+1" />
-            <source>New tag</source>
-            <translation>Nueva etiqueta</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+1" />
-            <source>Add tag</source>
-            <translation>Añadir etiqueta</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <location line="+1" />
-            <source>Remove the selected tag</source>
-            <translation>Quitar la etiqueta seleccionada</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <location line="+2" />
-            <source>Private notes</source>
-            <translation>Notas privadas</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Only agents see notes</source>
-            <translation>Solo los agentes ven las notas</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>New note</source>
-            <translation>Nueva nota</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Add note</source>
-            <translation>Añadir nota</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <location line="+2" />
-            <source>Earlier conversations</source>
-            <translation>Conversaciones anteriores</translation>
-        </message>
-        <message>
-            <location line="+39" />
-            <source>(unknown)</source>
-            <translation>(desconocido)</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>None: first conversation</source>
-            <translation>Ninguna: es la primera conversación</translation>
-        </message>
-        <message>
-            <location line="+33" />
-            <source>nobody</source>
-            <translation>nadie</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>closed: %1</source>
-            <translation>cerrada: %1</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>no disposition</source>
-            <translation>sin resultado</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>still open</source>
-            <translation>sigue abierta</translation>
-        </message>
-        <message>
-            <source>on transfer</source>
-            <translation>al transferir</translation>
-        </message>
-        <message>
-            <source>on closing</source>
-            <translation>al cerrar</translation>
-        </message>
-        <message>
-            <source>sending…</source>
-            <translation>enviando…</translation>
-        </message>
-    </context>
-    <context>
-        <name>DesktopApp</name>
-        <message>
-            <source>Your session expired. Sign in again.</source>
-            <translation>Tu sesión ha caducado. Vuelve a iniciar sesión.</translation>
-        </message>
-        <message>
-            <source>Wrong user name or password.</source>
-            <translation>Usuario o contraseña incorrectos.</translation>
-        </message>
-        <message>
-            <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
-            <translation>No se pudo verificar el certificado del hub. Revisa la dirección o pide a IT que instale el certificado de la empresa.</translation>
-        </message>
-        <message>
-            <source>The hub cannot be reached. Check the address and your network.</source>
-            <translation>No se puede contactar con el hub. Revisa la dirección y tu red.</translation>
-        </message>
-        <message>
-            <source>The hub refused: %1</source>
-            <translation>El hub lo rechazó: %1</translation>
-        </message>
-        <message>
-            <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
-            <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
-        </message>
-    </context>
-    <context>
-        <name>HelpDialog</name>
-        <message>
-            <location filename="../../wa_desk/ui/help_dialog.py" line="+22" />
-            <location line="+2" />
-            <source>Keyboard shortcuts</source>
-            <translation>Atajos de teclado</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Action</source>
-            <translation>Acción</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Keys</source>
-            <translation>Teclas</translation>
-        </message>
-    </context>
-    <context>
-        <name>InboxDelegate</name>
-        <message>
-            <location filename="../../wa_desk/ui/inbox_delegate.py" line="+119" />
-            <source>Window closed</source>
-            <translation>Ventana cerrada</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Window %1</source>
-            <translation>Ventana %1</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>assigned</source>
-            <translation>asignada</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>waiting in queue</source>
-            <translation>esperando en cola</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>closed</source>
-            <translation>cerrada</translation>
-        </message>
-    </context>
-    <context>
-        <name>InboxView</name>
-        <message>
-            <location filename="../../wa_desk/ui/inbox_view.py" line="+43" />
-            <source>Show %1</source>
-            <translation>Mostrar %1</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Search name, number or message</source>
-            <translation>Buscar nombre, número o mensaje</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Search conversations</source>
-            <translation>Buscar conversaciones</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Conversations</source>
-            <translation>Conversaciones</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>Mine</source>
-            <translation>Mías</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Queue</source>
-            <translation>Cola</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>All</source>
-            <translation>Todas</translation>
-        </message>
-    </context>
-    <context>
-        <name>Labels</name>
-        <message>
-            <location filename="../../wa_desk/ui/labels.py" line="+10" />
-            <source>Available</source>
-            <translation>Disponible</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Away</source>
-            <translation>Ausente</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Offline</source>
-            <translation>Desconectado</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Resolved</source>
-            <translation>Resuelta</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Customer stopped answering</source>
-            <translation>El cliente dejó de responder</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Escalated</source>
-            <translation>Escalada</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sale closed</source>
-            <translation>Venta cerrada</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Spam or wrong number</source>
-            <translation>Spam o número equivocado</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Other</source>
-            <translation>Otro</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../wa_desk/ui/main_window.py" line="+133" />
-            <location line="+24" />
-            <source>Connection</source>
-            <translation>Conexión</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Messages waiting to be sent</source>
-            <translation>Mensajes pendientes de envío</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Your status</source>
-            <translation>Tu estado</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Status:</source>
-            <translation>Estado:</translation>
-        </message>
-        <message>
-            <location line="+27" />
-            <source>&amp;File</source>
-            <translation>&amp;Archivo</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Settings…</source>
-            <translation>&amp;Preferencias…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Sign &amp;out</source>
-            <translation>Cerrar &amp;sesión</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Quit</source>
-            <translation>&amp;Salir</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>&amp;View</source>
-            <translation>&amp;Ver</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;My conversations</source>
-            <translation>&amp;Mis conversaciones</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Queue</source>
-            <translation>&amp;Cola</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;All conversations</source>
-            <translation>&amp;Todas las conversaciones</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>&amp;Jump to conversation…</source>
-            <translation>&amp;Ir a una conversación…</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Help</source>
-            <translation>A&amp;yuda</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Keyboard shortcuts</source>
-            <translation>&amp;Atajos de teclado</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;About wa-desk</source>
-            <translation>A&amp;cerca de wa-desk</translation>
-        </message>
-        <message>
-            <location line="+39" />
-            <source>wa-desk — %1</source>
-            <translation>wa-desk — %1</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>● Connected</source>
-            <translation>● Conectado</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Messages you write are kept and sent when the connection returns.</source>
-            <translation>Los mensajes que escribas se guardan y se envían cuando vuelva la conexión.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Not connected to the hub. Reconnecting…</source>
-            <translation>Sin conexión con el hub. Reconectando…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>○ Disconnected</source>
-            <translation>○ Desconectado</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Outbox: %1</source>
-            <translation>Por enviar: %1</translation>
-        </message>
-        <message>
-            <location line="+87" />
-            <source>About wa-desk</source>
-            <translation>Acerca de wa-desk</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>wa-desk %1
+<context>
+    <name>ChecklistPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/checklist_panel.py" line="+26"/>
+        <location line="+1"/>
+        <source>Checklist</source>
+        <translation>Lista de comprobación</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>* required before closing</source>
+        <translation>* obligatorio antes de cerrar</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Required before closing</source>
+        <translation>Obligatorio antes de cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/close_dialog.py" line="+36"/>
+        <location line="+43"/>
+        <source>Close conversation</source>
+        <translation>Cerrar conversación</translation>
+    </message>
+    <message>
+        <location line="-40"/>
+        <source>Disposition</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+5"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>What was agreed or promised (optional)</source>
+        <translation>Qué se acordó o prometió (opcional)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How did it end?</source>
+        <translation>¿Cómo terminó?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Checklist</source>
+        <translation>Lista de comprobación</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Required before closing</source>
+        <translation>Obligatorio antes de cerrar</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Why it cannot close yet</source>
+        <translation>Por qué aún no se puede cerrar</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Tick the required items before closing: %1</source>
+        <translation>Marca los puntos obligatorios antes de cerrar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <location filename="../../wa_desk/ui/composer.py" line="+89"/>
+        <source>Select a conversation to answer it.</source>
+        <translation>Selecciona una conversación para responderla.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Claim conversation</source>
+        <translation>Tomar conversación</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This conversation is closed.</source>
+        <translation>Esta conversación está cerrada.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen</source>
+        <translation>Reabrir</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Write a message (Enter sends, Shift+Enter: new line)</source>
+        <translation>Escribe un mensaje (Intro envía, Mayús+Intro: nueva línea)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Characters</source>
+        <translation>Caracteres</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Guideline</source>
+        <translation>Norma</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send anyway</source>
+        <translation>Enviar de todos modos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send anyway, despite the warning</source>
+        <translation>Enviar de todos modos, pese al aviso</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Send</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Templates…</source>
+        <translation>Plantillas…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Send template</source>
+        <translation>Enviar plantilla</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>%1 is answering this conversation.</source>
+        <translation>%1 está atendiendo esta conversación.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This conversation is waiting in the queue. Claim it to answer.</source>
+        <translation>Esta conversación espera en la cola. Tómala para responder.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</source>
+        <translation>Han pasado más de 24 horas desde el último mensaje del cliente, así que WhatsApp solo permite plantillas aprobadas. Envía una para retomar la conversación.</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Cannot be sent: %1</source>
+        <translation>No se puede enviar: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check before sending: %1</source>
+        <translation>Revisa antes de enviar: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation_model.py" line="+127"/>
+        <source>Not delivered: %1 (code %2)</source>
+        <translation>No entregado: %1 (código %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not delivered: %1</source>
+        <translation>No entregado: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not delivered: WhatsApp gave no reason.</source>
+        <translation>No entregado: WhatsApp no indicó el motivo.</translation>
+    </message>
+    <message>
+        <location line="+436"/>
+        <source>Reply to an earlier message</source>
+        <translation>Respuesta a un mensaje anterior</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationView</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation_view.py" line="+85"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conversation state</source>
+        <translation>Estado de la conversación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release</source>
+        <translation>Liberar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the conversation back in its queue</source>
+        <translation>Devolver la conversación a su cola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer…</source>
+        <translation>Transferir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close…</source>
+        <translation>Cerrar…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Messages</source>
+        <translation>Mensajes</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>No conversation selected</source>
+        <translation>Ninguna conversación seleccionada</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Assigned to %1</source>
+        <translation>Asignada a %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Waiting in queue %1</source>
+        <translation>Esperando en la cola %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Closed (%1)</source>
+        <translation>Cerrada (%1)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>24 h window: %1 left</source>
+        <translation>Ventana de 24 h: quedan %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>24 h window closed</source>
+        <translation>Ventana de 24 h cerrada</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/crash_dialog.py" line="+19"/>
+        <source>wa-desk hit a problem</source>
+        <translation>wa-desk ha tenido un problema</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Something went wrong inside wa-desk. Your messages and actions are saved; you can keep working, but if this happens again, restart the application and send the log file to your IT team.</source>
+        <translation>Algo ha fallado dentro de wa-desk. Tus mensajes y acciones están guardados; puedes seguir trabajando, pero si vuelve a ocurrir, reinicia la aplicación y envía el archivo de registro a tu equipo de TI.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Log file: %1</source>
+        <translation>Archivo de registro: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not written</source>
+        <translation>no se pudo escribir</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Technical details</source>
+        <translation>Detalles técnicos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy details</source>
+        <translation>Copiar detalles</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer_panel.py" line="+59"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+3"/>
+        <source>Number</source>
+        <translation>Número</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Tags</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+1"/>
+        <source>New tag</source>
+        <translation>Nueva etiqueta</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Add tag</source>
+        <translation>Añadir etiqueta</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Remove the selected tag</source>
+        <translation>Quitar la etiqueta seleccionada</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+2"/>
+        <source>Private notes</source>
+        <translation>Notas privadas</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Only agents see notes</source>
+        <translation>Solo los agentes ven las notas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New note</source>
+        <translation>Nueva nota</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add note</source>
+        <translation>Añadir nota</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+2"/>
+        <source>Earlier conversations</source>
+        <translation>Conversaciones anteriores</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>(unknown)</source>
+        <translation>(desconocido)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>None: first conversation</source>
+        <translation>Ninguna: es la primera conversación</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>nobody</source>
+        <translation>nadie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed: %1</source>
+        <translation>cerrada: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no disposition</source>
+        <translation>sin resultado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>still open</source>
+        <translation>sigue abierta</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>on transfer</source>
+        <translation>al transferir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>on closing</source>
+        <translation>al cerrar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>sending…</source>
+        <translation>enviando…</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopApp</name>
+    <message>
+        <location filename="../../wa_desk/ui/desktop_app.py" line="+168"/>
+        <source>Your session expired. Sign in again.</source>
+        <translation>Tu sesión ha caducado. Vuelve a iniciar sesión.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Wrong user name or password.</source>
+        <translation>Usuario o contraseña incorrectos.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
+        <translation>No se pudo verificar el certificado del hub. Revisa la dirección o pide a IT que instale el certificado de la empresa.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The hub cannot be reached. Check the address and your network.</source>
+        <translation>No se puede contactar con el hub. Revisa la dirección y tu red.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The hub refused: %1</source>
+        <translation>El hub lo rechazó: %1</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>Your action log cannot be synced with the hub: %1</source>
+        <translation>Tu registro de acciones no se puede sincronizar con el hub: %1</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The hub&apos;s guidelines cannot be used: %1</source>
+        <translation>No se pueden usar las normas del hub: %1</translation>
+    </message>
+    <message>
+        <location line="+434"/>
+        <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
+        <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/help_dialog.py" line="+22"/>
+        <location line="+2"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+</context>
+<context>
+    <name>InboxDelegate</name>
+    <message>
+        <location filename="../../wa_desk/ui/inbox_delegate.py" line="+119"/>
+        <source>Window closed</source>
+        <translation>Ventana cerrada</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Window %1</source>
+        <translation>Ventana %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>assigned</source>
+        <translation>asignada</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>waiting in queue</source>
+        <translation>esperando en cola</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>closed</source>
+        <translation>cerrada</translation>
+    </message>
+</context>
+<context>
+    <name>InboxView</name>
+    <message>
+        <location filename="../../wa_desk/ui/inbox_view.py" line="+43"/>
+        <source>Show %1</source>
+        <translation>Mostrar %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Search name, number or message</source>
+        <translation>Buscar nombre, número o mensaje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search conversations</source>
+        <translation>Buscar conversaciones</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Mine</source>
+        <translation>Mías</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Queue</source>
+        <translation>Cola</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../wa_desk/ui/labels.py" line="+10"/>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Away</source>
+        <translation>Ausente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline</source>
+        <translation>Desconectado</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resolved</source>
+        <translation>Resuelta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer stopped answering</source>
+        <translation>El cliente dejó de responder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalated</source>
+        <translation>Escalada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sale closed</source>
+        <translation>Venta cerrada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spam or wrong number</source>
+        <translation>Spam o número equivocado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../wa_desk/ui/main_window.py" line="+135"/>
+        <location line="+24"/>
+        <source>Connection</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messages waiting to be sent</source>
+        <translation>Mensajes pendientes de envío</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your status</source>
+        <translation>Tu estado</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Status:</source>
+        <translation>Estado:</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Preferencias…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign &amp;out</source>
+        <translation>Cerrar &amp;sesión</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;My conversations</source>
+        <translation>&amp;Mis conversaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Queue</source>
+        <translation>&amp;Cola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;All conversations</source>
+        <translation>&amp;Todas las conversaciones</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Jump to conversation…</source>
+        <translation>&amp;Ir a una conversación…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Atajos de teclado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;About wa-desk</source>
+        <translation>A&amp;cerca de wa-desk</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>wa-desk — %1</source>
+        <translation>wa-desk — %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>● Connected</source>
+        <translation>● Conectado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messages you write are kept and sent when the connection returns.</source>
+        <translation>Los mensajes que escribas se guardan y se envían cuando vuelva la conexión.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not connected to the hub. Reconnecting…</source>
+        <translation>Sin conexión con el hub. Reconectando…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>○ Disconnected</source>
+        <translation>○ Desconectado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Outbox: %1</source>
+        <translation>Por enviar: %1</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>About wa-desk</source>
+        <translation>Acerca de wa-desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>wa-desk %1
 WhatsApp shared inbox for contact centers.</source>
-            <translation>wa-desk %1
+        <translation>wa-desk %1
 Bandeja compartida de WhatsApp para centros de contacto.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MessageBar</name>
-        <message>
-            <location filename="../../wa_desk/ui/message_bar.py" line="+40" />
-            <source>Dismiss</source>
-            <translation>Descartar</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Notice</source>
-            <translation>Aviso</translation>
-        </message>
-    </context>
-    <context>
-        <name>MessageContent</name>
-        <message>
-            <location filename="../../wa_desk/ui/message_content.py" line="+70" />
-            <source>No usable coordinates</source>
-            <translation>Sin coordenadas válidas</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Location</source>
-            <translation>Ubicación</translation>
-        </message>
-        <message>
-            <location line="+23" />
-            <source>(no name)</source>
-            <translation>(sin nombre)</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Contact card</source>
-            <translation>Tarjeta de contacto</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>(empty card)</source>
-            <translation>(tarjeta vacía)</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Photo</source>
-            <translation>Foto</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Video</source>
-            <translation>Vídeo</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sticker</source>
-            <translation>Sticker</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Document</source>
-            <translation>Documento</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Voice message</source>
-            <translation>Mensaje de voz</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Audio</source>
-            <translation>Audio</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>document</source>
-            <translation>documento</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <location line="+68" />
-            <source>Button reply</source>
-            <translation>Respuesta de botón</translation>
-        </message>
-        <message>
-            <location line="-67" />
-            <source>List reply</source>
-            <translation>Respuesta de lista</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Form reply</source>
-            <translation>Respuesta de formulario</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Interactive reply</source>
-            <translation>Respuesta interactiva</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Order</source>
-            <translation>Pedido</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>WhatsApp did not say why.</source>
-            <translation>WhatsApp no indicó el motivo.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Message type not supported</source>
-            <translation>Tipo de mensaje no compatible</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Reason: %1</source>
-            <translation>Motivo: %1</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>WhatsApp system notice</source>
-            <translation>Aviso del sistema de WhatsApp</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Template %1</source>
-            <translation>Plantilla %1</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>The customer deleted a message.</source>
-            <translation>El cliente eliminó un mensaje.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Edited message</source>
-            <translation>Mensaje editado</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Reaction</source>
-            <translation>Reacción</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>(reaction removed)</source>
-            <translation>(reacción retirada)</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Unknown message type</source>
-            <translation>Tipo de mensaje desconocido</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>This version of wa-desk cannot show it.</source>
-            <translation>Esta versión de wa-desk no puede mostrarlo.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MessageDelegate</name>
-        <message>
-            <location filename="../../wa_desk/ui/message_delegate.py" line="+159" />
-            <location line="+201" />
-            <source>Deleted by the customer</source>
-            <translation>Eliminado por el cliente</translation>
-        </message>
-        <message>
-            <location line="-172" />
-            <source>Flagged: %1</source>
-            <translation>Marcado: %1</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Flagged</source>
-            <translation>Marcado</translation>
-        </message>
-        <message>
-            <location line="+69" />
-            <source>Open in OpenStreetMap</source>
-            <translation>Abrir en OpenStreetMap</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Download</source>
-            <translation>Descargar</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>edited</source>
-            <translation>editado</translation>
-        </message>
-    </context>
-    <context>
-        <name>Problems</name>
-        <message>
-            <location filename="../../wa_desk/ui/problems.py" line="+26" />
-            <source>The hub cannot be reached.</source>
-            <translation>No se puede contactar con el hub.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Your work is kept and sent when the connection returns. Check your network or ask IT whether the hub is running.</source>
-            <translation>Tu trabajo se guarda y se envía cuando vuelva la conexión. Comprueba tu red o pregunta a TI si el hub está funcionando.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Retry now</source>
-            <translation>Reintentar ahora</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>The hub's security certificate is not trusted.</source>
-            <translation>El certificado de seguridad del hub no es de confianza.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Do not continue on this network. Ask IT to check the hub's certificate or the address you signed in to.</source>
-            <translation>No sigas en esta red. Pide a TI que revise el certificado del hub o la dirección con la que iniciaste sesión.</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>The disk is full: wa-desk cannot save your work locally.</source>
-            <translation>El disco está lleno: wa-desk no puede guardar tu trabajo en este equipo.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Free some disk space; wa-desk retries by itself.</source>
-            <translation>Libera espacio en disco; wa-desk lo reintentará solo.</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>The hub refused the action.</source>
-            <translation>El hub rechazó la acción.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Read the reason below; the conversation may have changed meanwhile.</source>
-            <translation>Lee el motivo; puede que la conversación haya cambiado mientras tanto.</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Your session has expired.</source>
-            <translation>Tu sesión ha caducado.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sign in again to keep receiving conversations.</source>
-            <translation>Vuelve a iniciar sesión para seguir recibiendo conversaciones.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Sign in again</source>
-            <translation>Iniciar sesión de nuevo</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Something went wrong.</source>
-            <translation>Algo ha fallado.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Try again; if it persists, tell IT.</source>
-            <translation>Vuelve a intentarlo; si persiste, avisa a TI.</translation>
-        </message>
-        <message>
-            <source>No system keyring: you will have to sign in at every start.</source>
-            <translation>No hay llavero del sistema: tendrás que iniciar sesión en cada arranque.</translation>
-        </message>
-        <message>
-            <source>Your session is kept in memory only, never on disk. Ask IT to enable the system&apos;s secret service to stay signed in.</source>
-            <translation>Tu sesión se guarda solo en memoria, nunca en disco. Pide a IT que active el servicio de secretos del sistema para no tener que volver a iniciar sesión.</translation>
-        </message>
-        <message>
-            <source>The hub reports a problem.</source>
-            <translation>El hub informa de un problema.</translation>
-        </message>
-        <message>
-            <source>Sending may fail until an administrator fixes it.</source>
-            <translation>Los envíos pueden fallar hasta que un administrador lo resuelva.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Settings</name>
-        <message>
-            <location filename="../../wa_desk/ui/settings.py" line="+35" />
-            <source>Language</source>
-            <translation>Idioma</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The language of the application; System follows the computer.</source>
-            <translation>El idioma de la aplicación; Sistema usa el del equipo.</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Desktop notifications</source>
-            <translation>Notificaciones de escritorio</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Show a notification when a customer writes and the window is not in front.</source>
-            <translation>Mostrar una notificación cuando un cliente escribe y la ventana no está delante.</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Sound</source>
-            <translation>Sonido</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Play a sound with each notification.</source>
-            <translation>Reproducir un sonido con cada notificación.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Font size</source>
-            <translation>Tamaño de letra</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Text size in points; 0 uses the system size.</source>
-            <translation>Tamaño del texto en puntos; 0 usa el del sistema.</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Hub address</source>
-            <translation>Dirección del hub</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The address of your organisation's wa-desk hub.</source>
-            <translation>La dirección del hub de wa-desk de tu organización.</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Last user</source>
-            <translation>Último usuario</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The user name offered at sign-in.</source>
-            <translation>El nombre de usuario que se propone al iniciar sesión.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <location filename="../../wa_desk/ui/settings_dialog.py" line="+25" />
-            <source>Settings</source>
-            <translation>Preferencias</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>A new language applies the next time wa-desk starts.</source>
-            <translation>El nuevo idioma se aplica la próxima vez que se inicie wa-desk.</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <location line="+17" />
-            <source>System</source>
-            <translation>Sistema</translation>
-        </message>
-        <message>
-            <location line="-6" />
-            <source>On</source>
-            <translation>Activado</translation>
-        </message>
-    </context>
-    <context>
-        <name>Shortcuts</name>
-        <message>
-            <location filename="../../wa_desk/ui/shortcuts.py" line="+24" />
-            <source>Jump to a conversation</source>
-            <translation>Ir a una conversación</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Next conversation</source>
-            <translation>Conversación siguiente</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Previous conversation</source>
-            <translation>Conversación anterior</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Write a message</source>
-            <translation>Escribir un mensaje</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Open templates</source>
-            <translation>Abrir plantillas</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Close the conversation</source>
-            <translation>Cerrar la conversación</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Keyboard shortcuts</source>
-            <translation>Atajos de teclado</translation>
-        </message>
-    </context>
-    <context>
-        <name>SigninDialog</name>
-        <message>
-            <location filename="../../wa_desk/ui/signin_dialog.py" line="+28" />
-            <source>Sign in to wa-desk</source>
-            <translation>Iniciar sesión en wa-desk</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Why you need to sign in</source>
-            <translation>Por qué debes iniciar sesión</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <location line="+12" />
-            <source>Hub address</source>
-            <translation>Dirección del hub</translation>
-        </message>
-        <message>
-            <location line="-9" />
-            <location line="+10" />
-            <source>User</source>
-            <translation>Usuario</translation>
-        </message>
-        <message>
-            <location line="-7" />
-            <location line="+8" />
-            <source>Password</source>
-            <translation>Contraseña</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Sign in</source>
-            <translation>Iniciar sesión</translation>
-        </message>
-        <message>
-            <location line="+21" />
-            <source>Your session expired. Sign in again to keep working.</source>
-            <translation>Tu sesión ha caducado. Vuelve a iniciar sesión para seguir trabajando.</translation>
-        </message>
-    </context>
-    <context>
-        <name>TemplateForm</name>
-        <message>
-            <location filename="../../wa_desk/ui/template_form.py" line="+38" />
-            <source>Template</source>
-            <translation>Plantilla</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Template preview</source>
-            <translation>Vista previa de la plantilla</translation>
-        </message>
-        <message>
-            <location line="+52" />
-            <source>No approved templates are available.</source>
-            <translation>No hay plantillas aprobadas disponibles.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Header %1</source>
-            <translation>Encabezado %1</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Parameter %1</source>
-            <translation>Parámetro %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>Time</name>
-        <message>
-            <location filename="../../wa_desk/ui/timefmt.py" line="+28" />
-            <source>%1 s</source>
-            <translation>%1 s</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%1 min</source>
-            <translation>%1 min</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>%1 h %2 min</source>
-            <translation>%1 h %2 min</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>%1 d %2 h</source>
-            <translation>%1 d %2 h</translation>
-        </message>
-        <message>
-            <location line="+28" />
-            <source>Today</source>
-            <translation>Hoy</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Yesterday</source>
-            <translation>Ayer</translation>
-        </message>
-    </context>
-    <context>
-        <name>TransferDialog</name>
-        <message>
-            <location filename="../../wa_desk/ui/transfer_dialog.py" line="+27" />
-            <source>Transfer conversation</source>
-            <translation>Transferir conversación</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>To an agent</source>
-            <translation>A un agente</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>To a queue</source>
-            <translation>A una cola</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Agent</source>
-            <translation>Agente</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Queue</source>
-            <translation>Cola</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>What the next person should know</source>
-            <translation>Lo que debe saber la siguiente persona</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+5" />
-            <source>Note</source>
-            <translation>Nota</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Transfer</source>
-            <translation>Transferir</translation>
-        </message>
-    </context>
-    <context>
-        <name>Tray</name>
-        <message>
-            <location filename="../../wa_desk/ui/tray.py" line="+65" />
-            <source>Show wa-desk</source>
-            <translation>Mostrar wa-desk</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Quit</source>
-            <translation>Salir</translation>
-        </message>
-        <message>
-            <location line="+19" />
-            <source>wa-desk: %1 unread</source>
-            <translation>wa-desk: %1 sin leer</translation>
-        </message>
-    </context>
+    </message>
+</context>
+<context>
+    <name>MediaImageDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/media_viewer.py" line="+51"/>
+        <source>Picture sent by the customer</source>
+        <translation>Imagen enviada por el cliente</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../wa_desk/ui/message_bar.py" line="+40"/>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Notice</source>
+        <translation>Aviso</translation>
+    </message>
+</context>
+<context>
+    <name>MessageContent</name>
+    <message>
+        <location filename="../../wa_desk/ui/message_content.py" line="+72"/>
+        <source>No usable coordinates</source>
+        <translation>Sin coordenadas válidas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Location</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contact card</source>
+        <translation>Tarjeta de contacto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(empty card)</source>
+        <translation>(tarjeta vacía)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video</source>
+        <translation>Vídeo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sticker</source>
+        <translation>Sticker</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voice message</source>
+        <translation>Mensaje de voz</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>document</source>
+        <translation>documento</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <location line="+68"/>
+        <source>Button reply</source>
+        <translation>Respuesta de botón</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>List reply</source>
+        <translation>Respuesta de lista</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form reply</source>
+        <translation>Respuesta de formulario</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Interactive reply</source>
+        <translation>Respuesta interactiva</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Order</source>
+        <translation>Pedido</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>WhatsApp did not say why.</source>
+        <translation>WhatsApp no indicó el motivo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Message type not supported</source>
+        <translation>Tipo de mensaje no compatible</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason: %1</source>
+        <translation>Motivo: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>WhatsApp system notice</source>
+        <translation>Aviso del sistema de WhatsApp</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Template %1</source>
+        <translation>Plantilla %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The customer deleted a message.</source>
+        <translation>El cliente eliminó un mensaje.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Edited message</source>
+        <translation>Mensaje editado</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reaction</source>
+        <translation>Reacción</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(reaction removed)</source>
+        <translation>(reacción retirada)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown message type</source>
+        <translation>Tipo de mensaje desconocido</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This version of wa-desk cannot show it.</source>
+        <translation>Esta versión de wa-desk no puede mostrarlo.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <location filename="../../wa_desk/ui/message_delegate.py" line="+231"/>
+        <location line="+259"/>
+        <source>Deleted by the customer</source>
+        <translation>Eliminado por el cliente</translation>
+    </message>
+    <message>
+        <location line="-230"/>
+        <source>Flagged: %1</source>
+        <translation>Marcado: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Flagged</source>
+        <translation>Marcado</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Open in OpenStreetMap</source>
+        <translation>Abrir en OpenStreetMap</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Download</source>
+        <translation>Descargar</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>edited</source>
+        <translation>editado</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../wa_desk/ui/problems.py" line="+35"/>
+        <source>The hub cannot be reached.</source>
+        <translation>No se puede contactar con el hub.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your work is kept and sent when the connection returns. Check your network or ask IT whether the hub is running.</source>
+        <translation>Tu trabajo se guarda y se envía cuando vuelva la conexión. Comprueba tu red o pregunta a TI si el hub está funcionando.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Retry now</source>
+        <translation>Reintentar ahora</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The hub&apos;s security certificate is not trusted.</source>
+        <translation>El certificado de seguridad del hub no es de confianza.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Do not continue on this network. Ask IT to check the hub&apos;s certificate or the address you signed in to.</source>
+        <translation>No sigas en esta red. Pide a TI que revise el certificado del hub o la dirección con la que iniciaste sesión.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The disk is full: wa-desk cannot save your work locally.</source>
+        <translation>El disco está lleno: wa-desk no puede guardar tu trabajo en este equipo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Free some disk space; wa-desk retries by itself.</source>
+        <translation>Libera espacio en disco; wa-desk lo reintentará solo.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The hub refused the action.</source>
+        <translation>El hub rechazó la acción.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the reason below; the conversation may have changed meanwhile.</source>
+        <translation>Lee el motivo; puede que la conversación haya cambiado mientras tanto.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your session has expired.</source>
+        <translation>Tu sesión ha caducado.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in again to keep receiving conversations.</source>
+        <translation>Vuelve a iniciar sesión para seguir recibiendo conversaciones.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign in again</source>
+        <translation>Iniciar sesión de nuevo</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>The settings from your IT department could not all be applied.</source>
+        <translation>No se han podido aplicar todos los ajustes de tu departamento de informática.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>wa-desk uses your own settings instead. Tell IT: the line above says what to fix in their file.</source>
+        <translation>wa-desk usa tus propios ajustes en su lugar. Avisa a informática: la línea de arriba dice qué corregir en su archivo.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Something went wrong.</source>
+        <translation>Algo ha fallado.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again; if it persists, tell IT.</source>
+        <translation>Vuelve a intentarlo; si persiste, avisa a TI.</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>No system keyring: you will have to sign in at every start.</source>
+        <translation>No hay llavero del sistema: tendrás que iniciar sesión en cada arranque.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your session is kept in memory only, never on disk. Ask IT to enable the system&apos;s secret service to stay signed in.</source>
+        <translation>Tu sesión se guarda solo en memoria, nunca en disco. Pide a IT que active el servicio de secretos del sistema para no tener que volver a iniciar sesión.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The hub reports a problem.</source>
+        <translation>El hub informa de un problema.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending may fail until an administrator fixes it.</source>
+        <translation>Los envíos pueden fallar hasta que un administrador lo resuelva.</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../wa_desk/ui/settings.py" line="+44"/>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The language of the application; System follows the computer.</source>
+        <translation>El idioma de la aplicación; Sistema usa el del equipo.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Desktop notifications</source>
+        <translation>Notificaciones de escritorio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show a notification when a customer writes and the window is not in front.</source>
+        <translation>Mostrar una notificación cuando un cliente escribe y la ventana no está delante.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sound</source>
+        <translation>Sonido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play a sound with each notification.</source>
+        <translation>Reproducir un sonido con cada notificación.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Font size</source>
+        <translation>Tamaño de letra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text size in points; 0 uses the system size.</source>
+        <translation>Tamaño del texto en puntos; 0 usa el del sistema.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Hub address</source>
+        <translation>Dirección del hub</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The address of your organisation&apos;s wa-desk hub.</source>
+        <translation>La dirección del hub de wa-desk de tu organización.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Last user</source>
+        <translation>Último usuario</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user name offered at sign-in.</source>
+        <translation>El nombre de usuario que se propone al iniciar sesión.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/settings_dialog.py" line="+26"/>
+        <source>Settings</source>
+        <translation>Preferencias</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>A new language applies the next time wa-desk starts.</source>
+        <translation>El nuevo idioma se aplica la próxima vez que se inicie wa-desk.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Set by your IT department.</source>
+        <translation>Fijado por tu departamento de informática.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+17"/>
+        <source>System</source>
+        <translation>Sistema</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>On</source>
+        <translation>Activado</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../wa_desk/ui/shortcuts.py" line="+24"/>
+        <source>Jump to a conversation</source>
+        <translation>Ir a una conversación</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next conversation</source>
+        <translation>Conversación siguiente</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Previous conversation</source>
+        <translation>Conversación anterior</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write a message</source>
+        <translation>Escribir un mensaje</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open templates</source>
+        <translation>Abrir plantillas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close the conversation</source>
+        <translation>Cerrar la conversación</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Atajos de teclado</translation>
+    </message>
+</context>
+<context>
+    <name>SigninDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/signin_dialog.py" line="+30"/>
+        <source>Sign in to wa-desk</source>
+        <translation>Iniciar sesión en wa-desk</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Why you need to sign in</source>
+        <translation>Por qué debes iniciar sesión</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+19"/>
+        <source>Hub address</source>
+        <translation>Dirección del hub</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Set by your IT department.</source>
+        <translation>Fijado por tu departamento de informática.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+12"/>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+10"/>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Your session expired. Sign in again to keep working.</source>
+        <translation>Tu sesión ha caducado. Vuelve a iniciar sesión para seguir trabajando.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../wa_desk/ui/sync_status.py" line="+28"/>
+        <source>Action log</source>
+        <translation>Registro de acciones</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actions waiting to reach the hub</source>
+        <translation>Acciones pendientes de llegar al hub</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action log catch-up</source>
+        <translation>Puesta al día del registro de acciones</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try to send the waiting actions to the hub now</source>
+        <translation>Intentar enviar ya al hub las acciones pendientes</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Syncing your last actions…</source>
+        <translation>Sincronizando tus últimas acciones…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Syncing actions: %1 of %2</source>
+        <translation>Sincronizando acciones: %1 de %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 actions of other agents wait for their sign-in here</source>
+        <translation>%1 acciones de otros agentes esperan a que inicien sesión aquí</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Actions not synced: the hub&apos;s copy of your log differs</source>
+        <translation>Acciones sin sincronizar: la copia de tu registro en el hub es distinta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All actions synced</source>
+        <translation>Todas las acciones sincronizadas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 action to sync</source>
+        <translation>1 acción por sincronizar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 actions to sync</source>
+        <translation>%1 acciones por sincronizar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, waiting for the hub</source>
+        <translation>%1, esperando al hub</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateForm</name>
+    <message>
+        <location filename="../../wa_desk/ui/template_form.py" line="+38"/>
+        <source>Template</source>
+        <translation>Plantilla</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Template preview</source>
+        <translation>Vista previa de la plantilla</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>No approved templates are available.</source>
+        <translation>No hay plantillas aprobadas disponibles.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Header %1</source>
+        <translation>Encabezado %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Parameter %1</source>
+        <translation>Parámetro %1</translation>
+    </message>
+</context>
+<context>
+    <name>Time</name>
+    <message>
+        <location filename="../../wa_desk/ui/timefmt.py" line="+28"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yesterday</source>
+        <translation>Ayer</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/transfer_dialog.py" line="+27"/>
+        <source>Transfer conversation</source>
+        <translation>Transferir conversación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To an agent</source>
+        <translation>A un agente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To a queue</source>
+        <translation>A una cola</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Queue</source>
+        <translation>Cola</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the next person should know</source>
+        <translation>Lo que debe saber la siguiente persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Transfer</source>
+        <translation>Transferir</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../wa_desk/ui/tray.py" line="+65"/>
+        <source>Show wa-desk</source>
+        <translation>Mostrar wa-desk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>wa-desk: %1 unread</source>
+        <translation>wa-desk: %1 sin leer</translation>
+    </message>
+</context>
+<context>
+    <name>VideoTile</name>
+    <message>
+        <location filename="../../wa_desk/ui/video_tile.py" line="+18"/>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+</context>
 </TS>
