@@ -5,17 +5,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
-from hub_harness import PASSWORD
 from restartable_hub import RestartableHub, until
+from syncer_helpers import signed_in_desk, syncing
 
-from wa_desk.client.event_syncer import EventSyncer, FullJitter, SyncStatus
-from wa_desk.client.hub_api import HubApi
+from wa_desk.client.event_syncer import EventSyncer, FullJitter
 from wa_desk.store.local_store import LocalStore
 
 pytestmark = pytest.mark.anyio
@@ -34,24 +30,8 @@ class LongBackoff(FullJitter):
         return AN_HOUR
 
 
-@asynccontextmanager
-async def syncing(
-    store: LocalStore, api: HubApi, user_id: str, statuses: list[SyncStatus], **kw: Any
-) -> AsyncIterator[EventSyncer]:
-    kw = {"linger": 0.05, "idle_poll": 0.2, **kw}
-    syncer = EventSyncer(store, api, user_id, statuses.append, backoff=LongBackoff(), **kw)
-    unlisten = store.on_actions_appended(syncer.wake)
-    task = asyncio.create_task(syncer.run())
-    try:
-        yield syncer
-    finally:
-        unlisten()
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
-
-
 async def _hub_away_with_backlog(
-    hub_box: RestartableHub, api: HubApi, store: LocalStore, me: str, syncer: EventSyncer
+    hub_box: RestartableHub, store: LocalStore, me: str, syncer: EventSyncer
 ) -> None:
     await asyncio.to_thread(hub_box.stop)
     for i in range(5):
@@ -62,84 +42,70 @@ async def _hub_away_with_backlog(
 async def test_an_action_after_the_hub_is_back_drains_the_backlog_without_the_backoff(
     hub_box: RestartableHub, tmp_path: Path
 ) -> None:
-    me = hub_box.running.add_user("ana")
-    statuses: list[SyncStatus] = []
-    async with HubApi(hub_box.running.url) as api:
-        await api.login("ana", PASSWORD)
-        with LocalStore.open(tmp_path / "desk.sqlite3") as store:
-            async with syncing(store, api, me, statuses, wake_floor=(0.05, 0.1)) as syncer:
-                await _hub_away_with_backlog(hub_box, api, store, me, syncer)
-                await asyncio.to_thread(hub_box.start)
-                store.append_action("conversation.claimed", me, "c1", {})
-                await until(lambda: syncer.status.pending == 0)
-                assert not syncer.status.waiting_for_hub
-            device = store.chain_id(me)
-            assert await api.acked_seq(device) == 6
+    async with signed_in_desk(hub_box.running, tmp_path) as (me, api, store):
+        async with syncing(store, api, me, backoff=LongBackoff(), wake_floor=(0.05, 0.1)) as syncer:
+            await _hub_away_with_backlog(hub_box, store, me, syncer)
+            await asyncio.to_thread(hub_box.start)
+            store.append_action("conversation.claimed", me, "c1", {})
+            await until(lambda: syncer.status.pending == 0)
+            assert not syncer.status.waiting_for_hub
+        device = store.chain_id(me)
+        assert await api.acked_seq(device) == 6
 
 
 async def test_a_busy_agent_does_not_make_the_syncer_hammer_a_dead_hub(
     hub_box: RestartableHub, tmp_path: Path
 ) -> None:
-    me = hub_box.running.add_user("ana")
-    statuses: list[SyncStatus] = []
-    async with HubApi(hub_box.running.url) as api:
-        await api.login("ana", PASSWORD)
-        with LocalStore.open(tmp_path / "desk.sqlite3") as store:
-            async with syncing(store, api, me, statuses, wake_floor=(AN_HOUR, AN_HOUR)) as syncer:
-                await _hub_away_with_backlog(hub_box, api, store, me, syncer)
-                tries = syncer.hub_failures
-                for i in range(20):
-                    store.append_action("note.added", me, "c1", {"busy": i})
-                    await asyncio.sleep(0.02)  # each append is seen by the waiting syncer
-                # Within the floor no append brings another try.
-                assert syncer.hub_failures == tries
-                assert store.action_chains()[0].unsynced == 25
+    async with (
+        signed_in_desk(hub_box.running, tmp_path) as (me, api, store),
+        syncing(store, api, me, backoff=LongBackoff(), wake_floor=(AN_HOUR, AN_HOUR)) as syncer,
+    ):
+        await _hub_away_with_backlog(hub_box, store, me, syncer)
+        tries = syncer.hub_failures
+        for i in range(20):
+            store.append_action("note.added", me, "c1", {"busy": i})
+            await asyncio.sleep(0.02)  # each append is seen by the waiting syncer
+        # Within the floor no append brings another try.
+        assert syncer.hub_failures == tries
+        assert store.action_chains()[0].unsynced == 25
 
 
 async def test_sync_now_tries_at_once_whatever_the_backoff_and_floor(
     hub_box: RestartableHub, tmp_path: Path
 ) -> None:
-    me = hub_box.running.add_user("ana")
-    statuses: list[SyncStatus] = []
-    async with HubApi(hub_box.running.url) as api:
-        await api.login("ana", PASSWORD)
-        with LocalStore.open(tmp_path / "desk.sqlite3") as store:
-            async with syncing(store, api, me, statuses, wake_floor=(AN_HOUR, AN_HOUR)) as syncer:
-                await _hub_away_with_backlog(hub_box, api, store, me, syncer)
-                await asyncio.to_thread(hub_box.start)
-                syncer.sync_now()
-                await until(lambda: syncer.status.pending == 0)
+    async with (
+        signed_in_desk(hub_box.running, tmp_path) as (me, api, store),
+        syncing(store, api, me, backoff=LongBackoff(), wake_floor=(AN_HOUR, AN_HOUR)) as syncer,
+    ):
+        await _hub_away_with_backlog(hub_box, store, me, syncer)
+        await asyncio.to_thread(hub_box.start)
+        syncer.sync_now()
+        await until(lambda: syncer.status.pending == 0)
 
 
 async def test_flush_sends_a_short_backlog_at_once_without_lingering(
     hub_box: RestartableHub, tmp_path: Path
 ) -> None:
-    me = hub_box.running.add_user("ana")
-    statuses: list[SyncStatus] = []
-    async with HubApi(hub_box.running.url) as api:
-        await api.login("ana", PASSWORD)
-        with LocalStore.open(tmp_path / "desk.sqlite3") as store:
-            # A batch would otherwise wait an hour for more events to join it.
-            async with syncing(store, api, me, statuses, linger=AN_HOUR) as syncer:
-                store.append_action("note.added", me, "c1", {"i": 1})
-                store.append_action("session.ended", me, None, {"reason": "signed_out"})
-                assert await syncer.flush(within=30.0)
-                assert await api.acked_seq(store.chain_id(me)) == 2
+    # A batch would otherwise wait an hour for more events to join it.
+    async with (
+        signed_in_desk(hub_box.running, tmp_path) as (me, api, store),
+        syncing(store, api, me, backoff=LongBackoff(), linger=AN_HOUR) as syncer,
+    ):
+        store.append_action("note.added", me, "c1", {"i": 1})
+        store.append_action("session.ended", me, None, {"reason": "signed_out"})
+        assert await syncer.flush(within=30.0)
+        assert await api.acked_seq(store.chain_id(me)) == 2
 
 
 async def test_flush_gives_up_when_the_hub_is_away_and_the_events_stay(
     hub_box: RestartableHub, tmp_path: Path
 ) -> None:
-    me = hub_box.running.add_user("ana")
-    statuses: list[SyncStatus] = []
-    async with HubApi(hub_box.running.url) as api:
-        await api.login("ana", PASSWORD)
-        with LocalStore.open(tmp_path / "desk.sqlite3") as store:
-            async with syncing(store, api, me, statuses) as syncer:
-                await _hub_away_with_backlog(hub_box, api, store, me, syncer)
-                tries = syncer.hub_failures
-                store.append_action("session.ended", me, None, {"reason": "signed_out"})
-                assert not await syncer.flush(within=AN_HOUR)
-                # It gave up because a new try failed, not because time ran out.
-                assert syncer.hub_failures == tries + 1
-            assert store.action_chains()[0].unsynced == 6
+    async with signed_in_desk(hub_box.running, tmp_path) as (me, api, store):
+        async with syncing(store, api, me, backoff=LongBackoff()) as syncer:
+            await _hub_away_with_backlog(hub_box, store, me, syncer)
+            tries = syncer.hub_failures
+            store.append_action("session.ended", me, None, {"reason": "signed_out"})
+            assert not await syncer.flush(within=AN_HOUR)
+            # It gave up because a new try failed, not because time ran out.
+            assert syncer.hub_failures == tries + 1
+        assert store.action_chains()[0].unsynced == 6
