@@ -1,4 +1,6 @@
-"""UI tests are strict: any Qt warning fails the test that caused it."""
+"""UI tests are strict: any Qt warning fails the test that caused it. The desktop app's
+tests run it against a real hub and simulator on loopback (``hub``, or ``hub_box`` for a
+hub the test stops and starts again), with agent "ana" in the "ventas" queue."""
 
 from __future__ import annotations
 
@@ -6,7 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hub_harness import RunningHub, running_hub
 from PySide6.QtCore import QSettings
+from restartable_hub import RestartableHub
 
 from wa_desk.ui import sample_data
 from wa_desk.ui.settings import Settings
@@ -34,3 +38,28 @@ def settings(tmp_path: Path) -> Settings:
 def clock() -> Iterator[list[int]]:
     """A settable clock: ``clock[0]`` is now (epoch ms)."""
     yield [sample_data.NOW]
+
+
+@pytest.fixture
+def desktop_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the desktop app keeps its local store: under this test's temp dir."""
+    home = tmp_path / "data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def hub(tmp_path: Path, desktop_data_home: Path) -> Iterator[RunningHub]:
+    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", time_scale=0.02) as running:
+        running.add_user("ana", "agent", ("ventas",))
+        yield running
+
+
+@pytest.fixture
+def hub_box(tmp_path: Path, desktop_data_home: Path) -> Iterator[RestartableHub]:
+    box = RestartableHub(tmp_path / "hub.sqlite3")
+    try:
+        box.running.add_user("ana", "agent", ("ventas",))
+        yield box
+    finally:
+        box.close()

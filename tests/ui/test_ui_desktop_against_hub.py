@@ -6,12 +6,9 @@ outbox and arrive once, in order, when it is back."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from desktop_driver import messages, run, signed_in, until
-from hub_harness import RunningHub, running_hub
+from desktop_driver import messages, run, signed_in, started, until
+from hub_harness import RunningHub
 from PySide6.QtWidgets import QApplication
 from restartable_hub import RestartableHub
 
@@ -20,23 +17,12 @@ from wa_desk.ui.desktop_app import DesktopApp
 from wa_desk.ui.settings import Settings
 
 
-@pytest.fixture
-def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningHub]:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the local store
-    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", time_scale=0.02) as running:
-        running.add_user("ana", "agent", ("ventas",))
-        yield running
-
-
 def test_an_agent_claims_replies_sees_read_and_closes(
     qapp: QApplication, hub: RunningHub, settings: Settings
 ) -> None:
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
-        assert await app.start()
-        window = app.window
-        assert window is not None
-        try:
+        async with started(app) as window:
             await until(lambda: app.stream is not None and app.stream.connected)
             await asyncio.to_thread(
                 hub.customer_writes, "wamid.ui1", "34611112222", "Hola, ¿tenéis envío a Canarias?"
@@ -86,22 +72,8 @@ def test_an_agent_claims_replies_sees_read_and_closes(
                 "message.sent",
                 "conversation.closed",
             ]
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)
-
-
-@pytest.fixture
-def hub_box(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RestartableHub]:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    box = RestartableHub(tmp_path / "hub.sqlite3")
-    box.running.add_user("ana", "agent", ("ventas",))
-    try:
-        yield box
-    finally:
-        box.close()
 
 
 def test_offline_replies_and_actions_arrive_once_in_order(
@@ -112,10 +84,8 @@ def test_offline_replies_and_actions_arrive_once_in_order(
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
-        assert await app.start()
-        window = app.window
-        assert window is not None and app.store is not None
-        try:
+        async with started(app) as window:
+            assert app.store is not None
             conv = await until(
                 lambda: next(
                     iter(window.inbox_model.conversation(i) for i in window.inbox_model.ids()), None
@@ -147,8 +117,5 @@ def test_offline_replies_and_actions_arrive_once_in_order(
             )
             await until(lambda: app.stream is not None and app.stream.connected)
             await until(lambda: window.banner.isHidden())
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)

@@ -9,13 +9,20 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import keyring
 import pytest
-from desktop_driver import conversation, conversations, run, signed_in, until, visible_dialog
-from hub_harness import PASSWORD, RunningHub, running_hub, text_webhook
+from desktop_driver import (
+    conversation,
+    conversations,
+    run,
+    signed_in,
+    started,
+    until,
+    visible_dialog,
+)
+from hub_harness import PASSWORD, RunningHub, text_webhook
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 from PySide6.QtWidgets import QApplication
@@ -61,12 +68,10 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture
-def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningHub]:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the local store
-    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", time_scale=0.02) as running:
-        running.add_user("ana", "agent", ("ventas",))
-        running.add_user("beto", "agent", ("ventas",))
-        yield running
+def hub(hub: RunningHub) -> RunningHub:
+    """The UI tests' hub, with a second agent in the queue."""
+    hub.add_user("beto", "agent", ("ventas",))
+    return hub
 
 
 def _me(hub: RunningHub, token: str) -> httpx.Response:
@@ -91,10 +96,7 @@ def test_a_closed_window_allows_only_a_template_and_it_reaches_the_customer(
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
-        assert await app.start()
-        window = app.window
-        assert window is not None
-        try:
+        async with started(app) as window:
             conv = await until(lambda: next(iter(conversations(window)), None))
             window.conversationSelected.emit(conv["id"])
             window.claimRequested.emit(conv["id"])
@@ -118,9 +120,6 @@ def test_a_closed_window_allows_only_a_template_and_it_reaches_the_customer(
             assert sent[0].body["type"] == "template"
             assert sent[0].body["template"]["name"] == "seguimiento_pedido"
             await until(lambda: app.store is not None and app.store.outbox_count() == 0)
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)
 
@@ -151,12 +150,10 @@ def test_sign_in_keeps_the_token_in_the_keyring_and_the_next_start_is_silent(
         first.window.close()
 
         second = DesktopApp(qapp, settings, CredentialStore())
-        assert await second.start()  # silent: no dialog was needed
-        window = second.window
-        assert window is not None and second.session is not None
-        assert second.session.token == token
-        assert window.isVisible() and visible_dialog(SigninDialog) is None
-        try:
+        async with started(second) as window:  # silent: no dialog was needed
+            assert second.session is not None
+            assert second.session.token == token
+            assert window.isVisible() and visible_dialog(SigninDialog) is None
             window.signOutRequested.emit()
             again = await until(lambda: visible_dialog(SigninDialog))
             assert name not in memory_keyring.passwords
@@ -165,9 +162,6 @@ def test_sign_in_keeps_the_token_in_the_keyring_and_the_next_start_is_silent(
             assert again.user.text() == "ana" and again.hub.text() == hub.url
             again.reject()
             await until(lambda: second.quit.done())
-        finally:
-            await second.stop()
-            window.close()
 
     run(qapp, scenario)
 
@@ -180,10 +174,7 @@ def test_a_revoked_token_asks_to_sign_in_again_and_nothing_queued_is_lost(
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
-        assert await app.start()
-        window = app.window
-        assert window is not None
-        try:
+        async with started(app) as window:
             conv = await until(lambda: next(iter(conversations(window)), None))
             await until(lambda: app.stream is not None and app.stream.connected)
             logout = await asyncio.to_thread(
@@ -219,9 +210,6 @@ def test_a_revoked_token_asks_to_sign_in_again_and_nothing_queued_is_lost(
                 "session.ended",
                 "session.started",
             ]
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)
 
@@ -233,18 +221,12 @@ def test_the_agents_status_reaches_the_hub(
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
-        assert await app.start()
-        window = app.window
-        assert window is not None
-        try:
+        async with started(app) as window:
             for status in ("away", "available"):
                 window.statusChangeRequested.emit(status)
                 await until(
                     lambda s=status: _me(hub, preset.token).json()["status"] == s  # type: ignore[misc]
                 )
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)
 
@@ -266,11 +248,9 @@ def test_notes_and_tags_go_out_through_the_outbox_and_come_back_live(
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
-        assert await app.start()
-        window = app.window
-        assert window is not None and app.store is not None
-        panel = window.customer_panel
-        try:
+        async with started(app) as window:
+            assert app.store is not None
+            panel = window.customer_panel
             await until(lambda: app.stream is not None and app.stream.connected)
             conv = await until(lambda: next(iter(conversations(window)), None))
             window.conversationSelected.emit(conv["id"])
@@ -312,9 +292,6 @@ def test_notes_and_tags_go_out_through_the_outbox_and_come_back_live(
             window.conversationSelected.emit(conv["id"])
             await until(lambda: len(_panel_texts(panel.notes)) == 2)
             assert _panel_texts(panel.tags) == ["devolución"]
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)
 
@@ -331,10 +308,7 @@ def test_search_finds_text_the_cache_never_saw(
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
-        assert await app.start()
-        window = app.window
-        assert window is not None
-        try:
+        async with started(app) as window:
             await until(lambda: len(conversations(window)) == 2)
             window.searchChanged.emit("roto")
             shown = window.inbox_view.filter
@@ -346,8 +320,5 @@ def test_search_finds_text_the_cache_never_saw(
 
             await until(lambda: len(found()) == 1)
             assert "34677778888" in found()[0].replace(" ", "").replace("+", "")
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)

@@ -5,13 +5,10 @@ refused is recorded as ended ("expired") too."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
-from desktop_driver import run, signed_in, until, visible_dialog
+from desktop_driver import run, signed_in, started, until, visible_dialog
 from PySide6.QtWidgets import QApplication
 from restartable_hub import RestartableHub
 
@@ -22,17 +19,6 @@ from wa_desk.ui.settings import Settings
 from wa_desk.ui.signin_dialog import SigninDialog
 
 
-@pytest.fixture
-def hub_box(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RestartableHub]:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the local store
-    box = RestartableHub(tmp_path / "hub.sqlite3")
-    box.running.add_user("ana", "agent", ("ventas",))
-    try:
-        yield box
-    finally:
-        box.close()
-
-
 def _hub_kinds(box: RestartableHub, device: str) -> list[tuple[str, Any]]:
     events = box.running.ctx.db.read_sync(lambda c: audit_log.chain_events(c, device, 0, 1000))
     return [(e["kind"], e["data"].get("reason")) for e in events]
@@ -41,16 +27,14 @@ def _hub_kinds(box: RestartableHub, device: str) -> list[tuple[str, Any]]:
 def test_signing_out_sends_the_last_actions_before_the_token_goes(
     qapp: QApplication, hub_box: RestartableHub, settings: Settings
 ) -> None:
+    preset = signed_in(hub_box.running, "ana")
+
     async def scenario() -> None:
-        app = DesktopApp(
-            qapp, settings, CredentialStore(), preset=signed_in(hub_box.running, "ana")
-        )
-        assert await app.start()
-        window = app.window
-        assert window is not None and app.store is not None and app.session is not None
-        store, me = app.store, str(app.session.user["id"])
-        device = store.chain_id(me)
-        try:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
+        async with started(app) as window:
+            assert app.store is not None and app.session is not None
+            store, me = app.store, str(app.session.user["id"])
+            device = store.chain_id(me)
             window.signOutRequested.emit()
             dialog = await until(lambda: visible_dialog(SigninDialog))
             # Already on the hub, not at the next sign-in.
@@ -59,9 +43,6 @@ def test_signing_out_sends_the_last_actions_before_the_token_goes(
             assert window.sync_status.label.text() == "Syncing your last actions…"
             dialog.reject()
             await until(lambda: app.quit.done())
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)
 
@@ -69,15 +50,13 @@ def test_signing_out_sends_the_last_actions_before_the_token_goes(
 def test_signing_out_with_the_hub_away_keeps_the_actions_for_the_next_sign_in(
     qapp: QApplication, hub_box: RestartableHub, settings: Settings
 ) -> None:
+    preset = signed_in(hub_box.running, "ana")
+
     async def scenario() -> None:
-        app = DesktopApp(
-            qapp, settings, CredentialStore(), preset=signed_in(hub_box.running, "ana")
-        )
-        assert await app.start()
-        window = app.window
-        assert window is not None and app.store is not None and app.session is not None
-        store, me = app.store, str(app.session.user["id"])
-        try:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
+        async with started(app) as window:
+            assert app.store is not None and app.session is not None
+            store, me = app.store, str(app.session.user["id"])
             await until(lambda: store.action_chains()[0].unsynced == 0)
             await asyncio.to_thread(hub_box.stop)
             window.statusChangeRequested.emit("break")
@@ -89,9 +68,6 @@ def test_signing_out_with_the_hub_away_keeps_the_actions_for_the_next_sign_in(
             assert store.action_chains()[0].user_id == me
             dialog.reject()
             await until(lambda: app.quit.done())
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)
 
@@ -103,11 +79,9 @@ def test_a_session_the_hub_refused_is_recorded_as_ended_expired(
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
-        assert await app.start()
-        window = app.window
-        assert window is not None and app.store is not None
-        store = app.store
-        try:
+        async with started(app) as window:
+            assert app.store is not None
+            store = app.store
             logout = await asyncio.to_thread(
                 httpx.post,
                 f"{hub_box.url}/api/v1/auth/logout",
@@ -120,8 +94,5 @@ def test_a_session_the_hub_refused_is_recorded_as_ended_expired(
             assert [a["data"] for a in ended] == [{"reason": "expired"}]
             dialog.reject()
             await until(lambda: app.quit.done())
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)

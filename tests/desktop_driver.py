@@ -1,11 +1,13 @@
-"""Driving the real ``DesktopApp`` in tests: a qasync loop, waiting for the app to get
+"""Driving the real ``DesktopApp`` in tests (the UI tests and the end-to-end ones): a
+qasync loop, an app started and stopped around a scenario, waiting for the app to get
 somewhere, reading what the window shows, and dialogs the app opens on its own."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import httpx
@@ -38,6 +40,20 @@ def run(qapp: QApplication, scenario: Callable[[], Coroutine[Any, Any, Any]]) ->
             runner.run(scenario())
     finally:
         qapp.setQuitOnLastWindowClosed(quits)
+
+
+@asynccontextmanager
+async def started(app: DesktopApp) -> AsyncIterator[MainWindow]:
+    """``app`` started (signed in without a dialog), yielding its window; afterwards,
+    whatever the scenario did, the app is stopped and its window closed."""
+    assert await app.start()
+    window = app.window
+    assert window is not None
+    try:
+        yield window
+    finally:
+        await app.stop()
+        window.close()
 
 
 async def until(predicate: Callable[[], Any], within: float = 15.0) -> Any:
