@@ -23,7 +23,7 @@ import orjson
 
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.hub.db.connection import Conn, Row
-from wa_desk.hub.queries import timeline
+from wa_desk.hub.queries import audit_log, timeline
 
 Format = Literal["jsonl", "csv"]
 Per = Literal["event", "conversation"]
@@ -141,19 +141,9 @@ def event_rows(conn: Conn, rng: ExportRange, redacted: bool) -> Iterator[dict[st
     while True:
         chunk = conn.all(_EVENTS, (rng.start, rng.end, *after, CHUNK_ROWS))
         for row in chunk:
-            data = orjson.loads(row["data"])
-            event = {
-                "id": row["id"],
-                "device": row["device"],
-                "seq": int(row["seq"]),
-                "at": row["at"],
-                "actor": row["actor"],
-                "kind": row["kind"],
-                "conversation": row["conversation_id"],
-                "data": redact(data) if redacted else data,
-                "prev": row["prev"],
-                "hash": row["hash"],
-            }
+            event = audit_log.event_of(row)
+            if redacted:
+                event["data"] = redact(event["data"])
             yield event
         if len(chunk) < CHUNK_ROWS:
             return

@@ -242,6 +242,13 @@ class MediaController(QObject):
         self._spawn(self._download(dict(message)), f"download {message.get('id')}")
 
     async def _download(self, message: dict[str, Any]) -> Path | None:
+        path = await self._save(message)
+        if path is not None:
+            self._offer_to_open(path)
+        return path
+
+    async def _save(self, message: dict[str, Any]) -> Path | None:
+        """The message's file in the downloads folder (name sanitized), or None, said."""
         api = self.api
         if api is None:
             return None
@@ -253,7 +260,6 @@ class MediaController(QObject):
             self._problem(exc)
             return None
         self.downloaded.emit(str(path))
-        self._offer_to_open(path)
         return path
 
     def open_media(self, message: dict[str, Any]) -> None:
@@ -263,17 +269,9 @@ class MediaController(QObject):
         self._spawn(self._open_media(dict(message)), f"open {message.get('id')}")
 
     async def _open_media(self, message: dict[str, Any]) -> Path | None:
-        api = self.api
-        if api is None:
+        path = await self._save(message)
+        if path is None:
             return None
-        try:
-            path = await api.download_media(
-                str(message["conversation_id"]), str(message["id"]), self.downloads_dir
-            )
-        except (HubError, OSError) as exc:
-            self._problem(exc)
-            return None
-        self.downloaded.emit(str(path))
         if is_risky(path):
             self._offer_to_open(path)  # says what it is; shows the folder, never runs it
         else:
