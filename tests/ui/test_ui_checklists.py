@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from desktop_driver import run, signed_in, until
-from hub_harness import RunningHub, running_hub
+from desktop_driver import run, signed_in, started, until
+from hub_harness import RunningHub
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -64,12 +62,10 @@ def test_without_a_checklist_the_dialog_closes_as_before(qtbot: QtBot) -> None:
 
 
 @pytest.fixture
-def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningHub]:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", time_scale=0.02) as running:
-        running.ctx.settings = dataclasses.replace(running.ctx.settings, guidelines=POLICY)
-        running.add_user("ana", "agent", ("ventas",))
-        yield running
+def hub(hub: RunningHub) -> RunningHub:
+    """The UI tests' hub, handing out these guidelines."""
+    hub.ctx.settings = dataclasses.replace(hub.ctx.settings, guidelines=POLICY)
+    return hub
 
 
 def test_ticks_are_logged_kept_and_carried_by_the_close(
@@ -77,11 +73,9 @@ def test_ticks_are_logged_kept_and_carried_by_the_close(
 ) -> None:
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
-        assert await app.start()
-        window = app.window
-        assert window is not None and app.store is not None
-        panel = window.customer_panel.checklist
-        try:
+        async with started(app) as window:
+            assert app.store is not None
+            panel = window.customer_panel.checklist
             await until(lambda: app.stream is not None and app.stream.connected)
             await asyncio.to_thread(hub.customer_writes, "wamid.k1", "34611113333", "Hola")
             conv_id = await until(lambda: next(iter(window.inbox_model.ids()), None))
@@ -136,8 +130,5 @@ def test_ticks_are_logged_kept_and_carried_by_the_close(
             chain = hub.run(hub.ctx.db.read(lambda c: audit_log.chain_events(c, "hub", 0, 10_000)))
             (fact,) = [e for e in chain if e["kind"] == "conversation.closed"]
             assert fact["data"]["checklist"] == {"greeted": True, "order_checked": True}
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from desktop_driver import messages, run, signed_in, until
-from hub_harness import RunningHub, running_hub
+from desktop_driver import messages, run, signed_in, started, until
+from hub_harness import RunningHub
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -97,12 +95,10 @@ def test_a_warning_needs_send_anyway(qtbot: QtBot, clock: list[int]) -> None:
 
 
 @pytest.fixture
-def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningHub]:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", time_scale=0.02) as running:
-        running.ctx.settings = dataclasses.replace(running.ctx.settings, guidelines=RULES)
-        running.add_user("ana", "agent", ("ventas",))
-        yield running
+def hub(hub: RunningHub) -> RunningHub:
+    """The UI tests' hub, handing out these guidelines."""
+    hub.ctx.settings = dataclasses.replace(hub.ctx.settings, guidelines=RULES)
+    return hub
 
 
 def test_the_app_judges_with_the_hubs_rules_and_logs_every_decision(
@@ -110,11 +106,9 @@ def test_the_app_judges_with_the_hubs_rules_and_logs_every_decision(
 ) -> None:
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
-        assert await app.start()
-        window = app.window
-        assert window is not None and app.store is not None
-        composer = window.composer
-        try:
+        async with started(app) as window:
+            assert app.store is not None
+            composer = window.composer
             await until(lambda: app._guidelines.rules)
             bundle, etag = app.store.policy()
             assert bundle is not None and etag  # cached for offline use
@@ -149,8 +143,5 @@ def test_the_app_judges_with_the_hubs_rules_and_logs_every_decision(
             # The override is logged with the send it allowed, right after it.
             assert kinds[kinds.index("message.sent") + 1] == "guideline.overridden"
             assert all(CARD not in str(a["data"]) for a in actions)
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)
