@@ -6,12 +6,10 @@ on a real local store; the events are handed to it as the stream consumer hands 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from desktop_driver import run, until
+from desktop_driver import run, started, until
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -25,12 +23,9 @@ from wa_desk.ui.settings import Settings
 
 OFFLINE = "http://127.0.0.1:9"  # the discard port: refused at once
 USER = {"id": "u-ana", "name": "ana", "role": "agent", "queues": ["ventas"]}
+SESSION = SignedIn(OFFLINE, "t", USER)
 
-
-@pytest.fixture(autouse=True)
-def _data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    yield
+pytestmark = pytest.mark.usefixtures("desktop_data_home")
 
 
 def _burst(n: int, first_seq: int) -> list[tuple[str, int, dict[str, Any]]]:
@@ -63,11 +58,10 @@ def test_a_large_burst_is_cached_and_shown_in_one_update_sliced_for_the_loop(
     qapp: QApplication, settings: Settings
 ) -> None:
     async def scenario() -> None:
-        app = DesktopApp(qapp, settings, CredentialStore(), preset=SignedIn(OFFLINE, "t", USER))
-        assert await app.start()
-        window, store = app.window, app.store
-        assert window is not None and store is not None
-        try:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=SESSION)
+        async with started(app) as window:
+            store = app.store
+            assert store is not None
             shown: list[int] = []
             app.streamEventsShown.connect(shown.append)
             order: list[str] = []
@@ -90,9 +84,6 @@ def test_a_large_burst_is_cached_and_shown_in_one_update_sliced_for_the_loop(
             inserts = [i for i, what in enumerate(order) if what == "rows"]
             assert len(inserts) >= 3
             assert "turn" in order[inserts[0] : inserts[-1]]
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)
 
@@ -101,11 +92,10 @@ def test_the_open_conversation_gets_its_messages_and_statuses_from_a_burst(
     qapp: QApplication, settings: Settings
 ) -> None:
     async def scenario() -> None:
-        app = DesktopApp(qapp, settings, CredentialStore(), preset=SignedIn(OFFLINE, "t", USER))
-        assert await app.start()
-        window, store = app.window, app.store
-        assert window is not None and store is not None
-        try:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=SESSION)
+        async with started(app) as window:
+            store = app.store
+            assert store is not None
             conversation = sd.conversations()[0]
             store.upsert_conversations([conversation])
             store.upsert_messages(sd.messages())
@@ -127,9 +117,6 @@ def test_the_open_conversation_gets_its_messages_and_statuses_from_a_burst(
             assert stored is not None and stored["status"] == "read"
             inbox = window.inbox_model.conversation(conversation["id"])
             assert inbox is not None and inbox["unread"] == 3
-        finally:
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)
 
@@ -141,12 +128,11 @@ def test_where_the_stream_resumes_is_saved_only_once_the_burst_is_in_the_store(
     start: the saved position never runs ahead of what the store holds."""
 
     async def scenario() -> None:
-        app = DesktopApp(qapp, settings, CredentialStore(), preset=SignedIn(OFFLINE, "t", USER))
-        assert await app.start()
-        window, store = app.window, app.store
-        assert window is not None and store is not None
-        statements: list[str] = []
-        try:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=SESSION)
+        async with started(app):
+            store = app.store
+            assert store is not None
+            statements: list[str] = []
             store._conn.set_trace_callback(statements.append)
             shown: list[int] = []
             app.streamEventsShown.connect(shown.append)
@@ -159,9 +145,5 @@ def test_where_the_stream_resumes_is_saved_only_once_the_burst_is_in_the_store(
             position_writes = [i for i, s in enumerate(statements) if "INTO kv" in s]
             assert message_writes and position_writes
             assert min(position_writes) > max(message_writes)
-        finally:
-            store._conn.set_trace_callback(None)
-            await app.stop()
-            window.close()
 
     run(qapp, scenario)
