@@ -15,9 +15,11 @@ import qasync
 from hub_harness import PASSWORD, RunningHub
 from PySide6.QtWidgets import QApplication, QWidget
 
+from wa_desk.ui import sample_data
 from wa_desk.ui.conversation_model import MessageRoles
 from wa_desk.ui.desktop_app import DesktopApp, SignedIn
 from wa_desk.ui.main_window import MainWindow
+from wa_desk.ui.settings import Settings
 
 W = TypeVar("W", bound=QWidget)
 
@@ -83,9 +85,24 @@ def conversation(window: MainWindow, conversation_id: str) -> dict[str, Any]:
     return window.inbox_model.conversation(conversation_id) or {}
 
 
+def conversation_window(settings: Settings, shown: list[dict[str, Any]]) -> MainWindow:
+    """A main window (no app behind it) with Lucía's conversation open on ``shown``."""
+    window = MainWindow(settings)
+    window.resize(1000, 700)
+    lucia = sample_data.conversation("c-lucia", "Lucía Pérez", "34612345678")
+    window.conversation_view.show_conversation(lucia, shown)
+    return window
+
+
 def visible_dialog(kind: type[W]) -> W | None:
     """The shown top-level widget of that class (dialogs the app opens itself)."""
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, kind) and widget.isVisible():
             return widget
     return None
+
+
+def visible_child(parent: QWidget, kind: type[W]) -> W | None:
+    """The shown widget of that class among ``parent``'s children (a message box the
+    window opened)."""
+    return next((w for w in parent.findChildren(kind) if w.isVisible()), None)

@@ -5,43 +5,29 @@ controller wired as desktop_app does) shows the photo's thumbnail and saves the 
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import qasync
-from hub_harness import ACCESS_TOKEN, PASSWORD, RunningHub, running_hub
+from desktop_driver import run, signed_in, started, until, visible_child
+from hub_harness import ACCESS_TOKEN, RunningHub
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.ui.conversation_model import MessageRoles
-from wa_desk.ui.desktop_app import DesktopApp, SignedIn
+from wa_desk.ui.desktop_app import DesktopApp
 from wa_desk.ui.settings import Settings
 
 WA_ID = "34655556666"
 
 
-@pytest.fixture
-def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunningHub]:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("WA_MEDIA_DIR", str(tmp_path / "hub-media"))
-    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", time_scale=0.02) as running:
-        running.add_user("ana", "agent", ("ventas",))
-        yield running
-
-
-async def _until(predicate: Callable[[], Any], within: float = 15.0) -> Any:
-    deadline = time.monotonic() + within
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("the app did not get there in time")
-        await asyncio.sleep(0.05)
+@pytest.fixture(autouse=True)
+def hub_media_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The hub's media cache, set before the UI conftest's hub starts."""
+    media_dir = tmp_path / "hub-media"
+    monkeypatch.setenv("WA_MEDIA_DIR", str(media_dir))
+    return media_dir
 
 
 def _customer_sends(hub: RunningHub, kind: str) -> str:
@@ -58,24 +44,19 @@ def _customer_sends(hub: RunningHub, kind: str) -> str:
 def test_a_customers_photo_shows_and_their_pdf_saves(
     qapp: QApplication, hub: RunningHub, settings: Settings, tmp_path: Path
 ) -> None:
-    body = httpx.post(
-        f"{hub.url}/api/v1/auth/login", json={"username": "ana", "password": PASSWORD}
-    ).json()
-    preset = SignedIn(hub.url, body["token"], body["user"])
+    preset = signed_in(hub, "ana")
     downloads = tmp_path / "Downloads"
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset, downloads_dir=downloads)
-        assert await app.start()
-        window = app.window
-        assert window is not None and app.api is not None
-        media = app.media
-        assert media is not None
-        try:
-            await _until(lambda: app.stream is not None and app.stream.connected)
+        async with started(app) as window:
+            assert app.api is not None
+            media = app.media
+            assert media is not None
+            await until(lambda: app.stream is not None and app.stream.connected)
             photo = await asyncio.to_thread(_customer_sends, hub, "image")
             pdf = await asyncio.to_thread(_customer_sends, hub, "document")
-            conv_id = await _until(lambda: next(iter(window.inbox_model.ids()), None))
+            conv_id = await until(lambda: next(iter(window.inbox_model.ids()), None))
             window.conversationSelected.emit(conv_id)
 
             def row(wamid: str) -> dict[str, Any] | None:
@@ -86,23 +67,16 @@ def test_a_customers_photo_shows_and_their_pdf_saves(
                         return dict(m)
                 return None
 
-            photo_msg = await _until(lambda: row(photo))
-            pdf_msg = await _until(lambda: row(pdf))
-            thumb = await _until(lambda: media.thumbnail(photo_msg))
+            photo_msg = await until(lambda: row(photo))
+            pdf_msg = await until(lambda: row(pdf))
+            thumb = await until(lambda: media.thumbnail(photo_msg))
             assert (thumb.width(), thumb.height()) == (96, 64)  # the simulator's PNG
 
             window.conversation_view.downloadRequested.emit(pdf_msg)
-            box = await _until(
-                lambda: next((b for b in window.findChildren(QMessageBox) if b.isVisible()), None)
-            )
+            box = await until(lambda: visible_child(window, QMessageBox))
             saved = downloads / "factura.pdf"
             assert str(saved) in box.text()
             assert saved.read_bytes().startswith(b"%PDF-1.4")
             box.close()
-        finally:
-            await media.aclose()
-            await app.stop()
-            window.close()
 
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        runner.run(scenario())
+    run(qapp, scenario)

@@ -5,12 +5,10 @@ chosen folder and offer to open the file (risky files only to show its folder)."
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import qasync
+from desktop_driver import conversation_window, run, until, visible_child
 from PySide6.QtCore import QBuffer, QIODevice, QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wa_desk.client.errors import Refused
 from wa_desk.ui import sample_data
-from wa_desk.ui.main_window import MainWindow
 from wa_desk.ui.media_controller import MediaController, decode_image
 from wa_desk.ui.media_viewer import MediaImageDialog
 from wa_desk.ui.settings import Settings
@@ -75,22 +72,6 @@ def _image(mid: str, offset_min: int) -> dict[str, Any]:
     )
 
 
-def _run(scenario: Callable[[], Any]) -> None:
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        runner.run(scenario())
-
-
-async def _until(predicate: Callable[[], Any], within: float = 10.0) -> Any:
-    deadline = time.monotonic() + within
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("not in time")
-        await asyncio.sleep(0.02)
-
-
 def _red_pixels(image: QImage) -> list[QPoint]:
     points = []
     for y in range(0, image.height(), 2):
@@ -101,27 +82,19 @@ def _red_pixels(image: QImage) -> list[QPoint]:
     return points
 
 
-def _window(settings: Settings, messages: list[dict[str, Any]]) -> MainWindow:
-    window = MainWindow(settings)
-    window.resize(1000, 700)
-    conversation = sample_data.conversation("c-lucia", "Lucía Pérez", "34612345678")
-    window.conversation_view.show_conversation(conversation, messages)
-    return window
-
-
 def test_a_thumbnail_appears_and_opens_full_size(
     qapp: QApplication, settings: Settings, tmp_path: Path
 ) -> None:
     api = FakeApi(_png())
     message = _image("m1", 5)
-    window = _window(settings, [message])
+    window = conversation_window(settings, [message])
     controller = MediaController(api, tmp_path, window)  # type: ignore[arg-type]
     view = window.conversation_view
 
     async def scenario() -> None:
         window.show()
         viewport = view.list.viewport()
-        await _until(lambda: controller.thumbnail(message) is not None)
+        await until(lambda: controller.thumbnail(message) is not None)
         await asyncio.sleep(0.05)
         QApplication.processEvents()
         shown = _red_pixels(viewport.grab().toImage())
@@ -137,14 +110,14 @@ def test_a_thumbnail_appears_and_opens_full_size(
         QTest.mouseClick(
             viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
         )
-        dialog = await _until(lambda: window.findChild(MediaImageDialog))
+        dialog = await until(lambda: window.findChild(MediaImageDialog))
         assert not dialog.image_label.pixmap().isNull()
         assert dialog.image_label.pixmap().toImage().pixelColor(5, 5).red() > 200
         dialog.close()
         window.close()
         await controller.aclose()
 
-    _run(scenario)
+    run(qapp, scenario)
 
 
 def test_only_rows_on_screen_ask_for_thumbnails_and_failures_are_not_retried_at_once(
@@ -153,12 +126,12 @@ def test_only_rows_on_screen_ask_for_thumbnails_and_failures_are_not_retried_at_
     api = FakeApi(_png(60, 60))
     many = [_image(f"m{i:02d}", 400 - i) for i in range(60)]
     many.append(_image("gone1", 1))
-    window = _window(settings, many)
+    window = conversation_window(settings, many)
     controller = MediaController(api, tmp_path, window)  # type: ignore[arg-type]
 
     async def scenario() -> None:
         window.show()
-        await _until(lambda: "gone1" in api.asked and "m59" in api.asked)
+        await until(lambda: "gone1" in api.asked and "m59" in api.asked)
         await asyncio.sleep(0.3)
         for _ in range(5):
             window.conversation_view.list.viewport().repaint()
@@ -169,7 +142,7 @@ def test_only_rows_on_screen_ask_for_thumbnails_and_failures_are_not_retried_at_
         window.close()
         await controller.aclose()
 
-    _run(scenario)
+    run(qapp, scenario)
 
 
 def test_downloads_offer_to_open_and_risky_files_only_their_folder(
@@ -178,16 +151,14 @@ def test_downloads_offer_to_open_and_risky_files_only_their_folder(
     api = FakeApi(_png())
     document = sample_data._msg("d1", -sample_data.MIN, "document", media_id="media-d1")
     program = sample_data._msg("d2exe", -sample_data.MIN, "document", media_id="media-d2")
-    window = _window(settings, [document, program])
+    window = conversation_window(settings, [document, program])
     opened: list[QUrl] = []
     downloads = tmp_path / "Descargas"
     controller = MediaController(api, downloads, window, open_url=opened.append)  # type: ignore[arg-type]
 
     async def box_after(message: dict[str, Any]) -> QMessageBox:
         window.conversation_view.downloadRequested.emit(message)
-        box: QMessageBox = await _until(
-            lambda: next((b for b in window.findChildren(QMessageBox) if b.isVisible()), None)
-        )
+        box: QMessageBox = await until(lambda: visible_child(window, QMessageBox))
         return box
 
     async def scenario() -> None:
@@ -196,7 +167,7 @@ def test_downloads_offer_to_open_and_risky_files_only_their_folder(
         assert str(downloads / "factura.pdf") in box.text()
         open_button = next(b for b in box.buttons() if b.text() == "Open")
         open_button.click()
-        await _until(lambda: opened)
+        await until(lambda: opened)
         assert opened[-1] == QUrl.fromLocalFile(str(downloads / "factura.pdf"))
 
         box = await box_after(program)
@@ -204,13 +175,13 @@ def test_downloads_offer_to_open_and_risky_files_only_their_folder(
         names = [b.text() for b in box.buttons()]
         assert "Open" not in names
         next(b for b in box.buttons() if b.text() == "Show in folder").click()
-        await _until(lambda: len(opened) == 2)
+        await until(lambda: len(opened) == 2)
         assert opened[-1] == QUrl.fromLocalFile(str(downloads))
         assert api.saved == [downloads / "factura.pdf", downloads / "x.exe"]
         window.close()
         await controller.aclose()
 
-    _run(scenario)
+    run(qapp, scenario)
 
 
 def test_decoding_refuses_what_is_not_a_picture(qapp: QApplication) -> None:

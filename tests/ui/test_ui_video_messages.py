@@ -6,13 +6,11 @@ WhatsApp says them; a webp sticker decodes as a picture."""
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import qasync
+from desktop_driver import conversation_window, run, until, visible_child
 from PySide6.QtCore import QBuffer, QIODevice, QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
@@ -54,30 +52,6 @@ def _save(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"\0\0\0\x18ftypmp42")  # the start of an MP4
     return path
-
-
-def _run(scenario: Callable[[], Any]) -> None:
-    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        runner.run(scenario())
-
-
-async def _until(predicate: Callable[[], Any], within: float = 10.0) -> Any:
-    deadline = time.monotonic() + within
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError("not in time")
-        await asyncio.sleep(0.02)
-
-
-def _window(settings: Settings, messages: list[dict[str, Any]]) -> MainWindow:
-    window = MainWindow(settings)
-    window.resize(1000, 700)
-    conversation = sample_data.conversation("c-lucia", "Lucía Pérez", "34612345678")
-    window.conversation_view.show_conversation(conversation, messages)
-    return window
 
 
 def _tile_centre(window: MainWindow) -> QPoint:
@@ -148,7 +122,7 @@ def test_a_webp_sticker_decodes_as_a_picture() -> None:
 def test_a_video_tile_opens_the_saved_file_in_the_system_player(
     qapp: QApplication, settings: Settings, tmp_path: Path
 ) -> None:
-    window = _window(settings, [_video("v1", duration=37, file_size=2_400_000)])
+    window = conversation_window(settings, [_video("v1", duration=37, file_size=2_400_000)])
     opened: list[QUrl] = []
     api = SavingApi("video.mp4")
     downloads = tmp_path / "Descargas"
@@ -166,19 +140,19 @@ def test_a_video_tile_opens_the_saved_file_in_the_system_player(
             Qt.KeyboardModifier.NoModifier,
             _tile_centre(window),
         )
-        await _until(lambda: opened)
+        await until(lambda: opened)
         assert opened == [QUrl.fromLocalFile(str(downloads / "video.mp4"))]
         assert api.saved == [downloads / "video.mp4"]
         window.close()
         await controller.aclose()
 
-    _run(scenario)
+    run(qapp, scenario)
 
 
 def test_a_video_that_could_run_code_is_only_shown_in_its_folder(
     qapp: QApplication, settings: Settings, tmp_path: Path
 ) -> None:
-    window = _window(settings, [_video("v1")])
+    window = conversation_window(settings, [_video("v1")])
     opened: list[QUrl] = []
     api = SavingApi("video.exe")
     controller = MediaController(api, tmp_path, window, open_url=opened.append)  # type: ignore[arg-type]
@@ -187,13 +161,11 @@ def test_a_video_that_could_run_code_is_only_shown_in_its_folder(
         window.show()
         await asyncio.sleep(0.05)
         window.conversation_view.delegate.mediaOpenActivated.emit(_video("v1"))
-        box: QMessageBox = await _until(
-            lambda: next((b for b in window.findChildren(QMessageBox) if b.isVisible()), None)
-        )
+        box: QMessageBox = await until(lambda: visible_child(window, QMessageBox))
         assert opened == []  # never run
         assert "can run programs" in box.informativeText()
         box.close()
         window.close()
         await controller.aclose()
 
-    _run(scenario)
+    run(qapp, scenario)
