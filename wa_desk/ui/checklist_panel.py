@@ -9,13 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from wa_desk.core.guidelines import ChecklistItem
-
-
-def item_text(item: ChecklistItem, required_mark: str) -> str:
-    return f"{item.label} {required_mark}" if item.required else item.label
+from wa_desk.ui.checklist_item_box import ChecklistItemBox
 
 
 class ChecklistPanel(QGroupBox):
@@ -27,7 +24,7 @@ class ChecklistPanel(QGroupBox):
         self.setAccessibleName(self.tr("Checklist"))
         self.conversation_id: str | None = None
         self._items: tuple[ChecklistItem, ...] = ()
-        self.boxes: dict[str, QCheckBox] = {}
+        self.boxes: dict[str, ChecklistItemBox] = {}
         self.hint = QLabel(self.tr("* required before closing"), self)
         self.hint.setWordWrap(True)
         self._column = QVBoxLayout(self)
@@ -48,10 +45,7 @@ class ChecklistPanel(QGroupBox):
         self.conversation_id = conversation_id
         self._items = tuple(items)
         for item in self._items:
-            box = QCheckBox(item_text(item, "*"), self)
-            box.setAccessibleName(item.label)
-            if item.required:
-                box.setAccessibleDescription(self.tr("Required before closing"))
+            box = ChecklistItemBox(item, self.tr("Required before closing"), self)
             box.setChecked(ticked.get(item.id) is True)
             box.toggled.connect(lambda on, i=item.id: self._toggled(i, on))
             self._column.insertWidget(self._column.count() - 1, box)

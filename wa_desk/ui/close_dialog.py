@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from wa_desk.core.guidelines import missing_required
 from wa_desk.ui import theme
-from wa_desk.ui.checklist_panel import ChecklistPanel, item_text
+from wa_desk.ui.checklist_item_box import ChecklistItemBox
+from wa_desk.ui.checklist_panel import ChecklistPanel
 from wa_desk.ui.labels import dispositions as default_dispositions
 
 
@@ -51,15 +51,12 @@ class CloseDialog(QDialog):
         # the checklist beside the conversation.
         self.items_box = QGroupBox(self.tr("Checklist"), self)
         self.items_box.setAccessibleName(self.tr("Checklist"))
-        self.boxes: dict[str, QCheckBox] = {}
+        self.boxes: dict[str, ChecklistItemBox] = {}
         items_column = QVBoxLayout(self.items_box)
         items = checklist.items() if checklist is not None else ()
         state = checklist.state() if checklist is not None else {}
         for item in items:
-            box = QCheckBox(item_text(item, "*"), self.items_box)
-            box.setAccessibleName(item.label)
-            if item.required:
-                box.setAccessibleDescription(self.tr("Required before closing"))
+            box = ChecklistItemBox(item, self.tr("Required before closing"), self.items_box)
             box.setChecked(state.get(item.id) is True)
             box.toggled.connect(lambda on, i=item.id: self._ticked(i, on))
             items_column.addWidget(box)

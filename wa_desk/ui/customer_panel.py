@@ -133,6 +133,8 @@ class CustomerPanel(QWidget):
         column.addWidget(history, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        # Everything in the panel wraps to its width: scrolling is up and down only.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
