@@ -8,7 +8,8 @@ import itertools
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize
+from message_rows import bubble_height, slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
@@ -73,24 +74,6 @@ def _view(qtbot: QtBot, clock: list[int]) -> tuple[ConversationView, SizeHintCou
     return view, delegate
 
 
-def _slot(view: ConversationView, message_id: str) -> QRect:
-    row = view.model.row_of(message_id)
-    assert row is not None
-    return view.list.visualRect(view.proxy.index(row, 0))
-
-
-def _bubble_height(view: ConversationView, message_id: str) -> int:
-    """Laid out by a delegate that reads every role through ``data``, as any view would."""
-    row = view.model.row_of(message_id)
-    assert row is not None
-    option = QStyleOptionViewItem()
-    option.initFrom(view.list)
-    option.font = QFont(view.list.font())
-    option.rect = QRect(0, 0, view.list.viewport().width(), 100)
-    option.widget = view.list
-    return MessageDelegate(view.list).layout(option, view.proxy.index(row, 0)).height
-
-
 def _contiguous(view: ConversationView, first: int, last: int) -> None:
     rows = [view.list.visualRect(view.proxy.index(r, 0)) for r in range(first, last + 1)]
     for upper, lower in itertools.pairwise(rows):
@@ -119,15 +102,15 @@ def test_a_failure_reason_on_an_old_message_gets_its_line_and_moves_the_rows_bel
 ) -> None:
     view, _ = _view(qtbot, clock)
     bar = view.list.verticalScrollBar()
-    before = _slot(view, "h00101").height()
-    below = _slot(view, "h00102").top() + bar.value()  # in the list's contents
+    before = slot(view, "h00101").height()
+    below = slot(view, "h00102").top() + bar.value()  # in the list's contents
     assert view.model.apply_status({"id": "h00101", "status": "failed", "error": FAILED})
-    qtbot.waitUntil(lambda: _slot(view, "h00101").height() != before)
+    qtbot.waitUntil(lambda: slot(view, "h00101").height() != before)
     qtbot.wait(1)  # the size is known at once, the positions after the delayed layout
-    after = _slot(view, "h00101").height()
+    after = slot(view, "h00101").height()
     assert after > before
-    assert after == _bubble_height(view, "h00101")
-    assert _slot(view, "h00102").top() + bar.value() == below + after - before
+    assert after == bubble_height(view, "h00101")
+    assert slot(view, "h00102").top() + bar.value() == below + after - before
     _contiguous(view, 95, 110)
 
 
@@ -154,7 +137,7 @@ def test_the_newest_message_stays_at_the_bottom_when_it_grows_a_failure_reason(
     bar = view.list.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.value() == bar.maximum() > 0)
     assert view.model.apply_status({"id": "h01999", "status": "failed", "error": FAILED})
-    qtbot.waitUntil(lambda: _slot(view, "h01999").height() == _bubble_height(view, "h01999"))
+    qtbot.waitUntil(lambda: slot(view, "h01999").height() == bubble_height(view, "h01999"))
     qtbot.wait(1)
     assert bar.value() == bar.maximum()
     viewport = view.list.viewport()
@@ -179,7 +162,7 @@ def test_coming_back_reuses_sizes_but_measures_a_message_that_changed_meanwhile(
     )
     view.show_conversation(sd.conversations()[0], history)
     qtbot.wait(1)
-    qtbot.waitUntil(lambda: _slot(view, "h01999").height() == _bubble_height(view, "h01999"))
+    qtbot.waitUntil(lambda: slot(view, "h01999").height() == bubble_height(view, "h01999"))
     # Painting lays out the visible rows too; measuring would lay out all 2,000.
     assert view.list.viewport().width() == width
     assert len(measured) < 100
@@ -189,12 +172,12 @@ def test_coming_back_reuses_sizes_but_measures_a_message_that_changed_meanwhile(
 
 def test_a_larger_font_measures_the_rows_again(qtbot: QtBot, clock: list[int]) -> None:
     view, _ = _view(qtbot, clock)
-    before = _slot(view, "h01999").height()
+    before = slot(view, "h01999").height()
     font = QFont(view.list.font())
     font.setPointSizeF(font.pointSizeF() * 1.5)
     view.list.setFont(font)
-    qtbot.waitUntil(lambda: _slot(view, "h01999").height() != before)
-    assert _slot(view, "h01999").height() == _bubble_height(view, "h01999")
+    qtbot.waitUntil(lambda: slot(view, "h01999").height() != before)
+    assert slot(view, "h01999").height() == bubble_height(view, "h01999")
     _contiguous(view, ROWS - 20, ROWS - 1)
 
 
@@ -228,10 +211,10 @@ def test_a_narrower_list_measures_wrapped_rows_again_and_keeps_the_reader_at_the
     view, _ = _view(qtbot, clock)
     bar = view.list.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.value() == bar.maximum() > 0)
-    wide = _slot(view, "h01999").height()
+    wide = slot(view, "h01999").height()
     view.resize(520, 600)
-    qtbot.waitUntil(lambda: _slot(view, "h01999").height() != wide)
+    qtbot.waitUntil(lambda: slot(view, "h01999").height() != wide)
     qtbot.wait(1)
-    assert _slot(view, "h01999").height() == _bubble_height(view, "h01999")
+    assert slot(view, "h01999").height() == bubble_height(view, "h01999")
     _contiguous(view, ROWS - 20, ROWS - 1)
     assert bar.value() == bar.maximum()

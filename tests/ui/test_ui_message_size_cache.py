@@ -7,8 +7,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize
-from PySide6.QtGui import QFont
+from message_rows import bubble_height, slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
@@ -66,23 +66,6 @@ def _settle(qtbot: QtBot) -> None:
     qtbot.wait(1)  # one turn of the loop: Qt's delayed layout runs
 
 
-def _slot(view: ConversationView, message_id: str) -> QRect:
-    row = view.model.row_of(message_id)
-    assert row is not None
-    return view.list.visualRect(view.proxy.index(row, 0))
-
-
-def _bubble_height(view: ConversationView, message_id: str) -> int:
-    row = view.model.row_of(message_id)
-    assert row is not None
-    option = QStyleOptionViewItem()
-    option.initFrom(view.list)
-    option.font = QFont(view.list.font())
-    option.rect = QRect(0, 0, view.list.viewport().width(), 100)
-    option.widget = view.list
-    return MessageDelegate(view.list).layout(option, view.proxy.index(row, 0)).height
-
-
 def _many(n: int) -> list[dict[str, Any]]:
     return [
         sd._msg(f"x{i:04d}", -n * 60_000 + i * 60_000, "text", text=f"mensaje {i}")
@@ -94,14 +77,14 @@ def test_a_failed_status_makes_the_slot_as_tall_as_the_bubble_with_its_reason(
     qtbot: QtBot, clock: list[int]
 ) -> None:
     view = _view(qtbot, clock, sd.messages())
-    before = _slot(view, "m16").height()
-    assert before == _bubble_height(view, "m16")
+    before = slot(view, "m16").height()
+    assert before == bubble_height(view, "m16")
     error = {"code": 131026, "title": "Message undeliverable", "meaning": "número sin WhatsApp"}
     assert view.model.apply_status({"id": "m16", "status": "failed", "error": error})
     _settle(qtbot)
-    after = _slot(view, "m16").height()
+    after = slot(view, "m16").height()
     assert after > before  # the reason takes a line of its own under the bubble
-    assert after == _bubble_height(view, "m16")
+    assert after == bubble_height(view, "m16")
     # Each row starts where the one above ends: nothing overlaps.
     rows = [view.list.visualRect(view.proxy.index(r, 0)) for r in range(view.model.rowCount())]
     for upper, lower in itertools.pairwise(rows):
@@ -110,7 +93,7 @@ def test_a_failed_status_makes_the_slot_as_tall_as_the_bubble_with_its_reason(
 
 def test_an_edit_from_the_customer_resizes_its_bubble(qtbot: QtBot, clock: list[int]) -> None:
     view = _view(qtbot, clock, sd.messages())
-    before = _slot(view, "m15").height()
+    before = slot(view, "m15").height()
     edit = sd._msg(
         "e01",
         -30_000,
@@ -120,8 +103,8 @@ def test_an_edit_from_the_customer_resizes_its_bubble(qtbot: QtBot, clock: list[
     )
     view.model.upsert([edit])
     _settle(qtbot)
-    assert _slot(view, "m15").height() > before
-    assert _slot(view, "m15").height() == _bubble_height(view, "m15")
+    assert slot(view, "m15").height() > before
+    assert slot(view, "m15").height() == bubble_height(view, "m15")
 
 
 def test_an_incoming_message_measures_only_itself_and_its_neighbour(
@@ -137,7 +120,7 @@ def test_an_incoming_message_measures_only_itself_and_its_neighbour(
     measured = set(delegate.layouts)
     assert "x9999" in measured
     assert measured <= {"x9999", "x0299"}  # the new row, and maybe the one it follows
-    assert _slot(view, "x9999").height() == _bubble_height(view, "x9999")
+    assert slot(view, "x9999").height() == bubble_height(view, "x9999")
 
 
 def test_a_status_that_keeps_the_height_does_not_measure_other_rows(
@@ -156,13 +139,13 @@ def test_a_narrower_window_measures_rows_again_at_the_new_width(
     qtbot: QtBot, clock: list[int]
 ) -> None:
     view = _view(qtbot, clock, [sd._msg("long", -60_000, "text", text=LONG_TEXT)])
-    wide = _slot(view, "long").height()
+    wide = slot(view, "long").height()
     view.resize(380, 600)
     _settle(qtbot)
-    qtbot.waitUntil(lambda: _slot(view, "long").height() != wide)
-    narrow = _slot(view, "long").height()
+    qtbot.waitUntil(lambda: slot(view, "long").height() != wide)
+    narrow = slot(view, "long").height()
     assert narrow > wide  # the same words on more lines
-    assert narrow == _bubble_height(view, "long")
+    assert narrow == bubble_height(view, "long")
 
 
 def test_a_reader_at_the_bottom_sees_the_new_message_once_the_list_is_laid_out(
