@@ -75,6 +75,7 @@ class WebhookDeliverer:
         self._tasks: set[asyncio.Task[None]] = set()
         self._idle = asyncio.Event()
         self._idle.set()
+        self._closing = False
         self.stats = DeliveryStats()
 
     def backoff_s(self, attempt: int) -> float:
@@ -83,9 +84,14 @@ class WebhookDeliverer:
         return ceiling / 2 + self._rng.uniform(0, ceiling / 2)
 
     def submit(self, body: JsonObject) -> Delivery:
-        """Queue ``body``; returns at once. Must be called from the deliverer's loop."""
+        """Queue ``body``; returns at once. Must be called from the deliverer's loop.
+        Once closing, nothing more goes out: the delivery resolves to False at once."""
         delivery = Delivery(body, asyncio.get_running_loop())
         self.stats.submitted += 1
+        if self._closing:
+            delivery.first_attempt.set_result(False)
+            delivery.done.set_result(False)
+            return delivery
         self.stats.pending += 1
         self._idle.clear()
         task = asyncio.create_task(self._run(delivery))
@@ -107,6 +113,7 @@ class WebhookDeliverer:
 
     async def aclose(self) -> None:
         """Stop retrying (pending webhooks are dropped) and close the HTTP client."""
+        self._closing = True  # customers still writing during shutdown send nothing more
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -141,3 +141,19 @@ async def test_hub_killed_and_restarted_mid_burst_loses_nothing() -> None:
     assert len(set(wamids)) == 200
     assert set(wamids) <= receiver.message_ids()
     assert sim.deliverer is not None and sim.deliverer.stats.delivered == 200
+
+
+async def test_a_webhook_submitted_while_closing_is_dropped_quietly() -> None:
+    """Customers keep writing while the simulator shuts down: nothing more goes out and
+    nothing raises into the loop (a closed HTTP client would)."""
+    receiver = Receiver()
+    with serve_asgi(receiver.app) as url:
+        deliverer = fast_deliverer(url)
+        assert await deliverer.deliver(BODY)
+        await deliverer.aclose()
+        late = deliverer.submit(BODY)
+        assert late.done.done() and late.done.result() is False
+        await asyncio.sleep(0.05)
+    assert receiver.bodies == [BODY]
+    assert deliverer.stats.pending == 0
+    assert deliverer.stats.delivered == 1
