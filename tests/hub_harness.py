@@ -21,7 +21,7 @@ from wa_desk.hub.passwords import hash_password
 from wa_desk.hub.queries import users
 from wa_desk.hub.settings import HubSettings, QueueConfig, Secret
 from wa_desk.sim.graph_api import create_graph_app
-from wa_desk.sim.serving import serve_asgi
+from wa_desk.sim.serving import reserve_port, serve_asgi
 from wa_desk.sim.settings import SimSettings
 from wa_desk.sim.state import World
 from wa_desk.whatsapp.signature import HEADER, sign
@@ -222,12 +222,15 @@ def running_hub(
     sim_settings: dict[str, Any] | None = None,
 ) -> Iterator[RunningHub]:
     """Hub and simulator, each on its own loopback port, wired to each other."""
-    hub_port = free_port()
+    # The simulator needs the hub's address before the hub runs: the port is held from
+    # now on, so the simulator's own server cannot be given it meanwhile.
+    hub_socket = reserve_port()
+    hub_port = hub_socket.getsockname()[1]
     world = World(seed=7)
     sim = make_sim_settings(f"http://127.0.0.1:{hub_port}", time_scale, **(sim_settings or {}))
-    with serve_asgi(create_graph_app(world, sim)) as graph_url:
+    with hub_socket, serve_asgi(create_graph_app(world, sim)) as graph_url:
         ctx = HubContext.create(make_hub_settings(db_url, graph_url, waba=waba))
-        with serve_asgi(create_app(ctx), port=hub_port) as url:
+        with serve_asgi(create_app(ctx), sock=hub_socket) as url:
             running = RunningHub(url, ctx, world)
             try:
                 yield running

@@ -8,6 +8,7 @@ pywa's, fixed to graph.facebook.com) at such a server.
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -29,7 +30,12 @@ class ServerThread:
         port: int = 0,
         log_level: str = "warning",
         startup_timeout_s: float = 10.0,
+        sock: socket.socket | None = None,
     ) -> None:
+        """``sock``: a socket already bound (``reserve_port``), so that its address could
+        be handed out before the server starts without another server taking it."""
+        if sock is not None:
+            host, port = sock.getsockname()[:2]
         config = uvicorn.Config(
             app,
             host=host,
@@ -43,7 +49,10 @@ class ServerThread:
         self.host = host
         self._timeout = startup_timeout_s
         self._thread = threading.Thread(
-            target=self.server.run, name=f"asgi-{host}:{port}", daemon=True
+            target=self.server.run,
+            kwargs={"sockets": [sock]} if sock is not None else {},
+            name=f"asgi-{host}:{port}",
+            daemon=True,
         )
 
     @property
@@ -74,12 +83,27 @@ class ServerThread:
             self._thread.join(self._timeout)
 
 
+def reserve_port(host: str = "127.0.0.1") -> socket.socket:
+    """A socket bound to a free port and held, for a server to start on later: unlike a
+    port number found free and released, nobody else can take it in between."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, 0))
+    return sock
+
+
 @contextmanager
 def serve_asgi(
-    app: Any, *, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning"
+    app: Any,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    log_level: str = "warning",
+    sock: socket.socket | None = None,
 ) -> Iterator[str]:
-    """Serve ``app`` on ``host:port`` (0: any free port) for the duration of the block."""
-    thread = ServerThread(app, host=host, port=port, log_level=log_level)
+    """Serve ``app`` on ``host:port`` (0: any free port), or on the reserved ``sock``,
+    for the duration of the block."""
+    thread = ServerThread(app, host=host, port=port, log_level=log_level, sock=sock)
     base_url = thread.start()
     try:
         yield base_url
