@@ -4,22 +4,25 @@ and store, with the Cloud API simulator staying up in between."""
 from __future__ import annotations
 
 import asyncio
+import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hub_harness import RunningHub, free_port, make_hub_settings, make_sim_settings
+from hub_harness import RunningHub, make_hub_settings, make_sim_settings
 
 from wa_desk.hub.app import create_app
 from wa_desk.hub.context import HubContext
 from wa_desk.sim.graph_api import create_graph_app
-from wa_desk.sim.serving import ServerThread
+from wa_desk.sim.serving import ServerThread, reserve_port
 from wa_desk.sim.state import World
 
 
 class RestartableHub:
     def __init__(self, db_path: Path) -> None:
-        self.port = free_port()
+        # Held until the hub's first start, so the simulator's server cannot take it.
+        self._reserved: socket.socket | None = reserve_port()
+        self.port = self._reserved.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.world = World(seed=7)
         sim = make_sim_settings(self.url, 0.01)
@@ -39,7 +42,10 @@ class RestartableHub:
 
     def start(self) -> None:
         ctx = HubContext.create(self.settings)
-        self._server = ServerThread(create_app(ctx), port=self.port)
+        # The first start listens on the held socket (stopping the server closes it);
+        # later ones bind the same port again.
+        reserved, self._reserved = self._reserved, None
+        self._server = ServerThread(create_app(ctx), port=self.port, sock=reserved)
         self._server.start()
         self.hub = RunningHub(self.url, ctx, self.world, dict(self._tokens), dict(self._users))
 
