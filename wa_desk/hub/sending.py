@@ -156,9 +156,14 @@ async def send_message(
     ctx: HubContext, user: User, conversation_id: str, send: Send, key: str | None
 ) -> SendResult:
     now = now_ms()
-    message, replayed = await ctx.write(
-        lambda c: _prepare(c, user, conversation_id, send, key, ctx.settings.guidelines, now)
-    )
+    try:
+        message, replayed = await ctx.write(
+            lambda c: _prepare(c, user, conversation_id, send, key, ctx.settings.guidelines, now)
+        )
+    except GuidelineBlocked as exc:
+        rule = exc.rule
+        await ctx.write(lambda c: _record_blocked(c, user, conversation_id, send, rule, now))
+        raise
     if replayed:
         return SendResult(messages.view(message), True)
     conversation = await ctx.db.read(lambda c: conversations.get(c, conversation_id))
@@ -180,6 +185,17 @@ async def send_message(
     accepted_at = now_ms()
     row = await ctx.write(lambda c: record_accepted(c, message["id"], wamid, accepted_at))
     return SendResult(messages.view(row), False)
+
+
+def _record_blocked(
+    conn: Conn, user: User, conversation_id: str, send: Send, rule: Rule, now: Millis
+) -> Outcome[None]:
+    """The refused send in the hub's audit chain (the rule, never the text): the app
+    should not have let it through, which is exactly what an auditor wants to see."""
+    length = len(send.text) if isinstance(send, TextSend) else 0
+    data = {"rule": rule.id, "length": length, "source": "hub"}
+    append_hub_fact(conn, "guideline.blocked", user.id, conversation_id, data, now)
+    return Outcome(None)
 
 
 def _status_event(conn: Conn, row: Row, now: Millis) -> stream_log.StreamEvent:

@@ -4,6 +4,7 @@ enforced on sends and closes, and the closing checklist kept in the audit trail.
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +162,12 @@ def test_a_blocked_text_is_refused_and_never_reaches_whatsapp(policy_hub: Runnin
     assert sent == ["Se lo garantizo"]
     history = ana.get(f"/api/v1/conversations/{conv_id}/messages").json()["items"]
     assert all(CARD not in (m.get("text") or "") for m in history)
+    # The refusal is in the hub's audit chain, in ana's name, without the text.
+    (blocked,) = _hub_facts(policy_hub, "guideline.blocked")
+    assert blocked["actor"] == policy_hub.user_ids["ana"]
+    assert blocked["conversation"] == conv_id
+    assert blocked["data"]["rule"] == "card_number"
+    assert CARD not in json.dumps(blocked)
 
 
 def _hub_facts(hub: RunningHub, kind: str) -> list[dict[str, Any]]:
