@@ -1,0 +1,21 @@
+"""The example configuration IT starts from is a valid one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wa_desk.core.guidelines import first_block, matching_rules
+from wa_desk.hub.settings import load_settings
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "installers" / "hub.example.toml"
+
+
+def test_the_example_hub_config_loads_with_its_policy_and_retention() -> None:
+    settings = load_settings(EXAMPLE, env={})
+    assert [q.name for q in settings.queues] == ["ventas", "soporte"]
+    assert [r.id for r in settings.guidelines.rules] == ["card_number", "promise"]
+    assert settings.retention_days == 730
+    rules = settings.guidelines.rules
+    blocked = first_block(matching_rules(rules, "my card is 4111 1111 1111 1111"))
+    assert blocked is not None and blocked.id == "card_number"
+    assert [r.id for r in matching_rules(rules, "We guarantee it arrives tomorrow")] == ["promise"]
