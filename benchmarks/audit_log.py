@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -36,7 +37,8 @@ from wa_desk.store.local_store import LocalStore
 
 NAME = "audit_log"
 USER = "agente"
-PASSWORD = "benchmark-password-not-secret"
+# The benchmark hub's throwaway user: a password made for this run only.
+PASSWORD = secrets.token_urlsafe(24)
 BATCH = 500
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -37,7 +38,8 @@ from benchmarks.stats import Summary
 BENCH = "stream fan-out"
 P99_TARGET_MS = 100.0
 USER = "lead"
-PASSWORD = "fake-bench-password"
+# The benchmark hub's throwaway user: a password made for this run only.
+PASSWORD = secrets.token_urlsafe(24)
 
 
 @dataclass

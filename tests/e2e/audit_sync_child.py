@@ -20,7 +20,8 @@ import asyncio
 import sys
 from typing import Any
 
-from wa_desk.client.event_syncer import EventSyncer, FullJitter
+from wa_desk.client.backoff import Backoff
+from wa_desk.client.event_syncer import EventSyncer
 from wa_desk.client.hub_api import HubApi
 from wa_desk.store.action_log import Action
 from wa_desk.store.local_store import LocalStore
@@ -72,7 +73,7 @@ async def main(args: argparse.Namespace, token: str) -> None:
         say("READY")
         async with StoppingHubApi(args.hub_url, token, args.stop_at, args.stop_mode) as api:
             syncer = EventSyncer(
-                store, api, me, linger=0.05, idle_poll=0.2, backoff=FullJitter(0.05, 0.5)
+                store, api, me, linger=0.05, idle_poll=0.2, backoff=Backoff(0.05, 0.5, jitter=1.0)
             )
             store.on_actions_appended(syncer.wake)
             task = asyncio.create_task(syncer.run())

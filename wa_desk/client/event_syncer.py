@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from wa_desk.client.backoff import Backoff
 from wa_desk.client.errors import (
     CertificateError,
     HubUnreachable,
@@ -79,27 +80,6 @@ class SyncStatus:
 OnStatus = Callable[[SyncStatus], None]
 
 
-class FullJitter:
-    """Delays drawn uniformly from ``[0, min(cap, base * 2**n)]`` (AWS's "full jitter"):
-    desktops that lost the hub together do not come back together."""
-
-    def __init__(self, base: float, cap: float, rng: random.Random | None = None) -> None:
-        self.base, self.cap, self.failures = base, cap, 0
-        self._rng = rng or random.Random()
-
-    def next_delay(self) -> float:
-        ceiling = min(self.cap, self.base * 2.0 ** min(self.failures, 32))
-        self.failures += 1
-        return self._rng.uniform(0, ceiling)
-
-    def reset(self) -> None:
-        self.failures = 0
-
-
-class _ChainStopped(Exception):
-    pass
-
-
 class EventSyncer:
     def __init__(
         self,
@@ -112,7 +92,7 @@ class EventSyncer:
         linger: float = 1.0,
         idle_poll: float = 5.0,
         catch_up_from: int = 2000,
-        backoff: FullJitter | None = None,
+        backoff: Backoff | None = None,
         wake_floor: tuple[float, float] = (1.0, 2.0),
         rng: random.Random | None = None,
     ) -> None:
@@ -124,7 +104,8 @@ class EventSyncer:
         self._linger = linger
         self._idle_poll = idle_poll
         self._catch_up_from = catch_up_from
-        self._backoff = backoff or FullJitter(0.5, 60.0)
+        # Full jitter: desktops that lost the hub together do not come back together.
+        self._backoff = backoff or Backoff(0.5, 60.0, jitter=1.0)
         self._wake_floor = wake_floor
         self._rng = rng or random.Random()
         self._wake = asyncio.Event()  # something to send, or a request to look now

@@ -11,7 +11,8 @@ from typing import Any
 
 from hub_harness import PASSWORD, RunningHub
 
-from wa_desk.client.event_syncer import EventSyncer, FullJitter, SyncStatus
+from wa_desk.client.backoff import Backoff
+from wa_desk.client.event_syncer import EventSyncer, SyncStatus
 from wa_desk.client.hub_api import HubApi
 from wa_desk.store.local_store import LocalStore
 
@@ -36,14 +37,14 @@ async def syncing(
     user_id: str,
     statuses: list[SyncStatus] | None = None,
     *,
-    backoff: FullJitter | None = None,
+    backoff: Backoff | None = None,
     **kw: Any,
 ) -> AsyncIterator[EventSyncer]:
     """An EventSyncer running for ``user_id``, woken by every append to ``store``; each
     status it reports goes to ``statuses``."""
     kw = {"linger": 0.05, "idle_poll": 0.2, **kw}
     on_status = statuses.append if statuses is not None else None
-    backoff = backoff or FullJitter(0.05, 0.3)
+    backoff = backoff or Backoff(0.05, 0.3, jitter=1.0)
     syncer = EventSyncer(store, api, user_id, on_status, backoff=backoff, **kw)
     unlisten = store.on_actions_appended(syncer.wake)
     task = asyncio.create_task(syncer.run())

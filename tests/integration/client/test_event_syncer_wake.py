@@ -11,7 +11,8 @@ import pytest
 from restartable_hub import RestartableHub, until
 from syncer_helpers import signed_in_desk, syncing
 
-from wa_desk.client.event_syncer import EventSyncer, FullJitter
+from wa_desk.client.backoff import Backoff
+from wa_desk.client.event_syncer import EventSyncer
 from wa_desk.store.local_store import LocalStore
 
 pytestmark = pytest.mark.anyio
@@ -19,15 +20,9 @@ pytestmark = pytest.mark.anyio
 AN_HOUR = 3600.0
 
 
-class LongBackoff(FullJitter):
+def long_backoff() -> Backoff:
     """Every failure waits an hour: only a wake can bring the next try sooner."""
-
-    def __init__(self) -> None:
-        super().__init__(AN_HOUR, AN_HOUR)
-
-    def next_delay(self) -> float:
-        self.failures += 1
-        return AN_HOUR
+    return Backoff(AN_HOUR, AN_HOUR, jitter=0.0)
 
 
 async def _hub_away_with_backlog(
@@ -43,7 +38,9 @@ async def test_an_action_after_the_hub_is_back_drains_the_backlog_without_the_ba
     hub_box: RestartableHub, tmp_path: Path
 ) -> None:
     async with signed_in_desk(hub_box.running, tmp_path) as (me, api, store):
-        async with syncing(store, api, me, backoff=LongBackoff(), wake_floor=(0.05, 0.1)) as syncer:
+        async with syncing(
+            store, api, me, backoff=long_backoff(), wake_floor=(0.05, 0.1)
+        ) as syncer:
             await _hub_away_with_backlog(hub_box, store, me, syncer)
             await asyncio.to_thread(hub_box.start)
             store.append_action("conversation.claimed", me, "c1", {})
@@ -58,7 +55,7 @@ async def test_a_busy_agent_does_not_make_the_syncer_hammer_a_dead_hub(
 ) -> None:
     async with (
         signed_in_desk(hub_box.running, tmp_path) as (me, api, store),
-        syncing(store, api, me, backoff=LongBackoff(), wake_floor=(AN_HOUR, AN_HOUR)) as syncer,
+        syncing(store, api, me, backoff=long_backoff(), wake_floor=(AN_HOUR, AN_HOUR)) as syncer,
     ):
         await _hub_away_with_backlog(hub_box, store, me, syncer)
         tries = syncer.hub_failures
@@ -75,7 +72,7 @@ async def test_sync_now_tries_at_once_whatever_the_backoff_and_floor(
 ) -> None:
     async with (
         signed_in_desk(hub_box.running, tmp_path) as (me, api, store),
-        syncing(store, api, me, backoff=LongBackoff(), wake_floor=(AN_HOUR, AN_HOUR)) as syncer,
+        syncing(store, api, me, backoff=long_backoff(), wake_floor=(AN_HOUR, AN_HOUR)) as syncer,
     ):
         await _hub_away_with_backlog(hub_box, store, me, syncer)
         await asyncio.to_thread(hub_box.start)
@@ -89,7 +86,7 @@ async def test_flush_sends_a_short_backlog_at_once_without_lingering(
     # A batch would otherwise wait an hour for more events to join it.
     async with (
         signed_in_desk(hub_box.running, tmp_path) as (me, api, store),
-        syncing(store, api, me, backoff=LongBackoff(), linger=AN_HOUR) as syncer,
+        syncing(store, api, me, backoff=long_backoff(), linger=AN_HOUR) as syncer,
     ):
         store.append_action("note.added", me, "c1", {"i": 1})
         store.append_action("session.ended", me, None, {"reason": "signed_out"})
@@ -101,7 +98,7 @@ async def test_flush_gives_up_when_the_hub_is_away_and_the_events_stay(
     hub_box: RestartableHub, tmp_path: Path
 ) -> None:
     async with signed_in_desk(hub_box.running, tmp_path) as (me, api, store):
-        async with syncing(store, api, me, backoff=LongBackoff()) as syncer:
+        async with syncing(store, api, me, backoff=long_backoff()) as syncer:
             await _hub_away_with_backlog(hub_box, store, me, syncer)
             tries = syncer.hub_failures
             store.append_action("session.ended", me, None, {"reason": "signed_out"})

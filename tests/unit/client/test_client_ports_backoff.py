@@ -27,3 +27,12 @@ def test_backoff_grows_to_the_cap_with_jitter_and_resets() -> None:
     assert max(delays) <= 30.0 and delays[-1] >= 15.0
     backoff.reset()
     assert backoff.next_delay() <= 0.5
+
+
+def test_full_jitter_draws_from_zero_to_the_ceiling_and_none_is_exact() -> None:
+    full = Backoff(base=1.0, cap=8.0, rng=random.Random(2), jitter=1.0)
+    delays = [full.next_delay() for _ in range(200)]
+    assert all(0 <= d <= 8.0 for d in delays)
+    assert min(delays[4:]) < 4.0  # below the upper half: the whole range is used
+    exact = Backoff(base=3.0, cap=3.0, jitter=0.0)
+    assert [exact.next_delay() for _ in range(3)] == [3.0, 3.0, 3.0]
