@@ -148,23 +148,11 @@ class LocalStore:
 
     def get(self, key: str) -> str | None:
         with self._read() as c:
-            row = c.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
+            return _kv_get(c, key)
 
     def set(self, key: str, value: str) -> None:
         with self._write() as c:
-            c.execute(
-                "INSERT INTO kv (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
-
-    def _set_in(self, c: sqlite3.Connection, key: str, value: str) -> None:
-        c.execute(
-            "INSERT INTO kv (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+            _kv_set(c, key, value)
 
     # -- guidelines: the cached policy and each conversation's checklist ---------------
 
@@ -175,8 +163,8 @@ class LocalStore:
 
     def set_policy(self, bundle: dict[str, Any], etag: str | None) -> None:
         with self._write() as c:
-            self._set_in(c, POLICY_KEY, dumps(bundle))
-            self._set_in(c, POLICY_ETAG_KEY, etag or "")
+            _kv_set(c, POLICY_KEY, dumps(bundle))
+            _kv_set(c, POLICY_ETAG_KEY, etag or "")
 
     def checklist(self, conversation_id: str) -> dict[str, bool]:
         raw = self.get(_CHECKLIST_KEY + conversation_id)
@@ -189,12 +177,10 @@ class LocalStore:
         """Tick or untick an item and log it (``checklist.checked``/``unchecked``) in one
         transaction; the conversation's checklist after."""
         with self._write(durable=True) as c:
-            row = c.execute(
-                "SELECT value FROM kv WHERE key = ?", (_CHECKLIST_KEY + conversation_id,)
-            ).fetchone()
-            state: dict[str, bool] = loads(row[0]) if row else {}
+            raw = _kv_get(c, _CHECKLIST_KEY + conversation_id)
+            state: dict[str, bool] = loads(raw) if raw else {}
             state[item_id] = ticked
-            self._set_in(c, _CHECKLIST_KEY + conversation_id, dumps(state))
+            _kv_set(c, _CHECKLIST_KEY + conversation_id, dumps(state))
             kind = "checklist.checked" if ticked else "checklist.unchecked"
             action_log.append(
                 c, self.device_id, kind, actor, conversation_id, {"item": item_id}, now_ms()
@@ -203,11 +189,10 @@ class LocalStore:
 
     def _device_id(self) -> str:
         with self._write() as c:
-            row = c.execute("SELECT value FROM kv WHERE key = ?", (DEVICE_KEY,)).fetchone()
-            if row is not None:
-                return str(row[0])
-            device = uuid7()
-            c.execute("INSERT INTO kv (key, value) VALUES (?, ?)", (DEVICE_KEY, device))
+            device = _kv_get(c, DEVICE_KEY)
+            if device is None:
+                device = uuid7()
+                _kv_set(c, DEVICE_KEY, device)
             return device
 
     # -- conversations ----------------------------------------------------------------
@@ -694,6 +679,19 @@ class LocalStore:
                 listener()
             except Exception:  # the append is committed: a listener's bug must not undo it
                 log.exception("action-log listener failed")
+
+
+def _kv_get(c: sqlite3.Connection, key: str) -> str | None:
+    row = c.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _kv_set(c: sqlite3.Connection, key: str, value: str) -> None:
+    c.execute(
+        "INSERT INTO kv (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 __all__ = ["CachedPage", "LocalStore", "View"]
