@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import sqlite3
 from pathlib import Path
 
 from wa_desk.core.audit_chain import GENESIS, event_hash, seal, verify
 from wa_desk.store.local_store import LocalStore
+from wa_desk.store.migrations import MIGRATIONS, migrate
 
 
 def _design_hash(event: dict[str, object]) -> str:
@@ -56,10 +58,20 @@ def test_the_store_chains_every_action_and_verification_catches_tampering(
 
 
 def test_events_written_before_the_chain_are_sealed_once(tmp_path: Path) -> None:
-    with LocalStore.open(tmp_path / "local.sqlite3") as store:
-        store.append_action("conversation.claimed", "ana", "c1", {})
-        store.append_action("message.sent", "ana", "c1", {"text": "hola"})
-        store.db.conn.execute("UPDATE action_log SET prev = NULL, hash = NULL")
+    """A file from before the chain (schema 2: one log per install, rows unsealed) is
+    sealed, in order, when this version opens it."""
+    path = tmp_path / "local.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:2])
+    conn.execute("INSERT INTO kv (key, value) VALUES ('device_id', 'inst')")
+    for seq, kind in ((1, "conversation.claimed"), (2, "message.sent")):
+        conn.execute(
+            "INSERT INTO action_log (id, device, seq, at, actor, kind, conversation, data) "
+            "VALUES (?, 'inst', ?, '2026-11-24T10:00:00.000Z', 'ana', ?, 'c1', '{}')",
+            (f"e{seq}", seq, kind),
+        )
+    conn.close()
+    with LocalStore.open(path) as store:
         store.append_action("conversation.closed", "ana", "c1", {"disposition": "resuelto"})
         events = store.actions()
         assert [e["seq"] for e in events] == [1, 2, 3]

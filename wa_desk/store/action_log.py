@@ -116,23 +116,7 @@ def append_many(
 
 def _head(conn: sqlite3.Connection, device: str) -> tuple[int, str]:
     last = conn.execute(_LAST, (device,)).fetchone()
-    if last is not None and last["hash"] is None:
-        _seal_unsealed(conn, device)
-        last = conn.execute(_LAST, (device,)).fetchone()
     return (0, GENESIS) if last is None else (int(last["seq"]), str(last["hash"]))
-
-
-def _seal_unsealed(conn: sqlite3.Connection, device: str) -> None:
-    """Events written before the chain existed are sealed in order, once."""
-    prev = GENESIS
-    for event in events(conn, device, 0, 1_000_000_000):
-        if "hash" not in event:
-            event = seal(event, prev)
-            conn.execute(
-                "UPDATE action_log SET prev = ?, hash = ? WHERE device = ? AND seq = ?",
-                (event["prev"], event["hash"], device, event["seq"]),
-            )
-        prev = str(event["hash"])
 
 
 def events(conn: sqlite3.Connection, device: str, after: int, limit: int) -> list[dict[str, Any]]:
