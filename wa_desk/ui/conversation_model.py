@@ -65,7 +65,6 @@ class MessageRoles(IntEnum):
     TIMESTAMP = Qt.ItemDataRole.UserRole + 24  # epoch ms
     # (id, revision): changes whenever anything that can change the row's size changes,
     # so a delegate can keep each row's measured size until then.
-    SIZE_KEY = Qt.ItemDataRole.UserRole + 25
 
 
 STATUS_ROLES = [int(MessageRoles.STATUS), int(MessageRoles.TICKS), int(MessageRoles.STATUS_TEXT)]
@@ -152,11 +151,9 @@ class ConversationModel(QAbstractListModel):
         # WhatsApp id through the message id: no scan of a 10,000-message history.
         self._key_of: dict[str, tuple[Millis, str]] = {}
         self._id_of_wamid: dict[str, str] = {}
-        self._revision: dict[str, int] = {}  # message id -> bumped on each change
         self._sizes: list[RowSize] = []  # per row, beside ``_rows``
         # conversation id -> message id -> (what the size depended on, the sizes)
         self._remembered: OrderedDict[str, dict[str, tuple[Any, RowSize]]] = OrderedDict()
-        self._generation = 0  # bumped when every row may have changed size
         self._content: dict[str, Content] = {}
         self._reactions: dict[str, dict[str, str]] = {}  # target wamid -> sender -> emoji
         self._edits: dict[str, str] = {}  # target wamid -> new text
@@ -179,7 +176,7 @@ class ConversationModel(QAbstractListModel):
         self._remember_sizes()
         self.conversation_id = conversation_id
         self._rows, self._keys, self._content = [], [], {}
-        self._key_of, self._id_of_wamid, self._revision = {}, {}, {}
+        self._key_of, self._id_of_wamid = {}, {}
         self._sizes = []
         self._reactions, self._edits, self._revoked, self._attached_ids = {}, {}, set(), set()
         self._older_cursor, self._loading_older = older_cursor, False
@@ -196,7 +193,6 @@ class ConversationModel(QAbstractListModel):
         self._names.update(names)
         # A sender's name is elided to one line: it never changes a row's height, so
         # the measured heights (``_sizes``) stay.
-        self._generation += 1
         if self._rows:
             self.dataChanged.emit(
                 self.index(0), self.index(len(self._rows) - 1), [int(MessageRoles.SENDER)]
@@ -314,12 +310,6 @@ class ConversationModel(QAbstractListModel):
     def row_of(self, message_id: str) -> int | None:
         key = self._key_of.get(message_id)
         return None if key is None else bisect.bisect_left(self._keys, key)
-
-    def size_key(self, row: int) -> tuple[str, int, int]:
-        """What the row's size depends on, as ``MessageRoles.SIZE_KEY`` (the delegate's
-        fast path: no role lookup)."""
-        message_id = self._rows[row]["id"]
-        return message_id, self._revision.get(message_id, 0), self._generation
 
     def size_slot(self, row: int) -> RowSize:
         """The row's measured heights (emptied whenever its size may have changed)."""
@@ -483,8 +473,6 @@ class ConversationModel(QAbstractListModel):
             return bool(wamid and wamid in self._edits)
         if role == MessageRoles.DELETED:
             return bool(wamid and wamid in self._revoked)
-        if role == MessageRoles.SIZE_KEY:
-            return self.size_key(row)
         return None
 
     # -- internals --------------------------------------------------------------------------
@@ -506,10 +494,8 @@ class ConversationModel(QAbstractListModel):
             self._id_of_wamid[str(wamid)] = str(message["id"])
 
     def _changed(self, row: int, roles: list[int] | None = None) -> None:
-        """Row ``row`` changed: a new revision (its size is measured again), then the
+        """Row ``row`` changed: its measured heights are dropped (measured again), then the
         signal (every role when ``roles`` is None)."""
-        message_id = self._rows[row]["id"]
-        self._revision[message_id] = self._revision.get(message_id, 0) + 1
         self._sizes[row].heights = {}
         index = self.index(row)
         if roles is None:

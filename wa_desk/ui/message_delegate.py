@@ -49,9 +49,6 @@ from wa_desk.ui.plain_text import plain_static_text
 
 Index = QModelIndex | QPersistentModelIndex
 _CACHE_SIZE = 800
-# Measured heights kept: a 10,000-message history at a few widths; stale ones (older
-# revisions) are simply never asked for again and go when the cache is cleared.
-_HEIGHTS_SIZE = 50_000
 SizeSlot = Callable[[int], RowSize]
 BubbleOf = Callable[[int], Bubble]
 # Widths are below this, so ``epoch * _EPOCH + width`` keys a height in a row's slot.
@@ -110,8 +107,6 @@ class MessageDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._static: OrderedDict[tuple[Any, ...], QStaticText] = OrderedDict()
-        self._heights: dict[tuple[Any, int, str], int] = {}
-        self._given: dict[str, int] = {}  # message id -> the height Qt last got for it
         self._option: QStyleOptionViewItem | None = None  # of the last measurement
         # Heights in the model's row slots are keyed by width within this epoch, which
         # moves on when the font or style changes: no font key computed per row.
@@ -358,39 +353,25 @@ class MessageDelegate(QStyledItemDelegate):
             else option.rect.width()
         )
         size_slot = self.size_slot
-        if size_slot is not None:
-            slot = size_slot(index.row())
-            key = self._epoch * _EPOCH + width
-            height = slot.heights.get(key)
-            if height is None:
-                height = slot.heights[key] = self.layout(option, index).height
-                if self._option is None:
-                    self._option = QStyleOptionViewItem(option)
-            slot.laid_out = height
-            return QSize(max(1, width), height)
-        row_key = index.data(MessageRoles.SIZE_KEY)
-        if row_key is None:
+        if size_slot is None:  # rows that are not a ConversationModel's: nothing to keep
             return QSize(max(1, width), self.layout(option, index).height)
-        font_key = (row_key, width, option.font.key())
-        height = self._heights.get(font_key)
+        slot = size_slot(index.row())
+        key = self._epoch * _EPOCH + width
+        height = slot.heights.get(key)
         if height is None:
-            if len(self._heights) >= _HEIGHTS_SIZE:
-                self._heights.clear()
-                self._given.clear()
-            height = self._heights[font_key] = self.layout(option, index).height
-            self._option = QStyleOptionViewItem(option)
-        self._given[row_key[0]] = height
+            height = slot.heights[key] = self.layout(option, index).height
+            if self._option is None:
+                self._option = QStyleOptionViewItem(option)
+        slot.laid_out = height
         return QSize(max(1, width), height)
 
     def remeasure(self, index: Index) -> None:
         """A row's data changed. A list view does not measure rows again on a change, so
         when its height is no longer the one the view laid out, say so (the view lays
         the rows out again: the others from the cache)."""
-        if self.size_slot is not None:
-            given = self.size_slot(index.row()).laid_out
-        else:
-            row_key = index.data(MessageRoles.SIZE_KEY)
-            given = -1 if row_key is None else self._given.get(row_key[0], -1)
+        if self.size_slot is None:
+            return
+        given = self.size_slot(index.row()).laid_out
         if self._option is None or given < 0:
             return  # never laid out: measured when it is
         if self.sizeHint(self._option, index).height() != given:
@@ -398,8 +379,6 @@ class MessageDelegate(QStyledItemDelegate):
 
     def forget_sizes(self) -> None:
         """Measure every row again (the font or the style changed)."""
-        self._heights.clear()
-        self._given.clear()
         self._option = None
         self._epoch += 1
 
