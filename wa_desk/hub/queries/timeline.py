@@ -20,8 +20,9 @@ from typing import Any
 
 import orjson
 
-from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
+from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.queries import conversations
 from wa_desk.hub.queries.audit_log import HUB_DEVICE
 
 ASSIGN_KINDS = ("conversation.assigned", "conversation.claimed")
@@ -183,17 +184,9 @@ def items_page(conn: Conn, conv: Row, after: SortKey | None, limit: int) -> list
 
 
 def conversation_view(conv: Row) -> dict[str, Any]:
+    """The conversation as the rest of the API shows it, with how it was closed."""
     return {
-        "id": conv["id"],
-        "contact": {"wa_id": conv["wa_id"], "name": conv["contact_name"]},
-        "queue": conv["queue"],
-        "state": conv["state"],
-        "assignee": {"id": conv["assignee"], "name": conv["assignee_name"]}
-        if conv["assignee"]
-        else None,
-        "opened_at": to_rfc3339(conv["opened_at"]),
-        "closed_at": optional_rfc3339(conv["closed_at"]),
+        **conversations.view(conv),
         "closed_by": conv["closed_by"],
-        "disposition": conv["disposition"],
         "close_note": conv["close_note"],
     }
