@@ -260,6 +260,7 @@ def _retention_purge(args: argparse.Namespace) -> int:
             plan = db.write_sync(
                 lambda c: retention.purge(c, cutoff, days, operator, now, media_dir)
             )
+            retention.remove_cached_media(plan)  # committed: the files can go
     finally:
         db.close()
     print("\n".join(plan.lines(args.dry_run)))

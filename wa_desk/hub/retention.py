@@ -185,7 +185,9 @@ def purge(
     media_dir: Path | None = None,
 ) -> PurgePlan:
     """Purge what :func:`plan` finds, and record it; in the caller's transaction. The
-    cached media files go just before the record, so it counts those really deleted."""
+    cached media files are only listed (``cached_media``): the caller deletes them with
+    :func:`remove_cached_media` once the transaction committed, so a failed commit
+    leaves every file its messages still need."""
     result = plan(conn, cutoff, media_dir)
     for cut in result.chains:
         conn.execute(
@@ -198,7 +200,6 @@ def purge(
         )
     for what, _, delete_sql in _PURGES:
         conn.execute(delete_sql, _params(what, cutoff))
-    result.media_files = remove(result.cached_media)
     audit_log.append_hub_fact(
         conn,
         "retention.purged",
@@ -215,3 +216,9 @@ def purge(
         now,
     )
     return result
+
+
+def remove_cached_media(result: PurgePlan) -> None:
+    """After the purge committed: delete the cached files of the purged messages (the
+    record counts those planned; one that cannot be deleted is logged and left)."""
+    result.media_files = remove(result.cached_media)
