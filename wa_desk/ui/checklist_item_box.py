@@ -37,6 +37,8 @@ class ChecklistItemBox(QWidget):
         self.label = _ClickableLabel(item_text(item, "*"), self)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
+        # Beside its box whatever height the row is given, never centred away from it.
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.label.setBuddy(self.box)
         self.label.clicked.connect(self.box.toggle)
