@@ -7,7 +7,7 @@ import socket
 import time
 from collections.abc import Coroutine, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 import httpx
@@ -220,6 +220,7 @@ def running_hub(
     time_scale: float = 0.01,
     waba: bool = True,
     sim_settings: dict[str, Any] | None = None,
+    hub_settings: dict[str, Any] | None = None,
 ) -> Iterator[RunningHub]:
     """Hub and simulator, each on its own loopback port, wired to each other."""
     # The simulator needs the hub's address before the hub runs: the port is held from
@@ -229,7 +230,8 @@ def running_hub(
     world = World(seed=7)
     sim = make_sim_settings(f"http://127.0.0.1:{hub_port}", time_scale, **(sim_settings or {}))
     with hub_socket, serve_asgi(create_graph_app(world, sim)) as graph_url:
-        ctx = HubContext.create(make_hub_settings(db_url, graph_url, waba=waba))
+        settings = replace(make_hub_settings(db_url, graph_url, waba=waba), **(hub_settings or {}))
+        ctx = HubContext.create(settings)
         with serve_asgi(create_app(ctx), sock=hub_socket) as url:
             running = RunningHub(url, ctx, world)
             try:

@@ -17,15 +17,15 @@ from urllib.parse import urlsplit
 from wa_desk.core.guidelines import Guidelines, InvalidGuideline, guidelines_from_json
 from wa_desk.hub.db.database import DatabaseUrl, default_sqlite_path
 from wa_desk.hub.db.errors import UnsupportedDatabaseUrl
+from wa_desk.hub.http_limits import HttpLimits, http_limits
+from wa_desk.hub.intake_limits import IntakeLimits, intake_limits
+from wa_desk.hub.session_policy import SessionPolicy, session_policy
+from wa_desk.hub.settings_values import SettingsError
+
+__all__ = ["HubSettings", "QueueConfig", "Secret", "SettingsError", "load_settings"]
 
 META_GRAPH_URL = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v21.0"
-
-
-class SettingsError(Exception):
-    def __init__(self, setting: str, message: str) -> None:
-        super().__init__(f"{setting}: {message}")
-        self.setting = setting
 
 
 class Secret:
@@ -75,6 +75,9 @@ class HubSettings:
     template_sync_minutes: float = 30.0
     retention_days: int | None = None  # None: audit events and messages are kept forever
     guidelines: Guidelines = field(default_factory=Guidelines)  # [[policy.*]] of the TOML
+    sessions: SessionPolicy = field(default_factory=SessionPolicy)  # [sessions]
+    http: HttpLimits = field(default_factory=HttpLimits)  # [http]
+    intake: IntakeLimits = field(default_factory=IntakeLimits)  # [intake]
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def queue_for(self, phone_number_id: str) -> str:
@@ -183,6 +186,9 @@ def load_settings(
         template_sync_minutes=float(merged.get("template_sync_minutes", 30.0)),
         retention_days=retention,
         guidelines=guidelines,
+        sessions=session_policy(data.get("sessions", {})),
+        http=http_limits(data.get("http", {})),
+        intake=intake_limits(data.get("intake", {})),
     )
 
 

@@ -202,6 +202,10 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX audit_events_conversation ON audit_events(conversation_id, at_ms)",
         "CREATE INDEX audit_events_time ON audit_events(at_ms)",
     ],
+    # 5: sessions and sign-ins: when a token was last used, failed attempts, lockouts
+    [],
+    # 6: the audit intake: alerts scoped to queues and deduplicated per device
+    [],
 ]
 
 
