@@ -3,9 +3,17 @@
 Both are optional: with no tray (some Linux desktops, CI) nothing is created and
 notifications fall back to a beep when sound is on. Qt Multimedia (QSoundEffect) is
 not part of PySide6-Essentials, so the sound is the system's own beep.
+
+On Linux and the BSDs Qt hands notifications to the freedesktop notification server
+over D-Bus as they are, and that server reads the body as markup (``<a href>``,
+``<img src>``...): ``notification_texts`` makes a customer's text and name reach it as
+text. Windows and macOS show both as plain text already.
 """
 
 from __future__ import annotations
+
+import html
+import sys
 
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPainterPath, QPixmap
@@ -47,13 +55,32 @@ def app_icon(unread: int = 0, size: int = 64) -> QIcon:
     return QIcon(pixmap)
 
 
+# The summary is plain text to servers that follow the specification (GNOME, KDE, dunst,
+# mako), so entities would show there as "&lt;"; look-alike quotation marks read the same
+# on every server and no server can take them for a tag.
+_SUMMARY_ANGLES = str.maketrans({"<": "\u2039", ">": "\u203a"})
+
+
+def notification_texts(title: str, body: str, platform: str) -> tuple[str, str]:
+    """(title, body) as they must reach ``QSystemTrayIcon.showMessage`` on ``platform``
+    (a ``sys.platform`` value) for both to show literally."""
+    if platform in ("win32", "darwin"):
+        return title, body
+    # The body is the specification's markup (a small XML-based subset of HTML): "&", "<"
+    # and ">" are all it needs escaped; quotes only matter inside a tag.
+    return title.translate(_SUMMARY_ANGLES), html.escape(body, quote=False)
+
+
 class Tray(QObject):
     activated = Signal()  # the agent clicked the icon: bring the window forward
     quitRequested = Signal()
 
-    def __init__(self, window: QWidget, parent: QObject | None = None) -> None:
+    def __init__(
+        self, window: QWidget, parent: QObject | None = None, *, platform: str = sys.platform
+    ) -> None:
         super().__init__(parent)
         self.window = window
+        self.platform = platform  # decides how notifications are written (notification_texts)
         self.icon: QSystemTrayIcon | None = None
         self.notifications = True
         self.sound = True
@@ -92,7 +119,8 @@ class Tray(QObject):
             return False
         shown = False
         if self.icon is not None and QSystemTrayIcon.supportsMessages():
-            # showMessage takes plain text; customer text stays data.
+            # Customer text stays data whatever the notification server makes of markup.
+            title, text = notification_texts(title, text, self.platform)
             self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
             shown = True
         if self.sound:
