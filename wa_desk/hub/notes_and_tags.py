@@ -1,8 +1,9 @@
 """Private notes on conversations and tags on contacts: the agents' shared memory.
 
 Each change runs in one write transaction with the stream event that announces it.
-A note carries the author's idempotency key, so a retried note is stored once; tags are
-a set, so adding or removing one twice is the same as once.
+A note carries the author's idempotency key (scoped to the author and the conversation),
+so a retried note is stored once; tags are a set, so adding or removing one twice is the
+same as once.
 """
 
 from __future__ import annotations
@@ -36,13 +37,11 @@ def add_note(
 ) -> Outcome[tuple[dict[str, Any], bool]]:
     """The note and whether it is new (False: this key was already used for it)."""
     row = load_visible(conn, user, conversation_id)
+    # Looked up after the visibility check, and only among this user's notes on this
+    # conversation: the same key on another conversation is another note.
     if key:
-        earlier = notes.by_key(conn, user.id, key)
+        earlier = notes.by_key(conn, user.id, conversation_id, key)
         if earlier is not None:
-            if earlier["conversation_id"] != conversation_id:
-                raise ActionRefused(
-                    Refusal.INVALID, "This idempotency key was used for another conversation."
-                )
             return Outcome((notes.view(earlier), False))
     note = notes.view(notes.add(conn, conversation_id, user.id, text, now, key))
     append_hub_fact(conn, "note.added", user.id, conversation_id, {"note": note["id"]}, now)

@@ -1,7 +1,8 @@
 """Agents' sends: checked by the hub (authoritative), sent through the Graph API, tracked.
 
-1. In one transaction: the idempotency key, the rules (assignee, 24 h window, template
-   known), the message stored as ``pending`` and announced.
+1. In one transaction: visibility, then the idempotency key (the user's, in this
+   conversation), the rules (assignee, 24 h window, template known), the message stored
+   as ``pending`` and announced.
 2. The Graph API call, outside any transaction (with backoff on rate limits).
 3. In a second transaction: the wamid and ``accepted``, or ``failed`` with the reason;
    statuses that raced ahead of us are applied.
@@ -92,11 +93,15 @@ def _prepare(
     guidelines: Guidelines,
     now: Millis,
 ) -> Outcome[tuple[Row, bool]]:
+    row = load_visible(conn, user, conversation_id)
+    # After the visibility check, never before: a key answers only within what its user
+    # may see. It names a send of this user in this conversation, so a retry (which may
+    # arrive after the conversation was closed or transferred inside the user's queues)
+    # gets the first message, and the same key in another conversation is a new send.
     if key:
-        existing = messages.for_idempotency_key(conn, user.id, key)
+        existing = messages.for_idempotency_key(conn, user.id, conversation_id, key)
         if existing is not None:
             return Outcome((existing, True))
-    row = load_visible(conn, user, conversation_id)
     facts = conversations.facts(row)
     rules.check_send(facts, user.id, free_text=isinstance(send, TextSend), now=now)
     if isinstance(send, TextSend):
@@ -122,7 +127,7 @@ def _prepare(
         idempotency_key=key,
     )
     if key:
-        messages.remember_idempotency(conn, user.id, key, message["id"], now)
+        messages.remember_idempotency(conn, user.id, conversation_id, key, message["id"], now)
     conversations.note_outbound(conn, conversation_id, now, messages.preview(type_, text))
     events = [
         stream_log.append(

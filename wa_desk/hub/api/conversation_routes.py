@@ -12,6 +12,7 @@ from wa_desk.core.clock import now_ms
 from wa_desk.hub import actions, sending
 from wa_desk.hub.actions import ChecklistIncomplete, Closing, NotVisible, TransferTarget
 from wa_desk.hub.api import paging
+from wa_desk.hub.api.body_text import Utf8
 from wa_desk.hub.api.deps import CurrentUser, Hub, visible_queues
 from wa_desk.hub.api.errors import ApiError, error_response
 from wa_desk.hub.api.json_response import JsonResponse
@@ -25,6 +26,12 @@ log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api/v1/conversations")
 MAX_CHECKLIST_ITEMS = 50
+# Bounds for what a body names rather than says: Meta's template names are at most 512
+# characters, language codes a few (``es``, ``pt_BR``), wamids and user ids under 200.
+MAX_ID_LENGTH = 200
+MAX_TEMPLATE_NAME = 512
+MAX_LANGUAGE_CODE = 20
+MAX_TEMPLATE_PARAMS = 100
 
 
 def _not_found(conversation_id: str) -> ApiError:
@@ -99,12 +106,16 @@ async def list_messages(
 
 class SendRequest(BaseModel):
     type: Literal["text", "template"] = "text"
-    text: str | None = Field(default=None, max_length=4096)
-    reply_to: str | None = None
-    template: str | None = None
-    language: str | None = None
-    body_params: list[Annotated[str, Field(max_length=1024)]] = Field(default_factory=list)
-    header_params: list[Annotated[str, Field(max_length=60)]] = Field(default_factory=list)
+    text: Annotated[str | None, Field(max_length=4096), Utf8] = None
+    reply_to: Annotated[str | None, Field(max_length=MAX_ID_LENGTH), Utf8] = None
+    template: Annotated[str | None, Field(max_length=MAX_TEMPLATE_NAME), Utf8] = None
+    language: Annotated[str | None, Field(max_length=MAX_LANGUAGE_CODE), Utf8] = None
+    body_params: list[Annotated[str, Field(max_length=1024), Utf8]] = Field(
+        default_factory=list, max_length=MAX_TEMPLATE_PARAMS
+    )
+    header_params: list[Annotated[str, Field(max_length=60), Utf8]] = Field(
+        default_factory=list, max_length=MAX_TEMPLATE_PARAMS
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> SendRequest:
@@ -179,9 +190,9 @@ async def release(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str
 
 
 class TransferRequest(BaseModel):
-    to_user: str | None = None
-    to_queue: str | None = Field(default=None, max_length=100)
-    note: str | None = Field(default=None, max_length=2000)
+    to_user: Annotated[str | None, Field(max_length=MAX_ID_LENGTH), Utf8] = None
+    to_queue: Annotated[str | None, Field(max_length=100), Utf8] = None
+    note: Annotated[str | None, Field(max_length=2000), Utf8] = None
 
 
 @router.post("/{conversation_id}/transfer")
@@ -196,10 +207,10 @@ async def transfer(
 
 
 class CloseRequest(BaseModel):
-    disposition: str = Field(min_length=1, max_length=64)
-    note: str | None = Field(default=None, max_length=2000)
+    disposition: Annotated[str, Field(min_length=1, max_length=64), Utf8]
+    note: Annotated[str | None, Field(max_length=2000), Utf8] = None
     # The closing checklist as the agent left it: item id -> ticked.
-    checklist: dict[Annotated[str, Field(min_length=1, max_length=64)], bool] | None = None
+    checklist: dict[Annotated[str, Field(min_length=1, max_length=64), Utf8], bool] | None = None
 
     @model_validator(mode="after")
     def _short_checklist(self) -> CloseRequest:

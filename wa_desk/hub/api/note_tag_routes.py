@@ -11,6 +11,7 @@ from wa_desk.core.clock import now_ms
 from wa_desk.core.tags import InvalidTag, normalize_tag
 from wa_desk.hub import notes_and_tags
 from wa_desk.hub.actions import NotVisible
+from wa_desk.hub.api.body_text import Utf8
 from wa_desk.hub.api.deps import CurrentUser, Hub
 from wa_desk.hub.api.errors import ApiError
 from wa_desk.hub.api.json_response import JsonResponse
@@ -30,7 +31,7 @@ def _no_contact(wa_id: str) -> ApiError:
 
 
 class NoteRequest(BaseModel):
-    text: str = Field(min_length=1, max_length=MAX_NOTE_LENGTH)
+    text: Annotated[str, Field(min_length=1, max_length=MAX_NOTE_LENGTH), Utf8]
 
     @field_validator("text")
     @classmethod

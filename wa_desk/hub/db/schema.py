@@ -206,6 +206,27 @@ MIGRATIONS: list[list[str]] = [
     [],
     # 6: the audit intake: alerts scoped to queues and deduplicated per device
     [],
+    # 7: idempotency keys name a send (or a note) of one user in one conversation: the
+    # same key elsewhere is another send, and a key never reaches across conversations.
+    # Existing keys move with their message's conversation.
+    [
+        """CREATE TABLE idempotency_keys_7 (
+            user_id TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            key TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            CONSTRAINT idempotency_keys_scope PRIMARY KEY (user_id, conversation_id, key)
+        )""",
+        """INSERT INTO idempotency_keys_7 (user_id, conversation_id, key, message_id, created_at)
+            SELECT k.user_id, m.conversation_id, k.key, k.message_id, k.created_at
+            FROM idempotency_keys k JOIN messages m ON m.id = k.message_id""",
+        "DROP TABLE idempotency_keys",
+        "ALTER TABLE idempotency_keys_7 RENAME TO idempotency_keys",
+        "DROP INDEX conversation_notes_key",
+        "CREATE UNIQUE INDEX conversation_notes_key "
+        "ON conversation_notes(conversation_id, author, idempotency_key)",
+    ],
 ]
 
 

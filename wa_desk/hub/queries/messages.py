@@ -233,16 +233,21 @@ def page(
     return rows
 
 
-def remember_idempotency(conn: Conn, user_id: str, key: str, message_id: str, now: Millis) -> None:
+def remember_idempotency(
+    conn: Conn, user_id: str, conversation_id: str, key: str, message_id: str, now: Millis
+) -> None:
     conn.execute(
-        "INSERT INTO idempotency_keys (user_id, key, message_id, created_at) VALUES (?, ?, ?, ?)",
-        (user_id, key, message_id, now),
+        "INSERT INTO idempotency_keys (user_id, conversation_id, key, message_id, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (user_id, conversation_id, key, message_id, now),
     )
 
 
-def for_idempotency_key(conn: Conn, user_id: str, key: str) -> Row | None:
+def for_idempotency_key(conn: Conn, user_id: str, conversation_id: str, key: str) -> Row | None:
+    """The message this user sent with this key in this conversation (keys are scoped to
+    both: the same key elsewhere, or another user's, is another send)."""
     return conn.one(
         "SELECT m.* FROM idempotency_keys k JOIN messages m ON m.id = k.message_id "
-        "WHERE k.user_id = ? AND k.key = ?",
-        (user_id, key),
+        "WHERE k.user_id = ? AND k.conversation_id = ? AND k.key = ?",
+        (user_id, conversation_id, key),
     )

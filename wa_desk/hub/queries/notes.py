@@ -31,8 +31,12 @@ def get(conn: Conn, note_id: str) -> Row | None:
     return conn.one(_SELECT + "WHERE n.id = ?", (note_id,))
 
 
-def by_key(conn: Conn, author: str, key: str) -> Row | None:
-    return conn.one(_SELECT + "WHERE n.author = ? AND n.idempotency_key = ?", (author, key))
+def by_key(conn: Conn, author: str, conversation_id: str, key: str) -> Row | None:
+    """The author's note with this key on this conversation (keys are scoped to both)."""
+    return conn.one(
+        _SELECT + "WHERE n.conversation_id = ? AND n.author = ? AND n.idempotency_key = ?",
+        (conversation_id, author, key),
+    )
 
 
 def add(
