@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import asyncio
 import html
+import logging
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from desktop_driver import run, signed_in, started, until
-from hub_harness import RunningHub
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
+from desktop_driver import messages, run, signed_in, started, until, visible_child
+from hub_harness import SALES, RunningHub, text_webhook
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 from ui import conftest as ui_fixtures
 
+from wa_desk.client import mark_of_the_web
 from wa_desk.client.credentials import CredentialStore
+from wa_desk.core.risky_files import runs_code
 from wa_desk.ui.desktop_app import DesktopApp
 from wa_desk.ui.settings import Settings
 
@@ -117,3 +122,164 @@ def test_other_desktops_get_the_text_as_it_is(
     assert _notification_of_a_customer_message(
         qapp, hub, settings, shown_notifications, platform
     ) == (MARKUP_NAME, MARKUP_TEXT)
+
+
+# -- customers' files that run code -------------------------------------------------------
+
+# What careful mail clients and browsers block or warn about (Outlook's blocked
+# attachments, Chrome's dangerous types), plus what opens as a program on macOS and Linux.
+RISKY_TYPES = [
+    ext
+    for line in (
+        # Windows programs, scripts, installers and shell files
+        ".exe .com .bat .cmd .scr .pif .cpl .dll .msi .msp .mst .msu .msix .msixbundle .appx ",
+        ".appxbundle .appinstaller .application .appref-ms .gadget .hta .htc .inf .ins .isp ",
+        ".jar .jnlp .js .jse .vb .vbe .vbs .wsf .wsh .wsc .ws .sct .ps1 .ps1xml .ps2 .psm1 .psd1 ",
+        ".psc1 .msh .reg .lnk .url .scf .website .shb .shs .settingcontent-ms .library-ms ",
+        ".search-ms .searchconnector-ms .msc .diagcab .xbap .xll .chm .hlp .rdp .wsb .cer .crt ",
+        ".der .ps2xml .psc2 .msh1 .msh2 .mshxml ",
+        # disk images that carry their files past the Mark of the Web
+        ".iso .img .vhd .vhdx ",
+        # pages that run script or pose as a sign-in form
+        ".html .htm .xhtml .xht .shtml .mht .mhtml .svg .xml ",
+        # Office files that run macros, add-ins and OneNote
+        ".docm .dotm .xlsm .xltm .xlsb .xlam .xla .xlm .slk .iqy .pptm .potm .ppsm .ppam .sldm ",
+        ".one .onepkg .mdb .mde .accde .ade .adp ",
+        # macOS and Linux
+        ".app .command .tool .pkg .mpkg .dmg .scpt .terminal .webloc .inetloc .fileloc .workflow ",
+        ".sh .bash .zsh .csh .ksh .desktop .run .bin .appimage .deb .rpm .snap .flatpakref ",
+        # interpreters' files
+        ".py .pyw .pyc .pyo .pyz .pyzw .pl .rb .php .apk",
+    )
+    for ext in line.split()
+]
+
+
+def _disguises(ext: str) -> list[str]:
+    """The names a customer would use to get ``ext`` opened: plain, behind a document's
+    extension in capitals, and with the trailing dots and spaces Windows drops."""
+    return [f"factura{ext}", f"INVOICE.PDF{ext.upper()}", f"invoice{ext}. . ", f"scan.jpg{ext} "]
+
+
+@pytest.mark.parametrize("ext", RISKY_TYPES)
+def test_each_risky_type_is_never_opened_however_it_is_named(ext: str) -> None:
+    for name in _disguises(ext):
+        assert runs_code(name), name
+
+
+@pytest.mark.parametrize("name", ["factura.pdf", "foto.JPG", "notas.txt", "hoja.xlsx", "x.one.pdf"])
+def test_documents_still_open(name: str) -> None:
+    assert not runs_code(name)
+
+
+def _customer_sends_document(hub: RunningHub, wamid: str, filename: str) -> None:
+    """A customer's document as WhatsApp delivers it (the simulator serves its bytes)."""
+    body = text_webhook(wamid, CUSTOMER, "")
+    message = body["entry"][0]["changes"][0]["value"]["messages"][0]
+    del message["text"]
+    message["type"] = "document"
+    message["document"] = {
+        "filename": filename,
+        "mime_type": "application/pdf",
+        "sha256": "0" * 64,
+        "id": f"media-{wamid}",
+    }
+    hub.world.record_webhook(body)  # the simulated Cloud API now holds the file
+    hub.world.note_inbound(SALES, CUSTOMER, hub.world.now_ms())
+    response = hub.post_webhook(body)
+    assert response.status_code == 200, response.text
+
+
+CUSTOMER = "34611112222"
+# As the customer names them, and as the desktop saves them (Windows drops trailing
+# dots and spaces; the hub and the desktop do the same).
+SENT_FILES = {
+    "INVOICE.PDF.ONE": "INVOICE.PDF.ONE",
+    "factura.pdf.xll . .": "factura.pdf.xll",
+    "presupuesto.VHDX": "presupuesto.VHDX",
+    "pedido.library-ms": "pedido.library-ms",
+    "albarán.mht": "albarán.mht",
+    "catálogo.pdf.msix": "catálogo.pdf.msix",
+    "setup.appx": "setup.appx",
+    "Scan.jpg.ISO": "Scan.jpg.ISO",
+}
+
+
+def test_customers_files_that_run_code_are_only_shown_in_their_folder_and_all_are_marked(
+    qapp: QApplication,
+    hub: RunningHub,
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each file is opened the way a video tile opens its file (at once, in the computer's
+    own program): the risky ones only show their folder. Saved as on Windows, each file
+    carries the Mark of the Web (on this file system the stream is a file beside it)."""
+    monkeypatch.setattr(mark_of_the_web, "PLATFORM", "win32")
+    downloads = tmp_path / "Downloads"
+    opened: list[QUrl] = []
+    sent = {**SENT_FILES, "factura.pdf": "factura.pdf"}
+
+    async def scenario() -> None:
+        app = DesktopApp(
+            qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"), downloads_dir=downloads
+        )
+        async with started(app) as window:
+            media = app.media
+            assert media is not None
+            media.open_url = opened.append
+            await until(lambda: app.stream is not None and app.stream.connected)
+            by_wamid = {f"wamid.doc{n}": name for n, name in enumerate(sent)}
+            for wamid, name in by_wamid.items():
+                await asyncio.to_thread(_customer_sends_document, hub, wamid, name)
+            conv_id = await until(lambda: next(iter(window.inbox_model.ids()), None))
+            window.conversationSelected.emit(conv_id)
+            rows = await until(lambda: len(messages(app)) == len(sent) and messages(app))
+            for message in rows:
+                saved = downloads / sent[by_wamid[str(message["wamid"])]]
+                count = len(opened)
+                media.open_media(message)
+                if saved.name == "factura.pdf":
+                    await until(lambda n=count: len(opened) > n)
+                    assert opened[-1] == QUrl.fromLocalFile(str(saved))
+                    continue
+                box = await until(lambda: visible_child(window, QMessageBox))
+                assert str(saved) in box.text()
+                assert box.icon() == QMessageBox.Icon.Warning
+                buttons = {b.text(): b for b in box.buttons()}
+                assert "Open" not in buttons, saved.name
+                buttons["Show in folder"].click()
+                await until(lambda n=count: len(opened) > n)
+                assert opened[-1] == QUrl.fromLocalFile(str(downloads)), saved.name
+                await until(lambda: visible_child(window, QMessageBox) is None)
+
+    run(qapp, scenario)
+    assert {u.toLocalFile() for u in opened} == {str(downloads), str(downloads / "factura.pdf")}
+    for name in sent.values():
+        assert (downloads / name).read_bytes().startswith(b"%PDF")
+        mark = downloads / f"{name}:Zone.Identifier"
+        assert mark.read_bytes() == b"[ZoneTransfer]\r\nZoneId=3\r\n", name
+
+
+def test_a_volume_without_streams_leaves_the_file_unmarked_and_says_so_in_the_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(mark_of_the_web, "PLATFORM", "win32")
+    saved = tmp_path / "factura.one"
+    saved.write_bytes(b"x")
+    (tmp_path / "factura.one:Zone.Identifier").mkdir()  # the stream cannot be written
+    with caplog.at_level(logging.INFO, logger=mark_of_the_web.__name__):
+        assert mark_of_the_web.mark_from_internet(saved) is False
+    assert [r.levelno for r in caplog.records] == [logging.INFO]
+    assert "factura" not in caplog.text  # the customer's file name stays out of the log
+
+
+def test_other_systems_have_no_mark_to_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = tmp_path / "factura.one"
+    saved.write_bytes(b"x")
+    for platform in ("linux", "darwin"):
+        monkeypatch.setattr(mark_of_the_web, "PLATFORM", platform)
+        assert mark_of_the_web.mark_from_internet(saved) is False
+    assert [p.name for p in tmp_path.iterdir()] == ["factura.one"]

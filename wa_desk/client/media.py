@@ -5,7 +5,8 @@ hub is trusted, the customer who named the file is not): one path component insi
 the chosen folder, no control or bidirectional characters, no reserved Windows names,
 short enough for every file system, and never over an existing file (``x.pdf``,
 ``x (1).pdf``, ...). Bytes go to a hidden temporary file first, so a broken download
-never leaves a half file under the real name.
+never leaves a half file under the real name. On Windows every saved file gets the Mark
+of the Web (``wa_desk.client.mark_of_the_web``), as a browser's downloads do.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ import mimetypes
 import os
 import tempfile
 from email.message import Message
+from email.utils import collapse_rfc2231_value
 from pathlib import Path
 from urllib.parse import quote
 
 import httpx
 
 from wa_desk.client.errors import HubError, Refused
+from wa_desk.client.mark_of_the_web import mark_from_internet
 from wa_desk.core.filenames import safe_filename
 
 MAX_NAME_BYTES = 200  # most file systems allow 255 bytes per name; leave room for " (n)"
@@ -42,7 +45,12 @@ def filename_from_disposition(header: str | None) -> str | None:
     try:
         message = Message()
         message["content-disposition"] = header
-        name = message.get_filename()
+        params = message.get_params(header="content-disposition") or []
+        # ``filename*`` (RFC 5987, UTF-8) comes back as a (charset, language, text) tuple;
+        # ``get_filename`` would take the ASCII fallback ("albar_n.pdf") when both are set.
+        names: list[object] = [value for key, value in params if key.lower() == "filename"]
+        chosen = next((v for v in names if isinstance(v, tuple)), names[0] if names else None)
+        name = collapse_rfc2231_value(chosen) if isinstance(chosen, str | tuple) else None
     except (ValueError, TypeError, LookupError):
         return None
     return name if isinstance(name, str) and name else None
@@ -131,7 +139,9 @@ async def download_to(
                         await asyncio.to_thread(out.write, chunk)
             except httpx.TransportError as exc:
                 raise transport_error(exc) from exc
-        return await asyncio.to_thread(place, tmp, dest_dir, name)
+        saved = await asyncio.to_thread(place, tmp, dest_dir, name)
+        await asyncio.to_thread(mark_from_internet, saved)
+        return saved
     finally:
         await asyncio.to_thread(_discard, tmp)
 

@@ -6,8 +6,8 @@
   not on every repaint.
 - Clicking a thumbnail opens the picture full size (decoded off the UI thread too).
 - "Download" saves the file into the Downloads folder under a safe, non-clobbering name
-  and offers to open it; files that could run code (``.exe``, ``.js``...) are only
-  shown in their folder, never opened from here.
+  and offers to open it; files that could run code (``.exe``, ``.one``, ``.iso``...:
+  ``wa_desk.core.risky_files``) are only shown in their folder, never opened from here.
 - A video's tile (and anything else marked openable) saves the file the same way and
   opens it at once in the computer's own player: the app has no player of its own.
 
@@ -49,6 +49,7 @@ from wa_desk.client.errors import (
     SessionExpired,
 )
 from wa_desk.core.background import BackgroundTasks
+from wa_desk.core.risky_files import runs_code
 from wa_desk.ui.media_viewer import MediaImageDialog
 from wa_desk.ui.message_delegate import PICTURE_TYPES
 
@@ -64,17 +65,6 @@ MAX_PICTURE_BYTES = 16 * 1024 * 1024  # WhatsApp images are at most 5 MB
 MAX_PICTURE_PIXELS = 80_000_000  # refuse decompression bombs before decoding
 FULL_SIZE_PX = 4096
 RETRY_AFTER_S = 60.0
-
-# Opening these from a chat would run whatever the customer sent.
-RISKY_EXTENSIONS = frozenset(
-    f".{ext}"
-    for group in (
-        "exe com bat cmd msi msp scr pif cpl dll ps1 psm1 vbs vbe js jse wsf wsh hta jar",
-        "lnk reg app command sh bash zsh csh ksh py pyw pl rb php apk deb rpm dmg pkg run",
-        "bin appimage desktop url iso img vhd html htm svg xhtml xml chm docm xlsm pptm",
-    )
-    for ext in group.split()
-)
 
 
 def default_downloads_dir() -> Path:
@@ -117,7 +107,9 @@ def decode_image(data: bytes, max_side: int | None) -> QImage | None:
 
 
 def is_risky(path: Path) -> bool:
-    return path.suffix.lower() in RISKY_EXTENSIONS or not path.suffix
+    """Files that could run code (``wa_desk.core.risky_files``) are only shown in their
+    folder, never opened from here."""
+    return runs_code(path.name)
 
 
 def _tr(text: str) -> str:
