@@ -195,6 +195,19 @@ def test_limits_out_of_range_are_400_and_wrong_types_422(desk: Desk) -> None:
         assert client.get(path, params={"limit": "1"}).status_code == 200
 
 
+def test_list_filters_take_any_text_and_refuse_the_overlong(desk: Desk) -> None:
+    for name in ("queue", "assigned", "wa_id", "q"):
+        for value in ("\x00", "a\x00b", "\ufffd", "ñ", "%", "_", "\\", "' OR 1=1 --"):
+            response = desk.ana.get("/api/v1/conversations", params={name: value})
+            assert response.status_code == 200, (name, value, response.status_code)
+        for raw in ("%ED%A0%80", "%FF", "%00"):  # invalid UTF-8 and NUL, percent-encoded
+            response = desk.ana.get(f"/api/v1/conversations?{name}={raw}")
+            assert response.status_code == 200, (name, raw, response.status_code)
+        overlong = desk.ana.get("/api/v1/conversations", params={name: "x" * 5000})
+        assert overlong.status_code == 422, (name, overlong.status_code)
+        assert error_code(overlong) == "invalid_request"
+
+
 # -- hostile request bodies and path parameters ----------------------------------------
 
 LONE_SURROGATE = '"\\ud800"'

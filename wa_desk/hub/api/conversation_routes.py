@@ -43,10 +43,10 @@ async def list_conversations(
     user: CurrentUser,
     ctx: Hub,
     state: Literal["queued", "assigned", "closed"] | None = None,
-    queue: str | None = None,
-    assigned: str | None = None,
+    queue: Annotated[str | None, Query(max_length=100)] = None,
+    assigned: Annotated[str | None, Query(max_length=MAX_ID_LENGTH)] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
-    wa_id: str | None = None,
+    wa_id: Annotated[str | None, Query(max_length=32)] = None,
     limit: int = 50,
     cursor: str | None = None,
 ) -> dict[str, Any]:
