@@ -35,3 +35,9 @@ class AuditKind(StrEnum):
     SUPERVISOR_VIEWED = "supervisor.viewed"
     EXPORT_CREATED = "export.created"
     RETENTION_PURGED = "retention.purged"
+    # Sign-ins (hub facts): a failed attempt (reason and address, never the password),
+    # a name locked after failures in a row, unlocked by an administrator; a password set.
+    AUTH_LOGIN_FAILED = "auth.login_failed"
+    AUTH_LOCKED = "auth.locked"
+    AUTH_UNLOCKED = "auth.unlocked"
+    AUTH_PASSWORD_CHANGED = "auth.password_changed"  # noqa: S105 - a kind, not a password

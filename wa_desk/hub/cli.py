@@ -57,6 +57,22 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         p.add_argument("name")
         _store_args(p)
         p.set_defaults(handler=_user_toggle, disabled=disabled)
+    unlock = ucmds.add_parser(
+        "unlock", help="let a user locked by failed sign-ins sign in again (clears the count)"
+    )
+    unlock.add_argument("name")
+    _store_args(unlock)
+    unlock.set_defaults(handler=_user_unlock)
+    passwd = ucmds.add_parser("passwd", help="set a user's password (ends their sessions)")
+    passwd.add_argument("name")
+    passwd.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="read the password from standard input",
+    )
+    _store_args(passwd)
+    passwd.set_defaults(handler=_user_passwd)
 
     audit = cmds.add_parser("audit", help="the central audit log: verify, export")
     acmds = audit.add_subparsers(dest="audit_command", required=True)
@@ -267,13 +283,29 @@ def _retention_purge(args: argparse.Namespace) -> int:
     return 1 if plan.refused else 0
 
 
+def _new_password(name: str) -> str | None:
+    """The password on standard input, or None when it may not be used (said why)."""
+    from wa_desk.hub.password_rules import password_problem
+
+    password = sys.stdin.readline().rstrip("\r\n")
+    problem = password_problem(password, name)
+    if problem is not None:
+        print(f"wa-desk hub: password: {problem}", file=sys.stderr)
+        return None
+    return password
+
+
 def _user_add(args: argparse.Namespace) -> int:
     from wa_desk.hub.passwords import hash_password
     from wa_desk.hub.queries import users
+    from wa_desk.hub.user_names import name_problem, printable_name
 
-    password = sys.stdin.readline().rstrip("\r\n")
-    if len(password) < 8:
-        print("wa-desk hub: password: must have at least 8 characters", file=sys.stderr)
+    problem = name_problem(args.name)
+    if problem is not None:
+        print(f"wa-desk hub: user name '{printable_name(args.name)}': {problem}", file=sys.stderr)
+        return 2
+    password = _new_password(args.name)
+    if password is None:
         return 2
     db = _open_db(args)
     try:
@@ -294,16 +326,71 @@ def _user_add(args: argparse.Namespace) -> int:
 
 
 def _user_list(args: argparse.Namespace) -> int:
-    from wa_desk.hub.queries import users
+    from wa_desk.hub.queries import sign_in_failures, users
+    from wa_desk.hub.user_names import printable_name
 
     db = _open_db(args)
+    now = now_ms()
     try:
         found = db.read_sync(users.list_users)
+        locked = db.read_sync(lambda c: sign_in_failures.locked_names(c, now))
     finally:
         db.close()
     for u in found:
-        state = "disabled" if u.disabled else "active"
-        print(f"{u.name}\t{u.role.value}\t{state}\t{','.join(u.queues) or '-'}\t{u.id}")
+        state = "disabled" if u.disabled else "locked" if u.name in locked else "active"
+        queues = ",".join(printable_name(q) for q in u.queues) or "-"
+        print(f"{printable_name(u.name)}\t{u.role.value}\t{state}\t{queues}\t{u.id}")
+    return 0
+
+
+def _user_unlock(args: argparse.Namespace) -> int:
+    from wa_desk.hub import sign_in
+
+    db = _open_db(args)
+    now = now_ms()
+    operator = operator_name()
+    try:
+        found = db.write_sync(lambda c: sign_in.unlock(c, args.name, operator, now))
+    finally:
+        db.close()
+    if not found:
+        print(f"wa-desk hub: no user {args.name!r}", file=sys.stderr)
+        return 1
+    print(f"{args.name}: unlocked")
+    return 0
+
+
+def _user_passwd(args: argparse.Namespace) -> int:
+    from wa_desk.core.audit_kinds import AuditKind
+    from wa_desk.hub.db.connection import Conn
+    from wa_desk.hub.passwords import hash_password
+    from wa_desk.hub.queries import users
+    from wa_desk.hub.queries.audit_log import HUB_DEVICE, append_hub_fact
+
+    password = _new_password(args.name)
+    if password is None:
+        return 2
+    hashed = hash_password(password)
+    now = now_ms()
+    operator = operator_name()
+
+    def change(conn: Conn) -> bool:
+        user = users.set_password(conn, args.name, hashed, now)
+        if user is None:
+            return False
+        data = {"name": user.name, "user": user.id, "operator": operator}
+        append_hub_fact(conn, AuditKind.AUTH_PASSWORD_CHANGED, HUB_DEVICE, None, data, now)
+        return True
+
+    db = _open_db(args)
+    try:
+        found = db.write_sync(change)
+    finally:
+        db.close()
+    if not found:
+        print(f"wa-desk hub: no user {args.name!r}", file=sys.stderr)
+        return 1
+    print(f"{args.name}: password set; their sessions have ended")
     return 0
 
 

@@ -25,12 +25,18 @@ class SessionPolicy:
     # How often an open stream checks that its token is still good.
     stream_recheck_seconds: float = 5.0
     # Failed sign-ins: after this many in a row on one account, or from one address,
-    # each further attempt waits (429 with Retry-After), doubling up to the cap.
+    # each further attempt waits (429 with Retry-After) without the password being
+    # tried: first ``login_backoff_first_seconds``, doubling up to the cap. A success
+    # clears the account's count; an address's count is forgotten after twice the cap
+    # without failures (successes never count), so an office behind one NAT address is
+    # not slowed down by the typos of a whole morning.
     login_free_failures: int = 5
     login_address_free_failures: int = 20
+    login_backoff_first_seconds: float = 5.0
     login_backoff_cap_seconds: float = 900.0
     # This many failures in a row lock the account until an administrator unlocks it
-    # (``wa-desk hub user unlock``) or ``lockout_minutes`` pass.
+    # (``wa-desk hub user unlock``) or ``lockout_minutes`` pass; an account's count is
+    # forgotten a day after its last failure.
     lockout_failures: int = 20
     lockout_minutes: float = 60.0
 

@@ -86,7 +86,7 @@ def test_users_are_added_listed_and_disabled(tmp_path: Path) -> None:
     short = _run(
         ["hub", "user", "add", "bob", "--role", "agent", "--password-stdin", *db], stdin="short\n"
     )
-    assert short.returncode == 2 and "at least 8" in short.stderr
+    assert short.returncode == 2 and "at least 12" in short.stderr
     assert (
         _run(
             ["hub", "user", "add", "x", "--role", "boss", "--password-stdin", *db],

@@ -6,7 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from wa_desk.core.auth_codes import AuthCode
 from wa_desk.core.clock import now_ms
+from wa_desk.hub import sign_in
 from wa_desk.hub.api.errors import ApiError
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.queries import users
@@ -22,16 +24,33 @@ def bearer_token(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise ApiError(401, "unauthorized", "Sign in: this request needs a bearer token.")
+        raise ApiError(401, AuthCode.UNAUTHORIZED, "Sign in: this request needs a bearer token.")
     return token.strip()
 
 
-async def current_user(request: Request, ctx: Annotated[HubContext, Depends(hub)]) -> User:
-    token = bearer_token(request)
+async def session_user(ctx: HubContext, token: str) -> User | None:
+    """The user of a live token, or None (expired, idle for ``[sessions] idle_minutes``,
+    revoked, its user disabled). Each call is a use of the token, written to the store
+    at most once a minute (never once per request). An open stream re-checking its
+    token through here counts as use too."""
+    policy = ctx.settings.sessions
+    idle_ms = sign_in.idle_limit_ms(policy)
+    every_ms = sign_in.use_noted_every_ms(policy)
     now = now_ms()
-    user = await ctx.db.read(lambda c: users.user_for_token(c, token, now))
+    use = await ctx.db.read(lambda c: users.token_use(c, token, now, idle_ms))
+    if use is None:
+        return None
+    if now - use.last_used_at >= every_ms:
+        await ctx.db.write(lambda c: users.record_token_use(c, use.token_hash, now, every_ms))
+    return use.user
+
+
+async def current_user(request: Request, ctx: Annotated[HubContext, Depends(hub)]) -> User:
+    user = await session_user(ctx, bearer_token(request))
     if user is None:
-        raise ApiError(401, "token_invalid", "The session expired or was revoked; sign in again.")
+        raise ApiError(
+            401, AuthCode.TOKEN_INVALID, "The session expired or was revoked; sign in again."
+        )
     return user
 
 

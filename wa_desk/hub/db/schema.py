@@ -203,7 +203,26 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX audit_events_time ON audit_events(at_ms)",
     ],
     # 5: sessions and sign-ins: when a token was last used, failed attempts, lockouts
-    [],
+    [
+        # Written at most once a minute per token (the idle timeout's clock); tokens
+        # from before have none, and count from their creation.
+        "ALTER TABLE tokens ADD COLUMN last_used_at BIGINT",
+        # Failed sign-ins in a row per user name ("name", as typed, known or not) and per
+        # client address ("address"); see hub/sign_in_throttle.py.
+        """CREATE TABLE sign_in_failures (
+            scope TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            last_failure_at BIGINT NOT NULL DEFAULT 0,
+            retry_at BIGINT NOT NULL DEFAULT 0,
+            locked_until BIGINT,
+            pending INTEGER NOT NULL DEFAULT 0,
+            pending_at BIGINT NOT NULL DEFAULT 0,
+            refused INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (scope, subject)
+        )""",
+        "CREATE INDEX sign_in_failures_last ON sign_in_failures(last_failure_at)",
+    ],
     # 6: the audit intake: alerts scoped to queues and deduplicated per device
     [],
     # 7: idempotency keys name a send (or a note) of one user in one conversation: the

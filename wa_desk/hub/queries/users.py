@@ -12,6 +12,7 @@ from wa_desk.core.ids import uuid7
 from wa_desk.hub.db.connection import Conn, Row
 
 AGENT_STATUSES = ("available", "away", "offline")
+DAY_MS = 24 * 3600 * 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,19 @@ def set_disabled(conn: Conn, name: str, disabled: bool, now: Millis) -> bool:
     return True
 
 
+def set_password(conn: Conn, name: str, password_hash: str, now: Millis) -> User | None:
+    """A new password; every session of the user ends (whoever held the old one)."""
+    row = conn.one("SELECT id FROM users WHERE name = ?", (name,))
+    if row is None:
+        return None
+    conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, row["id"]))
+    conn.execute(
+        "UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+        (now, row["id"]),
+    )
+    return get_user(conn, row["id"])
+
+
 def set_status(conn: Conn, user_id: str, status: str) -> None:
     conn.execute("UPDATE users SET status = ? WHERE id = ?", (status, user_id))
 
@@ -107,29 +121,95 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_token(conn: Conn, user_id: str, now: Millis, ttl_ms: Millis) -> tuple[str, Millis]:
-    """A new opaque bearer token; only its hash is stored."""
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    token: str
+    expires_at: Millis
+    evicted: tuple[str, ...]  # hashes of the user's oldest sessions it ended
+
+
+def issue_token(
+    conn: Conn,
+    user_id: str,
+    now: Millis,
+    ttl_ms: Millis,
+    *,
+    max_sessions: int,
+    idle_ms: Millis,
+) -> IssuedToken:
+    """A new opaque bearer token (only its hash is stored); beyond ``max_sessions`` live
+    tokens the user's oldest are revoked, and named so their streams can be ended."""
+    live = conn.all(
+        "SELECT token_hash FROM tokens WHERE user_id = ? AND revoked_at IS NULL "
+        "AND expires_at > ? AND COALESCE(last_used_at, created_at) > ? "
+        "ORDER BY created_at, token_hash",
+        (user_id, now, now - idle_ms),
+    )
+    evicted = tuple(r["token_hash"] for r in live[: max(0, len(live) - max_sessions + 1)])
+    for token_hash in evicted:
+        conn.execute("UPDATE tokens SET revoked_at = ? WHERE token_hash = ?", (now, token_hash))
     token = secrets.token_urlsafe(32)
     expires = now + ttl_ms
     conn.execute(
-        "INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-        (hash_token(token), user_id, now, expires),
+        "INSERT INTO tokens (token_hash, user_id, created_at, expires_at, last_used_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (hash_token(token), user_id, now, expires, now),
     )
-    return token, expires
+    return IssuedToken(token, expires, evicted)
 
 
-def user_for_token(conn: Conn, token: str, now: Millis) -> User | None:
+@dataclass(frozen=True, slots=True)
+class TokenUse:
+    user: User
+    token_hash: str
+    last_used_at: Millis
+
+
+def token_use(conn: Conn, token: str, now: Millis, idle_ms: Millis) -> TokenUse | None:
+    """The user of a live token (not revoked, expired or idle for ``idle_ms``, its user
+    not disabled) and when it was last recorded as used."""
+    token_hash = hash_token(token)
     row = conn.one(
-        "SELECT u.* FROM tokens t JOIN users u ON u.id = t.user_id "
+        "SELECT u.*, COALESCE(t.last_used_at, t.created_at) AS token_used_at "
+        "FROM tokens t JOIN users u ON u.id = t.user_id "
         "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? "
-        "AND u.disabled = 0",
-        (hash_token(token), now),
+        "AND COALESCE(t.last_used_at, t.created_at) > ? AND u.disabled = 0",
+        (token_hash, now, now - idle_ms),
     )
-    return None if row is None else _user(conn, row)
+    if row is None:
+        return None
+    return TokenUse(_user(conn, row), token_hash, int(row["token_used_at"]))
 
 
-def revoke_token(conn: Conn, token: str, now: Millis) -> None:
+def user_for_token(conn: Conn, token: str, now: Millis, idle_ms: Millis) -> User | None:
+    use = token_use(conn, token, now, idle_ms)
+    return None if use is None else use.user
+
+
+def record_token_use(conn: Conn, token_hash: str, now: Millis, every_ms: Millis) -> None:
+    """Note that a token was used, unless that was noted less than ``every_ms`` ago."""
+    conn.execute(
+        "UPDATE tokens SET last_used_at = ? WHERE token_hash = ? "
+        "AND COALESCE(last_used_at, created_at) <= ?",
+        (now, token_hash, now - every_ms),
+    )
+
+
+def revoke_token(conn: Conn, token: str, now: Millis) -> str:
+    """Revoke a token; its hash (to end its streams)."""
+    token_hash = hash_token(token)
     conn.execute(
         "UPDATE tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
-        (now, hash_token(token)),
+        (now, token_hash),
+    )
+    return token_hash
+
+
+def delete_dead_tokens(conn: Conn, now: Millis, idle_ms: Millis) -> int:
+    """Tokens revoked, expired or idle for over a day: no use left in keeping them."""
+    day_ago = now - DAY_MS
+    return conn.execute(
+        "DELETE FROM tokens WHERE revoked_at < ? OR expires_at < ? "
+        "OR COALESCE(last_used_at, created_at) < ?",
+        (day_ago, day_ago, day_ago - idle_ms),
     )
