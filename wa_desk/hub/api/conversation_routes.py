@@ -143,6 +143,10 @@ async def send_message(
     ctx: Hub,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> dict[str, Any] | JsonResponse:
+    """Send a text or template. An ``Idempotency-Key`` the same user already sent in this
+    conversation answers 200 with that first message and sends nothing again; the same
+    key in another conversation is another send. A conversation the user cannot see is a
+    404 whatever the key."""
     try:
         result = await sending.send_message(
             ctx, user, conversation_id, body.as_send(), idempotency_key

@@ -59,7 +59,9 @@ async def add_note(
     ctx: Hub,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> dict[str, Any] | JsonResponse:
-    """A private note: agents who can see the conversation read it; the customer never."""
+    """A private note: agents who can see the conversation read it; the customer never.
+    An ``Idempotency-Key`` the author already used on this conversation answers 200 with
+    that note; on another conversation it is another note."""
     now = now_ms()
     try:
         note, new = await ctx.write(
