@@ -15,15 +15,17 @@ from typing import Any
 
 import pytest
 from desktop_driver import messages, run, signed_in, started, until, visible_child
-from hub_harness import SALES, RunningHub, text_webhook
-from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
+from hub_harness import SALES, RunningHub, text_webhook, wait_for
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QSystemTrayIcon, QWidget
 from ui import conftest as ui_fixtures
 
 from wa_desk.client import mark_of_the_web
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.risky_files import runs_code
 from wa_desk.ui.desktop_app import DesktopApp
+from wa_desk.ui.inbox_model import InboxRoles
+from wa_desk.ui.plain_text import isolated
 from wa_desk.ui.settings import Settings
 
 # The UI tests' fixtures: a hub with agent "ana" in "ventas", the app's settings and data.
@@ -283,3 +285,127 @@ def test_other_systems_have_no_mark_to_write(
         monkeypatch.setattr(mark_of_the_web, "PLATFORM", platform)
         assert mark_of_the_web.mark_from_internet(saved) is False
     assert [p.name for p in tmp_path.iterdir()] == ["factura.one"]
+
+
+# -- agents' names ----------------------------------------------------------------------
+
+ME = "<i>ana</i> & co"
+COLLEAGUE = '<b>bea</b><img src="x">'
+RTL_COLLEAGUE = "שרה כהן"  # a right-to-left name inside a left-to-right sentence
+
+
+def _renders_as_written(label: QLabel) -> bool:
+    """What ``label`` paints is its text as plain text (a rich-text rendering of a name
+    such as ``<b>bea</b>`` paints a bold "bea" and a broken picture instead)."""
+    shown = label.grab().toImage()
+    kept = label.textFormat()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    try:
+        literal = label.grab().toImage()
+    finally:
+        label.setTextFormat(kept)
+    return shown == literal
+
+
+def test_agents_names_written_as_markup_show_as_written_everywhere(
+    qapp: QApplication, hub: RunningHub, settings: Settings, tmp_path: Path
+) -> None:
+    """A colleague named ``<b>bea</b><img src="x">`` worked the customer's earlier
+    conversation (a note, a close) and is answering the current one; the signed-in agent
+    is named ``<i>ana</i> & co``. Every place that shows a name shows it literally."""
+    for name in (ME, COLLEAGUE, RTL_COLLEAGUE):
+        hub.add_user(name, "agent", ("ventas",))
+    bea = hub.login(COLLEAGUE)
+
+    def colleague_closes_an_earlier_conversation() -> str:
+        hub.customer_writes("wamid.a1", CUSTOMER, "Hola")
+        conv_id = str(wait_for(lambda: bea.get("/api/v1/conversations").json()["items"])[0]["id"])
+        assert bea.post(f"/api/v1/conversations/{conv_id}/claim").status_code == 200
+        note = bea.post(f"/api/v1/conversations/{conv_id}/notes", json={"text": "Pagó."})
+        assert note.status_code == 201, note.text
+        closed = bea.post(
+            f"/api/v1/conversations/{conv_id}/close", json={"disposition": "resolved"}
+        )
+        assert closed.status_code == 200, closed.text
+        return conv_id
+
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, ME))
+        async with started(app) as window:
+            window.resize(1280, 800)
+            await until(lambda: app.stream is not None and app.stream.connected)
+            earlier = await asyncio.to_thread(colleague_closes_an_earlier_conversation)
+            await asyncio.to_thread(hub.customer_writes, "wamid.a2", CUSTOMER, "¿Sigue ahí?")
+            current = await until(
+                lambda: next((i for i in window.inbox_model.ids() if i != earlier), None)
+            )
+            await asyncio.to_thread(
+                lambda: bea.post(f"/api/v1/conversations/{current}/claim").raise_for_status()
+            )
+            await until(
+                lambda: (
+                    (window.inbox_model.conversation(current) or {}).get("assignee_name")
+                    == COLLEAGUE
+                )
+            )
+            window.conversationSelected.emit(current)
+            panel = window.customer_panel
+            await until(lambda: panel.history.count() and panel.conversation_id == current)
+            composer = window.composer
+            await until(lambda: COLLEAGUE in composer.claim_reason.text())
+            header = window.conversation_view.subtitle
+
+            window.conversation_view.grab().save(str(tmp_path / "conversation.png"))
+            # The conversation header and the composer's "… is answering".
+            for label in (header, composer.claim_reason, window.conversation_view.title):
+                assert _renders_as_written(label), label.text()
+            assert isolated(COLLEAGUE) in header.text()
+            assert isolated(COLLEAGUE) in composer.claim_reason.text()
+            # The inbox row: painted as plain text from the model's name.
+            row = window.inbox_model.index(window.inbox_model.ids().index(current), 0)
+            assert row.data(InboxRoles.ASSIGNEE_NAME) == COLLEAGUE
+            # The customer panel: the earlier conversation's agent and the note's author.
+            history = [panel.history.item(i).text() for i in range(panel.history.count())]
+            assert any(isolated(COLLEAGUE) in t for t in history), history
+            window.conversationSelected.emit(earlier)
+            await until(lambda: panel.notes.count() and panel.conversation_id == earlier)
+            notes = [panel.notes.item(i).text() for i in range(panel.notes.count())]
+            assert any(t.startswith(isolated(COLLEAGUE)) for t in notes), notes
+            # The window title and the transfer dialog's agents.
+            assert isolated(ME) in window.windowTitle()
+            # The hub has no list of agents for the app yet: the dialog gets its users.
+            window.set_transfer_targets(
+                [
+                    {"id": hub.user_ids[name], "name": name, "status": "available"}
+                    for name in (COLLEAGUE, RTL_COLLEAGUE)
+                ],
+                ["ventas"],
+            )
+            dialog = window.ask_transfer(earlier)
+            assert dialog is not None
+            agents = [dialog.agent.itemText(i) for i in range(dialog.agent.count())]
+            assert any(t.startswith(isolated(COLLEAGUE)) for t in agents), agents
+            assert any(t.startswith(isolated(RTL_COLLEAGUE)) for t in agents), agents
+            dialog.reject()
+
+    run(qapp, scenario)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u202eana",  # RIGHT-TO-LEFT OVERRIDE: "ana is answering" would read backwards
+        "ana\u2069\u202e",  # closes the isolate early, then overrides the sentence
+        "\u2067bea",  # opens an isolate of its own that never closes
+        "\u200fsara\u200e",
+    ],
+)
+def test_a_name_set_in_a_sentence_cannot_reorder_it(name: str) -> None:
+    """Directional controls in a name go; the rest is one isolate, closed exactly once."""
+    shown = isolated(name)
+    assert shown[0] == "\u2068" and shown[-1] == "\u2069"
+    inner = shown[1:-1]
+    assert not set(inner) & set(
+        "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )
+    assert inner == "".join(ch for ch in name if ch.isalpha())

@@ -39,6 +39,7 @@ from wa_desk.core.guidelines import (
 )
 from wa_desk.core.window import window_is_open
 from wa_desk.ui import theme
+from wa_desk.ui.plain_text import isolated
 from wa_desk.ui.template_form import TemplateForm
 from wa_desk.ui.timefmt import parse_ms
 
@@ -91,6 +92,7 @@ class Composer(QWidget):
         # Someone else's, or waiting in a queue.
         self.claim_page = QWidget(self)
         self.claim_reason = QLabel(self.claim_page)
+        self.claim_reason.setTextFormat(Qt.TextFormat.PlainText)  # it names a colleague
         self.claim_reason.setWordWrap(True)
         self.claim_button = QPushButton(self.tr("Claim conversation"), self.claim_page)
         self.claim_button.setAccessibleName(self.tr("Claim conversation"))
@@ -231,7 +233,7 @@ class Composer(QWidget):
             if state == "assigned":
                 who = c.get("assignee_name") or c.get("assignee") or ""
                 self.claim_reason.setText(
-                    self.tr("%1 is answering this conversation.").replace("%1", str(who))
+                    self.tr("%1 is answering this conversation.").replace("%1", isolated(str(who)))
                 )
                 self.claim_button.setEnabled(False)
             else:

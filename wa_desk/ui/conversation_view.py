@@ -37,6 +37,7 @@ from wa_desk.ui.conversation_model import ConversationModel, MessageRoles
 from wa_desk.ui.labels import disposition
 from wa_desk.ui.message_delegate import MessageDelegate, ThumbnailProvider
 from wa_desk.ui.message_list import MessageList
+from wa_desk.ui.plain_text import isolated
 from wa_desk.ui.timefmt import format_duration, parse_ms
 
 # A wider change (every sender's name) lays everything out once instead.
@@ -235,7 +236,7 @@ class ConversationView(QWidget):
         if state == "assigned":
             parts.append(
                 self.tr("Assigned to %1").replace(
-                    "%1", str(c.get("assignee_name") or c.get("assignee") or "")
+                    "%1", isolated(str(c.get("assignee_name") or c.get("assignee") or ""))
                 )
             )
         elif state == "queued":

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.checklist_panel import ChecklistPanel
 from wa_desk.ui.labels import disposition
+from wa_desk.ui.plain_text import isolated
 from wa_desk.ui.timefmt import format_when, parse_ms
 
 _TAG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -180,6 +181,7 @@ class CustomerPanel(QWidget):
         for note in notes:
             at = parse_ms(note.get("at"))
             who = note.get("author_name") or note.get("author") or ""
+            who = isolated(str(who)) if who else ""
             when = format_when(at, self._clock()) if at else ""
             state = {
                 "transfer": self.tr("on transfer"),
@@ -207,7 +209,8 @@ class CustomerPanel(QWidget):
     def _history_item(self, c: dict[str, Any]) -> QListWidgetItem:
         opened = parse_ms(c.get("opened_at") or c.get("last_message_at"))
         when = format_when(opened, self._clock()) if opened else ""
-        who = c.get("assignee_name") or self.tr("nobody")
+        name = c.get("assignee_name")
+        who = isolated(str(name)) if name else self.tr("nobody")
         if c.get("state") == "closed":
             how = self.tr("closed: %1").replace(
                 "%1", disposition(c.get("disposition")) or self.tr("no disposition")

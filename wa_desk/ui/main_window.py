@@ -74,6 +74,7 @@ from wa_desk.ui.inbox_view import InboxView
 from wa_desk.ui.labels import agent_statuses
 from wa_desk.ui.message_bar import MessageBar
 from wa_desk.ui.message_content import preview
+from wa_desk.ui.plain_text import isolated
 from wa_desk.ui.problems import describe_problem
 from wa_desk.ui.settings_dialog import SettingsDialog
 from wa_desk.ui.shortcuts import bind
@@ -265,7 +266,8 @@ class MainWindow(QMainWindow):
         self.inbox_view.set_user_id(user_id)
         self.conversation_model.set_names({user_id: str(user.get("name") or user_id)})
         self.conversation_view.set_user_id(user_id)
-        self.setWindowTitle(self.tr("wa-desk — %1").replace("%1", str(user.get("name") or user_id)))
+        name = isolated(str(user.get("name") or user_id))
+        self.setWindowTitle(self.tr("wa-desk — %1").replace("%1", name))
         if not self._queues:
             self._queues = [str(q) for q in user.get("queues") or []]
         self.set_agent_status(str(user.get("status") or "available"))

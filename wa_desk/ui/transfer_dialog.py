@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.ui.labels import agent_status
+from wa_desk.ui.plain_text import isolated
 
 
 class TransferDialog(QDialog):
@@ -34,7 +35,7 @@ class TransferDialog(QDialog):
         self.agent.setAccessibleName(self.tr("Agent"))
         for a in agents:
             status = a.get("status")
-            label = str(a.get("name") or a.get("id"))
+            label = isolated(str(a.get("name") or a.get("id")))
             shown = f"{label} ({agent_status(str(status))})" if status else label
             self.agent.addItem(shown, a.get("id"))
         self.queue = QComboBox(self)
