@@ -107,7 +107,7 @@ def test_linux_notifications_carry_customer_markup_as_text(
     # so it shows the customer's text literally.
     assert body == html.escape(MARKUP_TEXT, quote=False)
     assert "<" not in body and ">" not in body
-    # The summary is plain text to servers that follow the specification (GNOME, KDE,
+    # The summary is plain text to servers that follow the specification (GNOME Shell,
     # dunst, mako), so entities would show as "&lt;": its angle brackets become look-alike
     # quotation marks instead, which no server can read as a tag.
     assert title == "‹b›Lucía‹/b›‹img src=x›"

@@ -55,9 +55,9 @@ def app_icon(unread: int = 0, size: int = 64) -> QIcon:
     return QIcon(pixmap)
 
 
-# The summary is plain text to servers that follow the specification (GNOME, KDE, dunst,
-# mako), so entities would show there as "&lt;"; look-alike quotation marks read the same
-# on every server and no server can take them for a tag.
+# The summary is plain text to servers that follow the specification (GNOME Shell, dunst,
+# mako, LXQt), so entities would show there as "&lt;"; look-alike quotation marks read
+# the same on every server and no server can take them for a tag.
 _SUMMARY_ANGLES = str.maketrans({"<": "\u2039", ">": "\u203a"})
 
 
