@@ -92,7 +92,9 @@ def place(tmp: Path, dest_dir: Path, name: str) -> Path:
         if candidate.parent != folder:  # cannot happen after sanitizing; never trust it
             raise ValueError(f"{name!r} is not a plain file name")
         try:
-            fd = os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            # Claimed private, and private it stays: the bytes replace it from a 0600
+            # temporary file (customers' files are for this account only).
+            fd = os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
             continue
         os.close(fd)

@@ -22,8 +22,9 @@ from wa_desk.core.cursor import decode as decode_cursor
 from wa_desk.core.cursor import encode as encode_cursor
 from wa_desk.core.ids import uuid7
 from wa_desk.core.message_status import should_apply
+from wa_desk.private_files import make_private, private_dir, private_file
 from wa_desk.store import action_log, notes_tags, outbox
-from wa_desk.store.errors import known_errors
+from wa_desk.store.errors import CannotOpen, known_errors
 from wa_desk.store.migrations import migrate
 from wa_desk.store.outbox import OutboxEntry
 from wa_desk.store.rows import conversation_row, dumps, loads, message_row
@@ -79,9 +80,13 @@ class LocalStore:
 
     @classmethod
     def open(cls, path: Path | str) -> LocalStore:
-        """Open (creating and migrating as needed) the store at ``path``."""
+        """Open (creating and migrating as needed) the store at ``path``.
+
+        The file holds customers' messages, notes and the agent's action log: it and its
+        ``-wal``/``-shm`` are 0600 in a 0700 folder (the app's data folder), made so
+        before SQLite opens it (SQLite gives ``-wal`` and ``-shm`` the file's mode)."""
         if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _private_store_files(Path(path))
         with known_errors():
             conn = sqlite3.connect(
                 str(path), isolation_level=None, check_same_thread=False, timeout=5.0
@@ -679,6 +684,18 @@ class LocalStore:
                 listener()
             except Exception:  # the append is committed: a listener's bug must not undo it
                 log.exception("action-log listener failed")
+
+
+def _private_store_files(path: Path) -> None:
+    """The store's folder is the app's own data folder (``store_path``): it may be made
+    private; a shared folder such as /tmp or a home never is (``private_files``)."""
+    try:
+        private_dir(path.parent, ours=True)
+        private_file(path)
+        for suffix in ("-wal", "-shm"):
+            make_private(path.with_name(path.name + suffix))
+    except OSError as exc:
+        raise CannotOpen(f"The local data file cannot be opened. ({exc})") from exc
 
 
 def _kv_get(c: sqlite3.Connection, key: str) -> str | None:
