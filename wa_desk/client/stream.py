@@ -3,7 +3,14 @@
 Each event's id is the hub's sequence number. After a drop the consumer reconnects
 with ``Last-Event-ID`` (backing off with jitter while the hub is away), so the hub
 replays what was missed and nothing is lost or repeated. An expired session ends the
-stream: reconnecting cannot help until the agent signs in again.
+stream: reconnecting cannot help until the agent signs in again. The hub says so either
+by refusing the stream (401) or, on an open stream, by its last event, ``session_ended``
+(signed out, expired, user disabled): both lead to the same "sign in again".
+
+A resume point the hub can no longer serve (409 ``resume_point_expired``: older than its
+store keeps, or from another hub) is dropped: the consumer connects afresh at once, and
+once the fresh stream is ready, ``on_reload`` tells the app to reload what it shows, since
+the events in between are gone.
 """
 
 from __future__ import annotations
@@ -20,11 +27,20 @@ from wa_desk.client.errors import HubError, Refused, SessionExpired
 from wa_desk.client.hub_api import HubApi
 from wa_desk.client.ports import LAST_EVENT_ID_KEY, KeyValuePort
 from wa_desk.client.sse import SseEvent, SseParser
+from wa_desk.core.stream_protocol import (
+    BAD_LAST_EVENT_ID,
+    RESUME_POINT_EXPIRED,
+    SESSION_ENDED_EVENT,
+)
 
 log = logging.getLogger(__name__)
 
 OnEvent = Callable[[str, int, dict[str, Any]], None]
 OnState = Callable[[bool, str | None], None]
+OnReload = Callable[[], None]
+
+# The hub cannot resume from the saved position: start afresh rather than retry it.
+_UNUSABLE_POSITION = (RESUME_POINT_EXPIRED, BAD_LAST_EVENT_ID)
 
 
 class StreamConsumer:
@@ -38,10 +54,13 @@ class StreamConsumer:
         position: KeyValuePort | None = None,
         backoff: Backoff | None = None,
         read_timeout: float = 45.0,
+        on_reload: OnReload | None = None,
     ) -> None:
         self._api = api
         self._on_event = on_event
         self._on_state = on_state
+        self._on_reload = on_reload
+        self._reload_when_ready = False
         self._position = position
         if last_event_id is None and position is not None:
             saved = position.get(LAST_EVENT_ID_KEY)
@@ -65,6 +84,9 @@ class StreamConsumer:
                     self._set_state(False, f"session_expired: {exc.message}")
                     return
                 except Refused as exc:
+                    if exc.code in _UNUSABLE_POSITION and self.last_event_id is not None:
+                        self._start_afresh()
+                        continue
                     reason = f"{exc.code}: {exc.message}"
                 except HubError as exc:
                     reason = f"{type(exc).__name__}: {exc.message}"
@@ -88,7 +110,17 @@ class StreamConsumer:
                 finally:
                     self._save_position()
 
+    def _start_afresh(self) -> None:
+        """The saved position is of no use any more: forget it, connect without one."""
+        self.last_event_id = None
+        self._saved_id = None
+        if self._position is not None:
+            self._position.set(LAST_EVENT_ID_KEY, "")
+        self._reload_when_ready = True
+
     def _handle(self, event: SseEvent) -> None:
+        if event.event == SESSION_ENDED_EVENT:
+            raise SessionExpired(_ended_message(event.data))
         if event.id is None or not event.id.isdigit():
             return
         seq = int(event.id)
@@ -100,6 +132,10 @@ class StreamConsumer:
         if isinstance(data, dict):
             self._on_event(event.event, seq, data)
         self.last_event_id = seq
+        if self._reload_when_ready and event.event == "ready":
+            self._reload_when_ready = False
+            if self._on_reload is not None:
+                self._on_reload()
 
     def _save_position(self) -> None:
         """One write per chunk read, not per event: under a burst a chunk carries many
@@ -113,3 +149,12 @@ class StreamConsumer:
             return
         self.connected = connected
         self._on_state(connected, reason)
+
+
+def _ended_message(data: str) -> str:
+    try:
+        body = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        body = None
+    message = body.get("message") if isinstance(body, dict) else None
+    return message if isinstance(message, str) else "The hub ended this session."

@@ -38,7 +38,7 @@ from typing import Any
 from wa_desk.core.audit_chain import ChainProblem
 from wa_desk.hub.audit_event_text import encode_basestring, event_text, text_hash
 from wa_desk.hub.db.database import DatabaseUrl
-from wa_desk.hub.db.errors import StorageError
+from wa_desk.hub.db.errors import StorageError, as_storage_error
 
 CHUNK_ROWS = 5_000
 SEGMENT_EVENTS = 250_000  # a unit of work for one process
@@ -157,6 +157,13 @@ def _check_segments(url: str, segments: list[Segment]) -> SegmentResult:
             checked += result.checked
             problems.extend(result.problems)
         return SegmentResult(checked, tuple(problems))
+    except Exception as exc:
+        # A damaged or lost store, raised whole from a worker process (a driver's own
+        # exception loses its error code on the way).
+        error = as_storage_error(exc, DatabaseUrl.parse(url).redacted())
+        if error is None:
+            raise
+        raise error from None
     finally:
         conn.close()
 

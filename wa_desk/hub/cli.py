@@ -116,17 +116,33 @@ def _store_args(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from wa_desk.hub.db.errors import StorageError
+    """Run a hub command. A setting that is wrong, or a store that is unreachable, full
+    or damaged (whichever command meets it, and wherever), is one line and status 2."""
+    from wa_desk.hub.db.errors import as_storage_error
 
     try:
         code: int = args.handler(args)
     except SettingsError as exc:
         print(f"wa-desk hub: {exc}", file=sys.stderr)
         return 2
-    except StorageError as exc:
-        print(f"wa-desk hub: WA_DB: {exc}", file=sys.stderr)
+    except Exception as exc:
+        error = as_storage_error(exc, _store_name(args))
+        if error is None:
+            raise
+        print(f"wa-desk hub: WA_DB: {error}", file=sys.stderr)
         return 2
     return code
+
+
+def _store_name(args: argparse.Namespace) -> str:
+    """The store a command uses, fit for a message (any password masked)."""
+    from wa_desk.hub.db.database import DatabaseUrl
+
+    try:
+        url = resolve_db_url(getattr(args, "config", None), os.environ, getattr(args, "db", None))
+        return DatabaseUrl.parse(url).redacted()
+    except (SettingsError, ValueError):
+        return "WA_DB"
 
 
 def _serve(args: argparse.Namespace) -> int:

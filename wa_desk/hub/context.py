@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
@@ -29,6 +30,7 @@ class HubContext:
     @classmethod
     def create(cls, settings: HubSettings) -> HubContext:
         db = Database.open(settings.db)
+        _prepare_media_cache(settings)
         graph = GraphClient(settings.graph_url, settings.api_version, settings.access_token)
         return cls(settings, db, graph)
 
@@ -55,3 +57,15 @@ class HubContext:
         await self._tasks.cancel_all()
         await self.graph.aclose()
         self.db.close()
+
+
+def _prepare_media_cache(settings: HubSettings) -> None:
+    """The media cache's folders, private before any customer file lands in them."""
+    import os
+
+    from wa_desk.hub.media import prepare_media_dir, resolve_media_dir
+
+    try:
+        prepare_media_dir(resolve_media_dir(settings.extra, os.environ, settings.db), settings.db)
+    except OSError as exc:  # served media will say so; the hub itself can run
+        logging.getLogger(__name__).warning("media cache folder not ready: %s", exc)

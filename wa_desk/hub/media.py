@@ -34,6 +34,7 @@ import httpx
 from wa_desk.core.filenames import safe_filename
 from wa_desk.hub.db.database import DatabaseUrl, default_sqlite_path
 from wa_desk.hub.settings import HubSettings, Secret
+from wa_desk.private_files import private_dir, write_private_text
 from wa_desk.whatsapp.send_bodies import GraphError, parse_graph_error
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ _EXTENSIONS = {
     "application/pdf": ".pdf",
     "text/plain": ".txt",
 }
+_SUBDIRS = ("ids", "blobs", "tmp")  # index entries, downloaded bytes, downloads under way
 
 
 class MediaUnavailable(Exception):
@@ -157,6 +159,15 @@ def resolve_media_dir(extra: Mapping[str, Any], env: Mapping[str, str], db_url: 
     return Path(str(raw_dir)) if raw_dir else default_media_dir(db_url)
 
 
+def prepare_media_dir(media_dir: Path, db_url: str) -> None:
+    """The cache's folders, created 0700 (or made so at start when an earlier version
+    left them readable by others). The cache folder itself is changed only when it is
+    the default one beside the store; its subfolders are always the hub's own."""
+    private_dir(media_dir, ours=media_dir == default_media_dir(db_url))
+    for sub in _SUBDIRS:
+        private_dir(media_dir / sub, ours=True)
+
+
 def blob_path(media_dir: Path, sha256: str) -> Path:
     """Where the bytes with this (already validated) SHA-256 are kept."""
     return media_dir / "blobs" / sha256
@@ -245,6 +256,11 @@ class MediaFetcher:
     def _index(self, media_id: str) -> Path:
         return index_path(self.media_dir, media_id)
 
+    def _subdir(self, name: str) -> Path:
+        """One of the cache's folders, 0700 (the cache folder created 0700 if missing)."""
+        private_dir(self.media_dir, ours=False)
+        return private_dir(self.media_dir / name, ours=True)
+
     def _cached(self, media_id: str) -> MediaFile | None:
         try:
             entry = json.loads(self._index(media_id).read_text(encoding="utf-8"))
@@ -258,11 +274,9 @@ class MediaFetcher:
 
     def _remember(self, media_id: str, file: MediaFile) -> None:
         index = self._index(media_id)
-        index.parent.mkdir(parents=True, exist_ok=True)
+        self._subdir(index.parent.name)
         entry = {"sha256": file.sha256, "mime_type": file.mime_type, "size": file.size}
-        tmp = index.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(entry), encoding="utf-8")
-        os.replace(tmp, index)
+        write_private_text(index, json.dumps(entry))
 
     # -- fetching ----------------------------------------------------------------------
 
@@ -336,8 +350,7 @@ class MediaFetcher:
         expected_sha = str(info.get("sha256") or "").lower()
         expected_size = _int(info.get("file_size"))
         mime = clean_mime(info.get("mime_type") or ref.mime_hint)
-        tmp_dir = self.media_dir / "tmp"
-        await asyncio.to_thread(tmp_dir.mkdir, parents=True, exist_ok=True)
+        tmp_dir = await asyncio.to_thread(self._subdir, "tmp")
         fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, suffix=".part")
         tmp = Path(tmp_name)
         digest, size = hashlib.sha256(), 0
@@ -371,7 +384,8 @@ class MediaFetcher:
                     503, "media_corrupt", "The file arrived damaged from WhatsApp; try again."
                 )
             target = self._blob(sha)
-            await asyncio.to_thread(target.parent.mkdir, parents=True, exist_ok=True)
+            await asyncio.to_thread(self._subdir, target.parent.name)
+            # The temporary file was created 0600 (mkstemp): so is the blob.
             await asyncio.to_thread(os.replace, tmp, target)
             log.info("media %s: %d bytes stored as %s", ref.media_id, size, sha[:12])
             return MediaFile(target, mime, sha, size)

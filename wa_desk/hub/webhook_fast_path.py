@@ -62,5 +62,7 @@ async def _answer(send: Send, answer: Answer) -> None:
     headers = [(b"content-length", str(len(answer.body)).encode())]
     if answer.body:
         headers += _JSON
+    if answer.retry_after is not None:
+        headers.append((b"retry-after", str(answer.retry_after).encode()))
     await send({"type": "http.response.start", "status": answer.status, "headers": headers})
     await send({"type": "http.response.body", "body": answer.body})

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 class Answer:
     status: int
     body: bytes = b""
+    retry_after: int | None = None  # seconds, sent as ``Retry-After``
 
 
 def _error(status: int, code: str, message: str) -> Answer:
@@ -61,5 +62,6 @@ async def take_delivery(ctx: HubContext, body: bytes, signature_header: str | No
     except StorageError as exc:
         # Meta retries anything but a 200: nothing is lost, the delivery comes back.
         log.error("webhook delivery not stored: %s", exc)
-        return _error(503, "store_unavailable", str(exc))
+        refused = _error(503, exc.code, exc.public)
+        return Answer(refused.status, refused.body, retry_after=exc.retry_after)
     return _OK

@@ -288,6 +288,7 @@ class DesktopApp(QObject):
         self._session_ended = False
         self._start_syncer(signed)
         self._spawn(self.stream.run(), "stream")
+            on_reload=self._on_stream_reload,
         self._spawn(self.runner.run(), "outbox")
         self._spawn(self._first_sync(), "first-sync")
 
@@ -483,6 +484,12 @@ class DesktopApp(QObject):
             return  # the stream and the outbox both noticed; one dialog is enough
         self._signing_in = True
         try:
+    def _on_stream_reload(self) -> None:
+        """The hub could not resume the stream where this app left it (the events in
+        between are gone): the lists are loaded again from the hub."""
+        if self.api is not None and self.store is not None and self.window is not None:
+            self._spawn(self._first_sync(), "reload")
+
             self._record_session_end("expired")
             if self.session is not None:
                 self.credentials.delete(self.session.hub_url, str(self.session.user["name"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import Request
@@ -10,6 +11,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wa_desk.core.conversation import ActionRefused, Refusal
 from wa_desk.hub.api.json_response import JsonResponse
+from wa_desk.hub.db.errors import StorageError
+
+log = logging.getLogger(__name__)
 
 
 class ApiError(Exception):
@@ -65,4 +69,11 @@ async def validation_error_handler(_: Request, exc: Exception) -> JsonResponse:
 
 
 async def storage_error_handler(_: Request, exc: Exception) -> JsonResponse:
-    return error_response(503, "store_unavailable", str(exc))
+    """503 with ``store_unavailable`` or ``store_full`` and a ``Retry-After``: the store
+    is unreachable, full or damaged, which an administrator must fix; the detail goes to
+    the log, the client reads what to do."""
+    assert isinstance(exc, StorageError)
+    log.error("request not served: %s", exc)
+    response = error_response(503, exc.code, exc.public)
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response

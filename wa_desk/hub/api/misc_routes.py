@@ -41,8 +41,11 @@ async def policy(request: Request, user: CurrentUser, ctx: Hub) -> Response:
 
 @router.get("/healthz")
 async def healthz(ctx: Hub) -> JsonResponse:
-    try:
-        await ctx.db.read(lambda c: c.scalar("SELECT 1"))
-    except Exception as exc:
-        return JsonResponse({"status": "degraded", "store": f"unreachable: {exc}"}, status_code=503)
-    return JsonResponse({"status": "ok", "store": "ok"})
+    """200 ``ok`` while the store works; 503 ``degraded`` with ``store`` naming the
+    problem (``unavailable``, ``full``, ``damaged``) until it works again."""
+    report = await ctx.db.check_health()
+    if report.error is None:
+        return JsonResponse({"status": "ok", "store": "ok"})
+    body = {"status": "degraded", "store": report.store, "message": report.error.public}
+    headers = {"Retry-After": str(report.error.retry_after)}
+    return JsonResponse(body, status_code=503, headers=headers)

@@ -58,4 +58,5 @@ async def receive(request: Request) -> Response:
     body = await request.body()
     answer = await take_delivery(ctx, body, request.headers.get(signature.HEADER))
     media = "application/json" if answer.body else None
-    return Response(answer.body, status_code=answer.status, media_type=media)
+    headers = {"Retry-After": str(answer.retry_after)} if answer.retry_after is not None else None
+    return Response(answer.body, status_code=answer.status, media_type=media, headers=headers)

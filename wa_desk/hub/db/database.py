@@ -23,7 +23,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from wa_desk.hub.db.connection import Conn, Dialect
-from wa_desk.hub.db.errors import StorageError, UnsupportedDatabaseUrl
+from wa_desk.hub.db.errors import (
+    StorageError,
+    StoreCause,
+    UnsupportedDatabaseUrl,
+    as_storage_error,
+    store_problem,
+)
+from wa_desk.hub.db.health import HealthReport, StoreHealth
+from wa_desk.hub.db.integrity import BackgroundCheck, check_at_start
 
 log = logging.getLogger(__name__)
 
@@ -69,25 +77,71 @@ class DatabaseUrl:
 
 
 _CHECKPOINT_SECONDS = 1.0
+_CONNECT_TIMEOUT_SECONDS = 10  # a PostgreSQL host that drops packets fails this fast
+_PROBE = "SELECT MAX(version) FROM schema_version"  # a real table: pages are read
 
 
 def _connect(url: DatabaseUrl) -> Conn:
     if url.dialect == "sqlite":
-        path = Path(url.target)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-        raw.execute("PRAGMA journal_mode=WAL")
-        raw.execute("PRAGMA synchronous=FULL")
-        raw.execute("PRAGMA foreign_keys=ON")
-        raw.execute("PRAGMA busy_timeout=30000")
+        path = _sqlite_path(url)
+        try:
+            raw = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+            try:
+                raw.execute("PRAGMA journal_mode=WAL")
+                raw.execute("PRAGMA synchronous=FULL")
+                raw.execute("PRAGMA foreign_keys=ON")
+                raw.execute("PRAGMA busy_timeout=30000")
+            except BaseException:
+                raw.close()
+                raise
+        except sqlite3.Error as exc:
+            error = as_storage_error(exc, str(path))
+            if error is None:
+                raise
+            raise error from exc
         return Conn(raw, "sqlite")
     import psycopg
 
+    timeout = None if "connect_timeout" in url.target else _CONNECT_TIMEOUT_SECONDS
     try:
-        pg = psycopg.connect(url.target, autocommit=True)
+        pg = psycopg.connect(url.target, autocommit=True, connect_timeout=timeout)
     except psycopg.OperationalError as exc:
         raise StorageError(f"cannot connect to PostgreSQL: {exc}".splitlines()[0]) from exc
     return Conn(pg, "postgresql")
+
+
+def _sqlite_path(url: DatabaseUrl) -> Path:
+    # ``sqlite:////abs/path`` leaves two slashes, which POSIX may read differently.
+    target = url.target
+    return Path("/" + target.lstrip("/") if target.startswith("//") else target)
+
+
+def _is_broken(conn: Conn) -> bool:
+    """A PostgreSQL connection the server dropped (SQLite connections never break)."""
+    return conn.dialect == "postgresql" and bool(conn.raw.closed or conn.raw.broken)
+
+
+def _close_quietly(conn: Conn) -> None:
+    try:
+        conn.raw.close()
+    except Exception:
+        log.debug("closing a broken connection failed")
+
+
+def _private_sqlite_files(path: Path) -> None:
+    """The store, its folder and its ``-wal``/``-shm`` readable by this account only.
+
+    SQLite creates ``-wal`` and ``-shm`` with the mode of the database file, so the file
+    is created 0600 before SQLite first opens it. The folder is made 0700 when the hub
+    creates it or it is the hub's data folder; a folder an administrator chose keeps
+    its mode (see :mod:`wa_desk.private_files`)."""
+    from wa_desk.private_files import make_private, private_dir, private_file
+
+    ours = path.parent.resolve() == default_sqlite_path().parent.resolve()
+    private_dir(path.parent, ours=ours)
+    private_file(path)
+    for suffix in ("-wal", "-shm"):
+        make_private(path.with_name(path.name + suffix))
 
 
 def _begin(conn: Conn) -> None:
@@ -145,8 +199,18 @@ class Database:
         # batch's writes in commit order (before any caller is woken up).
         self.on_commit = on_commit
         self.dialect: Dialect = url.dialect
+        self.health = StoreHealth()
         self._jobs: queue.SimpleQueue[Any] = queue.SimpleQueue()
-        self._write_conn = _connect(url)
+        self._integrity: BackgroundCheck | None = None
+        if self._file is not None:
+            try:
+                _private_sqlite_files(self._file)
+            except OSError as exc:
+                raise store_problem(
+                    StoreCause.UNAVAILABLE, str(self._file), exc.strerror or str(exc)
+                ) from exc
+        write_conn = _connect(url)
+        self._write_conn: Conn | None = write_conn
         self._local = threading.local()
         self._reader_conns: list[Conn] = []
         self._reader_lock = threading.Lock()
@@ -159,26 +223,54 @@ class Database:
             # Checkpoints move the WAL into the database file. Left to the committing
             # connection they stall every write waiting behind that commit; a thread of
             # their own keeps them off the writer's path (PASSIVE never blocks a writer).
-            self._write_conn.raw.execute("PRAGMA wal_autocheckpoint=0")
+            write_conn.raw.execute("PRAGMA wal_autocheckpoint=0")
             self._checkpointer = threading.Thread(
                 target=self._checkpoint_loop, name="db-checkpoint", daemon=True
             )
         self.commits = 0  # transactions committed: write calls / commits = group size
         self.writes = 0
 
+    @property
+    def _file(self) -> Path | None:
+        """The SQLite file, or None (PostgreSQL, or SQLite in memory)."""
+        if self.url.dialect != "sqlite" or self.url.target in ("", ":memory:"):
+            return None
+        return _sqlite_path(self.url)
+
     @classmethod
     def open(
         cls, url: str, readers: int = 4, on_commit: Callable[[list[Any]], None] | None = None
     ) -> Database:
-        """Connect, bring the schema up to date and start the writer."""
-        from wa_desk.hub.db.schema import migrate
-
+        """Connect, check the store is sound, bring the schema up to date and start the
+        writer. A store that is damaged, full or unreachable raises :class:`StorageError`
+        naming the problem and what to do."""
         db = cls(DatabaseUrl.parse(url), readers=readers, on_commit=on_commit)
-        migrate(db._write_conn)
+        try:
+            db._prepare()
+        except BaseException:
+            db.close()
+            raise
         db._writer.start()
         if db._checkpointer is not None:
             db._checkpointer.start()
+        if db._integrity is not None:
+            db._integrity.start()
         return db
+
+    def _prepare(self) -> None:
+        from wa_desk.hub.db.schema import migrate
+
+        conn = self._write_conn
+        assert conn is not None
+        try:
+            if self._file is not None and not check_at_start(self._file):
+                self._integrity = BackgroundCheck(self._file, self.health.damaged)
+            migrate(conn)
+        except Exception as exc:
+            error = as_storage_error(exc, self.url.redacted())
+            if error is None:
+                raise
+            raise error from exc
 
     def _checkpoint_loop(self) -> None:
         conn = _connect(self.url)
@@ -218,8 +310,19 @@ class Database:
         finally:
             conn.raw.close()
 
-    def _write_loop(self) -> None:
+    def _writer_conn(self) -> Conn:
+        """The writer's connection, opened again if the server dropped it."""
         conn = self._write_conn
+        if conn is not None and not _is_broken(conn):
+            return conn
+        if conn is not None:
+            _close_quietly(conn)
+            self._write_conn = None
+        self._write_conn = conn = _connect(self.url)
+        log.info("store connection for writes opened again")
+        return conn
+
+    def _write_loop(self) -> None:
         while True:
             first = self._jobs.get()
             if first is _STOP:
@@ -235,10 +338,22 @@ class Database:
                     stop = True
                     break
                 batch.append(nxt)
-            self._run_batch(conn, batch)
+            try:
+                conn = self._writer_conn()
+            except StorageError as exc:
+                self._fail(batch, exc)
+            else:
+                self._run_batch(conn, batch)
             if stop:
                 break
-        conn.raw.close()
+        if self._write_conn is not None:
+            _close_quietly(self._write_conn)
+
+    def _fail(self, batch: list[_Job], error: StorageError) -> None:
+        self.health.failed(error, writing=True)
+        for job in batch:
+            job.result, job.error = None, error
+            _settle(job)
 
     def _run_batch(self, conn: Conn, batch: list[_Job]) -> None:
         try:
@@ -248,10 +363,16 @@ class Database:
             _commit(conn)
             self.commits += 1
             self.writes += len(batch)
+            self.health.committed()
         except BaseException as exc:
             _rollback(conn)
+            error = _as_storage_error(exc)
+            if isinstance(error, StorageError) and (_is_broken(conn) or len(batch) == 1):
+                # The connection is gone: no write of the batch can succeed on it.
+                self._fail(batch, error)
+                return
             if len(batch) == 1:
-                batch[0].error = _as_storage_error(exc)
+                batch[0].error = error
             else:
                 # Bisect: the good writes keep sharing commits, the bad one ends alone.
                 half = len(batch) // 2
@@ -273,6 +394,11 @@ class Database:
 
     def _reader(self) -> Conn:
         conn: Conn | None = getattr(self._local, "conn", None)
+        if conn is not None and _is_broken(conn):
+            with self._reader_lock:
+                self._reader_conns.remove(conn)
+            _close_quietly(conn)
+            conn = None
         if conn is None:
             conn = _connect(self.url)
             self._local.conn = conn
@@ -286,14 +412,36 @@ class Database:
             raise StorageError("the store is closed")
 
         def run() -> T:
-            conn = self._reader()
-            _begin_read(conn)
             try:
-                return fn(conn)
-            finally:
-                _rollback(conn)
+                conn = self._reader()
+                _begin_read(conn)
+                try:
+                    return fn(conn)
+                finally:
+                    _rollback(conn)
+            except Exception as exc:
+                error = _as_storage_error(exc)
+                if isinstance(error, StorageError):
+                    self.health.failed(error, writing=False)
+                if error is exc:
+                    raise
+                raise error from exc
 
         return await asyncio.get_running_loop().run_in_executor(self._readers, run)
+
+    async def check_health(self) -> HealthReport:
+        """Whether the store works: a probe query (at most once a second, whatever the
+        number of callers) and what writes and the integrity check have found."""
+        if self.health.probe_due():
+            try:
+                await self.read(lambda c: c.scalar(_PROBE))
+            except StorageError as exc:
+                if self.health.report().ok:
+                    log.warning("store health probe failed: %s", exc)
+                self.health.probed(exc)
+            else:
+                self.health.probed(None)
+        return self.health.report()
 
     def read_sync(self, fn: Callable[[Conn], T]) -> T:
         conn = _connect(self.url)
@@ -308,11 +456,13 @@ class Database:
         if self._closed:
             return
         self._closed = True
+        if self._integrity is not None:
+            self._integrity.stop()
         if self._writer.is_alive():
             self._jobs.put(_STOP)
             self._writer.join(timeout=30)
-        else:
-            self._write_conn.raw.close()
+        elif self._write_conn is not None:
+            _close_quietly(self._write_conn)
         if self._checkpointer is not None and self._checkpointer.is_alive():
             self._stop_checkpoints.set()
             self._checkpointer.join(timeout=30)
@@ -328,19 +478,9 @@ def _begin_read(conn: Conn) -> None:
 
 
 def _as_storage_error(exc: BaseException) -> BaseException:
-    """Known operational failures become StorageError; anything else is a bug, kept as is."""
-    if isinstance(exc, sqlite3.OperationalError):
-        text = str(exc)
-        if "disk" in text or "full" in text or "locked" in text or "readonly" in text:
-            return StorageError(f"the store cannot be written: {text}")
-    module = type(exc).__module__
-    if module.startswith("psycopg") and type(exc).__name__ in (
-        "OperationalError",
-        "DiskFull",
-        "AdminShutdown",
-    ):
-        return StorageError(f"the store cannot be written: {str(exc).splitlines()[0]}")
-    return exc
+    """Known operational failures (unreachable, full, damaged, I/O) become StorageError;
+    anything else is a bug, kept as is."""
+    return as_storage_error(exc) or exc
 
 
 def default_sqlite_path() -> Path:

@@ -76,3 +76,29 @@ def since(conn: Conn, after_seq: int, limit: int = 1000) -> list[StreamEvent]:
 
 def last_seq(conn: Conn) -> int:
     return int(conn.scalar("SELECT COALESCE(MAX(seq), 0) FROM stream_events") or 0)
+
+
+def resume_expired(conn: Conn, after_seq: int, horizon: Millis | None) -> bool:
+    """Whether a client resuming after ``after_seq`` could miss events the store no longer
+    holds (or never held), so it must reload instead.
+
+    Refused: a resume point ahead of the newest event; one older than the oldest event
+    still stored, less one (those before it were purged); and, when ``horizon`` is given
+    (the retention cutoff), one whose last stored event at or before it is older than the
+    horizon while newer events exist (retention may have purged some in between: it
+    removes closed conversations' events older than its cutoff, wherever they fall). On
+    PostgreSQL a rolled-back insert also leaves a gap in ``seq``; at worst it costs one
+    needless reload.
+    """
+    newest = last_seq(conn)
+    if after_seq >= newest:
+        return after_seq > newest
+    oldest = int(conn.scalar("SELECT MIN(seq) FROM stream_events") or 0)
+    if after_seq < oldest - 1:
+        return True
+    if horizon is None:
+        return False
+    at = conn.scalar(
+        "SELECT at FROM stream_events WHERE seq <= ? ORDER BY seq DESC LIMIT 1", (after_seq,)
+    )
+    return at is not None and int(at) < horizon
