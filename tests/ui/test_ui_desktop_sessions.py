@@ -183,11 +183,12 @@ def test_a_revoked_token_asks_to_sign_in_again_and_nothing_queued_is_lost(
                 headers={"Authorization": f"Bearer {preset.token}"},
             )
             assert logout.status_code == 204
-            # The agent acts before the app knows: the hub refuses the token.
-            window.claimRequested.emit(conv["id"])
+            # The hub ends the token's stream at once: the app asks to sign in again.
             dialog = await until(lambda: visible_dialog(SigninDialog))
             assert dialog.reason.isVisibleTo(dialog)
             assert dialog.reason.text() == SigninDialog.tr_expired()
+            # The agent acts meanwhile: the action waits in the outbox.
+            window.claimRequested.emit(conv["id"])
             # Nothing is lost meanwhile: the claim waits in the outbox, the cache stays.
             assert app.store is not None
             assert app.store.outbox_count() == 1
@@ -206,8 +207,8 @@ def test_a_revoked_token_asks_to_sign_in_again_and_nothing_queued_is_lost(
             # the claim waited in between.
             assert kinds == [
                 "session.started",
-                "conversation.claimed",
                 "session.ended",
+                "conversation.claimed",
                 "session.started",
             ]
 

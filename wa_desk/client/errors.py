@@ -29,6 +29,20 @@ class BadCredentials(HubError):
     """Wrong user name or password (or a disabled user)."""
 
 
+class TooManyAttempts(HubError):
+    """Sign-in refused for now after failed attempts: try again in ``retry_after``
+    seconds (the password was not checked)."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class AccountLocked(HubError):
+    """Sign-in refused: the account is locked after failed attempts; an administrator
+    can unlock it (or it unlocks by itself later)."""
+
+
 class Refused(HubError):
     """The hub understood and said no: a 4xx with its error envelope."""
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import ssl
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import aclosing, asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from urllib.parse import quote
 import httpx
 
 from wa_desk.client.errors import (
+    AccountLocked,
     BadCredentials,
     CertificateError,
     HubError,
@@ -21,7 +23,9 @@ from wa_desk.client.errors import (
     Refused,
     ServerError,
     SessionExpired,
+    TooManyAttempts,
 )
+from wa_desk.core.auth_codes import AuthCode
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 
@@ -73,7 +77,23 @@ def response_error(response: httpx.Response, *, login: bool = False) -> HubError
         return ServerError(status, message)
     if status == 401:
         return BadCredentials(message) if login else SessionExpired(message)
+    if code == AuthCode.TOO_MANY_ATTEMPTS:
+        return TooManyAttempts(message, _retry_after(response, details))
+    if code == AuthCode.ACCOUNT_LOCKED:
+        return AccountLocked(message)
     return Refused(status, code, message, details)
+
+
+def _retry_after(response: httpx.Response, details: dict[str, Any]) -> int:
+    """Seconds to wait, from the header or the envelope; a minute when neither says."""
+    for raw in (response.headers.get("retry-after"), details.get("retry_after")):
+        try:
+            seconds = int(str(raw))
+        except ValueError:
+            continue
+        if seconds >= 0:
+            return seconds
+    return 60
 
 
 class HubApi:
@@ -386,7 +406,12 @@ class HubApi:
                     if response.status_code >= 400:
                         await response.aread()
                         raise response_error(response)
-                    yield _chunks(response)
+                    async with aclosing(_chunks(response)) as chunks:
+                        try:
+                            yield chunks
+                        except Exception:
+                            await _read_to_end(chunks)
+                            raise
             except httpx.TransportError as exc:
                 raise transport_error(exc) from exc
 
@@ -395,6 +420,18 @@ def _tag_path(wa_id: str, tag: str) -> str:
     return f"/api/v1/contacts/{quote(wa_id, safe='')}/tags/{quote(tag, safe='')}"
 
 
+async def _read_to_end(chunks: AsyncIterator[bytes], within: float = 2.0) -> None:
+    """The caller stopped reading early (``session_ended``: the hub closes the stream
+    right after it): read what is left, in this task, so that every generator under
+    the response finishes here and none is left for the garbage collector to finalize
+    outside the event loop; a stream that does not end is cut after ``within``."""
+    with suppress(Exception):
+        async with asyncio.timeout(within):
+            async for _ in chunks:
+                pass
+
+
 async def _chunks(response: httpx.Response) -> AsyncIterator[bytes]:
-    async for chunk in response.aiter_raw():
-        yield chunk
+    async with aclosing(response.aiter_raw()) as raw:
+        async for chunk in raw:
+            yield chunk

@@ -22,12 +22,14 @@ from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.client.errors import (
+    AccountLocked,
     BadCredentials,
     CertificateError,
     HubError,
     HubUnreachable,
     Refused,
     SessionExpired,
+    TooManyAttempts,
 )
 from wa_desk.client.event_syncer import EventSyncer, SyncStatus
 from wa_desk.client.hub_api import HubApi, Session
@@ -205,6 +207,12 @@ class DesktopApp(QObject):
                 session: Session = await api.login(user, password)
             except BadCredentials:
                 dialog.show_error(self.tr("Wrong user name or password."))
+                continue
+            except TooManyAttempts as exc:
+                dialog.show_error(SigninDialog.tr_too_many_attempts(exc.retry_after))
+                continue
+            except AccountLocked:
+                dialog.show_error(SigninDialog.tr_locked())
                 continue
             except CertificateError:
                 dialog.show_error(

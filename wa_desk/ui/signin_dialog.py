@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wa_desk.ui.timefmt import MINUTE_MS, format_duration
+
 
 class SigninDialog(QDialog):
     def __init__(
@@ -85,6 +87,26 @@ class SigninDialog(QDialog):
         """The reason shown when the hub ended the session."""
         return QCoreApplication.translate(
             "SigninDialog", "Your session expired. Sign in again to keep working."
+        )
+
+    @staticmethod
+    def tr_too_many_attempts(seconds: int) -> str:
+        """The hub refuses sign-ins for a while after failed ones (its Retry-After),
+        rounded up: "try again in 2 min" is never too early."""
+        wait_ms = max(1, seconds) * 1000
+        if wait_ms >= MINUTE_MS:
+            wait_ms = -(-wait_ms // MINUTE_MS) * MINUTE_MS
+        return QCoreApplication.translate(
+            "SigninDialog", "Too many attempts: try again in %1."
+        ).replace("%1", format_duration(wait_ms))
+
+    @staticmethod
+    def tr_locked() -> str:
+        """The hub locked the account after too many failed sign-ins."""
+        return QCoreApplication.translate(
+            "SigninDialog",
+            "This account is locked after too many failed attempts; ask your administrator "
+            "to unlock it.",
         )
 
     def show_error(self, message: str) -> None:
