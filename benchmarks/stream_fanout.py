@@ -133,7 +133,13 @@ def run(subscribers: int, rate: float, seconds: float, db: str, settle: float) -
     with tempfile.TemporaryDirectory(prefix="wadesk-bench-") as tmp, _store(db, Path(tmp)) as url:
         work = Path(tmp)
         add_supervisor(url)
-        with servers.hub(f"hub-{db}", url, log_dir=work) as hub:
+        # Every subscriber is the same session: the hub's stream caps must let them in.
+        config = work / "hub.toml"
+        config.write_text(
+            f"[sessions]\nmax_streams_per_token = {subscribers}\n"
+            f"max_streams_per_user = {subscribers}\n"
+        )
+        with servers.hub(f"hub-{db}", url, log_dir=work, config=config) as hub:
             token = login(hub.url)
             print(
                 f"[{BENCH}] {subscribers} subscribers, {rate:.0f} msg/s for {seconds:.0f} s "
