@@ -43,8 +43,18 @@ log = logging.getLogger(__name__)
 
 
 def create_app(ctx: HubContext, *, sync_templates: bool = True) -> ASGIApp:
-    """The hub: webhook deliveries on a fast path in front of the FastAPI app."""
-    return WebhookFastPath(create_api(ctx, sync_templates=sync_templates), ctx)
+    """The hub: webhook deliveries on a fast path in front of the FastAPI app, whose
+    every body is checked for size and depth first.
+
+    Deliveries keep their own size limit and no depth limit: their signature is checked
+    on the raw body before anything parses it, and what Meta signed is stored, clipped
+    if need be, never refused (Meta would retry it for a week)."""
+    api = BodyLimitMiddleware(
+        create_api(ctx, sync_templates=sync_templates),
+        max_bytes=ctx.settings.max_body_bytes,
+        max_json_depth=ctx.settings.http.max_json_depth,
+    )
+    return WebhookFastPath(api, ctx)
 
 
 def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
@@ -80,5 +90,4 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     app.include_router(media_routes.router)  # customers' media, fetched from WhatsApp
     app.include_router(event_routes.router)  # devices' action logs into the audit trail
     app.include_router(supervisor_routes.router)  # timelines for supervisors
-    app.add_middleware(BodyLimitMiddleware, max_bytes=ctx.settings.max_body_bytes)
     return app
