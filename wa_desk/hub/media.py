@@ -160,12 +160,15 @@ def resolve_media_dir(extra: Mapping[str, Any], env: Mapping[str, str], db_url: 
 
 
 def prepare_media_dir(media_dir: Path, db_url: str) -> None:
-    """The cache's folders, created 0700 (or made so at start when an earlier version
-    left them readable by others). The cache folder itself is changed only when it is
-    the default one beside the store; its subfolders are always the hub's own."""
+    """At start: the cache's folders made 0700 if an earlier version left them readable
+    by others (missing ones are created 0700 when first needed). The cache folder itself
+    is changed only when it is the default one; its subfolders are the hub's own."""
+    if not media_dir.is_dir():
+        return
     private_dir(media_dir, ours=media_dir == default_media_dir(db_url))
     for sub in _SUBDIRS:
-        private_dir(media_dir / sub, ours=True)
+        if (media_dir / sub).is_dir():
+            private_dir(media_dir / sub, ours=True)
 
 
 def blob_path(media_dir: Path, sha256: str) -> Path:

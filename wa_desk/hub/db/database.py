@@ -395,16 +395,21 @@ class Database:
     def _reader(self) -> Conn:
         conn: Conn | None = getattr(self._local, "conn", None)
         if conn is not None and _is_broken(conn):
-            with self._reader_lock:
-                self._reader_conns.remove(conn)
-            _close_quietly(conn)
-            conn = None
+            self._discard_reader(conn)
+            self._local.conn = conn = None
         if conn is None:
             conn = _connect(self.url)
             self._local.conn = conn
             with self._reader_lock:
                 self._reader_conns.append(conn)
         return conn
+
+    def _discard_reader(self, conn: Conn) -> None:
+        """Forget a reader connection the server dropped (the next read opens another)."""
+        with self._reader_lock:
+            if conn in self._reader_conns:
+                self._reader_conns.remove(conn)
+        _close_quietly(conn)
 
     async def read(self, fn: Callable[[Conn], T]) -> T:
         """Run ``fn`` on a reader connection (a consistent snapshot per call)."""
