@@ -19,6 +19,7 @@ from wa_desk.hub.app import create_app
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.passwords import hash_password
 from wa_desk.hub.queries import users
+from wa_desk.hub.server_config import server_options
 from wa_desk.hub.settings import HubSettings, QueueConfig, Secret
 from wa_desk.sim.graph_api import create_graph_app
 from wa_desk.sim.serving import reserve_port, serve_asgi
@@ -232,7 +233,9 @@ def running_hub(
     with hub_socket, serve_asgi(create_graph_app(world, sim)) as graph_url:
         settings = replace(make_hub_settings(db_url, graph_url, waba=waba), **(hub_settings or {}))
         ctx = HubContext.create(settings)
-        with serve_asgi(create_app(ctx), sock=hub_socket) as url:
+        # Served as `wa-desk hub serve` serves it: the same protocol, timeouts and caps.
+        options = server_options(settings.http)
+        with serve_asgi(create_app(ctx), sock=hub_socket, options=options) as url:
             running = RunningHub(url, ctx, world)
             try:
                 yield running

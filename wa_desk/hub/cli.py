@@ -151,6 +151,7 @@ def _serve(args: argparse.Namespace) -> int:
     from wa_desk.hub.app import create_app
     from wa_desk.hub.context import HubContext
     from wa_desk.hub.db.errors import StorageError
+    from wa_desk.hub.server_config import server_options
 
     settings = load_settings(
         args.config, overrides={"db": args.db, "host": args.host, "port": args.port}
@@ -168,14 +169,13 @@ def _serve(args: argparse.Namespace) -> int:
         "hub on http://%s:%d, store %s", settings.host, settings.port, ctx.db.url.redacted()
     )
     tune_process_for_serving()
-    # No access log: query strings (the webhook handshake's verify token) stay out of logs.
     uvicorn.run(
         app,
         host=settings.host,
         port=settings.port,
-        access_log=False,
         log_level=args.log_level,
         timeout_graceful_shutdown=5,
+        **server_options(settings.http),
     )
     return 0
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -31,20 +31,22 @@ class ServerThread:
         log_level: str = "warning",
         startup_timeout_s: float = 10.0,
         sock: socket.socket | None = None,
+        options: Mapping[str, Any] | None = None,
     ) -> None:
         """``sock``: a socket already bound (``reserve_port``), so that its address could
-        be handed out before the server starts without another server taking it."""
+        be handed out before the server starts without another server taking it.
+        ``options``: more ``uvicorn.Config`` arguments, such as those a server is run with
+        in production (the hub's ``server_options``)."""
         if sock is not None:
             host, port = sock.getsockname()[:2]
-        config = uvicorn.Config(
-            app,
-            host=host,
-            port=port,
-            log_level=log_level,
-            lifespan="on",
-            access_log=False,
-            timeout_graceful_shutdown=2,
-        )
+        settings: dict[str, Any] = {
+            "log_level": log_level,
+            "lifespan": "on",
+            "access_log": False,
+            "timeout_graceful_shutdown": 2,
+            **(options or {}),
+        }
+        config = uvicorn.Config(app, host=host, port=port, **settings)
         self.server = uvicorn.Server(config)
         self.host = host
         self._timeout = startup_timeout_s
@@ -100,10 +102,13 @@ def serve_asgi(
     port: int = 0,
     log_level: str = "warning",
     sock: socket.socket | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Iterator[str]:
     """Serve ``app`` on ``host:port`` (0: any free port), or on the reserved ``sock``,
-    for the duration of the block."""
-    thread = ServerThread(app, host=host, port=port, log_level=log_level, sock=sock)
+    for the duration of the block; ``options`` as for ``ServerThread``."""
+    thread = ServerThread(
+        app, host=host, port=port, log_level=log_level, sock=sock, options=options
+    )
     base_url = thread.start()
     try:
         yield base_url
