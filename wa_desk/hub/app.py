@@ -17,6 +17,7 @@ from wa_desk.core.conversation import ActionRefused
 from wa_desk.hub.api import (
     auth_routes,
     conversation_routes,
+    docs_routes,
     event_routes,
     media_routes,
     misc_routes,
@@ -71,6 +72,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         version=wa_desk.__version__,
         description="WhatsApp gateway and central store of wa-desk.",
         lifespan=lifespan,
+        **docs_routes.fastapi_doc_urls(ctx.settings.http.api_docs),
     )
     app.state.hub = ctx
     app.add_exception_handler(ApiError, api_error_handler)
@@ -90,4 +92,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     app.include_router(media_routes.router)  # customers' media, fetched from WhatsApp
     app.include_router(event_routes.router)  # devices' action logs into the audit trail
     app.include_router(supervisor_routes.router)  # timelines for supervisors
+    docs = docs_routes.signed_in_router(ctx.settings.http.api_docs)
+    if docs is not None:
+        app.include_router(docs)
     return app
