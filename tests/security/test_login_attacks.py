@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,15 @@ def test_a_burst_of_guesses_is_refused_after_a_few_without_checking_the_password
     # Even the right password is not tried while the account waits.
     right = _login(hub, "ana", PASSWORD)
     assert right.status_code == 429 and "Retry-After" in right.headers
+
+
+def test_parallel_guesses_are_held_to_the_same_count(default_hub: RunningHub) -> None:
+    hub = default_hub
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        answers = list(pool.map(lambda i: _login(hub, "ana", f"guess-{i}"), range(16)))
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses.count(401) == SessionPolicy().login_free_failures
+    assert set(statuses) == {401, 429}
 
 
 def test_each_wait_doubles_up_to_the_cap_and_a_success_starts_afresh(db_url: str) -> None:

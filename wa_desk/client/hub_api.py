@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import aclosing, asynccontextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -431,7 +431,6 @@ async def _read_to_end(chunks: AsyncIterator[bytes], within: float = 2.0) -> Non
                 pass
 
 
-async def _chunks(response: httpx.Response) -> AsyncIterator[bytes]:
-    async with aclosing(response.aiter_raw()) as raw:
-        async for chunk in raw:
-            yield chunk
+async def _chunks(response: httpx.Response) -> AsyncGenerator[bytes, None]:
+    async for chunk in response.aiter_raw():
+        yield chunk

@@ -181,11 +181,6 @@ def token_use(conn: Conn, token: str, now: Millis, idle_ms: Millis) -> TokenUse 
     return TokenUse(_user(conn, row), token_hash, int(row["token_used_at"]))
 
 
-def user_for_token(conn: Conn, token: str, now: Millis, idle_ms: Millis) -> User | None:
-    use = token_use(conn, token, now, idle_ms)
-    return None if use is None else use.user
-
-
 def record_token_use(conn: Conn, token_hash: str, now: Millis, every_ms: Millis) -> None:
     """Note that a token was used, unless that was noted less than ``every_ms`` ago."""
     conn.execute(
