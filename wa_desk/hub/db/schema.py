@@ -224,7 +224,28 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX sign_in_failures_last ON sign_in_failures(last_failure_at)",
     ],
     # 6: the audit intake: alerts scoped to queues and deduplicated per device
-    [],
+    [
+        # Whose chain an intake alert is about (NULL for operational alerts), the queues
+        # whose supervisors see it (JSON list; NULL: every lead), and how often it came
+        # back while open: one open alert per device and kind.
+        "ALTER TABLE alerts ADD COLUMN device TEXT",
+        "ALTER TABLE alerts ADD COLUMN user_id TEXT",
+        "ALTER TABLE alerts ADD COLUMN queues TEXT",
+        "ALTER TABLE alerts ADD COLUMN count INTEGER NOT NULL DEFAULT 1",
+        "ALTER TABLE alerts ADD COLUMN last_at BIGINT",
+        "CREATE UNIQUE INDEX alerts_open ON alerts(device, kind) WHERE resolved_at IS NULL",
+        # How many alerts a user's devices pushed in the current hour.
+        """CREATE TABLE alert_budgets (
+            owner TEXT PRIMARY KEY,
+            window_start BIGINT NOT NULL,
+            pushes INTEGER NOT NULL
+        )""",
+        # A stream event only the leads of these queues see (JSON list; NULL: by queue).
+        "ALTER TABLE stream_events ADD COLUMN audience TEXT",
+        # Timelines and retention go by when the hub received an event, not its claimed at.
+        "CREATE INDEX audit_events_conversation_received "
+        "ON audit_events(conversation_id, received_at)",
+    ],
     # 7: idempotency keys name a send (or a note) of one user in one conversation: the
     # same key elsewhere is another send, and a key never reaches across conversations.
     # Existing keys move with their message's conversation.

@@ -25,6 +25,9 @@ class StreamEvent:
     conversation_id: str | None
     data: bytes  # JSON of the event's payload
     sse: bytes  # the event as one server-sent-events frame, built once for every subscriber
+    # Not tied to one queue but to the leads of these (an agent's supervisors); None: the
+    # event goes by ``queue``.
+    audience: frozenset[str] | None = None
 
     def visible_to(self, queues: frozenset[str] | None, user_id: str | None = None) -> bool:
         """``queues`` None means every queue (admins)."""
@@ -42,16 +45,20 @@ def append(
     conversation_id: str | None,
     data: dict[str, Any],
     now: Millis,
+    *,
+    audience: frozenset[str] | None = None,
 ) -> StreamEvent:
     blob = orjson.dumps(data)
+    stored_audience = None if audience is None else orjson.dumps(sorted(audience)).decode()
     seq = int(
         conn.scalar(
-            "INSERT INTO stream_events (at, queue, conversation_id, kind, data) "
-            "VALUES (?, ?, ?, ?, ?) RETURNING seq",
-            (now, queue, conversation_id, kind, blob.decode("utf-8")),
+            "INSERT INTO stream_events (at, queue, conversation_id, kind, data, audience) "
+            "VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
+            (now, queue, conversation_id, kind, blob.decode("utf-8"), stored_audience),
         )
     )
-    return StreamEvent(seq, now, kind, queue, conversation_id, blob, sse_frame(seq, kind, blob))
+    frame = sse_frame(seq, kind, blob)
+    return StreamEvent(seq, now, kind, queue, conversation_id, blob, frame, audience)
 
 
 def sse_frame(seq: int, kind: str, data: bytes) -> bytes:
@@ -60,7 +67,7 @@ def sse_frame(seq: int, kind: str, data: bytes) -> bytes:
 
 def since(conn: Conn, after_seq: int, limit: int = 1000) -> list[StreamEvent]:
     rows = conn.all(
-        "SELECT seq, at, queue, conversation_id, kind, data FROM stream_events "
+        "SELECT seq, at, queue, conversation_id, kind, data, audience FROM stream_events "
         "WHERE seq > ? ORDER BY seq LIMIT ?",
         (after_seq, limit),
     )
@@ -68,8 +75,11 @@ def since(conn: Conn, after_seq: int, limit: int = 1000) -> list[StreamEvent]:
     for r in rows:
         seq, data = int(r["seq"]), r["data"].encode("utf-8")
         frame = sse_frame(seq, r["kind"], data)
+        audience = None if r["audience"] is None else frozenset(orjson.loads(r["audience"]))
         events.append(
-            StreamEvent(seq, r["at"], r["kind"], r["queue"], r["conversation_id"], data, frame)
+            StreamEvent(
+                seq, r["at"], r["kind"], r["queue"], r["conversation_id"], data, frame, audience
+            )
         )
     return events
 
