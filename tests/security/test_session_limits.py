@@ -120,6 +120,7 @@ def test_a_burst_of_requests_does_not_write_the_last_use_each_time(hub: RunningH
 def test_revoked_and_expired_tokens_are_deleted_a_day_later(hub: RunningHub) -> None:
     revoked, expired, live = _sign_in(hub), _sign_in(hub, "bea"), _sign_in(hub, "bea")
     httpx.post(f"{hub.url}/api/v1/auth/logout", headers={"Authorization": f"Bearer {revoked}"})
+    httpx.post(f"{hub.url}/api/v1/auth/login", json={"username": "ghost", "password": "x"})
 
     def age(conn: object) -> None:
         conn.execute(  # type: ignore[attr-defined]
@@ -131,6 +132,11 @@ def test_revoked_and_expired_tokens_are_deleted_a_day_later(hub: RunningHub) -> 
             "WHERE token_hash = ?",
             (2 * DAY_MS, 2 * DAY_MS, hash_token(expired)),
         )
+        conn.execute(  # type: ignore[attr-defined]
+            "UPDATE sign_in_failures SET last_failure_at = last_failure_at - ?, "
+            "pending_at = pending_at - ?, retry_at = 0",
+            (2 * DAY_MS, 2 * DAY_MS),
+        )
 
     hub.ctx.db.write_sync(age)
     fresh = _sign_in(hub)  # sign-ins sweep what is long dead
@@ -138,3 +144,6 @@ def test_revoked_and_expired_tokens_are_deleted_a_day_later(hub: RunningHub) -> 
         lambda c: {r["token_hash"] for r in c.all("SELECT * FROM tokens")}
     )
     assert stored == {hash_token(live), hash_token(fresh)}
+    # The failed sign-in of two days ago is forgotten too, not kept for ever.
+    failures = hub.ctx.db.read_sync(lambda c: c.all("SELECT scope, subject FROM sign_in_failures"))
+    assert failures == [{"scope": "address", "subject": "127.0.0.1"}]

@@ -86,13 +86,14 @@ def failed(
     conn: Conn, attempt: Attempt, reason: FailReason, now: Millis, policy: SessionPolicy
 ) -> bool:
     """Settle a failed attempt: counted in a row, recorded; whether the name is locked."""
+    # The name's row, then the address's, as everywhere: replicas never wait in a circle.
+    before = throttle.finished(_counts(conn, Scope.NAME, attempt.name, now, policy))
+    after = throttle.failed(before, Scope.NAME, now, policy)
+    sign_in_failures.save(conn, Scope.NAME, attempt.name, after)
     address = throttle.finished(_counts(conn, Scope.ADDRESS, attempt.address, now, policy))
     sign_in_failures.save(
         conn, Scope.ADDRESS, attempt.address, throttle.failed(address, Scope.ADDRESS, now, policy)
     )
-    before = throttle.finished(_counts(conn, Scope.NAME, attempt.name, now, policy))
-    after = throttle.failed(before, Scope.NAME, now, policy)
-    sign_in_failures.save(conn, Scope.NAME, attempt.name, after)
     user_id = attempt.found[0].id if attempt.found else None
     data: dict[str, object] = {
         "name": attempt.name,
