@@ -13,12 +13,16 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from hub_harness import RunningHub, running_hub, wait_for
 from sse_reader import StreamReader
 
-from wa_desk.hub.http_limits import HttpLimits
+from wa_desk.hub.http_limits import HttpLimits, http_limits
+from wa_desk.hub.server_config import server_options
+from wa_desk.sim.serving import serve_asgi
 
 HEADER_TIMEOUT = 1.0
 BODY_TIMEOUT = 1.5
@@ -291,3 +295,25 @@ def test_endless_headers_are_cut_off(hub: RunningHub) -> None:
                 raise AssertionError(f"the hub took {sent} bytes of headers") from exc
             assert answer == b"" or answer.startswith(b"HTTP/1.1 431"), answer
     assert sent < 32 * 2**20
+
+
+async def _echo_client(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """Answers the client address the app was given."""
+    if scope["type"] != "http":
+        return
+    body = scope["client"][0].encode()
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": body})
+
+
+def test_forwarded_addresses_are_believed_from_trusted_proxies_only() -> None:
+    """A client cannot pass for another address (sign-in limits are kept per address)."""
+    spoofed = {"X-Forwarded-For": "203.0.113.9"}
+    untrusting = server_options(HttpLimits())
+    with serve_asgi(_echo_client, options=untrusting) as url:
+        assert httpx.get(url, headers=spoofed).text == "127.0.0.1"
+    behind_proxy = server_options(
+        http_limits({"trusted_proxies": ["127.0.0.1"]}),
+    )
+    with serve_asgi(_echo_client, options=behind_proxy) as url:
+        assert httpx.get(url, headers=spoofed).text == "203.0.113.9"
