@@ -55,20 +55,22 @@ def extend_chain(events: list[dict[str, Any]], more: list[dict[str, Any]]) -> No
         prev = sealed["hash"]
 
 
-def event_row(event: dict[str, Any], received_at: int = T0) -> tuple[Any, ...]:
+def event_row(event: dict[str, Any], received_at: int | None = None) -> tuple[Any, ...]:
+    """The row of an event the hub received at ``received_at`` (default: its own ``at``)."""
+    at_ms = from_rfc3339(event["at"])
     return (
         event["device"],
         event["seq"],
         event["id"],
         event["at"],
-        from_rfc3339(event["at"]),
+        at_ms,
         event["actor"],
         event["kind"],
         event["conversation"],
         canonical_json(event["data"]),
         event["prev"],
         event["hash"],
-        received_at,
+        at_ms if received_at is None else received_at,
     )
 
 

@@ -1,10 +1,14 @@
 """``wa-desk hub audit export``: the audit log for auditors, as JSON lines or CSV.
 
-``per="event"``: one row per audit event whose ``at`` falls in the range, with DESIGN.md's
-fields (``data`` as JSON text in CSV). ``per="conversation"``: one row per conversation
-opened in the range, with its contact, queue, times, assignees, disposition, durations
-and counts. ``redact`` masks phone numbers wherever they appear (``•••••••1234``: the last
-four digits kept), replaces message text with ``[redacted]`` and the contact's name too.
+``per="event"``: one row per audit event whose ``at`` falls in the range, with
+DESIGN.md's fields (``data`` as JSON text in CSV). A row whose stored ``data`` cannot be
+shown (one kept from before the intake capped it: nested too deep, too large, not JSON)
+is exported with ``data`` null and ``data_problem`` naming why (in CSV, the ``data``
+cell says so), instead of failing the export; ``audit verify`` still checks its hash.
+``per="conversation"``: one row per conversation opened in the range, with its contact,
+queue, times, assignees, disposition, durations and counts. ``redact`` masks phone
+numbers wherever they appear (``•••••••1234``: the last four digits kept), replaces
+message text with ``[redacted]`` and the contact's name too.
 
 CSV cells that a spreadsheet would run as a formula (starting with ``= + - @``, a tab or
 a carriage return) are written with a leading ``'``.
@@ -23,7 +27,8 @@ import orjson
 
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.hub.db.connection import Conn, Row
-from wa_desk.hub.queries import audit_log, timeline
+from wa_desk.hub.event_data import DATA_COLUMN, read_stored
+from wa_desk.hub.queries import timeline
 
 Format = Literal["jsonl", "csv"]
 Per = Literal["event", "conversation"]
@@ -130,7 +135,7 @@ def redact(value: Any) -> Any:
 
 
 _EVENTS = (
-    "SELECT device, seq, id, at, at_ms, actor, kind, conversation_id, data, prev, hash "
+    f"SELECT device, seq, id, at, at_ms, actor, kind, conversation_id, {DATA_COLUMN}, prev, hash "  # noqa: S608
     "FROM audit_events WHERE at_ms >= ? AND at_ms < ? AND (at_ms, device, seq) > (?, ?, ?) "
     "ORDER BY at_ms, device, seq LIMIT ?"
 )
@@ -141,7 +146,7 @@ def event_rows(conn: Conn, rng: ExportRange, redacted: bool) -> Iterator[dict[st
     while True:
         chunk = conn.all(_EVENTS, (rng.start, rng.end, *after, CHUNK_ROWS))
         for row in chunk:
-            event = audit_log.event_of(row)
+            event = _exported_event(row)
             if redacted:
                 event["data"] = redact(event["data"])
             yield event
@@ -149,6 +154,26 @@ def event_rows(conn: Conn, rng: ExportRange, redacted: bool) -> Iterator[dict[st
             return
         last = chunk[-1]
         after = (int(last["at_ms"]), str(last["device"]), int(last["seq"]))
+
+
+def _exported_event(row: Row) -> dict[str, Any]:
+    """DESIGN.md's fields, exactly as hashed, whatever the row's ``data`` holds."""
+    data = read_stored(row["data"])
+    event: dict[str, Any] = {
+        "id": row["id"],
+        "device": row["device"],
+        "seq": int(row["seq"]),
+        "at": row["at"],
+        "actor": row["actor"],
+        "kind": row["kind"],
+        "conversation": row["conversation_id"],
+        "data": data.value,
+        "prev": row["prev"],
+        "hash": row["hash"],
+    }
+    if data.problem is not None:
+        event["data_problem"] = data.problem.value
+    return event
 
 
 _CONVERSATIONS = (
@@ -253,6 +278,9 @@ def write_rows(
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(fields)
     for row in rows:
+        problem = row.get("data_problem")
+        if problem is not None:
+            row = {**row, "data": f"[data not shown: {problem}]"}
         writer.writerow([_csv_cell(row[f]) for f in fields])
         count += 1
     return count

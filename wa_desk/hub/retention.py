@@ -1,10 +1,12 @@
 """``wa-desk hub retention purge``: what is older than the retention period goes.
 
-- Audit events: for each chain, the oldest events up to the first one at or after the
-  cutoff. The chain's ``base_seq``/``base_hash`` move to the last purged event, so
-  ``audit verify`` still checks every remaining link from a known hash. A chain whose
-  purged part does not verify (a hole, a fork, an altered event) is left whole and named:
-  purging it would erase the evidence.
+- Audit events: for each chain, the oldest events up to the first one the hub received
+  at or after the cutoff (``received_at``: an event's ``at`` is its device's claim, and
+  a device must not decide how long its events are kept). The chain's
+  ``base_seq``/``base_hash`` move to the last purged event, so ``audit verify`` checks
+  every remaining link from a known hash. A chain whose purged part does not verify (a
+  hole, a fork, an altered event) is left whole and named: purging it would erase the
+  evidence.
 - Conversations closed before the cutoff, with their messages, notes, the send
   idempotency keys of those messages and their stream events older than the cutoff.
   Open conversations are never touched, however old.
@@ -152,7 +154,7 @@ def plan(conn: Conn, cutoff: Millis, media_dir: Path | None = None) -> PurgePlan
     for head in audit_log.chain_heads(conn):
         device, base_seq = str(head["device"]), int(head["base_seq"])
         kept = conn.scalar(
-            "SELECT MIN(seq) FROM audit_events WHERE device = ? AND seq > ? AND at_ms >= ?",
+            "SELECT MIN(seq) FROM audit_events WHERE device = ? AND seq > ? AND received_at >= ?",
             (device, base_seq, cutoff),
         )
         last = int(kept) - 1 if kept is not None else int(head["acked_seq"])

@@ -49,7 +49,7 @@ async def conversation_timeline(
         return {
             "conversation": timeline.conversation_view(conv),
             "items": items,
-            "next": cursors.encode(last["at_ms"], timeline.cursor_id(last)) if last else None,
+            "next": timeline.next_cursor(last) if last else None,
             "durations": timeline.durations(conn, conv).view(),
             "disposition": conv["disposition"],
         }

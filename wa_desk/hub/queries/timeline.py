@@ -1,6 +1,12 @@
 """A conversation's timeline: its messages and every chain's audit events about it, merged
 in time order, with the durations a supervisor judges it by.
 
+An audit event is placed by when the hub received it (``received_at``), not by its
+``at``, which is the device's claim (shown as such): a desktop's clock cannot move its
+actions before or after anything. An event's ``data`` is shown whatever the stored row
+holds: one that cannot be shown (``event_data.read_stored``) has ``data`` None and its
+``data_problem`` named.
+
 Durations (milliseconds, None until reached):
 
 - waiting: the first inbound message to the first assignment or claim;
@@ -20,14 +26,17 @@ from typing import Any
 
 import orjson
 
+from wa_desk.core import cursor as cursors
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.event_data import DATA_COLUMN, read_stored
 from wa_desk.hub.queries import conversations
 from wa_desk.hub.queries.audit_log import HUB_DEVICE
 
 ASSIGN_KINDS = ("conversation.assigned", "conversation.claimed")
 
-SortKey = tuple[Millis, int, str, int]  # (at_ms, 0 event / 1 message, device or id, seq)
+# (messages: their time, events: received_at; 0 event / 1 message, device or id, seq)
+SortKey = tuple[Millis, int, str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,28 +129,37 @@ def _message_item(row: Row, names: dict[str, str], contact_name: str | None) -> 
 
 def _event_item(row: Row, names: dict[str, str]) -> dict[str, Any]:
     actor = row["actor"]
+    data = read_stored(row["data"])
     return {
         "source": "hub" if row["device"] == HUB_DEVICE else "device",
-        "at": row["at"],
+        "at": row["at"],  # the device's claim
         "at_ms": row["at_ms"],
+        "received_at": to_rfc3339(row["received_at"]),
+        "received_at_ms": row["received_at"],
         "kind": row["kind"],
         "actor": {"id": actor, "name": names.get(actor)},
         "device": row["device"],
         "seq": int(row["seq"]),
-        "data": orjson.loads(row["data"]),
+        "data": data.value,
+        "data_problem": data.problem,
     }
 
 
 def _key(item: dict[str, Any]) -> SortKey:
     if item["source"] == "message":
         return (item["at_ms"], 1, item["id"], 0)
-    return (item["at_ms"], 0, item["device"], item["seq"])
+    return (item["received_at_ms"], 0, item["device"], item["seq"])
 
 
 def cursor_id(item: dict[str, Any]) -> str:
     """The item's place among items of the same millisecond, for ``core.cursor``."""
     _, rank, name, seq = _key(item)
     return orjson.dumps([rank, name, seq]).decode()
+
+
+def next_cursor(item: dict[str, Any]) -> str:
+    """The cursor of the page that follows ``item``."""
+    return cursors.encode(_key(item)[0], cursor_id(item))
 
 
 def key_of_cursor(millis: Millis, item_id: str) -> SortKey:
@@ -169,8 +187,8 @@ def items_page(conn: Conn, conv: Row, after: SortKey | None, limit: int) -> list
         (cid, since),
     )
     events = conn.all(
-        "SELECT device, seq, at, at_ms, actor, kind, data FROM audit_events "
-        "WHERE conversation_id = ? AND at_ms >= ?",
+        f"SELECT device, seq, at, at_ms, received_at, actor, kind, {DATA_COLUMN} "  # noqa: S608 - a constant
+        "FROM audit_events WHERE conversation_id = ? AND received_at >= ?",
         (cid, since),
     )
     ids = {m["sender"] for m in msgs if m["direction"] == "out"} | {e["actor"] for e in events}
