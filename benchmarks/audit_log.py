@@ -44,7 +44,7 @@ BATCH = 500
 
 def _actions(user_id: str, start: int, count: int) -> list[Action]:
     return [
-        Action("message.sent", user_id, "c1", {"text": f"Respuesta número {i} ✓", "n": i})
+        Action("message.sent", user_id, None, {"text": f"Respuesta número {i} ✓", "n": i})
         for i in range(start, start + count)
     ]
 

@@ -66,7 +66,7 @@ async def main(args: argparse.Namespace, token: str) -> None:
         while (n := last_seq(store, me)) < args.prefill:
             count = min(5_000, args.prefill - n)
             seqs = store.append_actions(
-                Action("message.sent", me, "c1", {"text": f"mensaje {n + i} ✓"})
+                Action("message.sent", me, None, {"text": f"mensaje {n + i} ✓"})
                 for i in range(count)
             )
             say(f"P {seqs[-1]}")
@@ -79,7 +79,7 @@ async def main(args: argparse.Namespace, token: str) -> None:
             task = asyncio.create_task(syncer.run())
             while (n := last_seq(store, me)) < args.total:
                 seq = await asyncio.to_thread(
-                    store.append_action, "note.added", me, "c1", {"n": n + 1}
+                    store.append_action, "note.added", me, None, {"n": n + 1}
                 )
                 say(f"A {seq}")
                 await asyncio.sleep(0.002)

@@ -12,8 +12,11 @@
   while a busy agent cannot make a dead hub see more than one try per floor; an explicit
   "sync now" (``sync_now``) tries at once. A gap or fork (409): ask the hub where it
   stands and resend from there; a fork that comes back means the two copies disagree:
-  that chain stops and is reported. An expired session stops the syncer until the next
-  sign-in.
+  that chain stops and is reported. Any other refusal (an event the hub judges invalid,
+  400, or about a conversation it will not take, 404) stops that chain too, with the
+  hub's reason as the problem: a sealed event cannot be changed, so sending it again
+  would only be refused again (it is tried once more at the next start). An expired
+  session stops the syncer until the next sign-in.
 - ``flush`` gives the signed-in user's backlog a bounded chance to go out now (sign-out).
 - Every read of the store runs in a worker thread, so the UI's loop never waits on it.
 """
@@ -188,7 +191,7 @@ class EventSyncer:
                     try:
                         await self._sync_chain(chain, chains)
                     except Refused as exc:  # not a chain error: the hub will not take it
-                        self._stop(chain.device, f"{exc.code}: {exc.message}")
+                        self._stop(chain.device, refusal_text(exc))
                         self._report(chains)
             except SessionExpired:
                 self.stopped_reason = "session_expired"
@@ -221,12 +224,12 @@ class EventSyncer:
             if remaining <= 0:
                 return
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(awaited.wait(), remaining)
+                await _wait(awaited, remaining)
 
     async def _sleep_until_woken(self, seconds: float) -> None:
         """Sleep, or less if woken since the loop last read the chains."""
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), seconds)
+            await _wait(self._wake, seconds)
 
     async def _sync_chain(self, chain: ChainInfo, chains: list[Any]) -> None:
         device = chain.device
@@ -254,7 +257,7 @@ class EventSyncer:
                 new_acked = await self._api.post_events(events)
             except Refused as exc:
                 if exc.code not in _CHAIN_ERRORS:
-                    self._stop(device, f"{exc.code}: {exc.message}")
+                    self._stop(device, refusal_text(exc))
                     return
                 forks = forks + 1 if exc.code == "audit_fork" else forks
                 if forks >= 2:
@@ -319,6 +322,23 @@ class EventSyncer:
                 self._on_status(status)
             except Exception:
                 log.exception("action-log status handler failed")
+
+
+async def _wait(event: asyncio.Event, seconds: float) -> None:
+    """Wait for ``event`` at most ``seconds`` (TimeoutError after). Not ``wait_for``: on
+    Python 3.11 it swallows a cancellation that arrives as the event is set (the syncer
+    is cancelled right after ``flush`` sets it), and the syncer would outlive its session."""
+    async with asyncio.timeout(seconds):
+        await event.wait()
+
+
+def refusal_text(exc: Refused) -> str:
+    """The problem shown for a chain the hub will not take: its reason, and that nothing
+    is lost."""
+    return (
+        f"the hub refused these actions ({exc.code}, HTTP {exc.status}): {exc.message} "
+        "They are kept on this computer and sent again at the next start."
+    )
 
 
 def _needs_sync(chain: ChainInfo) -> bool:

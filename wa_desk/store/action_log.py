@@ -8,6 +8,10 @@ A workstation is shared by several agents, and the hub accepts a chain only from
 user it belongs to, so there is one chain per install and user: its id (the event's
 ``device``) is ``"<install id>/<user id>"``. ``action_log_sync`` remembers how far the
 hub acknowledged each chain, so a restart resumes without asking.
+
+An event's ``at`` never goes back within a chain (the hub refuses one that does, and a
+sealed event cannot be rewritten): it is the computer's clock, or the chain's last
+``at`` when the clock was put back.
 """
 
 from __future__ import annotations
@@ -20,14 +24,14 @@ from typing import Any
 
 from wa_desk.core.audit_chain import GENESIS, seal
 from wa_desk.core.canonical_json import canonical_json
-from wa_desk.core.clock import Millis, to_rfc3339
+from wa_desk.core.clock import Millis, from_rfc3339, to_rfc3339
 from wa_desk.core.ids import uuid7
 
 _INSERT = (
     "INSERT INTO action_log (id, device, seq, at, actor, kind, conversation, data, prev, hash) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_LAST = "SELECT seq, hash FROM action_log WHERE device = ? ORDER BY seq DESC LIMIT 1"
+_LAST = "SELECT seq, hash, at FROM action_log WHERE device = ? ORDER BY seq DESC LIMIT 1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +86,14 @@ def append_many(
     conn: sqlite3.Connection, install_id: str, actions: Iterable[Action], now: Millis
 ) -> list[int]:
     """Append actions in order (each to its actor's chain); their seqs."""
-    heads: dict[str, tuple[int, str]] = {}
+    heads: dict[str, tuple[int, str, Millis]] = {}
     rows = []
     seqs = []
-    at = to_rfc3339(now)
     for action in actions:
         device = chain_id(install_id, action.actor)
         head = heads.get(device) or _head(conn, device)
-        seq, prev = head[0] + 1, head[1]
+        seq, prev, at_ms = head[0] + 1, head[1], max(now, head[2])
+        at = to_rfc3339(at_ms)
         data_text = canonical_json(action.data)
         event = seal(
             {
@@ -104,7 +108,7 @@ def append_many(
             },
             prev,
         )
-        heads[device] = (seq, event["hash"])
+        heads[device] = (seq, event["hash"], at_ms)
         seqs.append(seq)
         rows.append(
             (event["id"], device, seq, at, action.actor, action.kind, action.conversation_id,
@@ -114,9 +118,16 @@ def append_many(
     return seqs
 
 
-def _head(conn: sqlite3.Connection, device: str) -> tuple[int, str]:
+def _head(conn: sqlite3.Connection, device: str) -> tuple[int, str, Millis]:
+    """The chain's last seq, hash and ``at`` (GENESIS and 0 when it is empty)."""
     last = conn.execute(_LAST, (device,)).fetchone()
-    return (0, GENESIS) if last is None else (int(last["seq"]), str(last["hash"]))
+    if last is None:
+        return (0, GENESIS, 0)
+    try:
+        at_ms = from_rfc3339(str(last["at"]))
+    except (ValueError, OverflowError):
+        at_ms = 0  # not one this code wrote: the clock decides
+    return (int(last["seq"]), str(last["hash"]), at_ms)
 
 
 def events(conn: sqlite3.Connection, device: str, after: int, limit: int) -> list[dict[str, Any]]:

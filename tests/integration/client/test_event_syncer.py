@@ -29,7 +29,7 @@ def hub_chain(hub: RunningHub, device: str) -> list[dict[str, Any]]:
 
 def fill(store: LocalStore, user_id: str, n: int) -> None:
     store.append_actions(
-        Action("message.sent", user_id, "c1", {"text": f"respuesta {i} ✓"}) for i in range(n)
+        Action("message.sent", user_id, None, {"text": f"respuesta {i} ✓"}) for i in range(n)
     )
 
 
@@ -64,7 +64,7 @@ async def test_the_hub_away_is_waited_out_and_the_log_then_arrives(
         await asyncio.to_thread(hub_box.stop)
         async with syncing(store, api, me, statuses):
             for i in range(30):
-                store.append_action("note.added", me, "c1", {"i": i})
+                store.append_action("note.added", me, None, {"i": i})
             await until(lambda: statuses and statuses[-1].waiting_for_hub)
             assert statuses[-1].pending == 30
             await asyncio.to_thread(hub_box.start)

@@ -30,7 +30,7 @@ async def _hub_away_with_backlog(
 ) -> None:
     await asyncio.to_thread(hub_box.stop)
     for i in range(5):
-        store.append_action("note.added", me, "c1", {"i": i})
+        store.append_action("note.added", me, None, {"i": i})
     await until(lambda: syncer.status.waiting_for_hub)
 
 
@@ -43,7 +43,7 @@ async def test_an_action_after_the_hub_is_back_drains_the_backlog_without_the_ba
         ) as syncer:
             await _hub_away_with_backlog(hub_box, store, me, syncer)
             await asyncio.to_thread(hub_box.start)
-            store.append_action("conversation.claimed", me, "c1", {})
+            store.append_action("conversation.claimed", me, None, {})
             await until(lambda: syncer.status.pending == 0)
             assert not syncer.status.waiting_for_hub
         device = store.chain_id(me)
@@ -60,7 +60,7 @@ async def test_a_busy_agent_does_not_make_the_syncer_hammer_a_dead_hub(
         await _hub_away_with_backlog(hub_box, store, me, syncer)
         tries = syncer.hub_failures
         for i in range(20):
-            store.append_action("note.added", me, "c1", {"busy": i})
+            store.append_action("note.added", me, None, {"busy": i})
             await asyncio.sleep(0.02)  # each append is seen by the waiting syncer
         # Within the floor no append brings another try.
         assert syncer.hub_failures == tries
@@ -88,7 +88,7 @@ async def test_flush_sends_a_short_backlog_at_once_without_lingering(
         signed_in_desk(hub_box.running, tmp_path) as (me, api, store),
         syncing(store, api, me, backoff=long_backoff(), linger=AN_HOUR) as syncer,
     ):
-        store.append_action("note.added", me, "c1", {"i": 1})
+        store.append_action("note.added", me, None, {"i": 1})
         store.append_action("session.ended", me, None, {"reason": "signed_out"})
         assert await syncer.flush(within=30.0)
         assert await api.acked_seq(store.chain_id(me)) == 2
