@@ -1,16 +1,37 @@
-"""Operational alerts: problems an administrator must act on (an expired token...)."""
+"""Alerts for supervisors and administrators: stored, and pushed on the stream as
+``alert`` events.
+
+- Operational alerts (an expired WhatsApp token...): every lead sees them; their text is
+  the hub's own.
+- Audit-chain alerts from the intake (a device's batch left a gap or forked): the agent
+  chooses everything a batch holds, so such an alert says only what the hub knows (the
+  user's name and the seqs), never text from the request (the device id included). One
+  alert stays open per device and kind, and a repeat raises its count and last time; it
+  is pushed at most ``alerts_per_device_per_hour`` times an hour per user (a device id's
+  install part is the agent's choice: a budget per device id alone would be none), and
+  only to the supervisors of the user's queues, and administrators. A batch of that
+  device that goes in again resolves it.
+"""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
-from wa_desk.core.clock import now_ms
+import orjson
+
+from wa_desk.core.clock import Millis, now_ms, to_rfc3339
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import stream_log
+from wa_desk.hub.queries.users import User
 
 log = logging.getLogger(__name__)
+
+HOUR_MS: Millis = 60 * 60 * 1000
+AUDIT_GAP = "audit_gap"
+AUDIT_FORK = "audit_fork"
 
 
 async def raise_alert(ctx: HubContext, kind: str, text: str) -> None:
@@ -24,3 +45,96 @@ async def raise_alert(ctx: HubContext, kind: str, text: str) -> None:
         return Outcome(None, [event])
 
     await ctx.write(store)
+
+
+@dataclass(frozen=True, slots=True)
+class ChainAlert:
+    """A batch the intake refused for not linking: only facts the hub checked."""
+
+    kind: str  # AUDIT_GAP or AUDIT_FORK
+    device: str
+    user: User
+    seq: int  # where the batch failed to link
+    acked_seq: int  # how far the hub holds the chain
+
+    def message(self) -> str:
+        name = self.user.name
+        if self.kind == AUDIT_GAP:
+            return (
+                f"The audit trail of {name} has a gap: the hub holds it up to seq "
+                f"{self.acked_seq}, a batch started at seq {self.seq}."
+            )
+        return (
+            f"The audit trail of {name} forked at seq {self.seq}: it differs from the hub's copy."
+        )
+
+
+_UPSERT = (
+    "INSERT INTO alerts (at, kind, message, device, user_id, queues, count, last_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, 1, ?) "
+    "ON CONFLICT (device, kind) WHERE resolved_at IS NULL DO UPDATE SET "
+    "count = alerts.count + 1, last_at = excluded.last_at, message = excluded.message, "
+    "queues = excluded.queues RETURNING id, count"
+)
+# One statement, so two hub replicas never both spend the last push of an hour.
+_SPEND = (
+    "UPDATE alert_budgets SET "
+    "pushes = CASE WHEN window_start <= ? THEN 1 ELSE pushes + 1 END, "
+    "window_start = CASE WHEN window_start <= ? THEN ? ELSE window_start END "
+    "WHERE owner = ? AND (window_start <= ? OR pushes < ?) RETURNING pushes"
+)
+
+
+async def raise_chain_alert(ctx: HubContext, alert: ChainAlert) -> None:
+    now = now_ms()
+    per_hour = ctx.settings.intake.alerts_per_device_per_hour
+    pushed = await ctx.write(lambda c: record_chain_alert(c, alert, per_hour, now))
+    if pushed:
+        log.warning("audit alert %s: %s", alert.kind, alert.message())
+
+
+def record_chain_alert(conn: Conn, alert: ChainAlert, per_hour: int, now: Millis) -> Outcome[bool]:
+    """Store (or count again) the open alert; push it when the user's hourly budget
+    allows. Whether it was pushed."""
+    queues = frozenset(alert.user.queues)
+    row = conn.one(
+        _UPSERT,
+        (now, alert.kind, alert.message(), alert.device, alert.user.id,
+         orjson.dumps(sorted(queues)).decode(), now),
+    )  # fmt: skip
+    assert row is not None
+    if not _spend_push(conn, alert.user.id, per_hour, now):
+        return Outcome(False)
+    count = int(row["count"])
+    message = alert.message() + (f" Seen {count} times." if count > 1 else "")
+    data = {
+        "id": int(row["id"]),
+        "kind": alert.kind,
+        "message": message,
+        "user": alert.user.id,
+        "user_name": alert.user.name,
+        "seq": alert.seq,
+        "count": count,
+        "at": to_rfc3339(now),
+    }
+    event = stream_log.append(conn, "alert", None, None, data, now, audience=queues)
+    return Outcome(True, [event])
+
+
+def _spend_push(conn: Conn, owner: str, per_hour: int, now: Millis) -> bool:
+    conn.execute(
+        "INSERT INTO alert_budgets (owner, window_start, pushes) VALUES (?, ?, 0) "
+        "ON CONFLICT (owner) DO NOTHING",
+        (owner, now),
+    )
+    expired = now - HOUR_MS
+    spent = conn.one(_SPEND, (expired, expired, now, owner, expired, per_hour))
+    return spent is not None
+
+
+def resolve_chain_alerts(conn: Conn, device: str, now: Millis) -> None:
+    """The device's chain links again: its open alerts are over."""
+    conn.execute(
+        "UPDATE alerts SET resolved_at = ? WHERE device = ? AND resolved_at IS NULL",
+        (now, device),
+    )

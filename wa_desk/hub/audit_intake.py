@@ -1,10 +1,14 @@
 """Devices' action-log batches into the central audit log.
 
-Checking a batch on its own (shape, types, hashes, one device, consecutive, whose it is)
-is pure and runs before the store is touched. Linking it to what the hub already holds
-of that device runs inside the write transaction, with the device's row locked: events
-the hub holds with the same hash are acknowledged again, new ones are stored once, and
-a batch that does not link (a gap, a fork) is refused whole.
+Checking a batch on its own (shape, types, hashes, how deep and large each event's data
+is, one device, consecutive, whose it is) is pure and runs before the store is touched.
+Linking it to what the hub already holds of that device runs inside the write
+transaction, with the device's row locked: events the hub holds with the same hash are
+acknowledged again, new ones are stored once, and a batch that does not link (a gap, a
+fork) is refused whole. Only new events are then judged against the hub's clock (an
+``at`` too far ahead, too old, or earlier than the event before it in the chain) and
+for the conversations they name (:mod:`wa_desk.hub.audit_scope`): an event already held
+was judged when it arrived, and resending it must stay possible.
 """
 
 from __future__ import annotations
@@ -16,10 +20,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from wa_desk.core.audit_chain import event_hash
-from wa_desk.core.clock import Millis, from_rfc3339
+from wa_desk.core.canonical_json import canonical_json
+from wa_desk.core.clock import DAY_MS, Millis, from_rfc3339
+from wa_desk.hub.alerts import AUDIT_FORK, AUDIT_GAP, resolve_chain_alerts
+from wa_desk.hub.audit_scope import check_may_write_about
 from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.event_data import depth
+from wa_desk.hub.intake_limits import IntakeLimits
 from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import audit_log
+from wa_desk.hub.queries.users import User
 
 EVENT_KEYS = frozenset(
     ("id", "device", "seq", "at", "actor", "kind", "conversation", "data", "prev", "hash")
@@ -29,6 +39,7 @@ MAX_SEQ = 2**62  # fits both stores' BIGINT with room to spare
 _HASH = re.compile(r"[0-9a-f]{64}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TEXT_LIMITS = {"id": 100, "device": 200, "actor": 100, "kind": 100, "at": 64}
+DEFAULT_LIMITS = IntakeLimits()
 
 
 class InvalidEvent(ValueError):
@@ -44,7 +55,7 @@ class ChainRefused(Exception):
 
     def __init__(self, code: str, device: str, seq: int, acked_seq: int, message: str) -> None:
         super().__init__(message)
-        self.code = code  # "audit_gap" or "audit_fork"
+        self.code = code  # AUDIT_GAP or AUDIT_FORK
         self.device = device
         self.seq = seq
         self.acked_seq = acked_seq
@@ -69,7 +80,7 @@ class Batch:
 # -- checks on the batch alone (pure) -------------------------------------------------
 
 
-def parse_batch(body: Any) -> Batch:
+def parse_batch(body: Any, limits: IntakeLimits = DEFAULT_LIMITS) -> Batch:
     """A request body ``{"events": [...]}`` checked as a batch; raises InvalidEvent."""
     if not isinstance(body, dict) or set(body) != {"events"}:
         raise InvalidEvent('The body must be {"events": [...]}.')
@@ -78,7 +89,7 @@ def parse_batch(body: Any) -> Batch:
         raise InvalidEvent('"events" must be a list of at least one event.')
     if len(events) > MAX_EVENTS:
         raise InvalidEvent(f"At most {MAX_EVENTS} events per batch, not {len(events)}.")
-    at_ms = [check_event(event, i) for i, event in enumerate(events)]
+    at_ms = [check_event(event, i, limits) for i, event in enumerate(events)]
     device = events[0]["device"]
     for i, event in enumerate(events[1:], start=1):
         if event["device"] != device:
@@ -91,9 +102,9 @@ def parse_batch(body: Any) -> Batch:
     return Batch(device, events, at_ms)
 
 
-def check_event(event: Any, index: int) -> Millis:
-    """Raises InvalidEvent unless ``event`` is a well-formed, correctly hashed event;
-    returns its ``at`` in epoch milliseconds."""
+def check_event(event: Any, index: int, limits: IntakeLimits = DEFAULT_LIMITS) -> Millis:
+    """Raises InvalidEvent unless ``event`` is a well-formed, correctly hashed event
+    whose data is within ``limits``; returns its ``at`` in epoch milliseconds."""
     where = f"events[{index}]"
     if not isinstance(event, dict):
         raise InvalidEvent(f"{where}: an event is a JSON object.")
@@ -110,6 +121,7 @@ def check_event(event: Any, index: int) -> Millis:
         raise InvalidEvent(f"{where}.seq: a whole number from 1.")
     if not isinstance(event["data"], dict):
         raise InvalidEvent(f"{where}.data: a JSON object.")
+    _check_data(event["data"], f"{where} (seq {seq}).data", limits)
     for key in ("prev", "hash"):
         if not isinstance(event[key], str) or not _HASH.fullmatch(event[key]):
             raise InvalidEvent(f"{where}.{key}: 64 lowercase hexadecimal digits.")
@@ -123,6 +135,19 @@ def check_event(event: Any, index: int) -> Millis:
             "(altered after it was sealed?)."
         )
     return at_ms
+
+
+def _check_data(data: dict[str, Any], where: str, limits: IntakeLimits) -> None:
+    """Whatever a device puts in ``data`` must stay readable for as long as the chain is
+    kept (it can never be edited): not too deep, not too large."""
+    most = limits.max_event_data_depth
+    if depth(data, most) > most:
+        raise InvalidEvent(f"{where}: nested more than {most} levels deep; at most {most}.")
+    size = len(canonical_json(data).encode("utf-8"))
+    if size > limits.max_event_data_bytes:
+        raise InvalidEvent(
+            f"{where}: {size} bytes as canonical JSON; at most {limits.max_event_data_bytes} bytes."
+        )
 
 
 def _check_text(value: Any, where: str, limit: int) -> None:
@@ -164,10 +189,17 @@ def first_broken_link(batch: Batch) -> int | None:
 # -- linking to what the hub holds (in the write transaction) ---------------------------
 
 
-def store_batch(conn: Conn, batch: Batch, user_id: str, now: Millis) -> Outcome[int]:
-    """Store the batch's new events; the device's acked seq. Raises ChainRefused."""
+def store_batch(
+    conn: Conn,
+    batch: Batch,
+    user: User,
+    now: Millis,
+    limits: IntakeLimits = DEFAULT_LIMITS,
+) -> Outcome[int]:
+    """Store the batch's new events; the device's acked seq. Raises ChainRefused,
+    InvalidEvent (a new event's time) or NotVisible (a conversation it names)."""
     device = batch.device
-    head = audit_log.ensure_head(conn, device, user_id, now)
+    head = audit_log.ensure_head(conn, device, user.id, now)
     acked, last_hash = int(head["acked_seq"]), str(head["last_hash"])
 
     def refuse(code: str, seq: int, why: str) -> ChainRefused:
@@ -175,10 +207,10 @@ def store_batch(conn: Conn, batch: Batch, user_id: str, now: Millis) -> Outcome[
 
     broken = first_broken_link(batch)
     if broken is not None:
-        raise refuse("audit_fork", broken, "prev is not the hash of the event before it.")
+        raise refuse(AUDIT_FORK, broken, "prev is not the hash of the event before it.")
     if batch.first_seq > acked + 1:
         raise refuse(
-            "audit_gap",
+            AUDIT_GAP,
             batch.first_seq,
             f"the hub holds this device up to seq {acked}; "
             f"events {acked + 1} to {batch.first_seq - 1} are missing.",
@@ -186,16 +218,49 @@ def store_batch(conn: Conn, batch: Batch, user_id: str, now: Millis) -> Outcome[
     if batch.first_seq == acked + 1:
         if batch.events[0]["prev"] != last_hash:
             raise refuse(
-                "audit_fork", batch.first_seq, f"prev does not link to the hub's seq {acked}."
+                AUDIT_FORK, batch.first_seq, f"prev does not link to the hub's seq {acked}."
             )
     else:
         _check_held(conn, batch, head, refuse)
     new = [i for i, e in enumerate(batch.events) if e["seq"] > acked]
     if not new:
         return Outcome(acked)
+    before = audit_log.event_at_ms(conn, device, acked) if new[0] == 0 and acked else None
+    check_times(batch, new[0], before, now, limits)
+    named = (batch.events[i]["conversation"] for i in new)
+    check_may_write_about(conn, user, (c for c in named if c is not None))
     audit_log.store_events(conn, [batch.events[i] for i in new], [batch.at_ms[i] for i in new], now)
     audit_log.advance_head(conn, device, batch.last_seq, batch.events[-1]["hash"], now)
+    resolve_chain_alerts(conn, device, now)
     return Outcome(batch.last_seq)
+
+
+def check_times(
+    batch: Batch, first_new: int, before_ms: Millis | None, now: Millis, limits: IntakeLimits
+) -> None:
+    """Raises InvalidEvent for the first new event (from index ``first_new``) whose ``at``
+    is too far ahead of the hub's clock, too old, or earlier than the event before it in
+    the chain (``before_ms``: the hub's last held event, when the batch starts after it)."""
+    ahead_ms = round(limits.max_clock_ahead_seconds * 1000)
+    oldest = now - round(limits.max_event_age_days * DAY_MS)
+    for i in range(first_new, len(batch.events)):
+        event, at = batch.events[i], batch.at_ms[i]
+        where = f"events[{i}] (seq {event['seq']}).at {event['at']!r}"
+        if at > now + ahead_ms:
+            raise InvalidEvent(
+                f"{where}: ahead of the hub's clock by more than "
+                f"{limits.max_clock_ahead_seconds:g} seconds; check this computer's clock."
+            )
+        if at < oldest:
+            raise InvalidEvent(
+                f"{where}: older than {limits.max_event_age_days:g} days; the hub takes "
+                "events up to that old."
+            )
+        previous = batch.at_ms[i - 1] if i > 0 else before_ms
+        if previous is not None and at < previous:
+            raise InvalidEvent(
+                f"{where}: earlier than seq {event['seq'] - 1}'s; times in a chain never go back."
+            )
 
 
 Refuse = Callable[[str, int, str], ChainRefused]
@@ -209,11 +274,11 @@ def _check_held(conn: Conn, batch: Batch, head: dict[str, Any], refuse: Refuse) 
     # Retention purged up to base_seq; its hash is still known.
     purged_anchor = batch.first_seq <= base_seq <= held_last and base_seq > 0
     if purged_anchor and by_seq[base_seq]["hash"] != head["base_hash"]:
-        raise refuse("audit_fork", base_seq, "differs from the event the hub held.")
+        raise refuse(AUDIT_FORK, base_seq, "differs from the event the hub held.")
     low = max(batch.first_seq, base_seq + 1)
     if low > held_last:
         return
     held = audit_log.held_hashes(conn, batch.device, low, held_last)
     for seq in range(low, held_last + 1):
         if held.get(seq) != by_seq[seq]["hash"]:
-            raise refuse("audit_fork", seq, "differs from the event the hub already holds.")
+            raise refuse(AUDIT_FORK, seq, "differs from the event the hub already holds.")

@@ -8,7 +8,8 @@ import orjson
 from fastapi import APIRouter, Query, Request
 
 from wa_desk.core.clock import now_ms
-from wa_desk.hub.alerts import raise_alert
+from wa_desk.hub.actions import NotVisible
+from wa_desk.hub.alerts import ChainAlert, raise_chain_alert
 from wa_desk.hub.api.deps import CurrentUser, Hub
 from wa_desk.hub.api.errors import ApiError
 from wa_desk.hub.audit_intake import (
@@ -87,9 +88,14 @@ async def acked(
 async def post_events(request: Request, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
     """Consecutive events of one of the caller's devices. Events already held with the
     same hash are acknowledged again; a gap or a fork is refused (409) and raises an
-    audit alert. Answers the highest seq the hub now holds for the device."""
+    audit alert for the caller's supervisors. A new event whose data nests too deep or is
+    too large, whose ``at`` is too far from the hub's clock or goes back in the chain, is
+    refused (400 ``invalid_event``, naming its seq); one about a conversation the caller
+    may not write about (``audit_scope``) is 404. Answers the highest seq the hub now
+    holds for the device."""
+    limits = ctx.settings.intake
     try:
-        batch = parse_batch(orjson.loads(await request.body()))
+        batch = parse_batch(orjson.loads(await request.body()), limits)
     except orjson.JSONDecodeError as exc:
         raise ApiError(400, "invalid_event", f"The body is not JSON: {exc}") from None
     except InvalidEvent as exc:
@@ -100,8 +106,18 @@ async def post_events(request: Request, user: CurrentUser, ctx: Hub) -> dict[str
         raise _not_yours(str(exc)) from None
     now = now_ms()
     try:
-        seq = await ctx.write(lambda c: store_batch(c, batch, user.id, now))
+        seq = await ctx.write(lambda c: store_batch(c, batch, user, now, limits))
+    except InvalidEvent as exc:
+        raise ApiError(400, "invalid_event", str(exc)) from None
+    except NotVisible as exc:
+        raise ApiError(
+            404,
+            "not_found",
+            f"No conversation {exc} that you can see or were involved in; events about it "
+            "cannot be taken.",
+        ) from None
     except ChainRefused as exc:
-        await raise_alert(ctx, exc.code, f"Audit trail refused: {exc.message}")
+        alert = ChainAlert(exc.code, exc.device, user, exc.seq, exc.acked_seq)
+        await raise_chain_alert(ctx, alert)
         raise ApiError(409, exc.code, exc.message, acked_seq=exc.acked_seq) from None
     return {"device": batch.device, "acked_seq": seq}

@@ -124,6 +124,14 @@ def acked_seq(conn: Conn, device: str) -> int:
     return 0 if value is None else int(value)
 
 
+def event_at_ms(conn: Conn, device: str, seq: int) -> Millis | None:
+    """A held event's ``at``; None when retention purged it (or it was never held)."""
+    value = conn.scalar(
+        "SELECT at_ms FROM audit_events WHERE device = ? AND seq = ?", (device, seq)
+    )
+    return None if value is None else int(value)
+
+
 def chain_heads(conn: Conn) -> list[Row]:
     """Every chain the hub holds: one ``audit_devices`` row each, by device."""
     return conn.all("SELECT * FROM audit_devices ORDER BY device")
