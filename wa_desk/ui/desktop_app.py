@@ -288,6 +288,7 @@ class DesktopApp(QObject):
             self._on_event,
             self._on_stream_state,
             last_event_id=int(saved) if saved and saved.isdigit() else None,
+            on_reload=self._on_stream_reload,
         )
         self.runner = OutboxRunner(
             self.store, self.api, self._on_outbox_result, user_id=str(signed.user["id"])
@@ -296,7 +297,6 @@ class DesktopApp(QObject):
         self._session_ended = False
         self._start_syncer(signed)
         self._spawn(self.stream.run(), "stream")
-            on_reload=self._on_stream_reload,
         self._spawn(self.runner.run(), "outbox")
         self._spawn(self._first_sync(), "first-sync")
 
@@ -484,6 +484,12 @@ class DesktopApp(QObject):
         if not connected and reason and reason.startswith("session_expired"):
             self._spawn(self._session_expired(), "re-sign-in")
 
+    def _on_stream_reload(self) -> None:
+        """The hub could not resume the stream where this app left it (the events in
+        between are gone): the lists are loaded again from the hub."""
+        if self.api is not None and self.store is not None and self.window is not None:
+            self._spawn(self._first_sync(), "reload")
+
     async def _session_expired(self) -> None:
         """The hub no longer accepts the token (expired, revoked, signed out elsewhere):
         ask to sign in again. The window, the cache and the outbox stay; what the agent
@@ -492,12 +498,6 @@ class DesktopApp(QObject):
             return  # the stream and the outbox both noticed; one dialog is enough
         self._signing_in = True
         try:
-    def _on_stream_reload(self) -> None:
-        """The hub could not resume the stream where this app left it (the events in
-        between are gone): the lists are loaded again from the hub."""
-        if self.api is not None and self.store is not None and self.window is not None:
-            self._spawn(self._first_sync(), "reload")
-
             self._record_session_end("expired")
             if self.session is not None:
                 self.credentials.delete(self.session.hub_url, str(self.session.user["name"]))
