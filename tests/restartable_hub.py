@@ -13,6 +13,7 @@ from hub_harness import RunningHub, make_hub_settings, make_sim_settings
 
 from wa_desk.hub.app import create_app
 from wa_desk.hub.context import HubContext
+from wa_desk.hub.server_config import server_options
 from wa_desk.sim.graph_api import create_graph_app
 from wa_desk.sim.serving import ServerThread, reserve_port
 from wa_desk.sim.state import World
@@ -45,7 +46,9 @@ class RestartableHub:
         # The first start listens on the held socket (stopping the server closes it);
         # later ones bind the same port again.
         reserved, self._reserved = self._reserved, None
-        self._server = ServerThread(create_app(ctx), port=self.port, sock=reserved)
+        self._server = ServerThread(
+            create_app(ctx), port=self.port, sock=reserved, options=server_options(ctx.settings.http)
+        )
         self._server.start()
         self.hub = RunningHub(self.url, ctx, self.world, dict(self._tokens), dict(self._users))
 
