@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -289,12 +289,23 @@ class Composer(QWidget):
         if warned and not self.send_anyway.isChecked():
             self.send_anyway.setFocus()
             return
-        if warned:
-            self.sendTextOverriding.emit(str(c["id"]), text, [r.id for r in warned])
-        else:
-            self.sendTextRequested.emit(str(c["id"]), text)
+        overridden = [r.id for r in warned]
+        # Cleared first: a send the app cannot record puts the text back (restore_draft).
         self.editor.clear()
         self._new_draft()
+        if overridden:
+            self.sendTextOverriding.emit(str(c["id"]), text, overridden)
+        else:
+            self.sendTextRequested.emit(str(c["id"]), text)
+
+    def restore_draft(self, conversation_id: str, text: str) -> None:
+        """A send the app could not record (a full disk) gives the agent their text back,
+        unless they have moved on to another conversation or started another draft."""
+        c = self._conversation
+        if c is None or str(c["id"]) != conversation_id or self.editor.toPlainText():
+            return
+        self.editor.setPlainText(text)
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)
 
     def send_template(self) -> None:
         c = self._conversation

@@ -628,6 +628,8 @@ class DesktopApp(QObject):
             )
         )
         if queued is None:
+            if isinstance(content.get("text"), str):  # nothing recorded: the text stays
+                self.window.composer.restore_draft(conversation_id, content["text"])
             return
         _entry, pending = queued
         self.window.conversation_model.append([pending])

@@ -1,0 +1,52 @@
+"""A reply the app cannot record, because the disk is full, is not lost: the agent reads
+why, the text stays in the composer, and nothing reaches the hub half-recorded."""
+
+from __future__ import annotations
+
+import asyncio
+
+from desktop_driver import run, signed_in, started, until
+from hub_harness import RunningHub
+from PySide6.QtWidgets import QApplication
+
+from wa_desk.client.credentials import CredentialStore
+from wa_desk.ui.desktop_app import DesktopApp
+from wa_desk.ui.settings import Settings
+
+
+def test_a_reply_refused_by_a_full_disk_stays_in_the_composer(
+    qapp: QApplication, hub: RunningHub, settings: Settings
+) -> None:
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
+        async with started(app) as window:
+            store = app.store
+            assert store is not None
+            composer = window.composer
+            await until(lambda: app.stream is not None and app.stream.connected)
+            await asyncio.to_thread(hub.customer_writes, "wamid.df1", "34611113333", "Hola")
+            conv_id = await until(lambda: next(iter(window.inbox_model.ids()), None))
+            window.conversationSelected.emit(conv_id)
+            window.claimRequested.emit(conv_id)
+            await until(lambda: composer.editor.isEnabled() and composer.editor.isVisible())
+            await until(lambda: store.outbox_count() == 0)
+            actions_before = len(store.actions())
+
+            pages = int(store.db.execute("PRAGMA page_count").fetchone()[0])
+            store.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full
+            reply = "Su pedido sale hoy " + "con todo el detalle " * 200
+            composer.editor.setPlainText(reply)
+            composer.send_text()
+
+            assert composer.editor.toPlainText() == reply.strip()
+            assert window.problem_bar.isVisible()
+            assert len(store.actions()) == actions_before  # nothing half-recorded
+
+            store.db.execute("PRAGMA max_page_count = 1073741823")  # room again
+            composer.send_text()
+            assert composer.editor.toPlainText() == ""
+            await until(lambda: hub.world.sent_to("34611113333"))
+            sent = [s.body["text"]["body"] for s in hub.world.sent_to("34611113333")]
+            assert sent == [reply.strip()]
+
+    run(qapp, scenario)
