@@ -4,7 +4,7 @@
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/checklist_panel.py" line="+26"/>
+        <location filename="../../wa_desk/ui/checklist_panel.py" line="+23"/>
         <location line="+1"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
@@ -15,7 +15,7 @@
         <translation>* required before closing</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>Required before closing</source>
         <translation>Required before closing</translation>
     </message>
@@ -24,12 +24,12 @@
     <name>CloseDialog</name>
     <message>
         <location filename="../../wa_desk/ui/close_dialog.py" line="+36"/>
-        <location line="+43"/>
+        <location line="+40"/>
         <source>Close conversation</source>
         <translation>Close conversation</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-37"/>
         <source>Disposition</source>
         <translation>Disposition</translation>
     </message>
@@ -56,7 +56,7 @@
         <translation>Checklist</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Required before closing</source>
         <translation>Required before closing</translation>
     </message>
@@ -74,12 +74,12 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/composer.py" line="+89"/>
+        <location filename="../../wa_desk/ui/composer.py" line="+90"/>
         <source>Select a conversation to answer it.</source>
         <translation>Select a conversation to answer it.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <location line="+1"/>
         <source>Claim conversation</source>
         <translation>Claim conversation</translation>
@@ -155,7 +155,7 @@
         <translation>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+123"/>
         <source>Cannot be sent: %1</source>
         <translation>Cannot be sent: %1</translation>
     </message>
@@ -168,7 +168,7 @@
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation_model.py" line="+127"/>
+        <location filename="../../wa_desk/ui/conversation_model.py" line="+126"/>
         <source>Not delivered: %1 (code %2)</source>
         <translation>Not delivered: %1 (code %2)</translation>
     </message>
@@ -183,7 +183,7 @@
         <translation>Not delivered: WhatsApp gave no reason.</translation>
     </message>
     <message>
-        <location line="+436"/>
+        <location line="+423"/>
         <source>Reply to an earlier message</source>
         <translation>Reply to an earlier message</translation>
     </message>
@@ -191,7 +191,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation_view.py" line="+85"/>
+        <location filename="../../wa_desk/ui/conversation_view.py" line="+86"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -292,7 +292,7 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer_panel.py" line="+59"/>
+        <location filename="../../wa_desk/ui/customer_panel.py" line="+60"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -360,7 +360,7 @@
         <translation>Earlier conversations</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>(unknown)</source>
         <translation>(unknown)</translation>
     </message>
@@ -370,7 +370,7 @@
         <translation>None: first conversation</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>nobody</source>
         <translation>nobody</translation>
     </message>
@@ -390,7 +390,7 @@
         <translation>still open</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>on transfer</source>
         <translation>on transfer</translation>
     </message>
@@ -408,7 +408,7 @@
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../wa_desk/ui/desktop_app.py" line="+168"/>
+        <location filename="../../wa_desk/ui/desktop_app.py" line="+170"/>
         <source>Your session expired. Sign in again.</source>
         <translation>Your session expired. Sign in again.</translation>
     </message>
@@ -418,7 +418,7 @@
         <translation>Wrong user name or password.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
         <translation>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</translation>
     </message>
@@ -433,7 +433,7 @@
         <translation>The hub refused: %1</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Your action log cannot be synced with the hub: %1</source>
         <translation>Your action log cannot be synced with the hub: %1</translation>
     </message>
@@ -443,7 +443,7 @@
         <translation>The hub&apos;s guidelines cannot be used: %1</translation>
     </message>
     <message>
-        <location line="+434"/>
+        <location line="+442"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -584,7 +584,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/main_window.py" line="+135"/>
+        <location filename="../../wa_desk/ui/main_window.py" line="+136"/>
         <location line="+24"/>
         <source>Connection</source>
         <translation>Connection</translation>
@@ -665,7 +665,7 @@
         <translation>&amp;About wa-desk</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>wa-desk — %1</source>
         <translation>wa-desk — %1</translation>
     </message>
@@ -875,13 +875,13 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/message_delegate.py" line="+231"/>
-        <location line="+259"/>
+        <location filename="../../wa_desk/ui/message_delegate.py" line="+226"/>
+        <location line="+243"/>
         <source>Deleted by the customer</source>
         <translation>Deleted by the customer</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-214"/>
         <source>Flagged: %1</source>
         <translation>Flagged: %1</translation>
     </message>
@@ -1142,7 +1142,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>SigninDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/signin_dialog.py" line="+30"/>
+        <location filename="../../wa_desk/ui/signin_dialog.py" line="+32"/>
         <source>Sign in to wa-desk</source>
         <translation>Sign in to wa-desk</translation>
     </message>
@@ -1183,6 +1183,16 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+21"/>
         <source>Your session expired. Sign in again to keep working.</source>
         <translation>Your session expired. Sign in again to keep working.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Too many attempts: try again in %1.</source>
+        <translation>Too many attempts: try again in %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This account is locked after too many failed attempts; ask your administrator to unlock it.</source>
+        <translation>This account is locked after too many failed attempts; ask your administrator to unlock it.</translation>
     </message>
 </context>
 <context>
@@ -1317,7 +1327,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/transfer_dialog.py" line="+27"/>
+        <location filename="../../wa_desk/ui/transfer_dialog.py" line="+28"/>
         <source>Transfer conversation</source>
         <translation>Transfer conversation</translation>
     </message>
@@ -1361,7 +1371,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../wa_desk/ui/tray.py" line="+65"/>
+        <location filename="../../wa_desk/ui/tray.py" line="+92"/>
         <source>Show wa-desk</source>
         <translation>Show wa-desk</translation>
     </message>

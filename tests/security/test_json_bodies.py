@@ -14,6 +14,7 @@ import pytest
 from hub_harness import RunningHub, running_hub
 
 from wa_desk.core.audit_chain import GENESIS, seal
+from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.hub.http_limits import HttpLimits
 
 DEPTH = HttpLimits().max_json_depth
@@ -40,7 +41,7 @@ def event(device: str, actor: str, data: Any) -> dict[str, Any]:
             "id": f"{device}-1",
             "device": device,
             "seq": 1,
-            "at": "2026-11-24T10:15:00.123Z",
+            "at": to_rfc3339(now_ms()),  # the intake refuses times far from its clock
             "actor": actor,
             "kind": "note.added",
             "conversation": None,
