@@ -47,7 +47,10 @@ class RestartableHub:
         # later ones bind the same port again.
         reserved, self._reserved = self._reserved, None
         self._server = ServerThread(
-            create_app(ctx), port=self.port, sock=reserved, options=server_options(ctx.settings.http)
+            create_app(ctx),
+            port=self.port,
+            sock=reserved,
+            options=server_options(ctx.settings.http),
         )
         self._server.start()
         self.hub = RunningHub(self.url, ctx, self.world, dict(self._tokens), dict(self._users))

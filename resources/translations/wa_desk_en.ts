@@ -1239,6 +1239,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+15"/>
+        <source>Actions not synced: the hub refused some of them</source>
+        <translation>Actions not synced: the hub refused some of them</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Actions not synced: the hub&apos;s copy of your log differs</source>
         <translation>Actions not synced: the hub&apos;s copy of your log differs</translation>
     </message>

@@ -1239,6 +1239,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+15"/>
+        <source>Actions not synced: the hub refused some of them</source>
+        <translation>Acciones sin sincronizar: el hub rechazó algunas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Actions not synced: the hub&apos;s copy of your log differs</source>
         <translation>Acciones sin sincronizar: la copia de tu registro en el hub es distinta</translation>
     </message>

@@ -448,6 +448,7 @@ async def test_a_desktop_clock_that_goes_back_still_syncs_and_a_refusal_is_shown
                     problem = statuses[-1].problem
                     assert problem is not None
                     assert "refused" in problem and "seq 4" in problem and "older" in problem
+                    assert statuses[-1].refused  # the status bar says refused, not diverged
                     assert not await syncer.flush(within=1.0)
                     assert not task.done()
                 finally:

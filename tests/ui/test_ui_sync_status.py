@@ -83,6 +83,10 @@ def test_a_long_catch_up_shows_its_progress_and_a_stopped_chain_says_so(
     assert widget.progress.isHidden()
     assert widget.label.text() == "Actions not synced: the hub's copy of your log differs"
     assert widget.label.toolTip() == "audit_fork: seq 7"
+    refusal = "the hub refused these actions (invalid_event, HTTP 400): seq 4 is older"
+    window.set_sync_status(SyncStatus(pending=1, others_pending=0, problem=refusal, refused=True))
+    assert widget.label.text() == "Actions not synced: the hub refused some of them"
+    assert widget.label.toolTip() == refusal
     window.close()
 
 

@@ -78,6 +78,7 @@ class SyncStatus:
     waiting_for_hub: bool = False
     problem: str | None = None  # a chain stopped: what went wrong
     session_expired: bool = False  # stopped until the user signs in again
+    refused: bool = False  # the hub refused events for what they say, not the chain's link
 
 
 OnStatus = Callable[[SyncStatus], None]
@@ -118,6 +119,7 @@ class EventSyncer:
         self.hub_failures = 0  # tries that found the hub unreachable, in this run
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopped: dict[str, str] = {}  # device -> why it stopped
+        self._refused: set[str] = set()  # of those, the chains refused for their content
         self._acked: dict[str, int] = {}  # device -> the hub's latest answer in this run
         self._pending_since: dict[str, float] = {}
         self._catch_up: tuple[int, int] = (0, 0)
@@ -191,7 +193,7 @@ class EventSyncer:
                     try:
                         await self._sync_chain(chain, chains)
                     except Refused as exc:  # not a chain error: the hub will not take it
-                        self._stop(chain.device, refusal_text(exc))
+                        self._stop(chain.device, refusal_text(exc), refused=True)
                         self._report(chains)
             except SessionExpired:
                 self.stopped_reason = "session_expired"
@@ -257,7 +259,7 @@ class EventSyncer:
                 new_acked = await self._api.post_events(events)
             except Refused as exc:
                 if exc.code not in _CHAIN_ERRORS:
-                    self._stop(device, refusal_text(exc))
+                    self._stop(device, refusal_text(exc), refused=True)
                     return
                 forks = forks + 1 if exc.code == "audit_fork" else forks
                 if forks >= 2:
@@ -302,9 +304,11 @@ class EventSyncer:
         await self._sleep_until_woken(remaining)
         return self._flushing or self._now.is_set() or time.monotonic() - since >= self._linger
 
-    def _stop(self, device: str, why: str) -> None:
+    def _stop(self, device: str, why: str, *, refused: bool = False) -> None:
         log.error("action log %s stopped syncing: %s", device, why)
         self._stopped[device] = why
+        if refused:
+            self._refused.add(device)
         self._progress.set()
 
     def _report(self, chains: list[Any]) -> None:
@@ -313,7 +317,10 @@ class EventSyncer:
         done, total = self._catch_up
         problem = "; ".join(self._stopped.values()) or None
         expired = self.stopped_reason == "session_expired"
-        status = SyncStatus(pending, others, done, total, self._waiting_for_hub, problem, expired)
+        refused = bool(self._refused & set(self._stopped))
+        status = SyncStatus(
+            pending, others, done, total, self._waiting_for_hub, problem, expired, refused
+        )
         if status == self.status:
             return
         self.status = status

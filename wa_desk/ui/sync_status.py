@@ -92,6 +92,8 @@ class SyncStatusWidget(QWidget):
         self.show()
 
     def _own_text(self, status: SyncStatus, locale: QLocale) -> str:
+        if status.problem is not None and status.refused:
+            return self.tr("Actions not synced: the hub refused some of them")
         if status.problem is not None:
             return self.tr("Actions not synced: the hub's copy of your log differs")
         if status.pending == 0:
