@@ -27,8 +27,8 @@ import orjson
 
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.hub.db.connection import Conn, Row
-from wa_desk.hub.event_data import DATA_COLUMN, read_stored
-from wa_desk.hub.queries import timeline
+from wa_desk.hub.event_data import DATA_COLUMN
+from wa_desk.hub.queries import audit_log, timeline
 
 Format = Literal["jsonl", "csv"]
 Per = Literal["event", "conversation"]
@@ -146,7 +146,7 @@ def event_rows(conn: Conn, rng: ExportRange, redacted: bool) -> Iterator[dict[st
     while True:
         chunk = conn.all(_EVENTS, (rng.start, rng.end, *after, CHUNK_ROWS))
         for row in chunk:
-            event = _exported_event(row)
+            event = audit_log.event_of(row)
             if redacted:
                 event["data"] = redact(event["data"])
             yield event
@@ -154,26 +154,6 @@ def event_rows(conn: Conn, rng: ExportRange, redacted: bool) -> Iterator[dict[st
             return
         last = chunk[-1]
         after = (int(last["at_ms"]), str(last["device"]), int(last["seq"]))
-
-
-def _exported_event(row: Row) -> dict[str, Any]:
-    """DESIGN.md's fields, exactly as hashed, whatever the row's ``data`` holds."""
-    data = read_stored(row["data"])
-    event: dict[str, Any] = {
-        "id": row["id"],
-        "device": row["device"],
-        "seq": int(row["seq"]),
-        "at": row["at"],
-        "actor": row["actor"],
-        "kind": row["kind"],
-        "conversation": row["conversation_id"],
-        "data": data.value,
-        "prev": row["prev"],
-        "hash": row["hash"],
-    }
-    if data.problem is not None:
-        event["data_problem"] = data.problem.value
-    return event
 
 
 _CONVERSATIONS = (

@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import orjson
-
 from wa_desk.core.audit_chain import GENESIS, seal
 from wa_desk.core.canonical_json import canonical_json
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.core.ids import uuid7
 from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.event_data import read_stored
 
 HUB_DEVICE = "hub"
 
@@ -168,8 +167,10 @@ def conversation_events(conn: Conn, conversation_id: str) -> list[dict[str, Any]
 
 
 def event_of(row: Row) -> dict[str, Any]:
-    """An ``audit_events`` row in DESIGN.md's JSON shape."""
-    return {
+    """An ``audit_events`` row in DESIGN.md's JSON shape, exactly as hashed, whatever the
+    row's ``data`` holds: data that cannot be shown is ``None`` with a ``data_problem``."""
+    data = read_stored(row["data"])
+    event: dict[str, Any] = {
         "id": row["id"],
         "device": row["device"],
         "seq": int(row["seq"]),
@@ -177,7 +178,10 @@ def event_of(row: Row) -> dict[str, Any]:
         "actor": row["actor"],
         "kind": row["kind"],
         "conversation": row["conversation_id"],
-        "data": orjson.loads(row["data"]),
+        "data": data.value,
         "prev": row["prev"],
         "hash": row["hash"],
     }
+    if data.problem is not None:
+        event["data_problem"] = data.problem.value
+    return event
