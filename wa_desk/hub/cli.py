@@ -20,7 +20,10 @@ from wa_desk.hub.settings import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from wa_desk.hub.audit_export import ExportRange
+    from wa_desk.hub.db.connection import Conn
     from wa_desk.hub.db.database import Database
 
 
@@ -362,23 +365,15 @@ def _user_list(args: argparse.Namespace) -> int:
 def _user_unlock(args: argparse.Namespace) -> int:
     from wa_desk.hub import sign_in
 
-    db = _open_db(args)
     now = now_ms()
     operator = operator_name()
-    try:
-        found = db.write_sync(lambda c: sign_in.unlock(c, args.name, operator, now))
-    finally:
-        db.close()
-    if not found:
-        print(f"wa-desk hub: no user {args.name!r}", file=sys.stderr)
-        return 1
-    print(f"{args.name}: unlocked")
-    return 0
+    return _change_user(
+        args, lambda c: sign_in.unlock(c, args.name, operator, now), f"{args.name}: unlocked"
+    )
 
 
 def _user_passwd(args: argparse.Namespace) -> int:
     from wa_desk.core.audit_kinds import AuditKind
-    from wa_desk.hub.db.connection import Conn
     from wa_desk.hub.passwords import hash_password
     from wa_desk.hub.queries import users
     from wa_desk.hub.queries.audit_log import HUB_DEVICE, append_hub_fact
@@ -398,6 +393,22 @@ def _user_passwd(args: argparse.Namespace) -> int:
         append_hub_fact(conn, AuditKind.AUTH_PASSWORD_CHANGED, HUB_DEVICE, None, data, now)
         return True
 
+    return _change_user(args, change, f"{args.name}: password set; their sessions have ended")
+
+
+def _user_toggle(args: argparse.Namespace) -> int:
+    from wa_desk.hub.queries import users
+
+    now = now_ms()
+    return _change_user(
+        args,
+        lambda c: users.set_disabled(c, args.name, args.disabled, now),
+        f"{args.name}: {'disabled' if args.disabled else 'enabled'}",
+    )
+
+
+def _change_user(args: argparse.Namespace, change: Callable[[Conn], bool], done: str) -> int:
+    """One write about the user ``args.name``: ``done`` is printed, or exit 1 if no such user."""
     db = _open_db(args)
     try:
         found = db.write_sync(change)
@@ -406,21 +417,5 @@ def _user_passwd(args: argparse.Namespace) -> int:
     if not found:
         print(f"wa-desk hub: no user {args.name!r}", file=sys.stderr)
         return 1
-    print(f"{args.name}: password set; their sessions have ended")
-    return 0
-
-
-def _user_toggle(args: argparse.Namespace) -> int:
-    from wa_desk.hub.queries import users
-
-    db = _open_db(args)
-    now = now_ms()
-    try:
-        found = db.write_sync(lambda c: users.set_disabled(c, args.name, args.disabled, now))
-    finally:
-        db.close()
-    if not found:
-        print(f"wa-desk hub: no user {args.name!r}", file=sys.stderr)
-        return 1
-    print(f"{args.name}: {'disabled' if args.disabled else 'enabled'}")
+    print(done)
     return 0
