@@ -201,7 +201,20 @@ def test_a_token_past_its_expiry_ends_its_stream(hub: RunningHub) -> None:
     _no_customer_message_after_the_end(hub, stream)
 
 
-def test_a_user_disabled_by_another_process_loses_its_streams(hub: RunningHub, db_url: str) -> None:
+@pytest.fixture
+def slow_recheck_hub(db_url: str) -> Iterator[RunningHub]:
+    """Re-checks and heartbeats too rare to matter: only a revocation can end a stream."""
+    policy = SessionPolicy(stream_recheck_seconds=600)
+    settings = {"sessions": policy, "heartbeat_seconds": 600.0}
+    with running_hub(db_url, hub_settings=settings) as h:
+        h.add_user("ana", "agent", ("ventas",))
+        yield h
+
+
+def test_a_user_disabled_by_another_process_loses_its_streams_at_once(
+    slow_recheck_hub: RunningHub, db_url: str
+) -> None:
+    hub = slow_recheck_hub
     hub.login("ana")
     stream = open_stream(hub, hub.tokens["ana"])
     _ready(stream)
@@ -211,7 +224,24 @@ def test_a_user_disabled_by_another_process_loses_its_streams(hub: RunningHub, d
         assert cli.write_sync(lambda c: users.set_disabled(c, "ana", True, now_ms()))
     finally:
         cli.close()
-    assert stream.take("session_ended")["code"] == "user_disabled"
+    assert stream.take("session_ended", timeout=3.0)["code"] == "user_disabled"
+    _no_customer_message_after_the_end(hub, stream)
+
+
+def test_signing_out_through_another_replica_ends_the_stream_here(
+    slow_recheck_hub: RunningHub, db_url: str
+) -> None:
+    hub = slow_recheck_hub
+    hub.login("ana")
+    token = hub.tokens["ana"]
+    stream = open_stream(hub, token)
+    _ready(stream)
+    other_replica = Database.open(db_url, readers=1)
+    try:
+        other_replica.write_sync(lambda c: users.revoke_token(c, token, now_ms()))
+    finally:
+        other_replica.close()
+    assert stream.take("session_ended", timeout=3.0)["code"] == "session_revoked"
     _no_customer_message_after_the_end(hub, stream)
 
 

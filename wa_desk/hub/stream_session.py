@@ -3,9 +3,9 @@
 A stream is checked when it opens (as every request is) and then again every
 ``[sessions] stream_recheck_seconds`` while it stays open, the same way a request is
 (:func:`wa_desk.hub.api.deps.session_user`: the re-check is a use of the token). A token
-revoked, expired or idle, or a user disabled, by this hub process or by any other on the
-same store (another replica, ``wa-desk hub user disable``), ends the stream within that
-time; this module names the reason for its last event.
+expired or idle ends the stream within that time (a revoked one, or a user disabled, far
+sooner: :mod:`wa_desk.hub.revocation_watch`); this module names the reason for its last
+event.
 """
 
 from __future__ import annotations

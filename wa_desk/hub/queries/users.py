@@ -208,3 +208,14 @@ def delete_dead_tokens(conn: Conn, now: Millis, idle_ms: Millis) -> int:
         "OR COALESCE(last_used_at, created_at) < ?",
         (day_ago, day_ago, day_ago - idle_ms),
     )
+
+
+def revoked_since(conn: Conn, since: Millis) -> list[tuple[str, bool]]:
+    """Tokens revoked at or after ``since`` (by any process on this store): each token's
+    hash and whether its user is now disabled."""
+    rows = conn.all(
+        "SELECT t.token_hash, u.disabled FROM tokens t JOIN users u ON u.id = t.user_id "
+        "WHERE t.revoked_at >= ?",
+        (since,),
+    )
+    return [(str(r["token_hash"]), bool(r["disabled"])) for r in rows]
