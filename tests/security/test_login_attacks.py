@@ -159,7 +159,7 @@ def test_an_account_is_locked_until_an_admin_unlocks_it_and_the_chain_says_so(
         kinds = [kind for kind, _ in facts]
         assert kinds == ["auth.login_failed"] * 4 + ["auth.locked", "auth.unlocked"]
         for _, data in facts[:4]:
-            assert data["name"] == "ana" and data["reason"] == "bad_password"
+            assert data["name"] == "ana" and data["reason"] == "wrong_password"
             assert data["address"] == "127.0.0.1"
         assert facts[4][1]["name"] == "ana" and facts[5][1]["name"] == "ana"
         assert facts[5][1]["operator"]

@@ -26,7 +26,7 @@ from wa_desk.hub.sign_in_throttle import Refusal, Scope
 
 
 class FailReason(StrEnum):
-    BAD_PASSWORD = "bad_password"  # noqa: S105 - a reason, not a password
+    NO_MATCH = "wrong_password"  # the password given is not the user's
     UNKNOWN_USER = "unknown_user"
     DISABLED_USER = "disabled_user"
 

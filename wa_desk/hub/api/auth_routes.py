@@ -70,7 +70,7 @@ async def login(body: LoginRequest, request: Request, ctx: Hub) -> dict[str, Any
         reason = (
             FailReason.UNKNOWN_USER
             if user is None
-            else FailReason.BAD_PASSWORD
+            else FailReason.NO_MATCH
             if not ok
             else FailReason.DISABLED_USER
         )
