@@ -25,6 +25,7 @@ from wa_desk.client.errors import (
     SessionExpired,
     TooManyAttempts,
 )
+from wa_desk.client.hub_clock import HubClock
 from wa_desk.core.auth_codes import AuthCode
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
@@ -107,9 +108,13 @@ class HubApi:
         verify: bool | str | ssl.SSLContext = True,
         timeout: httpx.Timeout | float = DEFAULT_TIMEOUT,
         transport: httpx.AsyncBaseTransport | None = None,
+        clock: HubClock | None = None,
     ) -> None:
+        """``clock``: learns the hub's time from every answer (share one across the
+        instances of one app, the sign-in's included)."""
         self.base_url = base_url.rstrip("/")
         self.token = token
+        self.clock = clock or HubClock()
         self._verify = verify
         self._http = httpx.AsyncClient(
             base_url=self.base_url, verify=verify, timeout=timeout, transport=transport
@@ -149,6 +154,7 @@ class HubApi:
             )
         except httpx.TransportError as exc:
             raise transport_error(exc) from exc
+        self.clock.note(response.headers.get("date"))
         if response.status_code >= 400:
             raise response_error(response, login=login)
         return response

@@ -74,9 +74,10 @@ class LocalStore:
         self._conn = conn
         self._lock = threading.RLock()
         self._append_listeners: list[Callable[[], None]] = []
+        self._now: Callable[[], Millis] = now_ms
         self.device_id = self._device_id()
         with self._write() as c:
-            outbox.requeue_interrupted(c, now_ms())
+            outbox.requeue_interrupted(c, self._now())
 
     @classmethod
     def open(cls, path: Path | str) -> LocalStore:
@@ -103,6 +104,11 @@ class LocalStore:
                 conn.close()
                 raise
         return cls(conn)
+
+    def use_clock(self, clock: Callable[[], Millis]) -> None:
+        """Where this store's times come from from now on (the app passes the hub's
+        clock as this computer sees it, so its action log is stamped in the hub's time)."""
+        self._now = clock
 
     def close(self) -> None:
         with self._lock:
@@ -188,7 +194,7 @@ class LocalStore:
             _kv_set(c, _CHECKLIST_KEY + conversation_id, dumps(state))
             kind = "checklist.checked" if ticked else "checklist.unchecked"
             action_log.append(
-                c, self.device_id, kind, actor, conversation_id, {"item": item_id}, now_ms()
+                c, self.device_id, kind, actor, conversation_id, {"item": item_id}, self._now()
             )
         return state
 
@@ -335,7 +341,7 @@ class LocalStore:
         """A message the agent just wrote, shown at once with status ``pending``."""
         with self._write() as c:
             return self._add_pending(
-                c, conversation_id, idempotency_key, sender, text, template, reply_to, now_ms()
+                c, conversation_id, idempotency_key, sender, text, template, reply_to, self._now()
             )
 
     def _add_pending(
@@ -388,7 +394,7 @@ class LocalStore:
     ) -> OutboxEntry:
         with self._write() as c:
             return outbox.add(
-                c, kind, conversation_id, payload, idempotency_key or uuid7(), now_ms()
+                c, kind, conversation_id, payload, idempotency_key or uuid7(), self._now()
             )
 
     def queue_action(
@@ -403,7 +409,7 @@ class LocalStore:
             raise ValueError("use queue_send for messages")
         key = uuid7()
         body = dict(payload or {})
-        now = now_ms()
+        now = self._now()
         with self._write(durable=True) as c:
             action_log.append(
                 c,
@@ -433,7 +439,7 @@ class LocalStore:
         logged as ``guideline.overridden`` with the send).
         """
         key = uuid7()
-        now = now_ms()
+        now = self._now()
         with self._write(durable=True) as c:
             pending = self._add_pending(
                 c, conversation_id, key, actor, text, template, reply_to, now
@@ -487,12 +493,12 @@ class LocalStore:
 
     def outbox_mark_sending(self, entry_id: int) -> None:
         with self._write() as c:
-            outbox.set_state(c, entry_id, outbox.SENDING, now_ms(), attempt=True)
+            outbox.set_state(c, entry_id, outbox.SENDING, self._now(), attempt=True)
 
     def outbox_retry_later(self, entry_id: int, code: str, message: str) -> None:
         """The hub could not be reached: the entry stays first in line."""
         with self._write() as c:
-            outbox.set_state(c, entry_id, outbox.QUEUED, now_ms(), code=code, message=message)
+            outbox.set_state(c, entry_id, outbox.QUEUED, self._now(), code=code, message=message)
 
     def outbox_mark_done(self, entry_id: int, result: dict[str, Any] | None = None) -> None:
         """Done; ``result`` (the hub's answer) updates the cache: a sent message replaces
@@ -501,7 +507,7 @@ class LocalStore:
             entry = outbox.get(c, entry_id)
             if entry is None:
                 return
-            outbox.set_state(c, entry_id, outbox.DONE, now_ms())
+            outbox.set_state(c, entry_id, outbox.DONE, self._now())
             if result is None or "id" not in result:
                 return
             if entry.kind == "send" and "direction" in result:
@@ -517,7 +523,7 @@ class LocalStore:
             entry = outbox.get(c, entry_id)
             if entry is None:
                 return
-            outbox.set_state(c, entry_id, outbox.FAILED, now_ms(), code=code, message=message)
+            outbox.set_state(c, entry_id, outbox.FAILED, self._now(), code=code, message=message)
             if entry.kind != "send":
                 return
             row = c.execute(
@@ -538,7 +544,7 @@ class LocalStore:
                     str(pending["sender"]),
                     entry.conversation_id,
                     {"idempotency_key": entry.idempotency_key, "code": code, "message": message},
-                    now_ms(),
+                    self._now(),
                 )
 
     def outbox_count(self) -> int:
@@ -574,7 +580,7 @@ class LocalStore:
     ) -> tuple[OutboxEntry, dict[str, Any]]:
         """A private note: logged, shown as pending, and queued for the hub, atomically."""
         key = uuid7()
-        now = now_ms()
+        now = self._now()
         payload = {"text": text}
         with self._write(durable=True) as c:
             note = notes_tags.add_pending_note(
@@ -612,7 +618,7 @@ class LocalStore:
         """Tag (or untag) a contact: logged, shown at once, queued for the hub, atomically."""
         kind = "tag_add" if add else "tag_remove"
         key = uuid7()
-        now = now_ms()
+        now = self._now()
         payload = {"wa_id": wa_id, "tag": tag}
         with self._write(durable=True) as c:
             notes_tags.change_tag(c, wa_id, tag, add)
@@ -635,13 +641,13 @@ class LocalStore:
         """Append to ``actor``'s chain on this install, durably; the event's seq."""
         with self._write(durable=True) as c:
             return action_log.append(
-                c, self.device_id, kind, actor, conversation_id, data, now_ms()
+                c, self.device_id, kind, actor, conversation_id, data, self._now()
             )
 
     def append_actions(self, actions: Iterable[action_log.Action]) -> list[int]:
         """Several actions in one durable transaction (in order); their seqs."""
         with self._write(durable=True) as c:
-            return action_log.append_many(c, self.device_id, actions, now_ms())
+            return action_log.append_many(c, self.device_id, actions, self._now())
 
     def actions(
         self, after: int = 0, limit: int = 500, *, user_id: str | None = None

@@ -33,6 +33,7 @@ from wa_desk.client.errors import (
 )
 from wa_desk.client.event_syncer import EventSyncer, SyncStatus
 from wa_desk.client.hub_api import HubApi, Session
+from wa_desk.client.hub_clock import HubClock
 from wa_desk.client.outbox_runner import OutboxResult, OutboxRunner
 from wa_desk.client.ports import LAST_EVENT_ID_KEY
 from wa_desk.client.stream import StreamConsumer
@@ -94,6 +95,7 @@ class DesktopApp(QObject):
         self.settings = settings
         self.credentials = credentials
         self._preset = preset
+        self.hub_clock = HubClock()  # learnt from every answer, the sign-in's included
         self.window: MainWindow | None = None
         self.media: MediaController | None = None
         self._pending_events: list[tuple[str, dict[str, Any]]] = []
@@ -162,7 +164,7 @@ class DesktopApp(QObject):
         token = self.credentials.load(hub_url, user)
         if not token:
             return None
-        api = HubApi(hub_url, token)
+        api = HubApi(hub_url, token, clock=self.hub_clock)
         try:
             me = await api.me()
         except SessionExpired:
@@ -202,7 +204,7 @@ class DesktopApp(QObject):
             if not accepted:
                 return None
             hub_url, user, password = dialog.credentials()
-            api = HubApi(hub_url)
+            api = HubApi(hub_url, clock=self.hub_clock)
             try:
                 session: Session = await api.login(user, password)
             except BadCredentials:
@@ -242,13 +244,14 @@ class DesktopApp(QObject):
 
         previous = self.session
         self.session = signed
-        self.api = HubApi(signed.hub_url, signed.token)
+        self.api = HubApi(signed.hub_url, signed.token, clock=self.hub_clock)
         path = store_path(signed.hub_url, str(signed.user["name"]))
         if self.store is not None and self._store_path != path:
             self.store.close()
             self.store = None
         if self.store is None:
             self.store = LocalStore.open(path)
+            self.store.use_clock(self.hub_clock.now)
             self._store_path = path
         self.store.set(_USER_KEY, orjson.dumps(signed.user).decode())
         window = self.window or MainWindow(self.settings)
