@@ -43,3 +43,21 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     url: str = request.getfixturevalue("pg_url")
     return url
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def module_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A fresh hub store shared by one test module (SQLite, then PostgreSQL): for files
+    whose tests do not disturb each other, so one hub can serve them all."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('module_store') / 'hub.sqlite3'}"
+        return
+    server: PgServer = request.getfixturevalue("pg_server")
+    name = "m_" + re.sub(r"[^a-z0-9]+", "_", request.module.__name__.lower())[-40:]
+    name = f"{name}_{os.urandom(4).hex()}"
+    yield server.new_database(name)
+    server.drop_database(name)

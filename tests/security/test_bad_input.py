@@ -45,26 +45,11 @@ class Desk:
         return conversation_id, wa_id
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
-def desk(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Desk]:
+@pytest.fixture(scope="module")
+def desk(module_db_url: str) -> Iterator[Desk]:
     """One hub per store for the whole file: the attacks do not disturb each other."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('bad_input') / 'hub.sqlite3'}"
-        with running_hub(url) as hub:
-            yield _desk(hub)
-        return
-    server = request.getfixturevalue("pg_server")
-    name = f"t_bad_input_{uuid.uuid4().hex[:8]}"
-    url = server.new_database(name)
-    try:
-        with running_hub(url) as hub:
-            yield _desk(hub)
-    finally:
-        server.drop_database(name)
+    with running_hub(module_db_url) as hub:
+        yield _desk(hub)
 
 
 def _desk(hub: RunningHub) -> Desk:

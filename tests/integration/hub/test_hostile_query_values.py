@@ -88,26 +88,11 @@ def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
         yield _target(hub)
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
-def any_store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Target]:
+@pytest.fixture(scope="module")
+def any_store(module_db_url: str) -> Iterator[Target]:
     """One hub per store for the boundary cases."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('hostile_queries_any') / 'hub.sqlite3'}"
-        with running_hub(url, hub_settings=HUB_SETTINGS) as hub:
-            yield _target(hub)
-        return
-    server = request.getfixturevalue("pg_server")
-    name = f"t_hostile_q_{uuid.uuid4().hex[:8]}"
-    url = server.new_database(name)
-    try:
-        with running_hub(url, hub_settings=HUB_SETTINGS) as hub:
-            yield _target(hub)
-    finally:
-        server.drop_database(name)
+    with running_hub(module_db_url, hub_settings=HUB_SETTINGS) as hub:
+        yield _target(hub)
 
 
 # -- what an answer may be -------------------------------------------------------------

@@ -570,26 +570,11 @@ class AnyStore:
     store: Store
 
 
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
-def any_store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[AnyStore]:
+@pytest.fixture(scope="module")
+def any_store(module_db_url: str) -> Iterator[AnyStore]:
     """One hub per store for the explicit cases below."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('hostile_any') / 'hub.sqlite3'}"
-        with running_hub(url) as hub:
-            yield AnyStore(hub, Store(url))
-        return
-    server = request.getfixturevalue("pg_server")
-    name = f"t_hostile_{uuid.uuid4().hex[:8]}"
-    url = server.new_database(name)
-    try:
-        with running_hub(url) as hub:
-            yield AnyStore(hub, Store(url))
-    finally:
-        server.drop_database(name)
+    with running_hub(module_db_url) as hub:
+        yield AnyStore(hub, Store(module_db_url))
 
 
 @pytest.fixture
