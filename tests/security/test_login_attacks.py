@@ -29,6 +29,10 @@ BASE_ENV = {k: v for k, v in os.environ.items() if not k.startswith("WA_")}
 ATTACKER = "127.0.0.2"
 
 
+# Waits no slow machine outlasts between two requests; the tests end them (_time_passes).
+LONG_WAIT = 120.0
+
+
 def _login(
     hub: RunningHub, name: str, password: str, *, source: str = "127.0.0.1"
 ) -> httpx.Response:
@@ -130,7 +134,9 @@ def test_each_wait_doubles_up_to_the_cap_and_a_success_starts_afresh(db_url: str
 def test_an_account_is_locked_until_an_admin_unlocks_it_and_the_chain_says_so(
     db_url: str,
 ) -> None:
-    policy = SessionPolicy(login_free_failures=2, lockout_failures=4)
+    policy = SessionPolicy(
+        login_free_failures=2, lockout_failures=4, login_backoff_first_seconds=LONG_WAIT
+    )
     with running_hub(db_url, hub_settings={"sessions": policy}) as hub:
         hub.add_user("ana")
         hub.add_user("bea")
@@ -167,7 +173,9 @@ def test_an_account_is_locked_until_an_admin_unlocks_it_and_the_chain_says_so(
 
 
 def test_a_lock_ends_by_itself_after_lockout_minutes(db_url: str) -> None:
-    policy = SessionPolicy(login_free_failures=1, lockout_failures=2)
+    policy = SessionPolicy(
+        login_free_failures=1, lockout_failures=2, login_backoff_first_seconds=LONG_WAIT
+    )
     with running_hub(db_url, hub_settings={"sessions": policy}) as hub:
         hub.add_user("ana")
         assert _login(hub, "ana", "nope").status_code == 401
@@ -179,7 +187,7 @@ def test_a_lock_ends_by_itself_after_lockout_minutes(db_url: str) -> None:
 
 
 def test_one_address_trying_many_names_is_slowed_down_and_others_are_not(db_url: str) -> None:
-    policy = SessionPolicy(login_address_free_failures=4)
+    policy = SessionPolicy(login_address_free_failures=4, login_backoff_first_seconds=LONG_WAIT)
     with running_hub(db_url, hub_settings={"sessions": policy}) as hub:
         hub.add_user("ana")
         tried = [_login(hub, f"user{i}", PASSWORD, source=ATTACKER) for i in range(4)]
@@ -195,7 +203,9 @@ def test_one_address_trying_many_names_is_slowed_down_and_others_are_not(db_url:
 
 
 def test_unknown_names_get_the_same_answers_as_wrong_passwords(db_url: str) -> None:
-    policy = SessionPolicy(login_free_failures=2, lockout_failures=3)
+    policy = SessionPolicy(
+        login_free_failures=2, lockout_failures=3, login_backoff_first_seconds=LONG_WAIT
+    )
     with running_hub(db_url, hub_settings={"sessions": policy}) as hub:
         hub.add_user("ana")
 
