@@ -408,32 +408,32 @@
 <context>
     <name>DesktopApp</name>
     <message>
-        <location filename="../../wa_desk/ui/desktop_app.py" line="+170"/>
+        <location filename="../../wa_desk/ui/desktop_app.py" line="+172"/>
         <source>Your session expired. Sign in again.</source>
         <translation>Tu sesión ha caducado. Vuelve a iniciar sesión.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+57"/>
         <source>Wrong user name or password.</source>
         <translation>Usuario o contraseña incorrectos.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
         <translation>No se pudo verificar el certificado del hub. Revisa la dirección o pide a IT que instale el certificado de la empresa.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>The hub cannot be reached. Check the address and your network.</source>
         <translation>No se puede contactar con el hub. Revisa la dirección y tu red.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>The hub refused: %1</source>
         <translation>El hub lo rechazó: %1</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+100"/>
         <source>Your action log cannot be synced with the hub: %1</source>
         <translation>Tu registro de acciones no se puede sincronizar con el hub: %1</translation>
     </message>

@@ -4,6 +4,7 @@ hub the test stops and starts again), with agent "ana" in the "ventas" queue."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -63,3 +64,13 @@ def hub_box(tmp_path: Path, desktop_data_home: Path) -> Iterator[RestartableHub]
         yield box
     finally:
         box.close()
+
+
+@pytest.fixture(autouse=True)
+def _qt_garbage_collected_on_the_main_thread() -> Iterator[None]:
+    """What a test leaves in reference cycles (an app, its widgets and their timers) is
+    destroyed here, on the GUI thread. Left to the garbage collector, it would be destroyed
+    in whichever thread next allocates, often a worker thread of the next test: Qt then
+    warns that timers cannot be stopped from another thread, or crashes."""
+    yield
+    gc.collect()

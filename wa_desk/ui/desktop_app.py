@@ -207,37 +207,38 @@ class DesktopApp(QObject):
             api = HubApi(hub_url, clock=self.hub_clock)
             try:
                 session: Session = await api.login(user, password)
-            except BadCredentials:
-                dialog.show_error(self.tr("Wrong user name or password."))
-                continue
-            except TooManyAttempts as exc:
-                dialog.show_error(SigninDialog.tr_too_many_attempts(exc.retry_after))
-                continue
-            except AccountLocked:
-                dialog.show_error(SigninDialog.tr_locked())
-                continue
-            except CertificateError:
-                dialog.show_error(
-                    self.tr(
-                        "The hub's certificate could not be verified. Check the address, or ask "
-                        "IT to install the company's certificate."
-                    )
-                )
-                continue
-            except HubUnreachable:
-                dialog.show_error(
-                    self.tr("The hub cannot be reached. Check the address and your network.")
-                )
-                continue
             except HubError as exc:
-                dialog.show_error(self.tr("The hub refused: %1").replace("%1", exc.message))
-                continue
+                problem: str | None = self._sign_in_problem(exc)
+            else:
+                problem = None
             finally:
                 await api.aclose()
+            if problem is not None:
+                # Shown once nothing is left to await, so the dialog is waited on again
+                # before the user can click: no click falls between two waits.
+                dialog.show_error(problem)
+                continue
             self.settings.set(s.HUB_URL, hub_url)
             self.settings.set(s.LAST_USER, user)
             self.credentials.save(hub_url, user, session.token)
             return SignedIn(hub_url, session.token, session.user)
+
+    def _sign_in_problem(self, exc: HubError) -> str:
+        """What the sign-in dialog says when the hub does not let the user in."""
+        if isinstance(exc, BadCredentials):
+            return self.tr("Wrong user name or password.")
+        if isinstance(exc, TooManyAttempts):
+            return SigninDialog.tr_too_many_attempts(exc.retry_after)
+        if isinstance(exc, AccountLocked):
+            return SigninDialog.tr_locked()
+        if isinstance(exc, CertificateError):
+            return self.tr(
+                "The hub's certificate could not be verified. Check the address, or ask "
+                "IT to install the company's certificate."
+            )
+        if isinstance(exc, HubUnreachable):
+            return self.tr("The hub cannot be reached. Check the address and your network.")
+        return self.tr("The hub refused: %1").replace("%1", exc.message)
 
     async def _open(self, signed: SignedIn) -> None:
         import orjson
