@@ -28,11 +28,11 @@ test: $(STAMP) translations lint typecheck
 
 # The real app against the running demo (docs/screenshots, shown in the README).
 screenshots: $(STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m wa_desk.ui.demo_screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m wa_desk.devtools.demo_screenshots docs/screenshots
 
 # Every window and dialog with fixed sample data, both languages and themes, for review.
 screenshots-samples: $(STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m wa_desk.ui.screenshots build/screenshots --theme all
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m wa_desk.devtools.screenshots build/screenshots --theme all
 
 # UI translations: Qt Linguist .ts sources in resources/translations, compiled to .qm.
 TS_FILES := resources/translations/wa_desk_es.ts resources/translations/wa_desk_en.ts
@@ -45,7 +45,7 @@ $(QM_FILES): %.qm: %.ts $(STAMP)
 translations: $(QM_FILES)
 
 translations-update: $(STAMP)
-	$(BIN)/pyside6-lupdate -locations relative -no-obsolete $(wildcard wa_desk/ui/*.py) -source-language en -ts $(TS_FILES)
+	$(BIN)/pyside6-lupdate -locations relative -no-obsolete $(shell find wa_desk/ui -name "*.py" | sort) -source-language en -ts $(TS_FILES)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

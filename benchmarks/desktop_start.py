@@ -35,8 +35,8 @@ def _child(spawned_at: float) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     from benchmarks.desktop_data import HUB_URL, USER
-    from wa_desk.ui import entry
-    from wa_desk.ui.desktop_app import DesktopApp, SignedIn
+    from wa_desk.ui.app import entry
+    from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
 
     imported = time.perf_counter()
     marks: dict[str, Any] = {"spawned": spawned_at, "python": top, "imported": imported}

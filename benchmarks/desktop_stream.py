@@ -146,8 +146,8 @@ def _drive(hub_url: str, tmp: str, open_id: str, stream: list[Any], hub_pid: int
     from benchmarks.desktop_data import USER
     from benchmarks.desktop_window import qapp as make_qapp
     from wa_desk.client.credentials import CredentialStore
-    from wa_desk.ui.desktop_app import DesktopApp, SignedIn
-    from wa_desk.ui.settings import Settings
+    from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
+    from wa_desk.ui.settings.settings import Settings
 
     qapp = make_qapp()
     settings = Settings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))

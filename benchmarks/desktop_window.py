@@ -30,8 +30,8 @@ from PySide6.QtWidgets import QApplication
 
 from benchmarks.desktop_data import USER, Sizes, install_copy
 from wa_desk.store.local_store import LocalStore
-from wa_desk.ui.main_window import MainWindow
-from wa_desk.ui.settings import Settings
+from wa_desk.ui.settings.settings import Settings
+from wa_desk.ui.shell.main_window import MainWindow
 
 
 def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:

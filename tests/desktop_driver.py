@@ -15,11 +15,11 @@ import qasync
 from hub_harness import PASSWORD, RunningHub
 from PySide6.QtWidgets import QApplication, QWidget
 
-from wa_desk.ui import sample_data
-from wa_desk.ui.conversation_model import MessageRoles
-from wa_desk.ui.desktop_app import DesktopApp, SignedIn
-from wa_desk.ui.main_window import MainWindow
-from wa_desk.ui.settings import Settings
+from wa_desk.devtools import sample_data
+from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
+from wa_desk.ui.conversation.model import MessageRoles
+from wa_desk.ui.settings.settings import Settings
+from wa_desk.ui.shell.main_window import MainWindow
 
 W = TypeVar("W", bound=QWidget)
 

@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         from wa_desk.demo import run as run_demo
 
         return run_demo(args)
-    from wa_desk.ui.entry import run_desktop
+    from wa_desk.ui.app.entry import run_desktop
 
     return run_desktop()
 

@@ -30,7 +30,7 @@ from wa_desk.core.clock import now_ms
 from wa_desk.core.conversation import Role
 
 if TYPE_CHECKING:
-    from wa_desk.ui.desktop_app import SignedIn
+    from wa_desk.ui.app.desktop_app import SignedIn
 
 WABA_ID = "200000000000001"
 QUEUES = {"ventas": "100000000000001", "soporte": "100000000000002"}
@@ -260,7 +260,7 @@ def _wait(stop: dict[str, bool], duration: float | None) -> None:
 
 
 def _signed_in(hub_url: str, user: str) -> SignedIn:
-    from wa_desk.ui.desktop_app import SignedIn
+    from wa_desk.ui.app.desktop_app import SignedIn
 
     response = httpx.post(
         f"{hub_url}/api/v1/auth/login", json={"username": user, "password": DEMO_PASSWORD}
@@ -291,7 +291,7 @@ def run(args: argparse.Namespace) -> int:
             if args.headless:
                 _wait(stop, args.duration)
                 return 0
-            from wa_desk.ui.entry import NO_DISPLAY, display_missing, run_desktop
+            from wa_desk.ui.app.entry import NO_DISPLAY, display_missing, run_desktop
 
             if display_missing():
                 print(NO_DISPLAY, file=sys.stderr)

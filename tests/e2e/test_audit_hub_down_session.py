@@ -16,8 +16,8 @@ from restartable_hub import RestartableHub
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.audit_chain import verify
 from wa_desk.hub.queries import audit_log
-from wa_desk.ui.desktop_app import DesktopApp
-from wa_desk.ui.settings import Settings
+from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.settings.settings import Settings
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 

@@ -23,10 +23,10 @@ from ui import conftest as ui_fixtures
 from wa_desk.client import mark_of_the_web
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.risky_files import runs_code
-from wa_desk.ui.desktop_app import DesktopApp
-from wa_desk.ui.inbox_model import InboxRoles
-from wa_desk.ui.plain_text import isolated
-from wa_desk.ui.settings import Settings
+from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.inbox.model import InboxRoles
+from wa_desk.ui.settings.settings import Settings
 
 # The UI tests' fixtures: a hub with agent "ana" in "ventas", the app's settings and data.
 desktop_data_home = ui_fixtures.desktop_data_home

@@ -6,8 +6,8 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from wa_desk.ui.conversation_view import ConversationView
-from wa_desk.ui.message_delegate import MessageDelegate
+from wa_desk.ui.conversation.message_delegate import MessageDelegate
+from wa_desk.ui.conversation.view import ConversationView
 
 
 def slot(view: ConversationView, message_id: str) -> QRect:

@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.core.guidelines import ChecklistItem
-from wa_desk.ui.checklist_panel import ChecklistPanel
+from wa_desk.ui.customer.checklist_panel import ChecklistPanel
 
 LONG = (
     "Confirmed the delivery address, the postcode and a phone number where the courier "

@@ -17,10 +17,10 @@ from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.guidelines import Guidelines, make_checklist
 from wa_desk.hub.queries import audit_log
 from wa_desk.store.local_store import LocalStore
-from wa_desk.ui.checklist_panel import ChecklistPanel
-from wa_desk.ui.close_dialog import CloseDialog
-from wa_desk.ui.desktop_app import DesktopApp
-from wa_desk.ui.settings import Settings
+from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.conversation.close_dialog import CloseDialog
+from wa_desk.ui.customer.checklist_panel import ChecklistPanel
+from wa_desk.ui.settings.settings import Settings
 
 SALES_LIST = make_checklist(
     "ventas",

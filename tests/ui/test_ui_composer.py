@@ -5,8 +5,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from wa_desk.ui import sample_data as sd
-from wa_desk.ui.composer import MAX_TEXT_CHARS, Composer
+from wa_desk.devtools import sample_data as sd
+from wa_desk.ui.conversation.composer import MAX_TEXT_CHARS, Composer
 
 
 def _composer(qtbot: QtBot, clock: list[int], conversation_id: str = "c-lucia") -> Composer:

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 from restartable_hub import RestartableHub
 
 from wa_desk.client.credentials import CredentialStore
-from wa_desk.ui.desktop_app import DesktopApp
-from wa_desk.ui.settings import Settings
+from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.settings.settings import Settings
 
 
 def test_an_agent_claims_replies_sees_read_and_closes(

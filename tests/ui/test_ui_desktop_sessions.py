@@ -30,10 +30,10 @@ from PySide6.QtWidgets import QApplication
 from wa_desk.client.credentials import SERVICE, CredentialStore, account
 from wa_desk.store.local_store import LocalStore
 from wa_desk.store.paths import store_path
-from wa_desk.ui.desktop_app import DesktopApp
-from wa_desk.ui.inbox_model import InboxRoles
-from wa_desk.ui.settings import Settings
-from wa_desk.ui.signin_dialog import SigninDialog
+from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.inbox.model import InboxRoles
+from wa_desk.ui.settings.settings import Settings
+from wa_desk.ui.shell.signin_dialog import SigninDialog
 
 
 class MemoryKeyring(KeyringBackend):

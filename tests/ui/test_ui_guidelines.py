@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.guidelines import Guidelines, make_rule
-from wa_desk.ui import sample_data as sd
-from wa_desk.ui.composer import Composer
-from wa_desk.ui.desktop_app import DesktopApp
-from wa_desk.ui.settings import Settings
+from wa_desk.devtools import sample_data as sd
+from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.conversation.composer import Composer
+from wa_desk.ui.settings.settings import Settings
 
 CARD_RULE = make_rule(
     "card_number", r"\b(?:\d[ -]?){13,19}\b", "block", "Never send card numbers over WhatsApp."

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import QPersistentModelIndex
 from pytestqt.modeltest import ModelTester
 
-from wa_desk.ui import sample_data as sd
-from wa_desk.ui.inbox_filter import InboxFilter
-from wa_desk.ui.inbox_model import InboxModel, InboxRoles
+from wa_desk.devtools import sample_data as sd
+from wa_desk.ui.inbox.filter import InboxFilter
+from wa_desk.ui.inbox.model import InboxModel, InboxRoles
 
 STATES = [("assigned", "u-ana"), ("assigned", "u-luis"), ("queued", None), ("closed", None)]
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import QModelIndex
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from wa_desk.ui import sample_data as sd
-from wa_desk.ui.inbox_filter import InboxFilter
-from wa_desk.ui.inbox_model import TIME_ROLES, InboxModel, InboxRoles, SlaLevel
+from wa_desk.devtools import sample_data as sd
+from wa_desk.ui.inbox.filter import InboxFilter
+from wa_desk.ui.inbox.model import TIME_ROLES, InboxModel, InboxRoles, SlaLevel
 
 
 def _model(clock: list[int]) -> InboxModel:
@@ -159,7 +159,7 @@ def test_name_falls_back_to_the_number(clock: list[int]) -> None:
 def test_inbox_view_refreshes_visible_clocks_and_debounces_search(
     qtbot: QtBot, clock: list[int]
 ) -> None:
-    from wa_desk.ui.inbox_view import InboxView
+    from wa_desk.ui.inbox.view import InboxView
 
     model = _model(clock)
     view = InboxView(model)

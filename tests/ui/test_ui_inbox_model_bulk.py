@@ -8,8 +8,8 @@ from typing import Any
 from pytestqt.modeltest import ModelTester
 
 from wa_desk.core.clock import from_rfc3339
-from wa_desk.ui import sample_data as sd
-from wa_desk.ui.inbox_model import InboxModel, InboxRoles
+from wa_desk.devtools import sample_data as sd
+from wa_desk.ui.inbox.model import InboxModel, InboxRoles
 
 
 def _conversations(n: int, seed: int) -> list[dict[str, Any]]:

@@ -14,10 +14,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from wa_desk.ui import sample_data as sd
-from wa_desk.ui.conversation_model import ConversationModel, MessageRoles
-from wa_desk.ui.conversation_view import ConversationView
-from wa_desk.ui.message_delegate import MessageDelegate
+from wa_desk.devtools import sample_data as sd
+from wa_desk.ui.conversation.message_delegate import MessageDelegate
+from wa_desk.ui.conversation.model import ConversationModel, MessageRoles
+from wa_desk.ui.conversation.view import ConversationView
 
 ROWS = 2000
 FAILED = {"code": 131026, "title": "Message undeliverable", "meaning": "número sin WhatsApp"}

@@ -6,11 +6,11 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from wa_desk.ui import sample_data as sd
-from wa_desk.ui import settings as s
-from wa_desk.ui.crash_handler import CrashHandler
-from wa_desk.ui.main_window import MainWindow
-from wa_desk.ui.shortcuts import SHORTCUTS
+from wa_desk.devtools import sample_data as sd
+from wa_desk.ui.app.crash_handler import CrashHandler
+from wa_desk.ui.settings import settings as s
+from wa_desk.ui.shell.main_window import MainWindow
+from wa_desk.ui.shell.shortcuts import SHORTCUTS
 
 OUTPUTS = {
     "conversationSelected", "claimRequested", "releaseRequested", "transferRequested",
@@ -44,7 +44,7 @@ def test_the_seam_has_every_documented_signal() -> None:
         assert hasattr(MainWindow, name), name
         assert (
             name in (MainWindow.__doc__ or "")
-            or name in __import__("wa_desk.ui.main_window", fromlist=["x"]).__doc__
+            or name in __import__("wa_desk.ui.shell.main_window", fromlist=["x"]).__doc__
         )
 
 

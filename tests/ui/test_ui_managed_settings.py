@@ -15,12 +15,12 @@ from keyring.backends import null
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QSpinBox
 
+from wa_desk import managed as m
 from wa_desk.client.credentials import CredentialStore
-from wa_desk.ui import managed_settings as m
-from wa_desk.ui import settings as s
-from wa_desk.ui.desktop_app import DesktopApp
-from wa_desk.ui.settings_dialog import SettingsDialog
-from wa_desk.ui.signin_dialog import SigninDialog
+from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.settings import settings as s
+from wa_desk.ui.settings.dialog import SettingsDialog
+from wa_desk.ui.shell.signin_dialog import SigninDialog
 
 HUB = "https://hub.example.com"
 LOCKED_LIST = f'hub_url = "{HUB}"\nlanguage = "es"\nsound = false\nlocked = ["hub_url", "sound"]\n'

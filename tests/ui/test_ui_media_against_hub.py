@@ -15,9 +15,9 @@ from hub_harness import ACCESS_TOKEN, RunningHub
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wa_desk.client.credentials import CredentialStore
-from wa_desk.ui.conversation_model import MessageRoles
-from wa_desk.ui.desktop_app import DesktopApp
-from wa_desk.ui.settings import Settings
+from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.conversation.model import MessageRoles
+from wa_desk.ui.settings.settings import Settings
 
 WA_ID = "34655556666"
 

@@ -15,10 +15,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wa_desk.client.errors import Refused
-from wa_desk.ui import sample_data
-from wa_desk.ui.media_controller import MediaController, decode_image
-from wa_desk.ui.media_viewer import MediaImageDialog
-from wa_desk.ui.settings import Settings
+from wa_desk.devtools import sample_data
+from wa_desk.ui.media.controller import MediaController, decode_image
+from wa_desk.ui.media.viewer import MediaImageDialog
+from wa_desk.ui.settings.settings import Settings
 
 RED = QColor(220, 20, 30)
 

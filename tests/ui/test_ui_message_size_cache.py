@@ -12,10 +12,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from wa_desk.ui import sample_data as sd
-from wa_desk.ui.conversation_model import ConversationModel, MessageRoles
-from wa_desk.ui.conversation_view import ConversationView
-from wa_desk.ui.message_delegate import MessageDelegate, _Layout
+from wa_desk.devtools import sample_data as sd
+from wa_desk.ui.conversation.message_delegate import MessageDelegate, _Layout
+from wa_desk.ui.conversation.model import ConversationModel, MessageRoles
+from wa_desk.ui.conversation.view import ConversationView
 
 LONG_TEXT = " ".join(["una frase bastante larga que ocupa varias líneas"] * 6)
 

@@ -10,8 +10,8 @@ from hub_harness import RunningHub
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.credentials import CredentialStore
-from wa_desk.ui.desktop_app import DesktopApp
-from wa_desk.ui.settings import Settings
+from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.settings.settings import Settings
 
 
 def test_a_reply_refused_by_a_full_disk_stays_in_the_composer(

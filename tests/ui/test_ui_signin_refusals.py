@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.hub.session_policy import SessionPolicy
-from wa_desk.ui.desktop_app import DesktopApp
-from wa_desk.ui.settings import Settings
-from wa_desk.ui.signin_dialog import SigninDialog
+from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.settings.settings import Settings
+from wa_desk.ui.shell.signin_dialog import SigninDialog
 
 
 @pytest.fixture

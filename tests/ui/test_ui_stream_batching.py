@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.client.ports import LAST_EVENT_ID_KEY
 from wa_desk.core.clock import to_rfc3339
-from wa_desk.ui import sample_data as sd
-from wa_desk.ui.conversation_model import MessageRoles
-from wa_desk.ui.desktop_app import DesktopApp, SignedIn
-from wa_desk.ui.settings import Settings
+from wa_desk.devtools import sample_data as sd
+from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
+from wa_desk.ui.conversation.model import MessageRoles
+from wa_desk.ui.settings.settings import Settings
 
 OFFLINE = "http://127.0.0.1:9"  # the discard port: refused at once
 USER = {"id": "u-ana", "name": "ana", "role": "agent", "queues": ["ventas"]}

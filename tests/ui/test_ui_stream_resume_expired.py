@@ -16,8 +16,8 @@ from wa_desk.core.clock import now_ms
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
 from wa_desk.hub.queries import conversations as hub_conversations
-from wa_desk.ui.desktop_app import DesktopApp
-from wa_desk.ui.settings import Settings
+from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.settings.settings import Settings
 
 
 def _missed_while_away(conn: Conn) -> str:

@@ -11,8 +11,8 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.event_syncer import SyncStatus
-from wa_desk.ui.main_window import MainWindow
-from wa_desk.ui.settings import Settings
+from wa_desk.ui.settings.settings import Settings
+from wa_desk.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,15 @@ import pytest
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
-from wa_desk.ui import sample_data as sd
-from wa_desk.ui import settings as s
-from wa_desk.ui.i18n import TRANSLATIONS_DIR, Translations, compile_translations, resolve_language
-from wa_desk.ui.main_window import MainWindow
+from wa_desk.devtools import sample_data as sd
+from wa_desk.ui.common.i18n import (
+    TRANSLATIONS_DIR,
+    Translations,
+    compile_translations,
+    resolve_language,
+)
+from wa_desk.ui.settings import settings as s
+from wa_desk.ui.shell.main_window import MainWindow
 
 TS_FILES = sorted(TRANSLATIONS_DIR.glob("wa_desk_*.ts"))
 

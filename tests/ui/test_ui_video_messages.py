@@ -16,11 +16,11 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleOptionViewItem
 
-from wa_desk.ui import sample_data
-from wa_desk.ui.main_window import MainWindow
-from wa_desk.ui.media_controller import MediaController, decode_image
-from wa_desk.ui.message_content import describe, duration_text, file_size_text
-from wa_desk.ui.settings import Settings
+from wa_desk.devtools import sample_data
+from wa_desk.ui.conversation.message_content import describe, duration_text, file_size_text
+from wa_desk.ui.media.controller import MediaController, decode_image
+from wa_desk.ui.settings.settings import Settings
+from wa_desk.ui.shell.main_window import MainWindow
 
 
 def _video(mid: str, **section: Any) -> dict[str, Any]:

@@ -1,0 +1,264 @@
+"""Screenshots of the real app against the running demo, for the README and reviews.
+
+    python -m wa_desk.devtools.demo_screenshots OUT_DIR
+
+Starts the demo (hub, simulator, simulated customers), runs the real ``DesktopApp``
+offscreen signed in as the demo agent, waits for live conversations, opens one, claims
+it, replies, adds a note and a tag, and saves PNGs of the main window (Spanish and
+English), the supervisor's window, the sign-in dialog, the settings and the help.
+Needs no display; everything it starts, it stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import keyring
+import qasync
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from wa_desk.client.credentials import CredentialStore
+from wa_desk.demo import DEMO_PASSWORD, running_demo
+from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
+from wa_desk.ui.common import theme
+from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
+from wa_desk.ui.settings.dialog import SettingsDialog
+from wa_desk.ui.settings.settings import Settings
+from wa_desk.ui.shell.main_window import MainWindow
+from wa_desk.ui.shell.signin_dialog import SigninDialog
+
+WINDOW_SIZE = QSize(1280, 800)
+_WAIT = 60.0
+_REPLY = {
+    "es": "¡Hola! Soy Ana, del equipo de ventas. Lo reviso ahora mismo y te digo algo.",
+    "en": "¡Hola! Soy Ana, del equipo de ventas. Ahora mismo lo miro.",
+}
+_NOTE = {
+    "es": "Cliente habitual: ofrecer envío gratis si el pedido supera 50 €.",
+    "en": "Returning customer: offer free shipping on orders over €50.",
+}
+_TAG = {"es": "cliente habitual", "en": "returning customer"}
+
+
+class _MemoryKeyring(KeyringBackend):
+    """The shots never touch the real keyring; a working one keeps the window quiet."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self._kept.pop((service, username), None) is None:
+            raise PasswordDeleteError("not kept")
+
+
+def _login(hub_url: str, user: str) -> SignedIn:
+    response = httpx.post(
+        f"{hub_url}/api/v1/auth/login", json={"username": user, "password": DEMO_PASSWORD}
+    )
+    response.raise_for_status()
+    body = response.json()
+    return SignedIn(hub_url, body["token"], body["user"])
+
+
+async def _until(predicate: Callable[[], Any], what: str, within: float = _WAIT) -> Any:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if loop.time() > deadline:
+            raise RuntimeError(f"the demo did not get there in time: {what}")
+        await asyncio.sleep(0.1)
+
+
+async def _settle(seconds: float = 0.6) -> None:
+    """Let layouts, the stream and repaints catch up before a grab."""
+    # Sleeping, not processEvents(): qasync runs the loop's callbacks from Qt's event
+    # processing, and those must not start while this task is running.
+    await asyncio.sleep(seconds)
+
+
+def _save(widget: QWidget, path: Path) -> Path:
+    # PNG "quality" in Qt is the zlib effort: 0 packs the smallest file.
+    if not widget.grab().save(str(path), "PNG", 0):
+        raise RuntimeError(f"could not write {path}")
+    print(path)
+    return path
+
+
+def _conversations(window: MainWindow) -> list[dict[str, Any]]:
+    found = (window.inbox_model.conversation(i) for i in window.inbox_model.ids())
+    return [c for c in found if c]
+
+
+class DemoShots:
+    def __init__(self, qapp: QApplication, out_dir: Path, qm_dir: Path, hub_url: str) -> None:
+        self.qapp = qapp
+        self.out_dir = out_dir
+        self.qm_dir = qm_dir
+        self.hub_url = hub_url
+        self.written: list[Path] = []
+        self._tmp = Path(tempfile.mkdtemp(prefix="wa-desk-shots-"))
+
+    def _settings(self, name: str) -> Settings:
+        return Settings(QSettings(str(self._tmp / f"{name}.ini"), QSettings.Format.IniFormat))
+
+    async def run(self) -> None:
+        for language in ("es", "en"):
+            translations = Translations()
+            translations.install(language, self.qm_dir)
+            try:
+                await self._agent(language)
+                await self._dialogs(language)
+            finally:
+                translations.remove()
+        translations = Translations()
+        translations.install("es", self.qm_dir)
+        try:
+            await self._supervisor()
+        finally:
+            translations.remove()
+
+    async def _open_app(self, user: str, settings: Settings) -> DesktopApp:
+        app = DesktopApp(self.qapp, settings, CredentialStore(), preset=_login(self.hub_url, user))
+        if not await app.start():
+            raise RuntimeError("the app did not start")
+        assert app.window is not None
+        app.window.resize(WINDOW_SIZE)
+        await _until(lambda: app.stream is not None and app.stream.connected, "live stream")
+        return app
+
+    async def _agent(self, language: str) -> None:
+        app = await self._open_app("ana", self._settings(f"ana-{language}"))
+        window = app.window
+        assert window is not None
+        try:
+            await _until(lambda: len(_conversations(window)) >= 4, "four conversations")
+            mine = self._pick(window, app)
+            cid = str(mine["id"])
+            window.inbox_view.select_conversation(cid)
+            window.conversationSelected.emit(cid)
+            await _until(lambda: window.conversation_view.current_id() == cid, "opened")
+            if mine.get("state") != "assigned":
+                window.claimRequested.emit(cid)
+                await _until(
+                    lambda: (window.inbox_model.conversation(cid) or {}).get("state") == "assigned",
+                    "claimed",
+                )
+            window.statusChangeRequested.emit("available")
+            window.set_agent_status("available")
+            window.sendTextRequested.emit(cid, _REPLY[language])
+            window.noteAdded.emit(cid, _NOTE[language])
+            window.tagAdded.emit(cid, _TAG[language])
+            await _until(lambda: app.store is not None and app.store.outbox_count() == 0, "sent")
+            await _settle(2.5)  # delivery ticks, and a few more customers writing in
+            window.inbox_view.select_conversation(cid)
+            self.written.append(_save(window, self.out_dir / f"main_{language}.png"))
+            help_dialog = window.show_help()
+            help_dialog.adjustSize()
+            await _settle(0.3)
+            self.written.append(_save(help_dialog, self.out_dir / f"help_{language}.png"))
+            help_dialog.close()
+        finally:
+            await app.stop()
+            window.close()
+            window.deleteLater()
+
+    @staticmethod
+    def _pick(window: MainWindow, app: DesktopApp) -> dict[str, Any]:
+        """An open conversation in the agent's queue with a few customer messages."""
+        me = app.session.user["id"] if app.session else None
+        candidates = [
+            c
+            for c in _conversations(window)
+            if c["state"] != "closed" and c.get("assignee") in (None, me) and c.get("unread")
+        ]
+        if not candidates:
+            candidates = [c for c in _conversations(window) if c["state"] == "queued"]
+        if not candidates:
+            raise RuntimeError("no open conversation to answer")
+        return max(candidates, key=lambda c: int(c.get("unread") or 0))
+
+    async def _dialogs(self, language: str) -> None:
+        signin = SigninDialog(hub_url=self.hub_url, username="ana")
+        await self._show_and_save(signin, f"signin_{language}.png")
+        settings = SettingsDialog(self._settings(f"dialogs-{language}"))
+        await self._show_and_save(settings, f"settings_{language}.png")
+
+    async def _show_and_save(self, widget: QWidget, name: str) -> None:
+        widget.show()
+        await _settle(0.3)
+        self.written.append(_save(widget, self.out_dir / name))
+        widget.close()
+        widget.deleteLater()
+
+    async def _supervisor(self) -> None:
+        app = await self._open_app("lucia", self._settings("lucia"))
+        window = app.window
+        assert window is not None
+        try:
+            await _until(lambda: len(_conversations(window)) >= 4, "conversations")
+            waiting = [c for c in _conversations(window) if c["state"] == "queued"]
+            busy = max(
+                waiting or _conversations(window), key=lambda c: str(c.get("last_message_at"))
+            )
+            window.statusChangeRequested.emit("available")
+            window.set_agent_status("available")
+            window.inbox_view.select_conversation(str(busy["id"]))
+            window.conversationSelected.emit(str(busy["id"]))
+            await _settle(1.5)
+            self.written.append(_save(window, self.out_dir / "main_supervisor_es.png"))
+        finally:
+            await app.stop()
+            window.close()
+            window.deleteLater()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("out_dir", type=Path)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    scratch = Path(tempfile.mkdtemp(prefix="wa-desk-shots-data-"))
+    # The app's local store and settings go to a scratch place, never the user's.
+    os.environ["XDG_DATA_HOME"] = str(scratch / "data")
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("wa-desk")
+    qapp.setQuitOnLastWindowClosed(False)
+    keyring.set_keyring(_MemoryKeyring())
+    theme.apply_theme(qapp, Qt.ColorScheme.Light)
+    qm_dir = scratch / "qm"
+    qm_dir.mkdir()
+    compile_translations(TRANSLATIONS_DIR, qm_dir)
+    with running_demo(customers=6, rate=3) as env:
+        shots = DemoShots(qapp, args.out_dir, qm_dir, env.hub_url)
+        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+            runner.run(shots.run())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

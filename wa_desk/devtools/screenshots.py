@@ -1,0 +1,156 @@
+"""Render the main windows offscreen with sample data and save PNGs.
+
+    python -m wa_desk.devtools.screenshots OUT_DIR [--language es|en|all] [--theme light|dark|all]
+
+Used to review the UI (and by ``make screenshots``); needs no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from wa_desk.devtools import sample_data as sd
+from wa_desk.ui.common import theme
+from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
+from wa_desk.ui.settings.dialog import SettingsDialog
+from wa_desk.ui.settings.settings import Settings
+from wa_desk.ui.shell.main_window import MainWindow
+from wa_desk.ui.shell.signin_dialog import SigninDialog
+
+
+def _clock() -> int:
+    return sd.NOW
+
+
+def _settle(app: QApplication, widget: QWidget) -> None:
+    widget.show()
+    for _ in range(5):
+        app.processEvents()
+
+
+def _save(app: QApplication, widget: QWidget, path: Path) -> Path:
+    _settle(app, widget)
+    widget.grab().save(str(path))
+    return path
+
+
+def build_main_window(settings: Settings, conversation_id: str = "c-lucia") -> MainWindow:
+    window = MainWindow(settings, clock=_clock)
+    window.set_user(sd.USER)
+    window.set_transfer_targets(sd.AGENTS, sd.QUEUES)
+    window.set_templates(sd.templates())
+    window.inbox_model.upsert(sd.conversations())
+    conversation = window.inbox_model.conversation(conversation_id)
+    assert conversation is not None
+    messages = (
+        sd.messages()
+        if conversation_id == "c-lucia"
+        else [{**m, "conversation_id": conversation_id} for m in sd.messages()[:4]]
+    )
+    window.inbox_view.select_conversation(conversation_id)
+    window.conversation_view.show_conversation(conversation, messages, older_cursor=None)
+    window.customer_panel.show_customer(
+        conversation["contact"], sd.history(), sd.notes(), sd.TAGS, conversation_id
+    )
+    window.set_outbox_count(1)
+    return window
+
+
+def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply_theme(app, Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light)
+    translations = Translations()
+    translations.install(language, qm_dir)
+    store_dir = Path(tempfile.mkdtemp(prefix="wa-desk-shots-"))
+    settings = Settings(QSettings(str(store_dir / "settings.ini"), QSettings.Format.IniFormat))
+    tag = f"{language}_{scheme}"
+    written: list[Path] = []
+
+    def shot(name: str, make: Callable[[], QWidget]) -> None:
+        widget = make()
+        written.append(_save(app, widget, out_dir / f"{name}_{tag}.png"))
+        widget.close()
+        widget.deleteLater()
+
+    shot("main", lambda: build_main_window(settings))
+
+    def window_closed() -> QWidget:
+        w = build_main_window(settings, "c-pablo")
+        w.conversation_view.composer.template_form.set_templates(sd.templates())
+        return w
+
+    shot("window_closed", window_closed)
+
+    def queued_and_offline() -> QWidget:
+        w = build_main_window(settings, "c-jorge")
+        reason = {
+            "es": "El hub no ha respondido en 30 segundos.",
+            "en": "The hub did not answer for 30 seconds.",
+        }[language]
+        w.set_connection(False, reason)
+        w.show_problem("session_expired")
+        return w
+
+    shot("queued_disconnected", queued_and_offline)
+    shot(
+        "signin",
+        lambda: SigninDialog(
+            hub_url="https://hub.ejemplo.es",
+            username="ana.martin",
+            reason=SigninDialog.tr_expired(),
+        ),
+    )
+    shot("settings", lambda: SettingsDialog(settings))
+
+    def dialog_over(open_dialog: Callable[[MainWindow], QWidget | None]) -> Callable[[], QWidget]:
+        def make() -> QWidget:
+            w = build_main_window(settings)
+            _settle(app, w)
+            dialog = open_dialog(w)
+            assert dialog is not None
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+            dialog.setParent(None)
+            w.close()
+            return dialog
+
+        return make
+
+    shot("help", dialog_over(lambda w: w.show_help()))
+    shot("transfer", dialog_over(lambda w: w.ask_transfer()))
+    shot("close", dialog_over(lambda w: w.ask_close()))
+    translations.remove()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--language", choices=("es", "en", "all"), default="all")
+    parser.add_argument("--theme", choices=("light", "dark", "all"), default="light")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("wa-desk")
+    qm_dir = Path(tempfile.mkdtemp(prefix="wa-desk-qm-"))
+    compile_translations(TRANSLATIONS_DIR, qm_dir)
+    languages = ("es", "en") if args.language == "all" else (args.language,)
+    schemes = ("light", "dark") if args.theme == "all" else (args.theme,)
+    for language in languages:
+        for scheme in schemes:
+            for path in render(args.out_dir, language, scheme, qm_dir):
+                print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,416 @@
+"""Writing to the customer: free text inside the 24 h window, templates outside it.
+
+Who may write is decided with the same rules the hub applies (``wa_desk.core``):
+someone else's or a queued conversation offers Claim; a closed one offers Reopen; a
+closed window disables free text, says why, and opens the template form.
+
+While typing, the draft is judged with the hub's guideline rules (``core.guidelines``,
+the code the hub refuses with): a ``warn`` rule shows its message and Send waits for a
+deliberate "Send anyway"; a ``block`` rule disables Send and says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wa_desk.core.clock import Millis, now_ms
+from wa_desk.core.guidelines import (
+    Guidelines,
+    Rule,
+    RuleAction,
+    draft_facts,
+    first_block,
+    matching_rules,
+)
+from wa_desk.core.window import window_is_open
+from wa_desk.ui.common import theme
+from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.common.timefmt import parse_ms
+from wa_desk.ui.conversation.template_form import TemplateForm
+
+MAX_TEXT_CHARS = 4096
+WINDOW_CHECK_MS = 15_000
+JUDGE_DELAY_MS = 150  # typing pauses this long before the draft is judged
+
+
+class MessageEdit(QPlainTextEdit):
+    """Enter sends; Shift+Enter starts a new line."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.insertPlainText("\n")
+            else:
+                self.submitted.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class Composer(QWidget):
+    sendTextRequested = Signal(str, str)
+    sendTemplateRequested = Signal(str, str, str, dict)
+    claimRequested = Signal(str)
+    reopenRequested = Signal(str)
+    # A text sent over warnings: conversation id, text, the ids of the rules overridden.
+    sendTextOverriding = Signal(str, str, list)
+    # guideline.warned / guideline.blocked: kind, conversation id, {"rule", "length"}
+    guidelineEvent = Signal(str, str, dict)
+
+    def __init__(
+        self, parent: QWidget | None = None, *, clock: Callable[[], Millis] = now_ms
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._conversation: dict[str, Any] | None = None
+        self._user_id: str | None = None
+        self._guidelines = Guidelines()
+        self._matched: tuple[Rule, ...] = ()
+        self._reported: set[tuple[str, str]] = set()  # (kind, rule id) logged for this draft
+
+        self.pages = QStackedWidget(self)
+        # Nothing selected.
+        self.empty_page = QLabel(self.tr("Select a conversation to answer it."), self)
+        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Someone else's, or waiting in a queue.
+        self.claim_page = QWidget(self)
+        self.claim_reason = QLabel(self.claim_page)
+        self.claim_reason.setTextFormat(Qt.TextFormat.PlainText)  # it names a colleague
+        self.claim_reason.setWordWrap(True)
+        self.claim_button = QPushButton(self.tr("Claim conversation"), self.claim_page)
+        self.claim_button.setAccessibleName(self.tr("Claim conversation"))
+        self.claim_button.clicked.connect(self._claim)
+        row = QHBoxLayout(self.claim_page)
+        row.addWidget(self.claim_reason, 1)
+        row.addWidget(self.claim_button)
+        # Closed.
+        self.closed_page = QWidget(self)
+        closed_label = QLabel(self.tr("This conversation is closed."), self.closed_page)
+        self.reopen_button = QPushButton(self.tr("Reopen"), self.closed_page)
+        self.reopen_button.clicked.connect(self._reopen)
+        row = QHBoxLayout(self.closed_page)
+        row.addWidget(closed_label, 1)
+        row.addWidget(self.reopen_button)
+        # Writing.
+        self.write_page = QWidget(self)
+        self.window_reason = QLabel(self.write_page)
+        self.window_reason.setWordWrap(True)
+        self.window_reason.setTextFormat(Qt.TextFormat.PlainText)
+        self.editor = MessageEdit(self.write_page)
+        self.editor.setPlaceholderText(
+            self.tr("Write a message (Enter sends, Shift+Enter: new line)")
+        )
+        self.editor.setAccessibleName(self.tr("Message"))
+        self.editor.setTabChangesFocus(True)
+        lines = 3
+        self.editor.setFixedHeight(
+            self.editor.fontMetrics().lineSpacing() * lines + self.editor.fontMetrics().height()
+        )
+        self.editor.textChanged.connect(self._update_counter)
+        self.editor.textChanged.connect(self._schedule_judge)
+        self.editor.submitted.connect(self.send_text)
+        self.counter = QLabel(self.write_page)
+        self.counter.setAccessibleName(self.tr("Characters"))
+        self.guidance = QLabel(self.write_page)
+        self.guidance.setWordWrap(True)
+        self.guidance.setTextFormat(Qt.TextFormat.PlainText)
+        self.guidance.setAccessibleName(self.tr("Guideline"))
+        self.guidance.setVisible(False)
+        self.send_anyway = QCheckBox(self.tr("Send anyway"), self.write_page)
+        self.send_anyway.setAccessibleName(self.tr("Send anyway, despite the warning"))
+        self.send_anyway.setVisible(False)
+        self.send_anyway.toggled.connect(self._update_send)
+        self._judge_timer = QTimer(self)
+        self._judge_timer.setSingleShot(True)
+        self._judge_timer.setInterval(JUDGE_DELAY_MS)
+        self._judge_timer.timeout.connect(self.judge_draft)
+        self.send_button = QPushButton(self.tr("Send"), self.write_page)
+        self.send_button.clicked.connect(self.send_text)
+        self.templates_button = QPushButton(self.tr("Templates…"), self.write_page)
+        self.templates_button.setCheckable(True)
+        self.templates_button.toggled.connect(self._toggle_templates)
+        self.template_form = TemplateForm(self.write_page)
+        self.template_form.changed.connect(self._update_template_send)
+        self.template_send = QPushButton(self.tr("Send template"), self.write_page)
+        self.template_send.clicked.connect(self.send_template)
+        self.template_box = QWidget(self.write_page)
+        tbox = QVBoxLayout(self.template_box)
+        tbox.setContentsMargins(0, 0, 0, 0)
+        tbox.addWidget(self.template_form)
+        tbox.addWidget(self.template_send, 0, Qt.AlignmentFlag.AlignRight)
+        self.template_box.setVisible(False)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.templates_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.counter)
+        buttons.addWidget(self.send_anyway)
+        buttons.addWidget(self.send_button)
+        write = QVBoxLayout(self.write_page)
+        write.setContentsMargins(0, 0, 0, 0)
+        write.addWidget(self.window_reason)
+        write.addWidget(self.template_box)
+        write.addWidget(self.editor)
+        write.addWidget(self.guidance)
+        write.addLayout(buttons)
+
+        for page in (self.empty_page, self.claim_page, self.closed_page, self.write_page):
+            self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self._window_timer = QTimer(self)
+        self._window_timer.setInterval(WINDOW_CHECK_MS)
+        self._window_timer.timeout.connect(self.refresh)
+        self._window_timer.start()
+        self._update_counter()
+        self.refresh()
+
+    # -- inputs -----------------------------------------------------------------------
+
+    def set_user_id(self, user_id: str | None) -> None:
+        self._user_id = user_id
+        self.refresh()
+
+    def set_conversation(self, conversation: dict[str, Any] | None) -> None:
+        if (conversation or {}).get("id") != (self._conversation or {}).get("id"):
+            self._conversation = conversation
+            self.editor.clear()
+            self._new_draft()
+            self.templates_button.setChecked(False)
+        self._conversation = conversation
+        self.refresh()
+
+    def set_templates(self, templates: list[dict[str, Any]]) -> None:
+        self.template_form.set_templates(templates)
+
+    def set_guidelines(self, guidelines: Guidelines) -> None:
+        self._guidelines = guidelines
+        self.judge_draft()
+
+    def focus_editor(self) -> None:
+        if self.pages.currentWidget() is self.write_page and self.editor.isEnabled():
+            self.editor.setFocus()
+
+    def open_templates(self) -> None:
+        if self.pages.currentWidget() is self.write_page:
+            self.templates_button.setChecked(True)
+            self.template_form.picker.setFocus()
+
+    # -- state ----------------------------------------------------------------------------
+
+    def window_open(self) -> bool:
+        c = self._conversation or {}
+        return window_is_open(parse_ms(c.get("last_inbound_at")), self._clock())
+
+    def refresh(self) -> None:
+        c = self._conversation
+        if c is None:
+            self._show_page(self.empty_page)
+            return
+        state = c.get("state")
+        if state == "closed":
+            self._show_page(self.closed_page)
+            return
+        if state != "assigned" or c.get("assignee") != self._user_id:
+            if state == "assigned":
+                who = c.get("assignee_name") or c.get("assignee") or ""
+                self.claim_reason.setText(
+                    self.tr("%1 is answering this conversation.").replace("%1", isolated(str(who)))
+                )
+                self.claim_button.setEnabled(False)
+            else:
+                self.claim_reason.setText(
+                    self.tr("This conversation is waiting in the queue. Claim it to answer.")
+                )
+                self.claim_button.setEnabled(True)
+            self._show_page(self.claim_page)
+            return
+        self._show_page(self.write_page)
+        is_open = self.window_open()
+        self.editor.setEnabled(is_open)
+        self._update_send()
+        if is_open:
+            self.window_reason.setVisible(False)
+            self.templates_button.setEnabled(True)
+            self.template_box.setVisible(self.templates_button.isChecked())
+        else:
+            self.window_reason.setText(
+                self.tr(
+                    "More than 24 hours have passed since the customer last wrote, so WhatsApp "
+                    "only allows approved templates. Send one to restart the conversation."
+                )
+            )
+            self.window_reason.setVisible(True)
+            self.templates_button.setEnabled(False)
+            self.template_box.setVisible(True)
+        self._update_template_send()
+
+    def _show_page(self, page: QWidget) -> None:
+        # A stack is as tall as its tallest page; hidden pages must not count.
+        for i in range(self.pages.count()):
+            other = self.pages.widget(i)
+            policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
+            other.setSizePolicy(policy, policy)
+        self.pages.setCurrentWidget(page)
+        # Not adjustSize(): that shrinks the stack to its hint, and a layout that sees no
+        # change of the composer's own size never widens it again (a squeezed editor).
+        self.pages.updateGeometry()
+        self.updateGeometry()
+
+    # -- actions ----------------------------------------------------------------------
+
+    def send_text(self) -> None:
+        c = self._conversation
+        text = self.editor.toPlainText().strip()
+        if c is None or not text or not self._text_ok() or not self.window_open():
+            return
+        self.judge_draft()  # Enter may come before the typing pause
+        if self.blocked_by() is not None:
+            return
+        warned = self.warned_by()
+        if warned and not self.send_anyway.isChecked():
+            self.send_anyway.setFocus()
+            return
+        overridden = [r.id for r in warned]
+        # Cleared first: a send the app cannot record puts the text back (restore_draft).
+        self.editor.clear()
+        self._new_draft()
+        if overridden:
+            self.sendTextOverriding.emit(str(c["id"]), text, overridden)
+        else:
+            self.sendTextRequested.emit(str(c["id"]), text)
+
+    def restore_draft(self, conversation_id: str, text: str) -> None:
+        """A send the app could not record (a full disk) gives the agent their text back,
+        unless they have moved on to another conversation or started another draft."""
+        c = self._conversation
+        if c is None or str(c["id"]) != conversation_id or self.editor.toPlainText():
+            return
+        self.editor.setPlainText(text)
+        self.editor.moveCursor(QTextCursor.MoveOperation.End)
+
+    def send_template(self) -> None:
+        c = self._conversation
+        template = self.template_form.current()
+        if c is None or template is None or not self.template_form.is_complete():
+            return
+        self.sendTemplateRequested.emit(
+            str(c["id"]),
+            str(template["name"]),
+            str(template["language"]),
+            self.template_form.params(),
+        )
+        self.templates_button.setChecked(False)
+
+    def _claim(self) -> None:
+        if self._conversation is not None:
+            self.claimRequested.emit(str(self._conversation["id"]))
+
+    def _reopen(self) -> None:
+        if self._conversation is not None:
+            self.reopenRequested.emit(str(self._conversation["id"]))
+
+    def _toggle_templates(self, checked: bool) -> None:
+        if self.window_open():
+            self.template_box.setVisible(checked)
+
+    def _text_ok(self) -> bool:
+        return 0 < len(self.editor.toPlainText()) <= MAX_TEXT_CHARS
+
+    # -- guidelines -------------------------------------------------------------------
+
+    def blocked_by(self) -> Rule | None:
+        return first_block(self._matched)
+
+    def warned_by(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self._matched if r.action is RuleAction.WARN)
+
+    def judge_draft(self) -> None:
+        """Judge the draft now: show what it breaks, report each rule once per draft."""
+        self._judge_timer.stop()
+        text = self.editor.toPlainText()
+        if not text.strip():
+            self._new_draft()
+            return
+        before = {r.id for r in self.warned_by()}
+        self._matched = matching_rules(self._guidelines.rules, text)
+        if {r.id for r in self.warned_by()} - before:
+            self.send_anyway.setChecked(False)  # a new warning needs its own decision
+        c = self._conversation
+        for rule in self._matched:
+            kind = "guideline.blocked" if rule.action is RuleAction.BLOCK else "guideline.warned"
+            if c is not None and (kind, rule.id) not in self._reported:
+                self._reported.add((kind, rule.id))
+                self.guidelineEvent.emit(kind, str(c["id"]), {"rule": rule.id, **draft_facts(text)})
+        self._show_guidance()
+
+    def _new_draft(self) -> None:
+        self._judge_timer.stop()
+        self._matched = ()
+        self._reported.clear()
+        self.send_anyway.setChecked(False)
+        self._show_guidance()
+
+    def _schedule_judge(self) -> None:
+        if self._guidelines.rules:
+            self._judge_timer.start()
+
+    def _show_guidance(self) -> None:
+        blocked, warned = self.blocked_by(), self.warned_by()
+        c = theme.colors(self.palette())
+        if blocked is not None:
+            text = self.tr("Cannot be sent: %1").replace("%1", blocked.message)
+            color = c.failed
+        elif warned:
+            text = self.tr("Check before sending: %1").replace(
+                "%1", " ".join(r.message for r in warned)
+            )
+            color = c.sla_warn
+        else:
+            text, color = "", c.muted
+        self.guidance.setText(text)
+        palette = self.guidance.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+        self.guidance.setPalette(palette)
+        self.guidance.setVisible(bool(text))
+        self.send_anyway.setVisible(blocked is None and bool(warned))
+        self._update_send()
+
+    def _update_send(self) -> None:
+        ok = self.editor.isEnabled() and self._text_ok() and self.blocked_by() is None
+        if self.warned_by() and not self.send_anyway.isChecked():
+            ok = False
+        self.send_button.setEnabled(ok)
+        self.send_button.setToolTip(
+            self.guidance.text() if not ok and self.guidance.isVisibleTo(self) else ""
+        )
+
+    def _update_counter(self) -> None:
+        n = len(self.editor.toPlainText())
+        self.counter.setText(f"{n} / {MAX_TEXT_CHARS}")
+        palette = self.counter.palette()
+        c = theme.colors(self.palette())
+        palette.setColor(QPalette.ColorRole.WindowText, c.failed if n > MAX_TEXT_CHARS else c.muted)
+        self.counter.setPalette(palette)
+        self._update_send()
+
+    def _update_template_send(self) -> None:
+        self.template_send.setEnabled(self.template_form.is_complete())

@@ -1,0 +1,78 @@
+"""Transfer a conversation to an agent or to a queue, with a note for whoever takes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wa_desk.ui.common.labels import agent_status
+from wa_desk.ui.common.plain_text import isolated
+
+
+class TransferDialog(QDialog):
+    def __init__(
+        self, agents: list[dict[str, Any]], queues: list[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Transfer conversation"))
+        self.to_agent = QRadioButton(self.tr("To an agent"), self)
+        self.to_queue = QRadioButton(self.tr("To a queue"), self)
+        group = QButtonGroup(self)
+        group.addButton(self.to_agent)
+        group.addButton(self.to_queue)
+        self.agent = QComboBox(self)
+        self.agent.setAccessibleName(self.tr("Agent"))
+        for a in agents:
+            status = a.get("status")
+            label = isolated(str(a.get("name") or a.get("id")))
+            shown = f"{label} ({agent_status(str(status))})" if status else label
+            self.agent.addItem(shown, a.get("id"))
+        self.queue = QComboBox(self)
+        self.queue.setAccessibleName(self.tr("Queue"))
+        for q in queues:
+            self.queue.addItem(q, q)
+        self.note = QPlainTextEdit(self)
+        self.note.setPlaceholderText(self.tr("What the next person should know"))
+        self.note.setAccessibleName(self.tr("Note"))
+        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + self.fontMetrics().height())
+        form = QFormLayout()
+        form.addRow(self.to_agent, self.agent)
+        form.addRow(self.to_queue, self.queue)
+        form.addRow(self.tr("Note"), self.note)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok = self.buttons.addButton(
+            self.tr("Transfer"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.to_agent.toggled.connect(self._update)
+        self.to_queue.toggled.connect(self._update)
+        (self.to_queue if queues or not agents else self.to_agent).setChecked(True)
+        self._update()
+
+    def _update(self) -> None:
+        self.agent.setEnabled(self.to_agent.isChecked())
+        self.queue.setEnabled(self.to_queue.isChecked())
+        target = self.agent if self.to_agent.isChecked() else self.queue
+        self.ok.setEnabled(target.count() > 0)
+
+    def target(self) -> tuple[str | None, str | None, str]:
+        """(to_user, to_queue, note): exactly one of the first two is set."""
+        note = self.note.toPlainText().strip()
+        if self.to_agent.isChecked():
+            return str(self.agent.currentData()), None, note
+        return None, str(self.queue.currentData()), note

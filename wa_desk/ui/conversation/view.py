@@ -1,0 +1,327 @@
+"""One conversation: a header with its state and actions, the messages, the composer.
+
+Older history loads when the agent scrolls to the top (Qt's own fetch-more fires at the
+bottom, which in a chat would pull the whole history at once, so the list is shown
+through a proxy that hides it and the view asks at the top instead).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QIdentityProxyModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wa_desk.core.clock import Millis, now_ms
+from wa_desk.ui.common.labels import disposition
+from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.common.timefmt import format_duration, parse_ms
+from wa_desk.ui.conversation.composer import Composer
+from wa_desk.ui.conversation.message_delegate import MessageDelegate, ThumbnailProvider
+from wa_desk.ui.conversation.message_list import MessageList
+from wa_desk.ui.conversation.model import ConversationModel, MessageRoles
+
+# A wider change (every sender's name) lays everything out once instead.
+_REMEASURE_ONE_BY_ONE = 64
+
+
+class _FetchAtTop(QIdentityProxyModel):
+    """Hides ``canFetchMore`` from the view, which would fetch at the bottom."""
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
+        return False
+
+
+class ConversationView(QWidget):
+    claimRequested = Signal(str)
+    releaseRequested = Signal(str)
+    transferClicked = Signal(str)
+    closeClicked = Signal(str)
+    reopenRequested = Signal(str)
+    sendTextRequested = Signal(str, str)
+    sendTemplateRequested = Signal(str, str, str, dict)
+    downloadRequested = Signal(dict)
+    thumbnailRequested = Signal(dict)  # media: a visible picture needs its thumbnail
+    pictureOpenRequested = Signal(dict)  # media: show a picture full size
+
+    def __init__(
+        self,
+        model: ConversationModel,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], Millis] = now_ms,
+    ) -> None:
+        super().__init__(parent)
+        self.model = model
+        self._clock = clock
+        self._conversation: dict[str, Any] | None = None
+        self._user_id: str | None = None
+        self._distance_from_bottom: int | None = None
+
+        self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        title_font = QFont(self.title.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setAccessibleName(self.tr("Customer"))
+        self.subtitle = QLabel(self)
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        self.subtitle.setAccessibleName(self.tr("Conversation state"))
+        self.release_button = QPushButton(self.tr("Release"), self)
+        self.release_button.setToolTip(self.tr("Put the conversation back in its queue"))
+        self.transfer_button = QPushButton(self.tr("Transfer…"), self)
+        self.close_button = QPushButton(self.tr("Close…"), self)
+        self.release_button.clicked.connect(lambda: self._emit_for_current(self.releaseRequested))
+        self.transfer_button.clicked.connect(lambda: self._emit_for_current(self.transferClicked))
+        self.close_button.clicked.connect(lambda: self._emit_for_current(self.closeClicked))
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.title)
+        names.addWidget(self.subtitle)
+        header = QHBoxLayout()
+        header.addLayout(names, 1)
+        for button in (self.release_button, self.transfer_button, self.close_button):
+            header.addWidget(button)
+        self.header = QFrame(self)
+        self.header.setFrameShape(QFrame.Shape.NoFrame)
+        self.header.setLayout(header)
+
+        # Before the list sees a change: asking for the row's rect answers its new size,
+        # and the height the list laid out must still be the old one when compared.
+        model.dataChanged.connect(self._rows_changed)
+        self.proxy = _FetchAtTop(self)
+        self.proxy.setSourceModel(model)
+        self.list = MessageList(self)
+        # One layout pass, not batches: a batched QListView paints nothing until its
+        # last batch and keeps the scroll position of the first one. Qt measures every
+        # row on each insertion; the delegate keeps each row's size until it changes.
+        self.list.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.list.setModel(self.proxy)
+        self.delegate = MessageDelegate(self.list)
+        # The proxy keeps the model's rows: the delegate reads them from the model.
+        self.delegate.size_slot = model.size_slot
+        self.delegate.bubble_of = model.bubble
+        self.list.setItemDelegate(self.delegate)
+        self.list.setAccessibleName(self.tr("Messages"))
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there, so the rows' width never changes when the history grows past one
+        # screen (which would measure every row again at the new width).
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.list.setMouseTracking(True)
+        self.list.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.delegate.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.delegate.downloadActivated.connect(self.downloadRequested)
+        self.delegate.thumbnailRequested.connect(self.thumbnailRequested)
+        self.delegate.pictureActivated.connect(self.pictureOpenRequested)
+        model.rowsAboutToBeInserted.connect(self._before_insert)
+        model.rowsInserted.connect(self._after_insert)
+
+        self.composer = Composer(self, clock=clock)
+        self.composer.claimRequested.connect(self.claimRequested)
+        self.composer.reopenRequested.connect(self.reopenRequested)
+        self.composer.sendTextRequested.connect(self.sendTextRequested)
+        self.composer.sendTemplateRequested.connect(self.sendTemplateRequested)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.composer)
+        self._header_timer = QTimer(self)
+        self._header_timer.setInterval(30_000)
+        self._header_timer.timeout.connect(self._update_header)
+        self._header_timer.start()
+        self._update_header()
+
+    # -- inputs -----------------------------------------------------------------------
+
+    def set_user_id(self, user_id: str | None) -> None:
+        self._user_id = user_id
+        self.composer.set_user_id(user_id)
+        self._update_header()
+
+    def show_conversation(
+        self,
+        conversation: dict[str, Any],
+        messages: list[dict[str, Any]],
+        older_cursor: str | None = None,
+    ) -> None:
+        """Show a conversation and its latest messages (``older_cursor``: more above)."""
+        self._conversation = dict(conversation)
+        names = {}
+        if conversation.get("assignee") and conversation.get("assignee_name"):
+            names[str(conversation["assignee"])] = str(conversation["assignee_name"])
+        self.model.set_names(names)
+        self.model.show(str(conversation["id"]), messages, older_cursor)
+        self.composer.set_conversation(self._conversation)
+        self._update_header()
+        QTimer.singleShot(0, self, self._scroll_to_bottom_and_fill)
+
+    def update_conversation(self, conversation: dict[str, Any]) -> None:
+        """The shown conversation changed (claimed, closed, window...): header and composer."""
+        if self._conversation is None or conversation.get("id") != self._conversation.get("id"):
+            return
+        self._conversation = dict(conversation)
+        self.composer.set_conversation(self._conversation)
+        self._update_header()
+
+    def clear(self) -> None:
+        self._conversation = None
+        self.model.show("", [])
+        self.composer.set_conversation(None)
+        self._update_header()
+
+    # -- media thumbnails (wa_desk.ui.media.controller) --
+
+    def set_thumbnail_provider(self, provider: ThumbnailProvider | None) -> None:
+        self.delegate.thumbnail_provider = provider
+        self.list.viewport().update()
+
+    def thumbnails_changed(self) -> None:
+        """Repaint the visible rows; their slots keep their size, so no relayout."""
+        self.list.viewport().update()
+
+    def current_id(self) -> str | None:
+        return None if self._conversation is None else str(self._conversation["id"])
+
+    def current_conversation(self) -> dict[str, Any] | None:
+        """The shown conversation as last updated (a copy)."""
+        return None if self._conversation is None else dict(self._conversation)
+
+    # -- internals --------------------------------------------------------------------
+
+    def _emit_for_current(self, signal: Any) -> None:
+        if self._conversation is not None:
+            signal.emit(str(self._conversation["id"]))
+
+    def _update_header(self) -> None:
+        c = self._conversation
+        has = c is not None
+        for w in (self.release_button, self.transfer_button, self.close_button):
+            w.setVisible(has)
+        if c is None:
+            self.title.setText(self.tr("No conversation selected"))
+            self.subtitle.setText("")
+            return
+        contact = c.get("contact") or {}
+        number = f"+{contact.get('wa_id')}" if contact.get("wa_id") else ""
+        self.title.setText(str(contact.get("name") or number))
+        parts = [number] if contact.get("name") else []
+        state = c.get("state")
+        if state == "assigned":
+            parts.append(
+                self.tr("Assigned to %1").replace(
+                    "%1", isolated(str(c.get("assignee_name") or c.get("assignee") or ""))
+                )
+            )
+        elif state == "queued":
+            parts.append(self.tr("Waiting in queue %1").replace("%1", str(c.get("queue") or "")))
+        elif state == "closed":
+            parts.append(self.tr("Closed (%1)").replace("%1", disposition(c.get("disposition"))))
+        if state != "closed":
+            expires = parse_ms(c.get("window_expires_at"))
+            if expires is None:
+                pass
+            elif expires > self._clock():
+                parts.append(
+                    self.tr("24 h window: %1 left").replace(
+                        "%1", format_duration(expires - self._clock())
+                    )
+                )
+            else:
+                parts.append(self.tr("24 h window closed"))
+        self.subtitle.setText(" · ".join(parts))
+        mine = state == "assigned" and c.get("assignee") == self._user_id
+        self.release_button.setVisible(mine)
+        self.transfer_button.setVisible(state != "closed")
+        self.close_button.setVisible(mine)
+
+    def _at_bottom(self) -> bool:
+        bar = self.list.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 2
+
+    def _scroll_to_bottom_and_fill(self) -> None:
+        self.list.scrollToBottom()
+        self._fill_if_short()
+
+    def _fill_if_short(self) -> None:
+        # A short page leaves no scroll bar to pull: ask for the previous page right away.
+        if self.list.verticalScrollBar().maximum() == 0 and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+
+    def _scrolled(self, value: int) -> None:
+        if value == self.list.verticalScrollBar().minimum() and self.model.canFetchMore(
+            QModelIndex()
+        ):
+            self.model.fetchMore(QModelIndex())
+
+    def _rows_changed(
+        self,
+        top: QModelIndex | QPersistentModelIndex,
+        bottom: QModelIndex | QPersistentModelIndex,
+        _roles: list[int] | None = None,
+    ) -> None:
+        """A status, an edit or a reaction can change a bubble's height: the view lays
+        rows out again only when a changed row's height did change."""
+        if _roles == [int(MessageRoles.SENDER)]:
+            return  # a name is one elided line: repainted, never taller
+        at_bottom = self._at_bottom()
+        if bottom.row() - top.row() >= _REMEASURE_ONE_BY_ONE:
+            self.delegate.sizeHintChanged.emit(self.proxy.mapFromSource(top))
+        else:
+            for row in range(top.row(), bottom.row() + 1):
+                self.delegate.remeasure(self.proxy.index(row, 0))
+        if at_bottom:
+            # A taller row (a failure's reason) must not push the newest message out;
+            # queued after the layout that the new height asked for.
+            QTimer.singleShot(0, self, self.list.scrollToBottom)
+
+    def _before_insert(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        bar = self.list.verticalScrollBar()
+        if first == 0 and self.model.rowCount() > 0:
+            self._distance_from_bottom = bar.maximum() - bar.value()  # keep the reader's place
+        elif self._at_bottom():
+            self._distance_from_bottom = 0  # follow new messages
+        else:
+            self._distance_from_bottom = None
+
+    def _after_insert(self, _parent: QModelIndex, _first: int, _last: int) -> None:
+        distance = self._distance_from_bottom
+        self._distance_from_bottom = None
+        if distance is None:
+            return
+
+        def restore() -> None:
+            # scrollToBottom first runs the layout the insertion queued (this timer may
+            # come before it), so the scroll bar's maximum counts the new rows.
+            self.list.scrollToBottom()
+            bar = self.list.verticalScrollBar()
+            bar.setValue(bar.maximum() - distance)
+            self._fill_if_short()
+
+        QTimer.singleShot(0, self, restore)

@@ -1,0 +1,239 @@
+"""The customer beside the conversation: who they are, tags, private notes, and how
+their earlier conversations went (so nobody starts from zero)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wa_desk.core.clock import Millis, now_ms
+from wa_desk.ui.common.labels import disposition
+from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.common.timefmt import format_when, parse_ms
+from wa_desk.ui.customer.checklist_panel import ChecklistPanel
+
+_TAG_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _plain_label(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    return label
+
+
+class CustomerPanel(QWidget):
+    noteAdded = Signal(str, str)  # conversation id, text
+    tagAdded = Signal(str, str)
+    tagRemoved = Signal(str, str)
+    historySelected = Signal(str)  # an earlier conversation's id
+
+    def __init__(
+        self, parent: QWidget | None = None, *, clock: Callable[[], Millis] = now_ms
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self.conversation_id: str | None = None
+
+        # The checklist of the conversation's queue, ticked while working it.
+        self.checklist = ChecklistPanel(self)
+
+        profile = QGroupBox(self.tr("Customer"), self)
+        self.name = _plain_label(profile, self.tr("Name"))
+        self.number = _plain_label(profile, self.tr("Number"))
+        form = QFormLayout(profile)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Number"), self.number)
+
+        tags = QGroupBox(self.tr("Tags"), self)
+        self.tags = QListWidget(tags)
+        self.tags.setAccessibleName(self.tr("Tags"))
+        self.tags.setFlow(QListWidget.Flow.LeftToRight)
+        self.tags.setWrapping(True)
+        self.tags.setSpacing(2)
+        self.tags.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.tags.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tags.setMaximumHeight(self.fontMetrics().height() * 4)
+        self.tag_edit = QLineEdit(tags)
+        self.tag_edit.setPlaceholderText(self.tr("New tag"))
+        self.tag_edit.setAccessibleName(self.tr("New tag"))
+        self.tag_edit.returnPressed.connect(self._add_tag)
+        add_tag = QToolButton(tags)
+        add_tag.setText("+")
+        add_tag.setToolTip(self.tr("Add tag"))
+        add_tag.setAccessibleName(self.tr("Add tag"))
+        add_tag.clicked.connect(self._add_tag)
+        self.remove_tag = QToolButton(tags)
+        self.remove_tag.setText("−")
+        self.remove_tag.setToolTip(self.tr("Remove the selected tag"))
+        self.remove_tag.setAccessibleName(self.tr("Remove the selected tag"))
+        self.remove_tag.clicked.connect(self._remove_tag)
+        tag_row = QHBoxLayout()
+        tag_row.addWidget(self.tag_edit, 1)
+        tag_row.addWidget(add_tag)
+        tag_row.addWidget(self.remove_tag)
+        tag_box = QVBoxLayout(tags)
+        tag_box.addWidget(self.tags)
+        tag_box.addLayout(tag_row)
+
+        notes = QGroupBox(self.tr("Private notes"), self)
+        self.notes = QListWidget(notes)
+        self.notes.setAccessibleName(self.tr("Private notes"))
+        self.notes.setWordWrap(True)
+        self.notes.setAlternatingRowColors(True)
+        self.notes.setSpacing(2)
+        self.notes.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.note_edit = QPlainTextEdit(notes)
+        self.note_edit.setPlaceholderText(self.tr("Only agents see notes"))
+        self.note_edit.setAccessibleName(self.tr("New note"))
+        self.note_edit.setFixedHeight(
+            self.fontMetrics().lineSpacing() * 3 + self.fontMetrics().height()
+        )
+        add_note = QPushButton(self.tr("Add note"), notes)
+        add_note.clicked.connect(self._add_note)
+        note_box = QVBoxLayout(notes)
+        note_box.addWidget(self.notes, 1)
+        note_box.addWidget(self.note_edit)
+        note_box.addWidget(add_note, 0, Qt.AlignmentFlag.AlignRight)
+
+        history = QGroupBox(self.tr("Earlier conversations"), self)
+        self.history = QListWidget(history)
+        self.history.setAccessibleName(self.tr("Earlier conversations"))
+        self.history.setWordWrap(True)
+        self.history.setAlternatingRowColors(True)
+        self.history.itemActivated.connect(
+            lambda item: self.historySelected.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+        )
+        QVBoxLayout(history).addWidget(self.history)
+
+        inner = QWidget(self)
+        column = QVBoxLayout(inner)
+        column.addWidget(profile)
+        column.addWidget(self.checklist)
+        column.addWidget(tags)
+        column.addWidget(notes, 1)
+        column.addWidget(history, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        # Everything in the panel wraps to its width: scrolling is up and down only.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.setEnabled(False)
+
+    # -- inputs -----------------------------------------------------------------------
+
+    def show_customer(
+        self,
+        contact: dict[str, Any],
+        history: list[dict[str, Any]],
+        notes: list[dict[str, Any]],
+        tags: list[str],
+        conversation_id: str | None = None,
+    ) -> None:
+        """Fill the panel. ``contact``: {wa_id, name}; ``history``: earlier conversation
+        dicts; ``notes``: {text, author_name|author, at}; ``tags``: strings."""
+        if conversation_id is not None:
+            self.conversation_id = conversation_id
+        self.setEnabled(True)
+        number = str(contact.get("wa_id") or "")
+        self.name.setText(str(contact.get("name") or self.tr("(unknown)")))
+        self.number.setText(f"+{number}" if number else "")
+        self.set_tags(tags)
+        self.set_notes(notes)
+        self.history.clear()
+        for c in history:
+            self.history.addItem(self._history_item(c))
+        if not history:
+            self.history.addItem(self.tr("None: first conversation"))
+
+    def set_tags(self, tags: list[str]) -> None:
+        self.tags.clear()
+        for tag in tags:
+            item = QListWidgetItem(tag)
+            item.setData(_TAG_ROLE, tag)
+            self.tags.addItem(item)
+
+    def set_notes(self, notes: list[dict[str, Any]]) -> None:
+        self.notes.clear()
+        for note in notes:
+            at = parse_ms(note.get("at"))
+            who = note.get("author_name") or note.get("author") or ""
+            who = isolated(str(who)) if who else ""
+            when = format_when(at, self._clock()) if at else ""
+            state = {
+                "transfer": self.tr("on transfer"),
+                "close": self.tr("on closing"),
+            }.get(str(note.get("kind") or ""), "")
+            if note.get("pending"):
+                state = self.tr("sending…")
+            head = " · ".join(p for p in (str(who), when, state) if p)
+            self.notes.addItem(
+                f"{head}\n{note.get('text') or ''}" if head else str(note.get("text") or "")
+            )
+        self.notes.scrollToBottom()  # the newest note is the one that matters now
+
+    def clear(self) -> None:
+        self.conversation_id = None
+        self.name.clear()
+        self.number.clear()
+        for w in (self.tags, self.notes, self.history):
+            w.clear()
+        self.checklist.clear()
+        self.setEnabled(False)
+
+    # -- internals --------------------------------------------------------------------
+
+    def _history_item(self, c: dict[str, Any]) -> QListWidgetItem:
+        opened = parse_ms(c.get("opened_at") or c.get("last_message_at"))
+        when = format_when(opened, self._clock()) if opened else ""
+        name = c.get("assignee_name")
+        who = isolated(str(name)) if name else self.tr("nobody")
+        if c.get("state") == "closed":
+            how = self.tr("closed: %1").replace(
+                "%1", disposition(c.get("disposition")) or self.tr("no disposition")
+            )
+        else:
+            how = self.tr("still open")
+        item = QListWidgetItem(f"{when} · {c.get('queue') or ''}\n{who} · {how}")
+        item.setData(Qt.ItemDataRole.UserRole, c.get("id"))
+        return item
+
+    def _add_tag(self) -> None:
+        tag = " ".join(self.tag_edit.text().split())
+        if tag and self.conversation_id:
+            self.tagAdded.emit(self.conversation_id, tag)
+            self.tag_edit.clear()
+
+    def _remove_tag(self) -> None:
+        item = self.tags.currentItem()
+        if item is not None and self.conversation_id:
+            self.tagRemoved.emit(self.conversation_id, str(item.data(_TAG_ROLE)))
+
+    def _add_note(self) -> None:
+        text = self.note_edit.toPlainText().strip()
+        if text and self.conversation_id:
+            self.noteAdded.emit(self.conversation_id, text)
+            self.note_edit.clear()
