@@ -44,12 +44,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--queue", action="append", default=[], help="a queue (repeatable)")
-    add.add_argument(
-        "--password-stdin",
-        action="store_true",
-        required=True,
-        help="read the password from standard input",
-    )
+    _password_stdin_arg(add)
     _store_args(add)
     add.set_defaults(handler=_user_add)
     lst = ucmds.add_parser("list", help="list users")
@@ -68,12 +63,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     unlock.set_defaults(handler=_user_unlock)
     passwd = ucmds.add_parser("passwd", help="set a user's password (ends their sessions)")
     passwd.add_argument("name")
-    passwd.add_argument(
-        "--password-stdin",
-        action="store_true",
-        required=True,
-        help="read the password from standard input",
-    )
+    _password_stdin_arg(passwd)
     _store_args(passwd)
     passwd.set_defaults(handler=_user_passwd)
 
@@ -111,6 +101,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     purge.add_argument("--dry-run", action="store_true", help="only say what would go")
     _store_args(purge)
     purge.set_defaults(handler=_retention_purge)
+
+
+def _password_stdin_arg(parser: argparse.ArgumentParser) -> None:
+    """Passwords come on standard input only: never in the arguments, which every user
+    of the machine can read."""
+    parser.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help="read the password from standard input",
+    )
 
 
 def _store_args(p: argparse.ArgumentParser) -> None:
