@@ -37,7 +37,7 @@ def run(quick: bool = False, repeat: int = 7, batched: bool = False) -> list[Fig
     with desk(sizes, inbox_rows=sizes.conversations) as d:
         store, window = d.store, d.window
         proxy = window.inbox_view.filter
-        assert window.inbox_model.rowCount() == sizes.conversations
+        assert window.inbox_view.model.rowCount() == sizes.conversations
         if batched:
             from PySide6.QtWidgets import QListView
 

@@ -42,7 +42,7 @@ def run(quick: bool = False, repeat: int = 5) -> list[Figure]:
         view = window.conversation_view
         conversation = store.conversation(LONG_ID)
         assert conversation is not None
-        other = store.conversation(window.inbox_model.ids()[1])
+        other = store.conversation(window.inbox_view.model.ids()[1])
         assert other is not None
 
         newest_at_bottom: list[bool] = []
@@ -56,7 +56,7 @@ def run(quick: bool = False, repeat: int = 5) -> list[Figure]:
             shown = timed(
                 lambda: view.show_conversation(conversation, page.items, page.before), window
             )
-            rows = window.conversation_model.rowCount()
+            rows = window.conversation_view.model.rowCount()
             viewport = view.list.viewport()
             bottom = view.list.indexAt(QPoint(viewport.width() // 2, viewport.height() - 2))
             newest_at_bottom.append(bottom.row() == rows - 1)
@@ -105,7 +105,7 @@ def run(quick: bool = False, repeat: int = 5) -> list[Figure]:
             )
         )
         # The whole history is open: what one incoming message and one status cost.
-        model = window.conversation_model
+        model = window.conversation_view.model
         last: dict[str, Any] = model.message(model.rowCount() - 1)
         incoming, statuses = [], []
         for n in range(STREAM_SAMPLES):
@@ -118,7 +118,12 @@ def run(quick: bool = False, repeat: int = 5) -> list[Figure]:
             }
             incoming.append(timed(lambda message=message: model.upsert([message]), window))
             status = {"id": None, "wamid": f"wamid.{model.message(n)['id']}", "status": "read"}
-            statuses.append(timed(lambda status=status: window.apply_status(status), window))
+            statuses.append(
+                timed(
+                    lambda status=status: window.conversation_view.model.apply_status(status),
+                    window,
+                )
+            )
         figures += [
             Figure(name, "incoming message while open: median", statistics.median(incoming), "ms"),
             Figure(

@@ -53,7 +53,7 @@ def _child(spawned_at: float) -> None:
             ok = await super().start()
             marks["shown"] = time.perf_counter()
             assert self.window is not None
-            marks["rows"] = self.window.inbox_model.rowCount()
+            marks["rows"] = self.window.inbox_view.model.rowCount()
             QTimer.singleShot(0, self._idle)
             return ok
 

@@ -162,7 +162,7 @@ def _drive(hub_url: str, tmp: str, open_id: str, stream: list[Any], hub_pid: int
         )
         assert await app.start()
         window, store = app.window, app.store
-        assert window is not None and store is not None and app.stream is not None
+        assert window is not None and store is not None and app.session.stream is not None
         conversation = store.conversation(open_id)
         assert conversation is not None
         page = store.messages_page(open_id, None, 50)
@@ -189,7 +189,7 @@ def _drive(hub_url: str, tmp: str, open_id: str, stream: list[Any], hub_pid: int
         probe = QTimer()
         probe.setInterval(PROBE_MS)
         probe.timeout.connect(tick)
-        stream_ = app.stream
+        stream_ = app.session.stream
         await _poll(lambda: stream_.connected, 0.005, time.perf_counter() + 30)
         opened.append(time.perf_counter())
         result["gaps"].clear()
@@ -201,10 +201,10 @@ def _drive(hub_url: str, tmp: str, open_id: str, stream: list[Any], hub_pid: int
         probe.stop()
         result["app_cpu"] = cpu.sample().since(app_cpu)
         result["hub_cpu"] = cpu.sample(hub_pid).since(hub_cpu)
-        result["handled_last"] = app.stream.last_event_id
+        result["handled_last"] = app.session.stream.last_event_id
         result["saved"] = store.get("stream.last_event_id")
-        result["inbox_rows"] = window.inbox_model.rowCount()
-        result["open_rows"] = window.conversation_model.rowCount()
+        result["inbox_rows"] = window.inbox_view.model.rowCount()
+        result["open_rows"] = window.conversation_view.model.rowCount()
         await app.stop()
         result["saved_after_stop"] = _saved_position(app, tmp, hub_url)
         window.close()

@@ -93,7 +93,7 @@ def desk(sizes: Sizes, *, inbox_rows: int) -> Iterator[Desk]:
             rows = store.list_conversations(
                 "all", str(USER["id"]), list(USER["queues"]), None, inbox_rows
             )
-            window.inbox_model.upsert(rows)
+            window.inbox_view.model.upsert(rows)
             window.show()
             settle()
             yield Desk(store, window, path)

@@ -16,7 +16,7 @@ from hub_harness import PASSWORD, RunningHub
 from PySide6.QtWidgets import QApplication, QWidget
 
 from wa_desk.devtools import sample_data
-from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
+from wa_desk.ui.app.desktop_app import DesktopApp, Features, SignedIn
 from wa_desk.ui.conversation.model import MessageRoles
 from wa_desk.ui.settings.settings import Settings
 from wa_desk.ui.shell.main_window import MainWindow
@@ -70,19 +70,30 @@ async def until(predicate: Callable[[], Any], within: float = 15.0) -> Any:
         await asyncio.sleep(0.05)
 
 
+def features(app: DesktopApp) -> Features:
+    """The signed-in session's controllers."""
+    assert app.features is not None, "not signed in"
+    return app.features
+
+
 def messages(app: DesktopApp) -> list[dict[str, Any]]:
     assert app.window is not None
-    model = app.window.conversation_model
+    model = app.window.conversation_view.model
     return [model.index(r, 0).data(MessageRoles.MESSAGE) for r in range(model.rowCount())]
 
 
 def conversations(window: MainWindow) -> list[dict[str, Any]]:
-    found = (window.inbox_model.conversation(i) for i in window.inbox_model.ids())
+    found = (window.inbox_view.model.conversation(i) for i in window.inbox_view.model.ids())
     return [c for c in found if c]
 
 
+def state_of(window: MainWindow, conversation_id: str) -> str | None:
+    """The conversation's state as the inbox shows it (None when it is not listed)."""
+    return (window.inbox_view.model.conversation(conversation_id) or {}).get("state")
+
+
 def conversation(window: MainWindow, conversation_id: str) -> dict[str, Any]:
-    return window.inbox_model.conversation(conversation_id) or {}
+    return window.inbox_view.model.conversation(conversation_id) or {}
 
 
 def conversation_window(settings: Settings, shown: list[dict[str, Any]]) -> MainWindow:

@@ -8,6 +8,7 @@ write in. The children stop with the demo, on Ctrl+C and on SIGTERM alike.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import secrets
@@ -154,11 +155,15 @@ def seed_users(db_url: str) -> None:
     try:
         hashed = hash_password(DEMO_PASSWORD)
         for name, role, queues in DEMO_USERS:
-            db.write_sync(
-                lambda c, n=name, r=role, q=queues: users.add_user(
-                    c, n, r, list(q), hashed, now_ms()
-                )
+            add = functools.partial(
+                users.add_user,
+                name=name,
+                role=role,
+                queues=list(queues),
+                password_hash=hashed,
+                now=now_ms(),
             )
+            db.write_sync(add)
     finally:
         db.close()
 
@@ -302,4 +307,3 @@ def run(args: argparse.Namespace) -> int:
     except RuntimeError as exc:
         print(f"wa-desk demo: {exc}", file=sys.stderr)
         return 1
-    return 0

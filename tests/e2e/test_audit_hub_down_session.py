@@ -40,12 +40,12 @@ def test_a_whole_session_without_the_hub_arrives_in_order_once_it_is_back(
             app = DesktopApp(qapp, settings, CredentialStore(), preset=earlier)
             async with started(app) as window:
                 store = app.store
-                assert store is not None and app.syncer is not None
+                assert store is not None and app.session.syncer is not None
                 for i in range(STATUS_CHANGES):
                     window.statusChangeRequested.emit("away" if i % 2 == 0 else "available")
                     if i % 20 == 0:
                         await asyncio.sleep(0)  # the agent works; the loop keeps running
-                syncer = app.syncer
+                syncer = app.session.syncer
                 await until(lambda: syncer.status.waiting_for_hub, PATIENCE)
                 await until(lambda: syncer.status.pending == STATUS_CHANGES + 1, PATIENCE)
                 assert "actions to sync" in window.sync_status.label.text()

@@ -78,7 +78,7 @@ def _notification_of_a_customer_message(
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
         async with started(app) as window:
             window.tray.platform = platform
-            await until(lambda: app.stream is not None and app.stream.connected)
+            await until(lambda: app.session is not None and app.session.stream.connected)
             elsewhere = QWidget()
             elsewhere.show()
             elsewhere.activateWindow()
@@ -230,12 +230,12 @@ def test_customers_files_that_run_code_are_only_shown_in_their_folder_and_all_ar
             media = app.media
             assert media is not None
             media.open_url = opened.append
-            await until(lambda: app.stream is not None and app.stream.connected)
+            await until(lambda: app.session is not None and app.session.stream.connected)
             by_wamid = {f"wamid.doc{n}": name for n, name in enumerate(sent)}
             for wamid, name in by_wamid.items():
                 await asyncio.to_thread(_customer_sends_document, hub, wamid, name)
-            conv_id = await until(lambda: next(iter(window.inbox_model.ids()), None))
-            window.conversationSelected.emit(conv_id)
+            conv_id = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
+            window.inbox_view.conversationSelected.emit(conv_id)
             rows = await until(lambda: len(messages(app)) == len(sent) and messages(app))
             for message in rows:
                 saved = downloads / sent[by_wamid[str(message["wamid"])]]
@@ -333,25 +333,25 @@ def test_agents_names_written_as_markup_show_as_written_everywhere(
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, ME))
         async with started(app) as window:
             window.resize(1280, 800)
-            await until(lambda: app.stream is not None and app.stream.connected)
+            await until(lambda: app.session is not None and app.session.stream.connected)
             earlier = await asyncio.to_thread(colleague_closes_an_earlier_conversation)
             await asyncio.to_thread(hub.customer_writes, "wamid.a2", CUSTOMER, "¿Sigue ahí?")
             current = await until(
-                lambda: next((i for i in window.inbox_model.ids() if i != earlier), None)
+                lambda: next((i for i in window.inbox_view.model.ids() if i != earlier), None)
             )
             await asyncio.to_thread(
                 lambda: bea.post(f"/api/v1/conversations/{current}/claim").raise_for_status()
             )
             await until(
                 lambda: (
-                    (window.inbox_model.conversation(current) or {}).get("assignee_name")
+                    (window.inbox_view.model.conversation(current) or {}).get("assignee_name")
                     == COLLEAGUE
                 )
             )
-            window.conversationSelected.emit(current)
+            window.inbox_view.conversationSelected.emit(current)
             panel = window.customer_panel
             await until(lambda: panel.history.count() and panel.conversation_id == current)
-            composer = window.composer
+            composer = window.conversation_view.composer
             await until(lambda: COLLEAGUE in composer.claim_reason.text())
             header = window.conversation_view.subtitle
 
@@ -362,12 +362,12 @@ def test_agents_names_written_as_markup_show_as_written_everywhere(
             assert isolated(COLLEAGUE) in header.text()
             assert isolated(COLLEAGUE) in composer.claim_reason.text()
             # The inbox row: painted as plain text from the model's name.
-            row = window.inbox_model.index(window.inbox_model.ids().index(current), 0)
+            row = window.inbox_view.model.index(window.inbox_view.model.ids().index(current), 0)
             assert row.data(InboxRoles.ASSIGNEE_NAME) == COLLEAGUE
             # The customer panel: the earlier conversation's agent and the note's author.
             history = [panel.history.item(i).text() for i in range(panel.history.count())]
             assert any(isolated(COLLEAGUE) in t for t in history), history
-            window.conversationSelected.emit(earlier)
+            window.inbox_view.conversationSelected.emit(earlier)
             await until(lambda: panel.notes.count() and panel.conversation_id == earlier)
             notes = [panel.notes.item(i).text() for i in range(panel.notes.count())]
             assert any(t.startswith(isolated(COLLEAGUE)) for t in notes), notes

@@ -8,7 +8,7 @@ import dataclasses
 from typing import Any
 
 import pytest
-from desktop_driver import run, signed_in, started, until
+from desktop_driver import features, run, signed_in, started, state_of, until
 from hub_harness import RunningHub
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -19,7 +19,6 @@ from wa_desk.hub.queries import audit_log
 from wa_desk.store.local_store import LocalStore
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.conversation.close_dialog import CloseDialog
-from wa_desk.ui.customer.checklist_panel import ChecklistPanel
 from wa_desk.ui.settings.settings import Settings
 
 SALES_LIST = make_checklist(
@@ -34,12 +33,9 @@ POLICY = Guidelines(checklists=(SALES_LIST,))
 
 
 def test_the_close_dialog_waits_for_required_items(qtbot: QtBot) -> None:
-    panel = ChecklistPanel()
-    qtbot.addWidget(panel)
-    panel.show_checklist("c-1", SALES_LIST.items, {"greeted": True})
     ticks: list[tuple[Any, ...]] = []
-    panel.itemToggled.connect(lambda *a: ticks.append(a))
-    dialog = CloseDialog(None, None, checklist=panel)
+    dialog = CloseDialog(None, None, items=SALES_LIST.items, ticked={"greeted": True})
+    dialog.itemToggled.connect(lambda *a: ticks.append(a))
     qtbot.addWidget(dialog)
     assert dialog.boxes["greeted"].isChecked()
     assert dialog.boxes["order_checked"].text().endswith("*")
@@ -48,8 +44,7 @@ def test_the_close_dialog_waits_for_required_items(qtbot: QtBot) -> None:
     dialog.accept()  # refused: still open, reason shown
     assert dialog.result() != CloseDialog.DialogCode.Accepted.value
     dialog.boxes["order_checked"].setChecked(True)
-    assert panel.boxes["order_checked"].isChecked()  # ticked beside the conversation too
-    assert ticks == [("c-1", "order_checked", True)]
+    assert ticks == [("order_checked", True)]
     assert dialog.close_button.isEnabled() and dialog.reason.isHidden()
     assert dialog.checklist() == {"greeted": True, "order_checked": True}
 
@@ -76,12 +71,12 @@ def test_ticks_are_logged_kept_and_carried_by_the_close(
         async with started(app) as window:
             assert app.store is not None
             panel = window.customer_panel.checklist
-            await until(lambda: app.stream is not None and app.stream.connected)
+            await until(lambda: app.session is not None and app.session.stream.connected)
             await asyncio.to_thread(hub.customer_writes, "wamid.k1", "34611113333", "Hola")
-            conv_id = await until(lambda: next(iter(window.inbox_model.ids()), None))
-            await until(lambda: app._guidelines.checklists)
-            window.conversationSelected.emit(conv_id)
-            window.claimRequested.emit(conv_id)
+            conv_id = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
+            await until(lambda: app.session.guidelines.checklists)
+            window.inbox_view.conversationSelected.emit(conv_id)
+            window.conversation_view.claimRequested.emit(conv_id)
             await until(lambda: panel.conversation_id == conv_id and panel.boxes)
             assert list(panel.boxes) == ["greeted", "order_checked"]
             assert not panel.isHidden()
@@ -95,10 +90,8 @@ def test_ticks_are_logged_kept_and_carried_by_the_close(
                 assert other.checklist(conv_id) == {"greeted": True}
 
             # A close that skips the dialog still meets the hub's rule, with its reason.
-            await until(
-                lambda: (window.inbox_model.conversation(conv_id) or {}).get("state") == "assigned"
-            )
-            window.closeRequested.emit(conv_id, "resolved", "")
+            await until(lambda: state_of(window, conv_id) == "assigned")
+            features(app).conversation.close_conversation(conv_id, "resolved", "")
             await until(
                 lambda: (
                     not window.problem_bar.isHidden()
@@ -106,13 +99,11 @@ def test_ticks_are_logged_kept_and_carried_by_the_close(
                 )
             )
 
-            dialog = window.ask_close()
+            dialog = features(app).conversation.ask_close()
             assert dialog is not None and not dialog.close_button.isEnabled()
             dialog.boxes["order_checked"].setChecked(True)
             dialog.close_button.click()
-            await until(
-                lambda: (window.inbox_model.conversation(conv_id) or {}).get("state") == "closed"
-            )
+            await until(lambda: state_of(window, conv_id) == "closed")
 
             actions = app.store.actions()
             ticks = [(a["kind"], a["data"]) for a in actions if a["kind"].startswith("checklist")]

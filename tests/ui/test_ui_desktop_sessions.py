@@ -98,11 +98,11 @@ def test_a_closed_window_allows_only_a_template_and_it_reaches_the_customer(
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
         async with started(app) as window:
             conv = await until(lambda: next(iter(conversations(window)), None))
-            window.conversationSelected.emit(conv["id"])
-            window.claimRequested.emit(conv["id"])
+            window.inbox_view.conversationSelected.emit(conv["id"])
+            window.conversation_view.claimRequested.emit(conv["id"])
             await until(lambda: conversation(window, conv["id"]).get("state") == "assigned")
             await until(lambda: window.conversation_view.current_id() == conv["id"])
-            composer = window.composer
+            composer = window.conversation_view.composer
             await until(lambda: composer.pages.currentWidget() is composer.write_page)
             assert composer.template_box.isVisibleTo(window)  # templates: the only way
             assert not composer.editor.isEnabled()
@@ -110,7 +110,7 @@ def test_a_closed_window_allows_only_a_template_and_it_reaches_the_customer(
             assert composer.window_reason.isVisibleTo(window)
             assert "template" in composer.window_reason.text().lower()
 
-            window.sendTemplateRequested.emit(
+            window.conversation_view.sendTemplateRequested.emit(
                 conv["id"],
                 "seguimiento_pedido",
                 "es",
@@ -144,7 +144,7 @@ def test_sign_in_keeps_the_token_in_the_keyring_and_the_next_start_is_silent(
         assert await starting
         assert first.window is not None and first.session is not None
         token = memory_keyring.passwords[name]
-        assert token == first.session.token
+        assert token == first.session.signed.token
         assert _me(hub, token).status_code == 200
         await first.stop()
         first.window.close()
@@ -152,7 +152,7 @@ def test_sign_in_keeps_the_token_in_the_keyring_and_the_next_start_is_silent(
         second = DesktopApp(qapp, settings, CredentialStore())
         async with started(second) as window:  # silent: no dialog was needed
             assert second.session is not None
-            assert second.session.token == token
+            assert second.session.signed.token == token
             assert window.isVisible() and visible_dialog(SigninDialog) is None
             window.signOutRequested.emit()
             again = await until(lambda: visible_dialog(SigninDialog))
@@ -176,7 +176,7 @@ def test_a_revoked_token_asks_to_sign_in_again_and_nothing_queued_is_lost(
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
         async with started(app) as window:
             conv = await until(lambda: next(iter(conversations(window)), None))
-            await until(lambda: app.stream is not None and app.stream.connected)
+            await until(lambda: app.session is not None and app.session.stream.connected)
             logout = await asyncio.to_thread(
                 httpx.post,
                 f"{hub.url}/api/v1/auth/logout",
@@ -188,12 +188,12 @@ def test_a_revoked_token_asks_to_sign_in_again_and_nothing_queued_is_lost(
             assert dialog.reason.isVisibleTo(dialog)
             assert dialog.reason.text() == SigninDialog.tr_expired()
             # The agent acts meanwhile: the action waits in the outbox.
-            window.claimRequested.emit(conv["id"])
+            window.conversation_view.claimRequested.emit(conv["id"])
             # Nothing is lost meanwhile: the claim waits in the outbox, the cache stays.
             assert app.store is not None
             assert app.store.outbox_count() == 1
             assert app.store.conversation(conv["id"]) is not None
-            assert window.inbox_model.conversation(conv["id"]) is not None
+            assert window.inbox_view.model.conversation(conv["id"]) is not None
             path = store_path(hub.url, "ana")
             with LocalStore.open(path) as other_reader:
                 assert other_reader.outbox_count() == 1
@@ -252,19 +252,19 @@ def test_notes_and_tags_go_out_through_the_outbox_and_come_back_live(
         async with started(app) as window:
             assert app.store is not None
             panel = window.customer_panel
-            await until(lambda: app.stream is not None and app.stream.connected)
+            await until(lambda: app.session is not None and app.session.stream.connected)
             conv = await until(lambda: next(iter(conversations(window)), None))
-            window.conversationSelected.emit(conv["id"])
+            window.inbox_view.conversationSelected.emit(conv["id"])
             await until(lambda: panel.conversation_id == conv["id"] and panel.isEnabled())
 
-            window.noteAdded.emit(conv["id"], "Ya pidió una devolución en marzo.")
+            window.customer_panel.noteAdded.emit(conv["id"], "Ya pidió una devolución en marzo.")
             shown = _panel_texts(panel.notes)
             assert len(shown) == 1 and "Ya pidió una devolución en marzo." in shown[0]
             url = f"/api/v1/conversations/{conv['id']}/notes"
             await until(lambda: beto.get(url).json()["items"])
             await until(lambda: "sending" not in _panel_texts(panel.notes)[0])
 
-            window.tagAdded.emit(conv["id"], "  VIP ")
+            window.customer_panel.tagAdded.emit(conv["id"], "  VIP ")
             assert _panel_texts(panel.tags) == ["vip"]  # shown at once
             tags_url = f"/api/v1/contacts/{wa_id}/tags"
             await until(lambda: beto.get(tags_url).json()["tags"] == ["vip"])
@@ -277,7 +277,7 @@ def test_notes_and_tags_go_out_through_the_outbox_and_come_back_live(
             assert "beto" in _panel_texts(panel.notes)[1]
             await until(lambda: _panel_texts(panel.tags) == ["devolución", "vip"])
 
-            window.tagRemoved.emit(conv["id"], "vip")
+            window.customer_panel.tagRemoved.emit(conv["id"], "vip")
             await until(lambda: beto.get(tags_url).json()["tags"] == ["devolución"])
             await until(lambda: _panel_texts(panel.tags) == ["devolución"])
             await until(lambda: app.store is not None and app.store.outbox_count() == 0)
@@ -285,12 +285,12 @@ def test_notes_and_tags_go_out_through_the_outbox_and_come_back_live(
             assert kinds == ["session.started", "note.added", "tag.added", "tag.removed"]
 
             # A tag the hub could never accept is refused at once, with the reason.
-            window.tagAdded.emit(conv["id"], "<b>")
+            window.customer_panel.tagAdded.emit(conv["id"], "<b>")
             assert not window.problem_bar.isHidden()
             assert app.store.outbox_count() == 0
 
             # Opening the conversation again shows the cached notes and tags at once.
-            window.conversationSelected.emit(conv["id"])
+            window.inbox_view.conversationSelected.emit(conv["id"])
             await until(lambda: len(_panel_texts(panel.notes)) == 2)
             assert _panel_texts(panel.tags) == ["devolución"]
 
@@ -311,7 +311,7 @@ def test_search_finds_text_the_cache_never_saw(
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
         async with started(app) as window:
             await until(lambda: len(conversations(window)) == 2)
-            window.searchChanged.emit("roto")
+            window.inbox_view.searchChanged.emit("roto")
             shown = window.inbox_view.filter
 
             def found() -> list[str]:

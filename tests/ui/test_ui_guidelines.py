@@ -108,16 +108,16 @@ def test_the_app_judges_with_the_hubs_rules_and_logs_every_decision(
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
         async with started(app) as window:
             assert app.store is not None
-            composer = window.composer
-            await until(lambda: app._guidelines.rules)
+            composer = window.conversation_view.composer
+            await until(lambda: app.session.guidelines.rules)
             bundle, etag = app.store.policy()
             assert bundle is not None and etag  # cached for offline use
             assert [r["id"] for r in bundle["rules"]] == ["card_number", "promise"]
-            await until(lambda: app.stream is not None and app.stream.connected)
+            await until(lambda: app.session is not None and app.session.stream.connected)
             await asyncio.to_thread(hub.customer_writes, "wamid.g1", "34611112222", "Hola")
-            conv_id = await until(lambda: next(iter(window.inbox_model.ids()), None))
-            window.conversationSelected.emit(conv_id)
-            window.claimRequested.emit(conv_id)
+            conv_id = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
+            window.inbox_view.conversationSelected.emit(conv_id)
+            window.conversation_view.claimRequested.emit(conv_id)
             await until(lambda: composer.editor.isEnabled() and composer.editor.isVisible())
 
             composer.editor.setPlainText(f"Card {CARD}")

@@ -12,28 +12,22 @@ from wa_desk.ui.settings import settings as s
 from wa_desk.ui.shell.main_window import MainWindow
 from wa_desk.ui.shell.shortcuts import SHORTCUTS
 
-OUTPUTS = {
-    "conversationSelected", "claimRequested", "releaseRequested", "transferRequested",
-    "closeRequested", "reopenRequested", "sendTextRequested", "sendTemplateRequested",
-    "noteAdded", "tagAdded", "tagRemoved", "olderMessagesRequested", "searchChanged",
-    "viewChanged", "statusChangeRequested", "signOutRequested", "downloadRequested",
-}  # fmt: skip
+OUTPUTS = {"statusChangeRequested", "signOutRequested", "reconnectRequested", "signInRequested"}
 
 
 def _window(qtbot: QtBot, settings: s.Settings, clock: list[int]) -> MainWindow:
     window = MainWindow(settings, clock=lambda: clock[0])
     qtbot.addWidget(window)
     window.set_user(sd.USER)
-    window.set_transfer_targets(sd.AGENTS, sd.QUEUES)
-    window.set_templates(sd.templates())
-    window.inbox_model.upsert(sd.conversations())
+    window.conversation_view.composer.set_templates(sd.templates())
+    window.inbox_view.model.upsert(sd.conversations())
     window.show()
     qtbot.waitExposed(window)
     return window
 
 
 def _open(window: MainWindow, conversation_id: str = "c-lucia") -> None:
-    conversation = window.inbox_model.conversation(conversation_id)
+    conversation = window.inbox_view.model.conversation(conversation_id)
     assert conversation is not None
     window.inbox_view.select_conversation(conversation_id)
     window.conversation_view.show_conversation(conversation, sd.messages())
@@ -52,27 +46,19 @@ def test_selecting_and_acting_on_a_conversation_reports_intents(
     qtbot: QtBot, settings: s.Settings, clock: list[int]
 ) -> None:
     window = _window(qtbot, settings, clock)
-    with qtbot.waitSignal(window.conversationSelected) as selected:
+    with qtbot.waitSignal(window.inbox_view.conversationSelected) as selected:
         window.inbox_view.select_conversation("c-lucia")
     assert selected.args == ["c-lucia"]
     _open(window)
-    with qtbot.waitSignal(window.releaseRequested) as released:
+    with qtbot.waitSignal(window.conversation_view.releaseRequested) as released:
         qtbot.mouseClick(window.conversation_view.release_button, Qt.MouseButton.LeftButton)
     assert released.args == ["c-lucia"]
-    dialog = window.ask_transfer()
-    assert dialog is not None
-    dialog.to_agent.setChecked(True)
-    dialog.agent.setCurrentIndex(1)
-    dialog.note.setPlainText("Quiere hablar con facturación")
-    with qtbot.waitSignal(window.transferRequested) as transferred:
-        dialog.accept()
-    assert transferred.args == ["c-lucia", "u-luis", None, "Quiere hablar con facturación"]
-    close = window.ask_close()
-    assert close is not None
-    close.disposition.setCurrentIndex(close.disposition.findData("sale"))
-    with qtbot.waitSignal(window.closeRequested) as closed:
-        close.accept()
-    assert closed.args == ["c-lucia", "sale", ""]
+    with qtbot.waitSignal(window.conversation_view.transferClicked) as transfer:
+        qtbot.mouseClick(window.conversation_view.transfer_button, Qt.MouseButton.LeftButton)
+    assert transfer.args == ["c-lucia"]
+    with qtbot.waitSignal(window.conversation_view.closeClicked) as close:
+        window.conversation_view.request_close()  # the close shortcut
+    assert close.args == ["c-lucia"]
 
 
 def test_an_update_to_the_open_conversation_refreshes_header_and_composer(
@@ -80,13 +66,19 @@ def test_an_update_to_the_open_conversation_refreshes_header_and_composer(
 ) -> None:
     window = _window(qtbot, settings, clock)
     _open(window, "c-jorge")
-    assert window.composer.pages.currentWidget() is window.composer.claim_page
-    jorge = window.inbox_model.conversation("c-jorge")
+    assert (
+        window.conversation_view.composer.pages.currentWidget()
+        is window.conversation_view.composer.claim_page
+    )
+    jorge = window.inbox_view.model.conversation("c-jorge")
     assert jorge is not None
-    window.inbox_model.upsert(
+    window.inbox_view.model.upsert(
         [{**jorge, "state": "assigned", "assignee": "u-ana", "assignee_name": "Ana Martín"}]
     )
-    assert window.composer.pages.currentWidget() is window.composer.write_page
+    assert (
+        window.conversation_view.composer.pages.currentWidget()
+        is window.conversation_view.composer.write_page
+    )
     assert "Ana Martín" in window.conversation_view.subtitle.text()
 
 
@@ -125,7 +117,7 @@ def test_shortcuts_are_bound_and_listed_in_help(
     help_dialog = window.show_help()
     assert help_dialog.table.rowCount() == len(SHORTCUTS)
     window.inbox_view.list.setFocus()
-    with qtbot.waitSignal(window.conversationSelected) as selected:
+    with qtbot.waitSignal(window.inbox_view.conversationSelected) as selected:
         window.inbox_view.select_relative(1)
     assert selected.args == ["c-lucia"]
     help_dialog.close()
@@ -155,7 +147,7 @@ def test_settings_dialog_saves_what_it_shows(
     dialog = window.show_settings()
     language = dialog._editors[s.LANGUAGE.key]
     language.setCurrentIndex(language.findData("es"))  # type: ignore[attr-defined]
-    with qtbot.waitSignal(window.settingsChanged):
+    with qtbot.waitSignal(dialog.accepted):
         dialog.accept()
     assert settings.get(s.LANGUAGE) == "es"
 

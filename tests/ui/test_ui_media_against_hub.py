@@ -50,17 +50,17 @@ def test_a_customers_photo_shows_and_their_pdf_saves(
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset, downloads_dir=downloads)
         async with started(app) as window:
-            assert app.api is not None
+            assert app.session is not None
             media = app.media
             assert media is not None
-            await until(lambda: app.stream is not None and app.stream.connected)
+            await until(lambda: app.session is not None and app.session.stream.connected)
             photo = await asyncio.to_thread(_customer_sends, hub, "image")
             pdf = await asyncio.to_thread(_customer_sends, hub, "document")
-            conv_id = await until(lambda: next(iter(window.inbox_model.ids()), None))
-            window.conversationSelected.emit(conv_id)
+            conv_id = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
+            window.inbox_view.conversationSelected.emit(conv_id)
 
             def row(wamid: str) -> dict[str, Any] | None:
-                model = window.conversation_model
+                model = window.conversation_view.model
                 for r in range(model.rowCount()):
                     m = model.index(r, 0).data(MessageRoles.MESSAGE)
                     if m and m.get("wamid") == wamid:

@@ -22,12 +22,12 @@ def test_a_reply_refused_by_a_full_disk_stays_in_the_composer(
         async with started(app) as window:
             store = app.store
             assert store is not None
-            composer = window.composer
-            await until(lambda: app.stream is not None and app.stream.connected)
+            composer = window.conversation_view.composer
+            await until(lambda: app.session is not None and app.session.stream.connected)
             await asyncio.to_thread(hub.customer_writes, "wamid.df1", "34611113333", "Hola")
-            conv_id = await until(lambda: next(iter(window.inbox_model.ids()), None))
-            window.conversationSelected.emit(conv_id)
-            window.claimRequested.emit(conv_id)
+            conv_id = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
+            window.inbox_view.conversationSelected.emit(conv_id)
+            window.conversation_view.claimRequested.emit(conv_id)
             await until(lambda: composer.editor.isEnabled() and composer.editor.isVisible())
             await until(lambda: store.outbox_count() == 0)
             actions_before = len(store.actions())

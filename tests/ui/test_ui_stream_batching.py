@@ -65,19 +65,19 @@ def test_a_large_burst_is_cached_and_shown_in_one_update_sliced_for_the_loop(
             shown: list[int] = []
             app.streamEventsShown.connect(shown.append)
             order: list[str] = []
-            window.inbox_model.rowsInserted.connect(lambda *_: order.append("rows"))
+            window.inbox_view.model.rowsInserted.connect(lambda *_: order.append("rows"))
             probe = QTimer()
             probe.setInterval(0)
             probe.timeout.connect(lambda: order.append("turn"))
             events = _burst(300, 1000)
             for kind, seq, data in events:  # one chunk read: no turn of the loop between
-                app._on_event(kind, seq, data)
+                app.session.router.receive(kind, seq, data)
             probe.start()
             await until(lambda: shown)
             probe.stop()
             assert shown == [events[-1][1]]  # one update, up to the burst's last event
-            assert window.inbox_model.rowCount() == 300
-            assert window.inbox_model.total_unread() == 300
+            assert window.inbox_view.model.rowCount() == 300
+            assert window.inbox_view.model.total_unread() == 300
             assert store.conversation("c-new-299") is not None
             assert store.message("m-new-0") is not None
             # 300 conversations in slices of 100, the loop turning between them.
@@ -103,19 +103,21 @@ def test_the_open_conversation_gets_its_messages_and_statuses_from_a_burst(
             shown: list[int] = []
             app.streamEventsShown.connect(shown.append)
             reply = {**sd._msg("m99", 0, "text", text="¿Algo más?"), "direction": "in"}
-            app._on_event("message.created", 7, reply)
-            app._on_event("message.status", 8, {"id": "m16", "wamid": None, "status": "read"})
-            app._on_event("conversation.updated", 9, {**conversation, "unread": 3})
+            app.session.router.receive("message.created", 7, reply)
+            app.session.router.receive(
+                "message.status", 8, {"id": "m16", "wamid": None, "status": "read"}
+            )
+            app.session.router.receive("conversation.updated", 9, {**conversation, "unread": 3})
             await until(lambda: shown)
             assert shown == [9]
-            model = window.conversation_model
+            model = window.conversation_view.model
             row = model.row_of("m99")
             assert row is not None and model.index(row).data(MessageRoles.BODY) == "¿Algo más?"
             sent = model.row_of("m16")
             assert sent is not None and model.index(sent).data(MessageRoles.STATUS) == "read"
             stored = store.message("m16")
             assert stored is not None and stored["status"] == "read"
-            inbox = window.inbox_model.conversation(conversation["id"])
+            inbox = window.inbox_view.model.conversation(conversation["id"])
             assert inbox is not None and inbox["unread"] == 3
 
     run(qapp, scenario)
@@ -138,7 +140,7 @@ def test_where_the_stream_resumes_is_saved_only_once_the_burst_is_in_the_store(
             app.streamEventsShown.connect(shown.append)
             events = _burst(250, 5000)
             for kind, seq, data in events:
-                app._on_event(kind, seq, data)
+                app.session.router.receive(kind, seq, data)
             await until(lambda: shown)
             assert store.get(LAST_EVENT_ID_KEY) == str(events[-1][1])
             message_writes = [i for i, s in enumerate(statements) if "INTO messages" in s]

@@ -39,7 +39,7 @@ def test_an_expired_resume_point_reloads_the_lists(
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
         async with started(app) as window:
             await until(lambda: len(conversations(window)) == 1)
-            await until(lambda: app.stream is not None and app.stream.last_event_id)
+            await until(lambda: app.session is not None and app.session.stream.last_event_id)
             await asyncio.to_thread(hub_box.stop)
             db = Database.open(hub_box.settings.db, readers=1)
             try:
@@ -49,7 +49,7 @@ def test_an_expired_resume_point_reloads_the_lists(
             await asyncio.to_thread(hub_box.start)
             # The saved position is now ahead of the hub's stream: 409, then a reload.
             await until(lambda: any(c["id"] == missed for c in conversations(window)))
-            assert app.stream is not None and app.stream.connected
+            assert app.session is not None and app.session.stream.connected
             hub_box.running.customer_writes("wamid.r2", "34655588888", "¿Hay alguien?")
             await until(lambda: len(conversations(window)) == 3)
 

@@ -74,7 +74,7 @@ def test_spanish_translates_the_main_window(
     window = MainWindow(settings, clock=lambda: clock[0])
     qtbot.addWidget(window)
     window.set_user(sd.USER)
-    window.inbox_model.upsert(sd.conversations())
+    window.inbox_view.model.upsert(sd.conversations())
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Archivo", "&Ver", "A&yuda"]
     assert [b.text() for b in window.inbox_view._view_buttons.values()] == ["Mías", "Cola", "Todas"]
@@ -83,8 +83,11 @@ def test_spanish_translates_the_main_window(
     assert window.conversation_view.title.text() == "Ninguna conversación seleccionada"
     window.set_connection(False, None)
     assert window.banner.title.text() == "Sin conexión con el hub. Reconectando…"
-    conversation = window.inbox_model.conversation("c-pablo")
+    conversation = window.inbox_view.model.conversation("c-pablo")
     assert conversation is not None
     window.conversation_view.show_conversation(conversation, sd.messages())
-    assert "WhatsApp solo permite plantillas aprobadas" in window.composer.window_reason.text()
-    assert window.conversation_model.index(0).data() is not None
+    assert (
+        "WhatsApp solo permite plantillas aprobadas"
+        in window.conversation_view.composer.window_reason.text()
+    )
+    assert window.conversation_view.model.index(0).data() is not None

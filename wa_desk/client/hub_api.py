@@ -148,6 +148,10 @@ class HubApi:
         login: bool = False,
     ) -> httpx.Response:
         clean = {k: v for k, v in (params or {}).items() if v is not None}
+        if self._http.is_closed:
+            # Its session ended (signed out or expired): as if the hub were away, so what
+            # the agent does meanwhile waits in the outbox instead of failing.
+            raise HubUnreachable("not signed in to the hub")
         try:
             response = await self._http.request(
                 method, path, json=json, params=clean, headers=self._headers(headers)

@@ -54,10 +54,10 @@ _TAG = {"es": "cliente habitual", "en": "returning customer"}
 class _MemoryKeyring(KeyringBackend):
     """The shots never touch the real keyring; a working one keeps the window quiet."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._kept: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -108,7 +108,7 @@ def _save(widget: QWidget, path: Path) -> Path:
 
 
 def _conversations(window: MainWindow) -> list[dict[str, Any]]:
-    found = (window.inbox_model.conversation(i) for i in window.inbox_model.ids())
+    found = (window.inbox_view.model.conversation(i) for i in window.inbox_view.model.ids())
     return [c for c in found if c]
 
 
@@ -146,7 +146,9 @@ class DemoShots:
             raise RuntimeError("the app did not start")
         assert app.window is not None
         app.window.resize(WINDOW_SIZE)
-        await _until(lambda: app.stream is not None and app.stream.connected, "live stream")
+        await _until(
+            lambda: app.session is not None and app.session.stream.connected, "live stream"
+        )
         return app
 
     async def _agent(self, language: str) -> None:
@@ -158,19 +160,21 @@ class DemoShots:
             mine = self._pick(window, app)
             cid = str(mine["id"])
             window.inbox_view.select_conversation(cid)
-            window.conversationSelected.emit(cid)
+            window.inbox_view.conversationSelected.emit(cid)
             await _until(lambda: window.conversation_view.current_id() == cid, "opened")
             if mine.get("state") != "assigned":
-                window.claimRequested.emit(cid)
+                window.conversation_view.claimRequested.emit(cid)
                 await _until(
-                    lambda: (window.inbox_model.conversation(cid) or {}).get("state") == "assigned",
+                    lambda: (
+                        (window.inbox_view.model.conversation(cid) or {}).get("state") == "assigned"
+                    ),
                     "claimed",
                 )
             window.statusChangeRequested.emit("available")
             window.set_agent_status("available")
-            window.sendTextRequested.emit(cid, _REPLY[language])
-            window.noteAdded.emit(cid, _NOTE[language])
-            window.tagAdded.emit(cid, _TAG[language])
+            window.conversation_view.sendTextRequested.emit(cid, _REPLY[language])
+            window.customer_panel.noteAdded.emit(cid, _NOTE[language])
+            window.customer_panel.tagAdded.emit(cid, _TAG[language])
             await _until(lambda: app.store is not None and app.store.outbox_count() == 0, "sent")
             await _settle(2.5)  # delivery ticks, and a few more customers writing in
             window.inbox_view.select_conversation(cid)
@@ -226,7 +230,7 @@ class DemoShots:
             window.statusChangeRequested.emit("available")
             window.set_agent_status("available")
             window.inbox_view.select_conversation(str(busy["id"]))
-            window.conversationSelected.emit(str(busy["id"]))
+            window.inbox_view.conversationSelected.emit(str(busy["id"]))
             await _settle(1.5)
             self.written.append(_save(window, self.out_dir / "main_supervisor_es.png"))
         finally:

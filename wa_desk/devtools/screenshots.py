@@ -15,11 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from wa_desk.devtools import sample_data as sd
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
+from wa_desk.ui.conversation.close_dialog import CloseDialog
+from wa_desk.ui.conversation.transfer_dialog import TransferDialog
 from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.settings.settings import Settings
 from wa_desk.ui.shell.main_window import MainWindow
@@ -36,6 +38,11 @@ def _settle(app: QApplication, widget: QWidget) -> None:
         app.processEvents()
 
 
+def _opened(dialog: QDialog) -> QDialog:
+    dialog.open()
+    return dialog
+
+
 def _save(app: QApplication, widget: QWidget, path: Path) -> Path:
     _settle(app, widget)
     widget.grab().save(str(path))
@@ -45,10 +52,9 @@ def _save(app: QApplication, widget: QWidget, path: Path) -> Path:
 def build_main_window(settings: Settings, conversation_id: str = "c-lucia") -> MainWindow:
     window = MainWindow(settings, clock=_clock)
     window.set_user(sd.USER)
-    window.set_transfer_targets(sd.AGENTS, sd.QUEUES)
-    window.set_templates(sd.templates())
-    window.inbox_model.upsert(sd.conversations())
-    conversation = window.inbox_model.conversation(conversation_id)
+    window.conversation_view.composer.set_templates(sd.templates())
+    window.inbox_view.model.upsert(sd.conversations())
+    conversation = window.inbox_view.model.conversation(conversation_id)
     assert conversation is not None
     messages = (
         sd.messages()
@@ -125,8 +131,8 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
         return make
 
     shot("help", dialog_over(lambda w: w.show_help()))
-    shot("transfer", dialog_over(lambda w: w.ask_transfer()))
-    shot("close", dialog_over(lambda w: w.ask_close()))
+    shot("transfer", dialog_over(lambda w: _opened(TransferDialog(sd.AGENTS, sd.QUEUES, w))))
+    shot("close", dialog_over(lambda w: _opened(CloseDialog(None, w))))
     translations.remove()
     return written
 

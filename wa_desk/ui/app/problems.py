@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
+
+from wa_desk.client.errors import (
+    CertificateError,
+    HubError,
+    HubUnreachable,
+    Refused,
+    SessionExpired,
+)
+from wa_desk.core.tags import InvalidTag
+from wa_desk.store.errors import DiskFull, StoreError
 
 KINDS = (
     "hub_unreachable",
@@ -15,6 +26,10 @@ KINDS = (
     "keyring",
     "alert",
     "managed_settings",
+    "hub_failed",
+    "local_store",
+    "invalid_input",
+    "sync",
 )
 
 
@@ -25,6 +40,28 @@ class Problem:
     next_step: str
     action: str | None  # the button's label, None for none
     detail: str  # what the caller said (the hub's message, an OS error...)
+
+
+def problem_of(exc: BaseException) -> tuple[str, str]:
+    """The one mapping from what went wrong to the problem a user sees: its kind (for
+    ``describe_problem``) and the detail to show under it."""
+    if isinstance(exc, HubUnreachable):
+        return "hub_unreachable", exc.message
+    if isinstance(exc, CertificateError):
+        return "certificate", exc.message
+    if isinstance(exc, SessionExpired):
+        return "session_expired", exc.message
+    if isinstance(exc, Refused):
+        return "refused", exc.message
+    if isinstance(exc, HubError):
+        return "hub_failed", exc.message
+    if isinstance(exc, DiskFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
+        return "disk_full", str(exc)
+    if isinstance(exc, StoreError):
+        return "local_store", str(exc)
+    if isinstance(exc, InvalidTag):
+        return "invalid_input", str(exc)
+    return "other", str(exc)
 
 
 def describe_problem(kind: str, message: str | None = None) -> Problem:
@@ -73,6 +110,52 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             QCoreApplication.translate("Problems", "The hub refused the action."),
             QCoreApplication.translate(
                 "Problems", "Read the reason below; the conversation may have changed meanwhile."
+            ),
+            None,
+            detail,
+        )
+    if kind == "hub_failed":
+        return Problem(
+            kind,
+            QCoreApplication.translate("Problems", "The hub could not complete the action."),
+            QCoreApplication.translate(
+                "Problems", "Try again in a moment; if it persists, tell IT what it says below."
+            ),
+            None,
+            detail,
+        )
+    if kind == "local_store":
+        return Problem(
+            kind,
+            QCoreApplication.translate(
+                "Problems", "wa-desk could not record this on your computer."
+            ),
+            QCoreApplication.translate(
+                "Problems",
+                "Nothing was sent. Try again; if it persists, restart wa-desk or tell IT "
+                "what it says below.",
+            ),
+            None,
+            detail,
+        )
+    if kind == "invalid_input":
+        return Problem(
+            kind,
+            QCoreApplication.translate("Problems", "That cannot be used as it is."),
+            QCoreApplication.translate("Problems", "Correct it as said below and try again."),
+            None,
+            detail,
+        )
+    if kind == "sync":
+        return Problem(
+            kind,
+            QCoreApplication.translate(
+                "Problems", "Your action log cannot be synced with the hub."
+            ),
+            QCoreApplication.translate(
+                "Problems",
+                "Your actions are kept on this computer and sent again later. If this "
+                "persists, tell IT what it says below.",
             ),
             None,
             detail,

@@ -3,7 +3,9 @@ queue's checklist: it does not close while a required item is unticked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,24 +19,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wa_desk.core.guidelines import missing_required
+from wa_desk.core.guidelines import ChecklistItem, missing_required
 from wa_desk.ui.common import theme
+from wa_desk.ui.common.checklist_item_box import ChecklistItemBox
 from wa_desk.ui.common.labels import dispositions as default_dispositions
-from wa_desk.ui.customer.checklist_item_box import ChecklistItemBox
-from wa_desk.ui.customer.checklist_panel import ChecklistPanel
 
 
 class CloseDialog(QDialog):
+    """``itemToggled(item id, ticked)``: a tick here is the agent's, logged like one
+    beside the conversation."""
+
+    itemToggled = Signal(str, bool)
+
     def __init__(
         self,
         dispositions: list[tuple[str, str]] | None = None,
         parent: QWidget | None = None,
         *,
-        checklist: ChecklistPanel | None = None,
+        items: Sequence[ChecklistItem] = (),
+        ticked: Mapping[str, bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Close conversation"))
-        self._checklist = checklist
+        self._items = tuple(items)
         self.disposition = QComboBox(self)
         self.disposition.setAccessibleName(self.tr("Disposition"))
         for code, label in dispositions or default_dispositions():
@@ -47,15 +54,14 @@ class CloseDialog(QDialog):
         form.addRow(self.tr("How did it end?"), self.disposition)
         form.addRow(self.tr("Note"), self.note)
 
-        # The conversation's checklist, mirrored: a tick here ticks (and is logged by)
-        # the checklist beside the conversation.
+        # The conversation's checklist as the agent left it: a tick here is reported
+        # (itemToggled) and shown beside the conversation too.
         self.items_box = QGroupBox(self.tr("Checklist"), self)
         self.items_box.setAccessibleName(self.tr("Checklist"))
         self.boxes: dict[str, ChecklistItemBox] = {}
         items_column = QVBoxLayout(self.items_box)
-        items = checklist.items() if checklist is not None else ()
-        state = checklist.state() if checklist is not None else {}
-        for item in items:
+        state = ticked or {}
+        for item in self._items:
             box = ChecklistItemBox(item, self.tr("Required before closing"), self.items_box)
             box.setChecked(state.get(item.id) is True)
             box.toggled.connect(lambda on, i=item.id: self._ticked(i, on))
@@ -69,7 +75,7 @@ class CloseDialog(QDialog):
         palette.setColor(self.reason.foregroundRole(), theme.colors(self.palette()).failed)
         self.reason.setPalette(palette)
         items_column.addWidget(self.reason)
-        self.items_box.setVisible(bool(items))
+        self.items_box.setVisible(bool(self._items))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.close_button: QPushButton = buttons.addButton(
@@ -85,9 +91,7 @@ class CloseDialog(QDialog):
 
     def missing(self) -> list[str]:
         """Labels of the required items still unticked."""
-        if self._checklist is None:
-            return []
-        return [i.label for i in missing_required(self._checklist.items(), self.checklist())]
+        return [i.label for i in missing_required(self._items, self.checklist())]
 
     def checklist(self) -> dict[str, bool]:
         return {item_id: box.isChecked() for item_id, box in self.boxes.items()}
@@ -102,8 +106,7 @@ class CloseDialog(QDialog):
         return str(self.disposition.currentData()), self.note.toPlainText().strip()
 
     def _ticked(self, item_id: str, checked: bool) -> None:
-        if self._checklist is not None:
-            self._checklist.set_checked(item_id, checked)
+        self.itemToggled.emit(item_id, checked)
         self._update()
 
     def _update(self) -> None:

@@ -268,7 +268,8 @@ class Composer(QWidget):
         for i in range(self.pages.count()):
             other = self.pages.widget(i)
             policy = QSizePolicy.Policy.Preferred if other is page else QSizePolicy.Policy.Ignored
-            other.setSizePolicy(policy, policy)
+            if other is not None:
+                other.setSizePolicy(policy, policy)
         self.pages.setCurrentWidget(page)
         # Not adjustSize(): that shrinks the stack to its hint, and a layout that sees no
         # change of the composer's own size never widens it again (a squeezed editor).

@@ -239,9 +239,9 @@ class MessageDelegate(QStyledItemDelegate):
             wanted = max(wanted, w)
             parts.append(("body", int(lay.body_text.size().height())))
         if content.details and not deleted:
-            text = "\n".join(content.details)
-            w = min(inner_max, self._natural_width(text, small))
-            lay.details_text = self.static_text(text, w, small_font)
+            details = "\n".join(content.details)
+            w = min(inner_max, self._natural_width(details, small))
+            lay.details_text = self.static_text(details, w, small_font)
             wanted = max(wanted, w)
             parts.append(("details", int(lay.details_text.size().height())))
         if content.link and not deleted:
@@ -252,15 +252,15 @@ class MessageDelegate(QStyledItemDelegate):
             parts.append(("download", small.height() + pad))
         problems = b.problems
         if b.flagged or problems:
-            text = "⚑ " + (
+            flag = "⚑ " + (
                 QCoreApplication.translate("MessageDelegate", "Flagged: %1").replace(
                     "%1", "; ".join(problems)
                 )
                 if problems
                 else QCoreApplication.translate("MessageDelegate", "Flagged")
             )
-            w = min(inner_max, self._natural_width(text, small))
-            lay.problems_text = self.static_text(text, w, small_font)
+            w = min(inner_max, self._natural_width(flag, small))
+            lay.problems_text = self.static_text(flag, w, small_font)
             wanted = max(wanted, w)
             parts.append(("problems", int(lay.problems_text.size().height())))
         footer_text = self._footer(b.time, b.edited)

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QByteArray,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -402,9 +403,9 @@ class ConversationModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = super().roleNames()
-        names.update({int(r): r.name.lower().encode() for r in MessageRoles})
+        names.update({int(r): QByteArray(r.name.lower().encode()) for r in MessageRoles})
         return names
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -213,6 +213,17 @@ class ConversationView(QWidget):
         """The shown conversation as last updated (a copy)."""
         return None if self._conversation is None else dict(self._conversation)
 
+    def focus_composer(self) -> None:
+        self.composer.focus_editor()
+
+    def open_templates(self) -> None:
+        self.composer.open_templates()
+
+    def request_close(self) -> None:
+        """The close shortcut: as the Close button, for an open conversation on screen."""
+        if self._conversation is not None and self._conversation.get("state") != "closed":
+            self.closeClicked.emit(str(self._conversation["id"]))
+
     # -- internals --------------------------------------------------------------------
 
     def _emit_for_current(self, signal: Any) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from wa_desk.core.guidelines import ChecklistItem
-from wa_desk.ui.customer.checklist_item_box import ChecklistItemBox
+from wa_desk.ui.common.checklist_item_box import ChecklistItemBox
 
 
 class ChecklistPanel(QGroupBox):

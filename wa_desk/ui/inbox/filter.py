@@ -121,8 +121,6 @@ class InboxFilter(QAbstractProxyModel):
         """A filter change: the same rows or fewer or more, in the same order, so a layout
         change (selection and current row survive when still shown)."""
         model = self.sourceModel()
-        if model is None:
-            return
         new = self._accepted(range(model.rowCount()))
         if new == self._rows:
             return

@@ -16,7 +16,14 @@ from collections.abc import Callable, Iterable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.common.timefmt import parse_ms
@@ -166,9 +173,9 @@ class InboxModel(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = super().roleNames()
-        names.update({int(r): r.name.lower().encode() for r in InboxRoles})
+        names.update({int(r): QByteArray(r.name.lower().encode()) for r in InboxRoles})
         return names
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -1,45 +1,23 @@
-"""The agent's window, and the seam between the UI and the rest of the desktop app.
+"""The agent's window: the shell around the feature panes.
 
-The composition root (which owns the hub client, the local store and the syncer)
-creates ``MainWindow`` and talks to it only through what is listed here. Widgets never
-reach the network or the store; every dict is the hub API's JSON shape.
+``MainWindow`` lays out its panes (``inbox_view``, ``conversation_view``,
+``customer_panel``) with the menus, the status bar, the problems bar, the tray and the
+shortcuts. Each feature's controller receives its own pane and talks to it directly;
+the window exposes its panes, never their children, and says what only the shell knows:
 
-Inputs (call these; all take API dicts):
-    set_user(user)                            {id, name, role, queues, status}
-    inbox_model.upsert(conversations)         insert new / update in place (no reset)
-    inbox_model.remove(ids)
-    conversation_view.show_conversation(conversation, messages, older_cursor=None)
-    conversation_model.append(messages) / .upsert(messages)
-    conversation_model.prepend_page(messages, older_cursor)   answer to olderMessagesRequested
-    apply_status(status)                      {id|wamid, status, status_at, error}
-    customer_panel.show_customer(contact, history, notes, tags, conversation_id=None)
-        (named show_customer, not show: QWidget.show must keep its meaning)
-    set_connection(connected, reason)         a banner while disconnected
-    set_outbox_count(n)
-    show_problem(kind, message)               hub_unreachable | certificate | disk_full |
-                                              refused | session_expired
-    set_templates(templates)                  /api/v1/policy "templates"
-    set_transfer_targets(agents, queues)      who and where a conversation can go
-    set_dispositions([(code, label)])         closing reasons (defaults built in)
-    set_agent_status(status)                  available | away | offline
-    notify_message(conversation, message)     desktop notification (+ sound) when in background
+Inputs:
+    set_user(user)                      {id, name, role, queues, status}
+    set_agent_status(status)            available | away | offline
+    set_connection(connected, reason)   a banner while disconnected
+    set_outbox_count(n), set_sync_status(status)
+    show_problem(kind, message)         ``app.problems.describe_problem``
+    notify_message(conversation, message)   desktop notification (+ sound) in background
 
 Outputs (signals):
-    conversationSelected(id)
-    claimRequested(id), releaseRequested(id), reopenRequested(id)
-    transferRequested(id, to_user | None, to_queue | None, note)
-    closeRequested(id, disposition, note)
-    sendTextRequested(id, text)
-    sendTemplateRequested(id, name, language, {"body_params": [...], "header_params": [...]})
-    noteAdded(id, text), tagAdded(id, tag), tagRemoved(id, tag)
-    olderMessagesRequested(id, before_cursor)
-    searchChanged(text), viewChanged("mine" | "queue" | "all")
     statusChangeRequested("available" | "away" | "offline")
-    signOutRequested(), downloadRequested(message)
+    signOutRequested()
     reconnectRequested()      the "Retry now" of hub_unreachable
     signInRequested()         the "Sign in again" of session_expired
-    historySelected(id)       an earlier conversation picked in the customer panel
-    settingsChanged()         the settings dialog was accepted (settings already saved)
 """
 
 from __future__ import annotations
@@ -66,10 +44,8 @@ from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.app.problems import describe_problem
 from wa_desk.ui.common.labels import agent_statuses
 from wa_desk.ui.common.plain_text import isolated
-from wa_desk.ui.conversation.close_dialog import CloseDialog
 from wa_desk.ui.conversation.message_content import preview
 from wa_desk.ui.conversation.model import ConversationModel
-from wa_desk.ui.conversation.transfer_dialog import TransferDialog
 from wa_desk.ui.conversation.view import ConversationView
 from wa_desk.ui.customer.panel import CustomerPanel
 from wa_desk.ui.inbox.model import InboxModel, InboxRoles
@@ -86,27 +62,10 @@ AGENT_STATUSES = ("available", "away", "offline")
 
 
 class MainWindow(QMainWindow):
-    conversationSelected = Signal(str)
-    claimRequested = Signal(str)
-    releaseRequested = Signal(str)
-    transferRequested = Signal(str, object, object, str)
-    closeRequested = Signal(str, str, str)
-    reopenRequested = Signal(str)
-    sendTextRequested = Signal(str, str)
-    sendTemplateRequested = Signal(str, str, str, dict)
-    noteAdded = Signal(str, str)
-    tagAdded = Signal(str, str)
-    tagRemoved = Signal(str, str)
-    olderMessagesRequested = Signal(str, str)
-    searchChanged = Signal(str)
-    viewChanged = Signal(str)
     statusChangeRequested = Signal(str)
     signOutRequested = Signal()
-    downloadRequested = Signal(dict)
     reconnectRequested = Signal()
     signInRequested = Signal()
-    historySelected = Signal(str)
-    settingsChanged = Signal()
 
     def __init__(
         self,
@@ -118,19 +77,15 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings or s.Settings()
         self.user: dict[str, Any] | None = None
-        self._agents: list[dict[str, Any]] = []
-        self._queues: list[str] = []
-        self._dispositions: list[tuple[str, str]] | None = None
         self._connected = True
         self.setWindowTitle("wa-desk")
         self.setWindowIcon(app_icon())
 
-        self.inbox_model = InboxModel(self, clock=clock)
-        self.conversation_model = ConversationModel(self, clock=clock)
-        self.inbox_view = InboxView(self.inbox_model, self)
-        self.conversation_view = ConversationView(self.conversation_model, self, clock=clock)
+        self.inbox_view = InboxView(InboxModel(self, clock=clock), self)
+        self.conversation_view = ConversationView(
+            ConversationModel(self, clock=clock), self, clock=clock
+        )
         self.customer_panel = CustomerPanel(self, clock=clock)
-        self.composer = self.conversation_view.composer
 
         self.banner = MessageBar("#d32f2f", self)
         self.banner.setAccessibleName(self.tr("Connection"))
@@ -186,9 +141,9 @@ class MainWindow(QMainWindow):
                 "jump_to_conversation": self.jump_to_conversation,
                 "next_conversation": lambda: self.inbox_view.select_relative(1),
                 "previous_conversation": lambda: self.inbox_view.select_relative(-1),
-                "focus_composer": self.composer.focus_editor,
-                "open_templates": self.composer.open_templates,
-                "close_conversation": self.ask_close,
+                "focus_composer": self.conversation_view.focus_composer,
+                "open_templates": self.conversation_view.open_templates,
+                "close_conversation": self.conversation_view.request_close,
                 "show_help": self.show_help,
             },
         )
@@ -233,27 +188,7 @@ class MainWindow(QMainWindow):
         help_.addAction(about)
 
     def _connect(self) -> None:
-        iv, cv, cp = self.inbox_view, self.conversation_view, self.customer_panel
-        iv.conversationSelected.connect(self._selected)
-        iv.viewChanged.connect(self.viewChanged)
-        iv.searchChanged.connect(self.searchChanged)
-        for name in (
-            "claimRequested",
-            "releaseRequested",
-            "reopenRequested",
-            "sendTextRequested",
-            "sendTemplateRequested",
-            "downloadRequested",
-        ):
-            getattr(cv, name).connect(getattr(self, name))
-        cv.transferClicked.connect(self.ask_transfer)
-        cv.closeClicked.connect(lambda _id: self.ask_close())
-        self.conversation_model.olderMessagesRequested.connect(self.olderMessagesRequested)
-        cp.noteAdded.connect(self.noteAdded)
-        cp.tagAdded.connect(self.tagAdded)
-        cp.tagRemoved.connect(self.tagRemoved)
-        cp.historySelected.connect(self.historySelected)
-        m = self.inbox_model
+        m = self.inbox_view.model
         m.dataChanged.connect(self._inbox_changed)
         m.rowsInserted.connect(self._update_unread)
         m.rowsRemoved.connect(self._update_unread)
@@ -263,22 +198,18 @@ class MainWindow(QMainWindow):
     def set_user(self, user: dict[str, Any]) -> None:
         self.user = dict(user)
         user_id = str(user.get("id") or "")
+        # Who "me" is, for the panes: mine/queue views, the composer's claim, own replies.
         self.inbox_view.set_user_id(user_id)
-        self.conversation_model.set_names({user_id: str(user.get("name") or user_id)})
         self.conversation_view.set_user_id(user_id)
+        self.conversation_view.model.set_names({user_id: str(user.get("name") or user_id)})
         name = isolated(str(user.get("name") or user_id))
         self.setWindowTitle(self.tr("wa-desk — %1").replace("%1", name))
-        if not self._queues:
-            self._queues = [str(q) for q in user.get("queues") or []]
         self.set_agent_status(str(user.get("status") or "available"))
 
     def set_agent_status(self, status: str) -> None:
         index = self.status_combo.findData(status)
         if index >= 0:
             self.status_combo.setCurrentIndex(index)
-
-    def apply_status(self, status: dict[str, Any]) -> bool:
-        return self.conversation_model.apply_status(status)
 
     def set_connection(self, connected: bool, reason: str | None = None) -> None:
         self._connected = connected
@@ -305,18 +236,6 @@ class MainWindow(QMainWindow):
     def show_problem(self, kind: str, message: str | None = None) -> None:
         self.problem_bar.show_problem(describe_problem(kind, message))
 
-    def set_templates(self, templates: list[dict[str, Any]]) -> None:
-        self.composer.set_templates(templates)
-
-    def set_transfer_targets(self, agents: list[dict[str, Any]], queues: list[str]) -> None:
-        self._agents, self._queues = list(agents), list(queues)
-        self.conversation_model.set_names(
-            {str(a["id"]): str(a.get("name") or a["id"]) for a in agents if a.get("id")}
-        )
-
-    def set_dispositions(self, dispositions: list[tuple[str, str]]) -> None:
-        self._dispositions = list(dispositions)
-
     def notify_message(self, conversation: dict[str, Any], message: dict[str, Any]) -> bool:
         contact = conversation.get("contact") or {}
         title = str(contact.get("name") or f"+{contact.get('wa_id', '')}")
@@ -338,37 +257,6 @@ class MainWindow(QMainWindow):
         self.inbox_view.search.setFocus()
         self.inbox_view.search.selectAll()
 
-    def ask_transfer(self, conversation_id: str | None = None) -> TransferDialog | None:
-        conversation_id = conversation_id or self.conversation_view.current_id()
-        if not conversation_id:
-            return None
-        dialog = TransferDialog(self._agents, self._queues, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def done() -> None:
-            to_user, to_queue, note = dialog.target()
-            self.transferRequested.emit(conversation_id, to_user, to_queue, note)
-
-        dialog.accepted.connect(done)
-        dialog.open()
-        return dialog
-
-    def ask_close(self) -> CloseDialog | None:
-        conversation_id = self.conversation_view.current_id()
-        conversation = self.inbox_model.conversation(conversation_id) if conversation_id else None
-        if not conversation_id or (conversation or {}).get("state") == "closed":
-            return None
-        dialog = CloseDialog(self._dispositions, self, checklist=self.customer_panel.checklist)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def done() -> None:
-            disposition, note = dialog.result_values()
-            self.closeRequested.emit(conversation_id, disposition, note)
-
-        dialog.accepted.connect(done)
-        dialog.open()
-        return dialog
-
     def show_help(self) -> HelpDialog:
         dialog = HelpDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -379,7 +267,6 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.apply_settings)
-        dialog.accepted.connect(self.settingsChanged)
         dialog.open()
         return dialog
 
@@ -400,10 +287,6 @@ class MainWindow(QMainWindow):
 
     # -- internals --------------------------------------------------------------------
 
-    def _selected(self, conversation_id: str) -> None:
-        self.customer_panel.conversation_id = conversation_id
-        self.conversationSelected.emit(conversation_id)
-
     def _inbox_changed(
         self,
         top: QModelIndex | QPersistentModelIndex,
@@ -414,13 +297,13 @@ class MainWindow(QMainWindow):
             return  # only the clock moved
         current = self.conversation_view.current_id()
         for row in range(top.row(), bottom.row() + 1):
-            conversation = self.inbox_model.index(row).data(InboxRoles.CONVERSATION)
+            conversation = self.inbox_view.model.index(row).data(InboxRoles.CONVERSATION)
             if conversation and conversation.get("id") == current:
                 self.conversation_view.update_conversation(conversation)
         self._update_unread()
 
     def _update_unread(self, *_args: object) -> None:
-        self.tray.set_unread(self.inbox_model.total_unread())
+        self.tray.set_unread(self.inbox_view.model.total_unread())
 
     def _problem_action(self, kind: str) -> None:
         self.problem_bar.hide()

@@ -1,0 +1,198 @@
+"""Everything a signed-in user has, built at sign-in and closed at sign-out.
+
+A ``Session`` holds the local store, the hub client, the live stream (and its router),
+the outbox runner, the action-log syncer, the hub's guidelines and the action path, none
+of them optional: a feature controller that receives a Session can use all of it. What
+the features tell the rest of the app (a problem to show, the session expiring, the
+connection coming and going) leaves through its signals; the app wires them to the shell.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from wa_desk.client.errors import HubError, HubUnreachable
+from wa_desk.client.event_syncer import EventSyncer, SyncStatus
+from wa_desk.client.hub_api import HubApi
+from wa_desk.client.hub_clock import HubClock
+from wa_desk.client.outbox_runner import OutboxResult, OutboxRunner
+from wa_desk.client.ports import LAST_EVENT_ID_KEY
+from wa_desk.client.stream import StreamConsumer
+from wa_desk.core.background import BackgroundTasks
+from wa_desk.core.guidelines import Guidelines, InvalidGuideline, guidelines_from_json
+from wa_desk.store.local_store import LocalStore
+from wa_desk.ui.app.actions import Actions
+from wa_desk.ui.app.problems import problem_of
+from wa_desk.ui.app.stream_router import StreamRouter
+
+log = logging.getLogger(__name__)
+
+OutboxHandler = Callable[[OutboxResult], None]
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    hub_url: str
+    token: str
+    user: dict[str, Any]
+
+    @property
+    def user_id(self) -> str:
+        return str(self.user["id"])
+
+    @property
+    def user_name(self) -> str:
+        return str(self.user.get("name") or self.user["id"])
+
+    def identity(self) -> tuple[str, str]:
+        """Who on which hub: a change of either means another person's data."""
+        return self.hub_url, self.user_id
+
+
+class Session(QObject):
+    problem = Signal(str, str)  # kind (``describe_problem``), detail
+    expired = Signal()  # the hub no longer takes the token
+    connectionChanged = Signal(bool, str)  # connected, why not ("" when connected)
+    reloadNeeded = Signal()  # the stream could not resume: lists must be loaded again
+    outboxChanged = Signal(int)  # entries waiting for the hub
+    syncStatusChanged = Signal(object)  # SyncStatus
+    guidelinesChanged = Signal()
+    checklistChanged = Signal(str)  # a conversation's checklist, ticked somewhere
+
+    def __init__(self, signed: SignedIn, store: LocalStore, clock: HubClock) -> None:
+        super().__init__()
+        self.signed = signed
+        self.store = store
+        self.api = HubApi(signed.hub_url, signed.token, clock=clock)
+        self.tasks = BackgroundTasks()
+        self.router = StreamRouter(store, self.tasks)
+        self.guidelines = Guidelines()
+        self.actions = Actions(store, signed.user_id, wake=self.wake, report=self.report)
+        saved = store.get(LAST_EVENT_ID_KEY)
+        self.stream = StreamConsumer(
+            self.api,
+            self.router.receive,
+            self._on_stream_state,
+            last_event_id=int(saved) if saved and saved.isdigit() else None,
+            on_reload=self.reloadNeeded.emit,
+        )
+        self.runner = OutboxRunner(store, self.api, self._on_outbox_result, user_id=signed.user_id)
+        self.syncer = EventSyncer(store, self.api, signed.user_id, self._on_sync_status)
+        self._outbox_routes: list[tuple[frozenset[str], OutboxHandler]] = []
+        self._unlisten_actions: Callable[[], None] | None = None
+        self.closed = False
+
+    @property
+    def user(self) -> dict[str, Any]:
+        return self.signed.user
+
+    @property
+    def user_id(self) -> str:
+        return self.signed.user_id
+
+    # -- life cycle ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start talking to the hub: the stream, the outbox and the action-log sync."""
+        self._unlisten_actions = self.store.on_actions_appended(self.syncer.wake)
+        self.spawn(self.stream.run(), "stream")
+        self.spawn(self.runner.run(), "outbox")
+        self.spawn(self.syncer.run(), "action-log-sync")
+
+    async def close(self) -> None:
+        """Stop talking to the hub: every task of this session ends and its client closes.
+        The store stays open and the action path keeps working on it, so what the agent
+        does until they sign in again waits in the outbox. Closing twice is harmless."""
+        self.closed = True
+        await self.tasks.cancel_all()
+        if self._unlisten_actions is not None:
+            self._unlisten_actions()
+            self._unlisten_actions = None
+        await self.api.aclose()
+
+    def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        return self.tasks.spawn(coro, name)
+
+    # -- what features tell the app -----------------------------------------------------
+
+    def report(self, exc: BaseException, *, quiet_when_offline: bool = False) -> None:
+        """Show what went wrong, by its cause (``problems.problem_of``)."""
+        if quiet_when_offline and isinstance(exc, HubUnreachable):
+            return
+        kind, detail = problem_of(exc)
+        self.problem.emit(kind, detail)
+        if kind == "session_expired":
+            self.expired.emit()
+
+    def wake(self) -> None:
+        """Something was queued: the outbox tries at once."""
+        self.runner.wake()
+        self.outboxChanged.emit(self.store.outbox_count())
+
+    def tick(self, conversation_id: str, item_id: str, ticked: bool) -> None:
+        """A checklist item ticked (beside the conversation or in the close dialog)."""
+        if self.actions.tick(conversation_id, item_id, ticked):
+            self.checklistChanged.emit(conversation_id)
+
+    # -- outbox results, by action kind ---------------------------------------------------
+
+    def on_outbox_result(self, kinds: Iterable[str], handler: OutboxHandler) -> None:
+        """``handler`` gets the hub's answer to every action of these kinds."""
+        self._outbox_routes.append((frozenset(kinds), handler))
+
+    def _on_outbox_result(self, result: OutboxResult) -> None:
+        self.outboxChanged.emit(self.store.outbox_count())
+        if result.code == "session_expired":
+            self.expired.emit()
+        for kinds, handler in self._outbox_routes:
+            if result.kind in kinds:
+                handler(result)
+
+    # -- the hub's guidelines -------------------------------------------------------------
+
+    def use_cached_guidelines(self) -> None:
+        """Offline, the last known rules still hold."""
+        bundle, _etag = self.store.policy()
+        if bundle is not None:
+            self._apply_guidelines(bundle)
+
+    async def refresh_guidelines(self) -> None:
+        """The hub's guidelines bundle, fetched only when it changed (ETag), cached."""
+        _cached, etag = await asyncio.to_thread(self.store.policy)
+        try:
+            bundle, new_etag = await self.api.policy(etag or None)
+        except HubError as exc:
+            self.report(exc, quiet_when_offline=True)
+            return
+        if bundle is not None and self._apply_guidelines(bundle):
+            await asyncio.to_thread(self.store.set_policy, bundle, new_etag)
+
+    def _apply_guidelines(self, bundle: dict[str, Any]) -> bool:
+        try:
+            self.guidelines = guidelines_from_json(bundle)
+        except InvalidGuideline as exc:
+            self.problem.emit(
+                "refused",
+                self.tr("The hub's guidelines cannot be used: %1").replace("%1", str(exc)),
+            )
+            return False
+        self.guidelinesChanged.emit()
+        return True
+
+    # -- stream and sync state --------------------------------------------------------------
+
+    def _on_stream_state(self, connected: bool, reason: str | None) -> None:
+        self.connectionChanged.emit(connected, "" if connected else reason or "")
+        if not connected and reason and reason.startswith("session_expired"):
+            self.expired.emit()
+
+    def _on_sync_status(self, status: SyncStatus) -> None:
+        self.syncStatusChanged.emit(status)
+        if status.session_expired:
+            self.expired.emit()

@@ -1,0 +1,276 @@
+"""The conversation pane, wired to a session: opening a conversation (the cache at once,
+then the hub), older messages, replies and templates, claim, release, transfer, close
+and reopen, and what the stream and the hub's answers change in the one on screen."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from wa_desk.client.errors import HubError, HubUnreachable
+from wa_desk.client.outbox_runner import OutboxResult
+from wa_desk.ui.app.connections import Connections
+from wa_desk.ui.app.session import Session
+from wa_desk.ui.app.stream_router import StreamEvent
+from wa_desk.ui.conversation.close_dialog import CloseDialog
+from wa_desk.ui.conversation.transfer_dialog import TransferDialog
+from wa_desk.ui.conversation.view import ConversationView
+
+MESSAGES = 50  # messages a page
+# Actions whose answer is the conversation as it is now.
+CONVERSATION_ACTIONS = ("claim", "release", "transfer", "close", "reopen", "read")
+
+
+class ConversationController(QObject):
+    # The conversation on screen, as first shown from the cache and again once the hub
+    # answered: the customer's pane follows it.
+    conversationShown = Signal(dict)
+
+    def __init__(self, session: Session, view: ConversationView) -> None:
+        super().__init__(view)
+        self._session = session
+        self._view = view
+        self._agents: list[dict[str, Any]] = []
+        c = self._connections = Connections()
+        c.connect(view.claimRequested, lambda cid: self._act("claim", cid, {}))
+        c.connect(view.releaseRequested, lambda cid: self._act("release", cid, {}))
+        c.connect(view.reopenRequested, lambda cid: self._act("reopen", cid, {}))
+        c.connect(view.transferClicked, self.ask_transfer)
+        c.connect(view.closeClicked, self.ask_close)
+        c.connect(view.sendTextRequested, self.send_text)
+        c.connect(view.sendTemplateRequested, self.send_template)
+        c.connect(view.composer.sendTextOverriding, self.send_text_overriding)
+        c.connect(view.composer.guidelineEvent, self._log_guideline)
+        c.connect(view.model.olderMessagesRequested, self.load_older)
+        c.connect(session.guidelinesChanged, self._use_guidelines)
+        session.router.subscribe(
+            ["message.created", "message.status", "conversation.updated"], self._on_stream
+        )
+        session.on_outbox_result(["send"], self._on_send_result)
+        session.on_outbox_result(CONVERSATION_ACTIONS, self._on_action_result)
+        self._use_guidelines()
+
+    def close(self) -> None:
+        self._connections.disconnect_all()
+
+    async def load_templates(self) -> None:
+        try:
+            self._view.composer.set_templates(await self._session.api.templates())
+        except HubError as exc:
+            self._session.report(exc, quiet_when_offline=True)
+
+    # -- opening a conversation ---------------------------------------------------------
+
+    def open(self, conversation_id: str) -> None:
+        self._session.spawn(self._open(conversation_id), "open-conversation")
+
+    async def _open(self, conversation_id: str) -> None:
+        """Show the cached conversation at once, then bring it up to date from the hub."""
+        session, store, view = self._session, self._session.store, self._view
+        conversation = await asyncio.to_thread(store.conversation, conversation_id)
+        if conversation is None:
+            try:
+                conversation = await session.api.conversation(conversation_id)
+            except HubError as exc:
+                session.report(exc)
+                return
+            await asyncio.to_thread(store.upsert_conversations, [conversation])
+        page = await asyncio.to_thread(store.messages_page, conversation_id, None, MESSAGES)
+        view.show_conversation(conversation, page.items, page.before)
+        self.conversationShown.emit(conversation)
+        try:
+            fresh = await session.api.messages(conversation_id, limit=MESSAGES)
+        except HubError as exc:
+            session.report(exc, quiet_when_offline=True)
+            return
+        await asyncio.to_thread(store.upsert_messages, fresh.items)
+        if view.current_id() != conversation_id:
+            return
+        # While the hub answered, the conversation may have changed on screen (a claim's
+        # answer, the stream): the snapshot read at the start is stale by now.
+        conversation = view.current_conversation() or conversation
+        if len(page.items) < len(fresh.items) or (fresh.next and not page.before):
+            # The cache knew less than the hub: show the hub's page (and its cursor).
+            view.show_conversation(conversation, fresh.items, fresh.next)
+        else:
+            view.model.upsert(fresh.items)
+        self.conversationShown.emit(conversation)
+        if conversation.get("unread") and conversation.get("assignee") == session.user_id:
+            self._act("read", conversation_id, {})
+
+    def load_older(self, conversation_id: str, before: str) -> None:
+        self._session.spawn(self._load_older(conversation_id, before), "older-messages")
+
+    async def _load_older(self, conversation_id: str, before: str) -> None:
+        """The hub is authoritative for history; the cache answers while offline (cursors
+        are the same on both sides)."""
+        session, store = self._session, self._session.store
+        try:
+            remote = await session.api.messages(conversation_id, cursor=before, limit=MESSAGES)
+        except HubUnreachable:
+            page = await asyncio.to_thread(store.messages_page, conversation_id, before, MESSAGES)
+            self._view.model.prepend_page(page.items, page.before)
+            return
+        except HubError as exc:
+            session.report(exc)
+            return
+        await asyncio.to_thread(store.upsert_messages, remote.items)
+        self._view.model.prepend_page(remote.items, remote.next)
+
+    # -- replies --------------------------------------------------------------------------
+
+    def send_text(self, conversation_id: str, text: str) -> None:
+        self._send(conversation_id, text=text)
+
+    def send_text_overriding(self, conversation_id: str, text: str, rules: list[str]) -> None:
+        """Sent over guideline warnings: the overrides are logged with the send."""
+        self._send(conversation_id, text=text, overridden=list(rules))
+
+    def send_template(
+        self, conversation_id: str, name: str, language: str, params: dict[str, Any]
+    ) -> None:
+        template = {
+            "name": name,
+            "language": language,
+            "body_params": list(params.get("body_params") or []),
+        }
+        self._send(conversation_id, template=template)
+
+    def _send(
+        self,
+        conversation_id: str,
+        *,
+        text: str | None = None,
+        template: dict[str, Any] | None = None,
+        overridden: list[str] | None = None,
+    ) -> None:
+        pending = self._session.actions.send(
+            conversation_id, text=text, template=template, overridden=overridden
+        )
+        if pending is None:
+            if text is not None:  # nothing recorded: the text goes back to the editor
+                self._view.composer.restore_draft(conversation_id, text)
+            return
+        self._view.model.append([pending])
+
+    def _log_guideline(self, kind: str, conversation_id: str, data: dict[str, Any]) -> None:
+        self._session.actions.record(kind, conversation_id, data)
+
+    def _use_guidelines(self) -> None:
+        self._view.composer.set_guidelines(self._session.guidelines)
+
+    # -- claim, release, transfer, close, reopen -----------------------------------------
+
+    def _act(self, kind: str, conversation_id: str, payload: dict[str, Any]) -> None:
+        self._session.actions.act(kind, conversation_id, payload)
+
+    def transfer(
+        self, conversation_id: str, to_user: str | None, to_queue: str | None, note: str
+    ) -> None:
+        payload = {"to_user": to_user, "to_queue": to_queue, "note": note or None}
+        self._act("transfer", conversation_id, payload)
+
+    def close_conversation(self, conversation_id: str, disposition: str, note: str) -> None:
+        """The close carries the checklist as the agent left it; the hub refuses it when a
+        required item is unticked (the refusal comes back through the outbox)."""
+        payload: dict[str, Any] = {"disposition": disposition, "note": note or None}
+        store = self._session.store
+        conversation = store.conversation(conversation_id)
+        if conversation is not None:
+            items = self._session.guidelines.checklist_for(str(conversation.get("queue") or ""))
+            ticked = store.checklist(conversation_id)
+            if items or ticked:
+                payload["checklist"] = {
+                    **ticked,
+                    **{i.id: ticked.get(i.id) is True for i in items},
+                }
+        self._act("close", conversation_id, payload)
+
+    def ask_transfer(self, conversation_id: str | None = None) -> TransferDialog | None:
+        conversation_id = conversation_id or self._view.current_id()
+        if not conversation_id:
+            return None
+        user_queues = [str(q) for q in self._session.user.get("queues") or []]
+        dialog = TransferDialog(self._agents, user_queues, self._view)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done() -> None:
+            to_user, to_queue, note = dialog.target()
+            self.transfer(conversation_id, to_user, to_queue, note)
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
+
+    def ask_close(self, conversation_id: str | None = None) -> CloseDialog | None:
+        conversation_id = conversation_id or self._view.current_id()
+        conversation = self._view.current_conversation()
+        if (
+            not conversation_id
+            or conversation is None
+            or conversation.get("id") != conversation_id
+            or conversation.get("state") == "closed"
+        ):
+            return None
+        store, guidelines = self._session.store, self._session.guidelines
+        queue = str(conversation.get("queue") or "")
+        dialog = CloseDialog(
+            None,
+            self._view,
+            items=guidelines.checklist_for(queue),
+            ticked=store.checklist(conversation_id),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.itemToggled.connect(
+            lambda item_id, ticked: self._session.tick(conversation_id, item_id, ticked)
+        )
+
+        def done() -> None:
+            disposition, note = dialog.result_values()
+            self.close_conversation(conversation_id, disposition, note)
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
+
+    # -- the stream and the hub's answers ------------------------------------------------
+
+    def _on_stream(self, events: list[StreamEvent]) -> None:
+        view = self._view
+        current = view.current_id()
+        shown = [
+            d for k, d in events if k == "message.created" and d.get("conversation_id") == current
+        ]
+        if shown:
+            view.model.upsert(shown)
+        for kind, data in events:
+            if kind == "message.status":
+                view.model.apply_status(data)
+        for kind, data in events:
+            if kind == "conversation.updated" and data.get("id") == current:
+                view.update_conversation(data)
+
+    def _on_send_result(self, result: OutboxResult) -> None:
+        response = result.response or {}
+        if result.ok:
+            if "conversation_id" in response:
+                self._view.model.upsert([response])
+            return
+        self._refused(result)
+        if result.conversation_id and self._view.current_id() == result.conversation_id:
+            page = self._session.store.messages_page(result.conversation_id, None, MESSAGES)
+            self._view.model.upsert(page.items)
+
+    def _on_action_result(self, result: OutboxResult) -> None:
+        response = result.response or {}
+        if result.ok:
+            if "contact" in response and response.get("id") == self._view.current_id():
+                self._view.update_conversation(response)
+            return
+        self._refused(result)
+
+    def _refused(self, result: OutboxResult) -> None:
+        if result.code != "session_expired":
+            self._session.problem.emit("refused", result.message or result.code or "")

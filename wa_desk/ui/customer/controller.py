@@ -1,0 +1,204 @@
+"""The customer pane, wired to a session: who the customer is, their earlier
+conversations, private notes, tags and the conversation's checklist, kept up to date
+from the hub, the stream and the agent's own changes (shown at once, sent by the outbox)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from wa_desk.client.errors import HubError
+from wa_desk.client.outbox_runner import OutboxResult
+from wa_desk.core.tags import MAX_TAG_LENGTH, InvalidTag, normalize_tag
+from wa_desk.ui.app.connections import Connections
+from wa_desk.ui.app.session import Session
+from wa_desk.ui.app.stream_router import StreamEvent
+from wa_desk.ui.customer.panel import CustomerPanel
+
+EARLIER = 50  # earlier conversations asked of the hub
+TAG_KINDS = ("tag_add", "tag_remove")
+
+
+class CustomerController(QObject):
+    conversationRequested = Signal(str)  # an earlier conversation picked in the history
+
+    def __init__(self, session: Session, panel: CustomerPanel) -> None:
+        super().__init__(panel)
+        self._session = session
+        self._panel = panel
+        self._fetched_for: str | None = None  # the conversation whose hub data was asked
+        c = self._connections = Connections()
+        c.connect(panel.noteAdded, self.add_note)
+        c.connect(panel.tagAdded, lambda cid, tag: self.change_tag(cid, tag, add=True))
+        c.connect(panel.tagRemoved, lambda cid, tag: self.change_tag(cid, tag, add=False))
+        c.connect(panel.historySelected, self.conversationRequested)
+        c.connect(panel.checklist.itemToggled, session.tick)
+        c.connect(session.guidelinesChanged, self._show_checklist)
+        c.connect(session.checklistChanged, self._checklist_changed)
+        session.router.subscribe(["note.added", "contact.tags_changed"], self._on_stream)
+        session.on_outbox_result(["note"], self._on_note_result)
+        session.on_outbox_result(TAG_KINDS, self._on_tag_result)
+
+    def close(self) -> None:
+        self._connections.disconnect_all()
+
+    # -- showing a customer ----------------------------------------------------------------
+
+    def show_for(self, conversation: dict[str, Any]) -> None:
+        """The customer of the conversation on screen; brought up to date from the hub."""
+        self._session.spawn(self._show_for(conversation), "customer")
+
+    async def _show_for(self, conversation: dict[str, Any]) -> None:
+        conversation_id = str(conversation["id"])
+        wa_id = str(conversation["contact"]["wa_id"])
+        first = self._fetched_for != conversation_id
+        self._fetched_for = conversation_id
+        await self._show(conversation)
+        if not first:
+            return  # the hub was asked when it was first shown
+        session, store = self._session, self._session.store
+        try:
+            earlier = await session.api.conversations(wa_id=wa_id, limit=EARLIER)
+            notes = await session.api.notes(conversation_id)
+            tags = await session.api.contact_tags(wa_id)
+        except HubError as exc:
+            session.report(exc, quiet_when_offline=True)
+            return
+        await asyncio.to_thread(store.upsert_conversations, earlier.items)
+        await asyncio.to_thread(store.upsert_notes, notes)
+        if not await asyncio.to_thread(self._tag_changes_waiting, wa_id):
+            # A change still in the outbox is newer than the hub's answer: keep it shown.
+            await asyncio.to_thread(store.set_contact_tags, wa_id, tags)
+        if self._panel.conversation_id == conversation_id:
+            await self._show(conversation)
+
+    async def _show(self, conversation: dict[str, Any]) -> None:
+        store = self._session.store
+        conversation_id = str(conversation["id"])
+        wa_id = str(conversation["contact"]["wa_id"])
+        # Earlier conversations: the one on screen is not part of its own history.
+        history = [
+            c
+            for c in await asyncio.to_thread(store.contact_history, wa_id)
+            if c.get("id") != conversation_id
+        ]
+        notes = await asyncio.to_thread(store.notes, conversation_id)
+        tags = await asyncio.to_thread(store.contact_tags, wa_id)
+        self._panel.show_customer(conversation["contact"], history, notes, tags, conversation_id)
+        self._show_checklist()
+
+    def _shown(self) -> dict[str, Any] | None:
+        conversation_id = self._panel.conversation_id
+        return self._session.store.conversation(conversation_id) if conversation_id else None
+
+    # -- checklist ------------------------------------------------------------------------
+
+    def _show_checklist(self) -> None:
+        """The checklist of the shown conversation's queue, as this agent left it."""
+        conversation = self._shown()
+        if conversation is None:
+            return
+        conversation_id = str(conversation["id"])
+        items = self._session.guidelines.checklist_for(str(conversation.get("queue") or ""))
+        self._panel.checklist.show_checklist(
+            conversation_id, items, self._session.store.checklist(conversation_id)
+        )
+
+    def _checklist_changed(self, conversation_id: str) -> None:
+        checklist = self._panel.checklist
+        if checklist.conversation_id != conversation_id:
+            return
+        if checklist.state() != self._session.store.checklist(conversation_id):
+            self._show_checklist()  # ticked elsewhere (the close dialog)
+
+    # -- notes and tags: panel → store → outbox, hub → store → panel ----------------------
+
+    def add_note(self, conversation_id: str, text: str) -> None:
+        if self._session.actions.note(conversation_id, self._session.signed.user_name, text):
+            self._show_notes(conversation_id)
+
+    def change_tag(self, conversation_id: str, typed: str, *, add: bool) -> None:
+        store = self._session.store
+        conversation = store.conversation(conversation_id)
+        if conversation is None:
+            return
+        try:
+            tag = normalize_tag(typed)
+        except InvalidTag:
+            self._session.problem.emit(
+                "invalid_input",
+                self.tr(
+                    "“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters."
+                )
+                .replace("%1", typed)
+                .replace("%2", str(MAX_TAG_LENGTH)),
+            )
+            return
+        wa_id = str(conversation["contact"]["wa_id"])
+        if self._session.actions.tag(add, conversation_id, wa_id, tag):
+            self._show_tags(wa_id)
+
+    def _tag_changes_waiting(self, wa_id: str) -> bool:
+        return any(
+            e.kind in TAG_KINDS and e.payload.get("wa_id") == wa_id
+            for e in self._session.store.outbox_waiting()
+        )
+
+    def _on_stream(self, events: list[StreamEvent]) -> None:
+        store = self._session.store
+        for kind, data in events:
+            if kind == "note.added":
+                store.upsert_notes([data])
+                self._show_notes(str(data.get("conversation_id")))
+            elif not self._tag_changes_waiting(str(data.get("wa_id"))):
+                store.set_contact_tags(str(data["wa_id"]), list(data.get("tags") or []))
+                self._show_tags(str(data["wa_id"]))
+
+    def _on_note_result(self, result: OutboxResult) -> None:
+        store = self._session.store
+        response = result.response or {}
+        if result.ok and "id" in response:
+            store.upsert_notes([response])
+        elif not result.ok:
+            entry = store.outbox_get(result.entry_id)
+            if entry is not None:
+                store.drop_pending_note(entry.idempotency_key)
+        if result.conversation_id:
+            self._show_notes(result.conversation_id)
+        self._refused(result)
+
+    def _on_tag_result(self, result: OutboxResult) -> None:
+        store = self._session.store
+        response = result.response or {}
+        entry = store.outbox_get(result.entry_id)
+        wa_id = str(response.get("wa_id") or (entry.payload.get("wa_id") if entry else ""))
+        if result.ok and "tags" in response and not self._tag_changes_waiting(wa_id):
+            store.set_contact_tags(wa_id, list(response["tags"]))
+        elif not result.ok:
+            self._session.spawn(self._refetch_tags(wa_id), "tags")
+        self._show_tags(wa_id)
+        self._refused(result)
+
+    def _refused(self, result: OutboxResult) -> None:
+        if not result.ok and result.code != "session_expired":
+            self._session.problem.emit("refused", result.message or result.code or "")
+
+    async def _refetch_tags(self, wa_id: str) -> None:
+        session = self._session
+        with contextlib.suppress(HubError):
+            tags = await session.api.contact_tags(wa_id)
+            await asyncio.to_thread(session.store.set_contact_tags, wa_id, tags)
+            self._show_tags(wa_id)
+
+    def _show_notes(self, conversation_id: str) -> None:
+        shown = self._shown()
+        if shown is not None and shown["id"] == conversation_id:
+            self._panel.set_notes(self._session.store.notes(conversation_id))
+
+    def _show_tags(self, wa_id: str) -> None:
+        shown = self._shown()
+        if shown is not None and shown["contact"]["wa_id"] == wa_id:
+            self._panel.set_tags(self._session.store.contact_tags(wa_id))
