@@ -147,6 +147,10 @@ class StreamConsumer:
     def _set_state(self, connected: bool, reason: str | None) -> None:
         if connected == self.connected and connected:
             return
+        if connected:
+            log.info("live stream connected, from event %s", self.last_event_id or "the start")
+        elif self.connected:
+            log.info("live stream lost: %s", reason)
         self.connected = connected
         self._on_state(connected, reason)
 
