@@ -17,8 +17,10 @@ import pytest
 from desktop_driver import run, until, visible_dialog
 from hub_harness import PASSWORD, RunningHub
 from keyring.backends import null
-from PySide6.QtCore import qCritical, qDebug, qInfo, qWarning
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QUrl, Slot, qCritical, qDebug, qInfo, qWarning
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
 
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.background import BackgroundTasks
@@ -31,6 +33,7 @@ from wa_desk.ui.app.logging_setup import (
     start_logging,
 )
 from wa_desk.ui.settings.settings import Settings
+from wa_desk.ui.shell.main_window import MainWindow
 from wa_desk.ui.shell.signin_dialog import SigninDialog
 
 app_log = logging.getLogger("wa_desk.ui.test")
@@ -177,6 +180,35 @@ def test_a_crash_is_in_its_own_file_and_in_the_log(tmp_path: Path, qapp: QApplic
     assert desktop_log.path is not None
     for path in (handler.log_path, desktop_log.path):
         assert "RuntimeError: boom in a slot" in path.read_text(encoding="utf-8")
+
+
+class _FileManager(QObject):
+    """Stands in for the system's file manager: the file URLs the app asks to open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.opened.append(url.toLocalFile())
+
+
+def test_help_opens_the_folder_of_the_log_being_written(
+    qtbot: QtBot, settings: Settings, tmp_path: Path
+) -> None:
+    file_manager = _FileManager()
+    QDesktopServices.setUrlHandler("file", file_manager, "open")
+    try:
+        with start_logging(tmp_path / "logs", console=False):
+            window = MainWindow(settings)
+            qtbot.addWidget(window)
+            [help_menu] = [m for m in window.findChildren(QMenu) if m.title() == "&Help"]
+            [action] = [a for a in help_menu.actions() if a.text() == "Open &log folder"]
+            action.trigger()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert file_manager.opened == [str(tmp_path / "logs")]
 
 
 @pytest.fixture
