@@ -60,7 +60,7 @@ def run_desktop(preset: SignedIn | None = None, *, duration: float | None = None
     settings = s.Settings()
     settings.upgrade()
     translations = Translations()
-    translations.install(str(settings.get(s.LANGUAGE)))
+    translations.install(settings.get(s.LANGUAGE))
     theme.follow_system_theme(qapp)
 
     async def main() -> int:
