@@ -148,7 +148,10 @@ class StreamConsumer:
         if connected == self.connected and connected:
             return
         if connected:
-            log.info("live stream connected, from event %s", self.last_event_id or "the start")
+            since = self.last_event_id
+            log.info(
+                "live stream connected, %s", f"after event {since}" if since else "from the start"
+            )
         elif self.connected:
             log.info("live stream lost: %s", reason)
         self.connected = connected
