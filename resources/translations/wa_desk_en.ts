@@ -665,7 +665,12 @@
         <translation>&amp;About wa-desk</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+3"/>
+        <source>Open &amp;log folder</source>
+        <translation>Open &amp;log folder</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>wa-desk — %1</source>
         <translation>wa-desk — %1</translation>
     </message>

@@ -665,7 +665,12 @@
         <translation>A&amp;cerca de wa-desk</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+3"/>
+        <source>Open &amp;log folder</source>
+        <translation>Abrir la carpeta de &amp;registros</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>wa-desk — %1</source>
         <translation>wa-desk — %1</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import ssl
 from collections.abc import AsyncGenerator, AsyncIterator
@@ -27,6 +28,8 @@ from wa_desk.client.errors import (
 )
 from wa_desk.client.hub_clock import HubClock
 from wa_desk.core.auth_codes import AuthCode
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 
@@ -175,12 +178,23 @@ class HubApi:
     # -- session ----------------------------------------------------------------------
 
     async def login(self, username: str, password: str) -> Session:
-        body = await self._json(
-            "POST",
-            "/api/v1/auth/login",
-            json={"username": username, "password": password},
-            login=True,
-        )
+        try:
+            body = await self._json(
+                "POST",
+                "/api/v1/auth/login",
+                json={"username": username, "password": password},
+                login=True,
+            )
+        except HubError as exc:
+            log.info(
+                "sign-in to %s as %s refused: %s: %s",
+                self.base_url,
+                username,
+                type(exc).__name__,
+                exc.message,
+            )
+            raise
+        log.info("signed in to %s as %s", self.base_url, username)
         self.token = body["token"]
         return Session(body["token"], body.get("expires_at", ""), body["user"])
 

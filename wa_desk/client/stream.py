@@ -147,6 +147,13 @@ class StreamConsumer:
     def _set_state(self, connected: bool, reason: str | None) -> None:
         if connected == self.connected and connected:
             return
+        if connected:
+            since = self.last_event_id
+            log.info(
+                "live stream connected, %s", f"after event {since}" if since else "from the start"
+            )
+        elif self.connected:
+            log.info("live stream lost: %s", reason)
         self.connected = connected
         self._on_state(connected, reason)
 

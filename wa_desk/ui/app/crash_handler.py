@@ -1,4 +1,5 @@
-"""Uncaught exceptions: logged to a file in the user's log directory, then shown.
+"""Uncaught exceptions: logged to ``crash.log`` beside the desktop's log (and, through the
+``wa_desk`` logger, in that log too), then shown.
 
 ``install`` replaces ``sys.excepthook`` (Qt swallows exceptions raised in slots
 otherwise, or aborts). A second crash while the dialog is open is logged only.
@@ -10,21 +11,21 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
 from PySide6.QtWidgets import QApplication
 
+from wa_desk.private_files import private_dir
 from wa_desk.ui.app.crash_dialog import CrashDialog
+from wa_desk.ui.app.logging_setup import PrivateRotatingFileHandler, active_log_folder
 
 log = logging.getLogger("wa_desk.crash")
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 
 def log_dir() -> Path:
-    return Path(platformdirs.user_log_dir("wa-desk", appauthor=False))
+    return active_log_folder()
 
 
 class CrashHandler:
@@ -38,9 +39,9 @@ class CrashHandler:
 
     def install(self) -> CrashHandler:
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
+            private_dir(self.directory, ours=True)
             self.log_path = self.directory / "crash.log"
-            self._handler = RotatingFileHandler(
+            self._handler = PrivateRotatingFileHandler(
                 self.log_path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
             )
             self._handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))

@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 
+import wa_desk
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
 
@@ -43,11 +44,13 @@ def run_desktop(preset: SignedIn | None = None, *, duration: float | None = None
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from wa_desk.ui.app import crash_handler
+    from wa_desk.ui.app import crash_handler, logging_setup
     from wa_desk.ui.common import theme
     from wa_desk.ui.common.i18n import Translations
     from wa_desk.ui.settings import settings as s
 
+    logging_setup.start_logging()
+    log.info("wa-desk %s starting on %s", wa_desk.__version__, sys.platform)
     qapp = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("wa-desk")
@@ -57,10 +60,11 @@ def run_desktop(preset: SignedIn | None = None, *, duration: float | None = None
     settings = s.Settings()
     settings.upgrade()
     translations = Translations()
-    translations.install(str(settings.get(s.LANGUAGE)))
+    translations.install(settings.get(s.LANGUAGE))
     theme.follow_system_theme(qapp)
 
     async def main() -> int:
+        logging_setup.log_loop_exceptions(asyncio.get_running_loop())
         app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
         qapp.lastWindowClosed.connect(app._finish)
         if not await app.start():

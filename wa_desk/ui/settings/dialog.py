@@ -62,7 +62,7 @@ class SettingsDialog(QDialog):
     def _language_title(self, code: str) -> str:
         return {"system": self.tr("System"), "es": "Español", "en": "English"}.get(code, code)
 
-    def _editor(self, setting: s.Setting) -> QWidget:
+    def _editor(self, setting: s.Setting[Any]) -> QWidget:
         value = self.settings.get(setting)
         if setting.choices:
             combo = QComboBox(self)

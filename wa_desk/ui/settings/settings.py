@@ -1,6 +1,8 @@
 """Every desktop setting, declared once: key, type, default, description, choices.
 
-Read and written typed through ``Settings`` over ``QSettings``. Old stored values are
+Read and written typed through ``Settings`` over ``QSettings``: a ``Setting[T]`` reads as
+a ``T`` (``settings.get(HUB_URL)`` is a ``str``), and a stored value that is not one, or
+is out of range, reads as the default and is logged once. Old stored values are
 migrated by versioned upgrade functions (``UPGRADES``), run in order on start-up.
 
 Settings deployed by IT (``managed_settings``) sit between the declared default and the
@@ -12,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
@@ -25,11 +27,14 @@ SETTINGS_VERSION = 2
 VERSION_KEY = "meta/version"
 
 
+T = TypeVar("T", str, bool, int)
+
+
 @dataclass(frozen=True)
-class Setting:
-    key: str
-    type: type
-    default: Any
+class Setting(Generic[T]):
+    key: str  # its name in the QSettings store
+    type: type[T]
+    default: T
     title: Callable[[], str]  # translated when shown, not at import
     description: Callable[[], str]
     choices: tuple[str, ...] = ()
@@ -89,9 +94,9 @@ LAST_USER = Setting(
     lambda: QCoreApplication.translate("Settings", "The user name offered at sign-in."),
 )
 
-ALL: tuple[Setting, ...] = (LANGUAGE, NOTIFICATIONS, SOUND, FONT_SIZE, HUB_URL, LAST_USER)
+ALL: tuple[Setting[Any], ...] = (LANGUAGE, NOTIFICATIONS, SOUND, FONT_SIZE, HUB_URL, LAST_USER)
 # The names IT uses in the managed-settings file.
-MANAGED_NAMES: dict[str, Setting] = {
+MANAGED_NAMES: dict[str, Setting[Any]] = {
     "hub_url": HUB_URL,
     "language": LANGUAGE,
     "notifications": NOTIFICATIONS,
@@ -99,7 +104,7 @@ MANAGED_NAMES: dict[str, Setting] = {
     "font_size": FONT_SIZE,
 }
 # Shown in the settings dialog, in this order (the others are remembered, not edited).
-EDITABLE: tuple[Setting, ...] = (LANGUAGE, NOTIFICATIONS, SOUND, FONT_SIZE)
+EDITABLE: tuple[Setting[Any], ...] = (LANGUAGE, NOTIFICATIONS, SOUND, FONT_SIZE)
 
 
 def _upgrade_1_to_2(store: QSettings) -> None:
@@ -118,21 +123,52 @@ class LockedSetting(ValueError):
     """A change to a setting that IT has locked."""
 
 
-def invalid_reason(setting: Setting, value: object) -> str | None:
+def invalid_reason(setting: Setting[Any], value: object) -> str | None:
     """Why ``value`` cannot be ``setting``'s value, or None when it can."""
     if setting.type is int and isinstance(value, bool):
         return "takes a whole number"
     if not isinstance(value, setting.type):
         return f"takes a {setting.type.__name__}, not {type(value).__name__}"
+    range_reason = _out_of_range(setting, value)
+    if range_reason is not None:
+        return range_reason
+    if setting is HUB_URL and not str(value).startswith(("https://", "http://")):
+        return "takes an address starting with https:// or http://"
+    return None
+
+
+def _out_of_range(setting: Setting[Any], value: object) -> str | None:
     if setting.choices and value not in setting.choices:
         return "takes one of " + ", ".join(setting.choices)
     if isinstance(value, int) and setting.minimum is not None and value < setting.minimum:
         return f"takes at least {setting.minimum}"
     if isinstance(value, int) and setting.maximum is not None and value > setting.maximum:
         return f"takes at most {setting.maximum}"
-    if setting is HUB_URL and not str(value).startswith(("https://", "http://")):
-        return "takes an address starting with https:// or http://"
     return None
+
+
+_TRUE = ("1", "true", "yes")
+_FALSE = ("0", "false", "no")
+
+
+def _from_store(kind: type[Any], raw: object) -> object:
+    """``raw`` as read back from ``QSettings`` (a string in an INI file, the value itself
+    in a native store) as a ``kind``, or None when it is not one."""
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        return True if text in _TRUE else False if text in _FALSE else None
+    if kind is int:
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str):
+            try:
+                return int(raw.strip())
+            except ValueError:
+                return None
+        return None
+    return raw if isinstance(raw, kind) else None
 
 
 def _managed_values(found: ManagedFile) -> tuple[dict[str, Any], set[str], list[str]]:
@@ -171,12 +207,13 @@ class Settings:
         self.store = store if store is not None else QSettings()
         self._managed, self._locked, problems = _managed_values(managed or ManagedFile())
         self._unshown_problems = problems
+        self._reported: set[str] = set()
         self.upgrade()
 
-    def is_managed(self, setting: Setting) -> bool:
+    def is_managed(self, setting: Setting[Any]) -> bool:
         return setting.key in self._managed
 
-    def is_locked(self, setting: Setting) -> bool:
+    def is_locked(self, setting: Setting[Any]) -> bool:
         return setting.key in self._locked
 
     def take_managed_problems(self) -> list[str]:
@@ -196,36 +233,41 @@ class Settings:
             version += 1
             self.store.setValue(VERSION_KEY, version)
 
-    def get(self, setting: Setting) -> Any:
-        if setting.key in self._locked:
-            return self._managed[setting.key]
-        default = self._managed.get(setting.key, setting.default)
-        raw = self.store.value(setting.key, default)
-        try:
-            if setting.type is bool:
-                value: Any = (
-                    raw if isinstance(raw, bool) else str(raw).lower() in ("1", "true", "yes")
-                )
-            else:
-                value = setting.type(raw)
-        except (TypeError, ValueError):
+    def get(self, setting: Setting[T]) -> T:
+        """The user's choice, else IT's default, else the declared one. A stored value of
+        the wrong type or out of range counts as none (and is logged, once)."""
+        # Managed values were checked against their setting when the file was read.
+        default = cast(T, self._managed.get(setting.key, setting.default))
+        if setting.key in self._locked or not self.store.contains(setting.key):
             return default
-        if setting.choices and value not in setting.choices:
-            return default
-        if setting.minimum is not None and value < setting.minimum:
-            return default
-        if setting.maximum is not None and value > setting.maximum:
-            return default
-        return value
+        raw = self.store.value(setting.key)
+        value = _from_store(setting.type, raw)
+        if value is None:
+            reason: str | None = f"takes a {setting.type.__name__}"
+        else:
+            reason = _out_of_range(setting, value)
+        if reason is None and value is not None:
+            return cast(T, value)
+        if setting.key not in self._reported:
+            self._reported.add(setting.key)
+            log.warning(
+                "setting %s: the stored %r is not usable (%s); using %r",
+                setting.key,
+                raw,
+                reason,
+                default,
+            )
+        return default
 
-    def set(self, setting: Setting, value: Any) -> None:
+    def set(self, setting: Setting[T], value: T) -> None:
         """Store the user's choice. A locked setting keeps IT's value: setting that same
         value again is a no-op, another one raises ``LockedSetting``."""
         if setting.key in self._locked:
             if value == self._managed[setting.key]:
                 return
             raise LockedSetting(f"{setting.key} is set by the IT department")
-        if not isinstance(value, setting.type):
+        # A bool is an int to isinstance; stored, True would read back as "true", not 1.
+        if not isinstance(value, setting.type) or (setting.type is int and isinstance(value, bool)):
             raise TypeError(
                 f"{setting.key} takes {setting.type.__name__}, not {type(value).__name__}"
             )

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 import wa_desk
 from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.ui.app.logging_setup import open_log_folder
 from wa_desk.ui.app.problems import describe_problem
 from wa_desk.ui.common.labels import agent_statuses
 from wa_desk.ui.common.plain_text import isolated
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
         about = QAction(self.tr("&About wa-desk"), self)
         about.triggered.connect(self.show_about)
         help_.addAction(shortcuts)
+        help_.addAction(self.tr("Open &log folder"), open_log_folder)
         help_.addAction(about)
 
     def _connect(self) -> None:
