@@ -44,8 +44,8 @@ class SignIn(QObject):
 
     async def silently(self) -> SignedIn | None:
         """With the kept token; offline, as the user this computer knew."""
-        hub_url = str(self._settings.get(s.HUB_URL) or "")
-        user = str(self._settings.get(s.LAST_USER) or "")
+        hub_url = self._settings.get(s.HUB_URL)
+        user = self._settings.get(s.LAST_USER)
         if not hub_url or not user:
             return None
         token = self._credentials.load(hub_url, user)
@@ -69,8 +69,8 @@ class SignIn(QObject):
         """The sign-in dialog, until the hub lets the user in; None if they give up."""
         dialog = SigninDialog(
             None,
-            hub_url=str(self._settings.get(s.HUB_URL) or ""),
-            username=str(self._settings.get(s.LAST_USER) or ""),
+            hub_url=self._settings.get(s.HUB_URL),
+            username=self._settings.get(s.LAST_USER),
             reason=reason,
             hub_locked=self._settings.is_locked(s.HUB_URL),
         )

@@ -244,14 +244,14 @@ class MainWindow(QMainWindow):
         return self.tray.notify(title, preview(message))
 
     def apply_settings(self) -> None:
-        size = int(self.settings.get(s.FONT_SIZE))
+        size = self.settings.get(s.FONT_SIZE)
         app = QApplication.instance()
         if isinstance(app, QApplication) and size:
             font = QFont(app.font())
             font.setPointSize(size)
             app.setFont(font)
-        self.tray.notifications = bool(self.settings.get(s.NOTIFICATIONS))
-        self.tray.sound = bool(self.settings.get(s.SOUND))
+        self.tray.notifications = self.settings.get(s.NOTIFICATIONS)
+        self.tray.sound = self.settings.get(s.SOUND)
 
     # -- user actions -------------------------------------------------------------------
 
