@@ -88,7 +88,9 @@ def test_a_thumbnail_appears_and_opens_full_size(
     api = FakeApi(_png())
     message = _image("m1", 5)
     window = conversation_window(settings, [message])
-    controller = MediaController(api, tmp_path, window)  # type: ignore[arg-type]
+    controller = MediaController(
+        api, tmp_path, window.conversation_view, report=window.show_problem
+    )  # type: ignore[arg-type]
     view = window.conversation_view
 
     async def scenario() -> None:
@@ -127,7 +129,9 @@ def test_only_rows_on_screen_ask_for_thumbnails_and_failures_are_not_retried_at_
     many = [_image(f"m{i:02d}", 400 - i) for i in range(60)]
     many.append(_image("gone1", 1))
     window = conversation_window(settings, many)
-    controller = MediaController(api, tmp_path, window)  # type: ignore[arg-type]
+    controller = MediaController(
+        api, tmp_path, window.conversation_view, report=window.show_problem
+    )  # type: ignore[arg-type]
 
     async def scenario() -> None:
         window.show()
@@ -154,7 +158,9 @@ def test_downloads_offer_to_open_and_risky_files_only_their_folder(
     window = conversation_window(settings, [document, program])
     opened: list[QUrl] = []
     downloads = tmp_path / "Descargas"
-    controller = MediaController(api, downloads, window, open_url=opened.append)  # type: ignore[arg-type]
+    controller = MediaController(
+        api, downloads, window.conversation_view, report=window.show_problem, open_url=opened.append
+    )  # type: ignore[arg-type]
 
     async def box_after(message: dict[str, Any]) -> QMessageBox:
         window.conversation_view.downloadRequested.emit(message)

@@ -126,7 +126,9 @@ def test_a_video_tile_opens_the_saved_file_in_the_system_player(
     opened: list[QUrl] = []
     api = SavingApi("video.mp4")
     downloads = tmp_path / "Descargas"
-    controller = MediaController(api, downloads, window, open_url=opened.append)  # type: ignore[arg-type]
+    controller = MediaController(
+        api, downloads, window.conversation_view, report=window.show_problem, open_url=opened.append
+    )  # type: ignore[arg-type]
 
     async def scenario() -> None:
         window.show()
@@ -155,12 +157,14 @@ def test_a_video_that_could_run_code_is_only_shown_in_its_folder(
     window = conversation_window(settings, [_video("v1")])
     opened: list[QUrl] = []
     api = SavingApi("video.exe")
-    controller = MediaController(api, tmp_path, window, open_url=opened.append)  # type: ignore[arg-type]
+    controller = MediaController(
+        api, tmp_path, window.conversation_view, report=window.show_problem, open_url=opened.append
+    )  # type: ignore[arg-type]
 
     async def scenario() -> None:
         window.show()
         await asyncio.sleep(0.05)
-        window.conversation_view.delegate.mediaOpenActivated.emit(_video("v1"))
+        window.conversation_view.mediaOpenRequested.emit(_video("v1"))
         box: QMessageBox = await until(lambda: visible_child(window, QMessageBox))
         assert opened == []  # never run
         assert "can run programs" in box.informativeText()

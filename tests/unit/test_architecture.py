@@ -46,3 +46,61 @@ def test_the_rule_catches_an_offender(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from PySide6.QtCore import QObject\nimport qasync\n")
     assert {m.split(".")[0] for m in _imported_modules(bad)} == {"PySide6", "qasync"}
+
+
+UI = PACKAGE / "ui"
+# Folders of ui/ that are features: each imports only ui/app, ui/common and itself.
+# ui/app (the composition root) and ui/shell (the window around the panes) join them.
+FEATURES = ("inbox", "conversation", "customer", "media", "settings", "supervisor")
+
+
+def _feature_offenders(root: Path) -> list[str]:
+    offenders = []
+    for feature in FEATURES:
+        for path in sorted((root / feature).rglob("*.py")) if (root / feature).is_dir() else []:
+            for module in _imported_modules(path):
+                parts = module.split(".")
+                if parts[:2] != ["wa_desk", "ui"] or len(parts) < 3:
+                    continue
+                if parts[2] not in ("app", "common", feature):
+                    offenders.append(f"ui/{feature}/{path.name}: imports {module}")
+    return offenders
+
+
+def test_a_feature_imports_only_app_common_and_itself() -> None:
+    assert sorted(p.name for p in UI.iterdir() if p.is_dir() and p.name != "__pycache__") == sorted(
+        (*FEATURES, "app", "common", "shell")
+    ), "a new folder in ui/ must be placed in the rules of this test"
+    assert _feature_offenders(UI) == []
+
+
+def test_the_feature_rule_catches_an_offender(tmp_path: Path) -> None:
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "controller.py").write_text(
+        "from wa_desk.ui.conversation.view import ConversationView\n"
+        "from wa_desk.ui.common.theme import colors\n"
+        "from wa_desk.ui.media.viewer import MediaImageDialog\n"
+    )
+    assert _feature_offenders(tmp_path) == [
+        "ui/media/controller.py: imports wa_desk.ui.conversation.view"
+    ]
+
+
+def _layer_offenders(layer: str, forbidden: tuple[str, ...]) -> list[str]:
+    offenders = []
+    for path in sorted((PACKAGE / layer).rglob("*.py")):
+        for module in _imported_modules(path):
+            if any(
+                module == f"wa_desk.{f}" or module.startswith(f"wa_desk.{f}.") for f in forbidden
+            ):
+                offenders.append(f"{layer}/{path.relative_to(PACKAGE / layer)}: imports {module}")
+    return offenders
+
+
+def test_the_desktop_side_imports_nothing_of_the_hub() -> None:
+    assert _layer_offenders("client", ("hub",)) == []
+    assert _layer_offenders("store", ("hub",)) == []
+
+
+def test_the_hub_imports_nothing_of_the_desktop() -> None:
+    assert _layer_offenders("hub", ("client", "store", "ui")) == []

@@ -81,7 +81,13 @@ class DesktopApp(QObject):
         self.hub_clock = HubClock()  # learnt from every answer, the sign-in's included
         self.sign_in = SignIn(settings, credentials, self.hub_clock)
         self.window = MainWindow(settings)
-        self.media = MediaController(None, downloads_dir or default_downloads_dir(), self.window)
+        self.media = MediaController(
+            None,
+            downloads_dir or default_downloads_dir(),
+            self.window.conversation_view,
+            report=self.window.show_problem,
+            dialog_parent=self.window,
+        )
         self.session: Session | None = None
         self.features: Features | None = None
         self._store: LocalStore | None = None  # kept across sign-ins of the same user

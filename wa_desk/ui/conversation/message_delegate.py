@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.ui.common import theme
+from wa_desk.ui.common.media_types import PICTURE_TYPES
 from wa_desk.ui.common.plain_text import plain_static_text
 from wa_desk.ui.conversation import video_tile
 from wa_desk.ui.conversation.message_content import Content
@@ -55,7 +56,6 @@ BubbleOf = Callable[[int], Bubble]
 # Widths are below this, so ``epoch * _EPOCH + width`` keys a height in a row's slot.
 _EPOCH = 1 << 20
 # Message types whose thumbnail slot shows the picture itself once it is fetched.
-PICTURE_TYPES = frozenset({"image", "sticker"})
 ThumbnailProvider = Callable[[dict[str, Any]], QImage | None]
 
 

@@ -62,6 +62,7 @@ class ConversationView(QWidget):
     downloadRequested = Signal(dict)
     thumbnailRequested = Signal(dict)  # media: a visible picture needs its thumbnail
     pictureOpenRequested = Signal(dict)  # media: show a picture full size
+    mediaOpenRequested = Signal(dict)  # media: a video's tile, to save and play
 
     def __init__(
         self,
@@ -138,6 +139,7 @@ class ConversationView(QWidget):
         self.delegate.downloadActivated.connect(self.downloadRequested)
         self.delegate.thumbnailRequested.connect(self.thumbnailRequested)
         self.delegate.pictureActivated.connect(self.pictureOpenRequested)
+        self.delegate.mediaOpenActivated.connect(self.mediaOpenRequested)
         model.rowsAboutToBeInserted.connect(self._before_insert)
         model.rowsInserted.connect(self._after_insert)
 

@@ -11,8 +11,8 @@
 - A video's tile (and anything else marked openable) saves the file the same way and
   opens it at once in the computer's own player: the app has no player of its own.
 
-Self-contained: the desktop app builds one per session with its ``HubApi``; nothing else
-needs to know it exists.
+Self-contained: the desktop app builds one for the conversation pane (any ``MediaPane``)
+and gives it each session's ``HubApi``; nothing else needs to know it exists.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QBuffer,
@@ -37,25 +37,40 @@ from PySide6.QtCore import (
     Qt,
     QUrl,
     Signal,
+    SignalInstance,
 )
 from PySide6.QtGui import QDesktopServices, QImage, QImageReader
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from wa_desk.client.errors import (
-    CertificateError,
-    HubError,
-    HubUnreachable,
-    Refused,
-    SessionExpired,
-)
+from wa_desk.client.errors import HubError
 from wa_desk.core.background import BackgroundTasks
 from wa_desk.core.risky_files import runs_code
-from wa_desk.ui.conversation.message_delegate import PICTURE_TYPES
+from wa_desk.ui.app.problems import problem_of
+from wa_desk.ui.common.media_types import PICTURE_TYPES
 from wa_desk.ui.media.viewer import MediaImageDialog
 
 if TYPE_CHECKING:
     from wa_desk.client.hub_api import HubApi
-    from wa_desk.ui.shell.main_window import MainWindow
+
+Report = Callable[[str, str], Any]  # a problem's kind and detail, for the problems bar
+
+
+class MediaPane(Protocol):
+    """What the controller needs of the pane that shows messages."""
+
+    @property
+    def downloadRequested(self) -> SignalInstance: ...
+    @property
+    def thumbnailRequested(self) -> SignalInstance: ...
+    @property
+    def pictureOpenRequested(self) -> SignalInstance: ...
+    @property
+    def mediaOpenRequested(self) -> SignalInstance: ...
+    def set_thumbnail_provider(
+        self, provider: Callable[[dict[str, Any]], QImage | None]
+    ) -> None: ...
+    def thumbnails_changed(self) -> None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -125,26 +140,28 @@ class MediaController(QObject):
         self,
         api: HubApi | None,
         downloads_dir: Path | None,
-        window: MainWindow,
+        pane: MediaPane,
         *,
+        report: Report,
+        dialog_parent: QWidget | None = None,
         open_url: Callable[[QUrl], Any] = QDesktopServices.openUrl,
     ) -> None:
-        super().__init__(window)
+        super().__init__(dialog_parent)
         self.api = api
         self.downloads_dir = downloads_dir or default_downloads_dir()
-        self.window = window
+        self._report = report
+        self._dialog_parent = dialog_parent
         self.open_url = open_url
         self._thumbs: OrderedDict[str, QImage] = OrderedDict()
         self._pending: set[str] = set()
         self._failed_at: dict[str, float] = {}
         self._tasks = BackgroundTasks()
-        view = window.conversation_view
-        view.downloadRequested.connect(self.download)
-        view.thumbnailRequested.connect(self.request_thumbnail)
-        view.pictureOpenRequested.connect(self.open_picture)
-        view.delegate.mediaOpenActivated.connect(self.open_media)
-        view.set_thumbnail_provider(self.thumbnail)
-        self.thumbnailReady.connect(lambda _id: view.thumbnails_changed())
+        pane.downloadRequested.connect(self.download)
+        pane.thumbnailRequested.connect(self.request_thumbnail)
+        pane.pictureOpenRequested.connect(self.open_picture)
+        pane.mediaOpenRequested.connect(self.open_media)
+        pane.set_thumbnail_provider(self.thumbnail)
+        self.thumbnailReady.connect(lambda _id: pane.thumbnails_changed())
 
     # -- session -------------------------------------------------------------------------
 
@@ -222,7 +239,7 @@ class MediaController(QObject):
         if image is None:
             self._say(_tr("The picture could not be shown: it is damaged or not a picture."))
             return None
-        dialog = MediaImageDialog(image, message.get("text") or _tr("Picture"), self.window)
+        dialog = MediaImageDialog(image, message.get("text") or _tr("Picture"), self._dialog_parent)
         dialog.show()
         return dialog
 
@@ -272,7 +289,7 @@ class MediaController(QObject):
 
     def _offer_to_open(self, path: Path) -> QMessageBox:
         risky = is_risky(path)
-        box = QMessageBox(self.window)
+        box = QMessageBox(self._dialog_parent)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setIcon(QMessageBox.Icon.Warning if risky else QMessageBox.Icon.Information)
         box.setWindowTitle(_tr("Download complete"))
@@ -303,18 +320,8 @@ class MediaController(QObject):
     # -- problems ------------------------------------------------------------------------
 
     def _problem(self, exc: Exception) -> None:
-        if isinstance(exc, HubUnreachable):
-            kind, text = "hub_unreachable", exc.message
-        elif isinstance(exc, CertificateError):
-            kind, text = "certificate", exc.message
-        elif isinstance(exc, SessionExpired):
-            kind, text = "session_expired", exc.message
-        elif isinstance(exc, Refused):
-            kind, text = "refused", exc.message
-        elif isinstance(exc, HubError):
-            kind, text = "other", exc.message
-        elif isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-            kind, text = "disk_full", str(exc)
+        if isinstance(exc, HubError) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
+            kind, text = problem_of(exc)
         else:
             kind = "other"
             text = _tr("The file could not be saved in %1: %2").replace(
@@ -323,8 +330,8 @@ class MediaController(QObject):
             detail = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
             text = text.replace("%2", detail)
         self.failed.emit(text)
-        self.window.show_problem(kind, text)
+        self._report(kind, text)
 
     def _say(self, text: str) -> None:
         self.failed.emit(text)
-        self.window.show_problem("other", text)
+        self._report("other", text)
