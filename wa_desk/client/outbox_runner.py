@@ -31,6 +31,7 @@ from wa_desk.client.errors import (
 )
 from wa_desk.client.hub_api import HubApi
 from wa_desk.client.ports import OutboxItem, OutboxPort
+from wa_desk.core.outbox_kinds import OutboxKind
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ _REPLAY_REFUSALS = {"invalid", "conversation_closed", "conversation_open", "alre
 @dataclass(frozen=True, slots=True)
 class OutboxResult:
     entry_id: int
-    kind: str
+    kind: OutboxKind
     conversation_id: str | None
     ok: bool
     response: dict[str, Any] | None = None
@@ -120,7 +121,7 @@ class OutboxRunner:
         await asyncio.sleep(self._backoff.next_delay())
 
     def _done(self, entry: OutboxItem, response: dict[str, Any] | None) -> None:
-        if entry.kind == "send" and response and response.get("status") == "failed":
+        if entry.kind == OutboxKind.SEND and response and response.get("status") == "failed":
             # A replayed key answers with the message as it ended: failed at WhatsApp.
             error = response.get("error") or {}
             code = "window_closed" if error.get("code") == 131047 else "send_failed"
@@ -149,15 +150,15 @@ class OutboxRunner:
         """Whether the conversation already is as ``entry`` wanted it."""
         p = entry.payload
         me = self._user_id
-        if entry.kind == "claim":
+        if entry.kind == OutboxKind.CLAIM:
             return bool(c["state"] == "assigned" and c["assignee"] == me)
-        if entry.kind == "release":
+        if entry.kind == OutboxKind.RELEASE:
             return bool(c["state"] == "queued" and c["assignee"] is None)
-        if entry.kind == "close":
+        if entry.kind == OutboxKind.CLOSE:
             return bool(c["state"] == "closed" and c.get("disposition") == p.get("disposition"))
-        if entry.kind == "reopen":
+        if entry.kind == OutboxKind.REOPEN:
             return bool(c["state"] == "assigned" and c["assignee"] == me)
-        if entry.kind == "transfer":
+        if entry.kind == OutboxKind.TRANSFER:
             if p.get("to_user"):
                 return bool(c["assignee"] == p["to_user"])
             return bool(c["state"] == "queued" and c["queue"] == p.get("to_queue"))
@@ -168,9 +169,9 @@ class OutboxRunner:
         cid = entry.conversation_id or ""
         api = self._api
         match entry.kind:
-            case "send" if p.get("type", "text") == "text":
+            case OutboxKind.SEND if p.get("type", "text") == "text":
                 return await api.send_text(cid, p["text"], entry.idempotency_key, p.get("reply_to"))
-            case "send":
+            case OutboxKind.SEND:
                 return await api.send_template(
                     cid,
                     p["name"],
@@ -178,27 +179,27 @@ class OutboxRunner:
                     list(p.get("body_params") or []),
                     entry.idempotency_key,
                 )
-            case "claim":
+            case OutboxKind.CLAIM:
                 return await api.claim(cid)
-            case "release":
+            case OutboxKind.RELEASE:
                 return await api.release(cid)
-            case "transfer":
+            case OutboxKind.TRANSFER:
                 return await api.transfer(
                     cid, to_user=p.get("to_user"), to_queue=p.get("to_queue"), note=p.get("note")
                 )
-            case "close":
+            case OutboxKind.CLOSE:
                 return await api.close(cid, p["disposition"], p.get("note"), p.get("checklist"))
-            case "reopen":
+            case OutboxKind.REOPEN:
                 return await api.reopen(cid)
-            case "read":
+            case OutboxKind.READ:
                 return await api.mark_read(cid)
-            case "status":
+            case OutboxKind.STATUS:
                 return await api.set_status(p["status"])
-            case "note":
+            case OutboxKind.NOTE:
                 return await api.add_note(cid, p["text"], entry.idempotency_key)
-            case "tag_add":
+            case OutboxKind.TAG_ADD:
                 return await api.add_tag(p["wa_id"], p["tag"])
-            case "tag_remove":
+            case OutboxKind.TAG_REMOVE:
                 return await api.remove_tag(p["wa_id"], p["tag"])
         raise ValueError(f"unknown outbox kind {entry.kind!r}")
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol, runtime_checkable
 
+from wa_desk.core.outbox_kinds import OutboxKind
+
 
 class OutboxItem(Protocol):
     """One queued action, as the outbox runner reads it."""
@@ -15,7 +17,7 @@ class OutboxItem(Protocol):
     @property
     def id(self) -> int: ...
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> OutboxKind: ...
     @property
     def conversation_id(self) -> str | None: ...
     @property

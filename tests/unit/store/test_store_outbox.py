@@ -11,6 +11,7 @@ import pytest
 from store_samples import conversation, message
 
 from wa_desk.core.canonical_json import canonical_json
+from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.store import LocalStore
 
 
@@ -92,12 +93,16 @@ def test_a_refused_send_shows_as_failed_with_the_reason(store: LocalStore) -> No
 
 def test_a_done_state_change_updates_the_cached_conversation(store: LocalStore) -> None:
     store.upsert_conversations([conversation("c1")])
-    entry = store.queue_action("claim", "me", "c1")
+    entry = store.queue_action(OutboxKind.CLAIM, "me", "c1")
+    assert store.outbox_next() == entry and entry.kind is OutboxKind.CLAIM
     claimed = conversation("c1", state="assigned", assignee="me", assignee_name="Ana")
     store.outbox_mark_done(entry.id, claimed)
     assert store.conversation("c1") == claimed
     with pytest.raises(ValueError):
-        store.queue_action("send", "me", "c1", {"text": "x"})
+        store.queue_action(OutboxKind.SEND, "me", "c1", {"text": "x"})
+    with pytest.raises(ValueError):  # refused before anything is logged or queued
+        store.queue_action("wave", "me", "c1")  # type: ignore[arg-type]
+    assert store.outbox_count() == 0 and len(store.actions()) == 1
 
 
 def test_the_action_log_is_gapless_canonical_and_shaped_like_design(path: Path) -> None:
