@@ -29,6 +29,7 @@ from hub_harness import PASSWORD, SUPPORT, RunningHub, running_hub, wait_for
 from wa_desk.client import Backoff, HubApi, StreamConsumer
 from wa_desk.client.sse import SseParser
 from wa_desk.core.clock import DAY_MS, now_ms
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub import retention
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
@@ -313,7 +314,9 @@ def _seed_events(db: Database, count: int) -> list[int]:
         seen = []
         for i in range(count):
             queue_ = ("ventas", "ventas", "soporte", "ventas", "ventas", None)[i % 6]
-            event = stream_log.append(conn, "note.added", queue_, None, {"i": i, "p": padding}, 1)
+            event = stream_log.append(
+                conn, StreamEventKind.NOTE_ADDED, queue_, None, {"i": i, "p": padding}, 1
+            )
             if queue_ == "ventas":
                 seen.append(event.seq)
         return seen
@@ -434,9 +437,11 @@ def test_the_biggest_sequence_number_is_ahead_of_the_store(hub: RunningHub) -> N
 def _conversation_closed_long_ago(conn: Conn, wa_id: str, at: int) -> str:
     conversations.upsert_contact(conn, wa_id, "Lucía", at)
     cid = conversations.open_new(conn, wa_id, "100000000000001", "ventas", at, None)
-    stream_log.append(conn, "conversation.updated", "ventas", cid, {"id": cid}, at)
+    stream_log.append(conn, StreamEventKind.CONVERSATION_UPDATED, "ventas", cid, {"id": cid}, at)
     conversations.close(conn, cid, "u-ana", "resolved", None, at + 1)
-    stream_log.append(conn, "conversation.updated", "ventas", cid, {"id": cid}, at + 1)
+    stream_log.append(
+        conn, StreamEventKind.CONVERSATION_UPDATED, "ventas", cid, {"id": cid}, at + 1
+    )
     return cid
 
 
@@ -456,7 +461,11 @@ def test_a_resume_point_the_store_no_longer_holds_is_refused(db_url: str) -> Non
         # The oldest events (seq 1, 2) belong to a conversation that retention purges.
         hub.ctx.db.write_sync(lambda c: _conversation_closed_long_ago(c, "34600000001", old))
         kept = hub.ctx.db.write_sync(
-            lambda c: stream_log.append(c, "note.added", "ventas", None, {"kept": 1}, old + 5).seq
+            lambda c: (
+                stream_log.append(
+                    c, StreamEventKind.NOTE_ADDED, "ventas", None, {"kept": 1}, old + 5
+                ).seq
+            )
         )
         # Then one in the middle (after ``kept``) goes too, and a recent event stays.
         hub.ctx.db.write_sync(lambda c: _conversation_closed_long_ago(c, "34600000002", old + 9))

@@ -30,7 +30,7 @@ from wa_desk.client.sse import SseEvent, SseParser
 from wa_desk.core.stream_protocol import (
     BAD_LAST_EVENT_ID,
     RESUME_POINT_EXPIRED,
-    SESSION_ENDED_EVENT,
+    StreamEventKind,
 )
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ class StreamConsumer:
         self._reload_when_ready = True
 
     def _handle(self, event: SseEvent) -> None:
-        if event.event == SESSION_ENDED_EVENT:
+        if event.event == StreamEventKind.SESSION_ENDED:
             raise SessionExpired(_ended_message(event.data))
         if event.id is None or not event.id.isdigit():
             return
@@ -132,7 +132,7 @@ class StreamConsumer:
         if isinstance(data, dict):
             self._on_event(event.event, seq, data)
         self.last_event_id = seq
-        if self._reload_when_ready and event.event == "ready":
+        if self._reload_when_ready and event.event == StreamEventKind.READY:
             self._reload_when_ready = False
             if self._on_reload is not None:
                 self._on_reload()
