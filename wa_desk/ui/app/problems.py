@@ -3,33 +3,43 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication
 
-KINDS = (
-    "hub_unreachable",
-    "certificate",
-    "disk_full",
-    "refused",
-    "session_expired",
-    "keyring",
-    "alert",
-    "managed_settings",
-)
+
+class ProblemKind(StrEnum):
+    """What the problems bar can show; the bar's button reports the kind it was for."""
+
+    HUB_UNREACHABLE = "hub_unreachable"
+    CERTIFICATE = "certificate"
+    DISK_FULL = "disk_full"
+    REFUSED = "refused"
+    SESSION_EXPIRED = "session_expired"
+    KEYRING = "keyring"
+    ALERT = "alert"
+    MANAGED_SETTINGS = "managed_settings"
+    OTHER = "other"  # an unexpected cause: "something went wrong"
 
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str
+    kind: ProblemKind
     title: str
     next_step: str
     action: str | None  # the button's label, None for none
     detail: str  # what the caller said (the hub's message, an OS error...)
 
 
-def describe_problem(kind: str, message: str | None = None) -> Problem:
+def describe_problem(kind: ProblemKind | str, message: str | None = None) -> Problem:
+    """``kind`` may come as its text (the bar's signal carries text); text that names
+    no kind is OTHER."""
+    try:
+        kind = ProblemKind(kind)
+    except ValueError:
+        kind = ProblemKind.OTHER
     detail = message or ""
-    if kind == "hub_unreachable":
+    if kind is ProblemKind.HUB_UNREACHABLE:
         return Problem(
             kind,
             QCoreApplication.translate("Problems", "The hub cannot be reached."),
@@ -41,7 +51,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             QCoreApplication.translate("Problems", "Retry now"),
             detail,
         )
-    if kind == "certificate":
+    if kind is ProblemKind.CERTIFICATE:
         return Problem(
             kind,
             QCoreApplication.translate(
@@ -55,7 +65,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "disk_full":
+    if kind is ProblemKind.DISK_FULL:
         return Problem(
             kind,
             QCoreApplication.translate(
@@ -67,7 +77,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "refused":
+    if kind is ProblemKind.REFUSED:
         return Problem(
             kind,
             QCoreApplication.translate("Problems", "The hub refused the action."),
@@ -77,7 +87,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "session_expired":
+    if kind is ProblemKind.SESSION_EXPIRED:
         return Problem(
             kind,
             QCoreApplication.translate("Problems", "Your session has expired."),
@@ -87,7 +97,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             QCoreApplication.translate("Problems", "Sign in again"),
             detail,
         )
-    if kind == "keyring":
+    if kind is ProblemKind.KEYRING:
         return Problem(
             kind,
             QCoreApplication.translate(
@@ -101,7 +111,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "alert":
+    if kind is ProblemKind.ALERT:
         return Problem(
             kind,
             QCoreApplication.translate("Problems", "The hub reports a problem."),
@@ -111,7 +121,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "managed_settings":
+    if kind is ProblemKind.MANAGED_SETTINGS:
         return Problem(
             kind,
             QCoreApplication.translate(
@@ -126,7 +136,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             detail,
         )
     return Problem(
-        kind,
+        ProblemKind.OTHER,
         QCoreApplication.translate("Problems", "Something went wrong."),
         QCoreApplication.translate("Problems", "Try again; if it persists, tell IT."),
         None,

@@ -50,6 +50,7 @@ from wa_desk.client.errors import (
 )
 from wa_desk.core.background import BackgroundTasks
 from wa_desk.core.risky_files import runs_code
+from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.conversation.message_delegate import PICTURE_TYPES
 from wa_desk.ui.media.viewer import MediaImageDialog
 
@@ -304,19 +305,19 @@ class MediaController(QObject):
 
     def _problem(self, exc: Exception) -> None:
         if isinstance(exc, HubUnreachable):
-            kind, text = "hub_unreachable", exc.message
+            kind, text = ProblemKind.HUB_UNREACHABLE, exc.message
         elif isinstance(exc, CertificateError):
-            kind, text = "certificate", exc.message
+            kind, text = ProblemKind.CERTIFICATE, exc.message
         elif isinstance(exc, SessionExpired):
-            kind, text = "session_expired", exc.message
+            kind, text = ProblemKind.SESSION_EXPIRED, exc.message
         elif isinstance(exc, Refused):
-            kind, text = "refused", exc.message
+            kind, text = ProblemKind.REFUSED, exc.message
         elif isinstance(exc, HubError):
-            kind, text = "other", exc.message
+            kind, text = ProblemKind.OTHER, exc.message
         elif isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-            kind, text = "disk_full", str(exc)
+            kind, text = ProblemKind.DISK_FULL, str(exc)
         else:
-            kind = "other"
+            kind = ProblemKind.OTHER
             text = _tr("The file could not be saved in %1: %2").replace(
                 "%1", str(self.downloads_dir)
             )
@@ -327,4 +328,4 @@ class MediaController(QObject):
 
     def _say(self, text: str) -> None:
         self.failed.emit(text)
-        self.window.show_problem("other", text)
+        self.window.show_problem(ProblemKind.OTHER, text)
