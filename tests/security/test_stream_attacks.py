@@ -26,7 +26,7 @@ import orjson
 import pytest
 from hub_harness import PASSWORD, SUPPORT, RunningHub, running_hub, wait_for
 
-from wa_desk.client import Backoff, HubApi, StreamConsumer
+from wa_desk.client import Backoff, HubApi, StreamConsumer, StreamState
 from wa_desk.client.sse import SseParser
 from wa_desk.core.clock import DAY_MS, now_ms
 from wa_desk.core.stream_protocol import StreamEventKind
@@ -493,14 +493,14 @@ def test_a_resume_point_the_store_no_longer_holds_is_refused(db_url: str) -> Non
 class Recorder:
     def __init__(self) -> None:
         self.events: list[tuple[str, int]] = []
-        self.states: list[tuple[bool, str | None]] = []
+        self.states: list[StreamState] = []
         self.reloads = 0
 
     def on_event(self, kind: str, seq: int, data: dict[str, Any]) -> None:
         self.events.append((kind, seq))
 
-    def on_state(self, connected: bool, reason: str | None) -> None:
-        self.states.append((connected, reason))
+    def on_state(self, state: StreamState) -> None:
+        self.states.append(state)
 
     def on_reload(self) -> None:
         self.reloads += 1
@@ -571,8 +571,9 @@ async def test_the_desktop_treats_session_ended_as_signed_out(local_hub: Running
             await asyncio.wait_for(task, WITHIN)
         finally:
             task.cancel()
-        assert consumer.stopped_reason == "session_expired"
         # No reconnect: the stream ended once, straight to "sign in again".
-        assert [c for c, _ in rec.states] == [True, False]
-        assert rec.states[-1][1] is not None
-        assert rec.states[-1][1].startswith("session_expired")
+        assert [(s.connected, s.session_expired) for s in rec.states] == [
+            (True, False),
+            (False, True),
+        ]
+        assert consumer.state.session_expired and rec.states[-1].reason

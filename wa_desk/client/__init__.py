@@ -15,7 +15,7 @@ from wa_desk.client.hub_api import HubApi, Page, Session
 from wa_desk.client.outbox_runner import OutboxResult, OutboxRunner
 from wa_desk.client.ports import KeyValuePort, OutboxItem, OutboxPort
 from wa_desk.client.sse import SseEvent, SseParser
-from wa_desk.client.stream import StreamConsumer
+from wa_desk.client.stream import StreamConsumer, StreamState
 
 __all__ = [
     "Backoff",
@@ -38,4 +38,5 @@ __all__ = [
     "SseEvent",
     "SseParser",
     "StreamConsumer",
+    "StreamState",
 ]

@@ -39,15 +39,23 @@ log = logging.getLogger(__name__)
 _REPLAY_REFUSALS = {"invalid", "conversation_closed", "conversation_open", "already_assigned"}
 
 
+# The ``code`` of an entry held back, and of its result, when the session expired.
+SESSION_EXPIRED = "session_expired"
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxResult:
+    """What became of one entry. Not ok and ``session_expired``: the entry was not
+    refused, it waits in the outbox; the runner has stopped until a new sign-in."""
+
     entry_id: int
     kind: OutboxKind
     conversation_id: str | None
     ok: bool
     response: dict[str, Any] | None = None
-    code: str | None = None
+    code: str | None = None  # why not ok: the hub's refusal code, or one of the runner's
     message: str | None = None
+    session_expired: bool = False
 
 
 OnResult = Callable[[OutboxResult], None]
@@ -74,7 +82,7 @@ class OutboxRunner:
         self._max_server_errors = max_server_errors
         self._wake = asyncio.Event()
         self.waiting_for_hub = False
-        self.stopped_reason: str | None = None
+        self.session_expired = False  # stopped until a new sign-in
 
     def wake(self) -> None:
         """Something was queued: look now rather than at the next poll."""
@@ -94,9 +102,11 @@ class OutboxRunner:
             try:
                 response = await self._perform(entry)
             except SessionExpired as exc:
-                self._store.outbox_retry_later(entry.id, "session_expired", exc.message)
-                self.stopped_reason = "session_expired"
-                self._report(entry, False, code="session_expired", message=exc.message)
+                self._store.outbox_retry_later(entry.id, SESSION_EXPIRED, exc.message)
+                self.session_expired = True
+                self._report(
+                    entry, False, code=SESSION_EXPIRED, message=exc.message, session_expired=True
+                )
                 return
             except (HubUnreachable, CertificateError) as exc:
                 await self._later(entry, type(exc).__name__, exc.message)
@@ -211,9 +221,17 @@ class OutboxRunner:
         response: dict[str, Any] | None = None,
         code: str | None = None,
         message: str | None = None,
+        session_expired: bool = False,
     ) -> None:
         result = OutboxResult(
-            entry.id, entry.kind, entry.conversation_id, ok, response, code, message
+            entry.id,
+            entry.kind,
+            entry.conversation_id,
+            ok,
+            response,
+            code,
+            message,
+            session_expired=session_expired,
         )
         try:
             self._on_result(result)

@@ -11,14 +11,19 @@ A resume point the hub can no longer serve (409 ``resume_point_expired``: older 
 store keeps, or from another hub) is dropped: the consumer connects afresh at once, and
 once the fresh stream is ready, ``on_reload`` tells the app to reload what it shows, since
 the events in between are gone.
+
+Each connect and drop is reported as a ``StreamState``; one with ``session_expired`` is
+the last: the consumer has stopped and the user must sign in again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 import orjson
 
@@ -35,8 +40,28 @@ from wa_desk.core.stream_protocol import (
 
 log = logging.getLogger(__name__)
 
+
+@dataclass(frozen=True, slots=True)
+class StreamState:
+    """The stream connected, or dropped and why."""
+
+    connected: bool
+    reason: str | None = None  # why it is not connected, in words; None while connected
+    session_expired: bool = False  # the hub ended the session: stopped until a new sign-in
+
+    @property
+    def legacy_reason(self) -> str | None:
+        """The reason as two-argument handlers get it: an expired session as
+        ``session_expired: <the hub's words>``."""
+        if self.session_expired:
+            return f"session_expired: {self.reason}"
+        return self.reason
+
+
 OnEvent = Callable[[str, int, dict[str, Any]], None]
-OnState = Callable[[bool, str | None], None]
+OnState = Callable[[StreamState], None]
+# Transitional: ``on_state(connected, reason)``, as the desktop app still hands it.
+LegacyOnState = Callable[[bool, str | None], None]
 OnReload = Callable[[], None]
 
 # The hub cannot resume from the saved position: start afresh rather than retry it.
@@ -48,7 +73,7 @@ class StreamConsumer:
         self,
         api: HubApi,
         on_event: OnEvent,
-        on_state: OnState,
+        on_state: OnState | LegacyOnState,
         *,
         last_event_id: int | None = None,
         position: KeyValuePort | None = None,
@@ -58,7 +83,7 @@ class StreamConsumer:
     ) -> None:
         self._api = api
         self._on_event = on_event
-        self._on_state = on_state
+        self._on_state = _state_handler(on_state)
         self._on_reload = on_reload
         self._reload_when_ready = False
         self._position = position
@@ -69,8 +94,7 @@ class StreamConsumer:
         self._saved_id = last_event_id
         self._backoff = backoff or Backoff()
         self._read_timeout = read_timeout
-        self.connected = False
-        self.stopped_reason: str | None = None
+        self.state = StreamState(False)
 
     async def run(self) -> None:
         """Hold the stream until cancelled or the session expires."""
@@ -80,8 +104,7 @@ class StreamConsumer:
                     await self._once()
                     reason = "closed by the hub"
                 except SessionExpired as exc:
-                    self.stopped_reason = "session_expired"
-                    self._set_state(False, f"session_expired: {exc.message}")
+                    self._set_state(StreamState(False, exc.message, session_expired=True))
                     return
                 except Refused as exc:
                     if exc.code in _UNUSABLE_POSITION and self.last_event_id is not None:
@@ -90,11 +113,15 @@ class StreamConsumer:
                     reason = f"{exc.code}: {exc.message}"
                 except HubError as exc:
                     reason = f"{type(exc).__name__}: {exc.message}"
-                self._set_state(False, reason)
+                self._set_state(StreamState(False, reason))
                 await asyncio.sleep(self._backoff.next_delay())
         finally:
             if self.connected:
-                self._set_state(False, "stopped")
+                self._set_state(StreamState(False, "stopped"))
+
+    @property
+    def connected(self) -> bool:
+        return self.state.connected
 
     async def _once(self) -> None:
         parser = SseParser()
@@ -102,7 +129,7 @@ class StreamConsumer:
             self.last_event_id, read_timeout=self._read_timeout
         ) as chunks:
             self._backoff.reset()
-            self._set_state(True, None)
+            self._set_state(StreamState(True))
             async for chunk in chunks:
                 try:
                     for event in parser.feed(chunk):
@@ -144,11 +171,25 @@ class StreamConsumer:
             self._position.set(LAST_EVENT_ID_KEY, str(self.last_event_id))
             self._saved_id = self.last_event_id
 
-    def _set_state(self, connected: bool, reason: str | None) -> None:
-        if connected == self.connected and connected:
+    def _set_state(self, state: StreamState) -> None:
+        if state.connected and self.connected:
             return
-        self.connected = connected
-        self._on_state(connected, reason)
+        self.state = state
+        self._on_state(state)
+
+
+def _state_handler(on_state: OnState | LegacyOnState) -> OnState:
+    """Transitional, until the desktop app takes a StreamState: a handler that takes two
+    positional arguments gets ``(connected, legacy_reason)``, as before StreamState."""
+    try:
+        parameters = inspect.signature(on_state).parameters.values()
+    except (TypeError, ValueError):  # no signature to read: take it as the current form
+        return cast(OnState, on_state)
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    if sum(p.kind in positional for p in parameters) < 2:
+        return cast(OnState, on_state)
+    legacy = cast(LegacyOnState, on_state)
+    return lambda state: legacy(state.connected, state.legacy_reason)
 
 
 def _ended_message(data: str) -> str:
