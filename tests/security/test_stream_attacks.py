@@ -25,6 +25,7 @@ import httpx
 import orjson
 import pytest
 from hub_harness import PASSWORD, SUPPORT, RunningHub, running_hub, wait_for
+from saved_stream_position import saved_position, saving_position
 
 from wa_desk.client import Backoff, HubApi, StreamConsumer, StreamState
 from wa_desk.client.sse import SseParser
@@ -526,9 +527,9 @@ async def test_the_desktop_reloads_once_when_its_resume_point_expired(
             store.set("stream.last_event_id", str(newest + 50))  # from another store's life
             consumer = StreamConsumer(
                 api,
-                rec.on_event,
+                saving_position(store, rec.on_event),
                 rec.on_state,
-                position=store,
+                last_event_id=saved_position(store),
                 backoff=Backoff(base=5.0, cap=5.0),  # a retry after a refusal would show
                 read_timeout=5.0,
                 on_reload=rec.on_reload,

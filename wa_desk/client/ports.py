@@ -37,10 +37,5 @@ class OutboxPort(Protocol):
     def outbox_mark_failed(self, entry_id: int, code: str, message: str) -> None: ...
 
 
-@runtime_checkable
-class KeyValuePort(Protocol):
-    def get(self, key: str) -> str | None: ...
-    def set(self, key: str, value: str) -> None: ...
-
-
+# Where the app keeps the stream's position in its key-value store.
 LAST_EVENT_ID_KEY = "stream.last_event_id"

@@ -2,10 +2,12 @@
 
 Each event's id is the hub's sequence number. After a drop the consumer reconnects
 with ``Last-Event-ID`` (backing off with jitter while the hub is away), so the hub
-replays what was missed and nothing is lost or repeated. An expired session ends the
-stream: reconnecting cannot help until the agent signs in again. The hub says so either
-by refusing the stream (401) or, on an open stream, by its last event, ``session_ended``
-(signed out, expired, user disabled): both lead to the same "sign in again".
+replays what was missed and nothing is lost or repeated. Keeping that position across
+runs is the app's: it passes ``last_event_id`` in, and saves an event's seq once the
+event is stored, never before. An expired session ends the stream: reconnecting cannot
+help until the agent signs in again. The hub says so either by refusing the stream (401)
+or, on an open stream, by its last event, ``session_ended`` (signed out, expired, user
+disabled): both lead to the same "sign in again".
 
 A resume point the hub can no longer serve (409 ``resume_point_expired``: older than its
 store keeps, or from another hub) is dropped: the consumer connects afresh at once, and
@@ -30,7 +32,6 @@ import orjson
 from wa_desk.client.backoff import Backoff
 from wa_desk.client.errors import HubError, Refused, SessionExpired
 from wa_desk.client.hub_api import HubApi
-from wa_desk.client.ports import LAST_EVENT_ID_KEY, KeyValuePort
 from wa_desk.client.sse import SseEvent, SseParser
 from wa_desk.core.stream_protocol import (
     BAD_LAST_EVENT_ID,
@@ -76,7 +77,6 @@ class StreamConsumer:
         on_state: OnState | LegacyOnState,
         *,
         last_event_id: int | None = None,
-        position: KeyValuePort | None = None,
         backoff: Backoff | None = None,
         read_timeout: float = 45.0,
         on_reload: OnReload | None = None,
@@ -86,12 +86,7 @@ class StreamConsumer:
         self._on_state = _state_handler(on_state)
         self._on_reload = on_reload
         self._reload_when_ready = False
-        self._position = position
-        if last_event_id is None and position is not None:
-            saved = position.get(LAST_EVENT_ID_KEY)
-            last_event_id = int(saved) if saved and saved.isdigit() else None
         self.last_event_id = last_event_id
-        self._saved_id = last_event_id
         self._backoff = backoff or Backoff()
         self._read_timeout = read_timeout
         self.state = StreamState(False)
@@ -131,18 +126,12 @@ class StreamConsumer:
             self._backoff.reset()
             self._set_state(StreamState(True))
             async for chunk in chunks:
-                try:
-                    for event in parser.feed(chunk):
-                        self._handle(event)
-                finally:
-                    self._save_position()
+                for event in parser.feed(chunk):
+                    self._handle(event)
 
     def _start_afresh(self) -> None:
         """The saved position is of no use any more: forget it, connect without one."""
         self.last_event_id = None
-        self._saved_id = None
-        if self._position is not None:
-            self._position.set(LAST_EVENT_ID_KEY, "")
         self._reload_when_ready = True
 
     def _handle(self, event: SseEvent) -> None:
@@ -163,13 +152,6 @@ class StreamConsumer:
             self._reload_when_ready = False
             if self._on_reload is not None:
                 self._on_reload()
-
-    def _save_position(self) -> None:
-        """One write per chunk read, not per event: under a burst a chunk carries many
-        events, and each write is a transaction of the local store."""
-        if self._position is not None and self.last_event_id != self._saved_id:
-            self._position.set(LAST_EVENT_ID_KEY, str(self.last_event_id))
-            self._saved_id = self.last_event_id
 
     def _set_state(self, state: StreamState) -> None:
         if state.connected and self.connected:

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hub_harness import PASSWORD
 from restartable_hub import RestartableHub, until
+from saved_stream_position import saved_position, saving_position
 
 from wa_desk.client import Backoff, HubApi, StreamConsumer, StreamState
 from wa_desk.store import LocalStore
@@ -41,9 +42,9 @@ async def test_events_arrive_and_survive_a_hub_restart_without_gaps(
         with LocalStore.open(tmp_path / "desk.sqlite3") as store:
             consumer = StreamConsumer(
                 api,
-                rec.on_event,
+                saving_position(store, rec.on_event),
                 rec.on_state,
-                position=store,
+                last_event_id=saved_position(store),
                 backoff=Backoff(base=1.0, cap=2.0),
                 read_timeout=5.0,
             )
@@ -84,14 +85,19 @@ async def test_a_saved_position_resumes_where_the_last_run_stopped(
         await api.login("ana", PASSWORD)
         with LocalStore.open(tmp_path / "desk.sqlite3") as store:
             first = Recorder()
-            consumer = StreamConsumer(api, first.on_event, first.on_state, position=store)
+            consumer = StreamConsumer(api, saving_position(store, first.on_event), first.on_state)
             task = asyncio.create_task(consumer.run())
             await until(lambda: first.events)
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
             hub.customer_writes("wamid.b", "34622222222", "mientras tanto")
             second = Recorder()
-            consumer = StreamConsumer(api, second.on_event, second.on_state, position=store)
+            consumer = StreamConsumer(
+                api,
+                second.on_event,
+                second.on_state,
+                last_event_id=saved_position(store),
+            )
             task = asyncio.create_task(consumer.run())
             await until(lambda: second.texts() == ["mientras tanto"])
             task.cancel()
