@@ -305,11 +305,6 @@ class LocalStore:
                 applied += _apply_status(c, data)
         return applied
 
-    def message(self, message_id: str) -> dict[str, Any] | None:
-        with self._read() as c:
-            row = c.execute("SELECT json FROM messages WHERE id = ?", (message_id,)).fetchone()
-        return None if row is None else dict(loads(row[0]))
-
     def messages_page(
         self, conversation_id: str, before: str | None = None, limit: int = 50
     ) -> CachedPage:
@@ -330,22 +325,6 @@ class LocalStore:
         cursor = encode_cursor(rows[0]["timestamp"], rows[0]["id"]) if more and rows else None
         return CachedPage([dict(loads(r["json"])) for r in rows], cursor)
 
-    def add_pending_message(
-        self,
-        conversation_id: str,
-        *,
-        idempotency_key: str,
-        sender: str,
-        text: str | None = None,
-        template: dict[str, Any] | None = None,
-        reply_to: str | None = None,
-    ) -> dict[str, Any]:
-        """A message the agent just wrote, shown at once with status ``pending``."""
-        with self._write() as c:
-            return self._add_pending(
-                c, conversation_id, idempotency_key, sender, text, template, reply_to, self._now()
-            )
-
     def _add_pending(
         self,
         c: sqlite3.Connection,
@@ -357,6 +336,7 @@ class LocalStore:
         reply_to: str | None,
         now: Millis,
     ) -> dict[str, Any]:
+        """A message the agent just wrote, shown at once with status ``pending``."""
         if (text is None) == (template is None):
             raise ValueError("a pending message has either text or a template")
         local_id = f"local-{uuid7()}"
@@ -386,23 +366,6 @@ class LocalStore:
         return message
 
     # -- outbox -----------------------------------------------------------------------
-
-    def outbox_add(
-        self,
-        kind: OutboxKind,
-        conversation_id: str | None,
-        payload: dict[str, Any],
-        idempotency_key: str | None = None,
-    ) -> OutboxEntry:
-        with self._write() as c:
-            return outbox.add(
-                c,
-                OutboxKind(kind),
-                conversation_id,
-                payload,
-                idempotency_key or uuid7(),
-                self._now(),
-            )
 
     def queue_action(
         self,
@@ -567,10 +530,6 @@ class LocalStore:
             return outbox.in_state(c, outbox.SENDING, limit) + outbox.in_state(
                 c, outbox.QUEUED, limit
             )
-
-    def outbox_failed(self, limit: int = 100) -> list[OutboxEntry]:
-        with self._read() as c:
-            return outbox.in_state(c, outbox.FAILED, limit)
 
     # -- notes and tags ---------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hub_harness import PASSWORD, RunningHub
 from restartable_hub import RestartableHub, until
+from store_reads import failed_entries, stored_message
 
 from wa_desk.client import Backoff, HubApi, OutboxResult, OutboxRunner
 from wa_desk.core.outbox_kinds import OutboxKind
@@ -113,9 +114,9 @@ async def test_a_refusal_is_reported_and_the_next_entries_still_go(
                 ("claim", True, None),
             ]
             assert results[0].message == "Another agent already took this conversation."
-            failed = store.message(pending["id"])
+            failed = stored_message(store, pending["id"])
             assert failed is not None and failed["status"] == "failed"
-            assert [e.kind for e in store.outbox_failed()] == ["claim", "send"]
+            assert [e.kind for e in failed_entries(store)] == ["claim", "send"]
         assert (await api.conversation(two))["assignee"] == me
 
 
