@@ -119,8 +119,6 @@ def _tr(text: str) -> str:
 
 class MediaController(QObject):
     thumbnailReady = Signal(str)  # message id
-    downloaded = Signal(str)  # the saved file's path
-    failed = Signal(str)  # what went wrong, in words
 
     def __init__(
         self,
@@ -252,7 +250,6 @@ class MediaController(QObject):
         except (HubError, OSError) as exc:
             self._problem(exc)
             return None
-        self.downloaded.emit(str(path))
         return path
 
     def open_media(self, message: dict[str, Any]) -> None:
@@ -323,9 +320,7 @@ class MediaController(QObject):
             )
             detail = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
             text = text.replace("%2", detail)
-        self.failed.emit(text)
         self.window.show_problem(kind, text)
 
     def _say(self, text: str) -> None:
-        self.failed.emit(text)
         self.window.show_problem(ProblemKind.OTHER, text)
