@@ -25,10 +25,12 @@ import httpx
 import orjson
 import pytest
 from hub_harness import PASSWORD, SUPPORT, RunningHub, running_hub, wait_for
+from saved_stream_position import saved_position, saving_position
 
-from wa_desk.client import Backoff, HubApi, StreamConsumer
+from wa_desk.client import Backoff, HubApi, StreamConsumer, StreamState
 from wa_desk.client.sse import SseParser
 from wa_desk.core.clock import DAY_MS, now_ms
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub import retention
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
@@ -313,7 +315,9 @@ def _seed_events(db: Database, count: int) -> list[int]:
         seen = []
         for i in range(count):
             queue_ = ("ventas", "ventas", "soporte", "ventas", "ventas", None)[i % 6]
-            event = stream_log.append(conn, "note.added", queue_, None, {"i": i, "p": padding}, 1)
+            event = stream_log.append(
+                conn, StreamEventKind.NOTE_ADDED, queue_, None, {"i": i, "p": padding}, 1
+            )
             if queue_ == "ventas":
                 seen.append(event.seq)
         return seen
@@ -434,9 +438,11 @@ def test_the_biggest_sequence_number_is_ahead_of_the_store(hub: RunningHub) -> N
 def _conversation_closed_long_ago(conn: Conn, wa_id: str, at: int) -> str:
     conversations.upsert_contact(conn, wa_id, "Lucía", at)
     cid = conversations.open_new(conn, wa_id, "100000000000001", "ventas", at, None)
-    stream_log.append(conn, "conversation.updated", "ventas", cid, {"id": cid}, at)
+    stream_log.append(conn, StreamEventKind.CONVERSATION_UPDATED, "ventas", cid, {"id": cid}, at)
     conversations.close(conn, cid, "u-ana", "resolved", None, at + 1)
-    stream_log.append(conn, "conversation.updated", "ventas", cid, {"id": cid}, at + 1)
+    stream_log.append(
+        conn, StreamEventKind.CONVERSATION_UPDATED, "ventas", cid, {"id": cid}, at + 1
+    )
     return cid
 
 
@@ -456,7 +462,11 @@ def test_a_resume_point_the_store_no_longer_holds_is_refused(db_url: str) -> Non
         # The oldest events (seq 1, 2) belong to a conversation that retention purges.
         hub.ctx.db.write_sync(lambda c: _conversation_closed_long_ago(c, "34600000001", old))
         kept = hub.ctx.db.write_sync(
-            lambda c: stream_log.append(c, "note.added", "ventas", None, {"kept": 1}, old + 5).seq
+            lambda c: (
+                stream_log.append(
+                    c, StreamEventKind.NOTE_ADDED, "ventas", None, {"kept": 1}, old + 5
+                ).seq
+            )
         )
         # Then one in the middle (after ``kept``) goes too, and a recent event stays.
         hub.ctx.db.write_sync(lambda c: _conversation_closed_long_ago(c, "34600000002", old + 9))
@@ -484,14 +494,14 @@ def test_a_resume_point_the_store_no_longer_holds_is_refused(db_url: str) -> Non
 class Recorder:
     def __init__(self) -> None:
         self.events: list[tuple[str, int]] = []
-        self.states: list[tuple[bool, str | None]] = []
+        self.states: list[StreamState] = []
         self.reloads = 0
 
     def on_event(self, kind: str, seq: int, data: dict[str, Any]) -> None:
         self.events.append((kind, seq))
 
-    def on_state(self, connected: bool, reason: str | None) -> None:
-        self.states.append((connected, reason))
+    def on_state(self, state: StreamState) -> None:
+        self.states.append(state)
 
     def on_reload(self) -> None:
         self.reloads += 1
@@ -517,9 +527,9 @@ async def test_the_desktop_reloads_once_when_its_resume_point_expired(
             store.set("stream.last_event_id", str(newest + 50))  # from another store's life
             consumer = StreamConsumer(
                 api,
-                rec.on_event,
+                saving_position(store, rec.on_event),
                 rec.on_state,
-                position=store,
+                last_event_id=saved_position(store),
                 backoff=Backoff(base=5.0, cap=5.0),  # a retry after a refusal would show
                 read_timeout=5.0,
                 on_reload=rec.on_reload,
@@ -562,8 +572,9 @@ async def test_the_desktop_treats_session_ended_as_signed_out(local_hub: Running
             await asyncio.wait_for(task, WITHIN)
         finally:
             task.cancel()
-        assert consumer.stopped_reason == "session_expired"
         # No reconnect: the stream ended once, straight to "sign in again".
-        assert [c for c, _ in rec.states] == [True, False]
-        assert rec.states[-1][1] is not None
-        assert rec.states[-1][1].startswith("session_expired")
+        assert [(s.connected, s.session_expired) for s in rec.states] == [
+            (True, False),
+            (False, True),
+        ]
+        assert consumer.state.session_expired and rec.states[-1].reason

@@ -247,7 +247,7 @@ def test_signing_in_logs_neither_the_password_nor_the_token(
         assert await starting
         try:
             assert app.session is not None
-            tokens.append(app.session.token)
+            tokens.append(app.session.signed.token)
             await until(lambda: app.stream is not None and app.stream.connected)
             await asyncio.to_thread(hub.customer_writes, "wamid.log1", "34611112222", "Hola")
             assert app.window is not None

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from wa_desk.devtools import sample_data as sd
 from wa_desk.ui.app.crash_handler import CrashHandler
+from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.settings import settings as s
 from wa_desk.ui.shell.main_window import MainWindow
 from wa_desk.ui.shell.shortcuts import SHORTCUTS
@@ -94,14 +95,17 @@ def test_connection_outbox_problems_and_status(
     assert not window.banner.isVisible()
     window.set_outbox_count(3)
     assert window.outbox_label.text() == "Outbox: 3"
-    window.show_problem("session_expired")
+    window.show_problem(ProblemKind.SESSION_EXPIRED)
     assert window.problem_bar.isVisible()
     with qtbot.waitSignal(window.signInRequested):
         qtbot.mouseClick(window.problem_bar.action, Qt.MouseButton.LeftButton)
-    for kind in ("hub_unreachable", "certificate", "disk_full", "refused"):
+    for kind in ProblemKind:
         window.show_problem(kind, "detalle")
+        assert window.problem_bar.kind is kind
         assert window.problem_bar.title.text()
         assert "detalle" in window.problem_bar.text.text()
+    window.show_problem("no_such_kind", "detalle")
+    assert window.problem_bar.kind is ProblemKind.OTHER
     with qtbot.waitSignal(window.statusChangeRequested) as status:
         window.status_combo.activated.emit(1)
     assert status.args == ["away"]

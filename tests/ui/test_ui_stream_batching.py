@@ -12,6 +12,7 @@ import pytest
 from desktop_driver import run, started, until
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from store_reads import stored_message
 
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.client.ports import LAST_EVENT_ID_KEY
@@ -79,7 +80,7 @@ def test_a_large_burst_is_cached_and_shown_in_one_update_sliced_for_the_loop(
             assert window.inbox_view.model.rowCount() == 300
             assert window.inbox_view.model.total_unread() == 300
             assert store.conversation("c-new-299") is not None
-            assert store.message("m-new-0") is not None
+            assert stored_message(store, "m-new-0") is not None
             # 300 conversations in slices of 100, the loop turning between them.
             inserts = [i for i, what in enumerate(order) if what == "rows"]
             assert len(inserts) >= 3
@@ -115,7 +116,7 @@ def test_the_open_conversation_gets_its_messages_and_statuses_from_a_burst(
             assert row is not None and model.index(row).data(MessageRoles.BODY) == "¿Algo más?"
             sent = model.row_of("m16")
             assert sent is not None and model.index(sent).data(MessageRoles.STATUS) == "read"
-            stored = store.message("m16")
+            stored = stored_message(store, "m16")
             assert stored is not None and stored["status"] == "read"
             inbox = window.inbox_view.model.conversation(conversation["id"])
             assert inbox is not None and inbox["unread"] == 3

@@ -13,9 +13,9 @@ from wa_desk.client.errors import (
 )
 from wa_desk.client.hub_api import HubApi, Page, Session
 from wa_desk.client.outbox_runner import OutboxResult, OutboxRunner
-from wa_desk.client.ports import KeyValuePort, OutboxItem, OutboxPort
+from wa_desk.client.ports import OutboxItem, OutboxPort
 from wa_desk.client.sse import SseEvent, SseParser
-from wa_desk.client.stream import StreamConsumer
+from wa_desk.client.stream import StreamConsumer, StreamState
 
 __all__ = [
     "Backoff",
@@ -25,7 +25,6 @@ __all__ = [
     "HubApi",
     "HubError",
     "HubUnreachable",
-    "KeyValuePort",
     "OutboxItem",
     "OutboxPort",
     "OutboxResult",
@@ -38,4 +37,5 @@ __all__ = [
     "SseEvent",
     "SseParser",
     "StreamConsumer",
+    "StreamState",
 ]

@@ -124,7 +124,7 @@ class EventSyncer:
         self._pending_since: dict[str, float] = {}
         self._catch_up: tuple[int, int] = (0, 0)
         self._waiting_for_hub = False
-        self.stopped_reason: str | None = None
+        self.session_expired = False  # stopped until a new sign-in
         self.status = SyncStatus(0, 0)
 
     def wake(self) -> None:
@@ -163,7 +163,7 @@ class EventSyncer:
                         return True
                     if (
                         self.hub_failures > failures
-                        or self.stopped_reason is not None
+                        or self.session_expired
                         or any(d in self._stopped for d in targets)
                     ):
                         return False
@@ -196,7 +196,7 @@ class EventSyncer:
                         self._stop(chain.device, refusal_text(exc), refused=True)
                         self._report(chains)
             except SessionExpired:
-                self.stopped_reason = "session_expired"
+                self.session_expired = True
                 self._report(chains)
                 self._progress.set()
                 return
@@ -316,10 +316,16 @@ class EventSyncer:
         others = sum(self._unsynced(c) for c in chains if c.user_id != self._user_id)
         done, total = self._catch_up
         problem = "; ".join(self._stopped.values()) or None
-        expired = self.stopped_reason == "session_expired"
         refused = bool(self._refused & set(self._stopped))
         status = SyncStatus(
-            pending, others, done, total, self._waiting_for_hub, problem, expired, refused
+            pending,
+            others,
+            done,
+            total,
+            self._waiting_for_hub,
+            problem,
+            self.session_expired,
+            refused,
         )
         if status == self.status:
             return

@@ -31,6 +31,7 @@ from wa_desk.client.errors import (
 )
 from wa_desk.client.hub_api import HubApi
 from wa_desk.client.ports import OutboxItem, OutboxPort
+from wa_desk.core.outbox_kinds import OutboxKind
 
 log = logging.getLogger(__name__)
 
@@ -38,15 +39,23 @@ log = logging.getLogger(__name__)
 _REPLAY_REFUSALS = {"invalid", "conversation_closed", "conversation_open", "already_assigned"}
 
 
+# The ``code`` of an entry held back, and of its result, when the session expired.
+SESSION_EXPIRED = "session_expired"
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxResult:
+    """What became of one entry. Not ok and ``session_expired``: the entry was not
+    refused, it waits in the outbox; the runner has stopped until a new sign-in."""
+
     entry_id: int
-    kind: str
+    kind: OutboxKind
     conversation_id: str | None
     ok: bool
     response: dict[str, Any] | None = None
-    code: str | None = None
+    code: str | None = None  # why not ok: the hub's refusal code, or one of the runner's
     message: str | None = None
+    session_expired: bool = False
 
 
 OnResult = Callable[[OutboxResult], None]
@@ -73,7 +82,7 @@ class OutboxRunner:
         self._max_server_errors = max_server_errors
         self._wake = asyncio.Event()
         self.waiting_for_hub = False
-        self.stopped_reason: str | None = None
+        self.session_expired = False  # stopped until a new sign-in
 
     def wake(self) -> None:
         """Something was queued: look now rather than at the next poll."""
@@ -93,9 +102,11 @@ class OutboxRunner:
             try:
                 response = await self._perform(entry)
             except SessionExpired as exc:
-                self._store.outbox_retry_later(entry.id, "session_expired", exc.message)
-                self.stopped_reason = "session_expired"
-                self._report(entry, False, code="session_expired", message=exc.message)
+                self._store.outbox_retry_later(entry.id, SESSION_EXPIRED, exc.message)
+                self.session_expired = True
+                self._report(
+                    entry, False, code=SESSION_EXPIRED, message=exc.message, session_expired=True
+                )
                 return
             except (HubUnreachable, CertificateError) as exc:
                 await self._later(entry, type(exc).__name__, exc.message)
@@ -120,7 +131,7 @@ class OutboxRunner:
         await asyncio.sleep(self._backoff.next_delay())
 
     def _done(self, entry: OutboxItem, response: dict[str, Any] | None) -> None:
-        if entry.kind == "send" and response and response.get("status") == "failed":
+        if entry.kind == OutboxKind.SEND and response and response.get("status") == "failed":
             # A replayed key answers with the message as it ended: failed at WhatsApp.
             error = response.get("error") or {}
             code = "window_closed" if error.get("code") == 131047 else "send_failed"
@@ -149,15 +160,15 @@ class OutboxRunner:
         """Whether the conversation already is as ``entry`` wanted it."""
         p = entry.payload
         me = self._user_id
-        if entry.kind == "claim":
+        if entry.kind == OutboxKind.CLAIM:
             return bool(c["state"] == "assigned" and c["assignee"] == me)
-        if entry.kind == "release":
+        if entry.kind == OutboxKind.RELEASE:
             return bool(c["state"] == "queued" and c["assignee"] is None)
-        if entry.kind == "close":
+        if entry.kind == OutboxKind.CLOSE:
             return bool(c["state"] == "closed" and c.get("disposition") == p.get("disposition"))
-        if entry.kind == "reopen":
+        if entry.kind == OutboxKind.REOPEN:
             return bool(c["state"] == "assigned" and c["assignee"] == me)
-        if entry.kind == "transfer":
+        if entry.kind == OutboxKind.TRANSFER:
             if p.get("to_user"):
                 return bool(c["assignee"] == p["to_user"])
             return bool(c["state"] == "queued" and c["queue"] == p.get("to_queue"))
@@ -168,9 +179,9 @@ class OutboxRunner:
         cid = entry.conversation_id or ""
         api = self._api
         match entry.kind:
-            case "send" if p.get("type", "text") == "text":
+            case OutboxKind.SEND if p.get("type", "text") == "text":
                 return await api.send_text(cid, p["text"], entry.idempotency_key, p.get("reply_to"))
-            case "send":
+            case OutboxKind.SEND:
                 return await api.send_template(
                     cid,
                     p["name"],
@@ -178,27 +189,27 @@ class OutboxRunner:
                     list(p.get("body_params") or []),
                     entry.idempotency_key,
                 )
-            case "claim":
+            case OutboxKind.CLAIM:
                 return await api.claim(cid)
-            case "release":
+            case OutboxKind.RELEASE:
                 return await api.release(cid)
-            case "transfer":
+            case OutboxKind.TRANSFER:
                 return await api.transfer(
                     cid, to_user=p.get("to_user"), to_queue=p.get("to_queue"), note=p.get("note")
                 )
-            case "close":
+            case OutboxKind.CLOSE:
                 return await api.close(cid, p["disposition"], p.get("note"), p.get("checklist"))
-            case "reopen":
+            case OutboxKind.REOPEN:
                 return await api.reopen(cid)
-            case "read":
+            case OutboxKind.READ:
                 return await api.mark_read(cid)
-            case "status":
+            case OutboxKind.STATUS:
                 return await api.set_status(p["status"])
-            case "note":
+            case OutboxKind.NOTE:
                 return await api.add_note(cid, p["text"], entry.idempotency_key)
-            case "tag_add":
+            case OutboxKind.TAG_ADD:
                 return await api.add_tag(p["wa_id"], p["tag"])
-            case "tag_remove":
+            case OutboxKind.TAG_REMOVE:
                 return await api.remove_tag(p["wa_id"], p["tag"])
         raise ValueError(f"unknown outbox kind {entry.kind!r}")
 
@@ -210,9 +221,17 @@ class OutboxRunner:
         response: dict[str, Any] | None = None,
         code: str | None = None,
         message: str | None = None,
+        session_expired: bool = False,
     ) -> None:
         result = OutboxResult(
-            entry.id, entry.kind, entry.conversation_id, ok, response, code, message
+            entry.id,
+            entry.kind,
+            entry.conversation_id,
+            ok,
+            response,
+            code,
+            message,
+            session_expired=session_expired,
         )
         try:
             self._on_result(result)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol, runtime_checkable
 
+from wa_desk.core.outbox_kinds import OutboxKind
+
 
 class OutboxItem(Protocol):
     """One queued action, as the outbox runner reads it."""
@@ -15,7 +17,7 @@ class OutboxItem(Protocol):
     @property
     def id(self) -> int: ...
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> OutboxKind: ...
     @property
     def conversation_id(self) -> str | None: ...
     @property
@@ -35,10 +37,5 @@ class OutboxPort(Protocol):
     def outbox_mark_failed(self, entry_id: int, code: str, message: str) -> None: ...
 
 
-@runtime_checkable
-class KeyValuePort(Protocol):
-    def get(self, key: str) -> str | None: ...
-    def set(self, key: str, value: str) -> None: ...
-
-
+# Where the app keeps the stream's position in its key-value store.
 LAST_EVENT_ID_KEY = "stream.last_event_id"

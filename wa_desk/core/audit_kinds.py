@@ -19,6 +19,7 @@ class AuditKind(StrEnum):
     CONVERSATION_TRANSFERRED = "conversation.transferred"
     CONVERSATION_CLOSED = "conversation.closed"
     CONVERSATION_REOPENED = "conversation.reopened"
+    CONVERSATION_READ = "conversation.read"  # the agent opened it and read what was new
     MESSAGE_RECEIVED = "message.received"
     MESSAGE_STATUS_CHANGED = "message.status_changed"
     MESSAGE_SENT = "message.sent"

@@ -11,7 +11,22 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-SESSION_ENDED_EVENT = "session_ended"
+
+class StreamEventKind(StrEnum):
+    """The ``event:`` of each stream event: what the hub emits and the desktop handles.
+
+    Stored in the hub's stream table, so a kind is never renamed."""
+
+    READY = "ready"  # a fresh stream starts here: data ``{"seq"}``, the position to keep
+    MESSAGE_CREATED = "message.created"
+    MESSAGE_STATUS = "message.status"
+    CONVERSATION_UPDATED = "conversation.updated"
+    NOTE_ADDED = "note.added"
+    CONTACT_TAGS_CHANGED = "contact.tags_changed"
+    AGENT_STATUS = "agent.status"  # for supervisors
+    ALERT = "alert"
+    SESSION_ENDED = "session_ended"  # the last one; no id (see above)
+
 
 # Error codes of ``GET /api/v1/stream``.
 BAD_LAST_EVENT_ID = "bad_last_event_id"  # 400: not a sequence number

@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from wa_desk.devtools import sample_data as sd
+from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
 from wa_desk.ui.conversation.close_dialog import CloseDialog
@@ -103,7 +104,7 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
             "en": "The hub did not answer for 30 seconds.",
         }[language]
         w.set_connection(False, reason)
-        w.show_problem("session_expired")
+        w.show_problem(ProblemKind.SESSION_EXPIRED)
         return w
 
     shot("queued_disconnected", queued_and_offline)

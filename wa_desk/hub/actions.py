@@ -14,6 +14,7 @@ from wa_desk.core import conversation as rules
 from wa_desk.core.clock import Millis
 from wa_desk.core.conversation import ActionRefused, Refusal
 from wa_desk.core.guidelines import ChecklistItem, Guidelines, missing_required
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.changes import conversation_changed
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.outcome import Outcome
@@ -123,7 +124,7 @@ def transfer(
         extra.append(
             stream_log.append(
                 conn,
-                "conversation.updated",
+                StreamEventKind.CONVERSATION_UPDATED,
                 row["queue"],
                 conversation_id,
                 conversations.view(moved),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import orjson
 
 from wa_desk.core.clock import Millis, now_ms, to_rfc3339
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.outcome import Outcome
@@ -41,7 +42,9 @@ async def raise_alert(ctx: HubContext, kind: str, text: str) -> None:
 
     def store(conn: Conn) -> Outcome[None]:
         conn.execute("INSERT INTO alerts (at, kind, message) VALUES (?, ?, ?)", (now, kind, text))
-        event = stream_log.append(conn, "alert", None, None, {"kind": kind, "message": text}, now)
+        event = stream_log.append(
+            conn, StreamEventKind.ALERT, None, None, {"kind": kind, "message": text}, now
+        )
         return Outcome(None, [event])
 
     await ctx.write(store)
@@ -117,7 +120,7 @@ def record_chain_alert(conn: Conn, alert: ChainAlert, per_hour: int, now: Millis
         "count": count,
         "at": to_rfc3339(now),
     }
-    event = stream_log.append(conn, "alert", None, None, data, now, audience=queues)
+    event = stream_log.append(conn, StreamEventKind.ALERT, None, None, data, now, audience=queues)
     return Outcome(True, [event])
 
 

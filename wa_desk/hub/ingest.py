@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from wa_desk.core.clock import Millis, to_rfc3339
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.changes import conversation_changed
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn
@@ -83,7 +84,9 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
     received = {"message": row["id"], "wamid": m.wamid, "type": m.type, "from": m.wa_id}
     append_hub_fact(conn, "message.received", "hub", conversation_id, received, now)
     events.append(
-        stream_log.append(conn, "message.created", queue, conversation_id, messages.view(row), now)
+        stream_log.append(
+            conn, StreamEventKind.MESSAGE_CREATED, queue, conversation_id, messages.view(row), now
+        )
     )
     events.append(conversation_changed(conn, conversation_id, now))
     return events
@@ -145,4 +148,8 @@ def _status_changed(
         "status_at": messages.view(updated)["status_at"],
         "error": messages.error_view(updated),
     }
-    return [stream_log.append(conn, "message.status", conv["queue"], conv["id"], data, now)]
+    return [
+        stream_log.append(
+            conn, StreamEventKind.MESSAGE_STATUS, conv["queue"], conv["id"], data, now
+        )
+    ]

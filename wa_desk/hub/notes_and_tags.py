@@ -12,6 +12,7 @@ from typing import Any
 
 from wa_desk.core.clock import Millis
 from wa_desk.core.conversation import ActionRefused, Refusal
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.core.tags import MAX_TAGS_PER_CONTACT
 from wa_desk.hub.actions import NotVisible, load_visible
 from wa_desk.hub.db.connection import Conn
@@ -45,7 +46,9 @@ def add_note(
             return Outcome((notes.view(earlier), False))
     note = notes.view(notes.add(conn, conversation_id, user.id, text, now, key))
     append_hub_fact(conn, "note.added", user.id, conversation_id, {"note": note["id"]}, now)
-    event = stream_log.append(conn, "note.added", row["queue"], conversation_id, note, now)
+    event = stream_log.append(
+        conn, StreamEventKind.NOTE_ADDED, row["queue"], conversation_id, note, now
+    )
     return Outcome((note, True), [event])
 
 
@@ -84,7 +87,10 @@ def change_tag(
     append_hub_fact(conn, kind, user.id, None, {"wa_id": wa_id, "tag": tag}, now)
     # The contact may have conversations in several queues: tell each queue's agents.
     data = {**value, "by": user.id, "added" if add else "removed": tag}
-    events = [stream_log.append(conn, "contact.tags_changed", q, None, data, now) for q in queues]
+    events = [
+        stream_log.append(conn, StreamEventKind.CONTACT_TAGS_CHANGED, q, None, data, now)
+        for q in queues
+    ]
     return Outcome(value, events)
 
 

@@ -20,6 +20,7 @@ from wa_desk.core import conversation as rules
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation import ActionRefused, Refusal
 from wa_desk.core.guidelines import Guidelines, Rule, first_block, matching_rules
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.actions import load_visible
 from wa_desk.hub.alerts import raise_alert
 from wa_desk.hub.changes import conversation_changed
@@ -131,7 +132,12 @@ def _prepare(
     conversations.note_outbound(conn, conversation_id, now, messages.preview(type_, text))
     events = [
         stream_log.append(
-            conn, "message.created", row["queue"], conversation_id, messages.view(message), now
+            conn,
+            StreamEventKind.MESSAGE_CREATED,
+            row["queue"],
+            conversation_id,
+            messages.view(message),
+            now,
         ),
         conversation_changed(conn, conversation_id, now),
     ]
@@ -208,7 +214,9 @@ def _status_event(conn: Conn, row: Row, now: Millis) -> stream_log.StreamEvent:
     assert conv is not None
     view = messages.view(row)
     data = {k: view[k] for k in ("id", "conversation_id", "wamid", "status", "status_at", "error")}
-    return stream_log.append(conn, "message.status", conv["queue"], conv["id"], data, now)
+    return stream_log.append(
+        conn, StreamEventKind.MESSAGE_STATUS, conv["queue"], conv["id"], data, now
+    )
 
 
 def _send_fact(conn: Conn, kind: str, row: Row, result: dict[str, Any], now: Millis) -> None:

@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis, now_ms, to_rfc3339
 from wa_desk.core.cursor import decode as decode_cursor
 from wa_desk.core.cursor import encode as encode_cursor
 from wa_desk.core.ids import uuid7
 from wa_desk.core.message_status import should_apply
+from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.private_files import make_private, private_dir, private_file
 from wa_desk.store import action_log, notes_tags, outbox
 from wa_desk.store.errors import CannotOpen, known_errors
@@ -192,7 +194,7 @@ class LocalStore:
             state: dict[str, bool] = loads(raw) if raw else {}
             state[item_id] = ticked
             _kv_set(c, _CHECKLIST_KEY + conversation_id, dumps(state))
-            kind = "checklist.checked" if ticked else "checklist.unchecked"
+            kind = AuditKind.CHECKLIST_CHECKED if ticked else AuditKind.CHECKLIST_UNCHECKED
             action_log.append(
                 c, self.device_id, kind, actor, conversation_id, {"item": item_id}, self._now()
             )
@@ -303,11 +305,6 @@ class LocalStore:
                 applied += _apply_status(c, data)
         return applied
 
-    def message(self, message_id: str) -> dict[str, Any] | None:
-        with self._read() as c:
-            row = c.execute("SELECT json FROM messages WHERE id = ?", (message_id,)).fetchone()
-        return None if row is None else dict(loads(row[0]))
-
     def messages_page(
         self, conversation_id: str, before: str | None = None, limit: int = 50
     ) -> CachedPage:
@@ -328,22 +325,6 @@ class LocalStore:
         cursor = encode_cursor(rows[0]["timestamp"], rows[0]["id"]) if more and rows else None
         return CachedPage([dict(loads(r["json"])) for r in rows], cursor)
 
-    def add_pending_message(
-        self,
-        conversation_id: str,
-        *,
-        idempotency_key: str,
-        sender: str,
-        text: str | None = None,
-        template: dict[str, Any] | None = None,
-        reply_to: str | None = None,
-    ) -> dict[str, Any]:
-        """A message the agent just wrote, shown at once with status ``pending``."""
-        with self._write() as c:
-            return self._add_pending(
-                c, conversation_id, idempotency_key, sender, text, template, reply_to, self._now()
-            )
-
     def _add_pending(
         self,
         c: sqlite3.Connection,
@@ -355,6 +336,7 @@ class LocalStore:
         reply_to: str | None,
         now: Millis,
     ) -> dict[str, Any]:
+        """A message the agent just wrote, shown at once with status ``pending``."""
         if (text is None) == (template is None):
             raise ValueError("a pending message has either text or a template")
         local_id = f"local-{uuid7()}"
@@ -385,27 +367,17 @@ class LocalStore:
 
     # -- outbox -----------------------------------------------------------------------
 
-    def outbox_add(
-        self,
-        kind: str,
-        conversation_id: str | None,
-        payload: dict[str, Any],
-        idempotency_key: str | None = None,
-    ) -> OutboxEntry:
-        with self._write() as c:
-            return outbox.add(
-                c, kind, conversation_id, payload, idempotency_key or uuid7(), self._now()
-            )
-
     def queue_action(
         self,
-        kind: str,
+        kind: OutboxKind,
         actor: str,
         conversation_id: str | None,
         payload: dict[str, Any] | None = None,
     ) -> OutboxEntry:
-        """Record an agent action in the log and queue it for the hub, atomically."""
-        if kind == "send":
+        """Record an agent action in the log and queue it for the hub, atomically. A
+        kind the outbox does not know is refused here, before anything is written."""
+        kind = OutboxKind(kind)
+        if kind is OutboxKind.SEND:
             raise ValueError("use queue_send for messages")
         key = uuid7()
         body = dict(payload or {})
@@ -414,7 +386,7 @@ class LocalStore:
             action_log.append(
                 c,
                 self.device_id,
-                outbox.ACTION_KINDS.get(kind, kind),
+                outbox.ACTION_KINDS[kind],
                 actor,
                 conversation_id,
                 {**body, "idempotency_key": key},
@@ -452,7 +424,7 @@ class LocalStore:
             action_log.append(
                 c,
                 self.device_id,
-                outbox.ACTION_KINDS["send"],
+                outbox.ACTION_KINDS[OutboxKind.SEND],
                 actor,
                 conversation_id,
                 {**payload, "idempotency_key": key},
@@ -462,7 +434,7 @@ class LocalStore:
                 action_log.append(
                     c,
                     self.device_id,
-                    "guideline.overridden",
+                    AuditKind.GUIDELINE_OVERRIDDEN,
                     actor,
                     conversation_id,
                     {"rule": rule_id, "length": len(text or ""), "idempotency_key": key},
@@ -472,14 +444,14 @@ class LocalStore:
                 action_log.append(
                     c,
                     self.device_id,
-                    "template.used",
+                    AuditKind.TEMPLATE_USED,
                     actor,
                     conversation_id,
                     {"name": template.get("name"), "language": template.get("language"),
                      "idempotency_key": key},
                     now,
                 )  # fmt: skip
-            entry = outbox.add(c, "send", conversation_id, payload, key, now)
+            entry = outbox.add(c, OutboxKind.SEND, conversation_id, payload, key, now)
         return entry, pending
 
     def outbox_next(self) -> OutboxEntry | None:
@@ -510,7 +482,7 @@ class LocalStore:
             outbox.set_state(c, entry_id, outbox.DONE, self._now())
             if result is None or "id" not in result:
                 return
-            if entry.kind == "send" and "direction" in result:
+            if entry.kind is OutboxKind.SEND and "direction" in result:
                 sent = {**result, "idempotency_key": entry.idempotency_key}
                 _write_messages(c, _prepare_messages([sent]))
             elif "queue" in result and "state" in result:
@@ -524,7 +496,7 @@ class LocalStore:
             if entry is None:
                 return
             outbox.set_state(c, entry_id, outbox.FAILED, self._now(), code=code, message=message)
-            if entry.kind != "send":
+            if entry.kind is not OutboxKind.SEND:
                 return
             row = c.execute(
                 "SELECT id, json FROM messages WHERE idempotency_key = ? AND local_id IS NOT NULL",
@@ -540,7 +512,7 @@ class LocalStore:
                 action_log.append(
                     c,
                     self.device_id,
-                    "message.send_failed",
+                    AuditKind.MESSAGE_SEND_FAILED,
                     str(pending["sender"]),
                     entry.conversation_id,
                     {"idempotency_key": entry.idempotency_key, "code": code, "message": message},
@@ -558,10 +530,6 @@ class LocalStore:
             return outbox.in_state(c, outbox.SENDING, limit) + outbox.in_state(
                 c, outbox.QUEUED, limit
             )
-
-    def outbox_failed(self, limit: int = 100) -> list[OutboxEntry]:
-        with self._read() as c:
-            return outbox.in_state(c, outbox.FAILED, limit)
 
     # -- notes and tags ---------------------------------------------------------------
 
@@ -589,13 +557,13 @@ class LocalStore:
             action_log.append(
                 c,
                 self.device_id,
-                outbox.ACTION_KINDS["note"],
+                outbox.ACTION_KINDS[OutboxKind.NOTE],
                 actor,
                 conversation_id,
                 {**payload, "idempotency_key": key},
                 now,
             )
-            entry = outbox.add(c, "note", conversation_id, payload, key, now)
+            entry = outbox.add(c, OutboxKind.NOTE, conversation_id, payload, key, now)
         return entry, note
 
     def drop_pending_note(self, idempotency_key: str) -> None:
@@ -616,7 +584,7 @@ class LocalStore:
         self, add: bool, actor: str, conversation_id: str | None, wa_id: str, tag: str
     ) -> OutboxEntry:
         """Tag (or untag) a contact: logged, shown at once, queued for the hub, atomically."""
-        kind = "tag_add" if add else "tag_remove"
+        kind = OutboxKind.TAG_ADD if add else OutboxKind.TAG_REMOVE
         key = uuid7()
         now = self._now()
         payload = {"wa_id": wa_id, "tag": tag}

@@ -12,7 +12,9 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis
+from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.store.rows import dumps, loads
 
 QUEUED = "queued"
@@ -21,25 +23,25 @@ DONE = "done"
 FAILED = "failed"
 
 # Outbox kind → action-log kind (DESIGN.md's list; never rename a kind once shipped).
-ACTION_KINDS = {
-    "send": "message.sent",
-    "claim": "conversation.claimed",
-    "release": "conversation.released",
-    "transfer": "conversation.transferred",
-    "close": "conversation.closed",
-    "reopen": "conversation.reopened",
-    "read": "conversation.read",
-    "status": "agent.status_changed",
-    "note": "note.added",
-    "tag_add": "tag.added",
-    "tag_remove": "tag.removed",
+ACTION_KINDS: dict[OutboxKind, AuditKind] = {
+    OutboxKind.SEND: AuditKind.MESSAGE_SENT,
+    OutboxKind.CLAIM: AuditKind.CONVERSATION_CLAIMED,
+    OutboxKind.RELEASE: AuditKind.CONVERSATION_RELEASED,
+    OutboxKind.TRANSFER: AuditKind.CONVERSATION_TRANSFERRED,
+    OutboxKind.CLOSE: AuditKind.CONVERSATION_CLOSED,
+    OutboxKind.REOPEN: AuditKind.CONVERSATION_REOPENED,
+    OutboxKind.READ: AuditKind.CONVERSATION_READ,
+    OutboxKind.STATUS: AuditKind.AGENT_STATUS_CHANGED,
+    OutboxKind.NOTE: AuditKind.NOTE_ADDED,
+    OutboxKind.TAG_ADD: AuditKind.TAG_ADDED,
+    OutboxKind.TAG_REMOVE: AuditKind.TAG_REMOVED,
 }
 
 
 @dataclass(frozen=True, slots=True)
 class OutboxEntry:
     id: int
-    kind: str
+    kind: OutboxKind
     conversation_id: str | None
     payload: dict[str, Any]
     idempotency_key: str
@@ -53,7 +55,7 @@ class OutboxEntry:
 def _entry(row: sqlite3.Row) -> OutboxEntry:
     return OutboxEntry(
         id=row["id"],
-        kind=row["kind"],
+        kind=OutboxKind(row["kind"]),
         conversation_id=row["conversation_id"],
         payload=loads(row["payload"]),
         idempotency_key=row["idempotency_key"],
@@ -67,7 +69,7 @@ def _entry(row: sqlite3.Row) -> OutboxEntry:
 
 def add(
     conn: sqlite3.Connection,
-    kind: str,
+    kind: OutboxKind,
     conversation_id: str | None,
     payload: dict[str, Any],
     key: str,
@@ -76,7 +78,7 @@ def add(
     cursor = conn.execute(
         "INSERT INTO outbox (kind, conversation_id, payload, idempotency_key, created_at, "
         "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (kind, conversation_id, dumps(payload), key, now, now),
+        (kind.value, conversation_id, dumps(payload), key, now, now),
     )
     found = get(conn, int(cursor.lastrowid or 0))
     assert found is not None

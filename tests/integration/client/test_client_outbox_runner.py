@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from hub_harness import PASSWORD, RunningHub
 from restartable_hub import RestartableHub, until
+from store_reads import failed_entries, stored_message
 
 from wa_desk.client import Backoff, HubApi, OutboxResult, OutboxRunner
+from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.store import LocalStore
 
 pytestmark = pytest.mark.anyio
@@ -112,9 +114,9 @@ async def test_a_refusal_is_reported_and_the_next_entries_still_go(
                 ("claim", True, None),
             ]
             assert results[0].message == "Another agent already took this conversation."
-            failed = store.message(pending["id"])
+            failed = stored_message(store, pending["id"])
             assert failed is not None and failed["status"] == "failed"
-            assert [e.kind for e in store.outbox_failed()] == ["claim", "send"]
+            assert [e.kind for e in failed_entries(store)] == ["claim", "send"]
         assert (await api.conversation(two))["assignee"] == me
 
 
@@ -154,3 +156,25 @@ async def test_replays_after_a_crash_take_effect_once(
         texts = [m["text"] for m in (await api.messages(one)).items if m["direction"] == "out"]
         assert texts == ["una sola vez"]
         assert (await api.conversation(one))["state"] == "queued"
+
+
+async def test_an_expired_session_holds_the_entry_and_stops_the_runner(
+    hub_box: RestartableHub, tmp_path: Path
+) -> None:
+    hub = hub_box.running
+    me = hub.add_user("ana")
+    one = two_conversations(hub)["34611111111"]
+    results: list[OutboxResult] = []
+    async with HubApi(hub.url) as api:
+        await api.login("ana", PASSWORD)
+        async with HubApi(hub.url, api.token) as same_session:
+            await same_session.logout()
+        with LocalStore.open(tmp_path / "desk.sqlite3") as store:
+            store.queue_action(OutboxKind.CLAIM, me, one)
+            async with running(store, api, me, results) as runner:
+                await until(lambda: runner.session_expired)
+            [result] = results
+            assert not result.ok and result.session_expired and result.kind is OutboxKind.CLAIM
+            assert store.outbox_count() == 1  # held for the next sign-in, not refused
+            entry = store.outbox_next()
+            assert entry is not None and entry.error_code == "session_expired"

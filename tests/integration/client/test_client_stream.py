@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from hub_harness import PASSWORD
 from restartable_hub import RestartableHub, until
+from saved_stream_position import saved_position, saving_position
 
-from wa_desk.client import Backoff, HubApi, StreamConsumer
+from wa_desk.client import Backoff, HubApi, StreamConsumer, StreamState
 from wa_desk.store import LocalStore
 
 pytestmark = pytest.mark.anyio
@@ -19,13 +20,13 @@ pytestmark = pytest.mark.anyio
 class Recorder:
     def __init__(self) -> None:
         self.events: list[tuple[str, int, dict[str, Any]]] = []
-        self.states: list[tuple[bool, str | None]] = []
+        self.states: list[StreamState] = []
 
     def on_event(self, kind: str, seq: int, data: dict[str, Any]) -> None:
         self.events.append((kind, seq, data))
 
-    def on_state(self, connected: bool, reason: str | None) -> None:
-        self.states.append((connected, reason))
+    def on_state(self, state: StreamState) -> None:
+        self.states.append(state)
 
     def texts(self) -> list[str]:
         return [d["text"] for k, _, d in self.events if k == "message.created"]
@@ -41,16 +42,16 @@ async def test_events_arrive_and_survive_a_hub_restart_without_gaps(
         with LocalStore.open(tmp_path / "desk.sqlite3") as store:
             consumer = StreamConsumer(
                 api,
-                rec.on_event,
+                saving_position(store, rec.on_event),
                 rec.on_state,
-                position=store,
+                last_event_id=saved_position(store),
                 backoff=Backoff(base=1.0, cap=2.0),
                 read_timeout=5.0,
             )
             task = asyncio.create_task(consumer.run())
             try:
                 await until(lambda: any(k == "ready" for k, _, _ in rec.events))
-                assert rec.states[0] == (True, None)
+                assert rec.states[0] == StreamState(True)
                 hub_box.running.customer_writes("wamid.s1", "34611111111", "uno")
                 await until(lambda: rec.texts() == ["uno"])
 
@@ -62,7 +63,7 @@ async def test_events_arrive_and_survive_a_hub_restart_without_gaps(
                     hub_box.running.customer_writes(f"wamid.s{i + 2}", "34611111111", text)
                 await until(lambda: rec.texts() == ["uno", "dos", "tres", "cuatro"])
                 assert consumer.connected
-                connected = [c for c, _ in rec.states]
+                connected = [s.connected for s in rec.states]
                 assert connected[0] and not all(connected) and connected[-1]
                 seqs = [seq for _, seq, _ in rec.events]
                 assert seqs == sorted(set(seqs))  # in order, never twice
@@ -71,7 +72,7 @@ async def test_events_arrive_and_survive_a_hub_restart_without_gaps(
                 task.cancel()
                 with pytest.raises(asyncio.CancelledError):
                     await task
-        assert rec.states[-1] == (False, "stopped")
+        assert rec.states[-1] == StreamState(False, "stopped")
 
 
 async def test_a_saved_position_resumes_where_the_last_run_stopped(
@@ -84,14 +85,19 @@ async def test_a_saved_position_resumes_where_the_last_run_stopped(
         await api.login("ana", PASSWORD)
         with LocalStore.open(tmp_path / "desk.sqlite3") as store:
             first = Recorder()
-            consumer = StreamConsumer(api, first.on_event, first.on_state, position=store)
+            consumer = StreamConsumer(api, saving_position(store, first.on_event), first.on_state)
             task = asyncio.create_task(consumer.run())
             await until(lambda: first.events)
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
             hub.customer_writes("wamid.b", "34622222222", "mientras tanto")
             second = Recorder()
-            consumer = StreamConsumer(api, second.on_event, second.on_state, position=store)
+            consumer = StreamConsumer(
+                api,
+                second.on_event,
+                second.on_state,
+                last_event_id=saved_position(store),
+            )
             task = asyncio.create_task(consumer.run())
             await until(lambda: second.texts() == ["mientras tanto"])
             task.cancel()
@@ -108,6 +114,6 @@ async def test_an_expired_session_stops_the_stream_and_says_so(hub_box: Restarta
         rec = Recorder()
         consumer = StreamConsumer(api, rec.on_event, rec.on_state)
         await asyncio.wait_for(consumer.run(), 10)
-        assert consumer.stopped_reason == "session_expired"
-        assert rec.states[-1][0] is False
-        assert (rec.states[-1][1] or "").startswith("session_expired")
+        last = rec.states[-1]
+        assert consumer.state == last and not last.connected and last.session_expired
+        assert last.reason and not last.reason.startswith("session_expired")  # the hub's words

@@ -144,6 +144,6 @@ async def test_an_expired_session_stops_the_syncer_until_the_next_sign_in(
         async with HubApi(hub.url, api.token) as same_session:
             await same_session.logout()
         async with syncing(store, api, me, statuses) as syncer:
-            await until(lambda: syncer.stopped_reason == "session_expired")
+            await until(lambda: syncer.session_expired)
             assert statuses[-1].session_expired and statuses[-1].pending == 3
             assert store.action_chains()[0].unsynced == 3

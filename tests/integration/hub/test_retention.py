@@ -13,6 +13,7 @@ from audit_rows import make_chain, store_chain
 
 from wa_desk.cli import main
 from wa_desk.core.clock import DAY_MS, now_ms
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
 from wa_desk.hub.queries import audit_log, conversations, messages, stream_log
@@ -43,10 +44,12 @@ def _conversation(conn: Conn, wa_id: str, at: int, closed_at: int | None) -> str
             wamid=f"wamid.{cid}.{i}",
         )
     conversations.add_note(conn, cid, "u-ana", "note", "llamar el lunes", at)
-    stream_log.append(conn, "message.created", "ventas", cid, {"i": 1}, at)
+    stream_log.append(conn, StreamEventKind.MESSAGE_CREATED, "ventas", cid, {"i": 1}, at)
     if closed_at is not None:
         conversations.close(conn, cid, "u-ana", "resolved", None, closed_at)
-        stream_log.append(conn, "conversation.updated", "ventas", cid, {"i": 2}, closed_at)
+        stream_log.append(
+            conn, StreamEventKind.CONVERSATION_UPDATED, "ventas", cid, {"i": 2}, closed_at
+        )
     return cid
 
 

@@ -6,16 +6,14 @@ import random
 from pathlib import Path
 
 from wa_desk.client.backoff import Backoff
-from wa_desk.client.ports import KeyValuePort, OutboxPort
+from wa_desk.client.ports import OutboxPort
 from wa_desk.store import LocalStore
 
 
 def test_the_local_store_satisfies_the_clients_ports(tmp_path: Path) -> None:
     with LocalStore.open(tmp_path / "s.sqlite3") as store:
         outbox: OutboxPort = store  # checked by mypy as well as here
-        kv: KeyValuePort = store
         assert isinstance(outbox, OutboxPort)
-        assert isinstance(kv, KeyValuePort)
 
 
 def test_backoff_grows_to_the_cap_with_jitter_and_resets() -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_reads import stored_message
 from store_samples import conversation, message
 
 from wa_desk.store import LocalStore
@@ -124,7 +125,7 @@ def test_statuses_only_move_forward(store: LocalStore) -> None:
     assert not status("delivered")
     assert status("read")
     assert not status("failed", error={"code": 131047})
-    stored = store.message("m1")
+    stored = stored_message(store, "m1")
     assert stored is not None
     assert stored["status"] == "read"
     assert stored["error"] is None
@@ -135,7 +136,7 @@ def test_a_stale_copy_of_a_message_does_not_undo_a_newer_status(store: LocalStor
     store.upsert_messages([message("m1", "c1", direction="out", status="pending", wamid="")])
     assert store.apply_status({"id": "m1", "wamid": "w1", "status": "delivered"})
     store.upsert_messages([message("m1", "c1", direction="out", status="accepted", wamid="w1")])
-    stored = store.message("m1")
+    stored = stored_message(store, "m1")
     assert stored is not None and stored["status"] == "delivered"
 
 
@@ -143,7 +144,7 @@ def test_a_failure_with_its_reason_replaces_delivered(store: LocalStore) -> None
     store.upsert_messages([message("m1", "c1", direction="out", status="delivered")])
     error = {"code": 131047, "title": "Re-engagement message", "meaning": "window"}
     assert store.apply_status({"id": "m1", "status": "failed", "error": error})
-    stored = store.message("m1")
+    stored = stored_message(store, "m1")
     assert stored is not None and stored["error"] == error
 
 
@@ -151,25 +152,24 @@ def test_a_pending_message_shows_at_once_and_the_server_copy_replaces_it(
     store: LocalStore,
 ) -> None:
     store.upsert_messages([message("in1", "c1", at=0)])
-    pending = store.add_pending_message(
-        "c1", text="¿En qué le ayudo?", idempotency_key="k1", sender="me"
-    )
+    _, pending = store.queue_send("c1", "me", text="¿En qué le ayudo?")
     assert pending["status"] == "pending"
     assert pending["id"].startswith("local-") and pending["local_id"] == pending["id"]
     assert ids(store.messages_page("c1").items) == ["in1", pending["id"]]
     server = message("srv1", "c1", direction="out", status="accepted", text="¿En qué le ayudo?")
-    store.upsert_messages([{**server, "idempotency_key": "k1"}])
+    store.upsert_messages([{**server, "idempotency_key": pending["idempotency_key"]}])
     assert ids(store.messages_page("c1").items) == ["in1", "srv1"]
-    assert store.message(pending["id"]) is None
-    assert store.message("srv1") == server
+    assert stored_message(store, pending["id"]) is None
+    assert stored_message(store, "srv1") == server
 
 
 def test_a_pending_template(store: LocalStore) -> None:
     template = {"name": "seguimiento", "language": "es", "body_params": ["Lucía"]}
-    pending = store.add_pending_message("c1", template=template, idempotency_key="k", sender="me")
+    _, pending = store.queue_send("c1", "me", template=template)
     assert pending["type"] == "template" and pending["template"] == "seguimiento"
-    with pytest.raises(ValueError):
-        store.add_pending_message("c1", idempotency_key="k2", sender="me")
+    with pytest.raises(ValueError):  # neither text nor template: nothing is queued
+        store.queue_send("c1", "me")
+    assert store.outbox_count() == 1
 
 
 def test_kv(store: LocalStore) -> None:

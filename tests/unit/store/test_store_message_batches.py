@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_reads import stored_message
 from store_samples import message
 
 from wa_desk.store import LocalStore
@@ -26,7 +27,7 @@ def test_a_batch_keeps_newer_stored_statuses_and_takes_new_messages(store: Local
             *(message(f"n{i}", "c1", text=f"hola {i}") for i in range(1200)),  # > one query
         ]
     )
-    stored = store.message("m1")
+    stored = stored_message(store, "m1")
     assert stored is not None and stored["status"] == "read"
     assert len(store.messages_page("c1", None, 5000).items) == 1201
 
@@ -40,7 +41,7 @@ def test_the_same_message_twice_in_a_batch_never_moves_its_status_back(
             message("m1", "c1", direction="out", status="sent", wamid="w1"),
         ]
     )
-    stored = store.message("m1")
+    stored = stored_message(store, "m1")
     assert stored is not None and stored["status"] == "delivered"
 
 
@@ -58,4 +59,4 @@ def test_statuses_in_one_transaction_apply_in_order_and_count(store: LocalStore)
         ]
     )
     assert applied == 3
-    assert [store.message(f"m{i}")["status"] for i in range(3)] == ["read", "read", "sent"]  # type: ignore[index]
+    assert [stored_message(store, f"m{i}")["status"] for i in range(3)] == ["read", "read", "sent"]  # type: ignore[index]

@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_reads import failed_entries, stored_message
 from store_samples import conversation, message
 
 from wa_desk.core.canonical_json import canonical_json
+from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.store import LocalStore
 
 
@@ -26,20 +28,21 @@ def store(path: Path) -> Iterator[LocalStore]:
 
 
 def test_entries_come_out_oldest_first_and_only_while_queued(store: LocalStore) -> None:
-    a = store.outbox_add("claim", "c1", {})
-    b = store.outbox_add("close", "c1", {"disposition": "resolved"}, idempotency_key="k-b")
+    a = store.queue_action(OutboxKind.CLAIM, "me", "c1")
+    b = store.queue_action(OutboxKind.CLOSE, "me", "c1", {"disposition": "resolved"})
     assert store.outbox_count() == 2
     first = store.outbox_next()
     assert first is not None and first.id == a.id and first.state == "queued"
     store.outbox_mark_sending(a.id)
     second = store.outbox_next()
     assert second is not None and second.id == b.id
-    assert second.payload == {"disposition": "resolved"} and second.idempotency_key == "k-b"
+    assert second.payload == {"disposition": "resolved"}
+    assert second.idempotency_key == b.idempotency_key != a.idempotency_key
     store.outbox_mark_done(a.id)
     store.outbox_mark_failed(b.id, "not_assignee", "Only the assignee can close it.")
     assert store.outbox_next() is None
     assert store.outbox_count() == 0
-    [failed] = store.outbox_failed()
+    [failed] = failed_entries(store)
     assert (failed.error_code, failed.error_message) == (
         "not_assignee",
         "Only the assignee can close it.",
@@ -47,8 +50,8 @@ def test_entries_come_out_oldest_first_and_only_while_queued(store: LocalStore) 
 
 
 def test_retry_later_keeps_the_entry_first_in_line(store: LocalStore) -> None:
-    a = store.outbox_add("claim", "c1", {})
-    store.outbox_add("release", "c1", {})
+    a = store.queue_action(OutboxKind.CLAIM, "me", "c1")
+    store.queue_action(OutboxKind.RELEASE, "me", "c1")
     store.outbox_mark_sending(a.id)
     store.outbox_retry_later(a.id, "hub_unreachable", "connection refused")
     again = store.outbox_next()
@@ -58,8 +61,8 @@ def test_retry_later_keeps_the_entry_first_in_line(store: LocalStore) -> None:
 
 def test_entries_interrupted_while_sending_are_queued_again_at_start(path: Path) -> None:
     with LocalStore.open(path) as store:
-        a = store.outbox_add("claim", "c1", {})
-        store.outbox_add("release", "c1", {})
+        a = store.queue_action(OutboxKind.CLAIM, "me", "c1")
+        store.queue_action(OutboxKind.RELEASE, "me", "c1")
         store.outbox_mark_sending(a.id)
         assert store.outbox_next() is not None  # the second one
     with LocalStore.open(path) as store:
@@ -85,19 +88,23 @@ def test_a_queued_send_is_logged_shown_pending_and_replaced_when_done(store: Loc
 def test_a_refused_send_shows_as_failed_with_the_reason(store: LocalStore) -> None:
     entry, pending = store.queue_send("c1", "me", text="hola")
     store.outbox_mark_failed(entry.id, "window_closed", "More than 24 hours have passed.")
-    failed = store.message(pending["id"])
+    failed = stored_message(store, pending["id"])
     assert failed is not None and failed["status"] == "failed"
     assert failed["error"]["code"] == "window_closed"
 
 
 def test_a_done_state_change_updates_the_cached_conversation(store: LocalStore) -> None:
     store.upsert_conversations([conversation("c1")])
-    entry = store.queue_action("claim", "me", "c1")
+    entry = store.queue_action(OutboxKind.CLAIM, "me", "c1")
+    assert store.outbox_next() == entry and entry.kind is OutboxKind.CLAIM
     claimed = conversation("c1", state="assigned", assignee="me", assignee_name="Ana")
     store.outbox_mark_done(entry.id, claimed)
     assert store.conversation("c1") == claimed
     with pytest.raises(ValueError):
-        store.queue_action("send", "me", "c1", {"text": "x"})
+        store.queue_action(OutboxKind.SEND, "me", "c1", {"text": "x"})
+    with pytest.raises(ValueError):  # refused before anything is logged or queued
+        store.queue_action("wave", "me", "c1")  # type: ignore[arg-type]
+    assert store.outbox_count() == 0 and len(store.actions()) == 1
 
 
 def test_the_action_log_is_gapless_canonical_and_shaped_like_design(path: Path) -> None:

@@ -115,9 +115,10 @@ def test_search_follows_updates_and_pending_messages(tmp_path: Path) -> None:
         s.upsert_conversations([conversation("c1", name="New Name")])
         assert s.search("old") == []
         assert s.search("new") == ["c1"]
-        s.add_pending_message("c1", text="envío mañana", idempotency_key="k", sender="me")
+        _, pending = s.queue_send("c1", "me", text="envío mañana")
         assert s.search("envio") == ["c1"]
-        s.upsert_messages([{**message("srv", "c1", text="otro texto"), "idempotency_key": "k"}])
+        key = pending["idempotency_key"]
+        s.upsert_messages([{**message("srv", "c1", text="otro texto"), "idempotency_key": key}])
         assert s.search("envio") == []
         assert s.search("otro") == ["c1"]
 

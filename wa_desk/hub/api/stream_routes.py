@@ -27,9 +27,9 @@ from wa_desk.core.clock import now_ms
 from wa_desk.core.stream_protocol import (
     BAD_LAST_EVENT_ID,
     RESUME_POINT_EXPIRED,
-    SESSION_ENDED_EVENT,
     TOO_MANY_STREAMS,
     SessionEnd,
+    StreamEventKind,
 )
 from wa_desk.hub import retention
 from wa_desk.hub.api.deps import CurrentUser, Hub, bearer_token, session_user
@@ -129,7 +129,7 @@ async def _backlog_page(ctx: HubContext, sub: Subscription, last: int) -> tuple[
 def _ended_frame(why: SessionEnd) -> bytes:
     data = orjson.dumps({"code": why.value, "message": MESSAGES[why]})
     # No id: the end moves no resume point.
-    return b"event: %s\ndata: %s\n\n" % (SESSION_ENDED_EVENT.encode(), data)
+    return b"event: %s\ndata: %s\n\n" % (StreamEventKind.SESSION_ENDED.encode(), data)
 
 
 async def _events(
@@ -149,7 +149,7 @@ async def _events(
         yield b"retry: 2000\n\n"
         if start is None:
             last = await ctx.db.read(stream_log.last_seq)
-            yield b'id: %d\nevent: ready\ndata: {"seq":%d}\n\n' % (last, last)
+            yield stream_log.sse_frame(last, StreamEventKind.READY, b'{"seq":%d}' % last)
         else:
             last = start
         behind = start is not None  # the backlog is still to send

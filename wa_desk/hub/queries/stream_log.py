@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 
 from wa_desk.core.clock import Millis
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.db.connection import Conn
 
 
@@ -40,7 +41,7 @@ class StreamEvent:
 
 def append(
     conn: Conn,
-    kind: str,
+    kind: StreamEventKind,
     queue: str | None,
     conversation_id: str | None,
     data: dict[str, Any],
@@ -54,11 +55,11 @@ def append(
         conn.scalar(
             "INSERT INTO stream_events (at, queue, conversation_id, kind, data, audience) "
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
-            (now, queue, conversation_id, kind, blob.decode("utf-8"), stored_audience),
+            (now, queue, conversation_id, kind.value, blob.decode("utf-8"), stored_audience),
         )
     )
-    frame = sse_frame(seq, kind, blob)
-    return StreamEvent(seq, now, kind, queue, conversation_id, blob, frame, audience)
+    frame = sse_frame(seq, kind.value, blob)
+    return StreamEvent(seq, now, kind.value, queue, conversation_id, blob, frame, audience)
 
 
 def sse_frame(seq: int, kind: str, data: bytes) -> bytes:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
+from wa_desk.core.audit_kinds import AuditKind
+from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.store.errors import StoreError
 from wa_desk.store.local_store import LocalStore
 
@@ -41,7 +43,7 @@ class Actions:
             self._report(exc)
         return None
 
-    def act(self, kind: str, conversation_id: str | None, payload: dict[str, Any]) -> bool:
+    def act(self, kind: OutboxKind, conversation_id: str | None, payload: dict[str, Any]) -> bool:
         """An action the hub carries out (claim, release, transfer, close, status...)."""
         entry = self.guard(self._store.queue_action, kind, self._user_id, conversation_id, payload)
         if entry is None:
@@ -49,7 +51,9 @@ class Actions:
         self._wake()
         return True
 
-    def record(self, kind: str, conversation_id: str | None, data: dict[str, Any]) -> bool:
+    def record(
+        self, kind: AuditKind | str, conversation_id: str | None, data: dict[str, Any]
+    ) -> bool:
         """An action only logged (a guideline warning, the start of a session...)."""
         seq = self.guard(self._store.append_action, kind, self._user_id, conversation_id, data)
         return seq is not None

@@ -23,9 +23,13 @@ from wa_desk.client.credentials import CredentialStore
 from wa_desk.client.errors import HubError
 from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.client.hub_clock import HubClock
+from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.background import BackgroundTasks
+from wa_desk.core.outbox_kinds import OutboxKind
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.store.local_store import LocalStore
 from wa_desk.store.paths import store_path
+from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.session import Session, SignedIn
 from wa_desk.ui.app.signin import SignIn, remember_user
 from wa_desk.ui.app.stream_router import StreamEvent
@@ -144,11 +148,11 @@ class DesktopApp(QObject):
         await features.inbox.show_cached()
         window.set_outbox_count(store.outbox_count())
         if managed_problems := self.settings.take_managed_problems():
-            window.show_problem("managed_settings", "\n".join(managed_problems))
+            window.show_problem(ProblemKind.MANAGED_SETTINGS, "\n".join(managed_problems))
         if not self.credentials.backend_available:
-            window.show_problem("keyring", self.credentials.reason)
+            window.show_problem(ProblemKind.KEYRING, self.credentials.reason)
         window.show()
-        session.actions.record("session.started", None, {})
+        session.actions.record(AuditKind.SESSION_STARTED, None, {})
         self._session_ended = False
         session.start()
         session.spawn(self._first_load(session, features), "first-load")
@@ -228,8 +232,8 @@ class DesktopApp(QObject):
         features.conversation.conversationShown.connect(features.customer.show_for)
         features.customer.conversationRequested.connect(self._open_conversation)
         # After the inbox has the burst's conversations: a notification names them.
-        session.router.subscribe(["message.created"], self._notify)
-        session.router.subscribe(["alert"], self._show_alerts)
+        session.router.subscribe([StreamEventKind.MESSAGE_CREATED], self._notify)
+        session.router.subscribe([StreamEventKind.ALERT], self._show_alerts)
         return features
 
     # -- what the shell asks --------------------------------------------------------------
@@ -240,7 +244,7 @@ class DesktopApp(QObject):
 
     def _change_status(self, status: str) -> None:
         if self.session is not None:
-            self.session.actions.act("status", None, {"status": status})
+            self.session.actions.act(OutboxKind.STATUS, None, {"status": status})
 
     def _reconnect(self) -> None:
         if self.session is not None:
@@ -275,7 +279,7 @@ class DesktopApp(QObject):
 
     def _show_alerts(self, events: list[StreamEvent]) -> None:
         for _kind, data in events:
-            self.window.show_problem("alert", str(data.get("message") or ""))
+            self.window.show_problem(ProblemKind.ALERT, str(data.get("message") or ""))
 
     def _on_sync_status(self, status: SyncStatus) -> None:
         if self._signing_out:
@@ -283,7 +287,7 @@ class DesktopApp(QObject):
         self.window.set_sync_status(status)
         if status.problem and status.problem != self._sync_problem_shown:
             self._sync_problem_shown = status.problem
-            self.window.show_problem("sync", status.problem)
+            self.window.show_problem(ProblemKind.SYNC, status.problem)
 
     # -- signing out, and in again ----------------------------------------------------------
 
@@ -292,7 +296,7 @@ class DesktopApp(QObject):
         of the chain (at once when it can, else at this user's next sign-in here)."""
         if self.session is None or self._session_ended:
             return
-        self.session.actions.record("session.ended", None, {"reason": reason})
+        self.session.actions.record(AuditKind.SESSION_ENDED, None, {"reason": reason})
         self._session_ended = True
 
     async def _sign_out(self) -> None:
@@ -315,7 +319,7 @@ class DesktopApp(QObject):
     async def _send_last_actions(self, session: Session) -> None:
         """A short, bounded chance for the agent's backlog (its ``session.ended`` last) to
         reach the hub while the token is still good; the hub away never holds sign-out up."""
-        if session.syncer.stopped_reason is not None:
+        if session.syncer.session_expired:
             return
         self.window.sync_status.show_final_sync()
         if not await session.syncer.flush(within=SIGN_OUT_SYNC_S):
@@ -331,7 +335,7 @@ class DesktopApp(QObject):
         self._record_session_end("expired")
         self.sign_in.forget(session.signed)
         await self._end_session()
-        self.window.show_problem("session_expired")
+        self.window.show_problem(ProblemKind.SESSION_EXPIRED)
         await self._sign_in_again(SigninDialog.tr_expired())
 
     async def _sign_in_again(self, reason: str | None) -> None:

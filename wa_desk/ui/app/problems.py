@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass
+from enum import StrEnum
 
 from PySide6.QtCore import QCoreApplication
 
@@ -17,56 +18,65 @@ from wa_desk.client.errors import (
 from wa_desk.core.tags import InvalidTag
 from wa_desk.store.errors import DiskFull, StoreError
 
-KINDS = (
-    "hub_unreachable",
-    "certificate",
-    "disk_full",
-    "refused",
-    "session_expired",
-    "keyring",
-    "alert",
-    "managed_settings",
-    "hub_failed",
-    "local_store",
-    "invalid_input",
-    "sync",
-)
+
+class ProblemKind(StrEnum):
+    """What the problems bar can show; the bar's button reports the kind it was for."""
+
+    HUB_UNREACHABLE = "hub_unreachable"
+    CERTIFICATE = "certificate"
+    DISK_FULL = "disk_full"
+    REFUSED = "refused"
+    SESSION_EXPIRED = "session_expired"
+    KEYRING = "keyring"
+    ALERT = "alert"
+    MANAGED_SETTINGS = "managed_settings"
+    HUB_FAILED = "hub_failed"  # the hub answered with an error of its own
+    LOCAL_STORE = "local_store"  # this computer's store could not record it
+    INVALID_INPUT = "invalid_input"  # what the agent typed cannot be used
+    SYNC = "sync"  # the action log cannot be synced
+    OTHER = "other"  # an unexpected cause: "something went wrong"
 
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str
+    kind: ProblemKind
     title: str
     next_step: str
     action: str | None  # the button's label, None for none
     detail: str  # what the caller said (the hub's message, an OS error...)
 
 
-def problem_of(exc: BaseException) -> tuple[str, str]:
+def problem_of(exc: BaseException) -> tuple[ProblemKind, str]:
     """The one mapping from what went wrong to the problem a user sees: its kind (for
     ``describe_problem``) and the detail to show under it."""
     if isinstance(exc, HubUnreachable):
-        return "hub_unreachable", exc.message
+        return ProblemKind.HUB_UNREACHABLE, exc.message
     if isinstance(exc, CertificateError):
-        return "certificate", exc.message
+        return ProblemKind.CERTIFICATE, exc.message
     if isinstance(exc, SessionExpired):
-        return "session_expired", exc.message
+        return ProblemKind.SESSION_EXPIRED, exc.message
     if isinstance(exc, Refused):
-        return "refused", exc.message
+        return ProblemKind.REFUSED, exc.message
     if isinstance(exc, HubError):
-        return "hub_failed", exc.message
+        return ProblemKind.HUB_FAILED, exc.message
     if isinstance(exc, DiskFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
-        return "disk_full", str(exc)
+        return ProblemKind.DISK_FULL, str(exc)
     if isinstance(exc, StoreError):
-        return "local_store", str(exc)
+        return ProblemKind.LOCAL_STORE, str(exc)
     if isinstance(exc, InvalidTag):
-        return "invalid_input", str(exc)
-    return "other", str(exc)
+        return ProblemKind.INVALID_INPUT, str(exc)
+    return ProblemKind.OTHER, str(exc)
 
 
-def describe_problem(kind: str, message: str | None = None) -> Problem:
+def describe_problem(kind: ProblemKind | str, message: str | None = None) -> Problem:
+    """``kind`` may come as its text (the bar's signal carries text); text that names
+    no kind is OTHER."""
+    try:
+        kind = ProblemKind(kind)
+    except ValueError:
+        kind = ProblemKind.OTHER
     detail = message or ""
-    if kind == "hub_unreachable":
+    if kind is ProblemKind.HUB_UNREACHABLE:
         return Problem(
             kind,
             QCoreApplication.translate("Problems", "The hub cannot be reached."),
@@ -78,7 +88,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             QCoreApplication.translate("Problems", "Retry now"),
             detail,
         )
-    if kind == "certificate":
+    if kind is ProblemKind.CERTIFICATE:
         return Problem(
             kind,
             QCoreApplication.translate(
@@ -92,7 +102,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "disk_full":
+    if kind is ProblemKind.DISK_FULL:
         return Problem(
             kind,
             QCoreApplication.translate(
@@ -104,7 +114,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "refused":
+    if kind is ProblemKind.REFUSED:
         return Problem(
             kind,
             QCoreApplication.translate("Problems", "The hub refused the action."),
@@ -114,7 +124,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "hub_failed":
+    if kind is ProblemKind.HUB_FAILED:
         return Problem(
             kind,
             QCoreApplication.translate("Problems", "The hub could not complete the action."),
@@ -124,7 +134,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "local_store":
+    if kind is ProblemKind.LOCAL_STORE:
         return Problem(
             kind,
             QCoreApplication.translate(
@@ -138,7 +148,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "invalid_input":
+    if kind is ProblemKind.INVALID_INPUT:
         return Problem(
             kind,
             QCoreApplication.translate("Problems", "That cannot be used as it is."),
@@ -146,7 +156,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "sync":
+    if kind is ProblemKind.SYNC:
         return Problem(
             kind,
             QCoreApplication.translate(
@@ -160,7 +170,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "session_expired":
+    if kind is ProblemKind.SESSION_EXPIRED:
         return Problem(
             kind,
             QCoreApplication.translate("Problems", "Your session has expired."),
@@ -170,7 +180,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             QCoreApplication.translate("Problems", "Sign in again"),
             detail,
         )
-    if kind == "keyring":
+    if kind is ProblemKind.KEYRING:
         return Problem(
             kind,
             QCoreApplication.translate(
@@ -184,7 +194,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "alert":
+    if kind is ProblemKind.ALERT:
         return Problem(
             kind,
             QCoreApplication.translate("Problems", "The hub reports a problem."),
@@ -194,7 +204,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             None,
             detail,
         )
-    if kind == "managed_settings":
+    if kind is ProblemKind.MANAGED_SETTINGS:
         return Problem(
             kind,
             QCoreApplication.translate(
@@ -209,7 +219,7 @@ def describe_problem(kind: str, message: str | None = None) -> Problem:
             detail,
         )
     return Problem(
-        kind,
+        ProblemKind.OTHER,
         QCoreApplication.translate("Problems", "Something went wrong."),
         QCoreApplication.translate("Problems", "Try again; if it persists, tell IT."),
         None,

@@ -23,12 +23,13 @@ from wa_desk.client.hub_api import HubApi
 from wa_desk.client.hub_clock import HubClock
 from wa_desk.client.outbox_runner import OutboxResult, OutboxRunner
 from wa_desk.client.ports import LAST_EVENT_ID_KEY
-from wa_desk.client.stream import StreamConsumer
+from wa_desk.client.stream import StreamConsumer, StreamState
 from wa_desk.core.background import BackgroundTasks
 from wa_desk.core.guidelines import Guidelines, InvalidGuideline, guidelines_from_json
+from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.store.local_store import LocalStore
 from wa_desk.ui.app.actions import Actions
-from wa_desk.ui.app.problems import problem_of
+from wa_desk.ui.app.problems import ProblemKind, problem_of
 from wa_desk.ui.app.stream_router import StreamRouter
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ class Session(QObject):
         )
         self.runner = OutboxRunner(store, self.api, self._on_outbox_result, user_id=signed.user_id)
         self.syncer = EventSyncer(store, self.api, signed.user_id, self._on_sync_status)
-        self._outbox_routes: list[tuple[frozenset[str], OutboxHandler]] = []
+        self._outbox_routes: list[tuple[frozenset[OutboxKind], OutboxHandler]] = []
         self._unlisten_actions: Callable[[], None] | None = None
         self.closed = False
 
@@ -127,7 +128,7 @@ class Session(QObject):
             return
         kind, detail = problem_of(exc)
         self.problem.emit(kind, detail)
-        if kind == "session_expired":
+        if kind is ProblemKind.SESSION_EXPIRED:
             self.expired.emit()
 
     def wake(self) -> None:
@@ -142,13 +143,13 @@ class Session(QObject):
 
     # -- outbox results, by action kind ---------------------------------------------------
 
-    def on_outbox_result(self, kinds: Iterable[str], handler: OutboxHandler) -> None:
+    def on_outbox_result(self, kinds: Iterable[OutboxKind], handler: OutboxHandler) -> None:
         """``handler`` gets the hub's answer to every action of these kinds."""
         self._outbox_routes.append((frozenset(kinds), handler))
 
     def _on_outbox_result(self, result: OutboxResult) -> None:
         self.outboxChanged.emit(self.store.outbox_count())
-        if result.code == "session_expired":
+        if result.session_expired:
             self.expired.emit()
         for kinds, handler in self._outbox_routes:
             if result.kind in kinds:
@@ -178,7 +179,7 @@ class Session(QObject):
             self.guidelines = guidelines_from_json(bundle)
         except InvalidGuideline as exc:
             self.problem.emit(
-                "refused",
+                ProblemKind.REFUSED,
                 self.tr("The hub's guidelines cannot be used: %1").replace("%1", str(exc)),
             )
             return False
@@ -187,9 +188,9 @@ class Session(QObject):
 
     # -- stream and sync state --------------------------------------------------------------
 
-    def _on_stream_state(self, connected: bool, reason: str | None) -> None:
-        self.connectionChanged.emit(connected, "" if connected else reason or "")
-        if not connected and reason and reason.startswith("session_expired"):
+    def _on_stream_state(self, state: StreamState) -> None:
+        self.connectionChanged.emit(state.connected, state.reason or "")
+        if state.session_expired:
             self.expired.emit()
 
     def _on_sync_status(self, status: SyncStatus) -> None:

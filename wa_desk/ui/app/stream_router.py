@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from wa_desk.client.ports import LAST_EVENT_ID_KEY
 from wa_desk.core.background import BackgroundTasks
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.store.local_store import LocalStore
 
 StreamEvent = tuple[str, dict[str, Any]]  # (kind, data)
@@ -80,13 +81,13 @@ def cache_events(store: LocalStore, events: list[StreamEvent], seq: int) -> None
     where the stream resumes."""
     for start in range(0, len(events), STORE_CHUNK):
         chunk = events[start : start + STORE_CHUNK]
-        created = [d for k, d in chunk if k == "message.created"]
+        created = [d for k, d in chunk if k == StreamEventKind.MESSAGE_CREATED]
         if created:
             store.upsert_messages(created)
-        statuses = [d for k, d in chunk if k == "message.status"]
+        statuses = [d for k, d in chunk if k == StreamEventKind.MESSAGE_STATUS]
         if statuses:
             store.apply_statuses(statuses)
-        changed = {str(d["id"]): d for k, d in chunk if k == "conversation.updated"}
+        changed = {str(d["id"]): d for k, d in chunk if k == StreamEventKind.CONVERSATION_UPDATED}
         if changed:
             store.upsert_conversations(list(changed.values()))
     store.set(LAST_EVENT_ID_KEY, str(seq))

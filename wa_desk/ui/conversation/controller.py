@@ -11,7 +11,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from wa_desk.client.errors import HubError, HubUnreachable
 from wa_desk.client.outbox_runner import OutboxResult
+from wa_desk.core.outbox_kinds import CONVERSATION_CHANGES, OutboxKind
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.ui.app.connections import Connections
+from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.app.stream_router import StreamEvent
 from wa_desk.ui.conversation.close_dialog import CloseDialog
@@ -19,8 +22,6 @@ from wa_desk.ui.conversation.transfer_dialog import TransferDialog
 from wa_desk.ui.conversation.view import ConversationView
 
 MESSAGES = 50  # messages a page
-# Actions whose answer is the conversation as it is now.
-CONVERSATION_ACTIONS = ("claim", "release", "transfer", "close", "reopen", "read")
 
 
 class ConversationController(QObject):
@@ -34,9 +35,9 @@ class ConversationController(QObject):
         self._view = view
         self._agents: list[dict[str, Any]] = []
         c = self._connections = Connections()
-        c.connect(view.claimRequested, lambda cid: self._act("claim", cid, {}))
-        c.connect(view.releaseRequested, lambda cid: self._act("release", cid, {}))
-        c.connect(view.reopenRequested, lambda cid: self._act("reopen", cid, {}))
+        c.connect(view.claimRequested, lambda cid: self._act(OutboxKind.CLAIM, cid, {}))
+        c.connect(view.releaseRequested, lambda cid: self._act(OutboxKind.RELEASE, cid, {}))
+        c.connect(view.reopenRequested, lambda cid: self._act(OutboxKind.REOPEN, cid, {}))
         c.connect(view.transferClicked, self.ask_transfer)
         c.connect(view.closeClicked, self.ask_close)
         c.connect(view.sendTextRequested, self.send_text)
@@ -46,10 +47,15 @@ class ConversationController(QObject):
         c.connect(view.model.olderMessagesRequested, self.load_older)
         c.connect(session.guidelinesChanged, self._use_guidelines)
         session.router.subscribe(
-            ["message.created", "message.status", "conversation.updated"], self._on_stream
+            [
+                StreamEventKind.MESSAGE_CREATED,
+                StreamEventKind.MESSAGE_STATUS,
+                StreamEventKind.CONVERSATION_UPDATED,
+            ],
+            self._on_stream,
         )
-        session.on_outbox_result(["send"], self._on_send_result)
-        session.on_outbox_result(CONVERSATION_ACTIONS, self._on_action_result)
+        session.on_outbox_result([OutboxKind.SEND], self._on_send_result)
+        session.on_outbox_result(CONVERSATION_CHANGES, self._on_action_result)
         self._use_guidelines()
 
     def close(self) -> None:
@@ -98,7 +104,7 @@ class ConversationController(QObject):
             view.model.upsert(fresh.items)
         self.conversationShown.emit(conversation)
         if conversation.get("unread") and conversation.get("assignee") == session.user_id:
-            self._act("read", conversation_id, {})
+            self._act(OutboxKind.READ, conversation_id, {})
 
     def load_older(self, conversation_id: str, before: str) -> None:
         self._session.spawn(self._load_older(conversation_id, before), "older-messages")
@@ -163,14 +169,14 @@ class ConversationController(QObject):
 
     # -- claim, release, transfer, close, reopen -----------------------------------------
 
-    def _act(self, kind: str, conversation_id: str, payload: dict[str, Any]) -> None:
+    def _act(self, kind: OutboxKind, conversation_id: str, payload: dict[str, Any]) -> None:
         self._session.actions.act(kind, conversation_id, payload)
 
     def transfer(
         self, conversation_id: str, to_user: str | None, to_queue: str | None, note: str
     ) -> None:
         payload = {"to_user": to_user, "to_queue": to_queue, "note": note or None}
-        self._act("transfer", conversation_id, payload)
+        self._act(OutboxKind.TRANSFER, conversation_id, payload)
 
     def close_conversation(self, conversation_id: str, disposition: str, note: str) -> None:
         """The close carries the checklist as the agent left it; the hub refuses it when a
@@ -186,7 +192,7 @@ class ConversationController(QObject):
                     **ticked,
                     **{i.id: ticked.get(i.id) is True for i in items},
                 }
-        self._act("close", conversation_id, payload)
+        self._act(OutboxKind.CLOSE, conversation_id, payload)
 
     def ask_transfer(self, conversation_id: str | None = None) -> TransferDialog | None:
         conversation_id = conversation_id or self._view.current_id()
@@ -241,15 +247,17 @@ class ConversationController(QObject):
         view = self._view
         current = view.current_id()
         shown = [
-            d for k, d in events if k == "message.created" and d.get("conversation_id") == current
+            d
+            for k, d in events
+            if k == StreamEventKind.MESSAGE_CREATED and d.get("conversation_id") == current
         ]
         if shown:
             view.model.upsert(shown)
         for kind, data in events:
-            if kind == "message.status":
+            if kind == StreamEventKind.MESSAGE_STATUS:
                 view.model.apply_status(data)
         for kind, data in events:
-            if kind == "conversation.updated" and data.get("id") == current:
+            if kind == StreamEventKind.CONVERSATION_UPDATED and data.get("id") == current:
                 view.update_conversation(data)
 
     def _on_send_result(self, result: OutboxResult) -> None:
@@ -272,5 +280,5 @@ class ConversationController(QObject):
         self._refused(result)
 
     def _refused(self, result: OutboxResult) -> None:
-        if result.code != "session_expired":
-            self._session.problem.emit("refused", result.message or result.code or "")
+        if not result.session_expired:
+            self._session.problem.emit(ProblemKind.REFUSED, result.message or result.code or "")

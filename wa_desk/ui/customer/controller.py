@@ -12,14 +12,16 @@ from PySide6.QtCore import QObject, Signal
 
 from wa_desk.client.errors import HubError
 from wa_desk.client.outbox_runner import OutboxResult
+from wa_desk.core.outbox_kinds import TAG_CHANGES, OutboxKind
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.core.tags import MAX_TAG_LENGTH, InvalidTag, normalize_tag
 from wa_desk.ui.app.connections import Connections
+from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.app.stream_router import StreamEvent
 from wa_desk.ui.customer.panel import CustomerPanel
 
 EARLIER = 50  # earlier conversations asked of the hub
-TAG_KINDS = ("tag_add", "tag_remove")
 
 
 class CustomerController(QObject):
@@ -38,9 +40,11 @@ class CustomerController(QObject):
         c.connect(panel.checklist.itemToggled, session.tick)
         c.connect(session.guidelinesChanged, self._show_checklist)
         c.connect(session.checklistChanged, self._checklist_changed)
-        session.router.subscribe(["note.added", "contact.tags_changed"], self._on_stream)
-        session.on_outbox_result(["note"], self._on_note_result)
-        session.on_outbox_result(TAG_KINDS, self._on_tag_result)
+        session.router.subscribe(
+            [StreamEventKind.NOTE_ADDED, StreamEventKind.CONTACT_TAGS_CHANGED], self._on_stream
+        )
+        session.on_outbox_result([OutboxKind.NOTE], self._on_note_result)
+        session.on_outbox_result(TAG_CHANGES, self._on_tag_result)
 
     def close(self) -> None:
         self._connections.disconnect_all()
@@ -129,7 +133,7 @@ class CustomerController(QObject):
             tag = normalize_tag(typed)
         except InvalidTag:
             self._session.problem.emit(
-                "invalid_input",
+                ProblemKind.INVALID_INPUT,
                 self.tr(
                     "“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters."
                 )
@@ -143,14 +147,14 @@ class CustomerController(QObject):
 
     def _tag_changes_waiting(self, wa_id: str) -> bool:
         return any(
-            e.kind in TAG_KINDS and e.payload.get("wa_id") == wa_id
+            e.kind in TAG_CHANGES and e.payload.get("wa_id") == wa_id
             for e in self._session.store.outbox_waiting()
         )
 
     def _on_stream(self, events: list[StreamEvent]) -> None:
         store = self._session.store
         for kind, data in events:
-            if kind == "note.added":
+            if kind == StreamEventKind.NOTE_ADDED:
                 store.upsert_notes([data])
                 self._show_notes(str(data.get("conversation_id")))
             elif not self._tag_changes_waiting(str(data.get("wa_id"))):
@@ -183,8 +187,8 @@ class CustomerController(QObject):
         self._refused(result)
 
     def _refused(self, result: OutboxResult) -> None:
-        if not result.ok and result.code != "session_expired":
-            self._session.problem.emit("refused", result.message or result.code or "")
+        if not result.ok and not result.session_expired:
+            self._session.problem.emit(ProblemKind.REFUSED, result.message or result.code or "")
 
     async def _refetch_tags(self, wa_id: str) -> None:
         session = self._session

@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject
 
 from wa_desk.client.errors import HubError
 from wa_desk.client.outbox_runner import OutboxResult
+from wa_desk.core.outbox_kinds import CONVERSATION_CHANGES
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.ui.app.connections import Connections
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.app.stream_router import StreamEvent
@@ -23,8 +25,6 @@ SEARCH_CACHE_HITS = 500
 # A large burst (a reconnect catching up) reaches the list in slices of this many
 # conversations, each followed by a turn of the event loop.
 SLICE = 100
-# Actions whose answer is the conversation as it is now.
-CONVERSATION_ACTIONS = ("claim", "release", "transfer", "close", "reopen", "read")
 
 
 class InboxController(QObject):
@@ -36,8 +36,8 @@ class InboxController(QObject):
         self._connections = Connections()
         self._connections.connect(view.searchChanged, self.search)
         self._connections.connect(session.reloadNeeded, self.reload)
-        session.router.subscribe(["conversation.updated"], self._on_updated)
-        session.on_outbox_result(CONVERSATION_ACTIONS, self._on_action_result)
+        session.router.subscribe([StreamEventKind.CONVERSATION_UPDATED], self._on_updated)
+        session.on_outbox_result(CONVERSATION_CHANGES, self._on_action_result)
 
     def close(self) -> None:
         self._connections.disconnect_all()

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from wa_desk.client.errors import HubError
 from wa_desk.core.background import BackgroundTasks
 from wa_desk.core.risky_files import runs_code
-from wa_desk.ui.app.problems import problem_of
+from wa_desk.ui.app.problems import ProblemKind, problem_of
 from wa_desk.ui.common.media_types import PICTURE_TYPES
 from wa_desk.ui.media.viewer import MediaImageDialog
 
@@ -133,8 +133,6 @@ def _tr(text: str) -> str:
 
 class MediaController(QObject):
     thumbnailReady = Signal(str)  # message id
-    downloaded = Signal(str)  # the saved file's path
-    failed = Signal(str)  # what went wrong, in words
 
     def __init__(
         self,
@@ -268,7 +266,6 @@ class MediaController(QObject):
         except (HubError, OSError) as exc:
             self._problem(exc)
             return None
-        self.downloaded.emit(str(path))
         return path
 
     def open_media(self, message: dict[str, Any]) -> None:
@@ -323,15 +320,13 @@ class MediaController(QObject):
         if isinstance(exc, HubError) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
             kind, text = problem_of(exc)
         else:
-            kind = "other"
+            kind = ProblemKind.OTHER
             text = _tr("The file could not be saved in %1: %2").replace(
                 "%1", str(self.downloads_dir)
             )
             detail = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
             text = text.replace("%2", detail)
-        self.failed.emit(text)
         self._report(kind, text)
 
     def _say(self, text: str) -> None:
-        self.failed.emit(text)
-        self._report("other", text)
+        self._report(ProblemKind.OTHER, text)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from wa_desk.ui.app.problems import Problem
+from wa_desk.ui.app.problems import Problem, ProblemKind
 
 
 class MessageBar(QFrame):
@@ -14,7 +14,7 @@ class MessageBar(QFrame):
 
     def __init__(self, tint: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.kind: str | None = None
+        self.kind: ProblemKind | None = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         palette = self.palette()

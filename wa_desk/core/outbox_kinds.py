@@ -1,0 +1,38 @@
+"""The kinds of actions the desktop's outbox holds for the hub.
+
+The store writes them (``store.outbox``), the outbox runner turns each into its hub
+call (``client.outbox_runner``) and the UI queues them: one name for all three. The
+values are stored in the outbox table, so a kind is never renamed.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class OutboxKind(StrEnum):
+    SEND = "send"  # a text or template reply
+    CLAIM = "claim"
+    RELEASE = "release"
+    TRANSFER = "transfer"
+    CLOSE = "close"
+    REOPEN = "reopen"
+    READ = "read"  # the agent read the conversation
+    STATUS = "status"  # the agent's own status (available, away...)
+    NOTE = "note"
+    TAG_ADD = "tag_add"
+    TAG_REMOVE = "tag_remove"
+
+
+# Actions whose answer from the hub is the conversation as it is now.
+CONVERSATION_CHANGES = frozenset(
+    {
+        OutboxKind.CLAIM,
+        OutboxKind.RELEASE,
+        OutboxKind.TRANSFER,
+        OutboxKind.CLOSE,
+        OutboxKind.REOPEN,
+        OutboxKind.READ,
+    }
+)
+TAG_CHANGES = frozenset({OutboxKind.TAG_ADD, OutboxKind.TAG_REMOVE})
