@@ -248,11 +248,11 @@ def test_signing_in_logs_neither_the_password_nor_the_token(
         try:
             assert app.session is not None
             tokens.append(app.session.signed.token)
-            await until(lambda: app.stream is not None and app.stream.connected)
+            await until(lambda: app.session is not None and app.session.stream.connected)
             await asyncio.to_thread(hub.customer_writes, "wamid.log1", "34611112222", "Hola")
             assert app.window is not None
             window = app.window
-            await until(lambda: window.inbox_model.ids())
+            await until(lambda: window.inbox_view.model.ids())
         finally:
             await app.stop()
             if app.window is not None:
