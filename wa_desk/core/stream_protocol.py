@@ -12,6 +12,10 @@ from __future__ import annotations
 from enum import StrEnum
 
 SESSION_ENDED_EVENT = "session_ended"
+# An agent's status changed; its data is the agent as ``GET /api/v1/agents`` lists them
+# (``id``, ``name``, ``role``, ``status``, ``queues``). Everyone sharing a queue with the
+# agent receives it, and administrators.
+AGENT_STATUS_EVENT = "agent.status"
 
 # Error codes of ``GET /api/v1/stream``.
 BAD_LAST_EVENT_ID = "bad_last_event_id"  # 400: not a sequence number

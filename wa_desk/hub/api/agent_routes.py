@@ -23,7 +23,8 @@ async def list_agents(user: CurrentUser, ctx: Hub) -> dict[str, Any]:
     so a transfer dialog can offer only those who work in the conversation's queue. The
     hub has no notion of capacity, so there is none. The caller is listed too (a
     supervisor may transfer a queued conversation to themself); the desktop knows its own
-    ``id`` from the sign-in."""
+    ``id`` from the sign-in. A status change reaches the stream as ``agent.status`` with
+    the changed item as its data."""
     sharing = visible_queues(user)
     found = await ctx.db.read(lambda c: users.colleagues(c, sharing))
     return {"items": [u.public() for u in found], "next": None}
