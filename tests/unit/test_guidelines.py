@@ -7,8 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wa_desk.core.guidelines import (
+    BUILT_IN_DISPOSITIONS,
     Checklist,
     ChecklistItem,
+    Disposition,
+    DispositionList,
     Guidelines,
     InvalidGuideline,
     RuleAction,
@@ -16,6 +19,7 @@ from wa_desk.core.guidelines import (
     first_block,
     guidelines_from_json,
     make_checklist,
+    make_dispositions,
     make_rule,
     matching_rules,
     missing_required,
@@ -89,6 +93,45 @@ def test_the_bundle_round_trips_through_json() -> None:
     assert again.rules[0].action is RuleAction.BLOCK
     with pytest.raises(InvalidGuideline, match=r"rules\[0\]\.pattern"):
         guidelines_from_json({"rules": [{"id": "x", "pattern": "(", "action": "warn"}]})
+
+
+SALE = Disposition("sale", "Sale closed")
+RESOLVED = Disposition("resolved", "Resolved")
+
+
+def test_a_queue_list_of_dispositions_replaces_the_every_queue_one() -> None:
+    g = Guidelines(
+        dispositions=(
+            DispositionList("*", (RESOLVED,)),
+            DispositionList("ventas", (SALE, RESOLVED)),
+        )
+    )
+    assert g.dispositions_for("ventas") == (SALE, RESOLVED)
+    assert g.dispositions_for("soporte") == (RESOLVED,)
+    assert [d.queue for d in g.for_queues(["soporte"]).dispositions] == ["*"]
+    # Nothing for every queue: the built-in reasons.
+    only_sales = Guidelines(dispositions=(DispositionList("ventas", (SALE,)),))
+    assert only_sales.dispositions_for("soporte") == BUILT_IN_DISPOSITIONS.items
+    assert Guidelines().dispositions_for("ventas") == BUILT_IN_DISPOSITIONS.items
+
+
+def test_dispositions_round_trip_and_a_bundle_without_them_has_the_built_in_ones() -> None:
+    g = guidelines_from_json({"dispositions": [{"queue": "ventas", "items": [SALE.as_json()]}]})
+    assert g.dispositions == (DispositionList("ventas", (SALE,)), BUILT_IN_DISPOSITIONS)
+    assert guidelines_from_json(g.as_json()) == g
+    assert guidelines_from_json({}).dispositions == (BUILT_IN_DISPOSITIONS,)
+    with pytest.raises(InvalidGuideline, match=r"dispositions\[1\]\.queue"):
+        guidelines_from_json({"dispositions": [g.dispositions[0].as_json()] * 2})
+    with pytest.raises(InvalidGuideline, match=r"policy"):
+        guidelines_from_json({"dispositions": {"queue": "*"}})
+
+
+def test_disposition_items_are_checked() -> None:
+    with pytest.raises(InvalidGuideline, match=r"d\.items\[0\]\.label"):
+        make_dispositions("*", [{"id": "sale"}], "d")
+    with pytest.raises(InvalidGuideline, match=r"d\.queue"):
+        make_dispositions(7, [SALE.as_json()], "d")
+    assert make_dispositions(" ventas ", [SALE.as_json()], "d").queue == "ventas"
 
 
 def test_the_log_keeps_the_length_of_a_draft_not_its_text() -> None:

@@ -214,6 +214,12 @@ class HubApi:
     async def templates(self) -> list[dict[str, Any]]:
         return (await self._page("/api/v1/templates", {})).items
 
+    async def agents(self) -> list[dict[str, Any]]:
+        """Who a conversation can be transferred to: the enabled users sharing a queue
+        with this one (all of them for an administrator), this one included, by name;
+        each ``{"id", "name", "role", "status", "queues"}``."""
+        return (await self._page("/api/v1/agents", {})).items
+
     async def policy(self, etag: str | None = None) -> tuple[dict[str, Any] | None, str | None]:
         """The guidelines bundle and its ETag; ``(None, etag)`` when the copy tagged
         ``etag`` is still current."""

@@ -1,4 +1,5 @@
-"""Guidelines: text rules judged while typing and again by the hub, and closing checklists.
+"""Guidelines: text rules judged while typing and again by the hub, closing checklists,
+and the closing reasons (dispositions) of each queue.
 
 The hub reads them from its configuration and hands them to desktops in the policy
 bundle (``GET /api/v1/policy``); both sides judge a text with :func:`matching_rules`,
@@ -76,9 +77,46 @@ class Checklist:
 
 
 @dataclass(frozen=True, slots=True)
+class Disposition:
+    """A closing reason: ``id`` is what a close sends and reports count, ``label`` what
+    an agent reads."""
+
+    id: str
+    label: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"id": self.id, "label": self.label}
+
+
+@dataclass(frozen=True, slots=True)
+class DispositionList:
+    queue: str  # a queue name, or ``*`` for every queue without a list of its own
+    items: tuple[Disposition, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"queue": self.queue, "items": [i.as_json() for i in self.items]}
+
+
+# What every queue offers when the policy names no every-queue list (the desktop may
+# translate these labels by id).
+BUILT_IN_DISPOSITIONS = DispositionList(
+    ALL_QUEUES,
+    (
+        Disposition("resolved", "Resolved"),
+        Disposition("no_response", "Customer stopped answering"),
+        Disposition("escalated", "Escalated"),
+        Disposition("sale", "Sale closed"),
+        Disposition("spam", "Spam or wrong number"),
+        Disposition("other", "Other"),
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Guidelines:
     checklists: tuple[Checklist, ...] = ()
     rules: tuple[Rule, ...] = ()
+    dispositions: tuple[DispositionList, ...] = (BUILT_IN_DISPOSITIONS,)
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -91,18 +129,27 @@ class Guidelines:
                     items[item.id] = item
         return tuple(items.values())
 
+    def dispositions_for(self, queue: str) -> tuple[Disposition, ...]:
+        """The closing reasons of ``queue``, in the order offered: its own list, which
+        replaces the every-queue one, else the every-queue list, else the built-in one."""
+        lists = {d.queue: d.items for d in self.dispositions}
+        return lists.get(queue) or lists.get(ALL_QUEUES) or BUILT_IN_DISPOSITIONS.items
+
     def for_queues(self, queues: Iterable[str] | None) -> Guidelines:
-        """What one user needs: the checklists of their queues (all when None)."""
+        """What one user needs: the checklists and dispositions of their queues (all when
+        None)."""
         if queues is None:
             return self
         wanted = set(queues)
         kept = tuple(c for c in self.checklists if c.queue == ALL_QUEUES or c.queue in wanted)
-        return Guidelines(kept, self.rules)
+        reasons = tuple(d for d in self.dispositions if d.queue == ALL_QUEUES or d.queue in wanted)
+        return Guidelines(kept, self.rules, reasons)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "checklists": [c.as_json() for c in self.checklists],
             "rules": [r.as_json() for r in self.rules],
+            "dispositions": [d.as_json() for d in self.dispositions],
         }
 
 
@@ -132,37 +179,66 @@ def make_rule(
 
 
 def make_checklist(queue: object, items: Iterable[object], where: str) -> Checklist:
+    name = _queue_name(queue, where)
+    out: list[ChecklistItem] = []
+    for at, raw, item_id, label in _labelled_items(items, where):
+        required = raw.get("required", False)
+        if not isinstance(required, bool):
+            raise InvalidGuideline(f"{at}.required", "must be true or false")
+        out.append(ChecklistItem(item_id, label, required))
+    return Checklist(name, tuple(out))
+
+
+def make_dispositions(queue: object, items: Iterable[object], where: str) -> DispositionList:
+    """A queue's closing reasons (``*``: every queue without its own), each an id and a
+    label, ids unique, at least one."""
+    name = _queue_name(queue, where)
+    out = tuple(
+        Disposition(item_id, label) for _, _, item_id, label in _labelled_items(items, where)
+    )
+    return DispositionList(name, out)
+
+
+def _queue_name(queue: object, where: str) -> str:
     if not isinstance(queue, str) or not queue.strip():
         raise InvalidGuideline(f"{where}.queue", "must name a queue, or '*' for every queue")
-    out: list[ChecklistItem] = []
+    return queue.strip()
+
+
+def _labelled_items(
+    items: Iterable[object], where: str
+) -> list[tuple[str, Mapping[str, Any], str, str]]:
+    """Each item of a checklist or disposition list as (where it is, the item, its id, its
+    label), checked: a usable id, unique in the list, a non-empty label, at least one item."""
+    out: list[tuple[str, Mapping[str, Any], str, str]] = []
     seen: set[str] = set()
     for i, raw in enumerate(items):
         at = f"{where}.items[{i}]"
         if not isinstance(raw, Mapping):
             raise InvalidGuideline(at, "must be a table with id and label")
-        item_id, label, required = raw.get("id"), raw.get("label"), raw.get("required", False)
+        item_id, label = raw.get("id"), raw.get("label")
         if not isinstance(item_id, str) or not _ID.match(item_id):
             raise InvalidGuideline(f"{at}.id", "must be letters, digits, '_', '-' or '.'")
         if item_id in seen:
             raise InvalidGuideline(f"{at}.id", f"{item_id!r} appears twice")
         if not isinstance(label, str) or not label.strip():
             raise InvalidGuideline(f"{at}.label", "must be a non-empty text")
-        if not isinstance(required, bool):
-            raise InvalidGuideline(f"{at}.required", "must be true or false")
         seen.add(item_id)
-        out.append(ChecklistItem(item_id, label.strip(), required))
+        out.append((at, raw, item_id, label.strip()))
     if not out:
         raise InvalidGuideline(f"{where}.items", "must list at least one item")
-    return Checklist(queue.strip(), tuple(out))
+    return out
 
 
 def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
-    """The checklists and rules of a policy bundle (the hub's JSON, or the desktop's
-    cached copy of it)."""
+    """The checklists, rules and dispositions of a policy bundle (the hub's JSON, or the
+    desktop's cached copy of it). Without an every-queue disposition list (a policy that
+    names none, or a bundle from a hub that served none) the built-in one is that list."""
     checklists = bundle.get("checklists") or []
     rules = bundle.get("rules") or []
-    if not isinstance(checklists, list) or not isinstance(rules, list):
-        raise InvalidGuideline("policy", "checklists and rules must be lists")
+    dispositions = bundle.get("dispositions") or []
+    if not all(isinstance(x, list) for x in (checklists, rules, dispositions)):
+        raise InvalidGuideline("policy", "checklists, rules and dispositions must be lists")
     parsed_rules: list[Rule] = []
     for i, r in enumerate(rules):
         if not isinstance(r, Mapping):
@@ -177,7 +253,22 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         if not isinstance(c, Mapping) or not isinstance(c.get("items"), list):
             raise InvalidGuideline(f"checklists[{i}]", "must have a queue and a list of items")
         parsed_lists.append(make_checklist(c.get("queue"), c["items"], f"checklists[{i}]"))
-    return Guidelines(tuple(parsed_lists), tuple(parsed_rules))
+    return Guidelines(tuple(parsed_lists), tuple(parsed_rules), _disposition_lists(dispositions))
+
+
+def _disposition_lists(raw: list[Any]) -> tuple[DispositionList, ...]:
+    lists: list[DispositionList] = []
+    for i, d in enumerate(raw):
+        where = f"dispositions[{i}]"
+        if not isinstance(d, Mapping) or not isinstance(d.get("items"), list):
+            raise InvalidGuideline(where, "must have a queue and a list of items")
+        found = make_dispositions(d.get("queue"), d["items"], where)
+        if any(other.queue == found.queue for other in lists):
+            raise InvalidGuideline(f"{where}.queue", f"{found.queue!r} has a list already")
+        lists.append(found)
+    if not any(d.queue == ALL_QUEUES for d in lists):
+        lists.append(BUILT_IN_DISPOSITIONS)
+    return tuple(lists)
 
 
 def matching_rules(rules: Iterable[Rule], text: str) -> tuple[Rule, ...]:

@@ -23,7 +23,10 @@ class StreamEventKind(StrEnum):
     CONVERSATION_UPDATED = "conversation.updated"
     NOTE_ADDED = "note.added"
     CONTACT_TAGS_CHANGED = "contact.tags_changed"
-    AGENT_STATUS = "agent.status"  # for supervisors
+    # An agent's status changed; its data is the agent as ``GET /api/v1/agents`` lists
+    # them (id, name, role, status, queues), for everyone sharing a queue with the agent
+    # and administrators.
+    AGENT_STATUS = "agent.status"
     ALERT = "alert"
     SESSION_ENDED = "session_ended"  # the last one; no id (see above)
 

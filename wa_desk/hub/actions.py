@@ -13,7 +13,7 @@ from typing import Any
 from wa_desk.core import conversation as rules
 from wa_desk.core.clock import Millis
 from wa_desk.core.conversation import ActionRefused, Refusal
-from wa_desk.core.guidelines import ChecklistItem, Guidelines, missing_required
+from wa_desk.core.guidelines import ChecklistItem, Disposition, Guidelines, missing_required
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.changes import conversation_changed
 from wa_desk.hub.db.connection import Conn, Row
@@ -34,6 +34,17 @@ class ChecklistIncomplete(Exception):
         labels = "; ".join(i.label for i in missing)
         super().__init__(f"Tick the required checklist items before closing: {labels}.")
         self.missing = missing
+
+
+class UnknownDisposition(Exception):
+    """A close with a disposition that is not one of the queue's closing reasons."""
+
+    def __init__(self, disposition: str, queue: str, allowed: tuple[Disposition, ...]) -> None:
+        ids = ", ".join(d.id for d in allowed)
+        super().__init__(
+            f"{disposition!r} is not a closing reason of queue {queue!r}: choose one of {ids}."
+        )
+        self.allowed = allowed
 
 
 def load_visible(conn: Conn, user: User, conversation_id: str) -> Row:
@@ -158,6 +169,9 @@ def close(
 ) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
     rules.check_close(conversations.facts(row), user.id, user.role)
+    allowed = guidelines.dispositions_for(row["queue"])
+    if all(d.id != closing.disposition for d in allowed):
+        raise UnknownDisposition(closing.disposition, row["queue"], allowed)
     items = guidelines.checklist_for(row["queue"])
     missing = missing_required(items, closing.checklist)
     if missing:

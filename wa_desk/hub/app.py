@@ -15,6 +15,7 @@ from starlette.types import ASGIApp
 import wa_desk
 from wa_desk.core.conversation import ActionRefused
 from wa_desk.hub.api import (
+    agent_routes,
     auth_routes,
     conversation_routes,
     docs_routes,
@@ -85,6 +86,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     for module in (
         webhook_routes,
         auth_routes,
+        agent_routes,
         conversation_routes,
         note_tag_routes,
         stream_routes,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wa_desk.core.clock import Millis
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.db.connection import Conn
-from wa_desk.hub.queries import conversations, stream_log
+from wa_desk.hub.queries import conversations, stream_log, users
 from wa_desk.hub.queries.stream_log import StreamEvent
 
 
@@ -22,8 +22,18 @@ def conversation_changed(conn: Conn, conversation_id: str, now: Millis) -> Strea
     )
 
 
-def agent_status_changed(conn: Conn, user_id: str, status: str, now: Millis) -> StreamEvent:
-    """Agent presence is for supervisors: a stream event tied to no queue."""
+def agent_status_changed(conn: Conn, user_id: str, now: Millis) -> StreamEvent:
+    """The agent as ``GET /api/v1/agents`` lists them, for everyone who shares a queue
+    with them: their supervisors, and the colleagues who may transfer to them."""
+    user = users.get_user(conn, user_id)
+    assert user is not None
     return stream_log.append(
-        conn, StreamEventKind.AGENT_STATUS, None, None, {"user_id": user_id, "status": status}, now
+        conn,
+        StreamEventKind.AGENT_STATUS,
+        None,
+        None,
+        user.public(),
+        now,
+        audience=frozenset(user.queues),
+        audience_members=True,
     )

@@ -224,15 +224,19 @@ def resolve_retention_days(config: Path | None, env: Mapping[str, str]) -> int |
     return retention_days(_read_toml(config) if config else {}, env)
 
 
+_POLICY_KEYS = ("checklists", "rules", "dispositions")
+
+
 def policy_guidelines(raw: Any) -> Guidelines:
-    """``[[policy.checklists]]`` and ``[[policy.rules]]``; an unusable one is an error
-    naming it (``policy.rules[0].pattern: ...``)."""
+    """``[[policy.checklists]]``, ``[[policy.rules]]`` and ``[[policy.dispositions]]``
+    (without an every-queue list of dispositions, the built-in one); an unusable one is
+    an error naming it (``policy.rules[0].pattern: ...``)."""
     if not isinstance(raw, dict):
         raise SettingsError("policy", "must be a table ([policy] or [[policy.rules]])")
-    unknown = set(raw) - {"checklists", "rules"}
+    unknown = set(raw) - set(_POLICY_KEYS)
     if unknown:
         raise SettingsError("policy", f"unknown keys: {', '.join(sorted(unknown))}")
-    for key in ("checklists", "rules"):
+    for key in _POLICY_KEYS:
         if not isinstance(raw.get(key, []), list):
             raise SettingsError(f"policy.{key}", f"must be an array of tables ([[policy.{key}]])")
     try:

@@ -43,6 +43,18 @@ async def test_login_good_and_bad(hub: RunningHub) -> None:
         assert isinstance(await api.templates(), list)
 
 
+async def test_agents_are_the_colleagues_of_shared_queues(hub: RunningHub) -> None:
+    hub.add_user("ana", queues=("ventas",))
+    hub.add_user("beto", queues=("ventas", "soporte"))
+    hub.add_user("sol", queues=("soporte",))
+    api, session = await signed_in(hub, "ana")
+    async with api:
+        await api.set_status("available")
+        agents = await api.agents()
+        assert [a["name"] for a in agents] == ["ana", "beto"]
+        assert agents[0] == {**session.user, "status": "available"}
+
+
 async def test_lists_page_and_messages_page(hub: RunningHub) -> None:
     hub.add_user("ana")
     for i in range(7):

@@ -175,7 +175,7 @@ def test_transfer_release_close_reopen(hub: RunningHub) -> None:
     )
     closed = lead.post(
         f"/api/v1/conversations/{conv_id}/close",
-        json={"disposition": "duplicate", "note": "ya atendido"},
+        json={"disposition": "spam", "note": "ya atendido"},
     ).json()
     assert closed["state"] == "closed"
     assert (

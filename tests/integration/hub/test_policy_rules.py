@@ -13,6 +13,7 @@ import pytest
 from hub_harness import RunningHub
 
 from wa_desk.core.audit_chain import verify
+from wa_desk.core.guidelines import BUILT_IN_DISPOSITIONS, Disposition, guidelines_from_json
 from wa_desk.hub.queries import audit_log
 from wa_desk.hub.settings import SettingsError, load_settings, policy_guidelines
 
@@ -33,6 +34,14 @@ items = [{ id = "offered_more", label = "Asked if there is anything else" }]
 [[policy.checklists]]
 queue = "soporte"
 items = [{ id = "ticket", label = "Opened a ticket", required = true }]
+
+[[policy.dispositions]]
+queue = "*"
+items = [{ id = "resolved", label = "Resolved" }, { id = "other", label = "Other" }]
+
+[[policy.dispositions]]
+queue = "ventas"
+items = [{ id = "sale", label = "Sale closed" }, { id = "resolved", label = "Resolved" }]
 
 [[policy.rules]]
 id = "card_number"
@@ -66,6 +75,18 @@ def test_the_toml_policy_is_read(tmp_path: Path) -> None:
     assert [i.id for i in g.checklist_for("ventas")] == ["offered_more", "greeted", "order_checked"]
     assert g.rules[0].matches(f"mi tarjeta es {CARD}")
     assert load_settings(None, env=ENV).guidelines.rules == ()  # no policy: no rules
+    assert [d.id for d in g.dispositions_for("ventas")] == ["sale", "resolved"]
+    assert [d.id for d in g.dispositions_for("soporte")] == ["resolved", "other"]
+    # No dispositions configured: every queue offers the built-in closing reasons.
+    built_in = load_settings(None, env=ENV).guidelines.dispositions_for("ventas")
+    assert [d.id for d in built_in] == [
+        "resolved",
+        "no_response",
+        "escalated",
+        "sale",
+        "spam",
+        "other",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -81,6 +102,21 @@ def test_the_toml_policy_is_read(tmp_path: Path) -> None:
          "policy.checklists[0].items[0].label"),
         ({"checklists": {"queue": "ventas"}}, "policy.checklists"),
         ({"rulez": []}, "policy"),
+        ({"dispositions": {"queue": "*"}}, "policy.dispositions"),
+        ({"dispositions": [{"queue": "*"}]}, "policy.dispositions[0]"),
+        ({"dispositions": [{"queue": " ", "items": [{"id": "a", "label": "A"}]}]},
+         "policy.dispositions[0].queue"),
+        ({"dispositions": [{"queue": "*", "items": []}]}, "policy.dispositions[0].items"),
+        ({"dispositions": [{"queue": "*", "items": [{"id": "no way", "label": "A"}]}]},
+         "policy.dispositions[0].items[0].id"),
+        ({"dispositions": [{"queue": "*", "items": [{"id": "a", "label": "A"},
+                                                    {"id": "a", "label": "B"}]}]},
+         "policy.dispositions[0].items[1].id"),
+        ({"dispositions": [{"queue": "*", "items": [{"id": "a", "label": ""}]}]},
+         "policy.dispositions[0].items[0].label"),
+        ({"dispositions": [{"queue": "ventas", "items": [{"id": "a", "label": "A"}]},
+                           {"queue": "ventas", "items": [{"id": "b", "label": "B"}]}]},
+         "policy.dispositions[1].queue"),
     ],
 )  # fmt: skip
 def test_a_wrong_policy_is_an_error_naming_the_key(raw: dict[str, Any], setting: str) -> None:
@@ -125,8 +161,20 @@ def test_the_bundle_holds_the_checklists_of_the_users_queues_and_the_rules(
         ("card_number", "block"),
         ("promise", "warn"),
     ]
+    assert body["dispositions"] == [
+        {"queue": "*", "items": [{"id": "resolved", "label": "Resolved"},
+                                 {"id": "other", "label": "Other"}]},
+        {"queue": "ventas", "items": [{"id": "sale", "label": "Sale closed"},
+                                      {"id": "resolved", "label": "Resolved"}]},
+    ]  # fmt: skip
+    parsed = guidelines_from_json(body)  # as the desktop reads it
+    assert parsed.dispositions_for("ventas") == (
+        Disposition("sale", "Sale closed"),
+        Disposition("resolved", "Resolved"),
+    )
     theirs = sol.get("/api/v1/policy")
     assert [c["queue"] for c in theirs.json()["checklists"]] == ["*", "soporte"]
+    assert [d["queue"] for d in theirs.json()["dispositions"]] == ["*"]
     assert theirs.headers["etag"] != mine.headers["etag"]
     again = ana.get("/api/v1/policy", headers={"If-None-Match": mine.headers["etag"]})
     assert again.status_code == 304
@@ -213,3 +261,35 @@ def test_a_malformed_checklist_is_a_clear_error(policy_hub: RunningHub) -> None:
     assert bad.status_code == 422
     assert bad.json()["error"]["code"] == "invalid_request"
     assert ana.get(f"/api/v1/conversations/{conv_id}").json()["state"] == "assigned"
+
+
+def test_a_close_with_a_disposition_not_of_the_queue_is_refused(policy_hub: RunningHub) -> None:
+    ana, conv_id = _claimed(policy_hub)
+    url = f"/api/v1/conversations/{conv_id}/close"
+    ticked = {"order_checked": True}
+    # "other" is an every-queue reason, but ventas has a list of its own.
+    for disposition in ("other", "duplicate"):
+        refused = ana.post(url, json={"disposition": disposition, "checklist": ticked})
+        assert refused.status_code == 422
+        error = refused.json()["error"]
+        assert error["code"] == "unknown_disposition"
+        assert error["allowed"] == ["sale", "resolved"]
+        assert repr(disposition) in error["message"]
+    assert ana.get(f"/api/v1/conversations/{conv_id}").json()["state"] == "assigned"
+    assert _hub_facts(policy_hub, "conversation.closed") == []
+    closed = ana.post(url, json={"disposition": "sale", "checklist": ticked})
+    assert closed.status_code == 200, closed.text
+    assert closed.json()["disposition"] == "sale"
+
+
+def test_without_dispositions_configured_the_built_in_ones_are_served_and_enforced(
+    hub: RunningHub,
+) -> None:
+    ana, conv_id = _claimed(hub)
+    bundle = ana.get("/api/v1/policy").json()
+    assert bundle["dispositions"] == [BUILT_IN_DISPOSITIONS.as_json()]
+    url = f"/api/v1/conversations/{conv_id}/close"
+    refused = ana.post(url, json={"disposition": "duplicate"})
+    assert refused.status_code == 422
+    assert refused.json()["error"]["allowed"] == [d.id for d in BUILT_IN_DISPOSITIONS.items]
+    assert ana.post(url, json={"disposition": "no_response"}).status_code == 200

@@ -15,6 +15,9 @@ def test_the_example_hub_config_loads_with_its_policy_and_retention() -> None:
     assert [q.name for q in settings.queues] == ["ventas", "soporte"]
     assert [r.id for r in settings.guidelines.rules] == ["card_number", "promise"]
     assert settings.retention_days == 730
+    dispositions = settings.guidelines.dispositions_for
+    assert [d.id for d in dispositions("ventas")][:2] == ["sale", "no_sale"]
+    assert "sale" not in [d.id for d in dispositions("soporte")]
     rules = settings.guidelines.rules
     blocked = first_block(matching_rules(rules, "my card is 4111 1111 1111 1111"))
     assert blocked is not None and blocked.id == "card_number"

@@ -109,11 +109,17 @@ class StatusRequest(BaseModel):
 
 @router.put("/me/status")
 async def set_status(body: StatusRequest, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+    """The caller's status. A change is announced on the stream (``agent.status``, the
+    user as ``GET /api/v1/agents`` lists them) to everyone sharing a queue with them;
+    setting the status it already has announces nothing."""
     now = now_ms()
 
     def change(conn: Conn) -> Outcome[None]:
+        current = users.get_user(conn, user.id)
+        if current is not None and current.status == body.status:
+            return Outcome(None)
         users.set_status(conn, user.id, body.status)
-        return Outcome(None, [agent_status_changed(conn, user.id, body.status, now)])
+        return Outcome(None, [agent_status_changed(conn, user.id, now)])
 
     await ctx.write(change)
     return {**user.public(), "status": body.status}

@@ -10,7 +10,13 @@ from pydantic import BaseModel, Field, model_validator
 
 from wa_desk.core.clock import now_ms
 from wa_desk.hub import actions, sending
-from wa_desk.hub.actions import ChecklistIncomplete, Closing, NotVisible, TransferTarget
+from wa_desk.hub.actions import (
+    ChecklistIncomplete,
+    Closing,
+    NotVisible,
+    TransferTarget,
+    UnknownDisposition,
+)
 from wa_desk.hub.api import paging
 from wa_desk.hub.api.body_text import Utf8
 from wa_desk.hub.api.deps import CurrentUser, Hub, visible_queues
@@ -227,6 +233,11 @@ class CloseRequest(BaseModel):
 async def close(
     conversation_id: str, body: CloseRequest, user: CurrentUser, ctx: Hub
 ) -> dict[str, Any]:
+    """Close with a disposition, an optional note and the closing checklist as the agent
+    left it. 422 ``unknown_disposition`` (with ``allowed``, the queue's disposition ids)
+    when the disposition is not one of the queue's in the policy (``GET /api/v1/policy``,
+    ``dispositions``); 422 ``checklist_incomplete`` (with ``items``) when a required item
+    is not ticked."""
     now = now_ms()
     closing = Closing(body.disposition, body.note, body.checklist)
     guidelines = ctx.settings.guidelines
@@ -236,6 +247,10 @@ async def close(
             conversation_id,
             lambda c: actions.close(c, user, conversation_id, closing, guidelines, now),
         )
+    except UnknownDisposition as exc:
+        raise ApiError(
+            422, "unknown_disposition", str(exc), allowed=[d.id for d in exc.allowed]
+        ) from None
     except ChecklistIncomplete as exc:
         raise ApiError(
             422, "checklist_incomplete", str(exc), items=[i.id for i in exc.missing]

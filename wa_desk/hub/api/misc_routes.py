@@ -23,8 +23,13 @@ async def list_templates(user: CurrentUser, ctx: Hub) -> dict[str, Any]:
 
 @router.get("/api/v1/policy", response_model=None)
 async def policy(request: Request, user: CurrentUser, ctx: Hub) -> Response:
-    """Templates, the checklists of the user's queues and the text rules; the ETag
-    changes with any of them."""
+    """Templates, the text rules, and the checklists and dispositions (closing reasons)
+    of the user's queues; the ETag changes with any of them.
+
+    ``dispositions`` is a list of ``{"queue", "items": [{"id", "label"}]}``: a queue's own
+    list replaces the every-queue one (``"queue": "*"``), which is always there (the
+    built-in reasons when the configuration names none). A close must use one of its
+    queue's ids."""
     rows = await ctx.db.read(templates.all_templates)
     guidelines = ctx.settings.guidelines.for_queues(visible_queues(user))
     bundle = {

@@ -52,16 +52,20 @@ _MAX_SEQ_DIGITS = len(str(_MAX_SEQ))
 
 def visibility(user: User) -> Visible:
     """Agents and supervisors see their queues; admins all; queue-less events: leads (of
-    the event's audience queues, when it names some)."""
+    the event's audience queues, when it names some), or every member of the audience
+    queues when the event is for all of them (an agent's status)."""
     admin = user.role.value == "admin"
     queues = frozenset(user.queues)
     lead = user.is_lead
 
     def visible(event: StreamEvent) -> bool:
         if event.queue is None:
-            # Leads only; of the queues named by its audience, when it has one.
             audience = event.audience
-            return lead and (audience is None or admin or not audience.isdisjoint(queues))
+            if audience is None:
+                return lead
+            if not (lead or event.audience_members):
+                return False
+            return admin or not audience.isdisjoint(queues)
         return admin or event.queue in queues
 
     return visible

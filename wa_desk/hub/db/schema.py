@@ -267,6 +267,11 @@ MIGRATIONS: list[list[str]] = [
         "CREATE UNIQUE INDEX conversation_notes_key "
         "ON conversation_notes(conversation_id, author, idempotency_key)",
     ],
+    # 8: a stream event with an audience may reach every member of those queues (an
+    # agent's status, for the colleagues who may transfer to them), not only their leads.
+    [
+        "ALTER TABLE stream_events ADD COLUMN audience_members INTEGER NOT NULL DEFAULT 0",
+    ],
 ]
 
 

@@ -22,13 +22,15 @@ class StreamEvent:
     seq: int
     at: Millis
     kind: str
-    queue: str | None  # None: not tied to a queue (seen by leads only)
+    queue: str | None  # None: not tied to a queue (seen by leads, or by its audience)
     conversation_id: str | None
     data: bytes  # JSON of the event's payload
     sse: bytes  # the event as one server-sent-events frame, built once for every subscriber
     # Not tied to one queue but to the leads of these (an agent's supervisors); None: the
     # event goes by ``queue``.
     audience: frozenset[str] | None = None
+    # With an audience: every member of those queues sees it, agents too, not only leads.
+    audience_members: bool = False
 
     def visible_to(self, queues: frozenset[str] | None, user_id: str | None = None) -> bool:
         """``queues`` None means every queue (admins)."""
@@ -48,18 +50,32 @@ def append(
     now: Millis,
     *,
     audience: frozenset[str] | None = None,
+    audience_members: bool = False,
 ) -> StreamEvent:
+    """``audience`` (with no ``queue``): the queues whose leads see the event, or, with
+    ``audience_members``, whose every member sees it."""
     blob = orjson.dumps(data)
     stored_audience = None if audience is None else orjson.dumps(sorted(audience)).decode()
     seq = int(
         conn.scalar(
-            "INSERT INTO stream_events (at, queue, conversation_id, kind, data, audience) "
-            "VALUES (?, ?, ?, ?, ?, ?) RETURNING seq",
-            (now, queue, conversation_id, kind.value, blob.decode("utf-8"), stored_audience),
+            "INSERT INTO stream_events "
+            "(at, queue, conversation_id, kind, data, audience, audience_members) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+            (
+                now,
+                queue,
+                conversation_id,
+                kind.value,
+                blob.decode("utf-8"),
+                stored_audience,
+                int(audience_members),
+            ),
         )
     )
     frame = sse_frame(seq, kind.value, blob)
-    return StreamEvent(seq, now, kind.value, queue, conversation_id, blob, frame, audience)
+    return StreamEvent(
+        seq, now, kind.value, queue, conversation_id, blob, frame, audience, audience_members
+    )
 
 
 def sse_frame(seq: int, kind: str, data: bytes) -> bytes:
@@ -68,8 +84,8 @@ def sse_frame(seq: int, kind: str, data: bytes) -> bytes:
 
 def since(conn: Conn, after_seq: int, limit: int = 1000) -> list[StreamEvent]:
     rows = conn.all(
-        "SELECT seq, at, queue, conversation_id, kind, data, audience FROM stream_events "
-        "WHERE seq > ? ORDER BY seq LIMIT ?",
+        "SELECT seq, at, queue, conversation_id, kind, data, audience, audience_members "
+        "FROM stream_events WHERE seq > ? ORDER BY seq LIMIT ?",
         (after_seq, limit),
     )
     events = []
@@ -79,7 +95,15 @@ def since(conn: Conn, after_seq: int, limit: int = 1000) -> list[StreamEvent]:
         audience = None if r["audience"] is None else frozenset(orjson.loads(r["audience"]))
         events.append(
             StreamEvent(
-                seq, r["at"], r["kind"], r["queue"], r["conversation_id"], data, frame, audience
+                seq,
+                r["at"],
+                r["kind"],
+                r["queue"],
+                r["conversation_id"],
+                data,
+                frame,
+                audience,
+                bool(r["audience_members"]),
             )
         )
     return events

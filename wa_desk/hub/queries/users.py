@@ -46,11 +46,15 @@ def _user(conn: Conn, row: Row) -> User:
     queues = conn.all(
         "SELECT queue FROM user_queues WHERE user_id = ? ORDER BY queue", (row["id"],)
     )
+    return _with_queues(row, tuple(q["queue"] for q in queues))
+
+
+def _with_queues(row: Row, queues: tuple[str, ...]) -> User:
     return User(
         id=row["id"],
         name=row["name"],
         role=Role(row["role"]),
-        queues=tuple(q["queue"] for q in queues),
+        queues=queues,
         disabled=bool(row["disabled"]),
         status=row["status"],
     )
@@ -84,7 +88,34 @@ def user_with_hash(conn: Conn, name: str) -> tuple[User, str] | None:
 
 
 def list_users(conn: Conn) -> list[User]:
-    return [_user(conn, r) for r in conn.all("SELECT * FROM users ORDER BY name")]
+    return _users(conn, conn.all("SELECT * FROM users ORDER BY name"))
+
+
+def colleagues(conn: Conn, sharing: frozenset[str] | None) -> list[User]:
+    """Enabled users by name: those in at least one of the ``sharing`` queues, or all of
+    them when it is None."""
+    if sharing is None:
+        return _users(conn, conn.all("SELECT * FROM users WHERE disabled = 0 ORDER BY name"))
+    if not sharing:
+        return []
+    marks = ", ".join("?" * len(sharing))
+    rows = conn.all(
+        "SELECT * FROM users WHERE disabled = 0 AND id IN "  # noqa: S608 - placeholders only
+        f"(SELECT user_id FROM user_queues WHERE queue IN ({marks})) ORDER BY name",
+        tuple(sorted(sharing)),
+    )
+    return _users(conn, rows)
+
+
+def _users(conn: Conn, rows: list[Row]) -> list[User]:
+    """Users of ``rows`` with their queues, read in one query rather than one per user."""
+    if not rows:
+        return []
+    queues: dict[str, list[str]] = {r["id"]: [] for r in rows}
+    for q in conn.all("SELECT user_id, queue FROM user_queues ORDER BY queue"):
+        if q["user_id"] in queues:
+            queues[q["user_id"]].append(q["queue"])
+    return [_with_queues(r, tuple(queues[r["id"]])) for r in rows]
 
 
 def set_disabled(conn: Conn, name: str, disabled: bool, now: Millis) -> bool:

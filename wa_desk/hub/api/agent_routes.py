@@ -1,0 +1,30 @@
+"""``GET /api/v1/agents``: the colleagues a conversation can be transferred to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from wa_desk.hub.api.deps import CurrentUser, Hub, visible_queues
+from wa_desk.hub.queries import users
+
+router = APIRouter(prefix="/api/v1")
+
+
+@router.get("/agents")
+async def list_agents(user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+    """Every enabled user who shares at least one queue with the caller (for an
+    administrator, every enabled user), by name, in one page (``next`` is null).
+
+    Each item is ``{"id", "name", "role", "status", "queues"}``: ``role`` is ``agent``,
+    ``supervisor`` or ``admin``; ``status`` is ``available``, ``away`` or ``offline``,
+    as the user last set it (``PUT /api/v1/me/status``); ``queues`` are all of theirs,
+    so a transfer dialog can offer only those who work in the conversation's queue. The
+    hub has no notion of capacity, so there is none. The caller is listed too (a
+    supervisor may transfer a queued conversation to themself); the desktop knows its own
+    ``id`` from the sign-in. A status change reaches the stream as ``agent.status`` with
+    the changed item as its data."""
+    sharing = visible_queues(user)
+    found = await ctx.db.read(lambda c: users.colleagues(c, sharing))
+    return {"items": [u.public() for u in found], "next": None}
