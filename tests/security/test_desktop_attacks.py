@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from desktop_driver import messages, run, signed_in, started, until, visible_child
+from desktop_driver import features, messages, run, signed_in, started, until, visible_child
 from hub_harness import SALES, RunningHub, text_webhook, wait_for
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QSystemTrayIcon, QWidget
@@ -373,19 +373,13 @@ def test_agents_names_written_as_markup_show_as_written_everywhere(
             assert any(t.startswith(isolated(COLLEAGUE)) for t in notes), notes
             # The window title and the transfer dialog's agents.
             assert isolated(ME) in window.windowTitle()
-            # The hub has no list of agents for the app yet: the dialog gets its users.
-            window.set_transfer_targets(
-                [
-                    {"id": hub.user_ids[name], "name": name, "status": "available"}
-                    for name in (COLLEAGUE, RTL_COLLEAGUE)
-                ],
-                ["ventas"],
-            )
-            dialog = window.ask_transfer(earlier)
+            # The colleagues the hub lists (GET /api/v1/agents), as the app shows them.
+            dialog = features(app).conversation.ask_transfer(earlier)
             assert dialog is not None
             agents = [dialog.agent.itemText(i) for i in range(dialog.agent.count())]
             assert any(t.startswith(isolated(COLLEAGUE)) for t in agents), agents
             assert any(t.startswith(isolated(RTL_COLLEAGUE)) for t in agents), agents
+            assert not any(isolated(ME) in t for t in agents), agents  # not the agent
             dialog.reject()
 
     run(qapp, scenario)

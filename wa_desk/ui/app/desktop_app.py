@@ -172,6 +172,7 @@ class DesktopApp(QObject):
     async def _first_load(session: Session, features: Features) -> None:
         await session.refresh_guidelines()
         await features.conversation.load_templates()
+        await features.conversation.load_agents()
         await features.inbox.load()
 
     async def _end_session(self) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication
+
+from wa_desk.core.guidelines import BUILT_IN_DISPOSITIONS, Disposition
 
 
 def agent_statuses() -> dict[str, str]:
@@ -23,6 +27,14 @@ def dispositions() -> list[tuple[str, str]]:
         ("spam", QCoreApplication.translate("Labels", "Spam or wrong number")),
         ("other", QCoreApplication.translate("Labels", "Other")),
     ]
+
+
+def disposition_choices(offered: Iterable[Disposition]) -> list[tuple[str, str]]:
+    """The closing reasons the hub's policy offers, in the UI language: a built-in reason
+    under its built-in words is shown translated, an organisation's own words as written."""
+    built_in = {d.id: d.label for d in BUILT_IN_DISPOSITIONS.items}
+    translated = dict(dispositions())
+    return [(d.id, translated[d.id] if built_in.get(d.id) == d.label else d.label) for d in offered]
 
 
 def agent_status(code: str) -> str:

@@ -17,6 +17,7 @@ from wa_desk.ui.app.connections import Connections
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.app.stream_router import StreamEvent
+from wa_desk.ui.common.labels import disposition_choices
 from wa_desk.ui.conversation.close_dialog import CloseDialog
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
 from wa_desk.ui.conversation.view import ConversationView
@@ -33,7 +34,8 @@ class ConversationController(QObject):
         super().__init__(view)
         self._session = session
         self._view = view
-        self._agents: list[dict[str, Any]] = []
+        self._agents: list[dict[str, Any]] = []  # GET /api/v1/agents, kept by the stream
+        self._transfer_dialog: TransferDialog | None = None
         c = self._connections = Connections()
         c.connect(view.claimRequested, lambda cid: self._act(OutboxKind.CLAIM, cid, {}))
         c.connect(view.releaseRequested, lambda cid: self._act(OutboxKind.RELEASE, cid, {}))
@@ -46,6 +48,8 @@ class ConversationController(QObject):
         c.connect(view.composer.guidelineEvent, self._log_guideline)
         c.connect(view.model.olderMessagesRequested, self.load_older)
         c.connect(session.guidelinesChanged, self._use_guidelines)
+        # The stream could not resume: statuses may have changed unseen.
+        c.connect(session.reloadNeeded, lambda: session.spawn(self.load_agents(), "agents"))
         session.router.subscribe(
             [
                 StreamEventKind.MESSAGE_CREATED,
@@ -54,6 +58,7 @@ class ConversationController(QObject):
             ],
             self._on_stream,
         )
+        session.router.subscribe([StreamEventKind.AGENT_STATUS], self._on_agent_status)
         session.on_outbox_result([OutboxKind.SEND], self._on_send_result)
         session.on_outbox_result(CONVERSATION_CHANGES, self._on_action_result)
         self._use_guidelines()
@@ -66,6 +71,38 @@ class ConversationController(QObject):
             self._view.composer.set_templates(await self._session.api.templates())
         except HubError as exc:
             self._session.report(exc, quiet_when_offline=True)
+
+    async def load_agents(self) -> None:
+        """Who conversations can be transferred to; the stream keeps their statuses."""
+        try:
+            self._use_agents(await self._session.api.agents())
+        except HubError as exc:
+            self._session.report(exc, quiet_when_offline=True)
+
+    def _use_agents(self, agents: list[dict[str, Any]]) -> None:
+        self._agents = agents
+        self._view.model.set_names(
+            {str(a["id"]): str(a.get("name") or a["id"]) for a in agents if a.get("id")}
+        )
+        if self._transfer_dialog is not None:
+            self._transfer_dialog.set_agents(self._transfer_targets())
+
+    def _on_agent_status(self, events: list[StreamEvent]) -> None:
+        agents = {str(a["id"]): a for a in self._agents}
+        for _kind, agent in events:
+            if agent.get("id"):  # older events carried only user_id and status
+                agents[str(agent["id"])] = agent
+        self._use_agents(sorted(agents.values(), key=lambda a: str(a.get("name") or "")))
+
+    def _transfer_targets(self) -> list[dict[str, Any]]:
+        """Everyone listed but the agent themself."""
+        return [a for a in self._agents if str(a.get("id")) != self._session.user_id]
+
+    def _transfer_queues(self) -> list[str]:
+        queues = {str(q) for q in self._session.user.get("queues") or []}
+        for agent in self._agents:
+            queues.update(str(q) for q in agent.get("queues") or [])
+        return sorted(queues)
 
     # -- opening a conversation ---------------------------------------------------------
 
@@ -198,15 +235,20 @@ class ConversationController(QObject):
         conversation_id = conversation_id or self._view.current_id()
         if not conversation_id:
             return None
-        user_queues = [str(q) for q in self._session.user.get("queues") or []]
-        dialog = TransferDialog(self._agents, user_queues, self._view)
+        dialog = TransferDialog(self._transfer_targets(), self._transfer_queues(), self._view)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._transfer_dialog = dialog
 
         def done() -> None:
             to_user, to_queue, note = dialog.target()
             self.transfer(conversation_id, to_user, to_queue, note)
 
+        def gone() -> None:
+            if self._transfer_dialog is dialog:
+                self._transfer_dialog = None
+
         dialog.accepted.connect(done)
+        dialog.finished.connect(gone)
         dialog.open()
         return dialog
 
@@ -222,8 +264,9 @@ class ConversationController(QObject):
             return None
         store, guidelines = self._session.store, self._session.guidelines
         queue = str(conversation.get("queue") or "")
+        dispositions = disposition_choices(guidelines.dispositions_for(queue))
         dialog = CloseDialog(
-            None,
+            dispositions,
             self._view,
             items=guidelines.checklist_for(queue),
             ticked=store.checklist(conversation_id),

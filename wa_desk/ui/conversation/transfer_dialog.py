@@ -33,11 +33,7 @@ class TransferDialog(QDialog):
         group.addButton(self.to_queue)
         self.agent = QComboBox(self)
         self.agent.setAccessibleName(self.tr("Agent"))
-        for a in agents:
-            status = a.get("status")
-            label = isolated(str(a.get("name") or a.get("id")))
-            shown = f"{label} ({agent_status(str(status))})" if status else label
-            self.agent.addItem(shown, a.get("id"))
+        self._fill_agents(agents)
         self.queue = QComboBox(self)
         self.queue.setAccessibleName(self.tr("Queue"))
         for q in queues:
@@ -63,6 +59,23 @@ class TransferDialog(QDialog):
         self.to_queue.toggled.connect(self._update)
         (self.to_queue if queues or not agents else self.to_agent).setChecked(True)
         self._update()
+
+    def set_agents(self, agents: list[dict[str, Any]]) -> None:
+        """Statuses changed while the dialog is open: the list follows, the choice stays."""
+        chosen = self.agent.currentData()
+        self.agent.clear()
+        self._fill_agents(agents)
+        index = self.agent.findData(chosen)
+        if index >= 0:
+            self.agent.setCurrentIndex(index)
+        self._update()
+
+    def _fill_agents(self, agents: list[dict[str, Any]]) -> None:
+        for a in agents:
+            status = a.get("status")
+            label = isolated(str(a.get("name") or a.get("id")))
+            shown = f"{label} ({agent_status(str(status))})" if status else label
+            self.agent.addItem(shown, a.get("id"))
 
     def _update(self) -> None:
         self.agent.setEnabled(self.to_agent.isChecked())

@@ -1,0 +1,143 @@
+"""Transfer and close as an agent does them in the real app against a real hub: the
+transfer dialog lists the colleagues the hub names (and follows their statuses while
+open), the close dialog offers the queue's own closing reasons from the hub's policy,
+and what the agent picks is what the hub records."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+import pytest
+from desktop_driver import features, run, signed_in, started, state_of, until, visible_dialog
+from hub_harness import RunningHub
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from wa_desk.client.credentials import CredentialStore
+from wa_desk.core.guidelines import Guidelines, make_dispositions
+from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.conversation.close_dialog import CloseDialog
+from wa_desk.ui.conversation.transfer_dialog import TransferDialog
+from wa_desk.ui.settings.settings import Settings
+
+SALES_REASONS = make_dispositions(
+    "ventas",
+    [{"id": "paid", "label": "Pagó"}, {"id": "quote_sent", "label": "Presupuesto enviado"}],
+    "test",
+)
+
+
+@pytest.fixture
+def hub(hub: RunningHub) -> RunningHub:
+    hub.ctx.settings = dataclasses.replace(
+        hub.ctx.settings, guidelines=Guidelines(dispositions=(SALES_REASONS,))
+    )
+    hub.add_user("beto", "agent", ("ventas",))
+    hub.add_user("carla", "agent", ("soporte",))  # shares no queue with ana
+    return hub
+
+
+def _agents_listed(dialog: TransferDialog) -> list[str]:
+    return [dialog.agent.itemText(i) for i in range(dialog.agent.count())]
+
+
+def test_a_transfer_to_a_colleague_the_hub_lists(
+    qapp: QApplication, qtbot: QtBot, hub: RunningHub, settings: Settings
+) -> None:
+    beto = hub.login("beto")
+    assert beto.put("/api/v1/me/status", json={"status": "available"}).status_code == 200
+
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
+        async with started(app) as window:
+            await until(lambda: app.session is not None and app.session.stream.connected)
+            await asyncio.to_thread(hub.customer_writes, "wamid.t1", "34611114444", "Hola")
+            conv_id = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
+            window.inbox_view.select_conversation(conv_id)
+            await until(lambda: window.conversation_view.current_id() == conv_id)
+            window.conversation_view.claimRequested.emit(conv_id)
+            await until(lambda: state_of(window, conv_id) == "assigned")
+
+            # The Transfer button, as the agent clicks it.
+            window.conversation_view.transfer_button.click()
+            dialog = await until(lambda: visible_dialog(TransferDialog))
+            listed = await until(lambda: _agents_listed(dialog))
+            # Colleagues of a shared queue, by name with their status; not ana herself,
+            # not carla (another queue).
+            assert len(listed) == 1 and listed[0].startswith("\u2068beto\u2069"), listed
+            assert "Available" in listed[0]
+            # beto steps away while the dialog is open: the list follows the stream.
+            away = await asyncio.to_thread(beto.put, "/api/v1/me/status", json={"status": "away"})
+            assert away.status_code == 200, away.text
+            await until(lambda: "Away" in _agents_listed(dialog)[0])
+
+            dialog.to_agent.setChecked(True)
+            dialog.note.setPlainText("Quiere hablar de una factura")
+            dialog.ok.click()
+            await until(
+                lambda: (
+                    (window.inbox_view.model.conversation(conv_id) or {}).get("assignee")
+                    == hub.user_ids["beto"]
+                )
+            )
+            seen = await asyncio.to_thread(beto.get, f"/api/v1/conversations/{conv_id}")
+            assert seen.json()["assignee"] == hub.user_ids["beto"]
+            assert app.store is not None
+            (transfer,) = [
+                a for a in app.store.actions() if a["kind"] == "conversation.transferred"
+            ]
+            assert transfer["data"]["to_user"] == hub.user_ids["beto"]
+            assert transfer["data"]["note"] == "Quiere hablar de una factura"
+
+    run(qapp, scenario)
+
+
+def test_the_close_dialog_offers_the_queues_own_reasons_and_the_hub_keeps_the_choice(
+    qapp: QApplication, hub: RunningHub, settings: Settings
+) -> None:
+    ana = hub.login("ana")
+
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
+        async with started(app) as window:
+            await until(lambda: app.session is not None and app.session.stream.connected)
+            await until(
+                lambda: (
+                    app.session is not None
+                    and app.session.guidelines.dispositions_for("ventas") == SALES_REASONS.items
+                )
+            )
+            await asyncio.to_thread(hub.customer_writes, "wamid.c1", "34611115555", "Hola")
+            conv_id = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
+            window.inbox_view.select_conversation(conv_id)
+            await until(lambda: window.conversation_view.current_id() == conv_id)
+            window.conversation_view.claimRequested.emit(conv_id)
+            await until(lambda: state_of(window, conv_id) == "assigned")
+
+            features(app).conversation.ask_close()
+            dialog = await until(lambda: visible_dialog(CloseDialog))
+            offered = [
+                (dialog.disposition.itemData(i), dialog.disposition.itemText(i))
+                for i in range(dialog.disposition.count())
+            ]
+            assert offered == [("paid", "Pagó"), ("quote_sent", "Presupuesto enviado")]
+            dialog.disposition.setCurrentIndex(dialog.disposition.findData("quote_sent"))
+            dialog.close_button.click()
+            await until(lambda: state_of(window, conv_id) == "closed")
+            closed = await asyncio.to_thread(ana.get, f"/api/v1/conversations/{conv_id}")
+            assert closed.json()["disposition"] == "quote_sent", closed.json()
+
+    run(qapp, scenario)
+
+
+def test_the_built_in_reasons_are_shown_in_the_agents_language(qtbot: QtBot) -> None:
+    from wa_desk.core.guidelines import BUILT_IN_DISPOSITIONS
+    from wa_desk.ui.common.labels import disposition_choices, dispositions
+
+    assert disposition_choices(BUILT_IN_DISPOSITIONS.items) == dispositions()
+    mixed = make_dispositions(
+        "*", [{"id": "resolved", "label": "Resuelto a su manera"}, {"id": "x", "label": "X"}], "t"
+    )
+    # An organisation's own words for a built-in id are theirs, not the translation.
+    assert disposition_choices(mixed.items) == [("resolved", "Resuelto a su manera"), ("x", "X")]
