@@ -31,6 +31,7 @@ from wa_desk.store.local_store import LocalStore
 from wa_desk.ui.app.actions import Actions
 from wa_desk.ui.app.problems import ProblemKind, problem_of
 from wa_desk.ui.app.stream_router import StreamRouter
+from wa_desk.ui.common.names import user_name
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class SignedIn:
 
     @property
     def user_name(self) -> str:
-        return str(self.user.get("name") or self.user["id"])
+        return user_name(self.user)
 
     def identity(self) -> tuple[str, str]:
         """Who on which hub: a change of either means another person's data."""

@@ -39,6 +39,7 @@ from wa_desk.core.guidelines import (
 )
 from wa_desk.core.window import window_is_open
 from wa_desk.ui.common import theme
+from wa_desk.ui.common.names import assignee_name
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import parse_ms
 from wa_desk.ui.conversation.template_form import TemplateForm
@@ -231,7 +232,7 @@ class Composer(QWidget):
             return
         if state != "assigned" or c.get("assignee") != self._user_id:
             if state == "assigned":
-                who = c.get("assignee_name") or c.get("assignee") or ""
+                who = assignee_name(c)
                 self.claim_reason.setText(
                     self.tr("%1 is answering this conversation.").replace("%1", isolated(str(who)))
                 )

@@ -18,6 +18,7 @@ from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.app.stream_router import StreamEvent
 from wa_desk.ui.common.labels import disposition_choices
+from wa_desk.ui.common.names import user_name
 from wa_desk.ui.conversation.close_dialog import CloseDialog
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
 from wa_desk.ui.conversation.view import ConversationView
@@ -81,9 +82,7 @@ class ConversationController(QObject):
 
     def _use_agents(self, agents: list[dict[str, Any]]) -> None:
         self._agents = agents
-        self._view.model.set_names(
-            {str(a["id"]): str(a.get("name") or a["id"]) for a in agents if a.get("id")}
-        )
+        self._view.model.set_names({str(a["id"]): user_name(a) for a in agents if a.get("id")})
         if self._transfer_dialog is not None:
             self._transfer_dialog.set_agents(self._transfer_targets())
 
@@ -92,7 +91,7 @@ class ConversationController(QObject):
         for _kind, agent in events:
             if agent.get("id"):  # older events carried only user_id and status
                 agents[str(agent["id"])] = agent
-        self._use_agents(sorted(agents.values(), key=lambda a: str(a.get("name") or "")))
+        self._use_agents(sorted(agents.values(), key=user_name))
 
     def _transfer_targets(self) -> list[dict[str, Any]]:
         """Everyone listed but the agent themself."""

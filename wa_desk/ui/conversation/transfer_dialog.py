@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.ui.common.labels import agent_status
+from wa_desk.ui.common.names import user_name
 from wa_desk.ui.common.plain_text import isolated
 
 
@@ -73,7 +74,7 @@ class TransferDialog(QDialog):
     def _fill_agents(self, agents: list[dict[str, Any]]) -> None:
         for a in agents:
             status = a.get("status")
-            label = isolated(str(a.get("name") or a.get("id")))
+            label = isolated(user_name(a))
             shown = f"{label} ({agent_status(str(status))})" if status else label
             self.agent.addItem(shown, a.get("id"))
 

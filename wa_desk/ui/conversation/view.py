@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.common.labels import disposition
+from wa_desk.ui.common.names import assignee_name, contact_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_duration, parse_ms
 from wa_desk.ui.conversation.composer import Composer
@@ -242,16 +243,11 @@ class ConversationView(QWidget):
             self.subtitle.setText("")
             return
         contact = c.get("contact") or {}
-        number = f"+{contact.get('wa_id')}" if contact.get("wa_id") else ""
-        self.title.setText(str(contact.get("name") or number))
-        parts = [number] if contact.get("name") else []
+        self.title.setText(contact_name(contact))
+        parts = [phone_number(contact)] if profile_name(contact) else []
         state = c.get("state")
         if state == "assigned":
-            parts.append(
-                self.tr("Assigned to %1").replace(
-                    "%1", isolated(str(c.get("assignee_name") or c.get("assignee") or ""))
-                )
-            )
+            parts.append(self.tr("Assigned to %1").replace("%1", isolated(assignee_name(c))))
         elif state == "queued":
             parts.append(self.tr("Waiting in queue %1").replace("%1", str(c.get("queue") or "")))
         elif state == "closed":

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.common.labels import disposition
+from wa_desk.ui.common.names import assignee_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_when, parse_ms
 from wa_desk.ui.customer.checklist_panel import ChecklistPanel
@@ -158,9 +159,8 @@ class CustomerPanel(QWidget):
         if conversation_id is not None:
             self.conversation_id = conversation_id
         self.setEnabled(True)
-        number = str(contact.get("wa_id") or "")
-        self.name.setText(str(contact.get("name") or self.tr("(unknown)")))
-        self.number.setText(f"+{number}" if number else "")
+        self.name.setText(profile_name(contact) or self.tr("(unknown)"))
+        self.number.setText(phone_number(contact))
         self.set_tags(tags)
         self.set_notes(notes)
         self.history.clear()
@@ -209,8 +209,8 @@ class CustomerPanel(QWidget):
     def _history_item(self, c: dict[str, Any]) -> QListWidgetItem:
         opened = parse_ms(c.get("opened_at") or c.get("last_message_at"))
         when = format_when(opened, self._clock()) if opened else ""
-        name = c.get("assignee_name")
-        who = isolated(str(name)) if name else self.tr("nobody")
+        name = assignee_name(c)
+        who = isolated(name) if name else self.tr("nobody")
         if c.get("state") == "closed":
             how = self.tr("closed: %1").replace(
                 "%1", disposition(c.get("disposition")) or self.tr("no disposition")

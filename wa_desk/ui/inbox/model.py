@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.ui.common.names import contact_name
 from wa_desk.ui.common.timefmt import parse_ms
 
 Index = QModelIndex | QPersistentModelIndex
@@ -157,7 +158,7 @@ class InboxModel(QAbstractListModel):
         if text is None:
             contact = c.get("contact") or {}
             number = str(contact.get("wa_id") or "")
-            name = contact.get("name") or (f"+{number}" if number else "")
+            name = contact_name(contact)
             preview = " ".join(str(c.get("last_message_preview") or "").split())
             text = self._search_text[c["id"]] = f"{name} {number} {preview}".casefold()
         return text
@@ -183,8 +184,7 @@ class InboxModel(QAbstractListModel):
             return None
         c = self._rows[index.row()]
         contact = c.get("contact") or {}
-        number = str(contact.get("wa_id") or "")
-        name = contact.get("name") or (f"+{number}" if number else "")
+        name = contact_name(contact)
         if role in (Qt.ItemDataRole.DisplayRole, InboxRoles.NAME):
             return name
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -194,7 +194,7 @@ class InboxModel(QAbstractListModel):
         if role == InboxRoles.ID:
             return c["id"]
         if role == InboxRoles.NUMBER:
-            return number
+            return str(contact.get("wa_id") or "")
         if role == InboxRoles.PREVIEW:
             return " ".join(str(c.get("last_message_preview") or "").split())
         if role == InboxRoles.UNREAD:

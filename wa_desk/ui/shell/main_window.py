@@ -44,6 +44,7 @@ from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.app.logging_setup import open_log_folder
 from wa_desk.ui.app.problems import describe_problem
 from wa_desk.ui.common.labels import agent_statuses
+from wa_desk.ui.common.names import contact_name, user_name
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.conversation.message_content import preview
 from wa_desk.ui.conversation.model import ConversationModel
@@ -203,8 +204,8 @@ class MainWindow(QMainWindow):
         # Who "me" is, for the panes: mine/queue views, the composer's claim, own replies.
         self.inbox_view.set_user_id(user_id)
         self.conversation_view.set_user_id(user_id)
-        self.conversation_view.model.set_names({user_id: str(user.get("name") or user_id)})
-        name = isolated(str(user.get("name") or user_id))
+        self.conversation_view.model.set_names({user_id: user_name(user)})
+        name = isolated(user_name(user))
         self.setWindowTitle(self.tr("wa-desk — %1").replace("%1", name))
         self.set_agent_status(str(user.get("status") or "available"))
 
@@ -240,7 +241,7 @@ class MainWindow(QMainWindow):
 
     def notify_message(self, conversation: dict[str, Any], message: dict[str, Any]) -> bool:
         contact = conversation.get("contact") or {}
-        title = str(contact.get("name") or f"+{contact.get('wa_id', '')}")
+        title = contact_name(contact)
         return self.tray.notify(title, preview(message))
 
     def apply_settings(self) -> None:
