@@ -4,7 +4,7 @@
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/checklist_panel.py" line="+23"/>
+        <location filename="../../wa_desk/ui/customer/checklist_panel.py" line="+23"/>
         <location line="+1"/>
         <source>Checklist</source>
         <translation>Checklist</translation>
@@ -23,13 +23,13 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/close_dialog.py" line="+36"/>
-        <location line="+40"/>
+        <location filename="../../wa_desk/ui/conversation/close_dialog.py" line="+43"/>
+        <location line="+39"/>
         <source>Close conversation</source>
         <translation>Close conversation</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-36"/>
         <source>Disposition</source>
         <translation>Disposition</translation>
     </message>
@@ -56,7 +56,7 @@
         <translation>Checklist</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Required before closing</source>
         <translation>Required before closing</translation>
     </message>
@@ -66,7 +66,7 @@
         <translation>Why it cannot close yet</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+44"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Tick the required items before closing: %1</translation>
     </message>
@@ -74,7 +74,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/composer.py" line="+90"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+91"/>
         <source>Select a conversation to answer it.</source>
         <translation>Select a conversation to answer it.</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>Cannot be sent: %1</source>
         <translation>Cannot be sent: %1</translation>
     </message>
@@ -168,7 +168,7 @@
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation_model.py" line="+126"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+127"/>
         <source>Not delivered: %1 (code %2)</source>
         <translation>Not delivered: %1 (code %2)</translation>
     </message>
@@ -191,7 +191,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation_view.py" line="+86"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+88"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -226,17 +226,17 @@
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+115"/>
         <source>No conversation selected</source>
         <translation>No conversation selected</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Assigned to %1</source>
         <translation>Assigned to %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Waiting in queue %1</source>
         <translation>Waiting in queue %1</translation>
     </message>
@@ -259,7 +259,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/crash_dialog.py" line="+19"/>
+        <location filename="../../wa_desk/ui/app/crash_dialog.py" line="+19"/>
         <source>wa-desk hit a problem</source>
         <translation>wa-desk hit a problem</translation>
     </message>
@@ -290,9 +290,17 @@
     </message>
 </context>
 <context>
+    <name>CustomerController</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+138"/>
+        <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
+        <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer_panel.py" line="+60"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+61"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -360,7 +368,7 @@
         <translation>Earlier conversations</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>(unknown)</source>
         <translation>(unknown)</translation>
     </message>
@@ -406,52 +414,9 @@
     </message>
 </context>
 <context>
-    <name>DesktopApp</name>
-    <message>
-        <location filename="../../wa_desk/ui/desktop_app.py" line="+172"/>
-        <source>Your session expired. Sign in again.</source>
-        <translation>Your session expired. Sign in again.</translation>
-    </message>
-    <message>
-        <location line="+57"/>
-        <source>Wrong user name or password.</source>
-        <translation>Wrong user name or password.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
-        <translation>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The hub cannot be reached. Check the address and your network.</source>
-        <translation>The hub cannot be reached. Check the address and your network.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The hub refused: %1</source>
-        <translation>The hub refused: %1</translation>
-    </message>
-    <message>
-        <location line="+100"/>
-        <source>Your action log cannot be synced with the hub: %1</source>
-        <translation>Your action log cannot be synced with the hub: %1</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>The hub&apos;s guidelines cannot be used: %1</source>
-        <translation>The hub&apos;s guidelines cannot be used: %1</translation>
-    </message>
-    <message>
-        <location line="+442"/>
-        <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
-        <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
-    </message>
-</context>
-<context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/help_dialog.py" line="+22"/>
+        <location filename="../../wa_desk/ui/shell/help_dialog.py" line="+22"/>
         <location line="+2"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
@@ -470,7 +435,7 @@
 <context>
     <name>InboxDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox_delegate.py" line="+119"/>
+        <location filename="../../wa_desk/ui/inbox/delegate.py" line="+119"/>
         <source>Window closed</source>
         <translation>Window closed</translation>
     </message>
@@ -498,7 +463,7 @@
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox_view.py" line="+43"/>
+        <location filename="../../wa_desk/ui/inbox/view.py" line="+43"/>
         <source>Show %1</source>
         <translation>Show %1</translation>
     </message>
@@ -536,7 +501,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../wa_desk/ui/labels.py" line="+10"/>
+        <location filename="../../wa_desk/ui/common/labels.py" line="+14"/>
         <source>Available</source>
         <translation>Available</translation>
     </message>
@@ -584,8 +549,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/main_window.py" line="+136"/>
-        <location line="+24"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+96"/>
+        <location line="+27"/>
         <source>Connection</source>
         <translation>Connection</translation>
     </message>
@@ -600,7 +565,7 @@
         <translation>Your status</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
@@ -670,12 +635,12 @@
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+19"/>
         <source>wa-desk — %1</source>
         <translation>wa-desk — %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>● Connected</source>
         <translation>● Connected</translation>
     </message>
@@ -700,7 +665,7 @@
         <translation>Outbox: %1</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+51"/>
         <source>About wa-desk</source>
         <translation>About wa-desk</translation>
     </message>
@@ -715,7 +680,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>MediaImageDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/media_viewer.py" line="+51"/>
+        <location filename="../../wa_desk/ui/media/viewer.py" line="+51"/>
         <source>Picture sent by the customer</source>
         <translation>Picture sent by the customer</translation>
     </message>
@@ -723,7 +688,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../wa_desk/ui/message_bar.py" line="+40"/>
+        <location filename="../../wa_desk/ui/shell/message_bar.py" line="+40"/>
         <source>Dismiss</source>
         <translation>Dismiss</translation>
     </message>
@@ -736,7 +701,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>MessageContent</name>
     <message>
-        <location filename="../../wa_desk/ui/message_content.py" line="+72"/>
+        <location filename="../../wa_desk/ui/conversation/message_content.py" line="+72"/>
         <source>No usable coordinates</source>
         <translation>No usable coordinates</translation>
     </message>
@@ -880,7 +845,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/message_delegate.py" line="+226"/>
+        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+227"/>
         <location line="+243"/>
         <source>Deleted by the customer</source>
         <translation>Deleted by the customer</translation>
@@ -912,9 +877,17 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>Names</name>
+    <message>
+        <location filename="../../wa_desk/ui/common/names.py" line="+28"/>
+        <source>Unknown customer</source>
+        <translation>Unknown customer</translation>
+    </message>
+</context>
+<context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/problems.py" line="+35"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+82"/>
         <source>The hub cannot be reached.</source>
         <translation>The hub cannot be reached.</translation>
     </message>
@@ -960,6 +933,46 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>The hub could not complete the action.</source>
+        <translation>The hub could not complete the action.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again in a moment; if it persists, tell IT what it says below.</source>
+        <translation>Try again in a moment; if it persists, tell IT what it says below.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>wa-desk could not record this on your computer.</source>
+        <translation>wa-desk could not record this on your computer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing was sent. Try again; if it persists, restart wa-desk or tell IT what it says below.</source>
+        <translation>Nothing was sent. Try again; if it persists, restart wa-desk or tell IT what it says below.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>That cannot be used as it is.</source>
+        <translation>That cannot be used as it is.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct it as said below and try again.</source>
+        <translation>Correct it as said below and try again.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your action log cannot be synced with the hub.</source>
+        <translation>Your action log cannot be synced with the hub.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your actions are kept on this computer and sent again later. If this persists, tell IT what it says below.</source>
+        <translation>Your actions are kept on this computer and sent again later. If this persists, tell IT what it says below.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Your session has expired.</source>
         <translation>Your session has expired.</translation>
     </message>
@@ -1015,9 +1028,17 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <location filename="../../wa_desk/ui/app/session.py" line="+184"/>
+        <source>The hub&apos;s guidelines cannot be used: %1</source>
+        <translation>The hub&apos;s guidelines cannot be used: %1</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
-        <location filename="../../wa_desk/ui/settings.py" line="+44"/>
+        <location filename="../../wa_desk/ui/settings/settings.py" line="+49"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
@@ -1080,7 +1101,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/settings_dialog.py" line="+26"/>
+        <location filename="../../wa_desk/ui/settings/dialog.py" line="+26"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
@@ -1109,7 +1130,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../wa_desk/ui/shortcuts.py" line="+24"/>
+        <location filename="../../wa_desk/ui/shell/shortcuts.py" line="+24"/>
         <source>Jump to a conversation</source>
         <translation>Jump to a conversation</translation>
     </message>
@@ -1145,9 +1166,37 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <location filename="../../wa_desk/ui/app/signin.py" line="+59"/>
+        <source>Your session expired. Sign in again.</source>
+        <translation>Your session expired. Sign in again.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
+        <translation>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The hub cannot be reached. Check the address and your network.</source>
+        <translation>The hub cannot be reached. Check the address and your network.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The hub refused: %1</source>
+        <translation>The hub refused: %1</translation>
+    </message>
+</context>
+<context>
     <name>SigninDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/signin_dialog.py" line="+32"/>
+        <location filename="../../wa_desk/ui/shell/signin_dialog.py" line="+32"/>
         <source>Sign in to wa-desk</source>
         <translation>Sign in to wa-desk</translation>
     </message>
@@ -1203,7 +1252,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../wa_desk/ui/sync_status.py" line="+28"/>
+        <location filename="../../wa_desk/ui/shell/sync_status.py" line="+28"/>
         <source>Action log</source>
         <translation>Action log</translation>
     </message>
@@ -1276,7 +1325,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../../wa_desk/ui/template_form.py" line="+38"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+38"/>
         <source>Template</source>
         <translation>Template</translation>
     </message>
@@ -1304,7 +1353,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../wa_desk/ui/timefmt.py" line="+28"/>
+        <location filename="../../wa_desk/ui/common/timefmt.py" line="+28"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -1337,7 +1386,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/transfer_dialog.py" line="+28"/>
+        <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+29"/>
         <source>Transfer conversation</source>
         <translation>Transfer conversation</translation>
     </message>
@@ -1357,7 +1406,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Agent</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
@@ -1381,7 +1430,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../wa_desk/ui/tray.py" line="+92"/>
+        <location filename="../../wa_desk/ui/shell/tray.py" line="+92"/>
         <source>Show wa-desk</source>
         <translation>Show wa-desk</translation>
     </message>
@@ -1399,7 +1448,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>VideoTile</name>
     <message>
-        <location filename="../../wa_desk/ui/video_tile.py" line="+18"/>
+        <location filename="../../wa_desk/ui/conversation/video_tile.py" line="+18"/>
         <source>Open</source>
         <translation>Open</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>ChecklistPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/checklist_panel.py" line="+23"/>
+        <location filename="../../wa_desk/ui/customer/checklist_panel.py" line="+23"/>
         <location line="+1"/>
         <source>Checklist</source>
         <translation>Lista de comprobación</translation>
@@ -23,13 +23,13 @@
 <context>
     <name>CloseDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/close_dialog.py" line="+36"/>
-        <location line="+40"/>
+        <location filename="../../wa_desk/ui/conversation/close_dialog.py" line="+43"/>
+        <location line="+39"/>
         <source>Close conversation</source>
         <translation>Cerrar conversación</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-36"/>
         <source>Disposition</source>
         <translation>Resultado</translation>
     </message>
@@ -56,7 +56,7 @@
         <translation>Lista de comprobación</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Required before closing</source>
         <translation>Obligatorio antes de cerrar</translation>
     </message>
@@ -66,7 +66,7 @@
         <translation>Por qué aún no se puede cerrar</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+44"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Marca los puntos obligatorios antes de cerrar: %1</translation>
     </message>
@@ -74,7 +74,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/composer.py" line="+90"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+91"/>
         <source>Select a conversation to answer it.</source>
         <translation>Selecciona una conversación para responderla.</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>Han pasado más de 24 horas desde el último mensaje del cliente, así que WhatsApp solo permite plantillas aprobadas. Envía una para retomar la conversación.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>Cannot be sent: %1</source>
         <translation>No se puede enviar: %1</translation>
     </message>
@@ -168,7 +168,7 @@
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation_model.py" line="+126"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+127"/>
         <source>Not delivered: %1 (code %2)</source>
         <translation>No entregado: %1 (código %2)</translation>
     </message>
@@ -191,7 +191,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation_view.py" line="+86"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+88"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -226,17 +226,17 @@
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+115"/>
         <source>No conversation selected</source>
         <translation>Ninguna conversación seleccionada</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Assigned to %1</source>
         <translation>Asignada a %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Waiting in queue %1</source>
         <translation>Esperando en la cola %1</translation>
     </message>
@@ -259,7 +259,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/crash_dialog.py" line="+19"/>
+        <location filename="../../wa_desk/ui/app/crash_dialog.py" line="+19"/>
         <source>wa-desk hit a problem</source>
         <translation>wa-desk ha tenido un problema</translation>
     </message>
@@ -290,9 +290,17 @@
     </message>
 </context>
 <context>
+    <name>CustomerController</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+138"/>
+        <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
+        <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer_panel.py" line="+60"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+61"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -360,7 +368,7 @@
         <translation>Conversaciones anteriores</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>(unknown)</source>
         <translation>(desconocido)</translation>
     </message>
@@ -406,52 +414,9 @@
     </message>
 </context>
 <context>
-    <name>DesktopApp</name>
-    <message>
-        <location filename="../../wa_desk/ui/desktop_app.py" line="+172"/>
-        <source>Your session expired. Sign in again.</source>
-        <translation>Tu sesión ha caducado. Vuelve a iniciar sesión.</translation>
-    </message>
-    <message>
-        <location line="+57"/>
-        <source>Wrong user name or password.</source>
-        <translation>Usuario o contraseña incorrectos.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
-        <translation>No se pudo verificar el certificado del hub. Revisa la dirección o pide a IT que instale el certificado de la empresa.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The hub cannot be reached. Check the address and your network.</source>
-        <translation>No se puede contactar con el hub. Revisa la dirección y tu red.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The hub refused: %1</source>
-        <translation>El hub lo rechazó: %1</translation>
-    </message>
-    <message>
-        <location line="+100"/>
-        <source>Your action log cannot be synced with the hub: %1</source>
-        <translation>Tu registro de acciones no se puede sincronizar con el hub: %1</translation>
-    </message>
-    <message>
-        <location line="+40"/>
-        <source>The hub&apos;s guidelines cannot be used: %1</source>
-        <translation>No se pueden usar las normas del hub: %1</translation>
-    </message>
-    <message>
-        <location line="+442"/>
-        <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
-        <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
-    </message>
-</context>
-<context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/help_dialog.py" line="+22"/>
+        <location filename="../../wa_desk/ui/shell/help_dialog.py" line="+22"/>
         <location line="+2"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
@@ -470,7 +435,7 @@
 <context>
     <name>InboxDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox_delegate.py" line="+119"/>
+        <location filename="../../wa_desk/ui/inbox/delegate.py" line="+119"/>
         <source>Window closed</source>
         <translation>Ventana cerrada</translation>
     </message>
@@ -498,7 +463,7 @@
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox_view.py" line="+43"/>
+        <location filename="../../wa_desk/ui/inbox/view.py" line="+43"/>
         <source>Show %1</source>
         <translation>Mostrar %1</translation>
     </message>
@@ -536,7 +501,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../wa_desk/ui/labels.py" line="+10"/>
+        <location filename="../../wa_desk/ui/common/labels.py" line="+14"/>
         <source>Available</source>
         <translation>Disponible</translation>
     </message>
@@ -584,8 +549,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/main_window.py" line="+136"/>
-        <location line="+24"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+96"/>
+        <location line="+27"/>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
@@ -600,7 +565,7 @@
         <translation>Tu estado</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Status:</source>
         <translation>Estado:</translation>
     </message>
@@ -670,12 +635,12 @@
         <translation>Abrir la carpeta de &amp;registros</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+19"/>
         <source>wa-desk — %1</source>
         <translation>wa-desk — %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>● Connected</source>
         <translation>● Conectado</translation>
     </message>
@@ -700,7 +665,7 @@
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+51"/>
         <source>About wa-desk</source>
         <translation>Acerca de wa-desk</translation>
     </message>
@@ -715,7 +680,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>MediaImageDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/media_viewer.py" line="+51"/>
+        <location filename="../../wa_desk/ui/media/viewer.py" line="+51"/>
         <source>Picture sent by the customer</source>
         <translation>Imagen enviada por el cliente</translation>
     </message>
@@ -723,7 +688,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../wa_desk/ui/message_bar.py" line="+40"/>
+        <location filename="../../wa_desk/ui/shell/message_bar.py" line="+40"/>
         <source>Dismiss</source>
         <translation>Descartar</translation>
     </message>
@@ -736,7 +701,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>MessageContent</name>
     <message>
-        <location filename="../../wa_desk/ui/message_content.py" line="+72"/>
+        <location filename="../../wa_desk/ui/conversation/message_content.py" line="+72"/>
         <source>No usable coordinates</source>
         <translation>Sin coordenadas válidas</translation>
     </message>
@@ -880,7 +845,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/message_delegate.py" line="+226"/>
+        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+227"/>
         <location line="+243"/>
         <source>Deleted by the customer</source>
         <translation>Eliminado por el cliente</translation>
@@ -912,9 +877,17 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
 </context>
 <context>
+    <name>Names</name>
+    <message>
+        <location filename="../../wa_desk/ui/common/names.py" line="+28"/>
+        <source>Unknown customer</source>
+        <translation>Cliente desconocido</translation>
+    </message>
+</context>
+<context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/problems.py" line="+35"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+82"/>
         <source>The hub cannot be reached.</source>
         <translation>No se puede contactar con el hub.</translation>
     </message>
@@ -960,6 +933,46 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>The hub could not complete the action.</source>
+        <translation>El hub no pudo completar la acción.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again in a moment; if it persists, tell IT what it says below.</source>
+        <translation>Vuelve a intentarlo en un momento; si persiste, cuéntale a IT lo que dice abajo.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>wa-desk could not record this on your computer.</source>
+        <translation>wa-desk no pudo guardar esto en tu equipo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing was sent. Try again; if it persists, restart wa-desk or tell IT what it says below.</source>
+        <translation>No se envió nada. Vuelve a intentarlo; si persiste, reinicia wa-desk o cuéntale a IT lo que dice abajo.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>That cannot be used as it is.</source>
+        <translation>Eso no se puede usar tal como está.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correct it as said below and try again.</source>
+        <translation>Corrígelo como se indica abajo y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your action log cannot be synced with the hub.</source>
+        <translation>Tu registro de acciones no se puede sincronizar con el hub.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your actions are kept on this computer and sent again later. If this persists, tell IT what it says below.</source>
+        <translation>Tus acciones se guardan en este equipo y se vuelven a enviar más tarde. Si persiste, cuéntale a IT lo que dice abajo.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Your session has expired.</source>
         <translation>Tu sesión ha caducado.</translation>
     </message>
@@ -1015,9 +1028,17 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <location filename="../../wa_desk/ui/app/session.py" line="+184"/>
+        <source>The hub&apos;s guidelines cannot be used: %1</source>
+        <translation>No se pueden usar las normas del hub: %1</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
-        <location filename="../../wa_desk/ui/settings.py" line="+44"/>
+        <location filename="../../wa_desk/ui/settings/settings.py" line="+49"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
@@ -1080,7 +1101,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/settings_dialog.py" line="+26"/>
+        <location filename="../../wa_desk/ui/settings/dialog.py" line="+26"/>
         <source>Settings</source>
         <translation>Preferencias</translation>
     </message>
@@ -1109,7 +1130,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../wa_desk/ui/shortcuts.py" line="+24"/>
+        <location filename="../../wa_desk/ui/shell/shortcuts.py" line="+24"/>
         <source>Jump to a conversation</source>
         <translation>Ir a una conversación</translation>
     </message>
@@ -1145,9 +1166,37 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
 </context>
 <context>
+    <name>SignIn</name>
+    <message>
+        <location filename="../../wa_desk/ui/app/signin.py" line="+59"/>
+        <source>Your session expired. Sign in again.</source>
+        <translation>Tu sesión ha caducado. Vuelve a iniciar sesión.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Wrong user name or password.</source>
+        <translation>Usuario o contraseña incorrectos.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
+        <translation>No se pudo verificar el certificado del hub. Revisa la dirección o pide a IT que instale el certificado de la empresa.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The hub cannot be reached. Check the address and your network.</source>
+        <translation>No se puede contactar con el hub. Revisa la dirección y tu red.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The hub refused: %1</source>
+        <translation>El hub lo rechazó: %1</translation>
+    </message>
+</context>
+<context>
     <name>SigninDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/signin_dialog.py" line="+32"/>
+        <location filename="../../wa_desk/ui/shell/signin_dialog.py" line="+32"/>
         <source>Sign in to wa-desk</source>
         <translation>Iniciar sesión en wa-desk</translation>
     </message>
@@ -1203,7 +1252,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../wa_desk/ui/sync_status.py" line="+28"/>
+        <location filename="../../wa_desk/ui/shell/sync_status.py" line="+28"/>
         <source>Action log</source>
         <translation>Registro de acciones</translation>
     </message>
@@ -1276,7 +1325,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../../wa_desk/ui/template_form.py" line="+38"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+38"/>
         <source>Template</source>
         <translation>Plantilla</translation>
     </message>
@@ -1304,7 +1353,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Time</name>
     <message>
-        <location filename="../../wa_desk/ui/timefmt.py" line="+28"/>
+        <location filename="../../wa_desk/ui/common/timefmt.py" line="+28"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -1337,7 +1386,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/transfer_dialog.py" line="+28"/>
+        <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+29"/>
         <source>Transfer conversation</source>
         <translation>Transferir conversación</translation>
     </message>
@@ -1357,7 +1406,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Agente</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Queue</source>
         <translation>Cola</translation>
     </message>
@@ -1381,7 +1430,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../wa_desk/ui/tray.py" line="+92"/>
+        <location filename="../../wa_desk/ui/shell/tray.py" line="+92"/>
         <source>Show wa-desk</source>
         <translation>Mostrar wa-desk</translation>
     </message>
@@ -1399,7 +1448,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>VideoTile</name>
     <message>
-        <location filename="../../wa_desk/ui/video_tile.py" line="+18"/>
+        <location filename="../../wa_desk/ui/conversation/video_tile.py" line="+18"/>
         <source>Open</source>
         <translation>Abrir</translation>
     </message>

@@ -13,7 +13,13 @@ from wa_desk.ui.settings import settings as s
 from wa_desk.ui.shell.main_window import MainWindow
 from wa_desk.ui.shell.shortcuts import SHORTCUTS
 
-OUTPUTS = {"statusChangeRequested", "signOutRequested", "reconnectRequested", "signInRequested"}
+OUTPUTS = {
+    "statusChangeRequested",
+    "signOutRequested",
+    "reconnectRequested",
+    "signInRequested",
+    "syncNowRequested",
+}
 
 
 def _window(qtbot: QtBot, settings: s.Settings, clock: list[int]) -> MainWindow:

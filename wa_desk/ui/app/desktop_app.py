@@ -209,7 +209,7 @@ class DesktopApp(QObject):
         w.signOutRequested.connect(self._request_sign_out)
         w.signInRequested.connect(self._request_sign_in)
         w.reconnectRequested.connect(self._reconnect)
-        w.sync_status.syncNowRequested.connect(self._sync_now)
+        w.syncNowRequested.connect(self._sync_now)
         w.destroyed.connect(self._finish)
 
     def _wire_session(self, session: Session) -> None:
@@ -322,7 +322,7 @@ class DesktopApp(QObject):
         reach the hub while the token is still good; the hub away never holds sign-out up."""
         if session.syncer.session_expired:
             return
-        self.window.sync_status.show_final_sync()
+        self.window.show_final_sync()
         if not await session.syncer.flush(within=SIGN_OUT_SYNC_S):
             log.info("signing out with actions not yet synced: they go at the next sign-in")
 

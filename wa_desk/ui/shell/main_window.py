@@ -9,7 +9,7 @@ Inputs:
     set_user(user)                      {id, name, role, queues, status}
     set_agent_status(status)            available | away | offline
     set_connection(connected, reason)   a banner while disconnected
-    set_outbox_count(n), set_sync_status(status)
+    set_outbox_count(n), set_sync_status(status), show_final_sync()
     show_problem(kind, message)         ``app.problems.describe_problem``
     notify_message(conversation, message)   desktop notification (+ sound) in background
 
@@ -18,6 +18,7 @@ Outputs (signals):
     signOutRequested()
     reconnectRequested()      the "Retry now" of hub_unreachable
     signInRequested()         the "Sign in again" of session_expired
+    syncNowRequested()        the sync status's "Sync now"
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +44,7 @@ import wa_desk
 from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.app.logging_setup import open_log_folder
-from wa_desk.ui.app.problems import describe_problem
+from wa_desk.ui.app.problems import ProblemKind, describe_problem
 from wa_desk.ui.common.labels import agent_statuses
 from wa_desk.ui.common.names import contact_name, user_name
 from wa_desk.ui.common.plain_text import isolated
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
     signOutRequested = Signal()
     reconnectRequested = Signal()
     signInRequested = Signal()
+    syncNowRequested = Signal()  # the sync status's "Sync now"
 
     def __init__(
         self,
@@ -110,7 +113,10 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.banner)
         column.addWidget(self.problem_bar)
-        column.addWidget(self.splitter, 1)
+        # The window's pages: the agent's (the three panes); the supervisor's joins it.
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.splitter)
+        column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
         self.connection_label = QLabel(self)
@@ -128,6 +134,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.connection_label)
         bar.addWidget(self.outbox_label)
         self.sync_status = SyncStatusWidget(self)
+        self.sync_status.syncNowRequested.connect(self.syncNowRequested)
         bar.addWidget(self.sync_status)
         bar.addPermanentWidget(QLabel(self.tr("Status:"), self))
         bar.addPermanentWidget(self.status_combo)
@@ -236,7 +243,11 @@ class MainWindow(QMainWindow):
         """The action log's sync state (``client.event_syncer``)."""
         self.sync_status.show_status(status)
 
-    def show_problem(self, kind: str, message: str | None = None) -> None:
+    def show_final_sync(self) -> None:
+        """Signing out: the status bar says the last actions are being sent."""
+        self.sync_status.show_final_sync()
+
+    def show_problem(self, kind: ProblemKind | str, message: str | None = None) -> None:
         self.problem_bar.show_problem(describe_problem(kind, message))
 
     def notify_message(self, conversation: dict[str, Any], message: dict[str, Any]) -> bool:
@@ -310,9 +321,9 @@ class MainWindow(QMainWindow):
 
     def _problem_action(self, kind: str) -> None:
         self.problem_bar.hide()
-        if kind == "hub_unreachable":
+        if kind == ProblemKind.HUB_UNREACHABLE:
             self.reconnectRequested.emit()
-        elif kind == "session_expired":
+        elif kind == ProblemKind.SESSION_EXPIRED:
             self.signInRequested.emit()
 
     def _bring_forward(self) -> None:
