@@ -33,7 +33,7 @@ def hub(hub: RunningHub) -> RunningHub:
     hub.ctx.settings = dataclasses.replace(
         hub.ctx.settings, guidelines=Guidelines(dispositions=(SALES_REASONS,))
     )
-    hub.add_user("beto", "agent", ("ventas",))
+    hub.add_user("beto", "agent", ("ventas", "facturación"))
     hub.add_user("carla", "agent", ("soporte",))  # shares no queue with ana
     return hub
 
@@ -67,6 +67,10 @@ def test_a_transfer_to_a_colleague_the_hub_lists(
             # not carla (another queue).
             assert len(listed) == 1 and listed[0].startswith("\u2068beto\u2069"), listed
             assert "Available" in listed[0]
+            # The queues it can go to: where colleagues work, not where it is now.
+            assert [dialog.queue.itemText(i) for i in range(dialog.queue.count())] == [
+                "facturación"
+            ]
             # beto steps away while the dialog is open: the list follows the stream.
             away = await asyncio.to_thread(beto.put, "/api/v1/me/status", json={"status": "away"})
             assert away.status_code == 200, away.text

@@ -234,7 +234,10 @@ class ConversationController(QObject):
         conversation_id = conversation_id or self._view.current_id()
         if not conversation_id:
             return None
-        dialog = TransferDialog(self._transfer_targets(), self._transfer_queues(), self._view)
+        shown = self._view.current_conversation() or {}
+        here = str(shown.get("queue") or "") if shown.get("id") == conversation_id else ""
+        queues = [q for q in self._transfer_queues() if q != here]  # not where it is now
+        dialog = TransferDialog(self._transfer_targets(), queues, self._view)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._transfer_dialog = dialog
 
