@@ -15,11 +15,13 @@ import qasync
 from hub_harness import PASSWORD, RunningHub
 from PySide6.QtWidgets import QApplication, QWidget
 
+from wa_desk.client.credentials import CredentialStore
 from wa_desk.devtools import sample_data
 from wa_desk.ui.app.desktop_app import DesktopApp, Features, SignedIn
 from wa_desk.ui.conversation.model import MessageRoles
 from wa_desk.ui.settings.settings import Settings
 from wa_desk.ui.shell.main_window import MainWindow
+from wa_desk.ui.shell.signin_dialog import SigninDialog
 
 W = TypeVar("W", bound=QWidget)
 
@@ -56,6 +58,22 @@ async def started(app: DesktopApp) -> AsyncIterator[MainWindow]:
     finally:
         await app.stop()
         window.close()
+
+
+async def signing_in(
+    qapp: QApplication, settings: Settings, hub_url: str, user: str
+) -> tuple[DesktopApp, asyncio.Future[bool], SigninDialog]:
+    """A fresh app started with no kept session: its sign-in dialog, with the hub and user
+    typed in (the password is the test's), and the start that the sign-in completes."""
+    for left_over in qapp.topLevelWidgets():  # another test's dialog is not this app's
+        if isinstance(left_over, SigninDialog):
+            left_over.close()
+    app = DesktopApp(qapp, settings, CredentialStore())
+    starting = asyncio.ensure_future(app.start())
+    dialog = await until(lambda: visible_dialog(SigninDialog))
+    dialog.hub.setText(hub_url)
+    dialog.user.setText(user)
+    return app, starting, dialog
 
 
 async def until(predicate: Callable[[], Any], within: float = 15.0) -> Any:

@@ -292,7 +292,7 @@
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+138"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+141"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -887,7 +887,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+82"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+75"/>
         <source>The hub cannot be reached.</source>
         <translation>The hub cannot be reached.</translation>
     </message>
@@ -902,7 +902,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Retry now</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>The hub&apos;s security certificate is not trusted.</source>
         <translation>The hub&apos;s security certificate is not trusted.</translation>
     </message>
@@ -912,7 +912,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Do not continue on this network. Ask IT to check the hub&apos;s certificate or the address you signed in to.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>The disk is full: wa-desk cannot save your work locally.</source>
         <translation>The disk is full: wa-desk cannot save your work locally.</translation>
     </message>
@@ -922,7 +922,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Free some disk space; wa-desk retries by itself.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>The hub refused the action.</source>
         <translation>The hub refused the action.</translation>
     </message>
@@ -932,7 +932,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Read the reason below; the conversation may have changed meanwhile.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>The hub could not complete the action.</source>
         <translation>The hub could not complete the action.</translation>
     </message>
@@ -942,7 +942,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Try again in a moment; if it persists, tell IT what it says below.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>wa-desk could not record this on your computer.</source>
         <translation>wa-desk could not record this on your computer.</translation>
     </message>
@@ -952,7 +952,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Nothing was sent. Try again; if it persists, restart wa-desk or tell IT what it says below.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>That cannot be used as it is.</source>
         <translation>That cannot be used as it is.</translation>
     </message>
@@ -962,7 +962,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Correct it as said below and try again.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Your action log cannot be synced with the hub.</source>
         <translation>Your action log cannot be synced with the hub.</translation>
     </message>
@@ -972,7 +972,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Your actions are kept on this computer and sent again later. If this persists, tell IT what it says below.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Your session has expired.</source>
         <translation>Your session has expired.</translation>
     </message>
@@ -987,7 +987,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Sign in again</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+21"/>
         <source>The settings from your IT department could not all be applied.</source>
         <translation>The settings from your IT department could not all be applied.</translation>
     </message>
@@ -997,7 +997,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>wa-desk uses your own settings instead. Tell IT: the line above says what to fix in their file.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Something went wrong.</source>
         <translation>Something went wrong.</translation>
     </message>
@@ -1007,7 +1007,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Try again; if it persists, tell IT.</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-30"/>
         <source>No system keyring: you will have to sign in at every start.</source>
         <translation>No system keyring: you will have to sign in at every start.</translation>
     </message>
@@ -1017,7 +1017,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Your session is kept in memory only, never on disk. Ask IT to enable the system&apos;s secret service to stay signed in.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>The hub reports a problem.</source>
         <translation>The hub reports a problem.</translation>
     </message>
@@ -1030,7 +1030,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+184"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+198"/>
         <source>The hub&apos;s guidelines cannot be used: %1</source>
         <translation>The hub&apos;s guidelines cannot be used: %1</translation>
     </message>

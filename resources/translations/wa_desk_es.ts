@@ -292,7 +292,7 @@
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+138"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+141"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -887,7 +887,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+82"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+75"/>
         <source>The hub cannot be reached.</source>
         <translation>No se puede contactar con el hub.</translation>
     </message>
@@ -902,7 +902,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Reintentar ahora</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>The hub&apos;s security certificate is not trusted.</source>
         <translation>El certificado de seguridad del hub no es de confianza.</translation>
     </message>
@@ -912,7 +912,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>No sigas en esta red. Pide a TI que revise el certificado del hub o la dirección con la que iniciaste sesión.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>The disk is full: wa-desk cannot save your work locally.</source>
         <translation>El disco está lleno: wa-desk no puede guardar tu trabajo en este equipo.</translation>
     </message>
@@ -922,7 +922,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Libera espacio en disco; wa-desk lo reintentará solo.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>The hub refused the action.</source>
         <translation>El hub rechazó la acción.</translation>
     </message>
@@ -932,7 +932,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Lee el motivo; puede que la conversación haya cambiado mientras tanto.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>The hub could not complete the action.</source>
         <translation>El hub no pudo completar la acción.</translation>
     </message>
@@ -942,7 +942,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Vuelve a intentarlo en un momento; si persiste, cuéntale a IT lo que dice abajo.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>wa-desk could not record this on your computer.</source>
         <translation>wa-desk no pudo guardar esto en tu equipo.</translation>
     </message>
@@ -952,7 +952,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>No se envió nada. Vuelve a intentarlo; si persiste, reinicia wa-desk o cuéntale a IT lo que dice abajo.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>That cannot be used as it is.</source>
         <translation>Eso no se puede usar tal como está.</translation>
     </message>
@@ -962,7 +962,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Corrígelo como se indica abajo y vuelve a intentarlo.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Your action log cannot be synced with the hub.</source>
         <translation>Tu registro de acciones no se puede sincronizar con el hub.</translation>
     </message>
@@ -972,7 +972,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Tus acciones se guardan en este equipo y se vuelven a enviar más tarde. Si persiste, cuéntale a IT lo que dice abajo.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Your session has expired.</source>
         <translation>Tu sesión ha caducado.</translation>
     </message>
@@ -987,7 +987,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Iniciar sesión de nuevo</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+21"/>
         <source>The settings from your IT department could not all be applied.</source>
         <translation>No se han podido aplicar todos los ajustes de tu departamento de informática.</translation>
     </message>
@@ -997,7 +997,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>wa-desk usa tus propios ajustes en su lugar. Avisa a informática: la línea de arriba dice qué corregir en su archivo.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Something went wrong.</source>
         <translation>Algo ha fallado.</translation>
     </message>
@@ -1007,7 +1007,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Vuelve a intentarlo; si persiste, avisa a TI.</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-30"/>
         <source>No system keyring: you will have to sign in at every start.</source>
         <translation>No hay llavero del sistema: tendrás que iniciar sesión en cada arranque.</translation>
     </message>
@@ -1017,7 +1017,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Tu sesión se guarda solo en memoria, nunca en disco. Pide a IT que active el servicio de secretos del sistema para no tener que volver a iniciar sesión.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>The hub reports a problem.</source>
         <translation>El hub informa de un problema.</translation>
     </message>
@@ -1030,7 +1030,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+184"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+198"/>
         <source>The hub&apos;s guidelines cannot be used: %1</source>
         <translation>No se pueden usar las normas del hub: %1</translation>
     </message>

@@ -14,7 +14,7 @@ from typing import Any
 
 import keyring
 import pytest
-from desktop_driver import run, until, visible_dialog
+from desktop_driver import run, signing_in, until
 from hub_harness import PASSWORD, RunningHub
 from keyring.backends import null
 from PySide6.QtCore import QObject, QUrl, Slot, qCritical, qDebug, qInfo, qWarning
@@ -22,10 +22,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.background import BackgroundTasks
 from wa_desk.ui.app.crash_handler import CrashHandler
-from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.app.logging_setup import (
     FILE_NAME,
     active_log_folder,
@@ -34,7 +32,6 @@ from wa_desk.ui.app.logging_setup import (
 )
 from wa_desk.ui.settings.settings import Settings
 from wa_desk.ui.shell.main_window import MainWindow
-from wa_desk.ui.shell.signin_dialog import SigninDialog
 
 app_log = logging.getLogger("wa_desk.ui.test")
 
@@ -231,14 +228,7 @@ def test_signing_in_logs_neither_the_password_nor_the_token(
     tokens: list[str] = []
 
     async def scenario() -> None:
-        for left_over in qapp.topLevelWidgets():  # another test's dialog is not this app's
-            if isinstance(left_over, SigninDialog):
-                left_over.close()
-        app = DesktopApp(qapp, settings, CredentialStore())
-        starting = asyncio.ensure_future(app.start())
-        dialog = await until(lambda: visible_dialog(SigninDialog))
-        dialog.hub.setText(hub.url)
-        dialog.user.setText("ana")
+        app, starting, dialog = await signing_in(qapp, settings, hub.url, "ana")
         dialog.password.setText(wrong_password)
         dialog.sign_in.click()
         await until(lambda: dialog.error.text())

@@ -89,8 +89,12 @@ def test_a_thumbnail_appears_and_opens_full_size(
     message = _image("m1", 5)
     window = conversation_window(settings, [message])
     controller = MediaController(
-        api, tmp_path, window.conversation_view, report=window.show_problem
-    )  # type: ignore[arg-type]
+        api,  # type: ignore[arg-type]
+        tmp_path,
+        window.conversation_view,
+        report=window.show_problem,
+        dialog_parent=window,
+    )
     view = window.conversation_view
 
     async def scenario() -> None:
@@ -130,8 +134,12 @@ def test_only_rows_on_screen_ask_for_thumbnails_and_failures_are_not_retried_at_
     many.append(_image("gone1", 1))
     window = conversation_window(settings, many)
     controller = MediaController(
-        api, tmp_path, window.conversation_view, report=window.show_problem
-    )  # type: ignore[arg-type]
+        api,  # type: ignore[arg-type]
+        tmp_path,
+        window.conversation_view,
+        report=window.show_problem,
+        dialog_parent=window,
+    )
 
     async def scenario() -> None:
         window.show()
@@ -159,8 +167,13 @@ def test_downloads_offer_to_open_and_risky_files_only_their_folder(
     opened: list[QUrl] = []
     downloads = tmp_path / "Descargas"
     controller = MediaController(
-        api, downloads, window.conversation_view, report=window.show_problem, open_url=opened.append
-    )  # type: ignore[arg-type]
+        api,  # type: ignore[arg-type]
+        downloads,
+        window.conversation_view,
+        report=window.show_problem,
+        dialog_parent=window,
+        open_url=opened.append,
+    )
 
     async def box_after(message: dict[str, Any]) -> QMessageBox:
         window.conversation_view.downloadRequested.emit(message)

@@ -8,13 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from desktop_driver import run, until, visible_dialog
+from desktop_driver import run, signing_in, until
 from hub_harness import PASSWORD, RunningHub, running_hub
 from PySide6.QtWidgets import QApplication
 
-from wa_desk.client.credentials import CredentialStore
 from wa_desk.hub.session_policy import SessionPolicy
-from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.settings.settings import Settings
 from wa_desk.ui.shell.signin_dialog import SigninDialog
 
@@ -42,14 +40,7 @@ def test_the_dialog_says_to_wait_and_then_that_the_account_is_locked(
     hub = strict_hub
 
     async def scenario() -> None:
-        for left_over in qapp.topLevelWidgets():  # another test's dialog is not this app's
-            if isinstance(left_over, SigninDialog):
-                left_over.close()
-        app = DesktopApp(qapp, settings, CredentialStore())
-        starting = asyncio.ensure_future(app.start())
-        dialog = await until(lambda: visible_dialog(SigninDialog))
-        dialog.hub.setText(hub.url)
-        dialog.user.setText("ana")
+        _app, starting, dialog = await signing_in(qapp, settings, hub.url, "ana")
 
         async def try_password(password: str) -> str:
             dialog.error.setText("")

@@ -20,6 +20,7 @@ from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.conversation.close_dialog import CloseDialog
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
 from wa_desk.ui.settings.settings import Settings
+from wa_desk.ui.shell.main_window import MainWindow
 
 SALES_REASONS = make_dispositions(
     "ventas",
@@ -38,6 +39,20 @@ def hub(hub: RunningHub) -> RunningHub:
     return hub
 
 
+async def _claimed_conversation(
+    app: DesktopApp, window: MainWindow, hub: RunningHub, customer: str
+) -> str:
+    """A customer writes in; the agent opens the conversation and claims it."""
+    await until(lambda: app.session is not None and app.session.stream.connected)
+    await asyncio.to_thread(hub.customer_writes, f"wamid.{customer}", customer, "Hola")
+    conv_id: str = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
+    window.inbox_view.select_conversation(conv_id)
+    await until(lambda: window.conversation_view.current_id() == conv_id)
+    window.conversation_view.claimRequested.emit(conv_id)
+    await until(lambda: state_of(window, conv_id) == "assigned")
+    return conv_id
+
+
 def _agents_listed(dialog: TransferDialog) -> list[str]:
     return [dialog.agent.itemText(i) for i in range(dialog.agent.count())]
 
@@ -51,13 +66,7 @@ def test_a_transfer_to_a_colleague_the_hub_lists(
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
         async with started(app) as window:
-            await until(lambda: app.session is not None and app.session.stream.connected)
-            await asyncio.to_thread(hub.customer_writes, "wamid.t1", "34611114444", "Hola")
-            conv_id = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
-            window.inbox_view.select_conversation(conv_id)
-            await until(lambda: window.conversation_view.current_id() == conv_id)
-            window.conversation_view.claimRequested.emit(conv_id)
-            await until(lambda: state_of(window, conv_id) == "assigned")
+            conv_id = await _claimed_conversation(app, window, hub, "34611114444")
 
             # The Transfer button, as the agent clicks it.
             window.conversation_view.transfer_button.click()
@@ -112,12 +121,7 @@ def test_the_close_dialog_offers_the_queues_own_reasons_and_the_hub_keeps_the_ch
                     and app.session.guidelines.dispositions_for("ventas") == SALES_REASONS.items
                 )
             )
-            await asyncio.to_thread(hub.customer_writes, "wamid.c1", "34611115555", "Hola")
-            conv_id = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
-            window.inbox_view.select_conversation(conv_id)
-            await until(lambda: window.conversation_view.current_id() == conv_id)
-            window.conversation_view.claimRequested.emit(conv_id)
-            await until(lambda: state_of(window, conv_id) == "assigned")
+            conv_id = await _claimed_conversation(app, window, hub, "34611115555")
 
             features(app).conversation.ask_close()
             dialog = await until(lambda: visible_dialog(CloseDialog))

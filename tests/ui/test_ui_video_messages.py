@@ -127,8 +127,13 @@ def test_a_video_tile_opens_the_saved_file_in_the_system_player(
     api = SavingApi("video.mp4")
     downloads = tmp_path / "Descargas"
     controller = MediaController(
-        api, downloads, window.conversation_view, report=window.show_problem, open_url=opened.append
-    )  # type: ignore[arg-type]
+        api,  # type: ignore[arg-type]
+        downloads,
+        window.conversation_view,
+        report=window.show_problem,
+        dialog_parent=window,
+        open_url=opened.append,
+    )
 
     async def scenario() -> None:
         window.show()
@@ -158,8 +163,13 @@ def test_a_video_that_could_run_code_is_only_shown_in_its_folder(
     opened: list[QUrl] = []
     api = SavingApi("video.exe")
     controller = MediaController(
-        api, tmp_path, window.conversation_view, report=window.show_problem, open_url=opened.append
-    )  # type: ignore[arg-type]
+        api,  # type: ignore[arg-type]
+        tmp_path,
+        window.conversation_view,
+        report=window.show_problem,
+        dialog_parent=window,
+        open_url=opened.append,
+    )
 
     async def scenario() -> None:
         window.show()

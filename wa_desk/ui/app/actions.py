@@ -9,6 +9,7 @@ never a crash and never a silent loss: the caller learns that nothing was record
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
@@ -57,6 +58,24 @@ class Actions:
         """An action only logged (a guideline warning, the start of a session...)."""
         seq = self.guard(self._store.append_action, kind, self._user_id, conversation_id, data)
         return seq is not None
+
+    # From a task rather than a click: the store's work runs in a worker thread.
+
+    async def act_async(
+        self, kind: OutboxKind, conversation_id: str | None, payload: dict[str, Any]
+    ) -> bool:
+        entry = await asyncio.to_thread(
+            self.guard, self._store.queue_action, kind, self._user_id, conversation_id, payload
+        )
+        if entry is None:
+            return False
+        self._wake()
+        return True
+
+    async def record_async(
+        self, kind: AuditKind | str, conversation_id: str | None, data: dict[str, Any]
+    ) -> bool:
+        return await asyncio.to_thread(self.record, kind, conversation_id, data)
 
     def send(
         self,

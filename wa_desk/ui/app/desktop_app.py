@@ -132,27 +132,27 @@ class DesktopApp(QObject):
     async def _open(self, signed: SignedIn) -> None:
         await self._retire()  # the controllers of the session this one follows
         window = self.window
-        store = self._open_store(signed)
+        store = await asyncio.to_thread(self._open_store, signed)
         if self._last_identity is not None and self._last_identity != signed.identity():
             self._forget_shown_data()
         self._last_identity = signed.identity()
-        remember_user(store, signed)
-        session = Session(signed, store, self.hub_clock)
+        await asyncio.to_thread(remember_user, store, signed)
+        session = await Session.open(signed, store, self.hub_clock)
         self.session = session
         self._wire_session(session)
         features = self._build_features(session)
         self.features = features
         self.media.set_api(session.api)
         window.set_user(signed.user)
-        session.use_cached_guidelines()
+        await session.use_cached_guidelines()
         await features.inbox.show_cached()
-        window.set_outbox_count(store.outbox_count())
+        window.set_outbox_count(await asyncio.to_thread(store.outbox_count))
         if managed_problems := self.settings.take_managed_problems():
             window.show_problem(ProblemKind.MANAGED_SETTINGS, "\n".join(managed_problems))
         if not self.credentials.backend_available:
             window.show_problem(ProblemKind.KEYRING, self.credentials.reason)
         window.show()
-        session.actions.record(AuditKind.SESSION_STARTED, None, {})
+        await session.actions.record_async(AuditKind.SESSION_STARTED, None, {})
         self._session_ended = False
         session.start()
         session.spawn(self._first_load(session, features), "first-load")
@@ -292,13 +292,13 @@ class DesktopApp(QObject):
 
     # -- signing out, and in again ----------------------------------------------------------
 
-    def _record_session_end(self, reason: str) -> None:
+    async def _record_session_end(self, reason: str) -> None:
         """``session.ended`` in the log, once per session; it reaches the hub with the rest
         of the chain (at once when it can, else at this user's next sign-in here)."""
         if self.session is None or self._session_ended:
             return
-        self.session.actions.record(AuditKind.SESSION_ENDED, None, {"reason": reason})
         self._session_ended = True
+        await self.session.actions.record_async(AuditKind.SESSION_ENDED, None, {"reason": reason})
 
     async def _sign_out(self) -> None:
         if self._signing_out or self.session is None or self.session.closed:
@@ -306,7 +306,7 @@ class DesktopApp(QObject):
         session = self.session
         self._signing_out = True
         try:
-            self._record_session_end("signed_out")
+            await self._record_session_end("signed_out")
             await self._send_last_actions(session)
         finally:
             self._signing_out = False
@@ -333,7 +333,7 @@ class DesktopApp(QObject):
         if self._signing_in or self.session is None or self.session.closed:
             return  # the stream and the outbox both noticed; one dialog is enough
         session = self.session
-        self._record_session_end("expired")
+        await self._record_session_end("expired")
         self.sign_in.forget(session.signed)
         await self._end_session()
         self.window.show_problem(ProblemKind.SESSION_EXPIRED)

@@ -68,43 +68,30 @@ def problem_of(exc: BaseException) -> tuple[ProblemKind, str]:
     return ProblemKind.OTHER, str(exc)
 
 
-def describe_problem(kind: ProblemKind | str, message: str | None = None) -> Problem:
-    """``kind`` may come as its text (the bar's signal carries text); text that names
-    no kind is OTHER."""
-    try:
-        kind = ProblemKind(kind)
-    except ValueError:
-        kind = ProblemKind.OTHER
-    detail = message or ""
-    if kind is ProblemKind.HUB_UNREACHABLE:
-        return Problem(
-            kind,
+def _words() -> dict[ProblemKind, tuple[str, str, str | None]]:
+    """Each kind's title, what to do next and its button (None for none), translated."""
+    return {
+        ProblemKind.HUB_UNREACHABLE: (
             QCoreApplication.translate("Problems", "The hub cannot be reached."),
             QCoreApplication.translate(
                 "Problems",
-                "Your work is kept and sent when the connection returns. "
-                "Check your network or ask IT whether the hub is running.",
+                "Your work is kept and sent when the connection returns. Check "
+                "your network or ask IT whether the hub is running.",
             ),
             QCoreApplication.translate("Problems", "Retry now"),
-            detail,
-        )
-    if kind is ProblemKind.CERTIFICATE:
-        return Problem(
-            kind,
+        ),
+        ProblemKind.CERTIFICATE: (
             QCoreApplication.translate(
                 "Problems", "The hub's security certificate is not trusted."
             ),
             QCoreApplication.translate(
                 "Problems",
-                "Do not continue on this network. Ask IT to check the hub's certificate "
-                "or the address you signed in to.",
+                "Do not continue on this network. Ask IT to check the hub's "
+                "certificate or the address you signed in to.",
             ),
             None,
-            detail,
-        )
-    if kind is ProblemKind.DISK_FULL:
-        return Problem(
-            kind,
+        ),
+        ProblemKind.DISK_FULL: (
             QCoreApplication.translate(
                 "Problems", "The disk is full: wa-desk cannot save your work locally."
             ),
@@ -112,116 +99,100 @@ def describe_problem(kind: ProblemKind | str, message: str | None = None) -> Pro
                 "Problems", "Free some disk space; wa-desk retries by itself."
             ),
             None,
-            detail,
-        )
-    if kind is ProblemKind.REFUSED:
-        return Problem(
-            kind,
+        ),
+        ProblemKind.REFUSED: (
             QCoreApplication.translate("Problems", "The hub refused the action."),
             QCoreApplication.translate(
-                "Problems", "Read the reason below; the conversation may have changed meanwhile."
+                "Problems",
+                "Read the reason below; the conversation may have changed meanwhile.",
             ),
             None,
-            detail,
-        )
-    if kind is ProblemKind.HUB_FAILED:
-        return Problem(
-            kind,
+        ),
+        ProblemKind.HUB_FAILED: (
             QCoreApplication.translate("Problems", "The hub could not complete the action."),
             QCoreApplication.translate(
-                "Problems", "Try again in a moment; if it persists, tell IT what it says below."
+                "Problems",
+                "Try again in a moment; if it persists, tell IT what it says below.",
             ),
             None,
-            detail,
-        )
-    if kind is ProblemKind.LOCAL_STORE:
-        return Problem(
-            kind,
+        ),
+        ProblemKind.LOCAL_STORE: (
             QCoreApplication.translate(
                 "Problems", "wa-desk could not record this on your computer."
             ),
             QCoreApplication.translate(
                 "Problems",
-                "Nothing was sent. Try again; if it persists, restart wa-desk or tell IT "
-                "what it says below.",
+                "Nothing was sent. Try again; if it persists, restart wa-desk or "
+                "tell IT what it says below.",
             ),
             None,
-            detail,
-        )
-    if kind is ProblemKind.INVALID_INPUT:
-        return Problem(
-            kind,
+        ),
+        ProblemKind.INVALID_INPUT: (
             QCoreApplication.translate("Problems", "That cannot be used as it is."),
             QCoreApplication.translate("Problems", "Correct it as said below and try again."),
             None,
-            detail,
-        )
-    if kind is ProblemKind.SYNC:
-        return Problem(
-            kind,
+        ),
+        ProblemKind.SYNC: (
             QCoreApplication.translate(
                 "Problems", "Your action log cannot be synced with the hub."
             ),
             QCoreApplication.translate(
                 "Problems",
-                "Your actions are kept on this computer and sent again later. If this "
-                "persists, tell IT what it says below.",
+                "Your actions are kept on this computer and sent again later. If "
+                "this persists, tell IT what it says below.",
             ),
             None,
-            detail,
-        )
-    if kind is ProblemKind.SESSION_EXPIRED:
-        return Problem(
-            kind,
+        ),
+        ProblemKind.SESSION_EXPIRED: (
             QCoreApplication.translate("Problems", "Your session has expired."),
             QCoreApplication.translate(
                 "Problems", "Sign in again to keep receiving conversations."
             ),
             QCoreApplication.translate("Problems", "Sign in again"),
-            detail,
-        )
-    if kind is ProblemKind.KEYRING:
-        return Problem(
-            kind,
+        ),
+        ProblemKind.KEYRING: (
             QCoreApplication.translate(
                 "Problems", "No system keyring: you will have to sign in at every start."
             ),
             QCoreApplication.translate(
                 "Problems",
-                "Your session is kept in memory only, never on disk. Ask IT to enable the "
-                "system's secret service to stay signed in.",
+                "Your session is kept in memory only, never on disk. Ask IT to "
+                "enable the system's secret service to stay signed in.",
             ),
             None,
-            detail,
-        )
-    if kind is ProblemKind.ALERT:
-        return Problem(
-            kind,
+        ),
+        ProblemKind.ALERT: (
             QCoreApplication.translate("Problems", "The hub reports a problem."),
             QCoreApplication.translate(
                 "Problems", "Sending may fail until an administrator fixes it."
             ),
             None,
-            detail,
-        )
-    if kind is ProblemKind.MANAGED_SETTINGS:
-        return Problem(
-            kind,
+        ),
+        ProblemKind.MANAGED_SETTINGS: (
             QCoreApplication.translate(
                 "Problems", "The settings from your IT department could not all be applied."
             ),
             QCoreApplication.translate(
                 "Problems",
-                "wa-desk uses your own settings instead. Tell IT: the line above says what "
-                "to fix in their file.",
+                "wa-desk uses your own settings instead. Tell IT: the line above "
+                "says what to fix in their file.",
             ),
             None,
-            detail,
-        )
-    return Problem(
-        ProblemKind.OTHER,
-        QCoreApplication.translate("Problems", "Something went wrong."),
-        QCoreApplication.translate("Problems", "Try again; if it persists, tell IT."),
-        None,
-        detail,
-    )
+        ),
+        ProblemKind.OTHER: (
+            QCoreApplication.translate("Problems", "Something went wrong."),
+            QCoreApplication.translate("Problems", "Try again; if it persists, tell IT."),
+            None,
+        ),
+    }
+
+
+def describe_problem(kind: ProblemKind | str, message: str | None = None) -> Problem:
+    """``kind`` may come as its text (the bar's signal carries text); text that names
+    no kind is OTHER."""
+    try:
+        kind = ProblemKind(kind)
+    except ValueError:
+        kind = ProblemKind.OTHER
+    title, next_step, action = _words()[kind]
+    return Problem(kind, title, next_step, action, message or "")

@@ -67,7 +67,14 @@ class Session(QObject):
     guidelinesChanged = Signal()
     checklistChanged = Signal(str)  # a conversation's checklist, ticked somewhere
 
-    def __init__(self, signed: SignedIn, store: LocalStore, clock: HubClock) -> None:
+    def __init__(
+        self,
+        signed: SignedIn,
+        store: LocalStore,
+        clock: HubClock,
+        *,
+        resume_from: int | None = None,
+    ) -> None:
         super().__init__()
         self.signed = signed
         self.store = store
@@ -76,12 +83,11 @@ class Session(QObject):
         self.router = StreamRouter(store, self.tasks)
         self.guidelines = Guidelines()
         self.actions = Actions(store, signed.user_id, wake=self.wake, report=self.report)
-        saved = store.get(LAST_EVENT_ID_KEY)
         self.stream = StreamConsumer(
             self.api,
             self.router.receive,
             self._on_stream_state,
-            last_event_id=int(saved) if saved and saved.isdigit() else None,
+            last_event_id=resume_from,
             on_reload=self.reloadNeeded.emit,
         )
         self.runner = OutboxRunner(store, self.api, self._on_outbox_result, user_id=signed.user_id)
@@ -89,6 +95,14 @@ class Session(QObject):
         self._outbox_routes: list[tuple[frozenset[OutboxKind], OutboxHandler]] = []
         self._unlisten_actions: Callable[[], None] | None = None
         self.closed = False
+
+    @classmethod
+    async def open(cls, signed: SignedIn, store: LocalStore, clock: HubClock) -> Session:
+        """A session for ``signed`` on ``store``, its stream resuming where the store says
+        the last one was shown."""
+        saved = await asyncio.to_thread(store.get, LAST_EVENT_ID_KEY)
+        resume_from = int(saved) if saved and saved.isdigit() else None
+        return cls(signed, store, clock, resume_from=resume_from)
 
     @property
     def user(self) -> dict[str, Any]:
@@ -158,9 +172,9 @@ class Session(QObject):
 
     # -- the hub's guidelines -------------------------------------------------------------
 
-    def use_cached_guidelines(self) -> None:
+    async def use_cached_guidelines(self) -> None:
         """Offline, the last known rules still hold."""
-        bundle, _etag = self.store.policy()
+        bundle, _etag = await asyncio.to_thread(self.store.policy)
         if bundle is not None:
             self._apply_guidelines(bundle)
 

@@ -140,7 +140,7 @@ class ConversationController(QObject):
             view.model.upsert(fresh.items)
         self.conversationShown.emit(conversation)
         if conversation.get("unread") and conversation.get("assignee") == session.user_id:
-            self._act(OutboxKind.READ, conversation_id, {})
+            await session.actions.act_async(OutboxKind.READ, conversation_id, {})
 
     def load_older(self, conversation_id: str, before: str) -> None:
         self._session.spawn(self._load_older(conversation_id, before), "older-messages")

@@ -91,8 +91,9 @@ class CustomerController(QObject):
         ]
         notes = await asyncio.to_thread(store.notes, conversation_id)
         tags = await asyncio.to_thread(store.contact_tags, wa_id)
+        ticked = await asyncio.to_thread(store.checklist, conversation_id)
         self._panel.show_customer(conversation["contact"], history, notes, tags, conversation_id)
-        self._show_checklist()
+        self._show_checklist(conversation, ticked)
 
     def _shown(self) -> dict[str, Any] | None:
         conversation_id = self._panel.conversation_id
@@ -100,16 +101,18 @@ class CustomerController(QObject):
 
     # -- checklist ------------------------------------------------------------------------
 
-    def _show_checklist(self) -> None:
+    def _show_checklist(
+        self, conversation: dict[str, Any] | None = None, ticked: dict[str, bool] | None = None
+    ) -> None:
         """The checklist of the shown conversation's queue, as this agent left it."""
-        conversation = self._shown()
+        conversation = conversation or self._shown()
         if conversation is None:
             return
         conversation_id = str(conversation["id"])
         items = self._session.guidelines.checklist_for(str(conversation.get("queue") or ""))
-        self._panel.checklist.show_checklist(
-            conversation_id, items, self._session.store.checklist(conversation_id)
-        )
+        if ticked is None:
+            ticked = self._session.store.checklist(conversation_id)
+        self._panel.checklist.show_checklist(conversation_id, items, ticked)
 
     def _checklist_changed(self, conversation_id: str) -> None:
         checklist = self._panel.checklist
