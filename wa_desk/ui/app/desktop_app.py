@@ -126,7 +126,7 @@ class DesktopApp(QObject):
         await self._retire()
         await self.media.aclose()
         if self._store is not None:
-            self._store.close()
+            await asyncio.to_thread(self._store.close)
             self._store = None
 
     async def _open(self, signed: SignedIn) -> None:
