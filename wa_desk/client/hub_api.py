@@ -298,11 +298,15 @@ class HubApi:
             headers={"Idempotency-Key": key},
         )
 
-    async def claim(self, conversation_id: str) -> dict[str, Any]:
-        return await self._action(conversation_id, "claim")
+    # A state change's ``key`` (the outbox entry's idempotency key) reaches the hub as
+    # ``Idempotency-Key``, and the hub writes it into the fact it records, so the audit
+    # trail can tell which of a device's intents took effect.
 
-    async def release(self, conversation_id: str) -> dict[str, Any]:
-        return await self._action(conversation_id, "release")
+    async def claim(self, conversation_id: str, *, key: str | None = None) -> dict[str, Any]:
+        return await self._action(conversation_id, "claim", key=key)
+
+    async def release(self, conversation_id: str, *, key: str | None = None) -> dict[str, Any]:
+        return await self._action(conversation_id, "release", key=key)
 
     async def transfer(
         self,
@@ -311,9 +315,10 @@ class HubApi:
         to_user: str | None = None,
         to_queue: str | None = None,
         note: str | None = None,
+        key: str | None = None,
     ) -> dict[str, Any]:
         body = {"to_user": to_user, "to_queue": to_queue, "note": note}
-        return await self._action(conversation_id, "transfer", body)
+        return await self._action(conversation_id, "transfer", body, key=key)
 
     async def close(
         self,
@@ -321,24 +326,34 @@ class HubApi:
         disposition: str,
         note: str | None = None,
         checklist: dict[str, bool] | None = None,
+        *,
+        key: str | None = None,
     ) -> dict[str, Any]:
         """``checklist``: the closing checklist as the agent left it (item id -> ticked)."""
         body: dict[str, Any] = {"disposition": disposition, "note": note}
         if checklist is not None:
             body["checklist"] = checklist
-        return await self._action(conversation_id, "close", body)
+        return await self._action(conversation_id, "close", body, key=key)
 
-    async def reopen(self, conversation_id: str) -> dict[str, Any]:
-        return await self._action(conversation_id, "reopen")
+    async def reopen(self, conversation_id: str, *, key: str | None = None) -> dict[str, Any]:
+        return await self._action(conversation_id, "reopen", key=key)
 
     async def mark_read(self, conversation_id: str) -> dict[str, Any]:
         return await self._action(conversation_id, "read")
 
     async def _action(
-        self, conversation_id: str, action: str, body: dict[str, Any] | None = None
+        self,
+        conversation_id: str,
+        action: str,
+        body: dict[str, Any] | None = None,
+        *,
+        key: str | None = None,
     ) -> dict[str, Any]:
         return await self._json(
-            "POST", f"/api/v1/conversations/{conversation_id}/{action}", json=body
+            "POST",
+            f"/api/v1/conversations/{conversation_id}/{action}",
+            json=body,
+            headers={"Idempotency-Key": key} if key else None,
         )
 
     # -- notes and tags ---------------------------------------------------------------

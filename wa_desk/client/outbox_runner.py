@@ -68,7 +68,7 @@ class OutboxRunner:
         api: HubApi,
         on_result: OnResult,
         *,
-        user_id: str | None = None,
+        user_id: str,  # whose actions these are: the outcome of each is logged as theirs
         backoff: Backoff | None = None,
         idle_poll: float = 1.0,
         max_server_errors: int = 5,
@@ -141,7 +141,7 @@ class OutboxRunner:
         self._report(entry, True, response=response)
 
     def _fail(self, entry: OutboxItem, code: str, message: str) -> None:
-        self._store.outbox_mark_failed(entry.id, code, message)
+        self._store.outbox_mark_failed(entry.id, code, message, actor=self._user_id)
         self._report(entry, False, code=code, message=message)
 
     async def _refused(self, entry: OutboxItem, exc: Refused) -> None:
@@ -177,6 +177,7 @@ class OutboxRunner:
     async def _perform(self, entry: OutboxItem) -> dict[str, Any] | None:
         p = entry.payload
         cid = entry.conversation_id or ""
+        key = entry.idempotency_key
         api = self._api
         match entry.kind:
             case OutboxKind.SEND if p.get("type", "text") == "text":
@@ -190,17 +191,23 @@ class OutboxRunner:
                     entry.idempotency_key,
                 )
             case OutboxKind.CLAIM:
-                return await api.claim(cid)
+                return await api.claim(cid, key=key)
             case OutboxKind.RELEASE:
-                return await api.release(cid)
+                return await api.release(cid, key=key)
             case OutboxKind.TRANSFER:
                 return await api.transfer(
-                    cid, to_user=p.get("to_user"), to_queue=p.get("to_queue"), note=p.get("note")
+                    cid,
+                    to_user=p.get("to_user"),
+                    to_queue=p.get("to_queue"),
+                    note=p.get("note"),
+                    key=key,
                 )
             case OutboxKind.CLOSE:
-                return await api.close(cid, p["disposition"], p.get("note"), p.get("checklist"))
+                return await api.close(
+                    cid, p["disposition"], p.get("note"), p.get("checklist"), key=key
+                )
             case OutboxKind.REOPEN:
-                return await api.reopen(cid)
+                return await api.reopen(cid, key=key)
             case OutboxKind.READ:
                 return await api.mark_read(cid)
             case OutboxKind.STATUS:

@@ -24,6 +24,19 @@ class AuditKind(StrEnum):
     MESSAGE_STATUS_CHANGED = "message.status_changed"
     MESSAGE_SENT = "message.sent"
     MESSAGE_SEND_FAILED = "message.send_failed"
+    # What a device tried and the hub refused (or could not do): the device's log records
+    # the outcome after the intent, in the same chain, with the intent's idempotency key,
+    # the hub's code and its words.
+    CONVERSATION_CLAIM_REFUSED = "conversation.claim_refused"
+    CONVERSATION_RELEASE_REFUSED = "conversation.release_refused"
+    CONVERSATION_TRANSFER_REFUSED = "conversation.transfer_refused"
+    CONVERSATION_CLOSE_REFUSED = "conversation.close_refused"
+    CONVERSATION_REOPEN_REFUSED = "conversation.reopen_refused"
+    CONVERSATION_READ_REFUSED = "conversation.read_refused"
+    AGENT_STATUS_CHANGE_REFUSED = "agent.status_change_refused"
+    NOTE_REFUSED = "note.refused"
+    TAG_ADD_REFUSED = "tag.add_refused"
+    TAG_REMOVE_REFUSED = "tag.remove_refused"
     TEMPLATE_USED = "template.used"
     CHECKLIST_CHECKED = "checklist.checked"
     CHECKLIST_UNCHECKED = "checklist.unchecked"
@@ -42,3 +55,20 @@ class AuditKind(StrEnum):
     AUTH_LOCKED = "auth.locked"
     AUTH_UNLOCKED = "auth.unlocked"
     AUTH_PASSWORD_CHANGED = "auth.password_changed"  # noqa: S105 - a kind, not a password
+
+
+# An intent a device records before the hub acts on it → what the device records after,
+# in the same chain and with the same idempotency key, when the hub refuses it.
+REFUSAL_OF: dict[AuditKind, AuditKind] = {
+    AuditKind.CONVERSATION_CLAIMED: AuditKind.CONVERSATION_CLAIM_REFUSED,
+    AuditKind.CONVERSATION_RELEASED: AuditKind.CONVERSATION_RELEASE_REFUSED,
+    AuditKind.CONVERSATION_TRANSFERRED: AuditKind.CONVERSATION_TRANSFER_REFUSED,
+    AuditKind.CONVERSATION_CLOSED: AuditKind.CONVERSATION_CLOSE_REFUSED,
+    AuditKind.CONVERSATION_REOPENED: AuditKind.CONVERSATION_REOPEN_REFUSED,
+    AuditKind.CONVERSATION_READ: AuditKind.CONVERSATION_READ_REFUSED,
+    AuditKind.AGENT_STATUS_CHANGED: AuditKind.AGENT_STATUS_CHANGE_REFUSED,
+    AuditKind.NOTE_ADDED: AuditKind.NOTE_REFUSED,
+    AuditKind.TAG_ADDED: AuditKind.TAG_ADD_REFUSED,
+    AuditKind.TAG_REMOVED: AuditKind.TAG_REMOVE_REFUSED,
+    AuditKind.MESSAGE_SENT: AuditKind.MESSAGE_SEND_FAILED,
+}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wa_desk.core import conversation as rules
+from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis
 from wa_desk.core.conversation import ActionRefused, Refusal
 from wa_desk.core.guidelines import ChecklistItem, Disposition, Guidelines, missing_required
@@ -67,23 +68,34 @@ def _done(
     return Outcome(conversations.view(data), [*(extra or []), event])
 
 
-def claim(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome[dict[str, Any]]:
+def _keyed(data: dict[str, Any], key: str | None) -> dict[str, Any]:
+    """A fact's data with the idempotency key of the request that caused it, if any: the
+    device's intent carries the same key, so the trail tells which intents took effect."""
+    return {**data, "idempotency_key": key} if key else data
+
+
+def claim(
+    conn: Conn, user: User, conversation_id: str, now: Millis, key: str | None = None
+) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
     rules.check_claim(conversations.facts(row), user.id)
     if not conversations.claim_if_free(conn, conversation_id, user.id, now):
         raise ActionRefused(
             Refusal.ALREADY_ASSIGNED, "Another agent already took this conversation."
         )
-    append_hub_fact(conn, "conversation.claimed", user.id, conversation_id, {}, now)
+    fact = _keyed({}, key)
+    append_hub_fact(conn, AuditKind.CONVERSATION_CLAIMED, user.id, conversation_id, fact, now)
     return _done(conn, conversation_id, now)
 
 
-def release(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome[dict[str, Any]]:
+def release(
+    conn: Conn, user: User, conversation_id: str, now: Millis, key: str | None = None
+) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
     rules.check_release(conversations.facts(row), user.id, user.role)
     conversations.unassign(conn, conversation_id, row["queue"])
-    released = {"from_user": row["assignee"]}
-    append_hub_fact(conn, "conversation.released", user.id, conversation_id, released, now)
+    released = _keyed({"from_user": row["assignee"]}, key)
+    append_hub_fact(conn, AuditKind.CONVERSATION_RELEASED, user.id, conversation_id, released, now)
     return _done(conn, conversation_id, now)
 
 
@@ -95,7 +107,12 @@ class TransferTarget:
 
 
 def transfer(
-    conn: Conn, user: User, conversation_id: str, target: TransferTarget, now: Millis
+    conn: Conn,
+    user: User,
+    conversation_id: str,
+    target: TransferTarget,
+    now: Millis,
+    key: str | None = None,
 ) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
     rules.check_transfer(conversations.facts(row), user.id, user.role)
@@ -126,7 +143,14 @@ def transfer(
         "to_queue": queue,
         "note": note_id,
     }
-    append_hub_fact(conn, "conversation.transferred", user.id, conversation_id, moved_to, now)
+    append_hub_fact(
+        conn,
+        AuditKind.CONVERSATION_TRANSFERRED,
+        user.id,
+        conversation_id,
+        _keyed(moved_to, key),
+        now,
+    )
     extra = []
     if queue != row["queue"]:
         # Tell the old queue's subscribers that the conversation left it.
@@ -166,6 +190,7 @@ def close(
     closing: Closing,
     guidelines: Guidelines,
     now: Millis,
+    key: str | None = None,
 ) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
     rules.check_close(conversations.facts(row), user.id, user.role)
@@ -187,11 +212,14 @@ def close(
         # other item their copy of the policy still had.
         sent = closing.checklist or {}
         closed["checklist"] = {**sent, **{i.id: sent.get(i.id) is True for i in items}}
-    append_hub_fact(conn, "conversation.closed", user.id, conversation_id, closed, now)
+    closed = _keyed(closed, key)
+    append_hub_fact(conn, AuditKind.CONVERSATION_CLOSED, user.id, conversation_id, closed, now)
     return _done(conn, conversation_id, now)
 
 
-def reopen(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome[dict[str, Any]]:
+def reopen(
+    conn: Conn, user: User, conversation_id: str, now: Millis, key: str | None = None
+) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
     rules.check_reopen(conversations.facts(row))
     newer = conversations.open_for_contact(conn, row["wa_id"], row["phone_number_id"])
@@ -201,7 +229,8 @@ def reopen(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome
             "The customer already has an open conversation on this number; continue there.",
         )
     conversations.reopen(conn, conversation_id, user.id, now)
-    append_hub_fact(conn, "conversation.reopened", user.id, conversation_id, {}, now)
+    fact = _keyed({}, key)
+    append_hub_fact(conn, AuditKind.CONVERSATION_REOPENED, user.id, conversation_id, fact, now)
     return _done(conn, conversation_id, now)
 
 

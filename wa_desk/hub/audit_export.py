@@ -25,10 +25,11 @@ from typing import Any, Literal, TextIO
 
 import orjson
 
+from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.hub.db.connection import Conn, Row
-from wa_desk.hub.event_data import DATA_COLUMN
-from wa_desk.hub.queries import audit_log, timeline
+from wa_desk.hub.event_data import DATA_COLUMN, read_stored
+from wa_desk.hub.queries import audit_log, outcomes, timeline
 
 Format = Literal["jsonl", "csv"]
 Per = Literal["event", "conversation"]
@@ -54,6 +55,7 @@ CONVERSATION_FIELDS = (
     "opened_at",
     "closed_at",
     "assignees",
+    "refused_attempts",
     "disposition",
     "waiting_ms",
     "first_response_ms",
@@ -202,6 +204,7 @@ def _summary(conn: Conn, conv: Row, redacted: bool) -> dict[str, Any]:
         "opened_at": to_rfc3339(conv["opened_at"]),
         "closed_at": optional_rfc3339(conv["closed_at"]),
         "assignees": _assignees(conn, conv),
+        "refused_attempts": _refused_attempts(conn, conv),
         "disposition": conv["disposition"],
         "waiting_ms": durations.waiting_ms,
         "first_response_ms": durations.first_response_ms,
@@ -213,18 +216,52 @@ def _summary(conn: Conn, conv: Row, redacted: bool) -> dict[str, Any]:
 
 
 def _assignees(conn: Conn, conv: Row) -> list[str]:
-    """Names of everyone who held the conversation, in the order they first did."""
+    """Names of everyone who held the conversation, in the order they first did, from the
+    hub's facts only: a claim the hub took, a transfer to someone, a reopen. A device's
+    logged claim is an intent the hub may have refused (``_refused_attempts``)."""
     rows = conn.all(
-        "SELECT e.actor, MIN(e.at_ms) AS first_at, u.name FROM audit_events e "
-        "LEFT JOIN users u ON u.id = e.actor WHERE e.conversation_id = ? "
-        "AND e.kind IN (?, ?) GROUP BY e.actor, u.name ORDER BY first_at",
-        (conv["id"], *timeline.ASSIGN_KINDS),
+        f"SELECT actor, kind, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - a constant
+        "WHERE conversation_id = ? AND device = ? AND kind IN (?, ?, ?, ?) ORDER BY seq",
+        (conv["id"], audit_log.HUB_DEVICE, *_HOLDING_KINDS),
     )
-    names = [str(r["name"] or r["actor"]) for r in rows if r["actor"] != "hub"]
-    current = conv["assignee_name"] or conv["assignee"]
-    if current and current not in names:
-        names.append(str(current))
-    return names
+    held: list[str] = []
+    for row in rows:
+        data = read_stored(row["data"]).value
+        who = row["actor"]
+        if row["kind"] in (AuditKind.CONVERSATION_TRANSFERRED, AuditKind.CONVERSATION_ASSIGNED):
+            who = data.get("to_user") if isinstance(data, dict) else None
+        if who and who != audit_log.HUB_DEVICE and who not in held:
+            held.append(str(who))
+    if conv["assignee"] and conv["assignee"] not in held:
+        held.append(str(conv["assignee"]))
+    names = _user_names(conn, held)
+    return [names.get(user_id, user_id) for user_id in held]
+
+
+_HOLDING_KINDS = (
+    AuditKind.CONVERSATION_ASSIGNED,
+    AuditKind.CONVERSATION_CLAIMED,
+    AuditKind.CONVERSATION_TRANSFERRED,
+    AuditKind.CONVERSATION_REOPENED,
+)
+
+
+def _refused_attempts(conn: Conn, conv: Row) -> list[str]:
+    """What agents tried on this conversation and the hub refused, in order: who, what,
+    and the hub's code (``queries.outcomes``)."""
+    refused = outcomes.outcomes(conn, conv["id"]).refused
+    names = _user_names(conn, [r["actor"] for r in refused.values()])
+    return [
+        f"{names.get(r['actor'], r['actor'])}: {r['kind']} ({r['code']})" for r in refused.values()
+    ]
+
+
+def _user_names(conn: Conn, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    rows = conn.all(f"SELECT id, name FROM users WHERE id IN ({marks})", tuple(ids))  # noqa: S608
+    return {str(r["id"]): str(r["name"]) for r in rows}
 
 
 # -- writing -----------------------------------------------------------------------

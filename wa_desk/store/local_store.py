@@ -488,15 +488,26 @@ class LocalStore:
             elif "queue" in result and "state" in result:
                 c.execute(_UPSERT_CONVERSATION, conversation_row(result))
 
-    def outbox_mark_failed(self, entry_id: int, code: str, message: str) -> None:
-        """The hub refused the entry; a refused send shows as failed in the conversation
-        and is logged as ``message.send_failed``."""
+    def outbox_mark_failed(self, entry_id: int, code: str, message: str, *, actor: str) -> None:
+        """The hub refused the entry (or could not do it): ``actor``'s log records the
+        outcome after the intent, with its key, the code and the hub's words
+        (``outbox.REFUSED_KINDS``); a refused send shows as failed in the conversation and
+        is logged as ``message.send_failed``."""
         with self._write(durable=True) as c:
             entry = outbox.get(c, entry_id)
             if entry is None:
                 return
             outbox.set_state(c, entry_id, outbox.FAILED, self._now(), code=code, message=message)
             if entry.kind is not OutboxKind.SEND:
+                action_log.append(
+                    c,
+                    self.device_id,
+                    outbox.REFUSED_KINDS[entry.kind],
+                    actor,
+                    entry.conversation_id,
+                    {"idempotency_key": entry.idempotency_key, "code": code, "message": message},
+                    self._now(),
+                )
                 return
             row = c.execute(
                 "SELECT id, json FROM messages WHERE idempotency_key = ? AND local_id IS NOT NULL",

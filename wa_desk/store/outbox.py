@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from wa_desk.core.audit_kinds import AuditKind
+from wa_desk.core.audit_kinds import REFUSAL_OF, AuditKind
 from wa_desk.core.clock import Millis
 from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.store.rows import dumps, loads
@@ -35,6 +35,13 @@ ACTION_KINDS: dict[OutboxKind, AuditKind] = {
     OutboxKind.NOTE: AuditKind.NOTE_ADDED,
     OutboxKind.TAG_ADD: AuditKind.TAG_ADDED,
     OutboxKind.TAG_REMOVE: AuditKind.TAG_REMOVED,
+}
+
+
+# Outbox kind → what the action log records when the hub refuses it (a refused send is
+# ``message.send_failed``, written with the failed message).
+REFUSED_KINDS: dict[OutboxKind, AuditKind] = {
+    kind: REFUSAL_OF[logged] for kind, logged in ACTION_KINDS.items() if kind != OutboxKind.SEND
 }
 
 

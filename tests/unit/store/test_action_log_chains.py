@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from wa_desk.core.audit_chain import GENESIS, verify
+from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.store.action_log import Action
 from wa_desk.store.local_store import LocalStore
 from wa_desk.store.migrations import MIGRATIONS, migrate, schema_version
+from wa_desk.store.outbox import ACTION_KINDS, REFUSED_KINDS
 
 
 def test_each_user_gets_a_gapless_chain_of_their_own(tmp_path: Path) -> None:
@@ -96,7 +98,9 @@ def test_a_template_send_and_a_refused_send_are_logged(tmp_path: Path) -> None:
     with LocalStore.open(tmp_path / "s.sqlite3") as store:
         template = {"name": "saludo", "language": "es", "body_params": ["Ana"]}
         entry, _ = store.queue_send("c1", "ana", template=template)
-        store.outbox_mark_failed(entry.id, "window_closed", "More than 24 hours have passed.")
+        store.outbox_mark_failed(
+            entry.id, "window_closed", "More than 24 hours have passed.", actor="ana"
+        )
         events = store.actions(user_id="ana")
     assert [e["kind"] for e in events] == ["message.sent", "template.used", "message.send_failed"]
     assert events[1]["data"]["name"] == "saludo"
@@ -138,3 +142,24 @@ def test_older_files_move_their_log_to_per_user_chains_resealed_in_order(
         assert verify(ana) == [] and verify(beto) == []
         assert store.append_action("note.added", "ana", None, {}) == 3
         assert verify(store.actions(user_id="ana")) == []
+
+
+@pytest.mark.parametrize("kind", [k for k in OutboxKind if k is not OutboxKind.SEND])
+def test_a_refused_action_is_logged_after_its_intent_with_the_hubs_reason(
+    tmp_path: Path, kind: OutboxKind
+) -> None:
+    """The log says what the agent tried and that it did not happen: never only the try."""
+    with LocalStore.open(tmp_path / "s.sqlite3") as store:
+        entry = store.queue_action(kind, "ana", "c1", {"disposition": "resolved"})
+        store.outbox_mark_failed(entry.id, "already_assigned", "bruno has it.", actor="ana")
+        intent, outcome = store.actions(user_id="ana")
+    assert intent["kind"] == ACTION_KINDS[kind]
+    assert outcome["kind"] == REFUSED_KINDS[kind]
+    assert outcome["conversation"] == "c1"
+    assert outcome["data"] == {
+        "idempotency_key": entry.idempotency_key,
+        "code": "already_assigned",
+        "message": "bruno has it.",
+    }
+    assert intent["data"]["idempotency_key"] == entry.idempotency_key
+    assert verify([intent, outcome]) == []

@@ -39,7 +39,7 @@ def test_entries_come_out_oldest_first_and_only_while_queued(store: LocalStore) 
     assert second.payload == {"disposition": "resolved"}
     assert second.idempotency_key == b.idempotency_key != a.idempotency_key
     store.outbox_mark_done(a.id)
-    store.outbox_mark_failed(b.id, "not_assignee", "Only the assignee can close it.")
+    store.outbox_mark_failed(b.id, "not_assignee", "Only the assignee can close it.", actor="me")
     assert store.outbox_next() is None
     assert store.outbox_count() == 0
     [failed] = failed_entries(store)
@@ -87,7 +87,9 @@ def test_a_queued_send_is_logged_shown_pending_and_replaced_when_done(store: Loc
 
 def test_a_refused_send_shows_as_failed_with_the_reason(store: LocalStore) -> None:
     entry, pending = store.queue_send("c1", "me", text="hola")
-    store.outbox_mark_failed(entry.id, "window_closed", "More than 24 hours have passed.")
+    store.outbox_mark_failed(
+        entry.id, "window_closed", "More than 24 hours have passed.", actor="me"
+    )
     failed = stored_message(store, pending["id"])
     assert failed is not None and failed["status"] == "failed"
     assert failed["error"]["code"] == "window_closed"

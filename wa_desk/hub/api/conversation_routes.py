@@ -185,17 +185,28 @@ async def _act(ctx: HubContext, conversation_id: str, fn: Any) -> dict[str, Any]
     return value
 
 
+# A state change's ``Idempotency-Key`` (optional) is written into the fact the hub records,
+# so an auditor can tell which of a device's logged intents took effect.
+ActionKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
+
+
 @router.post("/{conversation_id}/claim")
-async def claim(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+async def claim(
+    conversation_id: str, user: CurrentUser, ctx: Hub, key: ActionKey = None
+) -> dict[str, Any]:
     now = now_ms()
-    return await _act(ctx, conversation_id, lambda c: actions.claim(c, user, conversation_id, now))
+    return await _act(
+        ctx, conversation_id, lambda c: actions.claim(c, user, conversation_id, now, key)
+    )
 
 
 @router.post("/{conversation_id}/release")
-async def release(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+async def release(
+    conversation_id: str, user: CurrentUser, ctx: Hub, key: ActionKey = None
+) -> dict[str, Any]:
     now = now_ms()
     return await _act(
-        ctx, conversation_id, lambda c: actions.release(c, user, conversation_id, now)
+        ctx, conversation_id, lambda c: actions.release(c, user, conversation_id, now, key)
     )
 
 
@@ -207,12 +218,18 @@ class TransferRequest(BaseModel):
 
 @router.post("/{conversation_id}/transfer")
 async def transfer(
-    conversation_id: str, body: TransferRequest, user: CurrentUser, ctx: Hub
+    conversation_id: str,
+    body: TransferRequest,
+    user: CurrentUser,
+    ctx: Hub,
+    key: ActionKey = None,
 ) -> dict[str, Any]:
     now = now_ms()
     target = TransferTarget(body.to_user, body.to_queue, body.note)
     return await _act(
-        ctx, conversation_id, lambda c: actions.transfer(c, user, conversation_id, target, now)
+        ctx,
+        conversation_id,
+        lambda c: actions.transfer(c, user, conversation_id, target, now, key),
     )
 
 
@@ -231,7 +248,11 @@ class CloseRequest(BaseModel):
 
 @router.post("/{conversation_id}/close")
 async def close(
-    conversation_id: str, body: CloseRequest, user: CurrentUser, ctx: Hub
+    conversation_id: str,
+    body: CloseRequest,
+    user: CurrentUser,
+    ctx: Hub,
+    key: ActionKey = None,
 ) -> dict[str, Any]:
     """Close with a disposition, an optional note and the closing checklist as the agent
     left it. 422 ``unknown_disposition`` (with ``allowed``, the queue's disposition ids)
@@ -245,7 +266,7 @@ async def close(
         return await _act(
             ctx,
             conversation_id,
-            lambda c: actions.close(c, user, conversation_id, closing, guidelines, now),
+            lambda c: actions.close(c, user, conversation_id, closing, guidelines, now, key),
         )
     except UnknownDisposition as exc:
         raise ApiError(
@@ -258,9 +279,13 @@ async def close(
 
 
 @router.post("/{conversation_id}/reopen")
-async def reopen(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+async def reopen(
+    conversation_id: str, user: CurrentUser, ctx: Hub, key: ActionKey = None
+) -> dict[str, Any]:
     now = now_ms()
-    return await _act(ctx, conversation_id, lambda c: actions.reopen(c, user, conversation_id, now))
+    return await _act(
+        ctx, conversation_id, lambda c: actions.reopen(c, user, conversation_id, now, key)
+    )
 
 
 @router.post("/{conversation_id}/read")

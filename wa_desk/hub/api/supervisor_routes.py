@@ -28,7 +28,11 @@ async def conversation_timeline(
     cursor: str | None = None,
 ) -> dict[str, Any]:
     """Messages and audit events of every chain, oldest first, with the conversation's
-    waiting, first-response and handle times; ``next`` pages on (``cursor=``)."""
+    waiting, first-response and handle times; ``next`` pages on (``cursor=``). A device's
+    logged intent (a claim, a close...) carries its ``outcome``: ``{"state": "done"}``
+    when the hub's fact carries its key, ``{"state": "refused", "code", "message"}`` when
+    the device logged the hub's refusal, else ``{"state": "unconfirmed"}``; every other
+    item's ``outcome`` is null. What happened is the hub's facts (``source: "hub"``)."""
     if not 1 <= limit <= MAX_TIMELINE_LIMIT:
         raise ApiError(400, "bad_limit", f"limit must be between 1 and {MAX_TIMELINE_LIMIT}.")
     after = None

@@ -14,9 +14,12 @@ Durations (milliseconds, None until reached):
 - handle: the first assignment or claim to the close.
 
 The first assignment is the hub's own fact when it holds one, else the conversation's
-``assigned_at`` (the hub's clock too, but a transfer or reopen moves it), else a
-desktop's claim event (a workstation's clock, the least trusted). The first response
-falls back to ``first_response_at`` when the messages are gone.
+``assigned_at`` (the hub's clock too, but a transfer or reopen moves it); a desktop's
+claim is only an intent, which the hub may have refused, so it never counts. The first
+response falls back to ``first_response_at`` when the messages are gone.
+
+A device's event that is an intent (a claim, a close...) carries its ``outcome``: done,
+refused (with the hub's code and words) or unconfirmed (``queries.outcomes``).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from wa_desk.core import cursor as cursors
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.event_data import DATA_COLUMN, read_stored
-from wa_desk.hub.queries import conversations
+from wa_desk.hub.queries import conversations, outcomes
 from wa_desk.hub.queries.audit_log import HUB_DEVICE
 
 ASSIGN_KINDS = ("conversation.assigned", "conversation.claimed")
@@ -84,21 +87,14 @@ def durations(conn: Conn, conv: Row) -> Durations:
     )
 
 
-_FIRST_ASSIGNMENT = {
-    "hub": "SELECT MIN(at_ms) FROM audit_events WHERE conversation_id = ? "
-    "AND kind IN (?, ?) AND device = ?",
-    "device": "SELECT MIN(at_ms) FROM audit_events WHERE conversation_id = ? "
-    "AND kind IN (?, ?) AND device <> ?",
-}
-
-
 def first_assignment(conn: Conn, conv: Row) -> Millis | None:
-    params = (conv["id"], *ASSIGN_KINDS, HUB_DEVICE)
-    found = conn.scalar(_FIRST_ASSIGNMENT["hub"], params)
+    found = conn.scalar(
+        "SELECT MIN(at_ms) FROM audit_events WHERE conversation_id = ? "
+        "AND kind IN (?, ?) AND device = ?",
+        (conv["id"], *ASSIGN_KINDS, HUB_DEVICE),
+    )
     if found is None:
         found = conv["assigned_at"]
-    if found is None:
-        found = conn.scalar(_FIRST_ASSIGNMENT["device"], params)
     return None if found is None else int(found)
 
 
@@ -127,9 +123,10 @@ def _message_item(row: Row, names: dict[str, str], contact_name: str | None) -> 
     }
 
 
-def _event_item(row: Row, names: dict[str, str]) -> dict[str, Any]:
+def _event_item(row: Row, names: dict[str, str], found: outcomes.Outcomes) -> dict[str, Any]:
     actor = row["actor"]
     data = read_stored(row["data"])
+    intent = row["device"] != HUB_DEVICE and row["kind"] in outcomes.INTENT_KINDS
     return {
         "source": "hub" if row["device"] == HUB_DEVICE else "device",
         "at": row["at"],  # the device's claim
@@ -142,6 +139,8 @@ def _event_item(row: Row, names: dict[str, str]) -> dict[str, Any]:
         "seq": int(row["seq"]),
         "data": data.value,
         "data_problem": data.problem,
+        # A device's intent with what became of it (``queries.outcomes``); None otherwise.
+        "outcome": found.of(data.value) if intent else None,
     }
 
 
@@ -194,7 +193,8 @@ def items_page(conn: Conn, conv: Row, after: SortKey | None, limit: int) -> list
     ids = {m["sender"] for m in msgs if m["direction"] == "out"} | {e["actor"] for e in events}
     names = _names(conn, ids)
     items = [_message_item(m, names, conv["contact_name"]) for m in msgs]
-    items += [_event_item(e, names) for e in events]
+    found = outcomes.outcomes(conn, cid)
+    items += [_event_item(e, names, found) for e in events]
     items.sort(key=_key)
     if after is not None:
         items = [i for i in items if _key(i) > after]
