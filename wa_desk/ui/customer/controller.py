@@ -32,6 +32,7 @@ class CustomerController(QObject):
         self._session = session
         self._panel = panel
         self._fetched_for: str | None = None  # the conversation whose hub data was asked
+        self._refreshes = 0  # notes or tags shown since: a slower full read is stale
         c = self._connections = Connections()
         c.connect(panel.noteAdded, self.add_note)
         c.connect(panel.tagAdded, lambda cid, tag: self.change_tag(cid, tag, add=True))
@@ -83,15 +84,20 @@ class CustomerController(QObject):
         store = self._session.store
         conversation_id = str(conversation["id"])
         wa_id = str(conversation["contact"]["wa_id"])
-        # Earlier conversations: the one on screen is not part of its own history.
-        history = [
-            c
-            for c in await asyncio.to_thread(store.contact_history, wa_id)
-            if c.get("id") != conversation_id
-        ]
-        notes = await asyncio.to_thread(store.notes, conversation_id)
-        tags = await asyncio.to_thread(store.contact_tags, wa_id)
-        ticked = await asyncio.to_thread(store.checklist, conversation_id)
+
+        def read() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+            # Earlier conversations: the one on screen is not part of its own history.
+            history = [c for c in store.contact_history(wa_id) if c.get("id") != conversation_id]
+            return history, store.notes(conversation_id), store.contact_tags(wa_id)
+
+        # What the panel shows must be no older than what was shown meanwhile (a note's
+        # answer from the hub, the stream): read again if anything was.
+        while True:
+            shown_before = self._refreshes
+            history, notes, tags = await asyncio.to_thread(read)
+            ticked = await asyncio.to_thread(store.checklist, conversation_id)
+            if self._refreshes == shown_before:
+                break
         self._panel.show_customer(conversation["contact"], history, notes, tags, conversation_id)
         self._show_checklist(conversation, ticked)
 
@@ -201,11 +207,13 @@ class CustomerController(QObject):
             self._show_tags(wa_id)
 
     def _show_notes(self, conversation_id: str) -> None:
+        self._refreshes += 1
         shown = self._shown()
         if shown is not None and shown["id"] == conversation_id:
             self._panel.set_notes(self._session.store.notes(conversation_id))
 
     def _show_tags(self, wa_id: str) -> None:
+        self._refreshes += 1
         shown = self._shown()
         if shown is not None and shown["contact"]["wa_id"] == wa_id:
             self._panel.set_tags(self._session.store.contact_tags(wa_id))
