@@ -88,6 +88,11 @@ async def until(predicate: Callable[[], Any], within: float = 15.0) -> Any:
         await asyncio.sleep(0.05)
 
 
+def signed_out(window: MainWindow) -> bool:
+    """The window shows its signed-out page (nobody's work on screen)."""
+    return window.isVisible() and window.pages.currentWidget() is window.signed_out_page
+
+
 def features(app: DesktopApp) -> Features:
     """The signed-in session's controllers."""
     assert app.features is not None, "not signed in"

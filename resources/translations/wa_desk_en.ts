@@ -292,7 +292,7 @@
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+141"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+147"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -549,8 +549,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+96"/>
-        <location line="+27"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+98"/>
+        <location line="+30"/>
         <source>Connection</source>
         <translation>Connection</translation>
     </message>
@@ -640,7 +640,12 @@
         <translation>wa-desk — %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
+        <source>○ Signed out</source>
+        <translation>○ Signed out</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>● Connected</source>
         <translation>● Connected</translation>
     </message>
@@ -1191,6 +1196,29 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>The hub refused: %1</source>
         <translation>The hub refused: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignedOutPage</name>
+    <message>
+        <location filename="../../wa_desk/ui/shell/signed_out_page.py" line="+18"/>
+        <source>You are signed out.</source>
+        <translation>You are signed out.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Conversations and what you did are kept on this computer. Sign in to keep working; what is waiting to be sent goes out then.</source>
+        <translation>Conversations and what you did are kept on this computer. Sign in to keep working; what is waiting to be sent goes out then.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sign in…</source>
+        <translation>Sign in…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
     </message>
 </context>
 <context>

@@ -292,7 +292,7 @@
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+141"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+147"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -549,8 +549,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+96"/>
-        <location line="+27"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+98"/>
+        <location line="+30"/>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
@@ -640,7 +640,12 @@
         <translation>wa-desk — %1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
+        <source>○ Signed out</source>
+        <translation>○ Sesión cerrada</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>● Connected</source>
         <translation>● Conectado</translation>
     </message>
@@ -1191,6 +1196,29 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+1"/>
         <source>The hub refused: %1</source>
         <translation>El hub lo rechazó: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignedOutPage</name>
+    <message>
+        <location filename="../../wa_desk/ui/shell/signed_out_page.py" line="+18"/>
+        <source>You are signed out.</source>
+        <translation>Has cerrado sesión.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Conversations and what you did are kept on this computer. Sign in to keep working; what is waiting to be sent goes out then.</source>
+        <translation>Las conversaciones y lo que hiciste se guardan en este equipo. Inicia sesión para seguir trabajando; lo que espera envío saldrá entonces.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sign in…</source>
+        <translation>Iniciar sesión…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
     </message>
 </context>
 <context>

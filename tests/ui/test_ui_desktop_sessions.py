@@ -18,6 +18,7 @@ from desktop_driver import (
     conversations,
     run,
     signed_in,
+    signed_out,
     started,
     until,
     visible_dialog,
@@ -161,7 +162,15 @@ def test_sign_in_keeps_the_token_in_the_keyring_and_the_next_start_is_silent(
             assert not window.isVisible()
             assert again.user.text() == "ana" and again.hub.text() == hub.url
             again.reject()
-            await until(lambda: second.quit.done())
+            # Cancel does not quit: the window waits, signed out, and signs in again.
+            await until(lambda: signed_out(window))
+            assert not second.quit.done()
+            window.signed_out_page.sign_in.click()
+            third = await until(lambda: visible_dialog(SigninDialog))
+            assert third.user.text() == "ana" and third.hub.text() == hub.url
+            await _sign_in_through(third, hub.url, "ana")
+            await until(lambda: window.pages.currentWidget() is not window.signed_out_page)
+            assert window.sign_out_action.isEnabled()
 
     run(qapp, scenario)
 

@@ -8,7 +8,7 @@ import asyncio
 from typing import Any
 
 import httpx
-from desktop_driver import run, signed_in, started, until, visible_dialog
+from desktop_driver import run, signed_in, signed_out, started, until, visible_dialog
 from PySide6.QtWidgets import QApplication
 from restartable_hub import RestartableHub
 
@@ -42,7 +42,8 @@ def test_signing_out_sends_the_last_actions_before_the_token_goes(
             assert store.action_chains()[0].unsynced == 0
             assert window.sync_status.label.text() == "Syncing your last actions…"
             dialog.reject()
-            await until(lambda: app.quit.done())
+            await until(lambda: signed_out(window))
+            assert not app.quit.done()  # the window waits, signed out
 
     run(qapp, scenario)
 
@@ -67,7 +68,8 @@ def test_signing_out_with_the_hub_away_keeps_the_actions_for_the_next_sign_in(
             assert store.action_chains()[0].unsynced >= 2  # the status change and the end
             assert store.action_chains()[0].user_id == me
             dialog.reject()
-            await until(lambda: app.quit.done())
+            await until(lambda: signed_out(window))
+            assert not app.quit.done()  # the window waits, signed out
 
     run(qapp, scenario)
 
@@ -93,6 +95,7 @@ def test_a_session_the_hub_refused_is_recorded_as_ended_expired(
             ended = [a for a in store.actions() if a["kind"] == "session.ended"]
             assert [a["data"] for a in ended] == [{"reason": "expired"}]
             dialog.reject()
-            await until(lambda: app.quit.done())
+            await until(lambda: signed_out(window))
+            assert not app.quit.done()  # the window waits, signed out
 
     run(qapp, scenario)

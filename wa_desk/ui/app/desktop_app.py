@@ -144,6 +144,7 @@ class DesktopApp(QObject):
         self.features = features
         self.media.set_api(session.api)
         window.set_user(signed.user)
+        window.show_work()
         await session.use_cached_guidelines()
         await features.inbox.show_cached()
         window.set_outbox_count(await asyncio.to_thread(store.outbox_count))
@@ -262,8 +263,13 @@ class DesktopApp(QObject):
             self._flows.spawn(self._sign_out(), "sign-out")
 
     def _request_sign_in(self) -> None:
+        """The problems bar's "Sign in again", or the signed-out page's "Sign in"."""
+        if self._signing_in:
+            return  # the dialog is up already
         if self.session is not None and not self.session.closed:
             self._flows.spawn(self._session_expired(), "sign-in")
+        else:
+            self._flows.spawn(self._sign_in_again(None), "sign-in")
 
     # -- what the session tells the shell -------------------------------------------------
 
@@ -347,7 +353,9 @@ class DesktopApp(QObject):
         finally:
             self._signing_in = False
         if signed is None:
-            self._finish()
+            # Not a reason to close the app: the window waits, signed out.
+            self.window.show_signed_out()
+            self.window.show()
             return
         await self._open(signed)
 

@@ -7,6 +7,7 @@ the window exposes its panes, never their children, and says what only the shell
 
 Inputs:
     set_user(user)                      {id, name, role, queues, status}
+    show_work(), show_signed_out()      the agent's page, or the signed-out page
     set_agent_status(status)            available | away | offline
     set_connection(connected, reason)   a banner while disconnected
     set_outbox_count(n), set_sync_status(status), show_final_sync()
@@ -17,7 +18,7 @@ Outputs (signals):
     statusChangeRequested("available" | "away" | "offline")
     signOutRequested()
     reconnectRequested()      the "Retry now" of hub_unreachable
-    signInRequested()         the "Sign in again" of session_expired
+    signInRequested()         the "Sign in again" of session_expired, the signed-out page's
     syncNowRequested()        the sync status's "Sync now"
 """
 
@@ -59,6 +60,7 @@ from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.shell.help_dialog import HelpDialog
 from wa_desk.ui.shell.message_bar import MessageBar
 from wa_desk.ui.shell.shortcuts import bind
+from wa_desk.ui.shell.signed_out_page import SignedOutPage
 from wa_desk.ui.shell.sync_status import SyncStatusWidget
 from wa_desk.ui.shell.tray import Tray, app_icon
 
@@ -116,6 +118,9 @@ class MainWindow(QMainWindow):
         # The window's pages: the agent's (the three panes); the supervisor's joins it.
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.splitter)
+        self.signed_out_page = SignedOutPage(self)
+        self.signed_out_page.signInRequested.connect(self.signInRequested)
+        self.pages.addWidget(self.signed_out_page)
         column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
@@ -215,6 +220,23 @@ class MainWindow(QMainWindow):
         name = isolated(user_name(user))
         self.setWindowTitle(self.tr("wa-desk — %1").replace("%1", name))
         self.set_agent_status(str(user.get("status") or "available"))
+
+    def show_signed_out(self) -> None:
+        """Nobody is signed in: the signed-out page, and nothing that needs a session."""
+        self.pages.setCurrentWidget(self.signed_out_page)
+        self.sign_out_action.setEnabled(False)
+        self.status_combo.setEnabled(False)
+        self.banner.hide()
+        self.problem_bar.hide()
+        self.connection_label.setText(self.tr("○ Signed out"))
+        self.setWindowTitle("wa-desk")
+        self.signed_out_page.sign_in.setFocus()
+
+    def show_work(self) -> None:
+        """Someone signed in: the agent's page."""
+        self.pages.setCurrentWidget(self.splitter)
+        self.sign_out_action.setEnabled(True)
+        self.status_combo.setEnabled(True)
 
     def set_agent_status(self, status: str) -> None:
         index = self.status_combo.findData(status)
