@@ -656,8 +656,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Not connected to the hub. Reconnecting…</source>
-        <translation>Not connected to the hub. Reconnecting…</translation>
+        <source>Not connected to the server. Reconnecting…</source>
+        <translation>Not connected to the server. Reconnecting…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -893,13 +893,13 @@ WhatsApp shared inbox for contact centers.</translation>
     <name>Problems</name>
     <message>
         <location filename="../../wa_desk/ui/app/problems.py" line="+75"/>
-        <source>The hub cannot be reached.</source>
-        <translation>The hub cannot be reached.</translation>
+        <source>The server cannot be reached.</source>
+        <translation>The server cannot be reached.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Your work is kept and sent when the connection returns. Check your network or ask IT whether the hub is running.</source>
-        <translation>Your work is kept and sent when the connection returns. Check your network or ask IT whether the hub is running.</translation>
+        <source>Your work is kept and sent when the connection returns. Check your network or ask IT whether the server is running.</source>
+        <translation>Your work is kept and sent when the connection returns. Check your network or ask IT whether the server is running.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -908,13 +908,13 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The hub&apos;s security certificate is not trusted.</source>
-        <translation>The hub&apos;s security certificate is not trusted.</translation>
+        <source>The server&apos;s security certificate is not trusted.</source>
+        <translation>The server&apos;s security certificate is not trusted.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Do not continue on this network. Ask IT to check the hub&apos;s certificate or the address you signed in to.</source>
-        <translation>Do not continue on this network. Ask IT to check the hub&apos;s certificate or the address you signed in to.</translation>
+        <source>Do not continue on this network. Ask IT to check the server&apos;s certificate or the address you signed in to.</source>
+        <translation>Do not continue on this network. Ask IT to check the server&apos;s certificate or the address you signed in to.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -928,8 +928,8 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>The hub refused the action.</source>
-        <translation>The hub refused the action.</translation>
+        <source>The server refused the action.</source>
+        <translation>The server refused the action.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -938,8 +938,8 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>The hub could not complete the action.</source>
-        <translation>The hub could not complete the action.</translation>
+        <source>The server could not complete the action.</source>
+        <translation>The server could not complete the action.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -968,8 +968,8 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Your action log cannot be synced with the hub.</source>
-        <translation>Your action log cannot be synced with the hub.</translation>
+        <source>Your action log cannot be synced with the server.</source>
+        <translation>Your action log cannot be synced with the server.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1023,8 +1023,8 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>The hub reports a problem.</source>
-        <translation>The hub reports a problem.</translation>
+        <source>The server reports a problem.</source>
+        <translation>The server reports a problem.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1036,8 +1036,8 @@ WhatsApp shared inbox for contact centers.</translation>
     <name>Session</name>
     <message>
         <location filename="../../wa_desk/ui/app/session.py" line="+198"/>
-        <source>The hub&apos;s guidelines cannot be used: %1</source>
-        <translation>The hub&apos;s guidelines cannot be used: %1</translation>
+        <source>The server&apos;s guidelines cannot be used: %1</source>
+        <translation>The server&apos;s guidelines cannot be used: %1</translation>
     </message>
 </context>
 <context>
@@ -1084,13 +1084,13 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Hub address</source>
-        <translation>Hub address</translation>
+        <source>Server address</source>
+        <translation>Server address</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The address of your organisation&apos;s wa-desk hub.</source>
-        <translation>The address of your organisation&apos;s wa-desk hub.</translation>
+        <source>The address of your organisation&apos;s wa-desk server.</source>
+        <translation>The address of your organisation&apos;s wa-desk server.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1184,18 +1184,18 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
-        <translation>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</translation>
+        <source>The server&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
+        <translation>The server&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The hub cannot be reached. Check the address and your network.</source>
-        <translation>The hub cannot be reached. Check the address and your network.</translation>
+        <source>The server cannot be reached. Check the address and your network.</source>
+        <translation>The server cannot be reached. Check the address and your network.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The hub refused: %1</source>
-        <translation>The hub refused: %1</translation>
+        <source>The server refused: %1</source>
+        <translation>The server refused: %1</translation>
     </message>
 </context>
 <context>
@@ -1211,12 +1211,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Conversations and what you did are kept on this computer. Sign in to keep working; what is waiting to be sent goes out then.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Sign in…</source>
         <translation>Sign in…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
@@ -1236,8 +1236,8 @@ WhatsApp shared inbox for contact centers.</translation>
     <message>
         <location line="+5"/>
         <location line="+19"/>
-        <source>Hub address</source>
-        <translation>Hub address</translation>
+        <source>Server address</source>
+        <translation>Server address</translation>
     </message>
     <message>
         <location line="-17"/>
@@ -1286,8 +1286,8 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Actions waiting to reach the hub</source>
-        <translation>Actions waiting to reach the hub</translation>
+        <source>Actions waiting to reach the server</source>
+        <translation>Actions waiting to reach the server</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1301,8 +1301,8 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Try to send the waiting actions to the hub now</source>
-        <translation>Try to send the waiting actions to the hub now</translation>
+        <source>Try to send the waiting actions to the server now</source>
+        <translation>Try to send the waiting actions to the server now</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -1321,13 +1321,13 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+15"/>
-        <source>Actions not synced: the hub refused some of them</source>
-        <translation>Actions not synced: the hub refused some of them</translation>
+        <source>Actions not synced: the server refused some of them</source>
+        <translation>Actions not synced: the server refused some of them</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Actions not synced: the hub&apos;s copy of your log differs</source>
-        <translation>Actions not synced: the hub&apos;s copy of your log differs</translation>
+        <source>Actions not synced: the server&apos;s copy of your log differs</source>
+        <translation>Actions not synced: the server&apos;s copy of your log differs</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1346,8 +1346,8 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%1, waiting for the hub</source>
-        <translation>%1, waiting for the hub</translation>
+        <source>%1, waiting for the server</source>
+        <translation>%1, waiting for the server</translation>
     </message>
 </context>
 <context>

@@ -656,8 +656,8 @@
     </message>
     <message>
         <location line="+4"/>
-        <source>Not connected to the hub. Reconnecting…</source>
-        <translation>Sin conexión con el hub. Reconectando…</translation>
+        <source>Not connected to the server. Reconnecting…</source>
+        <translation>Sin conexión con el servidor. Reconectando…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -893,13 +893,13 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     <name>Problems</name>
     <message>
         <location filename="../../wa_desk/ui/app/problems.py" line="+75"/>
-        <source>The hub cannot be reached.</source>
-        <translation>No se puede contactar con el hub.</translation>
+        <source>The server cannot be reached.</source>
+        <translation>No se puede contactar con el servidor.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Your work is kept and sent when the connection returns. Check your network or ask IT whether the hub is running.</source>
-        <translation>Tu trabajo se guarda y se envía cuando vuelva la conexión. Comprueba tu red o pregunta a TI si el hub está funcionando.</translation>
+        <source>Your work is kept and sent when the connection returns. Check your network or ask IT whether the server is running.</source>
+        <translation>Tu trabajo se guarda y se envía cuando vuelva la conexión. Comprueba tu red o pregunta a TI si el servidor está funcionando.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -908,13 +908,13 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The hub&apos;s security certificate is not trusted.</source>
-        <translation>El certificado de seguridad del hub no es de confianza.</translation>
+        <source>The server&apos;s security certificate is not trusted.</source>
+        <translation>El certificado de seguridad del servidor no es de confianza.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Do not continue on this network. Ask IT to check the hub&apos;s certificate or the address you signed in to.</source>
-        <translation>No sigas en esta red. Pide a TI que revise el certificado del hub o la dirección con la que iniciaste sesión.</translation>
+        <source>Do not continue on this network. Ask IT to check the server&apos;s certificate or the address you signed in to.</source>
+        <translation>No sigas en esta red. Pide a TI que revise el certificado del servidor o la dirección con la que iniciaste sesión.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -928,8 +928,8 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>The hub refused the action.</source>
-        <translation>El hub rechazó la acción.</translation>
+        <source>The server refused the action.</source>
+        <translation>El servidor rechazó la acción.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -938,8 +938,8 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>The hub could not complete the action.</source>
-        <translation>El hub no pudo completar la acción.</translation>
+        <source>The server could not complete the action.</source>
+        <translation>El servidor no pudo completar la acción.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -968,8 +968,8 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Your action log cannot be synced with the hub.</source>
-        <translation>Tu registro de acciones no se puede sincronizar con el hub.</translation>
+        <source>Your action log cannot be synced with the server.</source>
+        <translation>Tu registro de acciones no se puede sincronizar con el servidor.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1023,8 +1023,8 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>The hub reports a problem.</source>
-        <translation>El hub informa de un problema.</translation>
+        <source>The server reports a problem.</source>
+        <translation>El servidor informa de un problema.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1036,8 +1036,8 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     <name>Session</name>
     <message>
         <location filename="../../wa_desk/ui/app/session.py" line="+198"/>
-        <source>The hub&apos;s guidelines cannot be used: %1</source>
-        <translation>No se pueden usar las normas del hub: %1</translation>
+        <source>The server&apos;s guidelines cannot be used: %1</source>
+        <translation>No se pueden usar las normas del servidor: %1</translation>
     </message>
 </context>
 <context>
@@ -1084,13 +1084,13 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>Hub address</source>
-        <translation>Dirección del hub</translation>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The address of your organisation&apos;s wa-desk hub.</source>
-        <translation>La dirección del hub de wa-desk de tu organización.</translation>
+        <source>The address of your organisation&apos;s wa-desk server.</source>
+        <translation>La dirección del servidor de wa-desk de tu organización.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1184,18 +1184,18 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>The hub&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
-        <translation>No se pudo verificar el certificado del hub. Revisa la dirección o pide a IT que instale el certificado de la empresa.</translation>
+        <source>The server&apos;s certificate could not be verified. Check the address, or ask IT to install the company&apos;s certificate.</source>
+        <translation>No se pudo verificar el certificado del servidor. Revisa la dirección o pide a IT que instale el certificado de la empresa.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The hub cannot be reached. Check the address and your network.</source>
-        <translation>No se puede contactar con el hub. Revisa la dirección y tu red.</translation>
+        <source>The server cannot be reached. Check the address and your network.</source>
+        <translation>No se puede contactar con el servidor. Revisa la dirección y tu red.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The hub refused: %1</source>
-        <translation>El hub lo rechazó: %1</translation>
+        <source>The server refused: %1</source>
+        <translation>El servidor lo rechazó: %1</translation>
     </message>
 </context>
 <context>
@@ -1211,12 +1211,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Las conversaciones y lo que hiciste se guardan en este equipo. Inicia sesión para seguir trabajando; lo que espera envío saldrá entonces.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Sign in…</source>
         <translation>Iniciar sesión…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Sign in</source>
         <translation>Iniciar sesión</translation>
     </message>
@@ -1236,8 +1236,8 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     <message>
         <location line="+5"/>
         <location line="+19"/>
-        <source>Hub address</source>
-        <translation>Dirección del hub</translation>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
     </message>
     <message>
         <location line="-17"/>
@@ -1286,8 +1286,8 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Actions waiting to reach the hub</source>
-        <translation>Acciones pendientes de llegar al hub</translation>
+        <source>Actions waiting to reach the server</source>
+        <translation>Acciones pendientes de llegar al servidor</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1301,8 +1301,8 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Try to send the waiting actions to the hub now</source>
-        <translation>Intentar enviar ya al hub las acciones pendientes</translation>
+        <source>Try to send the waiting actions to the server now</source>
+        <translation>Intentar enviar ya al servidor las acciones pendientes</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -1321,13 +1321,13 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+15"/>
-        <source>Actions not synced: the hub refused some of them</source>
-        <translation>Acciones sin sincronizar: el hub rechazó algunas</translation>
+        <source>Actions not synced: the server refused some of them</source>
+        <translation>Acciones sin sincronizar: el servidor rechazó algunas</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Actions not synced: the hub&apos;s copy of your log differs</source>
-        <translation>Acciones sin sincronizar: la copia de tu registro en el hub es distinta</translation>
+        <source>Actions not synced: the server&apos;s copy of your log differs</source>
+        <translation>Acciones sin sincronizar: la copia de tu registro en el servidor es distinta</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1346,8 +1346,8 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%1, waiting for the hub</source>
-        <translation>%1, esperando al hub</translation>
+        <source>%1, waiting for the server</source>
+        <translation>%1, esperando al servidor</translation>
     </message>
 </context>
 <context>

@@ -44,7 +44,7 @@ def test_the_widget_waits_for_the_first_status_then_says_what_is_left(
     window.set_sync_status(SyncStatus(pending=1, others_pending=0))
     assert widget.label.text() == "1 action to sync"
     window.set_sync_status(SyncStatus(pending=1234, others_pending=0, waiting_for_hub=True))
-    assert widget.label.text() == "1,234 actions to sync, waiting for the hub"
+    assert widget.label.text() == "1,234 actions to sync, waiting for the server"
     assert widget.accessibleName() and widget.label.accessibleName()
     window.close()
 
@@ -81,11 +81,11 @@ def test_a_long_catch_up_shows_its_progress_and_a_stopped_chain_says_so(
 
     window.set_sync_status(SyncStatus(pending=12, others_pending=0, problem="audit_fork: seq 7"))
     assert widget.progress.isHidden()
-    assert widget.label.text() == "Actions not synced: the hub's copy of your log differs"
+    assert widget.label.text() == "Actions not synced: the server's copy of your log differs"
     assert widget.label.toolTip() == "audit_fork: seq 7"
     refusal = "the hub refused these actions (invalid_event, HTTP 400): seq 4 is older"
     window.set_sync_status(SyncStatus(pending=1, others_pending=0, problem=refusal, refused=True))
-    assert widget.label.text() == "Actions not synced: the hub refused some of them"
+    assert widget.label.text() == "Actions not synced: the server refused some of them"
     assert widget.label.toolTip() == refusal
     window.close()
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,7 +83,7 @@ def test_spanish_translates_the_main_window(
     assert window.status_combo.currentText() == "Disponible"
     assert window.conversation_view.title.text() == "Ninguna conversación seleccionada"
     window.set_connection(False, None)
-    assert window.banner.title.text() == "Sin conexión con el hub. Reconectando…"
+    assert window.banner.title.text() == "Sin conexión con el servidor. Reconectando…"
     conversation = window.inbox_view.model.conversation("c-pablo")
     assert conversation is not None
     window.conversation_view.show_conversation(conversation, sd.messages())
@@ -91,3 +92,12 @@ def test_spanish_translates_the_main_window(
         in window.conversation_view.composer.window_reason.text()
     )
     assert window.conversation_view.model.index(0).data() is not None
+
+
+def test_agents_never_read_the_word_hub() -> None:
+    """Agents and team leads talk of the server; "hub" is the operators' word."""
+    for path in TS_FILES:
+        shown = re.findall(r"<translation[^>]*>([^<]*)</translation>", path.read_text())
+        assert shown, path
+        offending = [t for t in shown if re.search(r"\bhub\b", t, re.IGNORECASE)]
+        assert offending == [], (path.name, offending)

@@ -72,21 +72,21 @@ def _words() -> dict[ProblemKind, tuple[str, str, str | None]]:
     """Each kind's title, what to do next and its button (None for none), translated."""
     return {
         ProblemKind.HUB_UNREACHABLE: (
-            QCoreApplication.translate("Problems", "The hub cannot be reached."),
+            QCoreApplication.translate("Problems", "The server cannot be reached."),
             QCoreApplication.translate(
                 "Problems",
                 "Your work is kept and sent when the connection returns. Check "
-                "your network or ask IT whether the hub is running.",
+                "your network or ask IT whether the server is running.",
             ),
             QCoreApplication.translate("Problems", "Retry now"),
         ),
         ProblemKind.CERTIFICATE: (
             QCoreApplication.translate(
-                "Problems", "The hub's security certificate is not trusted."
+                "Problems", "The server's security certificate is not trusted."
             ),
             QCoreApplication.translate(
                 "Problems",
-                "Do not continue on this network. Ask IT to check the hub's "
+                "Do not continue on this network. Ask IT to check the server's "
                 "certificate or the address you signed in to.",
             ),
             None,
@@ -101,7 +101,7 @@ def _words() -> dict[ProblemKind, tuple[str, str, str | None]]:
             None,
         ),
         ProblemKind.REFUSED: (
-            QCoreApplication.translate("Problems", "The hub refused the action."),
+            QCoreApplication.translate("Problems", "The server refused the action."),
             QCoreApplication.translate(
                 "Problems",
                 "Read the reason below; the conversation may have changed meanwhile.",
@@ -109,7 +109,7 @@ def _words() -> dict[ProblemKind, tuple[str, str, str | None]]:
             None,
         ),
         ProblemKind.HUB_FAILED: (
-            QCoreApplication.translate("Problems", "The hub could not complete the action."),
+            QCoreApplication.translate("Problems", "The server could not complete the action."),
             QCoreApplication.translate(
                 "Problems",
                 "Try again in a moment; if it persists, tell IT what it says below.",
@@ -134,7 +134,7 @@ def _words() -> dict[ProblemKind, tuple[str, str, str | None]]:
         ),
         ProblemKind.SYNC: (
             QCoreApplication.translate(
-                "Problems", "Your action log cannot be synced with the hub."
+                "Problems", "Your action log cannot be synced with the server."
             ),
             QCoreApplication.translate(
                 "Problems",
@@ -162,7 +162,7 @@ def _words() -> dict[ProblemKind, tuple[str, str, str | None]]:
             None,
         ),
         ProblemKind.ALERT: (
-            QCoreApplication.translate("Problems", "The hub reports a problem."),
+            QCoreApplication.translate("Problems", "The server reports a problem."),
             QCoreApplication.translate(
                 "Problems", "Sending may fail until an administrator fixes it."
             ),

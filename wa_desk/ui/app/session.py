@@ -195,7 +195,7 @@ class Session(QObject):
         except InvalidGuideline as exc:
             self.problem.emit(
                 ProblemKind.REFUSED,
-                self.tr("The hub's guidelines cannot be used: %1").replace("%1", str(exc)),
+                self.tr("The server's guidelines cannot be used: %1").replace("%1", str(exc)),
             )
             return False
         self.guidelinesChanged.emit()

@@ -112,12 +112,12 @@ class SignIn(QObject):
             return SigninDialog.tr_locked()
         if isinstance(exc, CertificateError):
             return self.tr(
-                "The hub's certificate could not be verified. Check the address, or ask "
+                "The server's certificate could not be verified. Check the address, or ask "
                 "IT to install the company's certificate."
             )
         if isinstance(exc, HubUnreachable):
-            return self.tr("The hub cannot be reached. Check the address and your network.")
-        return self.tr("The hub refused: %1").replace("%1", exc.message)
+            return self.tr("The server cannot be reached. Check the address and your network.")
+        return self.tr("The server refused: %1").replace("%1", exc.message)
 
 
 def remember_user(store: LocalStore, signed: SignedIn) -> None:

@@ -81,9 +81,9 @@ HUB_URL = Setting(
     "hub/url",
     str,
     "",
-    lambda: QCoreApplication.translate("Settings", "Hub address"),
+    lambda: QCoreApplication.translate("Settings", "Server address"),
     lambda: QCoreApplication.translate(
-        "Settings", "The address of your organisation's wa-desk hub."
+        "Settings", "The address of your organisation's wa-desk server."
     ),
 )
 LAST_USER = Setting(

@@ -253,7 +253,7 @@ class MainWindow(QMainWindow):
             if reason:
                 text = f"{reason}\n{text}"
             self.banner.show_text(
-                self.tr("Not connected to the hub. Reconnecting…"), text, closable=False
+                self.tr("Not connected to the server. Reconnecting…"), text, closable=False
             )
             self.connection_label.setText(self.tr("○ Disconnected"))
 

@@ -38,7 +38,7 @@ class SigninDialog(QDialog):
         self.reason.setText(reason or "")
         self.hub = QLineEdit(hub_url, self)
         self.hub.setPlaceholderText("https://hub.example.com")
-        self.hub.setAccessibleName(self.tr("Hub address"))
+        self.hub.setAccessibleName(self.tr("Server address"))
         self.hub.setReadOnly(hub_locked)  # preconfigured by IT
         self.hub_note = QLabel(self.tr("Set by your IT department."), self)
         self.hub_note.setWordWrap(True)
@@ -57,7 +57,7 @@ class SigninDialog(QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setVisible(False)
         form = QFormLayout()
-        form.addRow(self.tr("Hub address"), self.hub)
+        form.addRow(self.tr("Server address"), self.hub)
         if hub_locked:
             form.addRow("", self.hub_note)
         form.addRow(self.tr("User"), self.user)

@@ -27,7 +27,7 @@ class SyncStatusWidget(QWidget):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Action log"))
         self.label = QLabel(self)
-        self.label.setAccessibleName(self.tr("Actions waiting to reach the hub"))
+        self.label.setAccessibleName(self.tr("Actions waiting to reach the server"))
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(self.tr("Action log catch-up"))
         self.progress.setTextVisible(True)
@@ -37,7 +37,7 @@ class SyncStatusWidget(QWidget):
         self.progress.hide()
         self.sync_now = QToolButton(self)
         self.sync_now.setText(self.tr("Sync now"))
-        self.sync_now.setToolTip(self.tr("Try to send the waiting actions to the hub now"))
+        self.sync_now.setToolTip(self.tr("Try to send the waiting actions to the server now"))
         self.sync_now.setAutoRaise(True)
         self.sync_now.clicked.connect(self.syncNowRequested)
         self.sync_now.hide()
@@ -93,9 +93,9 @@ class SyncStatusWidget(QWidget):
 
     def _own_text(self, status: SyncStatus, locale: QLocale) -> str:
         if status.problem is not None and status.refused:
-            return self.tr("Actions not synced: the hub refused some of them")
+            return self.tr("Actions not synced: the server refused some of them")
         if status.problem is not None:
-            return self.tr("Actions not synced: the hub's copy of your log differs")
+            return self.tr("Actions not synced: the server's copy of your log differs")
         if status.pending == 0:
             return self.tr("All actions synced")
         if status.pending == 1:
@@ -103,5 +103,5 @@ class SyncStatusWidget(QWidget):
         else:
             text = self.tr("%1 actions to sync").replace("%1", locale.toString(status.pending))
         if status.waiting_for_hub:
-            text = self.tr("%1, waiting for the hub").replace("%1", text)
+            text = self.tr("%1, waiting for the server").replace("%1", text)
         return text
