@@ -166,6 +166,14 @@
     </message>
 </context>
 <context>
+    <name>ConversationController</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+336"/>
+        <source>Tick the required items before closing: %1</source>
+        <translation>Tick the required items before closing: %1</translation>
+    </message>
+</context>
+<context>
     <name>ConversationModel</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/model.py" line="+127"/>
@@ -292,7 +300,7 @@
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+147"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+148"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -892,7 +900,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+75"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+77"/>
         <source>The server cannot be reached.</source>
         <translation>The server cannot be reached.</translation>
     </message>
@@ -1033,9 +1041,97 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../wa_desk/ui/app/refusals.py" line="+15"/>
+        <source>Another agent took this conversation first.</source>
+        <translation>Another agent took this conversation first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only the agent who holds this conversation can do that.</source>
+        <translation>Only the agent who holds this conversation can do that.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This conversation is closed; reopen it first.</source>
+        <translation>This conversation is closed; reopen it first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This conversation is not closed.</source>
+        <translation>This conversation is not closed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>More than 24 hours have passed since the customer last wrote: only an approved template can be sent.</source>
+        <translation>More than 24 hours have passed since the customer last wrote: only an approved template can be sent.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That agent or queue cannot take the conversation.</source>
+        <translation>That agent or queue cannot take the conversation.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The template cannot be sent as it is filled in.</source>
+        <translation>The template cannot be sent as it is filled in.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That closing reason is not one of this queue&apos;s.</source>
+        <translation>That closing reason is not one of this queue&apos;s.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tick the required checklist items before closing.</source>
+        <translation>Tick the required checklist items before closing.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message breaks a rule of your organisation and was not sent.</source>
+        <translation>The message breaks a rule of your organisation and was not sent.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That tag cannot be used.</source>
+        <translation>That tag cannot be used.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This conversation is not available to you any more.</source>
+        <translation>This conversation is not available to you any more.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You are not allowed to do that.</source>
+        <translation>You are not allowed to do that.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WhatsApp did not deliver the message.</source>
+        <translation>WhatsApp did not deliver the message.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server had a problem and could not do it. Try again later.</source>
+        <translation>The server had a problem and could not do it. Try again later.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server could not accept it as it was.</source>
+        <translation>The server could not accept it as it was.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The server refused it (code %1).</source>
+        <translation>The server refused it (code %1).</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+198"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+199"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>The server&apos;s guidelines cannot be used: %1</translation>
     </message>
@@ -1173,7 +1269,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../wa_desk/ui/app/signin.py" line="+59"/>
+        <location filename="../../wa_desk/ui/app/signin.py" line="+61"/>
         <source>Your session expired. Sign in again.</source>
         <translation>Your session expired. Sign in again.</translation>
     </message>
@@ -1191,11 +1287,6 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+4"/>
         <source>The server cannot be reached. Check the address and your network.</source>
         <translation>The server cannot be reached. Check the address and your network.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server refused: %1</source>
-        <translation>The server refused: %1</translation>
     </message>
 </context>
 <context>

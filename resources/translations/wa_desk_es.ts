@@ -166,6 +166,14 @@
     </message>
 </context>
 <context>
+    <name>ConversationController</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+336"/>
+        <source>Tick the required items before closing: %1</source>
+        <translation>Marca los puntos obligatorios antes de cerrar: %1</translation>
+    </message>
+</context>
+<context>
     <name>ConversationModel</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/model.py" line="+127"/>
@@ -292,7 +300,7 @@
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+147"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+148"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -892,7 +900,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+75"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+77"/>
         <source>The server cannot be reached.</source>
         <translation>No se puede contactar con el servidor.</translation>
     </message>
@@ -1033,9 +1041,97 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
 </context>
 <context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../wa_desk/ui/app/refusals.py" line="+15"/>
+        <source>Another agent took this conversation first.</source>
+        <translation>Otro agente tomó esta conversación antes.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only the agent who holds this conversation can do that.</source>
+        <translation>Solo el agente que atiende esta conversación puede hacerlo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This conversation is closed; reopen it first.</source>
+        <translation>Esta conversación está cerrada; reábrela primero.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This conversation is not closed.</source>
+        <translation>Esta conversación no está cerrada.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>More than 24 hours have passed since the customer last wrote: only an approved template can be sent.</source>
+        <translation>Han pasado más de 24 horas desde el último mensaje del cliente: solo se puede enviar una plantilla aprobada.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That agent or queue cannot take the conversation.</source>
+        <translation>Ese agente o esa cola no puede recibir la conversación.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The template cannot be sent as it is filled in.</source>
+        <translation>La plantilla no se puede enviar tal como está rellenada.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That closing reason is not one of this queue&apos;s.</source>
+        <translation>Ese motivo de cierre no es de esta cola.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tick the required checklist items before closing.</source>
+        <translation>Marca los puntos obligatorios de la lista antes de cerrar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message breaks a rule of your organisation and was not sent.</source>
+        <translation>El mensaje incumple una norma de tu organización y no se envió.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That tag cannot be used.</source>
+        <translation>Esa etiqueta no se puede usar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This conversation is not available to you any more.</source>
+        <translation>Esta conversación ya no está disponible para ti.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You are not allowed to do that.</source>
+        <translation>No tienes permiso para hacer eso.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WhatsApp did not deliver the message.</source>
+        <translation>WhatsApp no entregó el mensaje.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server had a problem and could not do it. Try again later.</source>
+        <translation>El servidor tuvo un problema y no pudo hacerlo. Vuelve a intentarlo más tarde.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server could not accept it as it was.</source>
+        <translation>El servidor no pudo aceptarlo tal como estaba.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The server refused it (code %1).</source>
+        <translation>El servidor lo rechazó (código %1).</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+198"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+199"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>No se pueden usar las normas del servidor: %1</translation>
     </message>
@@ -1173,7 +1269,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>SignIn</name>
     <message>
-        <location filename="../../wa_desk/ui/app/signin.py" line="+59"/>
+        <location filename="../../wa_desk/ui/app/signin.py" line="+61"/>
         <source>Your session expired. Sign in again.</source>
         <translation>Tu sesión ha caducado. Vuelve a iniciar sesión.</translation>
     </message>
@@ -1191,11 +1287,6 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+4"/>
         <source>The server cannot be reached. Check the address and your network.</source>
         <translation>No se puede contactar con el servidor. Revisa la dirección y tu red.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server refused: %1</source>
-        <translation>El servidor lo rechazó: %1</translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,7 @@ from wa_desk.client.errors import (
     SessionExpired,
 )
 from wa_desk.client.hub_api import HubApi
+from wa_desk.client.waits import wait_event
 
 log = logging.getLogger(__name__)
 
@@ -226,12 +227,12 @@ class EventSyncer:
             if remaining <= 0:
                 return
             with contextlib.suppress(TimeoutError):
-                await _wait(awaited, remaining)
+                await wait_event(awaited, remaining)
 
     async def _sleep_until_woken(self, seconds: float) -> None:
         """Sleep, or less if woken since the loop last read the chains."""
         with contextlib.suppress(TimeoutError):
-            await _wait(self._wake, seconds)
+            await wait_event(self._wake, seconds)
 
     async def _sync_chain(self, chain: ChainInfo, chains: list[Any]) -> None:
         device = chain.device
@@ -335,14 +336,6 @@ class EventSyncer:
                 self._on_status(status)
             except Exception:
                 log.exception("action-log status handler failed")
-
-
-async def _wait(event: asyncio.Event, seconds: float) -> None:
-    """Wait for ``event`` at most ``seconds`` (TimeoutError after). Not ``wait_for``: on
-    Python 3.11 it swallows a cancellation that arrives as the event is set (the syncer
-    is cancelled right after ``flush`` sets it), and the syncer would outlive its session."""
-    async with asyncio.timeout(seconds):
-        await event.wait()
 
 
 def refusal_text(exc: Refused) -> str:

@@ -31,6 +31,7 @@ from wa_desk.client.errors import (
 )
 from wa_desk.client.hub_api import HubApi
 from wa_desk.client.ports import OutboxItem, OutboxPort
+from wa_desk.client.waits import wait_event
 from wa_desk.core.outbox_kinds import OutboxKind
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ class OutboxRunner:
             if entry is None:
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self._idle_poll)
+                    await wait_event(self._wake, self._idle_poll)
                 continue
             self._store.outbox_mark_sending(entry.id)
             try:

@@ -178,3 +178,17 @@ async def test_an_expired_session_holds_the_entry_and_stops_the_runner(
             assert store.outbox_count() == 1  # held for the next sign-in, not refused
             entry = store.outbox_next()
             assert entry is not None and entry.error_code == "session_expired"
+
+
+async def test_a_runner_woken_and_cancelled_at_once_stops(tmp_path: Path) -> None:
+    """An action queued as the app stops wakes the runner in the same turn as its
+    cancellation: the runner must end (it once went on for ever and held the stop up)."""
+    with LocalStore.open(tmp_path / "s.sqlite3") as store:
+        async with HubApi("http://127.0.0.1:9") as api:  # nothing listens: no request made
+            runner = OutboxRunner(store, api, lambda _r: None, user_id="u1", idle_poll=30)
+            task = asyncio.create_task(runner.run())
+            await asyncio.sleep(0.05)  # idle, waiting to be woken
+            runner.wake()
+            task.cancel()
+            done, _pending = await asyncio.wait([task], timeout=2)
+            assert done == {task} and task.cancelled()

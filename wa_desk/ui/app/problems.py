@@ -17,6 +17,7 @@ from wa_desk.client.errors import (
 )
 from wa_desk.core.tags import InvalidTag
 from wa_desk.store.errors import DiskFull, StoreError
+from wa_desk.ui.app.refusals import refusal_text
 
 
 class ProblemKind(StrEnum):
@@ -48,17 +49,18 @@ class Problem:
 
 def problem_of(exc: BaseException) -> tuple[ProblemKind, str]:
     """The one mapping from what went wrong to the problem a user sees: its kind (for
-    ``describe_problem``) and the detail to show under it."""
+    ``describe_problem``) and the detail to show under it, in the user's language. The
+    client's technical words about a failed request go to the log, not on screen."""
     if isinstance(exc, HubUnreachable):
-        return ProblemKind.HUB_UNREACHABLE, exc.message
+        return ProblemKind.HUB_UNREACHABLE, ""
     if isinstance(exc, CertificateError):
-        return ProblemKind.CERTIFICATE, exc.message
+        return ProblemKind.CERTIFICATE, ""
     if isinstance(exc, SessionExpired):
-        return ProblemKind.SESSION_EXPIRED, exc.message
+        return ProblemKind.SESSION_EXPIRED, ""
     if isinstance(exc, Refused):
-        return ProblemKind.REFUSED, exc.message
+        return ProblemKind.REFUSED, refusal_text(exc.code)
     if isinstance(exc, HubError):
-        return ProblemKind.HUB_FAILED, exc.message
+        return ProblemKind.HUB_FAILED, ""
     if isinstance(exc, DiskFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
         return ProblemKind.DISK_FULL, str(exc)
     if isinstance(exc, StoreError):

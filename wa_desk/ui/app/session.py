@@ -139,6 +139,7 @@ class Session(QObject):
 
     def report(self, exc: BaseException, *, quiet_when_offline: bool = False) -> None:
         """Show what went wrong, by its cause (``problems.problem_of``)."""
+        log.info("problem: %s: %s", type(exc).__name__, exc)
         if quiet_when_offline and isinstance(exc, HubUnreachable):
             return
         kind, detail = problem_of(exc)

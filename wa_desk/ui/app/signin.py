@@ -19,6 +19,7 @@ from wa_desk.client.errors import (
     CertificateError,
     HubError,
     HubUnreachable,
+    Refused,
     SessionExpired,
     TooManyAttempts,
 )
@@ -27,6 +28,7 @@ from wa_desk.client.hub_clock import HubClock
 from wa_desk.store.errors import StoreError
 from wa_desk.store.local_store import LocalStore
 from wa_desk.store.paths import store_path
+from wa_desk.ui.app.refusals import refusal_text
 from wa_desk.ui.app.session import SignedIn
 from wa_desk.ui.settings import settings as s
 from wa_desk.ui.shell.signin_dialog import SigninDialog
@@ -117,7 +119,9 @@ class SignIn(QObject):
             )
         if isinstance(exc, HubUnreachable):
             return self.tr("The server cannot be reached. Check the address and your network.")
-        return self.tr("The server refused: %1").replace("%1", exc.message)
+        if isinstance(exc, Refused):
+            return refusal_text(exc.code)
+        return refusal_text("server_error")
 
 
 def remember_user(store: LocalStore, signed: SignedIn) -> None:

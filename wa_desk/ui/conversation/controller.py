@@ -11,10 +11,12 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from wa_desk.client.errors import HubError, HubUnreachable
 from wa_desk.client.outbox_runner import OutboxResult
+from wa_desk.core.guidelines import missing_required
 from wa_desk.core.outbox_kinds import CONVERSATION_CHANGES, OutboxKind
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.ui.app.connections import Connections
 from wa_desk.ui.app.problems import ProblemKind
+from wa_desk.ui.app.refusals import refusal_text
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.app.stream_router import StreamEvent
 from wa_desk.ui.common.labels import disposition_choices
@@ -325,5 +327,22 @@ class ConversationController(QObject):
         self._refused(result)
 
     def _refused(self, result: OutboxResult) -> None:
-        if not result.session_expired:
-            self._session.problem.emit(ProblemKind.REFUSED, result.message or result.code or "")
+        if result.session_expired:
+            return
+        text = refusal_text(result.code)
+        if result.code == "checklist_incomplete" and result.conversation_id:
+            missing = self._missing_items(result.conversation_id)
+            if missing:
+                text = self.tr("Tick the required items before closing: %1").replace(
+                    "%1", "; ".join(missing)
+                )
+        self._session.problem.emit(ProblemKind.REFUSED, text)
+
+    def _missing_items(self, conversation_id: str) -> list[str]:
+        """The required checklist items this agent has not ticked, by their labels."""
+        store = self._session.store
+        conversation = store.conversation(conversation_id)
+        if conversation is None:
+            return []
+        items = self._session.guidelines.checklist_for(str(conversation.get("queue") or ""))
+        return [i.label for i in missing_required(items, store.checklist(conversation_id))]

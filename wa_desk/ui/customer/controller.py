@@ -17,6 +17,7 @@ from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.core.tags import MAX_TAG_LENGTH, InvalidTag, normalize_tag
 from wa_desk.ui.app.connections import Connections
 from wa_desk.ui.app.problems import ProblemKind
+from wa_desk.ui.app.refusals import refusal_text
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.app.stream_router import StreamEvent
 from wa_desk.ui.customer.panel import CustomerPanel
@@ -197,7 +198,7 @@ class CustomerController(QObject):
 
     def _refused(self, result: OutboxResult) -> None:
         if not result.ok and not result.session_expired:
-            self._session.problem.emit(ProblemKind.REFUSED, result.message or result.code or "")
+            self._session.problem.emit(ProblemKind.REFUSED, refusal_text(result.code))
 
     async def _refetch_tags(self, wa_id: str) -> None:
         session = self._session

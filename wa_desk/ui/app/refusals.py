@@ -1,0 +1,71 @@
+"""What the server's refusal codes mean, in the agent's language.
+
+Every refusal from the server carries a stable code (the API's error envelope, an outbox
+result's ``code``); the app shows its own words for it, never the server's English
+sentence, which stays in the log for support.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def _words() -> dict[str, str]:
+    return {
+        "already_assigned": QCoreApplication.translate(
+            "Refusals", "Another agent took this conversation first."
+        ),
+        "not_assignee": QCoreApplication.translate(
+            "Refusals", "Only the agent who holds this conversation can do that."
+        ),
+        "conversation_closed": QCoreApplication.translate(
+            "Refusals", "This conversation is closed; reopen it first."
+        ),
+        "conversation_open": QCoreApplication.translate(
+            "Refusals", "This conversation is not closed."
+        ),
+        "window_closed": QCoreApplication.translate(
+            "Refusals",
+            "More than 24 hours have passed since the customer last wrote: only an approved "
+            "template can be sent.",
+        ),
+        "no_target": QCoreApplication.translate(
+            "Refusals", "That agent or queue cannot take the conversation."
+        ),
+        "template_invalid": QCoreApplication.translate(
+            "Refusals", "The template cannot be sent as it is filled in."
+        ),
+        "unknown_disposition": QCoreApplication.translate(
+            "Refusals", "That closing reason is not one of this queue's."
+        ),
+        "checklist_incomplete": QCoreApplication.translate(
+            "Refusals", "Tick the required checklist items before closing."
+        ),
+        "guideline_blocked": QCoreApplication.translate(
+            "Refusals", "The message breaks a rule of your organisation and was not sent."
+        ),
+        "invalid_tag": QCoreApplication.translate("Refusals", "That tag cannot be used."),
+        "not_found": QCoreApplication.translate(
+            "Refusals", "This conversation is not available to you any more."
+        ),
+        "forbidden": QCoreApplication.translate("Refusals", "You are not allowed to do that."),
+        "send_failed": QCoreApplication.translate(
+            "Refusals", "WhatsApp did not deliver the message."
+        ),
+        "server_error": QCoreApplication.translate(
+            "Refusals", "The server had a problem and could not do it. Try again later."
+        ),
+        "invalid": QCoreApplication.translate(
+            "Refusals", "The server could not accept it as it was."
+        ),
+    }
+
+
+def refusal_text(code: str | None) -> str:
+    """The agent's words for a refusal code; a code this version does not know is named."""
+    known = _words()
+    if code and code in known:
+        return known[code]
+    return QCoreApplication.translate("Refusals", "The server refused it (code %1).").replace(
+        "%1", code or "?"
+    )
