@@ -403,6 +403,16 @@
         <translation>on transfer</translation>
     </message>
     <message>
+        <location line="-27"/>
+        <source>1 other conversation in queues you cannot open</source>
+        <translation>1 other conversation in queues you cannot open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 other conversations in queues you cannot open</source>
+        <translation>%1 other conversations in queues you cannot open</translation>
+    </message>
+    <message>
         <location line="+26"/>
         <source>on closing</source>
         <translation>on closing</translation>

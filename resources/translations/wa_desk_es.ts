@@ -403,6 +403,16 @@
         <translation>al transferir</translation>
     </message>
     <message>
+        <location line="-27"/>
+        <source>1 other conversation in queues you cannot open</source>
+        <translation>1 conversación más en colas que no puedes abrir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 other conversations in queues you cannot open</source>
+        <translation>%1 conversaciones más en colas que no puedes abrir</translation>
+    </message>
+    <message>
         <location line="+26"/>
         <source>on closing</source>
         <translation>al cerrar</translation>
