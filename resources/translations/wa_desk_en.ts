@@ -504,12 +504,17 @@
         <translation>Newest activity</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
+        <source>Sort by</source>
+        <translation>Sort by</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Mine</source>
         <translation>Mine</translation>
     </message>

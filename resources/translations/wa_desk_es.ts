@@ -504,12 +504,17 @@
         <translation>Actividad más reciente</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
+        <source>Sort by</source>
+        <translation>Ordenar por</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Conversations</source>
         <translation>Conversaciones</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Mine</source>
         <translation>Mías</translation>
     </message>

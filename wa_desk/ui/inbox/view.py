@@ -72,13 +72,16 @@ class InboxView(QWidget):
         self.order.addItem(self.tr("Longest waiting"), InboxOrder.WAITING.value)
         self.order.addItem(self.tr("Newest activity"), InboxOrder.ACTIVITY.value)
         self.order.setCurrentIndex(self.order.findData(model.order().value))
-        self.order.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.order.activated.connect(
             lambda i: self.set_order(InboxOrder(str(self.order.itemData(i))))
         )
-        search_row = QHBoxLayout()
-        search_row.addWidget(self.search, 1)
-        search_row.addWidget(self.order)
+        # A row of its own: beside the search, the Spanish labels leave the box no room.
+        order_label = QLabel(self.tr("Sort by"), self)
+        order_label.setBuddy(self.order)
+        order_row = QHBoxLayout()
+        order_row.setContentsMargins(self.fontMetrics().height() // 4, 0, 0, 0)
+        order_row.addWidget(order_label)
+        order_row.addWidget(self.order, 1)
 
         self.list = QListView(self)
         # One layout pass: a batched QListView paints nothing until its last batch. Rows
@@ -114,7 +117,8 @@ class InboxView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(switcher)
-        layout.addLayout(search_row)
+        layout.addWidget(self.search)
+        layout.addLayout(order_row)
         layout.addWidget(self.list, 1)
 
         self._clock = QTimer(self)
@@ -220,8 +224,10 @@ class InboxView(QWidget):
         empty = self.filter.rowCount() == 0
         if empty:
             self.empty_label.setText(self._empty_text())
-            palette = self.empty_label.palette()  # muted, in the theme of the moment
-            palette.setColor(QPalette.ColorRole.WindowText, theme.colors(self.palette()).muted)
+            # Muted, in the theme of the moment; on the list's viewport a label draws
+            # with the Text role, not WindowText.
+            palette = self.empty_label.palette()
+            palette.setColor(QPalette.ColorRole.Text, theme.colors(self.palette()).muted)
             self.empty_label.setPalette(palette)
         self.empty_label.setVisible(empty)
 
