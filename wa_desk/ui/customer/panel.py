@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.ui.common import theme
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.names import assignee_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
@@ -179,6 +180,10 @@ class CustomerPanel(QWidget):
             )
             item = QListWidgetItem(text)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = item.font()
+            font.setItalic(True)  # a note about the history, not one of its entries
+            item.setFont(font)
+            item.setForeground(theme.colors(self.palette()).muted)
             self.history.addItem(item)
         if not history and not elsewhere:
             self.history.addItem(self.tr("None: first conversation"))
