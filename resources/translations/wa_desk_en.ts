@@ -300,7 +300,7 @@
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+148"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+160"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -308,7 +308,7 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+61"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+62"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -376,12 +376,22 @@
         <translation>Earlier conversations</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>(unknown)</source>
         <translation>(unknown)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>1 other conversation in queues you cannot open</source>
+        <translation>1 other conversation in queues you cannot open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 other conversations in queues you cannot open</source>
+        <translation>%1 other conversations in queues you cannot open</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>None: first conversation</source>
         <translation>None: first conversation</translation>
     </message>
@@ -471,7 +481,7 @@
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/view.py" line="+43"/>
+        <location filename="../../wa_desk/ui/inbox/view.py" line="+52"/>
         <source>Show %1</source>
         <translation>Show %1</translation>
     </message>
@@ -486,12 +496,33 @@
         <translation>Search conversations</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <location line="+1"/>
+        <source>Order of the conversations</source>
+        <translation>Order of the conversations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest waiting</source>
+        <translation>Longest waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest activity</source>
+        <translation>Newest activity</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sort by</source>
+        <translation>Sort by</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+40"/>
         <source>Mine</source>
         <translation>Mine</translation>
     </message>
@@ -504,6 +535,32 @@
         <location line="+0"/>
         <source>All</source>
         <translation>All</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>%1 (%2)</source>
+        <comment>an inbox view and how many conversations it holds</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No conversation matches “%1”. Check the spelling or search by phone number.</source>
+        <translation>No conversation matches “%1”. Check the spelling or search by phone number.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You have no conversations assigned. Take one from Queue.</source>
+        <translation>You have no conversations assigned. Take one from Queue.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No conversations waiting in your queues.</source>
+        <translation>No conversations waiting in your queues.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No conversations yet. They appear here as customers write.</source>
+        <translation>No conversations yet. They appear here as customers write.</translation>
     </message>
 </context>
 <context>
@@ -557,7 +614,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+98"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+100"/>
         <location line="+30"/>
         <source>Connection</source>
         <translation>Connection</translation>
@@ -1197,6 +1254,16 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>The user name offered at sign-in.</source>
         <translation>The user name offered at sign-in.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Inbox order</source>
+        <translation>Inbox order</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest waiting puts first the customer who has waited longest for an answer; newest activity, the latest message.</source>
+        <translation>Longest waiting puts first the customer who has waited longest for an answer; newest activity, the latest message.</translation>
     </message>
 </context>
 <context>

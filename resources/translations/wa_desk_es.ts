@@ -300,7 +300,7 @@
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+148"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+160"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -308,7 +308,7 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+61"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+62"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -376,12 +376,22 @@
         <translation>Conversaciones anteriores</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>(unknown)</source>
         <translation>(desconocido)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>1 other conversation in queues you cannot open</source>
+        <translation>1 conversación más en colas que no puedes abrir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 other conversations in queues you cannot open</source>
+        <translation>%1 conversaciones más en colas que no puedes abrir</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>None: first conversation</source>
         <translation>Ninguna: es la primera conversación</translation>
     </message>
@@ -471,7 +481,7 @@
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/view.py" line="+43"/>
+        <location filename="../../wa_desk/ui/inbox/view.py" line="+52"/>
         <source>Show %1</source>
         <translation>Mostrar %1</translation>
     </message>
@@ -486,12 +496,33 @@
         <translation>Buscar conversaciones</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <location line="+1"/>
+        <source>Order of the conversations</source>
+        <translation>Orden de las conversaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest waiting</source>
+        <translation>Más tiempo esperando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest activity</source>
+        <translation>Actividad más reciente</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sort by</source>
+        <translation>Ordenar por</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Conversations</source>
         <translation>Conversaciones</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+40"/>
         <source>Mine</source>
         <translation>Mías</translation>
     </message>
@@ -504,6 +535,32 @@
         <location line="+0"/>
         <source>All</source>
         <translation>Todas</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>%1 (%2)</source>
+        <comment>an inbox view and how many conversations it holds</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No conversation matches “%1”. Check the spelling or search by phone number.</source>
+        <translation>Ninguna conversación coincide con «%1». Revisa cómo lo has escrito o busca por número de teléfono.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You have no conversations assigned. Take one from Queue.</source>
+        <translation>No tienes conversaciones asignadas. Coge una de la Cola.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No conversations waiting in your queues.</source>
+        <translation>No hay conversaciones esperando en tus colas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No conversations yet. They appear here as customers write.</source>
+        <translation>Aún no hay conversaciones. Aparecerán aquí cuando escriban los clientes.</translation>
     </message>
 </context>
 <context>
@@ -557,7 +614,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+98"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+100"/>
         <location line="+30"/>
         <source>Connection</source>
         <translation>Conexión</translation>
@@ -1197,6 +1254,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+1"/>
         <source>The user name offered at sign-in.</source>
         <translation>El nombre de usuario que se propone al iniciar sesión.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Inbox order</source>
+        <translation>Orden de la bandeja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest waiting puts first the customer who has waited longest for an answer; newest activity, the latest message.</source>
+        <translation>Más tiempo esperando pone primero al cliente que lleva más tiempo esperando respuesta; actividad más reciente, el último mensaje.</translation>
     </message>
 </context>
 <context>

@@ -8,11 +8,13 @@ from pytestqt.qtbot import QtBot
 
 from wa_desk.devtools import sample_data as sd
 from wa_desk.ui.inbox.filter import InboxFilter
-from wa_desk.ui.inbox.model import TIME_ROLES, InboxModel, InboxRoles, SlaLevel
+from wa_desk.ui.inbox.model import TIME_ROLES, InboxModel, InboxOrder, InboxRoles, SlaLevel
 
 
-def _model(clock: list[int]) -> InboxModel:
-    return InboxModel(clock=lambda: clock[0], sla_warn_ms=5 * sd.MIN, sla_late_ms=15 * sd.MIN)
+def _model(clock: list[int], order: InboxOrder = InboxOrder.ACTIVITY) -> InboxModel:
+    return InboxModel(
+        clock=lambda: clock[0], sla_warn_ms=5 * sd.MIN, sla_late_ms=15 * sd.MIN, order=order
+    )
 
 
 def _names(model: InboxModel) -> list[str]:

@@ -78,7 +78,14 @@ def test_spanish_translates_the_main_window(
     window.inbox_view.model.upsert(sd.conversations())
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&Archivo", "&Ver", "A&yuda"]
-    assert [b.text() for b in window.inbox_view._view_buttons.values()] == ["Mías", "Cola", "Todas"]
+    assert [b.text() for b in window.inbox_view._view_buttons.values()] == [
+        "Mías (3)",
+        "Cola (2)",
+        "Todas (7)",
+    ]
+    window.inbox_view.set_view("queue")
+    window.inbox_view.model.remove(["c-jorge", "c-carmen"])
+    assert window.inbox_view.empty_label.text() == "No hay conversaciones esperando en tus colas."
     assert window.inbox_view.search.placeholderText() == "Buscar nombre, número o mensaje"
     assert window.status_combo.currentText() == "Disponible"
     assert window.conversation_view.title.text() == "Ninguna conversación seleccionada"

@@ -221,3 +221,43 @@ def test_lists_page_with_cursors_and_filter(hub: RunningHub) -> None:
         if cursor is None:
             break
     assert history == ["mensaje 3"] + [f"línea {i}" for i in range(5)]
+
+
+def test_a_conversation_counts_its_contacts_conversations_in_queues_the_caller_cannot_open(
+    hub: RunningHub,
+) -> None:
+    hub.add_user("ana", "agent", ("ventas",))
+    hub.add_user("sara", "agent", ("soporte",))
+    hub.add_user("lead", "supervisor", ("ventas", "soporte"))
+    hub.add_user("root", "admin", ())
+    ana, sara, lead = hub.login("ana"), hub.login("sara"), hub.login("lead")
+    # Two support conversations (the first one closed), then one in sales.
+    hub.customer_writes("wamid.e1", "34655500001", "no me llega el router", phone_number_id=SUPPORT)
+    first = _first(sara)["id"]
+    lead.post(f"/api/v1/conversations/{first}/close", json={"disposition": "resolved"})
+    hub.customer_writes("wamid.e2", "34655500001", "sigue sin llegar", phone_number_id=SUPPORT)
+    hub.customer_writes("wamid.e3", "34655500001", "quiero comprar otro")
+    hub.customer_writes("wamid.e4", "34655500002", "otra persona")  # another contact
+    sales = _first(ana, wa_id="34655500001")
+    support = [c["id"] for c in sara.get("/api/v1/conversations").json()["items"]]
+
+    seen = ana.get(f"/api/v1/conversations/{sales['id']}").json()
+    assert seen["contact_conversations_elsewhere"] == 2
+    # Only the count leaves the hub: the support conversations stay out of ana's reach.
+    assert all(ana.get(f"/api/v1/conversations/{c}").status_code == 404 for c in support)
+    assert "wamid" not in str(seen) and "router" not in str(seen)
+    assert (
+        sara.get(f"/api/v1/conversations/{support[0]}").json()["contact_conversations_elsewhere"]
+        == 1
+    )
+    # Who can open every queue has nothing elsewhere.
+    assert (
+        lead.get(f"/api/v1/conversations/{sales['id']}").json()["contact_conversations_elsewhere"]
+        == 0
+    )
+    assert (
+        hub.login("root")
+        .get(f"/api/v1/conversations/{sales['id']}")
+        .json()["contact_conversations_elsewhere"]
+        == 0
+    )

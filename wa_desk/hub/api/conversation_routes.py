@@ -76,11 +76,20 @@ async def list_conversations(
 
 @router.get("/{conversation_id}")
 async def get_conversation(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
+    """The conversation, plus ``contact_conversations_elsewhere``: how many other
+    conversations its contact has in queues the caller cannot open (the count only, so
+    the agent knows the customer is not new without seeing another team's chats)."""
+    queues = visible_queues(user)
+
+    def load(c: Any) -> tuple[Any, int]:
+        row = actions.load_visible(c, user, conversation_id)
+        return row, conversations.count_elsewhere(c, row["wa_id"], conversation_id, queues)
+
     try:
-        row = await ctx.db.read(lambda c: actions.load_visible(c, user, conversation_id))
+        row, elsewhere = await ctx.db.read(load)
     except NotVisible:
         raise _not_found(conversation_id) from None
-    return conversations.view(row)
+    return {**conversations.view(row), "contact_conversations_elsewhere": elsewhere}
 
 
 @router.get("/{conversation_id}/messages")

@@ -51,6 +51,22 @@ def get(conn: Conn, conversation_id: str) -> Row | None:
     return conn.one(_SELECT + "WHERE c.id = ?", (conversation_id,))
 
 
+def count_elsewhere(
+    conn: Conn, wa_id: str, conversation_id: str, queues: frozenset[str] | None
+) -> int:
+    """How many other conversations the contact has in queues outside ``queues`` (None:
+    every queue is visible, so none is elsewhere). Only the count: never their content."""
+    if queues is None:
+        return 0
+    sql = "SELECT COUNT(*) AS n FROM conversations WHERE wa_id = ? AND id <> ?"
+    params: list[Any] = [wa_id, conversation_id]
+    if queues:
+        sql += " AND queue NOT IN (" + ",".join("?" * len(queues)) + ")"
+        params.extend(sorted(queues))
+    row = conn.one(sql, params)
+    return int(row["n"]) if row is not None else 0
+
+
 def open_for_contact(conn: Conn, wa_id: str, phone_number_id: str) -> Row | None:
     return conn.one(
         "SELECT * FROM conversations WHERE wa_id = ? AND phone_number_id = ? AND state <> ? "

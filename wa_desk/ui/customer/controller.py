@@ -34,6 +34,9 @@ class CustomerController(QObject):
         self._panel = panel
         self._fetched_for: str | None = None  # the conversation whose hub data was asked
         self._refreshes = 0  # notes or tags shown since: a slower full read is stale
+        # Conversation id -> how many of its contact's conversations are in queues this
+        # agent cannot open (the hub says how many, never what they hold).
+        self._elsewhere: dict[str, int] = {}
         c = self._connections = Connections()
         c.connect(panel.noteAdded, self.add_note)
         c.connect(panel.tagAdded, lambda cid, tag: self.change_tag(cid, tag, add=True))
@@ -68,11 +71,13 @@ class CustomerController(QObject):
         session, store = self._session, self._session.store
         try:
             earlier = await session.api.conversations(wa_id=wa_id, limit=EARLIER)
+            detail = await session.api.conversation(conversation_id)
             notes = await session.api.notes(conversation_id)
             tags = await session.api.contact_tags(wa_id)
         except HubError as exc:
             session.report(exc, quiet_when_offline=True)
             return
+        self._elsewhere[conversation_id] = int(detail.get("contact_conversations_elsewhere") or 0)
         await asyncio.to_thread(store.upsert_conversations, earlier.items)
         await asyncio.to_thread(store.upsert_notes, notes)
         if not await asyncio.to_thread(self._tag_changes_waiting, wa_id):
@@ -99,7 +104,14 @@ class CustomerController(QObject):
             ticked = await asyncio.to_thread(store.checklist, conversation_id)
             if self._refreshes == shown_before:
                 break
-        self._panel.show_customer(conversation["contact"], history, notes, tags, conversation_id)
+        self._panel.show_customer(
+            conversation["contact"],
+            history,
+            notes,
+            tags,
+            conversation_id,
+            elsewhere=self._elsewhere.get(conversation_id, 0),
+        )
         self._show_checklist(conversation, ticked)
 
     def _shown(self) -> dict[str, Any] | None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.ui.common import theme
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.names import assignee_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
@@ -121,9 +122,7 @@ class CustomerPanel(QWidget):
         self.history.setAccessibleName(self.tr("Earlier conversations"))
         self.history.setWordWrap(True)
         self.history.setAlternatingRowColors(True)
-        self.history.itemActivated.connect(
-            lambda item: self.historySelected.emit(str(item.data(Qt.ItemDataRole.UserRole)))
-        )
+        self.history.itemActivated.connect(self._history_activated)
         QVBoxLayout(history).addWidget(self.history)
 
         inner = QWidget(self)
@@ -153,9 +152,12 @@ class CustomerPanel(QWidget):
         notes: list[dict[str, Any]],
         tags: list[str],
         conversation_id: str | None = None,
+        *,
+        elsewhere: int = 0,
     ) -> None:
         """Fill the panel. ``contact``: {wa_id, name}; ``history``: earlier conversation
-        dicts; ``notes``: {text, author_name|author, at}; ``tags``: strings."""
+        dicts; ``notes``: {text, author_name|author, at}; ``tags``: strings; ``elsewhere``:
+        how many more conversations the customer had in queues the agent cannot open."""
         if conversation_id is not None:
             self.conversation_id = conversation_id
         self.setEnabled(True)
@@ -166,7 +168,24 @@ class CustomerPanel(QWidget):
         self.history.clear()
         for c in history:
             self.history.addItem(self._history_item(c))
-        if not history:
+        if elsewhere:
+            # Counted so nobody takes a known customer for a new one; not openable here.
+            # Two sentences, not a %n plural: English (the source) loads no translator.
+            text = (
+                self.tr("1 other conversation in queues you cannot open")
+                if elsewhere == 1
+                else self.tr("%1 other conversations in queues you cannot open").replace(
+                    "%1", str(elsewhere)
+                )
+            )
+            item = QListWidgetItem(text)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = item.font()
+            font.setItalic(True)  # a note about the history, not one of its entries
+            item.setFont(font)
+            item.setForeground(theme.colors(self.palette()).muted)
+            self.history.addItem(item)
+        if not history and not elsewhere:
             self.history.addItem(self.tr("None: first conversation"))
 
     def set_tags(self, tags: list[str]) -> None:
@@ -220,6 +239,11 @@ class CustomerPanel(QWidget):
         item = QListWidgetItem(f"{when} · {c.get('queue') or ''}\n{who} · {how}")
         item.setData(Qt.ItemDataRole.UserRole, c.get("id"))
         return item
+
+    def _history_activated(self, item: QListWidgetItem) -> None:
+        conversation_id = item.data(Qt.ItemDataRole.UserRole)
+        if conversation_id:  # the counted-only and "first conversation" lines open nothing
+            self.historySelected.emit(str(conversation_id))
 
     def _add_tag(self) -> None:
         tag = " ".join(self.tag_edit.text().split())

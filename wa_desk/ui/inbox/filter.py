@@ -50,6 +50,9 @@ class InboxFilter(QAbstractProxyModel):
         self._user_id = user_id
         self._refilter()
 
+    def view(self) -> str:
+        return self._view
+
     def set_view(self, view: str) -> None:
         if view not in VIEWS:
             raise ValueError(f"unknown inbox view {view!r}")

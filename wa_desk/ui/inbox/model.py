@@ -1,8 +1,10 @@
-"""The agent's conversations, most recent activity first: one row per conversation dict.
+"""The agent's conversations: one row per conversation dict, in the chosen order (the
+customer who has waited longest first, by default; or the newest activity first).
 
 Incoming updates change rows in place (``dataChanged`` with the roles that changed),
 move them (``beginMoveRows``) when their activity reorders them, and insert new ones
 (``beginInsertRows``): never a reset, so selection and scrolling survive the stream.
+Only choosing another order sorts every row again (one layout change).
 
 Rows are found by id through their sort key (a dict, then a bisection of the sorted
 keys), and new conversations arriving together go in as contiguous blocks: the first
@@ -12,8 +14,9 @@ load of a large cache is one insertion, not thousands that each re-filter the vi
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Iterable
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,6 +26,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from wa_desk.core.clock import Millis, now_ms
@@ -64,17 +68,36 @@ _ALL_DATA_ROLES = [int(r) for r in InboxRoles] + [
 ]
 
 
+class InboxOrder(StrEnum):
+    WAITING = "waiting"  # the customer who has waited longest first
+    ACTIVITY = "activity"  # the newest message first
+
+
 def _activity(conversation: dict[str, Any]) -> Millis:
     return parse_ms(conversation.get("last_message_at")) or 0
 
 
-SortKey = tuple[int, str]
+def _waiting_since(conversation: dict[str, Any]) -> Millis | None:
+    """Since when the customer waits: the hub's ``waiting_since`` is their oldest message
+    not answered yet (a later message does not move it), None once an agent answers."""
+    if conversation.get("state") == "closed":
+        return None
+    return parse_ms(conversation.get("waiting_since"))
 
 
-def _sort_key(conversation: dict[str, Any]) -> SortKey:
-    # Most recent first; the id breaks ties so the order is total and stable (and each
-    # row's key is unique, which is what lets ``row_of`` bisect).
-    return (-_activity(conversation), str(conversation["id"]))
+SortKey = tuple[int, int, str]
+
+
+def _sort_key(conversation: dict[str, Any], order: InboxOrder) -> SortKey:
+    # The id breaks ties so the order is total and stable (and each row's key is unique,
+    # which is what lets ``row_of`` bisect).
+    conversation_id = str(conversation["id"])
+    if order is InboxOrder.WAITING:
+        since = _waiting_since(conversation)
+        if since is not None:
+            return (0, since, conversation_id)  # waiting, the longest first
+        return (1, -_activity(conversation), conversation_id)  # then nobody waits
+    return (0, -_activity(conversation), conversation_id)
 
 
 def _unread(conversation: dict[str, Any]) -> int:
@@ -82,6 +105,8 @@ def _unread(conversation: dict[str, Any]) -> int:
 
 
 class InboxModel(QAbstractListModel):
+    countsChanged = Signal()  # how many rows are in each state (``count``) changed
+
     def __init__(
         self,
         parent: QObject | None = None,
@@ -89,12 +114,19 @@ class InboxModel(QAbstractListModel):
         clock: Callable[[], Millis] = now_ms,
         sla_warn_ms: Millis = 5 * 60_000,
         sla_late_ms: Millis = 15 * 60_000,
+        order: InboxOrder = InboxOrder.WAITING,
     ) -> None:
         super().__init__(parent)
+        self._order = order
         self._rows: list[dict[str, Any]] = []
         self._keys: list[SortKey] = []  # _sort_key of each row, ascending
         self._key_of: dict[str, SortKey] = {}  # conversation id -> its row's key
         self._unread_total = 0
+        # Rows by state, and assigned rows by assignee: the view buttons' counts, kept
+        # as rows come and go so that showing them never walks the list.
+        self._states: Counter[str] = Counter()
+        self._assigned_to: Counter[str] = Counter()
+        self._counts_dirty = False
         self._search_text: dict[str, str] = {}  # id -> what the filter searches, casefolded
         self._clock = clock
         self.sla_warn_ms = sla_warn_ms
@@ -112,7 +144,8 @@ class InboxModel(QAbstractListModel):
             else:
                 new[conversation_id] = dict(conversation)  # the last copy of an id wins
         if new:
-            self._insert_new(sorted((_sort_key(c), c) for c in new.values()))
+            self._insert_new(sorted((_sort_key(c, self._order), c) for c in new.values()))
+        self._counts_maybe_changed()
 
     def remove(self, ids: Iterable[str]) -> None:
         for conversation_id in ids:
@@ -121,11 +154,38 @@ class InboxModel(QAbstractListModel):
                 continue
             self.beginRemoveRows(QModelIndex(), row, row)
             self._unread_total -= _unread(self._rows[row])
+            self._tally(self._rows[row], -1)
             del self._rows[row]
             del self._keys[row]
             del self._key_of[conversation_id]
             self._search_text.pop(conversation_id, None)
             self.endRemoveRows()
+        self._counts_maybe_changed()
+
+    def order(self) -> InboxOrder:
+        return self._order
+
+    def set_order(self, order: InboxOrder) -> None:
+        """Sort every row again: one layout change, selection and scrolling kept."""
+        if order is self._order:
+            return
+        self._order = order
+        keyed = sorted(
+            ((_sort_key(c, order), row) for row, c in enumerate(self._rows)),
+            key=lambda pair: pair[0],
+        )
+        self.layoutAboutToBeChanged.emit()
+        new_row_of = [0] * len(keyed)
+        for new_row, (_key, old_row) in enumerate(keyed):
+            new_row_of[old_row] = new_row
+        self._rows = [self._rows[old_row] for _key, old_row in keyed]
+        self._keys = [key for key, _row in keyed]
+        self._key_of = {key[2]: key for key in self._keys}
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(
+            old, [self.index(new_row_of[i.row()]) if i.isValid() else i for i in old]
+        )
+        self.layoutChanged.emit()
 
     def refresh_times(self, first: int = 0, last: int | None = None) -> None:
         """Announce that the clock moved for rows ``first..last`` (the visible ones)."""
@@ -168,6 +228,12 @@ class InboxModel(QAbstractListModel):
 
     def total_unread(self) -> int:
         return self._unread_total
+
+    def count(self, state: str | None = None, assignee: str | None = None) -> int:
+        """Rows in ``state`` (every row when None); with ``assignee``, assigned to them."""
+        if assignee is not None:
+            return self._assigned_to[assignee] if state in (None, "assigned") else 0
+        return len(self._rows) if state is None else self._states[state]
 
     # -- Qt model -------------------------------------------------------------------------
 
@@ -220,6 +286,19 @@ class InboxModel(QAbstractListModel):
 
     # -- internals --------------------------------------------------------------------------
 
+    def _tally(self, c: dict[str, Any], step: int) -> None:
+        state = str(c.get("state") or "")
+        self._states[state] += step
+        self._counts_dirty = True
+        if state == "assigned" and c.get("assignee"):
+            self._assigned_to[str(c["assignee"])] += step
+
+    def _counts_maybe_changed(self) -> None:
+        """One ``countsChanged`` per change of the model, however many rows it touched."""
+        if self._counts_dirty:
+            self._counts_dirty = False
+            self.countsChanged.emit()
+
     def _waiting_ms(self, c: dict[str, Any]) -> Millis | None:
         since = parse_ms(c.get("waiting_since"))
         if since is None or c.get("state") == "closed":
@@ -248,8 +327,9 @@ class InboxModel(QAbstractListModel):
             self._rows[at:at] = conversations[i:j]
             self._keys[at:at] = keys[i:j]
             for conversation, key in zip(conversations[i:j], keys[i:j], strict=True):
-                self._key_of[key[1]] = key
+                self._key_of[key[2]] = key
                 self._unread_total += _unread(conversation)
+                self._tally(conversation, 1)
             self.endInsertRows()
             i = j
 
@@ -259,7 +339,7 @@ class InboxModel(QAbstractListModel):
         old = self._rows[row]
         if old == conversation:
             return
-        key = _sort_key(conversation)
+        key = _sort_key(conversation, self._order)
         if key != self._keys[row]:
             # Where the row belongs once taken out of its place.
             target = bisect.bisect_left(self._keys, key, 0, row)
@@ -272,13 +352,19 @@ class InboxModel(QAbstractListModel):
                 self._rows.insert(target, self._rows.pop(row))
                 self._keys.insert(target, self._keys.pop(row))
                 self._keys[target] = key
-                self._key_of[key[1]] = key
+                self._key_of[key[2]] = key
                 self.endMoveRows()
                 row = target
             else:
                 self._keys[row] = key
-                self._key_of[key[1]] = key
+                self._key_of[key[2]] = key
         self._unread_total += _unread(conversation) - _unread(old)
+        if (old.get("state"), old.get("assignee")) != (
+            conversation.get("state"),
+            conversation.get("assignee"),
+        ):
+            self._tally(old, -1)
+            self._tally(conversation, 1)
         self._search_text.pop(conversation["id"], None)
         self._rows[row] = conversation
         index = self.index(row)

@@ -1,37 +1,46 @@
-"""The inbox: mine/queue/all switcher, a debounced search box and the conversation list."""
+"""The inbox: mine/queue/all switcher with counts, a debounced search box, the order
+choice and the conversation list (which says why when it is empty)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListView,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from wa_desk.ui.common import theme
 from wa_desk.ui.inbox.delegate import InboxDelegate
 from wa_desk.ui.inbox.filter import VIEWS, InboxFilter
-from wa_desk.ui.inbox.model import InboxModel, InboxRoles
+from wa_desk.ui.inbox.model import InboxModel, InboxOrder, InboxRoles
 
 SEARCH_DEBOUNCE_MS = 300
 TIME_REFRESH_MS = 1000
+EMPTY_SEARCH_SHOWN = 40  # characters of the search quoted back when nothing matches
 
 
 class InboxView(QWidget):
     conversationSelected = Signal(str)
     viewChanged = Signal(str)
     searchChanged = Signal(str)
+    orderChanged = Signal(str)  # an ``InboxOrder`` the agent chose
 
     def __init__(self, model: InboxModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.filter = InboxFilter(self)
         self.filter.setSourceModel(model)
+        self._user_id: str | None = None
 
         self._buttons = QButtonGroup(self)
         switcher = QHBoxLayout()
@@ -57,6 +66,23 @@ class InboxView(QWidget):
         self._debounce.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _text: self._debounce.start())
 
+        self.order = QComboBox(self)
+        self.order.setAccessibleName(self.tr("Order of the conversations"))
+        self.order.setToolTip(self.tr("Order of the conversations"))
+        self.order.addItem(self.tr("Longest waiting"), InboxOrder.WAITING.value)
+        self.order.addItem(self.tr("Newest activity"), InboxOrder.ACTIVITY.value)
+        self.order.setCurrentIndex(self.order.findData(model.order().value))
+        self.order.activated.connect(
+            lambda i: self.set_order(InboxOrder(str(self.order.itemData(i))))
+        )
+        # A row of its own: beside the search, the Spanish labels leave the box no room.
+        order_label = QLabel(self.tr("Sort by"), self)
+        order_label.setBuddy(self.order)
+        order_row = QHBoxLayout()
+        order_row.setContentsMargins(self.fontMetrics().height() // 4, 0, 0, 0)
+        order_row.addWidget(order_label)
+        order_row.addWidget(self.order, 1)
+
         self.list = QListView(self)
         # One layout pass: a batched QListView paints nothing until its last batch. Rows
         # are all the same height (below), so a layout measures one row, not thousands.
@@ -69,16 +95,38 @@ class InboxView(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
+        # An empty list says why, and what to do, where the rows would be.
+        self.empty_label = QLabel(self.list.viewport())
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        em = self.fontMetrics().height()
+        empty_box = QVBoxLayout(self.list.viewport())
+        empty_box.setContentsMargins(em, em * 2, em, em)
+        empty_box.addWidget(self.empty_label, 0, Qt.AlignmentFlag.AlignTop)
+        for signal in (
+            self.filter.rowsInserted,
+            self.filter.rowsRemoved,
+            self.filter.layoutChanged,
+            self.filter.modelReset,
+        ):
+            signal.connect(self._show_empty_state)
+        model.countsChanged.connect(self._show_counts)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(switcher)
         layout.addWidget(self.search)
+        layout.addLayout(order_row)
         layout.addWidget(self.list, 1)
 
         self._clock = QTimer(self)
         self._clock.setInterval(TIME_REFRESH_MS)
         self._clock.timeout.connect(self.refresh_visible_times)
         self._clock.start()
+        self._show_counts()
+        self._show_empty_state()
 
     def _view_title(self, view: str) -> str:
         return {"mine": self.tr("Mine"), "queue": self.tr("Queue"), "all": self.tr("All")}[view]
@@ -86,12 +134,32 @@ class InboxView(QWidget):
     # -- inputs -----------------------------------------------------------------------
 
     def set_user_id(self, user_id: str | None) -> None:
+        self._user_id = user_id
         self.filter.set_user_id(user_id)
+        self._show_counts()
 
     def set_view(self, view: str) -> None:
         self._view_buttons[view].setChecked(True)
         self.filter.set_view(view)
+        self._show_empty_state()
         self.viewChanged.emit(view)
+
+    def set_order(self, order: InboxOrder) -> None:
+        """Sort the list ``order``'s way; the conversation on screen stays selected."""
+        self.order.setCurrentIndex(self.order.findData(order.value))
+        if order is self.model.order():
+            return
+        self.model.set_order(order)
+        current = self.list.currentIndex()
+        if current.isValid():
+            self.list.scrollTo(current)
+        self.orderChanged.emit(order.value)
+
+    def view_count(self, view: str) -> int:
+        """How many conversations ``view`` shows, search aside (its button says it)."""
+        if view == "mine":
+            return self.model.count("assigned", self._user_id) if self._user_id else 0
+        return self.model.count("queued" if view == "queue" else None)
 
     def select_conversation(self, conversation_id: str) -> bool:
         row = self.model.row_of(conversation_id)
@@ -141,7 +209,42 @@ class InboxView(QWidget):
     def _apply_search(self) -> None:
         text = self.search.text()
         self.filter.set_search(text)
+        self._show_empty_state()
         self.searchChanged.emit(text.strip())
+
+    def _show_counts(self) -> None:
+        for view, button in self._view_buttons.items():
+            button.setText(
+                self.tr("%1 (%2)", "an inbox view and how many conversations it holds")
+                .replace("%1", self._view_title(view))
+                .replace("%2", str(self.view_count(view)))
+            )
+
+    def _show_empty_state(self) -> None:
+        empty = self.filter.rowCount() == 0
+        if empty:
+            self.empty_label.setText(self._empty_text())
+            # Muted, in the theme of the moment; on the list's viewport a label draws
+            # with the Text role, not WindowText.
+            palette = self.empty_label.palette()
+            palette.setColor(QPalette.ColorRole.Text, theme.colors(self.palette()).muted)
+            self.empty_label.setPalette(palette)
+        self.empty_label.setVisible(empty)
+
+    def _empty_text(self) -> str:
+        searched = " ".join(self.search.text().split())
+        if searched:
+            if len(searched) > EMPTY_SEARCH_SHOWN:
+                searched = searched[: EMPTY_SEARCH_SHOWN - 1] + "…"
+            return self.tr(
+                "No conversation matches “%1”. Check the spelling or search by phone number."
+            ).replace("%1", searched)
+        view = self.filter.view()
+        if view == "mine":
+            return self.tr("You have no conversations assigned. Take one from Queue.")
+        if view == "queue":
+            return self.tr("No conversations waiting in your queues.")
+        return self.tr("No conversations yet. They appear here as customers write.")
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

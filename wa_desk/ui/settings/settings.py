@@ -94,7 +94,28 @@ LAST_USER = Setting(
     lambda: QCoreApplication.translate("Settings", "The user name offered at sign-in."),
 )
 
-ALL: tuple[Setting[Any], ...] = (LANGUAGE, NOTIFICATIONS, SOUND, FONT_SIZE, HUB_URL, LAST_USER)
+INBOX_ORDER = Setting(
+    "inbox/order",
+    str,
+    "waiting",
+    lambda: QCoreApplication.translate("Settings", "Inbox order"),
+    lambda: QCoreApplication.translate(
+        "Settings",
+        "Longest waiting puts first the customer who has waited longest for an answer; "
+        "newest activity, the latest message.",
+    ),
+    choices=("waiting", "activity"),  # the values of ui.inbox.model.InboxOrder
+)
+
+ALL: tuple[Setting[Any], ...] = (
+    LANGUAGE,
+    NOTIFICATIONS,
+    SOUND,
+    FONT_SIZE,
+    HUB_URL,
+    LAST_USER,
+    INBOX_ORDER,
+)
 # The names IT uses in the managed-settings file.
 MANAGED_NAMES: dict[str, Setting[Any]] = {
     "hub_url": HUB_URL,

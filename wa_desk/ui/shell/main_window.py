@@ -53,7 +53,7 @@ from wa_desk.ui.conversation.message_content import preview
 from wa_desk.ui.conversation.model import ConversationModel
 from wa_desk.ui.conversation.view import ConversationView
 from wa_desk.ui.customer.panel import CustomerPanel
-from wa_desk.ui.inbox.model import InboxModel, InboxRoles
+from wa_desk.ui.inbox.model import InboxModel, InboxOrder, InboxRoles
 from wa_desk.ui.inbox.view import InboxView
 from wa_desk.ui.settings import settings as s
 from wa_desk.ui.settings.dialog import SettingsDialog
@@ -88,7 +88,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("wa-desk")
         self.setWindowIcon(app_icon())
 
-        self.inbox_view = InboxView(InboxModel(self, clock=clock), self)
+        order = InboxOrder(self.settings.get(s.INBOX_ORDER))
+        self.inbox_view = InboxView(InboxModel(self, clock=clock, order=order), self)
+        self.inbox_view.orderChanged.connect(lambda o: self.settings.set(s.INBOX_ORDER, o))
         self.conversation_view = ConversationView(
             ConversationModel(self, clock=clock), self, clock=clock
         )
