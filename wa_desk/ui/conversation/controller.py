@@ -195,7 +195,7 @@ class ConversationController(QObject):
             if text is not None:  # nothing recorded: the text goes back to the editor
                 self._view.composer.restore_draft(conversation_id, text)
             return
-        self._view.model.append([pending])
+        self._view.show_sent(pending)
 
     def _log_guideline(self, kind: str, conversation_id: str, data: dict[str, Any]) -> None:
         self._session.actions.record(kind, conversation_id, data)
