@@ -74,7 +74,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+91"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+97"/>
         <source>Select a conversation to answer it.</source>
         <translation>Selecciona una conversación para responderla.</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Characters</source>
         <translation>Caracteres</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>Han pasado más de 24 horas desde el último mensaje del cliente, así que WhatsApp solo permite plantillas aprobadas. Envía una para retomar la conversación.</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+142"/>
         <source>Cannot be sent: %1</source>
         <translation>No se puede enviar: %1</translation>
     </message>
@@ -191,7 +191,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+88"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+98"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -226,7 +226,13 @@
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+22"/>
+        <location line="+181"/>
+        <source>Go to the newest messages</source>
+        <translation>Ir a los mensajes más recientes</translation>
+    </message>
+    <message>
+        <location line="-61"/>
         <source>No conversation selected</source>
         <translation>Ninguna conversación seleccionada</translation>
     </message>
@@ -254,6 +260,16 @@
         <location line="+5"/>
         <source>24 h window closed</source>
         <translation>Ventana de 24 h cerrada</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>1 new message ↓</source>
+        <translation>1 mensaje nuevo ↓</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 new messages ↓</source>
+        <translation>%1 mensajes nuevos ↓</translation>
     </message>
 </context>
 <context>
@@ -292,7 +308,7 @@
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+141"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+147"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
