@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtGui import QDesktopServices, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.ui.common import theme
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.names import assignee_name, contact_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
@@ -337,6 +338,13 @@ class ConversationView(QWidget):
         else:
             text = self.tr("%1 new messages ↓").replace("%1", str(n))
         self.new_messages.setText(text)
+        # The unread badge's colours (as in the inbox), read at each showing: a theme
+        # change since is followed.
+        c = theme.colors(self.palette())
+        palette = self.new_messages.palette()
+        palette.setColor(QPalette.ColorRole.Button, c.badge)
+        palette.setColor(QPalette.ColorRole.ButtonText, c.badge_text)
+        self.new_messages.setPalette(palette)
         self.new_messages.setToolTip(self.tr("Go to the newest messages"))
         self.new_messages.adjustSize()
         self._place_marker()
