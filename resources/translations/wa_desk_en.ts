@@ -74,7 +74,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+91"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+97"/>
         <source>Select a conversation to answer it.</source>
         <translation>Select a conversation to answer it.</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>Message</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Characters</source>
         <translation>Characters</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+142"/>
         <source>Cannot be sent: %1</source>
         <translation>Cannot be sent: %1</translation>
     </message>
@@ -168,7 +168,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+336"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+349"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Tick the required items before closing: %1</translation>
     </message>
@@ -199,7 +199,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+88"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+99"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -234,7 +234,13 @@
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+22"/>
+        <location line="+188"/>
+        <source>Go to the newest messages</source>
+        <translation>Go to the newest messages</translation>
+    </message>
+    <message>
+        <location line="-68"/>
         <source>No conversation selected</source>
         <translation>No conversation selected</translation>
     </message>
@@ -262,6 +268,16 @@
         <location line="+5"/>
         <source>24 h window closed</source>
         <translation>24 h window closed</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>1 new message ↓</source>
+        <translation>1 new message ↓</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 new messages ↓</source>
+        <translation>%1 new messages ↓</translation>
     </message>
 </context>
 <context>

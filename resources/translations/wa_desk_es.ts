@@ -74,7 +74,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+91"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+97"/>
         <source>Select a conversation to answer it.</source>
         <translation>Selecciona una conversación para responderla.</translation>
     </message>
@@ -105,7 +105,7 @@
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Characters</source>
         <translation>Caracteres</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>Han pasado más de 24 horas desde el último mensaje del cliente, así que WhatsApp solo permite plantillas aprobadas. Envía una para retomar la conversación.</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+142"/>
         <source>Cannot be sent: %1</source>
         <translation>No se puede enviar: %1</translation>
     </message>
@@ -168,7 +168,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+336"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+349"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Marca los puntos obligatorios antes de cerrar: %1</translation>
     </message>
@@ -199,7 +199,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+88"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+99"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -234,7 +234,13 @@
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+22"/>
+        <location line="+188"/>
+        <source>Go to the newest messages</source>
+        <translation>Ir a los mensajes más recientes</translation>
+    </message>
+    <message>
+        <location line="-68"/>
         <source>No conversation selected</source>
         <translation>Ninguna conversación seleccionada</translation>
     </message>
@@ -262,6 +268,16 @@
         <location line="+5"/>
         <source>24 h window closed</source>
         <translation>Ventana de 24 h cerrada</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>1 new message ↓</source>
+        <translation>1 mensaje nuevo ↓</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 new messages ↓</source>
+        <translation>%1 mensajes nuevos ↓</translation>
     </message>
 </context>
 <context>

@@ -109,3 +109,30 @@ def test_a_closed_conversation_offers_reopen(qtbot: QtBot, clock: list[int]) -> 
     with qtbot.waitSignal(composer.reopenRequested) as reopened:
         qtbot.mouseClick(composer.reopen_button, Qt.MouseButton.LeftButton)
     assert reopened.args == ["c-old"]
+
+
+def test_typing_announces_the_draft_and_the_apps_own_clearing_does_not(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    composer = _composer(qtbot, clock)
+    edits: list[tuple[str, str]] = []
+    composer.draftEdited.connect(lambda cid, text: edits.append((cid, text)))
+    qtbot.keyClicks(composer.editor, "Hola")
+    assert edits[-1] == ("c-lucia", "Hola")
+    edits.clear()
+    composer.set_conversation(_conversation("c-num"))  # another conversation: not an edit
+    composer.restore_draft("c-num", "Te escribo luego")  # a kept draft: not an edit
+    assert composer.editor.toPlainText() == "Te escribo luego"
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Return)  # sent: the store forgets it
+    assert composer.editor.toPlainText() == ""
+    assert edits == []
+
+
+def test_a_kept_draft_never_overwrites_what_the_agent_already_typed(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    composer = _composer(qtbot, clock)
+    qtbot.keyClicks(composer.editor, "Nuevo")
+    composer.restore_draft("c-lucia", "Viejo")
+    composer.restore_draft("c-otro", "De otra")
+    assert composer.editor.toPlainText() == "Nuevo"

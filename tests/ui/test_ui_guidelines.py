@@ -145,3 +145,16 @@ def test_the_app_judges_with_the_hubs_rules_and_logs_every_decision(
             assert all(CARD not in str(a["data"]) for a in actions)
 
     run(qapp, scenario)
+
+
+def test_a_restored_draft_is_judged_at_once_as_typed_text_is(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    composer, logged = _composer(qtbot, clock)
+    composer.restore_draft("c-lucia", f"Your card {CARD}")
+    assert composer.blocked_by() is CARD_RULE  # no typing pause to wait for
+    assert not composer.send_button.isEnabled()
+    assert "Never send card numbers over WhatsApp." in composer.guidance.text()
+    assert [(kind, data["rule"]) for kind, _cid, data in logged] == [
+        ("guideline.blocked", "card_number")
+    ]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from message_rows import bubble_height, slot
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
@@ -218,3 +218,80 @@ def test_a_narrower_list_measures_wrapped_rows_again_and_keeps_the_reader_at_the
     assert slot(view, "h01999").height() == bubble_height(view, "h01999")
     _contiguous(view, ROWS - 20, ROWS - 1)
     assert bar.value() == bar.maximum()
+
+
+def _read_in_the_middle(qtbot: QtBot, view: ConversationView) -> None:
+    bar = view.list.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum() > 0)
+    view.list.scrollTo(view.proxy.index(1000, 0))
+    qtbot.wait(1)
+
+
+def test_messages_arriving_while_reading_above_are_counted_on_a_button_that_takes_you_down(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    view, _ = _view(qtbot, clock)
+    _read_in_the_middle(qtbot, view)
+    bar = view.list.verticalScrollBar()
+    place = _top_row(view)
+    assert view.new_messages.isHidden()
+    view.model.upsert([sd._msg("new1", 0, "text", text="¿Y el pedido?")])
+    qtbot.wait(1)
+    assert view.new_messages.isVisible()
+    assert view.new_messages.text() == "1 new message ↓"
+    view.model.upsert([sd._msg("new2", 1000, "text", text="¿Hola?")])
+    qtbot.wait(1)
+    assert view.new_messages.text() == "2 new messages ↓"
+    assert _top_row(view) == place  # the reader stays where they were
+    # Over the bottom of the list, whole and centred.
+    button, area = view.new_messages.geometry(), view.list.viewport().geometry()
+    assert area.contains(button)
+    assert abs(button.center().x() - area.center().x()) <= 1
+
+    qtbot.mouseClick(view.new_messages, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+    assert view.new_messages.isHidden()
+    assert view.unseen_count() == 0
+    view.model.upsert([sd._msg("new3", 2000, "text", text="Gracias")])
+    qtbot.wait(1)
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum())  # at the bottom: followed
+    assert view.new_messages.isHidden()
+
+
+def test_scrolling_down_by_hand_puts_the_button_away_and_an_older_page_never_counts(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    view, _ = _view(qtbot, clock)
+    _read_in_the_middle(qtbot, view)
+    view.model.prepend_page([sd._msg("old", -(ROWS + 10) * 600_000, "text", text="antiguo")])
+    qtbot.wait(1)
+    assert view.new_messages.isHidden()
+    view.model.upsert([sd._msg("new1", 0, "text", text="¿Y el pedido?")])
+    qtbot.wait(1)
+    assert view.new_messages.isVisible()
+    bar = view.list.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert view.new_messages.isHidden()
+    # Another conversation starts with nothing unseen.
+    _read_in_the_middle(qtbot, view)
+    view.model.upsert([sd._msg("new2", 1000, "text", text="¿Hola?")])
+    qtbot.wait(1)
+    assert view.new_messages.isVisible()
+    view.show_conversation(sd.conversations()[1], _history(10))
+    assert view.new_messages.isHidden()
+
+
+def test_the_agents_own_reply_takes_them_down_to_it_from_anywhere(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    view, _ = _view(qtbot, clock)
+    _read_in_the_middle(qtbot, view)
+    view.model.upsert([sd._msg("new1", 0, "text", text="¿Y el pedido?")])
+    qtbot.wait(1)
+    mine = sd._msg("local-1", 1000, "text", text="Sale hoy", direction="out", status="pending")
+    view.show_sent(mine)
+    bar = view.list.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum())
+    assert view.new_messages.isHidden()
+    last = view.proxy.index(view.model.rowCount() - 1, 0)
+    assert view.list.viewport().rect().contains(view.list.visualRect(last))

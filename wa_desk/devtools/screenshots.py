@@ -108,6 +108,30 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
         return w
 
     shot("queued_disconnected", queued_and_offline)
+
+    def reading_above_with_a_draft() -> QWidget:
+        """Messages arrived while the agent read further up; their draft came back."""
+        w = build_main_window(settings)
+        _settle(app, w)
+        view = w.conversation_view
+        view.list.scrollToTop()
+        app.processEvents()
+        lines = {
+            "es": ["¿Sigue ahí?", "Es que lo necesito para el viernes", "Gracias"],
+            "en": ["Are you still there?", "I need it by Friday", "Thanks"],
+        }[language]
+        view.model.upsert(
+            sd._msg(f"shot-new{i}", 60_000 * (i + 1), "text", text=line)
+            for i, line in enumerate(lines)
+        )
+        draft = {
+            "es": "Lo miro ahora mismo y te digo si llega antes del viernes",
+            "en": "Let me check right now whether it can arrive before Friday",
+        }[language]
+        view.composer.restore_draft("c-lucia", draft)
+        return w
+
+    shot("new_messages_draft", reading_above_with_a_draft)
     shot(
         "signin",
         lambda: SigninDialog(

@@ -1,4 +1,5 @@
-"""The desktop's local SQLite store: conversation cache, search, outbox, action log, kv.
+"""The desktop's local SQLite store: conversation cache, search, outbox, action log,
+drafts, kv.
 
 One file per hub and user. Methods take and return the hub API's JSON dicts, so the UI
 shows cached data exactly as it shows fresh data. Every method is one transaction and
@@ -199,6 +200,32 @@ class LocalStore:
                 c, self.device_id, kind, actor, conversation_id, {"item": item_id}, self._now()
             )
         return state
+
+    # -- drafts -------------------------------------------------------------------------
+
+    def draft(self, conversation_id: str) -> str:
+        """What the agent left written in the conversation ("" when nothing)."""
+        with self._read() as c:
+            row = c.execute(
+                "SELECT text FROM drafts WHERE conversation_id = ?", (conversation_id,)
+            ).fetchone()
+        return "" if row is None else str(row[0])
+
+    def set_drafts(self, drafts: dict[str, str]) -> None:
+        """Keep each conversation's draft as given, in one transaction; an empty (or
+        blank) text forgets it. Not durable: a draft lost to a power cut costs a few
+        words, and typing must not wait for the disk."""
+        now = self._now()
+        keep = [(cid, text, now) for cid, text in drafts.items() if text.strip()]
+        forget = [(cid,) for cid, text in drafts.items() if not text.strip()]
+        with self._write() as c:
+            c.executemany(
+                "INSERT INTO drafts (conversation_id, text, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (conversation_id) DO UPDATE SET text = excluded.text, "
+                "updated_at = excluded.updated_at",
+                keep,
+            )
+            c.executemany("DELETE FROM drafts WHERE conversation_id = ?", forget)
 
     def _device_id(self) -> str:
         with self._write() as c:
@@ -408,7 +435,9 @@ class LocalStore:
 
         ``template`` is ``{"name", "language", "body_params"}``; ``overridden`` names the
         guideline rules that warned about the text and that the agent sent it over (each
-        logged as ``guideline.overridden`` with the send).
+        logged as ``guideline.overridden`` with the send). A text replaces the
+        conversation's draft: it is forgotten in the same transaction, so a send that
+        could not be recorded keeps it.
         """
         key = uuid7()
         now = self._now()
@@ -452,6 +481,8 @@ class LocalStore:
                     now,
                 )  # fmt: skip
             entry = outbox.add(c, OutboxKind.SEND, conversation_id, payload, key, now)
+            if text is not None:
+                c.execute("DELETE FROM drafts WHERE conversation_id = ?", (conversation_id,))
         return entry, pending
 
     def outbox_next(self) -> OutboxEntry | None:

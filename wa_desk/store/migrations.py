@@ -198,6 +198,21 @@ CREATE TABLE action_log_sync (device TEXT PRIMARY KEY, acked_seq INTEGER NOT NUL
     action_log.rechain_by_user(conn)
 
 
+@migration
+def _v4_drafts(conn: sqlite3.Connection) -> None:
+    """What the agent was writing in each conversation, kept across restarts."""
+    _run(
+        conn,
+        """
+CREATE TABLE drafts (
+    conversation_id TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+)
+""",
+    )
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 

@@ -58,9 +58,9 @@ class Features:
     conversation: ConversationController
     customer: CustomerController
 
-    def close(self) -> None:
+    async def aclose(self) -> None:
         self.inbox.close()
-        self.conversation.close()
+        await self.conversation.aclose()
         self.customer.close()
 
 
@@ -180,6 +180,8 @@ class DesktopApp(QObject):
         """Stop talking to the hub. The store, the window and the session's controllers
         stay: the agent keeps working from the cache until they sign in again (what they
         do waits in the outbox), and that sign-in picks up the same outbox and cache."""
+        if self.features is not None:
+            await self.features.conversation.drafts.save()  # kept should the app end here
         if self.session is not None:
             await self.session.close()
         await self.media.aclose()
@@ -189,7 +191,7 @@ class DesktopApp(QObject):
         session, features = self.session, self.features
         self.session = self.features = None
         if features is not None:
-            features.close()
+            await features.aclose()
         if session is not None:
             await session.close()
 

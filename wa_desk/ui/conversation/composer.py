@@ -7,6 +7,10 @@ closed window disables free text, says why, and opens the template form.
 While typing, the draft is judged with the hub's guideline rules (``core.guidelines``,
 the code the hub refuses with): a ``warn`` rule shows its message and Send waits for a
 deliberate "Send anyway"; a ``block`` rule disables Send and says why.
+
+What the agent types is announced as the conversation's draft (``draftEdited``), to be
+kept; a kept draft comes back through ``restore_draft`` and is judged at once, as typed
+text is. Clearing the editor for another conversation or for a send is no edit.
 """
 
 from __future__ import annotations
@@ -74,6 +78,7 @@ class Composer(QWidget):
     sendTextOverriding = Signal(str, str, list)
     # guideline.warned / guideline.blocked: kind, conversation id, {"rule", "length"}
     guidelineEvent = Signal(str, str, dict)
+    draftEdited = Signal(str, str)  # conversation id, the editor's whole text
 
     def __init__(
         self, parent: QWidget | None = None, *, clock: Callable[[], Millis] = now_ms
@@ -85,6 +90,7 @@ class Composer(QWidget):
         self._guidelines = Guidelines()
         self._matched: tuple[Rule, ...] = ()
         self._reported: set[tuple[str, str]] = set()  # (kind, rule id) logged for this draft
+        self._quiet = False  # the app, not the agent, is changing the editor's text
 
         self.pages = QStackedWidget(self)
         # Nothing selected.
@@ -126,6 +132,7 @@ class Composer(QWidget):
         )
         self.editor.textChanged.connect(self._update_counter)
         self.editor.textChanged.connect(self._schedule_judge)
+        self.editor.textChanged.connect(self._edited)
         self.editor.submitted.connect(self.send_text)
         self.counter = QLabel(self.write_page)
         self.counter.setAccessibleName(self.tr("Characters"))
@@ -193,7 +200,7 @@ class Composer(QWidget):
     def set_conversation(self, conversation: dict[str, Any] | None) -> None:
         if (conversation or {}).get("id") != (self._conversation or {}).get("id"):
             self._conversation = conversation
-            self.editor.clear()
+            self._set_text("")
             self._new_draft()
             self.templates_button.setChecked(False)
         self._conversation = conversation
@@ -293,7 +300,8 @@ class Composer(QWidget):
             return
         overridden = [r.id for r in warned]
         # Cleared first: a send the app cannot record puts the text back (restore_draft).
-        self.editor.clear()
+        # Not an edit: the store forgets the draft with the recorded send, and only then.
+        self._set_text("")
         self._new_draft()
         if overridden:
             self.sendTextOverriding.emit(str(c["id"]), text, overridden)
@@ -301,13 +309,30 @@ class Composer(QWidget):
             self.sendTextRequested.emit(str(c["id"]), text)
 
     def restore_draft(self, conversation_id: str, text: str) -> None:
-        """A send the app could not record (a full disk) gives the agent their text back,
-        unless they have moved on to another conversation or started another draft."""
+        """The agent's text back in the editor: their kept draft when the conversation
+        is shown again, or a send the app could not record (a full disk); unless they
+        have moved on to another conversation or started another draft. It is judged
+        at once, as a pause in typing would."""
         c = self._conversation
         if c is None or str(c["id"]) != conversation_id or self.editor.toPlainText():
             return
-        self.editor.setPlainText(text)
+        if not text:
+            return
+        self._set_text(text)
         self.editor.moveCursor(QTextCursor.MoveOperation.End)
+        self.judge_draft()
+
+    def _set_text(self, text: str) -> None:
+        self._quiet = True
+        try:
+            self.editor.setPlainText(text)
+        finally:
+            self._quiet = False
+
+    def _edited(self) -> None:
+        c = self._conversation
+        if not self._quiet and c is not None:
+            self.draftEdited.emit(str(c["id"]), self.editor.toPlainText())
 
     def send_template(self) -> None:
         c = self._conversation

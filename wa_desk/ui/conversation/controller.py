@@ -1,6 +1,7 @@
 """The conversation pane, wired to a session: opening a conversation (the cache at once,
-then the hub), older messages, replies and templates, claim, release, transfer, close
-and reopen, and what the stream and the hub's answers change in the one on screen."""
+then the hub, and the agent's draft), older messages, replies and templates, claim,
+release, transfer, close and reopen, and what the stream and the hub's answers change
+in the one on screen."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from wa_desk.ui.app.stream_router import StreamEvent
 from wa_desk.ui.common.labels import disposition_choices
 from wa_desk.ui.common.names import user_name
 from wa_desk.ui.conversation.close_dialog import CloseDialog
+from wa_desk.ui.conversation.drafts import Drafts
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
 from wa_desk.ui.conversation.view import ConversationView
 
@@ -39,6 +41,7 @@ class ConversationController(QObject):
         self._view = view
         self._agents: list[dict[str, Any]] = []  # GET /api/v1/agents, kept by the stream
         self._transfer_dialog: TransferDialog | None = None
+        self.drafts = Drafts(session.store, session.report, self)
         c = self._connections = Connections()
         c.connect(view.claimRequested, lambda cid: self._act(OutboxKind.CLAIM, cid, {}))
         c.connect(view.releaseRequested, lambda cid: self._act(OutboxKind.RELEASE, cid, {}))
@@ -49,6 +52,7 @@ class ConversationController(QObject):
         c.connect(view.sendTemplateRequested, self.send_template)
         c.connect(view.composer.sendTextOverriding, self.send_text_overriding)
         c.connect(view.composer.guidelineEvent, self._log_guideline)
+        c.connect(view.composer.draftEdited, self.drafts.edited)
         c.connect(view.model.olderMessagesRequested, self.load_older)
         c.connect(session.guidelinesChanged, self._use_guidelines)
         # The stream could not resume: statuses may have changed unseen.
@@ -68,6 +72,11 @@ class ConversationController(QObject):
 
     def close(self) -> None:
         self._connections.disconnect_all()
+
+    async def aclose(self) -> None:
+        """Let go of the pane, the agent's last keystrokes kept."""
+        self.close()
+        await self.drafts.aclose()
 
     async def load_templates(self) -> None:
         try:
@@ -122,7 +131,9 @@ class ConversationController(QObject):
                 return
             await asyncio.to_thread(store.upsert_conversations, [conversation])
         page = await asyncio.to_thread(store.messages_page, conversation_id, None, MESSAGES)
+        draft = await self.drafts.load(conversation_id)
         view.show_conversation(conversation, page.items, page.before)
+        view.composer.restore_draft(conversation_id, draft)
         self.conversationShown.emit(conversation)
         try:
             fresh = await session.api.messages(conversation_id, limit=MESSAGES)
@@ -197,7 +208,9 @@ class ConversationController(QObject):
             if text is not None:  # nothing recorded: the text goes back to the editor
                 self._view.composer.restore_draft(conversation_id, text)
             return
-        self._view.model.append([pending])
+        if text is not None:
+            self.drafts.sent(conversation_id)  # no edit still on its way brings it back
+        self._view.show_sent(pending)
 
     def _log_guideline(self, kind: str, conversation_id: str, data: dict[str, Any]) -> None:
         self._session.actions.record(kind, conversation_id, data)

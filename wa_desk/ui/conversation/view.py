@@ -3,6 +3,10 @@
 Older history loads when the agent scrolls to the top (Qt's own fetch-more fires at the
 bottom, which in a chat would pull the whole history at once, so the list is shown
 through a proxy that hides it and the view asks at the top instead).
+
+Messages that arrive while the agent reads further up leave them where they are and
+count on a floating "N new messages ↓" button over the bottom of the list; it takes them
+down, and goes once they are there. The agent's own reply always takes them down.
 """
 
 from __future__ import annotations
@@ -11,15 +15,17 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QIdentityProxyModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtGui import QDesktopServices, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -32,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.ui.common import theme
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.names import assignee_name, contact_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
@@ -43,6 +50,7 @@ from wa_desk.ui.conversation.model import ConversationModel, MessageRoles
 
 # A wider change (every sender's name) lays everything out once instead.
 _REMEASURE_ONE_BY_ONE = 64
+_MARKER_MARGIN = 12  # px between the new-messages button and the list's bottom
 
 
 class _FetchAtTop(QIdentityProxyModel):
@@ -78,6 +86,9 @@ class ConversationView(QWidget):
         self._conversation: dict[str, Any] | None = None
         self._user_id: str | None = None
         self._distance_from_bottom: int | None = None
+        self._unseen = 0  # messages that arrived below while the agent read above
+        self._counting: int | None = None  # rows of the insertion under way, if unseen
+        self._own_reply = False  # the agent's own message is being added
 
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -143,6 +154,13 @@ class ConversationView(QWidget):
         self.delegate.mediaOpenActivated.connect(self.mediaOpenRequested)
         model.rowsAboutToBeInserted.connect(self._before_insert)
         model.rowsInserted.connect(self._after_insert)
+        # Over the list, not in its viewport (whose children scroll with the rows).
+        self.new_messages = QPushButton(self.list)
+        self.new_messages.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.new_messages.setAccessibleName(self.tr("Go to the newest messages"))
+        self.new_messages.clicked.connect(self.scroll_to_newest)
+        self.new_messages.hide()
+        self.list.installEventFilter(self)
 
         self.composer = Composer(self, clock=clock)
         self.composer.claimRequested.connect(self.claimRequested)
@@ -181,6 +199,7 @@ class ConversationView(QWidget):
             names[str(conversation["assignee"])] = str(conversation["assignee_name"])
         self.model.set_names(names)
         self.model.show(str(conversation["id"]), messages, older_cursor)
+        self._seen_all()
         self.composer.set_conversation(self._conversation)
         self._update_header()
         QTimer.singleShot(0, self, self._scroll_to_bottom_and_fill)
@@ -196,8 +215,27 @@ class ConversationView(QWidget):
     def clear(self) -> None:
         self._conversation = None
         self.model.show("", [])
+        self._seen_all()
         self.composer.set_conversation(None)
         self._update_header()
+
+    def show_sent(self, message: dict[str, Any]) -> None:
+        """The agent's own reply: shown, and the list taken down to it wherever they
+        were reading."""
+        self._own_reply = True
+        try:
+            self.model.append([message])
+        finally:
+            self._own_reply = False
+        QTimer.singleShot(0, self, self.scroll_to_newest)
+
+    def scroll_to_newest(self) -> None:
+        self.list.scrollToBottom()
+        self._seen_all()
+
+    def unseen_count(self) -> int:
+        """Messages that arrived below the part of the list the agent is reading."""
+        return self._unseen
 
     # -- media thumbnails (wa_desk.ui.media.controller) --
 
@@ -283,7 +321,48 @@ class ConversationView(QWidget):
         if self.list.verticalScrollBar().maximum() == 0 and self.model.canFetchMore(QModelIndex()):
             self.model.fetchMore(QModelIndex())
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.Resize:
+            self._place_marker()
+        return super().eventFilter(watched, event)
+
+    def _seen_all(self) -> None:
+        self._unseen = 0
+        self.new_messages.hide()
+
+    def _show_marker(self) -> None:
+        n = self._unseen
+        # English, the source language, loads no translation: no "%n" plural forms.
+        if n == 1:
+            text = self.tr("1 new message ↓")
+        else:
+            text = self.tr("%1 new messages ↓").replace("%1", str(n))
+        self.new_messages.setText(text)
+        # The unread badge's colours (as in the inbox), read at each showing: a theme
+        # change since is followed.
+        c = theme.colors(self.palette())
+        palette = self.new_messages.palette()
+        palette.setColor(QPalette.ColorRole.Button, c.badge)
+        palette.setColor(QPalette.ColorRole.ButtonText, c.badge_text)
+        self.new_messages.setPalette(palette)
+        self.new_messages.setToolTip(self.tr("Go to the newest messages"))
+        self.new_messages.adjustSize()
+        self._place_marker()
+        self.new_messages.show()
+        self.new_messages.raise_()
+
+    def _place_marker(self) -> None:
+        button, area = self.new_messages, self.list.viewport().geometry()
+        size = button.sizeHint()
+        button.resize(size)
+        button.move(
+            area.left() + (area.width() - size.width()) // 2,
+            area.bottom() - size.height() - _MARKER_MARGIN,
+        )
+
     def _scrolled(self, value: int) -> None:
+        if self._unseen and self._at_bottom():
+            self._seen_all()
         if value == self.list.verticalScrollBar().minimum() and self.model.canFetchMore(
             QModelIndex()
         ):
@@ -310,18 +389,25 @@ class ConversationView(QWidget):
             # queued after the layout that the new height asked for.
             QTimer.singleShot(0, self, self.list.scrollToBottom)
 
-    def _before_insert(self, _parent: QModelIndex, first: int, _last: int) -> None:
+    def _before_insert(self, _parent: QModelIndex, first: int, last: int) -> None:
         bar = self.list.verticalScrollBar()
+        self._counting = None
         if first == 0 and self.model.rowCount() > 0:
             self._distance_from_bottom = bar.maximum() - bar.value()  # keep the reader's place
-        elif self._at_bottom():
+        elif self._own_reply or self._at_bottom():
             self._distance_from_bottom = 0  # follow new messages
         else:
             self._distance_from_bottom = None
+            if first == self.model.rowCount():  # newer than everything (not a late page's)
+                self._counting = last - first + 1
 
     def _after_insert(self, _parent: QModelIndex, _first: int, _last: int) -> None:
         distance = self._distance_from_bottom
         self._distance_from_bottom = None
+        if self._counting:
+            self._unseen += self._counting
+            self._counting = None
+            self._show_marker()
         if distance is None:
             return
 
