@@ -592,9 +592,9 @@
         <translation>Away</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Offline</source>
-        <translation>Offline</translation>
+        <location line="+2"/>
+        <source>Off shift</source>
+        <translation>Off shift</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -630,7 +630,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+100"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+106"/>
         <location line="+30"/>
         <source>Connection</source>
         <translation>Connection</translation>
@@ -726,27 +726,32 @@
         <translation>○ Signed out</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>● Connected</source>
-        <translation>● Connected</translation>
+        <location line="+21"/>
+        <source>● Connected to the server</source>
+        <translation>● Connected to the server</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Messages you write are kept and sent when the connection returns.</source>
-        <translation>Messages you write are kept and sent when the connection returns.</translation>
+        <source>○ No connection</source>
+        <translation>○ No connection</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Not connected to the server. Reconnecting…</source>
-        <translation>Not connected to the server. Reconnecting…</translation>
+        <location line="+10"/>
+        <source>No connection to the server, retrying in %1 s.</source>
+        <translation>No connection to the server, retrying in %1 s.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>○ Disconnected</source>
-        <translation>○ Disconnected</translation>
+        <location line="+5"/>
+        <source>No connection to the server. Reconnecting…</source>
+        <translation>No connection to the server. Reconnecting…</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>What you write is kept and sent when the connection returns.</source>
+        <translation>What you write is kept and sent when the connection returns.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Outbox: %1</source>
         <translation>Outbox: %1</translation>
     </message>
@@ -1204,7 +1209,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+199"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+201"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>The server&apos;s guidelines cannot be used: %1</translation>
     </message>

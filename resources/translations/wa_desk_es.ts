@@ -592,9 +592,9 @@
         <translation>Ausente</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Offline</source>
-        <translation>Desconectado</translation>
+        <location line="+2"/>
+        <source>Off shift</source>
+        <translation>Fuera de turno</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -630,7 +630,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+100"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+106"/>
         <location line="+30"/>
         <source>Connection</source>
         <translation>Conexión</translation>
@@ -726,27 +726,32 @@
         <translation>○ Sesión cerrada</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>● Connected</source>
-        <translation>● Conectado</translation>
+        <location line="+21"/>
+        <source>● Connected to the server</source>
+        <translation>● Conectado al servidor</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Messages you write are kept and sent when the connection returns.</source>
-        <translation>Los mensajes que escribas se guardan y se envían cuando vuelva la conexión.</translation>
+        <source>○ No connection</source>
+        <translation>○ Sin conexión</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Not connected to the server. Reconnecting…</source>
+        <location line="+10"/>
+        <source>No connection to the server, retrying in %1 s.</source>
+        <translation>Sin conexión con el servidor; nuevo intento en %1 s.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No connection to the server. Reconnecting…</source>
         <translation>Sin conexión con el servidor. Reconectando…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>○ Disconnected</source>
-        <translation>○ Desconectado</translation>
+        <location line="+3"/>
+        <source>What you write is kept and sent when the connection returns.</source>
+        <translation>Lo que escribas se guarda y se envía cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Outbox: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
@@ -1204,7 +1209,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+199"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+201"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>No se pueden usar las normas del servidor: %1</translation>
     </message>

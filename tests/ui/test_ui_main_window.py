@@ -94,11 +94,17 @@ def test_connection_outbox_problems_and_status(
 ) -> None:
     window = _window(qtbot, settings, clock)
     assert not window.banner.isVisible()
-    window.set_connection(False, "timeout")
+    window.set_connection(False, retry_in=7.2)
     assert window.banner.isVisible()
-    assert "timeout" in window.banner.text.text()
+    # When it tries again, counting down; never an exception's name.
+    assert window.banner.title.text() == "No connection to the server, retrying in 8 s."
+    assert window.connection_label.text() == "○ No connection"
+    window._retry_at = 0.0  # the time has come
+    window._show_retry()
+    assert window.banner.title.text() == "No connection to the server. Reconnecting…"
     window.set_connection(True, None)
     assert not window.banner.isVisible()
+    assert window.connection_label.text() == "● Connected to the server"
     window.set_outbox_count(3)
     assert window.outbox_label.text() == "Outbox: 3"
     window.show_problem(ProblemKind.SESSION_EXPIRED)

@@ -89,8 +89,8 @@ def test_spanish_translates_the_main_window(
     assert window.inbox_view.search.placeholderText() == "Buscar nombre, número o mensaje"
     assert window.status_combo.currentText() == "Disponible"
     assert window.conversation_view.title.text() == "Ninguna conversación seleccionada"
-    window.set_connection(False, None)
-    assert window.banner.title.text() == "Sin conexión con el servidor. Reconectando…"
+    window.set_connection(False, retry_in=4.5)
+    assert window.banner.title.text() == "Sin conexión con el servidor; nuevo intento en 5 s."
     conversation = window.inbox_view.model.conversation("c-pablo")
     assert conversation is not None
     window.conversation_view.show_conversation(conversation, sd.messages())

@@ -48,6 +48,7 @@ class StreamState:
     connected: bool
     reason: str | None = None  # why it is not connected, in words; None while connected
     session_expired: bool = False  # the hub ended the session: stopped until a new sign-in
+    retry_in: float | None = None  # seconds until the next try, when one is planned
 
 
 OnEvent = Callable[[str, int, dict[str, Any]], None]
@@ -97,8 +98,9 @@ class StreamConsumer:
                     reason = f"{exc.code}: {exc.message}"
                 except HubError as exc:
                     reason = f"{type(exc).__name__}: {exc.message}"
-                self._set_state(StreamState(False, reason))
-                await asyncio.sleep(self._backoff.next_delay())
+                delay = self._backoff.next_delay()
+                self._set_state(StreamState(False, reason, retry_in=delay))
+                await asyncio.sleep(delay)
         finally:
             if self.connected:
                 self._set_state(StreamState(False, "stopped"))

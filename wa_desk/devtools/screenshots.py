@@ -99,11 +99,7 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
 
     def queued_and_offline() -> QWidget:
         w = build_main_window(settings, "c-jorge")
-        reason = {
-            "es": "El hub no ha respondido en 30 segundos.",
-            "en": "The hub did not answer for 30 seconds.",
-        }[language]
-        w.set_connection(False, reason)
+        w.set_connection(False, retry_in=8.0)
         w.show_problem(ProblemKind.SESSION_EXPIRED)
         return w
 

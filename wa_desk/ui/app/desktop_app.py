@@ -220,7 +220,9 @@ class DesktopApp(QObject):
         session.problem.connect(w.show_problem)
         session.expired.connect(lambda: self._flows.spawn(self._session_expired(), "re-sign-in"))
         session.connectionChanged.connect(
-            lambda connected, reason: w.set_connection(connected, reason or None)
+            lambda connected, retry_in: w.set_connection(
+                connected, retry_in if retry_in >= 0 else None
+            )
         )
         session.outboxChanged.connect(w.set_outbox_count)
         session.syncStatusChanged.connect(self._on_sync_status)

@@ -60,7 +60,9 @@ class SignedIn:
 class Session(QObject):
     problem = Signal(str, str)  # kind (``describe_problem``), detail
     expired = Signal()  # the hub no longer takes the token
-    connectionChanged = Signal(bool, str)  # connected, why not ("" when connected)
+    # connected, and when not, seconds until the next try (negative: none planned); why
+    # not is for the log, not the screen
+    connectionChanged = Signal(bool, float)
     reloadNeeded = Signal()  # the stream could not resume: lists must be loaded again
     outboxChanged = Signal(int)  # entries waiting for the hub
     syncStatusChanged = Signal(object)  # SyncStatus
@@ -205,7 +207,10 @@ class Session(QObject):
     # -- stream and sync state --------------------------------------------------------------
 
     def _on_stream_state(self, state: StreamState) -> None:
-        self.connectionChanged.emit(state.connected, state.reason or "")
+        if not state.connected:
+            log.info("no live stream: %s", state.reason)
+        retry_in = -1.0 if state.retry_in is None else state.retry_in
+        self.connectionChanged.emit(state.connected, retry_in)
         if state.session_expired:
             self.expired.emit()
 

@@ -13,7 +13,8 @@ def agent_statuses() -> dict[str, str]:
     return {
         "available": QCoreApplication.translate("Labels", "Available"),
         "away": QCoreApplication.translate("Labels", "Away"),
-        "offline": QCoreApplication.translate("Labels", "Offline"),
+        # Not "offline" nor "disconnected": those words are the connection's.
+        "offline": QCoreApplication.translate("Labels", "Off shift"),
     }
 
 

@@ -24,10 +24,12 @@ Outputs (signals):
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -85,6 +87,10 @@ class MainWindow(QMainWindow):
         self.settings = settings or s.Settings()
         self.user: dict[str, Any] | None = None
         self._connected = True
+        self._retry_at: float | None = None  # when the next try is (monotonic clock)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setInterval(1000)
+        self._retry_timer.timeout.connect(self._show_retry)
         self.setWindowTitle("wa-desk")
         self.setWindowIcon(app_icon())
 
@@ -245,19 +251,35 @@ class MainWindow(QMainWindow):
         if index >= 0:
             self.status_combo.setCurrentIndex(index)
 
-    def set_connection(self, connected: bool, reason: str | None = None) -> None:
+    def set_connection(self, connected: bool, retry_in: float | None = None) -> None:
+        """Connected to the server, or not and (``retry_in``) when it tries again."""
         self._connected = connected
         if connected:
+            self._retry_timer.stop()
             self.banner.hide()
-            self.connection_label.setText(self.tr("● Connected"))
-        else:
-            text = self.tr("Messages you write are kept and sent when the connection returns.")
-            if reason:
-                text = f"{reason}\n{text}"
-            self.banner.show_text(
-                self.tr("Not connected to the server. Reconnecting…"), text, closable=False
+            self.connection_label.setText(self.tr("● Connected to the server"))
+            return
+        self.connection_label.setText(self.tr("○ No connection"))
+        self._retry_at = None if retry_in is None else time.monotonic() + retry_in
+        self._show_retry()
+        if self._retry_at is not None:
+            self._retry_timer.start()
+
+    def _show_retry(self) -> None:
+        """The banner's countdown to the next try, once a second."""
+        left = None if self._retry_at is None else math.ceil(self._retry_at - time.monotonic())
+        if left is not None and left > 0:
+            title = self.tr("No connection to the server, retrying in %1 s.").replace(
+                "%1", str(left)
             )
-            self.connection_label.setText(self.tr("○ Disconnected"))
+        else:
+            self._retry_timer.stop()
+            title = self.tr("No connection to the server. Reconnecting…")
+        self.banner.show_text(
+            title,
+            self.tr("What you write is kept and sent when the connection returns."),
+            closable=False,
+        )
 
     def set_outbox_count(self, count: int) -> None:
         self.outbox_label.setText(self.tr("Outbox: %1").replace("%1", str(count)) if count else "")
