@@ -18,7 +18,7 @@ demo: $(STAMP) translations
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check wa_desk tests benchmarks
+	$(BIN)/ruff format --check wa_desk tests benchmarks devtools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -28,11 +28,11 @@ test: $(STAMP) translations lint typecheck
 
 # The real app against the running demo (docs/screenshots, shown in the README).
 screenshots: $(STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m wa_desk.devtools.demo_screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m devtools.demo_screenshots docs/screenshots
 
 # Every window and dialog with fixed sample data, both languages and themes, for review.
 screenshots-samples: $(STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m wa_desk.devtools.screenshots build/screenshots --theme all
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m devtools.screenshots build/screenshots --theme all
 
 # UI translations: Qt Linguist .ts sources in resources/translations, compiled to .qm.
 TS_FILES := resources/translations/wa_desk_es.ts resources/translations/wa_desk_en.ts

@@ -15,8 +15,8 @@ import qasync
 from hub_harness import PASSWORD, RunningHub
 from PySide6.QtWidgets import QApplication, QWidget
 
+from devtools import sample_data
 from wa_desk.client.credentials import CredentialStore
-from wa_desk.devtools import sample_data
 from wa_desk.ui.app.desktop_app import DesktopApp, Features, SignedIn
 from wa_desk.ui.conversation.model import MessageRoles
 from wa_desk.ui.settings.settings import Settings

@@ -13,7 +13,7 @@ from hub_harness import RunningHub, running_hub
 from PySide6.QtCore import QSettings
 from restartable_hub import RestartableHub
 
-from wa_desk.devtools import sample_data
+from devtools import sample_data
 from wa_desk.ui.settings.settings import Settings
 
 HERE = Path(__file__).resolve().parent

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QListView, QStyleOptionViewItem
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from wa_desk.devtools import sample_data as sd
+from devtools import sample_data as sd
 from wa_desk.ui.conversation.message_delegate import MessageDelegate
 from wa_desk.ui.conversation.model import ConversationModel, MessageRoles
 

@@ -105,7 +105,7 @@ def test_a_failed_background_task_is_logged_with_its_traceback(
 def test_what_the_loop_cannot_hand_to_anyone_is_logged_without_arguments(
     qapp: QApplication, tmp_path: Path
 ) -> None:
-    secret = "token-in-an-argument"
+    argument = "what-only-the-callback-was-given"
 
     def deliver(_token: str) -> None:
         raise RuntimeError("the callback broke")
@@ -116,7 +116,7 @@ def test_what_the_loop_cannot_hand_to_anyone_is_logged_without_arguments(
     async def scenario() -> None:
         loop = asyncio.get_running_loop()
         log_loop_exceptions(loop)
-        loop.call_soon(deliver, secret)
+        loop.call_soon(deliver, argument)
         task = asyncio.ensure_future(forgotten())
         task.set_name("forgotten task")
         await until(task.done)
@@ -132,7 +132,7 @@ def test_what_the_loop_cannot_hand_to_anyone_is_logged_without_arguments(
     assert "Task exception was never retrieved (task forgotten task)" in text
     assert "KeyError: 'nobody awaited this'" in text
     assert text.count("Traceback (most recent call last):") == 2
-    assert secret not in text
+    assert argument not in text
 
 
 @pytest.mark.qt_log_ignore(
@@ -224,7 +224,7 @@ def test_signing_in_logs_neither_the_password_nor_the_token(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    wrong_password = "wrong-horse-battery-staple"
+    wrong_password = PASSWORD[::-1]  # not the password: refused, and must not be logged either
     tokens: list[str] = []
 
     async def scenario() -> None:

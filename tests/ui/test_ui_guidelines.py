@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from devtools import sample_data as sd
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.guidelines import Guidelines, make_rule
-from wa_desk.devtools import sample_data as sd
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.conversation.composer import Composer
 from wa_desk.ui.settings.settings import Settings

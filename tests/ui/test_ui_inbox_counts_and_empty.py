@@ -7,7 +7,7 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from wa_desk.devtools import sample_data as sd
+from devtools import sample_data as sd
 from wa_desk.ui.inbox.model import InboxModel
 from wa_desk.ui.inbox.view import SEARCH_DEBOUNCE_MS, InboxView
 

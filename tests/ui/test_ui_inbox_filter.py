@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QPersistentModelIndex
 from pytestqt.modeltest import ModelTester
 
-from wa_desk.devtools import sample_data as sd
+from devtools import sample_data as sd
 from wa_desk.ui.inbox.filter import InboxFilter
 from wa_desk.ui.inbox.model import InboxModel, InboxRoles
 

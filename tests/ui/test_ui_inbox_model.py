@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from wa_desk.devtools import sample_data as sd
+from devtools import sample_data as sd
 from wa_desk.ui.inbox.filter import InboxFilter
 from wa_desk.ui.inbox.model import TIME_ROLES, InboxModel, InboxOrder, InboxRoles, SlaLevel
 

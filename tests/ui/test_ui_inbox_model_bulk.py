@@ -7,8 +7,8 @@ from typing import Any
 
 from pytestqt.modeltest import ModelTester
 
+from devtools import sample_data as sd
 from wa_desk.core.clock import from_rfc3339
-from wa_desk.devtools import sample_data as sd
 from wa_desk.ui.inbox.model import InboxModel, InboxRoles
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from wa_desk.devtools import sample_data as sd
+from devtools import sample_data as sd
 from wa_desk.ui.inbox.model import InboxModel, InboxOrder, InboxRoles
 from wa_desk.ui.inbox.view import InboxView
 from wa_desk.ui.settings import settings as s

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from wa_desk.devtools import sample_data as sd
+from devtools import sample_data as sd
 from wa_desk.ui.conversation.message_delegate import MessageDelegate
 from wa_desk.ui.conversation.model import ConversationModel, MessageRoles
 from wa_desk.ui.conversation.view import ConversationView

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from wa_desk.devtools import sample_data as sd
+from devtools import sample_data as sd
 from wa_desk.ui.app.crash_handler import CrashHandler
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.settings import settings as s

@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from devtools import sample_data
 from wa_desk.client.errors import Refused
-from wa_desk.devtools import sample_data
 from wa_desk.ui.media.controller import MediaController, decode_image
 from wa_desk.ui.media.viewer import MediaImageDialog
 from wa_desk.ui.settings.settings import Settings

@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from wa_desk.devtools import sample_data as sd
+from devtools import sample_data as sd
 from wa_desk.ui.conversation.message_delegate import MessageDelegate, _Layout
 from wa_desk.ui.conversation.model import ConversationModel, MessageRoles
 from wa_desk.ui.conversation.view import ConversationView

@@ -14,10 +14,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from store_reads import stored_message
 
+from devtools import sample_data as sd
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.client.ports import LAST_EVENT_ID_KEY
 from wa_desk.core.clock import to_rfc3339
-from wa_desk.devtools import sample_data as sd
 from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
 from wa_desk.ui.conversation.model import MessageRoles
 from wa_desk.ui.settings.settings import Settings

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QLocale
 from pytestqt.qtbot import QtBot
 
-from wa_desk.devtools import sample_data as sd
+from devtools import sample_data as sd
 from wa_desk.ui.common.i18n import (
     TRANSLATIONS_DIR,
     Translations,

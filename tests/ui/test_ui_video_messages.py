@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleOptionViewItem
 
-from wa_desk.devtools import sample_data
+from devtools import sample_data
 from wa_desk.ui.conversation.message_content import describe, duration_text, file_size_text
 from wa_desk.ui.media.controller import MediaController, decode_image
 from wa_desk.ui.settings.settings import Settings

@@ -1,6 +1,6 @@
 """Render the main windows offscreen with sample data and save PNGs.
 
-    python -m wa_desk.devtools.screenshots OUT_DIR [--language es|en|all] [--theme light|dark|all]
+    python -m devtools.screenshots OUT_DIR [--language es|en|all] [--theme light|dark|all]
 
 Used to review the UI (and by ``make screenshots``); needs no display.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from wa_desk.devtools import sample_data as sd
+from devtools import sample_data as sd
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations

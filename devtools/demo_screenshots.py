@@ -1,6 +1,6 @@
 """Screenshots of the real app against the running demo, for the README and reviews.
 
-    python -m wa_desk.devtools.demo_screenshots OUT_DIR
+    python -m devtools.demo_screenshots OUT_DIR
 
 Starts the demo (hub, simulator, simulated customers), runs the real ``DesktopApp``
 offscreen signed in as the demo agent, waits for live conversations, opens one, claims
