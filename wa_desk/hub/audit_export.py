@@ -29,7 +29,7 @@ from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.event_data import DATA_COLUMN, read_stored
-from wa_desk.hub.queries import audit_log, outcomes, timeline
+from wa_desk.hub.queries import audit_log, outcomes, timeline, users
 
 Format = Literal["jsonl", "csv"]
 Per = Literal["event", "conversation"]
@@ -234,7 +234,7 @@ def _assignees(conn: Conn, conv: Row) -> list[str]:
             held.append(str(who))
     if conv["assignee"] and conv["assignee"] not in held:
         held.append(str(conv["assignee"]))
-    names = _user_names(conn, held)
+    names = users.names_of(conn, held)
     return [names.get(user_id, user_id) for user_id in held]
 
 
@@ -250,18 +250,10 @@ def _refused_attempts(conn: Conn, conv: Row) -> list[str]:
     """What agents tried on this conversation and the hub refused, in order: who, what,
     and the hub's code (``queries.outcomes``)."""
     refused = outcomes.outcomes(conn, conv["id"]).refused
-    names = _user_names(conn, [r["actor"] for r in refused.values()])
+    names = users.names_of(conn, [r["actor"] for r in refused.values()])
     return [
         f"{names.get(r['actor'], r['actor'])}: {r['kind']} ({r['code']})" for r in refused.values()
     ]
-
-
-def _user_names(conn: Conn, ids: list[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    marks = ", ".join("?" * len(ids))
-    rows = conn.all(f"SELECT id, name FROM users WHERE id IN ({marks})", tuple(ids))  # noqa: S608
-    return {str(r["id"]): str(r["name"]) for r in rows}
 
 
 # -- writing -----------------------------------------------------------------------

@@ -33,7 +33,7 @@ from wa_desk.core import cursor as cursors
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.event_data import DATA_COLUMN, read_stored
-from wa_desk.hub.queries import conversations, outcomes
+from wa_desk.hub.queries import conversations, outcomes, users
 from wa_desk.hub.queries.audit_log import HUB_DEVICE
 
 ASSIGN_KINDS = ("conversation.assigned", "conversation.claimed")
@@ -96,14 +96,6 @@ def first_assignment(conn: Conn, conv: Row) -> Millis | None:
     if found is None:
         found = conv["assigned_at"]
     return None if found is None else int(found)
-
-
-def _names(conn: Conn, ids: set[str]) -> dict[str, str]:
-    if not ids:
-        return {}
-    marks = ", ".join("?" * len(ids))
-    rows = conn.all(f"SELECT id, name FROM users WHERE id IN ({marks})", tuple(ids))  # noqa: S608 - placeholders only
-    return {r["id"]: r["name"] for r in rows}
 
 
 def _message_item(row: Row, names: dict[str, str], contact_name: str | None) -> dict[str, Any]:
@@ -191,7 +183,7 @@ def items_page(conn: Conn, conv: Row, after: SortKey | None, limit: int) -> list
         (cid, since),
     )
     ids = {m["sender"] for m in msgs if m["direction"] == "out"} | {e["actor"] for e in events}
-    names = _names(conn, ids)
+    names = users.names_of(conn, ids)
     items = [_message_item(m, names, conv["contact_name"]) for m in msgs]
     found = outcomes.outcomes(conn, cid)
     items += [_event_item(e, names, found) for e in events]

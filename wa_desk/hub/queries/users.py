@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wa_desk.core.clock import Millis
@@ -75,6 +76,16 @@ def add_user(
     found = get_user(conn, user_id)
     assert found is not None
     return found
+
+
+def names_of(conn: Conn, ids: Iterable[str]) -> dict[str, str]:
+    """User id → name, for the ids that name a user."""
+    wanted = tuple(set(ids))
+    if not wanted:
+        return {}
+    marks = ", ".join("?" * len(wanted))
+    rows = conn.all(f"SELECT id, name FROM users WHERE id IN ({marks})", wanted)  # noqa: S608 - placeholders only
+    return {str(r["id"]): str(r["name"]) for r in rows}
 
 
 def get_user(conn: Conn, user_id: str) -> User | None:
