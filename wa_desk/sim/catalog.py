@@ -49,4 +49,36 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
         category="UTILITY",
         body="Thanks for contacting us. An agent will be with you shortly.",
     ),
+    # Values in every part: the header, the body and a URL button's suffix.
+    Template(
+        id="300000000000006",
+        name="envio_en_camino",
+        language="es",
+        category="UTILITY",
+        header="Pedido {{1}}",
+        body="Hola {{1}}, tu pedido sale hoy y llegará el {{2}}.",
+        footer="wa-desk",
+        quick_replies=("Gracias",),
+        url_buttons=(("Seguir el envío", "https://envios.ejemplo.es/seguimiento/{{1}}"),),
+    ),
+    # A document header: the send carries a link to the file.
+    Template(
+        id="300000000000007",
+        name="factura_disponible",
+        language="es",
+        category="UTILITY",
+        header_format="DOCUMENT",
+        body="Hola {{1}}, te enviamos la factura {{2}}.",
+    ),
+    # Named parameters and an image header.
+    Template(
+        id="300000000000008",
+        name="oferta_personal",
+        language="es",
+        category="MARKETING",
+        header_format="IMAGE",
+        body="¡Hola {{nombre}}! Tienes un {{descuento}} de descuento hasta el domingo.",
+        footer="Responde BAJA para no recibir ofertas",
+        url_buttons=(("Ver ofertas", "https://tienda.ejemplo.es/ofertas"),),
+    ),
 )

@@ -19,7 +19,7 @@ from wa_desk.sim import graph_errors as ge
 from wa_desk.sim.delivery import Delivery, WebhookDeliverer
 from wa_desk.sim.limits import SendLimiter
 from wa_desk.sim.settings import SimSettings
-from wa_desk.sim.state import InboundRecord, SentRecord, World
+from wa_desk.sim.state import InboundRecord, SentRecord, Template, World
 from wa_desk.sim.validation import SendRequest, parse_send
 from wa_desk.sim.webhooks import customer_message, inbound_body, status_body, status_entry
 
@@ -134,24 +134,9 @@ class CloudSimulator:
                     "(#132001) Template name does not " + where,
                     details=f"template name ({name}) does not {where} in {language}",
                 )
-            if len(request.body_params) != template.body_param_count:
-                raise ge.GraphError(
-                    132000,
-                    "(#132000) Number of parameters does not match the expected number of params",
-                    details=f"body: number of localizable_params ({len(request.body_params)})"
-                    f" does not match the expected number of params "
-                    f"({template.body_param_count})",
-                )
-            if request.header_param_count != template.header_param_count:
-                raise ge.GraphError(
-                    132000,
-                    "(#132000) Number of parameters does not match the expected number of params",
-                    details=f"header: number of localizable_params "
-                    f"({request.header_param_count}) does not match the expected "
-                    f"number of params ({template.header_param_count})",
-                )
+            _check_template_params(request, template)
             category, billable = template.category.lower(), True
-            text = template.render(request.body_params)
+            text = template.render(request.body_params, request.body_param_names)
         window_closed = request.type != "template" and not world.window_open(
             phone_number_id, request.wa_id
         )
@@ -277,3 +262,51 @@ class CloudSimulator:
         self.inbound_count += 1
         delivery = self.emit(inbound_body(world.waba_id, number, customer, message))
         return wamid, delivery
+
+
+def _mismatch(where: str, given: int, expected: int) -> ge.GraphError:
+    return ge.GraphError(
+        132000,
+        "(#132000) Number of parameters does not match the expected number of params",
+        details=f"{where}: number of localizable_params ({given}) does not match the "
+        f"expected number of params ({expected})",
+    )
+
+
+def _format_mismatch(details: str) -> ge.GraphError:
+    return ge.GraphError(
+        132012,
+        "(#132012) Parameter format does not match format in the created template",
+        details=details,
+    )
+
+
+def _check_template_params(request: SendRequest, template: Template) -> None:
+    """Meta's checks of a template send against the approved template: the body's and
+    the header's parameter counts (and names, for a NAMED template), a media header's
+    file, and a parameter for each URL button that takes a suffix, at its index."""
+    if len(request.body_params) != template.body_param_count:
+        raise _mismatch("body", len(request.body_params), template.body_param_count)
+    media = template.media_header
+    if media is not None:
+        if request.header_param_types != [media]:
+            raise _format_mismatch(f"header: expected one {media} parameter")
+    elif request.header_param_count != template.header_param_count:
+        raise _mismatch("header", request.header_param_count, template.header_param_count)
+    text_header_names = request.header_param_names if media is None else []
+    if template.named:
+        for where, names, keys in (
+            ("body", request.body_param_names, template.body_keys),
+            ("header", text_header_names, template.header_keys),
+        ):
+            if sorted(n or "" for n in names) != sorted(keys):
+                raise _format_mismatch(f"{where}: parameter names {names} do not match {keys}")
+    elif any(request.body_param_names) or any(text_header_names):
+        raise _format_mismatch("parameter_name is only for templates with named parameters")
+    wanted = template.dynamic_button_indexes
+    given = sorted(index for index, _, _ in request.button_params)
+    if given != wanted:
+        raise _mismatch("buttons", len(given), len(wanted))
+    for index, sub_type, values in request.button_params:
+        if sub_type.lower() != "url" or len(values) != 1:
+            raise _format_mismatch(f"button {index}: expected one url suffix")

@@ -19,7 +19,7 @@ from wa_desk.core.window import window_is_open
 
 JsonObject = dict[str, Any]
 
-_PLACEHOLDER = re.compile(r"\{\{\s*(\d+)\s*\}\}")
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
 class SimClock:
@@ -52,6 +52,12 @@ class BusinessNumber:
         return re.sub(r"\D", "", self.display_phone_number)
 
 
+def _keys(text: str) -> list[str]:
+    """A text's placeholders once each, in order (``{{1}}, {{2}}``… by number)."""
+    keys = list(dict.fromkeys(_PLACEHOLDER.findall(text)))
+    return sorted(keys, key=int) if all(k.isdigit() for k in keys) else keys
+
+
 @dataclass(frozen=True, slots=True)
 class Template:
     id: str
@@ -59,63 +65,97 @@ class Template:
     language: str
     category: str  # UTILITY, MARKETING, AUTHENTICATION
     body: str
-    header: str | None = None
+    header: str | None = None  # a TEXT header's text
     footer: str | None = None
     quick_replies: tuple[str, ...] = ()
     status: str = "APPROVED"
+    header_format: str = "TEXT"  # or IMAGE, VIDEO, DOCUMENT (then ``header`` is unused)
+    # (label, url) after the quick replies; a url ending in {{1}} takes a suffix per send
+    url_buttons: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def named(self) -> bool:
+        return any(not k.isdigit() for k in (*self.body_keys, *self.header_keys))
+
+    @property
+    def body_keys(self) -> list[str]:
+        return _keys(self.body)
+
+    @property
+    def header_keys(self) -> list[str]:
+        return _keys(self.header or "") if self.header_format == "TEXT" else []
 
     @property
     def body_param_count(self) -> int:
-        return len(set(_PLACEHOLDER.findall(self.body)))
+        return len(self.body_keys)
 
     @property
     def header_param_count(self) -> int:
-        return len(set(_PLACEHOLDER.findall(self.header or "")))
+        return len(self.header_keys)
 
-    def render(self, body_params: list[str]) -> str:
+    @property
+    def media_header(self) -> str | None:
+        """``image``, ``video`` or ``document`` for a media header."""
+        return None if self.header_format == "TEXT" else self.header_format.lower()
+
+    @property
+    def dynamic_button_indexes(self) -> list[int]:
+        """The indexes of URL buttons whose link takes a suffix per send."""
+        first = len(self.quick_replies)
+        return [first + i for i, (_, url) in enumerate(self.url_buttons) if _keys(url)]
+
+    def render(self, body_params: list[str], names: list[str | None] | None = None) -> str:
         """The body as the customer sees it."""
-        return _PLACEHOLDER.sub(
-            lambda m: (
-                body_params[int(m.group(1)) - 1]
-                if 0 < int(m.group(1)) <= len(body_params)
-                else m.group(0)
-            ),
-            self.body,
-        )
+        values = dict(zip(names or self.body_keys, body_params, strict=False))
+        if not self.named:
+            values = {str(i + 1): v for i, v in enumerate(body_params)}
+        return _PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or m.group(0), self.body)
+
+    def _example(self, keys: list[str], kind: str) -> JsonObject:
+        if self.named:
+            named = [{"param_name": k, "example": f"ejemplo_{k}"} for k in keys]
+            return {f"{kind}_text_named_params": named}
+        values = [f"ejemplo{i + 1}" for i in range(len(keys))]
+        return {f"{kind}_text": values if kind == "header" else [values]}
 
     def components(self) -> list[JsonObject]:
         """The ``components`` array as the message_templates listing returns it."""
         out: list[JsonObject] = []
-        if self.header is not None:
+        if self.media_header is not None:
+            out.append(
+                {
+                    "type": "HEADER",
+                    "format": self.header_format,
+                    "example": {"header_handle": ["https://scontent.whatsapp.net/ejemplo"]},
+                }
+            )
+        elif self.header is not None:
             header: JsonObject = {"type": "HEADER", "format": "TEXT", "text": self.header}
             if self.header_param_count:
-                header["example"] = {
-                    "header_text": [f"ejemplo{i + 1}" for i in range(self.header_param_count)]
-                }
+                header["example"] = self._example(self.header_keys, "header")
             out.append(header)
         body: JsonObject = {"type": "BODY", "text": self.body}
         if self.body_param_count:
-            body["example"] = {
-                "body_text": [[f"ejemplo{i + 1}" for i in range(self.body_param_count)]]
-            }
+            body["example"] = self._example(self.body_keys, "body")
         out.append(body)
         if self.footer is not None:
             out.append({"type": "FOOTER", "text": self.footer})
-        if self.quick_replies:
-            out.append(
-                {
-                    "type": "BUTTONS",
-                    "buttons": [
-                        {"type": "QUICK_REPLY", "text": text} for text in self.quick_replies
-                    ],
-                }
-            )
+        buttons: list[JsonObject] = [
+            {"type": "QUICK_REPLY", "text": text} for text in self.quick_replies
+        ]
+        for text, url in self.url_buttons:
+            button: JsonObject = {"type": "URL", "text": text, "url": url}
+            if _keys(url):
+                button["example"] = [_PLACEHOLDER.sub("ejemplo", url)]
+            buttons.append(button)
+        if buttons:
+            out.append({"type": "BUTTONS", "buttons": buttons})
         return out
 
     def to_graph(self) -> JsonObject:
         return {
             "name": self.name,
-            "parameter_format": "POSITIONAL",
+            "parameter_format": "NAMED" if self.named else "POSITIONAL",
             "components": self.components(),
             "language": self.language,
             "status": self.status,

@@ -64,6 +64,12 @@ class SendRequest:
     template_language: str | None = None
     body_params: list[str] = field(default_factory=list)
     header_param_count: int = 0
+    header_param_types: list[str] = field(default_factory=list)
+    # the ``parameter_name`` of each header and body parameter (None: positional)
+    header_param_names: list[str | None] = field(default_factory=list)
+    body_param_names: list[str | None] = field(default_factory=list)
+    # (index, sub_type, values) of each button component
+    button_params: list[tuple[int, str, list[str]]] = field(default_factory=list)
     button_ids: list[str] = field(default_factory=list)  # interactive replies offered
     message_id: str | None = None  # for read receipts
     reaction_to: str | None = None
@@ -196,6 +202,10 @@ def _parse_template(payload: dict[str, Any], base: dict[str, Any]) -> SendReques
         raise invalid_parameter("Param template['components'] must be an array.")
     body_params: list[str] = []
     header_count = 0
+    header_types: list[str] = []
+    header_names: list[str | None] = []
+    body_names: list[str | None] = []
+    buttons: list[tuple[int, str, list[str]]] = []
     for i, component in enumerate(components):
         where = f"template['components'][{i}]"
         if not isinstance(component, dict):
@@ -216,17 +226,42 @@ def _parse_template(payload: dict[str, Any], base: dict[str, Any]) -> SendReques
         if ctype.lower() == "button" and ("sub_type" not in component or "index" not in component):
             raise invalid_parameter(f"Param {where} needs 'sub_type' and 'index'.")
         values = [_template_param(p, f"{where}['parameters'][{j}]") for j, p in enumerate(params)]
+        names = [_param_name(p, f"{where}['parameters'][{j}]") for j, p in enumerate(params)]
         if ctype.lower() == "body":
             body_params.extend(values)
+            body_names.extend(names)
         elif ctype.lower() == "header":
             header_count += len(values)
+            header_types.extend(str(p["type"]) for p in params)
+            header_names.extend(names)
+        elif ctype.lower() == "button":
+            buttons.append((_button_index(component, where), str(component["sub_type"]), values))
     return SendRequest(
         **base,
         template_name=name,
         template_language=code,
         body_params=body_params,
         header_param_count=header_count,
+        header_param_types=header_types,
+        header_param_names=header_names,
+        body_param_names=body_names,
+        button_params=buttons,
     )
+
+
+def _param_name(param: dict[str, Any], where: str) -> str | None:
+    if "parameter_name" not in param:
+        return None
+    return _str(param, "parameter_name", where, max_len=512)
+
+
+def _button_index(component: dict[str, Any], where: str) -> int:
+    """Meta takes a button's ``index`` as a number or a numeric string, 0 to 9."""
+    index = component["index"]
+    text = str(index) if isinstance(index, int | str) and not isinstance(index, bool) else ""
+    if not (text.isdigit() and 0 <= int(text) <= 9):
+        raise invalid_parameter(f"Param {where}['index'] must be a number from 0 to 9.")
+    return int(text)
 
 
 def _template_param(param: Any, where: str) -> str:
