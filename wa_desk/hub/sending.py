@@ -21,6 +21,13 @@ from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation import ActionRefused, Refusal
 from wa_desk.core.guidelines import Guidelines, Rule, first_block, matching_rules
 from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.core.templates import (
+    TemplateParams,
+    TemplateSpec,
+    check_params,
+    cloud_components,
+    render,
+)
 from wa_desk.hub.actions import load_visible
 from wa_desk.hub.alerts import raise_alert
 from wa_desk.hub.changes import conversation_changed
@@ -50,6 +57,14 @@ class TemplateSend:
     language: str
     body_params: tuple[str, ...] = ()
     header_params: tuple[str, ...] = ()
+    header_link: str | None = None  # a media header's file
+    button_params: tuple[tuple[int, str], ...] = ()  # (button index, URL suffix or code)
+
+    @property
+    def params(self) -> TemplateParams:
+        return TemplateParams(
+            self.header_params, self.header_link, self.body_params, self.button_params
+        )
 
 
 Send = TextSend | TemplateSend
@@ -70,19 +85,32 @@ class SendResult:
     error: dict[str, Any] | None = None
 
 
-def _graph_body(send: Send, to: str) -> tuple[dict[str, Any], str, str | None, str | None]:
+def _graph_body(
+    conn: Conn, send: Send, to: str
+) -> tuple[dict[str, Any], str, str | None, str | None]:
     """The Graph body, the message type, its text as the customer sees it, template name."""
     if isinstance(send, TextSend):
         body = send_bodies.text_message(to, send.text, reply_to=send.reply_to)
         return body, "text", send.text, None
-    body = send_bodies.template_message(
-        to,
-        send.name,
-        send.language,
-        body_params=send.body_params,
-        header_params=send.header_params,
-    )
-    return body, "template", None, send.name
+    spec = _check_template(conn, send)
+    if spec is None:  # never synced: positional text parameters, for WhatsApp to judge
+        if send.header_link:
+            raise ActionRefused(
+                Refusal.TEMPLATE_INVALID,
+                "Templates are not synced yet: a media header cannot be sent.",
+            )
+        body = send_bodies.template_message(
+            to,
+            send.name,
+            send.language,
+            body_params=send.body_params,
+            header_params=send.header_params,
+            button_params=[v for _, v in sorted(send.button_params)],
+        )
+        return body, "template", None, send.name
+    components = cloud_components(spec, send.params)
+    body = send_bodies.template_message(to, send.name, send.language, components=components)
+    return body, "template", render(spec, send.params).body, send.name
 
 
 def _prepare(
@@ -109,9 +137,7 @@ def _prepare(
         blocked = first_block(matching_rules(guidelines.rules, send.text))
         if blocked is not None:
             raise GuidelineBlocked(blocked)
-    body, type_, text, template_name = _graph_body(send, row["wa_id"])
-    if isinstance(send, TemplateSend):
-        text = _check_template(conn, send)
+    body, type_, text, template_name = _graph_body(conn, send, row["wa_id"])
     message = messages.insert(
         conn,
         conversation_id=conversation_id,
@@ -144,23 +170,25 @@ def _prepare(
     return Outcome((message, False), events)
 
 
-def _check_template(conn: Conn, send: TemplateSend) -> str | None:
-    """The rendered body; refuses unknown templates and wrong parameter counts locally."""
+def _check_template(conn: Conn, send: TemplateSend) -> TemplateSpec | None:
+    """The synced template ``send`` fills, or None when none were ever synced; refuses
+    an unknown template, and parameters that do not fit it (counts of the header's,
+    the body's and the buttons', a media header's link) before WhatsApp is asked."""
     if templates.count(conn) == 0:
-        return None  # never synced: let WhatsApp judge
+        return None
     row = templates.get(conn, send.name, send.language)
     if row is None or row["status"] != "APPROVED":
         raise ActionRefused(
             Refusal.INVALID, f"There is no approved template {send.name!r} in {send.language}."
         )
-    components = orjson.loads(row["components"])
-    expected = templates.parameter_count(components, "BODY")
-    if expected != len(send.body_params):
+    spec = templates.spec(row)
+    problem = check_params(spec, send.params)
+    if problem is not None:
         raise ActionRefused(
             Refusal.TEMPLATE_INVALID,
-            f"Template {send.name!r} needs {expected} parameters, not {len(send.body_params)}.",
+            f"Template {send.name!r} ({send.language}) does not fit: {problem}.",
         )
-    return templates.render(components, list(send.body_params))
+    return spec
 
 
 async def send_message(

@@ -67,21 +67,27 @@ def template_message(
     body_params: Sequence[str] = (),
     header_params: Sequence[str] = (),
     button_params: Sequence[str] = (),
+    components: Sequence[JsonObject] | None = None,
 ) -> JsonObject:
-    """An approved template, with positional text parameters.
+    """An approved template, with positional text parameters, or with ``components``
+    already built (named parameters, media headers, buttons at their own index).
 
     ``button_params`` fill the dynamic suffix of URL buttons: the n-th value goes to the
     button at index n.
     """
     if not name or not language:
         raise ValueError("a template needs a name and a language code")
-    components: list[JsonObject] = []
+    if components is not None:
+        if header_params or body_params or button_params:
+            raise ValueError("give either components or parameters, not both")
+        return _template(to, name, language, list(components))
+    built: list[JsonObject] = []
     if header_params:
-        components.append({"type": "header", "parameters": _text_parameters(header_params)})
+        built.append({"type": "header", "parameters": _text_parameters(header_params)})
     if body_params:
-        components.append({"type": "body", "parameters": _text_parameters(body_params)})
+        built.append({"type": "body", "parameters": _text_parameters(body_params)})
     for index, value in enumerate(button_params):
-        components.append(
+        built.append(
             {
                 "type": "button",
                 "sub_type": "url",
@@ -89,6 +95,10 @@ def template_message(
                 "parameters": _text_parameters([value]),
             }
         )
+    return _template(to, name, language, built)
+
+
+def _template(to: str, name: str, language: str, components: list[JsonObject]) -> JsonObject:
     template: JsonObject = {"name": name, "language": {"code": language}}
     if components:
         template["components"] = components

@@ -38,6 +38,7 @@ MAX_ID_LENGTH = 200
 MAX_TEMPLATE_NAME = 512
 MAX_LANGUAGE_CODE = 20
 MAX_TEMPLATE_PARAMS = 100
+MAX_URL_SUFFIX = 2000  # a URL button's suffix or a media header's link
 
 
 def _not_found(conversation_id: str) -> ApiError:
@@ -119,6 +120,14 @@ async def list_messages(
     return {"items": [messages.view(r) for r in rows], "next": next_cursor}
 
 
+class ButtonParam(BaseModel):
+    """A URL button's dynamic suffix or a copy-code button's code, by the button's
+    index in the template (quick replies count)."""
+
+    index: Annotated[int, Field(ge=0, le=9)]
+    text: Annotated[str, Field(min_length=1, max_length=MAX_URL_SUFFIX), Utf8]
+
+
 class SendRequest(BaseModel):
     type: Literal["text", "template"] = "text"
     text: Annotated[str | None, Field(max_length=4096), Utf8] = None
@@ -131,6 +140,8 @@ class SendRequest(BaseModel):
     header_params: list[Annotated[str, Field(max_length=60), Utf8]] = Field(
         default_factory=list, max_length=MAX_TEMPLATE_PARAMS
     )
+    header_link: Annotated[str | None, Field(max_length=MAX_URL_SUFFIX), Utf8] = None
+    button_params: list[ButtonParam] = Field(default_factory=list, max_length=10)
 
     @model_validator(mode="after")
     def _complete(self) -> SendRequest:
@@ -146,7 +157,12 @@ class SendRequest(BaseModel):
             return sending.TextSend(self.text, self.reply_to)
         assert self.template and self.language
         return sending.TemplateSend(
-            self.template, self.language, tuple(self.body_params), tuple(self.header_params)
+            self.template,
+            self.language,
+            tuple(self.body_params),
+            tuple(self.header_params),
+            self.header_link or None,
+            tuple((b.index, b.text) for b in self.button_params),
         )
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import orjson
 
 from wa_desk.core.clock import Millis, to_rfc3339
+from wa_desk.core.templates import TemplateSpec, spec_from
 from wa_desk.hub.db.connection import Conn, Row
 
 
@@ -56,43 +56,31 @@ def body_text(components: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def parameter_count(components: list[dict[str, Any]], kind: str) -> int:
-    """How many ``{{n}}`` placeholders the template's ``kind`` component has."""
-
-    for c in components:
-        if isinstance(c, dict) and str(c.get("type", "")).upper() == kind:
-            text = c.get("text")
-            if isinstance(text, str):
-                return len(set(re.findall(r"\{\{\s*(\w+)\s*\}\}", text)))
-    return 0
-
-
-def render(components: list[dict[str, Any]], body_params: list[str]) -> str | None:
-    """The body text with its parameters filled in, as the customer will read it."""
-
-    text = body_text(components)
-    if text is None:
-        return None
-
-    def fill(match: re.Match[str]) -> str:
-        key = match.group(1)
-        if key.isdigit() and 1 <= int(key) <= len(body_params):
-            return body_params[int(key) - 1]
-        return match.group(0)
-
-    return re.sub(r"\{\{\s*(\w+)\s*\}\}", fill, text)
+def spec(row: Row) -> TemplateSpec:
+    """The stored template as the send rules read it."""
+    return spec_from(
+        {
+            "name": row["name"],
+            "language": row["language"],
+            "status": row["status"],
+            "category": row["category"],
+            "components": orjson.loads(row["components"]),
+        }
+    )
 
 
 def view(row: Row) -> dict[str, Any]:
     components = orjson.loads(row["components"])
+    parsed = spec(row)
     return {
         "name": row["name"],
         "language": row["language"],
         "status": row["status"],
         "category": row["category"],
         "components": components,
+        "parameter_format": "NAMED" if parsed.named else "POSITIONAL",
         "body": body_text(components),
-        "body_parameters": parameter_count(components, "BODY"),
-        "header_parameters": parameter_count(components, "HEADER"),
+        "body_parameters": len(parsed.body_keys),
+        "header_parameters": len(parsed.header_keys),
         "synced_at": to_rfc3339(row["synced_at"]),
     }
