@@ -342,29 +342,84 @@ def messages() -> list[dict[str, Any]]:
     ]
 
 
+def _template(
+    name: str, category: str, components: list[dict[str, Any]], status: str = "APPROVED"
+) -> dict[str, Any]:
+    """A template as the server lists it (its components as Meta syncs them)."""
+    body = next(c["text"] for c in components if c["type"] == "BODY")
+    return {
+        "name": name,
+        "language": "es",
+        "status": status,
+        "category": category,
+        "components": components,
+        "body": body,
+    }
+
+
 def templates() -> list[dict[str, Any]]:
     return [
-        {
-            "name": "seguimiento_pedido",
-            "language": "es",
-            "status": "APPROVED",
-            "category": "UTILITY",
-            "body": "Hola {{1}}, tu pedido {{2}} ha salido del almacén. "
-            "¿Podemos ayudarte en algo más?",
-            "body_parameters": 2,
-            "header_parameters": 0,
-            "components": [],
-        },
-        {
-            "name": "retomar_conversacion",
-            "language": "es",
-            "status": "APPROVED",
-            "category": "UTILITY",
-            "body": "Hola {{1}}, seguimos con tu consulta. Responde a este mensaje para continuar.",
-            "body_parameters": 1,
-            "header_parameters": 0,
-            "components": [],
-        },
+        _template(
+            "seguimiento_pedido",
+            "UTILITY",
+            [
+                {
+                    "type": "BODY",
+                    "text": "Hola {{1}}, tu pedido {{2}} ha salido del almacén. "
+                    "¿Podemos ayudarte en algo más?",
+                }
+            ],
+        ),
+        _template(
+            "envio_en_camino",
+            "UTILITY",
+            [
+                {"type": "HEADER", "format": "TEXT", "text": "Pedido {{1}}"},
+                {"type": "BODY", "text": "Hola {{1}}, tu pedido sale hoy y llegará el {{2}}."},
+                {"type": "FOOTER", "text": "wa-desk"},
+                {
+                    "type": "BUTTONS",
+                    "buttons": [
+                        {"type": "QUICK_REPLY", "text": "Gracias"},
+                        {
+                            "type": "URL",
+                            "text": "Seguir el envío",
+                            "url": "https://envios.ejemplo.es/seguimiento/{{1}}",
+                        },
+                    ],
+                },
+            ],
+        ),
+        _template(
+            "oferta_personal",
+            "MARKETING",
+            [
+                {"type": "HEADER", "format": "IMAGE"},
+                {
+                    "type": "BODY",
+                    "text": "¡Hola {{nombre}}! Tienes un {{descuento}} de descuento "
+                    "hasta el domingo.",
+                },
+                {"type": "FOOTER", "text": "Responde BAJA para no recibir ofertas"},
+            ],
+        ),
+        _template(
+            "retomar_conversacion",
+            "UTILITY",
+            [
+                {
+                    "type": "BODY",
+                    "text": "Hola {{1}}, seguimos con tu consulta. "
+                    "Responde a este mensaje para continuar.",
+                }
+            ],
+        ),
+        _template(
+            "aviso_pendiente",
+            "UTILITY",
+            [{"type": "BODY", "text": "Esta plantilla aún no está aprobada."}],
+            status="PENDING",
+        ),
     ]
 
 

@@ -90,12 +90,24 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
 
     shot("main", lambda: build_main_window(settings))
 
-    def window_closed() -> QWidget:
-        w = build_main_window(settings, "c-pablo")
-        w.conversation_view.composer.template_form.set_templates(sd.templates())
-        return w
+    def window_closed(width: int, height: int) -> Callable[[], QWidget]:
+        """Outside the 24 h window: a template picked and half filled in."""
 
-    shot("window_closed", window_closed)
+        def make() -> QWidget:
+            w = build_main_window(settings, "c-pablo")
+            w.resize(width, height)
+            form = w.conversation_view.composer.template_form
+            form.choose("envio_en_camino", "es")
+            for field_id, value in (("header:1", "A-1042"), ("body:1", "Pablo")):
+                edit = form.edit_for(field_id)
+                assert edit is not None
+                edit.setText(value)
+            return w
+
+        return make
+
+    shot("window_closed", window_closed(1280, 800))
+    shot("window_closed_800x600", window_closed(800, 600))
 
     def queued_and_offline() -> QWidget:
         w = build_main_window(settings, "c-jorge")

@@ -135,12 +135,17 @@
         <translation>Templates…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Send template</source>
         <translation>Send template</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+6"/>
+        <source>Why the template cannot be sent yet</source>
+        <translation>Why the template cannot be sent yet</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 is answering this conversation.</translation>
     </message>
@@ -150,12 +155,12 @@
         <translation>This conversation is waiting in the queue. Claim it to answer.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</source>
         <translation>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+159"/>
         <source>Cannot be sent: %1</source>
         <translation>Cannot be sent: %1</translation>
     </message>
@@ -168,7 +173,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+349"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+357"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Tick the required items before closing: %1</translation>
     </message>
@@ -1152,11 +1157,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The template cannot be sent as it is filled in.</source>
-        <translation>The template cannot be sent as it is filled in.</translation>
+        <source>The template has changed on WhatsApp since it was loaded, so it was not sent. It has been loaded again: fill it in once more.</source>
+        <translation>The template has changed on WhatsApp since it was loaded, so it was not sent. It has been loaded again: fill it in once more.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>That closing reason is not one of this queue&apos;s.</source>
         <translation>That closing reason is not one of this queue&apos;s.</translation>
     </message>
@@ -1532,29 +1537,150 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+38"/>
-        <source>Template</source>
-        <translation>Template</translation>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+153"/>
+        <source>Search templates: words, name or language</source>
+        <translation>Search templates: words, name or language</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Search templates</source>
+        <translation>Search templates</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Templates</source>
+        <translation>Templates</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>There are no approved templates to send.</source>
+        <translation>There are no approved templates to send.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick a template.</source>
+        <translation>Pick a template.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fill in “%1”.</source>
+        <translation>Fill in “%1”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fill in “%1” and the other empty values.</source>
+        <translation>Fill in “%1” and the other empty values.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The header&apos;s link must be a web address that starts with https://</source>
+        <translation>The header&apos;s link must be a web address that starts with https://</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Header image link</source>
+        <translation>Header image link</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header video link</source>
+        <translation>Header video link</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Header document link</source>
+        <translation>Header document link</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Button “%1”: code</source>
+        <translation>Button “%1”: code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header: %1</source>
+        <translation>Header: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Body: %1</source>
+        <translation>Body: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Button “%1” link: %2</source>
+        <translation>Button “%1” link: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateList</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+33"/>
+        <source>Utility</source>
+        <translation>Utility</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authentication</source>
+        <translation>Authentication</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePreview</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-250"/>
         <source>Template preview</source>
         <translation>Template preview</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <source>No approved templates are available.</source>
-        <translation>No approved templates are available.</translation>
+        <location line="+1"/>
+        <source>Preview header</source>
+        <translation>Preview header</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Header %1</source>
-        <translation>Header %1</translation>
+        <source>Preview body</source>
+        <translation>Preview body</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Parameter %1</source>
-        <translation>Parameter %1</translation>
+        <location line="+1"/>
+        <source>Preview footer</source>
+        <translation>Preview footer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview buttons</source>
+        <translation>Preview buttons</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Pick a template to see what the customer will get.</source>
+        <translation>Pick a template to see what the customer will get.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>[Image]</source>
+        <translation>[Image]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[Video]</source>
+        <translation>[Video]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[Document]</source>
+        <translation>[Document]</translation>
     </message>
 </context>
 <context>

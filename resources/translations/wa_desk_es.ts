@@ -135,12 +135,17 @@
         <translation>Plantillas…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Send template</source>
         <translation>Enviar plantilla</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+6"/>
+        <source>Why the template cannot be sent yet</source>
+        <translation>Por qué aún no se puede enviar la plantilla</translation>
+    </message>
+    <message>
+        <location line="+88"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 está atendiendo esta conversación.</translation>
     </message>
@@ -150,12 +155,12 @@
         <translation>Esta conversación espera en la cola. Tómala para responder.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</source>
         <translation>Han pasado más de 24 horas desde el último mensaje del cliente, así que WhatsApp solo permite plantillas aprobadas. Envía una para retomar la conversación.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+159"/>
         <source>Cannot be sent: %1</source>
         <translation>No se puede enviar: %1</translation>
     </message>
@@ -168,7 +173,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+349"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+357"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Marca los puntos obligatorios antes de cerrar: %1</translation>
     </message>
@@ -1152,11 +1157,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The template cannot be sent as it is filled in.</source>
-        <translation>La plantilla no se puede enviar tal como está rellenada.</translation>
+        <source>The template has changed on WhatsApp since it was loaded, so it was not sent. It has been loaded again: fill it in once more.</source>
+        <translation>La plantilla ha cambiado en WhatsApp desde que se cargó, así que no se envió. Se ha vuelto a cargar: rellénala otra vez.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>That closing reason is not one of this queue&apos;s.</source>
         <translation>Ese motivo de cierre no es de esta cola.</translation>
     </message>
@@ -1532,29 +1537,150 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+38"/>
-        <source>Template</source>
-        <translation>Plantilla</translation>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+153"/>
+        <source>Search templates: words, name or language</source>
+        <translation>Buscar plantillas: palabras, nombre o idioma</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Search templates</source>
+        <translation>Buscar plantillas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Templates</source>
+        <translation>Plantillas</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>There are no approved templates to send.</source>
+        <translation>No hay plantillas aprobadas que enviar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick a template.</source>
+        <translation>Elige una plantilla.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fill in “%1”.</source>
+        <translation>Rellena «%1».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fill in “%1” and the other empty values.</source>
+        <translation>Rellena «%1» y los demás valores vacíos.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The header&apos;s link must be a web address that starts with https://</source>
+        <translation>El enlace del encabezado debe ser una dirección web que empiece por https://</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Header image link</source>
+        <translation>Enlace de la imagen del encabezado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header video link</source>
+        <translation>Enlace del vídeo del encabezado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Header document link</source>
+        <translation>Enlace del documento del encabezado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Button “%1”: code</source>
+        <translation>Botón «%1»: código</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header: %1</source>
+        <translation>Encabezado: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Body: %1</source>
+        <translation>Cuerpo: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Button “%1” link: %2</source>
+        <translation>Enlace del botón «%1»: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateList</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+33"/>
+        <source>Utility</source>
+        <translation>Utilidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authentication</source>
+        <translation>Autenticación</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatePreview</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-250"/>
         <source>Template preview</source>
         <translation>Vista previa de la plantilla</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <source>No approved templates are available.</source>
-        <translation>No hay plantillas aprobadas disponibles.</translation>
+        <location line="+1"/>
+        <source>Preview header</source>
+        <translation>Encabezado de la vista previa</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Header %1</source>
-        <translation>Encabezado %1</translation>
+        <source>Preview body</source>
+        <translation>Cuerpo de la vista previa</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Parameter %1</source>
-        <translation>Parámetro %1</translation>
+        <location line="+1"/>
+        <source>Preview footer</source>
+        <translation>Pie de la vista previa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview buttons</source>
+        <translation>Botones de la vista previa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Pick a template to see what the customer will get.</source>
+        <translation>Elige una plantilla para ver lo que recibirá el cliente.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>[Image]</source>
+        <translation>[Imagen]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[Video]</source>
+        <translation>[Vídeo]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[Document]</source>
+        <translation>[Documento]</translation>
     </message>
 </context>
 <context>

@@ -61,22 +61,29 @@ def test_closed_window_disables_free_text_and_sends_a_template(
     assert composer.window_reason.isVisible()
     assert "24 hours" in composer.window_reason.text()
     assert composer.template_box.isVisible()
+    assert not composer.editor.isVisible()  # its room goes to the templates
     form = composer.template_form
-    assert form.current() is not None and form.current()["name"] == "seguimiento_pedido"
-    assert not composer.template_send.isEnabled()  # parameters missing
-    body_edits = form._body_edits
-    assert len(body_edits) == 2
-    qtbot.keyClicks(body_edits[0], "Pablo")
-    qtbot.keyClicks(body_edits[1], "4821")
+    assert form.current() is None
+    assert not composer.template_send.isEnabled()  # nothing picked yet
+    assert form.choose("seguimiento_pedido", "es")
+    assert not composer.template_send.isEnabled()  # values missing
+    edits = [form.edit_for("body:1"), form.edit_for("body:2")]
+    assert None not in edits
+    qtbot.keyClicks(edits[0], "Pablo")
+    qtbot.keyClicks(edits[1], "4821")
     assert form.preview.text().startswith("Hola Pablo, tu pedido 4821 ha salido")
-    assert form.preview.textFormat() == Qt.TextFormat.PlainText
     with qtbot.waitSignal(composer.sendTemplateRequested) as sent:
         qtbot.mouseClick(composer.template_send, Qt.MouseButton.LeftButton)
     assert sent.args == [
         "c-pablo",
         "seguimiento_pedido",
         "es",
-        {"body_params": ["Pablo", "4821"], "header_params": []},
+        {
+            "body_params": ["Pablo", "4821"],
+            "header_params": [],
+            "header_link": None,
+            "button_params": [],
+        },
     ]
 
 

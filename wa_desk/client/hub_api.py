@@ -28,6 +28,7 @@ from wa_desk.client.errors import (
 )
 from wa_desk.client.hub_clock import HubClock
 from wa_desk.core.auth_codes import AuthCode
+from wa_desk.core.templates import TemplateParams
 
 log = logging.getLogger(__name__)
 
@@ -279,15 +280,13 @@ class HubApi:
         conversation_id: str,
         name: str,
         language: str,
-        body_params: list[str],
+        params: TemplateParams,
         idempotency_key: str,
     ) -> dict[str, Any]:
-        body = {
-            "type": "template",
-            "template": name,
-            "language": language,
-            "body_params": body_params,
-        }
+        """An approved template with every value the agent filled in: the header's and
+        the body's, a media header's link and the buttons' (the hub checks their counts
+        against the synced template and refuses with ``template_invalid``)."""
+        body = {"type": "template", "template": name, "language": language, **params.to_json()}
         return await self._send(conversation_id, body, idempotency_key)
 
     async def _send(self, conversation_id: str, body: dict[str, Any], key: str) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from wa_desk.client.hub_api import HubApi
 from wa_desk.client.ports import OutboxItem, OutboxPort
 from wa_desk.client.waits import wait_event
 from wa_desk.core.outbox_kinds import OutboxKind
+from wa_desk.core.templates import TemplateParams
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +189,7 @@ class OutboxRunner:
                     cid,
                     p["name"],
                     p["language"],
-                    list(p.get("body_params") or []),
+                    TemplateParams.from_json(p),
                     entry.idempotency_key,
                 )
             case OutboxKind.CLAIM:

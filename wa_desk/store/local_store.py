@@ -433,7 +433,8 @@ class LocalStore:
     ) -> tuple[OutboxEntry, dict[str, Any]]:
         """A reply: logged, shown as pending, and queued for the hub, in one transaction.
 
-        ``template`` is ``{"name", "language", "body_params"}``; ``overridden`` names the
+        ``template`` is ``{"name", "language"}`` and its values (``TemplateParams.to_json``,
+        the header's, the body's, a media link, the buttons'); ``overridden`` names the
         guideline rules that warned about the text and that the agent sent it over (each
         logged as ``guideline.overridden`` with the send). A text replaces the
         conversation's draft: it is forgotten in the same transaction, so a send that

@@ -33,7 +33,9 @@ def _words() -> dict[str, str]:
             "Refusals", "That agent or queue cannot take the conversation."
         ),
         "template_invalid": QCoreApplication.translate(
-            "Refusals", "The template cannot be sent as it is filled in."
+            "Refusals",
+            "The template has changed on WhatsApp since it was loaded, so it was not sent. "
+            "It has been loaded again: fill it in once more.",
         ),
         "unknown_disposition": QCoreApplication.translate(
             "Refusals", "That closing reason is not one of this queue's."

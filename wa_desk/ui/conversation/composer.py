@@ -156,13 +156,22 @@ class Composer(QWidget):
         self.templates_button.toggled.connect(self._toggle_templates)
         self.template_form = TemplateForm(self.write_page)
         self.template_form.changed.connect(self._update_template_send)
+        self.template_form.submitted.connect(self.send_template)
         self.template_send = QPushButton(self.tr("Send template"), self.write_page)
         self.template_send.clicked.connect(self.send_template)
+        # Why Send template is disabled, next to it (a tooltip alone is found by no one).
+        self.template_reason = QLabel(self.write_page)
+        self.template_reason.setTextFormat(Qt.TextFormat.PlainText)  # it quotes template text
+        self.template_reason.setWordWrap(True)
+        self.template_reason.setAccessibleName(self.tr("Why the template cannot be sent yet"))
         self.template_box = QWidget(self.write_page)
         tbox = QVBoxLayout(self.template_box)
         tbox.setContentsMargins(0, 0, 0, 0)
         tbox.addWidget(self.template_form)
-        tbox.addWidget(self.template_send, 0, Qt.AlignmentFlag.AlignRight)
+        send_row = QHBoxLayout()
+        send_row.addWidget(self.template_reason, 1)
+        send_row.addWidget(self.template_send, 0, Qt.AlignmentFlag.AlignTop)
+        tbox.addLayout(send_row)
         self.template_box.setVisible(False)
 
         buttons = QHBoxLayout()
@@ -203,6 +212,7 @@ class Composer(QWidget):
             self._set_text("")
             self._new_draft()
             self.templates_button.setChecked(False)
+            self.template_form.clear()  # values for one customer never go to another
         self._conversation = conversation
         self.refresh()
 
@@ -220,7 +230,7 @@ class Composer(QWidget):
     def open_templates(self) -> None:
         if self.pages.currentWidget() is self.write_page:
             self.templates_button.setChecked(True)
-            self.template_form.picker.setFocus()
+            self.template_form.search.setFocus()
 
     # -- state ----------------------------------------------------------------------------
 
@@ -254,6 +264,8 @@ class Composer(QWidget):
         self._show_page(self.write_page)
         is_open = self.window_open()
         self.editor.setEnabled(is_open)
+        # Closed, the editor can take no text: its room goes to the template form.
+        self.editor.setVisible(is_open)
         self._update_send()
         if is_open:
             self.window_reason.setVisible(False)
@@ -335,17 +347,34 @@ class Composer(QWidget):
             self.draftEdited.emit(str(c["id"]), self.editor.toPlainText())
 
     def send_template(self) -> None:
+        """One click, one send: the form is cleared before the send is asked for, so a
+        second click or Enter finds nothing to send (and the outbox entry's idempotency
+        key makes its retries one send at the server). A send the app could not record
+        puts the values back (``restore_template``)."""
         c = self._conversation
-        template = self.template_form.current()
-        if c is None or template is None or not self.template_form.is_complete():
+        form = self.template_form
+        template = form.current()
+        if c is None or template is None or not form.is_complete():
             return
-        self.sendTemplateRequested.emit(
-            str(c["id"]),
-            str(template["name"]),
-            str(template["language"]),
-            self.template_form.params(),
-        )
-        self.templates_button.setChecked(False)
+        params = form.params().to_json()
+        form.clear()
+        if self.window_open():
+            self.templates_button.setChecked(False)
+        else:
+            form.search.setFocus()  # the next template, if any, starts here
+        self.sendTemplateRequested.emit(str(c["id"]), template.name, template.language, params)
+
+    def restore_template(
+        self, conversation_id: str, name: str, language: str, params: dict[str, Any]
+    ) -> None:
+        """A template send that could not be recorded, back in the form as it was filled
+        in, unless the agent has moved on to another conversation or template."""
+        c = self._conversation
+        if c is None or str(c["id"]) != conversation_id:
+            return
+        if self.template_form.restore(name, language, params):
+            self.templates_button.setChecked(True)
+            self.refresh()
 
     def _claim(self) -> None:
         if self._conversation is not None:
@@ -440,4 +469,7 @@ class Composer(QWidget):
         self._update_send()
 
     def _update_template_send(self) -> None:
-        self.template_send.setEnabled(self.template_form.is_complete())
+        problem = self.template_form.problem()
+        self.template_send.setEnabled(problem is None)
+        self.template_send.setToolTip(problem or "")
+        self.template_reason.setText(problem or "")

@@ -12,9 +12,11 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from wa_desk.client.errors import HubError, HubUnreachable
 from wa_desk.client.outbox_runner import OutboxResult
+from wa_desk.core.conversation import Refusal
 from wa_desk.core.guidelines import missing_required
 from wa_desk.core.outbox_kinds import CONVERSATION_CHANGES, OutboxKind
 from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.core.templates import TemplateParams
 from wa_desk.ui.app.connections import Connections
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.refusals import refusal_text
@@ -186,12 +188,13 @@ class ConversationController(QObject):
     def send_template(
         self, conversation_id: str, name: str, language: str, params: dict[str, Any]
     ) -> None:
-        template = {
-            "name": name,
-            "language": language,
-            "body_params": list(params.get("body_params") or []),
-        }
-        self._send(conversation_id, template=template)
+        """Every value the form holds goes into the outbox entry (the header's, the
+        body's, a media link, the buttons'); a send the app could not record puts them
+        back in the form."""
+        values = TemplateParams.from_json(params).to_json()
+        template = {"name": name, "language": language, **values}
+        if not self._send(conversation_id, template=template):
+            self._view.composer.restore_template(conversation_id, name, language, values)
 
     def _send(
         self,
@@ -200,17 +203,19 @@ class ConversationController(QObject):
         text: str | None = None,
         template: dict[str, Any] | None = None,
         overridden: list[str] | None = None,
-    ) -> None:
+    ) -> bool:
+        """Whether the send was recorded (and queued)."""
         pending = self._session.actions.send(
             conversation_id, text=text, template=template, overridden=overridden
         )
         if pending is None:
             if text is not None:  # nothing recorded: the text goes back to the editor
                 self._view.composer.restore_draft(conversation_id, text)
-            return
+            return False
         if text is not None:
             self.drafts.sent(conversation_id)  # no edit still on its way brings it back
         self._view.show_sent(pending)
+        return True
 
     def _log_guideline(self, kind: str, conversation_id: str, data: dict[str, Any]) -> None:
         self._session.actions.record(kind, conversation_id, data)
@@ -343,6 +348,9 @@ class ConversationController(QObject):
         if result.session_expired:
             return
         text = refusal_text(result.code)
+        if result.code == Refusal.TEMPLATE_INVALID:
+            # The server's synced template differs from the one the form was built on.
+            self._session.spawn(self.load_templates(), "templates")
         if result.code == "checklist_incomplete" and result.conversation_id:
             missing = self._missing_items(result.conversation_id)
             if missing:

@@ -1,119 +1,367 @@
-"""Pick an approved template and fill in its parameters; shows what the customer gets."""
+"""Pick an approved template, fill in its values, and see what the customer will get.
+
+The picker lists each template by its text (body with placeholders) with its name,
+language and category, filtered as the agent types. Each value is named by where it
+goes: the words around its placeholder and the part it is in (header, body, a button's
+link); a named placeholder shows its name. The preview is the message as the customer's
+WhatsApp shows it (header, body, footer, buttons), filled in as the agent types, as
+plain text: the values are customer-facing data. The template logic is
+``wa_desk.core.templates``; this is its face.
+"""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
-    QComboBox,
+    QAbstractItemView,
     QFormLayout,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QVBoxLayout,
     QWidget,
 )
 
-_PLACEHOLDER = re.compile(r"\{\{\s*(\d+)\s*\}\}")
+from wa_desk.core.templates import (
+    Field,
+    FieldKind,
+    HeaderFormat,
+    Part,
+    TemplateParams,
+    TemplateSpec,
+    bad_links,
+    fields,
+    missing,
+    params_from_values,
+    render,
+)
+from wa_desk.ui.common import theme
+from wa_desk.ui.conversation.template_list import (
+    TemplateFilter,
+    TemplateListModel,
+    TemplateRoles,
+    TemplateRowDelegate,
+    sendable_specs,
+)
+
+_LIST_ROWS = 3  # two-line rows the picker shows at once
 
 
-def fill_template(body: str, params: list[str]) -> str:
-    """The template body with ``{{n}}`` replaced by parameter n (1-based) when given."""
+def _plain_label(parent: QWidget, name: str) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
-    def sub(match: re.Match[str]) -> str:
-        n = int(match.group(1))
-        return params[n - 1] if 0 < n <= len(params) and params[n - 1] else match.group(0)
 
-    return _PLACEHOLDER.sub(sub, body)
+class TemplatePreview(QFrame):
+    """The template as the customer will see it; every text is plain."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(self.tr("Template preview"))
+        self.header = _plain_label(self, self.tr("Preview header"))
+        bold = QFont(self.header.font())
+        bold.setBold(True)
+        self.header.setFont(bold)
+        self.body = _plain_label(self, self.tr("Preview body"))
+        self.footer = _plain_label(self, self.tr("Preview footer"))
+        self.buttons = _plain_label(self, self.tr("Preview buttons"))
+        self.buttons.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.empty = _plain_label(self, self.tr("Preview"))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        margin = self.fontMetrics().height() // 2
+        layout.setContentsMargins(margin, margin, margin, margin)
+        layout.setSpacing(margin // 2)
+        for label in (self.header, self.body, self.footer, self.buttons, self.empty):
+            layout.addWidget(label)
+        layout.addStretch(1)
+        self._recolor()
+        self.clear()
+
+    def _recolor(self) -> None:
+        c = theme.colors(self.palette())
+        for label, color in ((self.footer, c.muted), (self.empty, c.muted), (self.buttons, c.link)):
+            palette = label.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, color)
+            label.setPalette(palette)
+
+    def changeEvent(self, event: Any) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange:
+            self._recolor()
+
+    def clear(self) -> None:
+        for label in (self.header, self.body, self.footer, self.buttons):
+            label.clear()
+            label.setVisible(False)
+        self.empty.setText(self.tr("Pick a template to see what the customer will get."))
+        self.empty.setVisible(True)
+
+    def show_template(self, spec: TemplateSpec, params: TemplateParams) -> None:
+        shown = render(spec, params)
+        self.empty.setVisible(False)
+        header = shown.header
+        if shown.header_format in (HeaderFormat.IMAGE, HeaderFormat.VIDEO, HeaderFormat.DOCUMENT):
+            header = self._media_line(shown.header_format, shown.header_link)
+        self._set(self.header, header)
+        self._set(self.body, shown.body)
+        self._set(self.footer, shown.footer)
+        marks = {"URL": "↗", "PHONE_NUMBER": "✆", "COPY_CODE": "⧉", "QUICK_REPLY": "↩"}
+        lines = [f"{marks.get(b.type, '•')} {b.text}" for b in spec.buttons]
+        self._set(self.buttons, "\n".join(lines) or None)
+
+    def _media_line(self, kind: HeaderFormat, link: str | None) -> str:
+        if kind is HeaderFormat.IMAGE:
+            what = self.tr("[Image]")
+        elif kind is HeaderFormat.VIDEO:
+            what = self.tr("[Video]")
+        else:
+            what = self.tr("[Document]")
+        return f"{what} {link}" if link else what
+
+    @staticmethod
+    def _set(label: QLabel, text: str | None) -> None:
+        label.setText(text or "")
+        label.setVisible(bool(text))
+
+    def text(self) -> str:
+        """Everything shown, one part a line (for tests and screen readers)."""
+        parts = (self.header, self.body, self.footer, self.buttons)
+        return "\n".join(p.text() for p in parts if not p.isHidden())
 
 
 class TemplateForm(QWidget):
     changed = Signal()
+    submitted = Signal()  # Enter in a value
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._templates: list[dict[str, Any]] = []
-        self.picker = QComboBox(self)
-        self.picker.setAccessibleName(self.tr("Template"))
-        self.picker.currentIndexChanged.connect(self._template_chosen)
-        self.preview = QLabel(self)
-        self.preview.setTextFormat(Qt.TextFormat.PlainText)
-        self.preview.setWordWrap(True)
-        self.preview.setAccessibleName(self.tr("Template preview"))
-        self.preview.setFrameShape(QLabel.Shape.StyledPanel)
-        self.preview.setMargin(self.fontMetrics().height() // 3)
-        self._fields = QFormLayout()
-        self._header_edits: list[QLineEdit] = []
-        self._body_edits: list[QLineEdit] = []
+        self.model = TemplateListModel(self)
+        self.proxy = TemplateFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search templates: words, name or language"))
+        self.search.setAccessibleName(self.tr("Search templates"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.picker = QListView(self)
+        self.picker.setAccessibleName(self.tr("Templates"))
+        self.picker.setModel(self.proxy)
+        self.picker.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.picker.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.picker.setItemDelegate(TemplateRowDelegate(self.picker))
+        self.picker.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.picker.setUniformItemSizes(True)
+        self.picker.setAlternatingRowColors(True)
+        self._fit_picker()
+        self.picker.selectionModel().currentChanged.connect(self._picked)
+        self.preview = TemplatePreview(self)
+        self.fields_box = QWidget(self)
+        self._fields = QFormLayout(self.fields_box)
+        self._fields.setContentsMargins(0, 0, 0, 0)
+        self._fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._spec: TemplateSpec | None = None
+        self._edits: dict[str, QLineEdit] = {}
+        self._field_list: tuple[Field, ...] = ()
+        self._all_count = 0
+
+        pick = QVBoxLayout()
+        pick.setContentsMargins(0, 0, 0, 0)
+        pick.addWidget(self.search)
+        pick.addWidget(self.picker)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addLayout(pick, 1)
+        top.addWidget(self.preview, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.picker)
-        layout.addWidget(self.preview)
-        layout.addLayout(self._fields)
+        layout.addLayout(top)
+        layout.addWidget(self.fields_box)
+        self.fields_box.setVisible(False)
+
+    # -- templates ---------------------------------------------------------------------
 
     def set_templates(self, templates: list[dict[str, Any]]) -> None:
-        current = self.current()
-        self._templates = [t for t in templates if (t.get("status") or "APPROVED") == "APPROVED"]
-        self.picker.blockSignals(True)
-        self.picker.clear()
-        for t in self._templates:
-            self.picker.addItem(f"{t.get('name', '')} ({t.get('language', '')})")
-        self.picker.blockSignals(False)
-        keep = 0
-        if current is not None:
-            for i, t in enumerate(self._templates):
-                if (t.get("name"), t.get("language")) == (
-                    current.get("name"),
-                    current.get("language"),
-                ):
-                    keep = i
-        self.picker.setCurrentIndex(keep if self._templates else -1)
-        self._template_chosen(self.picker.currentIndex())
+        """The synced templates; the one being filled stays chosen, with its values,
+        when it is still there unchanged."""
+        current, values = self._spec, self.values()
+        specs = sendable_specs(templates)
+        self._all_count = len(specs)
+        self.model.set_specs(specs)
+        self._fit_picker()
+        if current is not None and current in specs:
+            self.choose(current.name, current.language)
+            for field_id, value in values.items():
+                if field_id in self._edits:
+                    self._edits[field_id].setText(value)
+        else:
+            self._show(None)
 
-    def current(self) -> dict[str, Any] | None:
-        i = self.picker.currentIndex()
-        return self._templates[i] if 0 <= i < len(self._templates) else None
+    def _fit_picker(self) -> None:
+        """Whole rows only: a row cut in half reads as a broken list."""
+        row = self.picker.sizeHintForRow(0) if self.model.rowCount() else -1
+        if row <= 0:
+            row = self.fontMetrics().lineSpacing() * 2 + 2
+        self.picker.setFixedHeight(row * _LIST_ROWS + 2 * self.picker.frameWidth())
 
-    def params(self) -> dict[str, list[str]]:
-        return {
-            "body_params": [e.text().strip() for e in self._body_edits],
-            "header_params": [e.text().strip() for e in self._header_edits],
-        }
+    def choose(self, name: str, language: str) -> bool:
+        row = self.model.row_of(name, language)
+        if row < 0:
+            return False
+        self.search.clear()
+        index = self.proxy.mapFromSource(self.model.index(row))
+        self.picker.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self.picker.scrollTo(index)
+        if self._spec is None or (self._spec.name, self._spec.language) != (name, language):
+            self._show(self.model.spec(row))
+        return True
+
+    def current(self) -> TemplateSpec | None:
+        return self._spec
+
+    def template_count(self) -> int:
+        return self._all_count
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_query(text)
+
+    def _picked(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        spec = index.data(TemplateRoles.SPEC) if index.isValid() else None
+        if isinstance(spec, TemplateSpec) and spec != self._spec:
+            self._show(spec)
+
+    # -- values --------------------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        return {field_id: edit.text() for field_id, edit in self._edits.items()}
+
+    def params(self) -> TemplateParams:
+        if self._spec is None:
+            return TemplateParams()
+        return params_from_values(self._spec, self.values())
+
+    def edit_for(self, field_id: str) -> QLineEdit | None:
+        return self._edits.get(field_id)
+
+    def field_labels(self) -> list[str]:
+        return [self.field_label(f) for f in self._field_list]
+
+    def problem(self) -> str | None:
+        """Why the template cannot be sent yet, in the agent's words; None when it can."""
+        spec = self._spec
+        if spec is None:
+            if self._all_count == 0:
+                return self.tr("There are no approved templates to send.")
+            return self.tr("Pick a template.")
+        values = self.values()
+        empty = missing(spec, values)
+        if len(empty) == 1:
+            return self.tr("Fill in “%1”.").replace("%1", self.field_label(empty[0]))
+        if empty:
+            return self.tr("Fill in “%1” and the other empty values.").replace(
+                "%1", self.field_label(empty[0])
+            )
+        if bad_links(spec, values):
+            return self.tr("The header's link must be a web address that starts with https://")
+        return None
 
     def is_complete(self) -> bool:
-        return self.current() is not None and all(
-            e.text().strip() for e in (*self._body_edits, *self._header_edits)
+        return self.problem() is None
+
+    def clear(self) -> None:
+        """Back to nothing chosen: no values, no preview, the whole list."""
+        self.search.clear()
+        self.picker.selectionModel().clear()
+        self._show(None)
+
+    def restore(self, name: str, language: str, params: dict[str, Any]) -> bool:
+        """The values of a send the app could not record, back in the form."""
+        if self._spec is not None or not self.choose(name, language):
+            return False
+        given = TemplateParams.from_json(params)
+        header, body = iter(given.header), iter(given.body)
+        buttons = dict(given.buttons)
+        for f in self._field_list:
+            if f.kind is FieldKind.MEDIA_LINK:
+                value = given.header_link or ""
+            elif f.part is Part.HEADER:
+                value = next(header, "")
+            elif f.part is Part.BODY:
+                value = next(body, "")
+            else:
+                value = buttons.get(f.button_index or 0, "")
+            self._edits[f.id].setText(value)
+        return True
+
+    # -- building the fields -------------------------------------------------------------
+
+    def field_label(self, f: Field) -> str:
+        """A value's name: its part and the words around it, or its placeholder's name."""
+        where = f.key if f.named else f.context
+        if f.kind is FieldKind.MEDIA_LINK:
+            if f.key == "image":
+                return self.tr("Header image link")
+            if f.key == "video":
+                return self.tr("Header video link")
+            return self.tr("Header document link")
+        if f.kind is FieldKind.COUPON_CODE:
+            return self.tr("Button “%1”: code").replace("%1", f.button_text or "")
+        if f.part is Part.HEADER:
+            return self.tr("Header: %1").replace("%1", where)
+        if f.part is Part.BODY:
+            return self.tr("Body: %1").replace("%1", where)
+        return (
+            self.tr("Button “%1” link: %2").replace("%1", f.button_text or "").replace("%2", where)
         )
 
-    def _template_chosen(self, _index: int) -> None:
+    def _show(self, spec: TemplateSpec | None) -> None:
+        # Deleted later, not now: Enter in a value sends and clears the form from inside
+        # that value's own key event.
         while self._fields.rowCount():
-            self._fields.removeRow(0)
-        self._header_edits, self._body_edits = [], []
-        template = self.current()
-        if template is None:
-            self.preview.setText(self.tr("No approved templates are available."))
-            self.changed.emit()
-            return
-        for n in range(int(template.get("header_parameters") or 0)):
-            edit = self._new_edit(self.tr("Header %1").replace("%1", str(n + 1)), 60)
-            self._header_edits.append(edit)
-        for n in range(int(template.get("body_parameters") or 0)):
-            edit = self._new_edit(self.tr("Parameter %1").replace("%1", str(n + 1)), 1024)
-            self._body_edits.append(edit)
+            row = self._fields.takeRow(0)
+            for item in (row.labelItem, row.fieldItem):
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
+        self._edits = {}
+        self._spec = spec
+        self._field_list = fields(spec) if spec is not None else ()
+        for f in self._field_list:
+            label = self.field_label(f)
+            edit = QLineEdit(self.fields_box)
+            edit.setMaxLength(f.max_length)
+            edit.setAccessibleName(label)
+            if f.kind is FieldKind.MEDIA_LINK:
+                edit.setPlaceholderText("https://…")
+            elif f.named:
+                edit.setPlaceholderText(f.context)
+            edit.textChanged.connect(self._update_preview)
+            edit.returnPressed.connect(self.submitted)
+            text = QLabel(label, self.fields_box)
+            text.setTextFormat(Qt.TextFormat.PlainText)  # template text is not markup
+            text.setBuddy(edit)
+            self._fields.addRow(text, edit)
+            self._edits[f.id] = edit
+        self.fields_box.setVisible(bool(self._field_list))
         self._update_preview()
 
-    def _new_edit(self, label: str, max_length: int) -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setMaxLength(max_length)
-        edit.setAccessibleName(label)
-        edit.textChanged.connect(self._update_preview)
-        self._fields.addRow(label, edit)
-        return edit
-
     def _update_preview(self) -> None:
-        template = self.current()
-        if template is not None:
-            body = str(template.get("body") or "")
-            self.preview.setText(fill_template(body, self.params()["body_params"]))
+        if self._spec is None:
+            self.preview.clear()
+        else:
+            self.preview.show_template(self._spec, self.params())
         self.changed.emit()

@@ -1,0 +1,114 @@
+"""The templates an agent can send, as a list model: each row reads as the customer's
+text (body with its placeholders), then name, language and category; a filter proxy
+keeps the rows matching what the agent types (case and accents ignored)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+from wa_desk.core.templates import TemplateSpec, matches, spec_from
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TemplateRoles(IntEnum):
+    SPEC = Qt.ItemDataRole.UserRole + 1
+
+
+def category_label(category: str) -> str:
+    words = {
+        "UTILITY": QCoreApplication.translate("TemplateList", "Utility"),
+        "MARKETING": QCoreApplication.translate("TemplateList", "Marketing"),
+        "AUTHENTICATION": QCoreApplication.translate("TemplateList", "Authentication"),
+    }
+    return words.get(category.upper(), category.capitalize())
+
+
+def sendable_specs(templates: list[dict[str, Any]]) -> list[TemplateSpec]:
+    """Only approved templates can be sent (Meta refuses any other, inside the 24 h
+    window or outside it); a location header is not something the form can fill."""
+    specs = [spec_from(t) for t in templates]
+    return [s for s in specs if s.status == "APPROVED" and s.name and s.language and s.sendable]
+
+
+class TemplateListModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._specs: list[TemplateSpec] = []
+
+    def set_specs(self, specs: list[TemplateSpec]) -> None:
+        # A new sync replaces the whole list: there is no row identity to keep.
+        self.beginResetModel()
+        self._specs = list(specs)
+        self.endResetModel()
+
+    def spec(self, row: int) -> TemplateSpec | None:
+        return self._specs[row] if 0 <= row < len(self._specs) else None
+
+    def row_of(self, name: str, language: str) -> int:
+        for row, s in enumerate(self._specs):
+            if (s.name, s.language) == (name, language):
+                return row
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._specs)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        spec = self.spec(index.row()) if index.isValid() else None
+        if spec is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{' '.join(spec.body.split())}\n{self._facts(spec)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return spec.body
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{spec.body}. {self._facts(spec)}"
+        if role == TemplateRoles.SPEC:
+            return spec
+        return None
+
+    @staticmethod
+    def _facts(spec: TemplateSpec) -> str:
+        return f"{spec.name} · {spec.language} · {category_label(spec.category)}"
+
+
+class TemplateFilter(QSortFilterProxyModel):
+    """Rows whose texts hold every word typed."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._query = ""
+
+    def set_query(self, query: str) -> None:
+        self.beginFilterChange()
+        self._query = query
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, TemplateListModel):
+            return True
+        spec = model.spec(source_row)
+        return spec is not None and matches(spec, self._query)
+
+
+class TemplateRowDelegate(QStyledItemDelegate):
+    """Rows as wide as the list, never wider: a long body is elided at the list's edge
+    (its full text is the row's tooltip) instead of growing a horizontal scroll bar."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(1, super().sizeHint(option, index).height())
