@@ -15,9 +15,10 @@ in the agent's words); ``allowed_actions`` is every action without one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from wa_desk.core.conversation import ActionRefused, Refusal, Role, State
 
@@ -63,6 +64,18 @@ class Place:
     state: State
     assignee: str | None
     queue: str
+
+    @classmethod
+    def of(cls, conversation: Mapping[str, Any]) -> Place | None:
+        """From the API's conversation; None for a state this version does not know."""
+        try:
+            state = State(str(conversation.get("state")))
+        except ValueError:
+            return None
+        assignee = conversation.get("assignee")
+        return cls(
+            state, None if assignee is None else str(assignee), str(conversation.get("queue") or "")
+        )
 
 
 def refusal(actor: Actor, place: Place, action: ConversationAction) -> ActionRefused | None:
