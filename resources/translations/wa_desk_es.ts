@@ -74,7 +74,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+97"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+100"/>
         <source>Select a conversation to answer it.</source>
         <translation>Selecciona una conversación para responderla.</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>Enviar plantilla</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+92"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 está atendiendo esta conversación.</translation>
     </message>
@@ -168,7 +168,36 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+349"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+322"/>
+        <source>Take over conversation</source>
+        <translation>Asumir conversación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take over this conversation from %1?
+
+It becomes yours, and %1 can no longer answer it; they are told that you took it over.</source>
+        <translation>¿Asumir esta conversación de %1?
+
+Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumiste.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Take over</source>
+        <translation>Asumir</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The conversation changed hands meanwhile; look again.</source>
+        <translation>La conversación cambió de manos mientras tanto; vuelve a mirarla.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 took over this conversation</source>
+        <translation>%1 asumió esta conversación</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Marca los puntos obligatorios antes de cerrar: %1</translation>
     </message>
@@ -199,7 +228,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+99"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+116"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -229,18 +258,33 @@
         <translation>Cerrar…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+1"/>
+        <source>Take over…</source>
+        <translation>Asumir…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take this conversation from the agent who holds it; it becomes yours</source>
+        <translation>Quitarle esta conversación al agente que la atiende; pasará a ser tuya</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+188"/>
+        <location line="+221"/>
         <source>Go to the newest messages</source>
         <translation>Ir a los mensajes más recientes</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-174"/>
+        <source>Open a conversation first.</source>
+        <translation>Abre primero una conversación.</translation>
+    </message>
+    <message>
+        <location line="+110"/>
         <source>No conversation selected</source>
         <translation>Ninguna conversación seleccionada</translation>
     </message>
@@ -270,7 +314,7 @@
         <translation>Ventana de 24 h cerrada</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
         <source>1 new message ↓</source>
         <translation>1 mensaje nuevo ↓</translation>
     </message>
@@ -630,7 +674,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+106"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+109"/>
         <location line="+30"/>
         <source>Connection</source>
         <translation>Conexión</translation>
@@ -651,7 +695,7 @@
         <translation>Estado:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -716,7 +760,7 @@
         <translation>Abrir la carpeta de &amp;registros</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>wa-desk — %1</source>
         <translation>wa-desk — %1</translation>
     </message>
@@ -978,7 +1022,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+77"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+78"/>
         <source>The server cannot be reached.</source>
         <translation>No se puede contactar con el servidor.</translation>
     </message>
@@ -1089,6 +1133,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>A conversation was taken over from you.</source>
+        <translation>Asumieron una de tus conversaciones.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is no longer yours: you cannot answer it any more.</source>
+        <translation>Ya no es tuya: no puedes seguir respondiéndola.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Something went wrong.</source>
         <translation>Algo ha fallado.</translation>
     </message>
@@ -1098,7 +1152,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Vuelve a intentarlo; si persiste, avisa a TI.</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-37"/>
         <source>No system keyring: you will have to sign in at every start.</source>
         <translation>No hay llavero del sistema: tendrás que iniciar sesión en cada arranque.</translation>
     </message>
@@ -1187,6 +1241,21 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Only a supervisor of this queue can take over a conversation.</source>
+        <translation>Solo un supervisor de esta cola puede asumir una conversación.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody holds this conversation: claim it instead.</source>
+        <translation>Nadie atiende esta conversación: tómala tú.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This conversation is already yours.</source>
+        <translation>Esta conversación ya es tuya.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>WhatsApp did not deliver the message.</source>
         <translation>WhatsApp no entregó el mensaje.</translation>
     </message>
@@ -1319,7 +1388,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/shortcuts.py" line="+24"/>
+        <location filename="../../wa_desk/ui/shell/shortcuts.py" line="+28"/>
         <source>Jump to a conversation</source>
         <translation>Ir a una conversación</translation>
     </message>
@@ -1342,6 +1411,26 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+5"/>
         <source>Open templates</source>
         <translation>Abrir plantillas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Claim the conversation</source>
+        <translation>Tomar la conversación</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Release the conversation</source>
+        <translation>Liberar la conversación</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Transfer the conversation</source>
+        <translation>Transferir la conversación</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Take over the conversation</source>
+        <translation>Asumir la conversación</translation>
     </message>
     <message>
         <location line="+5"/>
