@@ -74,7 +74,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+97"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+100"/>
         <source>Select a conversation to answer it.</source>
         <translation>Select a conversation to answer it.</translation>
     </message>
@@ -145,7 +145,7 @@
         <translation>Why the template cannot be sent yet</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+95"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 is answering this conversation.</translation>
     </message>
@@ -173,7 +173,36 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+357"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+327"/>
+        <source>Take over conversation</source>
+        <translation>Take over conversation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take over this conversation from %1?
+
+It becomes yours, and %1 can no longer answer it; they are told that you took it over.</source>
+        <translation>Take over this conversation from %1?
+
+It becomes yours, and %1 can no longer answer it; they are told that you took it over.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Take over</source>
+        <translation>Take over</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The conversation changed hands meanwhile; look again.</source>
+        <translation>The conversation changed hands meanwhile; look again.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 took over this conversation</source>
+        <translation>%1 took over this conversation</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Tick the required items before closing: %1</translation>
     </message>
@@ -204,7 +233,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+99"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+116"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -234,18 +263,33 @@
         <translation>Close…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+1"/>
+        <source>Take over…</source>
+        <translation>Take over…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take this conversation from the agent who holds it; it becomes yours</source>
+        <translation>Take this conversation from the agent who holds it; it becomes yours</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+188"/>
+        <location line="+221"/>
         <source>Go to the newest messages</source>
         <translation>Go to the newest messages</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-174"/>
+        <source>Open a conversation first.</source>
+        <translation>Open a conversation first.</translation>
+    </message>
+    <message>
+        <location line="+110"/>
         <source>No conversation selected</source>
         <translation>No conversation selected</translation>
     </message>
@@ -275,7 +319,7 @@
         <translation>24 h window closed</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
         <source>1 new message ↓</source>
         <translation>1 new message ↓</translation>
     </message>
@@ -635,7 +679,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+106"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+109"/>
         <location line="+30"/>
         <source>Connection</source>
         <translation>Connection</translation>
@@ -656,7 +700,7 @@
         <translation>Status:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -721,7 +765,7 @@
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>wa-desk — %1</source>
         <translation>wa-desk — %1</translation>
     </message>
@@ -983,7 +1027,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+77"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+78"/>
         <source>The server cannot be reached.</source>
         <translation>The server cannot be reached.</translation>
     </message>
@@ -1094,6 +1138,16 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>A conversation was taken over from you.</source>
+        <translation>A conversation was taken over from you.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is no longer yours: you cannot answer it any more.</source>
+        <translation>It is no longer yours: you cannot answer it any more.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Something went wrong.</source>
         <translation>Something went wrong.</translation>
     </message>
@@ -1103,7 +1157,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Try again; if it persists, tell IT.</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-37"/>
         <source>No system keyring: you will have to sign in at every start.</source>
         <translation>No system keyring: you will have to sign in at every start.</translation>
     </message>
@@ -1192,6 +1246,21 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Only a supervisor of this queue can take over a conversation.</source>
+        <translation>Only a supervisor of this queue can take over a conversation.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody holds this conversation: claim it instead.</source>
+        <translation>Nobody holds this conversation: claim it instead.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This conversation is already yours.</source>
+        <translation>This conversation is already yours.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>WhatsApp did not deliver the message.</source>
         <translation>WhatsApp did not deliver the message.</translation>
     </message>
@@ -1324,7 +1393,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/shortcuts.py" line="+24"/>
+        <location filename="../../wa_desk/ui/shell/shortcuts.py" line="+28"/>
         <source>Jump to a conversation</source>
         <translation>Jump to a conversation</translation>
     </message>
@@ -1347,6 +1416,26 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+5"/>
         <source>Open templates</source>
         <translation>Open templates</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Claim the conversation</source>
+        <translation>Claim the conversation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Release the conversation</source>
+        <translation>Release the conversation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Transfer the conversation</source>
+        <translation>Transfer the conversation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Take over the conversation</source>
+        <translation>Take over the conversation</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1552,7 +1641,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Templates</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+109"/>
         <source>There are no approved templates to send.</source>
         <translation>There are no approved templates to send.</translation>
     </message>
@@ -1633,7 +1722,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TemplatePreview</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-250"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-257"/>
         <source>Template preview</source>
         <translation>Template preview</translation>
     </message>

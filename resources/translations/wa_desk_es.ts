@@ -74,7 +74,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+97"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+100"/>
         <source>Select a conversation to answer it.</source>
         <translation>Selecciona una conversación para responderla.</translation>
     </message>
@@ -145,7 +145,7 @@
         <translation>Por qué aún no se puede enviar la plantilla</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+95"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 está atendiendo esta conversación.</translation>
     </message>
@@ -173,7 +173,36 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+357"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+327"/>
+        <source>Take over conversation</source>
+        <translation>Asumir conversación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take over this conversation from %1?
+
+It becomes yours, and %1 can no longer answer it; they are told that you took it over.</source>
+        <translation>¿Asumir esta conversación de %1?
+
+Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumiste.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Take over</source>
+        <translation>Asumir</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The conversation changed hands meanwhile; look again.</source>
+        <translation>La conversación cambió de manos mientras tanto; vuelve a mirarla.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 took over this conversation</source>
+        <translation>%1 asumió esta conversación</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Marca los puntos obligatorios antes de cerrar: %1</translation>
     </message>
@@ -204,7 +233,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+99"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+116"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -234,18 +263,33 @@
         <translation>Cerrar…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+1"/>
+        <source>Take over…</source>
+        <translation>Asumir…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Take this conversation from the agent who holds it; it becomes yours</source>
+        <translation>Quitarle esta conversación al agente que la atiende; pasará a ser tuya</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+188"/>
+        <location line="+221"/>
         <source>Go to the newest messages</source>
         <translation>Ir a los mensajes más recientes</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-174"/>
+        <source>Open a conversation first.</source>
+        <translation>Abre primero una conversación.</translation>
+    </message>
+    <message>
+        <location line="+110"/>
         <source>No conversation selected</source>
         <translation>Ninguna conversación seleccionada</translation>
     </message>
@@ -275,7 +319,7 @@
         <translation>Ventana de 24 h cerrada</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+29"/>
         <source>1 new message ↓</source>
         <translation>1 mensaje nuevo ↓</translation>
     </message>
@@ -635,7 +679,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+106"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+109"/>
         <location line="+30"/>
         <source>Connection</source>
         <translation>Conexión</translation>
@@ -656,7 +700,7 @@
         <translation>Estado:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -721,7 +765,7 @@
         <translation>Abrir la carpeta de &amp;registros</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>wa-desk — %1</source>
         <translation>wa-desk — %1</translation>
     </message>
@@ -983,7 +1027,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+77"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+78"/>
         <source>The server cannot be reached.</source>
         <translation>No se puede contactar con el servidor.</translation>
     </message>
@@ -1094,6 +1138,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>A conversation was taken over from you.</source>
+        <translation>Asumieron una de tus conversaciones.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It is no longer yours: you cannot answer it any more.</source>
+        <translation>Ya no es tuya: no puedes seguir respondiéndola.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Something went wrong.</source>
         <translation>Algo ha fallado.</translation>
     </message>
@@ -1103,7 +1157,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Vuelve a intentarlo; si persiste, avisa a TI.</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-37"/>
         <source>No system keyring: you will have to sign in at every start.</source>
         <translation>No hay llavero del sistema: tendrás que iniciar sesión en cada arranque.</translation>
     </message>
@@ -1192,6 +1246,21 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Only a supervisor of this queue can take over a conversation.</source>
+        <translation>Solo un supervisor de esta cola puede asumir una conversación.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody holds this conversation: claim it instead.</source>
+        <translation>Nadie atiende esta conversación: tómala tú.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This conversation is already yours.</source>
+        <translation>Esta conversación ya es tuya.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>WhatsApp did not deliver the message.</source>
         <translation>WhatsApp no entregó el mensaje.</translation>
     </message>
@@ -1324,7 +1393,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/shortcuts.py" line="+24"/>
+        <location filename="../../wa_desk/ui/shell/shortcuts.py" line="+28"/>
         <source>Jump to a conversation</source>
         <translation>Ir a una conversación</translation>
     </message>
@@ -1347,6 +1416,26 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+5"/>
         <source>Open templates</source>
         <translation>Abrir plantillas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Claim the conversation</source>
+        <translation>Tomar la conversación</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Release the conversation</source>
+        <translation>Liberar la conversación</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Transfer the conversation</source>
+        <translation>Transferir la conversación</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Take over the conversation</source>
+        <translation>Asumir la conversación</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1552,7 +1641,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Plantillas</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+109"/>
         <source>There are no approved templates to send.</source>
         <translation>No hay plantillas aprobadas que enviar.</translation>
     </message>
@@ -1633,7 +1722,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TemplatePreview</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-250"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-257"/>
         <source>Template preview</source>
         <translation>Vista previa de la plantilla</translation>
     </message>

@@ -273,6 +273,7 @@ def test_unknown_and_hostile_path_ids_are_404(desk: Desk) -> None:
             ("claim", None),
             ("release", None),
             ("reopen", None),
+            ("takeover", None),
             ("read", None),
             ("transfer", {"to_queue": "soporte"}),
             ("close", {"disposition": "resolved"}),

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from devtools import sample_data as sd
+from wa_desk.core.conversation_permissions import ConversationAction
 from wa_desk.ui.conversation.composer import MAX_TEXT_CHARS, Composer
 
 
@@ -100,11 +101,14 @@ def test_someone_elses_or_a_queued_conversation_offers_claim(
 ) -> None:
     composer = _composer(qtbot, clock, "c-jorge")
     assert composer.pages.currentWidget() is composer.claim_page
+    assert not composer.claim_button.isEnabled()  # until the server's rules allow it
+    composer.set_allowed(frozenset({ConversationAction.CLAIM}))
     assert composer.claim_button.isEnabled()
     with qtbot.waitSignal(composer.claimRequested) as claimed:
         qtbot.mouseClick(composer.claim_button, Qt.MouseButton.LeftButton)
     assert claimed.args == ["c-jorge"]
     composer.set_conversation(_conversation("c-elena"))  # Luis is answering it
+    composer.set_allowed(frozenset())
     assert composer.pages.currentWidget() is composer.claim_page
     assert "Luis Pérez" in composer.claim_reason.text()
     assert not composer.claim_button.isEnabled()
@@ -113,6 +117,7 @@ def test_someone_elses_or_a_queued_conversation_offers_claim(
 def test_a_closed_conversation_offers_reopen(qtbot: QtBot, clock: list[int]) -> None:
     composer = _composer(qtbot, clock, "c-old")
     assert composer.pages.currentWidget() is composer.closed_page
+    composer.set_allowed(frozenset({ConversationAction.REOPEN}))
     with qtbot.waitSignal(composer.reopenRequested) as reopened:
         qtbot.mouseClick(composer.reopen_button, Qt.MouseButton.LeftButton)
     assert reopened.args == ["c-old"]

@@ -337,6 +337,10 @@ class HubApi:
     async def reopen(self, conversation_id: str, *, key: str | None = None) -> dict[str, Any]:
         return await self._action(conversation_id, "reopen", key=key)
 
+    async def take_over(self, conversation_id: str, *, key: str | None = None) -> dict[str, Any]:
+        """A supervisor takes the conversation from the agent who holds it."""
+        return await self._action(conversation_id, "takeover", key=key)
+
     async def mark_read(self, conversation_id: str) -> dict[str, Any]:
         return await self._action(conversation_id, "read")
 

@@ -38,7 +38,13 @@ from wa_desk.core.templates import TemplateParams
 log = logging.getLogger(__name__)
 
 # Refusals that a replay of an action which already took effect would get.
-_REPLAY_REFUSALS = {"invalid", "conversation_closed", "conversation_open", "already_assigned"}
+_REPLAY_REFUSALS = {
+    "invalid",
+    "conversation_closed",
+    "conversation_open",
+    "already_assigned",
+    "already_yours",
+}
 
 
 # The ``code`` of an entry held back, and of its result, when the session expired.
@@ -168,7 +174,7 @@ class OutboxRunner:
             return bool(c["state"] == "queued" and c["assignee"] is None)
         if entry.kind == OutboxKind.CLOSE:
             return bool(c["state"] == "closed" and c.get("disposition") == p.get("disposition"))
-        if entry.kind == OutboxKind.REOPEN:
+        if entry.kind in (OutboxKind.REOPEN, OutboxKind.TAKE_OVER):
             return bool(c["state"] == "assigned" and c["assignee"] == me)
         if entry.kind == OutboxKind.TRANSFER:
             if p.get("to_user"):
@@ -210,6 +216,8 @@ class OutboxRunner:
                 )
             case OutboxKind.REOPEN:
                 return await api.reopen(cid, key=key)
+            case OutboxKind.TAKE_OVER:
+                return await api.take_over(cid, key=key)
             case OutboxKind.READ:
                 return await api.mark_read(cid)
             case OutboxKind.STATUS:

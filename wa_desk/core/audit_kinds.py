@@ -19,6 +19,9 @@ class AuditKind(StrEnum):
     CONVERSATION_TRANSFERRED = "conversation.transferred"
     CONVERSATION_CLOSED = "conversation.closed"
     CONVERSATION_REOPENED = "conversation.reopened"
+    # A supervisor or an administrator took a conversation from the agent who held it
+    # (data: ``from_user``, ``to_user``, ``queue``).
+    CONVERSATION_TAKEN_OVER = "conversation.taken_over"
     CONVERSATION_READ = "conversation.read"  # the agent opened it and read what was new
     MESSAGE_RECEIVED = "message.received"
     MESSAGE_STATUS_CHANGED = "message.status_changed"
@@ -32,6 +35,7 @@ class AuditKind(StrEnum):
     CONVERSATION_TRANSFER_REFUSED = "conversation.transfer_refused"
     CONVERSATION_CLOSE_REFUSED = "conversation.close_refused"
     CONVERSATION_REOPEN_REFUSED = "conversation.reopen_refused"
+    CONVERSATION_TAKEOVER_REFUSED = "conversation.takeover_refused"
     CONVERSATION_READ_REFUSED = "conversation.read_refused"
     AGENT_STATUS_CHANGE_REFUSED = "agent.status_change_refused"
     NOTE_REFUSED = "note.refused"
@@ -65,6 +69,7 @@ REFUSAL_OF: dict[AuditKind, AuditKind] = {
     AuditKind.CONVERSATION_TRANSFERRED: AuditKind.CONVERSATION_TRANSFER_REFUSED,
     AuditKind.CONVERSATION_CLOSED: AuditKind.CONVERSATION_CLOSE_REFUSED,
     AuditKind.CONVERSATION_REOPENED: AuditKind.CONVERSATION_REOPEN_REFUSED,
+    AuditKind.CONVERSATION_TAKEN_OVER: AuditKind.CONVERSATION_TAKEOVER_REFUSED,
     AuditKind.CONVERSATION_READ: AuditKind.CONVERSATION_READ_REFUSED,
     AuditKind.AGENT_STATUS_CHANGED: AuditKind.AGENT_STATUS_CHANGE_REFUSED,
     AuditKind.NOTE_ADDED: AuditKind.NOTE_REFUSED,

@@ -1,8 +1,9 @@
-"""The conversation state machine and who may do what: shared by the hub and the client.
+"""The conversation state machine and who may send: shared by the hub and the client.
 
 States: ``queued`` (waiting in a queue) → ``assigned`` (one agent owns it) → ``closed``.
 Only one assignee at a time. The hub is authoritative; the client runs the same rules
-for instant feedback.
+for instant feedback. Who may claim, release, transfer, close, reopen or take over is
+``core.conversation_permissions``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ class Refusal(StrEnum):
     NO_TARGET = "no_target"
     TEMPLATE_INVALID = "template_invalid"
     INVALID = "invalid"
+    NOT_VISIBLE = "not_found"  # not in the user's queues (the API answers 404 for it)
+    LEADS_ONLY = "supervisor_only"  # only a supervisor of the queue or an admin may
+    NOT_ASSIGNED = "not_assigned"  # nobody holds it (nothing to take over)
+    ALREADY_YOURS = "already_yours"  # the user holds it already
 
 
 class ActionRefused(Exception):
@@ -53,47 +58,6 @@ class ConversationFacts:
     state: State
     assignee: str | None
     last_inbound_at: Millis | None
-
-
-def _is_lead(role: Role) -> bool:
-    return role in (Role.SUPERVISOR, Role.ADMIN)
-
-
-def check_claim(c: ConversationFacts, actor: str) -> None:
-    if c.state is State.CLOSED:
-        raise ActionRefused(Refusal.CLOSED, "The conversation is closed; reopen it first.")
-    if c.state is State.ASSIGNED and c.assignee != actor:
-        raise ActionRefused(
-            Refusal.ALREADY_ASSIGNED, "Another agent already took this conversation."
-        )
-
-
-def check_release(c: ConversationFacts, actor: str, role: Role) -> None:
-    if c.state is not State.ASSIGNED:
-        raise ActionRefused(Refusal.INVALID, "Only an assigned conversation can be released.")
-    if c.assignee != actor and not _is_lead(role):
-        raise ActionRefused(Refusal.NOT_ASSIGNEE, "Only the assignee can release it.")
-
-
-def check_transfer(c: ConversationFacts, actor: str, role: Role) -> None:
-    if c.state is State.CLOSED:
-        raise ActionRefused(Refusal.CLOSED, "The conversation is closed; reopen it first.")
-    if c.state is State.ASSIGNED and c.assignee != actor and not _is_lead(role):
-        raise ActionRefused(Refusal.NOT_ASSIGNEE, "Only the assignee can transfer it.")
-
-
-def check_close(c: ConversationFacts, actor: str, role: Role) -> None:
-    if c.state is State.CLOSED:
-        raise ActionRefused(Refusal.CLOSED, "The conversation is already closed.")
-    if c.state is State.ASSIGNED and c.assignee != actor and not _is_lead(role):
-        raise ActionRefused(Refusal.NOT_ASSIGNEE, "Only the assignee can close it.")
-    if c.state is State.QUEUED and not _is_lead(role):
-        raise ActionRefused(Refusal.NOT_ASSIGNEE, "Claim the conversation before closing it.")
-
-
-def check_reopen(c: ConversationFacts) -> None:
-    if c.state is not State.CLOSED:
-        raise ActionRefused(Refusal.NOT_CLOSED, "The conversation is not closed.")
 
 
 def check_send(c: ConversationFacts, actor: str, *, free_text: bool, now: Millis) -> None:

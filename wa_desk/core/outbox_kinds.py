@@ -17,6 +17,7 @@ class OutboxKind(StrEnum):
     TRANSFER = "transfer"
     CLOSE = "close"
     REOPEN = "reopen"
+    TAKE_OVER = "takeover"  # a supervisor takes a conversation from the agent holding it
     READ = "read"  # the agent read the conversation
     STATUS = "status"  # the agent's own status (available, away...)
     NOTE = "note"
@@ -32,6 +33,7 @@ CONVERSATION_CHANGES = frozenset(
         OutboxKind.TRANSFER,
         OutboxKind.CLOSE,
         OutboxKind.REOPEN,
+        OutboxKind.TAKE_OVER,
         OutboxKind.READ,
     }
 )

@@ -21,6 +21,10 @@ class StreamEventKind(StrEnum):
     MESSAGE_CREATED = "message.created"
     MESSAGE_STATUS = "message.status"
     CONVERSATION_UPDATED = "conversation.updated"
+    # A supervisor took a conversation over, for its queue: ``{"conversation_id",
+    # "from_user", "by_user", "by_name"}``, so the agent who held it is told (the
+    # conversation itself follows as ``conversation.updated``).
+    CONVERSATION_TAKEN_OVER = "conversation.taken_over"
     NOTE_ADDED = "note.added"
     CONTACT_TAGS_CHANGED = "contact.tags_changed"
     # An agent's status changed; its data is the agent as ``GET /api/v1/agents`` lists

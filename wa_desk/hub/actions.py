@@ -1,8 +1,10 @@
-"""Agent actions on conversations: claim, release, transfer, close, reopen, read.
+"""Agent actions on conversations: claim, release, transfer, close, reopen, take over,
+read.
 
-Each runs in one write transaction: load, check the rules of ``core.conversation``,
-change, announce on the stream. A claim is a compare-and-set, so of two racing claims
-exactly one wins and the other gets a clear refusal.
+Each runs in one write transaction: load, check ``core.conversation_permissions`` (the
+same answer the desktop shows its buttons by), change, announce on the stream. A claim
+and a takeover are compare-and-sets, so of two racing ones exactly one wins and the other
+gets a clear refusal.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from wa_desk.core import conversation as rules
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis
-from wa_desk.core.conversation import ActionRefused, Refusal
+from wa_desk.core.conversation import ActionRefused, Refusal, State
+from wa_desk.core.conversation_permissions import Actor
+from wa_desk.core.conversation_permissions import ConversationAction as Act
+from wa_desk.core.conversation_permissions import check as check_allowed
 from wa_desk.core.guidelines import ChecklistItem, Disposition, Guidelines, missing_required
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.changes import conversation_changed
@@ -56,7 +60,15 @@ def load_visible(conn: Conn, user: User, conversation_id: str) -> Row:
 
 
 def _can_see(user: User, queue: str) -> bool:
-    return user.role.value == "admin" or queue in user.queues
+    return actor_of(user).sees(queue)
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(user.id, user.role, frozenset(user.queues))
+
+
+def _check(user: User, row: Row, action: Act) -> None:
+    check_allowed(actor_of(user), conversations.place(row), action)
 
 
 def _done(
@@ -78,7 +90,8 @@ def claim(
     conn: Conn, user: User, conversation_id: str, now: Millis, key: str | None = None
 ) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
-    rules.check_claim(conversations.facts(row), user.id)
+    if not (row["state"] == State.ASSIGNED and row["assignee"] == user.id):
+        _check(user, row, Act.CLAIM)  # a claim repeated by its holder is a harmless replay
     if not conversations.claim_if_free(conn, conversation_id, user.id, now):
         raise ActionRefused(
             Refusal.ALREADY_ASSIGNED, "Another agent already took this conversation."
@@ -92,7 +105,7 @@ def release(
     conn: Conn, user: User, conversation_id: str, now: Millis, key: str | None = None
 ) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
-    rules.check_release(conversations.facts(row), user.id, user.role)
+    _check(user, row, Act.RELEASE)
     conversations.unassign(conn, conversation_id, row["queue"])
     released = _keyed({"from_user": row["assignee"]}, key)
     append_hub_fact(conn, AuditKind.CONVERSATION_RELEASED, user.id, conversation_id, released, now)
@@ -115,7 +128,7 @@ def transfer(
     key: str | None = None,
 ) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
-    rules.check_transfer(conversations.facts(row), user.id, user.role)
+    _check(user, row, Act.TRANSFER)
     queue = target.queue or row["queue"]
     if target.queue and not _queue_exists(conn, target.queue):
         raise ActionRefused(Refusal.NO_TARGET, f"There is no queue named {target.queue!r}.")
@@ -193,7 +206,7 @@ def close(
     key: str | None = None,
 ) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
-    rules.check_close(conversations.facts(row), user.id, user.role)
+    _check(user, row, Act.CLOSE)
     allowed = guidelines.dispositions_for(row["queue"])
     if all(d.id != closing.disposition for d in allowed):
         raise UnknownDisposition(closing.disposition, row["queue"], allowed)
@@ -221,7 +234,7 @@ def reopen(
     conn: Conn, user: User, conversation_id: str, now: Millis, key: str | None = None
 ) -> Outcome[dict[str, Any]]:
     row = load_visible(conn, user, conversation_id)
-    rules.check_reopen(conversations.facts(row))
+    _check(user, row, Act.REOPEN)
     newer = conversations.open_for_contact(conn, row["wa_id"], row["phone_number_id"])
     if newer is not None:
         raise ActionRefused(
@@ -232,6 +245,39 @@ def reopen(
     fact = _keyed({}, key)
     append_hub_fact(conn, AuditKind.CONVERSATION_REOPENED, user.id, conversation_id, fact, now)
     return _done(conn, conversation_id, now)
+
+
+def take_over(
+    conn: Conn, user: User, conversation_id: str, now: Millis, key: str | None = None
+) -> Outcome[dict[str, Any]]:
+    """A supervisor of the conversation's queue (or an administrator) takes it from the
+    agent who holds it. The fact names both; the queue's stream hears it, so the agent's
+    app can tell them it left them."""
+    row = load_visible(conn, user, conversation_id)
+    _check(user, row, Act.TAKE_OVER)
+    holder = str(row["assignee"])
+    if not conversations.take_over_from(conn, conversation_id, holder, user.id, now):
+        raise ActionRefused(
+            Refusal.ALREADY_ASSIGNED, "The conversation changed hands meanwhile; look again."
+        )
+    taken = {"from_user": holder, "to_user": user.id, "queue": row["queue"]}
+    append_hub_fact(
+        conn, AuditKind.CONVERSATION_TAKEN_OVER, user.id, conversation_id, _keyed(taken, key), now
+    )
+    notice = stream_log.append(
+        conn,
+        StreamEventKind.CONVERSATION_TAKEN_OVER,
+        row["queue"],
+        conversation_id,
+        {
+            "conversation_id": conversation_id,
+            "from_user": holder,
+            "by_user": user.id,
+            "by_name": user.name,
+        },
+        now,
+    )
+    return _done(conn, conversation_id, now, [notice])
 
 
 def mark_read(conn: Conn, user: User, conversation_id: str, now: Millis) -> Outcome[dict[str, Any]]:

@@ -39,6 +39,7 @@ from wa_desk.hub.body_limit import BodyLimitMiddleware
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.errors import StorageError
 from wa_desk.hub.revocation_watch import end_streams_revoked_elsewhere
+from wa_desk.hub.signed_out_agents import keep_signed_out_agents_offline
 from wa_desk.hub.template_sync import keep_templates_synced
 from wa_desk.hub.webhook_fast_path import WebhookFastPath
 
@@ -65,6 +66,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx.bind_loop(asyncio.get_running_loop())
         ctx.spawn(end_streams_revoked_elsewhere(ctx), "revocation-watch")
+        ctx.spawn(keep_signed_out_agents_offline(ctx), "signed-out-agents")
         if sync_templates and ctx.settings.waba_id:
             ctx.spawn(keep_templates_synced(ctx), "template-sync")
         yield

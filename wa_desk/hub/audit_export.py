@@ -217,11 +217,12 @@ def _summary(conn: Conn, conv: Row, redacted: bool) -> dict[str, Any]:
 
 def _assignees(conn: Conn, conv: Row) -> list[str]:
     """Names of everyone who held the conversation, in the order they first did, from the
-    hub's facts only: a claim the hub took, a transfer to someone, a reopen. A device's
-    logged claim is an intent the hub may have refused (``_refused_attempts``)."""
+    hub's facts only: a claim the hub took, a transfer to someone, a takeover (by the
+    fact's actor), a reopen. A device's logged claim is an intent the hub may have
+    refused (``_refused_attempts``)."""
     rows = conn.all(
-        f"SELECT actor, kind, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - a constant
-        "WHERE conversation_id = ? AND device = ? AND kind IN (?, ?, ?, ?) ORDER BY seq",
+        f"SELECT actor, kind, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - constants
+        f"WHERE conversation_id = ? AND device = ? AND kind IN ({_HOLDING_MARKS}) ORDER BY seq",
         (conv["id"], audit_log.HUB_DEVICE, *_HOLDING_KINDS),
     )
     held: list[str] = []
@@ -243,7 +244,9 @@ _HOLDING_KINDS = (
     AuditKind.CONVERSATION_CLAIMED,
     AuditKind.CONVERSATION_TRANSFERRED,
     AuditKind.CONVERSATION_REOPENED,
+    AuditKind.CONVERSATION_TAKEN_OVER,
 )
+_HOLDING_MARKS = ", ".join("?" * len(_HOLDING_KINDS))
 
 
 def _refused_attempts(conn: Conn, conv: Row) -> list[str]:

@@ -6,7 +6,7 @@ been involved in according to the hub's own facts (the ``"hub"`` chain), which a
 desktop cannot forge:
 
 - they are its assignee now, or were (a claim, an assignment, a transfer to them, a
-  release or transfer away from them);
+  release, transfer or takeover away from them);
 - it was in one of their queues (routed there, or transferred from or to one);
 - they acted on it in the hub's chain (any hub fact with them as its actor).
 
@@ -37,12 +37,13 @@ _PLACING_KINDS = (
     AuditKind.CONVERSATION_ASSIGNED,
     AuditKind.CONVERSATION_RELEASED,
     AuditKind.CONVERSATION_TRANSFERRED,
+    AuditKind.CONVERSATION_TAKEN_OVER,
 )
 _USER_KEYS = ("from_user", "to_user", "user", "assignee")
 _QUEUE_KEYS = ("queue", "from_queue", "to_queue")
 _FACTS = (
-    "SELECT actor, data FROM audit_events WHERE conversation_id = ? AND device = ? "
-    "AND (actor = ? OR kind IN (?, ?, ?, ?))"
+    "SELECT actor, data FROM audit_events WHERE conversation_id = ? AND device = ? "  # noqa: S608 - placeholders only
+    f"AND (actor = ? OR kind IN ({', '.join('?' * len(_PLACING_KINDS))}))"
 )
 
 

@@ -24,6 +24,9 @@ class SessionPolicy:
     max_streams_per_user: int = 4
     # How often an open stream checks that its token is still good.
     stream_recheck_seconds: float = 5.0
+    # How often the hub looks for users shown available or away whose sessions all ended
+    # without a sign-out (expired, idle, revoked): they are set offline.
+    signed_out_check_seconds: float = 5.0
     # Failed sign-ins: after this many in a row on one account, or from one address,
     # each further attempt waits (429 with Retry-After) without the password being
     # tried: first ``login_backoff_first_seconds``, doubling up to the cap. A success

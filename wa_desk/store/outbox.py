@@ -30,6 +30,7 @@ ACTION_KINDS: dict[OutboxKind, AuditKind] = {
     OutboxKind.TRANSFER: AuditKind.CONVERSATION_TRANSFERRED,
     OutboxKind.CLOSE: AuditKind.CONVERSATION_CLOSED,
     OutboxKind.REOPEN: AuditKind.CONVERSATION_REOPENED,
+    OutboxKind.TAKE_OVER: AuditKind.CONVERSATION_TAKEN_OVER,
     OutboxKind.READ: AuditKind.CONVERSATION_READ,
     OutboxKind.STATUS: AuditKind.AGENT_STATUS_CHANGED,
     OutboxKind.NOTE: AuditKind.NOTE_ADDED,

@@ -105,6 +105,11 @@ async def test_claim_send_close_and_reopen(hub: RunningHub) -> None:
         assert (await api.reopen(cid))["state"] == "assigned"
         released = await api.release(cid)
         assert released["state"] == "queued"
+        # An agent transfers only what they hold (``core.conversation_permissions``).
+        with pytest.raises(Refused) as not_held:
+            await api.transfer(cid, to_queue="soporte")
+        assert not_held.value.code == "not_assignee" and not_held.value.status == 403
+        await api.claim(cid)
         moved = await api.transfer(cid, to_queue="soporte", note="para soporte")
         assert moved["queue"] == "soporte"
 

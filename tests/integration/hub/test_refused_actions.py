@@ -151,6 +151,14 @@ CASES = {
         AuditKind.CONVERSATION_REOPENED,
         AuditKind.CONVERSATION_REOPEN_REFUSED,
     ),
+    "takeover": Refusable(
+        OutboxKind.TAKE_OVER,
+        {},
+        _bruno_has_it,  # carla is an agent, not a supervisor
+        "supervisor_only",
+        AuditKind.CONVERSATION_TAKEN_OVER,
+        AuditKind.CONVERSATION_TAKEOVER_REFUSED,
+    ),
 }
 
 
@@ -224,3 +232,26 @@ def test_an_action_the_hub_took_is_shown_done(hub: RunningHub, tmp_path: Path) -
     assert fact["actor"]["name"] == "carla"
     row = _export_row(hub, conv_id)
     assert row["assignees"] == ["carla"] and row["refused_attempts"] == []
+
+
+def test_a_supervisors_takeover_is_shown_done(hub: RunningHub, tmp_path: Path) -> None:
+    conv_id = _conversation(hub, "34611008888")
+    _bruno_has_it(hub, conv_id)
+    result, log = asyncio.run(
+        _device_does(hub, tmp_path / "lidia.sqlite3", "lidia", OutboxKind.TAKE_OVER, conv_id, {})
+    )
+    assert result.ok and result.response is not None
+    assert result.response["assignee"] == hub.user_ids["lidia"]
+    assert [e["kind"] for e in log if e["conversation"] == conv_id] == [
+        AuditKind.CONVERSATION_TAKEN_OVER
+    ]
+    items = _timeline(hub, conv_id)
+    (intent,) = [
+        i for i in items if i["source"] == "device" and i["kind"] == "conversation.taken_over"
+    ]
+    assert intent["outcome"] == {"state": "done"}
+    (fact,) = [i for i in items if i["source"] == "hub" and i["kind"] == "conversation.taken_over"]
+    assert fact["data"]["from_user"] == hub.user_ids["bruno"]
+    assert fact["data"]["idempotency_key"] == intent["data"]["idempotency_key"]
+    row = _export_row(hub, conv_id)
+    assert row["assignees"] == ["bruno", "lidia"] and row["refused_attempts"] == []

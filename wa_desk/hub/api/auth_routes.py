@@ -21,6 +21,7 @@ from wa_desk.hub.passwords import DUMMY_HASH, verify_password
 from wa_desk.hub.queries import users
 from wa_desk.hub.sign_in import FailReason
 from wa_desk.hub.sign_in_throttle import Refusal
+from wa_desk.hub.signed_out_agents import set_offline_if_signed_out
 
 router = APIRouter(prefix="/api/v1")
 
@@ -92,9 +93,17 @@ async def login(body: LoginRequest, request: Request, ctx: Hub) -> dict[str, Any
 
 @router.post("/auth/logout", status_code=204)
 async def logout(request: Request, user: CurrentUser, ctx: Hub) -> None:
+    """Ends this session. Signing out of the user's last live session sets them
+    ``offline``, announced on the stream (``agent.status``) like any status change."""
     token = bearer_token(request)
     now = now_ms()
-    token_hash = await ctx.db.write(lambda c: users.revoke_token(c, token, now))
+    idle_ms = sign_in.idle_limit_ms(ctx.settings.sessions)
+
+    def sign_out(conn: Conn) -> Outcome[str]:
+        token_hash = users.revoke_token(conn, token, now)
+        return Outcome(token_hash, set_offline_if_signed_out(conn, user.id, now, idle_ms))
+
+    token_hash = await ctx.write(sign_out)
     ctx.broker.end_streams(token_hash=token_hash)
 
 

@@ -313,6 +313,23 @@ async def reopen(
     )
 
 
+@router.post("/{conversation_id}/takeover")
+async def take_over(
+    conversation_id: str, user: CurrentUser, ctx: Hub, key: ActionKey = None
+) -> dict[str, Any]:
+    """A supervisor of the conversation's queue, or an administrator, takes an assigned
+    conversation from the agent who holds it: it becomes the caller's. The hub records
+    ``conversation.taken_over`` (``from_user``, ``to_user``, ``queue`` and the
+    ``Idempotency-Key``) and tells the queue's stream (``conversation.taken_over``, then
+    ``conversation.updated``). Refused with 403 ``supervisor_only`` for anyone else, 409
+    ``not_assigned`` (nobody holds it), ``already_yours``, ``conversation_closed``, or
+    ``already_assigned`` when it changed hands meanwhile."""
+    now = now_ms()
+    return await _act(
+        ctx, conversation_id, lambda c: actions.take_over(c, user, conversation_id, now, key)
+    )
+
+
 @router.post("/{conversation_id}/read")
 async def mark_read(conversation_id: str, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
     """The agent has read the conversation: unread goes to zero and the customer sees

@@ -31,6 +31,8 @@ def error_response(status: int, code: str, message: str, **extra: Any) -> JsonRe
 
 _REFUSAL_STATUS = {
     Refusal.NOT_ASSIGNEE: 403,
+    Refusal.LEADS_ONLY: 403,
+    Refusal.NOT_VISIBLE: 404,
     Refusal.INVALID: 409,
     Refusal.TEMPLATE_INVALID: 422,
 }

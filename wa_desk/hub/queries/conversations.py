@@ -7,6 +7,7 @@ from typing import Any
 
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.core.conversation import ConversationFacts, State
+from wa_desk.core.conversation_permissions import Place
 from wa_desk.core.ids import uuid7
 from wa_desk.core.window import window_expires_at
 from wa_desk.hub.db.connection import Conn, Row
@@ -20,6 +21,11 @@ _SELECT = (
 
 def facts(row: Row) -> ConversationFacts:
     return ConversationFacts(State(row["state"]), row["assignee"], row["last_inbound_at"])
+
+
+def place(row: Row) -> Place:
+    """What ``core.conversation_permissions`` judges an action by."""
+    return Place(State(row["state"]), row["assignee"], str(row["queue"]))
 
 
 def view(row: Row) -> dict[str, Any]:
@@ -131,6 +137,19 @@ def assign(conn: Conn, conversation_id: str, user_id: str, now: Millis) -> None:
         "UPDATE conversations SET state = ?, assignee = ?, assigned_at = ? WHERE id = ?",
         (State.ASSIGNED.value, user_id, now, conversation_id),
     )
+
+
+def take_over_from(
+    conn: Conn, conversation_id: str, holder: str, user_id: str, now: Millis
+) -> bool:
+    """Compare-and-set: the conversation goes to ``user_id`` only if ``holder`` still has
+    it (a takeover racing a release, a transfer or another takeover loses cleanly)."""
+    changed = conn.execute(
+        "UPDATE conversations SET assignee = ?, assigned_at = ? "
+        "WHERE id = ? AND state = ? AND assignee = ?",
+        (user_id, now, conversation_id, State.ASSIGNED.value, holder),
+    )
+    return changed == 1
 
 
 def claim_if_free(conn: Conn, conversation_id: str, user_id: str, now: Millis) -> bool:

@@ -48,6 +48,10 @@ log = logging.getLogger(__name__)
 # At sign-out the agent's last actions get this long to reach the hub before the token
 # goes; what does not make it is sent at their next sign-in here.
 SIGN_OUT_SYNC_S = 3.0
+# The status the agent last chose, in their store (one per user and hub): the hub sets
+# them offline when they sign out, and their next sign-in here sets it back.
+CHOSEN_STATUS_KEY = "agent.chosen_status"
+AGENT_STATUSES = ("available", "away", "offline")
 
 
 @dataclass(frozen=True)
@@ -155,8 +159,18 @@ class DesktopApp(QObject):
         window.show()
         await session.actions.record_async(AuditKind.SESSION_STARTED, None, {})
         self._session_ended = False
+        await self._restore_status(session)
         session.start()
         session.spawn(self._first_load(session, features), "first-load")
+
+    async def _restore_status(self, session: Session) -> None:
+        """The status the agent chose before signing out (or closing the app) here, set on
+        the hub again through the action path (so it is logged) when the hub says other."""
+        chosen = await asyncio.to_thread(session.store.get, CHOSEN_STATUS_KEY)
+        if chosen not in AGENT_STATUSES or chosen == session.user.get("status"):
+            return
+        self.window.set_agent_status(str(chosen))
+        await session.actions.act_async(OutboxKind.STATUS, None, {"status": chosen})
 
     def _open_store(self, signed: SignedIn) -> LocalStore:
         path = store_path(signed.hub_url, str(signed.user["name"]))
@@ -240,6 +254,7 @@ class DesktopApp(QObject):
         # After the inbox has the burst's conversations: a notification names them.
         session.router.subscribe([StreamEventKind.MESSAGE_CREATED], self._notify)
         session.router.subscribe([StreamEventKind.ALERT], self._show_alerts)
+        session.router.subscribe([StreamEventKind.AGENT_STATUS], self._show_own_status)
         return features
 
     # -- what the shell asks --------------------------------------------------------------
@@ -249,8 +264,17 @@ class DesktopApp(QObject):
             self.features.conversation.open(conversation_id)
 
     def _change_status(self, status: str) -> None:
-        if self.session is not None:
-            self.session.actions.act(OutboxKind.STATUS, None, {"status": status})
+        session = self.session
+        if session is not None and session.actions.act(OutboxKind.STATUS, None, {"status": status}):
+            session.actions.guard(session.store.set, CHOSEN_STATUS_KEY, status)
+
+    def _show_own_status(self, events: list[StreamEvent]) -> None:
+        """The agent's status as the hub announces it (set here, on another computer, or
+        offline by the hub): the status bar follows. Not remembered as their choice."""
+        session = self.session
+        for _kind, agent in events:
+            if session is not None and agent.get("id") == session.user_id:
+                self.window.set_agent_status(str(agent.get("status") or ""))
 
     def _reconnect(self) -> None:
         if self.session is not None:

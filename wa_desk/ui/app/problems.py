@@ -35,6 +35,7 @@ class ProblemKind(StrEnum):
     LOCAL_STORE = "local_store"  # this computer's store could not record it
     INVALID_INPUT = "invalid_input"  # what the agent typed cannot be used
     SYNC = "sync"  # the action log cannot be synced
+    TAKEN_OVER = "taken_over"  # a supervisor took one of the agent's conversations
     OTHER = "other"  # an unexpected cause: "something went wrong"
 
 
@@ -178,6 +179,13 @@ def _words() -> dict[ProblemKind, tuple[str, str, str | None]]:
                 "Problems",
                 "wa-desk uses your own settings instead. Tell IT: the line above "
                 "says what to fix in their file.",
+            ),
+            None,
+        ),
+        ProblemKind.TAKEN_OVER: (
+            QCoreApplication.translate("Problems", "A conversation was taken over from you."),
+            QCoreApplication.translate(
+                "Problems", "It is no longer yours: you cannot answer it any more."
             ),
             None,
         ),

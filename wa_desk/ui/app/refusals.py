@@ -51,6 +51,15 @@ def _words() -> dict[str, str]:
             "Refusals", "This conversation is not available to you any more."
         ),
         "forbidden": QCoreApplication.translate("Refusals", "You are not allowed to do that."),
+        "supervisor_only": QCoreApplication.translate(
+            "Refusals", "Only a supervisor of this queue can take over a conversation."
+        ),
+        "not_assigned": QCoreApplication.translate(
+            "Refusals", "Nobody holds this conversation: claim it instead."
+        ),
+        "already_yours": QCoreApplication.translate(
+            "Refusals", "This conversation is already yours."
+        ),
         "send_failed": QCoreApplication.translate(
             "Refusals", "WhatsApp did not deliver the message."
         ),

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.core.conversation_permissions import ConversationAction
 from wa_desk.core.guidelines import (
     Guidelines,
     Rule,
@@ -87,6 +88,8 @@ class Composer(QWidget):
         self._clock = clock
         self._conversation: dict[str, Any] | None = None
         self._user_id: str | None = None
+        # What the server allows this user on the conversation (the view says).
+        self._allowed: frozenset[ConversationAction] = frozenset()
         self._guidelines = Guidelines()
         self._matched: tuple[Rule, ...] = ()
         self._reported: set[tuple[str, str]] = set()  # (kind, rule id) logged for this draft
@@ -206,6 +209,12 @@ class Composer(QWidget):
         self._user_id = user_id
         self.refresh()
 
+    def set_allowed(self, allowed: frozenset[ConversationAction]) -> None:
+        """The actions allowed on the conversation now: Claim and Reopen follow them."""
+        if allowed != self._allowed:
+            self._allowed = allowed
+            self.refresh()
+
     def set_conversation(self, conversation: dict[str, Any] | None) -> None:
         if (conversation or {}).get("id") != (self._conversation or {}).get("id"):
             self._conversation = conversation
@@ -245,6 +254,7 @@ class Composer(QWidget):
             return
         state = c.get("state")
         if state == "closed":
+            self.reopen_button.setEnabled(ConversationAction.REOPEN in self._allowed)
             self._show_page(self.closed_page)
             return
         if state != "assigned" or c.get("assignee") != self._user_id:
@@ -258,7 +268,7 @@ class Composer(QWidget):
                 self.claim_reason.setText(
                     self.tr("This conversation is waiting in the queue. Claim it to answer.")
                 )
-                self.claim_button.setEnabled(True)
+                self.claim_button.setEnabled(ConversationAction.CLAIM in self._allowed)
             self._show_page(self.claim_page)
             return
         self._show_page(self.write_page)

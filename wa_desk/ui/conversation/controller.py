@@ -1,7 +1,8 @@
 """The conversation pane, wired to a session: opening a conversation (the cache at once,
 then the hub, and the agent's draft), older messages, replies and templates, claim,
-release, transfer, close and reopen, and what the stream and the hub's answers change
-in the one on screen."""
+release, transfer, close, reopen and take over, and what the stream and the hub's
+answers change in the one on screen; an agent whose conversation a supervisor took over
+is told so."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import asyncio
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
 from wa_desk.client.errors import HubError, HubUnreachable
 from wa_desk.client.outbox_runner import OutboxResult
 from wa_desk.core.conversation import Refusal
+from wa_desk.core.conversation_permissions import ConversationAction
 from wa_desk.core.guidelines import missing_required
 from wa_desk.core.outbox_kinds import CONVERSATION_CHANGES, OutboxKind
 from wa_desk.core.stream_protocol import StreamEventKind
@@ -23,7 +26,8 @@ from wa_desk.ui.app.refusals import refusal_text
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.app.stream_router import StreamEvent
 from wa_desk.ui.common.labels import disposition_choices
-from wa_desk.ui.common.names import user_name
+from wa_desk.ui.common.names import assignee_name, contact_name, user_name
+from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.conversation.close_dialog import CloseDialog
 from wa_desk.ui.conversation.drafts import Drafts
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
@@ -50,6 +54,7 @@ class ConversationController(QObject):
         c.connect(view.reopenRequested, lambda cid: self._act(OutboxKind.REOPEN, cid, {}))
         c.connect(view.transferClicked, self.ask_transfer)
         c.connect(view.closeClicked, self.ask_close)
+        c.connect(view.takeOverClicked, self.ask_take_over)
         c.connect(view.sendTextRequested, self.send_text)
         c.connect(view.sendTemplateRequested, self.send_template)
         c.connect(view.composer.sendTextOverriding, self.send_text_overriding)
@@ -68,6 +73,7 @@ class ConversationController(QObject):
             self._on_stream,
         )
         session.router.subscribe([StreamEventKind.AGENT_STATUS], self._on_agent_status)
+        session.router.subscribe([StreamEventKind.CONVERSATION_TAKEN_OVER], self._on_taken_over)
         session.on_outbox_result([OutboxKind.SEND], self._on_send_result)
         session.on_outbox_result(CONVERSATION_CHANGES, self._on_action_result)
         self._use_guidelines()
@@ -306,7 +312,63 @@ class ConversationController(QObject):
         dialog.open()
         return dialog
 
+    def ask_take_over(self, conversation_id: str | None = None) -> QMessageBox | None:
+        """Confirm, naming the agent who holds it, then take it over (if it is still
+        theirs and still allowed when the supervisor confirms)."""
+        view = self._view
+        conversation = view.current_conversation()
+        if conversation is None or conversation_id not in (None, conversation.get("id")):
+            return None
+        conversation_id = str(conversation["id"])
+        holder = conversation.get("assignee")
+        name = isolated(assignee_name(conversation))
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Take over conversation"),
+            self.tr(
+                "Take over this conversation from %1?\n\nIt becomes yours, and %1 can no "
+                "longer answer it; they are told that you took it over."
+            ).replace("%1", name),
+            QMessageBox.StandardButton.Cancel,
+            view,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        take = box.addButton(self.tr("Take over"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def clicked(button: QAbstractButton) -> None:
+            if button is not take:
+                return
+            now = view.current_conversation() or {}
+            if now.get("id") != conversation_id or now.get("assignee") != holder:
+                view.actionNotAllowed.emit(
+                    self.tr("The conversation changed hands meanwhile; look again.")
+                )
+                return
+            why = view.why_not(ConversationAction.TAKE_OVER)
+            if why is not None:
+                view.actionNotAllowed.emit(why)
+                return
+            self._act(OutboxKind.TAKE_OVER, conversation_id, {})
+
+        box.buttonClicked.connect(clicked)
+        box.open()
+        return box
+
     # -- the stream and the hub's answers ------------------------------------------------
+
+    def _on_taken_over(self, events: list[StreamEvent]) -> None:
+        """A supervisor took over one of this agent's conversations: tell them who."""
+        for _kind, data in events:
+            if data.get("from_user") != self._session.user_id:
+                continue
+            by = isolated(str(data.get("by_name") or data.get("by_user") or ""))
+            text = self.tr("%1 took over this conversation").replace("%1", by)
+            conversation = self._session.store.conversation(str(data.get("conversation_id")))
+            if conversation is not None:
+                text += ": " + isolated(contact_name(conversation.get("contact") or {}))
+            self._session.problem.emit(ProblemKind.TAKEN_OVER, text)
 
     def _on_stream(self, events: list[StreamEvent]) -> None:
         view = self._view

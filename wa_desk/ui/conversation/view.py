@@ -1,5 +1,11 @@
 """One conversation: a header with its state and actions, the messages, the composer.
 
+The header's buttons (and the composer's Claim and Reopen) are the actions the server
+allows this user on this conversation now (``core.conversation_permissions``, the rule
+the server enforces), followed as the conversation changes on the stream; a keyboard
+shortcut asks through ``request``, which does nothing but say why when the action is not
+allowed (``actionNotAllowed``), so no doomed request is ever sent.
+
 Older history loads when the agent scrolls to the top (Qt's own fetch-more fires at the
 bottom, which in a chat would pull the whole history at once, so the list is shown
 through a proxy that hides it and the view asks at the top instead).
@@ -38,6 +44,14 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.core.conversation_permissions import (
+    Actor,
+    ConversationAction,
+    Place,
+    allowed_actions,
+    refusal,
+)
+from wa_desk.ui.app.refusals import refusal_text
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.names import assignee_name, contact_name, phone_number, profile_name
@@ -66,6 +80,8 @@ class ConversationView(QWidget):
     transferClicked = Signal(str)
     closeClicked = Signal(str)
     reopenRequested = Signal(str)
+    takeOverClicked = Signal(str)  # asks to confirm first (it names the agent losing it)
+    actionNotAllowed = Signal(str)  # why an asked-for action is not allowed, in words
     sendTextRequested = Signal(str, str)
     sendTemplateRequested = Signal(str, str, str, dict)
     downloadRequested = Signal(dict)
@@ -85,6 +101,7 @@ class ConversationView(QWidget):
         self._clock = clock
         self._conversation: dict[str, Any] | None = None
         self._user_id: str | None = None
+        self._actor: Actor | None = None
         self._distance_from_bottom: int | None = None
         self._unseen = 0  # messages that arrived below while the agent read above
         self._counting: int | None = None  # rows of the insertion under way, if unseen
@@ -104,16 +121,25 @@ class ConversationView(QWidget):
         self.release_button.setToolTip(self.tr("Put the conversation back in its queue"))
         self.transfer_button = QPushButton(self.tr("Transfer…"), self)
         self.close_button = QPushButton(self.tr("Close…"), self)
-        self.release_button.clicked.connect(lambda: self._emit_for_current(self.releaseRequested))
-        self.transfer_button.clicked.connect(lambda: self._emit_for_current(self.transferClicked))
-        self.close_button.clicked.connect(lambda: self._emit_for_current(self.closeClicked))
+        self.take_over_button = QPushButton(self.tr("Take over…"), self)
+        self.take_over_button.setToolTip(
+            self.tr("Take this conversation from the agent who holds it; it becomes yours")
+        )
+        self._buttons = {
+            ConversationAction.RELEASE: self.release_button,
+            ConversationAction.TRANSFER: self.transfer_button,
+            ConversationAction.CLOSE: self.close_button,
+            ConversationAction.TAKE_OVER: self.take_over_button,
+        }
+        for action, button in self._buttons.items():
+            button.clicked.connect(lambda _=False, a=action: self.request(a))
         names = QVBoxLayout()
         names.setSpacing(0)
         names.addWidget(self.title)
         names.addWidget(self.subtitle)
         header = QHBoxLayout()
         header.addLayout(names, 1)
-        for button in (self.release_button, self.transfer_button, self.close_button):
+        for button in self._buttons.values():
             header.addWidget(button)
         self.header = QFrame(self)
         self.header.setFrameShape(QFrame.Shape.NoFrame)
@@ -163,8 +189,8 @@ class ConversationView(QWidget):
         self.list.installEventFilter(self)
 
         self.composer = Composer(self, clock=clock)
-        self.composer.claimRequested.connect(self.claimRequested)
-        self.composer.reopenRequested.connect(self.reopenRequested)
+        self.composer.claimRequested.connect(lambda _id: self.request(ConversationAction.CLAIM))
+        self.composer.reopenRequested.connect(lambda _id: self.request(ConversationAction.REOPEN))
         self.composer.sendTextRequested.connect(self.sendTextRequested)
         self.composer.sendTemplateRequested.connect(self.sendTemplateRequested)
 
@@ -185,6 +211,47 @@ class ConversationView(QWidget):
         self._user_id = user_id
         self.composer.set_user_id(user_id)
         self._update_header()
+
+    def set_actor(self, actor: Actor | None) -> None:
+        """Who is signed in, as the server judges their actions (id, role, queues)."""
+        self._actor = actor
+        self.set_user_id(None if actor is None else actor.id)
+
+    def allowed(self) -> frozenset[ConversationAction]:
+        """What the signed-in user may do on the shown conversation now."""
+        place = None if self._conversation is None else Place.of(self._conversation)
+        if self._actor is None or place is None:
+            return frozenset()
+        return allowed_actions(self._actor, place)
+
+    def why_not(self, action: ConversationAction) -> str | None:
+        """Why the signed-in user may not take ``action`` on the shown conversation now,
+        in their words; None: they may."""
+        c = self._conversation
+        place = None if c is None else Place.of(c)
+        if place is None or self._actor is None:
+            return self.tr("Open a conversation first.")
+        refused = refusal(self._actor, place, action)
+        return None if refused is None else refusal_text(refused.code.value)
+
+    def request(self, action: ConversationAction) -> bool:
+        """Take ``action`` on the shown conversation (a button, the composer, a shortcut)
+        if it is allowed; otherwise say why (``actionNotAllowed``) and send nothing."""
+        c = self._conversation
+        why = self.why_not(action)
+        if c is None or why is not None:
+            self.actionNotAllowed.emit(why or "")
+            return False
+        signal = {
+            ConversationAction.CLAIM: self.claimRequested,
+            ConversationAction.RELEASE: self.releaseRequested,
+            ConversationAction.TRANSFER: self.transferClicked,
+            ConversationAction.CLOSE: self.closeClicked,
+            ConversationAction.REOPEN: self.reopenRequested,
+            ConversationAction.TAKE_OVER: self.takeOverClicked,
+        }[action]
+        signal.emit(str(c["id"]))
+        return True
 
     def show_conversation(
         self,
@@ -261,21 +328,17 @@ class ConversationView(QWidget):
         self.composer.open_templates()
 
     def request_close(self) -> None:
-        """The close shortcut: as the Close button, for an open conversation on screen."""
-        if self._conversation is not None and self._conversation.get("state") != "closed":
-            self.closeClicked.emit(str(self._conversation["id"]))
+        """The close shortcut: as the Close button."""
+        self.request(ConversationAction.CLOSE)
 
     # -- internals --------------------------------------------------------------------
 
-    def _emit_for_current(self, signal: Any) -> None:
-        if self._conversation is not None:
-            signal.emit(str(self._conversation["id"]))
-
     def _update_header(self) -> None:
         c = self._conversation
-        has = c is not None
-        for w in (self.release_button, self.transfer_button, self.close_button):
-            w.setVisible(has)
+        allowed = self.allowed()
+        for action, button in self._buttons.items():
+            button.setVisible(action in allowed)
+        self.composer.set_allowed(allowed)
         if c is None:
             self.title.setText(self.tr("No conversation selected"))
             self.subtitle.setText("")
@@ -303,10 +366,6 @@ class ConversationView(QWidget):
             else:
                 parts.append(self.tr("24 h window closed"))
         self.subtitle.setText(" · ".join(parts))
-        mine = state == "assigned" and c.get("assignee") == self._user_id
-        self.release_button.setVisible(mine)
-        self.transfer_button.setVisible(state != "closed")
-        self.close_button.setVisible(mine)
 
     def _at_bottom(self) -> bool:
         bar = self.list.verticalScrollBar()

@@ -46,6 +46,8 @@ from PySide6.QtWidgets import (
 import wa_desk
 from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.core.conversation_permissions import Actor
+from wa_desk.core.conversation_permissions import ConversationAction as Act
 from wa_desk.ui.app.logging_setup import open_log_folder
 from wa_desk.ui.app.problems import ProblemKind, describe_problem
 from wa_desk.ui.common.labels import agent_statuses
@@ -67,6 +69,7 @@ from wa_desk.ui.shell.sync_status import SyncStatusWidget
 from wa_desk.ui.shell.tray import Tray, app_icon
 
 AGENT_STATUSES = ("available", "away", "offline")
+NOTE_MS = 8000  # how long a passing note stays in the status bar
 
 
 class MainWindow(QMainWindow):
@@ -157,6 +160,9 @@ class MainWindow(QMainWindow):
         self.tray = Tray(self, self)
         self.tray.activated.connect(self._bring_forward)
         self.tray.quitRequested.connect(self.close)
+        view = self.conversation_view
+        # Why an action asked for is not allowed (a shortcut): a passing status bar note.
+        view.actionNotAllowed.connect(lambda why: self.statusBar().showMessage(why, NOTE_MS))
         self._shortcuts = bind(
             self,
             {
@@ -165,7 +171,11 @@ class MainWindow(QMainWindow):
                 "previous_conversation": lambda: self.inbox_view.select_relative(-1),
                 "focus_composer": self.conversation_view.focus_composer,
                 "open_templates": self.conversation_view.open_templates,
-                "close_conversation": self.conversation_view.request_close,
+                "claim_conversation": lambda: view.request(Act.CLAIM),
+                "release_conversation": lambda: view.request(Act.RELEASE),
+                "transfer_conversation": lambda: view.request(Act.TRANSFER),
+                "take_over_conversation": lambda: view.request(Act.TAKE_OVER),
+                "close_conversation": view.request_close,
                 "show_help": self.show_help,
             },
         )
@@ -221,9 +231,12 @@ class MainWindow(QMainWindow):
     def set_user(self, user: dict[str, Any]) -> None:
         self.user = dict(user)
         user_id = str(user.get("id") or "")
-        # Who "me" is, for the panes: mine/queue views, the composer's claim, own replies.
+        # Who "me" is, for the panes: mine/queue views, what they may do on a conversation
+        # (the server's rules, by role and queues), own replies.
         self.inbox_view.set_user_id(user_id)
-        self.conversation_view.set_user_id(user_id)
+        self.conversation_view.set_actor(
+            Actor.of(user_id, str(user.get("role") or ""), user.get("queues") or ())
+        )
         self.conversation_view.model.set_names({user_id: user_name(user)})
         name = isolated(user_name(user))
         self.setWindowTitle(self.tr("wa-desk — %1").replace("%1", name))

@@ -1,4 +1,8 @@
-"""Keyboard shortcuts: declared once, bound by the main window, listed in Help."""
+"""Keyboard shortcuts: declared once, bound by the main window, listed in Help.
+
+The ones that act on the conversation (claim, release, transfer, take over, close) ask
+the conversation pane, which takes the action only when the server's rules allow it and
+otherwise says why in the status bar."""
 
 from __future__ import annotations
 
@@ -42,6 +46,26 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         "open_templates",
         ("Ctrl+T",),
         lambda: QCoreApplication.translate("Shortcuts", "Open templates"),
+    ),
+    Shortcut(
+        "claim_conversation",
+        ("Ctrl+Shift+A",),
+        lambda: QCoreApplication.translate("Shortcuts", "Claim the conversation"),
+    ),
+    Shortcut(
+        "release_conversation",
+        ("Ctrl+Shift+R",),
+        lambda: QCoreApplication.translate("Shortcuts", "Release the conversation"),
+    ),
+    Shortcut(
+        "transfer_conversation",
+        ("Ctrl+Shift+T",),
+        lambda: QCoreApplication.translate("Shortcuts", "Transfer the conversation"),
+    ),
+    Shortcut(
+        "take_over_conversation",
+        ("Ctrl+Shift+O",),
+        lambda: QCoreApplication.translate("Shortcuts", "Take over the conversation"),
     ),
     Shortcut(
         "close_conversation",
