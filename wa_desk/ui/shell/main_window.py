@@ -10,7 +10,7 @@ Inputs:
     show_work(), show_signed_out()      the agent's page, or the signed-out page
     set_agent_status(status)            available | away | offline
     set_connection(connected, reason)   a banner while disconnected
-    set_outbox_count(n), set_sync_status(status), show_final_sync()
+    set_waiting(waiting), set_sync_status(status), show_final_sync()
     show_problem(kind, message)         ``app.problems.describe_problem``
     notify_message(conversation, message)   desktop notification (+ sound) in background
 
@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 import wa_desk
 from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.store import Waiting
 from wa_desk.ui.app.logging_setup import open_log_folder
 from wa_desk.ui.app.problems import ProblemKind, describe_problem
 from wa_desk.ui.common.labels import agent_statuses
@@ -134,8 +135,6 @@ class MainWindow(QMainWindow):
 
         self.connection_label = QLabel(self)
         self.connection_label.setAccessibleName(self.tr("Connection"))
-        self.outbox_label = QLabel(self)
-        self.outbox_label.setAccessibleName(self.tr("Messages waiting to be sent"))
         self.status_combo = QComboBox(self)
         self.status_combo.setAccessibleName(self.tr("Your status"))
         for code, label in agent_statuses().items():
@@ -145,7 +144,6 @@ class MainWindow(QMainWindow):
         )
         bar = self.statusBar()
         bar.addWidget(self.connection_label)
-        bar.addWidget(self.outbox_label)
         self.sync_status = SyncStatusWidget(self)
         self.sync_status.syncNowRequested.connect(self.syncNowRequested)
         bar.addWidget(self.sync_status)
@@ -170,7 +168,6 @@ class MainWindow(QMainWindow):
             },
         )
         self.set_connection(True, None)
-        self.set_outbox_count(0)
         self.apply_settings()
         self.resize(em * 110, self.fontMetrics().height() * 44)
 
@@ -281,9 +278,9 @@ class MainWindow(QMainWindow):
             closable=False,
         )
 
-    def set_outbox_count(self, count: int) -> None:
-        self.outbox_label.setText(self.tr("Outbox: %1").replace("%1", str(count)) if count else "")
-        self.outbox_label.setVisible(bool(count))
+    def set_waiting(self, waiting: Waiting) -> None:
+        """What waits to be sent to the server, as one count (``store.waiting``)."""
+        self.sync_status.show_waiting(waiting)
 
     def set_sync_status(self, status: SyncStatus) -> None:
         """The action log's sync state (``client.event_syncer``)."""
