@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../wa_desk/ui/app/alerts.py" line="+44"/>
+        <source>an agent</source>
+        <translation>an agent</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The action log of %1 on %2 has a gap.</source>
+        <translation>The action log of %1 on %2 has a gap.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The action log of %1 on one of their computers has a gap.</source>
+        <translation>The action log of %1 on one of their computers has a gap.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server holds it up to entry %1; the computer sent entries from %2 on.</source>
+        <translation>The server holds it up to entry %1; the computer sent entries from %2 on.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next step: ask %1 to keep wa-desk open and connected on that computer so it can send the missing entries again; if this persists, export the audit trail and tell IT.</source>
+        <translation>Next step: ask %1 to keep wa-desk open and connected on that computer so it can send the missing entries again; if this persists, export the audit trail and tell IT.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The action log of %1 on %2 no longer matches the server&apos;s copy.</source>
+        <translation>The action log of %1 on %2 no longer matches the server&apos;s copy.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The action log of %1 on one of their computers no longer matches the server&apos;s copy.</source>
+        <translation>The action log of %1 on one of their computers no longer matches the server&apos;s copy.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>They differ from entry %1 on.</source>
+        <translation>They differ from entry %1 on.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: export the audit trail and tell IT, who must find out which copy is right; meanwhile ask %1 not to copy or restore wa-desk&apos;s data on that computer.</source>
+        <translation>Next step: export the audit trail and tell IT, who must find out which copy is right; meanwhile ask %1 not to copy or restore wa-desk&apos;s data on that computer.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>WhatsApp no longer accepts the server&apos;s access token: messages cannot be sent.</source>
+        <translation>WhatsApp no longer accepts the server&apos;s access token: messages cannot be sent.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp error %1.</source>
+        <translation>WhatsApp error %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next step: tell the administrator to renew the WhatsApp access token in the server&apos;s settings; messages that fail meanwhile must be sent again.</source>
+        <translation>Next step: tell the administrator to renew the WhatsApp access token in the server&apos;s settings; messages that fail meanwhile must be sent again.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Seen %1 times, first at %2, last at %3.</source>
+        <translation>Seen %1 times, first at %2, last at %3.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When: %1.</source>
+        <translation>When: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistPanel</name>
     <message>
         <location filename="../../wa_desk/ui/customer/checklist_panel.py" line="+23"/>
@@ -630,7 +703,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+107"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+108"/>
         <location line="+30"/>
         <source>Connection</source>
         <translation>Connection</translation>
@@ -746,7 +819,7 @@
         <translation>What you write is kept and sent when the connection returns.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>About wa-desk</source>
         <translation>About wa-desk</translation>
     </message>
@@ -1199,7 +1272,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+230"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+233"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>The server&apos;s guidelines cannot be used: %1</translation>
     </message>

@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../wa_desk/ui/app/alerts.py" line="+44"/>
+        <source>an agent</source>
+        <translation>un agente</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The action log of %1 on %2 has a gap.</source>
+        <translation>El registro de acciones de %1 en %2 tiene un hueco.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The action log of %1 on one of their computers has a gap.</source>
+        <translation>El registro de acciones de %1 en uno de sus equipos tiene un hueco.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server holds it up to entry %1; the computer sent entries from %2 on.</source>
+        <translation>El servidor lo tiene hasta la entrada %1; el equipo envió entradas a partir de la %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next step: ask %1 to keep wa-desk open and connected on that computer so it can send the missing entries again; if this persists, export the audit trail and tell IT.</source>
+        <translation>Siguiente paso: pídele a %1 que mantenga wa-desk abierto y conectado en ese equipo para que pueda reenviar las entradas que faltan; si continúa, exporta el registro de auditoría y avisa a IT.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The action log of %1 on %2 no longer matches the server&apos;s copy.</source>
+        <translation>El registro de acciones de %1 en %2 ya no coincide con la copia del servidor.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The action log of %1 on one of their computers no longer matches the server&apos;s copy.</source>
+        <translation>El registro de acciones de %1 en uno de sus equipos ya no coincide con la copia del servidor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>They differ from entry %1 on.</source>
+        <translation>Difieren a partir de la entrada %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: export the audit trail and tell IT, who must find out which copy is right; meanwhile ask %1 not to copy or restore wa-desk&apos;s data on that computer.</source>
+        <translation>Siguiente paso: exporta el registro de auditoría y avisa a IT, que debe averiguar qué copia es la correcta; mientras tanto, pídele a %1 que no copie ni restaure los datos de wa-desk en ese equipo.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>WhatsApp no longer accepts the server&apos;s access token: messages cannot be sent.</source>
+        <translation>WhatsApp ya no acepta el token de acceso del servidor: no se pueden enviar mensajes.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp error %1.</source>
+        <translation>Error %1 de WhatsApp.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next step: tell the administrator to renew the WhatsApp access token in the server&apos;s settings; messages that fail meanwhile must be sent again.</source>
+        <translation>Siguiente paso: avisa al administrador para que renueve el token de acceso de WhatsApp en la configuración del servidor; los mensajes que fallen mientras tanto habrá que volver a enviarlos.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Seen %1 times, first at %2, last at %3.</source>
+        <translation>Visto %1 veces; la primera: %2; la última: %3.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When: %1.</source>
+        <translation>Cuándo: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistPanel</name>
     <message>
         <location filename="../../wa_desk/ui/customer/checklist_panel.py" line="+23"/>
@@ -630,7 +703,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+107"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+108"/>
         <location line="+30"/>
         <source>Connection</source>
         <translation>Conexión</translation>
@@ -746,7 +819,7 @@
         <translation>Lo que escribas se guarda y se envía cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>About wa-desk</source>
         <translation>Acerca de wa-desk</translation>
     </message>
@@ -1199,7 +1272,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+230"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+233"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>No se pueden usar las normas del servidor: %1</translation>
     </message>

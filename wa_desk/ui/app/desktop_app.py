@@ -25,11 +25,13 @@ from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.client.hub_clock import HubClock
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.background import BackgroundTasks
+from wa_desk.core.clock import now_ms
 from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.store import Waiting
 from wa_desk.store.local_store import LocalStore
 from wa_desk.store.paths import store_path
+from wa_desk.ui.app.alerts import describe_alert
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.session import Session, SignedIn
 from wa_desk.ui.app.signin import SignIn, remember_user
@@ -292,8 +294,9 @@ class DesktopApp(QObject):
                 self.window.notify_message(conversation, message)
 
     def _show_alerts(self, events: list[StreamEvent]) -> None:
+        now = now_ms()
         for _kind, data in events:
-            self.window.show_problem(ProblemKind.ALERT, str(data.get("message") or ""))
+            self.window.show_alert(describe_alert(data, now))
 
     def _on_waiting(self, waiting: Waiting) -> None:
         if not self._signing_out:  # meanwhile the status bar says the last actions go out

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from wa_desk.client.device_name import this_computer
 from wa_desk.client.errors import HubError, HubUnreachable
 from wa_desk.client.event_syncer import EventSyncer, SyncStatus
 from wa_desk.client.hub_api import HubApi
@@ -94,7 +95,9 @@ class Session(QObject):
             on_reload=self.reloadNeeded.emit,
         )
         self.runner = OutboxRunner(store, self.api, self._on_outbox_result, user_id=signed.user_id)
-        self.syncer = EventSyncer(store, self.api, signed.user_id, self._on_sync_status)
+        self.syncer = EventSyncer(
+            store, self.api, signed.user_id, self._on_sync_status, device_name=this_computer()
+        )
         self._outbox_routes: list[tuple[frozenset[OutboxKind], OutboxHandler]] = []
         self._unlisten_actions: Callable[[], None] | None = None
         self._unlisten_counts: Callable[[], None] | None = None

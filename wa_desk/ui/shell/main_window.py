@@ -12,6 +12,7 @@ Inputs:
     set_connection(connected, reason)   a banner while disconnected
     set_waiting(waiting), set_sync_status(status), show_final_sync()
     show_problem(kind, message)         ``app.problems.describe_problem``
+    show_alert(problem)                 a hub alert in words (``app.alerts``)
     notify_message(conversation, message)   desktop notification (+ sound) in background
 
 Outputs (signals):
@@ -48,7 +49,7 @@ from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.store import Waiting
 from wa_desk.ui.app.logging_setup import open_log_folder
-from wa_desk.ui.app.problems import ProblemKind, describe_problem
+from wa_desk.ui.app.problems import Problem, ProblemKind, describe_problem
 from wa_desk.ui.common.labels import agent_statuses
 from wa_desk.ui.common.names import contact_name, user_name
 from wa_desk.ui.common.plain_text import isolated
@@ -292,6 +293,10 @@ class MainWindow(QMainWindow):
 
     def show_problem(self, kind: ProblemKind | str, message: str | None = None) -> None:
         self.problem_bar.show_problem(describe_problem(kind, message))
+
+    def show_alert(self, alert: Problem) -> None:
+        """A hub alert, already in the user's words (``app.alerts.describe_alert``)."""
+        self.problem_bar.show_problem(alert)
 
     def notify_message(self, conversation: dict[str, Any], message: dict[str, Any]) -> bool:
         contact = conversation.get("contact") or {}
