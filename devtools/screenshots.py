@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from devtools import sample_data as sd
+from wa_desk.store import Waiting
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
@@ -67,7 +68,7 @@ def build_main_window(settings: Settings, conversation_id: str = "c-lucia") -> M
     window.customer_panel.show_customer(
         conversation["contact"], sd.history(), sd.notes(), sd.TAGS, conversation_id
     )
-    window.set_outbox_count(1)
+    window.set_waiting(Waiting(1, messages=1, log_entries=1))
     return window
 
 

@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../wa_desk/ui/app/alerts.py" line="+44"/>
+        <source>an agent</source>
+        <translation>an agent</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The action log of %1 on %2 has a gap.</source>
+        <translation>The action log of %1 on %2 has a gap.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The action log of %1 on one of their computers has a gap.</source>
+        <translation>The action log of %1 on one of their computers has a gap.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server holds it up to entry %1; the computer sent entries from %2 on.</source>
+        <translation>The server holds it up to entry %1; the computer sent entries from %2 on.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next step: ask %1 to keep wa-desk open and connected on that computer so it can send the missing entries again; if this persists, export the audit trail and tell IT.</source>
+        <translation>Next step: ask %1 to keep wa-desk open and connected on that computer so it can send the missing entries again; if this persists, export the audit trail and tell IT.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The action log of %1 on %2 no longer matches the server&apos;s copy.</source>
+        <translation>The action log of %1 on %2 no longer matches the server&apos;s copy.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The action log of %1 on one of their computers no longer matches the server&apos;s copy.</source>
+        <translation>The action log of %1 on one of their computers no longer matches the server&apos;s copy.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>They differ from entry %1 on.</source>
+        <translation>They differ from entry %1 on.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: export the audit trail and tell IT, who must find out which copy is right; meanwhile ask %1 not to copy or restore wa-desk&apos;s data on that computer.</source>
+        <translation>Next step: export the audit trail and tell IT, who must find out which copy is right; meanwhile ask %1 not to copy or restore wa-desk&apos;s data on that computer.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>WhatsApp no longer accepts the server&apos;s access token: messages cannot be sent.</source>
+        <translation>WhatsApp no longer accepts the server&apos;s access token: messages cannot be sent.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp error %1.</source>
+        <translation>WhatsApp error %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next step: tell the administrator to renew the WhatsApp access token in the server&apos;s settings; messages that fail meanwhile must be sent again.</source>
+        <translation>Next step: tell the administrator to renew the WhatsApp access token in the server&apos;s settings; messages that fail meanwhile must be sent again.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Seen %1 times, first at %2, last at %3.</source>
+        <translation>Seen %1 times, first at %2, last at %3.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When: %1.</source>
+        <translation>When: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistPanel</name>
     <message>
         <location filename="../../wa_desk/ui/customer/checklist_panel.py" line="+23"/>
@@ -679,15 +752,10 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+109"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+111"/>
         <location line="+30"/>
         <source>Connection</source>
         <translation>Connection</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Messages waiting to be sent</source>
-        <translation>Messages waiting to be sent</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -695,12 +763,12 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Your status</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -800,12 +868,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>What you write is kept and sent when the connection returns.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Outbox: %1</source>
-        <translation>Outbox: %1</translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="+60"/>
         <source>About wa-desk</source>
         <translation>About wa-desk</translation>
     </message>
@@ -1283,7 +1346,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+201"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+233"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>The server&apos;s guidelines cannot be used: %1</translation>
     </message>
@@ -1553,17 +1616,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/sync_status.py" line="+28"/>
-        <source>Action log</source>
-        <translation>Action log</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Actions waiting to reach the server</source>
-        <translation>Actions waiting to reach the server</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../wa_desk/ui/shell/sync_status.py" line="+49"/>
         <source>Action log catch-up</source>
         <translation>Action log catch-up</translation>
     </message>
@@ -1573,17 +1626,27 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Try to send the waiting actions to the server now</source>
-        <translation>Try to send the waiting actions to the server now</translation>
+        <location line="-11"/>
+        <source>Sending to the server</source>
+        <translation>Sending to the server</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
+        <source>What waits to be sent to the server</source>
+        <translation>What waits to be sent to the server</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Try to send what waits to the server now</source>
+        <translation>Try to send what waits to the server now</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Syncing your last actions…</source>
         <translation>Syncing your last actions…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+29"/>
         <source>Syncing actions: %1 of %2</source>
         <translation>Syncing actions: %1 of %2</translation>
     </message>
@@ -1593,34 +1656,84 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>%1 actions of other agents wait for their sign-in here</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Actions not synced: the server refused some of them</source>
-        <translation>Actions not synced: the server refused some of them</translation>
+        <location line="+18"/>
+        <source>All sent</source>
+        <translation>All sent</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Actions not synced: the server&apos;s copy of your log differs</source>
-        <translation>Actions not synced: the server&apos;s copy of your log differs</translation>
+        <source>1 waiting to be sent</source>
+        <translation>1 waiting to be sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 waiting to be sent</source>
+        <translation>%1 waiting to be sent</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your session expired: sign in again to send it.</source>
+        <translation>Your session expired: sign in again to send it.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>All actions synced</source>
-        <translation>All actions synced</translation>
+        <source>The server refused part of your action log.</source>
+        <translation>The server refused part of your action log.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>1 action to sync</source>
-        <translation>1 action to sync</translation>
+        <source>The server&apos;s copy of your action log differs from this one.</source>
+        <translation>The server&apos;s copy of your action log differs from this one.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 actions to sync</source>
-        <translation>%1 actions to sync</translation>
+        <source>The server&apos;s security certificate is not trusted.</source>
+        <translation>The server&apos;s security certificate is not trusted.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%1, waiting for the server</source>
-        <translation>%1, waiting for the server</translation>
+        <source>The server had a problem of its own and will be asked again.</source>
+        <translation>The server had a problem of its own and will be asked again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server cannot be reached.</source>
+        <translation>The server cannot be reached.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server has not taken it yet (%1).</source>
+        <translation>The server has not taken it yet (%1).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Everything you did has reached the server.</source>
+        <translation>Everything you did has reached the server.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messages: %1</source>
+        <translation>Messages: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other actions: %1</source>
+        <translation>Other actions: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action log entries: %1</source>
+        <translation>Action log entries: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting since: %1</source>
+        <translation>Waiting since: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last problem: %1</source>
+        <translation>Last problem: %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>Alerts</name>
+    <message>
+        <location filename="../../wa_desk/ui/app/alerts.py" line="+44"/>
+        <source>an agent</source>
+        <translation>un agente</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The action log of %1 on %2 has a gap.</source>
+        <translation>El registro de acciones de %1 en %2 tiene un hueco.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The action log of %1 on one of their computers has a gap.</source>
+        <translation>El registro de acciones de %1 en uno de sus equipos tiene un hueco.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server holds it up to entry %1; the computer sent entries from %2 on.</source>
+        <translation>El servidor lo tiene hasta la entrada %1; el equipo envió entradas a partir de la %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next step: ask %1 to keep wa-desk open and connected on that computer so it can send the missing entries again; if this persists, export the audit trail and tell IT.</source>
+        <translation>Siguiente paso: pídele a %1 que mantenga wa-desk abierto y conectado en ese equipo para que pueda reenviar las entradas que faltan; si continúa, exporta el registro de auditoría y avisa a IT.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The action log of %1 on %2 no longer matches the server&apos;s copy.</source>
+        <translation>El registro de acciones de %1 en %2 ya no coincide con la copia del servidor.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The action log of %1 on one of their computers no longer matches the server&apos;s copy.</source>
+        <translation>El registro de acciones de %1 en uno de sus equipos ya no coincide con la copia del servidor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>They differ from entry %1 on.</source>
+        <translation>Difieren a partir de la entrada %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: export the audit trail and tell IT, who must find out which copy is right; meanwhile ask %1 not to copy or restore wa-desk&apos;s data on that computer.</source>
+        <translation>Siguiente paso: exporta el registro de auditoría y avisa a IT, que debe averiguar qué copia es la correcta; mientras tanto, pídele a %1 que no copie ni restaure los datos de wa-desk en ese equipo.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>WhatsApp no longer accepts the server&apos;s access token: messages cannot be sent.</source>
+        <translation>WhatsApp ya no acepta el token de acceso del servidor: no se pueden enviar mensajes.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp error %1.</source>
+        <translation>Error %1 de WhatsApp.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next step: tell the administrator to renew the WhatsApp access token in the server&apos;s settings; messages that fail meanwhile must be sent again.</source>
+        <translation>Siguiente paso: avisa al administrador para que renueve el token de acceso de WhatsApp en la configuración del servidor; los mensajes que fallen mientras tanto habrá que volver a enviarlos.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Seen %1 times, first at %2, last at %3.</source>
+        <translation>Visto %1 veces; la primera: %2; la última: %3.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>When: %1.</source>
+        <translation>Cuándo: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistPanel</name>
     <message>
         <location filename="../../wa_desk/ui/customer/checklist_panel.py" line="+23"/>
@@ -679,15 +752,10 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+109"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+111"/>
         <location line="+30"/>
         <source>Connection</source>
         <translation>Conexión</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Messages waiting to be sent</source>
-        <translation>Mensajes pendientes de envío</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -695,12 +763,12 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Tu estado</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Status:</source>
         <translation>Estado:</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -800,12 +868,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Lo que escribas se guarda y se envía cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Outbox: %1</source>
-        <translation>Por enviar: %1</translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="+60"/>
         <source>About wa-desk</source>
         <translation>Acerca de wa-desk</translation>
     </message>
@@ -1283,7 +1346,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+201"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+233"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>No se pueden usar las normas del servidor: %1</translation>
     </message>
@@ -1553,17 +1616,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/sync_status.py" line="+28"/>
-        <source>Action log</source>
-        <translation>Registro de acciones</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Actions waiting to reach the server</source>
-        <translation>Acciones pendientes de llegar al servidor</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location filename="../../wa_desk/ui/shell/sync_status.py" line="+49"/>
         <source>Action log catch-up</source>
         <translation>Puesta al día del registro de acciones</translation>
     </message>
@@ -1573,17 +1626,27 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Try to send the waiting actions to the server now</source>
-        <translation>Intentar enviar ya al servidor las acciones pendientes</translation>
+        <location line="-11"/>
+        <source>Sending to the server</source>
+        <translation>Envío al servidor</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
+        <source>What waits to be sent to the server</source>
+        <translation>Lo que falta por enviar al servidor</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Try to send what waits to the server now</source>
+        <translation>Intentar enviar ahora al servidor lo que falta</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Syncing your last actions…</source>
         <translation>Sincronizando tus últimas acciones…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+29"/>
         <source>Syncing actions: %1 of %2</source>
         <translation>Sincronizando acciones: %1 de %2</translation>
     </message>
@@ -1593,34 +1656,84 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>%1 acciones de otros agentes esperan a que inicien sesión aquí</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Actions not synced: the server refused some of them</source>
-        <translation>Acciones sin sincronizar: el servidor rechazó algunas</translation>
+        <location line="+18"/>
+        <source>All sent</source>
+        <translation>Todo enviado</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Actions not synced: the server&apos;s copy of your log differs</source>
-        <translation>Acciones sin sincronizar: la copia de tu registro en el servidor es distinta</translation>
+        <source>1 waiting to be sent</source>
+        <translation>1 pendiente de enviar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 waiting to be sent</source>
+        <translation>%1 pendientes de enviar</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your session expired: sign in again to send it.</source>
+        <translation>Tu sesión ha caducado: vuelve a iniciar sesión para enviarlo.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>All actions synced</source>
-        <translation>Todas las acciones sincronizadas</translation>
+        <source>The server refused part of your action log.</source>
+        <translation>El servidor rechazó parte de tu registro de acciones.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>1 action to sync</source>
-        <translation>1 acción por sincronizar</translation>
+        <source>The server&apos;s copy of your action log differs from this one.</source>
+        <translation>La copia de tu registro de acciones en el servidor no coincide con esta.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 actions to sync</source>
-        <translation>%1 acciones por sincronizar</translation>
+        <source>The server&apos;s security certificate is not trusted.</source>
+        <translation>El certificado de seguridad del servidor no es de confianza.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%1, waiting for the server</source>
-        <translation>%1, esperando al servidor</translation>
+        <source>The server had a problem of its own and will be asked again.</source>
+        <translation>El servidor tuvo un problema propio; se le volverá a pedir.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server cannot be reached.</source>
+        <translation>No se puede contactar con el servidor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server has not taken it yet (%1).</source>
+        <translation>El servidor aún no lo ha recibido (%1).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Everything you did has reached the server.</source>
+        <translation>Todo lo que hiciste ya llegó al servidor.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Messages: %1</source>
+        <translation>Mensajes: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other actions: %1</source>
+        <translation>Otras acciones: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action log entries: %1</source>
+        <translation>Entradas del registro de acciones: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting since: %1</source>
+        <translation>Pendiente desde: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last problem: %1</source>
+        <translation>Último problema: %1</translation>
     </message>
 </context>
 <context>

@@ -39,11 +39,13 @@ class StoppingHubApi(HubApi):
         super().__init__(url, token)
         self._stop_at, self._mode = stop_at, mode
 
-    async def post_events(self, events: list[dict[str, Any]]) -> int:
+    async def post_events(
+        self, events: list[dict[str, Any]], device_name: str | None = None
+    ) -> int:
         stop = self._stop_at
         if stop is not None and self._mode == "before" and int(events[-1]["seq"]) > stop:
             await _stop_dead()
-        acked = await super().post_events(events)
+        acked = await super().post_events(events, device_name)
         say(f"K {acked}")
         if stop is not None and self._mode == "after" and acked >= stop:
             await _stop_dead()

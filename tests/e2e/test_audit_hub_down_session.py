@@ -48,14 +48,15 @@ def test_a_whole_session_without_the_hub_arrives_in_order_once_it_is_back(
                 syncer = app.session.syncer
                 await until(lambda: syncer.status.waiting_for_hub, PATIENCE)
                 await until(lambda: syncer.status.pending == STATUS_CHANGES + 1, PATIENCE)
-                assert "actions to sync" in window.sync_status.label.text()
+                count = f"{STATUS_CHANGES + 1} waiting to be sent"
+                await until(lambda: window.sync_status.label.text() == count, PATIENCE)
 
                 await asyncio.to_thread(box.start)
                 await until(
                     lambda: syncer.status.pending == 0 and not syncer.status.waiting_for_hub,
                     PATIENCE,
                 )
-                assert window.sync_status.label.text() == "All actions synced"
+                await until(lambda: window.sync_status.label.text() == "All sent", PATIENCE)
                 device = store.chain_id(me)
                 local = await asyncio.to_thread(store.chain_events, device, 0, 10_000)
             on_hub = box.running.ctx.db.read_sync(

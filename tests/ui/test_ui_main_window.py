@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from devtools import sample_data as sd
+from wa_desk.store import Waiting
 from wa_desk.ui.app.crash_handler import CrashHandler
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.settings import settings as s
@@ -105,8 +106,8 @@ def test_connection_outbox_problems_and_status(
     window.set_connection(True, None)
     assert not window.banner.isVisible()
     assert window.connection_label.text() == "● Connected to the server"
-    window.set_outbox_count(3)
-    assert window.outbox_label.text() == "Outbox: 3"
+    window.set_waiting(Waiting(3, messages=3, log_entries=3))
+    assert window.sync_status.label.text() == "3 waiting to be sent"
     window.show_problem(ProblemKind.SESSION_EXPIRED)
     assert window.problem_bar.isVisible()
     with qtbot.waitSignal(window.signInRequested):

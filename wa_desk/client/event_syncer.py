@@ -100,8 +100,10 @@ class EventSyncer:
         backoff: Backoff | None = None,
         wake_floor: tuple[float, float] = (1.0, 2.0),
         rng: random.Random | None = None,
+        device_name: str | None = None,  # this computer's, sent with every batch
     ) -> None:
         self._store = store
+        self._device_name = device_name
         self._api = api
         self._user_id = user_id
         self._on_status = on_status
@@ -257,7 +259,7 @@ class EventSyncer:
             if not events:
                 return
             try:
-                new_acked = await self._api.post_events(events)
+                new_acked = await self._api.post_events(events, self._device_name)
             except Refused as exc:
                 if exc.code not in _CHAIN_ERRORS:
                     self._stop(device, refusal_text(exc), refused=True)

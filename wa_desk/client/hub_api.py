@@ -388,13 +388,20 @@ class HubApi:
 
     # -- action log -------------------------------------------------------------------
 
-    async def post_events(self, events: list[dict[str, Any]]) -> int:
+    async def post_events(
+        self, events: list[dict[str, Any]], device_name: str | None = None
+    ) -> int:
         """Send consecutive events of one chain; the hub's ``acked_seq`` for it after.
+        ``device_name`` (``core.alert_kinds.device_name_of``) is how the supervisors'
+        alerts about this chain name the computer.
 
         A chain error is ``Refused`` with code ``audit_gap`` or ``audit_fork`` and the
         hub's ``acked_seq`` in ``details``.
         """
-        body = await self._json("POST", "/api/v1/events", json={"events": events})
+        batch: dict[str, Any] = {"events": events}
+        if device_name is not None:
+            batch["device_name"] = device_name
+        body = await self._json("POST", "/api/v1/events", json=batch)
         return int(body["acked_seq"])
 
     async def acked_seq(self, device: str) -> int:

@@ -1,25 +1,30 @@
 """Alerts for supervisors and administrators: stored, and pushed on the stream as
-``alert`` events.
+``alert`` events whose data ``core.alert_kinds`` describes (a stable kind, structured
+fields, and the hub's own English ``message`` for API clients).
 
-- Operational alerts (an expired WhatsApp token...): every lead sees them; their text is
-  the hub's own.
+- Operational alerts (an expired WhatsApp token...): every lead sees them.
 - Audit-chain alerts from the intake (a device's batch left a gap or forked): the agent
   chooses everything a batch holds, so such an alert says only what the hub knows (the
-  user's name and the seqs), never text from the request (the device id included). One
-  alert stays open per device and kind, and a repeat raises its count and last time; it
-  is pushed at most ``alerts_per_device_per_hour`` times an hour per user (a device id's
-  install part is the agent's choice: a budget per device id alone would be none), and
-  only to the supervisors of the user's queues, and administrators. A batch of that
-  device that goes in again resolves it.
+  user's name and the seqs) and, of the request, only what cannot carry a sentence: the
+  device id when it is an install id as the desktop makes them, and the device's host
+  name (``core.alert_kinds.is_device_name``). One alert stays open per device and kind,
+  and a repeat raises its count and last time; it is pushed at most
+  ``alerts_per_device_per_hour`` times an hour per user (a device id's install part is
+  the agent's choice: a budget per device id alone would be none), and only to the
+  supervisors of the user's queues, and administrators. A batch of that device that goes
+  in again resolves it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
+from typing import Any
 
 import orjson
 
+from wa_desk.core.alert_kinds import AlertKind
 from wa_desk.core.clock import Millis, now_ms, to_rfc3339
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.context import HubContext
@@ -31,20 +36,40 @@ from wa_desk.hub.queries.users import User
 log = logging.getLogger(__name__)
 
 HOUR_MS: Millis = 60 * 60 * 1000
-AUDIT_GAP = "audit_gap"
-AUDIT_FORK = "audit_fork"
+AUDIT_GAP = AlertKind.AUDIT_GAP
+AUDIT_FORK = AlertKind.AUDIT_FORK
+# An install id as the desktop makes them (a UUID), before the chain's user id.
+_INSTALL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-async def raise_alert(ctx: HubContext, kind: str, text: str) -> None:
-    """An operational alert for supervisors and administrators (on the stream, stored)."""
+async def raise_alert(
+    ctx: HubContext, kind: AlertKind | str, text: str, details: dict[str, Any] | None = None
+) -> None:
+    """An operational alert for supervisors and administrators (on the stream, stored):
+    ``text`` is the hub's English sentence, ``details`` the kind's structured fields
+    (``core.alert_kinds``)."""
     log.error("operational alert %s: %s", kind, text)
     now = now_ms()
+    fields = dict(details or {})
 
     def store(conn: Conn) -> Outcome[None]:
-        conn.execute("INSERT INTO alerts (at, kind, message) VALUES (?, ?, ?)", (now, kind, text))
-        event = stream_log.append(
-            conn, StreamEventKind.ALERT, None, None, {"kind": kind, "message": text}, now
+        row = conn.one(
+            "INSERT INTO alerts (at, kind, message, details, last_at) VALUES (?, ?, ?, ?, ?) "
+            "RETURNING id",
+            (now, str(kind), text, orjson.dumps(fields).decode(), now),
         )
+        assert row is not None
+        at = to_rfc3339(now)
+        data = {
+            **fields,
+            "id": int(row["id"]),
+            "kind": str(kind),
+            "message": text,
+            "at": at,
+            "last_at": at,
+            "count": 1,
+        }
+        event = stream_log.append(conn, StreamEventKind.ALERT, None, None, data, now)
         return Outcome(None, [event])
 
     await ctx.write(store)
@@ -54,11 +79,12 @@ async def raise_alert(ctx: HubContext, kind: str, text: str) -> None:
 class ChainAlert:
     """A batch the intake refused for not linking: only facts the hub checked."""
 
-    kind: str  # AUDIT_GAP or AUDIT_FORK
+    kind: AlertKind  # AUDIT_GAP or AUDIT_FORK
     device: str
     user: User
     seq: int  # where the batch failed to link
     acked_seq: int  # how far the hub holds the chain
+    device_name: str | None = None  # the device's host name (``is_device_name``)
 
     def message(self) -> str:
         name = self.user.name
@@ -71,13 +97,22 @@ class ChainAlert:
             f"The audit trail of {name} forked at seq {self.seq}: it differs from the hub's copy."
         )
 
+    def shown_device(self) -> str | None:
+        """The device id, when it is an install id and this user's: else the request's
+        own text, never shown."""
+        install, _, user_id = self.device.rpartition("/")
+        if user_id == self.user.id and _INSTALL_ID.fullmatch(install):
+            return self.device
+        return None
+
 
 _UPSERT = (
-    "INSERT INTO alerts (at, kind, message, device, user_id, queues, count, last_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, 1, ?) "
+    "INSERT INTO alerts (at, kind, message, device, user_id, queues, count, last_at, "
+    "device_name, details) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?) "
     "ON CONFLICT (device, kind) WHERE resolved_at IS NULL DO UPDATE SET "
     "count = alerts.count + 1, last_at = excluded.last_at, message = excluded.message, "
-    "queues = excluded.queues RETURNING id, count"
+    "queues = excluded.queues, device_name = COALESCE(excluded.device_name, "
+    "alerts.device_name), details = excluded.details RETURNING id, count, at, device_name"
 )
 # One statement, so two hub replicas never both spend the last push of an hour.
 _SPEND = (
@@ -100,10 +135,12 @@ def record_chain_alert(conn: Conn, alert: ChainAlert, per_hour: int, now: Millis
     """Store (or count again) the open alert; push it when the user's hourly budget
     allows. Whether it was pushed."""
     queues = frozenset(alert.user.queues)
+    details = {"seq": alert.seq, "acked_seq": alert.acked_seq}
     row = conn.one(
         _UPSERT,
-        (now, alert.kind, alert.message(), alert.device, alert.user.id,
-         orjson.dumps(sorted(queues)).decode(), now),
+        (now, str(alert.kind), alert.message(), alert.device, alert.user.id,
+         orjson.dumps(sorted(queues)).decode(), now, alert.device_name,
+         orjson.dumps(details).decode()),
     )  # fmt: skip
     assert row is not None
     if not _spend_push(conn, alert.user.id, per_hour, now):
@@ -112,13 +149,16 @@ def record_chain_alert(conn: Conn, alert: ChainAlert, per_hour: int, now: Millis
     message = alert.message() + (f" Seen {count} times." if count > 1 else "")
     data = {
         "id": int(row["id"]),
-        "kind": alert.kind,
+        "kind": str(alert.kind),
         "message": message,
         "user": alert.user.id,
         "user_name": alert.user.name,
-        "seq": alert.seq,
+        "device": alert.shown_device(),
+        "device_name": row["device_name"],
+        **details,
         "count": count,
-        "at": to_rfc3339(now),
+        "at": to_rfc3339(int(row["at"])),
+        "last_at": to_rfc3339(now),
     }
     event = stream_log.append(conn, StreamEventKind.ALERT, None, None, data, now, audience=queues)
     return Outcome(True, [event])

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from wa_desk.core.alert_kinds import is_device_name
 from wa_desk.core.audit_chain import event_hash
 from wa_desk.core.canonical_json import canonical_json
 from wa_desk.core.clock import DAY_MS, Millis, from_rfc3339
@@ -34,6 +35,7 @@ from wa_desk.hub.queries.users import User
 EVENT_KEYS = frozenset(
     ("id", "device", "seq", "at", "actor", "kind", "conversation", "data", "prev", "hash")
 )
+_BODY_KEYS = frozenset(("events", "device_name"))
 MAX_EVENTS = 1000
 MAX_SEQ = 2**62  # fits both stores' BIGINT with room to spare
 _HASH = re.compile(r"[0-9a-f]{64}")
@@ -67,6 +69,9 @@ class Batch:
     device: str
     events: list[dict[str, Any]]
     at_ms: list[Millis]
+    # The device's host name, for the alerts about its chain; None when it sent none or
+    # one that is not a host name (dropped: a label never refuses the audit trail).
+    device_name: str | None = None
 
     @property
     def first_seq(self) -> int:
@@ -81,9 +86,10 @@ class Batch:
 
 
 def parse_batch(body: Any, limits: IntakeLimits = DEFAULT_LIMITS) -> Batch:
-    """A request body ``{"events": [...]}`` checked as a batch; raises InvalidEvent."""
-    if not isinstance(body, dict) or set(body) != {"events"}:
-        raise InvalidEvent('The body must be {"events": [...]}.')
+    """A request body ``{"events": [...], "device_name": "<host name>"}`` (the name
+    optional) checked as a batch; raises InvalidEvent."""
+    if not isinstance(body, dict) or "events" not in body or set(body) - _BODY_KEYS:
+        raise InvalidEvent('The body must be {"events": [...]} (and "device_name").')
     events = body["events"]
     if not isinstance(events, list) or not events:
         raise InvalidEvent('"events" must be a list of at least one event.')
@@ -99,7 +105,8 @@ def parse_batch(body: Any, limits: IntakeLimits = DEFAULT_LIMITS) -> Batch:
                 f"events[{i}]: seq {event['seq']} does not follow {events[i - 1]['seq']}; "
                 "a batch is consecutive events in seq order."
             )
-    return Batch(device, events, at_ms)
+    name = body.get("device_name")
+    return Batch(device, events, at_ms, name if is_device_name(name) else None)
 
 
 def check_event(event: Any, index: int, limits: IntakeLimits = DEFAULT_LIMITS) -> Millis:

@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 
 from wa_desk.core import conversation as rules
+from wa_desk.core.alert_kinds import AlertKind
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation import ActionRefused, Refusal
 from wa_desk.core.guidelines import Guidelines, Rule, first_block, matching_rules
@@ -214,7 +215,12 @@ async def send_message(
         err = exc.error
         info = err.info
         if info.kind is ErrorKind.AUTH:
-            await raise_alert(ctx, "whatsapp_auth", f"({info.code}) {info.meaning}")
+            await raise_alert(
+                ctx,
+                AlertKind.WHATSAPP_AUTH,
+                f"({info.code}) {info.meaning}",
+                {"code": info.code},
+            )
         failed_at = now_ms()
         row = await ctx.write(
             lambda c: record_failed(c, message["id"], info.code, err.title, err.details, failed_at)

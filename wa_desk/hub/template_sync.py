@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from wa_desk.core.alert_kinds import AlertKind
 from wa_desk.core.clock import now_ms
 from wa_desk.hub.alerts import raise_alert
 from wa_desk.hub.context import HubContext
@@ -37,7 +38,12 @@ async def keep_templates_synced(ctx: HubContext) -> None:
             log.warning("template sync failed: %s", exc)
             info = exc.error.info
             if info.kind is ErrorKind.AUTH:
-                await raise_alert(ctx, "whatsapp_auth", f"({info.code}) {info.meaning}")
+                await raise_alert(
+                    ctx,
+                    AlertKind.WHATSAPP_AUTH,
+                    f"({info.code}) {info.meaning}",
+                    {"code": info.code},
+                )
             await asyncio.sleep(min(retry, interval))
             retry = min(retry * 2, 60.0)
             continue

@@ -12,6 +12,7 @@ from wa_desk.store.errors import (
 from wa_desk.store.local_store import CachedPage, LocalStore
 from wa_desk.store.outbox import OutboxEntry
 from wa_desk.store.paths import store_path
+from wa_desk.store.waiting import Waiting
 
 __all__ = [
     "CachedPage",
@@ -24,5 +25,6 @@ __all__ = [
     "OutboxEntry",
     "ReadOnly",
     "StoreError",
+    "Waiting",
     "store_path",
 ]

@@ -32,6 +32,7 @@ from wa_desk.store.migrations import migrate
 from wa_desk.store.outbox import OutboxEntry
 from wa_desk.store.rows import conversation_row, dumps, loads, message_row
 from wa_desk.store.search import match_terms, matching, most_recent
+from wa_desk.store.waiting import Waiting, count_waiting
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -566,6 +567,12 @@ class LocalStore:
         """Entries still to send (queued or being sent)."""
         with self._read() as c:
             return outbox.waiting(c)
+
+    def waiting(self, user_id: str) -> Waiting:
+        """What ``user_id`` did here that the server has not taken yet (``store.waiting``
+        says exactly what is counted)."""
+        with self._read() as c:
+            return count_waiting(c, action_log.chain_id(self.device_id, user_id))
 
     def outbox_waiting(self, limit: int = 1000) -> list[OutboxEntry]:
         """Entries not yet through (being sent first, then queued), oldest first."""

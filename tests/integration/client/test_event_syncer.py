@@ -13,8 +13,10 @@ from hub_harness import PASSWORD, RunningHub
 from restartable_hub import RestartableHub, until
 from syncer_helpers import signed_in_desk, syncing
 
+from wa_desk.client.device_name import this_computer
 from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.client.hub_api import HubApi
+from wa_desk.core.alert_kinds import is_device_name
 from wa_desk.core.audit_chain import seal, verify
 from wa_desk.hub.queries import audit_log
 from wa_desk.store.action_log import Action
@@ -89,6 +91,21 @@ async def test_a_hub_that_lost_events_gets_them_again_from_where_it_stands(
         assert statuses[-1].problem is None
         local = store.chain_events(device, 0, 100)
     assert hub_chain(hub, device) == local
+
+
+async def test_the_alert_about_a_gap_names_this_computer(hub: RunningHub, tmp_path: Path) -> None:
+    """The syncer sends the computer's host name with its batches: the supervisors' alert
+    about the chain names it (and nothing secret goes with it)."""
+    statuses: list[SyncStatus] = []
+    name = this_computer()
+    assert name is not None and is_device_name(name)
+    async with signed_in_desk(hub, tmp_path) as (me, api, store):
+        fill(store, me, 20)
+        store.set_chain_acked(store.chain_id(me), 15)  # so the first batch leaves a gap
+        async with syncing(store, api, me, statuses, device_name=name):
+            await until(lambda: store.action_chains()[0].acked_seq == 20)
+    rows = hub.ctx.db.read_sync(lambda c: c.all("SELECT kind, device_name FROM alerts"))
+    assert [(r["kind"], r["device_name"]) for r in rows] == [("audit_gap", name)]
 
 
 async def test_a_fork_that_persists_stops_the_chain_and_says_so(

@@ -10,7 +10,7 @@ import orjson
 from hub_harness import RunningHub
 
 from wa_desk.core.audit_chain import GENESIS, seal, verify
-from wa_desk.core.clock import now_ms, to_rfc3339
+from wa_desk.core.clock import from_rfc3339, now_ms, to_rfc3339
 from wa_desk.hub.queries import audit_log, stream_log
 
 
@@ -47,8 +47,13 @@ def alerts(hub: RunningHub) -> list[dict[str, Any]]:
     return [orjson.loads(e.data) for e in events if e.kind == "alert"]
 
 
-def post(client: httpx.Client, events: list[dict[str, Any]]) -> httpx.Response:
-    return client.post("/api/v1/events", json={"events": events})
+def post(
+    client: httpx.Client, events: list[dict[str, Any]], device_name: str | None = None
+) -> httpx.Response:
+    body: dict[str, Any] = {"events": events}
+    if device_name is not None:
+        body["device_name"] = device_name
+    return client.post("/api/v1/events", json=body)
 
 
 def _agent(hub: RunningHub, name: str = "ana") -> tuple[httpx.Client, str, str]:
@@ -105,6 +110,50 @@ def test_a_gap_is_refused_with_where_the_hub_stands_and_alerted(hub: RunningHub)
     assert device not in alert["message"]  # the device id is the agent's text
     # The device sends what was missing, and the chain goes on.
     assert post(ana, events[2:]).json()["acked_seq"] == 6
+
+
+def test_an_audit_gap_alert_carries_who_which_computer_and_where(hub: RunningHub) -> None:
+    """The structured fields a desktop writes its own words from (core.alert_kinds)."""
+    ana, user_id, device = _agent(hub)
+    events = chain(device, user_id, 6)
+    assert post(ana, events[:2], device_name="CARLA-PC").status_code == 200
+    before = now_ms()
+    assert post(ana, events[4:], device_name="CARLA-PC").status_code == 409
+    assert post(ana, events[4:], device_name="CARLA-PC").status_code == 409
+    first, again = alerts(hub)
+    assert {k: first[k] for k in first if k not in ("message", "at", "last_at")} == {
+        "id": first["id"],
+        "kind": "audit_gap",
+        "user": user_id,
+        "user_name": "ana",
+        "device": device,
+        "device_name": "CARLA-PC",
+        "seq": 5,
+        "acked_seq": 2,
+        "count": 1,
+    }
+    assert from_rfc3339(first["at"]) >= before - 1000  # the hub's clock, to the ms
+    assert first["at"] == first["last_at"]
+    assert (again["id"], again["count"], again["at"]) == (first["id"], 2, first["at"])
+    assert from_rfc3339(again["last_at"]) >= from_rfc3339(first["at"])
+    assert "Seen 2 times" in again["message"]  # the hub's English words stay for API clients
+    stored = hub.run(
+        hub.ctx.db.read(lambda c: c.one("SELECT device_name, details, count FROM alerts"))
+    )
+    assert stored is not None
+    assert (stored["device_name"], int(stored["count"])) == ("CARLA-PC", 2)
+    assert orjson.loads(stored["details"]) == {"seq": 5, "acked_seq": 2}
+
+
+def test_a_device_name_that_is_not_a_host_name_never_reaches_an_alert(hub: RunningHub) -> None:
+    ana, user_id, device = _agent(hub)
+    events = chain(device, user_id, 6)
+    bait = "URGENT: call IT on +34 600 000 999"
+    assert post(ana, events[:2], device_name=bait).status_code == 200  # the log still goes in
+    assert post(ana, events[4:], device_name=bait).status_code == 409
+    (alert,) = alerts(hub)
+    assert alert["device_name"] is None
+    assert "URGENT" not in orjson.dumps(alert).decode()
 
 
 def test_a_fork_from_the_held_chain_is_refused_and_alerted(hub: RunningHub) -> None:

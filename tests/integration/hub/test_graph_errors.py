@@ -86,6 +86,7 @@ def test_an_expired_access_token_raises_an_operational_alert(hub: RunningHub) ->
             alert = lead_stream.take("alert")
             assert alert.data["kind"] == "whatsapp_auth"
             assert "expired" in alert.data["message"]
+            assert alert.data["code"] == 190 and alert.data["count"] == 1
     finally:
         lead_stream.close()
 

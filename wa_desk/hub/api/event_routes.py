@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Query, Request
 
+from wa_desk.core.alert_kinds import DEVICE_NAME_MAX, AlertKind
 from wa_desk.core.clock import now_ms
 from wa_desk.hub.actions import NotVisible
 from wa_desk.hub.alerts import ChainAlert, raise_chain_alert
@@ -60,8 +61,16 @@ _BATCH_BODY: dict[str, Any] = {
                             "minItems": 1,
                             "maxItems": MAX_EVENTS,
                             "items": _EVENT_SCHEMA,
-                        }
+                        },
+                        "device_name": {
+                            "type": "string",
+                            "maxLength": DEVICE_NAME_MAX,
+                            "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                            "description": "The computer's host name, shown in the alerts "
+                            "about its chain; one that does not fit is ignored.",
+                        },
                     },
+                    "additionalProperties": False,
                 }
             }
         },
@@ -117,7 +126,9 @@ async def post_events(request: Request, user: CurrentUser, ctx: Hub) -> dict[str
             "cannot be taken.",
         ) from None
     except ChainRefused as exc:
-        alert = ChainAlert(exc.code, exc.device, user, exc.seq, exc.acked_seq)
+        alert = ChainAlert(
+            AlertKind(exc.code), exc.device, user, exc.seq, exc.acked_seq, batch.device_name
+        )
         await raise_chain_alert(ctx, alert)
         raise ApiError(409, exc.code, exc.message, acked_seq=exc.acked_seq) from None
     return {"device": batch.device, "acked_seq": seq}

@@ -272,6 +272,13 @@ MIGRATIONS: list[list[str]] = [
     [
         "ALTER TABLE stream_events ADD COLUMN audience_members INTEGER NOT NULL DEFAULT 0",
     ],
+    # 9: alerts carry their kind's structured fields (core.alert_kinds), so a desktop
+    # writes them in its user's language: the device's host name, and the rest as JSON
+    # (seqs of an audit alert, WhatsApp's code of a token alert). Older rows have none.
+    [
+        "ALTER TABLE alerts ADD COLUMN device_name TEXT",
+        "ALTER TABLE alerts ADD COLUMN details TEXT",
+    ],
 ]
 
 

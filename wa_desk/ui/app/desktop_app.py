@@ -25,10 +25,13 @@ from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.client.hub_clock import HubClock
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.background import BackgroundTasks
+from wa_desk.core.clock import now_ms
 from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.store import Waiting
 from wa_desk.store.local_store import LocalStore
 from wa_desk.store.paths import store_path
+from wa_desk.ui.app.alerts import describe_alert
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.session import Session, SignedIn
 from wa_desk.ui.app.signin import SignIn, remember_user
@@ -151,7 +154,7 @@ class DesktopApp(QObject):
         window.show_work()
         await session.use_cached_guidelines()
         await features.inbox.show_cached()
-        window.set_outbox_count(await asyncio.to_thread(store.outbox_count))
+        window.set_waiting(await asyncio.to_thread(store.waiting, signed.user_id))
         if managed_problems := self.settings.take_managed_problems():
             window.show_problem(ProblemKind.MANAGED_SETTINGS, "\n".join(managed_problems))
         if not self.credentials.backend_available:
@@ -238,7 +241,7 @@ class DesktopApp(QObject):
                 connected, retry_in if retry_in >= 0 else None
             )
         )
-        session.outboxChanged.connect(w.set_outbox_count)
+        session.waitingChanged.connect(self._on_waiting)
         session.syncStatusChanged.connect(self._on_sync_status)
         session.router.shown.connect(self.streamEventsShown)
 
@@ -282,8 +285,10 @@ class DesktopApp(QObject):
             self.session.syncer.sync_now()
 
     def _sync_now(self) -> None:
-        """The agent asked to retry (status bar or problems bar): the log tries at once."""
+        """The agent asked to retry (status bar or problems bar): the outbox and the log
+        try at once."""
         if self.session is not None:
+            self.session.wake()
             self.session.syncer.sync_now()
 
     def _request_sign_out(self) -> None:
@@ -313,8 +318,13 @@ class DesktopApp(QObject):
                 self.window.notify_message(conversation, message)
 
     def _show_alerts(self, events: list[StreamEvent]) -> None:
+        now = now_ms()
         for _kind, data in events:
-            self.window.show_problem(ProblemKind.ALERT, str(data.get("message") or ""))
+            self.window.show_alert(describe_alert(data, now))
+
+    def _on_waiting(self, waiting: Waiting) -> None:
+        if not self._signing_out:  # meanwhile the status bar says the last actions go out
+            self.window.set_waiting(waiting)
 
     def _on_sync_status(self, status: SyncStatus) -> None:
         if self._signing_out:
@@ -339,6 +349,8 @@ class DesktopApp(QObject):
             return  # already on its way out
         session = self.session
         self._signing_out = True
+        # From here to the next sign-in the status bar says the last actions go out.
+        session.waitingChanged.disconnect(self._on_waiting)
         try:
             await self._record_session_end("signed_out")
             await self._send_last_actions(session)

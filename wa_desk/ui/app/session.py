@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from wa_desk.client.device_name import this_computer
 from wa_desk.client.errors import HubError, HubUnreachable
 from wa_desk.client.event_syncer import EventSyncer, SyncStatus
 from wa_desk.client.hub_api import HubApi
@@ -27,6 +28,7 @@ from wa_desk.client.stream import StreamConsumer, StreamState
 from wa_desk.core.background import BackgroundTasks
 from wa_desk.core.guidelines import Guidelines, InvalidGuideline, guidelines_from_json
 from wa_desk.core.outbox_kinds import OutboxKind
+from wa_desk.store import Waiting
 from wa_desk.store.local_store import LocalStore
 from wa_desk.ui.app.actions import Actions
 from wa_desk.ui.app.problems import ProblemKind, problem_of
@@ -64,7 +66,7 @@ class Session(QObject):
     # not is for the log, not the screen
     connectionChanged = Signal(bool, float)
     reloadNeeded = Signal()  # the stream could not resume: lists must be loaded again
-    outboxChanged = Signal(int)  # entries waiting for the hub
+    waitingChanged = Signal(object)  # store.Waiting: what waits to be sent, counted again
     syncStatusChanged = Signal(object)  # SyncStatus
     guidelinesChanged = Signal()
     checklistChanged = Signal(str)  # a conversation's checklist, ticked somewhere
@@ -93,9 +95,15 @@ class Session(QObject):
             on_reload=self.reloadNeeded.emit,
         )
         self.runner = OutboxRunner(store, self.api, self._on_outbox_result, user_id=signed.user_id)
-        self.syncer = EventSyncer(store, self.api, signed.user_id, self._on_sync_status)
+        self.syncer = EventSyncer(
+            store, self.api, signed.user_id, self._on_sync_status, device_name=this_computer()
+        )
         self._outbox_routes: list[tuple[frozenset[OutboxKind], OutboxHandler]] = []
         self._unlisten_actions: Callable[[], None] | None = None
+        self._unlisten_counts: Callable[[], None] | None = None
+        self.waiting: Waiting | None = None  # the last count, None before the first
+        self._count_again = False
+        self._counting: asyncio.Task[None] | None = None
         self.closed = False
 
     @classmethod
@@ -119,6 +127,13 @@ class Session(QObject):
     def start(self) -> None:
         """Start talking to the hub: the stream, the outbox and the action-log sync."""
         self._unlisten_actions = self.store.on_actions_appended(self.syncer.wake)
+        loop = asyncio.get_running_loop()
+
+        def appended() -> None:  # from whichever thread appended
+            loop.call_soon_threadsafe(self.count_waiting)
+
+        self._unlisten_counts = self.store.on_actions_appended(appended)
+        self.count_waiting()
         self.spawn(self.stream.run(), "stream")
         self.spawn(self.runner.run(), "outbox")
         self.spawn(self.syncer.run(), "action-log-sync")
@@ -129,9 +144,10 @@ class Session(QObject):
         does until they sign in again waits in the outbox. Closing twice is harmless."""
         self.closed = True
         await self.tasks.cancel_all()
-        if self._unlisten_actions is not None:
-            self._unlisten_actions()
-            self._unlisten_actions = None
+        for unlisten in (self._unlisten_actions, self._unlisten_counts):
+            if unlisten is not None:
+                unlisten()
+        self._unlisten_actions = self._unlisten_counts = None
         await self.api.aclose()
 
     def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
@@ -152,7 +168,23 @@ class Session(QObject):
     def wake(self) -> None:
         """Something was queued: the outbox tries at once."""
         self.runner.wake()
-        self.outboxChanged.emit(self.store.outbox_count())
+        self.count_waiting()
+
+    def count_waiting(self) -> None:
+        """Count again what waits to be sent (``store.waiting``), off the UI thread; the
+        count leaves through ``waitingChanged`` when it changed. A burst of calls while
+        one count runs is counted once more after it, not once each."""
+        self._count_again = True
+        if self._counting is None or self._counting.done():
+            self._counting = self.spawn(self._count_waiting(), "waiting-count")
+
+    async def _count_waiting(self) -> None:
+        while self._count_again:
+            self._count_again = False
+            waiting = await asyncio.to_thread(self.store.waiting, self.user_id)
+            if waiting != self.waiting:
+                self.waiting = waiting
+                self.waitingChanged.emit(waiting)
 
     def tick(self, conversation_id: str, item_id: str, ticked: bool) -> None:
         """A checklist item ticked (beside the conversation or in the close dialog)."""
@@ -166,7 +198,7 @@ class Session(QObject):
         self._outbox_routes.append((frozenset(kinds), handler))
 
     def _on_outbox_result(self, result: OutboxResult) -> None:
-        self.outboxChanged.emit(self.store.outbox_count())
+        self.count_waiting()
         if result.session_expired:
             self.expired.emit()
         for kinds, handler in self._outbox_routes:
@@ -216,5 +248,6 @@ class Session(QObject):
 
     def _on_sync_status(self, status: SyncStatus) -> None:
         self.syncStatusChanged.emit(status)
+        self.count_waiting()  # the server may have acknowledged part of the log
         if status.session_expired:
             self.expired.emit()

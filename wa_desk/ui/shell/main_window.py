@@ -10,8 +10,9 @@ Inputs:
     show_work(), show_signed_out()      the agent's page, or the signed-out page
     set_agent_status(status)            available | away | offline
     set_connection(connected, reason)   a banner while disconnected
-    set_outbox_count(n), set_sync_status(status), show_final_sync()
+    set_waiting(waiting), set_sync_status(status), show_final_sync()
     show_problem(kind, message)         ``app.problems.describe_problem``
+    show_alert(problem)                 a hub alert in words (``app.alerts``)
     notify_message(conversation, message)   desktop notification (+ sound) in background
 
 Outputs (signals):
@@ -48,8 +49,9 @@ from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation_permissions import Actor
 from wa_desk.core.conversation_permissions import ConversationAction as Act
+from wa_desk.store import Waiting
 from wa_desk.ui.app.logging_setup import open_log_folder
-from wa_desk.ui.app.problems import ProblemKind, describe_problem
+from wa_desk.ui.app.problems import Problem, ProblemKind, describe_problem
 from wa_desk.ui.common.labels import agent_statuses
 from wa_desk.ui.common.names import contact_name, user_name
 from wa_desk.ui.common.plain_text import isolated
@@ -137,8 +139,6 @@ class MainWindow(QMainWindow):
 
         self.connection_label = QLabel(self)
         self.connection_label.setAccessibleName(self.tr("Connection"))
-        self.outbox_label = QLabel(self)
-        self.outbox_label.setAccessibleName(self.tr("Messages waiting to be sent"))
         self.status_combo = QComboBox(self)
         self.status_combo.setAccessibleName(self.tr("Your status"))
         for code, label in agent_statuses().items():
@@ -148,7 +148,6 @@ class MainWindow(QMainWindow):
         )
         bar = self.statusBar()
         bar.addWidget(self.connection_label)
-        bar.addWidget(self.outbox_label)
         self.sync_status = SyncStatusWidget(self)
         self.sync_status.syncNowRequested.connect(self.syncNowRequested)
         bar.addWidget(self.sync_status)
@@ -180,7 +179,6 @@ class MainWindow(QMainWindow):
             },
         )
         self.set_connection(True, None)
-        self.set_outbox_count(0)
         self.apply_settings()
         self.resize(em * 110, self.fontMetrics().height() * 44)
 
@@ -294,9 +292,9 @@ class MainWindow(QMainWindow):
             closable=False,
         )
 
-    def set_outbox_count(self, count: int) -> None:
-        self.outbox_label.setText(self.tr("Outbox: %1").replace("%1", str(count)) if count else "")
-        self.outbox_label.setVisible(bool(count))
+    def set_waiting(self, waiting: Waiting) -> None:
+        """What waits to be sent to the server, as one count (``store.waiting``)."""
+        self.sync_status.show_waiting(waiting)
 
     def set_sync_status(self, status: SyncStatus) -> None:
         """The action log's sync state (``client.event_syncer``)."""
@@ -308,6 +306,10 @@ class MainWindow(QMainWindow):
 
     def show_problem(self, kind: ProblemKind | str, message: str | None = None) -> None:
         self.problem_bar.show_problem(describe_problem(kind, message))
+
+    def show_alert(self, alert: Problem) -> None:
+        """A hub alert, already in the user's words (``app.alerts.describe_alert``)."""
+        self.problem_bar.show_problem(alert)
 
     def notify_message(self, conversation: dict[str, Any], message: dict[str, Any]) -> bool:
         contact = conversation.get("contact") or {}
