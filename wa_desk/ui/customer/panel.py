@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -126,6 +126,7 @@ class CustomerPanel(QWidget):
         QVBoxLayout(history).addWidget(self.history)
 
         inner = QWidget(self)
+        self._inner = inner
         column = QVBoxLayout(inner)
         column.addWidget(profile)
         column.addWidget(self.checklist)
@@ -133,6 +134,7 @@ class CustomerPanel(QWidget):
         column.addWidget(notes, 1)
         column.addWidget(history, 1)
         scroll = QScrollArea(self)
+        self._scroll = scroll
         scroll.setWidgetResizable(True)
         # Everything in the panel wraps to its width: scrolling is up and down only.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -142,6 +144,13 @@ class CustomerPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self.setEnabled(False)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as its contents allow beside the scroll bar: never so narrow that
+        the scroll area cuts their right side off (it does not scroll sideways)."""
+        hint = super().minimumSizeHint()
+        bar = self._scroll.verticalScrollBar().sizeHint().width()
+        return QSize(self._inner.minimumSizeHint().width() + bar, hint.height())
 
     # -- inputs -----------------------------------------------------------------------
 

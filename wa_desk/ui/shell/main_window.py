@@ -29,7 +29,16 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +48,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -61,12 +71,18 @@ from wa_desk.ui.settings import settings as s
 from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.shell.help_dialog import HelpDialog
 from wa_desk.ui.shell.message_bar import MessageBar
-from wa_desk.ui.shell.shortcuts import bind
+from wa_desk.ui.shell.shortcuts import SHORTCUTS, bind, native_text
 from wa_desk.ui.shell.signed_out_page import SignedOutPage
 from wa_desk.ui.shell.sync_status import SyncStatusWidget
 from wa_desk.ui.shell.tray import Tray, app_icon
 
 AGENT_STATUSES = ("available", "away", "offline")
+# The smallest window every pane fits in (the customer panel folds away below ~1000 px).
+MINIMUM_SIZE = QSize(800, 600)
+# In widths of "m": the panes' first widths, and the least the conversation keeps
+# before the customer panel folds away to make room for it.
+INBOX_EM, CONVERSATION_EM, CUSTOMER_EM = 22, 52, 22
+CONVERSATION_MIN_EM = 38
 
 
 class MainWindow(QMainWindow):
@@ -111,12 +127,19 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.inbox_view)
         self.splitter.addWidget(self.conversation_view)
         self.splitter.addWidget(self.customer_panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 6)
-        self.splitter.setStretchFactor(2, 3)
+        # The side panes keep the widths the agent gave them; the conversation takes the
+        # rest of the window, and whatever it gains or loses when the window is resized.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
         em = self.fontMetrics().horizontalAdvance("m")
-        self.splitter.setSizes([em * 26, em * 52, em * 24])
+        self._inbox_width = self.settings.get(s.INBOX_WIDTH) or em * INBOX_EM
+        self._customer_width = self.settings.get(s.CUSTOMER_WIDTH) or em * CUSTOMER_EM
+        self._customer_fits: bool | None = None  # not yet measured
+        self.splitter.setSizes([self._inbox_width, em * CONVERSATION_EM, self._customer_width])
+        self.splitter.splitterMoved.connect(self._remember_pane_widths)
+        self.splitter.installEventFilter(self)  # its resizes fold the customer panel
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -167,11 +190,13 @@ class MainWindow(QMainWindow):
                 "open_templates": self.conversation_view.open_templates,
                 "close_conversation": self.conversation_view.request_close,
                 "show_help": self.show_help,
+                "toggle_customer_panel": self.toggle_customer_panel,
             },
         )
         self.set_connection(True, None)
         self.set_outbox_count(0)
         self.apply_settings()
+        self.setMinimumSize(MINIMUM_SIZE)
         self.resize(em * 110, self.fontMetrics().height() * 44)
 
     def _build_menus(self) -> None:
@@ -197,6 +222,20 @@ class MainWindow(QMainWindow):
             action = QAction(title, self)
             action.triggered.connect(lambda _=False, c=code: self.inbox_view.set_view(c))
             view.addAction(action)
+        view.addSeparator()
+        self.customer_panel_action = QAction(self.tr("C&ustomer panel"), self)
+        self.customer_panel_action.setCheckable(True)
+        self.customer_panel_action.setChecked(self.settings.get(s.CUSTOMER_PANEL))
+        keys = next(k.keys for k in SHORTCUTS if k.action == "toggle_customer_panel")
+        self.customer_panel_action.setToolTip(
+            self.tr("Show or hide the customer panel (%1)").replace("%1", native_text(keys))
+        )
+        self.customer_panel_action.triggered.connect(self.set_customer_panel_wanted)
+        view.addAction(self.customer_panel_action)
+        self.customer_toggle = QToolButton(self)
+        self.customer_toggle.setDefaultAction(self.customer_panel_action)
+        self.customer_toggle.setAutoRaise(True)
+        menu.setCornerWidget(self.customer_toggle, Qt.Corner.TopRightCorner)
         view.addSeparator()
         jump = QAction(self.tr("&Jump to conversation…"), self)
         jump.triggered.connect(self.jump_to_conversation)
@@ -313,6 +352,15 @@ class MainWindow(QMainWindow):
 
     # -- user actions -------------------------------------------------------------------
 
+    def toggle_customer_panel(self) -> None:
+        self.set_customer_panel_wanted(not self.settings.get(s.CUSTOMER_PANEL))
+
+    def set_customer_panel_wanted(self, wanted: bool) -> None:
+        """The agent shows or hides the customer panel (remembered); shown, it takes the
+        width it had, from the conversation."""
+        self.settings.set(s.CUSTOMER_PANEL, wanted)
+        self._show_customer_panel(wanted)
+
     def jump_to_conversation(self) -> None:
         self.inbox_view.search.setFocus()
         self.inbox_view.search.selectAll()
@@ -371,6 +419,52 @@ class MainWindow(QMainWindow):
             self.reconnectRequested.emit()
         elif kind == ProblemKind.SESSION_EXPIRED:
             self.signInRequested.emit()
+
+    def _remember_pane_widths(self, *_: object) -> None:
+        """The agent dragged a divider: those widths stay, now and at the next start."""
+        sizes = self.splitter.sizes()
+        self._inbox_width = sizes[0]
+        self.settings.set(s.INBOX_WIDTH, sizes[0])
+        if self.customer_panel.isVisible() and sizes[2] > 0:
+            self._customer_width = sizes[2]
+            self.settings.set(s.CUSTOMER_WIDTH, sizes[2])
+
+    def customer_panel_fits(self, width: int | None = None) -> bool:
+        """Whether the customer panel leaves the conversation room enough at ``width``
+        (the splitter's width by default)."""
+        em = self.fontMetrics().horizontalAdvance("m")
+        room = max(em * CONVERSATION_MIN_EM, self.conversation_view.minimumSizeHint().width())
+        handles = self.splitter.handleWidth() * 2
+        panel = max(self._customer_width, self.customer_panel.minimumSizeHint().width())
+        total = self.splitter.width() if width is None else width
+        return total >= self._inbox_width + room + panel + handles
+
+    def _fit_customer_panel(self) -> None:
+        """Below the width where it would squeeze the conversation the panel folds away,
+        and comes back (if the agent wants it) when the window is wide again."""
+        fits = self.customer_panel_fits()
+        if fits == self._customer_fits:
+            return
+        self._customer_fits = fits
+        self._show_customer_panel(fits and self.settings.get(s.CUSTOMER_PANEL))
+
+    def _show_customer_panel(self, shown: bool) -> None:
+        self.customer_panel_action.setChecked(shown)
+        if shown == self.customer_panel.isVisibleTo(self.splitter):
+            return
+        self.customer_panel.setVisible(shown)
+        total = sum(self.splitter.sizes())
+        inbox = self._inbox_width
+        if shown:
+            panel = max(self._customer_width, self.customer_panel.minimumSizeHint().width())
+            self.splitter.setSizes([inbox, max(0, total - inbox - panel), panel])
+        else:
+            self.splitter.setSizes([inbox, max(0, total - inbox), 0])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            self._fit_customer_panel()
+        return super().eventFilter(watched, event)
 
     def _bring_forward(self) -> None:
         self.showNormal()
