@@ -199,7 +199,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+99"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+100"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -209,7 +209,7 @@
         <translation>Conversation state</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Release</source>
         <translation>Release</translation>
     </message>
@@ -392,7 +392,7 @@
         <translation>Earlier conversations</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>(unknown)</source>
         <translation>(unknown)</translation>
     </message>
@@ -630,8 +630,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+106"/>
-        <location line="+30"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+125"/>
+        <location line="+37"/>
         <source>Connection</source>
         <translation>Connection</translation>
     </message>
@@ -651,7 +651,7 @@
         <translation>Status:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -692,6 +692,16 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>C&amp;ustomer panel</source>
+        <translation>C&amp;ustomer panel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show or hide the customer panel (%1)</source>
+        <translation>Show or hide the customer panel (%1)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Jump to conversation…</source>
         <translation>&amp;Jump to conversation…</translation>
     </message>
@@ -756,7 +766,7 @@
         <translation>Outbox: %1</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+72"/>
         <source>About wa-desk</source>
         <translation>About wa-desk</translation>
     </message>
@@ -1209,7 +1219,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+201"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+208"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>The server&apos;s guidelines cannot be used: %1</translation>
     </message>
@@ -1225,6 +1235,16 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>The language of the application; System follows the computer.</source>
         <translation>The language of the application; System follows the computer.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light or dark colours; System follows the computer.</source>
+        <translation>Light or dark colours; System follows the computer.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1286,6 +1306,36 @@ WhatsApp shared inbox for contact centers.</translation>
         <source>Longest waiting puts first the customer who has waited longest for an answer; newest activity, the latest message.</source>
         <translation>Longest waiting puts first the customer who has waited longest for an answer; newest activity, the latest message.</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Conversation list width</source>
+        <translation>Conversation list width</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The width of the list of conversations.</source>
+        <translation>The width of the list of conversations.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Customer panel width</source>
+        <translation>Customer panel width</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The width of the customer panel.</source>
+        <translation>The width of the customer panel.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Customer panel</source>
+        <translation>Customer panel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the customer panel beside the conversation when the window is wide enough.</source>
+        <translation>Show the customer panel beside the conversation when the window is wide enough.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1295,23 +1345,28 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>A new language applies the next time wa-desk starts.</source>
-        <translation>A new language applies the next time wa-desk starts.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+29"/>
         <source>Set by your IT department.</source>
         <translation>Set by your IT department.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+17"/>
+        <location line="+5"/>
+        <location line="+22"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-19"/>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>On</source>
         <translation>On</translation>
     </message>
@@ -1347,6 +1402,11 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+5"/>
         <source>Close the conversation</source>
         <translation>Close the conversation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show or hide the customer panel</source>
+        <translation>Show or hide the customer panel</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -199,7 +199,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+99"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+100"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -209,7 +209,7 @@
         <translation>Estado de la conversación</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Release</source>
         <translation>Liberar</translation>
     </message>
@@ -392,7 +392,7 @@
         <translation>Conversaciones anteriores</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>(unknown)</source>
         <translation>(desconocido)</translation>
     </message>
@@ -630,8 +630,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+106"/>
-        <location line="+30"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+125"/>
+        <location line="+37"/>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
@@ -651,7 +651,7 @@
         <translation>Estado:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -692,6 +692,16 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>C&amp;ustomer panel</source>
+        <translation>&amp;Panel del cliente</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show or hide the customer panel (%1)</source>
+        <translation>Mostrar u ocultar el panel del cliente (%1)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Jump to conversation…</source>
         <translation>&amp;Ir a una conversación…</translation>
     </message>
@@ -756,7 +766,7 @@
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+72"/>
         <source>About wa-desk</source>
         <translation>Acerca de wa-desk</translation>
     </message>
@@ -1209,7 +1219,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+201"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+208"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>No se pueden usar las normas del servidor: %1</translation>
     </message>
@@ -1225,6 +1235,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+1"/>
         <source>The language of the application; System follows the computer.</source>
         <translation>El idioma de la aplicación; Sistema usa el del equipo.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light or dark colours; System follows the computer.</source>
+        <translation>Colores claros u oscuros; Sistema sigue al ordenador.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1286,6 +1306,36 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <source>Longest waiting puts first the customer who has waited longest for an answer; newest activity, the latest message.</source>
         <translation>Más tiempo esperando pone primero al cliente que lleva más tiempo esperando respuesta; actividad más reciente, el último mensaje.</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Conversation list width</source>
+        <translation>Ancho de la lista de conversaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The width of the list of conversations.</source>
+        <translation>El ancho de la lista de conversaciones.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Customer panel width</source>
+        <translation>Ancho del panel del cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The width of the customer panel.</source>
+        <translation>El ancho del panel del cliente.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Customer panel</source>
+        <translation>Panel del cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the customer panel beside the conversation when the window is wide enough.</source>
+        <translation>Mostrar el panel del cliente junto a la conversación cuando la ventana es lo bastante ancha.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1295,23 +1345,28 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Preferencias</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>A new language applies the next time wa-desk starts.</source>
-        <translation>El nuevo idioma se aplica la próxima vez que se inicie wa-desk.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+29"/>
         <source>Set by your IT department.</source>
         <translation>Fijado por tu departamento de informática.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+17"/>
+        <location line="+5"/>
+        <location line="+22"/>
         <source>System</source>
         <translation>Sistema</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-19"/>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>On</source>
         <translation>Activado</translation>
     </message>
@@ -1347,6 +1402,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+5"/>
         <source>Close the conversation</source>
         <translation>Cerrar la conversación</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show or hide the customer panel</source>
+        <translation>Mostrar u ocultar el panel del cliente</translation>
     </message>
     <message>
         <location line="+3"/>

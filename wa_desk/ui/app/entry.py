@@ -61,11 +61,13 @@ def run_desktop(preset: SignedIn | None = None, *, duration: float | None = None
     settings.upgrade()
     translations = Translations()
     translations.install(settings.get(s.LANGUAGE))
-    theme.follow_system_theme(qapp)
+    theme.follow_system_theme(qapp, settings.get(s.THEME))
 
     async def main() -> int:
         logging_setup.log_loop_exceptions(asyncio.get_running_loop())
-        app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
+        app = DesktopApp(
+            qapp, settings, CredentialStore(), preset=preset, translations=translations
+        )
         qapp.lastWindowClosed.connect(app._finish)
         if not await app.start():
             return 0

@@ -20,6 +20,7 @@ Outputs (signals):
     reconnectRequested()      the "Retry now" of hub_unreachable
     signInRequested()         the "Sign in again" of session_expired, the signed-out page's
     syncNowRequested()        the sync status's "Sync now"
+    languageChosen(setting)   the settings dialog changed the language (system | es | en)
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.app.logging_setup import open_log_folder
 from wa_desk.ui.app.problems import ProblemKind, describe_problem
+from wa_desk.ui.common import theme
 from wa_desk.ui.common.labels import agent_statuses
 from wa_desk.ui.common.names import contact_name, user_name
 from wa_desk.ui.common.plain_text import isolated
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
     reconnectRequested = Signal()
     signInRequested = Signal()
     syncNowRequested = Signal()  # the sync status's "Sync now"
+    languageChosen = Signal(str)  # a LANGUAGE value: the app builds the window again in it
 
     def __init__(
         self,
@@ -374,9 +377,21 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self.apply_settings)
+        language = self.settings.get(s.LANGUAGE)
+        dialog.accepted.connect(lambda: self._settings_accepted(language))
         dialog.open()
         return dialog
+
+    def _settings_accepted(self, language_before: str) -> None:
+        """What the dialog changed applies at once: font, notifications, the theme, and
+        the language (the app builds the window again in it)."""
+        self.apply_settings()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_choice(app, self.settings.get(s.THEME))
+        language = self.settings.get(s.LANGUAGE)
+        if language != language_before:
+            self.languageChosen.emit(language)
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(
