@@ -173,6 +173,22 @@ class ReadableStyle(QProxyStyle):
         painter.restore()
 
 
+def light_palette(standard: QPalette) -> QPalette:
+    """Fusion's light palette with the roles it leaves under WCAG's 4.5:1 made darker:
+    white text on the selection, placeholders, and disabled text (3:1, still legible)."""
+    p = QPalette(standard)
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#1f6fb2"))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#6b6b6b"))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return p
+
+
 def system_scheme() -> Qt.ColorScheme:
     return QGuiApplication.styleHints().colorScheme()
 
@@ -193,7 +209,9 @@ def apply_theme(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None
         app.setStyle(ReadableStyle("Fusion"))
     chosen = system_scheme() if scheme is None else scheme
     app.setPalette(
-        dark_palette() if chosen == Qt.ColorScheme.Dark else app.style().standardPalette()
+        dark_palette()
+        if chosen == Qt.ColorScheme.Dark
+        else light_palette(app.style().standardPalette())
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wa_desk.ui.common import theme
 from wa_desk.ui.settings import settings as s
 
 
@@ -40,7 +42,10 @@ class SettingsDialog(QDialog):
             form.addRow(setting.title(), editor)
             hint = QLabel(description, self)
             hint.setWordWrap(True)
-            hint.setEnabled(False)
+            # Quieter than the setting, still legible (a disabled label is not, in light).
+            palette = hint.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, theme.colors(self.palette()).muted)
+            hint.setPalette(palette)
             form.addRow("", hint)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
