@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from devtools import sample_data as sd
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.common import theme
+from wa_desk.ui.common.emoji_font import ensure_colour_emoji
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
 from wa_desk.ui.conversation.close_dialog import CloseDialog
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
@@ -167,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     args.out_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("wa-desk")
+    ensure_colour_emoji(app)
     qm_dir = Path(tempfile.mkdtemp(prefix="wa-desk-qm-"))
     compile_translations(TRANSLATIONS_DIR, qm_dir)
     languages = ("es", "en") if args.language == "all" else (args.language,)
