@@ -29,6 +29,9 @@ from wa_desk.ui.settings.settings import Settings
 from wa_desk.ui.shell.main_window import MainWindow
 from wa_desk.ui.shell.signin_dialog import SigninDialog
 
+# The main window's sizes in the review set (besides its default size).
+WINDOW_SIZES = ((800, 600), (1920, 1080))
+
 
 def _clock() -> int:
     return sd.NOW
@@ -90,6 +93,18 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
         widget.deleteLater()
 
     shot("main", lambda: build_main_window(settings))
+
+    def main_at(width: int, height: int) -> Callable[[], QWidget]:
+        def make() -> QWidget:
+            w = build_main_window(settings)
+            w.resize(width, height)
+            return w
+
+        return make
+
+    # The smallest window the app allows, and a full-HD screen.
+    for width, height in WINDOW_SIZES:
+        shot(f"main_{width}x{height}", main_at(width, height))
 
     def window_closed() -> QWidget:
         w = build_main_window(settings, "c-pablo")

@@ -1244,7 +1244,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     <message>
         <location line="+1"/>
         <source>Light or dark colours; System follows the computer.</source>
-        <translation>Colores claros u oscuros; Sistema sigue al ordenador.</translation>
+        <translation>Colores claros u oscuros; Sistema usa los del equipo.</translation>
     </message>
     <message>
         <location line="+9"/>

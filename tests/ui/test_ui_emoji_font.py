@@ -4,7 +4,7 @@ Color Emoji (OFL) is registered when the system has none."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QFontDatabase, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.ui.common.emoji_font import (
@@ -32,13 +32,21 @@ def test_the_font_ships_with_its_licence() -> None:
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "Google" in licence
 
 
+def test_text_around_emoji_keeps_its_own_font(qapp: QApplication) -> None:
+    """Spaces and digits never come from the emoji font (it has glyphs for them too)."""
+    metrics = QFontMetrics(qapp.font())
+    before = metrics.horizontalAdvance("Pedido 4821 listo")
+    ensure_colour_emoji(qapp)
+    assert QFontMetrics(qapp.font()).horizontalAdvance("Pedido 4821 listo") == before
+
+
 def test_an_emoji_is_painted_in_colour(qapp: QApplication) -> None:
     system = installed_colour_emoji()
     family = ensure_colour_emoji(qapp)
     assert family in COLOUR_EMOJI_FAMILIES
     if system is None:  # this machine had none: the bundled one now draws them
         assert family == "Noto Color Emoji"
-    assert family in qapp.font().families()
+    assert family in QFontDatabase.applicationEmojiFontFamilies()
     image = QImage(96, 48, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)

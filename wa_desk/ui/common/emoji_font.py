@@ -1,7 +1,7 @@
 """Colour emoji on every desktop: customers write them, and a Linux desktop without a
 colour emoji font shows each as an empty box. When the system has none, the Noto Color
 Emoji font shipped in ``resources/fonts`` (SIL Open Font License 1.1, ``OFL.txt`` beside
-it) is registered for this app and made the emoji fallback of every font."""
+it) is registered for this app as the font Qt draws emoji with."""
 
 from __future__ import annotations
 
@@ -44,13 +44,9 @@ def ensure_colour_emoji(app: QGuiApplication, bundled: Path = BUNDLED) -> str | 
             return None
         family = loaded[0]
         log.info("no colour emoji font installed: using the bundled %s", family)
-    # Qt picks this family for every emoji whatever font the text is set in; the app
-    # font also lists it as a fallback for the text Qt does not recognise as emoji.
+    # Qt picks this family for every emoji whatever font the text is set in. Not a
+    # fallback in the app font's families: Qt would then take spaces and digits from it
+    # (the font has glyphs for them, for keycaps) when the first family is an alias.
     if family not in QFontDatabase.applicationEmojiFontFamilies():
         QFontDatabase.addApplicationEmojiFontFamily(family)
-    font = app.font()
-    families = font.families() or [font.family()]
-    if family not in families:
-        font.setFamilies([*families, family])
-        app.setFont(font)
     return family

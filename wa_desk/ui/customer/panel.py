@@ -131,7 +131,7 @@ class CustomerPanel(QWidget):
         column.addWidget(profile)
         column.addWidget(self.checklist)
         column.addWidget(tags)
-        column.addWidget(notes, 1)
+        column.addWidget(notes)  # its list stops growing at 8 lines: no gaps above it
         column.addWidget(history, 1)
         scroll = QScrollArea(self)
         self._scroll = scroll
