@@ -175,3 +175,16 @@ def test_the_customer_panel_folds_away_when_narrow_and_on_request(
 def test_the_new_shortcut_clashes_with_none() -> None:
     keys = [k for shortcut in SHORTCUTS for k in shortcut.keys] + ["Ctrl+Q"]
     assert len(keys) == len(set(keys))
+
+
+def test_the_customer_panel_cannot_be_dragged_narrower_than_its_contents(
+    qtbot: QtBot, settings: s.Settings
+) -> None:
+    window = _window(qtbot, settings, 1280, 800)
+    splitter = window.splitter
+    splitter.moveSplitter(splitter.width() - 60, 2)  # all but closed
+    _settle(window)
+    panel = window.customer_panel
+    assert panel.isVisible()
+    assert panel._inner.width() <= panel._scroll.viewport().width(), "nothing cut on the right"
+    assert _cut_off(window) == []
