@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from wa_desk.core.guidelines import ChecklistItem
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.checklist_item_box import ChecklistItemBox
+from wa_desk.ui.customer.panel import CustomerPanel
 from wa_desk.ui.settings import settings as s
 from wa_desk.ui.shell.main_window import MainWindow
 
@@ -110,3 +111,18 @@ def test_the_theme_chosen_in_settings_applies_at_once_and_is_remembered(
     assert theme.is_dark(qapp.palette())
     theme.apply_choice(qapp, "light")
     assert not theme.is_dark(qapp.palette())
+
+
+def test_a_colour_set_when_shown_follows_a_theme_switch(
+    qtbot: QtBot, qapp: QApplication, scheme_restored: None
+) -> None:
+    theme.apply_theme(qapp, Qt.ColorScheme.Light)
+    panel = CustomerPanel()
+    qtbot.addWidget(panel)
+    panel.show_customer({"wa_id": "34600000000", "name": "Ana"}, [], [], [], "c1", elsewhere=2)
+    panel.show()
+    note = panel.history.item(0)
+    theme.apply_choice(qapp, "dark")
+    qtbot.waitUntil(lambda: theme.is_dark(panel.palette()))
+    base = panel.history.palette().color(R.Base)
+    qtbot.waitUntil(lambda: theme.contrast_ratio(note.foreground().color(), base) >= 4.5)

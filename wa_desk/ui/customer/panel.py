@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -32,6 +32,7 @@ from wa_desk.ui.common.timefmt import format_when, parse_ms
 from wa_desk.ui.customer.checklist_panel import ChecklistPanel
 
 _TAG_ROLE = Qt.ItemDataRole.UserRole + 1
+_MUTED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _plain_label(parent: QWidget, name: str) -> QLabel:
@@ -152,6 +153,15 @@ class CustomerPanel(QWidget):
         bar = self._scroll.verticalScrollBar().sizeHint().width()
         return QSize(self._inner.minimumSizeHint().width() + bar, hint.height())
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light ⇄ dark while shown
+            muted = theme.colors(self.palette()).muted
+            for row in range(self.history.count()):
+                item = self.history.item(row)
+                if item.data(_MUTED_ROLE):
+                    item.setForeground(muted)
+
     # -- inputs -----------------------------------------------------------------------
 
     def show_customer(
@@ -193,6 +203,7 @@ class CustomerPanel(QWidget):
             font.setItalic(True)  # a note about the history, not one of its entries
             item.setFont(font)
             item.setForeground(theme.colors(self.palette()).muted)
+            item.setData(_MUTED_ROLE, True)  # recoloured when the theme changes
             self.history.addItem(item)
         if not history and not elsewhere:
             self.history.addItem(self.tr("None: first conversation"))
