@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from desktop_driver import run, signed_in, started, state_of, until, visible_child
+from desktop_driver import (
+    run,
+    signed_in,
+    signed_out,
+    started,
+    state_of,
+    until,
+    visible_child,
+    visible_dialog,
+)
 from hub_harness import RunningHub
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
@@ -21,6 +30,7 @@ from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_trans
 from wa_desk.ui.settings import settings as s
 from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.shell.main_window import MainWindow
+from wa_desk.ui.shell.signin_dialog import SigninDialog
 
 
 @pytest.fixture
@@ -110,5 +120,40 @@ def test_switching_language_rebuilds_the_window_in_it_keeping_the_work(
             await until(lambda: model.rowCount() == 2)
             await asyncio.sleep(0)
             assert model.rowCount() == 2
+
+    run(qapp, scenario)
+
+
+def test_switching_language_while_signed_out_keeps_the_signed_out_page(
+    qapp: QApplication, hub: RunningHub, settings: s.Settings, translations: Translations
+) -> None:
+    settings.set(s.LANGUAGE, "en")
+
+    async def scenario() -> None:
+        app = DesktopApp(
+            qapp,
+            settings,
+            CredentialStore(),
+            preset=signed_in(hub, "ana"),
+            translations=translations,
+        )
+        async with started(app) as first:
+            await until(lambda: app.session is not None and app.session.stream.connected)
+            first.signOutRequested.emit()
+            dialog = await until(lambda: visible_dialog(SigninDialog))
+            dialog.reject()
+            await until(lambda: signed_out(first))
+            assert first.signed_out_page.sign_in.text() == "Sign in…"
+
+            _choose_language(first, "es")
+            window = await until(lambda: app.window if app.window is not first else None)
+            assert signed_out(window)
+            assert window.signed_out_page.sign_in.text() == "Iniciar sesión…"
+            assert not window.sign_out_action.isEnabled()
+            # The new window's page signs in as the old one did.
+            window.signed_out_page.sign_in.click()
+            again = await until(lambda: visible_dialog(SigninDialog))
+            assert again.windowTitle() != "Sign in to wa-desk"  # in Spanish too
+            again.reject()
 
     run(qapp, scenario)

@@ -356,9 +356,9 @@ class DesktopApp(QObject):
             window.inbox_view.set_view(inbox_view)
             window.inbox_view.search.setText(search)
             window.inbox_view.list.verticalScrollBar().setValue(inbox_scroll)
-            if conversation_id is not None:
-                self._reopen(features, conversation_id, messages_scroll)
-            if not session.closed:
+            if not session.closed:  # signed out, the page hides the panes anyway
+                if conversation_id is not None:
+                    self._reopen(features, conversation_id, messages_scroll)
                 session.spawn(self._first_load(session, features), "first-load")
         if signed_out or session is None:
             window.show_signed_out()
