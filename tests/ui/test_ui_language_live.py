@@ -147,7 +147,7 @@ def test_switching_language_while_signed_out_keeps_the_signed_out_page(
 
             _choose_language(first, "es")
             window = await until(lambda: app.window if app.window is not first else None)
-            assert signed_out(window)
+            await until(lambda: signed_out(window))  # shown once it is built
             assert window.signed_out_page.sign_in.text() == "Iniciar sesión…"
             assert not window.sign_out_action.isEnabled()
             # The new window's page signs in as the old one did.
