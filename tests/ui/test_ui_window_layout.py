@@ -188,3 +188,17 @@ def test_the_customer_panel_cannot_be_dragged_narrower_than_its_contents(
     assert panel.isVisible()
     assert panel._inner.width() <= panel._scroll.viewport().width(), "nothing cut on the right"
     assert _cut_off(window) == []
+
+
+def test_a_long_unbroken_name_does_not_widen_the_customer_panel(
+    qtbot: QtBot, settings: s.Settings
+) -> None:
+    window = _window(qtbot, settings, 1280, 800)
+    panel = window.customer_panel
+    before, needs = window.splitter.sizes(), panel.minimumSizeHint().width()
+    _open(window, "c-jorge", name="Nombresinespacios" * 4)
+    assert panel.minimumSizeHint().width() == needs
+    assert window.splitter.sizes() == before
+    assert panel._inner.width() <= panel._scroll.viewport().width()
+    assert isinstance(panel.name, ElidedLabel) and panel.name.is_elided()
+    assert _cut_off(window) == []

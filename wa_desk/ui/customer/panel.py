@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.common import theme
+from wa_desk.ui.common.elided_label import ElidedLabel
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.names import assignee_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
@@ -61,7 +62,9 @@ class CustomerPanel(QWidget):
         self.checklist = ChecklistPanel(self)
 
         profile = QGroupBox(self.tr("Customer"), self)
-        self.name = _plain_label(profile, self.tr("Name"))
+        # One line, elided (whole in its tooltip): a long name never widens the panel.
+        self.name = ElidedLabel(profile)
+        self.name.setAccessibleName(self.tr("Name"))
         self.number = _plain_label(profile, self.tr("Number"))
         form = QFormLayout(profile)
         form.addRow(self.tr("Name"), self.name)
