@@ -324,12 +324,12 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+62"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+64"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <location line="+3"/>
         <source>Name</source>
         <translation>Name</translation>
@@ -392,7 +392,7 @@
         <translation>Earlier conversations</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+60"/>
         <source>(unknown)</source>
         <translation>(unknown)</translation>
     </message>
@@ -407,7 +407,7 @@
         <translation>%1 other conversations in queues you cannot open</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>None: first conversation</source>
         <translation>None: first conversation</translation>
     </message>
@@ -1340,12 +1340,12 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/settings/dialog.py" line="+26"/>
+        <location filename="../../wa_desk/ui/settings/dialog.py" line="+28"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Set by your IT department.</source>
         <translation>Set by your IT department.</translation>
     </message>

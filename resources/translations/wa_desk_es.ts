@@ -324,12 +324,12 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+62"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+64"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <location line="+3"/>
         <source>Name</source>
         <translation>Nombre</translation>
@@ -392,7 +392,7 @@
         <translation>Conversaciones anteriores</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+60"/>
         <source>(unknown)</source>
         <translation>(desconocido)</translation>
     </message>
@@ -407,7 +407,7 @@
         <translation>%1 conversaciones más en colas que no puedes abrir</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>None: first conversation</source>
         <translation>Ninguna: es la primera conversación</translation>
     </message>
@@ -1340,12 +1340,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/settings/dialog.py" line="+26"/>
+        <location filename="../../wa_desk/ui/settings/dialog.py" line="+28"/>
         <source>Settings</source>
         <translation>Preferencias</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Set by your IT department.</source>
         <translation>Fijado por tu departamento de informática.</translation>
     </message>
