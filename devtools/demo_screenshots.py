@@ -32,6 +32,7 @@ from wa_desk.client.credentials import CredentialStore
 from wa_desk.demo import DEMO_PASSWORD, running_demo
 from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
 from wa_desk.ui.common import theme
+from wa_desk.ui.common.emoji_font import ensure_colour_emoji
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
 from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.settings.settings import Settings
@@ -254,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     qapp.setQuitOnLastWindowClosed(False)
     keyring.set_keyring(_MemoryKeyring())
     theme.apply_theme(qapp, Qt.ColorScheme.Light)
+    ensure_colour_emoji(qapp)  # as the app does
     qm_dir = scratch / "qm"
     qm_dir.mkdir()
     compile_translations(TRANSLATIONS_DIR, qm_dir)

@@ -21,6 +21,7 @@ from devtools import sample_data as sd
 from wa_desk.store import Waiting
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.common import theme
+from wa_desk.ui.common.emoji_font import ensure_colour_emoji
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
 from wa_desk.ui.conversation.close_dialog import CloseDialog
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
@@ -28,6 +29,9 @@ from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.settings.settings import Settings
 from wa_desk.ui.shell.main_window import MainWindow
 from wa_desk.ui.shell.signin_dialog import SigninDialog
+
+# The main window's sizes in the review set (besides its default size).
+WINDOW_SIZES = ((800, 600), (1920, 1080))
 
 
 def _clock() -> int:
@@ -90,6 +94,18 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
         widget.deleteLater()
 
     shot("main", lambda: build_main_window(settings))
+
+    def main_at(width: int, height: int) -> Callable[[], QWidget]:
+        def make() -> QWidget:
+            w = build_main_window(settings)
+            w.resize(width, height)
+            return w
+
+        return make
+
+    # The smallest window the app allows, and a full-HD screen.
+    for width, height in WINDOW_SIZES:
+        shot(f"main_{width}x{height}", main_at(width, height))
 
     def window_closed(width: int, height: int) -> Callable[[], QWidget]:
         """Outside the 24 h window: a template picked and half filled in."""
@@ -180,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     args.out_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("wa-desk")
+    ensure_colour_emoji(app)
     qm_dir = Path(tempfile.mkdtemp(prefix="wa-desk-qm-"))
     compile_translations(TRANSLATIONS_DIR, qm_dir)
     languages = ("es", "en") if args.language == "all" else (args.language,)

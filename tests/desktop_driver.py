@@ -49,7 +49,8 @@ def run(qapp: QApplication, scenario: Callable[[], Coroutine[Any, Any, Any]]) ->
 @asynccontextmanager
 async def started(app: DesktopApp) -> AsyncIterator[MainWindow]:
     """``app`` started (signed in without a dialog), yielding its window; afterwards,
-    whatever the scenario did, the app is stopped and its window closed."""
+    whatever the scenario did, the app is stopped and its window closed (the window it
+    has then: a new language builds another)."""
     assert await app.start()
     window = app.window
     assert window is not None
@@ -57,7 +58,7 @@ async def started(app: DesktopApp) -> AsyncIterator[MainWindow]:
         yield window
     finally:
         await app.stop()
-        window.close()
+        app.window.close()
 
 
 async def signing_in(

@@ -306,7 +306,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+116"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+117"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -316,7 +316,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Conversation state</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Release</source>
         <translation>Release</translation>
     </message>
@@ -446,12 +446,12 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+62"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+64"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <location line="+3"/>
         <source>Name</source>
         <translation>Name</translation>
@@ -514,7 +514,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Earlier conversations</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+60"/>
         <source>(unknown)</source>
         <translation>(unknown)</translation>
     </message>
@@ -529,7 +529,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>%1 other conversations in queues you cannot open</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>None: first conversation</source>
         <translation>None: first conversation</translation>
     </message>
@@ -752,8 +752,8 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+111"/>
-        <location line="+30"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+130"/>
+        <location line="+37"/>
         <source>Connection</source>
         <translation>Connection</translation>
     </message>
@@ -768,7 +768,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Status:</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -809,6 +809,16 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+6"/>
+        <source>C&amp;ustomer panel</source>
+        <translation>C&amp;ustomer panel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show or hide the customer panel (%1)</source>
+        <translation>Show or hide the customer panel (%1)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Jump to conversation…</source>
         <translation>&amp;Jump to conversation…</translation>
     </message>
@@ -868,7 +878,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>What you write is kept and sent when the connection returns.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+81"/>
         <source>About wa-desk</source>
         <translation>About wa-desk</translation>
     </message>
@@ -1346,7 +1356,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+233"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+240"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>The server&apos;s guidelines cannot be used: %1</translation>
     </message>
@@ -1362,6 +1372,16 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>The language of the application; System follows the computer.</source>
         <translation>The language of the application; System follows the computer.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light or dark colours; System follows the computer.</source>
+        <translation>Light or dark colours; System follows the computer.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1423,32 +1443,67 @@ WhatsApp shared inbox for contact centers.</translation>
         <source>Longest waiting puts first the customer who has waited longest for an answer; newest activity, the latest message.</source>
         <translation>Longest waiting puts first the customer who has waited longest for an answer; newest activity, the latest message.</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Conversation list width</source>
+        <translation>Conversation list width</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The width of the list of conversations.</source>
+        <translation>The width of the list of conversations.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Customer panel width</source>
+        <translation>Customer panel width</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The width of the customer panel.</source>
+        <translation>The width of the customer panel.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Customer panel</source>
+        <translation>Customer panel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the customer panel beside the conversation when the window is wide enough.</source>
+        <translation>Show the customer panel beside the conversation when the window is wide enough.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/settings/dialog.py" line="+26"/>
+        <location filename="../../wa_desk/ui/settings/dialog.py" line="+28"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>A new language applies the next time wa-desk starts.</source>
-        <translation>A new language applies the next time wa-desk starts.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+32"/>
         <source>Set by your IT department.</source>
         <translation>Set by your IT department.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+17"/>
+        <location line="+5"/>
+        <location line="+22"/>
         <source>System</source>
         <translation>System</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-19"/>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>On</source>
         <translation>On</translation>
     </message>
@@ -1504,6 +1559,11 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+5"/>
         <source>Close the conversation</source>
         <translation>Close the conversation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show or hide the customer panel</source>
+        <translation>Show or hide the customer panel</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -306,7 +306,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+116"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+117"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -316,7 +316,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Estado de la conversación</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Release</source>
         <translation>Liberar</translation>
     </message>
@@ -446,12 +446,12 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+62"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+64"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <location line="+3"/>
         <source>Name</source>
         <translation>Nombre</translation>
@@ -514,7 +514,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Conversaciones anteriores</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+60"/>
         <source>(unknown)</source>
         <translation>(desconocido)</translation>
     </message>
@@ -529,7 +529,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>%1 conversaciones más en colas que no puedes abrir</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>None: first conversation</source>
         <translation>Ninguna: es la primera conversación</translation>
     </message>
@@ -752,8 +752,8 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+111"/>
-        <location line="+30"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+130"/>
+        <location line="+37"/>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
@@ -768,7 +768,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Estado:</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -809,6 +809,16 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
     <message>
         <location line="+6"/>
+        <source>C&amp;ustomer panel</source>
+        <translation>&amp;Panel del cliente</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show or hide the customer panel (%1)</source>
+        <translation>Mostrar u ocultar el panel del cliente (%1)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Jump to conversation…</source>
         <translation>&amp;Ir a una conversación…</translation>
     </message>
@@ -868,7 +878,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Lo que escribas se guarda y se envía cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+81"/>
         <source>About wa-desk</source>
         <translation>Acerca de wa-desk</translation>
     </message>
@@ -1346,7 +1356,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+233"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+240"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>No se pueden usar las normas del servidor: %1</translation>
     </message>
@@ -1362,6 +1372,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+1"/>
         <source>The language of the application; System follows the computer.</source>
         <translation>El idioma de la aplicación; Sistema usa el del equipo.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Theme</source>
+        <translation>Tema</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light or dark colours; System follows the computer.</source>
+        <translation>Colores claros u oscuros; Sistema usa los del equipo.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1423,32 +1443,67 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <source>Longest waiting puts first the customer who has waited longest for an answer; newest activity, the latest message.</source>
         <translation>Más tiempo esperando pone primero al cliente que lleva más tiempo esperando respuesta; actividad más reciente, el último mensaje.</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Conversation list width</source>
+        <translation>Ancho de la lista de conversaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The width of the list of conversations.</source>
+        <translation>El ancho de la lista de conversaciones.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Customer panel width</source>
+        <translation>Ancho del panel del cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The width of the customer panel.</source>
+        <translation>El ancho del panel del cliente.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Customer panel</source>
+        <translation>Panel del cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the customer panel beside the conversation when the window is wide enough.</source>
+        <translation>Mostrar el panel del cliente junto a la conversación cuando la ventana es lo bastante ancha.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/settings/dialog.py" line="+26"/>
+        <location filename="../../wa_desk/ui/settings/dialog.py" line="+28"/>
         <source>Settings</source>
         <translation>Preferencias</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>A new language applies the next time wa-desk starts.</source>
-        <translation>El nuevo idioma se aplica la próxima vez que se inicie wa-desk.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+32"/>
         <source>Set by your IT department.</source>
         <translation>Fijado por tu departamento de informática.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+17"/>
+        <location line="+5"/>
+        <location line="+22"/>
         <source>System</source>
         <translation>Sistema</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-19"/>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>On</source>
         <translation>Activado</translation>
     </message>
@@ -1504,6 +1559,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+5"/>
         <source>Close the conversation</source>
         <translation>Cerrar la conversación</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show or hide the customer panel</source>
+        <translation>Mostrar u ocultar el panel del cliente</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -36,6 +36,7 @@ from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.session import Session, SignedIn
 from wa_desk.ui.app.signin import SignIn, remember_user
 from wa_desk.ui.app.stream_router import StreamEvent
+from wa_desk.ui.common.i18n import Translations
 from wa_desk.ui.conversation.controller import ConversationController
 from wa_desk.ui.customer.controller import CustomerController
 from wa_desk.ui.inbox.controller import InboxController
@@ -84,6 +85,7 @@ class DesktopApp(QObject):
         *,
         preset: SignedIn | None = None,
         downloads_dir: Path | None = None,
+        translations: Translations | None = None,
     ) -> None:
         super().__init__()
         self.qapp = qapp
@@ -91,14 +93,13 @@ class DesktopApp(QObject):
         self.credentials = credentials
         self.hub_clock = HubClock()  # learnt from every answer, the sign-in's included
         self.sign_in = SignIn(settings, credentials, self.hub_clock)
+        self.translations = translations or Translations()
+        self._downloads_dir = downloads_dir or default_downloads_dir()
         self.window = MainWindow(settings)
-        self.media = MediaController(
-            None,
-            downloads_dir or default_downloads_dir(),
-            self.window.conversation_view,
-            report=self.window.show_problem,
-            dialog_parent=self.window,
-        )
+        self.media = self._media_for(self.window)
+        # The shell's last word on the connection and the sync, for a rebuilt window.
+        self._connection: tuple[bool, float | None] = (True, None)
+        self._sync_status: SyncStatus | None = None
         self.session: Session | None = None
         self.features: Features | None = None
         self._store: LocalStore | None = None  # kept across sign-ins of the same user
@@ -113,6 +114,15 @@ class DesktopApp(QObject):
         self._flows = BackgroundTasks()
         self.quit = asyncio.get_event_loop().create_future()
         self._wire_window()
+
+    def _media_for(self, window: MainWindow) -> MediaController:
+        return MediaController(
+            None,
+            self._downloads_dir,
+            window.conversation_view,
+            report=window.show_problem,
+            dialog_parent=window,
+        )
 
     @property
     def store(self) -> LocalStore | None:
@@ -230,20 +240,21 @@ class DesktopApp(QObject):
         w.signInRequested.connect(self._request_sign_in)
         w.reconnectRequested.connect(self._reconnect)
         w.syncNowRequested.connect(self._sync_now)
+        w.languageChosen.connect(self._language_chosen)
         w.destroyed.connect(self._finish)
 
     def _wire_session(self, session: Session) -> None:
-        w = self.window
-        session.problem.connect(w.show_problem)
+        """The session's news for whichever window shows it (it may be built again)."""
+        session.problem.connect(lambda kind, message: self.window.show_problem(kind, message))
         session.expired.connect(lambda: self._flows.spawn(self._session_expired(), "re-sign-in"))
-        session.connectionChanged.connect(
-            lambda connected, retry_in: w.set_connection(
-                connected, retry_in if retry_in >= 0 else None
-            )
-        )
+        session.connectionChanged.connect(self._on_connection)
         session.waitingChanged.connect(self._on_waiting)
         session.syncStatusChanged.connect(self._on_sync_status)
         session.router.shown.connect(self.streamEventsShown)
+
+    def _on_connection(self, connected: bool, retry_in: float) -> None:
+        self._connection = (connected, retry_in if retry_in >= 0 else None)
+        self.window.set_connection(*self._connection)
 
     def _build_features(self, session: Session) -> Features:
         w = self.window
@@ -327,12 +338,84 @@ class DesktopApp(QObject):
             self.window.set_waiting(waiting)
 
     def _on_sync_status(self, status: SyncStatus) -> None:
+        self._sync_status = status
         if self._signing_out:
             return  # signing out: the status bar keeps saying the last actions are sent
         self.window.set_sync_status(status)
         if status.problem and status.problem != self._sync_problem_shown:
             self._sync_problem_shown = status.problem
             self.window.show_problem(ProblemKind.SYNC, status.problem)
+
+    # -- a new language ---------------------------------------------------------------------
+
+    def _language_chosen(self, setting: str) -> None:
+        self.translations.install(setting)
+        self._flows.spawn(self._rebuild_window(), "language")
+
+    async def _rebuild_window(self) -> None:
+        """The window again, in the language now installed, around the same session."""
+        old = self.window
+        signed_out = old.pages.currentWidget() is old.signed_out_page
+        conversation_id = old.conversation_view.current_id()
+        inbox_view = old.inbox_view.filter.view()
+        search = old.inbox_view.search.text()
+        inbox_scroll = old.inbox_view.list.verticalScrollBar().value()
+        messages_scroll = old.conversation_view.list.verticalScrollBar().value()
+        session, features = self.session, self.features
+        if session is not None and features is not None:
+            await features.conversation.drafts.save()  # the new composer finds them
+            await features.aclose()
+            for owner in (features.inbox, features.conversation, features.customer, self):
+                session.unsubscribe_owner(owner)
+        self.features = None
+        await self.media.aclose()
+        old.destroyed.disconnect(self._finish)
+
+        window = self.window = MainWindow(self.settings)
+        self.media = self._media_for(window)
+        self._wire_window()
+        window.setGeometry(old.geometry())
+        if old.isMaximized():
+            window.setWindowState(old.windowState())
+        if session is not None and features is not None:
+            self.media.set_api(session.api)
+            self.features = features = self._build_features(session)
+            window.set_user(session.user)
+            window.show_work()
+            await features.inbox.show_cached()
+            if session.waiting is not None:
+                window.set_waiting(session.waiting)
+            window.set_connection(*self._connection)
+            if self._sync_status is not None:
+                window.set_sync_status(self._sync_status)
+            window.inbox_view.set_view(inbox_view)
+            window.inbox_view.search.setText(search)
+            window.inbox_view.list.verticalScrollBar().setValue(inbox_scroll)
+            if not session.closed:  # signed out, the page hides the panes anyway
+                if conversation_id is not None:
+                    self._reopen(features, conversation_id, messages_scroll)
+                session.spawn(self._first_load(session, features), "first-load")
+        if signed_out or session is None:
+            window.show_signed_out()
+        window.show()
+        if old.tray.icon is not None:
+            old.tray.icon.hide()  # one tray icon: the new window's
+        old.hide()
+        old.deleteLater()
+
+    def _reopen(self, features: Features, conversation_id: str, scroll: int) -> None:
+        """The conversation that was open, scrolled where the agent left it."""
+        view = self.window.conversation_view
+
+        def shown(conversation: dict[str, object]) -> None:
+            if conversation.get("id") == conversation_id:
+                features.conversation.conversationShown.disconnect(shown)
+                view.list.verticalScrollBar().setValue(scroll)
+
+        features.conversation.conversationShown.connect(shown)
+        self.window.inbox_view.select_conversation(conversation_id)
+        if view.current_id() != conversation_id:
+            features.conversation.open(conversation_id)
 
     # -- signing out, and in again ----------------------------------------------------------
 

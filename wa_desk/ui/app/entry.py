@@ -46,6 +46,7 @@ def run_desktop(preset: SignedIn | None = None, *, duration: float | None = None
 
     from wa_desk.ui.app import crash_handler, logging_setup
     from wa_desk.ui.common import theme
+    from wa_desk.ui.common.emoji_font import ensure_colour_emoji
     from wa_desk.ui.common.i18n import Translations
     from wa_desk.ui.settings import settings as s
 
@@ -57,15 +58,18 @@ def run_desktop(preset: SignedIn | None = None, *, duration: float | None = None
     qapp.setOrganizationName("wa-desk")
     qapp.setQuitOnLastWindowClosed(False)
     crash_handler.install()
+    ensure_colour_emoji(qapp)
     settings = s.Settings()
     settings.upgrade()
     translations = Translations()
     translations.install(settings.get(s.LANGUAGE))
-    theme.follow_system_theme(qapp)
+    theme.follow_system_theme(qapp, settings.get(s.THEME))
 
     async def main() -> int:
         logging_setup.log_loop_exceptions(asyncio.get_running_loop())
-        app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
+        app = DesktopApp(
+            qapp, settings, CredentialStore(), preset=preset, translations=translations
+        )
         qapp.lastWindowClosed.connect(app._finish)
         if not await app.start():
             return 0

@@ -197,6 +197,13 @@ class Session(QObject):
         """``handler`` gets the hub's answer to every action of these kinds."""
         self._outbox_routes.append((frozenset(kinds), handler))
 
+    def unsubscribe_owner(self, owner: object) -> None:
+        """``owner``'s stream and outbox handlers hear nothing more (its pane was rebuilt)."""
+        self.router.unsubscribe_owner(owner)
+        self._outbox_routes = [
+            r for r in self._outbox_routes if getattr(r[1], "__self__", None) is not owner
+        ]
+
     def _on_outbox_result(self, result: OutboxResult) -> None:
         self.count_waiting()
         if result.session_expired:

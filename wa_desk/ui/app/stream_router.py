@@ -46,6 +46,11 @@ class StreamRouter(QObject):
         empty list); it may be a coroutine function, awaited before the next handler."""
         self._routes.append((frozenset(kinds), handler))
 
+    def unsubscribe_owner(self, owner: object) -> None:
+        """Forget every handler that is a method of ``owner`` (a controller whose pane
+        is gone while the session goes on)."""
+        self._routes = [r for r in self._routes if getattr(r[1], "__self__", None) is not owner]
+
     def receive(self, kind: str, seq: int, data: dict[str, Any]) -> None:
         """The stream consumer's callback."""
         self._pending.append((kind, data))

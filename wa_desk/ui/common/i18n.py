@@ -54,11 +54,15 @@ def compile_translations(
 class Translations:
     """Holds the installed translators (Qt keeps only pointers)."""
 
-    def __init__(self) -> None:
+    def __init__(self, qm_dir: Path = TRANSLATIONS_DIR) -> None:
         self.language = SOURCE_LANGUAGE
+        self.qm_dir = qm_dir  # where the compiled ``.qm`` files are
         self._installed: list[QTranslator] = []
 
-    def install(self, setting: str = "system", qm_dir: Path = TRANSLATIONS_DIR) -> str:
+    def install(self, setting: str = "system", qm_dir: Path | None = None) -> str:
+        """Load ``setting``'s language in place of the one installed; the texts already
+        shown stay as they are until their widgets are built again."""
+        qm_dir = qm_dir or self.qm_dir
         app = QCoreApplication.instance()
         assert app is not None, "create the QApplication first"
         self.remove()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QStaticText, QTextOption
+from PySide6.QtGui import Qt as QtGuiNamespace
 
 # QStaticText ignores "\n" in plain mode; U+2028 is the line break it honours.
 _LINE_SEPARATOR = "\u2028"
@@ -48,3 +49,9 @@ def plain_static_text(text: str, width: float, font: QFont) -> QStaticText:
     static.setPerformanceHint(QStaticText.PerformanceHint.ModerateCaching)
     static.prepare(font=font)
     return static
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` for a tooltip, read as itself: Qt shows a tooltip that looks like HTML as
+    rich text, so it goes through Qt's own escaping into a paragraph."""
+    return QtGuiNamespace.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)

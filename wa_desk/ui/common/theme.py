@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+
+# The agent's choice (the THEME setting's values): the system's scheme, or one of ours.
+SYSTEM, LIGHT, DARK = "system", "light", "dark"
+_CHOICE_PROPERTY = "waDeskTheme"  # kept on the QApplication: what a system change obeys
 
 
 def _mix(a: QColor, b: QColor, amount: float) -> QColor:
@@ -46,6 +50,7 @@ class Colors:
     selection: QColor
     selection_text: QColor
     quote_bar: QColor
+    indicator_border: QColor  # the outline of an unticked tick box or radio button
 
 
 def colors(palette: QPalette) -> Colors:
@@ -56,7 +61,7 @@ def colors(palette: QPalette) -> Colors:
     green = QColor("#25a244") if not dark else QColor("#2fbf5a")
     return Colors(
         text=text,
-        muted=_mix(text, base, 0.45),
+        muted=_mix(text, base, 0.4),
         bubble_in=_mix(base, window, 0.5) if not dark else _mix(base, text, 0.08),
         bubble_out=_mix(base, green, 0.16 if not dark else 0.28),
         bubble_border=_mix(base, text, 0.14),
@@ -73,6 +78,7 @@ def colors(palette: QPalette) -> Colors:
         selection=palette.color(QPalette.ColorRole.Highlight),
         selection_text=palette.color(QPalette.ColorRole.HighlightedText),
         quote_bar=green,
+        indicator_border=_mix(text, base, 0.35),
     )
 
 
@@ -110,20 +116,119 @@ def dark_palette() -> QPalette:
     return p
 
 
+def contrast_ratio(foreground: QColor, background: QColor) -> float:
+    """WCAG 2 contrast ratio (1..21) of ``foreground`` laid over an opaque ``background``."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    def luminance(color: QColor) -> float:
+        r, g, b = (channel(c) for c in (color.redF(), color.greenF(), color.blueF()))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    alpha = foreground.alphaF()
+    shown = _mix(
+        background,
+        QColor.fromRgbF(foreground.redF(), foreground.greenF(), foreground.blueF()),
+        alpha,
+    )
+    lighter, darker = sorted((luminance(shown), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+class ReadableStyle(QProxyStyle):
+    """Fusion, with tick boxes and radio buttons outlined so they show when unticked:
+    Fusion draws that outline a shade darker than the window, which all but vanishes on
+    a dark palette (and is faint on a light one)."""
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        round_ = element == QStyle.PrimitiveElement.PE_IndicatorRadioButton
+        if not round_ and element != QStyle.PrimitiveElement.PE_IndicatorCheckBox:
+            return
+        state = option.state
+        group = (
+            QPalette.ColorGroup.Normal
+            if state & QStyle.StateFlag.State_Enabled
+            else QPalette.ColorGroup.Disabled
+        )
+        palette = QPalette(option.palette)
+        palette.setCurrentColorGroup(group)
+        border = colors(palette).indicator_border
+        rect = QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, round_)
+        painter.setPen(QPen(border, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if round_:
+            painter.drawEllipse(rect)
+        else:
+            painter.drawRoundedRect(rect, 2, 2)
+        painter.restore()
+
+
+def light_palette(standard: QPalette) -> QPalette:
+    """Fusion's light palette with the roles it leaves under WCAG's 4.5:1 made darker:
+    white text on the selection, placeholders, and disabled text (3:1, still legible)."""
+    p = QPalette(standard)
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#1f6fb2"))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor("#6b6b6b"))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return p
+
+
 def system_scheme() -> Qt.ColorScheme:
     return QGuiApplication.styleHints().colorScheme()
 
 
+def scheme_for(choice: str) -> Qt.ColorScheme:
+    """The THEME setting's value → the scheme to show now."""
+    if choice == DARK:
+        return Qt.ColorScheme.Dark
+    if choice == LIGHT:
+        return Qt.ColorScheme.Light
+    return system_scheme()
+
+
 def apply_theme(app: QApplication, scheme: Qt.ColorScheme | None = None) -> None:
-    """Use ``scheme`` (None: follow the system, now and when it changes)."""
-    app.setStyle("Fusion")
+    """Show ``scheme`` (None: the system's). Fusion everywhere: the same look, and a dark
+    palette that works, on every platform."""
+    if not isinstance(app.style(), ReadableStyle):
+        app.setStyle(ReadableStyle("Fusion"))
     chosen = system_scheme() if scheme is None else scheme
     app.setPalette(
-        dark_palette() if chosen == Qt.ColorScheme.Dark else app.style().standardPalette()
+        dark_palette()
+        if chosen == Qt.ColorScheme.Dark
+        else light_palette(app.style().standardPalette())
     )
 
 
-def follow_system_theme(app: QApplication) -> None:
-    """Apply the system scheme now and again whenever the user switches it."""
-    apply_theme(app)
-    app.styleHints().colorSchemeChanged.connect(lambda scheme: apply_theme(app, scheme))
+def apply_choice(app: QApplication, choice: str) -> None:
+    """The agent's choice (``system``, ``light``, ``dark``), at once; with ``system`` the
+    app follows the system's scheme when it changes (``follow_system_theme``)."""
+    app.setProperty(_CHOICE_PROPERTY, choice)
+    apply_theme(app, scheme_for(choice))
+
+
+def follow_system_theme(app: QApplication, choice: str = SYSTEM) -> None:
+    """Apply ``choice`` now, and the system scheme again whenever the user switches it
+    while the choice is ``system``."""
+    apply_choice(app, choice)
+
+    def changed(scheme: Qt.ColorScheme) -> None:
+        if app.property(_CHOICE_PROPERTY) in (None, SYSTEM):
+            apply_theme(app, scheme)
+
+    app.styleHints().colorSchemeChanged.connect(changed)

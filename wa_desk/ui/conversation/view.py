@@ -53,6 +53,7 @@ from wa_desk.core.conversation_permissions import (
 )
 from wa_desk.ui.app.refusals import refusal_text
 from wa_desk.ui.common import theme
+from wa_desk.ui.common.elided_label import ElidedLabel
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.names import assignee_name, contact_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
@@ -107,8 +108,8 @@ class ConversationView(QWidget):
         self._counting: int | None = None  # rows of the insertion under way, if unseen
         self._own_reply = False  # the agent's own message is being added
 
-        self.title = QLabel(self)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        # A long name is elided (whole in its tooltip): the pane keeps its width.
+        self.title = ElidedLabel(self)
         title_font = QFont(self.title.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
         title_font.setBold(True)
@@ -117,6 +118,7 @@ class ConversationView(QWidget):
         self.subtitle = QLabel(self)
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setAccessibleName(self.tr("Conversation state"))
+        self.subtitle.setWordWrap(True)  # on a narrow window it takes a second line
         self.release_button = QPushButton(self.tr("Release"), self)
         self.release_button.setToolTip(self.tr("Put the conversation back in its queue"))
         self.transfer_button = QPushButton(self.tr("Transfer…"), self)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.common import theme
+from wa_desk.ui.common.elided_label import ElidedLabel
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.names import assignee_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
@@ -32,6 +33,7 @@ from wa_desk.ui.common.timefmt import format_when, parse_ms
 from wa_desk.ui.customer.checklist_panel import ChecklistPanel
 
 _TAG_ROLE = Qt.ItemDataRole.UserRole + 1
+_MUTED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def _plain_label(parent: QWidget, name: str) -> QLabel:
@@ -60,7 +62,9 @@ class CustomerPanel(QWidget):
         self.checklist = ChecklistPanel(self)
 
         profile = QGroupBox(self.tr("Customer"), self)
-        self.name = _plain_label(profile, self.tr("Name"))
+        # One line, elided (whole in its tooltip): a long name never widens the panel.
+        self.name = ElidedLabel(profile)
+        self.name.setAccessibleName(self.tr("Name"))
         self.number = _plain_label(profile, self.tr("Number"))
         form = QFormLayout(profile)
         form.addRow(self.tr("Name"), self.name)
@@ -126,13 +130,15 @@ class CustomerPanel(QWidget):
         QVBoxLayout(history).addWidget(self.history)
 
         inner = QWidget(self)
+        self._inner = inner
         column = QVBoxLayout(inner)
         column.addWidget(profile)
         column.addWidget(self.checklist)
         column.addWidget(tags)
-        column.addWidget(notes, 1)
+        column.addWidget(notes)  # its list stops growing at 8 lines: no gaps above it
         column.addWidget(history, 1)
         scroll = QScrollArea(self)
+        self._scroll = scroll
         scroll.setWidgetResizable(True)
         # Everything in the panel wraps to its width: scrolling is up and down only.
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -142,6 +148,22 @@ class CustomerPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self.setEnabled(False)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as its contents allow beside the scroll bar: never so narrow that
+        the scroll area cuts their right side off (it does not scroll sideways)."""
+        hint = super().minimumSizeHint()
+        bar = self._scroll.verticalScrollBar().sizeHint().width()
+        return QSize(self._inner.minimumSizeHint().width() + bar, hint.height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light ⇄ dark while shown
+            muted = theme.colors(self.palette()).muted
+            for row in range(self.history.count()):
+                item = self.history.item(row)
+                if item.data(_MUTED_ROLE):
+                    item.setForeground(muted)
 
     # -- inputs -----------------------------------------------------------------------
 
@@ -184,6 +206,7 @@ class CustomerPanel(QWidget):
             font.setItalic(True)  # a note about the history, not one of its entries
             item.setFont(font)
             item.setForeground(theme.colors(self.palette()).muted)
+            item.setData(_MUTED_ROLE, True)  # recoloured when the theme changes
             self.history.addItem(item)
         if not history and not elsewhere:
             self.history.addItem(self.tr("None: first conversation"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wa_desk.ui.common import theme
 from wa_desk.ui.settings import settings as s
 
 
@@ -40,12 +42,11 @@ class SettingsDialog(QDialog):
             form.addRow(setting.title(), editor)
             hint = QLabel(description, self)
             hint.setWordWrap(True)
-            hint.setEnabled(False)
+            # Quieter than the setting, still legible (a disabled label is not, in light).
+            palette = hint.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, theme.colors(self.palette()).muted)
+            hint.setPalette(palette)
             form.addRow("", hint)
-        self.restart_note = QLabel(
-            self.tr("A new language applies the next time wa-desk starts."), self
-        )
-        self.restart_note.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -53,21 +54,27 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.restart_note)
         layout.addWidget(buttons)
 
     def locked_text(self) -> str:
         return self.tr("Set by your IT department.")
 
-    def _language_title(self, code: str) -> str:
-        return {"system": self.tr("System"), "es": "Español", "en": "English"}.get(code, code)
+    def _choice_title(self, code: str) -> str:
+        """A choice as the agent reads it; languages in their own language."""
+        return {
+            "system": self.tr("System"),
+            "es": "Español",
+            "en": "English",
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+        }.get(code, code)
 
     def _editor(self, setting: s.Setting[Any]) -> QWidget:
         value = self.settings.get(setting)
         if setting.choices:
             combo = QComboBox(self)
             for choice in setting.choices:
-                combo.addItem(self._language_title(choice), choice)
+                combo.addItem(self._choice_title(choice), choice)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             return combo
         if setting.type is bool:

@@ -52,6 +52,16 @@ LANGUAGE = Setting(
     ),
     choices=("system", "es", "en"),
 )
+THEME = Setting(
+    "ui/theme",
+    str,
+    "system",
+    lambda: QCoreApplication.translate("Settings", "Theme"),
+    lambda: QCoreApplication.translate(
+        "Settings", "Light or dark colours; System follows the computer."
+    ),
+    choices=("system", "light", "dark"),
+)
 NOTIFICATIONS = Setting(
     "notify/enabled",
     bool,
@@ -107,25 +117,60 @@ INBOX_ORDER = Setting(
     choices=("waiting", "activity"),  # the values of ui.inbox.model.InboxOrder
 )
 
+# The panes' widths as the agent left them (0: not yet chosen, the window's default).
+INBOX_WIDTH = Setting(
+    "window/inbox_width",
+    int,
+    0,
+    lambda: QCoreApplication.translate("Settings", "Conversation list width"),
+    lambda: QCoreApplication.translate("Settings", "The width of the list of conversations."),
+    minimum=0,
+    maximum=10_000,
+)
+CUSTOMER_WIDTH = Setting(
+    "window/customer_width",
+    int,
+    0,
+    lambda: QCoreApplication.translate("Settings", "Customer panel width"),
+    lambda: QCoreApplication.translate("Settings", "The width of the customer panel."),
+    minimum=0,
+    maximum=10_000,
+)
+CUSTOMER_PANEL = Setting(
+    "window/customer_panel",
+    bool,
+    True,
+    lambda: QCoreApplication.translate("Settings", "Customer panel"),
+    lambda: QCoreApplication.translate(
+        "Settings",
+        "Show the customer panel beside the conversation when the window is wide enough.",
+    ),
+)
+
 ALL: tuple[Setting[Any], ...] = (
     LANGUAGE,
+    THEME,
     NOTIFICATIONS,
     SOUND,
     FONT_SIZE,
     HUB_URL,
     LAST_USER,
     INBOX_ORDER,
+    INBOX_WIDTH,
+    CUSTOMER_WIDTH,
+    CUSTOMER_PANEL,
 )
 # The names IT uses in the managed-settings file.
 MANAGED_NAMES: dict[str, Setting[Any]] = {
     "hub_url": HUB_URL,
     "language": LANGUAGE,
+    "theme": THEME,
     "notifications": NOTIFICATIONS,
     "sound": SOUND,
     "font_size": FONT_SIZE,
 }
 # Shown in the settings dialog, in this order (the others are remembered, not edited).
-EDITABLE: tuple[Setting[Any], ...] = (LANGUAGE, NOTIFICATIONS, SOUND, FONT_SIZE)
+EDITABLE: tuple[Setting[Any], ...] = (LANGUAGE, THEME, NOTIFICATIONS, SOUND, FONT_SIZE)
 
 
 def _upgrade_1_to_2(store: QSettings) -> None:

@@ -21,6 +21,7 @@ Outputs (signals):
     reconnectRequested()      the "Retry now" of hub_unreachable
     signInRequested()         the "Sign in again" of session_expired, the signed-out page's
     syncNowRequested()        the sync status's "Sync now"
+    languageChosen(setting)   the settings dialog changed the language (system | es | en)
 """
 
 from __future__ import annotations
@@ -30,7 +31,16 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +50,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +63,7 @@ from wa_desk.core.conversation_permissions import ConversationAction as Act
 from wa_desk.store import Waiting
 from wa_desk.ui.app.logging_setup import open_log_folder
 from wa_desk.ui.app.problems import Problem, ProblemKind, describe_problem
+from wa_desk.ui.common import theme
 from wa_desk.ui.common.labels import agent_statuses
 from wa_desk.ui.common.names import contact_name, user_name
 from wa_desk.ui.common.plain_text import isolated
@@ -65,13 +77,19 @@ from wa_desk.ui.settings import settings as s
 from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.shell.help_dialog import HelpDialog
 from wa_desk.ui.shell.message_bar import MessageBar
-from wa_desk.ui.shell.shortcuts import bind
+from wa_desk.ui.shell.shortcuts import SHORTCUTS, bind, native_text
 from wa_desk.ui.shell.signed_out_page import SignedOutPage
 from wa_desk.ui.shell.sync_status import SyncStatusWidget
 from wa_desk.ui.shell.tray import Tray, app_icon
 
 AGENT_STATUSES = ("available", "away", "offline")
 NOTE_MS = 8000  # how long a passing note stays in the status bar
+# The smallest window every pane fits in (the customer panel folds away below ~1000 px).
+MINIMUM_SIZE = QSize(800, 600)
+# In widths of "m": the panes' first widths, and the least the conversation keeps
+# before the customer panel folds away to make room for it.
+INBOX_EM, CONVERSATION_EM, CUSTOMER_EM = 22, 52, 22
+CONVERSATION_MIN_EM = 38
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +98,7 @@ class MainWindow(QMainWindow):
     reconnectRequested = Signal()
     signInRequested = Signal()
     syncNowRequested = Signal()  # the sync status's "Sync now"
+    languageChosen = Signal(str)  # a LANGUAGE value: the app builds the window again in it
 
     def __init__(
         self,
@@ -116,12 +135,19 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.inbox_view)
         self.splitter.addWidget(self.conversation_view)
         self.splitter.addWidget(self.customer_panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 6)
-        self.splitter.setStretchFactor(2, 3)
+        # The side panes keep the widths the agent gave them; the conversation takes the
+        # rest of the window, and whatever it gains or loses when the window is resized.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
         em = self.fontMetrics().horizontalAdvance("m")
-        self.splitter.setSizes([em * 26, em * 52, em * 24])
+        self._inbox_width = self.settings.get(s.INBOX_WIDTH) or em * INBOX_EM
+        self._customer_width = self.settings.get(s.CUSTOMER_WIDTH) or em * CUSTOMER_EM
+        self._customer_fits: bool | None = None  # not yet measured
+        self.splitter.setSizes([self._inbox_width, em * CONVERSATION_EM, self._customer_width])
+        self.splitter.splitterMoved.connect(self._remember_pane_widths)
+        self.splitter.installEventFilter(self)  # its resizes fold the customer panel
         central = QWidget(self)
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -176,10 +202,12 @@ class MainWindow(QMainWindow):
                 "take_over_conversation": lambda: view.request(Act.TAKE_OVER),
                 "close_conversation": view.request_close,
                 "show_help": self.show_help,
+                "toggle_customer_panel": self.toggle_customer_panel,
             },
         )
         self.set_connection(True, None)
         self.apply_settings()
+        self.setMinimumSize(MINIMUM_SIZE)
         self.resize(em * 110, self.fontMetrics().height() * 44)
 
     def _build_menus(self) -> None:
@@ -205,6 +233,20 @@ class MainWindow(QMainWindow):
             action = QAction(title, self)
             action.triggered.connect(lambda _=False, c=code: self.inbox_view.set_view(c))
             view.addAction(action)
+        view.addSeparator()
+        self.customer_panel_action = QAction(self.tr("C&ustomer panel"), self)
+        self.customer_panel_action.setCheckable(True)
+        self.customer_panel_action.setChecked(self.settings.get(s.CUSTOMER_PANEL))
+        keys = next(k.keys for k in SHORTCUTS if k.action == "toggle_customer_panel")
+        self.customer_panel_action.setToolTip(
+            self.tr("Show or hide the customer panel (%1)").replace("%1", native_text(keys))
+        )
+        self.customer_panel_action.triggered.connect(self.set_customer_panel_wanted)
+        view.addAction(self.customer_panel_action)
+        self.customer_toggle = QToolButton(self)
+        self.customer_toggle.setDefaultAction(self.customer_panel_action)
+        self.customer_toggle.setAutoRaise(True)
+        menu.setCornerWidget(self.customer_toggle, Qt.Corner.TopRightCorner)
         view.addSeparator()
         jump = QAction(self.tr("&Jump to conversation…"), self)
         jump.triggered.connect(self.jump_to_conversation)
@@ -328,6 +370,15 @@ class MainWindow(QMainWindow):
 
     # -- user actions -------------------------------------------------------------------
 
+    def toggle_customer_panel(self) -> None:
+        self.set_customer_panel_wanted(not self.settings.get(s.CUSTOMER_PANEL))
+
+    def set_customer_panel_wanted(self, wanted: bool) -> None:
+        """The agent shows or hides the customer panel (remembered); shown, it takes the
+        width it had, from the conversation."""
+        self.settings.set(s.CUSTOMER_PANEL, wanted)
+        self._show_customer_panel(wanted)
+
     def jump_to_conversation(self) -> None:
         self.inbox_view.search.setFocus()
         self.inbox_view.search.selectAll()
@@ -341,9 +392,21 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self.apply_settings)
+        language = self.settings.get(s.LANGUAGE)
+        dialog.accepted.connect(lambda: self._settings_accepted(language))
         dialog.open()
         return dialog
+
+    def _settings_accepted(self, language_before: str) -> None:
+        """What the dialog changed applies at once: font, notifications, the theme, and
+        the language (the app builds the window again in it)."""
+        self.apply_settings()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_choice(app, self.settings.get(s.THEME))
+        language = self.settings.get(s.LANGUAGE)
+        if language != language_before:
+            self.languageChosen.emit(language)
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(
@@ -386,6 +449,52 @@ class MainWindow(QMainWindow):
             self.reconnectRequested.emit()
         elif kind == ProblemKind.SESSION_EXPIRED:
             self.signInRequested.emit()
+
+    def _remember_pane_widths(self, *_: object) -> None:
+        """The agent dragged a divider: those widths stay, now and at the next start."""
+        sizes = self.splitter.sizes()
+        self._inbox_width = sizes[0]
+        self.settings.set(s.INBOX_WIDTH, sizes[0])
+        if self.customer_panel.isVisible() and sizes[2] > 0:
+            self._customer_width = sizes[2]
+            self.settings.set(s.CUSTOMER_WIDTH, sizes[2])
+
+    def customer_panel_fits(self, width: int | None = None) -> bool:
+        """Whether the customer panel leaves the conversation room enough at ``width``
+        (the splitter's width by default)."""
+        em = self.fontMetrics().horizontalAdvance("m")
+        room = max(em * CONVERSATION_MIN_EM, self.conversation_view.minimumSizeHint().width())
+        handles = self.splitter.handleWidth() * 2
+        panel = max(self._customer_width, self.customer_panel.minimumSizeHint().width())
+        total = self.splitter.width() if width is None else width
+        return total >= self._inbox_width + room + panel + handles
+
+    def _fit_customer_panel(self) -> None:
+        """Below the width where it would squeeze the conversation the panel folds away,
+        and comes back (if the agent wants it) when the window is wide again."""
+        fits = self.customer_panel_fits()
+        if fits == self._customer_fits:
+            return
+        self._customer_fits = fits
+        self._show_customer_panel(fits and self.settings.get(s.CUSTOMER_PANEL))
+
+    def _show_customer_panel(self, shown: bool) -> None:
+        self.customer_panel_action.setChecked(shown)
+        if shown == self.customer_panel.isVisibleTo(self.splitter):
+            return
+        self.customer_panel.setVisible(shown)
+        total = sum(self.splitter.sizes())
+        inbox = self._inbox_width
+        if shown:
+            panel = max(self._customer_width, self.customer_panel.minimumSizeHint().width())
+            self.splitter.setSizes([inbox, max(0, total - inbox - panel), panel])
+        else:
+            self.splitter.setSizes([inbox, max(0, total - inbox), 0])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.splitter and event.type() == QEvent.Type.Resize:
+            self._fit_customer_panel()
+        return super().eventFilter(watched, event)
 
     def _bring_forward(self) -> None:
         self.showNormal()

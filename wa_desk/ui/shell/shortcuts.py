@@ -73,6 +73,11 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         lambda: QCoreApplication.translate("Shortcuts", "Close the conversation"),
     ),
     Shortcut(
+        "toggle_customer_panel",
+        ("Ctrl+Shift+I",),
+        lambda: QCoreApplication.translate("Shortcuts", "Show or hide the customer panel"),
+    ),
+    Shortcut(
         "show_help", ("F1",), lambda: QCoreApplication.translate("Shortcuts", "Keyboard shortcuts")
     ),
 )
