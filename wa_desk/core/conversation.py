@@ -36,6 +36,7 @@ class Refusal(StrEnum):
     WINDOW_CLOSED = "window_closed"
     NO_TARGET = "no_target"
     TEMPLATE_INVALID = "template_invalid"
+    REPLY_NOT_IN_CONVERSATION = "reply_not_in_conversation"  # quotes a message from elsewhere
     INVALID = "invalid"
 
 

@@ -64,6 +64,7 @@ class MessageRoles(IntEnum):
     EDITED = Qt.ItemDataRole.UserRole + 22
     DELETED = Qt.ItemDataRole.UserRole + 23
     TIMESTAMP = Qt.ItemDataRole.UserRole + 24  # epoch ms
+    EXPANDED = Qt.ItemDataRole.UserRole + 25  # a long message shown whole ("Show more")
     # (id, revision): changes whenever anything that can change the row's size changes,
     # so a delegate can keep each row's measured size until then.
 
@@ -109,6 +110,7 @@ class Bubble:
     edited: bool
     reactions: str
     status_text: str
+    expanded: bool = False
 
 
 def _timestamp(message: dict[str, Any]) -> Millis:
@@ -161,6 +163,7 @@ class ConversationModel(QAbstractListModel):
         self._revoked: set[str] = set()
         self._attached_ids: set[str] = set()
         self._names: dict[str, str] = {}
+        self._expanded: set[str] = set()  # ids of long messages the agent opened whole
         self._older_cursor: str | None = None
         self._loading_older = False
 
@@ -180,6 +183,7 @@ class ConversationModel(QAbstractListModel):
         self._key_of, self._id_of_wamid = {}, {}
         self._sizes = []
         self._reactions, self._edits, self._revoked, self._attached_ids = {}, {}, set(), set()
+        self._expanded = set()
         self._older_cursor, self._loading_older = older_cursor, False
         for message in messages:
             if self._attach(message) is None:
@@ -292,6 +296,17 @@ class ConversationModel(QAbstractListModel):
         self._changed(row, [*STATUS_ROLES, int(MessageRoles.MESSAGE)])
         return True
 
+    def set_expanded(self, message_id: str, expanded: bool) -> None:
+        """Show a long message whole, or its first screenful again."""
+        row = self.row_of(message_id)
+        if row is None or (message_id in self._expanded) == expanded:
+            return
+        if expanded:
+            self._expanded.add(message_id)
+        else:
+            self._expanded.discard(message_id)
+        self._changed(row, [int(MessageRoles.EXPANDED)])
+
     # -- paging -------------------------------------------------------------------------
 
     def canFetchMore(self, parent: Index) -> bool:
@@ -343,6 +358,7 @@ class ConversationModel(QAbstractListModel):
             edited=bool(wamid and wamid in self._edits),
             reactions=self._reaction_text(wamid),
             status_text=status_text(m) if outgoing else "",
+            expanded=str(m["id"]) in self._expanded,
         )
 
     def _size_basis(self, row: int) -> tuple[Any, ...]:
@@ -356,7 +372,7 @@ class ConversationModel(QAbstractListModel):
             if wamid
             else None
         )
-        return m, attached, above
+        return m, attached, above, str(m["id"]) in self._expanded
 
     def _remember_sizes(self) -> None:
         if not self.conversation_id or not self._rows:
@@ -474,6 +490,8 @@ class ConversationModel(QAbstractListModel):
             return bool(wamid and wamid in self._edits)
         if role == MessageRoles.DELETED:
             return bool(wamid and wamid in self._revoked)
+        if role == MessageRoles.EXPANDED:
+            return str(m["id"]) in self._expanded
         return None
 
     # -- internals --------------------------------------------------------------------------
