@@ -246,9 +246,13 @@ def test_hostile_customer_text_is_shown_literally(
     layout = delegate.layout(option, index)
     words = layout.body_words
     assert words is not None
-    # A QTextLayout never reads markup: the text it lays out is the text as written.
-    assert words.text == text
-    assert "".join(p.layout.text() for p in words.paragraphs) == text
+    # A QTextLayout never reads markup: the text it lays out is the text as written,
+    # but for a directional override (it would show "factura\u202egpj.exe" as
+    # "facturaexe.jpg"): the agent sees the name's real order.
+    shown = text.replace("\u202e", "")
+    assert words.rendered.written == text
+    assert words.text == shown
+    assert "".join(p.layout.text() for p in words.paragraphs) == shown
     image = QImage(600, max(1, layout.height), QImage.Format.Format_ARGB32)
     painter = QPainter(image)
     delegate.paint(painter, option, index)

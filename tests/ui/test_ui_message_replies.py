@@ -17,6 +17,7 @@ from wa_desk.client.credentials import CredentialStore
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.refusals import refusal_text
+from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.conversation.model import MessageRoles
 from wa_desk.ui.conversation.view import ConversationView
 from wa_desk.ui.settings.settings import Settings
@@ -56,7 +57,7 @@ def test_a_reply_quotes_the_message_for_the_customer_and_in_the_app(
             bar = view.composer.reply_bar
             assert bar.isVisibleTo(view)
             assert "Lucía Pérez" in bar.who.text() and bar.who.text().startswith("Replying to")
-            assert bar.quote.text() == question
+            assert bar.quote.text() == isolated(question)
             view.composer.editor.setPlainText("Sale hoy *sin falta*.")
             view.composer.send_text()
             assert not bar.isVisibleTo(view)  # one reply, then plain messages again
@@ -81,7 +82,7 @@ def test_a_reply_quotes_the_message_for_the_customer_and_in_the_app(
             )
             # Their answer can be replied to as well; the quote names the customer.
             _action(view, row, "Reply").trigger()
-            assert bar.quote.text() == "¡Gracias!"
+            assert bar.quote.text() == isolated("¡Gracias!")
             bar.close_button.click()
             assert view.composer.reply() is None and not bar.isVisibleTo(view)
 

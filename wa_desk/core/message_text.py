@@ -12,6 +12,8 @@ and nest (``*_both_*``); monospace and code show their content as typed.
 What the agent copies is the text as written, marks included, as WhatsApp Web does:
 ``Rendered.source_index`` maps every shown character back to the written text.
 
+Directional overrides (U+202D, U+202E) are not shown (see ``OVERRIDES``).
+
 Links: ``http://``, ``https://`` and ``www.`` addresses, e-mail addresses and phone
 numbers in international form (``+34 611 22 33 44``) or Spanish national form
 (``611 22 33 44``). Any other scheme (``javascript:``, ``file:``, ``data:``...) is never
@@ -67,6 +69,7 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
+    written: str  # the text as written
     text: str  # what is shown
     spans: tuple[Span, ...]  # styled runs, in order, not overlapping
     links: tuple[Link, ...]  # in order, not overlapping
@@ -75,12 +78,19 @@ class Rendered:
     source_index: tuple[int, ...]
 
     def source_range(self, start: int, end: int) -> tuple[int, int]:
-        """The written text behind shown ``[start, end)``: what a copy copies. A mark
-        that closes right after the range is left out, as is one before its start."""
+        """The written text behind shown ``[start, end)``: what a copy copies. Marks
+        that open right before the range or close right after it come along, so
+        ``*Ana*`` copied from "Hola *Ana*" pastes bold again."""
         if start >= end:
             at = self.source_index[start]
             return at, at
-        return self.source_index[start], self.source_index[end - 1] + 1
+        a, b = self.source_index[start], self.source_index[end - 1] + 1
+        shown = set(self.source_index)
+        while a > 0 and self.written[a - 1] in _ALL_MARKS and a - 1 not in shown:
+            a -= 1
+        while b < len(self.written) and self.written[b] in _ALL_MARKS and b not in shown:
+            b += 1
+        return a, b
 
     def link_at(self, position: int) -> Link | None:
         for link in self.links:
@@ -167,6 +177,7 @@ def find_links(text: str) -> list[Link]:
 # -- formatting ------------------------------------------------------------------------
 
 _INLINE = {"*": Style.BOLD, "_": Style.ITALIC, "~": Style.STRIKE}
+_ALL_MARKS = "*_~`"
 _FENCE = "```"
 
 
@@ -251,6 +262,12 @@ def _parse(
     out.add(text, plain, end, style)
 
 
+# Left-to-right and right-to-left overrides: shown, they would make "12345" read as
+# "54321" while the text (and what the agent copies or types into another system) says
+# 12345. Marks, embeddings and isolates stay: they order right-to-left text, but never
+# reverse digits or letters of one direction.
+OVERRIDES = "\u202d\u202e"
+
 # Three or more blank lines in a row (whitespace-only lines count as blank).
 _BLANK_RUN = re.compile(r"\n(?:[^\S\n]*\n){3,}")
 
@@ -263,10 +280,11 @@ def render(text: str) -> Rendered:
     in_links = {k for link in found for k in range(link.start, link.end)}
     _parse(text, 0, len(text), Style.NONE, in_links, _closers(text, in_links), out)
     chars, index, styles = out.chars, out.index, out.styles
-    # Blank runs shrink in what is shown only (the written text keeps them).
+    # Blank runs shrink, and directional overrides go, in what is shown only (the
+    # written text keeps them).
     shown = "".join(chars)
-    if _BLANK_RUN.search(shown):
-        keep = [True] * len(chars)
+    if _BLANK_RUN.search(shown) or any(ch in shown for ch in OVERRIDES):
+        keep = [ch not in OVERRIDES for ch in chars]
         for m in _BLANK_RUN.finditer(shown):
             # The line break that ends the text above and the one before the text below.
             for k in range(m.start() + 1, m.end() - 1):
@@ -288,4 +306,4 @@ def render(text: str) -> Rendered:
         inside = [position[s] for s in range(link.start, link.end) if s in position]
         if inside:
             links.append(Link(inside[0], inside[-1] + 1, link.url, link.kind))
-    return Rendered(shown, tuple(spans), tuple(links), (*index, len(text)))
+    return Rendered(text, shown, tuple(spans), tuple(links), (*index, len(text)))

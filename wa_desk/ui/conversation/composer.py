@@ -101,7 +101,7 @@ class ReplyBar(QFrame):
 
     def show_quote(self, quote: ReplyQuote) -> None:
         self.who.setText(self.tr("Replying to %1").replace("%1", isolated(quote.who)))
-        self._full = quote.text
+        self._full = isolated(quote.text)
         c = theme.colors(self.palette())
         palette = self.accent.palette()
         palette.setColor(QPalette.ColorRole.Window, c.quote_bar)

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 from wa_desk.core.message_text import render
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.media_types import PICTURE_TYPES
-from wa_desk.ui.common.plain_text import plain_static_text
+from wa_desk.ui.common.plain_text import isolated, plain_static_text
 from wa_desk.ui.conversation import video_tile
 from wa_desk.ui.conversation.body_text import BodyText, body_text
 from wa_desk.ui.conversation.message_content import Content
@@ -498,7 +498,9 @@ class MessageDelegate(QStyledItemDelegate):
                 inner,
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 small.elidedText(
-                    str(index.data(MessageRoles.QUOTE)), Qt.TextElideMode.ElideRight, inner.width()
+                    isolated(str(index.data(MessageRoles.QUOTE))),
+                    Qt.TextElideMode.ElideRight,
+                    inner.width(),
                 ),
             )
         if lay.label is not None:

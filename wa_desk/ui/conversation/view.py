@@ -345,7 +345,8 @@ class ConversationView(QWidget):
             self.subtitle.setText("")
             return
         contact = c.get("contact") or {}
-        self.title.setText(contact_name(contact))
+        # The customer's name in its own isolate, its directional controls dropped.
+        self.title.setText(isolated(contact_name(contact)))
         parts = [phone_number(contact)] if profile_name(contact) else []
         state = c.get("state")
         if state == "assigned":
