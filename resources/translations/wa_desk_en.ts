@@ -74,7 +74,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+97"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+171"/>
         <source>Select a conversation to answer it.</source>
         <translation>Select a conversation to answer it.</translation>
     </message>
@@ -95,7 +95,7 @@
         <translation>Reopen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Write a message (Enter sends, Shift+Enter: new line)</source>
         <translation>Write a message (Enter sends, Shift+Enter: new line)</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>Send template</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+103"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 is answering this conversation.</translation>
     </message>
@@ -155,7 +155,7 @@
         <translation>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+146"/>
         <source>Cannot be sent: %1</source>
         <translation>Cannot be sent: %1</translation>
     </message>
@@ -168,7 +168,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+349"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+361"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Tick the required items before closing: %1</translation>
     </message>
@@ -176,7 +176,7 @@
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+127"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+129"/>
         <source>Not delivered: %1 (code %2)</source>
         <translation>Not delivered: %1 (code %2)</translation>
     </message>
@@ -191,7 +191,7 @@
         <translation>Not delivered: WhatsApp gave no reason.</translation>
     </message>
     <message>
-        <location line="+423"/>
+        <location line="+439"/>
         <source>Reply to an earlier message</source>
         <translation>Reply to an earlier message</translation>
     </message>
@@ -199,7 +199,7 @@
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+99"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+104"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -234,18 +234,43 @@
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+188"/>
+        <location line="+26"/>
+        <location line="+244"/>
         <source>Go to the newest messages</source>
         <translation>Go to the newest messages</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-142"/>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy time</source>
+        <translation>Copy time</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An agent</source>
+        <translation>An agent</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>No conversation selected</source>
         <translation>No conversation selected</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Assigned to %1</source>
         <translation>Assigned to %1</translation>
     </message>
@@ -469,7 +494,7 @@
 <context>
     <name>InboxDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/delegate.py" line="+119"/>
+        <location filename="../../wa_desk/ui/inbox/delegate.py" line="+133"/>
         <source>Window closed</source>
         <translation>Window closed</translation>
     </message>
@@ -479,12 +504,12 @@
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>assigned</source>
         <translation>assigned</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>waiting in queue</source>
         <translation>waiting in queue</translation>
     </message>
@@ -936,13 +961,13 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+227"/>
-        <location line="+243"/>
+        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+248"/>
+        <location line="+263"/>
         <source>Deleted by the customer</source>
         <translation>Deleted by the customer</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-230"/>
         <source>Flagged: %1</source>
         <translation>Flagged: %1</translation>
     </message>
@@ -952,7 +977,17 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Flagged</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+79"/>
+        <source>Show less</source>
+        <translation>Show less</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show more</source>
+        <translation>Show more</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Open in OpenStreetMap</source>
         <translation>Open in OpenStreetMap</translation>
     </message>
@@ -1167,6 +1202,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The message you answered is not part of this conversation, so the reply was not sent.</source>
+        <translation>The message you answered is not part of this conversation, so the reply was not sent.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The message breaks a rule of your organisation and was not sent.</source>
         <translation>The message breaks a rule of your organisation and was not sent.</translation>
     </message>
@@ -1204,6 +1244,29 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+11"/>
         <source>The server refused it (code %1).</source>
         <translation>The server refused it (code %1).</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyBar</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-425"/>
+        <source>Quoted message</source>
+        <translation>Quoted message</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Do not reply to this message</source>
+        <translation>Do not reply to this message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the reply</source>
+        <translation>Cancel the reply</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Replying to %1</source>
+        <translation>Replying to %1</translation>
     </message>
 </context>
 <context>
@@ -1580,7 +1643,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+40"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>
