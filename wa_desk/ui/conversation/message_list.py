@@ -201,5 +201,7 @@ class MessageList(QListView):
             # A top-to-bottom list lays out again only when its height changes; wrapped
             # text is taller in a narrower list (each row measured once per width).
             self.scheduleDelayedItemsLayout()
-            if at_bottom:
-                QTimer.singleShot(0, self, self.scrollToBottom)
+        if at_bottom and e.size() != e.oldSize():
+            # Also when only its height changed (the reply bar above the editor came or
+            # went): the newest message stays in view.
+            QTimer.singleShot(0, self, self.scrollToBottom)

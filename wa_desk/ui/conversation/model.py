@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.message_status import should_apply
+from wa_desk.core.message_text import render
 from wa_desk.ui.common.timefmt import day_label, format_clock, parse_ms, same_day
 from wa_desk.ui.conversation.message_content import Content, describe, preview
 
@@ -111,6 +112,12 @@ class Bubble:
     reactions: str
     status_text: str
     expanded: bool = False
+
+
+def quote_text(message: dict[str, Any]) -> str:
+    """One line of a quoted message as it reads: WhatsApp's formatting marks read, not
+    shown (a quote line has no room for bold or italic)."""
+    return render(preview(message)).text
 
 
 def _timestamp(message: dict[str, Any]) -> Millis:
@@ -574,7 +581,7 @@ class ConversationModel(QAbstractListModel):
         row = self._row_of_wamid(context)
         if row is None:
             return QCoreApplication.translate("ConversationModel", "Reply to an earlier message")
-        return preview(self._rows[row])
+        return quote_text(self._rows[row])
 
     def _place(self, message: dict[str, Any]) -> None:
         key = (_timestamp(message), str(message["id"]))

@@ -48,10 +48,9 @@ from wa_desk.ui.common.names import assignee_name, contact_name, phone_number, p
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_duration, format_full, parse_ms
 from wa_desk.ui.conversation.composer import Composer, ReplyQuote
-from wa_desk.ui.conversation.message_content import preview
 from wa_desk.ui.conversation.message_delegate import MessageDelegate, ThumbnailProvider
 from wa_desk.ui.conversation.message_list import MessageList
-from wa_desk.ui.conversation.model import ConversationModel, MessageRoles
+from wa_desk.ui.conversation.model import ConversationModel, MessageRoles, quote_text
 
 # A wider change (every sender's name) lays everything out once instead.
 _REMEASURE_ONE_BY_ONE = 64
@@ -309,7 +308,7 @@ class ConversationView(QWidget):
         else:
             contact = (self._conversation or {}).get("contact") or {}
             who = contact_name(contact)
-        return ReplyQuote(str(message["wamid"]), who, preview(message))
+        return ReplyQuote(str(message["wamid"]), who, quote_text(message))
 
     def current_id(self) -> str | None:
         return None if self._conversation is None else str(self._conversation["id"])
