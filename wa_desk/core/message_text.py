@@ -118,6 +118,7 @@ _EMAIL = re.compile(
 _PHONE = re.compile(
     r"(?<![\w+/.-])(?:\+\d[\d ().-]{6,20}\d|[6789]\d{2}(?:[ .-]?\d{2,3}){3})(?![\w/])"
 )
+_DIGITS = re.compile(r"\d{3}")
 # Punctuation that ends a sentence or closes quotes, not part of a link; a formatting
 # mark only when the same mark opens right before the link (``_https://a.es/x_``).
 _TRAILING = ".,;:!?'\"»”’…"
@@ -145,7 +146,9 @@ def find_links(text: str) -> list[Link]:
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
-    for m in _WEB.finditer(text):
+    lowered = text.lower()
+    web = _WEB.finditer(text) if "://" in text or "www." in lowered else ()
+    for m in web:
         shown = _trim_web(m.group(), text[m.start() - 1] if m.start() else "")
         host = shown.split("//", 1)[-1]
         if "." not in host.split("/", 1)[0] or len(host) < 4:
@@ -154,13 +157,13 @@ def find_links(text: str) -> list[Link]:
         url = shown if "://" in shown[:8] else f"http://{shown}"
         links.append(Link(m.start(), end, url, LinkKind.WEB))
         taken.append((m.start(), end))
-    for m in _EMAIL.finditer(text):
+    for m in _EMAIL.finditer(text) if "@" in text else ():
         address = m.group().rstrip(".")
         end = m.start() + len(address)
         if "@" in address and free(m.start(), end):
             links.append(Link(m.start(), end, f"mailto:{address}", LinkKind.EMAIL))
             taken.append((m.start(), end))
-    for m in _PHONE.finditer(text):
+    for m in _PHONE.finditer(text) if _DIGITS.search(text) else ():
         shown = m.group()
         digits = re.sub(r"\D", "", shown)
         if not 8 <= len(digits) <= 15 or not free(m.start(), m.end()):
@@ -178,6 +181,7 @@ def find_links(text: str) -> list[Link]:
 
 _INLINE = {"*": Style.BOLD, "_": Style.ITALIC, "~": Style.STRIKE}
 _ALL_MARKS = "*_~`"
+_ANY_MARK = re.compile(r"[*_~`]")
 _FENCE = "```"
 
 
@@ -209,10 +213,10 @@ class _Out:
     styles: list[Style]
 
     def add(self, text: str, start: int, end: int, style: Style) -> None:
-        for k in range(start, end):
-            self.chars.append(text[k])
-            self.index.append(k)
-            self.styles.append(style)
+        if start < end:
+            self.chars.extend(text[start:end])
+            self.index.extend(range(start, end))
+            self.styles.extend([style] * (end - start))
 
 
 def _parse(
@@ -277,8 +281,12 @@ def render(text: str) -> Rendered:
     more blank lines shown as one."""
     found = find_links(text)
     out = _Out([], [], [])
-    in_links = {k for link in found for k in range(link.start, link.end)}
-    _parse(text, 0, len(text), Style.NONE, in_links, _closers(text, in_links), out)
+    plain = _ANY_MARK.search(text) is None
+    if plain:  # most messages: nothing to read, one copy
+        out.add(text, 0, len(text), Style.NONE)
+    else:
+        in_links = {k for link in found for k in range(link.start, link.end)}
+        _parse(text, 0, len(text), Style.NONE, in_links, _closers(text, in_links), out)
     chars, index, styles = out.chars, out.index, out.styles
     # Blank runs shrink, and directional overrides go, in what is shown only (the
     # written text keeps them).
@@ -295,15 +303,15 @@ def render(text: str) -> Rendered:
         shown = "".join(chars)
     spans: list[Span] = []
     run = 0
-    for k in range(1, len(styles) + 1):
+    for k in range(1, 0 if plain else len(styles) + 1):
         if k == len(styles) or styles[k] != styles[run]:
             if styles[run] != Style.NONE:
                 spans.append(Span(run, k, styles[run]))
             run = k
-    position = {source: shown_at for shown_at, source in enumerate(index)}
     links = []
     for link in found:
-        inside = [position[s] for s in range(link.start, link.end) if s in position]
-        if inside:
-            links.append(Link(inside[0], inside[-1] + 1, link.url, link.kind))
+        # ``index`` rises strictly: the shown characters of the link lie between these.
+        a, b = bisect.bisect_left(index, link.start), bisect.bisect_left(index, link.end)
+        if a < b:
+            links.append(Link(a, b, link.url, link.kind))
     return Rendered(text, shown, tuple(spans), tuple(links), (*index, len(text)))

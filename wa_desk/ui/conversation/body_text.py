@@ -216,12 +216,13 @@ def body_text(text: str, max_width: int, font: QFont) -> BodyText:
         paragraphs.append(_Paragraph(start, layout))
         start = end + 1  # the "\n"
     widest = max(_lay_out(p.layout, max_width) for p in paragraphs)
-    # Lines shorter than the widest: laid out again at what they need, so right-to-left
-    # paragraphs end at the bubble's edge (the breaks stay the same).
+    # A right-to-left paragraph narrower than the widest line is laid out again at what
+    # the lines need, so it ends at the bubble's right edge (the breaks stay the same).
     natural = min(max_width, math.ceil(widest) + 1)
     lines, top, collapsed = 0, 0.0, 0.0
     for p in paragraphs:
-        if natural < max_width:
+        rtl = p.layout.textOption().textDirection() == Qt.LayoutDirection.RightToLeft
+        if natural < max_width and rtl:
             _lay_out(p.layout, natural)
         p.top = top
         for i in range(p.layout.lineCount()):
