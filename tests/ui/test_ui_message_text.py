@@ -62,7 +62,8 @@ def _view(qtbot: QtBot, clock: list[int], texts: list[str]) -> ConversationView:
     view.set_user_id("u-ana")
     view.show_conversation(conversation, messages)
     view.show()
-    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitActive(view)
     qtbot.wait(1)  # the first layout pass
     view.list.scrollToTop()
     return view
@@ -181,7 +182,8 @@ def test_drag_selects_paints_highlighted_and_copies_as_written(
     assert highlighted(after) > (bottom.x() - top.x()) * 3  # highlight behind the glyphs
     # Ctrl+C copies the text as written, WhatsApp's marks included (as WhatsApp Web does).
     QGuiApplication.clipboard().clear()
-    qtbot.keyClick(view.list, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert view.list.hasFocus()  # the press on the words gave the list the keyboard
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "*Ana*, tu pedido _4417_"
     # The context menu's Copy copies the selection too; a click elsewhere drops it.
     menu = view.message_menu(view.list.model().index(0, 0))

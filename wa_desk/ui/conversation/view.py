@@ -202,6 +202,7 @@ class ConversationView(QWidget):
     ) -> None:
         """Show a conversation and its latest messages (``older_cursor``: more above)."""
         self._conversation = dict(conversation)
+        self.delegate.selection = None  # a selection belongs to the conversation it was in
         names = {}
         if conversation.get("assignee") and conversation.get("assignee_name"):
             names[str(conversation["assignee"])] = str(conversation["assignee_name"])
