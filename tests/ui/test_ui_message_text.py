@@ -291,3 +291,23 @@ def test_a_long_message_shows_a_screenful_then_all_of_it(qtbot: QtBot, clock: li
     menu = view.message_menu(index)
     next(a for a in menu.actions() if a.text() == "Copy").trigger()
     assert QGuiApplication.clipboard().text() == written
+
+
+def test_the_pointer_shows_what_a_click_opens_beyond_words(qtbot: QtBot, clock: list[int]) -> None:
+    model = ConversationModel(clock=lambda: clock[0])
+    view = ConversationView(model, clock=lambda: clock[0])
+    qtbot.addWidget(view)
+    view.resize(760, 600)
+    location = next(m for m in sd.messages() if m["type"] == "location")
+    view.show_conversation(sd.conversation("c-lucia", "Lucía", "34612345678"), [location])
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(1)
+    lay = view.delegate.layout(_option(view, 0), view.list.model().index(0, 0))
+    assert lay.link is not None
+    _mouse(
+        view, QEvent.Type.MouseMove, _corner(view, 0) + lay.link.center(), Qt.MouseButton.NoButton
+    )
+    assert view.list.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor
+    _mouse(view, QEvent.Type.MouseMove, QPoint(2, 2), Qt.MouseButton.NoButton)
+    assert view.list.viewport().cursor().shape() == Qt.CursorShape.ArrowCursor

@@ -696,6 +696,17 @@ class MessageDelegate(QStyledItemDelegate):
         inside = 0 <= point.x() <= words.width and 0 <= point.y() < words.shown_height(lay.expanded)
         return words, point, inside
 
+    def clickable_at(self, option: QStyleOptionViewItem, index: Index, pos: QPoint) -> bool:
+        """Whether ``pos`` is on something a click opens: a map link, Download, a
+        picture or video to open, Show more / Show less."""
+        lay = self.layout(option, index)
+        point = pos - option.rect.topLeft()
+        if any(r is not None and r.contains(point) for r in (lay.link, lay.download, lay.more)):
+            return True
+        if lay.thumb is None or not lay.thumb.contains(point):
+            return False
+        return _openable(index) or self._picture(index)[1] is not None
+
     def on_more(self, option: QStyleOptionViewItem, index: Index, pos: QPoint) -> bool:
         """Whether ``pos`` is on a long message's "Show more" / "Show less"."""
         lay = self.layout(option, index)

@@ -130,7 +130,7 @@ class MessageList(QListView):
         if index.isValid():
             option = self._option(index)
             found = delegate.words_at(option, index, pos)
-            if delegate.on_more(option, index, pos):
+            if delegate.clickable_at(option, index, pos):
                 shape = Qt.CursorShape.PointingHandCursor
             elif found is not None and found[2]:
                 on_link = found[0].link_at(found[1]) is not None
