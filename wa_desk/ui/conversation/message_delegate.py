@@ -1,8 +1,10 @@
 """Paints one message: bubble, quote, media slot, plain text, details, ticks, reactions.
 
 Every size derives from the font's metrics (DPI and font-size clean). Customer text is
-laid out with ``plain_text.plain_static_text`` only: it can never turn into markup.
-One layout function serves painting, size hints and clicks, so they always agree.
+laid out as plain text only (``plain_text``): a message's words by ``body_text`` (a
+``QTextLayout`` per line, WhatsApp's formatting as format ranges, links, the selection),
+the rest with ``plain_static_text``; it can never turn into markup. One layout function
+serves painting, size hints, clicks, the pointer and copying, so they always agree.
 """
 
 from __future__ import annotations
