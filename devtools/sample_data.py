@@ -361,7 +361,7 @@ def message_text_samples() -> list[dict[str, Any]]:
             "text",
             direction="out",
             status="read",
-            text="¡Perfecto! Te avisamos en cuanto salga del almacén.",
+            text="> llega el jueves\n¡Perfecto! Te avisamos en cuanto salga del almacén.",
             context_wamid="wamid.f01",
         ),
     ]

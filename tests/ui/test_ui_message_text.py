@@ -22,6 +22,7 @@ from wa_desk.ui.conversation.model import ConversationModel, MessageRoles
 from wa_desk.ui.conversation.view import ConversationView
 
 GREETING = "Hola *Ana*, tu pedido _4417_ está listo: https://tienda.es/p/4417."
+QUOTED = "> Tu pedido llega hoy\nSí, gracias"
 CALL = "Llámanos al +34 611 22 33 44 o escribe a ayuda@tienda.es (no javascript:alert(1))"
 
 
@@ -99,7 +100,8 @@ def _point(view: ConversationView, row: int, shown_at: int, *, after: bool = Fal
         offset = shown_at - paragraph.start
         if 0 <= offset <= len(layout.text()):
             line = layout.lineForTextPosition(offset)
-            x = line.cursorToX(offset + (1 if after else 0))[0] - (2 if after else -2)
+            x = paragraph.indent + line.cursorToX(offset + (1 if after else 0))[0]
+            x += -2 if after else 2
             y = paragraph.top + line.y() + line.height() / 2
             return option.rect.topLeft() + lay.body + QPoint(int(x), int(y))
     raise AssertionError(shown_at)
@@ -140,7 +142,7 @@ def _shown(view: ConversationView, row: int) -> str:
 def test_formatting_is_painted_from_format_ranges_not_markup(
     qtbot: QtBot, clock: list[int]
 ) -> None:
-    view = _view(qtbot, clock, [GREETING, "```código```, ~tachado~ y 2*3*4"])
+    view = _view(qtbot, clock, [GREETING, "```código```, ~tachado~ y 2*3*4", QUOTED])
     shown = _shown(view, 0)
     assert shown == "Hola Ana, tu pedido 4417 está listo: https://tienda.es/p/4417."
     lay = view.delegate.layout(_option(view, 0), view.list.model().index(0, 0))
@@ -155,6 +157,10 @@ def test_formatting_is_painted_from_format_ranges_not_markup(
     second = view.delegate.layout(_option(view, 1), view.list.model().index(1, 0)).body_words
     assert second is not None and second.text == "código, tachado y 2*3*4"
     assert [s.style for s in second.rendered.spans] == [Style.MONO, Style.STRIKE]
+    # A quoted line ("> ", 2024) sits right of a bar; the line after it does not.
+    third = view.delegate.layout(_option(view, 2), view.list.model().index(2, 0)).body_words
+    assert third is not None and third.text == "Tu pedido llega hoy\nSí, gracias"
+    assert third.paragraphs[0].indent > 0 and third.paragraphs[1].indent == 0
 
 
 def test_drag_selects_paints_highlighted_and_copies_as_written(
@@ -223,7 +229,7 @@ def test_copy_time_copies_the_full_local_date_and_time(qtbot: QtBot, clock: list
 def test_links_change_the_pointer_and_open_only_allowed_schemes(
     qtbot: QtBot, clock: list[int], opened: _Opened
 ) -> None:
-    view = _view(qtbot, clock, [GREETING, CALL])
+    view = _view(qtbot, clock, [GREETING, CALL, "> mira https://a.es/x"])
     viewport = view.list.viewport()
     shown = _shown(view, 0)
     on_link = _point(view, 0, shown.index("tienda.es"))
@@ -250,6 +256,12 @@ def test_links_change_the_pointer_and_open_only_allowed_schemes(
     _mouse(view, QEvent.Type.MouseButtonPress, script)
     _mouse(view, QEvent.Type.MouseButtonRelease, script)
     assert opened.urls == ["https://tienda.es/p/4417", "tel:+34611223344", "mailto:ayuda@tienda.es"]
+    # In a quoted line, right of its bar, too.
+    quoted = _point(view, 2, _shown(view, 2).index("a.es"))
+    _mouse(view, QEvent.Type.MouseButtonPress, quoted)
+    _mouse(view, QEvent.Type.MouseButtonRelease, quoted)
+    assert opened.urls[-1] == "https://a.es/x"
+    del opened.urls[-1]
     # Whatever asks, the view opens nothing but web, mail and phone links.
     for url in ("javascript:alert(1)", "file:///etc/passwd"):
         view.open_link(url)

@@ -17,7 +17,7 @@ from wa_desk.core.message_text import (
     render,
 )
 
-B, IT, S, M = Style.BOLD, Style.ITALIC, Style.STRIKE, Style.MONO
+B, IT, S, M, Q = Style.BOLD, Style.ITALIC, Style.STRIKE, Style.MONO, Style.QUOTE
 
 
 def styled(r: Rendered) -> list[tuple[str, Style]]:
@@ -68,6 +68,11 @@ def styled(r: Rendered) -> list[tuple[str, Style]]:
         # Marks inside links are part of the address.
         ("https://x.com/_a_/b_c_", "https://x.com/_a_/b_c_", []),
         ("*https://x.com/a_b*", "https://x.com/a_b", [("https://x.com/a_b", B)]),
+        # Quoted lines (2024): "> " at a line's start; formatting inside them still reads.
+        ("> cita\nrespuesta", "cita\nrespuesta", [("cita", Q)]),
+        ("hola\n> *ojo*\n> dos", "hola\nojo\ndos", [("ojo", Q | B), ("dos", Q)]),
+        ("a > b", "a > b", []),
+        (">no", ">no", []),
     ],
 )
 def test_formatting(written: str, shown: str, runs: list[tuple[str, Style]]) -> None:
@@ -182,7 +187,7 @@ def test_an_override_cannot_reverse_an_order_number() -> None:
     assert written[a:b] == written  # copied as written
 
 
-_ALPHABET = st.sampled_from([*"ab _*~`\n.:/@+1 wh", "https://", "```", "é", "\u202e"])
+_ALPHABET = st.sampled_from([*"ab _*~`\n.:/@+1 wh", "https://", "```", "é", "\u202e", "\n> "])
 
 
 @given(st.lists(_ALPHABET, max_size=40).map("".join))
@@ -194,7 +199,7 @@ def test_rendering_never_loses_or_reorders_what_is_shown(written: str) -> None:
     assert all(written[i] == ch for i, ch in zip(index, r.text, strict=False))
     # Only marks and blank lines are left out of what is shown.
     dropped = set(range(len(written))) - set(index)
-    assert all(written[i] in "*_~`\n \t\u202e" for i in dropped)
+    assert all(written[i] in "*_~`\n \t\u202e>" for i in dropped)
     # Spans and links lie inside the shown text, in order, without overlapping.
     for ranges in (r.spans, r.links):
         ends = [(x.start, x.end) for x in ranges]

@@ -2,7 +2,8 @@
 shortened; and always a way back to the text as written.
 
 WhatsApp's formatting: ``*bold*``, ``_italic_``, ``~strikethrough~``, `````monospace`````
-(three backticks, may span lines) and, since 2024, ```inline code``` (one backtick). A
+(three backticks, may span lines) and, since 2024, ```inline code``` (one backtick) and
+quoted lines (``> `` at a line's start; lists need nothing: they read as typed). A
 mark counts only when it hugs text: the opening one is at the start or after a character
 that is not a letter or digit, and is followed by a non-space; the closing one follows a
 non-space and is not followed by a letter or digit. So ``snake_case_name``, ``2*3*4``
@@ -36,6 +37,7 @@ class Style(Flag):
     ITALIC = auto()
     STRIKE = auto()
     MONO = auto()  # ```block``` and `inline code`
+    QUOTE = auto()  # a line that starts with "> " (shown with a bar, without the "> ")
 
 
 class LinkKind(StrEnum):
@@ -182,6 +184,7 @@ def find_links(text: str) -> list[Link]:
 _INLINE = {"*": Style.BOLD, "_": Style.ITALIC, "~": Style.STRIKE}
 _ALL_MARKS = "*_~`"
 _ANY_MARK = re.compile(r"[*_~`]")
+_QUOTE_LINE = re.compile(r"^> ", re.MULTILINE)
 _FENCE = "```"
 
 
@@ -281,12 +284,21 @@ def render(text: str) -> Rendered:
     more blank lines shown as one."""
     found = find_links(text)
     out = _Out([], [], [])
-    plain = _ANY_MARK.search(text) is None
+    quoted = [m.start() for m in _QUOTE_LINE.finditer(text)]
+    plain = _ANY_MARK.search(text) is None and not quoted
     if plain:  # most messages: nothing to read, one copy
         out.add(text, 0, len(text), Style.NONE)
     else:
         in_links = {k for link in found for k in range(link.start, link.end)}
-        _parse(text, 0, len(text), Style.NONE, in_links, _closers(text, in_links), out)
+        closers = _closers(text, in_links)
+        at = 0
+        for start in quoted:  # quoted lines apart: their "> " is not shown
+            _parse(text, at, start, Style.NONE, in_links, closers, out)
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            _parse(text, start + 2, end, Style.QUOTE, in_links, closers, out)
+            at = end
+        _parse(text, at, len(text), Style.NONE, in_links, closers, out)
     chars, index, styles = out.chars, out.index, out.styles
     # Blank runs shrink, and directional overrides go, in what is shown only (the
     # written text keeps them).

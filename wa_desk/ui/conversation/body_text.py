@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QFontMetrics,
     QPainter,
     QTextCharFormat,
     QTextLayout,
@@ -59,6 +60,7 @@ class _Paragraph:
     start: int  # of its first character in the shown text
     layout: QTextLayout
     top: float = 0.0
+    indent: int = 0  # a quoted line ("> ") sits right of its bar
 
 
 @dataclass(eq=False)
@@ -115,7 +117,7 @@ class BodyText:
             return p.start
         if point.y() >= p.top + line.y() + line.height():  # below the last: the end
             return len(self.rendered.text)
-        at = line.xToCursor(point.x(), kind)
+        at = line.xToCursor(point.x() - p.indent, kind)
         return max(0, min(len(self.rendered.text), p.start + at))
 
     def link_at(self, point: QPointF) -> Link | None:
@@ -128,9 +130,10 @@ class BodyText:
         if not top <= point.y() < top + line.height():
             return None
         ends = (_x(line, line.textStart()), _x(line, line.textStart() + line.textLength()))
-        if not min(ends) <= point.x() <= max(ends):
+        x = point.x() - p.indent
+        if not min(ends) <= x <= max(ends):
             return None
-        at = line.xToCursor(point.x(), QTextLine.CursorPosition.CursorOnCharacter)
+        at = line.xToCursor(x, QTextLine.CursorPosition.CursorOnCharacter)
         return self.rendered.link_at(p.start + at)
 
     def word_at(self, position: int) -> tuple[int, int]:
@@ -165,6 +168,7 @@ class BodyText:
         selection: tuple[int, int] | None,
         highlight: QColor,
         highlighted_text: QColor,
+        quote_bar: QColor | None = None,
     ) -> None:
         shown = self.shown_height(expanded)
         clip = QRectF(at.x(), at.y(), self.width + 1, shown)
@@ -186,13 +190,19 @@ class BodyText:
                 fmt.setForeground(highlighted_text)
                 a, b = max(selection[0], p.start), min(selection[1], end + 1)
                 overlays.append(_range(a - p.start, b - p.start, fmt))
-            p.layout.draw(painter, QPointF(at.x(), at.y() + p.top), overlays)
+            if p.indent:
+                bar = QRectF(
+                    at.x(), at.y() + p.top, max(2.0, p.indent / 4), p.layout.boundingRect().height()
+                )
+                painter.fillRect(bar, quote_bar if quote_bar is not None else link_color)
+            p.layout.draw(painter, QPointF(at.x() + p.indent, at.y() + p.top), overlays)
         painter.restore()
 
 
 def body_text(text: str, max_width: int, font: QFont) -> BodyText:
     """``text`` (as written) laid out in at most ``max_width`` pixels."""
     rendered = render(text)
+    quote_indent = max(6, QFontMetrics(font).height() // 2)
     mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).families()
     underline = QTextCharFormat()
     underline.setFontUnderline(True)  # the colour comes at paint time, from the theme
@@ -213,9 +223,12 @@ def body_text(text: str, max_width: int, font: QFont) -> BodyText:
             if k.start < end and k.end > start
         ]
         layout.setFormats(formats)
-        paragraphs.append(_Paragraph(start, layout))
+        quoted = paragraph != "" and any(
+            s.style & Style.QUOTE and s.start <= start < s.end for s in rendered.spans
+        )
+        paragraphs.append(_Paragraph(start, layout, indent=quote_indent if quoted else 0))
         start = end + 1  # the "\n"
-    widest = max(_lay_out(p.layout, max_width) for p in paragraphs)
+    widest = max(_lay_out(p.layout, max_width - p.indent) + p.indent for p in paragraphs)
     # A right-to-left paragraph narrower than the widest line is laid out again at what
     # the lines need, so it ends at the bubble's right edge (the breaks stay the same).
     natural = min(max_width, math.ceil(widest) + 1)
@@ -223,7 +236,7 @@ def body_text(text: str, max_width: int, font: QFont) -> BodyText:
     for p in paragraphs:
         rtl = p.layout.textOption().textDirection() == Qt.LayoutDirection.RightToLeft
         if natural < max_width and rtl:
-            _lay_out(p.layout, natural)
+            _lay_out(p.layout, natural - p.indent)
         p.top = top
         for i in range(p.layout.lineCount()):
             line = p.layout.lineAt(i)

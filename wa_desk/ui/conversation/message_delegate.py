@@ -542,6 +542,7 @@ class MessageDelegate(QStyledItemDelegate):
                 selection=shown,
                 highlight=option.palette.highlight().color(),
                 highlighted_text=option.palette.highlightedText().color(),
+                quote_bar=c.quote_bar,
             )
         if lay.more is not None:
             more_font = QFont(small_font)
