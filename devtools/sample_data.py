@@ -357,6 +357,38 @@ def _template(
     }
 
 
+def message_text_samples() -> list[dict[str, Any]]:
+    """Messages whose words use WhatsApp's formatting, links and replies, after
+    ``messages()`` (for the screenshots of how messages read)."""
+    return [
+        _msg(
+            "f01",
+            -1 * MIN + 5_000,
+            "text",
+            text="*Pedido 4821*: _llega el jueves_, ~no el viernes~.\n"
+            "Código de seguimiento: ```ES-4821-XZ```\n"
+            "Más info en https://envios.ejemplo.es/4821 o en ayuda@ejemplo.es, "
+            "o llama al +34 911 22 33 44.",
+        ),
+        _msg(
+            "f02",
+            -1 * MIN + 10_000,
+            "text",
+            direction="out",
+            status="read",
+            text="> llega el jueves\n¡Perfecto! Te avisamos en cuanto salga del almacén.",
+            context_wamid="wamid.f01",
+        ),
+    ]
+
+
+def long_message() -> dict[str, Any]:
+    """A customer's very long message, with a run of blank lines (collapsed when shown)."""
+    lines = [f"{i + 1}. Artículo {i + 1}: camiseta talla M, color azul, 19,90 €" for i in range(40)]
+    text = "Hola, os paso la lista completa del pedido:\n\n\n\n\n" + "\n".join(lines)
+    return _msg("f03", -1 * MIN + 15_000, "text", text=text)
+
+
 def templates() -> list[dict[str, Any]]:
     return [
         _template(

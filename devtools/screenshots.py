@@ -18,12 +18,14 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from devtools import sample_data as sd
+from wa_desk.core.message_text import render as render_text
 from wa_desk.store import Waiting
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.emoji_font import ensure_colour_emoji
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
 from wa_desk.ui.conversation.close_dialog import CloseDialog
+from wa_desk.ui.conversation.model import MessageRoles
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
 from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.settings.settings import Settings
@@ -157,6 +159,38 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
         return w
 
     shot("new_messages_draft", reading_above_with_a_draft)
+
+    def message_text() -> QWidget:
+        """Formatting, links, a selection and a reply (in the list and in the composer)."""
+        w = build_main_window(settings)
+        view = w.conversation_view
+        view.model.upsert(sd.message_text_samples())
+        _settle(app, w)
+        view.list.scrollToBottom()
+        app.processEvents()
+        formatted = view.model.index(view.model.row_of("f01") or 0)
+        body = str(formatted.data(MessageRoles.BODY))
+        shown = render_text(body).text
+        start = shown.index("llega")
+        view.delegate.selection = ("f01", start, start + len("llega el jueves"))
+        # The agent picks Reply on the customer's question.
+        menu = view.message_menu(view.list.model().index(view.model.row_of("m15") or 0, 0))
+        menu.actions()[1].trigger()
+        _settle(app, w)
+        return w
+
+    shot("message_text", message_text)
+
+    def long_message() -> QWidget:
+        """A very long message shown to a screenful, with Show more."""
+        w = build_main_window(settings)
+        view = w.conversation_view
+        view.model.upsert([sd.long_message()])
+        _settle(app, w)
+        view.list.scrollToBottom()
+        return w
+
+    shot("message_long", long_message)
     shot(
         "signin",
         lambda: SigninDialog(

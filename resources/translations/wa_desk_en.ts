@@ -147,7 +147,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+100"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+174"/>
         <source>Select a conversation to answer it.</source>
         <translation>Select a conversation to answer it.</translation>
     </message>
@@ -168,7 +168,7 @@
         <translation>Reopen</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Write a message (Enter sends, Shift+Enter: new line)</source>
         <translation>Write a message (Enter sends, Shift+Enter: new line)</translation>
     </message>
@@ -218,7 +218,7 @@
         <translation>Why the template cannot be sent yet</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+113"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 is answering this conversation.</translation>
     </message>
@@ -233,7 +233,7 @@
         <translation>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+163"/>
         <source>Cannot be sent: %1</source>
         <translation>Cannot be sent: %1</translation>
     </message>
@@ -246,7 +246,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+327"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+339"/>
         <source>Take over conversation</source>
         <translation>Take over conversation</translation>
     </message>
@@ -283,7 +283,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+127"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+136"/>
         <source>Not delivered: %1 (code %2)</source>
         <translation>Not delivered: %1 (code %2)</translation>
     </message>
@@ -298,7 +298,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Not delivered: WhatsApp gave no reason.</translation>
     </message>
     <message>
-        <location line="+423"/>
+        <location line="+439"/>
         <source>Reply to an earlier message</source>
         <translation>Reply to an earlier message</translation>
     </message>
@@ -306,7 +306,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+117"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+121"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -351,23 +351,48 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+221"/>
+        <location line="+26"/>
+        <location line="+278"/>
         <source>Go to the newest messages</source>
         <translation>Go to the newest messages</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-231"/>
         <source>Open a conversation first.</source>
         <translation>Open a conversation first.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+97"/>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy time</source>
+        <translation>Copy time</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An agent</source>
+        <translation>An agent</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>No conversation selected</source>
         <translation>No conversation selected</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Assigned to %1</source>
         <translation>Assigned to %1</translation>
     </message>
@@ -591,7 +616,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>InboxDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/delegate.py" line="+119"/>
+        <location filename="../../wa_desk/ui/inbox/delegate.py" line="+133"/>
         <source>Window closed</source>
         <translation>Window closed</translation>
     </message>
@@ -601,12 +626,12 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Window %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>assigned</source>
         <translation>assigned</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>waiting in queue</source>
         <translation>waiting in queue</translation>
     </message>
@@ -1058,13 +1083,13 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+227"/>
-        <location line="+243"/>
+        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+250"/>
+        <location line="+263"/>
         <source>Deleted by the customer</source>
         <translation>Deleted by the customer</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-230"/>
         <source>Flagged: %1</source>
         <translation>Flagged: %1</translation>
     </message>
@@ -1074,7 +1099,17 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Flagged</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+79"/>
+        <source>Show less</source>
+        <translation>Show less</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show more</source>
+        <translation>Show more</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Open in OpenStreetMap</source>
         <translation>Open in OpenStreetMap</translation>
     </message>
@@ -1299,6 +1334,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The message you answered is not part of this conversation, so the reply was not sent.</source>
+        <translation>The message you answered is not part of this conversation, so the reply was not sent.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The message breaks a rule of your organisation and was not sent.</source>
         <translation>The message breaks a rule of your organisation and was not sent.</translation>
     </message>
@@ -1351,6 +1391,29 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+11"/>
         <source>The server refused it (code %1).</source>
         <translation>The server refused it (code %1).</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyBar</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-463"/>
+        <source>Quoted message</source>
+        <translation>Quoted message</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Do not reply to this message</source>
+        <translation>Do not reply to this message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the reply</source>
+        <translation>Cancel the reply</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Replying to %1</source>
+        <translation>Replying to %1</translation>
     </message>
 </context>
 <context>
@@ -1968,7 +2031,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+40"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>

@@ -147,7 +147,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+100"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+174"/>
         <source>Select a conversation to answer it.</source>
         <translation>Selecciona una conversación para responderla.</translation>
     </message>
@@ -168,7 +168,7 @@
         <translation>Reabrir</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Write a message (Enter sends, Shift+Enter: new line)</source>
         <translation>Escribe un mensaje (Intro envía, Mayús+Intro: nueva línea)</translation>
     </message>
@@ -218,7 +218,7 @@
         <translation>Por qué aún no se puede enviar la plantilla</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+113"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 está atendiendo esta conversación.</translation>
     </message>
@@ -233,7 +233,7 @@
         <translation>Han pasado más de 24 horas desde el último mensaje del cliente, así que WhatsApp solo permite plantillas aprobadas. Envía una para retomar la conversación.</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+163"/>
         <source>Cannot be sent: %1</source>
         <translation>No se puede enviar: %1</translation>
     </message>
@@ -246,7 +246,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+327"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+339"/>
         <source>Take over conversation</source>
         <translation>Asumir conversación</translation>
     </message>
@@ -283,7 +283,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+127"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+136"/>
         <source>Not delivered: %1 (code %2)</source>
         <translation>No entregado: %1 (código %2)</translation>
     </message>
@@ -298,7 +298,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>No entregado: WhatsApp no indicó el motivo.</translation>
     </message>
     <message>
-        <location line="+423"/>
+        <location line="+439"/>
         <source>Reply to an earlier message</source>
         <translation>Respuesta a un mensaje anterior</translation>
     </message>
@@ -306,7 +306,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+117"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+121"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -351,23 +351,48 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+221"/>
+        <location line="+26"/>
+        <location line="+278"/>
         <source>Go to the newest messages</source>
         <translation>Ir a los mensajes más recientes</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-231"/>
         <source>Open a conversation first.</source>
         <translation>Abre primero una conversación.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+97"/>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reply</source>
+        <translation>Responder</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy time</source>
+        <translation>Copiar fecha y hora</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>You</source>
+        <translation>Tú</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An agent</source>
+        <translation>Un agente</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>No conversation selected</source>
         <translation>Ninguna conversación seleccionada</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Assigned to %1</source>
         <translation>Asignada a %1</translation>
     </message>
@@ -591,7 +616,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>InboxDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/delegate.py" line="+119"/>
+        <location filename="../../wa_desk/ui/inbox/delegate.py" line="+133"/>
         <source>Window closed</source>
         <translation>Ventana cerrada</translation>
     </message>
@@ -601,12 +626,12 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Ventana %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>assigned</source>
         <translation>asignada</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>waiting in queue</source>
         <translation>esperando en cola</translation>
     </message>
@@ -1058,13 +1083,13 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+227"/>
-        <location line="+243"/>
+        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+250"/>
+        <location line="+263"/>
         <source>Deleted by the customer</source>
         <translation>Eliminado por el cliente</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-230"/>
         <source>Flagged: %1</source>
         <translation>Marcado: %1</translation>
     </message>
@@ -1074,7 +1099,17 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Marcado</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+79"/>
+        <source>Show less</source>
+        <translation>Ver menos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show more</source>
+        <translation>Ver más</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Open in OpenStreetMap</source>
         <translation>Abrir en OpenStreetMap</translation>
     </message>
@@ -1299,6 +1334,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The message you answered is not part of this conversation, so the reply was not sent.</source>
+        <translation>El mensaje que respondiste no es de esta conversación, así que la respuesta no se envió.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The message breaks a rule of your organisation and was not sent.</source>
         <translation>El mensaje incumple una norma de tu organización y no se envió.</translation>
     </message>
@@ -1351,6 +1391,29 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+11"/>
         <source>The server refused it (code %1).</source>
         <translation>El servidor lo rechazó (código %1).</translation>
+    </message>
+</context>
+<context>
+    <name>ReplyBar</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-463"/>
+        <source>Quoted message</source>
+        <translation>Mensaje citado</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Do not reply to this message</source>
+        <translation>No responder a este mensaje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the reply</source>
+        <translation>Cancelar la respuesta</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Replying to %1</source>
+        <translation>Respondiendo a %1</translation>
     </message>
 </context>
 <context>
@@ -1968,7 +2031,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+40"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>

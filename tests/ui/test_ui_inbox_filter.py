@@ -92,3 +92,23 @@ def test_the_current_row_survives_moves_and_filter_changes() -> None:
     assert proxy.rowCount() == 1 and kept.row() == 0
     proxy.set_search("")
     assert kept.data(InboxRoles.ID) == target["id"]
+
+
+def test_invisible_characters_neither_hide_a_row_nor_stop_a_search() -> None:
+    model = InboxModel()
+    proxy = InboxFilter()
+    proxy.setSourceModel(model)
+    model.upsert(
+        [
+            sd.conversation("c-zw", "Mar\u00adta", "34600000001", preview="Hola\u200bmundo"),
+            sd.conversation("c-other", "Jorge", "34600000002", preview="hola a todos"),
+        ]
+    )
+
+    def shown(search: str) -> list[str]:
+        proxy.set_search(search)
+        return [proxy.index(r, 0).data(InboxRoles.ID) for r in range(proxy.rowCount())]
+
+    assert shown("holamundo") == ["c-zw"]
+    assert shown("HOLA\ufeffMUNDO") == ["c-zw"]
+    assert shown("marta") == ["c-zw"]

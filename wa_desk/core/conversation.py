@@ -37,6 +37,7 @@ class Refusal(StrEnum):
     WINDOW_CLOSED = "window_closed"
     NO_TARGET = "no_target"
     TEMPLATE_INVALID = "template_invalid"
+    REPLY_NOT_IN_CONVERSATION = "reply_not_in_conversation"  # quotes a message from elsewhere
     INVALID = "invalid"
     NOT_VISIBLE = "not_found"  # not in the user's queues (the API answers 404 for it)
     LEADS_ONLY = "supervisor_only"  # only a supervisor of the queue or an admin may

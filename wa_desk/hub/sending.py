@@ -114,6 +114,18 @@ def _graph_body(
     return body, "template", render(spec, send.params).body, send.name
 
 
+def _check_reply(conn: Conn, conversation_id: str, wamid: str) -> None:
+    """A reply quotes a message of its own conversation: WhatsApp would show the
+    customer any message of theirs it knows, so the hub makes sure the agent quotes
+    one they can see here (and one WhatsApp gave an id, sent or received)."""
+    quoted = messages.by_wamid(conn, wamid)
+    if quoted is None or quoted["conversation_id"] != conversation_id:
+        raise ActionRefused(
+            Refusal.REPLY_NOT_IN_CONVERSATION,
+            "The message being answered is not one of this conversation's.",
+        )
+
+
 def _prepare(
     conn: Conn,
     user: User,
@@ -138,6 +150,8 @@ def _prepare(
         blocked = first_block(matching_rules(guidelines.rules, send.text))
         if blocked is not None:
             raise GuidelineBlocked(blocked)
+        if send.reply_to is not None:
+            _check_reply(conn, conversation_id, send.reply_to)
     body, type_, text, template_name = _graph_body(conn, send, row["wa_id"])
     message = messages.insert(
         conn,

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from wa_desk.core.search_fold import without_invisible
+
 MAX_TERMS = 8
 MAX_TERM_CHARS = 64
 
@@ -20,7 +22,8 @@ _PHONE = re.compile(r"^[\s+()\-.\d]+$")
 
 def match_terms(text: str) -> list[str]:
     """FTS5 prefix terms (each quoted) for what an agent typed; empty when nothing is
-    searchable."""
+    searchable. Characters a reader cannot see are ignored, as the index ignores them."""
+    text = without_invisible(text)
     if _PHONE.match(text):
         digits = re.sub(r"\D", "", text)
         words = [digits] if digits else []

@@ -54,7 +54,8 @@ def test_a_supervisor_sees_messages_and_actions_in_order_with_durations(
     ana, lead = hub.login("ana"), hub.login("lead")
     conv_id = ana.get("/api/v1/conversations").json()["items"][0]["id"]
     assert ana.post(f"/api/v1/conversations/{conv_id}/claim").status_code == 200
-    sent = ana.post(f"/api/v1/conversations/{conv_id}/messages", json={"text": "Hola, lo miro"})
+    reply = {"text": "Hola, lo miro", "reply_to": "wamid.tl1"}
+    sent = ana.post(f"/api/v1/conversations/{conv_id}/messages", json=reply)
     assert sent.status_code == 201, sent.text
     # The simulator's statuses (and the hub's facts about them) settle before comparing.
     messages_url = f"/api/v1/conversations/{conv_id}/messages"
@@ -91,6 +92,13 @@ def test_a_supervisor_sees_messages_and_actions_in_order_with_durations(
     ]
     assert msgs[0]["sender"] == {"id": "34611111111", "name": "Lucía Pérez"}
     assert msgs[1]["sender"] == {"id": hub.user_ids["ana"], "name": "ana"}
+    # The agent's reply shows what it answered.
+    assert msgs[0]["reply_to"] is None
+    assert msgs[1]["reply_to"] == {
+        "wamid": "wamid.tl1",
+        "type": "text",
+        "text": "¿dónde está mi pedido?",
+    }
     desk = [i for i in items if i["source"] == "device"]
     assert [(d["kind"], d["seq"]) for d in desk] == [
         ("conversation.claimed", 1),

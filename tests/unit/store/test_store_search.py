@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -159,3 +160,47 @@ def test_search_stays_fast_on_a_large_cache(tmp_path: Path) -> None:
         timings["inbox+search"] = (time.perf_counter() - started) * 1000
         print("search ms:", {k: round(v, 1) for k, v in timings.items()})
         assert max(timings.values()) < 500  # generous for loaded CI machines; the target is 50 ms
+
+
+def test_invisible_characters_neither_hide_text_nor_stop_a_search(tmp_path: Path) -> None:
+    with LocalStore.open(tmp_path / "zw.sqlite3") as s:
+        s.upsert_conversations(
+            [conversation("zw", name="Mar\u00adta Gil", wa_id="34600999000", at=1)]
+        )
+        s.upsert_messages([message("z1", "zw", text="Hola\u200bmundo, ¿qué tal?")])
+        assert s.search("holamundo") == ["zw"]
+        assert s.search("Hola\u2060mundo") == ["zw"]
+        assert s.search("marta") == ["zw"]
+        # Edits and deletions keep the index right (the triggers strip the same way).
+        s.upsert_messages([message("z1", "zw", text="otra\ufeffcosa")])
+        assert s.search("holamundo") == []
+        assert s.search("otracosa") == ["zw"]
+
+
+def test_a_cache_of_the_previous_version_is_indexed_again_without_them(tmp_path: Path) -> None:
+    from wa_desk.store.migrations import MIGRATIONS, migrate
+
+    conn = sqlite3.connect(tmp_path / "v4.sqlite3", isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    assert migrate(conn, MIGRATIONS[:4]) == 4
+    old = LocalStore(conn)
+    old.upsert_conversations([conversation("zw", name="Ana", wa_id="34600999001", at=1)])
+    old.upsert_messages([message("z1", "zw", text="Hola\u200bmundo")])
+    assert old.search("holamundo") == []  # what agents met before
+    migrate(conn)
+    assert old.search("holamundo") == ["zw"]
+    assert old.search("ana") == ["zw"]
+    old.upsert_messages([message("z2", "zw", text="otro mensaje")])
+    assert old.search("otro") == ["zw"]
+    conn.close()
+
+
+def test_the_index_strips_exactly_what_search_folds_away() -> None:
+    import inspect
+
+    from wa_desk.core.search_fold import INVISIBLE
+    from wa_desk.store import migrations
+
+    source = inspect.getsource(migrations._v5_search_ignores_invisible_characters)
+    stripped = {int(n) for n in re.findall(r"char\((\d+)\)", source)}
+    assert stripped == {ord(ch) for ch in INVISIBLE}

@@ -131,6 +131,8 @@ class ButtonParam(BaseModel):
 class SendRequest(BaseModel):
     type: Literal["text", "template"] = "text"
     text: Annotated[str | None, Field(max_length=4096), Utf8] = None
+    # The WhatsApp id (wamid) of a message of this conversation the text answers: the
+    # customer sees it quoted, as a WhatsApp reply.
     reply_to: Annotated[str | None, Field(max_length=MAX_ID_LENGTH), Utf8] = None
     template: Annotated[str | None, Field(max_length=MAX_TEMPLATE_NAME), Utf8] = None
     language: Annotated[str | None, Field(max_length=MAX_LANGUAGE_CODE), Utf8] = None
@@ -177,7 +179,8 @@ async def send_message(
     """Send a text or template. An ``Idempotency-Key`` the same user already sent in this
     conversation answers 200 with that first message and sends nothing again; the same
     key in another conversation is another send. A conversation the user cannot see is a
-    404 whatever the key."""
+    404 whatever the key. A ``reply_to`` that is not the WhatsApp id of a message of this
+    conversation is a 422 ``reply_not_in_conversation``, and nothing is sent."""
     try:
         result = await sending.send_message(
             ctx, user, conversation_id, body.as_send(), idempotency_key

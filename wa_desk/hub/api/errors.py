@@ -35,6 +35,7 @@ _REFUSAL_STATUS = {
     Refusal.NOT_VISIBLE: 404,
     Refusal.INVALID: 409,
     Refusal.TEMPLATE_INVALID: 422,
+    Refusal.REPLY_NOT_IN_CONVERSATION: 422,
 }
 
 

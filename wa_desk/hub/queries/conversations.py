@@ -9,6 +9,7 @@ from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.core.conversation import ConversationFacts, State
 from wa_desk.core.conversation_permissions import Place
 from wa_desk.core.ids import uuid7
+from wa_desk.core.search_fold import INVISIBLE, without_invisible
 from wa_desk.core.window import window_expires_at
 from wa_desk.hub.db.connection import Conn, Row
 
@@ -222,6 +223,15 @@ class ListFilter:
     wa_id: str | None = None
 
 
+def _visible(column: str) -> tuple[str, list[str]]:
+    """SQL for ``column`` without the invisible characters search ignores, and its
+    parameters (each character bound, none written into the SQL)."""
+    sql = column
+    for _ in INVISIBLE:
+        sql = f"replace({sql}, ?, '')"
+    return sql, list(INVISIBLE)
+
+
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -250,13 +260,18 @@ def list_page(conn: Conn, f: ListFilter, limit: int, after: tuple[Millis, str] |
         where.append("c.wa_id = ?")
         params.append(f.wa_id)
     if f.search:
-        pattern = f"%{_escape_like(f.search.lower())}%"
-        where.append(
-            "(lower(k.name) LIKE ? ESCAPE '\\' OR c.wa_id LIKE ? ESCAPE '\\' OR EXISTS ("
+        # Compared as ``core.search_fold`` compares: invisible characters dropped on both
+        # sides, then case (SQL's lower, the same on SQLite and PostgreSQL for ASCII).
+        pattern = f"%{_escape_like(without_invisible(f.search).lower())}%"
+        name, name_params = _visible("k.name")
+        text, text_params = _visible("m.text")
+        clause = (  # only column names and placeholders are formatted in; text is bound
+            "(lower({name}) LIKE ? ESCAPE '\\' OR c.wa_id LIKE ? ESCAPE '\\' OR EXISTS ("
             "SELECT 1 FROM messages m WHERE m.conversation_id = c.id "
-            "AND lower(m.text) LIKE ? ESCAPE '\\'))"
+            "AND lower({text}) LIKE ? ESCAPE '\\'))"
         )
-        params.extend([pattern, pattern, pattern])
+        where.append(clause.format(name=name, text=text))
+        params.extend([*name_params, pattern, pattern, *text_params, pattern])
     if after is not None:
         where.append("(c.last_message_at < ? OR (c.last_message_at = ? AND c.id < ?))")
         params.extend([after[0], after[0], after[1]])

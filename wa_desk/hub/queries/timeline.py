@@ -112,6 +112,16 @@ def _message_item(row: Row, names: dict[str, str], contact_name: str | None) -> 
         "sender": {"id": sender, "name": contact_name if inbound else names.get(sender)},
         "status": row["status"],
         "template": row["template_name"],
+        # What a reply quotes: its WhatsApp id, and its text when the hub holds it.
+        "reply_to": (
+            {
+                "wamid": row["context_wamid"],
+                "type": row["quoted_type"],
+                "text": row["quoted_text"],
+            }
+            if row["context_wamid"]
+            else None
+        ),
     }
 
 
@@ -172,9 +182,13 @@ def items_page(conn: Conn, conv: Row, after: SortKey | None, limit: int) -> list
     """
     cid = conv["id"]
     since = after[0] if after else -(2**62)
+    # A reply carries what it quotes (a message of the same conversation, by wamid).
     msgs = conn.all(
-        "SELECT id, direction, type, text, sender, status, template_name, timestamp "
-        "FROM messages WHERE conversation_id = ? AND timestamp >= ?",
+        "SELECT m.id, m.direction, m.type, m.text, m.sender, m.status, m.template_name, "
+        "m.timestamp, m.context_wamid, q.text AS quoted_text, q.type AS quoted_type "
+        "FROM messages m LEFT JOIN messages q "
+        "ON q.wamid = m.context_wamid AND q.conversation_id = m.conversation_id "
+        "WHERE m.conversation_id = ? AND m.timestamp >= ?",
         (cid, since),
     )
     events = conn.all(

@@ -84,8 +84,11 @@ class Actions:
         text: str | None = None,
         template: dict[str, Any] | None = None,
         overridden: list[str] | None = None,
+        reply_to: str | None = None,
     ) -> dict[str, Any] | None:
-        """A reply, queued; the pending message to show, or None when nothing was recorded."""
+        """A reply, queued; the pending message to show, or None when nothing was recorded.
+        ``reply_to``: the WhatsApp id of the message a text answers (quoted to the
+        customer)."""
         queued = self.guard(
             self._store.queue_send,
             conversation_id,
@@ -93,6 +96,7 @@ class Actions:
             text=text,
             template=template,
             overridden=overridden or (),
+            reply_to=reply_to,
         )
         if queued is None:
             return None

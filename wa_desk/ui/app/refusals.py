@@ -43,6 +43,10 @@ def _words() -> dict[str, str]:
         "checklist_incomplete": QCoreApplication.translate(
             "Refusals", "Tick the required checklist items before closing."
         ),
+        "reply_not_in_conversation": QCoreApplication.translate(
+            "Refusals",
+            "The message you answered is not part of this conversation, so the reply was not sent.",
+        ),
         "guideline_blocked": QCoreApplication.translate(
             "Refusals", "The message breaks a rule of your organisation and was not sent."
         ),

@@ -8,8 +8,10 @@ sentence is ``isolated`` so its direction cannot reorder the words around it.
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QStaticText, QTextOption
+from PySide6.QtGui import QFont, QStaticText, QTextLayout, QTextOption
 from PySide6.QtGui import Qt as QtGuiNamespace
 
 # QStaticText ignores "\n" in plain mode; U+2028 is the line break it honours.
@@ -55,3 +57,38 @@ def plain_tooltip(text: str) -> str:
     """``text`` for a tooltip, read as itself: Qt shows a tooltip that looks like HTML as
     rich text, so it goes through Qt's own escaping into a paragraph."""
     return QtGuiNamespace.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal)
+
+
+def first_strong_direction(text: str) -> Qt.LayoutDirection:
+    """A paragraph's direction by its first strong character (UAX #9 P2, text inside
+    isolates skipped), left to right when it has none."""
+    depth = 0
+    for ch in text:
+        if ch in "\u2066\u2067\u2068":
+            depth += 1
+        elif ch == "\u2069":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(ch)
+            if kind == "L":
+                return Qt.LayoutDirection.LeftToRight
+            if kind in ("R", "AL"):
+                return Qt.LayoutDirection.RightToLeft
+    return Qt.LayoutDirection.LeftToRight
+
+
+def plain_text_layout(text: str, font: QFont) -> QTextLayout:
+    """A ``QTextLayout`` of one paragraph of plain ``text`` (a layout never reads markup)
+    with its own direction, long words broken anywhere. The caller sets its formats and
+    lays its lines out. One layout per paragraph: a directional override or isolate ends
+    with its paragraph (UAX #9), which a line separator inside one layout would not do."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    direction = first_strong_direction(text)
+    option.setTextDirection(direction)
+    if direction == Qt.LayoutDirection.RightToLeft:  # ends at the right, as it begins
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+    layout.setTextOption(option)
+    layout.setCacheEnabled(True)
+    return layout

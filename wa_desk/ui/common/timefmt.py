@@ -52,6 +52,18 @@ def format_clock(ms: Millis) -> str:
     return QLocale().toString(local_datetime(ms).time(), QLocale.FormatType.ShortFormat)
 
 
+def format_full(ms: Millis) -> str:
+    """The full local date and time to the second, in the locale's long format (what a
+    message's "Copy time" copies)."""
+    when = local_datetime(ms)
+    locale = QLocale()
+    return (
+        locale.toString(when.date(), QLocale.FormatType.LongFormat)
+        + " "
+        + locale.toString(when.time(), "HH:mm:ss")
+    )
+
+
 def format_when(ms: Millis, now: Millis) -> str:
     """A time today, otherwise a short date and time (for lists of past events)."""
     when = local_datetime(ms)

@@ -16,18 +16,21 @@ text is. Clearing the editor for another conversation or for a send is no edit.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPalette, QTextCursor
+from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +55,73 @@ from wa_desk.ui.conversation.template_form import TemplateForm
 MAX_TEXT_CHARS = 4096
 WINDOW_CHECK_MS = 15_000
 JUDGE_DELAY_MS = 150  # typing pauses this long before the draft is judged
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyQuote:
+    """The message a reply answers, as the quote bar above the editor shows it."""
+
+    wamid: str  # WhatsApp's id of the quoted message: the send carries it
+    who: str  # whose message it is: the customer's name, or an agent's
+    text: str  # one line of it, plain
+
+
+class ReplyBar(QFrame):
+    """Above the editor while the agent answers one message: who and what, and ×."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.accent = QFrame(self)
+        self.accent.setFixedWidth(max(3, self.fontMetrics().height() // 5))
+        self.accent.setAutoFillBackground(True)
+        self.who = QLabel(self)
+        self.who.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.who.font()
+        bold.setBold(True)
+        self.who.setFont(bold)
+        self.quote = QLabel(self)
+        self.quote.setTextFormat(Qt.TextFormat.PlainText)  # the customer's words
+        self.quote.setAccessibleName(self.tr("Quoted message"))
+        self._full = ""
+        self.close_button = QToolButton(self)
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(self.tr("Do not reply to this message"))
+        self.close_button.setAccessibleName(self.tr("Cancel the reply"))
+        texts = QVBoxLayout()
+        texts.setSpacing(0)
+        texts.addWidget(self.who)
+        texts.addWidget(self.quote)
+        row = QHBoxLayout(self)
+        margin = self.fontMetrics().height() // 4
+        row.setContentsMargins(margin, margin, margin, margin)
+        row.addWidget(self.accent)
+        row.addLayout(texts, 1)
+        row.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+
+    def show_quote(self, quote: ReplyQuote) -> None:
+        self.who.setText(self.tr("Replying to %1").replace("%1", isolated(quote.who)))
+        self._full = isolated(quote.text)
+        c = theme.colors(self.palette())
+        palette = self.accent.palette()
+        palette.setColor(QPalette.ColorRole.Window, c.quote_bar)
+        self.accent.setPalette(palette)
+        palette = self.quote.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, c.muted)
+        self.quote.setPalette(palette)
+        self._elide()
+        self.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(10, self.quote.width())
+        self.quote.setText(
+            self.quote.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        )
 
 
 class MessageEdit(QPlainTextEdit):
@@ -80,6 +150,9 @@ class Composer(QWidget):
     # guideline.warned / guideline.blocked: kind, conversation id, {"rule", "length"}
     guidelineEvent = Signal(str, str, dict)
     draftEdited = Signal(str, str)  # conversation id, the editor's whole text
+    # A text that answers one message: conversation id, text, the quoted message's
+    # WhatsApp id, the ids of the guideline rules sent over (may be empty).
+    sendReplyRequested = Signal(str, str, str, list)
 
     def __init__(
         self, parent: QWidget | None = None, *, clock: Callable[[], Millis] = now_ms
@@ -94,6 +167,7 @@ class Composer(QWidget):
         self._matched: tuple[Rule, ...] = ()
         self._reported: set[tuple[str, str]] = set()  # (kind, rule id) logged for this draft
         self._quiet = False  # the app, not the agent, is changing the editor's text
+        self._reply: ReplyQuote | None = None
 
         self.pages = QStackedWidget(self)
         # Nothing selected.
@@ -123,6 +197,9 @@ class Composer(QWidget):
         self.window_reason = QLabel(self.write_page)
         self.window_reason.setWordWrap(True)
         self.window_reason.setTextFormat(Qt.TextFormat.PlainText)
+        self.reply_bar = ReplyBar(self.write_page)
+        self.reply_bar.close_button.clicked.connect(lambda: self.set_reply(None))
+        self.reply_bar.hide()
         self.editor = MessageEdit(self.write_page)
         self.editor.setPlaceholderText(
             self.tr("Write a message (Enter sends, Shift+Enter: new line)")
@@ -187,6 +264,7 @@ class Composer(QWidget):
         write.setContentsMargins(0, 0, 0, 0)
         write.addWidget(self.window_reason)
         write.addWidget(self.template_box)
+        write.addWidget(self.reply_bar)
         write.addWidget(self.editor)
         write.addWidget(self.guidance)
         write.addLayout(buttons)
@@ -222,6 +300,7 @@ class Composer(QWidget):
             self._new_draft()
             self.templates_button.setChecked(False)
             self.template_form.clear()  # values for one customer never go to another
+            self.set_reply(None)
         self._conversation = conversation
         self.refresh()
 
@@ -231,6 +310,22 @@ class Composer(QWidget):
     def set_guidelines(self, guidelines: Guidelines) -> None:
         self._guidelines = guidelines
         self.judge_draft()
+
+    def set_reply(self, quote: ReplyQuote | None) -> None:
+        """Answer ``quote``'s message with the next text (None: a plain message again)."""
+        self._reply = quote
+        if quote is None:
+            self.reply_bar.hide()
+            return
+        self.reply_bar.show_quote(quote)
+        self.focus_editor()
+
+    def reply(self) -> ReplyQuote | None:
+        return self._reply
+
+    def can_write(self) -> bool:
+        """Whether the agent can write a text here now (theirs, open, in the window)."""
+        return self.pages.currentWidget() is self.write_page and self.editor.isEnabled()
 
     def focus_editor(self) -> None:
         if self.pages.currentWidget() is self.write_page and self.editor.isEnabled():
@@ -325,7 +420,11 @@ class Composer(QWidget):
         # Not an edit: the store forgets the draft with the recorded send, and only then.
         self._set_text("")
         self._new_draft()
-        if overridden:
+        reply, self._reply = self._reply, None
+        if reply is not None:
+            self.set_reply(None)
+            self.sendReplyRequested.emit(str(c["id"]), text, reply.wamid, overridden)
+        elif overridden:
             self.sendTextOverriding.emit(str(c["id"]), text, overridden)
         else:
             self.sendTextRequested.emit(str(c["id"]), text)

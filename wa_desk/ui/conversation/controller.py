@@ -58,6 +58,7 @@ class ConversationController(QObject):
         c.connect(view.sendTextRequested, self.send_text)
         c.connect(view.sendTemplateRequested, self.send_template)
         c.connect(view.composer.sendTextOverriding, self.send_text_overriding)
+        c.connect(view.composer.sendReplyRequested, self.send_reply)
         c.connect(view.composer.guidelineEvent, self._log_guideline)
         c.connect(view.composer.draftEdited, self.drafts.edited)
         c.connect(view.model.olderMessagesRequested, self.load_older)
@@ -191,6 +192,12 @@ class ConversationController(QObject):
         """Sent over guideline warnings: the overrides are logged with the send."""
         self._send(conversation_id, text=text, overridden=list(rules))
 
+    def send_reply(
+        self, conversation_id: str, text: str, reply_to: str, overridden: list[str]
+    ) -> None:
+        """A text that answers one message: the customer sees it quoted."""
+        self._send(conversation_id, text=text, overridden=list(overridden), reply_to=reply_to)
+
     def send_template(
         self, conversation_id: str, name: str, language: str, params: dict[str, Any]
     ) -> None:
@@ -209,10 +216,15 @@ class ConversationController(QObject):
         text: str | None = None,
         template: dict[str, Any] | None = None,
         overridden: list[str] | None = None,
+        reply_to: str | None = None,
     ) -> bool:
         """Whether the send was recorded (and queued)."""
         pending = self._session.actions.send(
-            conversation_id, text=text, template=template, overridden=overridden
+            conversation_id,
+            text=text,
+            template=template,
+            overridden=overridden,
+            reply_to=reply_to,
         )
         if pending is None:
             if text is not None:  # nothing recorded: the text goes back to the editor

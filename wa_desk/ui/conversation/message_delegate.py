@@ -1,8 +1,10 @@
 """Paints one message: bubble, quote, media slot, plain text, details, ticks, reactions.
 
 Every size derives from the font's metrics (DPI and font-size clean). Customer text is
-laid out with ``plain_text.plain_static_text`` only: it can never turn into markup.
-One layout function serves painting, size hints and clicks, so they always agree.
+laid out as plain text only (``plain_text``): a message's words by ``body_text`` (a
+``QTextLayout`` per line, WhatsApp's formatting as format ranges, links, the selection),
+the rest with ``plain_static_text``; it can never turn into markup. One layout function
+serves painting, size hints, clicks, the pointer and copying, so they always agree.
 """
 
 from __future__ import annotations
@@ -42,10 +44,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wa_desk.core.message_text import render
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.media_types import PICTURE_TYPES
-from wa_desk.ui.common.plain_text import plain_static_text
+from wa_desk.ui.common.plain_text import isolated, plain_static_text
 from wa_desk.ui.conversation import video_tile
+from wa_desk.ui.conversation.body_text import BodyText, body_text
 from wa_desk.ui.conversation.message_content import Content
 from wa_desk.ui.conversation.model import Bubble, MessageRoles, RowSize
 
@@ -84,7 +88,10 @@ class _Layout:
     label: QRect | None = None
     thumb: QRect | None = None
     body: QPoint | None = None
-    body_text: QStaticText | None = None
+    body_text: QStaticText | None = None  # a notice's
+    body_words: BodyText | None = None  # a message's words
+    expanded: bool = False
+    more: QRect | None = None  # "Show more" / "Show less" under a long message
     details: QPoint | None = None
     details_text: QStaticText | None = None
     link: QRect | None = None
@@ -108,6 +115,10 @@ class MessageDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._static: OrderedDict[tuple[Any, ...], QStaticText] = OrderedDict()
+        self._words: OrderedDict[tuple[str, int, str], BodyText] = OrderedDict()
+        # The agent's selection in one message's words: (message id, start, end) in the
+        # text as shown; painted highlighted, copied as written.
+        self.selection: tuple[str, int, int] | None = None
         self._option: QStyleOptionViewItem | None = None  # of the last measurement
         # Heights in the model's row slots are keyed by width within this epoch, which
         # moves on when the font or style changes: no font key computed per row.
@@ -134,6 +145,18 @@ class MessageDelegate(QStyledItemDelegate):
                 self._static.popitem(last=False)
         else:
             self._static.move_to_end(key)
+        return cached
+
+    def words(self, text: str, width: int, font: QFont) -> BodyText:
+        """A message's words laid out in at most ``width`` pixels (cached)."""
+        key = (text, width, font.key())
+        cached = self._words.get(key)
+        if cached is None:
+            cached = self._words[key] = body_text(text, width, font)
+            if len(self._words) > _CACHE_SIZE:
+                self._words.popitem(last=False)
+        else:
+            self._words.move_to_end(key)
         return cached
 
     @staticmethod
@@ -234,10 +257,14 @@ class MessageDelegate(QStyledItemDelegate):
             wanted = max(wanted, min(inner_max, unit * 14))
             parts.append(("thumb", unit * 7))
         if body and not deleted:
-            w = min(inner_max, self._natural_width(body, fm))
-            lay.body_text = self.static_text(body, w, font)
-            wanted = max(wanted, w)
-            parts.append(("body", int(lay.body_text.size().height())))
+            words = lay.body_words = self.words(body, inner_max, font)
+            lay.expanded = b.expanded
+            wanted = max(wanted, words.width)
+            parts.append(("body", words.shown_height(b.expanded)))
+            if words.collapsible:
+                more = self.more_text(b.expanded)
+                wanted = max(wanted, min(inner_max, small.horizontalAdvance(more) + 2))
+                parts.append(("more", small.height() + pad // 2))
         if content.details and not deleted:
             details = "\n".join(content.details)
             w = min(inner_max, self._natural_width(details, small))
@@ -287,6 +314,14 @@ class MessageDelegate(QStyledItemDelegate):
                 )
             elif part == "body":
                 lay.body = rect.topLeft()
+            elif part == "more":
+                more = self.more_text(lay.expanded)
+                lay.more = QRect(
+                    rect.left(),
+                    rect.top() + pad // 2,
+                    min(inner_w, small.horizontalAdvance(more) + 2),
+                    small.height(),
+                )
             elif part == "details":
                 lay.details = rect.topLeft()
             elif part == "link":
@@ -324,6 +359,12 @@ class MessageDelegate(QStyledItemDelegate):
             y = lay.failed.y() + int(lay.failed_text.size().height())
         lay.height = y + pad
         return lay
+
+    @staticmethod
+    def more_text(expanded: bool) -> str:
+        if expanded:
+            return QCoreApplication.translate("MessageDelegate", "Show less")
+        return QCoreApplication.translate("MessageDelegate", "Show more")
 
     def link_text(self) -> str:
         return QCoreApplication.translate("MessageDelegate", "Open in OpenStreetMap")
@@ -459,7 +500,9 @@ class MessageDelegate(QStyledItemDelegate):
                 inner,
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 small.elidedText(
-                    str(index.data(MessageRoles.QUOTE)), Qt.TextElideMode.ElideRight, inner.width()
+                    isolated(str(index.data(MessageRoles.QUOTE))),
+                    Qt.TextElideMode.ElideRight,
+                    inner.width(),
                 ),
             )
         if lay.label is not None:
@@ -485,9 +528,34 @@ class MessageDelegate(QStyledItemDelegate):
         elif lay.thumb is not None:
             self._paint_thumb(painter, lay.thumb, index, c)
         painter.setPen(c.text)
-        if lay.body is not None and lay.body_text is not None:
+        if lay.body is not None and lay.body_words is not None:
             painter.setFont(font)
-            painter.drawStaticText(lay.body, lay.body_text)
+            selection = self.selection
+            shown = None
+            if selection is not None and selection[0] == index.data(MessageRoles.ID):
+                shown = (selection[1], selection[2])
+            lay.body_words.draw(
+                painter,
+                QPointF(lay.body),
+                expanded=lay.expanded,
+                link_color=c.link,
+                selection=shown,
+                highlight=option.palette.highlight().color(),
+                highlighted_text=option.palette.highlightedText().color(),
+                quote_bar=c.quote_bar,
+            )
+        if lay.more is not None:
+            more_font = QFont(small_font)
+            more_font.setUnderline(True)
+            painter.setFont(more_font)
+            painter.setPen(c.link)
+            painter.drawText(
+                lay.more,
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                small.elidedText(
+                    self.more_text(lay.expanded), Qt.TextElideMode.ElideRight, lay.more.width()
+                ),
+            )
         if lay.details is not None and lay.details_text is not None:
             painter.setFont(small_font)
             painter.setPen(c.muted)
@@ -616,6 +684,61 @@ class MessageDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
             self.footer_text(index),
         )
+
+    # -- the words under the pointer (wa_desk.ui.conversation.message_list) ----------------
+
+    def words_at(
+        self, option: QStyleOptionViewItem, index: Index, pos: QPoint
+    ) -> tuple[BodyText, QPointF, bool] | None:
+        """A row's words, ``pos`` relative to their corner, and whether it is on them."""
+        lay = self.layout(option, index)
+        if lay.body is None or lay.body_words is None:
+            return None
+        words = lay.body_words
+        point = QPointF(pos - option.rect.topLeft() - lay.body)
+        inside = 0 <= point.x() <= words.width and 0 <= point.y() < words.shown_height(lay.expanded)
+        return words, point, inside
+
+    def clickable_at(self, option: QStyleOptionViewItem, index: Index, pos: QPoint) -> bool:
+        """Whether ``pos`` is on something a click opens: a map link, Download, a
+        picture or video to open, Show more / Show less."""
+        lay = self.layout(option, index)
+        point = pos - option.rect.topLeft()
+        if any(r is not None and r.contains(point) for r in (lay.link, lay.download, lay.more)):
+            return True
+        if lay.thumb is None or not lay.thumb.contains(point):
+            return False
+        return _openable(index) or self._picture(index)[1] is not None
+
+    def on_more(self, option: QStyleOptionViewItem, index: Index, pos: QPoint) -> bool:
+        """Whether ``pos`` is on a long message's "Show more" / "Show less"."""
+        lay = self.layout(option, index)
+        return lay.more is not None and lay.more.contains(pos - option.rect.topLeft())
+
+    def copy_text(self, index: Index) -> str:
+        """What a copy of this message copies: the selection in it, else all of it, as
+        written (WhatsApp's formatting marks included, as WhatsApp Web copies them)."""
+        body = str(index.data(MessageRoles.BODY) or "")
+        selection = self.selection
+        if body and selection is not None and selection[0] == index.data(MessageRoles.ID):
+            rendered = render(body)
+            start = max(0, min(selection[1], len(rendered.text)))
+            end = max(start, min(selection[2], len(rendered.text)))
+            if start < end:
+                a, b = rendered.source_range(start, end)
+                return body[a:b]
+        if body:
+            return body
+        return str(index.data(Qt.ItemDataRole.AccessibleTextRole) or "")
+
+    def selected_text(self, index: Index) -> str:
+        """The selection's text as written when it is in this row, else ""."""
+        selection = self.selection
+        if selection is None or selection[1] >= selection[2]:
+            return ""
+        if selection[0] != index.data(MessageRoles.ID):
+            return ""
+        return self.copy_text(index)
 
     def editorEvent(
         self, event: QEvent, model: Any, option: QStyleOptionViewItem, index: Index

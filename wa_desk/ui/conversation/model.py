@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.message_status import should_apply
+from wa_desk.core.message_text import render
 from wa_desk.ui.common.timefmt import day_label, format_clock, parse_ms, same_day
 from wa_desk.ui.conversation.message_content import Content, describe, preview
 
@@ -64,6 +65,7 @@ class MessageRoles(IntEnum):
     EDITED = Qt.ItemDataRole.UserRole + 22
     DELETED = Qt.ItemDataRole.UserRole + 23
     TIMESTAMP = Qt.ItemDataRole.UserRole + 24  # epoch ms
+    EXPANDED = Qt.ItemDataRole.UserRole + 25  # a long message shown whole ("Show more")
     # (id, revision): changes whenever anything that can change the row's size changes,
     # so a delegate can keep each row's measured size until then.
 
@@ -109,6 +111,13 @@ class Bubble:
     edited: bool
     reactions: str
     status_text: str
+    expanded: bool = False
+
+
+def quote_text(message: dict[str, Any]) -> str:
+    """One line of a quoted message as it reads: WhatsApp's formatting marks read, not
+    shown (a quote line has no room for bold or italic)."""
+    return render(preview(message)).text
 
 
 def _timestamp(message: dict[str, Any]) -> Millis:
@@ -161,6 +170,7 @@ class ConversationModel(QAbstractListModel):
         self._revoked: set[str] = set()
         self._attached_ids: set[str] = set()
         self._names: dict[str, str] = {}
+        self._expanded: set[str] = set()  # ids of long messages the agent opened whole
         self._older_cursor: str | None = None
         self._loading_older = False
 
@@ -180,6 +190,7 @@ class ConversationModel(QAbstractListModel):
         self._key_of, self._id_of_wamid = {}, {}
         self._sizes = []
         self._reactions, self._edits, self._revoked, self._attached_ids = {}, {}, set(), set()
+        self._expanded = set()
         self._older_cursor, self._loading_older = older_cursor, False
         for message in messages:
             if self._attach(message) is None:
@@ -292,6 +303,17 @@ class ConversationModel(QAbstractListModel):
         self._changed(row, [*STATUS_ROLES, int(MessageRoles.MESSAGE)])
         return True
 
+    def set_expanded(self, message_id: str, expanded: bool) -> None:
+        """Show a long message whole, or its first screenful again."""
+        row = self.row_of(message_id)
+        if row is None or (message_id in self._expanded) == expanded:
+            return
+        if expanded:
+            self._expanded.add(message_id)
+        else:
+            self._expanded.discard(message_id)
+        self._changed(row, [int(MessageRoles.EXPANDED)])
+
     # -- paging -------------------------------------------------------------------------
 
     def canFetchMore(self, parent: Index) -> bool:
@@ -343,6 +365,7 @@ class ConversationModel(QAbstractListModel):
             edited=bool(wamid and wamid in self._edits),
             reactions=self._reaction_text(wamid),
             status_text=status_text(m) if outgoing else "",
+            expanded=str(m["id"]) in self._expanded,
         )
 
     def _size_basis(self, row: int) -> tuple[Any, ...]:
@@ -356,7 +379,7 @@ class ConversationModel(QAbstractListModel):
             if wamid
             else None
         )
-        return m, attached, above
+        return m, attached, above, str(m["id"]) in self._expanded
 
     def _remember_sizes(self) -> None:
         if not self.conversation_id or not self._rows:
@@ -474,6 +497,8 @@ class ConversationModel(QAbstractListModel):
             return bool(wamid and wamid in self._edits)
         if role == MessageRoles.DELETED:
             return bool(wamid and wamid in self._revoked)
+        if role == MessageRoles.EXPANDED:
+            return str(m["id"]) in self._expanded
         return None
 
     # -- internals --------------------------------------------------------------------------
@@ -556,7 +581,7 @@ class ConversationModel(QAbstractListModel):
         row = self._row_of_wamid(context)
         if row is None:
             return QCoreApplication.translate("ConversationModel", "Reply to an earlier message")
-        return preview(self._rows[row])
+        return quote_text(self._rows[row])
 
     def _place(self, message: dict[str, Any]) -> None:
         key = (_timestamp(message), str(message["id"]))

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     QTimer,
     QUrl,
@@ -34,10 +35,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QDesktopServices, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -51,17 +54,18 @@ from wa_desk.core.conversation_permissions import (
     allowed_actions,
     refusal,
 )
+from wa_desk.core.message_text import openable
 from wa_desk.ui.app.refusals import refusal_text
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.elided_label import ElidedLabel
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.names import assignee_name, contact_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
-from wa_desk.ui.common.timefmt import format_duration, parse_ms
-from wa_desk.ui.conversation.composer import Composer
+from wa_desk.ui.common.timefmt import format_duration, format_full, parse_ms
+from wa_desk.ui.conversation.composer import Composer, ReplyQuote
 from wa_desk.ui.conversation.message_delegate import MessageDelegate, ThumbnailProvider
 from wa_desk.ui.conversation.message_list import MessageList
-from wa_desk.ui.conversation.model import ConversationModel, MessageRoles
+from wa_desk.ui.conversation.model import ConversationModel, MessageRoles, quote_text
 
 # A wider change (every sender's name) lays everything out once instead.
 _REMEASURE_ONE_BY_ONE = 64
@@ -175,7 +179,11 @@ class ConversationView(QWidget):
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.list.setMouseTracking(True)
         self.list.verticalScrollBar().valueChanged.connect(self._scrolled)
-        self.delegate.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
+        self.delegate.linkActivated.connect(self.open_link)
+        self.list.linkClicked.connect(self.open_link)
+        self.list.expandToggled.connect(model.set_expanded)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._show_message_menu)
         self.delegate.downloadActivated.connect(self.downloadRequested)
         self.delegate.thumbnailRequested.connect(self.thumbnailRequested)
         self.delegate.pictureActivated.connect(self.pictureOpenRequested)
@@ -263,6 +271,7 @@ class ConversationView(QWidget):
     ) -> None:
         """Show a conversation and its latest messages (``older_cursor``: more above)."""
         self._conversation = dict(conversation)
+        self.delegate.selection = None  # a selection belongs to the conversation it was in
         names = {}
         if conversation.get("assignee") and conversation.get("assignee_name"):
             names[str(conversation["assignee"])] = str(conversation["assignee_name"])
@@ -316,6 +325,61 @@ class ConversationView(QWidget):
         """Repaint the visible rows; their slots keep their size, so no relayout."""
         self.list.viewport().update()
 
+    # -- a message's words: links, copying, replying --
+
+    @staticmethod
+    def open_link(url: str) -> None:
+        """Open a link from a message, only when its scheme is one links are made with
+        (web, mail, phone): a customer's text never opens anything else."""
+        if openable(url):
+            QDesktopServices.openUrl(QUrl(url))
+
+    def message_menu(self, index: QModelIndex) -> QMenu:
+        """The context menu of the message at ``index`` (of the list's model)."""
+        menu = QMenu(self)
+        copy = menu.addAction(self.tr("Copy"))
+        copy.triggered.connect(lambda: self._copy(self.delegate.copy_text(index)))
+        reply = menu.addAction(self.tr("Reply"))
+        quote = self._quote_of(index)
+        reply.setEnabled(quote is not None and self.composer.can_write())
+        reply.triggered.connect(lambda: self.composer.set_reply(quote))
+        copy_time = menu.addAction(self.tr("Copy time"))
+        when = format_full(int(index.data(MessageRoles.TIMESTAMP) or 0))
+        copy_time.triggered.connect(lambda: self._copy(when))
+        return menu
+
+    def _show_message_menu(self, pos: QPoint) -> None:
+        index = self.list.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = self.message_menu(index)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    @staticmethod
+    def _copy(text: str) -> None:
+        if text:
+            QApplication.clipboard().setText(text)
+
+    def _quote_of(self, index: QModelIndex) -> ReplyQuote | None:
+        """What a reply to this message quotes; None when it cannot be answered (not yet
+        sent to WhatsApp, or a notice)."""
+        message = index.data(MessageRoles.MESSAGE)
+        if not isinstance(message, dict) or not message.get("wamid"):
+            return None
+        if index.data(MessageRoles.NOTICE):
+            return None
+        if index.data(MessageRoles.DIRECTION) == "out":
+            sender = str(message.get("sender") or "")
+            if sender and sender == self._user_id:
+                who = self.tr("You")
+            else:
+                who = str(index.data(MessageRoles.SENDER) or "") or self.tr("An agent")
+        else:
+            contact = (self._conversation or {}).get("contact") or {}
+            who = contact_name(contact)
+        return ReplyQuote(str(message["wamid"]), who, quote_text(message))
+
     def current_id(self) -> str | None:
         return None if self._conversation is None else str(self._conversation["id"])
 
@@ -346,7 +410,8 @@ class ConversationView(QWidget):
             self.subtitle.setText("")
             return
         contact = c.get("contact") or {}
-        self.title.setText(contact_name(contact))
+        # The customer's name in its own isolate, its directional controls dropped.
+        self.title.setText(isolated(contact_name(contact)))
         parts = [phone_number(contact)] if profile_name(contact) else []
         state = c.get("state")
         if state == "assigned":

@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from wa_desk.ui.common import theme
+from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_duration
 from wa_desk.ui.inbox.model import InboxRoles, SlaLevel
 
@@ -37,6 +38,17 @@ class InboxDelegate(QStyledItemDelegate):
         pad = fm.height() // 2
         small = QFontMetrics(self._small_font(option.font))
         return QSize(fm.height() * 16, pad * 2 + fm.height() * 2 + small.height() + pad // 2)
+
+    # Each customer string is drawn in its own isolate, its directional controls dropped:
+    # a name or a message cannot reverse what is drawn around it, nor its own digits.
+
+    @staticmethod
+    def name_text(index: Index) -> str:
+        return isolated(str(index.data(InboxRoles.NAME) or ""))
+
+    @staticmethod
+    def preview_text(index: Index) -> str:
+        return isolated(str(index.data(InboxRoles.PREVIEW) or ""))
 
     @staticmethod
     def _small_font(font: QFont) -> QFont:
@@ -81,7 +93,9 @@ class InboxDelegate(QStyledItemDelegate):
         painter.setPen(text_color)
         name_rect = QRect(rect.left(), rect.top(), right - rect.left(), line)
         name = QFontMetrics(bold).elidedText(
-            str(index.data(InboxRoles.NAME) or ""), Qt.TextElideMode.ElideRight, name_rect.width()
+            self.name_text(index),
+            Qt.TextElideMode.ElideRight,
+            name_rect.width(),
         )
         painter.drawText(
             name_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name
@@ -99,7 +113,7 @@ class InboxDelegate(QStyledItemDelegate):
             right = badge.left() - pad
         painter.setPen(muted)
         preview = fm.elidedText(
-            str(index.data(InboxRoles.PREVIEW) or ""),
+            self.preview_text(index),
             Qt.TextElideMode.ElideRight,
             right - rect.left(),
         )
@@ -133,11 +147,11 @@ class InboxDelegate(QStyledItemDelegate):
         parts = [str(index.data(InboxRoles.QUEUE) or "")]
         state = index.data(InboxRoles.STATE)
         if state == "assigned":
+            assignee = index.data(InboxRoles.ASSIGNEE_NAME)
             parts.append(
-                str(
-                    index.data(InboxRoles.ASSIGNEE_NAME)
-                    or QCoreApplication.translate("InboxDelegate", "assigned")
-                )
+                isolated(str(assignee))
+                if assignee
+                else QCoreApplication.translate("InboxDelegate", "assigned")
             )
         elif state == "queued":
             parts.append(QCoreApplication.translate("InboxDelegate", "waiting in queue"))

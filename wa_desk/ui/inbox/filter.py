@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from wa_desk.core.search_fold import fold
 from wa_desk.ui.inbox.model import TIME_ROLES, InboxModel, InboxRoles
 
 VIEWS = ("mine", "queue", "all")
@@ -62,7 +63,7 @@ class InboxFilter(QAbstractProxyModel):
     def set_search(self, text: str, matching_ids: frozenset[str] = frozenset()) -> None:
         """Filter by ``text`` in name, number and preview; ``matching_ids`` are conversations
         the local full-text index found by their message text."""
-        self._search = text.strip().casefold()
+        self._search = fold(text).strip()
         self._matching_ids = matching_ids
         self._refilter()
 
@@ -92,10 +93,12 @@ class InboxFilter(QAbstractProxyModel):
         if isinstance(model, InboxModel):
             return model.search_text(row)
         index = model.index(row, 0)
-        return " ".join(
-            str(index.data(role) or "")
-            for role in (InboxRoles.NAME, InboxRoles.NUMBER, InboxRoles.PREVIEW)
-        ).casefold()
+        return fold(
+            " ".join(
+                str(index.data(role) or "")
+                for role in (InboxRoles.NAME, InboxRoles.NUMBER, InboxRoles.PREVIEW)
+            )
+        )
 
     def _accepted(self, rows: Sequence[int]) -> list[int]:
         """The accepted ones of ``rows``: one tight pass, as this runs over every row on

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.core.search_fold import fold
 from wa_desk.ui.common.names import contact_name
 from wa_desk.ui.common.timefmt import parse_ms
 
@@ -127,7 +128,7 @@ class InboxModel(QAbstractListModel):
         self._states: Counter[str] = Counter()
         self._assigned_to: Counter[str] = Counter()
         self._counts_dirty = False
-        self._search_text: dict[str, str] = {}  # id -> what the filter searches, casefolded
+        self._search_text: dict[str, str] = {}  # id -> what the filter searches, folded
         self._clock = clock
         self.sla_warn_ms = sla_warn_ms
         self.sla_late_ms = sla_late_ms
@@ -220,7 +221,7 @@ class InboxModel(QAbstractListModel):
             number = str(contact.get("wa_id") or "")
             name = contact_name(contact)
             preview = " ".join(str(c.get("last_message_preview") or "").split())
-            text = self._search_text[c["id"]] = f"{name} {number} {preview}".casefold()
+            text = self._search_text[c["id"]] = fold(f"{name} {number} {preview}")
         return text
 
     def ids(self) -> list[str]:
