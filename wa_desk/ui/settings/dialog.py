@@ -43,9 +43,7 @@ class SettingsDialog(QDialog):
             hint = QLabel(description, self)
             hint.setWordWrap(True)
             # Quieter than the setting, still legible (a disabled label is not, in light).
-            palette = hint.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, theme.colors(self.palette()).muted)
-            hint.setPalette(palette)
+            theme.follow(hint, QPalette.ColorRole.WindowText, lambda c: c.muted)
             form.addRow("", hint)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
