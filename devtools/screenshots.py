@@ -18,8 +18,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from devtools import sample_data as sd
+from wa_desk.core.guidelines import ChecklistItem
 from wa_desk.core.message_text import render as render_text
 from wa_desk.store import Waiting
+from wa_desk.ui.app.crash_dialog import CrashDialog
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.emoji_font import ensure_colour_emoji
@@ -217,6 +219,25 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
     shot("help", dialog_over(lambda w: w.show_help()))
     shot("transfer", dialog_over(lambda w: _opened(TransferDialog(sd.AGENTS, sd.QUEUES, w))))
     shot("close", dialog_over(lambda w: _opened(CloseDialog(None, w))))
+    items = [
+        ChecklistItem(id="greet", label="Saludar al cliente por su nombre", required=True),
+        ChecklistItem(
+            id="id", label="Verificar la identidad (DNI o número de pedido)", required=True
+        ),
+        ChecklistItem(id="survey", label="Ofrecer la encuesta de satisfacción", required=False),
+    ]
+    shot(
+        "close_checklist",
+        dialog_over(lambda w: _opened(CloseDialog(None, w, items=items, ticked={"greet": True}))),
+    )
+    details = "Traceback (most recent call last):\n" + "".join(
+        f'  File "wa_desk/ui/module_{i}.py", line {10 * i}, in step_{i}\n    step_{i + 1}()\n'
+        for i in range(12)
+    )
+    log = str(Path.home() / ".local/state/wa-desk/log/wa-desk.log")
+    shot(
+        "crash", lambda: _opened(CrashDialog(details + "ZeroDivisionError: division by zero", log))
+    )
     translations.remove()
     return written
 

@@ -97,12 +97,12 @@
     <name>CloseDialog</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/close_dialog.py" line="+43"/>
-        <location line="+39"/>
+        <location line="+37"/>
         <source>Close conversation</source>
         <translation>Close conversation</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-34"/>
         <source>Disposition</source>
         <translation>Disposition</translation>
     </message>
@@ -139,7 +139,7 @@
         <translation>Why it cannot close yet</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Tick the required items before closing: %1</translation>
     </message>
@@ -430,7 +430,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/app/crash_dialog.py" line="+19"/>
+        <location filename="../../wa_desk/ui/app/crash_dialog.py" line="+20"/>
         <source>wa-desk hit a problem</source>
         <translation>wa-desk hit a problem</translation>
     </message>
@@ -450,7 +450,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>not written</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Technical details</source>
         <translation>Technical details</translation>
     </message>
@@ -616,7 +616,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>InboxDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/delegate.py" line="+133"/>
+        <location filename="../../wa_desk/ui/inbox/delegate.py" line="+140"/>
         <source>Window closed</source>
         <translation>Window closed</translation>
     </message>
@@ -644,7 +644,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/view.py" line="+52"/>
+        <location filename="../../wa_desk/ui/inbox/view.py" line="+51"/>
         <source>Show %1</source>
         <translation>Show %1</translation>
     </message>
@@ -685,7 +685,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Conversations</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Mine</source>
         <translation>Mine</translation>
     </message>
@@ -706,7 +706,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
         <source>No conversation matches “%1”. Check the spelling or search by phone number.</source>
         <translation>No conversation matches “%1”. Check the spelling or search by phone number.</translation>
     </message>
@@ -926,7 +926,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/message_bar.py" line="+40"/>
+        <location filename="../../wa_desk/ui/shell/message_bar.py" line="+38"/>
         <source>Dismiss</source>
         <translation>Dismiss</translation>
     </message>
@@ -1540,12 +1540,12 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/settings/dialog.py" line="+28"/>
+        <location filename="../../wa_desk/ui/settings/dialog.py" line="+29"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Set by your IT department.</source>
         <translation>Set by your IT department.</translation>
     </message>

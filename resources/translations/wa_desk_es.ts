@@ -97,12 +97,12 @@
     <name>CloseDialog</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/close_dialog.py" line="+43"/>
-        <location line="+39"/>
+        <location line="+37"/>
         <source>Close conversation</source>
         <translation>Cerrar conversación</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-34"/>
         <source>Disposition</source>
         <translation>Resultado</translation>
     </message>
@@ -139,7 +139,7 @@
         <translation>Por qué aún no se puede cerrar</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Marca los puntos obligatorios antes de cerrar: %1</translation>
     </message>
@@ -430,7 +430,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/app/crash_dialog.py" line="+19"/>
+        <location filename="../../wa_desk/ui/app/crash_dialog.py" line="+20"/>
         <source>wa-desk hit a problem</source>
         <translation>wa-desk ha tenido un problema</translation>
     </message>
@@ -450,7 +450,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>no se pudo escribir</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Technical details</source>
         <translation>Detalles técnicos</translation>
     </message>
@@ -616,7 +616,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>InboxDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/delegate.py" line="+133"/>
+        <location filename="../../wa_desk/ui/inbox/delegate.py" line="+140"/>
         <source>Window closed</source>
         <translation>Ventana cerrada</translation>
     </message>
@@ -644,7 +644,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/view.py" line="+52"/>
+        <location filename="../../wa_desk/ui/inbox/view.py" line="+51"/>
         <source>Show %1</source>
         <translation>Mostrar %1</translation>
     </message>
@@ -685,7 +685,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Conversaciones</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Mine</source>
         <translation>Mías</translation>
     </message>
@@ -706,7 +706,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
         <source>No conversation matches “%1”. Check the spelling or search by phone number.</source>
         <translation>Ninguna conversación coincide con «%1». Revisa cómo lo has escrito o busca por número de teléfono.</translation>
     </message>
@@ -926,7 +926,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/message_bar.py" line="+40"/>
+        <location filename="../../wa_desk/ui/shell/message_bar.py" line="+38"/>
         <source>Dismiss</source>
         <translation>Descartar</translation>
     </message>
@@ -1540,12 +1540,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/settings/dialog.py" line="+28"/>
+        <location filename="../../wa_desk/ui/settings/dialog.py" line="+29"/>
         <source>Settings</source>
         <translation>Preferencias</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Set by your IT department.</source>
         <translation>Fijado por tu departamento de informática.</translation>
     </message>

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,8 +31,14 @@ class CrashDialog(QDialog):
             self.tr("Log file: %1").replace("%1", log_path or self.tr("not written")), self
         )
         where.setWordWrap(True)
+        where.setTextFormat(Qt.TextFormat.PlainText)
+        # IT asks for the file: the agent can select the path and copy it.
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QPlainTextEdit(details, self)
         self.details.setReadOnly(True)
+        # A traceback's indentation and columns read only in a fixed-width font.
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.details.setAccessibleName(self.tr("Technical details"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         copy = buttons.addButton(self.tr("Copy details"), QDialogButtonBox.ButtonRole.ActionRole)

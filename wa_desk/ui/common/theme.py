@@ -6,9 +6,10 @@ high-contrast palettes stay readable.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
@@ -51,6 +52,8 @@ class Colors:
     selection_text: QColor
     quote_bar: QColor
     indicator_border: QColor  # the outline of an unticked tick box or radio button
+    error_back: QColor  # a bar's background for what stops work (no connection)
+    warning_back: QColor  # a bar's background for a problem to act on
 
 
 def colors(palette: QPalette) -> Colors:
@@ -79,7 +82,68 @@ def colors(palette: QPalette) -> Colors:
         selection_text=palette.color(QPalette.ColorRole.HighlightedText),
         quote_bar=green,
         indicator_border=_mix(text, base, 0.35),
+        error_back=_mix(window, QColor("#d32f2f") if not dark else QColor("#ff5c5c"), 0.2),
+        warning_back=_mix(window, QColor("#d98b00") if not dark else QColor("#ffb53d"), 0.2),
     )
+
+
+def text_on(fill: QColor) -> QColor:
+    """White or near-black, whichever reads better on ``fill`` (a badge's text)."""
+    white, black = QColor("#ffffff"), QColor("#111111")
+    return white if contrast_ratio(white, fill) >= contrast_ratio(black, fill) else black
+
+
+def apart_from(color: QColor, ground: QColor, ratio: float = 3.0) -> QColor:
+    """``color`` lightened or darkened just enough to stand ``ratio`` apart from
+    ``ground`` (WCAG's 3:1 for a shape): a badge on a selected row keeps its hue."""
+    if contrast_ratio(color, ground) >= ratio:
+        return color
+    towards = [QColor("#ffffff"), QColor("#000000")]
+    if ground.lightnessF() >= 0.5:
+        towards.reverse()
+    for end in towards:
+        if contrast_ratio(end, ground) < ratio:
+            continue
+        for step in range(1, 21):
+            moved = _mix(color, end, step / 20)
+            if contrast_ratio(moved, ground) >= ratio:
+                return moved
+    return text_on(ground)
+
+
+class _Follower(QObject):
+    """Keeps one palette role of a widget at a theme colour across theme switches."""
+
+    def __init__(
+        self, widget: QWidget, role: QPalette.ColorRole, pick: Callable[[Colors], QColor]
+    ) -> None:
+        super().__init__(widget)
+        self._widget, self._role, self._pick = widget, role, pick
+        widget.installEventFilter(self)
+        self.apply()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        widget = self._widget
+        # The colours come from around the widget, not from its own palette: the role set
+        # here must not feed back into the next colour (``muted`` mixes Text).
+        parent = widget.parentWidget()
+        around = parent.palette() if parent is not None else QApplication.palette(widget)
+        color = self._pick(colors(around))
+        palette = widget.palette()
+        if palette.color(self._role) != color:
+            palette.setColor(self._role, color)
+            widget.setPalette(palette)
+
+
+def follow(widget: QWidget, role: QPalette.ColorRole, pick: Callable[[Colors], QColor]) -> None:
+    """Give ``widget``'s ``role`` the theme colour ``pick`` chooses, now and after every
+    light ⇄ dark switch (a colour set once stays from the theme it was set in)."""
+    _Follower(widget, role, pick)
 
 
 def dark_palette() -> QPalette:

@@ -71,9 +71,7 @@ class CloseDialog(QDialog):
         self.reason.setWordWrap(True)
         self.reason.setTextFormat(Qt.TextFormat.PlainText)
         self.reason.setAccessibleName(self.tr("Why it cannot close yet"))
-        palette = self.reason.palette()
-        palette.setColor(self.reason.foregroundRole(), theme.colors(self.palette()).failed)
-        self.reason.setPalette(palette)
+        theme.follow(self.reason, self.reason.foregroundRole(), lambda c: c.failed)
         items_column.addWidget(self.reason)
         self.items_box.setVisible(bool(self._items))
 

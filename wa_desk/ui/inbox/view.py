@@ -4,7 +4,6 @@ choice and the conversation list (which says why when it is empty)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -101,6 +100,9 @@ class InboxView(QWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Muted in the theme of the moment; on the list's viewport a label draws with the
+        # Text role, not WindowText.
+        theme.follow(self.empty_label, self.empty_label.foregroundRole(), lambda c: c.muted)
         em = self.fontMetrics().height()
         empty_box = QVBoxLayout(self.list.viewport())
         empty_box.setContentsMargins(em, em * 2, em, em)
@@ -224,11 +226,6 @@ class InboxView(QWidget):
         empty = self.filter.rowCount() == 0
         if empty:
             self.empty_label.setText(self._empty_text())
-            # Muted, in the theme of the moment; on the list's viewport a label draws
-            # with the Text role, not WindowText.
-            palette = self.empty_label.palette()
-            palette.setColor(QPalette.ColorRole.Text, theme.colors(self.palette()).muted)
-            self.empty_label.setPalette(palette)
         self.empty_label.setVisible(empty)
 
     def _empty_text(self) -> str:

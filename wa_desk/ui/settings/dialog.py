@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,10 +43,11 @@ class SettingsDialog(QDialog):
             form.addRow(setting.title(), editor)
             hint = QLabel(description, self)
             hint.setWordWrap(True)
+            # Under its setting, not floating in the middle of the height the wrapped
+            # text may take at a narrower width.
+            hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             # Quieter than the setting, still legible (a disabled label is not, in light).
-            palette = hint.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, theme.colors(self.palette()).muted)
-            hint.setPalette(palette)
+            theme.follow(hint, QPalette.ColorRole.WindowText, lambda c: c.muted)
             form.addRow("", hint)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

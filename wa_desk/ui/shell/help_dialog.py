@@ -39,6 +39,11 @@ class HelpDialog(QDialog):
         layout.addWidget(buttons)
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
+        # The keys column with room after its longest entry: fitted to the pixel, a long
+        # key list ("Control+W, Control+Mayúsculas+C") ran into the table's edge.
+        em = self.fontMetrics().horizontalAdvance("m")
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(1, self.table.columnWidth(1) + em * 2)
         rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         frame = self.table.frameWidth() * 2
         self.table.setMinimumHeight(rows + self.table.horizontalHeader().height() + frame)

@@ -126,9 +126,9 @@ class MainWindow(QMainWindow):
         )
         self.customer_panel = CustomerPanel(self, clock=clock)
 
-        self.banner = MessageBar("#d32f2f", self)
+        self.banner = MessageBar(lambda c: c.error_back, self)
         self.banner.setAccessibleName(self.tr("Connection"))
-        self.problem_bar = MessageBar("#d98b00", self)
+        self.problem_bar = MessageBar(lambda c: c.warning_back, self)
         self.problem_bar.actionTriggered.connect(self._problem_action)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)

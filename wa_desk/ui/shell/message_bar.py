@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from wa_desk.ui.app.problems import Problem, ProblemKind
+from wa_desk.ui.common import theme
 
 
 class MessageBar(QFrame):
     actionTriggered = Signal(str)  # the problem kind whose button was pressed
 
-    def __init__(self, tint: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, background: Callable[[theme.Colors], QColor], parent: QWidget | None = None
+    ) -> None:
+        """``background`` picks the bar's colour from the theme of the moment (e.g.
+        ``lambda c: c.error_back``); its text keeps the window's, which reads on it."""
         super().__init__(parent)
         self.kind: ProblemKind | None = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Window)
-        tinted = QColor(tint)
-        mixed = QColor.fromRgbF(
-            base.redF() * 0.8 + tinted.redF() * 0.2,
-            base.greenF() * 0.8 + tinted.greenF() * 0.2,
-            base.blueF() * 0.8 + tinted.blueF() * 0.2,
-        )
-        palette.setColor(QPalette.ColorRole.Window, mixed)
-        self.setPalette(palette)
+        theme.follow(self, QPalette.ColorRole.Window, background)
         self.title = QLabel(self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
