@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from devtools import sample_data as sd
-from wa_desk.core.guidelines import ChecklistItem
+from wa_desk.core.guidelines import ChecklistItem, Guidelines, make_rule
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.timefmt import format_duration
 from wa_desk.ui.conversation.close_dialog import CloseDialog
+from wa_desk.ui.conversation.composer import MAX_TEXT_CHARS, Composer
 from wa_desk.ui.inbox.delegate import pill_rect
 from wa_desk.ui.inbox.model import InboxModel, InboxRoles
 from wa_desk.ui.inbox.view import InboxView
@@ -25,6 +26,7 @@ from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.shell.main_window import MainWindow
 
 SWITCHES = [("light", "dark"), ("dark", "light")]
+WARN_RULE = make_rule("promise", r"\bguarantee\b", "warn", "Do not promise what we cannot keep.")
 
 
 @pytest.fixture
@@ -209,3 +211,30 @@ def test_badges_on_a_selected_inbox_row_stand_out(
         fill = image.pixelColor(pill.center().x(), pill.top() + 2)
         assert theme.contrast_ratio(fill, selection) >= 3, (scheme, fill.name(), selection.name())
         assert _strongest(image, pill.adjusted(2, 2, -2, -2), fill) >= 4.5, fill.name()
+
+
+@pytest.mark.parametrize(("start", "to"), SWITCHES)
+def test_the_composers_warning_and_counter_read_after_a_switch(
+    qtbot: QtBot, qapp: QApplication, clock: list[int], start: str, to: str, scheme_restored: None
+) -> None:
+    """A guideline warning and an over-long count keep their meaning (amber, red) and
+    stay readable (4.5:1) in the theme switched to, without another keystroke."""
+    theme.apply_choice(qapp, start)
+    composer = Composer(clock=lambda: clock[0])
+    qtbot.addWidget(composer)
+    composer.set_user_id("u-ana")
+    composer.set_conversation(next(c for c in sd.conversations() if c["id"] == "c-lucia"))
+    composer.set_guidelines(Guidelines(rules=(WARN_RULE,)))
+    composer.resize(700, 240)
+    composer.show()
+    qtbot.waitExposed(composer)
+    composer.editor.setPlainText("We guarantee it " + "x" * MAX_TEXT_CHARS)
+    composer.judge_draft()
+    assert composer.warned_by() and composer.guidance.isVisible()
+    _switch(qtbot, qapp, composer, to)
+    c = theme.colors(composer.palette())
+    for label, meant in ((composer.guidance, c.warning_text), (composer.counter, c.failed)):
+        shown = label.palette().color(label.foregroundRole())
+        assert shown == meant, label.accessibleName()
+        ground = composer.grab().toImage().pixelColor(label.geometry().topLeft())
+        assert theme.contrast_ratio(shown, ground) >= 4.5, label.accessibleName()

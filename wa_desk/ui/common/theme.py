@@ -44,6 +44,7 @@ class Colors:
     failed: QColor
     sla_ok: QColor
     sla_warn: QColor
+    warning_text: QColor  # words that warn, readable on the window (4.5:1)
     sla_late: QColor
     badge: QColor
     badge_text: QColor
@@ -74,6 +75,7 @@ def colors(palette: QPalette) -> Colors:
         failed=QColor("#c62828") if not dark else QColor("#ff6b6b"),
         sla_ok=green,
         sla_warn=QColor("#d98b00") if not dark else QColor("#ffb53d"),
+        warning_text=apart_from(QColor("#d98b00") if not dark else QColor("#ffb53d"), window, 4.5),
         sla_late=QColor("#d32f2f") if not dark else QColor("#ff5c5c"),
         badge=green,
         badge_text=QColor("#ffffff"),
@@ -111,7 +113,7 @@ def apart_from(color: QColor, ground: QColor, ratio: float = 3.0) -> QColor:
     return text_on(ground)
 
 
-class _Follower(QObject):
+class Follower(QObject):
     """Keeps one palette role of a widget at a theme colour across theme switches."""
 
     def __init__(
@@ -140,10 +142,11 @@ class _Follower(QObject):
             widget.setPalette(palette)
 
 
-def follow(widget: QWidget, role: QPalette.ColorRole, pick: Callable[[Colors], QColor]) -> None:
+def follow(widget: QWidget, role: QPalette.ColorRole, pick: Callable[[Colors], QColor]) -> Follower:
     """Give ``widget``'s ``role`` the theme colour ``pick`` chooses, now and after every
-    light ⇄ dark switch (a colour set once stays from the theme it was set in)."""
-    _Follower(widget, role, pick)
+    light ⇄ dark switch (a colour set once stays from the theme it was set in). When
+    what ``pick`` chooses changes for another reason, call the follower's ``apply``."""
+    return Follower(widget, role, pick)
 
 
 def dark_palette() -> QPalette:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent, QTextCursor
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -75,6 +75,7 @@ class ReplyBar(QFrame):
         self.accent = QFrame(self)
         self.accent.setFixedWidth(max(3, self.fontMetrics().height() // 5))
         self.accent.setAutoFillBackground(True)
+        theme.follow(self.accent, QPalette.ColorRole.Window, lambda c: c.quote_bar)
         self.who = QLabel(self)
         self.who.setTextFormat(Qt.TextFormat.PlainText)
         bold = self.who.font()
@@ -83,6 +84,7 @@ class ReplyBar(QFrame):
         self.quote = QLabel(self)
         self.quote.setTextFormat(Qt.TextFormat.PlainText)  # the customer's words
         self.quote.setAccessibleName(self.tr("Quoted message"))
+        theme.follow(self.quote, QPalette.ColorRole.WindowText, lambda c: c.muted)
         self._full = ""
         self.close_button = QToolButton(self)
         self.close_button.setText("×")
@@ -103,13 +105,6 @@ class ReplyBar(QFrame):
     def show_quote(self, quote: ReplyQuote) -> None:
         self.who.setText(self.tr("Replying to %1").replace("%1", isolated(quote.who)))
         self._full = isolated(quote.text)
-        c = theme.colors(self.palette())
-        palette = self.accent.palette()
-        palette.setColor(QPalette.ColorRole.Window, c.quote_bar)
-        self.accent.setPalette(palette)
-        palette = self.quote.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, c.muted)
-        self.quote.setPalette(palette)
         self._elide()
         self.show()
 
@@ -216,7 +211,15 @@ class Composer(QWidget):
         self.editor.submitted.connect(self.send_text)
         self.counter = QLabel(self.write_page)
         self.counter.setAccessibleName(self.tr("Characters"))
+        self._counter_tone: Callable[[theme.Colors], QColor] = lambda c: c.muted
+        self._counter_color = theme.follow(
+            self.counter, QPalette.ColorRole.WindowText, lambda c: self._counter_tone(c)
+        )
         self.guidance = QLabel(self.write_page)
+        self._guidance_tone: Callable[[theme.Colors], QColor] = lambda c: c.muted
+        self._guidance_color = theme.follow(
+            self.guidance, QPalette.ColorRole.WindowText, lambda c: self._guidance_tone(c)
+        )
         self.guidance.setWordWrap(True)
         self.guidance.setTextFormat(Qt.TextFormat.PlainText)
         self.guidance.setAccessibleName(self.tr("Guideline"))
@@ -540,21 +543,20 @@ class Composer(QWidget):
 
     def _show_guidance(self) -> None:
         blocked, warned = self.blocked_by(), self.warned_by()
-        c = theme.colors(self.palette())
+        tone: Callable[[theme.Colors], QColor]
         if blocked is not None:
             text = self.tr("Cannot be sent: %1").replace("%1", blocked.message)
-            color = c.failed
+            tone = lambda c: c.failed  # noqa: E731
         elif warned:
             text = self.tr("Check before sending: %1").replace(
                 "%1", " ".join(r.message for r in warned)
             )
-            color = c.sla_warn
+            tone = lambda c: c.warning_text  # noqa: E731
         else:
-            text, color = "", c.muted
+            text, tone = "", lambda c: c.muted
         self.guidance.setText(text)
-        palette = self.guidance.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, color)
-        self.guidance.setPalette(palette)
+        self._guidance_tone = tone  # the colour follows the theme from here on
+        self._guidance_color.apply()
         self.guidance.setVisible(bool(text))
         self.send_anyway.setVisible(blocked is None and bool(warned))
         self._update_send()
@@ -571,10 +573,9 @@ class Composer(QWidget):
     def _update_counter(self) -> None:
         n = len(self.editor.toPlainText())
         self.counter.setText(f"{n} / {MAX_TEXT_CHARS}")
-        palette = self.counter.palette()
-        c = theme.colors(self.palette())
-        palette.setColor(QPalette.ColorRole.WindowText, c.failed if n > MAX_TEXT_CHARS else c.muted)
-        self.counter.setPalette(palette)
+        over = n > MAX_TEXT_CHARS
+        self._counter_tone = (lambda c: c.failed) if over else (lambda c: c.muted)
+        self._counter_color.apply()
         self._update_send()
 
     def _update_template_send(self) -> None:

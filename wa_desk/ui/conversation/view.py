@@ -195,6 +195,11 @@ class ConversationView(QWidget):
         self.new_messages.setCursor(Qt.CursorShape.PointingHandCursor)
         self.new_messages.setAccessibleName(self.tr("Go to the newest messages"))
         self.new_messages.clicked.connect(self.scroll_to_newest)
+        # The unread badge's colours (as in the inbox), across theme switches.
+        theme.follow(self.new_messages, QPalette.ColorRole.Button, lambda c: c.badge)
+        theme.follow(
+            self.new_messages, QPalette.ColorRole.ButtonText, lambda c: theme.text_on(c.badge)
+        )
         self.new_messages.hide()
         self.list.installEventFilter(self)
 
@@ -464,13 +469,6 @@ class ConversationView(QWidget):
         else:
             text = self.tr("%1 new messages ↓").replace("%1", str(n))
         self.new_messages.setText(text)
-        # The unread badge's colours (as in the inbox), read at each showing: a theme
-        # change since is followed.
-        c = theme.colors(self.palette())
-        palette = self.new_messages.palette()
-        palette.setColor(QPalette.ColorRole.Button, c.badge)
-        palette.setColor(QPalette.ColorRole.ButtonText, c.badge_text)
-        self.new_messages.setPalette(palette)
         self.new_messages.setToolTip(self.tr("Go to the newest messages"))
         self.new_messages.adjustSize()
         self._place_marker()
