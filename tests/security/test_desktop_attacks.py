@@ -70,9 +70,11 @@ def _notification_of_a_customer_message(
     settings: Settings,
     shown: list[tuple[str, str]],
     platform: str,
+    name: str = MARKUP_NAME,
+    text: str = MARKUP_TEXT,
 ) -> tuple[str, str]:
     """The agent works in another window when a customer whose profile name is markup
-    writes markup: the notification the app shows."""
+    writes markup (or ``name`` writes ``text``): the notification the app shows."""
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
@@ -84,7 +86,7 @@ def _notification_of_a_customer_message(
             elsewhere.activateWindow()
             await until(lambda: not window.isActiveWindow())
             await asyncio.to_thread(
-                hub.customer_writes, "wamid.markup1", "34611112222", MARKUP_TEXT, name=MARKUP_NAME
+                hub.customer_writes, "wamid.markup1", "34611112222", text, name=name
             )
             await until(lambda: shown)
             elsewhere.close()
@@ -105,12 +107,35 @@ def test_linux_notifications_carry_customer_markup_as_text(
     )
     # The body is markup to the notification server: every markup character escaped,
     # so it shows the customer's text literally.
-    assert body == html.escape(MARKUP_TEXT, quote=False)
+    assert body == html.escape(isolated(MARKUP_TEXT), quote=False)
     assert "<" not in body and ">" not in body
     # The summary is plain text to servers that follow the specification (GNOME Shell,
     # dunst, mako), so entities would show as "&lt;": its angle brackets become look-alike
     # quotation marks instead, which no server can read as a tag.
-    assert title == "‹b›Lucía‹/b›‹img src=x›"
+    assert title == isolated("‹b›Lucía‹/b›‹img src=x›")
+
+
+@pytest.mark.parametrize("platform", ["linux", "win32", "darwin"])
+def test_a_directional_override_cannot_turn_a_notification_around(
+    qapp: QApplication,
+    hub: RunningHub,
+    settings: Settings,
+    shown_notifications: list[tuple[str, str]],
+    platform: str,
+) -> None:
+    """A name or message holding U+202E would show "Pedido 54321" for 12345: the
+    notification carries neither override, each text in its own isolate."""
+    title, body = _notification_of_a_customer_message(
+        qapp,
+        hub,
+        settings,
+        shown_notifications,
+        platform,
+        name="Soporte \u202eoficial",
+        text="Pedido \u202e12345 listo",
+    )
+    assert title == "\u2068Soporte oficial\u2069"
+    assert body == "\u2068Pedido 12345 listo\u2069"
 
 
 @pytest.mark.parametrize("platform", ["win32", "darwin"])
@@ -123,7 +148,7 @@ def test_other_desktops_get_the_text_as_it_is(
 ) -> None:
     assert _notification_of_a_customer_message(
         qapp, hub, settings, shown_notifications, platform
-    ) == (MARKUP_NAME, MARKUP_TEXT)
+    ) == (isolated(MARKUP_NAME), isolated(MARKUP_TEXT))
 
 
 # -- customers' files that run code -------------------------------------------------------

@@ -355,8 +355,10 @@ class MainWindow(QMainWindow):
 
     def notify_message(self, conversation: dict[str, Any], message: dict[str, Any]) -> bool:
         contact = conversation.get("contact") or {}
-        title = contact_name(contact)
-        return self.tray.notify(title, preview(message))
+        # The customer's name and words each in their own isolate, without directional
+        # controls: an override cannot turn "Pedido 12345" around in a notification either.
+        title = isolated(contact_name(contact))
+        return self.tray.notify(title, isolated(preview(message)))
 
     def apply_settings(self) -> None:
         size = self.settings.get(s.FONT_SIZE)
