@@ -49,7 +49,7 @@ async def take_delivery(ctx: HubContext, body: bytes, signature_header: str | No
         parsed = parse_webhook(orjson.loads(body))
     except (orjson.JSONDecodeError, WebhookFormatError) as exc:
         return _error(400, "malformed_update", f"Not a webhook update: {exc}")
-    if not (parsed.messages or parsed.statuses or parsed.unreadable):
+    if not (parsed.messages or parsed.statuses or parsed.unreadable or parsed.template_statuses):
         return _OK
     queue_of = ctx.settings.queue_for
     now = now_ms()
