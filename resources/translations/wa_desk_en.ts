@@ -173,7 +173,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+357"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+368"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Tick the required items before closing: %1</translation>
     </message>
@@ -1537,7 +1537,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+153"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+165"/>
         <source>Search templates: words, name or language</source>
         <translation>Search templates: words, name or language</translation>
     </message>
@@ -1552,7 +1552,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Templates</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+125"/>
         <source>There are no approved templates to send.</source>
         <translation>There are no approved templates to send.</translation>
     </message>
@@ -1562,7 +1562,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Pick a template.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Fill in “%1”.</source>
         <translation>Fill in “%1”.</translation>
     </message>
@@ -1577,7 +1577,42 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>The header&apos;s link must be a web address that starts with https://</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+3"/>
+        <source>The latitude must be a number from -90 to 90, such as 40.4168.</source>
+        <translation>The latitude must be a number from -90 to 90, such as 40.4168.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The longitude must be a number from -180 to 180, such as -3.7038.</source>
+        <translation>The longitude must be a number from -180 to 180, such as -3.7038.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>WhatsApp has paused “%1”, so it cannot be sent for now. Pick another template.</source>
+        <translation>WhatsApp has paused “%1”, so it cannot be sent for now. Pick another template.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp has disabled “%1”: it can no longer be sent. Pick another template.</source>
+        <translation>WhatsApp has disabled “%1”: it can no longer be sent. Pick another template.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp has rejected “%1”: it cannot be sent. Pick another template.</source>
+        <translation>WhatsApp has rejected “%1”: it cannot be sent. Pick another template.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is no longer among the WhatsApp templates, so it cannot be sent. Pick another template.</source>
+        <translation>“%1” is no longer among the WhatsApp templates, so it cannot be sent. Pick another template.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” is no longer approved on WhatsApp, so it cannot be sent. Pick another template.</source>
+        <translation>“%1” is no longer approved on WhatsApp, so it cannot be sent. Pick another template.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Header image link</source>
         <translation>Header image link</translation>
     </message>
@@ -1590,6 +1625,26 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>Header document link</source>
         <translation>Header document link</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: latitude</source>
+        <translation>Header location: latitude</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: longitude</source>
+        <translation>Header location: longitude</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: place name</source>
+        <translation>Header location: place name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: address</source>
+        <translation>Header location: address</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1633,7 +1688,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TemplatePreview</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-250"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-323"/>
         <source>Template preview</source>
         <translation>Template preview</translation>
     </message>
@@ -1668,7 +1723,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Pick a template to see what the customer will get.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
+        <source>[Location]</source>
+        <translation>[Location]</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>[Image]</source>
         <translation>[Image]</translation>
     </message>

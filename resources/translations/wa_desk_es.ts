@@ -173,7 +173,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+357"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+368"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Marca los puntos obligatorios antes de cerrar: %1</translation>
     </message>
@@ -1537,7 +1537,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+153"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+165"/>
         <source>Search templates: words, name or language</source>
         <translation>Buscar plantillas: palabras, nombre o idioma</translation>
     </message>
@@ -1552,7 +1552,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Plantillas</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+125"/>
         <source>There are no approved templates to send.</source>
         <translation>No hay plantillas aprobadas que enviar.</translation>
     </message>
@@ -1562,7 +1562,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Elige una plantilla.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Fill in “%1”.</source>
         <translation>Rellena «%1».</translation>
     </message>
@@ -1577,7 +1577,42 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>El enlace del encabezado debe ser una dirección web que empiece por https://</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+3"/>
+        <source>The latitude must be a number from -90 to 90, such as 40.4168.</source>
+        <translation>La latitud debe ser un número entre -90 y 90, por ejemplo 40.4168.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The longitude must be a number from -180 to 180, such as -3.7038.</source>
+        <translation>La longitud debe ser un número entre -180 y 180, por ejemplo -3.7038.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>WhatsApp has paused “%1”, so it cannot be sent for now. Pick another template.</source>
+        <translation>WhatsApp ha pausado «%1», así que por ahora no se puede enviar. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp has disabled “%1”: it can no longer be sent. Pick another template.</source>
+        <translation>WhatsApp ha desactivado «%1»: ya no se puede enviar. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp has rejected “%1”: it cannot be sent. Pick another template.</source>
+        <translation>WhatsApp ha rechazado «%1»: no se puede enviar. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is no longer among the WhatsApp templates, so it cannot be sent. Pick another template.</source>
+        <translation>«%1» ya no está entre las plantillas de WhatsApp, así que no se puede enviar. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” is no longer approved on WhatsApp, so it cannot be sent. Pick another template.</source>
+        <translation>«%1» ya no está aprobada en WhatsApp, así que no se puede enviar. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Header image link</source>
         <translation>Enlace de la imagen del encabezado</translation>
     </message>
@@ -1590,6 +1625,26 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+1"/>
         <source>Header document link</source>
         <translation>Enlace del documento del encabezado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: latitude</source>
+        <translation>Ubicación del encabezado: latitud</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: longitude</source>
+        <translation>Ubicación del encabezado: longitud</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: place name</source>
+        <translation>Ubicación del encabezado: nombre del lugar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: address</source>
+        <translation>Ubicación del encabezado: dirección</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1633,7 +1688,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TemplatePreview</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-250"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-323"/>
         <source>Template preview</source>
         <translation>Vista previa de la plantilla</translation>
     </message>
@@ -1668,7 +1723,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Elige una plantilla para ver lo que recibirá el cliente.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
+        <source>[Location]</source>
+        <translation>[Ubicación]</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>[Image]</source>
         <translation>[Imagen]</translation>
     </message>
