@@ -233,3 +233,23 @@ def test_a_copy_code_reaches_the_cloud_api_at_its_buttons_index(hub: RunningHub)
             },
         ]
     ]
+
+
+def test_a_new_template_approved_by_webhook_is_synced_and_announced_at_once(
+    hub: RunningHub, readers: dict[str, StreamReader]
+) -> None:
+    """Meta approves a template the hub has never listed: the hub syncs now, not at its
+    next interval, and everyone hears of it."""
+    world = hub.world
+    world.templates.append(
+        dataclasses.replace(
+            world.templates[0], id="398", name="aviso_nuevo", body="Hola {{1}}.", status="PENDING"
+        )
+    )
+    url = f"{hub.ctx.settings.graph_url}/_sim/templates/aviso_nuevo/es/status"
+    answer = httpx.post(url, json={"event": "APPROVED", "wait": True})
+    assert answer.status_code == 200 and answer.json()["delivered"] is True
+    assert _everyone_hears(readers)[0].data == {
+        "templates": [{"name": "aviso_nuevo", "language": "es", "status": "APPROVED"}]
+    }
+    assert _status(hub, "aviso_nuevo") == "APPROVED"
