@@ -147,7 +147,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+174"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+169"/>
         <source>Select a conversation to answer it.</source>
         <translation>Select a conversation to answer it.</translation>
     </message>
@@ -183,7 +183,7 @@
         <translation>Characters</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Guideline</source>
         <translation>Guideline</translation>
     </message>
@@ -246,7 +246,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+339"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+350"/>
         <source>Take over conversation</source>
         <translation>Take over conversation</translation>
     </message>
@@ -352,12 +352,12 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+26"/>
-        <location line="+278"/>
+        <location line="+276"/>
         <source>Go to the newest messages</source>
         <translation>Go to the newest messages</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-224"/>
         <source>Open a conversation first.</source>
         <translation>Open a conversation first.</translation>
     </message>
@@ -903,7 +903,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>What you write is kept and sent when the connection returns.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>About wa-desk</source>
         <translation>About wa-desk</translation>
     </message>
@@ -1396,12 +1396,12 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>ReplyBar</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="-463"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-465"/>
         <source>Quoted message</source>
         <translation>Quoted message</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Do not reply to this message</source>
         <translation>Do not reply to this message</translation>
     </message>
@@ -1862,7 +1862,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+153"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+166"/>
         <source>Search templates: words, name or language</source>
         <translation>Search templates: words, name or language</translation>
     </message>
@@ -1877,7 +1877,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Templates</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+125"/>
         <source>There are no approved templates to send.</source>
         <translation>There are no approved templates to send.</translation>
     </message>
@@ -1887,7 +1887,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Pick a template.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Fill in “%1”.</source>
         <translation>Fill in “%1”.</translation>
     </message>
@@ -1902,7 +1902,42 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>The header&apos;s link must be a web address that starts with https://</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+3"/>
+        <source>The latitude must be a number from -90 to 90, such as 40.4168.</source>
+        <translation>The latitude must be a number from -90 to 90, such as 40.4168.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The longitude must be a number from -180 to 180, such as -3.7038.</source>
+        <translation>The longitude must be a number from -180 to 180, such as -3.7038.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>WhatsApp has paused “%1”, so it cannot be sent for now. Pick another template.</source>
+        <translation>WhatsApp has paused “%1”, so it cannot be sent for now. Pick another template.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp has disabled “%1”: it can no longer be sent. Pick another template.</source>
+        <translation>WhatsApp has disabled “%1”: it can no longer be sent. Pick another template.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp has rejected “%1”: it cannot be sent. Pick another template.</source>
+        <translation>WhatsApp has rejected “%1”: it cannot be sent. Pick another template.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is no longer among the WhatsApp templates, so it cannot be sent. Pick another template.</source>
+        <translation>“%1” is no longer among the WhatsApp templates, so it cannot be sent. Pick another template.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” is no longer approved on WhatsApp, so it cannot be sent. Pick another template.</source>
+        <translation>“%1” is no longer approved on WhatsApp, so it cannot be sent. Pick another template.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Header image link</source>
         <translation>Header image link</translation>
     </message>
@@ -1915,6 +1950,26 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>Header document link</source>
         <translation>Header document link</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: latitude</source>
+        <translation>Header location: latitude</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: longitude</source>
+        <translation>Header location: longitude</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: place name</source>
+        <translation>Header location: place name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: address</source>
+        <translation>Header location: address</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1958,7 +2013,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TemplatePreview</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-257"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-324"/>
         <source>Template preview</source>
         <translation>Template preview</translation>
     </message>
@@ -1993,7 +2048,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Pick a template to see what the customer will get.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
+        <source>[Location]</source>
+        <translation>[Location]</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>[Image]</source>
         <translation>[Image]</translation>
     </message>

@@ -147,7 +147,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+174"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+169"/>
         <source>Select a conversation to answer it.</source>
         <translation>Selecciona una conversación para responderla.</translation>
     </message>
@@ -183,7 +183,7 @@
         <translation>Caracteres</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>Guideline</source>
         <translation>Norma</translation>
     </message>
@@ -246,7 +246,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+339"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+350"/>
         <source>Take over conversation</source>
         <translation>Asumir conversación</translation>
     </message>
@@ -352,12 +352,12 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
     <message>
         <location line="+26"/>
-        <location line="+278"/>
+        <location line="+276"/>
         <source>Go to the newest messages</source>
         <translation>Ir a los mensajes más recientes</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-224"/>
         <source>Open a conversation first.</source>
         <translation>Abre primero una conversación.</translation>
     </message>
@@ -903,7 +903,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Lo que escribas se guarda y se envía cuando vuelva la conexión.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>About wa-desk</source>
         <translation>Acerca de wa-desk</translation>
     </message>
@@ -1396,12 +1396,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>ReplyBar</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="-463"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-465"/>
         <source>Quoted message</source>
         <translation>Mensaje citado</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Do not reply to this message</source>
         <translation>No responder a este mensaje</translation>
     </message>
@@ -1862,7 +1862,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TemplateForm</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+153"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="+166"/>
         <source>Search templates: words, name or language</source>
         <translation>Buscar plantillas: palabras, nombre o idioma</translation>
     </message>
@@ -1877,7 +1877,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Plantillas</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+125"/>
         <source>There are no approved templates to send.</source>
         <translation>No hay plantillas aprobadas que enviar.</translation>
     </message>
@@ -1887,7 +1887,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Elige una plantilla.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Fill in “%1”.</source>
         <translation>Rellena «%1».</translation>
     </message>
@@ -1902,7 +1902,42 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>El enlace del encabezado debe ser una dirección web que empiece por https://</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+3"/>
+        <source>The latitude must be a number from -90 to 90, such as 40.4168.</source>
+        <translation>La latitud debe ser un número entre -90 y 90, por ejemplo 40.4168.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The longitude must be a number from -180 to 180, such as -3.7038.</source>
+        <translation>La longitud debe ser un número entre -180 y 180, por ejemplo -3.7038.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>WhatsApp has paused “%1”, so it cannot be sent for now. Pick another template.</source>
+        <translation>WhatsApp ha pausado «%1», así que por ahora no se puede enviar. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp has disabled “%1”: it can no longer be sent. Pick another template.</source>
+        <translation>WhatsApp ha desactivado «%1»: ya no se puede enviar. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp has rejected “%1”: it cannot be sent. Pick another template.</source>
+        <translation>WhatsApp ha rechazado «%1»: no se puede enviar. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is no longer among the WhatsApp templates, so it cannot be sent. Pick another template.</source>
+        <translation>«%1» ya no está entre las plantillas de WhatsApp, así que no se puede enviar. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” is no longer approved on WhatsApp, so it cannot be sent. Pick another template.</source>
+        <translation>«%1» ya no está aprobada en WhatsApp, así que no se puede enviar. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Header image link</source>
         <translation>Enlace de la imagen del encabezado</translation>
     </message>
@@ -1915,6 +1950,26 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+1"/>
         <source>Header document link</source>
         <translation>Enlace del documento del encabezado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: latitude</source>
+        <translation>Ubicación del encabezado: latitud</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: longitude</source>
+        <translation>Ubicación del encabezado: longitud</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: place name</source>
+        <translation>Ubicación del encabezado: nombre del lugar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Header location: address</source>
+        <translation>Ubicación del encabezado: dirección</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1958,7 +2013,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TemplatePreview</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-257"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-324"/>
         <source>Template preview</source>
         <translation>Vista previa de la plantilla</translation>
     </message>
@@ -1993,7 +2048,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Elige una plantilla para ver lo que recibirá el cliente.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
+        <source>[Location]</source>
+        <translation>[Ubicación]</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>[Image]</source>
         <translation>[Imagen]</translation>
     </message>

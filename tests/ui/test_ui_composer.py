@@ -83,6 +83,7 @@ def test_closed_window_disables_free_text_and_sends_a_template(
             "body_params": ["Pablo", "4821"],
             "header_params": [],
             "header_link": None,
+            "header_location": None,
             "button_params": [],
         },
     ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.modeltest import ModelTester
@@ -161,6 +162,7 @@ def test_one_click_is_one_send_and_the_form_is_cleared(qtbot: QtBot, clock: list
             {
                 "header_params": ["A-1042"],
                 "header_link": None,
+                "header_location": None,
                 "body_params": ["Pablo", "martes"],
                 "button_params": [{"index": 1, "text": "A1042"}],
             },
@@ -221,6 +223,145 @@ def test_a_new_sync_keeps_the_template_being_filled(qtbot: QtBot, clock: list[in
     composer.set_templates(sd.templates())
     assert form.current() == spec_from(sd.templates()[1])
     assert form.values()["body:1"] == "Pablo"
-    changed = [t for t in sd.templates() if t["name"] != "envio_en_camino"]
-    composer.set_templates(changed)
-    assert form.current() is None and form.values() == {}
+    # Its text edited on WhatsApp: the values that still have a place stay.
+    edited = [_with_body(t, "Hola {{1}}, tu pedido llega el {{2}}.") for t in sd.templates()]
+    composer.set_templates(edited)
+    assert form.current() == spec_from(edited[1])
+    assert form.values()["body:1"] == "Pablo"
+    assert form.preview.text().splitlines()[1] == "Hola Pablo, tu pedido llega el {{2}}."
+
+
+def _with_body(template: dict[str, Any], body: str) -> dict[str, Any]:
+    if template["name"] != "envio_en_camino":
+        return template
+    components = [c | {"text": body} if c["type"] == "BODY" else c for c in template["components"]]
+    return template | {"components": components, "body": body}
+
+
+def _with_status(status: str | None) -> list[dict[str, Any]]:
+    """The sample templates with ``envio_en_camino`` in ``status`` (None: not listed)."""
+    return [
+        t | {"status": status} if t["name"] == "envio_en_camino" else t
+        for t in sd.templates()
+        if status is not None or t["name"] != "envio_en_camino"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        ("PAUSED", "WhatsApp has paused “envio_en_camino”, so it cannot be sent for now."),
+        ("DISABLED", "WhatsApp has disabled “envio_en_camino”: it can no longer be sent."),
+        ("REJECTED", "WhatsApp has rejected “envio_en_camino”: it cannot be sent."),
+        ("PENDING_DELETION", "“envio_en_camino” is no longer approved on WhatsApp"),
+        (None, "“envio_en_camino” is no longer among the WhatsApp templates"),
+    ],
+)
+def test_a_template_that_can_no_longer_be_sent_says_why_and_keeps_the_values(
+    qtbot: QtBot, clock: list[int], status: str | None, reason: str
+) -> None:
+    composer = _composer(qtbot, clock)
+    form = composer.template_form
+    sent: list[Any] = []
+    composer.sendTemplateRequested.connect(lambda *a: sent.append(a))
+    form.choose("envio_en_camino", "es")
+    _fill(qtbot, form, SHIPPING)
+    assert composer.template_send.isEnabled()
+    composer.set_templates(_with_status(status))
+    assert composer.template_reason.text().startswith(reason), composer.template_reason.text()
+    assert composer.template_reason.text().endswith("Pick another template.")
+    assert not composer.template_send.isEnabled()
+    assert form.values() == SHIPPING and form.unavailable()
+    assert form.preview.text().startswith("Pedido A-1042")
+    composer.send_template()  # Enter in a value: still nothing goes
+    assert sent == []
+    assert "envio_en_camino" not in "".join(_rows(form))
+    # Approved again (reinstated): the same values, ready to send.
+    composer.set_templates(sd.templates())
+    assert form.values() == SHIPPING and not form.unavailable()
+    assert composer.template_send.isEnabled() and composer.template_reason.text() == ""
+
+
+def test_picking_another_template_leaves_the_unavailable_one(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    composer = _composer(qtbot, clock)
+    form = composer.template_form
+    form.choose("envio_en_camino", "es")
+    composer.set_templates(_with_status("PAUSED"))
+    assert form.unavailable()
+    assert form.choose("seguimiento_pedido", "es")
+    assert not form.unavailable()
+    assert composer.template_reason.text().startswith("Fill in")
+
+
+PICKUP = {
+    "name": "recogida_en_tienda",
+    "language": "es",
+    "status": "APPROVED",
+    "category": "UTILITY",
+    "components": [
+        {"type": "HEADER", "format": "LOCATION"},
+        {"type": "BODY", "text": "Hola {{1}}, tu pedido te espera en esta tienda."},
+        {
+            "type": "BUTTONS",
+            "buttons": [
+                {"type": "QUICK_REPLY", "text": "Gracias"},
+                {"type": "COPY_CODE", "text": "Copy offer code", "example": "VERANO25"},
+            ],
+        },
+    ],
+}
+PLACE = {
+    "header:latitude": "40,4168",
+    "header:longitude": "-3.7038",
+    "header:name": "Tienda Sol",
+    "header:address": "Puerta del Sol 1, Madrid",
+    "body:1": "Pablo",
+    "button1:code": "VERANO25",
+}
+
+
+def test_a_location_header_is_filled_in_checked_and_previewed(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    composer = _composer(qtbot, clock)
+    composer.set_templates([*sd.templates(), PICKUP])
+    form = composer.template_form
+    sent: list[Any] = []
+    composer.sendTemplateRequested.connect(lambda *a: sent.append(a))
+    assert form.choose("recogida_en_tienda", "es")
+    assert form.field_labels() == [
+        "Header location: latitude",
+        "Header location: longitude",
+        "Header location: place name",
+        "Header location: address",
+        "Body: Hola ___, tu pedido te…",
+        "Button “Copy offer code”: code",
+    ]
+    assert form.edit_for("button1:code").maxLength() == 15  # type: ignore[union-attr]
+    assert form.preview.text().startswith("[Location]\nHola {{1}}")
+    _fill(qtbot, form, PLACE | {"header:latitude": "91"})
+    assert composer.template_reason.text() == (
+        "The latitude must be a number from -90 to 90, such as 40.4168."
+    )
+    assert not composer.template_send.isEnabled()
+    _fill(qtbot, form, {"header:latitude": "40,4168", "header:longitude": "oeste"})
+    assert composer.template_reason.text().startswith("The longitude must be a number")
+    _fill(qtbot, form, {"header:longitude": "-3.7038"})
+    assert composer.template_send.isEnabled()
+    assert form.preview.text().splitlines()[0] == (
+        "[Location] · Tienda Sol · Puerta del Sol 1, Madrid"
+    )
+    assert form.preview.text().endswith("↩ Gracias\n❐ Copy offer code")
+    composer.send_template()
+    assert sent[0][3]["header_location"] == {
+        "latitude": 40.4168,
+        "longitude": -3.7038,
+        "name": "Tienda Sol",
+        "address": "Puerta del Sol 1, Madrid",
+    }
+    assert sent[0][3]["button_params"] == [{"index": 1, "text": "VERANO25"}]
+    # A send the app could not record comes back whole.
+    composer.restore_template(*sent[0])
+    assert form.values() == PLACE | {"header:latitude": "40.4168"}

@@ -3,6 +3,7 @@ customer reads, the Cloud API components of a send, and what the hub refuses."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from wa_desk.core.templates import (
     HeaderFormat,
     Part,
     TemplateParams,
+    bad_coordinates,
     bad_links,
     check_params,
     cloud_components,
@@ -238,3 +240,102 @@ def test_filled_values_come_back_exactly_as_typed(values: list[str]) -> None:
     )
     body = cloud_components(spec, params)[1]["parameters"]
     assert [p["text"] for p in body] == [v.strip() for v in values]
+
+
+PICKUP: dict[str, Any] = {
+    "name": "recogida_en_tienda",
+    "language": "es",
+    "status": "APPROVED",
+    "category": "UTILITY",
+    "components": [
+        {"type": "HEADER", "format": "LOCATION"},
+        {"type": "BODY", "text": "Hola {{1}}, tu pedido te espera en esta tienda."},
+        {
+            "type": "BUTTONS",
+            "buttons": [
+                {"type": "QUICK_REPLY", "text": "Gracias"},
+                {"type": "COPY_CODE", "text": "Copy offer code", "example": "VERANO25"},
+            ],
+        },
+    ],
+}
+PLACE_VALUES = {
+    "header:latitude": "40,4168",  # a decimal comma, as a Spanish keyboard types it
+    "header:longitude": "-3.7038",
+    "header:name": "Tienda Sol",
+    "header:address": "Puerta del Sol 1, Madrid",
+    "body:1": "Lucía",
+    "button1:code": "VERANO25",
+}
+
+
+def test_a_location_header_is_four_values_and_goes_as_metas_location_parameter() -> None:
+    spec = spec_from(PICKUP)
+    assert [(f.id, f.kind) for f in fields(spec)] == [
+        ("header:latitude", FieldKind.LATITUDE),
+        ("header:longitude", FieldKind.LONGITUDE),
+        ("header:name", FieldKind.PLACE_NAME),
+        ("header:address", FieldKind.ADDRESS),
+        ("body:1", FieldKind.TEXT),
+        ("button1:code", FieldKind.COUPON_CODE),
+    ]
+    params = params_from_values(spec, PLACE_VALUES)
+    assert check_params(spec, params) is None
+    assert TemplateParams.from_json(params.to_json()) == params
+    assert cloud_components(spec, params) == [
+        {
+            "type": "header",
+            "parameters": [
+                {
+                    "type": "location",
+                    "location": {
+                        "latitude": 40.4168,
+                        "longitude": -3.7038,
+                        "name": "Tienda Sol",
+                        "address": "Puerta del Sol 1, Madrid",
+                    },
+                }
+            ],
+        },
+        {"type": "body", "parameters": [{"type": "text", "text": "Lucía"}]},
+        {
+            "type": "button",
+            "sub_type": "copy_code",
+            "index": "1",
+            "parameters": [{"type": "coupon_code", "coupon_code": "VERANO25"}],
+        },
+    ]
+    assert render(spec, params).header_location == params.header_location
+
+
+@pytest.mark.parametrize(
+    ("field_id", "value"),
+    [
+        ("header:latitude", "90.5"),
+        ("header:latitude", "norte"),
+        ("header:longitude", "-180.01"),
+        ("header:longitude", "1e3"),
+        ("header:longitude", "nan"),
+    ],
+)
+def test_coordinates_out_of_range_or_not_numbers_are_named(field_id: str, value: str) -> None:
+    spec = spec_from(PICKUP)
+    values = PLACE_VALUES | {field_id: value}
+    assert [f.id for f in bad_coordinates(spec, values)] == [field_id]
+    assert check_params(spec, params_from_values(spec, values)) is not None
+
+
+def test_the_hub_refuses_a_place_that_does_not_fit() -> None:
+    spec = spec_from(PICKUP)
+    good = params_from_values(spec, PLACE_VALUES)
+    assert good.header_location is not None
+    for wrong in (
+        replace(good, header_location=None),
+        replace(good, header_location=replace(good.header_location, latitude=-91.0)),
+        replace(good, header_location=replace(good.header_location, longitude=181.0)),
+        replace(good, header_location=replace(good.header_location, name=" ")),
+        replace(good, header_location=replace(good.header_location, address="")),
+        replace(good, buttons=((1, "X" * 16),)),  # a copy code is at most 15 characters
+    ):
+        assert check_params(spec, wrong) is not None, wrong
+    assert check_params(spec_from(SHIPPING), replace(good, body=("a", "b"), header=("c",)))

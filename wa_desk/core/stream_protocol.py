@@ -32,6 +32,12 @@ class StreamEventKind(StrEnum):
     # and administrators.
     AGENT_STATUS = "agent.status"
     ALERT = "alert"
+    # The account's templates changed on WhatsApp (added, removed, approved, rejected,
+    # paused, disabled, their text or buttons edited), seen by the hub's sync or Meta's
+    # ``message_template_status_update`` webhook; for every signed-in user, since anyone
+    # may send templates. Data ``{"templates": [{"name", "language", "status"}]}``: the
+    # ones that changed, ``status`` null for one no longer listed. Reload the templates.
+    TEMPLATES_CHANGED = "templates.changed"
     SESSION_ENDED = "session_ended"  # the last one; no id (see above)
 
 

@@ -31,6 +31,7 @@ MAX_HEADER_TEXT = 60  # Meta: a text header is at most 60 characters, filled in
 MAX_BODY_PARAM = 1024
 MAX_URL_SUFFIX = 2000
 MAX_COUPON_CODE = 15  # Meta: a copy-code button's code is at most 15 characters
+MAX_LOCATION_TEXT = 1000  # a location header's place name or address
 _CONTEXT_WORDS = 3  # words either side of a placeholder in its field's label
 
 
@@ -57,6 +58,14 @@ class FieldKind(StrEnum):
     TEXT = "text"  # a placeholder's text
     MEDIA_LINK = "media_link"  # an https link to a media header's file
     COUPON_CODE = "coupon_code"  # a copy-code button's code
+    LATITUDE = "latitude"  # a location header's: degrees, -90 to 90
+    LONGITUDE = "longitude"  # degrees, -180 to 180
+    PLACE_NAME = "name"  # the place's name, as the customer's map shows it
+    ADDRESS = "address"
+
+
+LOCATION_KINDS = (FieldKind.LATITUDE, FieldKind.LONGITUDE, FieldKind.PLACE_NAME, FieldKind.ADDRESS)
+COORDINATE_LIMITS = {FieldKind.LATITUDE: 90.0, FieldKind.LONGITUDE: 180.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +113,6 @@ class TemplateSpec:
     def body_keys(self) -> tuple[str, ...]:
         return ordered_keys(self.body)
 
-    @property
-    def sendable(self) -> bool:
-        """Whether the form can fill everything it needs (a location header it cannot)."""
-        return self.header_format is not HeaderFormat.LOCATION
-
 
 @dataclass(frozen=True, slots=True)
 class Field:
@@ -130,20 +134,52 @@ class Field:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """A location header's place: the pin on the customer's map, its name and address."""
+
+    latitude: float
+    longitude: float
+    name: str
+    address: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "name": self.name,
+            "address": self.address,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Place | None:
+        if not isinstance(data, Mapping):
+            return None
+        try:
+            latitude, longitude = float(data["latitude"]), float(data["longitude"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        return cls(latitude, longitude, str(data.get("name") or ""), str(data.get("address") or ""))
+
+
+@dataclass(frozen=True, slots=True)
 class TemplateParams:
     """The values of one send, as the hub's API carries them: text values in the order
-    of the template's placeholders, the media header's link, and per button index the
-    value of a URL suffix or a copy code."""
+    of the template's placeholders, the media header's link or the location header's
+    place, and per button index the value of a URL suffix or a copy code."""
 
     header: tuple[str, ...] = ()
     header_link: str | None = None
     body: tuple[str, ...] = ()
     buttons: tuple[tuple[int, str], ...] = ()
+    header_location: Place | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "header_params": list(self.header),
             "header_link": self.header_link,
+            "header_location": None
+            if self.header_location is None
+            else self.header_location.to_json(),
             "body_params": list(self.body),
             "button_params": [{"index": i, "text": v} for i, v in self.buttons],
         }
@@ -160,6 +196,7 @@ class TemplateParams:
                 for b in buttons
                 if isinstance(b, Mapping) and "index" in b and "text" in b
             ),
+            header_location=Place.from_json(data.get("header_location")),
         )
 
 
@@ -170,6 +207,7 @@ class Rendered:
     header: str | None  # a TEXT header's text
     header_format: HeaderFormat | None
     header_link: str | None
+    header_location: Place | None
     body: str
     footer: str | None
     buttons: tuple[str, ...] = field(default=())
@@ -316,6 +354,10 @@ def fields(spec: TemplateSpec) -> tuple[Field, ...]:
                 MAX_URL_SUFFIX,
             )
         )
+    elif spec.header_format is HeaderFormat.LOCATION:
+        for kind in LOCATION_KINDS:
+            limit = 32 if kind in COORDINATE_LIMITS else MAX_LOCATION_TEXT
+            out.append(Field(Part.HEADER, kind, kind.value, BLANK, limit))
     for key in spec.body_keys:
         out.append(
             Field(
@@ -361,6 +403,35 @@ def is_https_url(value: str) -> bool:
     return bool(re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", value.strip()))
 
 
+def coordinate(value: str) -> float | None:
+    """Degrees as an agent types them: ``40.4168``, or ``40,4168`` with a decimal comma;
+    None when it is not a finite number."""
+    text = value.strip().replace("\u2212", "-")
+    if "," in text and "." not in text and text.count(",") == 1:
+        text = text.replace(",", ".")
+    if not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", text):
+        return None
+    return float(text)
+
+
+def coordinate_ok(kind: FieldKind, value: float) -> bool:
+    """Latitude within -90..90, longitude within -180..180."""
+    limit = COORDINATE_LIMITS[kind]
+    return -limit <= value <= limit
+
+
+def bad_coordinates(spec: TemplateSpec, values: Mapping[str, str]) -> tuple[Field, ...]:
+    """Filled latitude or longitude fields that are not a number in their range."""
+    out = []
+    for f in fields(spec):
+        text = values.get(f.id, "").strip()
+        if f.kind in COORDINATE_LIMITS and text:
+            number = coordinate(text)
+            if number is None or not coordinate_ok(f.kind, number):
+                out.append(f)
+    return tuple(out)
+
+
 def missing(spec: TemplateSpec, values: Mapping[str, str]) -> tuple[Field, ...]:
     """The fields still empty."""
     return tuple(f for f in fields(spec) if not values.get(f.id, "").strip())
@@ -383,17 +454,28 @@ def params_from_values(spec: TemplateSpec, values: Mapping[str, str]) -> Templat
     body: list[str] = []
     buttons: list[tuple[int, str]] = []
     link: str | None = None
+    place: dict[FieldKind, str] = {}
     for f in fields(spec):
         value = values.get(f.id, "").strip()
         if f.part is Part.HEADER and f.kind is FieldKind.MEDIA_LINK:
             link = value or None
+        elif f.kind in LOCATION_KINDS:
+            place[f.kind] = value
         elif f.part is Part.HEADER:
             header.append(value)
         elif f.part is Part.BODY:
             body.append(value)
         elif f.button_index is not None:
             buttons.append((f.button_index, value))
-    return TemplateParams(tuple(header), link, tuple(body), tuple(buttons))
+    location = None
+    if place:
+        latitude = coordinate(place[FieldKind.LATITUDE])
+        longitude = coordinate(place[FieldKind.LONGITUDE])
+        if latitude is not None and longitude is not None:
+            location = Place(
+                latitude, longitude, place[FieldKind.PLACE_NAME], place[FieldKind.ADDRESS]
+            )
+    return TemplateParams(tuple(header), link, tuple(body), tuple(buttons), location)
 
 
 def check_params(spec: TemplateSpec, params: TemplateParams) -> str | None:
@@ -409,8 +491,20 @@ def check_params(spec: TemplateSpec, params: TemplateParams) -> str | None:
             return "the header's link must be an https URL"
     elif params.header_link:
         return "the template has no media header"
+    place = params.header_location
     if spec.header_format is HeaderFormat.LOCATION:
-        return "a location header cannot be sent from here"
+        if place is None:
+            return "the header needs a location"
+        if not coordinate_ok(FieldKind.LATITUDE, place.latitude):
+            return "the location's latitude must be from -90 to 90"
+        if not coordinate_ok(FieldKind.LONGITUDE, place.longitude):
+            return "the location's longitude must be from -180 to 180"
+        if not place.name.strip() or not place.address.strip():
+            return "the location needs a name and an address"
+        if max(len(place.name), len(place.address)) > MAX_LOCATION_TEXT:
+            return f"the location's name and address are at most {MAX_LOCATION_TEXT} characters"
+    elif place is not None:
+        return "the template has no location header"
     if len(params.body) != len(spec.body_keys):
         return f"the body needs {len(spec.body_keys)} parameters, not {len(params.body)}"
     wanted = {
@@ -426,6 +520,9 @@ def check_params(spec: TemplateSpec, params: TemplateParams) -> str | None:
         not v.strip() for _, v in params.buttons
     ):
         return "a parameter is empty"
+    for index, value in params.buttons:
+        if spec.buttons[index].type == "COPY_CODE" and len(value) > MAX_COUPON_CODE:
+            return f"a copy code is at most {MAX_COUPON_CODE} characters"
     return None
 
 
@@ -448,6 +545,14 @@ def cloud_components(spec: TemplateSpec, params: TemplateParams) -> list[dict[st
             {
                 "type": "header",
                 "parameters": [{"type": media, media: {"link": params.header_link}}],
+            }
+        )
+    elif spec.header_format is HeaderFormat.LOCATION and params.header_location is not None:
+        place = params.header_location
+        out.append(
+            {
+                "type": "header",
+                "parameters": [{"type": "location", "location": place.to_json()}],
             }
         )
     elif params.header:
@@ -520,6 +625,7 @@ def render(spec: TemplateSpec, params: TemplateParams) -> Rendered:
         header=header,
         header_format=spec.header_format,
         header_link=params.header_link,
+        header_location=params.header_location,
         body=fill(spec.body, _by_key(spec.body_keys, params.body)),
         footer=spec.footer,
         buttons=tuple(b.text for b in spec.buttons),

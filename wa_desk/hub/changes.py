@@ -1,4 +1,5 @@
-"""Stream events that announce a changed conversation or agent, shared by every writer."""
+"""Stream events that announce a changed conversation, agent or set of templates, shared
+by every writer."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import conversations, stream_log, users
 from wa_desk.hub.queries.stream_log import StreamEvent
+from wa_desk.hub.queries.templates import TemplateChange
 
 
 def conversation_changed(conn: Conn, conversation_id: str, now: Millis) -> StreamEvent:
@@ -35,5 +37,19 @@ def agent_status_changed(conn: Conn, user_id: str, now: Millis) -> StreamEvent:
         user.public(),
         now,
         audience=frozenset(user.queues),
+        audience_members=True,
+    )
+
+
+def templates_changed(conn: Conn, changes: list[TemplateChange], now: Millis) -> StreamEvent:
+    """The templates that changed, for every signed-in user: anyone may send templates,
+    and an agent filling one in must learn that it can no longer be sent."""
+    return stream_log.append(
+        conn,
+        StreamEventKind.TEMPLATES_CHANGED,
+        None,
+        None,
+        {"templates": [c.to_json() for c in changes]},
+        now,
         audience_members=True,
     )

@@ -1,4 +1,5 @@
-"""Webhook updates into the store: contacts, conversations, messages, statuses, stream.
+"""Webhook updates into the store: contacts, conversations, messages, statuses, template
+statuses, stream.
 
 Runs inside one write transaction per delivery, so a delivery is stored whole or not at
 all, and the hub answers 200 only after it is committed. Idempotent on the WhatsApp
@@ -11,13 +12,19 @@ from collections.abc import Callable
 
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.core.stream_protocol import StreamEventKind
-from wa_desk.hub.changes import conversation_changed
+from wa_desk.hub.changes import conversation_changed, templates_changed
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn
-from wa_desk.hub.queries import conversations, messages, stream_log
+from wa_desk.hub.queries import conversations, messages, stream_log, templates
 from wa_desk.hub.queries.audit_log import append_hub_fact
 from wa_desk.hub.queries.stream_log import StreamEvent
-from wa_desk.whatsapp.updates import InboundMessage, ParsedWebhook, StatusUpdate
+from wa_desk.hub.queries.templates import TemplateChange
+from wa_desk.whatsapp.updates import (
+    InboundMessage,
+    ParsedWebhook,
+    StatusUpdate,
+    TemplateStatusUpdate,
+)
 
 QueueOf = Callable[[str], str]
 
@@ -28,6 +35,13 @@ def ingest(conn: Conn, parsed: ParsedWebhook, queue_of: QueueOf, now: Millis) ->
         events.extend(_inbound(conn, message, queue_of, now))
     for status in parsed.statuses:
         events.extend(apply_status(conn, status, now))
+    template_changes = [
+        change
+        for update in parsed.template_statuses
+        if (change := apply_template_status(conn, update, now)) is not None
+    ]
+    if template_changes:
+        events.append(templates_changed(conn, template_changes, now))
     for reason, fragment in parsed.unreadable:
         conn.execute(
             "INSERT INTO unreadable_updates (received_at, reason, fragment) VALUES (?, ?, ?)",
@@ -153,3 +167,19 @@ def _status_changed(
             conn, StreamEventKind.MESSAGE_STATUS, conv["queue"], conv["id"], data, now
         )
     ]
+
+
+# Meta's template status events that are not a status of their own: a reinstated
+# template is approved again; a flagged one (quality dropping) is still approved.
+_STATUS_OF_EVENT = {"REINSTATED": "APPROVED", "FLAGGED": None}
+
+
+def apply_template_status(
+    conn: Conn, update: TemplateStatusUpdate, now: Millis
+) -> TemplateChange | None:
+    """The synced template's new status, when it changed. A template the hub has not
+    synced yet is left to the next sync, which lists it with its status."""
+    status = _STATUS_OF_EVENT.get(update.event, update.event)
+    if status is None or not templates.set_status(conn, update.name, update.language, status, now):
+        return None
+    return TemplateChange(update.name, update.language, status)

@@ -23,6 +23,7 @@ from wa_desk.core.conversation import ActionRefused, Refusal
 from wa_desk.core.guidelines import Guidelines, Rule, first_block, matching_rules
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.core.templates import (
+    Place,
     TemplateParams,
     TemplateSpec,
     check_params,
@@ -60,11 +61,16 @@ class TemplateSend:
     header_params: tuple[str, ...] = ()
     header_link: str | None = None  # a media header's file
     button_params: tuple[tuple[int, str], ...] = ()  # (button index, URL suffix or code)
+    header_location: Place | None = None  # a location header's place
 
     @property
     def params(self) -> TemplateParams:
         return TemplateParams(
-            self.header_params, self.header_link, self.body_params, self.button_params
+            self.header_params,
+            self.header_link,
+            self.body_params,
+            self.button_params,
+            self.header_location,
         )
 
 
@@ -95,10 +101,10 @@ def _graph_body(
         return body, "text", send.text, None
     spec = _check_template(conn, send)
     if spec is None:  # never synced: positional text parameters, for WhatsApp to judge
-        if send.header_link:
+        if send.header_link or send.header_location:
             raise ActionRefused(
                 Refusal.TEMPLATE_INVALID,
-                "Templates are not synced yet: a media header cannot be sent.",
+                "Templates are not synced yet: a media or location header cannot be sent.",
             )
         body = send_bodies.template_message(
             to,
@@ -193,8 +199,11 @@ def _check_template(conn: Conn, send: TemplateSend) -> TemplateSpec | None:
         return None
     row = templates.get(conn, send.name, send.language)
     if row is None or row["status"] != "APPROVED":
+        # The agent's list is older than the hub's (paused, disabled, removed meanwhile):
+        # the same refusal as a changed template, so the app loads them again.
         raise ActionRefused(
-            Refusal.INVALID, f"There is no approved template {send.name!r} in {send.language}."
+            Refusal.TEMPLATE_INVALID,
+            f"There is no approved template {send.name!r} in {send.language}.",
         )
     spec = templates.spec(row)
     problem = check_params(spec, send.params)

@@ -1,4 +1,5 @@
-"""Keep the templates table in step with the WhatsApp Business Account's approved set."""
+"""Keep the templates table in step with the WhatsApp Business Account's templates, and
+tell every signed-in user when they changed (``templates.changed`` on the stream)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import logging
 from wa_desk.core.alert_kinds import AlertKind
 from wa_desk.core.clock import now_ms
 from wa_desk.hub.alerts import raise_alert
+from wa_desk.hub.changes import templates_changed
 from wa_desk.hub.context import HubContext
+from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.graph import GraphRequestFailed
 from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import templates
@@ -24,7 +27,13 @@ async def sync_templates(ctx: HubContext) -> int:
         return 0
     listed = await ctx.graph.list_templates(waba)
     now = now_ms()
-    return await ctx.write(lambda c: Outcome(templates.replace_all(c, listed, now)))
+
+    def store(conn: Conn) -> Outcome[int]:
+        count, changes = templates.replace_all(conn, listed, now)
+        events = [templates_changed(conn, changes, now)] if changes else []
+        return Outcome(count, events)
+
+    return await ctx.write(store)
 
 
 async def keep_templates_synced(ctx: HubContext) -> None:

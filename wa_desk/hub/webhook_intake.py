@@ -17,7 +17,10 @@ from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.errors import StorageError
 from wa_desk.hub.ingest import ingest
 from wa_desk.hub.outcome import Outcome
+from wa_desk.hub.queries import templates
+from wa_desk.hub.template_sync import sync_templates
 from wa_desk.whatsapp import signature
+from wa_desk.whatsapp.updates import ParsedWebhook
 from wa_desk.whatsapp.webhook_parser import WebhookFormatError, parse_webhook
 
 log = logging.getLogger(__name__)
@@ -49,7 +52,7 @@ async def take_delivery(ctx: HubContext, body: bytes, signature_header: str | No
         parsed = parse_webhook(orjson.loads(body))
     except (orjson.JSONDecodeError, WebhookFormatError) as exc:
         return _error(400, "malformed_update", f"Not a webhook update: {exc}")
-    if not (parsed.messages or parsed.statuses or parsed.unreadable):
+    if not (parsed.messages or parsed.statuses or parsed.unreadable or parsed.template_statuses):
         return _OK
     queue_of = ctx.settings.queue_for
     now = now_ms()
@@ -64,4 +67,22 @@ async def take_delivery(ctx: HubContext, body: bytes, signature_header: str | No
         log.error("webhook delivery not stored: %s", exc)
         refused = _error(503, exc.code, exc.public)
         return Answer(refused.status, refused.body, retry_after=exc.retry_after)
+    if parsed.template_statuses:
+        await _sync_unknown_templates(ctx, parsed)
     return _OK
+
+
+async def _sync_unknown_templates(ctx: HubContext, parsed: ParsedWebhook) -> None:
+    """A status for a template the hub has not synced (one just created and approved):
+    the account's templates are synced now rather than at the next interval, so agents
+    can send it at once (the sync announces it)."""
+    named = {(t.name, t.language) for t in parsed.template_statuses}
+
+    def unknown(conn: Conn) -> bool:
+        return any(templates.get(conn, name, language) is None for name, language in named)
+
+    if not ctx.settings.waba_id:
+        return
+    missing: bool = await ctx.db.read(unknown)
+    if missing:
+        ctx.spawn(sync_templates(ctx), "template-sync-on-webhook")

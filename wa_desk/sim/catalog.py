@@ -81,4 +81,23 @@ DEFAULT_TEMPLATES: tuple[Template, ...] = (
         footer="Responde BAJA para no recibir ofertas",
         url_buttons=(("Ver ofertas", "https://tienda.ejemplo.es/ofertas"),),
     ),
+    # A location header (the place is chosen per send) and a copy-code button.
+    Template(
+        id="300000000000009",
+        name="recogida_en_tienda",
+        language="es",
+        category="UTILITY",
+        header_format="LOCATION",
+        body="Hola {{1}}, tu pedido {{2}} te espera en esta tienda.",
+        footer="wa-desk",
+    ),
+    Template(
+        id="300000000000010",
+        name="codigo_descuento",
+        language="es",
+        category="MARKETING",
+        body="{{1}}, aquí tienes tu código de descuento para la próxima compra.",
+        quick_replies=("No me interesa",),
+        copy_code_example="VERANO25",
+    ),
 )

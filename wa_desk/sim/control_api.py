@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 
 from wa_desk.sim.engine import CloudSimulator
 from wa_desk.sim.traffic import burst
-from wa_desk.sim.webhooks import MESSAGE_KINDS
+from wa_desk.sim.webhooks import MESSAGE_KINDS, TEMPLATE_EVENTS
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -65,6 +65,33 @@ def control_router(sim: CloudSimulator) -> APIRouter:
         if delivery is not None and body.get("wait"):
             delivered = await delivery.done
         return JSONResponse({"wamid": wamid, "delivered": delivered})
+
+    @router.post("/templates/{name}/{language}/status")
+    async def template_status(name: str, language: str, request: Request) -> JSONResponse:
+        """Meta reviews a template. Body: ``{"event": "PAUSED", "reason": ..., "wait"}``
+        (``event``: APPROVED, REJECTED, PAUSED, DISABLED, REINSTATED, FLAGGED...) → the
+        template as the listing now shows it, and whether its
+        ``message_template_status_update`` webhook was delivered (with ``wait``)."""
+        body = await _json(request)
+        if "__invalid__" in body:
+            return _error(400, "the body must be a JSON object")
+        event = body.get("event")
+        if event not in TEMPLATE_EVENTS:
+            return _error(400, f"event must be one of {', '.join(TEMPLATE_EVENTS)}")
+        reason = body.get("reason")
+        if reason is not None and not isinstance(reason, str):
+            return _error(400, "reason must be a string")
+        changed = sim.change_template_status(name, language, event, reason)
+        if changed is None:
+            return JSONResponse(
+                {"error": {"code": "not_found", "message": f"no template {name} in {language}"}},
+                status_code=404,
+            )
+        template, delivery = changed
+        delivered = None
+        if delivery is not None and body.get("wait"):
+            delivered = await delivery.done
+        return JSONResponse({"template": template.to_graph(), "delivered": delivered})
 
     @router.get("/sent")
     async def sent(request: Request) -> JSONResponse:

@@ -21,7 +21,13 @@ from wa_desk.sim.limits import SendLimiter
 from wa_desk.sim.settings import SimSettings
 from wa_desk.sim.state import InboundRecord, SentRecord, Template, World
 from wa_desk.sim.validation import SendRequest, parse_send
-from wa_desk.sim.webhooks import customer_message, inbound_body, status_body, status_entry
+from wa_desk.sim.webhooks import (
+    customer_message,
+    inbound_body,
+    status_body,
+    status_entry,
+    template_status_body,
+)
 
 JsonObject = dict[str, Any]
 SendListener = Callable[[SendRequest, SentRecord], None]
@@ -217,6 +223,24 @@ class CloudSimulator:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
+    # -- the account's templates -------------------------------------------------------------
+
+    def change_template_status(
+        self, name: str, language: str, event: str, reason: str | None = None
+    ) -> tuple[Template, Delivery | None] | None:
+        """Meta reviews a template: its status in the listing changes (a reinstated one is
+        approved again; a flagged one keeps its status) and a
+        ``message_template_status_update`` webhook says so. None: no such template."""
+        world = self.world
+        found = world.find_template(name, language)
+        if found is None:
+            return None
+        status = {"REINSTATED": "APPROVED", "FLAGGED": found.status}.get(event, event)
+        template = world.set_template_status(name, language, status, reason)
+        assert template is not None
+        body = template_status_body(world.waba_id, template, event, world.now_ms() // 1000, reason)
+        return template, self.emit(body)
+
     # -- customer -> business ---------------------------------------------------------------
 
     def customer_sends(
@@ -308,5 +332,29 @@ def _check_template_params(request: SendRequest, template: Template) -> None:
     if given != wanted:
         raise _mismatch("buttons", len(given), len(wanted))
     for index, sub_type, values in request.button_params:
-        if sub_type.lower() != "url" or len(values) != 1:
+        if index == template.copy_code_index:
+            _check_copy_code(index, sub_type, values, request.button_param_types.get(index, []))
+        elif sub_type.lower() != "url" or len(values) != 1:
             raise _format_mismatch(f"button {index}: expected one url suffix")
+
+
+MAX_COUPON_CODE = 15  # Meta: a copy-code button's code is at most 15 characters
+
+
+def _check_copy_code(index: int, sub_type: str, values: list[str], types: list[str]) -> None:
+    """A copy-code button takes exactly one ``coupon_code`` parameter of at most 15
+    characters, as Meta checks it."""
+    if sub_type.lower() != "copy_code" or types != ["coupon_code"]:
+        raise _format_mismatch(f"button {index}: expected one coupon_code parameter")
+    code = values[0]
+    if not code.strip():
+        raise ge.GraphError(
+            131008,
+            "(#131008) Required parameter is missing",
+            details=f"button {index}: the coupon code is empty",
+        )
+    if len(code) > MAX_COUPON_CODE:
+        raise ge.invalid_parameter(
+            f"Param template['components'][button {index}]['parameters'][0]['coupon_code'] "
+            f"must be at most {MAX_COUPON_CODE} characters long."
+        )

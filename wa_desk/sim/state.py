@@ -11,7 +11,7 @@ import random
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from wa_desk.core.clock import Millis, now_ms
@@ -69,9 +69,15 @@ class Template:
     footer: str | None = None
     quick_replies: tuple[str, ...] = ()
     status: str = "APPROVED"
-    header_format: str = "TEXT"  # or IMAGE, VIDEO, DOCUMENT (then ``header`` is unused)
+    # or IMAGE, VIDEO, DOCUMENT, LOCATION (then ``header`` is unused: the send carries the
+    # file or the place)
+    header_format: str = "TEXT"
     # (label, url) after the quick replies; a url ending in {{1}} takes a suffix per send
     url_buttons: tuple[tuple[str, str], ...] = ()
+    # A copy-code button after the URL buttons, with its example code: each send carries
+    # the code the customer copies (a coupon, at most 15 characters)
+    copy_code_example: str | None = None
+    reason: str | None = None  # why Meta rejected or paused it, when it says
 
     @property
     def named(self) -> bool:
@@ -95,14 +101,24 @@ class Template:
 
     @property
     def media_header(self) -> str | None:
-        """``image``, ``video`` or ``document`` for a media header."""
+        """``image``, ``video``, ``document`` or ``location`` for a header whose send
+        carries a file or a place."""
         return None if self.header_format == "TEXT" else self.header_format.lower()
 
     @property
+    def copy_code_index(self) -> int | None:
+        if self.copy_code_example is None:
+            return None
+        return len(self.quick_replies) + len(self.url_buttons)
+
+    @property
     def dynamic_button_indexes(self) -> list[int]:
-        """The indexes of URL buttons whose link takes a suffix per send."""
+        """The indexes of URL buttons whose link takes a suffix per send, and of the
+        copy-code button (its code comes with each send)."""
         first = len(self.quick_replies)
-        return [first + i for i, (_, url) in enumerate(self.url_buttons) if _keys(url)]
+        urls = [first + i for i, (_, url) in enumerate(self.url_buttons) if _keys(url)]
+        code = self.copy_code_index
+        return urls if code is None else [*urls, code]
 
     def render(self, body_params: list[str], names: list[str | None] | None = None) -> str:
         """The body as the customer sees it."""
@@ -121,7 +137,9 @@ class Template:
     def components(self) -> list[JsonObject]:
         """The ``components`` array as the message_templates listing returns it."""
         out: list[JsonObject] = []
-        if self.media_header is not None:
+        if self.header_format == "LOCATION":
+            out.append({"type": "HEADER", "format": "LOCATION"})
+        elif self.media_header is not None:
             out.append(
                 {
                     "type": "HEADER",
@@ -148,6 +166,10 @@ class Template:
             if _keys(url):
                 button["example"] = [_PLACEHOLDER.sub("ejemplo", url)]
             buttons.append(button)
+        if self.copy_code_example is not None:
+            buttons.append(
+                {"type": "COPY_CODE", "text": "Copy offer code", "example": self.copy_code_example}
+            )
         if buttons:
             out.append({"type": "BUTTONS", "buttons": buttons})
         return out
@@ -251,6 +273,18 @@ class World:
         for template in self.templates:
             if template.name == name and template.language == language:
                 return template
+        return None
+
+    def set_template_status(
+        self, name: str, language: str, status: str, reason: str | None = None
+    ) -> Template | None:
+        """The template as it now is, with its new status (None: no such template)."""
+        with self._lock:
+            for i, template in enumerate(self.templates):
+                if template.name == name and template.language == language:
+                    changed = replace(template, status=status, reason=reason)
+                    self.templates[i] = changed
+                    return changed
         return None
 
     def template_exists(self, name: str) -> bool:

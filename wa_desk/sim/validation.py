@@ -70,6 +70,8 @@ class SendRequest:
     body_param_names: list[str | None] = field(default_factory=list)
     # (index, sub_type, values) of each button component
     button_params: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    # the parameter types of each button component, by its index
+    button_param_types: dict[int, list[str]] = field(default_factory=dict)
     button_ids: list[str] = field(default_factory=list)  # interactive replies offered
     message_id: str | None = None  # for read receipts
     reaction_to: str | None = None
@@ -206,6 +208,7 @@ def _parse_template(payload: dict[str, Any], base: dict[str, Any]) -> SendReques
     header_names: list[str | None] = []
     body_names: list[str | None] = []
     buttons: list[tuple[int, str, list[str]]] = []
+    button_types: dict[int, list[str]] = {}
     for i, component in enumerate(components):
         where = f"template['components'][{i}]"
         if not isinstance(component, dict):
@@ -235,7 +238,9 @@ def _parse_template(payload: dict[str, Any], base: dict[str, Any]) -> SendReques
             header_types.extend(str(p["type"]) for p in params)
             header_names.extend(names)
         elif ctype.lower() == "button":
-            buttons.append((_button_index(component, where), str(component["sub_type"]), values))
+            index = _button_index(component, where)
+            buttons.append((index, str(component["sub_type"]), values))
+            button_types[index] = [str(p["type"]) for p in params]
     return SendRequest(
         **base,
         template_name=name,
@@ -246,6 +251,7 @@ def _parse_template(payload: dict[str, Any], base: dict[str, Any]) -> SendReques
         header_param_names=header_names,
         body_param_names=body_names,
         button_params=buttons,
+        button_param_types=button_types,
     )
 
 

@@ -1,6 +1,7 @@
 """Webhook bodies in Meta's format, and their signed wire form.
 
-Messages of every type a customer can send, and the statuses of business messages.
+Messages of every type a customer can send, the statuses of business messages, and the
+account's template status updates.
 Bodies are encoded the way Meta encodes them (non-ASCII and ``/`` escaped), so a hub
 that re-serialises before checking the signature fails here as it would in production.
 """
@@ -11,7 +12,7 @@ import json
 from typing import Any
 
 from wa_desk.sim.graph_errors import webhook_error
-from wa_desk.sim.state import BusinessNumber, Customer
+from wa_desk.sim.state import BusinessNumber, Customer, Template
 from wa_desk.whatsapp.signature import HEADER, sign
 
 JsonObject = dict[str, Any]
@@ -323,3 +324,50 @@ def status_body(
     if customer is not None and entry["status"] != "failed":
         value["contacts"] = [_contact(customer)]
     return envelope(waba_id, number, value)
+
+
+# Meta's ``event`` values of ``message_template_status_update``.
+TEMPLATE_EVENTS = (
+    "APPROVED",
+    "REJECTED",
+    "PENDING",
+    "PAUSED",
+    "DISABLED",
+    "REINSTATED",
+    "FLAGGED",
+    "IN_APPEAL",
+    "PENDING_DELETION",
+    "DELETED",
+    "ARCHIVED",
+    "LIMIT_EXCEEDED",
+    "LOCKED",
+)
+
+
+def template_status_body(
+    waba_id: str, template: Template, event: str, time_s: int, reason: str | None = None
+) -> JsonObject:
+    """A ``message_template_status_update`` delivery, as Meta sends it when a template is
+    approved, rejected, paused, disabled... (``reason`` ``"NONE"`` when there is none)."""
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {
+                "id": waba_id,
+                "time": time_s,
+                "changes": [
+                    {
+                        "value": {
+                            "event": event,
+                            "message_template_id": int(template.id),
+                            "message_template_name": template.name,
+                            "message_template_language": template.language,
+                            "message_template_category": template.category,
+                            "reason": reason or "NONE",
+                        },
+                        "field": "message_template_status_update",
+                    }
+                ],
+            }
+        ],
+    }

@@ -121,6 +121,18 @@ class StatusUpdate:
 
 
 @dataclass(frozen=True, slots=True)
+class TemplateStatusUpdate:
+    """Meta's ``message_template_status_update``: a template of the account was approved,
+    rejected, paused, disabled, reinstated... (``event``, upper case, kept as it came)."""
+
+    name: str
+    language: str
+    event: str
+    template_id: str | None = None
+    reason: str | None = None  # why it was rejected or paused, when Meta says
+
+
+@dataclass(frozen=True, slots=True)
 class IgnoredChange:
     """A change for a field the hub does not handle (account updates, template updates...)."""
 
@@ -133,6 +145,7 @@ class ParsedWebhook:
     messages: list[InboundMessage] = field(default_factory=list)
     statuses: list[StatusUpdate] = field(default_factory=list)
     ignored: list[IgnoredChange] = field(default_factory=list)
+    template_statuses: list[TemplateStatusUpdate] = field(default_factory=list)
     # Problems with parts that could not even be attributed to a message (no id, no
     # sender): the raw fragment and the reason, stored for an operator to look at.
     unreadable: list[tuple[str, JsonObject]] = field(default_factory=list)

@@ -26,11 +26,13 @@ from wa_desk.whatsapp.updates import (
     ParsedWebhook,
     SharedContact,
     StatusUpdate,
+    TemplateStatusUpdate,
     WhatsAppError,
 )
 
 WABA_OBJECT = "whatsapp_business_account"
 MESSAGES_FIELD = "messages"
+TEMPLATE_STATUS_FIELD = "message_template_status_update"
 # Prefix of the stable id given to a message that arrived without one.
 UNPARSED_WAMID_PREFIX = "wa-desk-unparsed:"
 
@@ -92,6 +94,9 @@ def _parse_entry(entry: object, result: ParsedWebhook) -> None:
             result.unreadable.append(("a change is not an object", _fragment(change)))
             continue
         change_field = change.get("field")
+        if change_field == TEMPLATE_STATUS_FIELD:
+            _parse_template_status(change, result)
+            continue
         if change_field != MESSAGES_FIELD:
             name = change_field if isinstance(change_field, str) else _shown(change_field)
             result.ignored.append(IgnoredChange(name, change))
@@ -101,6 +106,32 @@ def _parse_entry(entry: object, result: ParsedWebhook) -> None:
             result.unreadable.append(("a messages change has no value object", change))
             continue
         _parse_value(value, result)
+
+
+def _parse_template_status(change: JsonObject, result: ParsedWebhook) -> None:
+    """``{"event": "APPROVED", "message_template_id": 123, "message_template_name": ...,
+    "message_template_language": "es", "reason": "NONE"}``; without a name, language or
+    event there is nothing to apply it to."""
+    value = change.get("value")
+    if not isinstance(value, dict):
+        result.unreadable.append(("a template status change has no value object", change))
+        return
+    name = _str(value.get("message_template_name"))
+    language = _str(value.get("message_template_language"))
+    event = _str(value.get("event"))
+    if not (name and language and event):
+        result.unreadable.append(("a template status change names no template or event", change))
+        return
+    reason = _str(value.get("reason"))
+    result.template_statuses.append(
+        TemplateStatusUpdate(
+            name=name,
+            language=language,
+            event=event.upper(),
+            template_id=_id(value.get("message_template_id")),
+            reason=None if reason in (None, "NONE") else reason,
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)

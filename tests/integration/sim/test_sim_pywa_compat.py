@@ -73,7 +73,7 @@ def test_get_templates_pages_through_everything(sim: tuple[WhatsApp, World, str]
     wa, _, _ = sim
     page = wa.get_templates(pagination=Pagination(limit=2))
     names = [t.name for t in page]
-    assert page.total_count == 8
+    assert page.total_count == 10
     while page.has_next:
         # TemplatesResult.next() is broken in pywa 4.5 (TypeError on item_factory), so
         # page the way it documents as the alternative: the ``after`` cursor.
@@ -88,4 +88,6 @@ def test_get_templates_pages_through_everything(sim: tuple[WhatsApp, World, str]
         "envio_en_camino",
         "factura_disponible",
         "oferta_personal",
+        "recogida_en_tienda",
+        "codigo_descuento",
     ]

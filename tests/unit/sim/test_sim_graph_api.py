@@ -192,7 +192,7 @@ async def test_template_listing_pages_with_after_cursor(graph: httpx.AsyncClient
     assert r.status_code == 200
     page = r.json()
     assert [t["name"] for t in page["data"]] == ["bienvenida", "seguimiento_pedido"]
-    assert page["summary"]["total_count"] == 8
+    assert page["summary"]["total_count"] == 10
     names = [t["name"] for t in page["data"]]
     while "next" in page.get("paging", {}):
         after = page["paging"]["cursors"]["after"]
@@ -207,6 +207,8 @@ async def test_template_listing_pages_with_after_cursor(graph: httpx.AsyncClient
         "envio_en_camino",
         "factura_disponible",
         "oferta_personal",
+        "recogida_en_tienda",
+        "codigo_descuento",
     ]
 
 

@@ -31,11 +31,21 @@ def test_shared_body(label: str) -> None:
     assert [s.status for s in parsed.statuses] == [s["status"] for s in raw_statuses]
     assert [s.recipient_id for s in parsed.statuses] == [s["recipient_id"] for s in raw_statuses]
 
+    template_changes = [
+        change["value"]
+        for entry in body["entry"]
+        for change in entry["changes"]
+        if change["field"] == "message_template_status_update"
+    ]
+    assert [(t.name, t.language, t.event) for t in parsed.template_statuses] == [
+        (v["message_template_name"], v["message_template_language"], v["event"])
+        for v in template_changes
+    ]
     other_fields = [
         change
         for entry in body["entry"]
         for change in entry["changes"]
-        if change["field"] != "messages"
+        if change["field"] not in ("messages", "message_template_status_update")
     ]
     assert len(parsed.ignored) == len(other_fields)
     assert parsed.unreadable == []

@@ -15,6 +15,7 @@ from wa_desk.whatsapp.updates import (
     OrderItem,
     SharedContact,
     StatusUpdate,
+    TemplateStatusUpdate,
     WhatsAppError,
 )
 from wa_desk.whatsapp.webhook_parser import (
@@ -300,8 +301,50 @@ def test_several_entries_and_changes() -> None:
     parsed = parse_webhook(load("delivery_multiple_entries"))
     assert [m.text for m in parsed.messages] == ["uno", "dos"]
     assert [s.status for s in parsed.statuses] == ["delivered"]
-    assert [c.field for c in parsed.ignored] == ["message_template_status_update"]
-    assert parsed.unreadable == []
+    assert [(t.name, t.event) for t in parsed.template_statuses] == [("bienvenida", "APPROVED")]
+    assert parsed.ignored == [] and parsed.unreadable == []
+
+
+def test_a_template_status_update_names_its_template_event_and_reason() -> None:
+    """Meta's ``message_template_status_update``, as its documentation shows it."""
+    body = {
+        "object": "whatsapp_business_account",
+        "entry": [
+            {
+                "id": "102290129340398",
+                "time": 1751247548,
+                "changes": [
+                    {
+                        "value": {
+                            "event": "PAUSED",
+                            "message_template_id": 1689556908129832,
+                            "message_template_name": "envio_en_camino",
+                            "message_template_language": "es",
+                            "reason": "LOW_QUALITY",
+                        },
+                        "field": "message_template_status_update",
+                    },
+                    {
+                        "value": {"event": "APPROVED", "message_template_language": "es"},
+                        "field": "message_template_status_update",
+                    },
+                ],
+            }
+        ],
+    }
+    parsed = parse_webhook(body)
+    assert parsed.template_statuses == [
+        TemplateStatusUpdate(
+            name="envio_en_camino",
+            language="es",
+            event="PAUSED",
+            template_id="1689556908129832",
+            reason="LOW_QUALITY",
+        )
+    ]
+    assert [reason for reason, _ in parsed.unreadable] == [
+        "a template status change names no template or event"
+    ]
 
 
 @pytest.mark.parametrize("body", [None, [], "text", 3, 2.5, True, [{"object": "x"}]])

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Query
 from pydantic import BaseModel, Field, model_validator
 
 from wa_desk.core.clock import now_ms
+from wa_desk.core.templates import MAX_LOCATION_TEXT, Place
 from wa_desk.hub import actions, sending
 from wa_desk.hub.actions import (
     ChecklistIncomplete,
@@ -128,6 +129,18 @@ class ButtonParam(BaseModel):
     text: Annotated[str, Field(min_length=1, max_length=MAX_URL_SUFFIX), Utf8]
 
 
+class HeaderLocation(BaseModel):
+    """A location header's place, as the Cloud API's ``location`` parameter has it."""
+
+    latitude: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+    longitude: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+    name: Annotated[str, Field(min_length=1, max_length=MAX_LOCATION_TEXT), Utf8]
+    address: Annotated[str, Field(min_length=1, max_length=MAX_LOCATION_TEXT), Utf8]
+
+    def place(self) -> Place:
+        return Place(self.latitude, self.longitude, self.name, self.address)
+
+
 class SendRequest(BaseModel):
     type: Literal["text", "template"] = "text"
     text: Annotated[str | None, Field(max_length=4096), Utf8] = None
@@ -143,6 +156,7 @@ class SendRequest(BaseModel):
         default_factory=list, max_length=MAX_TEMPLATE_PARAMS
     )
     header_link: Annotated[str | None, Field(max_length=MAX_URL_SUFFIX), Utf8] = None
+    header_location: HeaderLocation | None = None
     button_params: list[ButtonParam] = Field(default_factory=list, max_length=10)
 
     @model_validator(mode="after")
@@ -165,6 +179,7 @@ class SendRequest(BaseModel):
             tuple(self.header_params),
             self.header_link or None,
             tuple((b.index, b.text) for b in self.button_params),
+            self.header_location.place() if self.header_location else None,
         )
 
 

@@ -53,7 +53,8 @@ _MAX_SEQ_DIGITS = len(str(_MAX_SEQ))
 def visibility(user: User) -> Visible:
     """Agents and supervisors see their queues; admins all; queue-less events: leads (of
     the event's audience queues, when it names some), or every member of the audience
-    queues when the event is for all of them (an agent's status)."""
+    queues when the event is for all of them (an agent's status), or everyone when it
+    names no audience but is for all (the account's templates changed)."""
     admin = user.role.value == "admin"
     queues = frozenset(user.queues)
     lead = user.is_lead
@@ -62,7 +63,7 @@ def visibility(user: User) -> Visible:
         if event.queue is None:
             audience = event.audience
             if audience is None:
-                return lead
+                return lead or event.audience_members
             if not (lead or event.audience_members):
                 return False
             return admin or not audience.isdisjoint(queues)

@@ -30,6 +30,7 @@ class StreamEvent:
     # event goes by ``queue``.
     audience: frozenset[str] | None = None
     # With an audience: every member of those queues sees it, agents too, not only leads.
+    # Without an audience or a queue: every signed-in user sees it.
     audience_members: bool = False
 
     def visible_to(self, queues: frozenset[str] | None, user_id: str | None = None) -> bool:
@@ -53,7 +54,8 @@ def append(
     audience_members: bool = False,
 ) -> StreamEvent:
     """``audience`` (with no ``queue``): the queues whose leads see the event, or, with
-    ``audience_members``, whose every member sees it."""
+    ``audience_members``, whose every member sees it; ``audience_members`` with neither a
+    queue nor an audience: every signed-in user sees it (the account's templates)."""
     blob = orjson.dumps(data)
     stored_audience = None if audience is None else orjson.dumps(sorted(audience)).decode()
     seq = int(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -11,8 +12,33 @@ from wa_desk.core.templates import TemplateSpec, spec_from
 from wa_desk.hub.db.connection import Conn, Row
 
 
-def replace_all(conn: Conn, templates: list[dict[str, Any]], now: Millis) -> int:
-    """Store the account's templates as listed now; those no longer listed are removed."""
+@dataclass(frozen=True, slots=True)
+class TemplateChange:
+    """A template that is new, gone (``status`` None), or not as it was."""
+
+    name: str
+    language: str
+    status: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "language": self.language, "status": self.status}
+
+
+def _as_stored(conn: Conn) -> dict[tuple[str, str], tuple[str, str | None, Any]]:
+    """Each stored template's status, category and components (parsed, so two listings
+    of the same template compare equal however their JSON was spelled)."""
+    return {
+        (r["name"], r["language"]): (r["status"], r["category"], orjson.loads(r["components"]))
+        for r in conn.all("SELECT name, language, status, category, components FROM templates")
+    }
+
+
+def replace_all(
+    conn: Conn, templates: list[dict[str, Any]], now: Millis
+) -> tuple[int, list[TemplateChange]]:
+    """Store the account's templates as listed now; those no longer listed are removed.
+    How many were stored, and which changed since the last sync."""
+    before = _as_stored(conn)
     conn.execute("DELETE FROM templates")
     count = 0
     for t in templates:
@@ -33,7 +59,26 @@ def replace_all(conn: Conn, templates: list[dict[str, Any]], now: Millis) -> int
             ),
         )
         count += 1
-    return count
+    after = _as_stored(conn)
+    changes = [
+        TemplateChange(name, language, None if key not in after else after[key][0])
+        for key in sorted(before.keys() | after.keys())
+        for name, language in [key]
+        if before.get(key) != after.get(key)
+    ]
+    return count, changes
+
+
+def set_status(conn: Conn, name: str, language: str, status: str, now: Millis) -> bool:
+    """A stored template's new status (from Meta's status webhook); whether it changed."""
+    row = get(conn, name, language)
+    if row is None or row["status"] == status:
+        return False
+    conn.execute(
+        "UPDATE templates SET status = ?, synced_at = ? WHERE name = ? AND language = ?",
+        (status, now, name, language),
+    )
+    return True
 
 
 def get(conn: Conn, name: str, language: str) -> Row | None:

@@ -583,3 +583,10 @@ class Composer(QWidget):
         self.template_send.setEnabled(problem is None)
         self.template_send.setToolTip(problem or "")
         self.template_reason.setText(problem or "")
+        # A template that can no longer be sent is news, not a step still to take.
+        c = theme.colors(self.palette())
+        palette = self.template_reason.palette()
+        normal = self.palette().color(QPalette.ColorRole.WindowText)
+        color = c.failed if self.template_form.unavailable() else normal
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+        self.template_reason.setPalette(palette)

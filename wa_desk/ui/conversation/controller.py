@@ -65,6 +65,8 @@ class ConversationController(QObject):
         c.connect(session.guidelinesChanged, self._use_guidelines)
         # The stream could not resume: statuses may have changed unseen.
         c.connect(session.reloadNeeded, lambda: session.spawn(self.load_agents(), "agents"))
+        # ... and templates may have changed unseen.
+        c.connect(session.reloadNeeded, self._reload_templates)
         session.router.subscribe(
             [
                 StreamEventKind.MESSAGE_CREATED,
@@ -75,6 +77,7 @@ class ConversationController(QObject):
         )
         session.router.subscribe([StreamEventKind.AGENT_STATUS], self._on_agent_status)
         session.router.subscribe([StreamEventKind.CONVERSATION_TAKEN_OVER], self._on_taken_over)
+        session.router.subscribe([StreamEventKind.TEMPLATES_CHANGED], self._on_templates_changed)
         session.on_outbox_result([OutboxKind.SEND], self._on_send_result)
         session.on_outbox_result(CONVERSATION_CHANGES, self._on_action_result)
         self._use_guidelines()
@@ -92,6 +95,14 @@ class ConversationController(QObject):
             self._view.composer.set_templates(await self._session.api.templates())
         except HubError as exc:
             self._session.report(exc, quiet_when_offline=True)
+
+    def _reload_templates(self) -> None:
+        self._session.spawn(self.load_templates(), "templates")
+
+    def _on_templates_changed(self, _events: list[StreamEvent]) -> None:
+        """WhatsApp changed the account's templates: the form takes the server's list
+        (one that can no longer be sent says so where the agent is filling it in)."""
+        self._reload_templates()
 
     async def load_agents(self) -> None:
         """Who conversations can be transferred to; the stream keeps their statuses."""
@@ -424,7 +435,7 @@ class ConversationController(QObject):
         text = refusal_text(result.code)
         if result.code == Refusal.TEMPLATE_INVALID:
             # The server's synced template differs from the one the form was built on.
-            self._session.spawn(self.load_templates(), "templates")
+            self._reload_templates()
         if result.code == "checklist_incomplete" and result.conversation_id:
             missing = self._missing_items(result.conversation_id)
             if missing:

@@ -7,6 +7,10 @@ link); a named placeholder shows its name. The preview is the message as the cus
 WhatsApp shows it (header, body, footer, buttons), filled in as the agent types, as
 plain text: the values are customer-facing data. The template logic is
 ``wa_desk.core.templates``; this is its face.
+
+When the templates are loaded again (WhatsApp changed them), the one being filled keeps
+its values if it can still be sent; if it cannot (paused, disabled, rejected, removed),
+the form keeps what the agent typed, says why, and Send waits for another template.
 """
 
 from __future__ import annotations
@@ -28,17 +32,20 @@ from PySide6.QtWidgets import (
 )
 
 from wa_desk.core.templates import (
+    LOCATION_KINDS,
     Field,
     FieldKind,
     HeaderFormat,
     Part,
     TemplateParams,
     TemplateSpec,
+    bad_coordinates,
     bad_links,
     fields,
     missing,
     params_from_values,
     render,
+    spec_from,
 )
 from wa_desk.ui.common import theme
 from wa_desk.ui.conversation.template_list import (
@@ -107,16 +114,22 @@ class TemplatePreview(QFrame):
         self.empty.setText(self.tr("Pick a template to see what the customer will get."))
         self.empty.setVisible(True)
 
-    def show_template(self, spec: TemplateSpec, params: TemplateParams) -> None:
+    def show_template(
+        self, spec: TemplateSpec, params: TemplateParams, place: tuple[str, str] = ("", "")
+    ) -> None:
+        """``place``: a location header's name and address as typed so far."""
         shown = render(spec, params)
         self.empty.setVisible(False)
         header = shown.header
         if shown.header_format in (HeaderFormat.IMAGE, HeaderFormat.VIDEO, HeaderFormat.DOCUMENT):
             header = self._media_line(shown.header_format, shown.header_link)
+        elif shown.header_format is HeaderFormat.LOCATION:
+            header = " · ".join([self.tr("[Location]"), *(p for p in place if p.strip())])
         self._set(self.header, header)
         self._set(self.body, shown.body)
         self._set(self.footer, shown.footer)
-        marks = {"URL": "↗", "PHONE_NUMBER": "✆", "COPY_CODE": "⧉", "QUICK_REPLY": "↩"}
+        # Marks the usual fonts have (DejaVu, Segoe UI Symbol): "⧉" showed as a box.
+        marks = {"URL": "↗", "PHONE_NUMBER": "✆", "COPY_CODE": "❐", "QUICK_REPLY": "↩"}
         lines = [f"{marks.get(b.type, '•')} {b.text}" for b in spec.buttons]
         self._set(self.buttons, "\n".join(lines) or None)
 
@@ -172,6 +185,9 @@ class TemplateForm(QWidget):
         self._fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._spec: TemplateSpec | None = None
+        # The template being filled can no longer be sent: its status on WhatsApp now
+        # ("" when it is no longer listed at all); None while it can.
+        self._gone: str | None = None
         self._edits: dict[str, QLineEdit] = {}
         self._field_list: tuple[Field, ...] = ()
         self._all_count = 0
@@ -193,20 +209,33 @@ class TemplateForm(QWidget):
     # -- templates ---------------------------------------------------------------------
 
     def set_templates(self, templates: list[dict[str, Any]]) -> None:
-        """The synced templates; the one being filled stays chosen, with its values,
-        when it is still there unchanged."""
+        """The synced templates. The one being filled stays chosen with the values it
+        still has a place for (its text may have changed) while it can be sent; when it
+        cannot any more, it stays on screen with the agent's values, and ``problem``
+        says why."""
         current, values = self._spec, self.values()
         specs = sendable_specs(templates)
         self._all_count = len(specs)
         self.model.set_specs(specs)
         self._fit_picker()
-        if current is not None and current in specs:
-            self.choose(current.name, current.language)
-            for field_id, value in values.items():
-                if field_id in self._edits:
-                    self._edits[field_id].setText(value)
-        else:
+        if current is None:
             self._show(None)
+            return
+        key = (current.name, current.language)
+        fresh = next((s for s in specs if (s.name, s.language) == key), None)
+        if fresh is None:
+            listed = [spec_from(t) for t in templates]
+            self._gone = next((s.status for s in listed if (s.name, s.language) == key), "")
+            self._update_preview()
+            return
+        self._gone = None
+        if fresh != current:
+            self._show(fresh)
+        self.choose(fresh.name, fresh.language)
+        for field_id, value in values.items():
+            if field_id in self._edits:
+                self._edits[field_id].setText(value)
+        self._update_preview()
 
     def _fit_picker(self) -> None:
         """Whole rows only: a row cut in half reads as a broken list."""
@@ -266,6 +295,8 @@ class TemplateForm(QWidget):
             if self._all_count == 0:
                 return self.tr("There are no approved templates to send.")
             return self.tr("Pick a template.")
+        if self._gone is not None:
+            return self._gone_text(spec.name, self._gone)
         values = self.values()
         empty = missing(spec, values)
         if len(empty) == 1:
@@ -276,7 +307,39 @@ class TemplateForm(QWidget):
             )
         if bad_links(spec, values):
             return self.tr("The header's link must be a web address that starts with https://")
+        for f in bad_coordinates(spec, values):
+            if f.kind is FieldKind.LATITUDE:
+                return self.tr("The latitude must be a number from -90 to 90, such as 40.4168.")
+            return self.tr("The longitude must be a number from -180 to 180, such as -3.7038.")
         return None
+
+    def _gone_text(self, name: str, status: str) -> str:
+        """Why the template on screen can no longer be sent, by its status on WhatsApp."""
+        if status == "PAUSED":
+            text = self.tr(
+                "WhatsApp has paused “%1”, so it cannot be sent for now. Pick another template."
+            )
+        elif status == "DISABLED":
+            text = self.tr(
+                "WhatsApp has disabled “%1”: it can no longer be sent. Pick another template."
+            )
+        elif status == "REJECTED":
+            text = self.tr("WhatsApp has rejected “%1”: it cannot be sent. Pick another template.")
+        elif not status:
+            text = self.tr(
+                "“%1” is no longer among the WhatsApp templates, so it cannot be sent. "
+                "Pick another template."
+            )
+        else:
+            text = self.tr(
+                "“%1” is no longer approved on WhatsApp, so it cannot be sent. "
+                "Pick another template."
+            )
+        return text.replace("%1", name)
+
+    def unavailable(self) -> bool:
+        """Whether the template on screen can no longer be sent."""
+        return self._gone is not None
 
     def is_complete(self) -> bool:
         return self.problem() is None
@@ -294,9 +357,12 @@ class TemplateForm(QWidget):
         given = TemplateParams.from_json(params)
         header, body = iter(given.header), iter(given.body)
         buttons = dict(given.buttons)
+        place = given.header_location
         for f in self._field_list:
             if f.kind is FieldKind.MEDIA_LINK:
                 value = given.header_link or ""
+            elif f.kind in LOCATION_KINDS:
+                value = "" if place is None else str(place.to_json()[f.kind.value])
             elif f.part is Part.HEADER:
                 value = next(header, "")
             elif f.part is Part.BODY:
@@ -317,6 +383,14 @@ class TemplateForm(QWidget):
             if f.key == "video":
                 return self.tr("Header video link")
             return self.tr("Header document link")
+        if f.kind is FieldKind.LATITUDE:
+            return self.tr("Header location: latitude")
+        if f.kind is FieldKind.LONGITUDE:
+            return self.tr("Header location: longitude")
+        if f.kind is FieldKind.PLACE_NAME:
+            return self.tr("Header location: place name")
+        if f.kind is FieldKind.ADDRESS:
+            return self.tr("Header location: address")
         if f.kind is FieldKind.COUPON_CODE:
             return self.tr("Button “%1”: code").replace("%1", f.button_text or "")
         if f.part is Part.HEADER:
@@ -339,6 +413,7 @@ class TemplateForm(QWidget):
                     widget.deleteLater()
         self._edits = {}
         self._spec = spec
+        self._gone = None
         self._field_list = fields(spec) if spec is not None else ()
         for f in self._field_list:
             label = self.field_label(f)
@@ -347,6 +422,10 @@ class TemplateForm(QWidget):
             edit.setAccessibleName(label)
             if f.kind is FieldKind.MEDIA_LINK:
                 edit.setPlaceholderText("https://…")
+            elif f.kind is FieldKind.LATITUDE:
+                edit.setPlaceholderText("40.4168")
+            elif f.kind is FieldKind.LONGITUDE:
+                edit.setPlaceholderText("-3.7038")
             elif f.named:
                 edit.setPlaceholderText(f.context)
             edit.textChanged.connect(self._update_preview)
@@ -363,5 +442,7 @@ class TemplateForm(QWidget):
         if self._spec is None:
             self.preview.clear()
         else:
-            self.preview.show_template(self._spec, self.params())
+            values = self.values()
+            place = (values.get("header:name", ""), values.get("header:address", ""))
+            self.preview.show_template(self._spec, self.params(), place)
         self.changed.emit()

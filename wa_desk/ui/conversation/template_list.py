@@ -39,9 +39,9 @@ def category_label(category: str) -> str:
 
 def sendable_specs(templates: list[dict[str, Any]]) -> list[TemplateSpec]:
     """Only approved templates can be sent (Meta refuses any other, inside the 24 h
-    window or outside it); a location header is not something the form can fill."""
+    window or outside it)."""
     specs = [spec_from(t) for t in templates]
-    return [s for s in specs if s.status == "APPROVED" and s.name and s.language and s.sendable]
+    return [s for s in specs if s.status == "APPROVED" and s.name and s.language]
 
 
 class TemplateListModel(QAbstractListModel):
