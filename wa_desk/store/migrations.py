@@ -213,11 +213,23 @@ CREATE TABLE drafts (
     )
 
 
+# What search ignores, as schema 5 strips it (``core.search_fold.INVISIBLE`` then): zero-
+# width space, non-joiner and joiner, word joiner, byte order mark, soft hyphen.
+_INVISIBLE_CODES = (8203, 8204, 8205, 8288, 65279, 173)
+
+
+def _visible(expr: str) -> str:
+    """SQL for ``expr`` without the characters search ignores."""
+    for code in _INVISIBLE_CODES:
+        expr = f"replace({expr}, char({code}), '')"
+    return expr
+
+
 @migration
 def _v5_search_ignores_invisible_characters(conn: sqlite3.Connection) -> None:
     """The search index holds text without the characters search ignores
     (``core.search_fold.INVISIBLE``: U+200B, U+200C, U+200D, U+2060, U+FEFF, U+00AD,
-    each ``replace(..., char(n), '')`` below), so "Hola<U+200B>mundo" is found by
+    ``_visible`` below), so "Hola<U+200B>mundo" is found by
     "holamundo". The index is contentless: it is made again from the cache, and its
     triggers index (and unindex) the same stripped text. A conversation's key is added
     with ``WHERE NOT EXISTS``, not ``INSERT OR IGNORE``: inside a trigger of an upsert,
@@ -225,7 +237,8 @@ def _v5_search_ignores_invisible_characters(conn: sqlite3.Connection) -> None:
     text changed in the cache failed to be written."""
     _run(
         conn,
-        """
+        # Only constants go into it: column expressions written here and char codes.
+        f"""
 DROP TRIGGER conversations_search_insert;
 DROP TRIGGER conversations_search_delete;
 DROP TRIGGER conversations_search_update;
@@ -238,88 +251,58 @@ CREATE VIRTUAL TABLE search_fts USING fts5 (
 );
 INSERT INTO search_fts (rowid, body)
     SELECT k.key << 32,
-        replace(replace(replace(replace(replace(replace(
-        COALESCE(c.contact_name, '') || ' ' || c.numbers,
-        char(8203), ''), char(8204), ''), char(8205), ''),
-        char(8288), ''), char(65279), ''), char(173), '')
+        {_visible("COALESCE(c.contact_name, '') || ' ' || c.numbers")}
     FROM conversations c JOIN conversation_keys k ON k.id = c.id;
 INSERT INTO search_fts (rowid, body)
-    SELECT (k.key << 32) | m.rowid, replace(replace(replace(replace(replace(replace(
-        m.text,
-        char(8203), ''), char(8204), ''), char(8205), ''),
-        char(8288), ''), char(65279), ''), char(173), '')
+    SELECT (k.key << 32) | m.rowid, {_visible("m.text")}
     FROM messages m JOIN conversation_keys k ON k.id = m.conversation_id;
 CREATE TRIGGER conversations_search_insert AFTER INSERT ON conversations BEGIN
     INSERT INTO conversation_keys (id) SELECT new.id
         WHERE NOT EXISTS (SELECT 1 FROM conversation_keys WHERE id = new.id);
     INSERT INTO search_fts (rowid, body) VALUES (
         (SELECT key FROM conversation_keys WHERE id = new.id) << 32,
-        replace(replace(replace(replace(replace(replace(
-        COALESCE(new.contact_name, '') || ' ' || new.numbers,
-        char(8203), ''), char(8204), ''), char(8205), ''),
-        char(8288), ''), char(65279), ''), char(173), ''));
+        {_visible("COALESCE(new.contact_name, '') || ' ' || new.numbers")});
 END;
 CREATE TRIGGER conversations_search_delete AFTER DELETE ON conversations BEGIN
     INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete',
         (SELECT key FROM conversation_keys WHERE id = old.id) << 32,
-        replace(replace(replace(replace(replace(replace(
-        COALESCE(old.contact_name, '') || ' ' || old.numbers,
-        char(8203), ''), char(8204), ''), char(8205), ''),
-        char(8288), ''), char(65279), ''), char(173), ''));
+        {_visible("COALESCE(old.contact_name, '') || ' ' || old.numbers")});
 END;
 CREATE TRIGGER conversations_search_update AFTER UPDATE OF contact_name, numbers
 ON conversations WHEN old.contact_name IS NOT new.contact_name OR old.numbers <> new.numbers
 BEGIN
     INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete',
         (SELECT key FROM conversation_keys WHERE id = old.id) << 32,
-        replace(replace(replace(replace(replace(replace(
-        COALESCE(old.contact_name, '') || ' ' || old.numbers,
-        char(8203), ''), char(8204), ''), char(8205), ''),
-        char(8288), ''), char(65279), ''), char(173), ''));
+        {_visible("COALESCE(old.contact_name, '') || ' ' || old.numbers")});
     INSERT INTO search_fts (rowid, body) VALUES (
         (SELECT key FROM conversation_keys WHERE id = new.id) << 32,
-        replace(replace(replace(replace(replace(replace(
-        COALESCE(new.contact_name, '') || ' ' || new.numbers,
-        char(8203), ''), char(8204), ''), char(8205), ''),
-        char(8288), ''), char(65279), ''), char(173), ''));
+        {_visible("COALESCE(new.contact_name, '') || ' ' || new.numbers")});
 END;
 CREATE TRIGGER messages_search_insert AFTER INSERT ON messages BEGIN
     INSERT INTO conversation_keys (id) SELECT new.conversation_id
         WHERE NOT EXISTS (SELECT 1 FROM conversation_keys WHERE id = new.conversation_id);
     INSERT INTO search_fts (rowid, body) VALUES (
         ((SELECT key FROM conversation_keys WHERE id = new.conversation_id) << 32) | new.rowid,
-        replace(replace(replace(replace(replace(replace(
-        new.text,
-        char(8203), ''), char(8204), ''), char(8205), ''),
-        char(8288), ''), char(65279), ''), char(173), ''));
+        {_visible("new.text")});
 END;
 CREATE TRIGGER messages_search_delete AFTER DELETE ON messages BEGIN
     INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete',
         ((SELECT key FROM conversation_keys WHERE id = old.conversation_id) << 32) | old.rowid,
-        replace(replace(replace(replace(replace(replace(
-        old.text,
-        char(8203), ''), char(8204), ''), char(8205), ''),
-        char(8288), ''), char(65279), ''), char(173), ''));
+        {_visible("old.text")});
 END;
 CREATE TRIGGER messages_search_update AFTER UPDATE OF text, conversation_id ON messages
 WHEN old.text IS NOT new.text OR old.conversation_id <> new.conversation_id
 BEGIN
     INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete',
         ((SELECT key FROM conversation_keys WHERE id = old.conversation_id) << 32) | old.rowid,
-        replace(replace(replace(replace(replace(replace(
-        old.text,
-        char(8203), ''), char(8204), ''), char(8205), ''),
-        char(8288), ''), char(65279), ''), char(173), ''));
+        {_visible("old.text")});
     INSERT INTO conversation_keys (id) SELECT new.conversation_id
         WHERE NOT EXISTS (SELECT 1 FROM conversation_keys WHERE id = new.conversation_id);
     INSERT INTO search_fts (rowid, body) VALUES (
         ((SELECT key FROM conversation_keys WHERE id = new.conversation_id) << 32) | new.rowid,
-        replace(replace(replace(replace(replace(replace(
-        new.text,
-        char(8203), ''), char(8204), ''), char(8205), ''),
-        char(8288), ''), char(65279), ''), char(173), ''));
+        {_visible("new.text")});
 END;
-""",
+""",  # noqa: S608
     )
 
 
