@@ -182,6 +182,7 @@ def _msg(
         "template": None,
         "flagged": False,
         "problems": [],
+        "problem_codes": [],
         "payload": payload or {"type": type_},
     }
     m.update(extra)
@@ -306,7 +307,9 @@ def messages() -> list[dict[str, Any]]:
             "text",
             text="<img src=x onerror=alert(1)> <a href='http://x'>pincha</a>",
             flagged=True,
-            problems=["text.body looks like markup"],
+            # As the server gives it: the English detail, and the code people read.
+            problems=["the message has no type; taken as text"],
+            problem_codes=["type_guessed"],
         ),
         _msg(
             "m13",
@@ -323,10 +326,14 @@ def messages() -> list[dict[str, Any]]:
             direction="out",
             status="failed",
             text="¿Nos confirmas la nueva dirección?",
+            # As the server gives it: Meta's code, title and details, the server's English.
             error={
                 "code": 131047,
                 "title": "Re-engagement message",
-                "meaning": "han pasado más de 24 horas desde el último mensaje del cliente",
+                "meaning": "More than 24 hours have passed since the customer last wrote: "
+                "only an approved template can be sent now.",
+                "details": "Message failed to send because more than 24 hours have passed "
+                "since the customer last replied to this number.",
             },
         ),
         _msg("m15", -3 * MIN, "text", text="¿Me podéis enviar la factura de febrero?"),

@@ -283,22 +283,17 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+136"/>
-        <source>Not delivered: %1 (code %2)</source>
-        <translation>Not delivered: %1 (code %2)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Not delivered: %1</source>
-        <translation>Not delivered: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+146"/>
         <source>Not delivered: WhatsApp gave no reason.</source>
         <translation>Not delivered: WhatsApp gave no reason.</translation>
     </message>
     <message>
-        <location line="+439"/>
+        <location line="+4"/>
+        <source>Not delivered (code %2): %1</source>
+        <translation>Not delivered (code %2): %1</translation>
+    </message>
+    <message>
+        <location line="+450"/>
         <source>Reply to an earlier message</source>
         <translation>Reply to an earlier message</translation>
     </message>
@@ -592,6 +587,154 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <location line="+3"/>
         <source>sending…</source>
         <translation>sending…</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryErrors</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/delivery_errors.py" line="+18"/>
+        <source>More than 24 hours have passed since the customer last wrote: send an approved template.</source>
+        <translation>More than 24 hours have passed since the customer last wrote: send an approved template.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The business&apos;s WhatsApp account has a payment problem, so nothing can be sent. Tell your supervisor.</source>
+        <translation>The business&apos;s WhatsApp account has a payment problem, so nothing can be sent. Tell your supervisor.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>WhatsApp could not deliver it to this number: it may not be on WhatsApp, or the customer may need to update the app or accept WhatsApp&apos;s terms. Try another way to reach them.</source>
+        <translation>WhatsApp could not deliver it to this number: it may not be on WhatsApp, or the customer may need to update the app or accept WhatsApp&apos;s terms. Try another way to reach them.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>WhatsApp chose not to deliver this marketing message, to limit how many a customer receives. Do not resend it now: try later, or wait for the customer to write.</source>
+        <translation>WhatsApp chose not to deliver this marketing message, to limit how many a customer receives. Do not resend it now: try later, or wait for the customer to write.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The customer turned off marketing messages from this business. Do not send them marketing; you can still answer what they ask.</source>
+        <translation>The customer turned off marketing messages from this business. Do not send them marketing; you can still answer what they ask.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp does not accept this kind of message. Send it as text or as another kind of file.</source>
+        <translation>WhatsApp does not accept this kind of message. Send it as text or as another kind of file.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The customer&apos;s file could not be downloaded from WhatsApp. Ask them to send it again.</source>
+        <translation>The customer&apos;s file could not be downloaded from WhatsApp. Ask them to send it again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp could not take the attached file (its type or its size). Try another format or a smaller file.</source>
+        <translation>WhatsApp could not take the attached file (its type or its size). Try another format or a smaller file.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The business&apos;s WhatsApp account is locked, so nothing can be sent. Tell your supervisor.</source>
+        <translation>The business&apos;s WhatsApp account is locked, so nothing can be sent. Tell your supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Too many messages to this customer in a short time. Wait a little, then send it again.</source>
+        <translation>Too many messages to this customer in a short time. Wait a little, then send it again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This number reached WhatsApp&apos;s sending speed limit. Wait a minute, then send it again.</source>
+        <translation>This number reached WhatsApp&apos;s sending speed limit. Wait a minute, then send it again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The business&apos;s WhatsApp account reached its sending limit. Wait a while, then send it again.</source>
+        <translation>The business&apos;s WhatsApp account reached its sending limit. Wait a while, then send it again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp is limiting this number because customers blocked or reported its messages as spam. Send only what customers expect, and tell your supervisor.</source>
+        <translation>WhatsApp is limiting this number because customers blocked or reported its messages as spam. Send only what customers expect, and tell your supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The template was sent with the wrong number of fields. Fill it in again; if it keeps failing, tell your supervisor.</source>
+        <translation>The template was sent with the wrong number of fields. Fill it in again; if it keeps failing, tell your supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That template does not exist on WhatsApp in this language, or is not approved yet. Choose another template.</source>
+        <translation>That template does not exist on WhatsApp in this language, or is not approved yet. Choose another template.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The template is too long with what you filled in. Shorten the fields and send it again.</source>
+        <translation>The template is too long with what you filled in. Shorten the fields and send it again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp says this template&apos;s content breaks one of its policies. Choose another template and tell your supervisor.</source>
+        <translation>WhatsApp says this template&apos;s content breaks one of its policies. Choose another template and tell your supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A field of the template is not in the format the template expects (a date, a number, a file…). Correct it and send it again.</source>
+        <translation>A field of the template is not in the format the template expects (a date, a number, a file…). Correct it and send it again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp paused this template for low quality. Choose another template.</source>
+        <translation>WhatsApp paused this template for low quality. Choose another template.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp disabled this template for low quality. Choose another template.</source>
+        <translation>WhatsApp disabled this template for low quality. Choose another template.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The business number is not registered with WhatsApp, so nothing can be sent. Tell your supervisor.</source>
+        <translation>The business number is not registered with WhatsApp, so nothing can be sent. Tell your supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Something went wrong at WhatsApp. Send it again in a moment.</source>
+        <translation>Something went wrong at WhatsApp. Send it again in a moment.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message was missing a part WhatsApp requires. Check it and send it again.</source>
+        <translation>The message was missing a part WhatsApp requires. Check it and send it again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A part of the message is not valid for WhatsApp. Check it and send it again.</source>
+        <translation>A part of the message is not valid for WhatsApp. Check it and send it again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The customer&apos;s number is the business&apos;s own number: it cannot send to itself.</source>
+        <translation>The customer&apos;s number is the business&apos;s own number: it cannot send to itself.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The business&apos;s WhatsApp account is temporarily blocked for breaking a WhatsApp policy. Tell your supervisor.</source>
+        <translation>The business&apos;s WhatsApp account is temporarily blocked for breaking a WhatsApp policy. Tell your supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server&apos;s access to WhatsApp has expired, so nothing can be sent. Tell your supervisor.</source>
+        <translation>The server&apos;s access to WhatsApp has expired, so nothing can be sent. Tell your supervisor.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>WhatsApp gave no reason.</source>
+        <translation>WhatsApp gave no reason.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp refused it for a reason this version does not know (code %1).</source>
+        <translation>WhatsApp refused it for a reason this version does not know (code %1).</translation>
     </message>
 </context>
 <context>
@@ -939,7 +1082,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>MessageContent</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/message_content.py" line="+72"/>
+        <location filename="../../wa_desk/ui/conversation/message_content.py" line="+73"/>
         <source>No usable coordinates</source>
         <translation>No usable coordinates</translation>
     </message>
@@ -1130,6 +1273,144 @@ WhatsApp shared inbox for contact centers.</translation>
         <location filename="../../wa_desk/ui/common/names.py" line="+28"/>
         <source>Unknown customer</source>
         <translation>Unknown customer</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemWords</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/problem_words.py" line="+20"/>
+        <source>WhatsApp did not say which business number this came to.</source>
+        <translation>WhatsApp did not say which business number this came to.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp gave no usable time for this message: the time shown is when the server received it.</source>
+        <translation>WhatsApp gave no usable time for this message: the time shown is when the server received it.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The sender&apos;s number came in an unusual form: check it is the right customer.</source>
+        <translation>The sender&apos;s number came in an unusual form: check it is the right customer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp did not name the sender; it was taken from the contact details.</source>
+        <translation>WhatsApp did not name the sender; it was taken from the contact details.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The customer is known by a WhatsApp user id only, without a phone number.</source>
+        <translation>The customer is known by a WhatsApp user id only, without a phone number.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp sent this message without an id: replies and reactions to it may not link up.</source>
+        <translation>WhatsApp sent this message without an id: replies and reactions to it may not link up.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp sent this message&apos;s id in an unusual form.</source>
+        <translation>WhatsApp sent this message&apos;s id in an unusual form.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>WhatsApp did not say what kind of message this is; it is shown from its content.</source>
+        <translation>WhatsApp did not say what kind of message this is; it is shown from its content.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp did not say what kind of message this is, and it could not be worked out.</source>
+        <translation>WhatsApp did not say what kind of message this is, and it could not be worked out.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This kind of message cannot be shown by this version of wa-desk.</source>
+        <translation>This kind of message cannot be shown by this version of wa-desk.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp reported an error with this message that could not be read.</source>
+        <translation>WhatsApp reported an error with this message that could not be read.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message arrived without its content: ask the customer to send it again.</source>
+        <translation>The message arrived without its content: ask the customer to send it again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The message&apos;s content could not be read: ask the customer to send it again.</source>
+        <translation>The message&apos;s content could not be read: ask the customer to send it again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Part of the message&apos;s text could not be read: ask the customer to send it again.</source>
+        <translation>Part of the message&apos;s text could not be read: ask the customer to send it again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file in this message cannot be downloaded: ask the customer to send it again.</source>
+        <translation>The file in this message cannot be downloaded: ask the customer to send it again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The shared location has no usable position.</source>
+        <translation>The shared location has no usable position.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The shared contacts could not be read.</source>
+        <translation>The shared contacts could not be read.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A shared contact could not be read.</source>
+        <translation>A shared contact could not be read.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp did not say which message this reaction is for.</source>
+        <translation>WhatsApp did not say which message this reaction is for.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer answered with a kind of reply this version cannot read.</source>
+        <translation>The customer answered with a kind of reply this version cannot read.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The order arrived without its products.</source>
+        <translation>The order arrived without its products.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A product of the order could not be read.</source>
+        <translation>A product of the order could not be read.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp did not say which message the customer edited.</source>
+        <translation>WhatsApp did not say which message the customer edited.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer edited a message, but the new text did not arrive.</source>
+        <translation>The customer edited a message, but the new text did not arrive.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer deleted a message, but WhatsApp did not say which.</source>
+        <translation>The customer deleted a message, but WhatsApp did not say which.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Something in this message could not be read (%1).</source>
+        <translation>Something in this message could not be read (%1).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Something in this message could not be read.</source>
+        <translation>Something in this message could not be read.</translation>
     </message>
 </context>
 <context>

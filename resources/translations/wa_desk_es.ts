@@ -283,22 +283,17 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+136"/>
-        <source>Not delivered: %1 (code %2)</source>
-        <translation>No entregado: %1 (código %2)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Not delivered: %1</source>
-        <translation>No entregado: %1</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+146"/>
         <source>Not delivered: WhatsApp gave no reason.</source>
         <translation>No entregado: WhatsApp no indicó el motivo.</translation>
     </message>
     <message>
-        <location line="+439"/>
+        <location line="+4"/>
+        <source>Not delivered (code %2): %1</source>
+        <translation>No entregado (código %2): %1</translation>
+    </message>
+    <message>
+        <location line="+450"/>
         <source>Reply to an earlier message</source>
         <translation>Respuesta a un mensaje anterior</translation>
     </message>
@@ -592,6 +587,154 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <location line="+3"/>
         <source>sending…</source>
         <translation>enviando…</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryErrors</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/delivery_errors.py" line="+18"/>
+        <source>More than 24 hours have passed since the customer last wrote: send an approved template.</source>
+        <translation>Han pasado más de 24 horas desde el último mensaje del cliente: envía una plantilla aprobada.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The business&apos;s WhatsApp account has a payment problem, so nothing can be sent. Tell your supervisor.</source>
+        <translation>La cuenta de WhatsApp de la empresa tiene un problema de pago, así que no se puede enviar nada. Avisa a tu supervisor.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>WhatsApp could not deliver it to this number: it may not be on WhatsApp, or the customer may need to update the app or accept WhatsApp&apos;s terms. Try another way to reach them.</source>
+        <translation>WhatsApp no pudo entregarlo a este número: puede que no esté en WhatsApp, o que el cliente tenga que actualizar la aplicación o aceptar las condiciones de WhatsApp. Prueba a contactarle por otra vía.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>WhatsApp chose not to deliver this marketing message, to limit how many a customer receives. Do not resend it now: try later, or wait for the customer to write.</source>
+        <translation>WhatsApp decidió no entregar este mensaje de marketing para limitar cuántos recibe cada cliente. No lo reenvíes ahora: inténtalo más tarde o espera a que el cliente escriba.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The customer turned off marketing messages from this business. Do not send them marketing; you can still answer what they ask.</source>
+        <translation>El cliente desactivó los mensajes de marketing de esta empresa. No le envíes marketing; sí puedes responder a lo que pregunte.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp does not accept this kind of message. Send it as text or as another kind of file.</source>
+        <translation>WhatsApp no acepta este tipo de mensaje. Envíalo como texto o como otro tipo de archivo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The customer&apos;s file could not be downloaded from WhatsApp. Ask them to send it again.</source>
+        <translation>No se pudo descargar de WhatsApp el archivo del cliente. Pídele que lo envíe de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp could not take the attached file (its type or its size). Try another format or a smaller file.</source>
+        <translation>WhatsApp no pudo aceptar el archivo adjunto (por su tipo o su tamaño). Prueba con otro formato o con un archivo más pequeño.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The business&apos;s WhatsApp account is locked, so nothing can be sent. Tell your supervisor.</source>
+        <translation>La cuenta de WhatsApp de la empresa está bloqueada, así que no se puede enviar nada. Avisa a tu supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Too many messages to this customer in a short time. Wait a little, then send it again.</source>
+        <translation>Demasiados mensajes a este cliente en poco tiempo. Espera un poco y vuelve a enviarlo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This number reached WhatsApp&apos;s sending speed limit. Wait a minute, then send it again.</source>
+        <translation>Este número alcanzó el límite de velocidad de envío de WhatsApp. Espera un minuto y vuelve a enviarlo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The business&apos;s WhatsApp account reached its sending limit. Wait a while, then send it again.</source>
+        <translation>La cuenta de WhatsApp de la empresa alcanzó su límite de envío. Espera un rato y vuelve a enviarlo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp is limiting this number because customers blocked or reported its messages as spam. Send only what customers expect, and tell your supervisor.</source>
+        <translation>WhatsApp está limitando este número porque hay clientes que bloquearon sus mensajes o los denunciaron como spam. Envía solo lo que los clientes esperan y avisa a tu supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The template was sent with the wrong number of fields. Fill it in again; if it keeps failing, tell your supervisor.</source>
+        <translation>La plantilla se envió con un número de campos incorrecto. Vuelve a rellenarla; si sigue fallando, avisa a tu supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That template does not exist on WhatsApp in this language, or is not approved yet. Choose another template.</source>
+        <translation>Esa plantilla no existe en WhatsApp en este idioma o todavía no está aprobada. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The template is too long with what you filled in. Shorten the fields and send it again.</source>
+        <translation>La plantilla queda demasiado larga con lo que rellenaste. Acorta los campos y vuelve a enviarla.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp says this template&apos;s content breaks one of its policies. Choose another template and tell your supervisor.</source>
+        <translation>WhatsApp indica que el contenido de esta plantilla incumple una de sus políticas. Elige otra plantilla y avisa a tu supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A field of the template is not in the format the template expects (a date, a number, a file…). Correct it and send it again.</source>
+        <translation>Un campo de la plantilla no tiene el formato que la plantilla espera (una fecha, un número, un archivo…). Corrígelo y vuelve a enviarla.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp paused this template for low quality. Choose another template.</source>
+        <translation>WhatsApp pausó esta plantilla por baja calidad. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp disabled this template for low quality. Choose another template.</source>
+        <translation>WhatsApp desactivó esta plantilla por baja calidad. Elige otra plantilla.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The business number is not registered with WhatsApp, so nothing can be sent. Tell your supervisor.</source>
+        <translation>El número de la empresa no está registrado en WhatsApp, así que no se puede enviar nada. Avisa a tu supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Something went wrong at WhatsApp. Send it again in a moment.</source>
+        <translation>Algo falló en WhatsApp. Vuelve a enviarlo dentro de un momento.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message was missing a part WhatsApp requires. Check it and send it again.</source>
+        <translation>Al mensaje le faltaba una parte que WhatsApp exige. Revísalo y vuelve a enviarlo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A part of the message is not valid for WhatsApp. Check it and send it again.</source>
+        <translation>Una parte del mensaje no es válida para WhatsApp. Revísalo y vuelve a enviarlo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The customer&apos;s number is the business&apos;s own number: it cannot send to itself.</source>
+        <translation>El número del cliente es el de la propia empresa: no puede enviarse mensajes a sí mismo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The business&apos;s WhatsApp account is temporarily blocked for breaking a WhatsApp policy. Tell your supervisor.</source>
+        <translation>La cuenta de WhatsApp de la empresa está bloqueada temporalmente por incumplir una política de WhatsApp. Avisa a tu supervisor.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server&apos;s access to WhatsApp has expired, so nothing can be sent. Tell your supervisor.</source>
+        <translation>El acceso del servidor a WhatsApp ha caducado, así que no se puede enviar nada. Avisa a tu supervisor.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>WhatsApp gave no reason.</source>
+        <translation>WhatsApp no indicó el motivo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp refused it for a reason this version does not know (code %1).</source>
+        <translation>WhatsApp lo rechazó por un motivo que esta versión no conoce (código %1).</translation>
     </message>
 </context>
 <context>
@@ -939,7 +1082,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>MessageContent</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/message_content.py" line="+72"/>
+        <location filename="../../wa_desk/ui/conversation/message_content.py" line="+73"/>
         <source>No usable coordinates</source>
         <translation>Sin coordenadas válidas</translation>
     </message>
@@ -1130,6 +1273,144 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location filename="../../wa_desk/ui/common/names.py" line="+28"/>
         <source>Unknown customer</source>
         <translation>Cliente desconocido</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemWords</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/problem_words.py" line="+20"/>
+        <source>WhatsApp did not say which business number this came to.</source>
+        <translation>WhatsApp no indicó a qué número de la empresa llegó.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp gave no usable time for this message: the time shown is when the server received it.</source>
+        <translation>WhatsApp no dio una hora válida para este mensaje: la hora que ves es la de su llegada al servidor.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The sender&apos;s number came in an unusual form: check it is the right customer.</source>
+        <translation>El número del remitente llegó en un formato inusual: comprueba que es el cliente correcto.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp did not name the sender; it was taken from the contact details.</source>
+        <translation>WhatsApp no indicó el remitente; se tomó de los datos de contacto.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The customer is known by a WhatsApp user id only, without a phone number.</source>
+        <translation>El cliente solo se conoce por un identificador de usuario de WhatsApp, sin número de teléfono.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp sent this message without an id: replies and reactions to it may not link up.</source>
+        <translation>WhatsApp envió este mensaje sin identificador: puede que las respuestas y reacciones a él no queden enlazadas.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp sent this message&apos;s id in an unusual form.</source>
+        <translation>WhatsApp envió el identificador de este mensaje en un formato inusual.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>WhatsApp did not say what kind of message this is; it is shown from its content.</source>
+        <translation>WhatsApp no indicó qué tipo de mensaje es; se muestra según su contenido.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp did not say what kind of message this is, and it could not be worked out.</source>
+        <translation>WhatsApp no indicó qué tipo de mensaje es y no se pudo deducir.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This kind of message cannot be shown by this version of wa-desk.</source>
+        <translation>Esta versión de wa-desk no puede mostrar este tipo de mensaje.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp reported an error with this message that could not be read.</source>
+        <translation>WhatsApp informó de un error en este mensaje que no se pudo leer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message arrived without its content: ask the customer to send it again.</source>
+        <translation>El mensaje llegó sin su contenido: pide al cliente que lo envíe de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The message&apos;s content could not be read: ask the customer to send it again.</source>
+        <translation>No se pudo leer el contenido del mensaje: pide al cliente que lo envíe de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Part of the message&apos;s text could not be read: ask the customer to send it again.</source>
+        <translation>Una parte del texto del mensaje no se pudo leer: pide al cliente que lo envíe de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file in this message cannot be downloaded: ask the customer to send it again.</source>
+        <translation>El archivo de este mensaje no se puede descargar: pide al cliente que lo envíe de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The shared location has no usable position.</source>
+        <translation>La ubicación compartida no tiene una posición válida.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The shared contacts could not be read.</source>
+        <translation>No se pudieron leer los contactos compartidos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A shared contact could not be read.</source>
+        <translation>No se pudo leer un contacto compartido.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp did not say which message this reaction is for.</source>
+        <translation>WhatsApp no indicó a qué mensaje corresponde esta reacción.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer answered with a kind of reply this version cannot read.</source>
+        <translation>El cliente respondió con un tipo de respuesta que esta versión no puede leer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The order arrived without its products.</source>
+        <translation>El pedido llegó sin sus productos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A product of the order could not be read.</source>
+        <translation>No se pudo leer un producto del pedido.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp did not say which message the customer edited.</source>
+        <translation>WhatsApp no indicó qué mensaje editó el cliente.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer edited a message, but the new text did not arrive.</source>
+        <translation>El cliente editó un mensaje, pero el texto nuevo no llegó.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer deleted a message, but WhatsApp did not say which.</source>
+        <translation>El cliente eliminó un mensaje, pero WhatsApp no indicó cuál.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Something in this message could not be read (%1).</source>
+        <translation>Algo de este mensaje no se pudo leer (%1).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Something in this message could not be read.</source>
+        <translation>Algo de este mensaje no se pudo leer.</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QRect
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtWidgets import QListView, QStyleOptionViewItem
 from pytestqt.modeltest import ModelTester
@@ -103,7 +103,34 @@ def test_system_notices_are_not_bubbles_and_flagged_messages_say_why(clock: list
     assert _row(model, "m09").data(MessageRoles.NOTICE) is True
     flagged = _row(model, "m12")
     assert flagged.data(MessageRoles.FLAGGED) is True
-    assert flagged.data(MessageRoles.PROBLEMS) == ["text.body looks like markup"]
+    assert flagged.data(MessageRoles.PROBLEMS) == [
+        "WhatsApp did not say what kind of message this is; it is shown from its content."
+    ]
+
+
+def test_a_flagged_message_reads_in_words_whatever_its_codes(clock: list[int]) -> None:
+    """Known codes have their own words (each once), an unknown one is named, and a
+    message stored before codes existed (English problems only) reads in general words."""
+    legacy = sd._msg("p1", 0, "text", text="hola", flagged=True, problems=["looks odd"])
+    legacy.pop("problem_codes")
+    coded = sd._msg(
+        "p2",
+        0,
+        "text",
+        text="hola",
+        flagged=True,
+        problems=["a", "b", "c"],
+        problem_codes=["missing_timestamp", "timestamp_out_of_range", "from_the_future"],
+    )
+    model = _model(clock, [legacy, coded])
+    assert _row(model, "p1").data(MessageRoles.PROBLEMS) == [
+        "Something in this message could not be read."
+    ]
+    assert _row(model, "p2").data(MessageRoles.PROBLEMS) == [
+        "WhatsApp gave no usable time for this message: the time shown is when the server "
+        "received it.",
+        "Something in this message could not be read (from_the_future).",
+    ]
 
 
 def test_a_customer_file_name_is_sanitized(clock: list[int]) -> None:
@@ -190,9 +217,12 @@ def test_statuses_move_ticks_forward_only(qtbot: QtBot, clock: list[int]) -> Non
     failed = _row(model, "m14")
     assert failed.data(MessageRoles.TICKS) == "⚠"
     assert failed.data(MessageRoles.STATUS_TEXT) == (
-        "Not delivered: han pasado más de 24 horas desde el último mensaje del cliente "
-        "(code 131047)"
+        "Not delivered (code 131047): More than 24 hours have passed since the customer last "
+        "wrote: send an approved template."
     )
+    # Meta's own English is for the tooltip only.
+    assert "Re-engagement message" in failed.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Re-engagement" not in failed.data(MessageRoles.STATUS_TEXT)
     assert _row(model, "m02").data(MessageRoles.TICKS) == ""  # customers' messages have none
 
 

@@ -68,6 +68,13 @@ KNOWN_ERRORS: dict[int, ErrorInfo] = {
             _K.POLICY,
         ),
         _E(
+            470,
+            "Re-engagement message (On-Premises API)",
+            "More than 24 hours have passed since the customer last wrote: only an approved "
+            "template can be sent now.",
+            _K.WINDOW,
+        ),
+        _E(
             80007,
             "Rate limit issues",
             "The WhatsApp account hit its rate limit; retrying later.",

@@ -10,7 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from wa_desk.core.message_problems import MessageProblem
+
 JsonObject = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    """One thing the parser did not understand: a stable code for people's words (the
+    desktop translates it) and an English detail for logs and the API."""
+
+    code: MessageProblem
+    detail: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +100,7 @@ class InboundMessage:
     media: MediaRef | None = None
     errors: tuple[WhatsAppError, ...] = ()
     # Why this message was not fully understood; non-empty means "store raw, flag it".
-    problems: tuple[str, ...] = ()
+    problems: tuple[ParseProblem, ...] = ()
     # The customer's business-scoped user id (BSUID) when Meta sends one.
     user_id: str | None = None
     forwarded: bool = False  # forwarded, or forwarded many times
@@ -117,7 +128,7 @@ class StatusUpdate:
     payload: JsonObject
     errors: tuple[WhatsAppError, ...] = ()
     # Why this status was not fully understood (a missing timestamp...): flag, do not drop.
-    problems: tuple[str, ...] = ()
+    problems: tuple[ParseProblem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from wa_desk.core.message_problems import MessageProblem
 from wa_desk.whatsapp.updates import (
     IgnoredChange,
     InboundMessage,
@@ -24,6 +25,7 @@ from wa_desk.whatsapp.updates import (
     MediaRef,
     OrderItem,
     ParsedWebhook,
+    ParseProblem,
     SharedContact,
     StatusUpdate,
     TemplateStatusUpdate,
@@ -39,6 +41,7 @@ UNPARSED_WAMID_PREFIX = "wa-desk-unparsed:"
 # The type given to a message that has no type and no content to guess one from.
 UNKNOWN_TYPE = "unknown"
 MEDIA_TYPES = frozenset({"image", "video", "document", "audio", "sticker"})
+_P = MessageProblem  # short, for the many problem sites below
 # Epoch seconds beyond this are not a plausible WhatsApp timestamp (year ~5138).
 _MAX_EPOCH_SECONDS = 10**11
 _MAX_SHOWN = 80  # characters of a foreign value quoted inside a problem text
@@ -145,7 +148,7 @@ class _Contact:
 class _Business:
     phone_number_id: str
     display_phone_number: str | None
-    problems: tuple[str, ...]
+    problems: tuple[ParseProblem, ...]
 
 
 def _parse_value(value: JsonObject, result: ParsedWebhook) -> None:
@@ -186,11 +189,12 @@ def _list_or_report(value: JsonObject, key: str, result: ParsedWebhook) -> list[
 
 def _business(metadata: object) -> _Business:
     if not isinstance(metadata, dict):
-        return _Business("", None, ("the change has no metadata",))
+        return _Business("", None, (ParseProblem(_P.NO_METADATA, "the change has no metadata"),))
     phone_number_id = _id(metadata.get("phone_number_id"))
     display = _id(metadata.get("display_phone_number"))
     if phone_number_id is None:
-        return _Business("", display, ("metadata has no phone_number_id",))
+        problem = ParseProblem(_P.NO_PHONE_NUMBER_ID, "metadata has no phone_number_id")
+        return _Business("", display, (problem,))
     return _Business(phone_number_id, display, ())
 
 
@@ -223,7 +227,10 @@ class _Draft:
     order_items: tuple[OrderItem, ...] = ()
     new_wa_id: str | None = None
     replaces_wamid: str | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: list[ParseProblem] = field(default_factory=list)
+
+    def problem(self, code: MessageProblem, detail: str) -> None:
+        self.problems.append(ParseProblem(code, detail))
 
 
 def _parse_message(
@@ -235,7 +242,7 @@ def _parse_message(
     """The message, or why it cannot be attributed to any sender."""
     if not isinstance(raw, dict):
         return "a message is not an object"
-    problems: list[str] = list(business.problems)
+    problems: list[ParseProblem] = list(business.problems)
 
     wa_id, contact, sender_problem = _sender(raw, contacts)
     if wa_id is None:
@@ -246,9 +253,9 @@ def _parse_message(
     wamid = _id(raw.get("id"))
     if wamid is None:
         wamid = unparsed_wamid(raw)
-        problems.append("the message has no id")
+        problems.append(ParseProblem(_P.MISSING_ID, "the message has no id"))
     elif not isinstance(raw.get("id"), str):
-        problems.append("the message id is not a string")
+        problems.append(ParseProblem(_P.ID_NOT_TEXT, "the message id is not a string"))
 
     timestamp_ms, ts_problem = _timestamp_ms(raw.get("timestamp"))
     if ts_problem:
@@ -296,24 +303,32 @@ def _parse_message(
 
 def _sender(
     raw: JsonObject, contacts: list[_Contact]
-) -> tuple[str | None, _Contact | None, str | None]:
+) -> tuple[str | None, _Contact | None, ParseProblem | None]:
     """The customer's wa_id, their contact entry and a problem with how it was found."""
     sender = _id(raw.get("from"))
     user_id = _id(raw.get("from_user_id"))
     contact = _matching_contact(sender, user_id, contacts)
     if sender is not None:
-        problem = None if isinstance(raw.get("from"), str) else "from is not a string"
+        problem = (
+            None
+            if isinstance(raw.get("from"), str)
+            else ParseProblem(_P.SENDER_NOT_TEXT, "from is not a string")
+        )
         return sender, contact, problem
     if contact is None and len(contacts) == 1:
         contact = contacts[0]
     if contact is not None and contact.wa_id is not None:
-        return contact.wa_id, contact, "the message has no from; sender taken from contacts"
+        detail = "the message has no from; sender taken from contacts"
+        return contact.wa_id, contact, ParseProblem(_P.SENDER_FROM_CONTACTS, detail)
     fallback_user_id = user_id or (contact.user_id if contact else None)
     if fallback_user_id is not None:
         return (
             fallback_user_id,
             contact,
-            "the sender has no phone number; identified by user id only",
+            ParseProblem(
+                _P.SENDER_USER_ID_ONLY,
+                "the sender has no phone number; identified by user id only",
+            ),
         )
     return None, None, None
 
@@ -333,14 +348,15 @@ def _matching_contact(
     return None
 
 
-def _message_type(raw: JsonObject) -> tuple[str, str | None]:
+def _message_type(raw: JsonObject) -> tuple[str, ParseProblem | None]:
     declared = raw.get("type")
     if isinstance(declared, str) and declared:
         return declared, None
     for candidate in _CONTENT_KEYS:
         if candidate in raw:
-            return candidate, f"the message has no type; taken as {candidate}"
-    return UNKNOWN_TYPE, "the message has no type"
+            detail = f"the message has no type; taken as {candidate}"
+            return candidate, ParseProblem(_P.TYPE_GUESSED, detail)
+    return UNKNOWN_TYPE, ParseProblem(_P.MISSING_TYPE, "the message has no type")
 
 
 def _fill(draft: _Draft, msg_type: str, raw: JsonObject, *, allow_edit: bool) -> None:
@@ -349,7 +365,7 @@ def _fill(draft: _Draft, msg_type: str, raw: JsonObject, *, allow_edit: bool) ->
         return
     handler = _HANDLERS.get(msg_type)
     if handler is None or (msg_type == "edit" and not allow_edit):
-        draft.problems.append(f"unknown message type {_shown(msg_type)}")
+        draft.problem(_P.UNKNOWN_TYPE, f"unknown message type {_shown(msg_type)}")
         return
     handler(draft, raw)
 
@@ -360,9 +376,9 @@ def _content(draft: _Draft, raw: JsonObject, key: str) -> JsonObject:
     if isinstance(content, dict):
         return content
     if content is None:
-        draft.problems.append(f"the {key} message has no {key} object")
+        draft.problem(_P.MISSING_CONTENT, f"the {key} message has no {key} object")
     else:
-        draft.problems.append(f"{key} is not an object")
+        draft.problem(_P.CONTENT_NOT_OBJECT, f"{key} is not an object")
     return {}
 
 
@@ -373,7 +389,7 @@ def _text_field(draft: _Draft, content: JsonObject, key: str, where: str) -> str
         return None
     if isinstance(value, str):
         return value
-    draft.problems.append(f"{where} is not a string")
+    draft.problem(_P.FIELD_NOT_TEXT, f"{where} is not a string")
     return None
 
 
@@ -388,7 +404,7 @@ def _media(draft: _Draft, kind: str, raw: JsonObject) -> None:
     media_id = _id(content.get("id"))
     if media_id is None:
         if content:
-            draft.problems.append(f"the {kind} has no media id")
+            draft.problem(_P.MISSING_MEDIA_ID, f"the {kind} has no media id")
         return
     draft.media = MediaRef(
         media_id=media_id,
@@ -406,7 +422,8 @@ def _location(draft: _Draft, raw: JsonObject) -> None:
     latitude = _number(content.get("latitude"))
     longitude = _number(content.get("longitude"))
     if content and (latitude is None or longitude is None):
-        draft.problems.append("the location has no usable latitude and longitude")
+        detail = "the location has no usable latitude and longitude"
+        draft.problem(_P.BAD_LOCATION, detail)
     draft.location = Location(
         latitude=latitude,
         longitude=longitude,
@@ -419,12 +436,12 @@ def _location(draft: _Draft, raw: JsonObject) -> None:
 def _shared_contacts(draft: _Draft, raw: JsonObject) -> None:
     cards = raw.get("contacts")
     if not isinstance(cards, list):
-        draft.problems.append("the contacts message has no contacts list")
+        draft.problem(_P.MISSING_CONTACTS_LIST, "the contacts message has no contacts list")
         return
     shared = []
     for card in cards:
         if not isinstance(card, dict):
-            draft.problems.append("a shared contact is not an object")
+            draft.problem(_P.BAD_SHARED_CONTACT, "a shared contact is not an object")
             continue
         name = card.get("name")
         formatted = _str(name.get("formatted_name")) if isinstance(name, dict) else None
@@ -444,7 +461,8 @@ def _reaction(draft: _Draft, raw: JsonObject) -> None:
     content = _content(draft, raw, "reaction")
     draft.reaction_to = _id(content.get("message_id"))
     if draft.reaction_to is None and content:
-        draft.problems.append("the reaction does not say which message it is for")
+        detail = "the reaction does not say which message it is for"
+        draft.problem(_P.REACTION_WITHOUT_TARGET, detail)
     emoji = content.get("emoji")
     # No emoji (missing or empty) is how WhatsApp says the reaction was removed.
     if isinstance(emoji, str):
@@ -452,7 +470,7 @@ def _reaction(draft: _Draft, raw: JsonObject) -> None:
     else:
         draft.text = ""
         if emoji is not None:
-            draft.problems.append("reaction.emoji is not a string")
+            draft.problem(_P.FIELD_NOT_TEXT, "reaction.emoji is not a string")
 
 
 _KNOWN_INTERACTIVE = frozenset({"call_permission_reply"})
@@ -473,7 +491,7 @@ def _interactive(draft: _Draft, raw: JsonObject) -> None:
     elif sub_type in _KNOWN_INTERACTIVE and isinstance(reply, dict):
         pass  # understood, nothing an agent reads as text
     else:
-        draft.problems.append(f"unknown interactive reply {_shown(declared)}")
+        draft.problem(_P.UNKNOWN_INTERACTIVE, f"unknown interactive reply {_shown(declared)}")
 
 
 def _button(draft: _Draft, raw: JsonObject) -> None:
@@ -488,13 +506,13 @@ def _order(draft: _Draft, raw: JsonObject) -> None:
     items = content.get("product_items")
     if not isinstance(items, list):
         if content:
-            draft.problems.append("the order has no product_items list")
+            draft.problem(_P.MISSING_ORDER_ITEMS, "the order has no product_items list")
         return
     lines = []
     for item in items:
         product = _id(item.get("product_retailer_id")) if isinstance(item, dict) else None
         if product is None:
-            draft.problems.append("an order item has no product_retailer_id")
+            draft.problem(_P.BAD_ORDER_ITEM, "an order item has no product_retailer_id")
             continue
         quantity = item.get("quantity")
         lines.append(
@@ -523,27 +541,29 @@ def _edit(draft: _Draft, raw: JsonObject) -> None:
     content = _content(draft, raw, "edit")
     draft.replaces_wamid = _id(content.get("original_message_id"))
     if draft.replaces_wamid is None and content:
-        draft.problems.append("the edit does not say which message it replaces")
+        detail = "the edit does not say which message it replaces"
+        draft.problem(_P.EDIT_WITHOUT_TARGET, detail)
     inner = content.get("message")
     if not isinstance(inner, dict):
         if content:
-            draft.problems.append("the edit has no message object")
+            draft.problem(_P.EDIT_WITHOUT_MESSAGE, "the edit has no message object")
         return
     inner_type = inner.get("type")
     if not isinstance(inner_type, str) or not inner_type:
-        draft.problems.append("the edited message has no type")
+        draft.problem(_P.MISSING_TYPE, "the edited message has no type")
         return
     edited = _Draft()
     _fill(edited, inner_type, inner, allow_edit=False)
     draft.text, draft.media, draft.location = edited.text, edited.media, edited.location
-    draft.problems.extend(f"edit: {p}" for p in edited.problems)
+    draft.problems.extend(ParseProblem(p.code, f"edit: {p.detail}") for p in edited.problems)
 
 
 def _revoke(draft: _Draft, raw: JsonObject) -> None:
     content = _content(draft, raw, "revoke")
     draft.replaces_wamid = _id(content.get("original_message_id"))
     if draft.replaces_wamid is None and content:
-        draft.problems.append("the revoke does not say which message it deletes")
+        detail = "the revoke does not say which message it deletes"
+        draft.problem(_P.REVOKE_WITHOUT_TARGET, detail)
 
 
 _HANDLERS: dict[str, Callable[[_Draft, JsonObject], None]] = {
@@ -606,11 +626,11 @@ def _parse_status(raw: object, business: _Business) -> StatusUpdate | str:
 # -- values ------------------------------------------------------------------------
 
 
-def _errors(raw: object, where: str) -> tuple[tuple[WhatsAppError, ...], str | None]:
+def _errors(raw: object, where: str) -> tuple[tuple[WhatsAppError, ...], ParseProblem | None]:
     if raw is None:
         return (), None
     if not isinstance(raw, list):
-        return (), f"{where} is not a list"
+        return (), ParseProblem(_P.ERRORS_NOT_LIST, f"{where} is not a list")
     errors = []
     for item in raw:
         if not isinstance(item, dict):
@@ -627,10 +647,10 @@ def _errors(raw: object, where: str) -> tuple[tuple[WhatsAppError, ...], str | N
     return tuple(errors), None
 
 
-def _timestamp_ms(raw: object) -> tuple[int, str | None]:
+def _timestamp_ms(raw: object) -> tuple[int, ParseProblem | None]:
     """Epoch milliseconds; 0 (unknown) only together with a problem saying why."""
     if raw is None:
-        return 0, "the timestamp is missing"
+        return 0, ParseProblem(_P.MISSING_TIMESTAMP, "the timestamp is missing")
     seconds: float | None = None
     if isinstance(raw, bool):
         seconds = None
@@ -645,9 +665,11 @@ def _timestamp_ms(raw: object) -> tuple[int, str | None]:
             except ValueError:
                 seconds = None
     if seconds is None or not math.isfinite(seconds):
-        return 0, f"the timestamp {_shown(raw)} is not a number of seconds"
+        detail = f"the timestamp {_shown(raw)} is not a number of seconds"
+        return 0, ParseProblem(_P.TIMESTAMP_NOT_A_NUMBER, detail)
     if not 0 < seconds < _MAX_EPOCH_SECONDS:
-        return 0, f"the timestamp {_shown(raw)} is out of range"
+        detail = f"the timestamp {_shown(raw)} is out of range"
+        return 0, ParseProblem(_P.TIMESTAMP_OUT_OF_RANGE, detail)
     if isinstance(seconds, int):
         return seconds * 1000, None
     return round(seconds * 1000), None

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from wa_desk.core.message_problems import MessageProblem as P
 from wa_desk.whatsapp.updates import (
     InboundMessage,
     Location,
@@ -24,6 +25,12 @@ from wa_desk.whatsapp.webhook_parser import (
     parse_webhook,
     unparsed_wamid,
 )
+
+
+def said(update: InboundMessage | StatusUpdate) -> tuple[tuple[str, str], ...]:
+    """Each problem as its code and its English detail."""
+    return tuple((p.code, p.detail) for p in update.problems)
+
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "whatsapp"
 CUSTOMER = "5491155550001"
@@ -113,7 +120,7 @@ def test_message_fixture_common_fields(name: str) -> None:
     assert message.timestamp_ms == TS_MS
     assert message.payload is raw
     if name == "message_unknown_future_type":
-        assert message.problems == ("unknown message type hologram",)
+        assert said(message) == ((P.UNKNOWN_TYPE, "unknown message type hologram"),)
     else:
         assert message.problems == ()
 
@@ -291,7 +298,8 @@ def test_status_with_bad_timestamp_is_kept_and_flagged() -> None:
     body["entry"][0]["changes"][0]["value"]["statuses"][0]["timestamp"] = "ayer"
     status = only_status(body)
     assert status.timestamp_ms == 0
-    assert status.problems and "timestamp" in status.problems[0]
+    assert status.problems and "timestamp" in status.problems[0].detail
+    assert status.problems[0].code == P.TIMESTAMP_NOT_A_NUMBER
 
 
 # -- structure ---------------------------------------------------------------------
@@ -404,7 +412,7 @@ def test_missing_id_gets_a_stable_synthetic_wamid() -> None:
     assert first.wamid.startswith(UNPARSED_WAMID_PREFIX)
     assert len(first.wamid) == len(UNPARSED_WAMID_PREFIX) + 32
     assert first.wamid == second.wamid == unparsed_wamid(raw_message(body))
-    assert first.problems == ("the message has no id",)
+    assert said(first) == ((P.MISSING_ID, "the message has no id"),)
     assert first.text == "Hola, ¿mi pedido ya salió?"
 
     other = load("message_text")
@@ -428,7 +436,9 @@ def test_missing_from_falls_back_to_the_contact() -> None:
     message = only_message(body)
     assert message.wa_id == CUSTOMER
     assert message.contact_name == "Lucía Fernández"
-    assert message.problems == ("the message has no from; sender taken from contacts",)
+    assert said(message) == (
+        (P.SENDER_FROM_CONTACTS, "the message has no from; sender taken from contacts"),
+    )
 
 
 def test_missing_from_and_contacts_is_unreadable() -> None:
@@ -446,7 +456,9 @@ def test_missing_from_with_only_a_user_id() -> None:
     del raw_message(body)["from"]
     message = only_message(body)
     assert message.wa_id == "AR.13491208655302741918"
-    assert message.problems == ("the sender has no phone number; identified by user id only",)
+    assert said(message) == (
+        (P.SENDER_USER_ID_ONLY, "the sender has no phone number; identified by user id only"),
+    )
 
 
 def test_several_contacts_are_matched_by_wa_id() -> None:
@@ -465,7 +477,7 @@ def test_integer_ids_are_accepted_and_flagged() -> None:
     raw_message(body)["from"] = int(CUSTOMER)
     message = only_message(body)
     assert message.wa_id == CUSTOMER
-    assert message.problems == ("from is not a string",)
+    assert said(message) == ((P.SENDER_NOT_TEXT, "from is not a string"),)
 
 
 @pytest.mark.parametrize(
@@ -501,29 +513,35 @@ def test_missing_type_is_inferred_and_flagged() -> None:
     del raw_message(body)["type"]
     message = only_message(body)
     assert (message.type, message.text) == ("text", "Hola, ¿mi pedido ya salió?")
-    assert message.problems == ("the message has no type; taken as text",)
+    assert said(message) == ((P.TYPE_GUESSED, "the message has no type; taken as text"),)
 
     body = load("message_request_welcome")
     raw_message(body)["type"] = 12
     message = only_message(body)
-    assert message.type == "unknown" and message.problems == ("the message has no type",)
+    assert message.type == "unknown" and said(message) == (
+        (P.MISSING_TYPE, "the message has no type"),
+    )
 
 
 def test_wrong_content_types_are_flagged_not_raised() -> None:
     body = load("message_text")
     raw_message(body)["text"] = {"body": ["not", "text"]}
     message = only_message(body)
-    assert message.text is None and message.problems == ("text.body is not a string",)
+    assert message.text is None and said(message) == (
+        (P.FIELD_NOT_TEXT, "text.body is not a string"),
+    )
 
     body = load("message_image")
     raw_message(body)["image"] = "nope"
     message = only_message(body)
-    assert message.media is None and message.problems == ("image is not an object",)
+    assert message.media is None and said(message) == (
+        (P.CONTENT_NOT_OBJECT, "image is not an object"),
+    )
 
     body = load("message_interactive_button_reply")
     raw_message(body)["interactive"] = {"type": "carousel_reply"}
     message = only_message(body)
-    assert message.problems == ("unknown interactive reply carousel_reply",)
+    assert said(message) == ((P.UNKNOWN_INTERACTIVE, "unknown interactive reply carousel_reply"),)
 
 
 def test_value_level_errors_attach_to_the_message() -> None:
@@ -540,7 +558,9 @@ def test_value_level_errors_attach_to_the_message() -> None:
     assert message.errors == (
         WhatsAppError(131000, "Something went wrong", "Unsupported webhook payload"),
     )
-    assert message.problems == ("the interactive message has no interactive object",)
+    assert said(message) == (
+        (P.MISSING_CONTENT, "the interactive message has no interactive object"),
+    )
 
 
 def test_value_errors_without_messages_are_kept_visible() -> None:
@@ -557,7 +577,7 @@ def test_missing_metadata_is_flagged() -> None:
     del body["entry"][0]["changes"][0]["value"]["metadata"]
     message = only_message(body)
     assert message.phone_number_id == ""
-    assert message.problems == ("the change has no metadata",)
+    assert said(message) == ((P.NO_METADATA, "the change has no metadata"),)
 
 
 def test_nulls_everywhere() -> None:
@@ -590,4 +610,4 @@ def test_unknown_type_problem_text_is_bounded() -> None:
     body = load("message_text")
     raw_message(body)["type"] = "t" * 10_000
     message = only_message(body)
-    assert len(message.problems[0]) < 200
+    assert len(message.problems[0].detail) < 200

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from wa_desk.core.message_problems import MessageProblem
 from wa_desk.whatsapp.updates import ParsedWebhook
 from wa_desk.whatsapp.webhook_parser import WebhookFormatError, parse_webhook
 
@@ -76,7 +77,8 @@ def check(parsed: ParsedWebhook) -> None:
         assert isinstance(message.payload, dict)
         assert isinstance(message.timestamp_ms, int) and message.timestamp_ms >= 0
         assert message.text is None or isinstance(message.text, str)
-        assert all(isinstance(p, str) for p in message.problems)
+        assert all(isinstance(p.detail, str) for p in message.problems)
+        assert all(isinstance(p.code, MessageProblem) for p in message.problems)
         if message.timestamp_ms == 0:
             assert message.problems, "an unknown time must come with a reason"
     for status in parsed.statuses:

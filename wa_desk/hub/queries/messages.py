@@ -12,6 +12,7 @@ from wa_desk.core.message_status import should_apply
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.whatsapp.errors import describe
+from wa_desk.whatsapp.updates import ParseProblem
 
 PREVIEW_CHARS = 120
 
@@ -36,8 +37,34 @@ def error_view(row: Row) -> dict[str, Any] | None:
     }
 
 
+def _stored_problems(problems: tuple[ParseProblem, ...]) -> str | None:
+    if not problems:
+        return None
+    return orjson.dumps([{"code": p.code, "detail": p.detail} for p in problems]).decode()
+
+
+def problems_view(stored: str | None) -> tuple[list[str], list[str]]:
+    """A message's problems as the API gives them: the English details (``problems``, as
+    before codes existed) and their stable codes (``problem_codes``, for people's words).
+
+    Rows stored before codes hold bare English strings: those keep their detail and have
+    no code, and a reader shows a general "could not be read" for a flagged message
+    without codes."""
+    details: list[str] = []
+    codes: list[str] = []
+    for item in orjson.loads(stored) if stored else []:
+        if isinstance(item, dict):
+            details.append(str(item.get("detail") or ""))
+            if item.get("code"):
+                codes.append(str(item["code"]))
+        else:
+            details.append(str(item))
+    return details, codes
+
+
 def view(row: Row) -> dict[str, Any]:
     """The API form of a message row."""
+    problems, problem_codes = problems_view(row["problems"])
     return {
         "id": row["id"],
         "wamid": row["wamid"],
@@ -55,7 +82,8 @@ def view(row: Row) -> dict[str, Any]:
         "media_id": row["media_id"],
         "template": row["template_name"],
         "flagged": bool(row["flagged"]),
-        "problems": orjson.loads(row["problems"]) if row["problems"] else [],
+        "problems": problems,
+        "problem_codes": problem_codes,
         "payload": orjson.loads(row["payload"]),
         "idempotency_key": row["idempotency_key"],
     }
@@ -109,7 +137,7 @@ def insert(
     reaction_to: str | None = None,
     media_id: str | None = None,
     template_name: str | None = None,
-    problems: tuple[str, ...] = (),
+    problems: tuple[ParseProblem, ...] = (),
     error: tuple[int, str, str | None] | None = None,
     idempotency_key: str | None = None,
 ) -> Row:
@@ -118,8 +146,7 @@ def insert(
         uuid7(), wamid, conversation_id, direction, type_, text, status, now,
         error[0] if error else None, error[1] if error else None,
         error[2] if error else None, timestamp, sender, context_wamid, reaction_to,
-        media_id, template_name, int(bool(problems)),
-        orjson.dumps(list(problems)).decode() if problems else None,
+        media_id, template_name, int(bool(problems)), _stored_problems(problems),
         json_text.dumps(payload), now, idempotency_key,
     )  # fmt: skip
     conn.execute(_INSERT, values)

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from PySide6.QtCore import QCoreApplication
 
 from wa_desk.core.filenames import safe_filename
+from wa_desk.ui.conversation.problem_words import problem_texts
 
 MEDIA_TYPES = frozenset({"image", "video", "sticker", "document", "audio"})
 VISUAL_MEDIA = frozenset({"image", "video", "sticker"})
@@ -221,7 +222,7 @@ def _unsupported(message: dict[str, Any]) -> Content:
             text = detail or error.get("message") or error.get("title")
             if isinstance(text, str) and text:
                 reasons.append(text)
-    reasons.extend(str(p) for p in message.get("problems") or [])
+    reasons.extend(problem_texts(message))
     if not reasons:
         reasons.append(QCoreApplication.translate("MessageContent", "WhatsApp did not say why."))
     return Content(
@@ -237,7 +238,7 @@ def describe(message: dict[str, Any]) -> Content:
     """The display data of one message dict from the hub API."""
     kind = message.get("type") or "unknown"
     text = message.get("text") or ""
-    problems = tuple(str(p) for p in message.get("problems") or [])
+    problems = tuple(problem_texts(message))
     content: Content
     if kind == "text":
         content = Content(body=text)

@@ -277,11 +277,11 @@ class MessageDelegate(QStyledItemDelegate):
         if b.downloadable:
             wanted = max(wanted, small.horizontalAdvance(self.download_text()) + unit * 2)
             parts.append(("download", small.height() + pad))
-        problems = b.problems
+        problems = b.problems  # sentences in the agent's words, joined by a space
         if b.flagged or problems:
             flag = "⚑ " + (
                 QCoreApplication.translate("MessageDelegate", "Flagged: %1").replace(
-                    "%1", "; ".join(problems)
+                    "%1", " ".join(problems)
                 )
                 if problems
                 else QCoreApplication.translate("MessageDelegate", "Flagged")

@@ -28,8 +28,15 @@ from PySide6.QtCore import (
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.message_status import should_apply
 from wa_desk.core.message_text import render
+from wa_desk.ui.common.plain_text import plain_tooltip
 from wa_desk.ui.common.timefmt import day_label, format_clock, parse_ms, same_day
+from wa_desk.ui.conversation.delivery_errors import (
+    delivery_error_text,
+    error_code,
+    error_details,
+)
 from wa_desk.ui.conversation.message_content import Content, describe, preview
+from wa_desk.ui.conversation.problem_words import problem_texts
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -60,7 +67,7 @@ class MessageRoles(IntEnum):
     TIME = Qt.ItemDataRole.UserRole + 17  # "14:05"
     DAY = Qt.ItemDataRole.UserRole + 18  # the day heading above this row, or ""
     FLAGGED = Qt.ItemDataRole.UserRole + 19
-    PROBLEMS = Qt.ItemDataRole.UserRole + 20  # list[str]
+    PROBLEMS = Qt.ItemDataRole.UserRole + 20  # list[str]: why it is flagged, in words
     NOTICE = Qt.ItemDataRole.UserRole + 21
     EDITED = Qt.ItemDataRole.UserRole + 22
     DELETED = Qt.ItemDataRole.UserRole + 23
@@ -70,7 +77,12 @@ class MessageRoles(IntEnum):
     # so a delegate can keep each row's measured size until then.
 
 
-STATUS_ROLES = [int(MessageRoles.STATUS), int(MessageRoles.TICKS), int(MessageRoles.STATUS_TEXT)]
+STATUS_ROLES = [
+    int(MessageRoles.STATUS),
+    int(MessageRoles.TICKS),
+    int(MessageRoles.STATUS_TEXT),
+    int(Qt.ItemDataRole.ToolTipRole),  # a failure's WhatsApp details
+]
 
 TICKS = {
     "pending": "🕓",
@@ -125,25 +137,28 @@ def _timestamp(message: dict[str, Any]) -> Millis:
 
 
 def status_text(message: dict[str, Any]) -> str:
-    """A failed send in words, with what WhatsApp said."""
+    """A failed send in the app's words for WhatsApp's code (``delivery_errors``); Meta's
+    own English stays in the tooltip (``failure_tooltip``)."""
     if message.get("status") != "failed":
         return ""
-    error = message.get("error") or {}
-    reason = error.get("meaning") or error.get("title") or ""
-    code = error.get("code")
-    if reason and code:
-        return (
-            QCoreApplication.translate("ConversationModel", "Not delivered: %1 (code %2)")
-            .replace("%1", str(reason))
-            .replace("%2", str(code))
+    code = error_code(message)
+    if code is None:
+        return QCoreApplication.translate(
+            "ConversationModel", "Not delivered: WhatsApp gave no reason."
         )
-    if reason:
-        return QCoreApplication.translate("ConversationModel", "Not delivered: %1").replace(
-            "%1", str(reason)
-        )
-    return QCoreApplication.translate(
-        "ConversationModel", "Not delivered: WhatsApp gave no reason."
+    return (
+        QCoreApplication.translate("ConversationModel", "Not delivered (code %2): %1")
+        .replace("%1", delivery_error_text(code))
+        .replace("%2", str(code))
     )
+
+
+def failure_tooltip(message: dict[str, Any]) -> str:
+    """Meta's title and details of a failed send, for whoever needs WhatsApp's words."""
+    if message.get("status") != "failed" or message.get("direction") != "out":
+        return ""
+    details = error_details(message)
+    return plain_tooltip(details) if details else ""
 
 
 class ConversationModel(QAbstractListModel):
@@ -360,7 +375,7 @@ class ConversationModel(QAbstractListModel):
             quote=self._quote(m),
             downloadable=content.downloadable and not revoked,
             flagged=bool(m.get("flagged")),
-            problems=[str(p) for p in m.get("problems") or []],
+            problems=problem_texts(m),
             time=format_clock(ts),
             edited=bool(wamid and wamid in self._edits),
             reactions=self._reaction_text(wamid),
@@ -490,7 +505,9 @@ class ConversationModel(QAbstractListModel):
         if role == MessageRoles.FLAGGED:
             return bool(m.get("flagged"))
         if role == MessageRoles.PROBLEMS:
-            return [str(p) for p in m.get("problems") or []]
+            return problem_texts(m)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return failure_tooltip(m) or None
         if role == MessageRoles.NOTICE:
             return content.notice
         if role == MessageRoles.EDITED:
