@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from hub_harness import RunningHub, running_hub
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtWidgets import QApplication
 from restartable_hub import RestartableHub
 
 from devtools import sample_data
+from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations
 from wa_desk.ui.settings.settings import Settings
 
 HERE = Path(__file__).resolve().parent
@@ -28,6 +30,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if HERE in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def spanish(qapp: QApplication) -> Iterator[None]:
+    """The app in Spanish (the compiled translations in resources), English again after."""
+    translations = Translations()
+    assert translations.install("es", TRANSLATIONS_DIR) == "es"
+    try:
+        yield
+    finally:
+        translations.remove()
+        QLocale.setDefault(QLocale("en"))
 
 
 @pytest.fixture

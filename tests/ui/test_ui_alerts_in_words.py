@@ -4,14 +4,11 @@ the computer, with the next step that fits it (never the hub's English sentence)
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from desktop_driver import run, signed_in, started, until
 from hub_harness import RunningHub
-from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.credentials import CredentialStore
@@ -20,23 +17,10 @@ from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.ui.app.alerts import describe_alert
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.app.problems import ProblemKind
-from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.settings.settings import Settings
 
 PATIENCE = 20.0
-
-
-@pytest.fixture
-def spanish(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
-    qm_dir = tmp_path / "qm"
-    qm_dir.mkdir()
-    compile_translations(TRANSLATIONS_DIR, qm_dir)
-    translations = Translations()
-    assert translations.install("es", qm_dir) == "es"
-    yield
-    translations.remove()
-    QLocale.setDefault(QLocale("en"))
 
 
 def _chain(device: str, actor: str, n: int) -> list[dict[str, Any]]:

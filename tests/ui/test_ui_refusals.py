@@ -4,9 +4,7 @@ never as the server's English sentence."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
-import pytest
 from desktop_driver import run, signed_in, started, state_of, until
 from hub_harness import RunningHub
 from PySide6.QtWidgets import QApplication
@@ -15,18 +13,7 @@ from wa_desk.client.credentials import CredentialStore
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.refusals import refusal_text
-from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations
 from wa_desk.ui.settings.settings import Settings
-
-
-@pytest.fixture
-def spanish(qapp: QApplication) -> Iterator[None]:
-    translations = Translations()
-    translations.install("es", TRANSLATIONS_DIR)
-    try:
-        yield
-    finally:
-        translations.remove()
 
 
 def test_each_code_has_its_own_words_and_an_unknown_one_is_named(spanish: None) -> None:

@@ -7,11 +7,9 @@ header and a copy code go from the form to WhatsApp exactly as the Cloud API doc
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import pytest
 from desktop_driver import run, signed_in, started, state_of, until
 from hub_harness import RunningHub, text_webhook
 from PySide6.QtTest import QTest
@@ -20,23 +18,12 @@ from PySide6.QtWidgets import QApplication
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.hub.template_sync import sync_templates
 from wa_desk.ui.app.desktop_app import DesktopApp
-from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations
 from wa_desk.ui.conversation.composer import Composer
 from wa_desk.ui.settings.settings import Settings
 from wa_desk.ui.shell.main_window import MainWindow
 
 WA_ID = "34655500088"
 SHIPPING = {"header:1": "A-1042", "body:1": "Lucia", "body:2": "martes", "button1:1": "A1042"}
-
-
-@pytest.fixture
-def spanish(qapp: QApplication) -> Iterator[None]:
-    translations = Translations()
-    translations.install("es", TRANSLATIONS_DIR)
-    try:
-        yield
-    finally:
-        translations.remove()
 
 
 def _customer_wrote_two_days_ago(hub: RunningHub) -> None:

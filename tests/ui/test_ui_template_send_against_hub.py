@@ -9,9 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import Iterator
 
-import pytest
 from desktop_driver import run, signed_in, started, state_of, until
 from hub_harness import RunningHub, text_webhook
 from PySide6.QtCore import Qt
@@ -22,22 +20,11 @@ from wa_desk.client.credentials import CredentialStore
 from wa_desk.hub.template_sync import sync_templates
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.app.problems import ProblemKind
-from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations
 from wa_desk.ui.conversation.composer import Composer
 from wa_desk.ui.settings.settings import Settings
 
 WA_ID = "34655500077"
 VALUES = {"header:1": "A-1042", "body:1": "Lucía", "body:2": "martes", "button1:1": "A1042"}
-
-
-@pytest.fixture
-def spanish(qapp: QApplication) -> Iterator[None]:
-    translations = Translations()
-    translations.install("es", TRANSLATIONS_DIR)
-    try:
-        yield
-    finally:
-        translations.remove()
 
 
 def _customer_wrote_two_days_ago(hub: RunningHub) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.message_problems import MessageProblem
 from wa_desk.ui.app.desktop_app import DesktopApp
-from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations
 from wa_desk.ui.conversation.delivery_errors import delivery_error_text
 from wa_desk.ui.conversation.model import MessageRoles
 from wa_desk.ui.conversation.problem_words import problem_text
@@ -38,16 +37,6 @@ def late_hub(tmp_path: Path, desktop_data_home: Path) -> Iterator[RunningHub]:
     ) as running:
         running.add_user("ana", "agent", ("ventas",))
         yield running
-
-
-@pytest.fixture
-def spanish(qapp: QApplication) -> Iterator[None]:
-    translations = Translations()
-    assert translations.install("es", TRANSLATIONS_DIR) == "es"
-    try:
-        yield
-    finally:
-        translations.remove()
 
 
 def _row_of(view: ConversationView, text: str) -> int:
