@@ -9,6 +9,7 @@ serves painting, size hints, clicks, the pointer and copying, so they always agr
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
+    QFontMetricsF,
     QImage,
     QMouseEvent,
     QPainter,
@@ -75,6 +77,12 @@ def _scaled(font: QFont, factor: float, *, bold: bool = False, italic: bool = Fa
     f.setBold(bold)
     f.setItalic(italic)
     return f
+
+
+def _advance(font: QFont, text: str) -> int:
+    """Whole pixels that hold ``text`` on one line: its fractional width rounded up
+    (an integer width rounded down makes the painter elide a label that should fit)."""
+    return math.ceil(QFontMetricsF(font).horizontalAdvance(text))
 
 
 @dataclass
@@ -239,7 +247,7 @@ class MessageDelegate(QStyledItemDelegate):
 
         sender = b.sender
         if sender:
-            wanted = max(wanted, small.horizontalAdvance(sender))
+            wanted = max(wanted, _advance(small_font, sender))
             parts.append(("sender", small.height()))
         quote = b.quote
         if quote:
@@ -249,9 +257,7 @@ class MessageDelegate(QStyledItemDelegate):
         if deleted:
             label = QCoreApplication.translate("MessageDelegate", "Deleted by the customer")
         if label:
-            wanted = max(
-                wanted, QFontMetrics(_scaled(font, 0.9, bold=True)).horizontalAdvance(label)
-            )
+            wanted = max(wanted, _advance(_scaled(font, 0.9, bold=True), label))
             parts.append(("label", small.height() + 2))
         if content.thumbnail_slot and not deleted:
             wanted = max(wanted, min(inner_max, unit * 14))
