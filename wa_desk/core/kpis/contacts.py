@@ -15,9 +15,10 @@ FCR_MS: Millis = 7 * DAY_MS
 
 @dataclass(frozen=True, slots=True)
 class FollowUp:
-    """A later conversation of the same contact. ``needed_a_person``: it got a human
-    reply, or its window expired unanswered (``ConversationFigures.needed_a_person``);
-    a "gracias" an agent closes without answering did not."""
+    """A later conversation of the same contact. ``needed_a_person``: it is still open,
+    got a human reply, or its window expired unanswered
+    (``ConversationFigures.needed_a_person``); a "gracias" an agent closed without
+    answering did not."""
 
     opened_at: Millis
     queue: str

@@ -34,7 +34,12 @@ class ConversationFigures:
 
     @property
     def needed_a_person(self) -> bool:
-        """Whether it counts as a contact against an earlier close (repeat contact, FCR)."""
+        """Whether it counts as a contact against an earlier close (repeat contact, FCR):
+        anything but a conversation closed with no human reply before its window expired
+        (a "gracias" an agent closed as it was). One still open counts: until someone
+        looks, a customer who came back is presumed to need someone."""
+        if not self.periods or self.periods[-1].end is None:
+            return True
         return any(
             p.first_response is not None or p.window_expired_unanswered for p in self.periods
         )
