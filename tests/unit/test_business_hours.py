@@ -73,6 +73,11 @@ def test_days_when_the_clocks_change_are_an_hour_shorter_or_longer() -> None:
     # 01:00 CEST (23:00 UTC the day before) to 04:00 CET (03:00 UTC): 02:00-03:00 twice.
     assert sundays.open_ms_between(utc("2026-10-24 12:00"), utc("2026-10-26 12:00")) == 4 * H
     assert sundays.add_open_ms(utc("2026-10-24 12:00"), 4 * H) == utc("2026-10-25 03:00")
+    # Ranges that begin or end in the skipped hour begin or end when the clocks jump:
+    # 01:00-02:00 CET and 03:00-03:15 CEST.
+    gap = hours({"time_zone": "Europe/Madrid", "hours": {"sun": ["01:00-02:30", "02:30-03:15"]}})
+    assert gap.open_ms_between(utc("2026-03-28 12:00"), utc("2026-03-30 12:00")) == 75 * M
+    assert gap.is_open(utc("2026-03-29 01:00")) and not gap.is_open(utc("2026-03-29 01:15"))
 
 
 def test_a_range_may_end_at_midnight_and_go_on_the_next_day() -> None:
@@ -147,6 +152,8 @@ SHAPES = [
         }
     ),
     hours({"time_zone": "Europe/Madrid", "holidays": ["2026-03-29", "2026-10-25"]}),
+    # Ranges that begin or end in the hour the clocks skip or repeat.
+    hours({"time_zone": "Europe/Madrid", "hours": {"sun": ["01:00-02:30", "02:30-03:15"]}}),
 ]
 instants = st.integers(utc("2026-01-01 00:00"), utc("2027-06-01 00:00"))
 

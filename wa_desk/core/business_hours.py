@@ -118,14 +118,27 @@ class BusinessHours:
 
     def _instant(self, day: date, minute: int) -> Millis:
         """Epoch ms of wall-clock ``minute`` of ``day`` (24:00 is the next midnight). A
-        wall time the clocks skip reads with the offset before the change; one they
-        repeat, its first occurrence."""
+        wall time the clocks skip is the instant they jump (a range ending at 02:30 on a
+        night that goes from 02:00 to 03:00 ends at 03:00); one they repeat, its first
+        occurrence."""
+        zone = _zone(self.time_zone)
         extra, minute = divmod(minute, DAY_MINUTES)
         day = day + timedelta(days=extra)
-        local = datetime(
-            day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=_zone(self.time_zone)
-        )
-        return int(local.timestamp()) * 1000
+        local = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=zone)
+        seconds = int(local.timestamp())
+        if datetime.fromtimestamp(seconds, zone).replace(tzinfo=None) == local.replace(tzinfo=None):
+            return seconds * 1000
+        # Skipped: ``seconds`` (read with the offset before the jump) is after it, the
+        # same wall time read with the offset after it is before it; the jump is between.
+        before = int(local.replace(fold=1).timestamp())
+        after_offset = datetime.fromtimestamp(seconds, zone).utcoffset()
+        while seconds - before > 1:
+            middle = (before + seconds) // 2
+            if datetime.fromtimestamp(middle, zone).utcoffset() == after_offset:
+                seconds = middle
+            else:
+                before = middle
+        return seconds * 1000
 
     def _day_intervals(self, day: date) -> list[tuple[Millis, Millis]]:
         if day in self.holidays:
