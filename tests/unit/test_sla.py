@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wa_desk.core.business_hours import BusinessHours, business_hours_from_json
 from wa_desk.core.guidelines import InvalidGuideline, guidelines_from_json
@@ -15,6 +17,7 @@ from wa_desk.core.sla import (
     SlaState,
     sla_clock,
     sla_policies_from_json,
+    sla_state,
 )
 
 M = 60_000
@@ -104,3 +107,17 @@ def test_a_queue_has_one_entry() -> None:
     with pytest.raises(InvalidSla) as caught:
         sla_policies_from_json([{"queue": "*"}, {"queue": "*"}])
     assert caught.value.where == "sla[1].queue"
+
+
+@given(
+    st.sampled_from([BusinessHours(), OFFICE]),
+    st.integers(1, 48 * 3_600_000),
+    st.floats(0.01, 0.99),
+    st.integers(utc("2026-01-01 00:00"), utc("2026-12-31 00:00")),
+    st.integers(0, 90 * 24 * 3_600_000),
+)
+def test_the_quick_state_is_the_clocks_state(
+    hours: BusinessHours, target: int, at_risk: float, started: int, waited: int
+) -> None:
+    clock = sla_clock(target, at_risk, hours, started, started + waited)
+    assert sla_state(target, at_risk, hours, started, started + waited) is clock.state

@@ -8,6 +8,7 @@ clock that begins ticking when the queue opens. The hub serves the policy in its
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -54,6 +55,20 @@ def sla_clock(
     else:
         state = SlaState.OK
     return SlaClock(elapsed, deadline, state)
+
+
+def sla_state(
+    target_ms: Millis, at_risk: float, hours: BusinessHours, started_ms: Millis, now_ms: Millis
+) -> SlaState:
+    """``sla_clock(...).state`` at a cost bounded by the target, not by how long ago the
+    clock started (a list repainting old waits every second asks this): business time is
+    whole milliseconds, so "at least n of it passed" is "now is at or after the instant n
+    of it have passed"."""
+    if now_ms >= hours.add_open_ms(started_ms, target_ms + 1):
+        return SlaState.BREACHED
+    if now_ms >= hours.add_open_ms(started_ms, math.ceil(at_risk * target_ms)):
+        return SlaState.AT_RISK
+    return SlaState.OK
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from PySide6.QtCore import (
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.search_fold import fold
-from wa_desk.core.sla import ALL_QUEUES, SlaPolicy, SlaState, sla_clock
+from wa_desk.core.sla import ALL_QUEUES, SlaPolicy, SlaState, sla_state
 from wa_desk.ui.common.names import contact_name
 from wa_desk.ui.common.timefmt import parse_ms
 
@@ -333,8 +333,8 @@ class InboxModel(QAbstractListModel):
         if policy is None or policy.first_response_s is None:
             return SlaLevel.OK
         target_ms = policy.first_response_s * 1000
-        clock = sla_clock(target_ms, policy.at_risk, policy.hours, since, self._clock())
-        return _LEVEL_OF_STATE[clock.state]
+        state = sla_state(target_ms, policy.at_risk, policy.hours, since, self._clock())
+        return _LEVEL_OF_STATE[state]
 
     def _insert_new(self, keyed: list[tuple[SortKey, dict[str, Any]]]) -> None:
         """Insert conversations not in the model yet (sorted by key), one block per run
