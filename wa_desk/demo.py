@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 WABA_ID = "200000000000001"
 QUEUES = {"ventas": "100000000000001", "soporte": "100000000000002"}
 # What a newcomer sees in the composer and the customer panel: a closing checklist per
-# queue and the text rules the hub enforces.
+# queue, the text rules the hub enforces and the service levels the inbox colours by.
 DEMO_POLICY = """
 [[policy.checklists]]
 queue = "*"
@@ -64,6 +64,15 @@ id = "promise"
 pattern = '\\b(te|le|se lo) (lo )?(garantizo|prometo)\\b'
 action = "warn"
 message = "No prometas lo que la empresa no puede garantizar."
+
+# Service levels: a first answer within 15 minutes (at risk from the fifth), around the
+# clock so that the demo's waits change colour at any hour.
+[[policy.sla]]
+queue = "*"
+first_response = 900
+next_response = 900
+resolution = 86400
+at_risk = 0.33
 """
 DEMO_PASSWORD = "demo-wa-desk"  # noqa: S105 - a throwaway store's demo accounts
 DEMO_USERS: tuple[tuple[str, Role, tuple[str, ...]], ...] = (

@@ -7,14 +7,19 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from devtools import sample_data as sd
+from wa_desk.core.business_hours import business_hours_from_json
+from wa_desk.core.sla import SlaPolicy
 from wa_desk.ui.inbox.filter import InboxFilter
 from wa_desk.ui.inbox.model import TIME_ROLES, InboxModel, InboxOrder, InboxRoles, SlaLevel
 
+# A first response within 15 minutes, at risk from the fifth, around the clock.
+FIFTEEN_MINUTES = SlaPolicy("*", first_response_s=15 * 60, at_risk=1 / 3)
+
 
 def _model(clock: list[int], order: InboxOrder = InboxOrder.ACTIVITY) -> InboxModel:
-    return InboxModel(
-        clock=lambda: clock[0], sla_warn_ms=5 * sd.MIN, sla_late_ms=15 * sd.MIN, order=order
-    )
+    model = InboxModel(clock=lambda: clock[0], order=order)
+    model.set_service_levels([FIFTEEN_MINUTES])
+    return model
 
 
 def _names(model: InboxModel) -> list[str]:
@@ -142,10 +147,40 @@ def test_time_roles_follow_the_clock_and_refresh_announces_only_them(
     assert seen == [(1, 3, [int(r) for r in TIME_ROLES])]
 
 
-def test_sla_thresholds_are_parameters(clock: list[int]) -> None:
-    model = InboxModel(clock=lambda: clock[0], sla_warn_ms=sd.MIN, sla_late_ms=2 * sd.MIN)
+def test_a_wait_is_judged_by_its_queues_target_in_business_time(clock: list[int]) -> None:
+    model = InboxModel(clock=lambda: clock[0])
     model.upsert(sd.conversations())
-    assert model.index(model.row_of("c-lucia")).data(InboxRoles.SLA_LEVEL) == SlaLevel.LATE  # type: ignore[arg-type]
+    lucia = model.index(model.row_of("c-lucia"))  # type: ignore[arg-type]
+    assert lucia.data(InboxRoles.SLA_LEVEL) == SlaLevel.OK  # no policy: no target to miss
+    seen: list[list[int]] = []
+    model.dataChanged.connect(lambda a, b, roles: seen.append(list(roles)))
+    # Ventas answers within 10 minutes, at risk from the fifth, open until 12:30 on
+    # Tuesdays and from 09:00 on Wednesdays (Madrid: UTC+1 in March).
+    madrid = {
+        "time_zone": "Europe/Madrid",
+        "hours": {"tue": ["09:00-12:30"], "wed": ["09:00-14:00"]},
+    }
+    ventas = SlaPolicy(
+        "ventas", first_response_s=600, at_risk=0.5, hours=business_hours_from_json(madrid, "t")
+    )
+    model.set_service_levels([SlaPolicy("*"), ventas])
+    assert seen == [[int(InboxRoles.SLA_LEVEL)]]
+    # Lucía wrote on Tuesday at 12:27; it is 12:30, closing time: 3 minutes.
+    assert lucia.data(InboxRoles.SLA_LEVEL) == SlaLevel.OK
+    clock[0] = sd.NOW + 20 * sd.HOUR + 30 * sd.MIN  # Wednesday 09:00: still 3 minutes
+    assert lucia.data(InboxRoles.WAITING_MS) == 20 * sd.HOUR + 33 * sd.MIN
+    assert lucia.data(InboxRoles.SLA_LEVEL) == SlaLevel.OK
+    clock[0] += 2 * sd.MIN  # 5 minutes: half the target
+    assert lucia.data(InboxRoles.SLA_LEVEL) == SlaLevel.WARN
+    clock[0] += 5 * sd.MIN  # 10 minutes: the target, met if answered now
+    assert lucia.data(InboxRoles.SLA_LEVEL) == SlaLevel.WARN
+    clock[0] += 1
+    assert lucia.data(InboxRoles.SLA_LEVEL) == SlaLevel.LATE
+    # Another queue falls to the every-queue entry, which sets no first-response target.
+    other = next(c for c in sd.conversations() if c["id"] == "c-jorge")
+    model.upsert([{**other, "queue": "soporte", "waiting_since": sd.at(-3 * sd.HOUR)}])
+    jorge = model.index(model.row_of("c-jorge"))  # type: ignore[arg-type]
+    assert jorge.data(InboxRoles.SLA_LEVEL) == SlaLevel.OK
 
 
 def test_name_falls_back_to_the_number(clock: list[int]) -> None:

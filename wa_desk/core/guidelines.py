@@ -1,5 +1,5 @@
 """Guidelines: text rules judged while typing and again by the hub, closing checklists,
-and the closing reasons (dispositions) of each queue.
+the closing reasons (dispositions) and the service levels (``core/sla.py``) of each queue.
 
 The hub reads them from its configuration and hands them to desktops in the policy
 bundle (``GET /api/v1/policy``); both sides judge a text with :func:`matching_rules`,
@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from wa_desk.core.sla import InvalidSla, SlaPolicy, sla_policies_from_json, sla_policy_for
 
 ALL_QUEUES = "*"
 # Longer than any message WhatsApp accepts: a draft beyond it is refused for its length.
@@ -117,6 +119,7 @@ class Guidelines:
     checklists: tuple[Checklist, ...] = ()
     rules: tuple[Rule, ...] = ()
     dispositions: tuple[DispositionList, ...] = (BUILT_IN_DISPOSITIONS,)
+    sla: tuple[SlaPolicy, ...] = ()
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -135,21 +138,28 @@ class Guidelines:
         lists = {d.queue: d.items for d in self.dispositions}
         return lists.get(queue) or lists.get(ALL_QUEUES) or BUILT_IN_DISPOSITIONS.items
 
+    def sla_for(self, queue: str) -> SlaPolicy | None:
+        """The service levels of ``queue``: its own entry, else the every-queue one, else
+        None (no targets)."""
+        return sla_policy_for(self.sla, queue)
+
     def for_queues(self, queues: Iterable[str] | None) -> Guidelines:
-        """What one user needs: the checklists and dispositions of their queues (all when
-        None)."""
+        """What one user needs: the checklists, dispositions and service levels of their
+        queues (all when None)."""
         if queues is None:
             return self
         wanted = set(queues)
         kept = tuple(c for c in self.checklists if c.queue == ALL_QUEUES or c.queue in wanted)
         reasons = tuple(d for d in self.dispositions if d.queue == ALL_QUEUES or d.queue in wanted)
-        return Guidelines(kept, self.rules, reasons)
+        levels = tuple(p for p in self.sla if p.queue == ALL_QUEUES or p.queue in wanted)
+        return Guidelines(kept, self.rules, reasons, levels)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "checklists": [c.as_json() for c in self.checklists],
             "rules": [r.as_json() for r in self.rules],
             "dispositions": [d.as_json() for d in self.dispositions],
+            "sla": [p.as_json() for p in self.sla],
         }
 
 
@@ -231,9 +241,10 @@ def _labelled_items(
 
 
 def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
-    """The checklists, rules and dispositions of a policy bundle (the hub's JSON, or the
-    desktop's cached copy of it). Without an every-queue disposition list (a policy that
-    names none, or a bundle from a hub that served none) the built-in one is that list."""
+    """The checklists, rules, dispositions and service levels of a policy bundle (the
+    hub's JSON, or the desktop's cached copy of it). Without an every-queue disposition
+    list (a policy that names none, or a bundle from a hub that served none) the built-in
+    one is that list."""
     checklists = bundle.get("checklists") or []
     rules = bundle.get("rules") or []
     dispositions = bundle.get("dispositions") or []
@@ -253,7 +264,13 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         if not isinstance(c, Mapping) or not isinstance(c.get("items"), list):
             raise InvalidGuideline(f"checklists[{i}]", "must have a queue and a list of items")
         parsed_lists.append(make_checklist(c.get("queue"), c["items"], f"checklists[{i}]"))
-    return Guidelines(tuple(parsed_lists), tuple(parsed_rules), _disposition_lists(dispositions))
+    try:
+        sla = sla_policies_from_json(bundle.get("sla") or [])
+    except InvalidSla as exc:
+        raise InvalidGuideline(exc.where, exc.problem) from exc
+    return Guidelines(
+        tuple(parsed_lists), tuple(parsed_rules), _disposition_lists(dispositions), sla
+    )
 
 
 def _disposition_lists(raw: list[Any]) -> tuple[DispositionList, ...]:

@@ -22,3 +22,6 @@ def test_the_example_hub_config_loads_with_its_policy_and_retention() -> None:
     blocked = first_block(matching_rules(rules, "my card is 4111 1111 1111 1111"))
     assert blocked is not None and blocked.id == "card_number"
     assert [r.id for r in matching_rules(rules, "We guarantee it arrives tomorrow")] == ["promise"]
+    ventas, soporte = settings.guidelines.sla_for("ventas"), settings.guidelines.sla_for("soporte")
+    assert ventas is not None and ventas.hours.time_zone == "Europe/Madrid"
+    assert soporte is not None and soporte.queue == "*" and soporte.first_response_s == 900

@@ -29,7 +29,14 @@ async def policy(request: Request, user: CurrentUser, ctx: Hub) -> Response:
     ``dispositions`` is a list of ``{"queue", "items": [{"id", "label"}]}``: a queue's own
     list replaces the every-queue one (``"queue": "*"``), which is always there (the
     built-in reasons when the configuration names none). A close must use one of its
-    queue's ids."""
+    queue's ids.
+
+    ``sla`` is a list of the service levels of the user's queues (``[[policy.sla]]``):
+    ``{"queue", "first_response", "next_response", "resolution"`` (seconds of business
+    time, or null for no target), ``"at_risk"`` (a share of the target), ``"time_zone"``,
+    ``"hours"`` (``{"mon": ["09:00-14:00", ...], ...}``, or null: open around the clock)
+    and ``"holidays"`` (``["2026-12-25", ...]``)``}``; a queue's own entry replaces the
+    every-queue one."""
     rows = await ctx.db.read(templates.all_templates)
     guidelines = ctx.settings.guidelines.for_queues(visible_queues(user))
     bundle = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.client.hub_clock import HubClock
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.background import BackgroundTasks
-from wa_desk.core.clock import now_ms
+from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.store import Waiting
@@ -86,16 +87,18 @@ class DesktopApp(QObject):
         preset: SignedIn | None = None,
         downloads_dir: Path | None = None,
         translations: Translations | None = None,
+        clock: Callable[[], Millis] = now_ms,
     ) -> None:
         super().__init__()
         self.qapp = qapp
+        self._clock = clock  # what the window measures waits and windows with
         self.settings = settings
         self.credentials = credentials
         self.hub_clock = HubClock()  # learnt from every answer, the sign-in's included
         self.sign_in = SignIn(settings, credentials, self.hub_clock)
         self.translations = translations or Translations()
         self._downloads_dir = downloads_dir or default_downloads_dir()
-        self.window = MainWindow(settings)
+        self.window = MainWindow(settings, clock=clock)
         self.media = self._media_for(self.window)
         # The shell's last word on the connection and the sync, for a rebuilt window.
         self._connection: tuple[bool, float | None] = (True, None)
@@ -371,7 +374,7 @@ class DesktopApp(QObject):
         await self.media.aclose()
         old.destroyed.disconnect(self._finish)
 
-        window = self.window = MainWindow(self.settings)
+        window = self.window = MainWindow(self.settings, clock=self._clock)
         self.media = self._media_for(window)
         self._wire_window()
         window.setGeometry(old.geometry())

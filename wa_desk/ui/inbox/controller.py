@@ -36,11 +36,17 @@ class InboxController(QObject):
         self._connections = Connections()
         self._connections.connect(view.searchChanged, self.search)
         self._connections.connect(session.reloadNeeded, self.reload)
+        self._connections.connect(session.guidelinesChanged, self._use_service_levels)
         session.router.subscribe([StreamEventKind.CONVERSATION_UPDATED], self._on_updated)
         session.on_outbox_result(CONVERSATION_CHANGES, self._on_action_result)
+        self._use_service_levels()
 
     def close(self) -> None:
         self._connections.disconnect_all()
+
+    def _use_service_levels(self) -> None:
+        """Waits are coloured by the policy's first-response targets (``[[policy.sla]]``)."""
+        self._view.model.set_service_levels(self._session.guidelines.sla)
 
     async def show_cached(self) -> None:
         """What this computer knew: shown before the hub answers (or while it is away)."""

@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.search_fold import fold
+from wa_desk.core.sla import ALL_QUEUES, SlaPolicy, SlaState, sla_state
 from wa_desk.ui.common.names import contact_name
 from wa_desk.ui.common.timefmt import parse_ms
 
@@ -38,10 +39,20 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class SlaLevel(IntEnum):
+    """How a customer's wait for a first response stands against the queue's target, in
+    the queue's business time (``core/sla.py``)."""
+
     NONE = 0  # nobody is waiting
-    OK = 1
-    WARN = 2
-    LATE = 3
+    OK = 1  # within target, or the queue has no first-response target
+    WARN = 2  # at risk: past the policy's at-risk share of the target
+    LATE = 3  # breached: past the target
+
+
+_LEVEL_OF_STATE = {
+    SlaState.OK: SlaLevel.OK,
+    SlaState.AT_RISK: SlaLevel.WARN,
+    SlaState.BREACHED: SlaLevel.LATE,
+}
 
 
 class InboxRoles(IntEnum):
@@ -113,8 +124,6 @@ class InboxModel(QAbstractListModel):
         parent: QObject | None = None,
         *,
         clock: Callable[[], Millis] = now_ms,
-        sla_warn_ms: Millis = 5 * 60_000,
-        sla_late_ms: Millis = 15 * 60_000,
         order: InboxOrder = InboxOrder.WAITING,
     ) -> None:
         super().__init__(parent)
@@ -130,8 +139,7 @@ class InboxModel(QAbstractListModel):
         self._counts_dirty = False
         self._search_text: dict[str, str] = {}  # id -> what the filter searches, folded
         self._clock = clock
-        self.sla_warn_ms = sla_warn_ms
-        self.sla_late_ms = sla_late_ms
+        self._sla: dict[str, SlaPolicy] = {}  # queue (or ``*``) -> its service levels
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -162,6 +170,17 @@ class InboxModel(QAbstractListModel):
             self._search_text.pop(conversation_id, None)
             self.endRemoveRows()
         self._counts_maybe_changed()
+
+    def set_service_levels(self, policies: Iterable[SlaPolicy]) -> None:
+        """The policy's service levels (``[[policy.sla]]``): each waiting row is coloured
+        by its first-response clock against its queue's target."""
+        sla = {p.queue: p for p in policies}
+        if sla == self._sla:
+            return
+        self._sla = sla
+        if self._rows:
+            last = self.index(len(self._rows) - 1)
+            self.dataChanged.emit(self.index(0), last, [int(InboxRoles.SLA_LEVEL)])
 
     def order(self) -> InboxOrder:
         return self._order
@@ -279,7 +298,7 @@ class InboxModel(QAbstractListModel):
         if role == InboxRoles.WAITING_MS:
             return self._waiting_ms(c)
         if role == InboxRoles.SLA_LEVEL:
-            return int(self._sla_level(self._waiting_ms(c)))
+            return int(self._sla_level(c))
         if role == InboxRoles.WINDOW_LEFT_MS:
             expires = parse_ms(c.get("window_expires_at"))
             return None if expires is None else max(0, expires - self._clock())
@@ -306,14 +325,16 @@ class InboxModel(QAbstractListModel):
             return None
         return max(0, self._clock() - since)
 
-    def _sla_level(self, waiting: Millis | None) -> SlaLevel:
-        if waiting is None:
+    def _sla_level(self, c: dict[str, Any]) -> SlaLevel:
+        since = _waiting_since(c)
+        if since is None:
             return SlaLevel.NONE
-        if waiting > self.sla_late_ms:
-            return SlaLevel.LATE
-        if waiting > self.sla_warn_ms:
-            return SlaLevel.WARN
-        return SlaLevel.OK
+        policy = self._sla.get(str(c.get("queue") or "")) or self._sla.get(ALL_QUEUES)
+        if policy is None or policy.first_response_s is None:
+            return SlaLevel.OK
+        target_ms = policy.first_response_s * 1000
+        state = sla_state(target_ms, policy.at_risk, policy.hours, since, self._clock())
+        return _LEVEL_OF_STATE[state]
 
     def _insert_new(self, keyed: list[tuple[SortKey, dict[str, Any]]]) -> None:
         """Insert conversations not in the model yet (sorted by key), one block per run
@@ -376,7 +397,7 @@ _FIELD_ROLES: dict[str, tuple[int, ...]] = {
     "contact": (InboxRoles.NAME, InboxRoles.NUMBER, Qt.ItemDataRole.DisplayRole),
     "last_message_preview": (InboxRoles.PREVIEW, Qt.ItemDataRole.AccessibleTextRole),
     "unread": (InboxRoles.UNREAD,),
-    "queue": (InboxRoles.QUEUE,),
+    "queue": (InboxRoles.QUEUE, InboxRoles.SLA_LEVEL),
     "state": (InboxRoles.STATE, InboxRoles.WAITING_MS, InboxRoles.SLA_LEVEL),
     "assignee": (InboxRoles.ASSIGNEE,),
     "assignee_name": (InboxRoles.ASSIGNEE_NAME,),
