@@ -14,6 +14,12 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from wa_desk.core.agents import (
+    InvalidCapacity,
+    QueueCapacity,
+    capacities_from_json,
+    default_capacity,
+)
 from wa_desk.core.sla import InvalidSla, SlaPolicy, sla_policies_from_json, sla_policy_for
 
 ALL_QUEUES = "*"
@@ -120,6 +126,9 @@ class Guidelines:
     rules: tuple[Rule, ...] = ()
     dispositions: tuple[DispositionList, ...] = (BUILT_IN_DISPOSITIONS,)
     sla: tuple[SlaPolicy, ...] = ()
+    # Agents' default capacities per queue: the hub's own business (it serves each
+    # agent's capacity in ``GET /api/v1/agents``), so not part of ``as_json``.
+    capacities: tuple[QueueCapacity, ...] = ()
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -143,6 +152,10 @@ class Guidelines:
         None (no targets)."""
         return sla_policy_for(self.sla, queue)
 
+    def capacity_for(self, queues: Iterable[str]) -> int:
+        """The capacity of an agent of ``queues`` who has none of their own."""
+        return default_capacity(self.capacities, queues)
+
     def for_queues(self, queues: Iterable[str] | None) -> Guidelines:
         """What one user needs: the checklists, dispositions and service levels of their
         queues (all when None)."""
@@ -152,7 +165,7 @@ class Guidelines:
         kept = tuple(c for c in self.checklists if c.queue == ALL_QUEUES or c.queue in wanted)
         reasons = tuple(d for d in self.dispositions if d.queue == ALL_QUEUES or d.queue in wanted)
         levels = tuple(p for p in self.sla if p.queue == ALL_QUEUES or p.queue in wanted)
-        return Guidelines(kept, self.rules, reasons, levels)
+        return Guidelines(kept, self.rules, reasons, levels, self.capacities)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -268,8 +281,16 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         sla = sla_policies_from_json(bundle.get("sla") or [])
     except InvalidSla as exc:
         raise InvalidGuideline(exc.where, exc.problem) from exc
+    try:
+        capacities = capacities_from_json(bundle.get("agents") or [])
+    except InvalidCapacity as exc:
+        raise InvalidGuideline(exc.where, exc.problem) from exc
     return Guidelines(
-        tuple(parsed_lists), tuple(parsed_rules), _disposition_lists(dispositions), sla
+        tuple(parsed_lists),
+        tuple(parsed_rules),
+        _disposition_lists(dispositions),
+        sla,
+        capacities,
     )
 
 

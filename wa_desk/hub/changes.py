@@ -4,7 +4,9 @@ by every writer."""
 from __future__ import annotations
 
 from wa_desk.core.clock import Millis
+from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.hub.agent_view import agent_view
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import conversations, stream_log, users
 from wa_desk.hub.queries.stream_log import StreamEvent
@@ -24,7 +26,9 @@ def conversation_changed(conn: Conn, conversation_id: str, now: Millis) -> Strea
     )
 
 
-def agent_status_changed(conn: Conn, user_id: str, now: Millis) -> StreamEvent:
+def agent_status_changed(
+    conn: Conn, user_id: str, now: Millis, guidelines: Guidelines
+) -> StreamEvent:
     """The agent as ``GET /api/v1/agents`` lists them, for everyone who shares a queue
     with them: their supervisors, and the colleagues who may transfer to them."""
     user = users.get_user(conn, user_id)
@@ -34,7 +38,7 @@ def agent_status_changed(conn: Conn, user_id: str, now: Millis) -> StreamEvent:
         StreamEventKind.AGENT_STATUS,
         None,
         None,
-        user.public(),
+        agent_view(user, guidelines),
         now,
         audience=frozenset(user.queues),
         audience_members=True,

@@ -224,14 +224,15 @@ def resolve_retention_days(config: Path | None, env: Mapping[str, str]) -> int |
     return retention_days(_read_toml(config) if config else {}, env)
 
 
-_POLICY_KEYS = ("checklists", "rules", "dispositions", "sla")
+_POLICY_KEYS = ("checklists", "rules", "dispositions", "sla", "agents")
 
 
 def policy_guidelines(raw: Any) -> Guidelines:
     """``[[policy.checklists]]``, ``[[policy.rules]]``, ``[[policy.dispositions]]``
     (without an every-queue list of dispositions, the built-in one) and
-    ``[[policy.sla]]``; an unusable one is an error naming it (``policy.rules[0].pattern:
-    ...``, ``policy.sla[0].hours.mon[1]: ...``)."""
+    ``[[policy.sla]]`` and ``[[policy.agents]]`` (default capacities); an unusable one is
+    an error naming it (``policy.rules[0].pattern: ...``, ``policy.sla[0].hours.mon[1]:
+    ...``, ``policy.agents[0].capacity: ...``)."""
     if not isinstance(raw, dict):
         raise SettingsError("policy", "must be a table ([policy] or [[policy.rules]])")
     unknown = set(raw) - set(_POLICY_KEYS)

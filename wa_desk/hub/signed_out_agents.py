@@ -19,18 +19,21 @@ import asyncio
 import logging
 from functools import partial
 
+from wa_desk.core.agents import AgentStatus
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.core.guidelines import Guidelines
 from wa_desk.hub import sign_in
 from wa_desk.hub.changes import agent_status_changed
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.errors import StorageError
 from wa_desk.hub.outcome import Outcome
+from wa_desk.hub.queries import users
 from wa_desk.hub.queries.stream_log import StreamEvent
 
 log = logging.getLogger(__name__)
 
-OFFLINE = "offline"
+OFFLINE = AgentStatus.OFFLINE.value
 
 # A user with no live session: disabled, or no token that is not revoked, expired or
 # idle (the same test as ``users.token_use``).
@@ -42,15 +45,19 @@ _SIGNED_OUT = (
 
 
 def set_offline_if_signed_out(
-    conn: Conn, user_id: str, now: Millis, idle_ms: Millis
+    conn: Conn, user_id: str, now: Millis, idle_ms: Millis, guidelines: Guidelines
 ) -> list[StreamEvent]:
-    """Offline, announced, when ``user_id`` has no live session and was not offline."""
+    """Offline, announced and kept in the status timeline, when ``user_id`` has no live
+    session and was not offline."""
     changed = conn.execute(
-        f"UPDATE users SET status = ? WHERE id = ? AND status <> ? AND id IN "  # noqa: S608 - a constant
+        f"UPDATE users SET status = ?, status_since = ? WHERE id = ? AND status <> ? AND id IN "  # noqa: S608 - a constant
         f"(SELECT u.id FROM users u WHERE u.id = ? AND {_SIGNED_OUT})",
-        (OFFLINE, user_id, OFFLINE, user_id, now, now - idle_ms),
+        (OFFLINE, now, user_id, OFFLINE, user_id, now, now - idle_ms),
     )
-    return [agent_status_changed(conn, user_id, now)] if changed else []
+    if not changed:
+        return []
+    users.record_status(conn, user_id, OFFLINE, now, None)
+    return [agent_status_changed(conn, user_id, now, guidelines)]
 
 
 def signed_out_but_shown_on(conn: Conn, now: Millis, idle_ms: Millis) -> list[str]:
@@ -62,8 +69,12 @@ def signed_out_but_shown_on(conn: Conn, now: Millis, idle_ms: Millis) -> list[st
     return [str(r["id"]) for r in rows]
 
 
-def _set_offline(conn: Conn, user_ids: list[str], now: Millis, idle_ms: Millis) -> Outcome[int]:
-    events = [e for u in user_ids for e in set_offline_if_signed_out(conn, u, now, idle_ms)]
+def _set_offline(
+    conn: Conn, user_ids: list[str], now: Millis, idle_ms: Millis, guidelines: Guidelines
+) -> Outcome[int]:
+    events = [
+        e for u in user_ids for e in set_offline_if_signed_out(conn, u, now, idle_ms, guidelines)
+    ]
     return Outcome(len(events), events)
 
 
@@ -74,7 +85,8 @@ async def sweep_once(ctx: HubContext) -> int:
     found = await ctx.db.read(partial(signed_out_but_shown_on, now=now, idle_ms=idle_ms))
     if not found:
         return 0  # the usual answer: one read, no write
-    return await ctx.write(lambda c: _set_offline(c, found, now, idle_ms))
+    guidelines = ctx.settings.guidelines
+    return await ctx.write(lambda c: _set_offline(c, found, now, idle_ms, guidelines))
 
 
 async def keep_signed_out_agents_offline(ctx: HubContext) -> None:

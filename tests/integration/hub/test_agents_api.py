@@ -69,6 +69,8 @@ def test_an_agent_sees_the_colleagues_of_their_queues_and_never_a_disabled_one(
         "name": "beto",
         "role": "agent",
         "status": "offline",
+        "since": None,
+        "capacity": 5,
         "queues": ["soporte", "ventas"],
     }
 

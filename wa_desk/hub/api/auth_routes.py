@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
+from wa_desk.core.agents import AgentStatus
 from wa_desk.core.auth_codes import AuthCode
 from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.hub import sign_in
@@ -101,7 +102,8 @@ async def logout(request: Request, user: CurrentUser, ctx: Hub) -> None:
 
     def sign_out(conn: Conn) -> Outcome[str]:
         token_hash = users.revoke_token(conn, token, now)
-        return Outcome(token_hash, set_offline_if_signed_out(conn, user.id, now, idle_ms))
+        offline = set_offline_if_signed_out(conn, user.id, now, idle_ms, ctx.settings.guidelines)
+        return Outcome(token_hash, offline)
 
     token_hash = await ctx.write(sign_out)
     ctx.broker.end_streams(token_hash=token_hash)
@@ -113,7 +115,7 @@ async def me(user: CurrentUser) -> dict[str, Any]:
 
 
 class StatusRequest(BaseModel):
-    status: Literal["available", "away", "offline"]
+    status: AgentStatus
 
 
 @router.put("/me/status")
@@ -123,12 +125,13 @@ async def set_status(body: StatusRequest, user: CurrentUser, ctx: Hub) -> dict[s
     setting the status it already has announces nothing."""
     now = now_ms()
 
-    def change(conn: Conn) -> Outcome[None]:
+    def change(conn: Conn) -> Outcome[dict[str, object]]:
+        if users.set_status(conn, user.id, body.status.value, now, user.id):
+            events = [agent_status_changed(conn, user.id, now, ctx.settings.guidelines)]
+        else:
+            events = []
         current = users.get_user(conn, user.id)
-        if current is not None and current.status == body.status:
-            return Outcome(None)
-        users.set_status(conn, user.id, body.status)
-        return Outcome(None, [agent_status_changed(conn, user.id, now)])
+        assert current is not None
+        return Outcome(current.public(), events)
 
-    await ctx.write(change)
-    return {**user.public(), "status": body.status}
+    return await ctx.write(change)

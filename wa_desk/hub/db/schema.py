@@ -279,6 +279,23 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE alerts ADD COLUMN device_name TEXT",
         "ALTER TABLE alerts ADD COLUMN details TEXT",
     ],
+    # 10: agents' capacities and status timelines. ``capacity`` is an agent's own (NULL:
+    # the policy's default, [[policy.agents]]); ``status_since`` when the status began
+    # (NULL for a status set before this). Each status is a stretch from ``started_at`` to
+    # ``ended_at`` (NULL while it lasts), with who set it (NULL: the hub, at sign-out).
+    [
+        "ALTER TABLE users ADD COLUMN capacity INTEGER",
+        "ALTER TABLE users ADD COLUMN status_since BIGINT",
+        """CREATE TABLE agent_status_history (
+            id {pk_serial},
+            user_id TEXT NOT NULL REFERENCES users(id),
+            status TEXT NOT NULL,
+            started_at BIGINT NOT NULL,
+            ended_at BIGINT,
+            changed_by TEXT
+        )""",
+        "CREATE INDEX agent_status_history_user ON agent_status_history(user_id, started_at)",
+    ],
 ]
 
 

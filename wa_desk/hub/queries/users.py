@@ -7,12 +7,11 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from wa_desk.core.clock import Millis
+from wa_desk.core.clock import Millis, optional_rfc3339
 from wa_desk.core.conversation import Role
 from wa_desk.core.ids import uuid7
 from wa_desk.hub.db.connection import Conn, Row
 
-AGENT_STATUSES = ("available", "away", "offline")
 DAY_MS = 24 * 3600 * 1000
 
 
@@ -24,6 +23,8 @@ class User:
     queues: tuple[str, ...]
     disabled: bool
     status: str
+    status_since: Millis | None = None  # None: set before the hub kept status times
+    capacity: int | None = None  # their own; None: the policy's default for their queues
 
     @property
     def is_lead(self) -> bool:
@@ -36,6 +37,7 @@ class User:
             "role": self.role.value,
             "queues": list(self.queues),
             "status": self.status,
+            "since": optional_rfc3339(self.status_since),
         }
 
 
@@ -58,6 +60,8 @@ def _with_queues(row: Row, queues: tuple[str, ...]) -> User:
         queues=queues,
         disabled=bool(row["disabled"]),
         status=row["status"],
+        status_since=row["status_since"],
+        capacity=row["capacity"],
     )
 
 
@@ -155,8 +159,61 @@ def set_password(conn: Conn, name: str, password_hash: str, now: Millis) -> User
     return get_user(conn, row["id"])
 
 
-def set_status(conn: Conn, user_id: str, status: str) -> None:
-    conn.execute("UPDATE users SET status = ? WHERE id = ?", (status, user_id))
+def set_status(conn: Conn, user_id: str, status: str, now: Millis, by: str | None = None) -> bool:
+    """The user's status from ``now``, set by ``by`` (None: the hub itself); whether it
+    changed. The stretch of the previous status ends and a new one begins, so a status
+    timeline can be drawn (``status_history``)."""
+    changed = conn.execute(
+        "UPDATE users SET status = ?, status_since = ? WHERE id = ? AND status <> ?",
+        (status, now, user_id, status),
+    )
+    if changed:
+        record_status(conn, user_id, status, now, by)
+    return bool(changed)
+
+
+def record_status(conn: Conn, user_id: str, status: str, now: Millis, by: str | None) -> None:
+    """End the user's open status stretch at ``now`` and begin one of ``status``."""
+    conn.execute(
+        "UPDATE agent_status_history SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
+        (now, user_id),
+    )
+    conn.execute(
+        "INSERT INTO agent_status_history (user_id, status, started_at, changed_by) "
+        "VALUES (?, ?, ?, ?)",
+        (user_id, status, now, by),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class StatusStretch:
+    status: str
+    start: Millis
+    end: Millis | None  # None: it still lasts
+    by: str | None
+
+
+def status_history(conn: Conn, user_id: str, start: Millis, end: Millis) -> list[StatusStretch]:
+    """The user's status stretches that overlap ``[start, end)``, oldest first."""
+    rows = conn.all(
+        "SELECT status, started_at, ended_at, changed_by FROM agent_status_history "
+        "WHERE user_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?) "
+        "ORDER BY started_at, id",
+        (user_id, end, start),
+    )
+    return [
+        StatusStretch(str(r["status"]), int(r["started_at"]), r["ended_at"], r["changed_by"])
+        for r in rows
+    ]
+
+
+def set_capacity(conn: Conn, user_id: str, capacity: int | None) -> bool:
+    """The user's own capacity (None: the policy's default); whether it changed."""
+    row = conn.one("SELECT capacity FROM users WHERE id = ?", (user_id,))
+    if row is None or row["capacity"] == capacity:
+        return False
+    conn.execute("UPDATE users SET capacity = ? WHERE id = ?", (capacity, user_id))
+    return True
 
 
 def hash_token(token: str) -> str:
