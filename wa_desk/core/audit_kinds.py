@@ -11,6 +11,9 @@ class AuditKind(StrEnum):
     SESSION_STARTED = "session.started"
     SESSION_ENDED = "session.ended"
     AGENT_STATUS_CHANGED = "agent.status_changed"
+    # A supervisor or an administrator gave an agent a capacity of their own (hub fact;
+    # data: ``user``, ``from_capacity``, ``capacity``; null: the policy's default).
+    AGENT_CAPACITY_CHANGED = "agent.capacity_changed"
     CONVERSATION_OPENED = "conversation.opened"
     CONVERSATION_ROUTED = "conversation.routed"
     CONVERSATION_ASSIGNED = "conversation.assigned"
