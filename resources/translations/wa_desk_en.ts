@@ -877,6 +877,11 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Available</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Away</source>
         <translation>Away</translation>
@@ -920,7 +925,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+130"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+129"/>
         <location line="+37"/>
         <source>Connection</source>
         <translation>Connection</translation>
@@ -1226,8 +1231,8 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+250"/>
-        <location line="+263"/>
+        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+258"/>
+        <location line="+261"/>
         <source>Deleted by the customer</source>
         <translation>Deleted by the customer</translation>
     </message>

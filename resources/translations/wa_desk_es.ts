@@ -877,6 +877,11 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Disponible</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Busy</source>
+        <translation>Ocupado</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Away</source>
         <translation>Ausente</translation>
@@ -920,7 +925,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+130"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+129"/>
         <location line="+37"/>
         <source>Connection</source>
         <translation>Conexión</translation>
@@ -1226,8 +1231,8 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+250"/>
-        <location line="+263"/>
+        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+258"/>
+        <location line="+261"/>
         <source>Deleted by the customer</source>
         <translation>Eliminado por el cliente</translation>
     </message>

@@ -119,9 +119,12 @@ def test_connection_outbox_problems_and_status(
         assert "detalle" in window.problem_bar.text.text()
     window.show_problem("no_such_kind", "detalle")
     assert window.problem_bar.kind is ProblemKind.OTHER
-    with qtbot.waitSignal(window.statusChangeRequested) as status:
-        window.status_combo.activated.emit(1)
-    assert status.args == ["away"]
+    offered = [window.status_combo.itemData(i) for i in range(window.status_combo.count())]
+    assert offered == ["available", "busy", "away", "offline"]
+    for code in offered:
+        with qtbot.waitSignal(window.statusChangeRequested) as status:
+            window.status_combo.activated.emit(window.status_combo.findData(code))
+        assert status.args == [code]
 
 
 def test_shortcuts_are_bound_and_listed_in_help(

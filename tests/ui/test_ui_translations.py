@@ -88,6 +88,8 @@ def test_spanish_translates_the_main_window(
     assert window.inbox_view.empty_label.text() == "No hay conversaciones esperando en tus colas."
     assert window.inbox_view.search.placeholderText() == "Buscar nombre, número o mensaje"
     assert window.status_combo.currentText() == "Disponible"
+    statuses = [window.status_combo.itemText(i) for i in range(window.status_combo.count())]
+    assert statuses == ["Disponible", "Ocupado", "Ausente", "Fuera de turno"]
     assert window.conversation_view.title.text() == "Ninguna conversación seleccionada"
     window.set_connection(False, retry_in=4.5)
     assert window.banner.title.text() == "Sin conexión con el servidor; nuevo intento en 5 s."

@@ -52,7 +52,10 @@ async def test_agents_are_the_colleagues_of_shared_queues(hub: RunningHub) -> No
         await api.set_status("available")
         agents = await api.agents()
         assert [a["name"] for a in agents] == ["ana", "beto"]
-        assert agents[0] == {**session.user, "status": "available"}
+        since = agents[0]["since"]
+        assert since is not None and since.endswith("Z")
+        expected = {**session.user, "status": "available", "since": since, "capacity": 5}
+        assert agents[0] == expected
 
 
 async def test_lists_page_and_messages_page(hub: RunningHub) -> None:

@@ -24,6 +24,7 @@ from wa_desk.client.credentials import CredentialStore
 from wa_desk.client.errors import HubError
 from wa_desk.client.event_syncer import SyncStatus
 from wa_desk.client.hub_clock import HubClock
+from wa_desk.core.agents import AGENT_STATUSES
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.background import BackgroundTasks
 from wa_desk.core.clock import Millis, now_ms
@@ -56,7 +57,6 @@ SIGN_OUT_SYNC_S = 3.0
 # The status the agent last chose, in their store (one per user and hub): the hub sets
 # them offline when they sign out, and their next sign-in here sets it back.
 CHOSEN_STATUS_KEY = "agent.chosen_status"
-AGENT_STATUSES = ("available", "away", "offline")
 
 
 @dataclass(frozen=True)

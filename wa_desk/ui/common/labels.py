@@ -12,6 +12,8 @@ from wa_desk.core.guidelines import BUILT_IN_DISPOSITIONS, Disposition
 def agent_statuses() -> dict[str, str]:
     return {
         "available": QCoreApplication.translate("Labels", "Available"),
+        # At work, taking no new conversations.
+        "busy": QCoreApplication.translate("Labels", "Busy"),
         "away": QCoreApplication.translate("Labels", "Away"),
         # Not "offline" nor "disconnected": those words are the connection's.
         "offline": QCoreApplication.translate("Labels", "Off shift"),

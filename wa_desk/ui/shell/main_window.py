@@ -8,7 +8,7 @@ the window exposes its panes, never their children, and says what only the shell
 Inputs:
     set_user(user)                      {id, name, role, queues, status}
     show_work(), show_signed_out()      the agent's page, or the signed-out page
-    set_agent_status(status)            available | away | offline
+    set_agent_status(status)            available | busy | away | offline
     set_connection(connected, reason)   a banner while disconnected
     set_waiting(waiting), set_sync_status(status), show_final_sync()
     show_problem(kind, message)         ``app.problems.describe_problem``
@@ -82,7 +82,6 @@ from wa_desk.ui.shell.signed_out_page import SignedOutPage
 from wa_desk.ui.shell.sync_status import SyncStatusWidget
 from wa_desk.ui.shell.tray import Tray, app_icon
 
-AGENT_STATUSES = ("available", "away", "offline")
 NOTE_MS = 8000  # how long a passing note stays in the status bar
 # The smallest window every pane fits in (the customer panel folds away below ~1000 px).
 MINIMUM_SIZE = QSize(800, 600)
