@@ -16,7 +16,7 @@ Inputs:
     notify_message(conversation, message)   desktop notification (+ sound) in background
 
 Outputs (signals):
-    statusChangeRequested("available" | "away" | "offline")
+    statusChangeRequested("available" | "busy" | "away" | "offline")
     signOutRequested()
     reconnectRequested()      the "Retry now" of hub_unreachable
     signInRequested()         the "Sign in again" of session_expired, the signed-out page's
