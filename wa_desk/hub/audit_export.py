@@ -266,7 +266,7 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def _csv_cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, dict | list):
@@ -293,7 +293,7 @@ def write_rows(
         problem = row.get("data_problem")
         if problem is not None:
             row = {**row, "data": f"[data not shown: {problem}]"}
-        writer.writerow([_csv_cell(row[f]) for f in fields])
+        writer.writerow([csv_cell(row[f]) for f in fields])
         count += 1
     return count
 

@@ -1,0 +1,181 @@
+"""The inputs of the key performance figures (docs/kpis.md, "Inputs"), read from the hub's
+store for many conversations at once: their messages and the hub's own lifecycle facts,
+as ``ConversationEvents``.
+
+A report reads conversations in chunks and asks for each chunk's messages and facts in
+one query each (``IN`` lists), never one query per conversation.
+
+- A message's ``by_person`` is "outbound and its ``sender`` is a user id" (a person sent
+  it); anything else the hub sent on its own is not a human reply.
+- Facts come from the hub's chain only (device ``hub``): a desktop's logged claim is an
+  intent the hub may have refused. Kinds the figures do not use are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from wa_desk.core.audit_kinds import AuditKind
+from wa_desk.core.clock import Millis
+from wa_desk.core.kpis.events import ConversationEvents, Fact, Message
+from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.event_data import DATA_COLUMN, read_stored
+from wa_desk.hub.queries.audit_log import HUB_DEVICE
+
+CHUNK = 500
+
+# The facts that place a conversation's periods and holds, and count its transfers.
+LIFECYCLE_KINDS = (
+    AuditKind.CONVERSATION_CLAIMED,
+    AuditKind.CONVERSATION_ASSIGNED,
+    AuditKind.CONVERSATION_RELEASED,
+    AuditKind.CONVERSATION_TRANSFERRED,
+    AuditKind.CONVERSATION_TAKEN_OVER,
+    AuditKind.CONVERSATION_CLOSED,
+    AuditKind.CONVERSATION_REOPENED,
+)
+_TO_USER_KINDS = (
+    AuditKind.CONVERSATION_ASSIGNED,
+    AuditKind.CONVERSATION_TRANSFERRED,
+    AuditKind.CONVERSATION_TAKEN_OVER,
+)
+
+_IN_RANGE = (
+    "SELECT id, wa_id, phone_number_id, queue, state, opened_at, closed_at, previous_id "
+    "FROM conversations WHERE opened_at >= ? AND opened_at < ? AND (opened_at, id) > (?, ?) "
+    "ORDER BY opened_at, id LIMIT ?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredConversation:
+    id: str
+    wa_id: str
+    queue: str
+    state: str
+    opened_at: Millis
+    events: ConversationEvents
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+Cursor = tuple[Millis, str]  # (opened_at, id) of the last conversation read
+
+
+def first_cursor(start: Millis) -> Cursor:
+    return (start - 1, "")
+
+
+def conversations_opened(
+    conn: Conn,
+    start: Millis,
+    end: Millis,
+    queues: frozenset[str] | None,
+    after: Cursor,
+    chunk: int = CHUNK,
+) -> tuple[list[StoredConversation], Cursor | None]:
+    """Up to ``chunk`` conversations opened in ``[start, end)`` after ``after`` (of
+    ``queues`` only, unless None), oldest first, each with its events; and the cursor to
+    read on from (None: that was the last)."""
+    rows = conn.all(_IN_RANGE, (start, end, *after, chunk))
+    wanted = [r for r in rows if queues is None or r["queue"] in queues]
+    found = with_events(conn, wanted, user_ids(conn)) if wanted else []
+    if len(rows) < chunk:
+        return found, None
+    return found, (int(rows[-1]["opened_at"]), str(rows[-1]["id"]))
+
+
+def later_of_contacts(
+    conn: Conn, wa_ids: Sequence[str], after: Millis, until: Millis
+) -> list[StoredConversation]:
+    """Conversations of these contacts opened in ``(after, until]``, with their events:
+    the candidates for follow-ups of a close (docs/kpis.md, "Repeat contact")."""
+    found: list[StoredConversation] = []
+    people = user_ids(conn)
+    unique = sorted(set(wa_ids))
+    for i in range(0, len(unique), CHUNK):
+        part = unique[i : i + CHUNK]
+        rows = conn.all(
+            "SELECT id, wa_id, phone_number_id, queue, state, opened_at, closed_at, "  # noqa: S608 - placeholders only
+            f"previous_id FROM conversations WHERE wa_id IN ({_marks(len(part))}) "
+            "AND opened_at > ? AND opened_at <= ? ORDER BY opened_at, id",
+            (*part, after, until),
+        )
+        if rows:
+            found.extend(with_events(conn, rows, people))
+    return found
+
+
+def user_ids(conn: Conn) -> frozenset[str]:
+    return frozenset(str(r["id"]) for r in conn.all("SELECT id FROM users"))
+
+
+def with_events(
+    conn: Conn, rows: Sequence[Row], people: frozenset[str]
+) -> list[StoredConversation]:
+    ids = [str(r["id"]) for r in rows]
+    messages = _messages(conn, ids, people)
+    facts = _facts(conn, ids)
+    return [
+        StoredConversation(
+            id=str(r["id"]),
+            wa_id=str(r["wa_id"]),
+            queue=str(r["queue"]),
+            state=str(r["state"]),
+            opened_at=int(r["opened_at"]),
+            events=ConversationEvents(
+                int(r["opened_at"]),
+                tuple(messages.get(str(r["id"]), ())),
+                tuple(facts.get(str(r["id"]), ())),
+            ),
+        )
+        for r in rows
+    ]
+
+
+def _messages(conn: Conn, ids: list[str], people: frozenset[str]) -> dict[str, list[Message]]:
+    rows = conn.all(
+        "SELECT conversation_id, direction, sender, template_name, status, timestamp "  # noqa: S608 - placeholders only
+        f"FROM messages WHERE conversation_id IN ({_marks(len(ids))}) "
+        "ORDER BY conversation_id, timestamp, id",
+        tuple(ids),
+    )
+    out: dict[str, list[Message]] = {}
+    for r in rows:
+        inbound = r["direction"] == "in"
+        sender = str(r["sender"])
+        out.setdefault(str(r["conversation_id"]), []).append(
+            Message(
+                at=int(r["timestamp"]),
+                inbound=inbound,
+                by_person=not inbound and sender in people,
+                template=r["template_name"] is not None,
+                failed=r["status"] == "failed",
+                sender=sender,
+            )
+        )
+    return out
+
+
+def _facts(conn: Conn, ids: list[str]) -> dict[str, list[Fact]]:
+    rows = conn.all(
+        f"SELECT conversation_id, kind, actor, at_ms, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - placeholders only
+        f"WHERE device = ? AND conversation_id IN ({_marks(len(ids))}) "
+        f"AND kind IN ({_marks(len(LIFECYCLE_KINDS))}) ORDER BY conversation_id, seq",
+        (HUB_DEVICE, *ids, *LIFECYCLE_KINDS),
+    )
+    out: dict[str, list[Fact]] = {}
+    for r in rows:
+        kind = AuditKind(r["kind"])
+        to_user = None
+        if kind in _TO_USER_KINDS:
+            data = read_stored(r["data"]).value
+            target = data.get("to_user") if isinstance(data, dict) else None
+            to_user = str(target) if target else None
+        out.setdefault(str(r["conversation_id"]), []).append(
+            Fact(int(r["at_ms"]), kind, str(r["actor"]), to_user)
+        )
+    return out
