@@ -32,7 +32,7 @@ from wa_desk.core.kpis.figures import ConversationFigures, conversation_figures
 from wa_desk.core.kpis.holds import holds
 from wa_desk.core.kpis.sla import Clock, Outcome, SlaResult, SlaTargets, sla_percent
 from wa_desk.hub.db.connection import Conn
-from wa_desk.hub.queries import kpi_inputs
+from wa_desk.hub.queries import kpi_inputs, users
 from wa_desk.hub.queries.kpi_inputs import StoredConversation
 
 # A clock with no target in the policy is measured against this and then left out.
@@ -45,7 +45,7 @@ class Group(StrEnum):
     DAY = "day"
 
 
-ROW_FIELDS = (
+ROW_FIELDS: tuple[str, ...] = (
     "id",
     "queue",
     "state",
@@ -389,3 +389,53 @@ def grouped(
         key = m.conversation.queue if group is Group.QUEUE else m.day
         out.setdefault(key, Totals()).add(m, None)
     return out
+
+
+GROUP_FIELDS: tuple[str, ...] = ("key", "name", *Totals().view())
+
+
+def group_rows(
+    conn: Conn,
+    start: Millis,
+    end: Millis,
+    group: Group,
+    queues: frozenset[str] | None,
+    guidelines: Guidelines,
+    now: Millis,
+    only_agent: str | None = None,
+) -> list[dict[str, Any]]:
+    """Each group's figures (``GROUP_FIELDS``), by key; ``name`` is the agent's name when
+    grouped by agent."""
+    totals = grouped(measured_in(conn, start, end, queues, guidelines, now), group, only_agent)
+    names = users.names_of(conn, totals) if group is Group.AGENT else {}
+    return [{"key": k, "name": names.get(k), **totals[k].view()} for k in sorted(totals)]
+
+
+def conversation_rows(
+    conn: Conn,
+    start: Millis,
+    end: Millis,
+    queues: frozenset[str] | None,
+    guidelines: Guidelines,
+    now: Millis,
+) -> Iterator[dict[str, Any]]:
+    """One row per conversation (``ROW_FIELDS``), read chunk by chunk."""
+    after: kpi_inputs.Cursor | None = kpi_inputs.first_cursor(start)
+    while after is not None:
+        page, after = row_page(conn, start, end, queues, after, guidelines, now)
+        yield from page
+
+
+def row_page(
+    conn: Conn,
+    start: Millis,
+    end: Millis,
+    queues: frozenset[str] | None,
+    after: kpi_inputs.Cursor,
+    guidelines: Guidelines,
+    now: Millis,
+) -> tuple[list[dict[str, Any]], kpi_inputs.Cursor | None]:
+    """One chunk of ``conversation_rows`` and the cursor to read on from (None: done)."""
+    page, following = measured_page(conn, start, end, queues, after, guidelines, now)
+    names = users.names_of(conn, {a for m in page for a in m.agents})
+    return [conversation_row(m, names) for m in page], following

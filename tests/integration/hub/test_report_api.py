@@ -9,12 +9,15 @@ import io
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from hub_harness import SUPPORT, RunningHub, running_hub, wait_for
 
+from wa_desk.cli import main
 from wa_desk.core.clock import now_ms
 from wa_desk.hub.settings import policy_guidelines
 
@@ -237,3 +240,27 @@ def test_a_bad_range_or_group_is_refused(hub: RunningHub) -> None:
     assert wrong.status_code == 400 and wrong.json()["error"]["code"] == "bad_group"
     missing = lead.get("/api/v1/supervisor/report")
     assert missing.status_code in (400, 422)
+
+
+def test_the_command_line_report_gives_what_the_api_gives(
+    hub: RunningHub, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _users(hub)
+    _served_conversation(hub)
+    config = tmp_path / "hub.toml"
+    config.write_text(
+        '[[policy.sla]]\nqueue = "ventas"\nfirst_response = 60\nnext_response = 600\n'
+        "resolution = 3600\n",
+        encoding="utf-8",
+    )
+    span = _range()
+    args = ["hub", "report", "--from", span["from"], "--to", span["to"], "--db", db_url]
+    args += ["--config", str(config)]
+
+    assert main([*args, "--group", "queue"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert orjson.loads(line) == _ok(_report(hub.login("root")))["groups"][0]
+
+    assert main([*args, "--format", "csv"]) == 0
+    (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
+    assert row == _csv(hub.login("lead"))[0]
