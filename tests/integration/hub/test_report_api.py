@@ -264,3 +264,94 @@ def test_the_command_line_report_gives_what_the_api_gives(
     assert main([*args, "--format", "csv"]) == 0
     (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
     assert row == _csv(hub.login("lead"))[0]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "UPDATE messages SET status = 'failed' WHERE id = ?",  # it never reached the customer
+        "UPDATE messages SET sender = 'respuesta-automática' WHERE id = ?",  # no person sent it
+    ],
+)
+def test_a_failed_send_or_one_no_person_sent_is_not_a_human_reply(
+    hub: RunningHub, change: str
+) -> None:
+    """docs/kpis.md "Inputs": with ana's first reply failed, or sent by something that is
+    not a user, the customer's first wait runs on to her second reply (their second
+    message does not restart it) and there is no next response."""
+    _users(hub)
+    t = _served_conversation(hub)
+    lead = hub.login("lead")
+    (row,) = _csv(lead)
+    items = lead.get(f"/api/v1/supervisor/conversations/{row['id']}/timeline").json()["items"]
+    first_reply = [i for i in items if i["source"] == "message"][1]["id"]
+    hub.ctx.db.write_sync(lambda c: c.execute(change, (first_reply,)))
+
+    (row,) = _csv(lead)
+    assert int(row["first_response_ms"]) == t["reply2"] - t["customer1"]
+    assert row["next_responses"] == "0" and row["next_response_median_ms"] == ""
+    # First response breached; resolution met; nothing else judged.
+    assert (row["sla_met"], row["sla_breached"]) == ("1", "1")
+
+
+def _customer_comes_back(hub: RunningHub, first_id: str, closed: int) -> tuple[str, httpx.Client]:
+    """The customer writes after the close (in a later second: WhatsApp's timestamps are
+    whole seconds): the hub opens a new conversation; ana claims it. Its id, and ana's
+    client."""
+    _after(closed + 1000)
+    hub.customer_writes("wamid.r3", "34611111111", "otra cosa")
+    ana = hub.login("ana")
+    items = wait_for(
+        lambda: [c for c in ana.get("/api/v1/conversations").json()["items"] if c["id"] != first_id]
+    )
+    cid = str(items[0]["id"])
+    assert items[0]["previous_id"] == first_id
+    _ok(ana.post(f"/api/v1/conversations/{cid}/claim"))
+    return cid, ana
+
+
+def test_a_return_that_needed_a_person_is_a_repeat_contact(hub: RunningHub) -> None:
+    """docs/kpis.md "First-contact resolution and repeat contact" and "Transfers": the
+    customer comes back within 24 h and the new conversation is answered (after ana
+    transfers it to carla): the first one is a repeat contact within 24 h and 72 h and
+    not resolved at first contact; the new one has one transfer and both agents."""
+    _users(hub)
+    carla = hub.add_user("carla", "agent", ("ventas",))
+    t = _served_conversation(hub)
+    lead = hub.login("lead")
+    (first,) = _csv(lead)
+    cid, ana = _customer_comes_back(hub, first["id"], t["closed"])
+    _ok(ana.post(f"/api/v1/conversations/{cid}/transfer", json={"to_user": carla}))
+    _ok(hub.login("carla").post(f"/api/v1/conversations/{cid}/messages", json={"text": "Dime"}))
+
+    rows = {r["id"]: r for r in _csv(lead)}
+    earlier, later = rows[first["id"]], rows[cid]
+    assert (earlier["repeat_contact_24h"], earlier["repeat_contact_72h"]) == ("yes", "yes")
+    assert earlier["first_contact_resolution"] == "no"
+    assert (later["transfers"], later["agents"]) == ("1", "ana; carla")
+    assert later["closed_at"] == "" and later["first_contact_resolution"] == ""
+
+    (ventas,) = _ok(_report(lead))["groups"]
+    assert ventas["conversations"] == 2 and ventas["transfers_per_conversation"] == 0.5
+    assert ventas["repeat_contact_24h_percent"] == 100.0
+    assert ventas["first_contact_resolution_percent"] == 0.0
+    by_agent = {g["name"]: g["conversations"] for g in _ok(_report(lead, "agent"))["groups"]}
+    assert by_agent == {"ana": 2, "carla": 1}
+
+
+def test_a_return_closed_unanswered_is_no_repeat_contact(hub: RunningHub) -> None:
+    """A "gracias" after the close, closed without an answer, needed nobody: the first
+    conversation's repeat contact stays not known until its 24 h pass, never yes."""
+    _users(hub)
+    t = _served_conversation(hub)
+    lead = hub.login("lead")
+    (first,) = _csv(lead)
+    cid, ana = _customer_comes_back(hub, first["id"], t["closed"])
+    # Still open: a customer who came back is presumed to need someone.
+    assert {r["id"]: r for r in _csv(lead)}[first["id"]]["repeat_contact_24h"] == "yes"
+    _ok(ana.post(f"/api/v1/conversations/{cid}/close", json={"disposition": "resolved"}))
+
+    rows = {r["id"]: r for r in _csv(lead)}
+    earlier, later = rows[first["id"]], rows[cid]
+    assert (earlier["repeat_contact_24h"], earlier["first_contact_resolution"]) == ("", "")
+    assert (later["abandoned"], later["first_response_ms"]) == ("1", "")
