@@ -19,6 +19,9 @@ from hub_harness import SUPPORT, RunningHub, running_hub, wait_for
 
 from wa_desk.cli import main
 from wa_desk.core.clock import now_ms
+from wa_desk.hub import kpi_report
+from wa_desk.hub.audit_export import parse_range
+from wa_desk.hub.db.connection import Conn, Params, Row
 from wa_desk.hub.settings import policy_guidelines
 
 # ventas: a 60 s first response target (the test's reply comes later: breached), 10 min
@@ -26,11 +29,12 @@ from wa_desk.hub.settings import policy_guidelines
 POLICY = {
     "sla": [{"queue": "ventas", "first_response": 60, "next_response": 600, "resolution": 3600}]
 }
+POLICY_G = policy_guidelines(POLICY)
 
 
 @pytest.fixture
 def hub(db_url: str) -> Iterator[RunningHub]:
-    settings = {"guidelines": policy_guidelines(POLICY)}
+    settings = {"guidelines": POLICY_G}
     with running_hub(db_url, hub_settings=settings) as running:
         yield running
 
@@ -355,3 +359,42 @@ def test_a_return_closed_unanswered_is_no_repeat_contact(hub: RunningHub) -> Non
     earlier, later = rows[first["id"]], rows[cid]
     assert (earlier["repeat_contact_24h"], earlier["first_contact_resolution"]) == ("", "")
     assert (later["abandoned"], later["first_response_ms"]) == ("1", "")
+
+
+class _CountingConn(Conn):
+    """The store's own connection, counting the statements a report runs."""
+
+    def __init__(self, conn: Conn) -> None:
+        super().__init__(conn.raw, conn.dialect)
+        self.statements = 0
+
+    def all(self, sql: str, params: Params = ()) -> list[Row]:
+        self.statements += 1
+        return super().all(sql, params)
+
+
+def _statements(hub: RunningHub) -> int:
+    def count(conn: Conn) -> int:
+        counting = _CountingConn(conn)
+        rng = parse_range(_range()["from"], _range()["to"])
+        rows = list(
+            kpi_report.conversation_rows(counting, rng.start, rng.end, None, POLICY_G, now_ms())
+        )
+        assert rows
+        return counting.statements
+
+    return int(hub.ctx.db.read_sync(count))
+
+
+def test_a_report_reads_the_same_few_statements_however_many_conversations(
+    hub: RunningHub,
+) -> None:
+    """No query per conversation: the inputs are read per chunk."""
+    _users(hub)
+    hub.customer_writes("wamid.n0", "34600000000", "hola")
+    one = _statements(hub)
+    for i in range(1, 6):
+        hub.customer_writes(f"wamid.n{i}", f"3460000000{i}", "hola")
+    lead = hub.login("lead")
+    wait_for(lambda: len(_csv(lead)) == 6)
+    assert _statements(hub) == one
