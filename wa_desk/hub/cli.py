@@ -267,7 +267,9 @@ def _audit_export(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     """Every queue's conversations (an operator on the hub's machine sees them all), with
     the SLA targets and business hours of the configuration's ``[policy]``."""
+    from wa_desk.core.audit_kinds import AuditKind
     from wa_desk.hub import audit_export, kpi_report
+    from wa_desk.hub.queries.audit_log import HUB_DEVICE, append_hub_fact
     from wa_desk.hub.settings import resolve_guidelines
 
     try:
@@ -291,6 +293,15 @@ def _report(args: argparse.Namespace) -> int:
     try:
         count = db.read_sync(write)
         sys.stdout.flush()
+        if args.group is None:  # conversations taken out of the hub: who did, and which
+            data = {
+                **audit_export.describe(rng, args.fmt, "conversation", False, count),
+                "report": "kpi",
+                "operator": operator_name(),
+            }
+            db.write_sync(
+                lambda c: append_hub_fact(c, AuditKind.EXPORT_CREATED, HUB_DEVICE, None, data, now)
+            )
     finally:
         db.close()
     print(f"reported {count:,} rows", file=sys.stderr)

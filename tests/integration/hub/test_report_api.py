@@ -55,6 +55,16 @@ def _csv(client: httpx.Client) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(response.text)))
 
 
+def _exports(hub: RunningHub) -> list[dict[str, Any]]:
+    """The hub's ``export.created`` facts, oldest first."""
+    rows = hub.ctx.db.read_sync(
+        lambda c: c.all(
+            "SELECT actor, data FROM audit_events WHERE kind = 'export.created' ORDER BY seq"
+        )
+    )
+    return [{"actor": r["actor"], "data": orjson.loads(r["data"])} for r in rows]
+
+
 def _after(ms: int) -> None:
     """Until the wall clock is past ``ms`` (WhatsApp's timestamps are whole seconds)."""
     wait_for(lambda: now_ms() > ms)
@@ -199,6 +209,9 @@ def test_a_supervisor_sees_their_queues_an_admin_all_an_agent_none(hub: RunningH
     assert [(g["key"], g["name"]) for g in by_agent] == [(hub.user_ids["ana"], "ana")]
 
     assert [r["queue"] for r in _csv(lead)] == ["ventas"]
+    (export,) = _exports(hub)
+    assert export["actor"] == hub.user_ids["lead"]
+    assert (export["data"]["rows"], export["data"]["report"]) == (1, "kpi")
     assert [r["queue"] for r in _csv(otra)] == ["soporte"]
     assert sorted(r["queue"] for r in _csv(root)) == ["soporte", "ventas"]
     (support,) = _csv(otra)
@@ -268,6 +281,10 @@ def test_the_command_line_report_gives_what_the_api_gives(
     assert main([*args, "--format", "csv"]) == 0
     (row,) = csv.DictReader(io.StringIO(capsys.readouterr().out))
     assert row == _csv(hub.login("lead"))[0]
+    # The per-conversation export is recorded (the grouped figures name no conversation).
+    by_operator, by_lead = _exports(hub)
+    assert by_operator["actor"] == "hub" and by_operator["data"]["rows"] == 1
+    assert by_lead["actor"] == hub.user_ids["lead"]
 
 
 @pytest.mark.parametrize(

@@ -17,13 +17,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
+from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.hub import kpi_report
 from wa_desk.hub.api.deps import CurrentLead, CurrentUser, Hub, visible_queues
 from wa_desk.hub.api.errors import ApiError
-from wa_desk.hub.audit_export import ExportRange, InvalidRange, csv_cell, parse_range
+from wa_desk.hub.audit_export import ExportRange, InvalidRange, csv_cell, describe, parse_range
 from wa_desk.hub.kpi_report import Group
 from wa_desk.hub.queries import kpi_inputs
+from wa_desk.hub.queries.audit_log import append_hub_fact
 
 router = APIRouter()
 
@@ -104,19 +106,25 @@ def csv_text(rows: list[dict[str, Any]], fields: tuple[str, ...], header: bool) 
 @router.get("/api/v1/supervisor/report.csv", response_class=StreamingResponse)
 async def report_csv(user: CurrentLead, ctx: Hub, start: From, end: To) -> StreamingResponse:
     """One row per conversation opened in ``[from, to)`` with every figure of
-    docs/kpis.md "Reports", streamed chunk by chunk (each read in its own snapshot)."""
+    docs/kpis.md "Reports", streamed chunk by chunk (each read in its own snapshot).
+    Recorded in the hub's audit chain as ``export.created`` once it has all been sent."""
     rng = _range(start, end)
     guidelines, now, queues = ctx.settings.guidelines, now_ms(), visible_queues(user)
     page = partial(kpi_report.row_page, start=rng.start, end=rng.end, queues=queues)
 
     async def body() -> AsyncIterator[str]:
         after: kpi_inputs.Cursor | None = kpi_inputs.first_cursor(rng.start)
-        header = True
+        header, count = True, 0
         while after is not None:
             read = partial(page, after=after, guidelines=guidelines, now=now)
             rows, after = await ctx.db.read(read)
             yield csv_text(rows, kpi_report.ROW_FIELDS, header)
-            header = False
+            header, count = False, count + len(rows)
+        # Who took the conversations out of the hub, once they have all gone out.
+        data = {**describe(rng, "csv", "conversation", False, count), "report": "kpi"}
+        await ctx.db.write(
+            lambda c: append_hub_fact(c, AuditKind.EXPORT_CREATED, user.id, None, data, now_ms())
+        )
 
     name = f"report-{to_rfc3339(rng.start)[:10]}.csv"
     return StreamingResponse(
