@@ -415,3 +415,22 @@ def test_a_report_reads_the_same_few_statements_however_many_conversations(
     lead = hub.login("lead")
     wait_for(lambda: len(_csv(lead)) == 6)
     assert _statements(hub) == one
+
+
+def test_days_are_the_queues_own(db_url: str) -> None:
+    """group=day: a conversation opened at 23:30 UTC belongs to the next day in a queue
+    whose time zone is Madrid (UTC+1 in winter, +2 in summer), to that day in UTC."""
+    madrid = policy_guidelines({"sla": [{"queue": "ventas", "time_zone": "Europe/Madrid"}]})
+    midnight = datetime.combine(datetime.now(UTC).date(), datetime.min.time(), UTC)
+    late = midnight - timedelta(minutes=30)
+    with running_hub(db_url, hub_settings={"guidelines": madrid}) as hub:
+        _users(hub)
+        hub.customer_writes("wamid.d1", "34611111111", "hola", ts=int(late.timestamp()))
+        hub.customer_writes(
+            "wamid.d2", "34622222222", "hola", ts=int(late.timestamp()), phone_number_id=SUPPORT
+        )
+        days = {
+            g["key"]: g["conversations"] for g in _ok(_report(hub.login("root"), "day"))["groups"]
+        }
+    yesterday, today = late.date().isoformat(), midnight.date().isoformat()
+    assert days == {yesterday: 1, today: 1}  # soporte in UTC, ventas in Madrid
