@@ -15,13 +15,14 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-from hub_harness import SUPPORT, RunningHub, running_hub, wait_for
+from hub_harness import SALES, SUPPORT, RunningHub, running_hub, wait_for
 
 from wa_desk.cli import main
 from wa_desk.core.clock import now_ms
 from wa_desk.hub import kpi_report
 from wa_desk.hub.audit_export import parse_range
 from wa_desk.hub.db.connection import Conn, Params, Row
+from wa_desk.hub.queries import kpi_inputs
 from wa_desk.hub.settings import policy_guidelines
 
 # ventas: a 60 s first response target (the test's reply comes later: breached), 10 min
@@ -434,3 +435,36 @@ def test_days_are_the_queues_own(db_url: str) -> None:
         }
     yesterday, today = late.date().isoformat(), midnight.date().isoformat()
     assert days == {yesterday: 1, today: 1}  # soporte in UTC, ventas in Madrid
+
+
+def test_chunks_read_every_conversation_once_in_opening_order(hub: RunningHub) -> None:
+    """Read two at a time (the report reads 500), of one queue or of all."""
+    _users(hub)
+    base = int(time.time()) - 600
+    for i in range(5):
+        number = SUPPORT if i % 2 else SALES
+        hub.customer_writes(
+            f"wamid.c{i}", f"3460000001{i}", "hola", ts=base + i, phone_number_id=number
+        )
+    lead = hub.login("root")
+    wait_for(lambda: len(_csv(lead)) == 5)
+    rng = parse_range(_range()["from"], _range()["to"])
+
+    def read(queues: frozenset[str] | None) -> list[tuple[str, int]]:
+        def pages(conn: Conn) -> list[tuple[str, int]]:
+            seen: list[tuple[str, int]] = []
+            after: kpi_inputs.Cursor | None = kpi_inputs.first_cursor(rng.start)
+            while after is not None:
+                page, after = kpi_inputs.conversations_opened(
+                    conn, rng.start, rng.end, queues, after, chunk=2
+                )
+                seen += [(c.queue, c.opened_at) for c in page]
+            return seen
+
+        return list(hub.ctx.db.read_sync(pages))
+
+    every = read(None)
+    assert [at for _, at in every] == [(base + i) * 1000 for i in range(5)]
+    assert [q for q, _ in every] == ["ventas", "soporte", "ventas", "soporte", "ventas"]
+    assert read(frozenset({"soporte"})) == [c for c in every if c[0] == "soporte"]
+    assert read(frozenset()) == []

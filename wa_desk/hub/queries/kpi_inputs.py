@@ -41,11 +41,12 @@ _TO_USER_KINDS = (
     AuditKind.CONVERSATION_TAKEN_OVER,
 )
 
+_COLUMNS = "id, wa_id, phone_number_id, queue, state, opened_at, closed_at, previous_id"
 _IN_RANGE = (
-    "SELECT id, wa_id, phone_number_id, queue, state, opened_at, closed_at, previous_id "
-    "FROM conversations WHERE opened_at >= ? AND opened_at < ? AND (opened_at, id) > (?, ?) "
-    "ORDER BY opened_at, id LIMIT ?"
+    f"SELECT {_COLUMNS} FROM conversations "  # noqa: S608 - constants
+    "WHERE opened_at >= ? AND opened_at < ? AND (opened_at, id) > (?, ?)"
 )
+_ORDER = " ORDER BY opened_at, id LIMIT ?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +81,17 @@ def conversations_opened(
     """Up to ``chunk`` conversations opened in ``[start, end)`` after ``after`` (of
     ``queues`` only, unless None), oldest first, each with its events; and the cursor to
     read on from (None: that was the last)."""
-    rows = conn.all(_IN_RANGE, (start, end, *after, chunk))
-    wanted = [r for r in rows if queues is None or r["queue"] in queues]
-    found = with_events(conn, wanted, user_ids(conn)) if wanted else []
+    if queues is None:
+        rows = conn.all(_IN_RANGE + _ORDER, (start, end, *after, chunk))
+    elif not queues:
+        return [], None
+    else:
+        wanted = sorted(queues)
+        rows = conn.all(
+            f"{_IN_RANGE} AND queue IN ({_marks(len(wanted))}){_ORDER}",
+            (start, end, *after, *wanted, chunk),
+        )
+    found = with_events(conn, rows, user_ids(conn)) if rows else []
     if len(rows) < chunk:
         return found, None
     return found, (int(rows[-1]["opened_at"]), str(rows[-1]["id"]))
@@ -99,8 +108,7 @@ def later_of_contacts(
     for i in range(0, len(unique), CHUNK):
         part = unique[i : i + CHUNK]
         rows = conn.all(
-            "SELECT id, wa_id, phone_number_id, queue, state, opened_at, closed_at, "  # noqa: S608 - placeholders only
-            f"previous_id FROM conversations WHERE wa_id IN ({_marks(len(part))}) "
+            f"SELECT {_COLUMNS} FROM conversations WHERE wa_id IN ({_marks(len(part))}) "  # noqa: S608 - placeholders only
             "AND opened_at > ? AND opened_at <= ? ORDER BY opened_at, id",
             (*part, after, until),
         )
