@@ -256,6 +256,10 @@ def test_a_bad_range_or_group_is_refused(hub: RunningHub) -> None:
     assert backwards.status_code == 400
     wrong = lead.get("/api/v1/supervisor/report", params={**_range(), "group": "month"})
     assert wrong.status_code == 400 and wrong.json()["error"]["code"] == "bad_group"
+    last_day = lead.get(
+        "/api/v1/supervisor/report", params={"from": "2026-01-01", "to": "9999-12-31"}
+    )
+    assert last_day.status_code == 400 and last_day.json()["error"]["code"] == "bad_range"
     missing = lead.get("/api/v1/supervisor/report")
     assert missing.status_code in (400, 422)
 
