@@ -208,6 +208,8 @@ def test_a_supervisor_sees_their_queues_an_admin_all_an_agent_none(hub: RunningH
     assert [g["key"] for g in _ok(_report(root))["groups"]] == ["soporte", "ventas"]
     by_agent = _ok(_report(lead, "agent"))["groups"]
     assert [(g["key"], g["name"]) for g in by_agent] == [(hub.user_ids["ana"], "ana")]
+    for who, seen in ((lead, 1), (otra, 1), (root, 2)):
+        assert sum(g["conversations"] for g in _ok(_report(who, "day"))["groups"]) == seen
 
     assert [r["queue"] for r in _csv(lead)] == ["ventas"]
     (export,) = _exports(hub)
