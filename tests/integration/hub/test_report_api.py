@@ -30,12 +30,12 @@ from wa_desk.hub.settings import policy_guidelines
 POLICY = {
     "sla": [{"queue": "ventas", "first_response": 60, "next_response": 600, "resolution": 3600}]
 }
-POLICY_G = policy_guidelines(POLICY)
+GUIDELINES = policy_guidelines(POLICY)
 
 
 @pytest.fixture
 def hub(db_url: str) -> Iterator[RunningHub]:
-    settings = {"guidelines": POLICY_G}
+    settings = {"guidelines": GUIDELINES}
     with running_hub(db_url, hub_settings=settings) as running:
         yield running
 
@@ -71,7 +71,7 @@ def _after(ms: int) -> None:
     wait_for(lambda: now_ms() > ms)
 
 
-def _conversation(hub: RunningHub, client: httpx.Client, queue: str) -> str:
+def _conversation(client: httpx.Client, queue: str) -> str:
     items = client.get("/api/v1/conversations").json()["items"]
     return str(next(c["id"] for c in items if c["queue"] == queue))
 
@@ -86,7 +86,7 @@ def _served_conversation(hub: RunningHub) -> dict[str, int]:
     ana replies and closes: the instants the hub stored, from the timeline."""
     hub.customer_writes("wamid.r1", "34611111111", "hola", ts=int(time.time()) - 120)
     ana, lead = hub.login("ana"), hub.login("lead")
-    cid = _conversation(hub, ana, "ventas")
+    cid = _conversation(ana, "ventas")
     _ok(ana.post(f"/api/v1/conversations/{cid}/claim"))
     _ok(ana.post(f"/api/v1/conversations/{cid}/messages", json={"text": "Hola, dime"}))
     reply1 = max(
@@ -238,8 +238,7 @@ def test_an_agent_sees_what_a_supervisor_sees_about_them(hub: RunningHub) -> Non
     assert _steady(hers) == _steady(by_agent[hub.user_ids["=bea"]])
     assert hers["closed"] == 0 and hers["handle_median_ms"] > 0
 
-    fresh = hub.add_user("nueva", "agent", ("ventas",))
-    assert fresh
+    hub.add_user("nueva", "agent", ("ventas",))  # held nothing yet
     assert _ok(hub.login("nueva").get("/api/v1/me/stats", params=_range()))["figures"] is None
 
 
@@ -402,7 +401,7 @@ def _statements(hub: RunningHub) -> int:
         counting = _CountingConn(conn)
         rng = parse_range(_range()["from"], _range()["to"])
         rows = list(
-            kpi_report.conversation_rows(counting, rng.start, rng.end, None, POLICY_G, now_ms())
+            kpi_report.conversation_rows(counting, rng.start, rng.end, None, GUIDELINES, now_ms())
         )
         assert rows
         return counting.statements
