@@ -30,6 +30,7 @@ from wa_desk.core.kpis.contacts import (
 from wa_desk.core.kpis.events import Span
 from wa_desk.core.kpis.figures import ConversationFigures, conversation_figures
 from wa_desk.core.kpis.holds import holds
+from wa_desk.core.kpis.rates import GuidelineCounts, compliance
 from wa_desk.core.kpis.sla import Clock, Outcome, SlaResult, SlaTargets, sla_percent
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import kpi_inputs, users
@@ -73,6 +74,11 @@ ROW_FIELDS: tuple[str, ...] = (
     "repeat_contact_24h",
     "repeat_contact_72h",
     "first_contact_resolution",
+    "sends",
+    "blocks",
+    "overrides",
+    "checklist_ticked",
+    "checklist_items",
 )
 
 
@@ -240,6 +246,17 @@ def _spans_sum(spans: Iterable[Span]) -> Span | None:
     return Span(sum(s.wall for s in found), sum(s.business for s in found))
 
 
+def _summed(counts: Iterable[GuidelineCounts]) -> GuidelineCounts:
+    found = list(counts)
+    return GuidelineCounts(
+        sum(c.sends for c in found),
+        sum(c.blocks for c in found),
+        sum(c.overrides for c in found),
+        sum(c.ticked for c in found),
+        sum(c.items for c in found),
+    )
+
+
 def _yes_no(value: bool | None) -> str | None:
     return None if value is None else ("yes" if value else "no")
 
@@ -253,6 +270,7 @@ def conversation_row(m: Measured, names: dict[str, str]) -> dict[str, Any]:
     closed_at = f.periods[-1].end if f.periods else None
     outcomes = [r.outcome for r in m.sla]
     percent = sla_percent(m.sla)
+    guideline = _summed(m.conversation.guideline.values())
     return {
         "id": m.conversation.id,
         "queue": m.conversation.queue,
@@ -281,6 +299,11 @@ def conversation_row(m: Measured, names: dict[str, str]) -> dict[str, Any]:
         "repeat_contact_24h": _yes_no(m.repeat_24h),
         "repeat_contact_72h": _yes_no(m.repeat_72h),
         "first_contact_resolution": _yes_no(m.fcr),
+        "sends": guideline.sends,
+        "blocks": guideline.blocks,
+        "overrides": guideline.overrides,
+        "checklist_ticked": guideline.ticked,
+        "checklist_items": guideline.items,
     }
 
 
@@ -306,6 +329,7 @@ class Totals:
     repeat_24h: list[bool] = field(default_factory=list)
     repeat_72h: list[bool] = field(default_factory=list)
     fcr: list[bool] = field(default_factory=list)
+    guideline: list[GuidelineCounts] = field(default_factory=list)
 
     def add(self, m: Measured, agent: str | None) -> None:
         f = m.figures
@@ -334,10 +358,15 @@ class Totals:
         ):
             if value is not None:
                 verdicts.append(value)
+        by_user = m.conversation.guideline
+        mine = by_user.values() if agent is None else [by_user[agent]] if agent in by_user else []
+        self.guideline.append(_summed(mine))
 
     def view(self) -> dict[str, Any]:
         outcomes = [r.outcome for r in self.sla]
         percent = sla_percent(self.sla)
+        guideline = _summed(self.guideline)
+        rates = compliance(guideline)
 
         def medians(name: str, spans: list[Span]) -> dict[str, Millis | None]:
             return {
@@ -371,7 +400,15 @@ class Totals:
             "repeat_contact_72h_percent": share(self.repeat_72h),
             "first_contact_resolution_percent": share(self.fcr),
             "first_contact_resolution_known": len(self.fcr),
+            "sends": guideline.sends,
+            "blocks_per_100_sends": _rounded(rates.blocks_per_100_sends),
+            "overrides_per_100_sends": _rounded(rates.overrides_per_100_sends),
+            "checklist_ticked_percent": _rounded(rates.checklist_ticked_percent),
         }
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
 
 
 def grouped(

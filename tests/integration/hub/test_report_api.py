@@ -27,8 +27,16 @@ from wa_desk.hub.settings import policy_guidelines
 
 # ventas: a 60 s first response target (the test's reply comes later: breached), 10 min
 # next response, 1 h resolution, open around the clock (business time = wall time).
+# A rule that blocks card numbers and a two-item closing checklist (guideline compliance).
 POLICY = {
-    "sla": [{"queue": "ventas", "first_response": 60, "next_response": 600, "resolution": 3600}]
+    "sla": [{"queue": "ventas", "first_response": 60, "next_response": 600, "resolution": 3600}],
+    "rules": [{"id": "card", "pattern": r"\b\d{16}\b", "action": "block", "message": "No cards."}],
+    "checklists": [
+        {
+            "queue": "ventas",
+            "items": [{"id": "greeted", "label": "G"}, {"id": "more", "label": "M"}],
+        }
+    ],
 }
 GUIDELINES = policy_guidelines(POLICY)
 
@@ -99,8 +107,19 @@ def _served_conversation(hub: RunningHub) -> dict[str, int]:
     hub.customer_writes("wamid.r2", "34611111111", "¿y el pedido?", ts=second)
     wait_for(lambda: len(ana.get(f"/api/v1/conversations/{cid}/messages").json()["items"]) == 3)
     _after(second * 1000 + 500)
+    card = {"text": "¿Es la 4111111111111111?"}
+    blocked = ana.post(f"/api/v1/conversations/{cid}/messages", json=card)
+    assert blocked.status_code == 422, blocked.text
     _ok(ana.post(f"/api/v1/conversations/{cid}/messages", json={"text": "Sale hoy"}))
-    _ok(ana.post(f"/api/v1/conversations/{cid}/close", json={"disposition": "resolved"}))
+    # WhatsApp accepts both replies (the hub's message.sent facts) before the close.
+    wait_for(
+        lambda: all(
+            m["status"] != "pending"
+            for m in ana.get(f"/api/v1/conversations/{cid}/messages").json()["items"]
+        )
+    )
+    closing = {"disposition": "resolved", "checklist": {"greeted": True, "more": False}}
+    _ok(ana.post(f"/api/v1/conversations/{cid}/close", json=closing))
     items = lead.get(f"/api/v1/supervisor/conversations/{cid}/timeline").json()["items"]
     messages = [i for i in items if i["source"] == "message"]
     facts = {i["kind"]: i["at_ms"] for i in items if i["source"] == "hub"}
@@ -176,6 +195,11 @@ def test_the_report_gives_the_figures_the_definitions_give(hub: RunningHub) -> N
         "repeat_contact_72h_percent": None,
         "first_contact_resolution_percent": None,
         "first_contact_resolution_known": 0,
+        # Two sends, one block, no override; one of two checklist items ticked.
+        "sends": 2,
+        "blocks_per_100_sends": 50.0,
+        "overrides_per_100_sends": 0.0,
+        "checklist_ticked_percent": 50.0,
     }
     assert {k: ventas[k] for k in expected} == expected
 
@@ -187,6 +211,8 @@ def test_the_report_gives_the_figures_the_definitions_give(hub: RunningHub) -> N
     assert int(row["handle_ms"]) == handle
     assert (row["sla_met"], row["sla_breached"], row["sla_percent"]) == ("2", "1", "66.7")
     assert row["first_contact_resolution"] == ""
+    assert [row[k] for k in ("sends", "blocks", "overrides")] == ["2", "1", "0"]
+    assert (row["checklist_ticked"], row["checklist_items"]) == ("1", "2")
 
     by_day = _ok(_report(lead, "day"))["groups"]
     today = datetime.fromtimestamp(t["customer1"] / 1000, UTC).date().isoformat()

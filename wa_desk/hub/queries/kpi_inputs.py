@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis
 from wa_desk.core.kpis.events import ConversationEvents, Fact, Message
+from wa_desk.core.kpis.rates import GuidelineCounts
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.event_data import DATA_COLUMN, read_stored
 from wa_desk.hub.queries.audit_log import HUB_DEVICE
@@ -57,6 +58,7 @@ class StoredConversation:
     state: str
     opened_at: Millis
     events: ConversationEvents
+    guideline: dict[str, GuidelineCounts]  # per user: their sends, blocks, overrides, checklists
 
 
 def _marks(n: int) -> str:
@@ -127,6 +129,7 @@ def with_events(
     ids = [str(r["id"]) for r in rows]
     messages = _messages(conn, ids, people)
     facts = _facts(conn, ids)
+    guideline = _guideline(conn, ids)
     return [
         StoredConversation(
             id=str(r["id"]),
@@ -139,6 +142,7 @@ def with_events(
                 tuple(messages.get(str(r["id"]), ())),
                 tuple(facts.get(str(r["id"]), ())),
             ),
+            guideline=guideline.get(str(r["id"]), {}),
         )
         for r in rows
     ]
@@ -187,3 +191,49 @@ def _facts(conn: Conn, ids: list[str]) -> dict[str, list[Fact]]:
             Fact(int(r["at_ms"]), kind, str(r["actor"]), to_user)
         )
     return out
+
+
+# Guideline compliance (docs/kpis.md): sends are the hub's ``message.sent`` facts (one per
+# send WhatsApp accepted; a desktop's own ``message.sent`` is the same send again), blocks
+# and overrides come from any chain (each is recorded once), checklists from the hub's
+# closes.
+_COUNTED_KINDS = (
+    AuditKind.MESSAGE_SENT,
+    AuditKind.GUIDELINE_BLOCKED,
+    AuditKind.GUIDELINE_OVERRIDDEN,
+    AuditKind.CONVERSATION_CLOSED,
+)
+_ANY_CHAIN_KINDS = (AuditKind.GUIDELINE_BLOCKED, AuditKind.GUIDELINE_OVERRIDDEN)
+
+
+def _guideline(conn: Conn, ids: list[str]) -> dict[str, dict[str, GuidelineCounts]]:
+    rows = conn.all(
+        f"SELECT conversation_id, actor, kind, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - placeholders only
+        f"WHERE conversation_id IN ({_marks(len(ids))}) "
+        f"AND kind IN ({_marks(len(_COUNTED_KINDS))}) "
+        f"AND (device = ? OR kind IN ({_marks(len(_ANY_CHAIN_KINDS))}))",
+        (*ids, *_COUNTED_KINDS, HUB_DEVICE, *_ANY_CHAIN_KINDS),
+    )
+    tallies: dict[str, dict[str, list[int]]] = {}
+    for r in rows:
+        # sends, blocks, overrides, ticked, items
+        tally = tallies.setdefault(str(r["conversation_id"]), {}).setdefault(
+            str(r["actor"]), [0, 0, 0, 0, 0]
+        )
+        kind = r["kind"]
+        if kind == AuditKind.MESSAGE_SENT:
+            tally[0] += 1
+        elif kind == AuditKind.GUIDELINE_BLOCKED:
+            tally[1] += 1
+        elif kind == AuditKind.GUIDELINE_OVERRIDDEN:
+            tally[2] += 1
+        else:
+            data = read_stored(r["data"]).value
+            checklist = data.get("checklist") if isinstance(data, dict) else None
+            if isinstance(checklist, dict):
+                tally[3] += sum(v is True for v in checklist.values())
+                tally[4] += len(checklist)
+    return {
+        cid: {actor: GuidelineCounts(*t) for actor, t in by_actor.items()}
+        for cid, by_actor in tallies.items()
+    }
