@@ -15,10 +15,11 @@ from typing import Any
 import httpx
 import orjson
 import pytest
+from audit_rows import extend_chain
 from hub_harness import SALES, SUPPORT, RunningHub, running_hub, wait_for
 
 from wa_desk.cli import main
-from wa_desk.core.clock import now_ms
+from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.hub import kpi_report
 from wa_desk.hub.audit_export import parse_range
 from wa_desk.hub.db.connection import Conn, Params, Row
@@ -28,6 +29,7 @@ from wa_desk.hub.settings import policy_guidelines
 # ventas: a 60 s first response target (the test's reply comes later: breached), 10 min
 # next response, 1 h resolution, open around the clock (business time = wall time).
 # A rule that blocks card numbers and a two-item closing checklist (guideline compliance).
+INSTALL = "0190f0e0-dddd-7000-8000-000000000004"
 POLICY = {
     "sla": [{"queue": "ventas", "first_response": 60, "next_response": 600, "resolution": 3600}],
     "rules": [{"id": "card", "pattern": r"\b\d{16}\b", "action": "block", "message": "No cards."}],
@@ -499,3 +501,37 @@ def test_chunks_read_every_conversation_once_in_opening_order(hub: RunningHub) -
     assert [q for q, _ in every] == ["ventas", "soporte", "ventas", "soporte", "ventas"]
     assert read(frozenset({"soporte"})) == [c for c in every if c[0] == "soporte"]
     assert read(frozenset()) == []
+
+
+def test_a_desktops_overrides_count_and_its_own_send_records_do_not(hub: RunningHub) -> None:
+    """docs/kpis.md "Guideline compliance", inputs: ana's desktop syncs its log (through
+    the events API): one warning sent anyway, and its own record of her two sends. The
+    override counts; the sends are the hub's two, not four."""
+    _users(hub)
+    _served_conversation(hub)
+    ana, lead = hub.login("ana"), hub.login("lead")
+    (row,) = _csv(lead)
+    ana_id = hub.user_ids["ana"]
+    events: list[dict[str, Any]] = []
+    extend_chain(
+        events,
+        [
+            {
+                "id": f"ev-{i}",
+                "device": f"{INSTALL}/{ana_id}",
+                "at": to_rfc3339(now_ms() + i),
+                "actor": ana_id,
+                "kind": kind,
+                "conversation": row["id"],
+                "data": {"rule": "promise"} if kind == "guideline.overridden" else {},
+            }
+            for i, kind in enumerate(["message.sent", "guideline.overridden", "message.sent"])
+        ],
+    )
+    synced = ana.post("/api/v1/events", json={"events": events})
+    assert synced.status_code == 200, synced.text
+
+    (row,) = _csv(lead)
+    assert [row[k] for k in ("sends", "blocks", "overrides")] == ["2", "1", "1"]
+    mine = _ok(ana.get("/api/v1/me/stats", params=_range()))["figures"]
+    assert (mine["sends"], mine["overrides_per_100_sends"]) == (2, 50.0)
