@@ -23,6 +23,7 @@ from wa_desk.hub.api import (
     media_routes,
     misc_routes,
     note_tag_routes,
+    report_routes,
     stream_routes,
     supervisor_agent_routes,
     supervisor_routes,
@@ -100,6 +101,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     app.include_router(event_routes.router)  # devices' action logs into the audit trail
     app.include_router(supervisor_routes.router)  # timelines for supervisors
     app.include_router(supervisor_agent_routes.router)  # assignment, agents' capacity and status
+    app.include_router(report_routes.router)  # the KPI reports and an agent's own figures
     docs = docs_routes.signed_in_router(ctx.settings.http.api_docs)
     if docs is not None:
         app.include_router(docs)

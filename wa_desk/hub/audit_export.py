@@ -20,7 +20,7 @@ import csv
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, TextIO
 
 import orjson
@@ -100,6 +100,8 @@ def _parse_instant(text: str, option: str, *, end_of_day: bool) -> Millis:
         except ValueError:
             continue
         if fmt == "%Y-%m-%d" and end_of_day:
+            if parsed.date() == date.max:
+                raise InvalidRange(f"{option}: {text!r} is past the last day there is")
             parsed += timedelta(days=1)
         return int(parsed.timestamp() * 1000)
     raise InvalidRange(f"{option}: {text!r} is not YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)")
@@ -266,7 +268,7 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def _csv_cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, dict | list):
@@ -293,7 +295,7 @@ def write_rows(
         problem = row.get("data_problem")
         if problem is not None:
             row = {**row, "data": f"[data not shown: {problem}]"}
-        writer.writerow([_csv_cell(row[f]) for f in fields])
+        writer.writerow([csv_cell(row[f]) for f in fields])
         count += 1
     return count
 

@@ -90,6 +90,24 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     _store_args(export)
     export.set_defaults(handler=_audit_export)
 
+    report = cmds.add_parser(
+        "report",
+        help="the key performance figures (docs/kpis.md): per conversation, or per group",
+    )
+    report.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD[THH:MM], UTC")
+    report.add_argument(
+        "--to", dest="end", required=True, help="YYYY-MM-DD (that whole day) or YYYY-MM-DDTHH:MM"
+    )
+    report.add_argument(
+        "--group",
+        choices=["queue", "agent", "day"],
+        default=None,
+        help="one row per group (default: one row per conversation)",
+    )
+    report.add_argument("--format", dest="fmt", choices=["jsonl", "csv"], default="jsonl")
+    _store_args(report)
+    report.set_defaults(handler=_report)
+
     retention = cmds.add_parser(
         "retention", help="purge audit events and closed conversations past the retention period"
     )
@@ -243,6 +261,50 @@ def _audit_export(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"exported {rows:,} rows", file=sys.stderr)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Every queue's conversations (an operator on the hub's machine sees them all), with
+    the SLA targets and business hours of the configuration's ``[policy]``."""
+    from wa_desk.core.audit_kinds import AuditKind
+    from wa_desk.hub import audit_export, kpi_report
+    from wa_desk.hub.queries.audit_log import HUB_DEVICE, append_hub_fact
+    from wa_desk.hub.settings import resolve_guidelines
+
+    try:
+        rng = audit_export.parse_range(args.start, args.end)
+    except audit_export.InvalidRange as exc:
+        print(f"wa-desk hub: {exc}", file=sys.stderr)
+        return 2
+    guidelines, now = resolve_guidelines(args.config), now_ms()
+    db = _open_db(args)
+
+    def write(conn: Conn) -> int:
+        if args.group is None:
+            rows = kpi_report.conversation_rows(conn, rng.start, rng.end, None, guidelines, now)
+            fields = kpi_report.ROW_FIELDS
+        else:
+            group = kpi_report.Group(args.group)
+            found = kpi_report.group_rows(conn, rng.start, rng.end, group, None, guidelines, now)
+            rows, fields = iter(found), kpi_report.GROUP_FIELDS
+        return audit_export.write_rows(sys.stdout, rows, args.fmt, fields)
+
+    try:
+        count = db.read_sync(write)
+        sys.stdout.flush()
+        if args.group is None:  # conversations taken out of the hub: who did, and which
+            data = {
+                **audit_export.describe(rng, args.fmt, "conversation", False, count),
+                "report": "kpi",
+                "operator": operator_name(),
+            }
+            db.write_sync(
+                lambda c: append_hub_fact(c, AuditKind.EXPORT_CREATED, HUB_DEVICE, None, data, now)
+            )
+    finally:
+        db.close()
+    print(f"reported {count:,} rows", file=sys.stderr)
     return 0
 
 

@@ -224,6 +224,12 @@ def resolve_retention_days(config: Path | None, env: Mapping[str, str]) -> int |
     return retention_days(_read_toml(config) if config else {}, env)
 
 
+def resolve_guidelines(config: Path | None) -> Guidelines:
+    """The ``[policy]`` alone (for commands that need no WhatsApp credentials)."""
+    data = _read_toml(config) if config else {}
+    return policy_guidelines(data.get("policy", {}))
+
+
 _POLICY_KEYS = ("checklists", "rules", "dispositions", "sla", "agents")
 
 

@@ -1,0 +1,239 @@
+"""The inputs of the key performance figures (docs/kpis.md, "Inputs"), read from the hub's
+store for many conversations at once: their messages and the hub's own lifecycle facts,
+as ``ConversationEvents``.
+
+A report reads conversations in chunks and asks for each chunk's messages and facts in
+one query each (``IN`` lists), never one query per conversation.
+
+- A message's ``by_person`` is "outbound and its ``sender`` is a user id" (a person sent
+  it); anything else the hub sent on its own is not a human reply.
+- Facts come from the hub's chain only (device ``hub``): a desktop's logged claim is an
+  intent the hub may have refused. Kinds the figures do not use are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from wa_desk.core.audit_kinds import AuditKind
+from wa_desk.core.clock import Millis
+from wa_desk.core.kpis.events import ConversationEvents, Fact, Message
+from wa_desk.core.kpis.rates import GuidelineCounts
+from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.event_data import DATA_COLUMN, read_stored
+from wa_desk.hub.queries.audit_log import HUB_DEVICE
+
+CHUNK = 500
+
+# The facts that place a conversation's periods and holds, and count its transfers.
+LIFECYCLE_KINDS = (
+    AuditKind.CONVERSATION_CLAIMED,
+    AuditKind.CONVERSATION_ASSIGNED,
+    AuditKind.CONVERSATION_RELEASED,
+    AuditKind.CONVERSATION_TRANSFERRED,
+    AuditKind.CONVERSATION_TAKEN_OVER,
+    AuditKind.CONVERSATION_CLOSED,
+    AuditKind.CONVERSATION_REOPENED,
+)
+_TO_USER_KINDS = (
+    AuditKind.CONVERSATION_ASSIGNED,
+    AuditKind.CONVERSATION_TRANSFERRED,
+    AuditKind.CONVERSATION_TAKEN_OVER,
+)
+
+_COLUMNS = "id, wa_id, phone_number_id, queue, state, opened_at, closed_at, previous_id"
+_IN_RANGE = (
+    f"SELECT {_COLUMNS} FROM conversations "  # noqa: S608 - constants
+    "WHERE opened_at >= ? AND opened_at < ? AND (opened_at, id) > (?, ?)"
+)
+_ORDER = " ORDER BY opened_at, id LIMIT ?"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredConversation:
+    id: str
+    wa_id: str
+    queue: str
+    state: str
+    opened_at: Millis
+    events: ConversationEvents
+    guideline: dict[str, GuidelineCounts]  # per user: their sends, blocks, overrides, checklists
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+Cursor = tuple[Millis, str]  # (opened_at, id) of the last conversation read
+
+
+def first_cursor(start: Millis) -> Cursor:
+    return (start - 1, "")
+
+
+def conversations_opened(
+    conn: Conn,
+    start: Millis,
+    end: Millis,
+    queues: frozenset[str] | None,
+    after: Cursor,
+    chunk: int = CHUNK,
+) -> tuple[list[StoredConversation], Cursor | None]:
+    """Up to ``chunk`` conversations opened in ``[start, end)`` after ``after`` (of
+    ``queues`` only, unless None), oldest first, each with its events; and the cursor to
+    read on from (None: that was the last)."""
+    if queues is None:
+        rows = conn.all(_IN_RANGE + _ORDER, (start, end, *after, chunk))
+    elif not queues:
+        return [], None
+    else:
+        wanted = sorted(queues)
+        rows = conn.all(
+            f"{_IN_RANGE} AND queue IN ({_marks(len(wanted))}){_ORDER}",
+            (start, end, *after, *wanted, chunk),
+        )
+    found = with_events(conn, rows, user_ids(conn)) if rows else []
+    if len(rows) < chunk:
+        return found, None
+    return found, (int(rows[-1]["opened_at"]), str(rows[-1]["id"]))
+
+
+def later_of_contacts(
+    conn: Conn, wa_ids: Sequence[str], after: Millis, until: Millis
+) -> list[StoredConversation]:
+    """Conversations of these contacts opened in ``(after, until]``, with their events:
+    the candidates for follow-ups of a close (docs/kpis.md, "Repeat contact")."""
+    found: list[StoredConversation] = []
+    people = user_ids(conn)
+    unique = sorted(set(wa_ids))
+    for i in range(0, len(unique), CHUNK):
+        part = unique[i : i + CHUNK]
+        rows = conn.all(
+            f"SELECT {_COLUMNS} FROM conversations WHERE wa_id IN ({_marks(len(part))}) "  # noqa: S608 - placeholders only
+            "AND opened_at > ? AND opened_at <= ? ORDER BY opened_at, id",
+            (*part, after, until),
+        )
+        if rows:
+            found.extend(with_events(conn, rows, people))
+    return found
+
+
+def user_ids(conn: Conn) -> frozenset[str]:
+    return frozenset(str(r["id"]) for r in conn.all("SELECT id FROM users"))
+
+
+def with_events(
+    conn: Conn, rows: Sequence[Row], people: frozenset[str]
+) -> list[StoredConversation]:
+    ids = [str(r["id"]) for r in rows]
+    messages = _messages(conn, ids, people)
+    facts = _facts(conn, ids)
+    guideline = _guideline(conn, ids)
+    return [
+        StoredConversation(
+            id=str(r["id"]),
+            wa_id=str(r["wa_id"]),
+            queue=str(r["queue"]),
+            state=str(r["state"]),
+            opened_at=int(r["opened_at"]),
+            events=ConversationEvents(
+                int(r["opened_at"]),
+                tuple(messages.get(str(r["id"]), ())),
+                tuple(facts.get(str(r["id"]), ())),
+            ),
+            guideline=guideline.get(str(r["id"]), {}),
+        )
+        for r in rows
+    ]
+
+
+def _messages(conn: Conn, ids: list[str], people: frozenset[str]) -> dict[str, list[Message]]:
+    rows = conn.all(
+        "SELECT conversation_id, direction, sender, template_name, status, timestamp "  # noqa: S608 - placeholders only
+        f"FROM messages WHERE conversation_id IN ({_marks(len(ids))}) "
+        "ORDER BY conversation_id, timestamp, id",
+        tuple(ids),
+    )
+    out: dict[str, list[Message]] = {}
+    for r in rows:
+        inbound = r["direction"] == "in"
+        sender = str(r["sender"])
+        out.setdefault(str(r["conversation_id"]), []).append(
+            Message(
+                at=int(r["timestamp"]),
+                inbound=inbound,
+                by_person=not inbound and sender in people,
+                template=r["template_name"] is not None,
+                failed=r["status"] == "failed",
+                sender=sender,
+            )
+        )
+    return out
+
+
+def _facts(conn: Conn, ids: list[str]) -> dict[str, list[Fact]]:
+    rows = conn.all(
+        f"SELECT conversation_id, kind, actor, at_ms, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - placeholders only
+        f"WHERE device = ? AND conversation_id IN ({_marks(len(ids))}) "
+        f"AND kind IN ({_marks(len(LIFECYCLE_KINDS))}) ORDER BY conversation_id, seq",
+        (HUB_DEVICE, *ids, *LIFECYCLE_KINDS),
+    )
+    out: dict[str, list[Fact]] = {}
+    for r in rows:
+        kind = AuditKind(r["kind"])
+        to_user = None
+        if kind in _TO_USER_KINDS:
+            data = read_stored(r["data"]).value
+            target = data.get("to_user") if isinstance(data, dict) else None
+            to_user = str(target) if target else None
+        out.setdefault(str(r["conversation_id"]), []).append(
+            Fact(int(r["at_ms"]), kind, str(r["actor"]), to_user)
+        )
+    return out
+
+
+# Guideline compliance (docs/kpis.md): sends are the hub's ``message.sent`` facts (one per
+# send WhatsApp accepted; a desktop's own ``message.sent`` is the same send again), blocks
+# and overrides come from any chain (each is recorded once), checklists from the hub's
+# closes.
+_COUNTED_KINDS = (
+    AuditKind.MESSAGE_SENT,
+    AuditKind.GUIDELINE_BLOCKED,
+    AuditKind.GUIDELINE_OVERRIDDEN,
+    AuditKind.CONVERSATION_CLOSED,
+)
+_ANY_CHAIN_KINDS = (AuditKind.GUIDELINE_BLOCKED, AuditKind.GUIDELINE_OVERRIDDEN)
+
+
+def _guideline(conn: Conn, ids: list[str]) -> dict[str, dict[str, GuidelineCounts]]:
+    rows = conn.all(
+        f"SELECT conversation_id, actor, kind, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - placeholders only
+        f"WHERE conversation_id IN ({_marks(len(ids))}) "
+        f"AND kind IN ({_marks(len(_COUNTED_KINDS))}) "
+        f"AND (device = ? OR kind IN ({_marks(len(_ANY_CHAIN_KINDS))}))",
+        (*ids, *_COUNTED_KINDS, HUB_DEVICE, *_ANY_CHAIN_KINDS),
+    )
+    tallies: dict[str, dict[str, list[int]]] = {}
+    for r in rows:
+        # sends, blocks, overrides, ticked, items
+        tally = tallies.setdefault(str(r["conversation_id"]), {}).setdefault(
+            str(r["actor"]), [0, 0, 0, 0, 0]
+        )
+        kind = r["kind"]
+        if kind == AuditKind.MESSAGE_SENT:
+            tally[0] += 1
+        elif kind == AuditKind.GUIDELINE_BLOCKED:
+            tally[1] += 1
+        elif kind == AuditKind.GUIDELINE_OVERRIDDEN:
+            tally[2] += 1
+        else:
+            data = read_stored(r["data"]).value
+            checklist = data.get("checklist") if isinstance(data, dict) else None
+            if isinstance(checklist, dict):
+                tally[3] += sum(v is True for v in checklist.values())
+                tally[4] += len(checklist)
+    return {
+        cid: {actor: GuidelineCounts(*t) for actor, t in by_actor.items()}
+        for cid, by_actor in tallies.items()
+    }
