@@ -76,6 +76,27 @@ class RunningHub:
         self.clients.append(client)
         return client
 
+    def client(self, name: str) -> httpx.Client:
+        """A client with ``name``'s session (signed in with ``login`` before)."""
+        client = httpx.Client(
+            base_url=self.url, headers={"Authorization": f"Bearer {self.tokens[name]}"}, timeout=10
+        )
+        self.clients.append(client)
+        return client
+
+    def new_conversation(self, wa_id: str, *, seen_by: str) -> str:
+        """A customer writes "Hola": the id of the conversation it opens, once ``seen_by``
+        (a signed-in user of its queue) can list it."""
+        self.customer_writes(f"wamid.{wa_id}", wa_id, "Hola")
+        client = self.client(seen_by)
+
+        def found() -> str | None:
+            items = client.get("/api/v1/conversations", params={"wa_id": wa_id}).json()["items"]
+            return str(items[0]["id"]) if items else None
+
+        conversation_id: str = wait_for(found)
+        return conversation_id
+
     def close_clients(self) -> None:
         for client in self.clients:
             client.close()

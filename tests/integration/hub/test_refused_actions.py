@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hub_harness import RunningHub, running_hub, wait_for
+from hub_harness import RunningHub, running_hub
 
 from wa_desk.client.backoff import Backoff
 from wa_desk.client.event_syncer import EventSyncer
@@ -40,24 +40,12 @@ def hub(module_db_url: str) -> Iterator[RunningHub]:
 
 
 def _client(hub: RunningHub, name: str) -> httpx.Client:
-    client = httpx.Client(
-        base_url=hub.url, headers={"Authorization": f"Bearer {hub.tokens[name]}"}, timeout=10
-    )
-    hub.clients.append(client)
-    return client
+    return hub.client(name)
 
 
 def _conversation(hub: RunningHub, customer: str) -> str:
     """A customer writes in: a new conversation, queued in ``ventas``."""
-    hub.customer_writes(f"wamid.{customer}", customer, "Hola")
-    lidia = _client(hub, "lidia")
-
-    def found() -> str | None:
-        items = lidia.get("/api/v1/conversations", params={"wa_id": customer}).json()["items"]
-        return str(items[0]["id"]) if items else None
-
-    conv_id: str = wait_for(found)
-    return conv_id
+    return hub.new_conversation(customer, seen_by="lidia")
 
 
 def _as(hub: RunningHub, name: str, action: str, conv_id: str, **body: Any) -> None:

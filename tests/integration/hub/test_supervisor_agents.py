@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import orjson
 import pytest
-from hub_harness import RunningHub, running_hub, wait_for
+from hub_harness import RunningHub, running_hub
 from sse_reader import StreamReader
 
 from wa_desk.core.audit_kinds import AuditKind
@@ -45,23 +45,11 @@ def hub(module_db_url: str) -> Iterator[RunningHub]:
 
 
 def _client(hub: RunningHub, name: str) -> httpx.Client:
-    client = httpx.Client(
-        base_url=hub.url, headers={"Authorization": f"Bearer {hub.tokens[name]}"}, timeout=10
-    )
-    hub.clients.append(client)
-    return client
+    return hub.client(name)
 
 
 def _conversation(hub: RunningHub, customer: str) -> str:
-    hub.customer_writes(f"wamid.{customer}", customer, "Hola")
-    lidia = _client(hub, "lidia")
-
-    def found() -> str | None:
-        items = lidia.get("/api/v1/conversations", params={"wa_id": customer}).json()["items"]
-        return str(items[0]["id"]) if items else None
-
-    conv_id: str = wait_for(found)
-    return conv_id
+    return hub.new_conversation(customer, seen_by="lidia")
 
 
 def _assign(
