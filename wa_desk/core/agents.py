@@ -9,12 +9,13 @@ which then replaces the policy's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-ALL_QUEUES = "*"
+from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy, queue_entries
+
 DEFAULT_CAPACITY = 5
 MAX_CAPACITY = 100
 _KEYS = {"queue", "capacity"}
@@ -36,13 +37,8 @@ class QueueCapacity:
     capacity: int
 
 
-class InvalidCapacity(ValueError):
+class InvalidCapacity(InvalidPolicy):
     """A ``[[policy.agents]]`` entry that cannot be used; ``where`` names the faulty key."""
-
-    def __init__(self, where: str, problem: str) -> None:
-        super().__init__(f"{where}: {problem}")
-        self.where = where
-        self.problem = problem
 
 
 def check_capacity(value: Any, where: str) -> int:
@@ -56,25 +52,10 @@ def check_capacity(value: Any, where: str) -> int:
 
 def capacities_from_json(raw: Any, where: str = "agents") -> tuple[QueueCapacity, ...]:
     """The ``agents`` list of the policy, checked; one entry per queue."""
-    if not isinstance(raw, list):
-        raise InvalidCapacity(where, "must be a list of tables ([[policy.agents]])")
-    out: list[QueueCapacity] = []
-    for i, entry in enumerate(raw):
-        at = f"{where}[{i}]"
-        if not isinstance(entry, Mapping):
-            raise InvalidCapacity(at, "must be a table with a queue and a capacity")
-        unknown = set(entry) - _KEYS
-        if unknown:
-            raise InvalidCapacity(at, f"unknown keys: {', '.join(sorted(unknown))}")
-        queue = entry.get("queue")
-        if not isinstance(queue, str) or not queue.strip():
-            raise InvalidCapacity(f"{at}.queue", "must name a queue, or '*' for every queue")
-        if any(c.queue == queue.strip() for c in out):
-            raise InvalidCapacity(f"{at}.queue", f"{queue.strip()!r} has an entry already")
-        out.append(
-            QueueCapacity(queue.strip(), check_capacity(entry.get("capacity"), f"{at}.capacity"))
-        )
-    return tuple(out)
+    return tuple(
+        QueueCapacity(queue, check_capacity(entry.get("capacity"), f"{at}.capacity"))
+        for at, queue, entry in queue_entries(raw, where, _KEYS, InvalidCapacity)
+    )
 
 
 def default_capacity(policy: Iterable[QueueCapacity], queues: Iterable[str]) -> int:

@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wa_desk.core.clock import Millis
+from wa_desk.core.policy_entries import InvalidPolicy
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_MINUTES = 24 * 60
@@ -31,13 +32,8 @@ WeekHours = tuple[tuple[Range, ...], ...]  # seven days, Monday first
 ALWAYS: WeekHours = tuple(((0, DAY_MINUTES),) for _ in WEEKDAYS)
 
 
-class InvalidBusinessHours(ValueError):
+class InvalidBusinessHours(InvalidPolicy):
     """Opening hours that cannot be used; ``where`` names the faulty key."""
-
-    def __init__(self, where: str, problem: str) -> None:
-        super().__init__(f"{where}: {problem}")
-        self.where = where
-        self.problem = problem
 
 
 @lru_cache(maxsize=64)

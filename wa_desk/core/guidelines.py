@@ -15,26 +15,21 @@ from enum import StrEnum
 from typing import Any
 
 from wa_desk.core.agents import (
-    InvalidCapacity,
     QueueCapacity,
     capacities_from_json,
     default_capacity,
 )
-from wa_desk.core.sla import InvalidSla, SlaPolicy, sla_policies_from_json, sla_policy_for
+from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy
+from wa_desk.core.sla import SlaPolicy, sla_policies_from_json, sla_policy_for
 
-ALL_QUEUES = "*"
 # Longer than any message WhatsApp accepts: a draft beyond it is refused for its length.
 MAX_JUDGED_CHARS = 8192
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
-class InvalidGuideline(ValueError):
-    """A rule or checklist that cannot be used; ``where`` names the faulty part."""
-
-    def __init__(self, where: str, problem: str) -> None:
-        super().__init__(f"{where}: {problem}")
-        self.where = where
-        self.problem = problem
+# A rule, checklist or any other part of the policy that cannot be used (the SLA's and
+# the agents' errors are kinds of it); ``where`` names the faulty part.
+InvalidGuideline = InvalidPolicy
 
 
 class RuleAction(StrEnum):
@@ -277,14 +272,8 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         if not isinstance(c, Mapping) or not isinstance(c.get("items"), list):
             raise InvalidGuideline(f"checklists[{i}]", "must have a queue and a list of items")
         parsed_lists.append(make_checklist(c.get("queue"), c["items"], f"checklists[{i}]"))
-    try:
-        sla = sla_policies_from_json(bundle.get("sla") or [])
-    except InvalidSla as exc:
-        raise InvalidGuideline(exc.where, exc.problem) from exc
-    try:
-        capacities = capacities_from_json(bundle.get("agents") or [])
-    except InvalidCapacity as exc:
-        raise InvalidGuideline(exc.where, exc.problem) from exc
+    sla = sla_policies_from_json(bundle.get("sla") or [])
+    capacities = capacities_from_json(bundle.get("agents") or [])
     return Guidelines(
         tuple(parsed_lists),
         tuple(parsed_rules),

@@ -9,19 +9,18 @@ clock that begins ticking when the queue opens. The hub serves the policy in its
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from wa_desk.core.business_hours import (
     BusinessHours,
-    InvalidBusinessHours,
     business_hours_from_json,
 )
 from wa_desk.core.clock import Millis
+from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy, queue_entries
 
-ALL_QUEUES = "*"
 DEFAULT_AT_RISK = 0.8
 TARGETS = ("first_response", "next_response", "resolution")
 _KEYS = {"queue", "at_risk", "time_zone", "hours", "holidays", *TARGETS}
@@ -97,13 +96,8 @@ class SlaPolicy:
         }
 
 
-class InvalidSla(ValueError):
+class InvalidSla(InvalidPolicy):
     """An SLA entry that cannot be used; ``where`` names the faulty key."""
-
-    def __init__(self, where: str, problem: str) -> None:
-        super().__init__(f"{where}: {problem}")
-        self.where = where
-        self.problem = problem
 
 
 def sla_policy_for(policies: Iterable[SlaPolicy], queue: str) -> SlaPolicy | None:
@@ -115,32 +109,16 @@ def sla_policy_for(policies: Iterable[SlaPolicy], queue: str) -> SlaPolicy | Non
 def sla_policies_from_json(raw: Any, where: str = "sla") -> tuple[SlaPolicy, ...]:
     """The ``sla`` list of a policy bundle (the hub's TOML or its JSON), checked; one
     entry per queue."""
-    if not isinstance(raw, list):
-        raise InvalidSla(where, "must be a list of tables ([[policy.sla]])")
     out: list[SlaPolicy] = []
-    for i, entry in enumerate(raw):
-        at = f"{where}[{i}]"
-        if not isinstance(entry, Mapping):
-            raise InvalidSla(at, "must be a table with a queue")
-        unknown = set(entry) - _KEYS
-        if unknown:
-            raise InvalidSla(at, f"unknown keys: {', '.join(sorted(unknown))}")
-        queue = entry.get("queue")
-        if not isinstance(queue, str) or not queue.strip():
-            raise InvalidSla(f"{at}.queue", "must name a queue, or '*' for every queue")
-        if any(p.queue == queue.strip() for p in out):
-            raise InvalidSla(f"{at}.queue", f"{queue.strip()!r} has an entry already")
+    for at, queue, entry in queue_entries(raw, where, _KEYS, InvalidSla):
         targets = {key: _seconds(entry.get(key), f"{at}.{key}") for key in TARGETS}
         at_risk = entry.get("at_risk", DEFAULT_AT_RISK)
         if isinstance(at_risk, bool) or not isinstance(at_risk, int | float) or not 0 < at_risk < 1:
             raise InvalidSla(f"{at}.at_risk", f"must be a share between 0 and 1, not {at_risk!r}")
-        try:
-            hours = business_hours_from_json(entry, at)
-        except InvalidBusinessHours as exc:
-            raise InvalidSla(exc.where, exc.problem) from exc
+        hours = business_hours_from_json(entry, at)  # InvalidBusinessHours: an InvalidPolicy
         out.append(
             SlaPolicy(
-                queue.strip(),
+                queue,
                 targets["first_response"],
                 targets["next_response"],
                 targets["resolution"],

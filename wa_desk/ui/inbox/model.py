@@ -30,8 +30,9 @@ from PySide6.QtCore import (
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.core.policy_entries import ALL_QUEUES
 from wa_desk.core.search_fold import fold
-from wa_desk.core.sla import ALL_QUEUES, SlaPolicy, SlaState, sla_state
+from wa_desk.core.sla import SlaPolicy, SlaState, sla_state
 from wa_desk.ui.common.names import contact_name
 from wa_desk.ui.common.timefmt import parse_ms
 
