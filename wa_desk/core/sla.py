@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from wa_desk.core.business_hours import (
@@ -63,11 +64,24 @@ def sla_state(
     clock started (a list repainting old waits every second asks this): business time is
     whole milliseconds, so "at least n of it passed" is "now is at or after the instant n
     of it have passed"."""
-    if now_ms >= hours.add_open_ms(started_ms, target_ms + 1):
+    at_risk_from, breached_from = _thresholds(target_ms, at_risk, hours, started_ms)
+    if now_ms >= breached_from:
         return SlaState.BREACHED
-    if now_ms >= hours.add_open_ms(started_ms, math.ceil(at_risk * target_ms)):
+    if now_ms >= at_risk_from:
         return SlaState.AT_RISK
     return SlaState.OK
+
+
+@lru_cache(maxsize=4096)
+def _thresholds(
+    target_ms: Millis, at_risk: float, hours: BusinessHours, started_ms: Millis
+) -> tuple[Millis, Millis]:
+    """The instants a clock started at ``started_ms`` becomes at risk and breached: fixed
+    for a wait, so a list repainting its waits every second computes them once each."""
+    return (
+        hours.add_open_ms(started_ms, math.ceil(at_risk * target_ms)),
+        hours.add_open_ms(started_ms, target_ms + 1),
+    )
 
 
 @dataclass(frozen=True, slots=True)
