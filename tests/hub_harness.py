@@ -21,6 +21,7 @@ from wa_desk.hub.passwords import hash_password
 from wa_desk.hub.queries import users
 from wa_desk.hub.server_config import server_options
 from wa_desk.hub.settings import HubSettings, QueueConfig, Secret
+from wa_desk.hub.template_sync import sync_templates
 from wa_desk.sim.graph_api import create_graph_app
 from wa_desk.sim.serving import reserve_port, serve_asgi
 from wa_desk.sim.settings import SimSettings
@@ -96,6 +97,14 @@ class RunningHub:
 
         conversation_id: str = wait_for(found)
         return conversation_id
+
+    def customer_wrote_outside_the_window(self, wamid: str, wa_id: str, text: str) -> None:
+        """A customer's last message two days old (only templates may answer now), with
+        the account's templates synced before any app loads them."""
+        two_days_ago = int(time.time()) - 48 * 3600
+        old = text_webhook(wamid, wa_id, text, ts=two_days_ago)
+        assert self.post_webhook(old).status_code == 200
+        assert self.run(sync_templates(self.ctx)) > 0
 
     def close_clients(self) -> None:
         for client in self.clients:

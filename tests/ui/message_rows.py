@@ -7,7 +7,17 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from wa_desk.ui.conversation.message_delegate import MessageDelegate
+from wa_desk.ui.conversation.model import MessageRoles
 from wa_desk.ui.conversation.view import ConversationView
+
+
+def row_saying(view: ConversationView, text: str) -> int:
+    """The list's row of the message whose words are ``text``."""
+    model = view.list.model()
+    for row in range(model.rowCount()):
+        if model.index(row, 0).data(MessageRoles.BODY) == text:
+            return row
+    raise AssertionError(f"no row says {text!r}")
 
 
 def slot(view: ConversationView, message_id: str) -> QRect:

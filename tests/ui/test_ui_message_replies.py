@@ -10,6 +10,7 @@ import asyncio
 
 from desktop_driver import messages, run, signed_in, started, state_of, until
 from hub_harness import RunningHub
+from message_rows import row_saying
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
@@ -21,14 +22,6 @@ from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.conversation.model import MessageRoles
 from wa_desk.ui.conversation.view import ConversationView
 from wa_desk.ui.settings.settings import Settings
-
-
-def _row_of(view: ConversationView, text: str) -> int:
-    model = view.list.model()
-    for row in range(model.rowCount()):
-        if model.index(row, 0).data(MessageRoles.BODY) == text:
-            return row
-    raise AssertionError(f"no row says {text!r}")
 
 
 def _action(view: ConversationView, row: int, label: str) -> QAction:
@@ -49,11 +42,11 @@ def test_a_reply_quotes_the_message_for_the_customer_and_in_the_app(
             conv_id = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
             window.inbox_view.conversationSelected.emit(conv_id)
             await until(lambda: view.current_id() == conv_id and messages(app))
-            assert not _action(view, _row_of(view, question), "Reply").isEnabled()  # not theirs
+            assert not _action(view, row_saying(view, question), "Reply").isEnabled()  # not theirs
             view.claimRequested.emit(conv_id)
             await until(lambda: state_of(window, conv_id) == "assigned")
             await until(lambda: view.composer.can_write())
-            _action(view, _row_of(view, question), "Reply").trigger()
+            _action(view, row_saying(view, question), "Reply").trigger()
             bar = view.composer.reply_bar
             assert bar.isVisibleTo(view)
             assert "Lucía Pérez" in bar.who.text() and bar.who.text().startswith("Replying to")
@@ -64,7 +57,7 @@ def test_a_reply_quotes_the_message_for_the_customer_and_in_the_app(
             # Shown at once, quoting the question.
             mine = messages(app)[-1]
             assert mine["context_wamid"] == "wamid.rp1"
-            row = _row_of(view, "Sale hoy *sin falta*.")
+            row = row_saying(view, "Sale hoy *sin falta*.")
             assert view.list.model().index(row, 0).data(MessageRoles.QUOTE) == question
             # WhatsApp received a reply to the customer's message.
             sent = await until(lambda: hub.world.sent_to("34611119999"))
@@ -76,7 +69,7 @@ def test_a_reply_quotes_the_message_for_the_customer_and_in_the_app(
                 hub.customer_writes, "wamid.rp2", "34611119999", "¡Gracias!", context=agent_wamid
             )
             await until(lambda: any(m.get("text") == "¡Gracias!" for m in messages(app)))
-            row = _row_of(view, "¡Gracias!")
+            row = row_saying(view, "¡Gracias!")
             # (A quote reads as the message does: WhatsApp's marks read, not shown.)
             quoted = view.list.model().index(row, 0).data(MessageRoles.QUOTE)
             assert quoted == "Sale hoy sin falta."

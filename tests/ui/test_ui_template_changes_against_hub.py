@@ -6,17 +6,15 @@ header and a copy code go from the form to WhatsApp exactly as the Cloud API doc
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import httpx
 from desktop_driver import run, signed_in, started, state_of, until
-from hub_harness import RunningHub, text_webhook
+from hub_harness import RunningHub
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.credentials import CredentialStore
-from wa_desk.hub.template_sync import sync_templates
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.conversation.composer import Composer
 from wa_desk.ui.settings.settings import Settings
@@ -24,13 +22,6 @@ from wa_desk.ui.shell.main_window import MainWindow
 
 WA_ID = "34655500088"
 SHIPPING = {"header:1": "A-1042", "body:1": "Lucia", "body:2": "martes", "button1:1": "A1042"}
-
-
-def _customer_wrote_two_days_ago(hub: RunningHub) -> None:
-    two_days_ago = int(time.time()) - 48 * 3600
-    old = text_webhook("wamid.tch1", WA_ID, "¿Tenéis cupones?", ts=two_days_ago)
-    assert hub.post_webhook(old).status_code == 200
-    assert hub.run(sync_templates(hub.ctx)) > 0
 
 
 def _review(hub: RunningHub, name: str, event: str) -> None:
@@ -63,7 +54,7 @@ async def _claimed(window: MainWindow) -> Composer:
 def test_a_template_paused_on_whatsapp_while_filled_in_says_so_and_keeps_the_values(
     qapp: QApplication, hub: RunningHub, settings: Settings, spanish: None
 ) -> None:
-    _customer_wrote_two_days_ago(hub)
+    hub.customer_wrote_outside_the_window("wamid.tch1", WA_ID, "¿Tenéis cupones?")
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
@@ -95,7 +86,7 @@ def _components(hub: RunningHub) -> list[list[dict[str, Any]]]:
 def test_a_location_header_and_a_copy_code_reach_whatsapp_exactly(
     qapp: QApplication, hub: RunningHub, settings: Settings
 ) -> None:
-    _customer_wrote_two_days_ago(hub)
+    hub.customer_wrote_outside_the_window("wamid.tch1", WA_ID, "¿Tenéis cupones?")
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import time
 
 from desktop_driver import run, signed_in, started, state_of, until
-from hub_harness import RunningHub, text_webhook
+from hub_harness import RunningHub
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -25,13 +24,6 @@ from wa_desk.ui.settings.settings import Settings
 
 WA_ID = "34655500077"
 VALUES = {"header:1": "A-1042", "body:1": "Lucía", "body:2": "martes", "button1:1": "A1042"}
-
-
-def _customer_wrote_two_days_ago(hub: RunningHub) -> None:
-    two_days_ago = int(time.time()) - 48 * 3600
-    old = text_webhook("wamid.tpl1", WA_ID, "¿Cuándo llega mi pedido?", ts=two_days_ago)
-    assert hub.post_webhook(old).status_code == 200
-    assert hub.run(sync_templates(hub.ctx)) > 0  # before the app loads them
 
 
 def _fill(composer: Composer) -> None:
@@ -65,7 +57,7 @@ async def _claimed_outside_the_window(app: DesktopApp, window: object) -> Compos
 def test_header_body_and_button_values_reach_whatsapp_exactly_once(
     qapp: QApplication, hub: RunningHub, settings: Settings
 ) -> None:
-    _customer_wrote_two_days_ago(hub)
+    hub.customer_wrote_outside_the_window("wamid.tpl1", WA_ID, "¿Cuándo llega mi pedido?")
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
@@ -116,7 +108,7 @@ def test_header_body_and_button_values_reach_whatsapp_exactly_once(
 def test_a_template_changed_on_whatsapp_is_refused_in_the_agents_words(
     qapp: QApplication, hub: RunningHub, settings: Settings, spanish: None
 ) -> None:
-    _customer_wrote_two_days_ago(hub)
+    hub.customer_wrote_outside_the_window("wamid.tpl1", WA_ID, "¿Cuándo llega mi pedido?")
 
     async def scenario() -> None:
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from desktop_driver import messages, run, signed_in, started, state_of, until
 from hub_harness import RunningHub, running_hub, text_webhook
+from message_rows import row_saying
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
@@ -37,14 +38,6 @@ def late_hub(tmp_path: Path, desktop_data_home: Path) -> Iterator[RunningHub]:
     ) as running:
         running.add_user("ana", "agent", ("ventas",))
         yield running
-
-
-def _row_of(view: ConversationView, text: str) -> int:
-    model = view.list.model()
-    for row in range(model.rowCount()):
-        if model.index(row, 0).data(MessageRoles.BODY) == text:
-            return row
-    raise AssertionError(f"no row says {text!r}")
 
 
 def _flag_line(view: ConversationView, row: int) -> str:
@@ -75,7 +68,7 @@ def test_a_malformed_message_and_a_late_send_read_in_spanish(
             window.inbox_view.conversationSelected.emit(conv_id)
             await until(lambda: view.current_id() == conv_id and len(messages(app)) == 2)
 
-            flagged = _row_of(view, "Mi pedido es el 4417")
+            flagged = row_saying(view, "Mi pedido es el 4417")
             index = view.list.model().index(flagged, 0)
             assert index.data(MessageRoles.PROBLEMS) == [
                 "WhatsApp no indicó qué tipo de mensaje es; se muestra según su contenido."
@@ -83,7 +76,7 @@ def test_a_malformed_message_and_a_late_send_read_in_spanish(
             line = _flag_line(view, flagged)
             assert "Marcado:" in line and "se muestra según su contenido" in line, line
             assert "taken as" not in line and "Flagged" not in line, line
-            assert _row_of(view, "Hola, ¿seguís ahí?") is not None
+            assert row_saying(view, "Hola, ¿seguís ahí?") is not None
             assert view.list.model().index(0, 0).data(MessageRoles.PROBLEMS) == []
 
             # More than 24 h pass for WhatsApp (the server still thinks the window is open).
@@ -94,7 +87,7 @@ def test_a_malformed_message_and_a_late_send_read_in_spanish(
             view.composer.editor.setPlainText("Sí, te lo miro ahora.")
             view.composer.send_text()
             await until(lambda: messages(app)[-1].get("status") == "failed", within=30)
-            failed = view.list.model().index(_row_of(view, "Sí, te lo miro ahora."), 0)
+            failed = view.list.model().index(row_saying(view, "Sí, te lo miro ahora."), 0)
             assert failed.data(MessageRoles.STATUS_TEXT) == (
                 "No entregado (código 131047): Han pasado más de 24 horas desde el último "
                 "mensaje del cliente: envía una plantilla aprobada."
