@@ -220,3 +220,26 @@ def test_inbox_view_refreshes_visible_clocks_and_debounces_search(
     with qtbot.waitSignal(view.viewChanged) as changed:
         view.set_view("queue")
     assert changed.args == ["queue"]
+
+
+def test_a_wait_after_the_first_answer_is_judged_by_the_next_response_target(
+    clock: list[int],
+) -> None:
+    model = InboxModel(clock=lambda: clock[0])
+    lucia = next(c for c in sd.conversations() if c["id"] == "c-lucia")  # waits 3 minutes
+    model.upsert([lucia])
+    model.set_service_levels(
+        [SlaPolicy("*", first_response_s=600, next_response_s=240, at_risk=0.5)]
+    )
+    index = model.index(model.row_of("c-lucia"))  # type: ignore[arg-type]
+    assert index.data(InboxRoles.SLA_LEVEL) == SlaLevel.OK  # 3 of 10 minutes
+    seen: list[list[int]] = []
+    model.dataChanged.connect(lambda a, b, roles: seen.append(list(roles)))
+    model.upsert([{**lucia, "first_response_at": sd.at(-10 * sd.MIN)}])
+    assert int(InboxRoles.SLA_LEVEL) in seen[-1]
+    assert index.data(InboxRoles.SLA_LEVEL) == SlaLevel.WARN  # 3 of 4 minutes: past half
+    clock[0] += sd.MIN + 1
+    assert index.data(InboxRoles.SLA_LEVEL) == SlaLevel.LATE
+    # A policy with no next-response target leaves an answered conversation's wait alone.
+    model.set_service_levels([SlaPolicy("*", first_response_s=600)])
+    assert index.data(InboxRoles.SLA_LEVEL) == SlaLevel.OK

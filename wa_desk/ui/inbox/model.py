@@ -98,6 +98,14 @@ def _waiting_since(conversation: dict[str, Any]) -> Millis | None:
     return parse_ms(conversation.get("waiting_since"))
 
 
+def _target_of_wait(policy: SlaPolicy, conversation: dict[str, Any]) -> int | None:
+    """The target a wait is judged by, in seconds (docs/kpis.md): the first response until
+    an agent first answered the conversation, the next response after that."""
+    if conversation.get("first_response_at"):
+        return policy.next_response_s
+    return policy.first_response_s
+
+
 SortKey = tuple[int, int, str]
 
 
@@ -331,10 +339,10 @@ class InboxModel(QAbstractListModel):
         if since is None:
             return SlaLevel.NONE
         policy = self._sla.get(str(c.get("queue") or "")) or self._sla.get(ALL_QUEUES)
-        if policy is None or policy.first_response_s is None:
+        target_s = None if policy is None else _target_of_wait(policy, c)
+        if policy is None or target_s is None:
             return SlaLevel.OK
-        target_ms = policy.first_response_s * 1000
-        state = sla_state(target_ms, policy.at_risk, policy.hours, since, self._clock())
+        state = sla_state(target_s * 1000, policy.at_risk, policy.hours, since, self._clock())
         return _LEVEL_OF_STATE[state]
 
     def _insert_new(self, keyed: list[tuple[SortKey, dict[str, Any]]]) -> None:
@@ -404,6 +412,7 @@ _FIELD_ROLES: dict[str, tuple[int, ...]] = {
     "assignee_name": (InboxRoles.ASSIGNEE_NAME,),
     "last_message_at": (InboxRoles.LAST_ACTIVITY,),
     "waiting_since": (InboxRoles.WAITING_MS, InboxRoles.SLA_LEVEL),
+    "first_response_at": (InboxRoles.SLA_LEVEL,),
     "window_expires_at": (InboxRoles.WINDOW_LEFT_MS,),
 }
 
