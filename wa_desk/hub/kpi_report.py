@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from wa_desk.core.agents import AgentStatus
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.business_hours import BusinessHours
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
@@ -30,7 +31,7 @@ from wa_desk.core.kpis.contacts import (
 from wa_desk.core.kpis.events import Span
 from wa_desk.core.kpis.figures import ConversationFigures, conversation_figures
 from wa_desk.core.kpis.holds import holds
-from wa_desk.core.kpis.rates import GuidelineCounts, compliance
+from wa_desk.core.kpis.rates import Available, GuidelineCounts, compliance, occupancy
 from wa_desk.core.kpis.sla import Clock, Outcome, SlaResult, SlaTargets, sla_percent
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import kpi_inputs, users
@@ -428,7 +429,47 @@ def grouped(
     return out
 
 
-GROUP_FIELDS: tuple[str, ...] = ("key", "name", *Totals().view())
+GROUP_FIELDS: tuple[str, ...] = ("key", "name", *Totals().view(), "occupancy_percent")
+_AVAILABLE = frozenset({AgentStatus.AVAILABLE, AgentStatus.BUSY})
+
+
+def occupancies(
+    conn: Conn,
+    agents: Iterable[str],
+    start: Millis,
+    end: Millis,
+    guidelines: Guidelines,
+    now: Millis,
+) -> dict[str, float | None]:
+    """Each agent's occupancy over ``[start, min(end, now))`` as docs/kpis.md
+    "Occupancy" defines it, in percent (one decimal; None: no time available). Every
+    conversation they held counts, whatever its queue: their capacity is one for all
+    their queues."""
+    wanted = set(agents)
+    until = min(end, now)
+    if until <= start or not wanted:
+        return dict.fromkeys(wanted)
+    held: dict[str, list[tuple[Millis, Millis]]] = {a: [] for a in wanted}
+    for facts in kpi_inputs.facts_of_conversations_open_in(conn, start, until):
+        for h in holds(tuple(facts), now):
+            if h.agent in held:
+                held[h.agent].append((max(h.start, start), min(h.end, until)))
+    out: dict[str, float | None] = {}
+    for agent in sorted(wanted):
+        user = users.get_user(conn, agent)
+        if user is None:
+            out[agent] = None
+            continue
+        own = user.capacity
+        capacity = guidelines.capacity_for(user.queues) if own is None else own
+        available = [
+            Available(max(s.start, start), min(until if s.end is None else s.end, until), capacity)
+            for s in users.status_history(conn, agent, start, until)
+            if s.status in _AVAILABLE
+        ]
+        ratio = occupancy(held[agent], available)
+        out[agent] = None if ratio is None else round(100 * ratio, 1)
+    return out
 
 
 def group_rows(
@@ -444,8 +485,13 @@ def group_rows(
     """Each group's figures (``GROUP_FIELDS``), by key; ``name`` is the agent's name when
     grouped by agent."""
     totals = grouped(measured_in(conn, start, end, queues, guidelines, now), group, only_agent)
-    names = users.names_of(conn, totals) if group is Group.AGENT else {}
-    return [{"key": k, "name": names.get(k), **totals[k].view()} for k in sorted(totals)]
+    by_agent = group is Group.AGENT
+    names = users.names_of(conn, totals) if by_agent else {}
+    occupied = occupancies(conn, totals, start, end, guidelines, now) if by_agent else {}
+    return [
+        {"key": k, "name": names.get(k), **totals[k].view(), "occupancy_percent": occupied.get(k)}
+        for k in sorted(totals)
+    ]
 
 
 def conversation_rows(

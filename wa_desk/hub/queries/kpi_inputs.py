@@ -237,3 +237,18 @@ def _guideline(conn: Conn, ids: list[str]) -> dict[str, dict[str, GuidelineCount
         cid: {actor: GuidelineCounts(*t) for actor, t in by_actor.items()}
         for cid, by_actor in tallies.items()
     }
+
+
+def facts_of_conversations_open_in(conn: Conn, start: Millis, end: Millis) -> list[list[Fact]]:
+    """The lifecycle facts of every conversation open at some instant of ``[start, end)``
+    (opened before its end, not closed before its start), one list per conversation: the
+    holds an agent's occupancy is made of (docs/kpis.md, "Occupancy")."""
+    rows = conn.all(
+        "SELECT id FROM conversations WHERE opened_at < ? AND (closed_at IS NULL OR closed_at > ?)",
+        (end, start),
+    )
+    ids = [str(r["id"]) for r in rows]
+    found: list[list[Fact]] = []
+    for i in range(0, len(ids), CHUNK):
+        found.extend(_facts(conn, ids[i : i + CHUNK]).values())
+    return found
