@@ -64,6 +64,12 @@ class RunningHub:
         self.user_ids[name] = user.id
         return user.id
 
+    def sign_in_team(self, team: dict[str, tuple[str, tuple[str, ...]]]) -> None:
+        """Add each ``name: (role, queues)`` of ``team`` and sign them in."""
+        for name, (role, queues) in team.items():
+            self.add_user(name, role, queues)
+            self.login(name)
+
     def login(self, name: str) -> httpx.Client:
         response = httpx.post(
             f"{self.url}/api/v1/auth/login", json={"username": name, "password": PASSWORD}

@@ -38,9 +38,7 @@ TEAM = {
 @pytest.fixture(scope="module")
 def hub(module_db_url: str) -> Iterator[RunningHub]:
     with running_hub(module_db_url) as running:
-        for name, (role, queues) in TEAM.items():
-            running.add_user(name, role, queues)
-            running.login(name)
+        running.sign_in_team(TEAM)
         yield running
 
 
