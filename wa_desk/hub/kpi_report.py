@@ -454,9 +454,10 @@ def occupancies(
         for h in holds(tuple(facts), now):
             if h.agent in held:
                 held[h.agent].append((max(h.start, start), min(h.end, until)))
+    people = {u.id: u for u in users.list_users(conn) if u.id in wanted}
     out: dict[str, float | None] = {}
     for agent in sorted(wanted):
-        user = users.get_user(conn, agent)
+        user = people.get(agent)
         if user is None:
             out[agent] = None
             continue
