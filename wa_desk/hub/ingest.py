@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.hub import heatmap_upkeep
 from wa_desk.hub.changes import conversation_changed, templates_changed
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn
@@ -94,6 +95,7 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
         problems=m.problems,
     )
     conversations.note_inbound(conn, conversation_id, at, messages.preview(m.type, m.text))
+    heatmap_upkeep.customer_wrote(conn, conversation_id, queue, at, opened=current is None)
     # The message's text stays in the messages table; the audit trail references it.
     received = {"message": row["id"], "wamid": m.wamid, "type": m.type, "from": m.wa_id}
     append_hub_fact(conn, "message.received", "hub", conversation_id, received, now)
