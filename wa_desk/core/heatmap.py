@@ -149,7 +149,7 @@ def count_cells(
     zones: Mapping[str, ZoneInfo],
     divide_by: int = 1,
 ) -> list[list[float | int]]:
-    """Sums per cell (``divide_by`` > 1: the sum ÷ weeks, rounded to two decimals)."""
+    """Sums per cell (``divide_by`` > 1: the sum ÷ weeks, rounded to three decimals)."""
     index = {r: i for i, r in enumerate(rows)}
     sums = [[0] * columns for _ in rows]
     for f in facts:
@@ -158,7 +158,7 @@ def count_cells(
             sums[i][col] += f.value
     if divide_by == 1:
         return [list(r) for r in sums]
-    return [[round(v / divide_by, 2) for v in r] for r in sums]
+    return [[round(v / divide_by, 3) for v in r] for r in sums]
 
 
 def median_cells(
