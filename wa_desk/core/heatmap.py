@@ -74,8 +74,6 @@ UNITS: Mapping[HeatmapMetric, str] = {
     HeatmapMetric.ABANDONED: "periods",
 }
 
-# The metrics whose cells are medians (null over nothing), not counts (0 over nothing).
-MEDIANS = frozenset({HeatmapMetric.FIRST_RESPONSE})
 BUCKET_SECONDS = (900, 3600)
 WEEKS = (4, 8)
 MAX_COLUMNS = 3000  # 31 days of 15-minute columns, 125 days of hours
@@ -121,13 +119,42 @@ def time_placer(start: Millis, end: Millis, width: Millis) -> Placer:
 
 
 def weekday_hour_placer(start: Millis, end: Millis) -> Placer:
+    seen: dict[tuple[Millis, ZoneInfo], int] = {}  # a map has few buckets and zones
+
     def place(bucket: Millis, zone: ZoneInfo) -> int | None:
         if bucket < start or bucket >= end:
             return None
-        local = datetime.fromtimestamp(bucket / 1000, UTC).astimezone(zone)
-        return local.weekday() * 24 + local.hour
+        cell = seen.get((bucket, zone))
+        if cell is None:
+            local = datetime.fromtimestamp(bucket / 1000, UTC).astimezone(zone)
+            cell = seen[(bucket, zone)] = local.weekday() * 24 + local.hour
+        return cell
 
     return place
+
+
+def offset_segments(zone: ZoneInfo, start: Millis, end: Millis) -> list[tuple[Millis, Millis]]:
+    """The zone's UTC offset over ``[start, end)`` as ``(until, offset_ms)`` stretches, in
+    order: buckets before ``until`` (and after the previous one) are ``offset_ms`` ahead
+    of UTC. Offsets change at 15-minute boundaries, so bucket by bucket is exact."""
+    out: list[tuple[Millis, Millis]] = []
+    current: Millis | None = None
+    for b in range(start, end, BUCKET_MS):
+        delta = datetime.fromtimestamp(b / 1000, UTC).astimezone(zone).utcoffset()
+        offset = int(delta.total_seconds() * 1000) if delta is not None else 0
+        if current is not None and offset != current:
+            out.append((b, current))
+        current = offset
+    if current is not None:
+        out.append((end, current))
+    return out
+
+
+def hour_of_week(bucket: Millis, offset: Millis, monday: Millis) -> int:
+    """The local weekday × hour (Monday 00:00 = 0 … Sunday 23:00 = 167) of a bucket in a
+    zone ``offset`` ms ahead of UTC, ``monday`` being any Monday 00:00 UTC. What the hub's
+    SQL computes for a weekday × hour map; ``weekday_hour_placer`` says the same."""
+    return ((bucket - monday + offset) % WEEK_MS) // HOUR_MS
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,21 +188,27 @@ def count_cells(
     return [[round(v / divide_by, 3) for v in r] for r in sums]
 
 
-def median_cells(
-    rows: list[str],
-    columns: int,
-    facts: Iterable[Fact],
-    place: Placer,
-    zones: Mapping[str, ZoneInfo],
-) -> list[list[Millis | None]]:
-    """The median of the values falling in each cell; None for a cell with none."""
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A figure already placed: row, column index, value (summed, or a median)."""
+
+    row: str
+    column: int
+    value: int
+
+
+def cell_grid(
+    rows: list[str], columns: int, cells: Iterable[Cell], empty: int | None, divide_by: int
+) -> list[list[float | int | None]]:
+    """The grid of ``cells`` (``empty`` where none: 0 for a count, None for a median);
+    ``divide_by`` > 1: each value ÷ weeks, rounded to three decimals."""
     index = {r: i for i, r in enumerate(rows)}
-    values: list[list[list[Millis]]] = [[[] for _ in range(columns)] for _ in rows]
-    for f in facts:
-        i, col = index.get(f.row), place(f.bucket, zones[f.queue])
-        if i is not None and col is not None:
-            values[i][col].append(f.value)
-    return [[median(v) for v in r] for r in values]
+    grid: list[list[float | int | None]] = [[empty] * columns for _ in rows]
+    for c in cells:
+        i = index.get(c.row)
+        if i is not None and 0 <= c.column < columns:
+            grid[i][c.column] = c.value if divide_by == 1 else round(c.value / divide_by, 3)
+    return grid
 
 
 def levels_at_bucket_ends(

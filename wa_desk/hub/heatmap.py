@@ -15,24 +15,28 @@ from zoneinfo import ZoneInfo
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.heatmap import (
-    MEDIANS,
     NOBODY,
     SHORT_ABANDON_MS,
     UNITS,
+    WEEK_MS,
+    Cell,
     ClockKind,
     Fact,
     HeatmapLayout,
     HeatmapMetric,
     HeatmapRows,
     Placer,
+    cell_grid,
     count_cells,
     levels_at_bucket_ends,
-    median_cells,
+    median,
+    offset_segments,
     time_placer,
     weekday_hour_labels,
     weekday_hour_placer,
 )
 from wa_desk.core.kpis.sla import Clock
+from wa_desk.core.policy_entries import ALL_QUEUES
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.kpi_report import QueueLevels, queue_levels
 from wa_desk.hub.queries import users
@@ -79,24 +83,98 @@ def _row_of(q: HeatmapQuery, r: Row) -> str:
     return str(r["queue"] if q.rows is HeatmapRows.QUEUE else r["agent"])
 
 
-def _counts(conn: Conn, q: HeatmapQuery, metric: HeatmapMetric, start: Millis) -> list[Fact]:
+def _column(q: HeatmapQuery, guidelines: Guidelines) -> tuple[str, list[Any]]:
+    """SQL for a row's column index from its ``bucket`` (and ``queue``): by time, the
+    column of the bucket; by weekday × hour, ``core.heatmap.hour_of_week`` with the UTC
+    offset of the queue's time zone at that bucket (so the store sums the weeks)."""
+    if q.layout is HeatmapLayout.TIME:
+        return "(bucket - ?) / ?", [q.start, q.width]
+    own = {p.queue: p.hours.time_zone for p in guidelines.sla if p.queue != ALL_QUEUES}
+    default = queue_levels(guidelines, ALL_QUEUES).hours.time_zone
+    by_zone: dict[str, list[str]] = {}
+    for queue, zone in own.items():
+        if zone != default:
+            by_zone.setdefault(zone, []).append(queue)
+    sql, params = _offset_sql(default, q)
+    for zone, queues in sorted(by_zone.items()):
+        then, then_params = _offset_sql(zone, q)
+        marks = ", ".join("?" * len(queues))
+        sql = f"CASE WHEN queue IN ({marks}) THEN {then} ELSE {sql} END"
+        params = [*sorted(queues), *then_params, *params]
+    week, hour = WEEK_MS, 3_600_000
+    return f"((bucket - ? + {sql} + {week}) % {week}) / {hour}", [q.start, *params]
+
+
+def _offset_sql(zone: str, q: HeatmapQuery) -> tuple[str, list[Any]]:
+    segments = offset_segments(ZoneInfo(zone), q.start, q.end)
+    if len(segments) == 1:
+        return "?", [segments[0][1]]
+    whens = " ".join("WHEN bucket < ? THEN ?" for _ in segments[:-1])
+    params: list[Any] = [v for until, offset in segments[:-1] for v in (until, offset)]
+    return f"(CASE {whens} ELSE ? END)", [*params, segments[-1][1]]
+
+
+def _folded_counts(conn: Conn, q: HeatmapQuery, guidelines: Guidelines) -> list[Cell]:
+    """Each row's sum per column, summed in the store."""
     where, params = _scope(q)
+    column, column_params = _column(q, guidelines)
+    by = "queue" if q.rows is HeatmapRows.QUEUE else "agent"
     rows = conn.all(
-        "SELECT queue, agent, bucket, SUM(n) AS n FROM heatmap_counts "  # noqa: S608 - placeholders only
-        f"WHERE metric = ? AND bucket >= ? AND bucket < ?{where} GROUP BY queue, agent, bucket",
+        f"SELECT {by} AS k, {column} AS col, SUM(n) AS n FROM heatmap_counts "  # noqa: S608 - constants and placeholders
+        f"WHERE metric = ? AND bucket >= ? AND bucket < ?{where} GROUP BY 1, 2",
+        (*column_params, q.metric.value, q.start, q.end, *params),
+    )
+    return [Cell(str(r["k"]), int(r["col"]), int(r["n"])) for r in rows]
+
+
+def _folded_medians(conn: Conn, q: HeatmapQuery, guidelines: Guidelines) -> list[Cell]:
+    """Each row's median first response per column: the store ranks the values of each
+    cell and hands back only the middle one or two."""
+    where, params = _scope(q)
+    column, column_params = _column(q, guidelines)
+    by = "queue" if q.rows is HeatmapRows.QUEUE else "agent"
+    ms = "stopped_at - started_at"
+    rows = conn.all(
+        "SELECT k, col, ms FROM ("  # noqa: S608 - constants and placeholders
+        f"SELECT {by} AS k, {column} AS col, {ms} AS ms, "
+        f"ROW_NUMBER() OVER (PARTITION BY {by}, {column} ORDER BY {ms}) AS i, "
+        f"COUNT(*) OVER (PARTITION BY {by}, {column}) AS n "
+        f"FROM heatmap_clocks WHERE clock = ? AND bucket >= ? AND bucket < ?{where}"
+        ") x WHERE i = (n + 1) / 2 OR i = (n + 2) / 2",
+        (
+            *column_params,
+            *column_params,
+            *column_params,
+            ClockKind.FIRST_RESPONSE.value,
+            q.start,
+            q.end,
+            *params,
+        ),
+    )
+    middles: dict[tuple[str, int], list[int]] = {}
+    for r in rows:
+        middles.setdefault((str(r["k"]), int(r["col"])), []).append(int(r["ms"]))
+    return [Cell(k, col, m) for (k, col), v in middles.items() if (m := median(v)) is not None]
+
+
+def _counts(conn: Conn, q: HeatmapQuery, metric: HeatmapMetric, start: Millis) -> list[Fact]:
+    """Summed in the store per row (and queue: its time zone) and bucket."""
+    where, params = _scope(q)
+    by = "queue" if q.rows is HeatmapRows.QUEUE else "agent, queue"
+    rows = conn.all(
+        f"SELECT {by}, bucket, SUM(n) AS n FROM heatmap_counts "  # noqa: S608 - constants and placeholders
+        f"WHERE metric = ? AND bucket >= ? AND bucket < ?{where} GROUP BY {by}, bucket",
         (metric.value, start, q.end if metric is not HeatmapMetric.WAITING else 2**62, *params),
     )
     return [Fact(_row_of(q, r), str(r["queue"]), int(r["bucket"]), int(r["n"])) for r in rows]
 
 
-def _clocks(conn: Conn, q: HeatmapQuery, only_first: bool) -> list[Row]:
+def _clocks(conn: Conn, q: HeatmapQuery) -> list[Row]:
     where, params = _scope(q)
-    first = " AND clock = ?" if only_first else ""
-    extra = [ClockKind.FIRST_RESPONSE.value] if only_first else []
     return conn.all(
         "SELECT conversation_id, clock, started_at, stopped_at, bucket, queue, agent, judged "  # noqa: S608 - placeholders only
-        f"FROM heatmap_clocks WHERE bucket >= ? AND bucket < ?{first}{where}",
-        (q.start, q.end, *extra, *params),
+        f"FROM heatmap_clocks WHERE bucket >= ? AND bucket < ?{where}",
+        (q.start, q.end, *params),
     )
 
 
@@ -117,7 +195,7 @@ def breaches_of(
     conn: Conn, q: HeatmapQuery, guidelines: Guidelines, now: Millis
 ) -> Iterator[tuple[str, Fact]]:
     """Each SLA clock of ``q``'s range that ended breached, with its conversation."""
-    clocks, abandons = _clocks(conn, q, only_first=False), _abandons(conn, q, now)
+    clocks, abandons = _clocks(conn, q), _abandons(conn, q, now)
     names = {str(r["queue"]) for r in clocks} | {str(r["queue"]) for r in abandons}
     levels = {name: queue_levels(guidelines, name) for name in names}
     return _breaches(q, clocks, abandons, levels)
@@ -147,15 +225,8 @@ def _breaches(
 
 
 def _facts(conn: Conn, q: HeatmapQuery, guidelines: Guidelines, now: Millis) -> list[Fact]:
-    if q.metric in (HeatmapMetric.VOLUME, HeatmapMetric.CONVERSATIONS):
-        return _counts(conn, q, q.metric, q.start)
-    if q.metric is HeatmapMetric.FIRST_RESPONSE:
-        return [
-            Fact(
-                _row_of(q, r), str(r["queue"]), int(r["bucket"]), r["stopped_at"] - r["started_at"]
-            )
-            for r in _clocks(conn, q, only_first=True)
-        ]
+    """``abandoned`` and ``sla_breaches`` per bucket (breaches are judged here, against
+    the policy as it is now)."""
     if q.metric is HeatmapMetric.ABANDONED:
         return [
             Fact(_row_of(q, r), str(r["queue"]), int(r["bucket"]), 1)
@@ -214,15 +285,22 @@ def heatmap(conn: Conn, q: HeatmapQuery, guidelines: Guidelines, now: Millis) ->
     else:
         labels = weekday_hour_labels()
         place = weekday_hour_placer(q.start, q.end)
-    facts = [] if q.metric is HeatmapMetric.WAITING else _facts(conn, q, guidelines, now)
-    row_ids = _row_ids(conn, q, facts)
+    divide = q.weeks if q.layout is HeatmapLayout.WEEKDAY_HOUR else 1
     cells: list[list[Any]]
-    if q.metric is HeatmapMetric.WAITING:
+    if q.metric in (HeatmapMetric.VOLUME, HeatmapMetric.CONVERSATIONS):
+        folded = _folded_counts(conn, q, guidelines)
+        row_ids = _row_ids(conn, q, {c.row for c in folded})
+        cells = list(cell_grid(row_ids, len(labels), folded, 0, divide))
+    elif q.metric is HeatmapMetric.FIRST_RESPONSE:
+        folded = _folded_medians(conn, q, guidelines)
+        row_ids = _row_ids(conn, q, {c.row for c in folded})
+        cells = list(cell_grid(row_ids, len(labels), folded, None, 1))
+    elif q.metric is HeatmapMetric.WAITING:
+        row_ids = _row_ids(conn, q, set())
         cells = list(_waiting_cells(conn, q, row_ids, len(labels), place, zones))
-    elif q.metric in MEDIANS:
-        cells = list(median_cells(row_ids, len(labels), facts, place, zones))
     else:
-        divide = q.weeks if q.layout is HeatmapLayout.WEEKDAY_HOUR else 1
+        facts = _facts(conn, q, guidelines, now)
+        row_ids = _row_ids(conn, q, {f.row for f in facts})
         cells = list(count_cells(row_ids, len(labels), facts, place, zones, divide))
     names = users.names_of(conn, row_ids) if q.rows is HeatmapRows.AGENT else {}
     answer: dict[str, Any] = {
@@ -242,10 +320,10 @@ def heatmap(conn: Conn, q: HeatmapQuery, guidelines: Guidelines, now: Millis) ->
     return answer
 
 
-def _row_ids(conn: Conn, q: HeatmapQuery, facts: list[Fact]) -> list[str]:
+def _row_ids(conn: Conn, q: HeatmapQuery, with_figures: set[str]) -> list[str]:
     """Queues: the caller's (an administrator's: those with figures, or anyone's waiting
     now); agents: those with figures in range or waiting on them now. Never ``NOBODY``."""
-    found = {f.row for f in facts}
+    found = set(with_figures)
     if q.metric is HeatmapMetric.WAITING:
         where, params = _scope(q)
         column = "queue" if q.rows is HeatmapRows.QUEUE else "agent"
