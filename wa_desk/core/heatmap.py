@@ -138,16 +138,30 @@ def offset_segments(zone: ZoneInfo, start: Millis, end: Millis) -> list[tuple[Mi
     order: buckets before ``until`` (and after the previous one) are ``offset_ms`` ahead
     of UTC. Offsets change at 15-minute boundaries, so bucket by bucket is exact."""
     out: list[tuple[Millis, Millis]] = []
-    current: Millis | None = None
-    for b in range(start, end, BUCKET_MS):
-        delta = datetime.fromtimestamp(b / 1000, UTC).astimezone(zone).utcoffset()
-        offset = int(delta.total_seconds() * 1000) if delta is not None else 0
-        if current is not None and offset != current:
-            out.append((b, current))
-        current = offset
-    if current is not None:
-        out.append((end, current))
+    if end <= start:
+        return out
+    # Day by day, and within a day whose offset changed, halving down to the bucket
+    # (zones change their offset at most a few times a year).
+    current = _offset(zone, start)
+    day = start
+    while day < end:
+        nxt = min(day + 24 * HOUR_MS, end)
+        last = _offset(zone, nxt - BUCKET_MS)
+        while last != current:
+            lo, hi = day, nxt - BUCKET_MS  # current at lo; not at hi
+            while hi - lo > BUCKET_MS:
+                mid = lo + (hi - lo) // 2 // BUCKET_MS * BUCKET_MS
+                lo, hi = (mid, hi) if _offset(zone, mid) == current else (lo, mid)
+            out.append((hi, current))
+            day, current = hi, _offset(zone, hi)
+        day = nxt
+    out.append((end, current))
     return out
+
+
+def _offset(zone: ZoneInfo, at: Millis) -> Millis:
+    delta = datetime.fromtimestamp(at / 1000, UTC).astimezone(zone).utcoffset()
+    return int(delta.total_seconds() * 1000) if delta is not None else 0
 
 
 def hour_of_week(bucket: Millis, offset: Millis, monday: Millis) -> int:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.heatmap import (
+    HOUR_MS,
     NOBODY,
     SHORT_ABANDON_MS,
     UNITS,
@@ -83,30 +84,44 @@ def _row_of(q: HeatmapQuery, r: Row) -> str:
     return str(r["queue"] if q.rows is HeatmapRows.QUEUE else r["agent"])
 
 
-def _column(q: HeatmapQuery, guidelines: Guidelines) -> tuple[str, list[Any]]:
-    """SQL for a row's column index from its ``bucket`` (and ``queue``): by time, the
-    column of the bucket; by weekday × hour, ``core.heatmap.hour_of_week`` with the UTC
-    offset of the queue's time zone at that bucket (so the store sums the weeks)."""
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    """How the store places a row in a column: SQL over ``bucket`` (and ``queue``), its
+    parameters, and whether whole hours do (the hourly rows can be read instead)."""
+
+    sql: str
+    params: list[Any]
+    by_hour: bool
+
+
+def _columns(q: HeatmapQuery, guidelines: Guidelines) -> _Columns:
+    """By time, the column of the bucket; by weekday × hour, ``core.heatmap.hour_of_week``
+    with the UTC offset of the queue's time zone at that bucket (so the store sums the
+    weeks itself)."""
     if q.layout is HeatmapLayout.TIME:
-        return "(bucket - ?) / ?", [q.start, q.width]
+        return _Columns("(bucket - ?) / ?", [q.start, q.width], q.width % HOUR_MS == 0)
     own = {p.queue: p.hours.time_zone for p in guidelines.sla if p.queue != ALL_QUEUES}
     default = queue_levels(guidelines, ALL_QUEUES).hours.time_zone
     by_zone: dict[str, list[str]] = {}
     for queue, zone in own.items():
         if zone != default:
             by_zone.setdefault(zone, []).append(queue)
-    sql, params = _offset_sql(default, q)
+    segments = {z: offset_segments(ZoneInfo(z), q.start, q.end) for z in {default, *by_zone}}
+    sql, params = _offset_sql(segments[default])
     for zone, queues in sorted(by_zone.items()):
-        then, then_params = _offset_sql(zone, q)
+        then, then_params = _offset_sql(segments[zone])
         marks = ", ".join("?" * len(queues))
         sql = f"CASE WHEN queue IN ({marks}) THEN {then} ELSE {sql} END"
         params = [*sorted(queues), *then_params, *params]
-    week, hour = WEEK_MS, 3_600_000
-    return f"((bucket - ? + {sql} + {week}) % {week}) / {hour}", [q.start, *params]
+    whole_hours = all(o % HOUR_MS == 0 for s in segments.values() for _until, o in s)
+    return _Columns(
+        f"((bucket - ? + {sql} + {WEEK_MS}) % {WEEK_MS}) / {HOUR_MS}",
+        [q.start, *params],
+        whole_hours,
+    )
 
 
-def _offset_sql(zone: str, q: HeatmapQuery) -> tuple[str, list[Any]]:
-    segments = offset_segments(ZoneInfo(zone), q.start, q.end)
+def _offset_sql(segments: list[tuple[Millis, Millis]]) -> tuple[str, list[Any]]:
     if len(segments) == 1:
         return "?", [segments[0][1]]
     whens = " ".join("WHEN bucket < ? THEN ?" for _ in segments[:-1])
@@ -115,46 +130,38 @@ def _offset_sql(zone: str, q: HeatmapQuery) -> tuple[str, list[Any]]:
 
 
 def _folded_counts(conn: Conn, q: HeatmapQuery, guidelines: Guidelines) -> list[Cell]:
-    """Each row's sum per column, summed in the store."""
+    """Each row's sum per column, summed in the store (from the hourly rows when whole
+    hours make the columns)."""
     where, params = _scope(q)
-    column, column_params = _column(q, guidelines)
+    columns = _columns(q, guidelines)
+    table = "heatmap_hourly_counts" if columns.by_hour else "heatmap_counts"
     by = "queue" if q.rows is HeatmapRows.QUEUE else "agent"
     rows = conn.all(
-        f"SELECT {by} AS k, {column} AS col, SUM(n) AS n FROM heatmap_counts "  # noqa: S608 - constants and placeholders
+        f"SELECT {by} AS k, {columns.sql} AS col, SUM(n) AS n FROM {table} "  # noqa: S608 - constants and placeholders
         f"WHERE metric = ? AND bucket >= ? AND bucket < ?{where} GROUP BY 1, 2",
-        (*column_params, q.metric.value, q.start, q.end, *params),
+        (*columns.params, q.metric.value, q.start, q.end, *params),
     )
     return [Cell(str(r["k"]), int(r["col"]), int(r["n"])) for r in rows]
 
 
 def _folded_medians(conn: Conn, q: HeatmapQuery, guidelines: Guidelines) -> list[Cell]:
-    """Each row's median first response per column: the store ranks the values of each
-    cell and hands back only the middle one or two."""
+    """Each row's median first response per column: every value of the range, read from
+    the clocks' covering index with its column, sorted per cell here. (Ranking them in
+    the store with window functions is slower on SQLite, and a median cannot be summed.)"""
     where, params = _scope(q)
-    column, column_params = _column(q, guidelines)
+    columns = _columns(q, guidelines)
     by = "queue" if q.rows is HeatmapRows.QUEUE else "agent"
-    ms = "stopped_at - started_at"
-    rows = conn.all(
-        "SELECT k, col, ms FROM ("  # noqa: S608 - constants and placeholders
-        f"SELECT {by} AS k, {column} AS col, {ms} AS ms, "
-        f"ROW_NUMBER() OVER (PARTITION BY {by}, {column} ORDER BY {ms}) AS i, "
-        f"COUNT(*) OVER (PARTITION BY {by}, {column}) AS n "
-        f"FROM heatmap_clocks WHERE clock = ? AND bucket >= ? AND bucket < ?{where}"
-        ") x WHERE i = (n + 1) / 2 OR i = (n + 2) / 2",
-        (
-            *column_params,
-            *column_params,
-            *column_params,
-            ClockKind.FIRST_RESPONSE.value,
-            q.start,
-            q.end,
-            *params,
-        ),
+    rows = conn.tuples(
+        f"SELECT {by}, {columns.sql}, stopped_at - started_at "  # noqa: S608 - constants and placeholders
+        f"FROM heatmap_clocks WHERE clock = ? AND bucket >= ? AND bucket < ?{where}",
+        (*columns.params, ClockKind.FIRST_RESPONSE.value, q.start, q.end, *params),
     )
-    middles: dict[tuple[str, int], list[int]] = {}
-    for r in rows:
-        middles.setdefault((str(r["k"]), int(r["col"])), []).append(int(r["ms"]))
-    return [Cell(k, col, m) for (k, col), v in middles.items() if (m := median(v)) is not None]
+    values: dict[tuple[str, int], list[int]] = {}
+    for k, col, ms in rows:
+        values.setdefault((k, col), []).append(ms)
+    return [
+        Cell(str(k), int(col), m) for (k, col), v in values.items() if (m := median(v)) is not None
+    ]
 
 
 def _counts(conn: Conn, q: HeatmapQuery, metric: HeatmapMetric, start: Millis) -> list[Fact]:
@@ -173,8 +180,8 @@ def _clocks(conn: Conn, q: HeatmapQuery) -> list[Row]:
     where, params = _scope(q)
     return conn.all(
         "SELECT conversation_id, clock, started_at, stopped_at, bucket, queue, agent, judged "  # noqa: S608 - placeholders only
-        f"FROM heatmap_clocks WHERE bucket >= ? AND bucket < ?{where}",
-        (q.start, q.end, *params),
+        f"FROM heatmap_clocks WHERE clock IN (?, ?, ?) AND bucket >= ? AND bucket < ?{where}",
+        (*(k.value for k in ClockKind), q.start, q.end, *params),
     )
 
 

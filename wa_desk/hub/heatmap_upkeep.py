@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from wa_desk.core.clock import Millis
 from wa_desk.core.heatmap import (
+    HOUR_MS,
     NOBODY,
     WINDOW_MS,
     ClockKind,
@@ -29,6 +30,11 @@ from wa_desk.hub.db.connection import Conn, Row
 _ADD_COUNT = (
     "INSERT INTO heatmap_counts (metric, bucket, queue, agent, n) VALUES (?, ?, ?, ?, ?) "
     "ON CONFLICT (metric, bucket, queue, agent) DO UPDATE SET n = heatmap_counts.n + excluded.n"
+)
+_ADD_HOURLY_COUNT = (
+    "INSERT INTO heatmap_hourly_counts (metric, bucket, queue, agent, n) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (metric, bucket, queue, agent) "
+    "DO UPDATE SET n = heatmap_hourly_counts.n + excluded.n"
 )
 _ADD_CONVERSATION_COUNT = (
     "INSERT INTO heatmap_conversation_counts (metric, bucket, queue, agent, conversation_id, n) "
@@ -132,6 +138,7 @@ def _count(
 ) -> None:
     bucket = bucket_of(at)
     conn.execute(_ADD_COUNT, (metric.value, bucket, queue, agent, n))
+    conn.execute(_ADD_HOURLY_COUNT, (metric.value, at - at % HOUR_MS, queue, agent, n))
     conn.execute(_ADD_CONVERSATION_COUNT, (metric.value, bucket, queue, agent, cid, n))
 
 

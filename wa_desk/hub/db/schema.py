@@ -310,6 +310,16 @@ MIGRATIONS: list[list[str]] = [
             n BIGINT NOT NULL,
             PRIMARY KEY (metric, bucket, queue, agent)
         )""",
+        # The same per hour (volume and conversations), for maps by hour and weekday × hour
+        # in time zones a whole number of hours from UTC: a quarter of the rows to read.
+        """CREATE TABLE heatmap_hourly_counts (
+            metric TEXT NOT NULL,
+            bucket BIGINT NOT NULL,
+            queue TEXT NOT NULL,
+            agent TEXT NOT NULL,
+            n BIGINT NOT NULL,
+            PRIMARY KEY (metric, bucket, queue, agent)
+        )""",
         # The same per conversation, for the drill-down (which conversations a cell holds).
         """CREATE TABLE heatmap_conversation_counts (
             metric TEXT NOT NULL,
@@ -353,7 +363,9 @@ MIGRATIONS: list[list[str]] = [
             judged INTEGER NOT NULL,
             PRIMARY KEY (conversation_id, clock, started_at)
         )""",
-        "CREATE INDEX heatmap_clocks_bucket ON heatmap_clocks(bucket)",
+        # Covering: a map reads a range of one clock's rows from the index alone.
+        "CREATE INDEX heatmap_clocks_bucket "
+        "ON heatmap_clocks(clock, bucket, queue, agent, started_at, stopped_at, judged)",
         # Each period with a customer message and no human reply yet, abandoned at ``at``
         # once that instant has passed (the window's expiry, or the close if earlier).
         """CREATE TABLE heatmap_abandons (
@@ -404,6 +416,9 @@ MIGRATIONS: list[list[str]] = [
         """INSERT INTO heatmap_counts (metric, bucket, queue, agent, n)
             SELECT metric, bucket, queue, agent, SUM(n) FROM heatmap_conversation_counts
             GROUP BY metric, bucket, queue, agent""",
+        """INSERT INTO heatmap_hourly_counts (metric, bucket, queue, agent, n)
+            SELECT metric, bucket - bucket % 3600000, queue, agent, SUM(n) FROM heatmap_counts
+            GROUP BY metric, bucket - bucket % 3600000, queue, agent""",
         """INSERT INTO heatmap_waits (conversation_id, started_at, stopped_at, queue, agent)
             SELECT conversation_id, waiting_since, NULL, queue, agent FROM heatmap_conversations
             WHERE waiting_since IS NOT NULL""",
