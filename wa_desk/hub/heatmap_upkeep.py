@@ -15,6 +15,7 @@ to the person who replied.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from wa_desk.core.clock import Millis
 from wa_desk.core.heatmap import (
@@ -45,6 +46,24 @@ _ADD_WAITING_NOW = (
     "INSERT INTO heatmap_waiting_now (queue, agent, n) VALUES (?, ?, ?) "
     "ON CONFLICT (queue, agent) DO UPDATE SET n = heatmap_waiting_now.n + excluded.n"
 )
+
+
+Statement = tuple[str, tuple[Any, ...]]
+
+
+def _run(conn: Conn, statements: list[Statement]) -> None:
+    """Writes to different tables, in order. On PostgreSQL they go as one statement (the
+    first ones as data-modifying WITH clauses): one round trip instead of several, on the
+    path of every customer message. SQLite runs in-process: one at a time costs nothing."""
+    if conn.dialect == "postgresql" and len(statements) > 1:
+        ctes = ", ".join(
+            f"w{i} AS ({sql} RETURNING 1)" for i, (sql, _) in enumerate(statements[:-1])
+        )
+        params = [p for _sql, ps in statements for p in ps]
+        conn.execute(f"WITH {ctes} {statements[-1][0]}", params)
+        return
+    for sql, ps in statements:
+        conn.execute(sql, ps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,30 +156,46 @@ def _count(
     conn: Conn, metric: HeatmapMetric, at: Millis, queue: str, agent: str, cid: str, n: int
 ) -> None:
     bucket = bucket_of(at)
-    conn.execute(_ADD_COUNT, (metric.value, bucket, queue, agent, n))
-    conn.execute(_ADD_HOURLY_COUNT, (metric.value, at - at % HOUR_MS, queue, agent, n))
-    conn.execute(_ADD_CONVERSATION_COUNT, (metric.value, bucket, queue, agent, cid, n))
+    _run(
+        conn,
+        [
+            (_ADD_COUNT, (metric.value, bucket, queue, agent, n)),
+            (_ADD_HOURLY_COUNT, (metric.value, at - at % HOUR_MS, queue, agent, n)),
+            (_ADD_CONVERSATION_COUNT, (metric.value, bucket, queue, agent, cid, n)),
+        ],
+    )
 
 
 def _wait_on(conn: Conn, s: Standing, at: Millis) -> None:
     """A stretch of waiting on ``s``'s queue and agent begins at ``at``."""
-    conn.execute(_ADD_COUNT, (HeatmapMetric.WAITING.value, bucket_of(at), s.queue, s.agent, 1))
-    conn.execute(_ADD_WAITING_NOW, (s.queue, s.agent, 1))
-    conn.execute(
-        "INSERT INTO heatmap_waits (conversation_id, started_at, stopped_at, queue, agent) "
-        "VALUES (?, ?, NULL, ?, ?) ON CONFLICT (conversation_id, started_at) DO UPDATE SET "
-        "stopped_at = NULL, queue = excluded.queue, agent = excluded.agent",
-        (s.conversation_id, at, s.queue, s.agent),
+    _run(
+        conn,
+        [
+            (_ADD_COUNT, (HeatmapMetric.WAITING.value, bucket_of(at), s.queue, s.agent, 1)),
+            (_ADD_WAITING_NOW, (s.queue, s.agent, 1)),
+            (
+                "INSERT INTO heatmap_waits (conversation_id, started_at, stopped_at, queue, "
+                "agent) VALUES (?, ?, NULL, ?, ?) ON CONFLICT (conversation_id, started_at) "
+                "DO UPDATE SET stopped_at = NULL, queue = excluded.queue, agent = excluded.agent",
+                (s.conversation_id, at, s.queue, s.agent),
+            ),
+        ],
     )
 
 
 def _wait_off(conn: Conn, s: Standing, at: Millis) -> None:
     """The stretch of waiting on ``s``'s queue and agent ends at ``at``."""
-    conn.execute(_ADD_COUNT, (HeatmapMetric.WAITING.value, bucket_of(at), s.queue, s.agent, -1))
-    conn.execute(_ADD_WAITING_NOW, (s.queue, s.agent, -1))
-    conn.execute(
-        "UPDATE heatmap_waits SET stopped_at = ? WHERE conversation_id = ? AND stopped_at IS NULL",
-        (at, s.conversation_id),
+    _run(
+        conn,
+        [
+            (_ADD_COUNT, (HeatmapMetric.WAITING.value, bucket_of(at), s.queue, s.agent, -1)),
+            (_ADD_WAITING_NOW, (s.queue, s.agent, -1)),
+            (
+                "UPDATE heatmap_waits SET stopped_at = ? "
+                "WHERE conversation_id = ? AND stopped_at IS NULL",
+                (at, s.conversation_id),
+            ),
+        ],
     )
 
 
@@ -193,11 +228,22 @@ def customer_wrote(conn: Conn, conversation_id: str, queue: str, at: Millis, ope
         _save(conn, replace(s, waiting_since=at))
     if s.answered:
         return
-    pending = _pending_abandon(conn, s)
-    if pending is None:
+    # The window had not expired yet: it now runs 24 h from this message. No such row:
+    # the period's first customer message starts one (an expired one stays as it is).
+    moved = (
+        0
+        if opened
+        else conn.execute(
+            "UPDATE heatmap_abandons SET at = ?, bucket = ? "
+            "WHERE conversation_id = ? AND period_start = ? AND at > ?",
+            (at + WINDOW_MS, bucket_of(at + WINDOW_MS), conversation_id, s.period_start, at),
+        )
+    )
+    if not moved:
         conn.execute(
             "INSERT INTO heatmap_abandons (conversation_id, period_start, first_customer_at, "
-            "at, bucket, queue, agent) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "at, bucket, queue, agent) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (conversation_id, period_start) DO NOTHING",
             (
                 conversation_id,
                 s.period_start,
@@ -208,9 +254,6 @@ def customer_wrote(conn: Conn, conversation_id: str, queue: str, at: Millis, ope
                 s.agent,
             ),
         )
-    elif int(pending["at"]) > at:
-        # The window had not expired yet: it now runs 24 h from this message.
-        _set_abandon_at(conn, s, at + WINDOW_MS)
 
 
 def person_replied(conn: Conn, conversation_id: str, at: Millis, sender: str) -> None:
