@@ -119,7 +119,11 @@ def _from_row(row: Row) -> Standing:
 
 
 def _insert(conn: Conn, s: Standing) -> None:
-    conn.execute(
+    _run(conn, [_insert_statement(s)])
+
+
+def _insert_statement(s: Standing) -> Statement:
+    return (
         "INSERT INTO heatmap_conversations (conversation_id, opened_at, opened_queue, queue, "
         "agent, period_start, waiting_since, answered, held) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -137,7 +141,11 @@ def _insert(conn: Conn, s: Standing) -> None:
 
 
 def _save(conn: Conn, s: Standing) -> None:
-    conn.execute(
+    _run(conn, [_save_statement(s)])
+
+
+def _save_statement(s: Standing) -> Statement:
+    return (
         "UPDATE heatmap_conversations SET queue = ?, agent = ?, period_start = ?, "
         "waiting_since = ?, answered = ?, held = ? WHERE conversation_id = ?",
         (
@@ -155,32 +163,36 @@ def _save(conn: Conn, s: Standing) -> None:
 def _count(
     conn: Conn, metric: HeatmapMetric, at: Millis, queue: str, agent: str, cid: str, n: int
 ) -> None:
+    _run(conn, _count_statements(metric, at, queue, agent, cid, n))
+
+
+def _count_statements(
+    metric: HeatmapMetric, at: Millis, queue: str, agent: str, cid: str, n: int
+) -> list[Statement]:
     bucket = bucket_of(at)
-    _run(
-        conn,
-        [
-            (_ADD_COUNT, (metric.value, bucket, queue, agent, n)),
-            (_ADD_HOURLY_COUNT, (metric.value, at - at % HOUR_MS, queue, agent, n)),
-            (_ADD_CONVERSATION_COUNT, (metric.value, bucket, queue, agent, cid, n)),
-        ],
-    )
+    return [
+        (_ADD_COUNT, (metric.value, bucket, queue, agent, n)),
+        (_ADD_HOURLY_COUNT, (metric.value, at - at % HOUR_MS, queue, agent, n)),
+        (_ADD_CONVERSATION_COUNT, (metric.value, bucket, queue, agent, cid, n)),
+    ]
 
 
 def _wait_on(conn: Conn, s: Standing, at: Millis) -> None:
+    _run(conn, _wait_on_statements(s, at))
+
+
+def _wait_on_statements(s: Standing, at: Millis) -> list[Statement]:
     """A stretch of waiting on ``s``'s queue and agent begins at ``at``."""
-    _run(
-        conn,
-        [
-            (_ADD_COUNT, (HeatmapMetric.WAITING.value, bucket_of(at), s.queue, s.agent, 1)),
-            (_ADD_WAITING_NOW, (s.queue, s.agent, 1)),
-            (
-                "INSERT INTO heatmap_waits (conversation_id, started_at, stopped_at, queue, "
-                "agent) VALUES (?, ?, NULL, ?, ?) ON CONFLICT (conversation_id, started_at) "
-                "DO UPDATE SET stopped_at = NULL, queue = excluded.queue, agent = excluded.agent",
-                (s.conversation_id, at, s.queue, s.agent),
-            ),
-        ],
-    )
+    return [
+        (_ADD_COUNT, (HeatmapMetric.WAITING.value, bucket_of(at), s.queue, s.agent, 1)),
+        (_ADD_WAITING_NOW, (s.queue, s.agent, 1)),
+        (
+            "INSERT INTO heatmap_waits (conversation_id, started_at, stopped_at, queue, "
+            "agent) VALUES (?, ?, NULL, ?, ?) ON CONFLICT (conversation_id, started_at) "
+            "DO UPDATE SET stopped_at = NULL, queue = excluded.queue, agent = excluded.agent",
+            (s.conversation_id, at, s.queue, s.agent),
+        ),
+    ]
 
 
 def _wait_off(conn: Conn, s: Standing, at: Millis) -> None:
@@ -215,45 +227,44 @@ def _set_abandon_at(conn: Conn, s: Standing, at: Millis) -> None:
 
 
 def customer_wrote(conn: Conn, conversation_id: str, queue: str, at: Millis, opened: bool) -> None:
-    """A customer message at ``at``; ``opened``: it opened the conversation."""
+    """A customer message at ``at``; ``opened``: it opened the conversation. Its writes go
+    together (``_run``): this is on the path of every webhook delivery."""
+    statements: list[Statement] = []
     if opened:
         s = Standing(conversation_id, at, queue, queue, NOBODY, at, None, False, False)
-        _insert(conn, s)
-        _count(conn, HeatmapMetric.CONVERSATIONS, at, queue, NOBODY, conversation_id, 1)
+        statements.append(_insert_statement(replace(s, waiting_since=at)))
+        statements += _count_statements(
+            HeatmapMetric.CONVERSATIONS, at, queue, NOBODY, conversation_id, 1
+        )
     else:
         s = _standing(conn, conversation_id)
-    _count(conn, HeatmapMetric.VOLUME, at, s.queue, s.agent, conversation_id, 1)
+        if s.waiting_since is None:
+            statements.append(_save_statement(replace(s, waiting_since=at)))
+    statements += _count_statements(HeatmapMetric.VOLUME, at, s.queue, s.agent, conversation_id, 1)
     if s.waiting_since is None:
-        _wait_on(conn, s, at)
-        _save(conn, replace(s, waiting_since=at))
-    if s.answered:
-        return
-    # The window had not expired yet: it now runs 24 h from this message. No such row:
-    # the period's first customer message starts one (an expired one stays as it is).
-    moved = (
-        0
-        if opened
-        else conn.execute(
-            "UPDATE heatmap_abandons SET at = ?, bucket = ? "
-            "WHERE conversation_id = ? AND period_start = ? AND at > ?",
-            (at + WINDOW_MS, bucket_of(at + WINDOW_MS), conversation_id, s.period_start, at),
-        )
-    )
-    if not moved:
-        conn.execute(
-            "INSERT INTO heatmap_abandons (conversation_id, period_start, first_customer_at, "
-            "at, bucket, queue, agent) VALUES (?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (conversation_id, period_start) DO NOTHING",
+        statements += _wait_on_statements(s, at)
+    if not s.answered:
+        # The period's first customer message starts its abandon-to-be; a later one moves
+        # the window's expiry to 24 h from it, unless the window had already expired.
+        statements.append(
             (
-                conversation_id,
-                s.period_start,
-                at,
-                at + WINDOW_MS,
-                bucket_of(at + WINDOW_MS),
-                s.queue,
-                s.agent,
-            ),
+                "INSERT INTO heatmap_abandons (conversation_id, period_start, "
+                "first_customer_at, at, bucket, queue, agent) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (conversation_id, period_start) DO UPDATE SET at = excluded.at, "
+                "bucket = excluded.bucket WHERE heatmap_abandons.at > ?",
+                (
+                    conversation_id,
+                    s.period_start,
+                    at,
+                    at + WINDOW_MS,
+                    bucket_of(at + WINDOW_MS),
+                    s.queue,
+                    s.agent,
+                    at,
+                ),
+            )
         )
+    _run(conn, statements)
 
 
 def person_replied(conn: Conn, conversation_id: str, at: Millis, sender: str) -> None:
