@@ -104,6 +104,23 @@ def _standing(conn: Conn, conversation_id: str) -> Standing:
     return standing
 
 
+def standing_in(row: Row) -> Standing | None:
+    """The standing read along with its conversation (``standing_*`` columns), if any."""
+    if row["standing_opened_at"] is None:
+        return None
+    return Standing(
+        str(row["id"]),
+        int(row["standing_opened_at"]),
+        str(row["standing_opened_queue"]),
+        str(row["standing_queue"]),
+        str(row["standing_agent"]),
+        int(row["standing_period_start"]),
+        row["standing_waiting_since"],
+        bool(row["standing_answered"]),
+        bool(row["standing_held"]),
+    )
+
+
 def _from_row(row: Row) -> Standing:
     return Standing(
         str(row["conversation_id"]),
@@ -226,9 +243,17 @@ def _set_abandon_at(conn: Conn, s: Standing, at: Millis) -> None:
     )
 
 
-def customer_wrote(conn: Conn, conversation_id: str, queue: str, at: Millis, opened: bool) -> None:
-    """A customer message at ``at``; ``opened``: it opened the conversation. Its writes go
-    together (``_run``): this is on the path of every webhook delivery."""
+def customer_wrote(
+    conn: Conn,
+    conversation_id: str,
+    queue: str,
+    at: Millis,
+    opened: bool,
+    known: Standing | None = None,
+) -> None:
+    """A customer message at ``at``; ``opened``: it opened the conversation; ``known``:
+    its standing when the caller read it already. Its writes go together (``_run``):
+    this is on the path of every webhook delivery."""
     statements: list[Statement] = []
     if opened:
         s = Standing(conversation_id, at, queue, queue, NOBODY, at, None, False, False)
@@ -237,7 +262,7 @@ def customer_wrote(conn: Conn, conversation_id: str, queue: str, at: Millis, ope
             HeatmapMetric.CONVERSATIONS, at, queue, NOBODY, conversation_id, 1
         )
     else:
-        s = _standing(conn, conversation_id)
+        s = known or _standing(conn, conversation_id)
         if s.waiting_since is None:
             statements.append(_save_statement(replace(s, waiting_since=at)))
     statements += _count_statements(HeatmapMetric.VOLUME, at, s.queue, s.agent, conversation_id, 1)

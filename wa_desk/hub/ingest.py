@@ -57,7 +57,7 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
     at = m.timestamp_ms if m.timestamp_ms > 0 else now
     conversations.upsert_contact(conn, m.wa_id, m.contact_name, now)
     events: list[StreamEvent] = []
-    current = conversations.open_for_contact(conn, m.wa_id, m.phone_number_id)
+    current = conversations.open_for_contact_with_standing(conn, m.wa_id, m.phone_number_id)
     if current is None:
         previous = conversations.latest_for_contact(conn, m.wa_id, m.phone_number_id)
         queue = queue_of(m.phone_number_id)
@@ -95,7 +95,8 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
         problems=m.problems,
     )
     conversations.note_inbound(conn, conversation_id, at, messages.preview(m.type, m.text))
-    heatmap_upkeep.customer_wrote(conn, conversation_id, queue, at, opened=current is None)
+    standing = heatmap_upkeep.standing_in(current) if current is not None else None
+    heatmap_upkeep.customer_wrote(conn, conversation_id, queue, at, current is None, standing)
     # The message's text stays in the messages table; the audit trail references it.
     received = {"message": row["id"], "wamid": m.wamid, "type": m.type, "from": m.wa_id}
     append_hub_fact(conn, "message.received", "hub", conversation_id, received, now)
