@@ -20,6 +20,7 @@ from wa_desk.core.conversation_permissions import ConversationAction as Act
 from wa_desk.core.conversation_permissions import check as check_allowed
 from wa_desk.core.guidelines import ChecklistItem, Disposition, Guidelines, missing_required
 from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.hub import heatmap_upkeep
 from wa_desk.hub.changes import conversation_changed
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.outcome import Outcome
@@ -96,6 +97,7 @@ def claim(
         raise ActionRefused(
             Refusal.ALREADY_ASSIGNED, "Another agent already took this conversation."
         )
+    heatmap_upkeep.held_by(conn, conversation_id, row["queue"], user.id, now)
     fact = _keyed({}, key)
     append_hub_fact(conn, AuditKind.CONVERSATION_CLAIMED, user.id, conversation_id, fact, now)
     return _done(conn, conversation_id, now)
@@ -107,6 +109,7 @@ def release(
     row = load_visible(conn, user, conversation_id)
     _check(user, row, Act.RELEASE)
     conversations.unassign(conn, conversation_id, row["queue"])
+    heatmap_upkeep.held_by(conn, conversation_id, row["queue"], None, now)
     released = _keyed({"from_user": row["assignee"]}, key)
     append_hub_fact(conn, AuditKind.CONVERSATION_RELEASED, user.id, conversation_id, released, now)
     return _done(conn, conversation_id, now)
@@ -144,6 +147,7 @@ def transfer(
         conversations.unassign(conn, conversation_id, queue)
     else:
         raise ActionRefused(Refusal.NO_TARGET, "Say whom or which queue to transfer to.")
+    heatmap_upkeep.held_by(conn, conversation_id, queue, target.user_id, now)
     note_id = None
     if target.note:
         note_id = conversations.add_note(
@@ -216,6 +220,7 @@ def close(
         raise ChecklistIncomplete(missing)
     disposition, note = closing.disposition, closing.note
     conversations.close(conn, conversation_id, user.id, disposition, note, now)
+    heatmap_upkeep.closed(conn, conversation_id, now)
     note_id = None
     if note:
         note_id = conversations.add_note(conn, conversation_id, user.id, "close", note, now)
@@ -242,6 +247,7 @@ def reopen(
             "The customer already has an open conversation on this number; continue there.",
         )
     conversations.reopen(conn, conversation_id, user.id, now)
+    heatmap_upkeep.reopened(conn, conversation_id, user.id, now)
     fact = _keyed({}, key)
     append_hub_fact(conn, AuditKind.CONVERSATION_REOPENED, user.id, conversation_id, fact, now)
     return _done(conn, conversation_id, now)
@@ -260,6 +266,7 @@ def take_over(
         raise ActionRefused(
             Refusal.ALREADY_ASSIGNED, "The conversation changed hands meanwhile; look again."
         )
+    heatmap_upkeep.held_by(conn, conversation_id, row["queue"], user.id, now)
     taken = {"from_user": holder, "to_user": user.id, "queue": row["queue"]}
     append_hub_fact(
         conn, AuditKind.CONVERSATION_TAKEN_OVER, user.id, conversation_id, _keyed(taken, key), now

@@ -20,6 +20,7 @@ from wa_desk.hub.api import (
     conversation_routes,
     docs_routes,
     event_routes,
+    heatmap_routes,
     media_routes,
     misc_routes,
     note_tag_routes,
@@ -102,6 +103,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     app.include_router(supervisor_routes.router)  # timelines for supervisors
     app.include_router(supervisor_agent_routes.router)  # assignment, agents' capacity and status
     app.include_router(report_routes.router)  # the KPI reports and an agent's own figures
+    app.include_router(heatmap_routes.router)  # heat-maps and the conversations behind a cell
     docs = docs_routes.signed_in_router(ctx.settings.http.api_docs)
     if docs is not None:
         app.include_router(docs)

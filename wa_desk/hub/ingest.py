@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.hub import heatmap_upkeep
 from wa_desk.hub.changes import conversation_changed, templates_changed
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn
@@ -56,7 +57,7 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
     at = m.timestamp_ms if m.timestamp_ms > 0 else now
     conversations.upsert_contact(conn, m.wa_id, m.contact_name, now)
     events: list[StreamEvent] = []
-    current = conversations.open_for_contact(conn, m.wa_id, m.phone_number_id)
+    current = conversations.open_for_contact_with_standing(conn, m.wa_id, m.phone_number_id)
     if current is None:
         previous = conversations.latest_for_contact(conn, m.wa_id, m.phone_number_id)
         queue = queue_of(m.phone_number_id)
@@ -94,6 +95,8 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
         problems=m.problems,
     )
     conversations.note_inbound(conn, conversation_id, at, messages.preview(m.type, m.text))
+    standing = heatmap_upkeep.standing_in(current) if current is not None else None
+    heatmap_upkeep.customer_wrote(conn, conversation_id, queue, at, current is None, standing)
     # The message's text stays in the messages table; the audit trail references it.
     received = {"message": row["id"], "wamid": m.wamid, "type": m.type, "from": m.wa_id}
     append_hub_fact(conn, "message.received", "hub", conversation_id, received, now)

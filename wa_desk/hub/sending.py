@@ -30,6 +30,7 @@ from wa_desk.core.templates import (
     cloud_components,
     render,
 )
+from wa_desk.hub import heatmap_upkeep
 from wa_desk.hub.actions import load_visible
 from wa_desk.hub.alerts import raise_alert
 from wa_desk.hub.changes import conversation_changed
@@ -177,6 +178,7 @@ def _prepare(
     if key:
         messages.remember_idempotency(conn, user.id, conversation_id, key, message["id"], now)
     conversations.note_outbound(conn, conversation_id, now, messages.preview(type_, text))
+    heatmap_upkeep.person_replied(conn, conversation_id, now, user.id)
     events = [
         stream_log.append(
             conn,

@@ -18,6 +18,7 @@ from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis
 from wa_desk.core.conversation import ActionRefused, Refusal, State
 from wa_desk.core.guidelines import Guidelines
+from wa_desk.hub import heatmap_upkeep
 from wa_desk.hub.actions import load_visible
 from wa_desk.hub.agent_view import agent_view
 from wa_desk.hub.changes import agent_status_changed, conversation_changed
@@ -57,6 +58,7 @@ def assign(
         raise ActionRefused(
             Refusal.ALREADY_ASSIGNED, "The conversation changed hands meanwhile; look again."
         )
+    heatmap_upkeep.held_by(conn, conversation_id, row["queue"], to.id, now)
     handed = {"from_user": holder, "to_user": to.id, "queue": row["queue"]}
     append_hub_fact(
         conn, AuditKind.CONVERSATION_ASSIGNED, lead.id, conversation_id, _keyed(handed, key), now

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from wa_desk.core.clock import now_ms
 from wa_desk.core.templates import MAX_LOCATION_TEXT, Place
-from wa_desk.hub import actions, sending
+from wa_desk.hub import actions, sending, supervisor_views
 from wa_desk.hub.actions import (
     ChecklistIncomplete,
     Closing,
@@ -26,6 +26,7 @@ from wa_desk.hub.api.json_response import JsonResponse
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.graph import GraphRequestFailed
 from wa_desk.hub.queries import conversations, messages
+from wa_desk.hub.supervisor_views import ViewedPart
 from wa_desk.whatsapp.errors import ErrorKind, describe
 from wa_desk.whatsapp.send_bodies import mark_as_read
 
@@ -81,16 +82,18 @@ async def get_conversation(conversation_id: str, user: CurrentUser, ctx: Hub) ->
     """The conversation, plus ``contact_conversations_elsewhere``: how many other
     conversations its contact has in queues the caller cannot open (the count only, so
     the agent knows the customer is not new without seeing another team's chats)."""
-    queues = visible_queues(user)
+    queues, now = visible_queues(user), now_ms()
 
-    def load(c: Any) -> tuple[Any, int]:
+    def load(c: Any) -> tuple[Any, int, bool]:
         row = actions.load_visible(c, user, conversation_id)
-        return row, conversations.count_elsewhere(c, row["wa_id"], conversation_id, queues)
+        elsewhere = conversations.count_elsewhere(c, row["wa_id"], conversation_id, queues)
+        return row, elsewhere, supervisor_views.is_due(c, user.id, conversation_id, now)
 
     try:
-        row, elsewhere = await ctx.db.read(load)
+        row, elsewhere, due = await ctx.db.read(load)
     except NotVisible:
         raise _not_found(conversation_id) from None
+    await supervisor_views.note_view(ctx, user, row, ViewedPart.CONVERSATION, due, now)
     return {**conversations.view(row), "contact_conversations_elsewhere": elsewhere}
 
 
@@ -105,15 +108,18 @@ async def list_messages(
 ) -> dict[str, Any]:
     paging.check_limit(limit)
     start = paging.decode(cursor or before)
+    now = now_ms()
 
-    def load(c: Any) -> list[dict[str, Any]]:
-        actions.load_visible(c, user, conversation_id)
-        return messages.page(c, conversation_id, limit + 1, start)
+    def load(c: Any) -> tuple[Any, list[dict[str, Any]], bool]:
+        row = actions.load_visible(c, user, conversation_id)
+        due = supervisor_views.is_due(c, user.id, conversation_id, now)
+        return row, messages.page(c, conversation_id, limit + 1, start), due
 
     try:
-        rows = await ctx.db.read(load)
+        conv, rows, due = await ctx.db.read(load)
     except NotVisible:
         raise _not_found(conversation_id) from None
+    await supervisor_views.note_view(ctx, user, conv, ViewedPart.MESSAGES, due, now)
     more = len(rows) > limit
     if more:
         rows = rows[1:]

@@ -296,6 +296,161 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX agent_status_history_user ON agent_status_history(user_id, started_at)",
     ],
+    # 11: the heat-maps' aggregates (docs/kpis.md, "Heat-maps"), kept up to date in the
+    # transaction of each fact by hub/heatmap_upkeep.py, per 15-minute bucket (UTC, the
+    # bucket's start in ms), queue and agent ('' while nobody holds the conversation).
+    # Backfilled from what the store holds (see docs/kpis.md for what history gives).
+    [
+        # Counts per bucket: volume, conversations, and the waiting level's changes.
+        """CREATE TABLE heatmap_counts (
+            metric TEXT NOT NULL,
+            bucket BIGINT NOT NULL,
+            queue TEXT NOT NULL,
+            agent TEXT NOT NULL,
+            n BIGINT NOT NULL,
+            PRIMARY KEY (metric, bucket, queue, agent)
+        )""",
+        # The same per hour (volume and conversations), for maps by hour and weekday × hour
+        # in time zones a whole number of hours from UTC: a quarter of the rows to read.
+        """CREATE TABLE heatmap_hourly_counts (
+            metric TEXT NOT NULL,
+            bucket BIGINT NOT NULL,
+            queue TEXT NOT NULL,
+            agent TEXT NOT NULL,
+            n BIGINT NOT NULL,
+            PRIMARY KEY (metric, bucket, queue, agent)
+        )""",
+        # The same per conversation, for the drill-down (which conversations a cell holds).
+        """CREATE TABLE heatmap_conversation_counts (
+            metric TEXT NOT NULL,
+            bucket BIGINT NOT NULL,
+            queue TEXT NOT NULL,
+            agent TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            n BIGINT NOT NULL,
+            PRIMARY KEY (metric, bucket, queue, agent, conversation_id)
+        )""",
+        # How many customers wait now per queue and agent: the waiting level at a past
+        # bucket's end is this minus the changes after it.
+        """CREATE TABLE heatmap_waiting_now (
+            queue TEXT NOT NULL,
+            agent TEXT NOT NULL,
+            n BIGINT NOT NULL,
+            PRIMARY KEY (queue, agent)
+        )""",
+        # Each wait as stretches of one attribution (split when the conversation changes
+        # hands or queues): who waited on whom, for the drill-down.
+        """CREATE TABLE heatmap_waits (
+            conversation_id TEXT NOT NULL,
+            started_at BIGINT NOT NULL,
+            stopped_at BIGINT,
+            queue TEXT NOT NULL,
+            agent TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, started_at)
+        )""",
+        "CREATE INDEX heatmap_waits_stopped ON heatmap_waits(stopped_at)",
+        # Each SLA clock when it stops (medians are exact over any cell); ``judged`` is 0
+        # for a clock judged elsewhere (a first response of an abandoned period) or not at
+        # all (the resolution of a period abandoned within 60 s).
+        """CREATE TABLE heatmap_clocks (
+            conversation_id TEXT NOT NULL,
+            clock TEXT NOT NULL,
+            started_at BIGINT NOT NULL,
+            stopped_at BIGINT NOT NULL,
+            bucket BIGINT NOT NULL,
+            queue TEXT NOT NULL,
+            agent TEXT NOT NULL,
+            judged INTEGER NOT NULL,
+            PRIMARY KEY (conversation_id, clock, started_at)
+        )""",
+        # Covering: a map reads a range of one clock's rows from the index alone.
+        "CREATE INDEX heatmap_clocks_bucket "
+        "ON heatmap_clocks(clock, bucket, queue, agent, started_at, stopped_at, judged)",
+        # Each period with a customer message and no human reply yet, abandoned at ``at``
+        # once that instant has passed (the window's expiry, or the close if earlier).
+        """CREATE TABLE heatmap_abandons (
+            conversation_id TEXT NOT NULL,
+            period_start BIGINT NOT NULL,
+            first_customer_at BIGINT NOT NULL,
+            at BIGINT NOT NULL,
+            bucket BIGINT NOT NULL,
+            queue TEXT NOT NULL,
+            agent TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, period_start)
+        )""",
+        "CREATE INDEX heatmap_abandons_bucket ON heatmap_abandons(bucket)",
+        # Where each conversation stands for the figures: its current period, wait and
+        # holder, and where its opening was counted.
+        """CREATE TABLE heatmap_conversations (
+            conversation_id TEXT PRIMARY KEY,
+            opened_at BIGINT NOT NULL,
+            opened_queue TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            agent TEXT NOT NULL,
+            period_start BIGINT NOT NULL,
+            waiting_since BIGINT,
+            answered INTEGER NOT NULL,
+            held INTEGER NOT NULL
+        )""",
+        # Backfill. Messages and openings go to the conversation's queue now and its last
+        # holder (the store keeps no per-message holder); first responses to their sender.
+        """INSERT INTO heatmap_conversations (conversation_id, opened_at, opened_queue, queue,
+            agent, period_start, waiting_since, answered, held)
+            SELECT id, opened_at, queue, queue, COALESCE(assignee, ''), opened_at,
+                CASE WHEN state = 'closed' THEN NULL ELSE waiting_since END,
+                CASE WHEN first_response_at IS NULL THEN 0 ELSE 1 END,
+                CASE WHEN assignee IS NULL THEN 0 ELSE 1 END
+            FROM conversations""",
+        """INSERT INTO heatmap_conversation_counts (metric, bucket, queue, agent,
+            conversation_id, n)
+            SELECT 'volume', m.timestamp - m.timestamp % 900000, h.queue, h.agent,
+                h.conversation_id, COUNT(*)
+            FROM messages m JOIN heatmap_conversations h ON h.conversation_id = m.conversation_id
+            WHERE m.direction = 'in'
+            GROUP BY m.timestamp - m.timestamp % 900000, h.queue, h.agent, h.conversation_id""",
+        """INSERT INTO heatmap_conversation_counts (metric, bucket, queue, agent,
+            conversation_id, n)
+            SELECT 'conversations', opened_at - opened_at % 900000, queue, agent,
+                conversation_id, 1
+            FROM heatmap_conversations""",
+        """INSERT INTO heatmap_counts (metric, bucket, queue, agent, n)
+            SELECT metric, bucket, queue, agent, SUM(n) FROM heatmap_conversation_counts
+            GROUP BY metric, bucket, queue, agent""",
+        """INSERT INTO heatmap_hourly_counts (metric, bucket, queue, agent, n)
+            SELECT metric, bucket - bucket % 3600000, queue, agent, SUM(n) FROM heatmap_counts
+            GROUP BY metric, bucket - bucket % 3600000, queue, agent""",
+        """INSERT INTO heatmap_waits (conversation_id, started_at, stopped_at, queue, agent)
+            SELECT conversation_id, waiting_since, NULL, queue, agent FROM heatmap_conversations
+            WHERE waiting_since IS NOT NULL""",
+        """INSERT INTO heatmap_counts (metric, bucket, queue, agent, n)
+            SELECT 'waiting', started_at - started_at % 900000, queue, agent, COUNT(*)
+            FROM heatmap_waits GROUP BY started_at - started_at % 900000, queue, agent""",
+        """INSERT INTO heatmap_waiting_now (queue, agent, n)
+            SELECT queue, agent, COUNT(*) FROM heatmap_waits GROUP BY queue, agent""",
+        """INSERT INTO heatmap_clocks (conversation_id, clock, started_at, stopped_at, bucket,
+            queue, agent, judged)
+            SELECT c.id, 'first_response', c.opened_at, c.first_response_at,
+                c.first_response_at - c.first_response_at % 900000, c.queue,
+                COALESCE((SELECT MIN(m.sender) FROM messages m WHERE m.conversation_id = c.id
+                    AND m.direction = 'out' AND m.timestamp = c.first_response_at), ''), 1
+            FROM conversations c WHERE c.first_response_at IS NOT NULL""",
+        """INSERT INTO heatmap_clocks (conversation_id, clock, started_at, stopped_at, bucket,
+            queue, agent, judged)
+            SELECT id, 'resolution', opened_at, closed_at, closed_at - closed_at % 900000, queue,
+                COALESCE(assignee, closed_by, ''), 1
+            FROM conversations WHERE state = 'closed' AND closed_at IS NOT NULL""",
+        # Unanswered: abandoned at the close, or when the window expired after the last
+        # customer message (the gaps before it are not looked at).
+        """INSERT INTO heatmap_abandons (conversation_id, period_start, first_customer_at, at,
+            bucket, queue, agent)
+            SELECT id, opened_at, opened_at, x.at, x.at - x.at % 900000, queue,
+                COALESCE(assignee, '')
+            FROM (SELECT id, opened_at, queue, assignee,
+                    CASE WHEN closed_at IS NOT NULL AND closed_at < last_inbound_at + 86400000
+                        THEN closed_at ELSE last_inbound_at + 86400000 END AS at
+                FROM conversations
+                WHERE first_response_at IS NULL AND last_inbound_at IS NOT NULL) x""",
+    ],
 ]
 
 

@@ -43,6 +43,7 @@ _TO_USER_KINDS = (
 )
 
 _COLUMNS = "id, wa_id, phone_number_id, queue, state, opened_at, closed_at, previous_id"
+COLUMNS = _COLUMNS  # what ``with_events`` needs of a conversation row
 _IN_RANGE = (
     f"SELECT {_COLUMNS} FROM conversations "  # noqa: S608 - constants
     "WHERE opened_at >= ? AND opened_at < ? AND (opened_at, id) > (?, ?)"
