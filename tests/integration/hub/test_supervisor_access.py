@@ -41,6 +41,14 @@ def _today() -> dict[str, str]:
     return {"from": (today - timedelta(days=1)).isoformat(), "to": today.isoformat()}
 
 
+def _last_day() -> dict[str, str]:
+    now = datetime.now(UTC).replace(microsecond=0)
+    return {
+        "from": (now - timedelta(days=1)).isoformat().replace("+00:00", "Z"),
+        "to": (now + timedelta(hours=1)).isoformat().replace("+00:00", "Z"),
+    }
+
+
 @dataclass(frozen=True)
 class Access:
     """How to call one route, and how it keeps *ventas* from a supervisor of *soporte*:
@@ -62,6 +70,10 @@ ROUTES: list[Access] = [
     Access("GET", "/agents/{agent_id}/status-history", "404"),
     Access("GET", "/report", "rows", params=lambda: {**_today(), "group": "queue"}),
     Access("GET", "/report.csv", "rows", params=_today),
+    Access("GET", "/heatmap", "rows", params=lambda: {**_last_day(), "metric": "volume"}),
+    Access(
+        "GET", "/conversations", "rows", params=lambda: {**_last_day(), "metric": "conversations"}
+    ),
 ]
 
 
