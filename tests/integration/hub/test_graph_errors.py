@@ -83,10 +83,11 @@ def test_an_expired_access_token_raises_an_operational_alert(hub: RunningHub) ->
             refused = _send(ana, conv_id)
             assert refused.status_code == 422
             assert refused.json()["error"]["whatsapp_error"]["code"] == 190
-            alert = lead_stream.take("alert")
+            alert = lead_stream.take("alert.raised")
             assert alert.data["kind"] == "whatsapp_auth"
+            assert alert.data["severity"] == "critical"
             assert "expired" in alert.data["message"]
-            assert alert.data["code"] == 190 and alert.data["count"] == 1
+            assert alert.data["details"]["code"] == 190 and alert.data["count"] == 1
     finally:
         lead_stream.close()
 
