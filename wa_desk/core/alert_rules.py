@@ -74,10 +74,12 @@ def window_closing(last_inbound_at: Millis | None, now: Millis, minutes: int) ->
 
 
 def is_repeat_contact(previous_closed_at: Millis | None, opened_at: Millis, hours: int) -> bool:
-    """A new conversation opened within ``hours`` after the close of the contact's last one."""
+    """A new conversation opened within ``hours`` after the close of the contact's last one.
+    (It opened because that one was closed, so it comes after the close even when
+    WhatsApp's whole-second timestamp of its first message reads a little earlier.)"""
     if previous_closed_at is None:
         return False
-    return 0 <= opened_at - previous_closed_at <= hours * HOUR_MS
+    return opened_at - previous_closed_at <= hours * HOUR_MS
 
 
 def template_severity(status: str | None) -> AlertSeverity | None:
