@@ -133,7 +133,12 @@ def _update(conn: Conn, alert_id: int, c: Condition, before: AlertSeverity, now:
     who acknowledged or snoozed a warning must hear of it turning critical)."""
     louder = SEVERITY_RANK[c.severity] > SEVERITY_RANK[before]
     queues = None if c.queues is None else orjson.dumps(sorted(c.queues)).decode()
-    reopen = ", acked_at = NULL, snoozed_until = NULL" if louder else ""
+    reopen = (
+        ", acked_at = NULL, acked_by = NULL, ack_note = NULL, snoozed_until = NULL, "
+        "snoozed_by = NULL, snooze_note = NULL"
+        if louder
+        else ""
+    )
     conn.execute(
         "UPDATE alerts SET severity = ?, count = ?, last_at = ?, message = ?, details = ?, "  # noqa: S608
         f"queues = ?{reopen} WHERE id = ?",

@@ -190,11 +190,17 @@ def test_waiting_customers_raise_one_alert_per_subject_and_an_answer_clears_them
     assert backlog["details"]["threshold"] == 2
 
     claim(ana, c1)
-    pass_at(hub, 2 * MINUTE)
+    pass_at(hub, MINUTE + 10)
     (waiting,) = of_kind(lead, "agent_waiting")
     assert waiting["subject"] == hub.user_ids["ana"]
     assert (waiting["details"]["waiting"], waiting["details"]["conversation_id"]) == (1, c1)
-    assert waiting["severity"] == "critical"  # waited twice the agent_waiting_minutes
+    assert waiting["severity"] == "warning"
+    ack = lead.post(f"/api/v1/supervisor/alerts/{waiting['id']}/ack", json={})
+    assert ack.json()["state"] == "acknowledged"
+    pass_at(hub, 2 * MINUTE + 10)  # twice agent_waiting_minutes: louder, so open again
+    (louder,) = of_kind(lead, "agent_waiting")
+    assert (louder["id"], louder["severity"]) == (waiting["id"], "critical")
+    assert (louder["state"], louder["acknowledged"]) == ("open", None)
 
     pass_at(hub, 23 * 3600 + 40 * MINUTE)  # 20 minutes left of both windows
     closing = {a["subject"]: a for a in of_kind(lead, "window_closing")}
