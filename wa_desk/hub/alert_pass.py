@@ -102,9 +102,12 @@ def sla_conditions(
 ) -> Iterator[Condition]:
     for w in waiting:
         policy = guidelines.sla_for(w.queue)
+        if policy is None:
+            continue
         clock = waiting_clock(w.first_response_at)
-        target_s = None if policy is None else getattr(policy, f"{clock}_s")
-        if policy is None or target_s is None:
+        first = clock == "first_response"
+        target_s = policy.first_response_s if first else policy.next_response_s
+        if target_s is None:
             continue
         target = target_s * 1000
         kind = sla_alert_kind(sla_state(target, policy.at_risk, policy.hours, w.since, now))

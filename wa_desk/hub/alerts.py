@@ -53,16 +53,12 @@ async def raise_alert(
     (``core.alert_kinds``). One stays open per kind, counted again at each repeat."""
     log.error("operational alert %s: %s", kind, text)
     now = now_ms()
-    code = (details or {}).get("code")
     subject = WHATSAPP_SUBJECT if kind == AlertKind.WHATSAPP_AUTH else str(kind)
+    fields = {"code": None, **(details or {})}
 
     def store(conn: Conn) -> Outcome[None]:
-        return Outcome(
-            None,
-            alert_facts.operational(
-                conn, AlertKind(kind), subject, text, {**(details or {}), "code": code}, now
-            ),
-        )
+        events = alert_facts.operational(conn, AlertKind(kind), subject, text, fields, now)
+        return Outcome(None, events)
 
     await ctx.write(store)
 
