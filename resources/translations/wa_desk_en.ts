@@ -4,7 +4,7 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../wa_desk/ui/app/alerts.py" line="+44"/>
+        <location filename="../../wa_desk/ui/app/alerts.py" line="+77"/>
         <source>an agent</source>
         <translation>an agent</translation>
     </message>
@@ -72,6 +72,171 @@
         <location line="+6"/>
         <source>When: %1.</source>
         <translation>When: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../wa_desk/ui/app/early_alerts.py" line="+49"/>
+        <source>A customer in queue %1 has waited longer than the first-response target.</source>
+        <translation>A customer in queue %1 has waited longer than the first-response target.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A customer in queue %1 has waited longer than the next-response target.</source>
+        <translation>A customer in queue %1 has waited longer than the next-response target.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A customer in queue %1 is close to missing the first-response target.</source>
+        <translation>A customer in queue %1 is close to missing the first-response target.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A customer in queue %1 is close to missing the next-response target.</source>
+        <translation>A customer in queue %1 is close to missing the next-response target.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Deadline: %1.</source>
+        <translation>Deadline: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next step: answer them now, or assign the conversation to an available agent.</source>
+        <translation>Next step: answer them now, or assign the conversation to an available agent.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Customers waiting in queue %1: %2.</source>
+        <translation>Customers waiting in queue %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The threshold is %1; the longest has waited since %2.</source>
+        <translation>The threshold is %1; the longest has waited since %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Next step: ask available agents to take conversations from the queue, or move agents to it.</source>
+        <translation>Next step: ask available agents to take conversations from the queue, or move agents to it.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A customer in queue %1 has written %2 messages in a row without an answer.</source>
+        <translation>A customer in queue %1 has written %2 messages in a row without an answer.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Next step: open the conversation and make sure someone answers it.</source>
+        <translation>Next step: open the conversation and make sure someone answers it.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A customer of queue %1 came back soon after their conversation was closed.</source>
+        <translation>A customer of queue %1 came back soon after their conversation was closed.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Previous conversation closed: %1.</source>
+        <translation>Previous conversation closed: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: check how the previous conversation ended before answering.</source>
+        <translation>Next step: check how the previous conversation ended before answering.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Customers waiting on %1: %2.</source>
+        <translation>Customers waiting on %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The longest has waited %1 minutes.</source>
+        <translation>The longest has waited %1 minutes.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next step: check whether %1 is available, or reassign their waiting conversations.</source>
+        <translation>Next step: check whether %1 is available, or reassign their waiting conversations.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The 24-hour window of a waiting customer in queue %1 closes soon.</source>
+        <translation>The 24-hour window of a waiting customer in queue %1 closes soon.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Closes: %1. After that, only templates can be sent.</source>
+        <translation>Closes: %1. After that, only templates can be sent.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Next step: answer them before the window closes.</source>
+        <translation>Next step: answer them before the window closes.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Messages in queue %1 are failing because the customer&apos;s 24-hour window has closed.</source>
+        <translation>Messages in queue %1 are failing because the customer&apos;s 24-hour window has closed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next step: send an approved template to reopen the conversation.</source>
+        <translation>Next step: send an approved template to reopen the conversation.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Messages in queue %1 are failing: the numbers cannot receive them.</source>
+        <translation>Messages in queue %1 are failing: the numbers cannot receive them.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: check the customers&apos; numbers; they may not use WhatsApp or may have blocked the business.</source>
+        <translation>Next step: check the customers&apos; numbers; they may not use WhatsApp or may have blocked the business.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Messages in queue %1 are failing.</source>
+        <translation>Messages in queue %1 are failing.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step: look at the failed messages&apos; errors; if it continues, tell the administrator.</source>
+        <translation>Next step: look at the failed messages&apos; errors; if it continues, tell the administrator.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Failed sends: %1; last WhatsApp error: %2.</source>
+        <translation>Failed sends: %1; last WhatsApp error: %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The template %1 (%2) is paused: it cannot be sent.</source>
+        <translation>The template %1 (%2) is paused: it cannot be sent.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The template %1 (%2) was rejected or disabled: it cannot be sent.</source>
+        <translation>The template %1 (%2) was rejected or disabled: it cannot be sent.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: use another template, and ask the administrator to review this one in WhatsApp Manager.</source>
+        <translation>Next step: use another template, and ask the administrator to review this one in WhatsApp Manager.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Many sends were blocked or warned against in queue %1.</source>
+        <translation>Many sends were blocked or warned against in queue %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Blocked: %1; sent anyway after a warning: %2; in the last %3 minutes.</source>
+        <translation>Blocked: %1; sent anyway after a warning: %2; in the last %3 minutes.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next step: review with the team the rules they keep running into.</source>
+        <translation>Next step: review with the team the rules they keep running into.</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@
 <context>
     <name>Alerts</name>
     <message>
-        <location filename="../../wa_desk/ui/app/alerts.py" line="+44"/>
+        <location filename="../../wa_desk/ui/app/alerts.py" line="+77"/>
         <source>an agent</source>
         <translation>un agente</translation>
     </message>
@@ -72,6 +72,171 @@
         <location line="+6"/>
         <source>When: %1.</source>
         <translation>Cuándo: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../wa_desk/ui/app/early_alerts.py" line="+49"/>
+        <source>A customer in queue %1 has waited longer than the first-response target.</source>
+        <translation>Un cliente de la cola %1 ha esperado más que el objetivo de primera respuesta.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A customer in queue %1 has waited longer than the next-response target.</source>
+        <translation>Un cliente de la cola %1 ha esperado más que el objetivo de respuesta siguiente.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A customer in queue %1 is close to missing the first-response target.</source>
+        <translation>Un cliente de la cola %1 está a punto de superar el objetivo de primera respuesta.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A customer in queue %1 is close to missing the next-response target.</source>
+        <translation>Un cliente de la cola %1 está a punto de superar el objetivo de respuesta siguiente.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Deadline: %1.</source>
+        <translation>Plazo: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next step: answer them now, or assign the conversation to an available agent.</source>
+        <translation>Siguiente paso: respóndele ahora o asigna la conversación a un agente disponible.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Customers waiting in queue %1: %2.</source>
+        <translation>Clientes esperando en la cola %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The threshold is %1; the longest has waited since %2.</source>
+        <translation>El umbral es %1; el que más lleva espera desde %2.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Next step: ask available agents to take conversations from the queue, or move agents to it.</source>
+        <translation>Siguiente paso: pide a los agentes disponibles que tomen conversaciones de la cola, o pasa más agentes a ella.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A customer in queue %1 has written %2 messages in a row without an answer.</source>
+        <translation>Un cliente de la cola %1 ha escrito %2 mensajes seguidos sin respuesta.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Next step: open the conversation and make sure someone answers it.</source>
+        <translation>Siguiente paso: abre la conversación y asegúrate de que alguien la responda.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A customer of queue %1 came back soon after their conversation was closed.</source>
+        <translation>Un cliente de la cola %1 ha vuelto poco después de que se cerrara su conversación.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Previous conversation closed: %1.</source>
+        <translation>Conversación anterior cerrada: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: check how the previous conversation ended before answering.</source>
+        <translation>Siguiente paso: revisa cómo terminó la conversación anterior antes de responder.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Customers waiting on %1: %2.</source>
+        <translation>Clientes esperando a %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The longest has waited %1 minutes.</source>
+        <translation>El que más lleva ha esperado %1 minutos.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next step: check whether %1 is available, or reassign their waiting conversations.</source>
+        <translation>Siguiente paso: comprueba si %1 está disponible, o reasigna sus conversaciones en espera.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The 24-hour window of a waiting customer in queue %1 closes soon.</source>
+        <translation>La ventana de 24 horas de un cliente en espera de la cola %1 se cierra pronto.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Closes: %1. After that, only templates can be sent.</source>
+        <translation>Cierre: %1. Después solo se podrán enviar plantillas.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Next step: answer them before the window closes.</source>
+        <translation>Siguiente paso: respóndele antes de que se cierre la ventana.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Messages in queue %1 are failing because the customer&apos;s 24-hour window has closed.</source>
+        <translation>Los mensajes de la cola %1 fallan porque la ventana de 24 horas del cliente se ha cerrado.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next step: send an approved template to reopen the conversation.</source>
+        <translation>Siguiente paso: envía una plantilla aprobada para reabrir la conversación.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Messages in queue %1 are failing: the numbers cannot receive them.</source>
+        <translation>Los mensajes de la cola %1 fallan: los números no pueden recibirlos.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: check the customers&apos; numbers; they may not use WhatsApp or may have blocked the business.</source>
+        <translation>Siguiente paso: revisa los números de los clientes; puede que no usen WhatsApp o que hayan bloqueado a la empresa.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Messages in queue %1 are failing.</source>
+        <translation>Los mensajes de la cola %1 están fallando.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step: look at the failed messages&apos; errors; if it continues, tell the administrator.</source>
+        <translation>Siguiente paso: mira el error de los mensajes fallidos; si continúa, avisa al administrador.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Failed sends: %1; last WhatsApp error: %2.</source>
+        <translation>Envíos fallidos: %1; último error de WhatsApp: %2.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The template %1 (%2) is paused: it cannot be sent.</source>
+        <translation>La plantilla %1 (%2) está en pausa: no se puede enviar.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The template %1 (%2) was rejected or disabled: it cannot be sent.</source>
+        <translation>La plantilla %1 (%2) ha sido rechazada o desactivada: no se puede enviar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: use another template, and ask the administrator to review this one in WhatsApp Manager.</source>
+        <translation>Siguiente paso: usa otra plantilla y pide al administrador que revise esta en el WhatsApp Manager.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Many sends were blocked or warned against in queue %1.</source>
+        <translation>En la cola %1 se han bloqueado o advertido muchos envíos.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Blocked: %1; sent anyway after a warning: %2; in the last %3 minutes.</source>
+        <translation>Bloqueados: %1; enviados pese al aviso: %2; en los últimos %3 minutos.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next step: review with the team the rules they keep running into.</source>
+        <translation>Siguiente paso: repasa con el equipo las normas con las que se siguen encontrando.</translation>
     </message>
 </context>
 <context>

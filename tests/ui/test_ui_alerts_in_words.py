@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from desktop_driver import run, signed_in, started, until
-from hub_harness import RunningHub
+from hub_harness import RunningHub, running_hub
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.audit_chain import GENESIS, seal
 from wa_desk.core.clock import now_ms, to_rfc3339
-from wa_desk.ui.app.alerts import describe_alert
+from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.hub.settings import policy_guidelines
+from wa_desk.ui.app.alerts import describe_alert, worth_showing
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.common.plain_text import isolated
@@ -102,3 +104,71 @@ def test_a_whatsapp_token_alert_tells_who_renews_it(qapp: QApplication) -> None:
     assert problem.title.startswith("WhatsApp no longer accepts the server's access token")
     assert problem.detail.startswith("WhatsApp error 190.\nWhen: ")
     assert "renew the WhatsApp access token in the server's settings" in problem.next_step
+
+
+# -- early alerts ------------------------------------------------------------------------------
+
+
+def test_a_supervisor_reads_an_sla_breach_in_spanish_as_the_hubs_loop_finds_it(
+    qapp: QApplication, settings: Settings, spanish: None, tmp_path: Path, desktop_data_home: Path
+) -> None:
+    policy = {"sla": [{"queue": "ventas", "first_response": 2, "at_risk": 0.5}]}
+    hub_settings = {"guidelines": policy_guidelines(policy), "alert_interval_seconds": 0.2}
+    with running_hub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", hub_settings=hub_settings) as hub:
+        hub.add_user("ana", "agent", ("ventas",))
+        hub.add_user("lucia", "supervisor", ("ventas",))
+        preset = signed_in(hub, "lucia")
+
+        async def scenario() -> None:
+            app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
+            async with started(app) as window:
+                session = app.session
+                assert session is not None
+                await until(lambda: session.stream.last_event_id is not None, PATIENCE)
+                hub.customer_writes("wamid.ui.sla", "34611400001", "Hola")
+                bar = window.problem_bar
+                queue = isolated("ventas")
+                breached = (
+                    f"Un cliente de la cola {queue} ha esperado más que el objetivo de primera "
+                    "respuesta."
+                )
+                await until(lambda: bar.isVisible() and bar.title.text() == breached, PATIENCE)
+                lines = bar.text.text().split("\n")
+                assert lines[0].startswith("Plazo: ")
+                assert lines[1].startswith("Cuándo: ")
+
+        run(qapp, scenario)
+
+
+def _event(**fields: Any) -> dict[str, Any]:
+    return {"id": 7, "count": 1, "at": to_rfc3339(now_ms()), "message": "m", **fields}
+
+
+def test_an_early_alert_is_written_from_its_details_and_shown_only_when_it_matters(
+    qapp: QApplication,
+) -> None:
+    details = {"queue": "ventas", "group": "131047", "last_code": 131047}
+    data = _event(kind="send_failures", severity="warning", state="open", count=4,
+                  details=details)  # fmt: skip
+    problem = describe_alert(data, now_ms())
+    queue = isolated("ventas")
+    assert problem.title == (
+        f"Messages in queue {queue} are failing because the customer's 24-hour window has closed."
+    )
+    assert problem.detail.startswith("Failed sends: 4; last WhatsApp error: 131047.\n")
+    assert problem.next_step.startswith("Next step: send an approved template")
+
+    raised, updated = StreamEventKind.ALERT_RAISED, StreamEventKind.ALERT_UPDATED
+    assert worth_showing(raised, data)
+    assert worth_showing(StreamEventKind.ALERT, {"kind": "audit_gap"})  # an older hub's
+    louder = {**data, "severity": "critical", "previous_severity": "warning"}
+    assert worth_showing(updated, louder)
+    assert not worth_showing(updated, {**data, "previous_severity": "warning", "count": 5})
+    assert not worth_showing(updated, {**louder, "state": "acknowledged"})
+    assert not worth_showing(updated, {**louder, "state": "snoozed"})
+    assert not worth_showing(StreamEventKind.ALERT_RESOLVED, {**data, "state": "resolved"})
+    chain = {"user_name": "carla", "seq": 5, "acked_seq": 2}
+    gap = _event(kind="audit_gap", severity="critical", previous_severity="critical",
+                 state="open", count=2, details=chain)  # fmt: skip
+    assert worth_showing(updated, gap)  # a device still refused: told again
+    assert describe_alert(gap, now_ms()).title.startswith("The action log of ")

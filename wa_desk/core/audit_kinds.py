@@ -54,6 +54,10 @@ class AuditKind(StrEnum):
     GUIDELINE_OVERRIDDEN = "guideline.overridden"
     GUIDELINE_BLOCKED = "guideline.blocked"
     SUPERVISOR_VIEWED = "supervisor.viewed"
+    # A lead took an alert on, or put it aside for a while (hub facts; data: ``alert``,
+    # ``kind``, ``subject``, ``note``, and ``until`` for a snooze).
+    ALERT_ACKNOWLEDGED = "alert.acknowledged"
+    ALERT_SNOOZED = "alert.snoozed"
     EXPORT_CREATED = "export.created"
     RETENTION_PURGED = "retention.purged"
     # Sign-ins (hub facts): a failed attempt (reason and address, never the password),

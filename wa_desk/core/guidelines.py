@@ -19,6 +19,7 @@ from wa_desk.core.agents import (
     capacities_from_json,
     default_capacity,
 )
+from wa_desk.core.alert_policy import AlertPolicy, alert_policy_from_json
 from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy
 from wa_desk.core.sla import SlaPolicy, sla_policies_from_json, sla_policy_for
 
@@ -124,6 +125,8 @@ class Guidelines:
     # Agents' default capacities per queue: the hub's own business (it serves each
     # agent's capacity in ``GET /api/v1/agents``), so not part of ``as_json``.
     capacities: tuple[QueueCapacity, ...] = ()
+    # The early alerts' thresholds (``[policy.alerts]``): the hub's own business too.
+    alerts: AlertPolicy = field(default_factory=AlertPolicy)
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -160,7 +163,7 @@ class Guidelines:
         kept = tuple(c for c in self.checklists if c.queue == ALL_QUEUES or c.queue in wanted)
         reasons = tuple(d for d in self.dispositions if d.queue == ALL_QUEUES or d.queue in wanted)
         levels = tuple(p for p in self.sla if p.queue == ALL_QUEUES or p.queue in wanted)
-        return Guidelines(kept, self.rules, reasons, levels, self.capacities)
+        return Guidelines(kept, self.rules, reasons, levels, self.capacities, self.alerts)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -280,6 +283,7 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         _disposition_lists(dispositions),
         sla,
         capacities,
+        alert_policy_from_json(bundle.get("alerts")),
     )
 
 

@@ -31,7 +31,16 @@ class StreamEventKind(StrEnum):
     # them (id, name, role, status, queues), for everyone sharing a queue with the agent
     # and administrators.
     AGENT_STATUS = "agent.status"
+    # An alert of an older hub (one event per occurrence): still in stored streams.
     ALERT = "alert"
+    # Early alerts (``core.alert_kinds``), each with the alert as ``GET
+    # /api/v1/supervisor/alerts`` lists it: raised when its condition begins; updated when
+    # its severity or count changes, or a lead acknowledges or snoozes it (``previous_severity``
+    # says what it was); resolved when its condition clears. For the leads of the
+    # subject's queues and administrators (every lead for an operational alert).
+    ALERT_RAISED = "alert.raised"
+    ALERT_UPDATED = "alert.updated"
+    ALERT_RESOLVED = "alert.resolved"
     # The account's templates changed on WhatsApp (added, removed, approved, rejected,
     # paused, disabled, their text or buttons edited), seen by the hub's sync or Meta's
     # ``message_template_status_update`` webhook; for every signed-in user, since anyone

@@ -1,6 +1,8 @@
-"""Alerts for supervisors and administrators: stored, and pushed on the stream as
-``alert`` events whose data ``core.alert_kinds`` describes (a stable kind, structured
-fields, and the hub's own English ``message`` for API clients).
+"""Operational and audit-chain alerts for supervisors and administrators: stored, and
+pushed on the stream as ``alert.raised`` / ``alert.updated`` / ``alert.resolved``, whose
+data ``core.alert_kinds`` describes (a stable kind, structured fields, and the hub's own
+English ``message`` for API clients). The early alerts are ``hub.alert_facts`` and
+``hub.alert_pass``; all share ``hub.alert_store``.
 
 - Operational alerts (an expired WhatsApp token...): every lead sees them.
 - Audit-chain alerts from the intake (a device's batch left a gap or forked): the agent
@@ -24,13 +26,14 @@ from typing import Any
 
 import orjson
 
-from wa_desk.core.alert_kinds import AlertKind
-from wa_desk.core.clock import Millis, now_ms, to_rfc3339
+from wa_desk.core.alert_kinds import WHATSAPP_SUBJECT, AlertKind, AlertSeverity
+from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.hub import alert_facts, alert_store
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.outcome import Outcome
-from wa_desk.hub.queries import stream_log
+from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.hub.queries.users import User
 
 log = logging.getLogger(__name__)
@@ -45,32 +48,17 @@ _INSTALL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 async def raise_alert(
     ctx: HubContext, kind: AlertKind | str, text: str, details: dict[str, Any] | None = None
 ) -> None:
-    """An operational alert for supervisors and administrators (on the stream, stored):
-    ``text`` is the hub's English sentence, ``details`` the kind's structured fields
-    (``core.alert_kinds``)."""
+    """An operational alert for every lead (an expired WhatsApp token...): ``text`` is the
+    hub's English sentence, ``details`` the kind's structured fields
+    (``core.alert_kinds``). One stays open per kind, counted again at each repeat."""
     log.error("operational alert %s: %s", kind, text)
     now = now_ms()
-    fields = dict(details or {})
+    subject = WHATSAPP_SUBJECT if kind == AlertKind.WHATSAPP_AUTH else str(kind)
+    fields = {"code": None, **(details or {})}
 
     def store(conn: Conn) -> Outcome[None]:
-        row = conn.one(
-            "INSERT INTO alerts (at, kind, message, details, last_at) VALUES (?, ?, ?, ?, ?) "
-            "RETURNING id",
-            (now, str(kind), text, orjson.dumps(fields).decode(), now),
-        )
-        assert row is not None
-        at = to_rfc3339(now)
-        data = {
-            **fields,
-            "id": int(row["id"]),
-            "kind": str(kind),
-            "message": text,
-            "at": at,
-            "last_at": at,
-            "count": 1,
-        }
-        event = stream_log.append(conn, StreamEventKind.ALERT, None, None, data, now)
-        return Outcome(None, [event])
+        events = alert_facts.operational(conn, AlertKind(kind), subject, text, fields, now)
+        return Outcome(None, events)
 
     await ctx.write(store)
 
@@ -108,11 +96,11 @@ class ChainAlert:
 
 _UPSERT = (
     "INSERT INTO alerts (at, kind, message, device, user_id, queues, count, last_at, "
-    "device_name, details) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?) "
+    "device_name, details, subject, severity) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?) "
     "ON CONFLICT (device, kind) WHERE resolved_at IS NULL DO UPDATE SET "
     "count = alerts.count + 1, last_at = excluded.last_at, message = excluded.message, "
     "queues = excluded.queues, device_name = COALESCE(excluded.device_name, "
-    "alerts.device_name), details = excluded.details RETURNING id, count, at, device_name"
+    "alerts.device_name), details = excluded.details RETURNING id, count"
 )
 # One statement, so two hub replicas never both spend the last push of an hour.
 _SPEND = (
@@ -132,36 +120,36 @@ async def raise_chain_alert(ctx: HubContext, alert: ChainAlert) -> None:
 
 
 def record_chain_alert(conn: Conn, alert: ChainAlert, per_hour: int, now: Millis) -> Outcome[bool]:
-    """Store (or count again) the open alert; push it when the user's hourly budget
-    allows. Whether it was pushed."""
+    """Store (or count again) the open alert; push it (``alert.raised`` the first time,
+    ``alert.updated`` after) when the user's hourly budget allows. Whether it was pushed."""
     queues = frozenset(alert.user.queues)
-    details = {"seq": alert.seq, "acked_seq": alert.acked_seq}
+    details = {
+        "user": alert.user.id,
+        "user_name": alert.user.name,
+        "device": alert.shown_device(),
+        "seq": alert.seq,
+        "acked_seq": alert.acked_seq,
+    }
+    critical = AlertSeverity.CRITICAL.value
     row = conn.one(
         _UPSERT,
         (now, str(alert.kind), alert.message(), alert.device, alert.user.id,
          orjson.dumps(sorted(queues)).decode(), now, alert.device_name,
-         orjson.dumps(details).decode()),
+         orjson.dumps(details).decode(), alert.device, critical),
     )  # fmt: skip
     assert row is not None
     if not _spend_push(conn, alert.user.id, per_hour, now):
         return Outcome(False)
     count = int(row["count"])
-    message = alert.message() + (f" Seen {count} times." if count > 1 else "")
-    data = {
-        "id": int(row["id"]),
-        "kind": str(alert.kind),
-        "message": message,
-        "user": alert.user.id,
-        "user_name": alert.user.name,
-        "device": alert.shown_device(),
-        "device_name": row["device_name"],
-        **details,
-        "count": count,
-        "at": to_rfc3339(int(row["at"])),
-        "last_at": to_rfc3339(now),
-    }
-    event = stream_log.append(conn, StreamEventKind.ALERT, None, None, data, now, audience=queues)
-    return Outcome(True, [event])
+    if count > 1:
+        conn.execute(
+            "UPDATE alerts SET message = ? WHERE id = ?",
+            (f"{alert.message()} Seen {count} times.", row["id"]),
+        )
+    stored = alert_store.get(conn, int(row["id"]))
+    assert stored is not None
+    kind = StreamEventKind.ALERT_RAISED if count == 1 else StreamEventKind.ALERT_UPDATED
+    return Outcome(True, [alert_store.announce(conn, kind, stored, now)])
 
 
 def _spend_push(conn: Conn, owner: str, per_hour: int, now: Millis) -> bool:
@@ -175,9 +163,8 @@ def _spend_push(conn: Conn, owner: str, per_hour: int, now: Millis) -> bool:
     return spent is not None
 
 
-def resolve_chain_alerts(conn: Conn, device: str, now: Millis) -> None:
-    """The device's chain links again: its open alerts are over."""
-    conn.execute(
-        "UPDATE alerts SET resolved_at = ? WHERE device = ? AND resolved_at IS NULL",
-        (now, device),
-    )
+def resolve_chain_alerts(conn: Conn, device: str, now: Millis) -> list[StreamEvent]:
+    """The device's chain links again: its open alerts are over (``alert.resolved``)."""
+    rows = conn.all("SELECT id FROM alerts WHERE device = ? AND resolved_at IS NULL", (device,))
+    resolved = (alert_store.resolve_row(conn, int(r["id"]), now) for r in rows)
+    return [event for event in resolved if event is not None]

@@ -14,8 +14,10 @@ from starlette.types import ASGIApp
 
 import wa_desk
 from wa_desk.core.conversation import ActionRefused
+from wa_desk.hub.alert_loop import keep_alerts_evaluated
 from wa_desk.hub.api import (
     agent_routes,
+    alert_routes,
     auth_routes,
     conversation_routes,
     docs_routes,
@@ -70,6 +72,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         ctx.bind_loop(asyncio.get_running_loop())
         ctx.spawn(end_streams_revoked_elsewhere(ctx), "revocation-watch")
         ctx.spawn(keep_signed_out_agents_offline(ctx), "signed-out-agents")
+        ctx.spawn(keep_alerts_evaluated(ctx), "alert-loop")
         if sync_templates and ctx.settings.waba_id:
             ctx.spawn(keep_templates_synced(ctx), "template-sync")
         yield
@@ -104,6 +107,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     app.include_router(supervisor_agent_routes.router)  # assignment, agents' capacity and status
     app.include_router(report_routes.router)  # the KPI reports and an agent's own figures
     app.include_router(heatmap_routes.router)  # heat-maps and the conversations behind a cell
+    app.include_router(alert_routes.router)  # early alerts: list, acknowledge, snooze
     docs = docs_routes.signed_in_router(ctx.settings.http.api_docs)
     if docs is not None:
         app.include_router(docs)

@@ -238,8 +238,7 @@ def store_batch(
     check_may_write_about(conn, user, (c for c in named if c is not None))
     audit_log.store_events(conn, [batch.events[i] for i in new], [batch.at_ms[i] for i in new], now)
     audit_log.advance_head(conn, device, batch.last_seq, batch.events[-1]["hash"], now)
-    resolve_chain_alerts(conn, device, now)
-    return Outcome(batch.last_seq)
+    return Outcome(batch.last_seq, resolve_chain_alerts(conn, device, now))
 
 
 def check_times(

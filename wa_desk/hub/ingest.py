@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.core.stream_protocol import StreamEventKind
-from wa_desk.hub import heatmap_upkeep
+from wa_desk.hub import alert_facts, heatmap_upkeep
 from wa_desk.hub.changes import conversation_changed, templates_changed
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn
@@ -30,12 +31,16 @@ from wa_desk.whatsapp.updates import (
 QueueOf = Callable[[str], str]
 
 
-def ingest(conn: Conn, parsed: ParsedWebhook, queue_of: QueueOf, now: Millis) -> list[StreamEvent]:
+def ingest(
+    conn: Conn, parsed: ParsedWebhook, queue_of: QueueOf, now: Millis, alerts: AlertPolicy
+) -> list[StreamEvent]:
+    """``alerts``: the thresholds of the alerts a delivery may raise (a repeat contact, a
+    failed send, a template that can no longer be sent)."""
     events: list[StreamEvent] = []
     for message in parsed.messages:
-        events.extend(_inbound(conn, message, queue_of, now))
+        events.extend(_inbound(conn, message, queue_of, now, alerts))
     for status in parsed.statuses:
-        events.extend(apply_status(conn, status, now))
+        events.extend(apply_status(conn, status, now, alerts))
     template_changes = [
         change
         for update in parsed.template_statuses
@@ -43,6 +48,7 @@ def ingest(conn: Conn, parsed: ParsedWebhook, queue_of: QueueOf, now: Millis) ->
     ]
     if template_changes:
         events.append(templates_changed(conn, template_changes, now))
+        events.extend(alert_facts.templates_changed(conn, template_changes, now))
     for reason, fragment in parsed.unreadable:
         conn.execute(
             "INSERT INTO unreadable_updates (received_at, reason, fragment) VALUES (?, ?, ?)",
@@ -51,7 +57,9 @@ def ingest(conn: Conn, parsed: ParsedWebhook, queue_of: QueueOf, now: Millis) ->
     return events
 
 
-def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> list[StreamEvent]:
+def _inbound(
+    conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis, alerts: AlertPolicy
+) -> list[StreamEvent]:
     if messages.exists(conn, m.wamid):
         return []
     at = m.timestamp_ms if m.timestamp_ms > 0 else now
@@ -74,6 +82,11 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
             opened["previous"] = previous["id"]
         append_hub_fact(conn, "conversation.opened", "hub", conversation_id, opened, now)
         append_hub_fact(conn, "conversation.routed", "hub", conversation_id, {"queue": queue}, now)
+        events.extend(
+            alert_facts.conversation_opened(
+                conn, conversation_id, queue, at, previous["id"] if previous else None, alerts, now
+            )
+        )
     else:
         conversation_id = current["id"]
         queue = current["queue"]
@@ -109,7 +122,9 @@ def _inbound(conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis) -> l
     return events
 
 
-def apply_status(conn: Conn, s: StatusUpdate, now: Millis) -> list[StreamEvent]:
+def apply_status(
+    conn: Conn, s: StatusUpdate, now: Millis, alerts: AlertPolicy
+) -> list[StreamEvent]:
     error = (s.errors[0].code, s.errors[0].title, s.errors[0].details) if s.errors else None
     row = messages.by_wamid(conn, s.wamid)
     if row is not None and row["direction"] != "out":
@@ -119,10 +134,10 @@ def apply_status(conn: Conn, s: StatusUpdate, now: Millis) -> list[StreamEvent]:
             conn, s.wamid, s.status, s.timestamp_ms or now, error, s.payload, now
         )
         return []
-    return _status_changed(conn, row, s.status, s.timestamp_ms or now, error, now)
+    return _status_changed(conn, row, s.status, s.timestamp_ms or now, error, now, alerts)
 
 
-def apply_orphans(conn: Conn, wamid: str, now: Millis) -> list[StreamEvent]:
+def apply_orphans(conn: Conn, wamid: str, now: Millis, alerts: AlertPolicy) -> list[StreamEvent]:
     """Statuses that arrived before the send was recorded, applied now in order."""
     events: list[StreamEvent] = []
     for orphan in messages.take_orphan_statuses(conn, wamid):
@@ -131,7 +146,9 @@ def apply_orphans(conn: Conn, wamid: str, now: Millis) -> list[StreamEvent]:
         error = None
         if orphan["error_code"] is not None:
             error = (orphan["error_code"], orphan["error_title"], orphan["error_details"])
-        events.extend(_status_changed(conn, row, orphan["status"], orphan["timestamp"], error, now))
+        events.extend(
+            _status_changed(conn, row, orphan["status"], orphan["timestamp"], error, now, alerts)
+        )
     return events
 
 
@@ -142,6 +159,7 @@ def _status_changed(
     at: Millis,
     error: tuple[int, str, str | None] | None,
     now: Millis,
+    alerts: AlertPolicy,
 ) -> list[StreamEvent]:
     updated = messages.set_status(conn, row, status, at, error)
     if updated is None:
@@ -165,11 +183,15 @@ def _status_changed(
         "status_at": messages.view(updated)["status_at"],
         "error": messages.error_view(updated),
     }
-    return [
+    events = [
         stream_log.append(
             conn, StreamEventKind.MESSAGE_STATUS, conv["queue"], conv["id"], data, now
         )
     ]
+    if updated["status"] == "failed":
+        code = updated["error_code"]
+        events.extend(alert_facts.send_failed(conn, conv["queue"], code, alerts, now))
+    return events
 
 
 # Meta's template status events that are not a status of their own: a reinstated

@@ -18,6 +18,7 @@ import orjson
 
 from wa_desk.core import conversation as rules
 from wa_desk.core.alert_kinds import AlertKind
+from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation import ActionRefused, Refusal
 from wa_desk.core.guidelines import Guidelines, Rule, first_block, matching_rules
@@ -30,7 +31,7 @@ from wa_desk.core.templates import (
     cloud_components,
     render,
 )
-from wa_desk.hub import heatmap_upkeep
+from wa_desk.hub import alert_facts, heatmap_upkeep
 from wa_desk.hub.actions import load_visible
 from wa_desk.hub.alerts import raise_alert
 from wa_desk.hub.changes import conversation_changed
@@ -231,6 +232,7 @@ async def send_message(
         raise
     if replayed:
         return SendResult(messages.view(message), True)
+    alerts = ctx.settings.guidelines.alerts
     conversation = await ctx.db.read(lambda c: conversations.get(c, conversation_id))
     assert conversation is not None
     body = orjson.loads(message["payload"]) if isinstance(message["payload"], str) else {}
@@ -248,12 +250,14 @@ async def send_message(
             )
         failed_at = now_ms()
         row = await ctx.write(
-            lambda c: record_failed(c, message["id"], info.code, err.title, err.details, failed_at)
+            lambda c: record_failed(
+                c, message["id"], info.code, err.title, err.details, failed_at, alerts
+            )
         )
         view = messages.view(row)
         return SendResult(view, False, view["error"])
     accepted_at = now_ms()
-    row = await ctx.write(lambda c: record_accepted(c, message["id"], wamid, accepted_at))
+    row = await ctx.write(lambda c: record_accepted(c, message["id"], wamid, accepted_at, alerts))
     return SendResult(messages.view(row), False)
 
 
@@ -287,18 +291,36 @@ def _send_fact(conn: Conn, kind: str, row: Row, result: dict[str, Any], now: Mil
     append_hub_fact(conn, kind, row["sender"], row["conversation_id"], data, now)
 
 
-def record_accepted(conn: Conn, message_id: str, wamid: str, now: Millis) -> Outcome[Row]:
+def record_accepted(
+    conn: Conn, message_id: str, wamid: str, now: Millis, alerts: AlertPolicy
+) -> Outcome[Row]:
+    """WhatsApp took the send (and so the token: its alert, if any, is over)."""
     row = messages.set_wamid(conn, message_id, wamid, "accepted", now)
     _send_fact(conn, "message.sent", row, {"wamid": wamid}, now)
-    events = [_status_event(conn, row, now), *apply_orphans(conn, wamid, now)]
+    events = [
+        _status_event(conn, row, now),
+        *apply_orphans(conn, wamid, now, alerts),
+        *alert_facts.token_accepted(conn, now),
+    ]
     final = messages.get(conn, message_id)
     assert final is not None
     return Outcome(final, events)
 
 
 def record_failed(
-    conn: Conn, message_id: str, code: int, title: str, details: str | None, now: Millis
+    conn: Conn,
+    message_id: str,
+    code: int,
+    title: str,
+    details: str | None,
+    now: Millis,
+    alerts: AlertPolicy,
 ) -> Outcome[Row]:
+    """WhatsApp refused the send: counted on its queue's failed-sends alert too."""
     row = messages.set_failed(conn, message_id, code, title, details, now)
     _send_fact(conn, "message.send_failed", row, {"error": {"code": code, "title": title}}, now)
-    return Outcome(row, [_status_event(conn, row, now)])
+    conv = conversations.get(conn, row["conversation_id"])
+    assert conv is not None
+    events = [_status_event(conn, row, now)]
+    events.extend(alert_facts.send_failed(conn, conv["queue"], code, alerts, now))
+    return Outcome(row, events)

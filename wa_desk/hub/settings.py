@@ -26,6 +26,7 @@ __all__ = ["HubSettings", "QueueConfig", "Secret", "SettingsError", "load_settin
 
 META_GRAPH_URL = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v21.0"
+MAX_ALERT_INTERVAL_SECONDS = 10.0
 
 
 class Secret:
@@ -73,6 +74,9 @@ class HubSettings:
     token_ttl_hours: float = 12.0
     heartbeat_seconds: float = 15.0
     template_sync_minutes: float = 30.0
+    # How often time-based alert conditions are checked ([hub] alert_interval_seconds):
+    # at most MAX_ALERT_INTERVAL_SECONDS, so an alert is raised within 15 s of its condition.
+    alert_interval_seconds: float = 5.0
     retention_days: int | None = None  # None: audit events and messages are kept forever
     guidelines: Guidelines = field(default_factory=Guidelines)  # [[policy.*]] of the TOML
     sessions: SessionPolicy = field(default_factory=SessionPolicy)  # [sessions]
@@ -167,6 +171,16 @@ def load_settings(
     if not isinstance(max_body, int) or max_body < 1024:
         raise SettingsError("max_body_bytes", "must be a whole number of at least 1024")
     waba = merged.get("waba_id")
+    alert_interval = merged.get("alert_interval_seconds", 5.0)
+    if (
+        isinstance(alert_interval, bool)
+        or not isinstance(alert_interval, int | float)
+        or not 0 < alert_interval <= MAX_ALERT_INTERVAL_SECONDS
+    ):
+        raise SettingsError(
+            "alert_interval_seconds",
+            f"must be a number of seconds above 0 and at most {MAX_ALERT_INTERVAL_SECONDS}",
+        )
     retention = retention_days(data, env)
     guidelines = policy_guidelines(data.get("policy", {}))
     return HubSettings(
@@ -184,6 +198,7 @@ def load_settings(
         token_ttl_hours=float(merged.get("token_ttl_hours", 12.0)),
         heartbeat_seconds=float(merged.get("heartbeat_seconds", 15.0)),
         template_sync_minutes=float(merged.get("template_sync_minutes", 30.0)),
+        alert_interval_seconds=float(alert_interval),
         retention_days=retention,
         guidelines=guidelines,
         sessions=session_policy(data.get("sessions", {})),
@@ -231,17 +246,19 @@ def resolve_guidelines(config: Path | None) -> Guidelines:
 
 
 _POLICY_KEYS = ("checklists", "rules", "dispositions", "sla", "agents")
+_POLICY_TABLES = ("alerts",)
 
 
 def policy_guidelines(raw: Any) -> Guidelines:
     """``[[policy.checklists]]``, ``[[policy.rules]]``, ``[[policy.dispositions]]``
     (without an every-queue list of dispositions, the built-in one) and
-    ``[[policy.sla]]`` and ``[[policy.agents]]`` (default capacities); an unusable one is
-    an error naming it (``policy.rules[0].pattern: ...``, ``policy.sla[0].hours.mon[1]:
-    ...``, ``policy.agents[0].capacity: ...``)."""
+    ``[[policy.sla]]``, ``[[policy.agents]]`` (default capacities) and ``[policy.alerts]``
+    (the early alerts' thresholds); an unusable one is an error naming it
+    (``policy.rules[0].pattern: ...``, ``policy.sla[0].hours.mon[1]: ...``,
+    ``policy.agents[0].capacity: ...``, ``policy.alerts.backlog_waiting: ...``)."""
     if not isinstance(raw, dict):
         raise SettingsError("policy", "must be a table ([policy] or [[policy.rules]])")
-    unknown = set(raw) - set(_POLICY_KEYS)
+    unknown = set(raw) - set(_POLICY_KEYS) - set(_POLICY_TABLES)
     if unknown:
         raise SettingsError("policy", f"unknown keys: {', '.join(sorted(unknown))}")
     for key in _POLICY_KEYS:

@@ -8,6 +8,7 @@ import logging
 
 from wa_desk.core.alert_kinds import AlertKind
 from wa_desk.core.clock import now_ms
+from wa_desk.hub import alert_facts
 from wa_desk.hub.alerts import raise_alert
 from wa_desk.hub.changes import templates_changed
 from wa_desk.hub.context import HubContext
@@ -31,6 +32,8 @@ async def sync_templates(ctx: HubContext) -> int:
     def store(conn: Conn) -> Outcome[int]:
         count, changes = templates.replace_all(conn, listed, now)
         events = [templates_changed(conn, changes, now)] if changes else []
+        events.extend(alert_facts.templates_changed(conn, changes, now))
+        events.extend(alert_facts.token_accepted(conn, now))  # WhatsApp took the token
         return Outcome(count, events)
 
     return await ctx.write(store)

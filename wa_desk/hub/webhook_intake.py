@@ -55,10 +55,11 @@ async def take_delivery(ctx: HubContext, body: bytes, signature_header: str | No
     if not (parsed.messages or parsed.statuses or parsed.unreadable or parsed.template_statuses):
         return _OK
     queue_of = ctx.settings.queue_for
+    alerts = ctx.settings.guidelines.alerts
     now = now_ms()
 
     def store(conn: Conn) -> Outcome[None]:
-        return Outcome(None, ingest(conn, parsed, queue_of, now))
+        return Outcome(None, ingest(conn, parsed, queue_of, now, alerts))
 
     try:
         await ctx.write(store)

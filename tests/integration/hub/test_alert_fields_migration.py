@@ -60,10 +60,13 @@ def test_old_alerts_stay_and_an_open_one_gains_its_fields(
     outcome = record_chain_alert(conn, alert, per_hour=10, now=5)
     assert outcome.value is True
     (event,) = outcome.events
+    assert event.kind == "alert.updated"
     data = orjson.loads(event.data)
-    assert (data["count"], data["device_name"], data["device"]) == (4, "CARLA-PC", DEVICE)
-    assert (data["seq"], data["acked_seq"]) == (9, 4)
+    details = data["details"]
+    assert (data["count"], details["device_name"], details["device"]) == (4, "CARLA-PC", DEVICE)
+    assert (details["seq"], details["acked_seq"]) == (9, 4)
     row = conn.one("SELECT count, device_name, details FROM alerts WHERE kind = 'audit_gap'")
     assert row is not None
     assert (int(row["count"]), row["device_name"]) == (4, "CARLA-PC")
-    assert orjson.loads(row["details"]) == {"seq": 9, "acked_seq": 4}
+    stored = {"seq": 9, "acked_seq": 4, "user": "u1", "user_name": "ana", "device": DEVICE}
+    assert orjson.loads(row["details"]) == stored

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
-from hub_harness import RunningHub, running_hub, wait_for
+from hub_harness import ACCESS_TOKEN, RunningHub, running_hub, wait_for
 from test_stream import StreamReader
 
 from wa_desk.hub.graph import RetryPolicy
@@ -83,10 +83,18 @@ def test_an_expired_access_token_raises_an_operational_alert(hub: RunningHub) ->
             refused = _send(ana, conv_id)
             assert refused.status_code == 422
             assert refused.json()["error"]["whatsapp_error"]["code"] == 190
-            alert = lead_stream.take("alert")
+            alert = lead_stream.take("alert.raised")
             assert alert.data["kind"] == "whatsapp_auth"
+            assert alert.data["severity"] == "critical"
             assert "expired" in alert.data["message"]
-            assert alert.data["code"] == 190 and alert.data["count"] == 1
+            assert alert.data["details"]["code"] == 190 and alert.data["count"] == 1
+            assert _send(ana, conv_id).status_code == 422  # still refused: the same alert
+            again = lead_stream.take("alert.updated")
+            assert (again.data["id"], again.data["count"]) == (alert.data["id"], 2)
+            hub.ctx.graph._token = Secret(ACCESS_TOKEN)  # renewed: the next send goes
+            assert _send(ana, conv_id).status_code == 201
+            over = lead_stream.take("alert.resolved")
+            assert (over.data["id"], over.data["kind"]) == (alert.data["id"], "whatsapp_auth")
     finally:
         lead_stream.close()
 

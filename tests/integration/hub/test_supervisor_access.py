@@ -12,9 +12,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from hub_harness import RunningHub, running_hub
 
+from wa_desk.core.alert_policy import AlertPolicy
+from wa_desk.core.clock import now_ms
+from wa_desk.hub import alert_facts
 from wa_desk.hub.app import create_api
 
 PREFIX = "/api/v1/supervisor"
@@ -31,9 +35,12 @@ CUSTOMER = "34611100001"  # writes to ventas
 class World:
     conversation: str  # of ventas, held by bruno
     agent: str  # bruno's id, an agent of ventas only
+    alert: int  # an alert of ventas only (failing sends)
 
     def fill(self, path: str) -> str:
-        return path.format(conversation_id=self.conversation, agent_id=self.agent, id=0)
+        return path.format(
+            conversation_id=self.conversation, agent_id=self.agent, alert_id=self.alert
+        )
 
 
 def _today() -> dict[str, str]:
@@ -74,6 +81,9 @@ ROUTES: list[Access] = [
     Access(
         "GET", "/conversations", "rows", params=lambda: {**_last_day(), "metric": "conversations"}
     ),
+    Access("GET", "/alerts", "rows", params=lambda: {"state": "all"}),
+    Access("POST", "/alerts/{alert_id}/ack", "404", body=lambda w: {"note": "on it"}),
+    Access("POST", "/alerts/{alert_id}/snooze", "404", body=lambda w: {"minutes": 5}),
 ]
 
 
@@ -93,7 +103,10 @@ def world(hub: RunningHub) -> World:
     conversation = hub.new_conversation(CUSTOMER, seen_by="bruno")
     claimed = hub.client("bruno").post(f"/api/v1/conversations/{conversation}/claim")
     assert claimed.status_code == 200, claimed.text
-    return World(conversation, hub.user_ids["bruno"])
+    raised = hub.ctx.db.write_sync(
+        lambda c: alert_facts.send_failed(c, "ventas", 131026, AlertPolicy(), now_ms())
+    )
+    return World(conversation, hub.user_ids["bruno"], int(orjson.loads(raised[0].data)["id"]))
 
 
 def _call(hub: RunningHub, who: str, access: Access, world: World) -> httpx.Response:

@@ -14,6 +14,7 @@ from hub_harness import (
     text_webhook,
 )
 
+from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.clock import now_ms
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import messages
@@ -167,7 +168,7 @@ def test_a_status_before_its_send_is_recorded_is_applied_later(hub: RunningHub) 
 
     message_id = hub.ctx.db.write_sync(pending_send)
     outcome = hub.ctx.db.write_sync(
-        lambda c: record_accepted(c, message_id, "wamid.future", now_ms())
+        lambda c: record_accepted(c, message_id, "wamid.future", now_ms(), AlertPolicy())
     )
     assert outcome.value["status"] == "delivered"
     assert [e.kind for e in outcome.events] == ["message.status", "message.status"]

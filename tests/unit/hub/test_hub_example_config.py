@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.guidelines import first_block, matching_rules
 from wa_desk.hub.settings import load_settings
 
@@ -25,3 +26,5 @@ def test_the_example_hub_config_loads_with_its_policy_and_retention() -> None:
     ventas, soporte = settings.guidelines.sla_for("ventas"), settings.guidelines.sla_for("soporte")
     assert ventas is not None and ventas.hours.time_zone == "Europe/Madrid"
     assert soporte is not None and soporte.queue == "*" and soporte.first_response_s == 900
+    assert settings.guidelines.alerts == AlertPolicy()  # the example spells out the defaults
+    assert settings.alert_interval_seconds == 5

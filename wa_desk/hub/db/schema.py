@@ -451,6 +451,34 @@ MIGRATIONS: list[list[str]] = [
                 FROM conversations
                 WHERE first_response_at IS NULL AND last_inbound_at IS NOT NULL) x""",
     ],
+    # 12: early alerts. Each alert is about one ``subject`` (core.alert_kinds) and has a
+    # ``severity`` (NULL for older rows: their kind's default); one stays unresolved per
+    # kind and subject. A lead may acknowledge it or snooze it until a time, with a note.
+    # Audit alerts take their device as subject; the repeated token alerts of older hubs
+    # fold into their newest one. Waiting conversations and recent guideline facts are
+    # indexed for the alert loop, whose every pass reads only those.
+    [
+        "ALTER TABLE alerts ADD COLUMN subject TEXT",
+        "ALTER TABLE alerts ADD COLUMN severity TEXT",
+        "ALTER TABLE alerts ADD COLUMN acked_at BIGINT",
+        "ALTER TABLE alerts ADD COLUMN acked_by TEXT",
+        "ALTER TABLE alerts ADD COLUMN ack_note TEXT",
+        "ALTER TABLE alerts ADD COLUMN snoozed_until BIGINT",
+        "ALTER TABLE alerts ADD COLUMN snoozed_by TEXT",
+        "ALTER TABLE alerts ADD COLUMN snooze_note TEXT",
+        "UPDATE alerts SET subject = device WHERE device IS NOT NULL",
+        """UPDATE alerts SET resolved_at = COALESCE(last_at, at)
+            WHERE device IS NULL AND resolved_at IS NULL AND id < (
+                SELECT MAX(newer.id) FROM alerts newer WHERE newer.kind = alerts.kind
+                AND newer.device IS NULL AND newer.resolved_at IS NULL)""",
+        "UPDATE alerts SET subject = 'whatsapp' "
+        "WHERE kind = 'whatsapp_auth' AND device IS NULL AND resolved_at IS NULL",
+        "CREATE UNIQUE INDEX alerts_open_subject ON alerts(kind, subject) "
+        "WHERE resolved_at IS NULL AND subject IS NOT NULL",
+        "CREATE INDEX conversations_waiting ON conversations(waiting_since) "
+        "WHERE waiting_since IS NOT NULL",
+        "CREATE INDEX audit_events_kind_received ON audit_events(kind, received_at)",
+    ],
 ]
 
 

@@ -1,8 +1,9 @@
 """The hub's alerts in the user's words: who, on which computer, what happened, and the
 next step that fits it.
 
-An ``alert`` stream event carries a stable kind and structured fields
-(``core.alert_kinds``); each known kind is written here, translated, from those fields.
+An alert event (``alert.raised``, ``alert.updated``, or ``alert`` from an older hub)
+carries a stable kind and structured fields (``core.alert_kinds``); each known kind is
+written here (``early_alerts`` for the early alerts), translated, from those fields.
 The hub's English ``message`` is shown only for a kind this version does not know, under
 a generic lead-in. Names (the agent's, the computer's) are data: set inside a sentence
 as ``isolated`` text, and the problems bar lays everything out as plain text.
@@ -15,11 +16,39 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from wa_desk.core.alert_kinds import AlertKind
+from wa_desk.core.alert_kinds import SEVERITY_RANK, AlertKind, AlertSeverity, AlertState
 from wa_desk.core.clock import Millis, from_rfc3339
+from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.ui.app.early_alerts import EARLY_ALERTS
 from wa_desk.ui.app.problems import Problem, ProblemKind, describe_problem
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_when
+
+# Kinds whose every repeat is worth telling again (a device's log still refused, the
+# token still refused); other alerts are told again only when they grow more severe.
+_TOLD_AT_EACH_REPEAT = {AlertKind.AUDIT_GAP, AlertKind.AUDIT_FORK, AlertKind.WHATSAPP_AUTH}
+
+
+def worth_showing(event: StreamEventKind, data: Mapping[str, Any]) -> bool:
+    """Whether an alert event is put before the user: a new alert, or one that came back
+    worse (more severe, or a repeat of an audit or token alert) while nobody took it on.
+    Acknowledgements, snoozes and resolutions change nothing on screen."""
+    if event is StreamEventKind.ALERT:
+        return True  # an older hub: one event per occurrence
+    if data.get("state") != AlertState.OPEN:
+        return False
+    if event is StreamEventKind.ALERT_RAISED:
+        return True
+    if event is not StreamEventKind.ALERT_UPDATED:
+        return False
+    if data.get("kind") in _TOLD_AT_EACH_REPEAT:
+        return True
+    try:
+        severity = AlertSeverity(str(data.get("severity")))
+        before = AlertSeverity(str(data.get("previous_severity")))
+    except ValueError:
+        return False
+    return SEVERITY_RANK[severity] > SEVERITY_RANK[before]
 
 
 def describe_alert(data: Mapping[str, Any], now: Millis) -> Problem:
@@ -28,10 +57,14 @@ def describe_alert(data: Mapping[str, Any], now: Millis) -> Problem:
         kind = AlertKind(str(data.get("kind")))
     except ValueError:
         return describe_problem(ProblemKind.ALERT, str(data.get("message") or ""))
+    details = data.get("details")
+    fields = {**data, **details} if isinstance(details, Mapping) else data  # older hubs: flat
     if kind is AlertKind.WHATSAPP_AUTH:
-        title, facts, next_step = _token_expired(data)
+        title, facts, next_step = _token_expired(fields)
+    elif kind in EARLY_ALERTS:
+        title, facts, next_step = EARLY_ALERTS[kind](fields, now)
     else:
-        title, facts, next_step = _audit_chain(kind, data)
+        title, facts, next_step = _audit_chain(kind, fields)
     detail = "\n".join(line for line in (facts, _when(data, now)) if line)
     return Problem(ProblemKind.ALERT, title, next_step, None, detail)
 

@@ -33,7 +33,7 @@ from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.store import Waiting
 from wa_desk.store.local_store import LocalStore
 from wa_desk.store.paths import store_path
-from wa_desk.ui.app.alerts import describe_alert
+from wa_desk.ui.app.alerts import describe_alert, worth_showing
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.session import Session, SignedIn
 from wa_desk.ui.app.signin import SignIn, remember_user
@@ -270,7 +270,10 @@ class DesktopApp(QObject):
         features.customer.conversationRequested.connect(self._open_conversation)
         # After the inbox has the burst's conversations: a notification names them.
         session.router.subscribe([StreamEventKind.MESSAGE_CREATED], self._notify)
-        session.router.subscribe([StreamEventKind.ALERT], self._show_alerts)
+        session.router.subscribe(
+            [StreamEventKind.ALERT, StreamEventKind.ALERT_RAISED, StreamEventKind.ALERT_UPDATED],
+            self._show_alerts,
+        )
         session.router.subscribe([StreamEventKind.AGENT_STATUS], self._show_own_status)
         return features
 
@@ -333,8 +336,9 @@ class DesktopApp(QObject):
 
     def _show_alerts(self, events: list[StreamEvent]) -> None:
         now = now_ms()
-        for _kind, data in events:
-            self.window.show_alert(describe_alert(data, now))
+        for kind, data in events:
+            if worth_showing(StreamEventKind(kind), data):
+                self.window.show_alert(describe_alert(data, now))
 
     def _on_waiting(self, waiting: Waiting) -> None:
         if not self._signing_out:  # meanwhile the status bar says the last actions go out

@@ -1,0 +1,58 @@
+"""The alert loop: the time-based conditions (SLA at risk and breached, customers waiting
+on an agent, windows closing, backlogs, guideline spikes) checked every
+``alert_interval_seconds``, so an alert is raised within 15 s of its condition.
+
+Conditions that a fact causes are raised by that fact (``hub.alert_facts``); this loop
+also resolves those whose condition cleared with time. Several hub replicas on one
+PostgreSQL take turns: a pass holds an advisory lock, and a replica that cannot take it
+skips its pass (another one is making it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from wa_desk.core.clock import Millis, now_ms
+from wa_desk.hub import alert_pass
+from wa_desk.hub.context import HubContext
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.db.errors import StorageError
+from wa_desk.hub.outcome import Outcome
+
+log = logging.getLogger(__name__)
+
+_PASS_LOCK = 727_275  # pg_try_advisory_xact_lock key of an alert pass
+
+
+def _pass(conn: Conn, ctx: HubContext, now: Millis) -> Outcome[int]:
+    if conn.dialect == "postgresql" and not conn.scalar(
+        "SELECT pg_try_advisory_xact_lock(?)", (_PASS_LOCK,)
+    ):
+        return Outcome(0)
+    events = alert_pass.evaluate(conn, ctx.settings.guidelines, now)
+    return Outcome(len(events), events)
+
+
+async def evaluate_once(ctx: HubContext, now: Millis) -> int:
+    """One pass as of ``now``; how many alert events it announced."""
+    return await ctx.write(lambda c: _pass(c, ctx, now))
+
+
+async def keep_alerts_evaluated(
+    ctx: HubContext,
+    interval_s: float | None = None,
+    clock: Callable[[], Millis] = now_ms,
+) -> None:
+    """A pass every ``interval_s`` (default: the hub's ``alert_interval_seconds``)."""
+    every = ctx.settings.alert_interval_seconds if interval_s is None else interval_s
+    while True:
+        try:
+            changed = await evaluate_once(ctx, clock())
+        except StorageError as exc:  # the store is away: the next pass tries again
+            log.warning("alert pass skipped: %s", exc)
+        else:
+            if changed:
+                log.info("alert pass: %d alert change(s)", changed)
+        await asyncio.sleep(every)

@@ -1,0 +1,294 @@
+"""One pass over the time-based alert conditions (docs/kpis.md, "Alerts"): what holds at
+``now`` is raised or kept, what no longer holds is resolved.
+
+A pass reads only customers waiting now (an index on ``waiting_since``, which a reply or
+a close clears), the guideline facts of the last minutes and the unresolved alerts, so its
+cost follows the live operation, never the history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from wa_desk.core.alert_kinds import AlertKind, AlertSeverity
+from wa_desk.core.alert_rules import (
+    MINUTE_MS,
+    SLA_SEVERITY,
+    Condition,
+    reconcile,
+    sla_alert_kind,
+    twice_is_critical,
+    waiting_clock,
+    window_closing,
+)
+from wa_desk.core.audit_kinds import AuditKind
+from wa_desk.core.clock import Millis, to_rfc3339
+from wa_desk.core.guidelines import Guidelines
+from wa_desk.core.sla import sla_state
+from wa_desk.core.window import window_expires_at
+from wa_desk.hub import alert_store
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.queries import users
+from wa_desk.hub.queries.stream_log import StreamEvent
+
+# The kinds a pass decides entirely: raised, updated and resolved here.
+PASS_KINDS = (
+    AlertKind.SLA_AT_RISK,
+    AlertKind.SLA_BREACHED,
+    AlertKind.QUEUE_BACKLOG,
+    AlertKind.UNANSWERED_STREAK,
+    AlertKind.AGENT_WAITING,
+    AlertKind.WINDOW_CLOSING,
+    AlertKind.GUIDELINE_SPIKE,
+)
+_GUIDELINE_KINDS = (AuditKind.GUIDELINE_BLOCKED.value, AuditKind.GUIDELINE_OVERRIDDEN.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """A conversation whose customer waits for a person now."""
+
+    id: str
+    queue: str
+    assignee: str | None
+    since: Millis
+    first_response_at: Millis | None
+    last_inbound_at: Millis | None
+    unanswered: int  # customer messages since the wait began
+
+
+def waiting_now(conn: Conn) -> list[Waiting]:
+    rows = conn.all(
+        "SELECT c.id, c.queue, c.assignee, c.waiting_since, c.first_response_at, "
+        "c.last_inbound_at, COUNT(m.id) AS unanswered FROM conversations c "
+        "LEFT JOIN messages m ON m.conversation_id = c.id AND m.direction = 'in' "
+        "AND m.timestamp >= c.waiting_since "
+        "WHERE c.waiting_since IS NOT NULL AND c.state <> 'closed' "
+        "GROUP BY c.id, c.queue, c.assignee, c.waiting_since, c.first_response_at, "
+        "c.last_inbound_at"
+    )
+    return [
+        Waiting(
+            r["id"], r["queue"], r["assignee"], int(r["waiting_since"]), r["first_response_at"],
+            r["last_inbound_at"], int(r["unanswered"]),
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def evaluate(conn: Conn, guidelines: Guidelines, now: Millis) -> list[StreamEvent]:
+    """Raise, update and resolve the pass's kinds as they stand at ``now``, and resolve
+    the event-raised alerts whose condition cleared."""
+    waiting = waiting_now(conn)
+    holding = [
+        *sla_conditions(waiting, guidelines, now),
+        *streak_conditions(waiting, guidelines),
+        *window_conditions(waiting, guidelines, now),
+        *backlog_conditions(waiting, guidelines),
+        *agent_conditions(conn, waiting, guidelines, now),
+        *spike_conditions(conn, guidelines, now),
+    ]
+    plan = reconcile(alert_store.open_alerts(conn, PASS_KINDS), holding)
+    events = alert_store.apply_plan(conn, plan, now)
+    events.extend(_resolve_repeat_contacts(conn, {w.id for w in waiting}, now))
+    events.extend(_resolve_quiet_failures(conn, guidelines, now))
+    return events
+
+
+def sla_conditions(
+    waiting: Iterable[Waiting], guidelines: Guidelines, now: Millis
+) -> Iterator[Condition]:
+    for w in waiting:
+        policy = guidelines.sla_for(w.queue)
+        if policy is None:
+            continue
+        clock = waiting_clock(w.first_response_at)
+        first = clock == "first_response"
+        target_s = policy.first_response_s if first else policy.next_response_s
+        if target_s is None:
+            continue
+        target = target_s * 1000
+        kind = sla_alert_kind(sla_state(target, policy.at_risk, policy.hours, w.since, now))
+        if kind is None:
+            continue
+        deadline = policy.hours.add_open_ms(w.since, target)
+        verb = "missed" if kind is AlertKind.SLA_BREACHED else "is close to"
+        yield Condition(
+            kind,
+            w.id,
+            SLA_SEVERITY[kind],
+            f"A customer in {w.queue} waiting since {to_rfc3339(w.since)} {verb} the "
+            f"{clock.replace('_', ' ')} target (deadline {to_rfc3339(deadline)}).",
+            frozenset({w.queue}),
+            details={
+                "conversation_id": w.id,
+                "queue": w.queue,
+                "clock": clock,
+                "waiting_since": to_rfc3339(w.since),
+                "deadline": to_rfc3339(deadline),
+                "assignee": w.assignee,
+            },
+        )
+
+
+def streak_conditions(waiting: Iterable[Waiting], guidelines: Guidelines) -> Iterator[Condition]:
+    threshold = guidelines.alerts.unanswered_in_a_row
+    for w in waiting:
+        if w.unanswered >= threshold:
+            yield Condition(
+                AlertKind.UNANSWERED_STREAK,
+                w.id,
+                AlertSeverity.WARNING,
+                f"A customer in {w.queue} wrote {w.unanswered} messages in a row with no answer.",
+                frozenset({w.queue}),
+                w.unanswered,
+                {
+                    "conversation_id": w.id,
+                    "queue": w.queue,
+                    "messages": w.unanswered,
+                    "assignee": w.assignee,
+                },
+            )
+
+
+def window_conditions(
+    waiting: Iterable[Waiting], guidelines: Guidelines, now: Millis
+) -> Iterator[Condition]:
+    minutes = guidelines.alerts.window_closing_minutes
+    for w in waiting:
+        closes = window_expires_at(w.last_inbound_at)
+        if closes is None or not window_closing(w.last_inbound_at, now, minutes):
+            continue
+        yield Condition(
+            AlertKind.WINDOW_CLOSING,
+            w.id,
+            AlertSeverity.WARNING,
+            f"A waiting customer's 24 h window in {w.queue} closes at {to_rfc3339(closes)}.",
+            frozenset({w.queue}),
+            details={
+                "conversation_id": w.id,
+                "queue": w.queue,
+                "closes_at": to_rfc3339(closes),
+                "assignee": w.assignee,
+            },
+        )
+
+
+def backlog_conditions(waiting: Iterable[Waiting], guidelines: Guidelines) -> Iterator[Condition]:
+    threshold = guidelines.alerts.backlog_waiting
+    by_queue: dict[str, list[Waiting]] = defaultdict(list)
+    for w in waiting:
+        by_queue[w.queue].append(w)
+    for queue, rows in sorted(by_queue.items()):
+        severity = twice_is_critical(len(rows), threshold)
+        if severity is None:
+            continue
+        oldest = min(w.since for w in rows)
+        yield Condition(
+            AlertKind.QUEUE_BACKLOG,
+            queue,
+            severity,
+            f"{len(rows)} customers are waiting in {queue} (threshold {threshold}).",
+            frozenset({queue}),
+            len(rows),
+            {
+                "queue": queue,
+                "waiting": len(rows),
+                "threshold": threshold,
+                "oldest_waiting_since": to_rfc3339(oldest),
+            },
+        )
+
+
+def agent_conditions(
+    conn: Conn, waiting: Iterable[Waiting], guidelines: Guidelines, now: Millis
+) -> Iterator[Condition]:
+    minutes = guidelines.alerts.agent_waiting_minutes
+    by_agent: dict[str, list[Waiting]] = defaultdict(list)
+    for w in waiting:
+        if w.assignee is not None and now - w.since >= minutes * MINUTE_MS:
+            by_agent[w.assignee].append(w)
+    for agent_id, rows in sorted(by_agent.items()):
+        longest = min(rows, key=lambda w: w.since)
+        waited = (now - longest.since) // MINUTE_MS
+        severity = twice_is_critical(waited, minutes) or AlertSeverity.WARNING
+        agent = users.get_user(conn, agent_id)
+        name = agent.name if agent is not None else agent_id
+        queues = frozenset(agent.queues) if agent is not None else frozenset({longest.queue})
+        yield Condition(
+            AlertKind.AGENT_WAITING,
+            agent_id,
+            severity,
+            f"{len(rows)} customers have waited on {name} for {minutes} minutes or more "
+            f"(the longest {waited}).",
+            queues,
+            len(rows),
+            {
+                "user": agent_id,
+                "user_name": name,
+                "waiting": len(rows),
+                "longest_minutes": waited,
+                "conversation_id": longest.id,
+            },
+        )
+
+
+def spike_conditions(conn: Conn, guidelines: Guidelines, now: Millis) -> Iterator[Condition]:
+    policy = guidelines.alerts
+    since = now - policy.guideline_spike_minutes * MINUTE_MS
+    rows = conn.all(
+        "SELECT c.queue, a.kind, COUNT(*) AS n FROM audit_events a "
+        "JOIN conversations c ON c.id = a.conversation_id "
+        "WHERE a.kind IN (?, ?) AND a.received_at > ? GROUP BY c.queue, a.kind",
+        (*_GUIDELINE_KINDS, since),
+    )
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for r in rows:
+        counts[r["queue"]][r["kind"]] = int(r["n"])
+    for queue, by_kind in sorted(counts.items()):
+        blocked = by_kind.get(AuditKind.GUIDELINE_BLOCKED.value, 0)
+        overridden = by_kind.get(AuditKind.GUIDELINE_OVERRIDDEN.value, 0)
+        severity = twice_is_critical(blocked + overridden, policy.guideline_spike_count)
+        if severity is None:
+            continue
+        yield Condition(
+            AlertKind.GUIDELINE_SPIKE,
+            queue,
+            severity,
+            f"{blocked} blocked and {overridden} overridden sends in {queue} in the last "
+            f"{policy.guideline_spike_minutes} minutes.",
+            frozenset({queue}),
+            blocked + overridden,
+            {
+                "queue": queue,
+                "blocked": blocked,
+                "overridden": overridden,
+                "minutes": policy.guideline_spike_minutes,
+            },
+        )
+
+
+def _resolve_repeat_contacts(conn: Conn, waiting: set[str], now: Millis) -> list[StreamEvent]:
+    """A customer who came back is answered (or their conversation closed)."""
+    events: list[StreamEvent] = []
+    for alert in alert_store.open_alerts(conn, [AlertKind.REPEAT_CONTACT]):
+        if alert.subject not in waiting:
+            event = alert_store.resolve_row(conn, alert.id, now)
+            events.extend([event] if event else [])
+    return events
+
+
+def _resolve_quiet_failures(conn: Conn, guidelines: Guidelines, now: Millis) -> list[StreamEvent]:
+    """A group of failed sends with no new failure for ``failed_sends_minutes``."""
+    quiet_since = now - guidelines.alerts.failed_sends_minutes * MINUTE_MS
+    rows = conn.all(
+        "SELECT id FROM alerts WHERE kind = ? AND resolved_at IS NULL AND last_at <= ?",
+        (AlertKind.SEND_FAILURES.value, quiet_since),
+    )
+    events: list[StreamEvent] = []
+    for r in rows:
+        event = alert_store.resolve_row(conn, int(r["id"]), now)
+        events.extend([event] if event else [])
+    return events

@@ -1,0 +1,214 @@
+"""The early alerts in the store: one unresolved alert per kind and subject, raised,
+updated and resolved in the caller's transaction, each change a stream event for the
+leads of the subject's queues (``alert.raised``, ``alert.updated``, ``alert.resolved``).
+
+Whoever finds a condition (a webhook's failed status, the alert loop's pass) hands a
+``core.alert_rules.Condition`` here; nothing else writes the alerts table but the audit
+intake's chain alerts (``hub.alerts``), which share the view and the events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+import orjson
+
+from wa_desk.core.alert_kinds import SEVERITY_RANK, AlertSeverity, alert_state, severity_of
+from wa_desk.core.alert_rules import AlertPlan, Condition, OpenAlert
+from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
+from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.queries import stream_log
+from wa_desk.hub.queries.stream_log import StreamEvent
+
+COLUMNS = (
+    "id, at, kind, message, resolved_at, device, user_id, queues, count, last_at, "
+    "device_name, details, subject, severity, acked_at, acked_by, ack_note, "
+    "snoozed_until, snoozed_by, snooze_note"
+)
+
+
+def view(row: Row, now: Millis) -> dict[str, Any]:
+    """An alert as the API lists it and the stream carries it (core.alert_kinds)."""
+    details: dict[str, Any] = orjson.loads(row["details"]) if row["details"] else {}
+    subject = row["subject"]
+    if row["device"] is not None:  # an audit alert: whose chain, on which computer
+        details.setdefault("user", row["user_id"])
+        details["device_name"] = row["device_name"]
+        # The chain's id is the request's text: shown only as the intake checked it.
+        subject = details.get("device")
+    acked = None
+    if row["acked_at"] is not None:
+        acked = {"by": row["acked_by"], "at": to_rfc3339(row["acked_at"]), "note": row["ack_note"]}
+    snoozed = None
+    if row["snoozed_until"] is not None:
+        snoozed = {
+            "by": row["snoozed_by"],
+            "until": to_rfc3339(row["snoozed_until"]),
+            "note": row["snooze_note"],
+        }
+    return {
+        "id": int(row["id"]),
+        "kind": row["kind"],
+        "subject": subject,
+        "severity": severity_of(row["severity"], row["kind"]).value,
+        "state": alert_state(row["resolved_at"], row["acked_at"], row["snoozed_until"], now).value,
+        "count": int(row["count"]),
+        "at": to_rfc3339(row["at"]),
+        "last_at": to_rfc3339(row["last_at"] if row["last_at"] is not None else row["at"]),
+        "resolved_at": optional_rfc3339(row["resolved_at"]),
+        "message": row["message"],
+        "queues": None if row["queues"] is None else orjson.loads(row["queues"]),
+        "acknowledged": acked,
+        "snoozed": snoozed,
+        "details": details,
+    }
+
+
+def audience(row: Row) -> frozenset[str] | None:
+    """The queues whose leads see the alert; None: every lead."""
+    return None if row["queues"] is None else frozenset(orjson.loads(row["queues"]))
+
+
+def announce(
+    conn: Conn,
+    kind: StreamEventKind,
+    row: Row,
+    now: Millis,
+    previous: AlertSeverity | None = None,
+) -> StreamEvent:
+    data = view(row, now)
+    if kind is StreamEventKind.ALERT_UPDATED:
+        data["previous_severity"] = (previous or severity_of(row["severity"], row["kind"])).value
+    return stream_log.append(conn, kind, None, None, data, now, audience=audience(row))
+
+
+def get(conn: Conn, alert_id: int) -> Row | None:
+    return conn.one(f"SELECT {COLUMNS} FROM alerts WHERE id = ?", (alert_id,))  # noqa: S608
+
+
+def open_row(conn: Conn, kind: str, subject: str) -> Row | None:
+    return conn.one(
+        f"SELECT {COLUMNS} FROM alerts "  # noqa: S608 - constants
+        "WHERE kind = ? AND subject = ? AND resolved_at IS NULL",
+        (kind, subject),
+    )
+
+
+def open_alerts(conn: Conn, kinds: Iterable[str]) -> list[OpenAlert]:
+    """The unresolved alerts of these kinds (the loop's: few, one per subject)."""
+    wanted = sorted(set(kinds))
+    marks = ", ".join("?" for _ in wanted)
+    rows = conn.all(
+        "SELECT id, kind, subject, severity, count FROM alerts "  # noqa: S608 - marks only
+        f"WHERE resolved_at IS NULL AND subject IS NOT NULL AND kind IN ({marks})",
+        tuple(wanted),
+    )
+    return [
+        OpenAlert(
+            int(r["id"]), r["kind"], r["subject"], severity_of(r["severity"], r["kind"]), r["count"]
+        )
+        for r in rows
+    ]
+
+
+def _insert(conn: Conn, c: Condition, now: Millis) -> Row | None:
+    """The new alert, or None when another writer opened it meanwhile."""
+    queues = None if c.queues is None else orjson.dumps(sorted(c.queues)).decode()
+    row = conn.one(
+        "INSERT INTO alerts (at, kind, message, queues, count, last_at, details, subject, "
+        "severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (kind, subject) WHERE resolved_at IS NULL AND subject IS NOT NULL "
+        "DO NOTHING RETURNING id",
+        (now, c.kind.value, c.message, queues, c.count, now,
+         orjson.dumps(dict(c.details)).decode(), c.subject, c.severity.value),
+    )  # fmt: skip
+    return None if row is None else get(conn, int(row["id"]))
+
+
+def _update(conn: Conn, alert_id: int, c: Condition, before: AlertSeverity, now: Millis) -> Row:
+    """The alert as the condition now is; a rise in severity makes it open again (a lead
+    who acknowledged or snoozed a warning must hear of it turning critical)."""
+    louder = SEVERITY_RANK[c.severity] > SEVERITY_RANK[before]
+    queues = None if c.queues is None else orjson.dumps(sorted(c.queues)).decode()
+    reopen = (
+        ", acked_at = NULL, acked_by = NULL, ack_note = NULL, snoozed_until = NULL, "
+        "snoozed_by = NULL, snooze_note = NULL"
+        if louder
+        else ""
+    )
+    conn.execute(
+        "UPDATE alerts SET severity = ?, count = ?, last_at = ?, message = ?, details = ?, "  # noqa: S608
+        f"queues = ?{reopen} WHERE id = ?",
+        (c.severity.value, c.count, now, c.message, orjson.dumps(dict(c.details)).decode(),
+         queues, alert_id),
+    )  # fmt: skip
+    row = get(conn, alert_id)
+    assert row is not None
+    return row
+
+
+def resolve_row(conn: Conn, alert_id: int, now: Millis) -> StreamEvent | None:
+    """Resolve one alert (if still unresolved) and announce it."""
+    if not conn.execute(
+        "UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL", (now, alert_id)
+    ):
+        return None
+    row = get(conn, alert_id)
+    assert row is not None
+    return announce(conn, StreamEventKind.ALERT_RESOLVED, row, now)
+
+
+def resolve_subject(conn: Conn, kind: str, subject: str, now: Millis) -> list[StreamEvent]:
+    """The condition of ``kind`` about ``subject`` cleared."""
+    row = open_row(conn, kind, subject)
+    if row is None:
+        return []
+    event = resolve_row(conn, int(row["id"]), now)
+    return [] if event is None else [event]
+
+
+def hold(
+    conn: Conn,
+    c: Condition,
+    now: Millis,
+    *,
+    severity_by_count: Callable[[int], AlertSeverity] | None = None,
+) -> list[StreamEvent]:
+    """The condition holds: raise its alert, or update the open one when its severity or
+    count changed. With ``severity_by_count`` the condition is one more occurrence (a
+    failed send): its count adds to the open alert's, and the total sets the severity."""
+    for _ in range(2):  # a second writer may open it between the read and the insert
+        row = open_row(conn, c.kind.value, c.subject)
+        if row is None:
+            inserted = _insert(conn, c, now)
+            if inserted is not None:
+                return [announce(conn, StreamEventKind.ALERT_RAISED, inserted, now)]
+            continue
+        before = severity_of(row["severity"], row["kind"])
+        now_true = c
+        if severity_by_count is not None:
+            count = int(row["count"]) + c.count
+            now_true = replace(c, count=count, severity=severity_by_count(count))
+        elif (c.severity, c.count) == (before, int(row["count"])):
+            return []
+        updated = _update(conn, int(row["id"]), now_true, before, now)
+        return [announce(conn, StreamEventKind.ALERT_UPDATED, updated, now, before)]
+    raise RuntimeError(f"alert {c.kind}/{c.subject} neither inserted nor found")
+
+
+def apply_plan(conn: Conn, plan: AlertPlan, now: Millis) -> list[StreamEvent]:
+    """What the loop found: raise, update and resolve accordingly."""
+    events: list[StreamEvent] = []
+    for c in plan.raise_:
+        events.extend(hold(conn, c, now))
+    for alert, c in plan.update:
+        row = _update(conn, alert.id, c, alert.severity, now)
+        events.append(announce(conn, StreamEventKind.ALERT_UPDATED, row, now, alert.severity))
+    for alert in plan.resolve:
+        event = resolve_row(conn, alert.id, now)
+        if event is not None:
+            events.append(event)
+    return events
