@@ -27,6 +27,7 @@ from wa_desk.hub.api import (
     stream_routes,
     supervisor_agent_routes,
     supervisor_routes,
+    wallboard_routes,
     webhook_routes,
 )
 from wa_desk.hub.api.errors import (
@@ -102,6 +103,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     app.include_router(supervisor_routes.router)  # timelines for supervisors
     app.include_router(supervisor_agent_routes.router)  # assignment, agents' capacity and status
     app.include_router(report_routes.router)  # the KPI reports and an agent's own figures
+    app.include_router(wallboard_routes.router)  # queues and agents now and today
     docs = docs_routes.signed_in_router(ctx.settings.http.api_docs)
     if docs is not None:
         app.include_router(docs)

@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from wa_desk.core.business_hours import BusinessHours
@@ -26,6 +27,13 @@ from wa_desk.core.sla import SlaState, sla_state
 from wa_desk.core.window import WINDOW_MS
 
 CLOSING_WINDOW_MS: Millis = 60 * MINUTE_MS  # "windows closing within 1 h"
+
+
+class RowType(StrEnum):
+    """What a wallboard row is about: its ``type`` in the API and on the stream."""
+
+    QUEUE = "queue"
+    AGENT = "agent"
 
 
 @dataclass(frozen=True, slots=True)
