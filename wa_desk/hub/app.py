@@ -44,6 +44,7 @@ from wa_desk.hub.db.errors import StorageError
 from wa_desk.hub.revocation_watch import end_streams_revoked_elsewhere
 from wa_desk.hub.signed_out_agents import keep_signed_out_agents_offline
 from wa_desk.hub.template_sync import keep_templates_synced
+from wa_desk.hub.wallboard_push import keep_wallboard_pushed
 from wa_desk.hub.webhook_fast_path import WebhookFastPath
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         ctx.bind_loop(asyncio.get_running_loop())
         ctx.spawn(end_streams_revoked_elsewhere(ctx), "revocation-watch")
         ctx.spawn(keep_signed_out_agents_offline(ctx), "signed-out-agents")
+        ctx.spawn(keep_wallboard_pushed(ctx), "wallboard")
         if sync_templates and ctx.settings.waba_id:
             ctx.spawn(keep_templates_synced(ctx), "template-sync")
         yield

@@ -16,6 +16,7 @@ from wa_desk.core.kpis.wallboard import (
     AgentFigures,
     AgentState,
     ConversationNow,
+    LiveConversation,
     QueueFigures,
     QueueTerms,
     RowType,
@@ -145,22 +146,48 @@ def board(
     configured: Iterable[str],
     now: Millis,
     queues: frozenset[str] | None,
-    agents: frozenset[str] | None = None,
 ) -> Board:
     """The rows of ``queues`` (None: every queue: ``configured``, those someone is a
     member of, and those with a conversation open or active today) and of the members of
-    those queues (only ``agents``, when given: ids)."""
-    since = now - reads.LOOKBACK_MS
+    those queues."""
     members = _members(conn, queues)
-    if agents is not None:
-        members = [u for u in members if u.id in agents]
-    loaded = None if queues is None else queues | {q for u in members for q in u.queues}
-    live = reads.live_conversations(conn, since, loaded)
-    names = (
-        set(queues)
-        if queues is not None
-        else set(configured) | reads.member_queues(conn) | {c.queue for c in live}
-    )
+    if queues is not None:
+        loaded = queues | {q for u in members for q in u.queues}
+        return _board(conn, guidelines, now, set(queues), members, loaded)
+    live = reads.live_conversations(conn, now - reads.LOOKBACK_MS, None)
+    names = set(configured) | reads.member_queues(conn) | {c.queue for c in live}
+    return _board(conn, guidelines, now, names, members, None, live)
+
+
+def rows_of(
+    conn: Conn,
+    guidelines: Guidelines,
+    now: Millis,
+    queues: frozenset[str],
+    agents: frozenset[str],
+) -> Board:
+    """The rows of these queues and of these agents (ids; a disabled user, or one in no
+    queue, has none)."""
+    people = [users.get_user(conn, a) for a in sorted(agents)]
+    members = [u for u in people if u is not None and not u.disabled and u.queues]
+    loaded = queues | {q for u in members for q in u.queues}
+    return _board(conn, guidelines, now, set(queues), members, loaded)
+
+
+def _board(
+    conn: Conn,
+    guidelines: Guidelines,
+    now: Millis,
+    names: set[str],
+    members: list[User],
+    loaded: frozenset[str] | None,
+    live: list[LiveConversation] | None = None,
+) -> Board:
+    """Rows for the queues ``names`` and the users ``members``, from the live
+    conversations of ``loaded`` (None: every queue; ``live``: already read)."""
+    since = now - reads.LOOKBACK_MS
+    if live is None:
+        live = reads.live_conversations(conn, since, loaded)
     terms = {q: queue_terms(guidelines, q) for q in names | {c.queue for c in live}}
     measured = [conversation_now(c, terms[c.queue], now) for c in live]
     by_queue: dict[str, list[ConversationNow]] = {}
