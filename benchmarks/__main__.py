@@ -3,7 +3,7 @@
 Takes about two and a half minutes on two cores. Each benchmark also runs alone with
 its own options: ``python -m benchmarks.webhook_ingest --help``,
 ``python -m benchmarks.stream_fanout --help``, ``python -m benchmarks.audit_verify --help``,
-``python -m benchmarks.audit_log --help``.
+``python -m benchmarks.audit_log --help``, ``python -m benchmarks.wallboard --help``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import argparse
 import sys
 import time
 
-from benchmarks import audit_log, audit_verify, stream_fanout, webhook_ingest
+from benchmarks import audit_log, audit_verify, stream_fanout, wallboard, webhook_ingest
 from benchmarks.report import Figure, print_table
 
 
@@ -31,12 +31,14 @@ def main() -> int:
     fanout = stream_fanout.run(subscribers=100, rate=200, seconds=10, db="sqlite", settle=20)
     audit = audit_verify.run(1_000_000, 20, rounds=1, dbs=["sqlite"])
     local_log = audit_log.run(100_000, 2_000)
+    board = wallboard.run(subscribers=20, rate=200, seconds=10, db="sqlite", settle=20)
     print_table("Webhook ingest", ingest)
     print_table("Stream fan-out", fanout)
     print_table("Audit verification", audit)
     print_table("Desktop action log", local_log)
+    print_table("Live wallboard", board)
     print(f"\n(all benchmarks: {time.perf_counter() - started:.0f} s)")
-    every = ingest + fanout + audit + local_log
+    every = ingest + fanout + audit + local_log + board
     checks: list[Figure] = [f for f in every if f.better == "equal"]
     return 0 if all(f.met() is not False for f in checks) else 1
 
