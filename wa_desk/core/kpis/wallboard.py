@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from wa_desk.core.business_hours import BusinessHours
@@ -36,6 +37,16 @@ class RowType(StrEnum):
     AGENT = "agent"
 
 
+@lru_cache(maxsize=1024)
+def local_midnight(time_zone: str, now: Millis) -> Millis:
+    """The local midnight, in ``time_zone``, that began the day containing ``now`` (asked
+    once per conversation with the same ``now`` in one wallboard)."""
+    zone = ZoneInfo(time_zone)
+    local = datetime.fromtimestamp(now / 1000, zone)
+    midnight = datetime(local.year, local.month, local.day, tzinfo=zone)
+    return int(midnight.timestamp() * 1000)
+
+
 @dataclass(frozen=True, slots=True)
 class QueueTerms:
     """A queue's service levels: its targets (``measured``: the clocks that have one), the
@@ -48,10 +59,7 @@ class QueueTerms:
 
     def day_start(self, now: Millis) -> Millis:
         """The local midnight that began the queue's day containing ``now``."""
-        zone = ZoneInfo(self.hours.time_zone)
-        local = datetime.fromtimestamp(now / 1000, zone)
-        midnight = datetime(local.year, local.month, local.day, tzinfo=zone)
-        return int(midnight.timestamp() * 1000)
+        return local_midnight(self.hours.time_zone, now)
 
     def day(self, now: Millis) -> str:
         """The queue's local date of ``now`` (ISO)."""

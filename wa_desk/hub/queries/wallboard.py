@@ -63,7 +63,7 @@ def live_conversations(
     for i in range(0, len(rows), kpi_inputs.CHUNK):
         part = rows[i : i + kpi_inputs.CHUNK]
         holders = {str(r["id"]): r["assignee"] for r in part}
-        for stored in kpi_inputs.with_events(conn, part, people):
+        for stored in kpi_inputs.with_events(conn, part, people, guideline_counts=False):
             out.append(
                 LiveConversation(
                     stored.id,
