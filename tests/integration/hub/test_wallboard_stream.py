@@ -10,13 +10,16 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from audit_rows import extend_chain
 from hub_harness import SUPPORT, RunningHub, running_hub, text_webhook
 from sse_reader import Sse, StreamReader
 
+from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.core.stream_protocol import StreamEventKind
 
 WALLBOARD = StreamEventKind.WALLBOARD_CHANGED.value
 MESSAGE = StreamEventKind.MESSAGE_CREATED.value
+INSTALL = "0190f0e0-dddd-7000-8000-000000000011"
 
 
 @pytest.fixture
@@ -111,3 +114,33 @@ def test_a_burst_of_messages_is_coalesced(
     # One row a second at most: the burst lasts a few seconds, not 50 rows' worth.
     assert len(rows) < 25, len(rows)
     assert [r["waiting"] for r in rows] == sorted(r["waiting"] for r in rows)
+
+
+def test_what_reaches_the_store_without_a_stream_event_is_pushed_by_the_recheck(
+    hub: RunningHub, streams: dict[str, StreamReader]
+) -> None:
+    """An override in ana's desktop log, synced through the events API, announces nothing
+    on the stream: the periodic re-check finds her row changed and pushes it."""
+    conversation = hub.new_conversation("34600000021", seen_by="ana")
+    ana_id = hub.user_ids["ana"]
+    events: list[dict[str, Any]] = []
+    extend_chain(
+        events,
+        [
+            {
+                "id": "ev-override",
+                "device": f"{INSTALL}/{ana_id}",
+                "at": to_rfc3339(now_ms()),
+                "actor": ana_id,
+                "kind": "guideline.overridden",
+                "conversation": conversation,
+                "data": {"rule": "promise"},
+            }
+        ],
+    )
+    synced = hub.client("ana").post("/api/v1/events", json={"events": events})
+    assert synced.status_code == 200, synced.text
+    rows = _rows(streams["lead"], lambda r: r["type"] == "agent" and r["overrides_today"] == 1)
+    assert rows[-1]["id"] == ana_id
+    board = hub.client("lead").get("/api/v1/supervisor/wallboard").json()
+    assert [a["overrides_today"] for a in board["agents"] if a["id"] == ana_id] == [1]
