@@ -1,5 +1,5 @@
-"""The wallboard worked out by hand (docs/kpis.md, "Wallboard", scenario
-``a_morning_on_the_wallboard``): five conversations of one queue and two agents, taken at
+"""The wallboard worked out by hand (docs/kpis.md, "Wallboard", worked example "a
+morning on the wallboard"): five conversations of one queue and two agents, taken at
 11:00 on day 1. Business hours 09:00–18:00 UTC every day; targets 15 min first and next
 response, 4 h resolution, at risk from 80 %."""
 
