@@ -90,6 +90,12 @@ class DirtyRows:
         if view.get("state") != State.CLOSED.value:
             self._held[conversation_id] = (queue, None if holder is None else str(holder))
 
+    def again(self, queues: Iterable[str], agents: Iterable[str]) -> None:
+        """Rows taken for a pass that did not push them: dirty still."""
+        self.queues.update(queues)
+        self.agents.update(agents)
+        self.wake.set()
+
     def take(self) -> tuple[frozenset[str], frozenset[str]]:
         queues, agents = frozenset(self.queues), frozenset(self.agents)
         self.queues.clear()
@@ -142,31 +148,33 @@ class WallboardPusher:
         )
 
     def _changed(self, rows: Iterable[Row]) -> list[Row]:
-        out = []
+        return [row for row in rows if self.sent.get(row.key) != shown(row)]
+
+    def _given(self, rows: Iterable[Row]) -> None:
         for row in rows:
-            figures = shown(row)
-            if self.sent.get(row.key) != figures:
-                self.sent[row.key] = figures
-                out.append(row)
-        return out
+            self.sent[row.key] = shown(row)
 
     async def prime(self) -> None:
         """What every row shows now, without pushing: clients read the board when they
         start, and hear of it again when it changes."""
         found = await self._read(None, frozenset())
-        self._changed([*found.queues, *found.agents])
+        self._given([*found.queues, *found.agents])
 
     async def push(self, everything: bool) -> int:
         """One pass: the dirty rows (every row when ``everything``) recomputed, the changed
-        ones appended to the stream; how many."""
+        ones appended to the stream; how many. A pass that fails leaves its rows dirty."""
         queues, agents = self.dirty.take()
         if not everything and not queues and not agents:
             return 0
-        found = await self._read(None if everything else queues, agents)
-        changed = self._changed([*found.queues, *found.agents])
-        if changed:
-            now = now_ms()
-            await self.ctx.write(_appended(changed, now))
+        try:
+            found = await self._read(None if everything else queues, agents)
+            changed = self._changed([*found.queues, *found.agents])
+            if changed:
+                await self.ctx.write(_appended(changed, now_ms()))
+        except BaseException:
+            self.dirty.again(queues, agents)
+            raise
+        self._given(changed)
         return len(changed)
 
     async def run(self) -> None:
