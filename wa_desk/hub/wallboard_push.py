@@ -134,6 +134,7 @@ class WallboardPusher:
         self.ctx = ctx
         self.dirty = DirtyRows()
         self.sent: dict[str, dict[str, object]] = {}
+        self._pushed_at = -PUSH_EVERY_SECONDS  # loop time the last push was committed
 
     async def _read(self, queues: frozenset[str] | None, agents: frozenset[str]) -> Board:
         guidelines = self.ctx.settings.guidelines
@@ -170,7 +171,12 @@ class WallboardPusher:
             found = await self._read(None if everything else queues, agents)
             changed = self._changed([*found.queues, *found.agents])
             if changed:
+                # A second from the last push's commit to this one's, whatever each pass
+                # took to compute: one push a second per row, not one pass a second.
+                loop = asyncio.get_running_loop()
+                await asyncio.sleep(max(0.0, self._pushed_at + PUSH_EVERY_SECONDS - loop.time()))
                 await self.ctx.write(_appended(changed, now_ms()))
+                self._pushed_at = loop.time()
         except BaseException:
             self.dirty.again(queues, agents)
             raise
