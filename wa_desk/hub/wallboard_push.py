@@ -187,7 +187,10 @@ class WallboardPusher:
         loop = asyncio.get_running_loop()
         self.ctx.broker.listen(self.dirty.note)
         try:
-            await self.prime()
+            try:
+                await self.prime()
+            except StorageError as exc:  # then the first re-check pushes every row once
+                log.warning("wallboard rows not read at start: %s", exc)
             recheck_at = loop.time() + RECHECK_SECONDS
             while True:
                 try:
