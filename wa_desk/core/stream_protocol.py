@@ -47,6 +47,12 @@ class StreamEventKind(StrEnum):
     # may send templates. Data ``{"templates": [{"name", "language", "status"}]}``: the
     # ones that changed, ``status`` null for one no longer listed. Reload the templates.
     TEMPLATES_CHANGED = "templates.changed"
+    # A row of the live wallboard changed (docs/kpis.md, "Wallboard"): data is one row as
+    # ``GET /api/v1/supervisor/wallboard`` gives it, with its ``type`` (``queue`` or
+    # ``agent``) and ``taken_at``; replace the row of that queue or agent id. At most once
+    # a second per row, within 2 s of the change; for the supervisors of the row's queues
+    # (an agent's: any of theirs) and administrators, never for agents.
+    WALLBOARD_CHANGED = "wallboard.changed"
     SESSION_ENDED = "session_ended"  # the last one; no id (see above)
 
 

@@ -30,6 +30,7 @@ from wa_desk.hub.api import (
     stream_routes,
     supervisor_agent_routes,
     supervisor_routes,
+    wallboard_routes,
     webhook_routes,
 )
 from wa_desk.hub.api.errors import (
@@ -46,6 +47,7 @@ from wa_desk.hub.db.errors import StorageError
 from wa_desk.hub.revocation_watch import end_streams_revoked_elsewhere
 from wa_desk.hub.signed_out_agents import keep_signed_out_agents_offline
 from wa_desk.hub.template_sync import keep_templates_synced
+from wa_desk.hub.wallboard_push import keep_wallboard_pushed
 from wa_desk.hub.webhook_fast_path import WebhookFastPath
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         ctx.spawn(end_streams_revoked_elsewhere(ctx), "revocation-watch")
         ctx.spawn(keep_signed_out_agents_offline(ctx), "signed-out-agents")
         ctx.spawn(keep_alerts_evaluated(ctx), "alert-loop")
+        ctx.spawn(keep_wallboard_pushed(ctx), "wallboard")
         if sync_templates and ctx.settings.waba_id:
             ctx.spawn(keep_templates_synced(ctx), "template-sync")
         yield
@@ -108,6 +111,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     app.include_router(report_routes.router)  # the KPI reports and an agent's own figures
     app.include_router(heatmap_routes.router)  # heat-maps and the conversations behind a cell
     app.include_router(alert_routes.router)  # early alerts: list, acknowledge, snooze
+    app.include_router(wallboard_routes.router)  # queues and agents now and today
     docs = docs_routes.signed_in_router(ctx.settings.http.api_docs)
     if docs is not None:
         app.include_router(docs)

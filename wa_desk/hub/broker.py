@@ -21,6 +21,9 @@ from wa_desk.core.stream_protocol import SessionEnd
 from wa_desk.hub.queries.stream_log import StreamEvent
 
 Visible = Callable[[StreamEvent], bool]
+# Told of every committed event, after the subscribers: work the hub does in the
+# background because something changed (the wallboard's rows).
+Listener = Callable[[list[StreamEvent]], None]
 
 _QUEUE_LIMIT = 10_000
 
@@ -66,7 +69,14 @@ class Broker:
         self._subscriptions: set[Subscription] = set()
         self._by_token: dict[str, set[Subscription]] = {}
         self._by_user: dict[str, set[Subscription]] = {}
+        self._listeners: list[Listener] = []
         self.published_seq = 0
+
+    def listen(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unlisten(self, listener: Listener) -> None:
+        self._listeners.remove(listener)
 
     def subscribe(self, visible: Visible, *, user_id: str, token_hash: str) -> Subscription:
         sub = Subscription(visible, user_id, token_hash)
@@ -124,11 +134,14 @@ class Broker:
         return ended
 
     def publish(self, events: Iterable[StreamEvent]) -> None:
-        for event in events:
+        found = list(events)
+        for event in found:
             if event.seq > self.published_seq:
                 self.published_seq = event.seq
             for sub in self._subscriptions:
                 sub.offer(event)
+        for listener in self._listeners:
+            listener(found)
 
 
 def _drop(index: dict[str, set[Subscription]], key: str, sub: Subscription) -> None:

@@ -81,6 +81,7 @@ ROUTES: list[Access] = [
     Access(
         "GET", "/conversations", "rows", params=lambda: {**_last_day(), "metric": "conversations"}
     ),
+    Access("GET", "/wallboard", "rows"),
     Access("GET", "/alerts", "rows", params=lambda: {"state": "all"}),
     Access("POST", "/alerts/{alert_id}/ack", "404", body=lambda w: {"note": "on it"}),
     Access("POST", "/alerts/{alert_id}/snooze", "404", body=lambda w: {"minutes": 5}),

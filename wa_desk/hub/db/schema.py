@@ -479,6 +479,13 @@ MIGRATIONS: list[list[str]] = [
         "WHERE waiting_since IS NOT NULL",
         "CREATE INDEX audit_events_kind_received ON audit_events(kind, received_at)",
     ],
+    # 13: the live wallboard reads only what is open or happened today: conversations by
+    # state and by close (by last message has its index), overrides by kind and time.
+    [
+        "CREATE INDEX conversations_state ON conversations(state, queue)",
+        "CREATE INDEX conversations_closed ON conversations(closed_at)",
+        "CREATE INDEX audit_events_kind_time ON audit_events(kind, at_ms)",
+    ],
 ]
 
 

@@ -125,12 +125,14 @@ def user_ids(conn: Conn) -> frozenset[str]:
 
 
 def with_events(
-    conn: Conn, rows: Sequence[Row], people: frozenset[str]
+    conn: Conn, rows: Sequence[Row], people: frozenset[str], *, guideline_counts: bool = True
 ) -> list[StoredConversation]:
+    """The conversations of ``rows`` with their events; without ``guideline_counts``
+    (their sends, blocks, overrides and checklists per user) when the caller needs none."""
     ids = [str(r["id"]) for r in rows]
     messages = _messages(conn, ids, people)
     facts = _facts(conn, ids)
-    guideline = _guideline(conn, ids)
+    guideline = _guideline(conn, ids) if guideline_counts else {}
     return [
         StoredConversation(
             id=str(r["id"]),

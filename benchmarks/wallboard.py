@@ -1,0 +1,231 @@
+"""Live wallboard: from a webhook arriving to every supervisor's stream showing it in the
+queue's ``wallboard.changed`` row.
+
+The hub runs as one process. A supervisor of the benchmark's business number (with no
+queue configuration, each phone_number_id is its own queue) holds ``--subscribers`` SSE
+streams open. Webhooks then arrive at ``--rate`` for ``--seconds``, each from a new
+customer, so message ``i`` opens the queue's ``i + 1``-th conversation: a stream has
+seen message ``i`` once a queue row with ``open > i`` reaches it. For every stream and
+every message, the time from the webhook's scheduled send to that row is recorded.
+
+Rows are coalesced to one a second (docs/kpis.md, "When a row is pushed"), so under
+steady traffic a message waits for the next push: up to a second, plus the time a push
+takes (reading and computing the queue's row, appending it, the fan-out).
+
+    python -m benchmarks.wallboard --subscribers 20 --rate 200 --seconds 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import math
+import secrets
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import orjson
+
+from benchmarks import cpu, loop, pg, servers
+from benchmarks.bodies import PHONE_NUMBER_ID, build_deliveries
+from benchmarks.cpu import CpuUse
+from benchmarks.httpload import OpenLoopResult, open_loop
+from benchmarks.report import Figure, print_table
+from benchmarks.sse import SseSubscriber, stream_request, subscribe
+from benchmarks.stats import Summary
+from wa_desk.core.stream_protocol import StreamEventKind
+
+BENCH = "wallboard"
+P99_TARGET_MS = 1000.0
+USER = "lead"
+PASSWORD = secrets.token_urlsafe(24)  # the benchmark hub's throwaway user
+WALLBOARD = StreamEventKind.WALLBOARD_CHANGED.value.encode()
+
+
+@dataclass
+class WallboardResult:
+    subscribers: int
+    messages: int
+    seconds: float
+    latencies_s: list[float] = field(repr=False)
+    reflected: list[int] = field(repr=False)  # per stream: messages its last row showed
+    queue_rows: list[int] = field(repr=False)  # per stream: queue rows received
+    gaps_s: list[float] = field(repr=False)  # between consecutive queue rows of a stream
+    webhooks: OpenLoopResult
+    load_cpu: CpuUse
+    hub_cpu: CpuUse | None = None
+
+
+def add_supervisor(db_url: str) -> None:
+    argv = [*servers.wa_desk_command(), "hub", "user", "add", USER, "--role", "supervisor"]
+    argv += ["--queue", PHONE_NUMBER_ID, "--password-stdin", "--db", db_url]
+    subprocess.run(
+        argv, input=f"{PASSWORD}\n".encode(), check=True, capture_output=True, timeout=60
+    )
+
+
+def login(url: str) -> str:
+    response = httpx.post(
+        f"{url}/api/v1/auth/login", json={"username": USER, "password": PASSWORD}, timeout=30
+    )
+    response.raise_for_status()
+    return str(response.json()["token"])
+
+
+async def _watch(
+    port: int, token: str, subscribers: int, rate: float, seconds: float, settle: float
+) -> WallboardResult:
+    n = int(rate * seconds)
+    deliveries = build_deliveries(n, customers=n)  # every message a new conversation
+    reflected = [0] * subscribers
+    rows = [0] * subscribers
+    last_row: list[float | None] = [None] * subscribers
+    gaps: list[float] = []
+    latencies: list[float] = []
+    all_in = asyncio.Event()
+    complete = 0
+    start = 0.0
+
+    def on_start(t: float) -> None:
+        nonlocal start
+        start = t
+
+    def on_event(sub: SseSubscriber, kind: bytes, data: bytes, now: float) -> None:
+        nonlocal complete
+        if kind != WALLBOARD:
+            return
+        row = orjson.loads(data)
+        if row["type"] != "queue" or row["queue"] != PHONE_NUMBER_ID:
+            return
+        rows[sub.index] += 1
+        previous = last_row[sub.index]
+        if previous is not None:
+            gaps.append(now - previous)
+        last_row[sub.index] = now
+        shown = min(int(row["open"]), n)
+        before = reflected[sub.index]
+        if shown <= before:
+            return
+        latencies.extend(now - (start + i / rate) for i in range(before, shown))
+        reflected[sub.index] = shown
+        if shown == n:
+            complete += 1
+            if complete == subscribers:
+                all_in.set()
+
+    request = stream_request("/api/v1/stream", {"Authorization": f"Bearer {token}"})
+    subs = await subscribe("127.0.0.1", port, subscribers, request, on_event)
+    try:
+        load0 = cpu.sample()
+        webhooks = await open_loop(
+            "127.0.0.1", port, deliveries.requests, rate=rate, connections=16, on_start=on_start
+        )
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(all_in.wait(), settle)
+        load_cpu = cpu.sample().since(load0)
+    finally:
+        for s in subs:
+            s.close()
+    return WallboardResult(
+        subscribers, n, seconds, latencies, reflected, rows, gaps, webhooks, load_cpu
+    )
+
+
+@contextlib.contextmanager
+def _store(db: str, work: Path) -> Iterator[str]:
+    if db == "sqlite":
+        yield f"sqlite:///{work / 'hub.sqlite3'}"
+        return
+    with pg.durable_postgresql() as server:
+        yield server.new_database("bench_wallboard")
+
+
+def run(subscribers: int, rate: float, seconds: float, db: str, settle: float) -> list[Figure]:
+    with tempfile.TemporaryDirectory(prefix="wadesk-bench-") as tmp, _store(db, Path(tmp)) as url:
+        work = Path(tmp)
+        add_supervisor(url)
+        config = work / "hub.toml"  # every stream is the same session: let them all in
+        config.write_text(
+            f"[sessions]\nmax_streams_per_token = {subscribers}\n"
+            f"max_streams_per_user = {subscribers}\n"
+        )
+        with servers.hub(f"hub-{db}", url, log_dir=work, config=config) as hub:
+            token = login(hub.url)
+            print(
+                f"[{BENCH}] {subscribers} streams, {rate:.0f} msg/s for {seconds:.0f} s ({db}) ...",
+                file=sys.stderr,
+            )
+            hub0 = hub.cpu_sample()
+            result = loop.run(_watch(hub.port, token, subscribers, rate, seconds, settle))
+            result.hub_cpu = hub.cpu_sample().since(hub0)
+    return figures(result, db)
+
+
+def figures(r: WallboardResult, db: str) -> list[Figure]:
+    lat = Summary.of(r.latencies_s)
+    hooks = Summary.of(r.webhooks.latencies_s)
+    complete = sum(1 for c in r.reflected if c == r.messages)
+    tag = f"{r.subscribers} streams, {r.webhooks.rate:.0f}/s, {db}"
+    out = [
+        Figure(BENCH, f"webhook → row p50 ({tag})", lat.p50_ms, "ms"),
+        Figure(BENCH, f"webhook → row p99 ({tag})", lat.p99_ms, "ms", P99_TARGET_MS, "", "lower"),
+        Figure(BENCH, f"webhook → row max ({tag})", lat.max_ms, "ms"),
+        Figure(
+            BENCH,
+            "streams whose last row showed every message",
+            complete,
+            "",
+            r.subscribers,
+            "",
+            "equal",
+        ),
+        # At most one row a second: the hub spaces its pushes' commits by a second; what
+        # a stream sees adds the fan-out's jitter.
+        Figure(
+            BENCH,
+            "shortest gap between two queue rows",
+            min(r.gaps_s, default=math.nan) * 1000,
+            "ms",
+            1000.0,
+            "1 row/s",
+            "higher",
+        ),
+        Figure(BENCH, "queue rows per stream (max)", max(r.queue_rows, default=0), "events"),
+        Figure(BENCH, "webhook 200 p99 while pushing", hooks.p99_ms, "ms"),
+        Figure(BENCH, "webhooks not answered 200", r.webhooks.failed, "", 0, "", "equal"),
+    ]
+    if r.hub_cpu is not None:
+        out.append(Figure(BENCH, "hub CPU", r.hub_cpu.cores, "cores"))
+        out.append(Figure(BENCH, "hub threads starved of CPU", r.hub_cpu.starved, "threads"))
+    out += [
+        Figure(BENCH, "load generator + streams CPU", r.load_cpu.cores, "cores"),
+        Figure(BENCH, "load generator starved of CPU", r.load_cpu.starved, "threads"),
+    ]
+    return out
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--subscribers", type=int, default=20, help="supervisor streams (20)")
+    p.add_argument("--rate", type=float, default=200.0, help="webhooks per second (200)")
+    p.add_argument("--seconds", type=float, default=20.0)
+    p.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    p.add_argument("--settle", type=float, default=20.0, help="max wait for the last row (s)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    figs = run(args.subscribers, args.rate, args.seconds, args.db, args.settle)
+    print_table("Live wallboard", figs)
+    return 0 if all(f.met() is not False for f in figs if f.better == "equal") else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""``GET /api/v1/supervisor/wallboard``: the figures of docs/kpis.md "Wallboard" from
+conversations built through the real API and webhooks, worked out by hand, and who sees
+which rows. SQLite, then PostgreSQL.
+
+The queue's time zone is chosen so that it is around noon there when the test runs: the
+conversations of the last hour are then "today" whatever the hour in UTC, and the one of
+23 h 30 min ago is not."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+from hub_harness import SUPPORT, RunningHub, running_hub, wait_for
+
+from wa_desk.core.clock import from_rfc3339, now_ms, to_rfc3339
+from wa_desk.hub.settings import policy_guidelines
+
+
+def _noon_zone() -> str:
+    """A fixed-offset zone in which it is now between 10:00 and 14:00."""
+    offset = 12 - datetime.now(UTC).hour  # hours east of UTC
+    offset = max(-12, min(14, offset))
+    return "UTC" if offset == 0 else f"Etc/GMT{-offset:+d}"  # Etc/GMT-3 is UTC+3
+
+
+ZONE = _noon_zone()
+# Open around the clock (business time = wall time); first response 1 h (at risk from
+# 48 min), next response 10 min, resolution 2 h.
+POLICY = {
+    "sla": [
+        {
+            "queue": "ventas",
+            "first_response": 3600,
+            "next_response": 600,
+            "resolution": 7200,
+            "time_zone": ZONE,
+        }
+    ],
+}
+
+
+@pytest.fixture
+def hub(db_url: str) -> Iterator[RunningHub]:
+    with running_hub(db_url, hub_settings={"guidelines": policy_guidelines(POLICY)}) as running:
+        running.add_user("ana", "agent", ("ventas",))
+        running.add_user("bea", "agent", ("soporte",))
+        running.add_user("lead", "supervisor", ("ventas",))
+        running.add_user("root", "admin", ())
+        yield running
+
+
+def _ok(response: httpx.Response) -> Any:
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+def _conversation(client: httpx.Client, wa_id: str) -> str:
+    found = wait_for(
+        lambda: client.get("/api/v1/conversations", params={"wa_id": wa_id}).json()["items"]
+    )
+    return str(found[0]["id"])
+
+
+def _instants(client: httpx.Client, cid: str, count: int) -> list[int]:
+    """The stored timestamps of the conversation's messages, oldest first, once all
+    ``count`` are stored and none is still pending."""
+
+    def ready() -> list[dict[str, Any]] | None:
+        items: list[dict[str, Any]] = client.get(f"/api/v1/conversations/{cid}/messages").json()[
+            "items"
+        ]
+        done = len(items) == count and all(m["status"] != "pending" for m in items)
+        return items if done else None
+
+    return [from_rfc3339(m["timestamp"]) for m in wait_for(ready)]
+
+
+def _after(ms: int) -> None:
+    wait_for(lambda: now_ms() > ms)
+
+
+def _morning(hub: RunningHub) -> dict[str, int]:
+    """Four conversations of ventas and one of soporte; the instants the hub stored."""
+    ana = hub.login("ana")
+    now_s = int(time.time())
+    # c1: wrote 23 h 30 min ago, nobody answered: its window closes in 30 min.
+    hub.customer_writes("wamid.c1", "34600000001", "hola", ts=now_s - 84_600)
+    # c2: wrote 50 min ago; ana holds it without answering: at risk (48 of 60 min).
+    hub.customer_writes("wamid.c2", "34600000002", "hola", ts=now_s - 3000)
+    c2 = _conversation(ana, "34600000002")
+    _ok(ana.post(f"/api/v1/conversations/{c2}/claim"))
+    # c3: wrote 2 min ago; ana answers, the customer writes again, ana answers, closes.
+    hub.customer_writes("wamid.c3a", "34600000003", "hola", ts=now_s - 120)
+    c3 = _conversation(ana, "34600000003")
+    _ok(ana.post(f"/api/v1/conversations/{c3}/claim"))
+    _ok(ana.post(f"/api/v1/conversations/{c3}/messages", json={"text": "Dime"}))
+    reply1 = _instants(ana, c3, 2)[1]
+    _after(reply1 + 1000)
+    again = int(time.time())
+    hub.customer_writes("wamid.c3b", "34600000003", "¿y?", ts=again)
+    _instants(ana, c3, 3)
+    _after(again * 1000 + 500)
+    _ok(ana.post(f"/api/v1/conversations/{c3}/messages", json={"text": "Hecho"}))
+    c3_times = _instants(ana, c3, 4)
+    _ok(ana.post(f"/api/v1/conversations/{c3}/close", json={"disposition": "resolved"}))
+    # c4: wrote 100 s ago; ana closes it without a reply: abandoned, not within 60 s.
+    hub.customer_writes("wamid.c4", "34600000004", "hola", ts=now_s - 100)
+    c4 = _conversation(ana, "34600000004")
+    _ok(ana.post(f"/api/v1/conversations/{c4}/claim"))
+    _ok(ana.post(f"/api/v1/conversations/{c4}/close", json={"disposition": "resolved"}))
+    # c5: soporte, just now.
+    hub.customer_writes("wamid.c5", "34600000005", "hola", ts=now_s, phone_number_id=SUPPORT)
+    return {
+        "c1": (now_s - 84_600) * 1000,
+        "c2": (now_s - 3000) * 1000,
+        "first": c3_times[1] - c3_times[0],
+        "next": c3_times[3] - c3_times[2],
+    }
+
+
+def _board(client: httpx.Client) -> dict[str, Any]:
+    body: dict[str, Any] = _ok(client.get("/api/v1/supervisor/wallboard"))
+    return body
+
+
+def test_the_wallboard_gives_the_figures_the_definitions_give(hub: RunningHub) -> None:
+    t = _morning(hub)
+    lead = hub.login("lead")
+    body = wait_for(lambda: (b := _board(lead))["queues"][0]["open"] == 2 and b)
+    taken = from_rfc3339(body["taken_at"])
+    (ventas,) = body["queues"]
+    assert ventas == {
+        "type": "queue",
+        "queue": "ventas",
+        "day": datetime.fromtimestamp(taken / 1000, UTC)
+        .astimezone(ZoneInfo(ZONE))
+        .date()
+        .isoformat(),
+        "time_zone": ZONE,
+        "taken_at": body["taken_at"],
+        "open": 2,  # c1, c2
+        "assigned": 1,  # c2
+        "waiting": 2,  # c1, c2
+        "longest_wait_since": to_rfc3339(t["c1"]),
+        "longest_wait_ms": taken - t["c1"],
+        "longest_wait_business_ms": taken - t["c1"],
+        "oldest_unanswered_at": to_rfc3339(t["c1"]),
+        "closed_today": 2,  # c3, c4
+        # Clocks started today: c3's three met; c4's first response breached (abandoned),
+        # its resolution met; c2's still running; c1's started yesterday → 4 ÷ 5.
+        "sla_percent_today": 80.0,
+        "first_response_median_today_ms": t["first"],  # c3's only
+        "first_response_median_today_business_ms": t["first"],
+        "next_response_median_today_ms": t["next"],
+        "next_response_median_today_business_ms": t["next"],
+        "abandoned_today": 1,  # c4
+        "at_risk": 1,  # c2
+        "windows_closing": 1,  # c1
+    }
+    ana = next(a for a in body["agents"] if a["name"] == "ana")
+    assert {k: v for k, v in ana.items() if k not in ("id", "since", "taken_at")} == {
+        "type": "agent",
+        "name": "ana",
+        "queues": ["ventas"],
+        "status": ana["status"],
+        "open": 1,  # c2
+        "capacity": 5,  # the built-in default
+        "load": 0.2,
+        "handled_today": 3,  # c2, c3, c4
+        "next_response_median_today_ms": t["next"],
+        "next_response_median_today_business_ms": t["next"],
+        "customer_waiting_since": to_rfc3339(t["c2"]),
+        "customer_waiting_ms": taken - t["c2"],
+        "customer_waiting_business_ms": taken - t["c2"],
+        "overrides_today": 0,
+    }
+
+
+def test_only_leads_see_the_wallboard_and_each_only_their_queues(hub: RunningHub) -> None:
+    hub.customer_writes("wamid.v", "34600000011", "hola")
+    hub.customer_writes("wamid.s", "34600000012", "hola", phone_number_id=SUPPORT)
+    ana, lead, root = hub.login("ana"), hub.login("lead"), hub.login("root")
+    refused = ana.get("/api/v1/supervisor/wallboard")
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["error"]["code"] == "forbidden"
+
+    mine = _board(lead)
+    assert [q["queue"] for q in mine["queues"]] == ["ventas"]
+    assert sorted(a["name"] for a in mine["agents"]) == ["ana", "lead"]  # not bea (soporte)
+
+    everything = wait_for(lambda: (b := _board(root))["queues"][1]["waiting"] == 1 and b)
+    assert [q["queue"] for q in everything["queues"]] == ["soporte", "ventas"]
+    assert sorted(a["name"] for a in everything["agents"]) == ["ana", "bea", "lead"]

@@ -1,0 +1,214 @@
+"""The live wallboard's rows (docs/kpis.md, "Wallboard"): read what is open or happened
+today, compute each queue's and agent's figures with ``core.kpis.wallboard``, and give
+them in their API form, the same in ``GET /api/v1/supervisor/wallboard`` and in the
+stream's ``wallboard.changed``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
+from wa_desk.core.guidelines import Guidelines
+from wa_desk.core.kpis.events import Span
+from wa_desk.core.kpis.wallboard import (
+    AgentFigures,
+    AgentState,
+    ConversationNow,
+    LiveConversation,
+    QueueFigures,
+    QueueTerms,
+    RowType,
+    agent_figures,
+    conversation_now,
+    queue_figures,
+)
+from wa_desk.core.sla import DEFAULT_AT_RISK
+from wa_desk.hub.agent_view import capacity_of
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.kpi_report import queue_levels
+from wa_desk.hub.queries import users
+from wa_desk.hub.queries import wallboard as reads
+from wa_desk.hub.queries.users import User
+
+
+def queue_terms(guidelines: Guidelines, queue: str) -> QueueTerms:
+    levels = queue_levels(guidelines, queue)
+    policy = guidelines.sla_for(queue)
+    at_risk = DEFAULT_AT_RISK if policy is None else policy.at_risk
+    return QueueTerms(levels.targets, levels.measured, at_risk, levels.hours)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One wallboard row: what it is about, who may see it (the leads of ``audience``, and
+    administrators), and its API form."""
+
+    key: str  # "queue:<name>" or "agent:<id>": one row of the board
+    audience: frozenset[str]
+    data: dict[str, Any]
+
+
+def _ms(span: Span | None, business: bool = False) -> Millis | None:
+    if span is None:
+        return None
+    return span.business if business else span.wall
+
+
+def _percent(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def queue_row(f: QueueFigures, terms: QueueTerms, now: Millis) -> Row:
+    data = {
+        "type": RowType.QUEUE.value,
+        "queue": f.queue,
+        "day": f.day,
+        "time_zone": terms.hours.time_zone,
+        "taken_at": to_rfc3339(now),
+        "open": f.open,
+        "assigned": f.assigned,
+        "waiting": f.waiting,
+        "longest_wait_since": optional_rfc3339(f.longest_wait_since),
+        "longest_wait_ms": _ms(f.longest_wait),
+        "longest_wait_business_ms": _ms(f.longest_wait, True),
+        "oldest_unanswered_at": optional_rfc3339(f.oldest_unanswered_at),
+        "closed_today": f.closed_today,
+        "sla_percent_today": _percent(f.sla_percent_today),
+        "first_response_median_today_ms": _ms(f.first_response_median_today),
+        "first_response_median_today_business_ms": _ms(f.first_response_median_today, True),
+        "next_response_median_today_ms": _ms(f.next_response_median_today),
+        "next_response_median_today_business_ms": _ms(f.next_response_median_today, True),
+        "abandoned_today": f.abandoned_today,
+        "at_risk": f.at_risk,
+        "windows_closing": f.windows_closing,
+    }
+    return Row(f"queue:{f.queue}", frozenset({f.queue}), data)
+
+
+def agent_row(f: AgentFigures, now: Millis) -> Row:
+    a = f.agent
+    data = {
+        "type": RowType.AGENT.value,
+        "id": a.id,
+        "name": a.name,
+        "queues": list(a.queues),
+        "taken_at": to_rfc3339(now),
+        "status": a.status,
+        "since": optional_rfc3339(a.since),
+        "open": f.open,
+        "capacity": a.capacity,
+        "load": round(f.load, 2),
+        "handled_today": f.handled_today,
+        "next_response_median_today_ms": _ms(f.next_response_median_today),
+        "next_response_median_today_business_ms": _ms(f.next_response_median_today, True),
+        "customer_waiting_since": optional_rfc3339(f.customer_waiting_since),
+        "customer_waiting_ms": _ms(f.customer_waiting),
+        "customer_waiting_business_ms": _ms(f.customer_waiting, True),
+        "overrides_today": f.overrides_today,
+    }
+    return Row(f"agent:{a.id}", frozenset(a.queues), data)
+
+
+# Figures that grow with the clock alone: a client adds the time passed itself, so a
+# change in them alone is no reason to push a row again (docs/kpis.md, "When a row is
+# pushed").
+CLOCK_FIELDS = frozenset(
+    {
+        "taken_at",
+        "longest_wait_ms",
+        "longest_wait_business_ms",
+        "customer_waiting_ms",
+        "customer_waiting_business_ms",
+    }
+)
+
+
+def shown(row: Row) -> dict[str, Any]:
+    """The figures of a row that only a change (or a threshold of the clock) moves."""
+    return {k: v for k, v in row.data.items() if k not in CLOCK_FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    queues: list[Row]
+    agents: list[Row]
+
+
+def _members(conn: Conn, scope: frozenset[str] | None) -> list[User]:
+    return [u for u in users.colleagues(conn, scope) if u.queues]
+
+
+def board(
+    conn: Conn,
+    guidelines: Guidelines,
+    configured: Iterable[str],
+    now: Millis,
+    queues: frozenset[str] | None,
+) -> Board:
+    """The rows of ``queues`` (None: every queue: ``configured``, those someone is a
+    member of, and those with a conversation open or active today) and of the members of
+    those queues."""
+    members = _members(conn, queues)
+    if queues is not None:
+        loaded = queues | {q for u in members for q in u.queues}
+        return _board(conn, guidelines, now, set(queues), members, loaded)
+    live = reads.live_conversations(conn, now - reads.LOOKBACK_MS, None)
+    names = set(configured) | reads.member_queues(conn) | {c.queue for c in live}
+    return _board(conn, guidelines, now, names, members, None, live)
+
+
+def rows_of(
+    conn: Conn,
+    guidelines: Guidelines,
+    now: Millis,
+    queues: frozenset[str],
+    agents: frozenset[str],
+) -> Board:
+    """The rows of these queues and of these agents (ids; a disabled user, or one in no
+    queue, has none)."""
+    people = [users.get_user(conn, a) for a in sorted(agents)]
+    members = [u for u in people if u is not None and not u.disabled and u.queues]
+    loaded = queues | {q for u in members for q in u.queues}
+    return _board(conn, guidelines, now, set(queues), members, loaded)
+
+
+def _board(
+    conn: Conn,
+    guidelines: Guidelines,
+    now: Millis,
+    names: set[str],
+    members: list[User],
+    loaded: frozenset[str] | None,
+    live: list[LiveConversation] | None = None,
+) -> Board:
+    """Rows for the queues ``names`` and the users ``members``, from the live
+    conversations of ``loaded`` (None: every queue; ``live``: already read)."""
+    since = now - reads.LOOKBACK_MS
+    if live is None:
+        live = reads.live_conversations(conn, since, loaded)
+    terms = {q: queue_terms(guidelines, q) for q in names | {c.queue for c in live}}
+    measured = [conversation_now(c, terms[c.queue], now) for c in live]
+    by_queue: dict[str, list[ConversationNow]] = {}
+    for m in measured:
+        by_queue.setdefault(m.conversation.queue, []).append(m)
+    queue_rows = [
+        queue_row(queue_figures(q, terms[q], by_queue.get(q, []), now), terms[q], now)
+        for q in sorted(names)
+    ]
+    overrides = reads.overrides_since(conn, since, (u.id for u in members))
+
+    def day_start_of(queue: str) -> Millis:
+        found = terms.get(queue) or queue_terms(guidelines, queue)
+        return found.day_start(now)
+
+    agent_rows = []
+    for u in members:
+        state = AgentState(
+            u.id, u.name, u.queues, u.status, u.status_since, capacity_of(u, guidelines)
+        )
+        theirs = [m for q in u.queues for m in by_queue.get(q, [])]
+        figures = agent_figures(state, theirs, overrides.get(u.id, []), day_start_of, now)
+        agent_rows.append(agent_row(figures, now))
+    return Board(queue_rows, agent_rows)

@@ -1,0 +1,215 @@
+"""The wallboard, live: rows pushed on the stream as ``wallboard.changed`` when what they
+show changed (docs/kpis.md, "When a row is pushed"), so no client polls.
+
+Every committed stream event the hub publishes marks the rows it may change as dirty: the
+queue of a message, a status or a conversation change, and the holders of that
+conversation (before and after: a transfer changes both); the agent of a status change.
+One pass at most every second recomputes the dirty rows, and appends those whose figures
+changed, so a row is pushed at most once a second and within about a second of the
+change (plus the pass's own time). Every ``RECHECK_SECONDS`` a pass recomputes every row,
+for what the clock alone changes (a wait turning at risk, a window closing, midnight) and
+what reaches the store without a stream event (overrides in a desktop's action log).
+Durations that only grow with the clock are not a reason to push a row again: a client
+adds the time passed itself.
+
+One process, one pusher. With several hub replicas on one PostgreSQL each replica pushes
+the rows its own writes touched (every row is computed from the shared store, so any
+replica's push is right, at worst twice); the periodic re-check is singleton work, to be
+held by one replica with an advisory lock once the stream reaches every replica.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterable
+
+import orjson
+
+from wa_desk.core.clock import Millis, now_ms
+from wa_desk.core.conversation import State
+from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.hub import wallboard
+from wa_desk.hub.context import HubContext
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.db.errors import StorageError
+from wa_desk.hub.outcome import Outcome
+from wa_desk.hub.queries import stream_log
+from wa_desk.hub.queries.stream_log import StreamEvent
+from wa_desk.hub.wallboard import Board, Row, shown
+
+log = logging.getLogger(__name__)
+
+PUSH_EVERY_SECONDS = 1.0  # at most one pass, so one push per row, a second
+RECHECK_SECONDS = 5.0  # every row recomputed, for what time alone changes
+
+# Events about a conversation of a queue: they change its queue's row.
+_OF_A_QUEUE = frozenset(
+    {
+        StreamEventKind.MESSAGE_CREATED,
+        StreamEventKind.MESSAGE_STATUS,
+        StreamEventKind.CONVERSATION_UPDATED,
+        StreamEventKind.CONVERSATION_TAKEN_OVER,
+    }
+)
+
+
+class DirtyRows:
+    """The rows the hub's commits may have changed since the last pass. Remembers who
+    held each open conversation it heard of, so a transfer or a close marks the row of
+    the agent who no longer holds it (and the queue it left)."""
+
+    def __init__(self) -> None:
+        self.queues: set[str] = set()
+        self.agents: set[str] = set()
+        self.wake = asyncio.Event()
+        self._held: dict[str, tuple[str, str | None]] = {}  # conversation -> queue, holder
+
+    def note(self, events: list[StreamEvent]) -> None:
+        for event in events:
+            if event.kind == StreamEventKind.AGENT_STATUS:
+                self.agents.add(str(orjson.loads(event.data)["id"]))
+            elif event.kind in _OF_A_QUEUE and event.queue is not None:
+                self.queues.add(event.queue)
+                if event.kind == StreamEventKind.CONVERSATION_UPDATED and event.conversation_id:
+                    self._conversation(event.conversation_id, event.queue, event.data)
+            else:
+                continue
+            self.wake.set()
+
+    def _conversation(self, conversation_id: str, queue: str, data: bytes) -> None:
+        view = orjson.loads(data)
+        holder = view.get("assignee")
+        before = self._held.pop(conversation_id, None)
+        if before is not None:
+            self.queues.add(before[0])
+            if before[1] is not None:
+                self.agents.add(before[1])
+        if holder is not None:
+            self.agents.add(str(holder))
+        if view.get("state") != State.CLOSED.value:
+            self._held[conversation_id] = (queue, None if holder is None else str(holder))
+
+    def again(self, queues: Iterable[str], agents: Iterable[str]) -> None:
+        """Rows taken for a pass that did not push them: dirty still."""
+        self.queues.update(queues)
+        self.agents.update(agents)
+        self.wake.set()
+
+    def take(self) -> tuple[frozenset[str], frozenset[str]]:
+        queues, agents = frozenset(self.queues), frozenset(self.agents)
+        self.queues.clear()
+        self.agents.clear()
+        self.wake.clear()
+        return queues, agents
+
+
+def _appended(rows: list[Row], now: Millis) -> Callable[[Conn], Outcome[None]]:
+    """The write that appends the rows to the stream: the leads of each row's queues see
+    it (and administrators), agents never."""
+
+    def write(conn: Conn) -> Outcome[None]:
+        events = [
+            stream_log.append(
+                conn,
+                StreamEventKind.WALLBOARD_CHANGED,
+                None,
+                None,
+                row.data,
+                now,
+                audience=row.audience,
+            )
+            for row in rows
+        ]
+        return Outcome(None, events)
+
+    return write
+
+
+class WallboardPusher:
+    """Recomputes dirty rows and appends the changed ones; ``sent`` holds what each row
+    showed when it was last given (by a push, or at start)."""
+
+    def __init__(self, ctx: HubContext) -> None:
+        self.ctx = ctx
+        self.dirty = DirtyRows()
+        self.sent: dict[str, dict[str, object]] = {}
+        self._pushed_at = -PUSH_EVERY_SECONDS  # loop time the last push was committed
+
+    async def _read(self, queues: frozenset[str] | None, agents: frozenset[str]) -> Board:
+        guidelines = self.ctx.settings.guidelines
+        configured = [q.name for q in self.ctx.settings.queues]
+        now = now_ms()
+        if queues is None:
+            return await self.ctx.db.read(
+                lambda c: wallboard.board(c, guidelines, configured, now, None)
+            )
+        return await self.ctx.db.read(
+            lambda c: wallboard.rows_of(c, guidelines, now, queues, agents)
+        )
+
+    def _changed(self, rows: Iterable[Row]) -> list[Row]:
+        return [row for row in rows if self.sent.get(row.key) != shown(row)]
+
+    def _given(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            self.sent[row.key] = shown(row)
+
+    async def prime(self) -> None:
+        """What every row shows now, without pushing: clients read the board when they
+        start, and hear of it again when it changes."""
+        found = await self._read(None, frozenset())
+        self._given([*found.queues, *found.agents])
+
+    async def push(self, everything: bool) -> int:
+        """One pass: the dirty rows (every row when ``everything``) recomputed, the changed
+        ones appended to the stream; how many. A pass that fails leaves its rows dirty."""
+        queues, agents = self.dirty.take()
+        if not everything and not queues and not agents:
+            return 0
+        try:
+            found = await self._read(None if everything else queues, agents)
+            changed = self._changed([*found.queues, *found.agents])
+            if changed:
+                # A second from the last push's commit to this one's, whatever each pass
+                # took to compute: one push a second per row, not one pass a second.
+                loop = asyncio.get_running_loop()
+                await asyncio.sleep(max(0.0, self._pushed_at + PUSH_EVERY_SECONDS - loop.time()))
+                await self.ctx.write(_appended(changed, now_ms()))
+                self._pushed_at = loop.time()
+        except BaseException:
+            self.dirty.again(queues, agents)
+            raise
+        self._given(changed)
+        return len(changed)
+
+    async def run(self) -> None:
+        loop = asyncio.get_running_loop()
+        self.ctx.broker.listen(self.dirty.note)
+        try:
+            try:
+                await self.prime()
+            except StorageError as exc:  # then the first re-check pushes every row once
+                log.warning("wallboard rows not read at start: %s", exc)
+            recheck_at = loop.time() + RECHECK_SECONDS
+            while True:
+                try:
+                    async with asyncio.timeout_at(recheck_at):
+                        await self.dirty.wake.wait()
+                except TimeoutError:
+                    pass
+                started = loop.time()
+                everything = started >= recheck_at
+                if everything:
+                    recheck_at = started + RECHECK_SECONDS
+                try:
+                    await self.push(everything)
+                except StorageError as exc:  # the store is away: the next pass tries again
+                    log.warning("wallboard rows not pushed: %s", exc)
+                await asyncio.sleep(max(0.0, started + PUSH_EVERY_SECONDS - loop.time()))
+        finally:
+            self.ctx.broker.unlisten(self.dirty.note)
+
+
+async def keep_wallboard_pushed(ctx: HubContext) -> None:
+    await WallboardPusher(ctx).run()
