@@ -81,6 +81,14 @@ DEMO_USERS: tuple[tuple[str, Role, tuple[str, ...]], ...] = (
     ("carla", Role.AGENT, ("soporte",)),
     ("lucia", Role.SUPERVISOR, ("ventas", "soporte")),
 )
+# Simulated colleagues sign in as these agents (the first answers fast, the second
+# slowly, the third goes quiet now and then), so the people above are never answered for.
+DEMO_COLLEAGUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("diego", ("ventas", "soporte")),
+    ("elena", ("ventas",)),
+    ("fabio", ("soporte",)),
+)
+DEMO_HISTORY_WEEKS = 8
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -98,6 +106,21 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         type=float,
         default=None,
         help="stop after this many seconds (default: until Ctrl+C)",
+    )
+    p.add_argument(
+        "--colleagues",
+        type=int,
+        default=len(DEMO_COLLEAGUES),
+        choices=range(len(DEMO_COLLEAGUES) + 1),
+        help=f"simulated colleagues who answer too (default {len(DEMO_COLLEAGUES)}; 0: none)",
+    )
+    p.add_argument(
+        "--history-weeks",
+        type=int,
+        default=DEMO_HISTORY_WEEKS,
+        choices=range(0, 53),
+        metavar="WEEKS",
+        help=f"weeks of past conversations seeded at start (default {DEMO_HISTORY_WEEKS}; 0: none)",
     )
     p.add_argument("--hub-port", type=int, default=0, help="hub port (default: a free one)")
     p.add_argument(
@@ -155,7 +178,21 @@ def write_hub_config(env: DemoEnvironment, verify_token: str) -> Path:
     return path
 
 
-def seed_users(db_url: str) -> None:
+def seed_history(env: DemoEnvironment, config: Path, weeks: int) -> int:
+    """``weeks`` of past conversations in the new store; how many."""
+    from wa_desk.hub.db.database import Database
+    from wa_desk.hub.history.seed import seed_history as seed
+    from wa_desk.hub.settings import resolve_guidelines, resolve_queues
+
+    db = Database.open(env.db_url, readers=1)
+    try:
+        queues, guidelines = resolve_queues(config), resolve_guidelines(config)
+        return seed(db, queues, guidelines, weeks=weeks, seed=1, end=now_ms()).conversations
+    finally:
+        db.close()
+
+
+def seed_users(db_url: str, colleagues: int = 0) -> None:
     from wa_desk.hub.db.database import Database
     from wa_desk.hub.passwords import hash_password
     from wa_desk.hub.queries import users
@@ -163,7 +200,8 @@ def seed_users(db_url: str) -> None:
     db = Database.open(db_url, readers=1)
     try:
         hashed = hash_password(DEMO_PASSWORD)
-        for name, role, queues in DEMO_USERS:
+        team = [(n, Role.AGENT, q) for n, q in DEMO_COLLEAGUES[:colleagues]]
+        for name, role, queues in [*DEMO_USERS, *team]:
             add = functools.partial(
                 users.add_user,
                 name=name,
@@ -192,8 +230,16 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 3
 
 
 @contextmanager
-def running_demo(customers: int, rate: float, hub_port: int = 0) -> Iterator[DemoEnvironment]:
-    """Hub and simulator running as children on a temporary store; stopped on exit."""
+def running_demo(
+    customers: int,
+    rate: float,
+    hub_port: int = 0,
+    *,
+    colleagues: int = 0,
+    history_weeks: int = 0,
+) -> Iterator[DemoEnvironment]:
+    """Hub and simulator running as children on a temporary store, with ``history_weeks``
+    of past conversations and ``colleagues`` simulated agents; stopped on exit."""
     with tempfile.TemporaryDirectory(prefix="wa-desk-demo-") as tmp:
         env = DemoEnvironment(
             directory=Path(tmp),
@@ -203,7 +249,11 @@ def running_demo(customers: int, rate: float, hub_port: int = 0) -> Iterator[Dem
             access_token=secrets.token_hex(16),
         )
         config = write_hub_config(env, secrets.token_hex(8))
-        seed_users(env.db_url)
+        seed_users(env.db_url, colleagues)
+        if history_weeks:
+            print(f"  seeding {history_weeks} weeks of past conversations...", flush=True)
+            seeded = seed_history(env, config, history_weeks)
+            print(f"  {seeded:,} past conversations seeded (--history-weeks 0 skips them)")
         python = [sys.executable, "-m", "wa_desk.cli"]
         children: list[subprocess.Popen[bytes]] = []
         log = (env.directory / "demo.log").open("ab")
@@ -230,7 +280,9 @@ def running_demo(customers: int, rate: float, hub_port: int = 0) -> Iterator[Dem
                 **os.environ,
                 "WA_APP_SECRET": env.app_secret,
                 "WA_ACCESS_TOKEN": env.access_token,
+                "WA_AGENTS_PASSWORD": DEMO_PASSWORD,
             }
+            names = ",".join(n for n, _ in DEMO_COLLEAGUES[:colleagues])
             sim = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
                 [
                     *python,
@@ -243,6 +295,10 @@ def running_demo(customers: int, rate: float, hub_port: int = 0) -> Iterator[Dem
                     str(customers),
                     "--rate",
                     str(rate),
+                    "--agents",
+                    str(colleagues),
+                    "--agent-names",
+                    names or "-",
                 ],
                 stdout=log,
                 stderr=log,
@@ -293,7 +349,13 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     try:
-        with running_demo(args.customers, args.rate, args.hub_port) as env:
+        with running_demo(
+            args.customers,
+            args.rate,
+            args.hub_port,
+            colleagues=args.colleagues,
+            history_weeks=args.history_weeks,
+        ) as env:
             user = next(n for n, r, _ in DEMO_USERS if r.value == args.role)
             print(f"wa-desk demo: hub {env.hub_url}  (simulated WhatsApp: {env.graph_url})")
             print(
@@ -301,6 +363,9 @@ def run(args: argparse.Namespace) -> int:
                 + ", ".join(n for n, _, _ in DEMO_USERS if n != user)
             )
             print(f"  {args.customers} simulated customers write in Spanish; Ctrl+C stops.")
+            if args.colleagues:
+                team = ", ".join(n for n, _ in DEMO_COLLEAGUES[: args.colleagues])
+                print(f"  simulated colleagues answer too: {team} (--colleagues 0 turns them off)")
             sys.stdout.flush()
             if args.headless:
                 _wait(stop, args.duration)

@@ -30,3 +30,23 @@ def test_the_demo_shows_a_live_contact_center() -> None:
         pass
     else:
         raise AssertionError("the hub outlived the demo")
+
+
+def test_the_demo_has_a_past_and_colleagues_at_work() -> None:
+    with running_demo(customers=4, rate=2.0, colleagues=1, history_weeks=1) as env:
+        login = httpx.post(
+            f"{env.hub_url}/api/v1/auth/login",
+            json={"username": "lucia", "password": DEMO_PASSWORD},
+        )
+        headers = {"Authorization": f"Bearer {login.json()['token']}"}
+        with httpx.Client(base_url=env.hub_url, headers=headers, timeout=10) as lead:
+            closed = lead.get("/api/v1/conversations", params={"state": "closed"}).json()
+            assert closed["items"], "no seeded past"
+
+            def answered_by_diego() -> bool:
+                items = lead.get("/api/v1/conversations", params={"limit": 100}).json()["items"]
+                # The seeded past's customers all have numbers from 3469.
+                live = [c for c in items if not c["contact"]["wa_id"].startswith("3469")]
+                return any(c["assignee_name"] == "diego" and c["first_response_at"] for c in live)
+
+            wait_for(answered_by_diego, timeout=90, interval=0.5)

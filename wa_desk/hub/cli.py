@@ -19,6 +19,8 @@ from wa_desk.hub.settings import (
     resolve_retention_days,
 )
 
+MAX_SEED_WEEKS = 104
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -107,6 +109,22 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     report.add_argument("--format", dest="fmt", choices=["jsonl", "csv"], default="jsonl")
     _store_args(report)
     report.set_defaults(handler=_report)
+
+    seed = cmds.add_parser(
+        "seed-history",
+        help="fill an empty store with weeks of realistic past conversations (demos, training)",
+        description="Plays weeks of customers and agents through the hub's own intake and "
+        "actions, at their past times: busy weekday office hours, quiet nights and weekends. "
+        "Needs the configuration's [[queues]]; a queue without agents gets two (without a "
+        "usable password).",
+    )
+    seed.add_argument("--weeks", type=int, default=8, help="how far back (default: 8)")
+    seed.add_argument("--seed", type=int, default=1, help="the same seed gives the same past")
+    seed.add_argument(
+        "--force", action="store_true", help="seed even if the store holds conversations"
+    )
+    _store_args(seed)
+    seed.set_defaults(handler=_seed_history)
 
     retention = cmds.add_parser(
         "retention", help="purge audit events and closed conversations past the retention period"
@@ -334,6 +352,40 @@ def operator_name() -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return "unknown"
+
+
+def _seed_history(args: argparse.Namespace) -> int:
+    from wa_desk.hub.history.seed import NoQueues, StoreNotEmpty, seed_history
+    from wa_desk.hub.settings import resolve_guidelines, resolve_queues
+
+    if not 1 <= args.weeks <= MAX_SEED_WEEKS:
+        print(f"wa-desk hub: --weeks: between 1 and {MAX_SEED_WEEKS}", file=sys.stderr)
+        return 2
+    queues, guidelines = resolve_queues(args.config), resolve_guidelines(args.config)
+    db = _open_db(args)
+    try:
+        seeded = seed_history(
+            db, queues, guidelines, weeks=args.weeks, seed=args.seed, end=now_ms(), force=args.force
+        )
+    except StoreNotEmpty as exc:
+        print(f"wa-desk hub: {exc}; --force seeds it all the same", file=sys.stderr)
+        return 1
+    except NoQueues as exc:
+        print(f"wa-desk hub: {exc} (give --config)", file=sys.stderr)
+        return 2
+    finally:
+        db.close()
+    if seeded.created_agents:
+        print(
+            f"created agents {', '.join(seeded.created_agents)} (no password: set one with "
+            "'wa-desk hub user passwd NAME --password-stdin')"
+        )
+    print(
+        f"seeded {args.weeks} weeks: {seeded.conversations:,} conversations, "
+        f"{seeded.steps:,} messages, statuses and actions"
+        + (f" ({seeded.refused:,} refused by the hub)" if seeded.refused else "")
+    )
+    return 0
 
 
 def _retention_purge(args: argparse.Namespace) -> int:

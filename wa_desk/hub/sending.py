@@ -134,7 +134,7 @@ def _check_reply(conn: Conn, conversation_id: str, wamid: str) -> None:
         )
 
 
-def _prepare(
+def prepare_send(
     conn: Conn,
     user: User,
     conversation_id: str,
@@ -143,6 +143,8 @@ def _prepare(
     guidelines: Guidelines,
     now: Millis,
 ) -> Outcome[tuple[Row, bool]]:
+    """Step 1 of a send at ``now``: the message stored as ``pending`` and announced, or
+    the first message of a repeated key (``True``). Also how a seeded history sends."""
     row = load_visible(conn, user, conversation_id)
     # After the visibility check, never before: a key answers only within what its user
     # may see. It names a send of this user in this conversation, so a retry (which may
@@ -224,7 +226,9 @@ async def send_message(
     now = now_ms()
     try:
         message, replayed = await ctx.write(
-            lambda c: _prepare(c, user, conversation_id, send, key, ctx.settings.guidelines, now)
+            lambda c: prepare_send(
+                c, user, conversation_id, send, key, ctx.settings.guidelines, now
+            )
         )
     except GuidelineBlocked as exc:
         rule = exc.rule

@@ -245,6 +245,11 @@ def resolve_guidelines(config: Path | None) -> Guidelines:
     return policy_guidelines(data.get("policy", {}))
 
 
+def resolve_queues(config: Path | None) -> tuple[QueueConfig, ...]:
+    """The ``[[queues]]`` alone (for commands that need no WhatsApp credentials)."""
+    return _queues((_read_toml(config) if config else {}).get("queues", []))
+
+
 _POLICY_KEYS = ("checklists", "rules", "dispositions", "sla", "agents")
 _POLICY_TABLES = ("alerts",)
 

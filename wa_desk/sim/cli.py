@@ -13,6 +13,8 @@ from types import FrameType
 from wa_desk.sim.phrases import LANGUAGES
 from wa_desk.sim.settings import DEFAULT_ACCESS_TOKEN, SimSettings
 
+DEFAULT_AGENT_NAMES = ("ana", "bruno", "carla")
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = subparsers.add_parser(
@@ -54,6 +56,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
         help=f"comma-separated customer languages among {','.join(LANGUAGES)}",
     )
     p.add_argument(
+        "--agents",
+        type=int,
+        default=0,
+        help="simulated colleagues who answer through the hub (existing agents; their "
+        "shared password in WA_AGENTS_PASSWORD)",
+    )
+    p.add_argument(
+        "--agent-names",
+        default=",".join(DEFAULT_AGENT_NAMES),
+        help="comma-separated user names the colleagues sign in as, the first --agents of them",
+    )
+    p.add_argument(
         "--failure-probability",
         type=float,
         default=0.0,
@@ -80,6 +94,12 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"unknown language(s) {','.join(unknown)}; use {','.join(LANGUAGES)}")
     if args.customers < 0 or args.rate < 0 or args.time_scale < 0:
         return _fail("--customers, --rate and --time-scale must not be negative")
+    names = tuple(x.strip() for x in args.agent_names.split(",") if x.strip())[: args.agents]
+    password = os.environ.get("WA_AGENTS_PASSWORD", "")
+    if args.agents < 0 or len(names) < args.agents:
+        return _fail("--agents must not be negative nor exceed the --agent-names given")
+    if names and not password:
+        return _fail("--agents needs the agents' password in WA_AGENTS_PASSWORD")
     settings = SimSettings(
         access_token=args.access_token,
         app_secret=args.app_secret,
@@ -95,10 +115,13 @@ def run(args: argparse.Namespace) -> int:
         customers=args.customers,
         rate=args.rate,
         languages=languages,
+        agents=names,
+        agents_password=password,
     )
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the colleagues' every request
     sim_run = SimulatorRun(settings, options)
 
     def stop(signum: int, frame: FrameType | None) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import uvicorn
 
+from wa_desk.sim.colleagues import Team
 from wa_desk.sim.engine import CloudSimulator
 from wa_desk.sim.graph_api import create_graph_app
 from wa_desk.sim.personas import make_personas
@@ -27,6 +28,8 @@ class RunOptions:
     rate: float = 0.5  # spontaneous customer messages per second, all customers together
     languages: tuple[str, ...] = ("es",)
     log_level: str = "info"
+    agents: tuple[str, ...] = ()  # the simulated colleagues' user names
+    agents_password: str = field(default="", repr=False)
 
 
 class SimulatorRun:
@@ -69,13 +72,24 @@ class SimulatorRun:
                 time_scale=self.settings.time_scale,
             )
             traffic_task = asyncio.create_task(self._traffic(driver))
+        team_task: asyncio.Task[None] | None = None
+        if self.options.agents and self.settings.hub_url:
+            team = Team(
+                self.settings.hub_url,
+                self.options.agents,
+                self.options.agents_password,
+                seed=self.settings.seed or 0,
+                time_scale=self.settings.time_scale,
+            )
+            team_task = asyncio.create_task(team.run())
         try:
             await self.server.serve()
         finally:
-            if traffic_task is not None:
-                traffic_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await traffic_task
+            for task in (traffic_task, team_task):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
 
     async def _traffic(self, driver: TrafficDriver) -> None:
         while not self.server.started:

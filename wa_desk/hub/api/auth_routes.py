@@ -15,9 +15,9 @@ from wa_desk.hub import sign_in
 from wa_desk.hub.api.deps import CurrentUser, Hub, bearer_token
 from wa_desk.hub.api.errors import ApiError, error_response
 from wa_desk.hub.api.json_response import JsonResponse
-from wa_desk.hub.changes import agent_status_changed
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.outcome import Outcome
+from wa_desk.hub.own_status import set_own_status
 from wa_desk.hub.passwords import DUMMY_HASH, verify_password
 from wa_desk.hub.queries import users
 from wa_desk.hub.sign_in import FailReason
@@ -124,14 +124,5 @@ async def set_status(body: StatusRequest, user: CurrentUser, ctx: Hub) -> dict[s
     user as ``GET /api/v1/agents`` lists them) to everyone sharing a queue with them;
     setting the status it already has announces nothing."""
     now = now_ms()
-
-    def change(conn: Conn) -> Outcome[dict[str, object]]:
-        if users.set_status(conn, user.id, body.status.value, now, user.id):
-            events = [agent_status_changed(conn, user.id, now, ctx.settings.guidelines)]
-        else:
-            events = []
-        current = users.get_user(conn, user.id)
-        assert current is not None
-        return Outcome(current.public(), events)
-
-    return await ctx.write(change)
+    guidelines = ctx.settings.guidelines
+    return await ctx.write(lambda c: set_own_status(c, user.id, body.status, now, guidelines))
