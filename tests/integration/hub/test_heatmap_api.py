@@ -85,7 +85,7 @@ class Story:
         send = sending.TextSend("Hola, dime")
         # The send's store half (what makes it a reply), at a chosen instant.
         self.hub.ctx.db.write_sync(
-            lambda c: sending._prepare(c, user, cid, send, None, GUIDELINES, at)
+            lambda c: sending.prepare_send(c, user, cid, send, None, GUIDELINES, at)
         )
 
     def close(self, name: str, n: int, hh: int, mm: int) -> None:

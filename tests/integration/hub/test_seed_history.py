@@ -12,6 +12,7 @@ import pytest
 from hub_harness import SALES
 
 from wa_desk.cli import main
+from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.clock import DAY_MS, from_rfc3339
 from wa_desk.hub import kpi_report
 from wa_desk.hub.db.database import Database
@@ -91,7 +92,9 @@ def _customer_writes(url: str) -> None:
     body = deliveries.message_body(SALES, "34611111111", "Eva", "wamid.one", "Hola", END)
     db = Database.open(url, readers=1)
     try:
-        db.write_sync(lambda c: ingest(c, parse_webhook(body), lambda _: "ventas", END))
+        db.write_sync(
+            lambda c: ingest(c, parse_webhook(body), lambda _: "ventas", END, AlertPolicy())
+        )
     finally:
         db.close()
 

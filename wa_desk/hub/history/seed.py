@@ -230,10 +230,10 @@ class _Player:
             self._send(conn, agent, conversation_id, template, wamid, at)
             return
         message, _ = prepared.value
-        sending.record_accepted(conn, str(message["id"]), wamid, at)
+        sending.record_accepted(conn, str(message["id"]), wamid, at, self.guidelines.alerts)
 
     def _deliver(self, conn: Conn, body: dict[str, object], at: Millis) -> None:
-        ingest(conn, parse_webhook(body), self._queue_for, at)
+        ingest(conn, parse_webhook(body), self._queue_for, at, self.guidelines.alerts)
 
     def _queue_for(self, phone_number_id: str) -> str:
         return self.queue_of.get(phone_number_id, phone_number_id)
