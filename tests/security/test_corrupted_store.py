@@ -62,7 +62,7 @@ def _store_with_messages(path: Path, count: int = 150) -> None:
     def fill(conn: Conn) -> None:
         for i in range(count):
             body = text_webhook(f"wamid.s{i}", f"3461{i:07d}", f"{TEXT} {i}")
-            ingest(conn, parse_webhook(body), settings.queue_for, now)
+            ingest(conn, parse_webhook(body), settings.queue_for, now, settings.guidelines.alerts)
 
     try:
         db.write_sync(fill)
