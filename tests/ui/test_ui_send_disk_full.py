@@ -33,6 +33,10 @@ def test_a_reply_refused_by_a_full_disk_stays_in_the_composer(
             window.inbox_view.conversationSelected.emit(conv_id)
             window.conversation_view.claimRequested.emit(conv_id)
             await until(lambda: composer.editor.isEnabled() and composer.editor.isVisible())
+            # Opening it ends by marking the customer's "Hola" read, once the hub's messages
+            # are in: the disk fills only after that too has been queued and answered.
+            view = window.conversation_view
+            await until(lambda: (view.current_conversation() or {}).get("unread") == 0)
             await until(lambda: store.outbox_count() == 0)
             actions_before = len(store.actions())
 

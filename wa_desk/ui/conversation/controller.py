@@ -36,6 +36,16 @@ from wa_desk.ui.conversation.view import ConversationView
 MESSAGES = 50  # messages a page
 
 
+class _Opening:
+    """A conversation being opened: read from the cache, not on screen yet. What the
+    stream or a hub's answer says of it meanwhile is newer than that read, and is what
+    it is shown as."""
+
+    def __init__(self, conversation_id: str) -> None:
+        self.conversation_id = conversation_id
+        self.newest: dict[str, Any] | None = None
+
+
 class ConversationController(QObject):
     # The conversation on screen, as first shown from the cache and again once the hub
     # answered: the customer's pane follows it.
@@ -47,6 +57,7 @@ class ConversationController(QObject):
         self._view = view
         self._agents: list[dict[str, Any]] = []  # GET /api/v1/agents, kept by the stream
         self._transfer_dialog: TransferDialog | None = None
+        self._openings: list[_Opening] = []
         self.drafts = Drafts(session.store, session.report, self)
         c = self._connections = Connections()
         c.connect(view.claimRequested, lambda cid: self._act(OutboxKind.CLAIM, cid, {}))
@@ -137,21 +148,31 @@ class ConversationController(QObject):
     # -- opening a conversation ---------------------------------------------------------
 
     def open(self, conversation_id: str) -> None:
-        self._session.spawn(self._open(conversation_id), "open-conversation")
+        # Heard from now on, not from when the task starts: an answer may come first.
+        opening = _Opening(conversation_id)
+        self._openings.append(opening)
+        self._session.spawn(self._open(opening), "open-conversation")
 
-    async def _open(self, conversation_id: str) -> None:
+    async def _open(self, opening: _Opening) -> None:
         """Show the cached conversation at once, then bring it up to date from the hub."""
         session, store, view = self._session, self._session.store, self._view
-        conversation = await asyncio.to_thread(store.conversation, conversation_id)
-        if conversation is None:
-            try:
-                conversation = await session.api.conversation(conversation_id)
-            except HubError as exc:
-                session.report(exc)
-                return
-            await asyncio.to_thread(store.upsert_conversations, [conversation])
-        page = await asyncio.to_thread(store.messages_page, conversation_id, None, MESSAGES)
-        draft = await self.drafts.load(conversation_id)
+        conversation_id = opening.conversation_id
+        try:
+            conversation = await asyncio.to_thread(store.conversation, conversation_id)
+            if conversation is None:
+                try:
+                    conversation = await session.api.conversation(conversation_id)
+                except HubError as exc:
+                    session.report(exc)
+                    return
+                await asyncio.to_thread(store.upsert_conversations, [conversation])
+            page = await asyncio.to_thread(store.messages_page, conversation_id, None, MESSAGES)
+            draft = await self.drafts.load(conversation_id)
+        finally:
+            self._openings.remove(opening)
+        # A claim's answer or the stream may have changed it while the cache was read: the
+        # newest word on it wins over that read, which nothing would correct later.
+        conversation = opening.newest or conversation
         view.show_conversation(conversation, page.items, page.before)
         view.composer.restore_draft(conversation_id, draft)
         self.conversationShown.emit(conversation)
@@ -407,8 +428,8 @@ class ConversationController(QObject):
             if kind == StreamEventKind.MESSAGE_STATUS:
                 view.model.apply_status(data)
         for kind, data in events:
-            if kind == StreamEventKind.CONVERSATION_UPDATED and data.get("id") == current:
-                view.update_conversation(data)
+            if kind == StreamEventKind.CONVERSATION_UPDATED:
+                self._conversation_changed(data)
 
     def _on_send_result(self, result: OutboxResult) -> None:
         response = result.response or {}
@@ -424,10 +445,20 @@ class ConversationController(QObject):
     def _on_action_result(self, result: OutboxResult) -> None:
         response = result.response or {}
         if result.ok:
-            if "contact" in response and response.get("id") == self._view.current_id():
-                self._view.update_conversation(response)
+            if "contact" in response:
+                self._conversation_changed(response)
             return
         self._refused(result)
+
+    def _conversation_changed(self, conversation: dict[str, Any]) -> None:
+        """The hub's newer state of a conversation: the one on screen shows it, and one
+        being opened is shown as it."""
+        conversation_id = conversation.get("id")
+        if conversation_id == self._view.current_id():
+            self._view.update_conversation(conversation)
+        for opening in self._openings:
+            if opening.conversation_id == conversation_id:
+                opening.newest = dict(conversation)
 
     def _refused(self, result: OutboxResult) -> None:
         if result.session_expired:
