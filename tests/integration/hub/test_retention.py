@@ -126,13 +126,13 @@ def test_purge_keeps_chains_verifiable_and_open_conversations_and_is_recorded(
     }
     remaining = db.read_sync(lambda c: c.all("SELECT id FROM conversations ORDER BY id"))
     assert {r["id"] for r in remaining} == {ids["open_long_ago"], ids["closed_lately"]}
+    # Every stream event older than the cutoff went, an open conversation's too.
     stream = db.read_sync(
-        lambda c: c.scalar(
-            "SELECT COUNT(*) FROM stream_events WHERE conversation_id = ?",
-            (ids["closed_long_ago"],),
-        )
+        lambda c: c.all("SELECT conversation_id, kind FROM stream_events ORDER BY seq")
     )
-    assert stream == 0
+    assert [(r["conversation_id"], r["kind"]) for r in stream] == [
+        (ids["closed_lately"], StreamEventKind.CONVERSATION_UPDATED.value)
+    ]
     heads = {h["device"]: h for h in db.read_sync(audit_log.chain_heads)}
     assert heads[DESK]["base_seq"] == 10 and heads["hub"]["base_seq"] == 4
     assert heads[OTHER]["base_seq"] == 0
@@ -146,7 +146,9 @@ def test_purge_keeps_chains_verifiable_and_open_conversations_and_is_recorded(
         "conversations": 1,
         "messages": 3,
         "notes": 1,
-        "stream_events": 2,
+        "stream_events": 4,
+        "heatmap_rows": 0,
+        "alerts": 0,
         "media_files": 0,
     }
     assert fact["data"]["chains"] == {DESK: 10, "hub": 4}
