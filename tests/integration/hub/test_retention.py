@@ -14,6 +14,7 @@ from audit_rows import make_chain, store_chain
 from wa_desk.cli import main
 from wa_desk.core.clock import DAY_MS, now_ms
 from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.hub import heatmap_upkeep, retention
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
 from wa_desk.hub.queries import audit_log, conversations, messages, stream_log
@@ -284,3 +285,21 @@ def test_cached_media_of_purged_messages_go_and_nothing_else(
     fact = db.read_sync(lambda c: audit_log.chain_events(c, "hub", 5, 10))[-1]
     assert fact["kind"] == "retention.purged"
     assert fact["data"]["counts"]["media_files"] == 1
+
+
+def test_the_abandon_of_a_period_still_unanswered_is_kept(
+    seeded: tuple[Database, dict[str, str]],
+) -> None:
+    """The upkeep reads it at the reply to come: without it, the reply would be judged
+    against the target instead of as the abandon it follows."""
+    db, ids = seeded
+    cid = ids["open_long_ago"]
+    db.write_sync(lambda c: heatmap_upkeep.customer_wrote(c, cid, "ventas", OLD, opened=True))
+    cutoff = retention.cutoff_for(90, NOW)
+    db.write_sync(lambda c: retention.purge(c, cutoff, 90, "test", NOW))
+    assert db.read_sync(lambda c: c.scalar("SELECT COUNT(*) FROM heatmap_counts")) == 0
+    db.write_sync(lambda c: heatmap_upkeep.person_replied(c, cid, NOW - 5, "u-ana"))
+    judged = db.read_sync(
+        lambda c: c.scalar("SELECT judged FROM heatmap_clocks WHERE conversation_id = ?", (cid,))
+    )
+    assert judged == 0
