@@ -453,40 +453,53 @@ def _purge(hub: RunningHub, days: int) -> None:
     )
 
 
+def _queue_less(conn: Conn, kind: StreamEventKind, at: int) -> int:
+    """An event tied to no conversation (the wallboard's, an alert's), seen by the leads."""
+    audience = frozenset({"ventas"})
+    return stream_log.append(conn, kind, None, None, {"at": at}, at, audience=audience).seq
+
+
 def test_a_resume_point_the_store_no_longer_holds_is_refused(db_url: str) -> None:
     old = now_ms() - 100 * DAY_MS
-    # No template sync: its announcement would be a stream event that no retention
-    # purges, wherever it falls among the ones this test numbers.
+    # No template sync: its announcement, numbered before this test's events but newer
+    # than them, would not be purged with them.
     with running_hub(db_url, waba=False, hub_settings={"retention_days": 90}) as hub:
         hub.add_user("ana", "agent", ("ventas",))
         hub.login("ana")
         token = hub.tokens["ana"]
         # The oldest events (seq 1, 2) belong to a conversation that retention purges.
         hub.ctx.db.write_sync(lambda c: _conversation_closed_long_ago(c, "34600000001", old))
-        kept = hub.ctx.db.write_sync(
-            lambda c: (
-                stream_log.append(
-                    c, StreamEventKind.NOTE_ADDED, "ventas", None, {"kept": 1}, old + 5
-                ).seq
-            )
+        # Tied to no conversation, older than the cutoff: purged too.
+        wallboard = hub.ctx.db.write_sync(
+            lambda c: _queue_less(c, StreamEventKind.WALLBOARD_CHANGED, old + 5)
         )
-        # Then one in the middle (after ``kept``) goes too, and a recent event stays.
         hub.ctx.db.write_sync(lambda c: _conversation_closed_long_ago(c, "34600000002", old + 9))
+        last_purged = hub.ctx.db.read_sync(stream_log.last_seq)
+        # Kept by a purge of 96 days, but older than the hub's 90: as between two purges.
+        stale = hub.ctx.db.write_sync(
+            lambda c: _queue_less(c, StreamEventKind.ALERT_RAISED, now_ms() - 93 * DAY_MS)
+        )
         hub.customer_writes("wamid.recent", "34600000003", "hoy")
-        _purge(hub, 90)
+        _purge(hub, 96)
+        oldest = hub.ctx.db.read_sync(lambda c: int(c.scalar("SELECT MIN(seq) FROM stream_events")))
+        assert oldest == stale == last_purged + 1
         newest = hub.ctx.db.read_sync(stream_log.last_seq)
 
-        # Older than the oldest event still stored: seq 1 and 2 are gone.
-        for last in ("0", str(kept - 2)):
+        # Older than the oldest event still stored, less one: what followed it is gone.
+        for last in ("0", str(wallboard), str(last_purged - 1)):
             refused = open_stream(hub, token, last)
             assert refused.status == 409, last
             error = refusal(refused)
             assert error["code"] == "resume_point_expired"
             assert "reload" in error["message"].lower()
+        # The last purged event: every one after it is still stored.
+        after_purged = open_stream(hub, token, str(last_purged))
+        assert after_purged.status == 200
+        after_purged.close()
         # Stored, but older than the retention period: what followed it may be gone.
-        assert open_stream(hub, token, str(kept)).status == 409
-        # Ahead of the store.
-        assert open_stream(hub, token, str(newest + 1)).status == 409
+        assert open_stream(hub, token, str(stale)).status == 409
+        # Ahead of the store (by a margin: the wallboard may push meanwhile).
+        assert open_stream(hub, token, str(newest + 1000)).status == 409
         # The newest is a good resume point.
         fine = open_stream(hub, token, str(newest))
         assert fine.status == 200

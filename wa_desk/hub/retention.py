@@ -7,11 +7,23 @@
   every remaining link from a known hash. A chain whose purged part does not verify (a
   hole, a fork, an altered event) is left whole and named: purging it would erase the
   evidence.
-- Conversations closed before the cutoff, with their messages, notes, the send
-  idempotency keys of those messages and their stream events older than the cutoff.
-  Open conversations are never touched, however old.
+- Conversations closed before the cutoff, with their messages, notes and the send
+  idempotency keys of those messages. Open conversations are never touched, however old.
 - The cached media files of those messages, in the hub's media cache
   (:mod:`wa_desk.hub.media_purge`: nothing outside the cache directory is touched).
+- Every stream event older than the cutoff, whatever it is about (a conversation, open
+  or closed, the wallboard, an alert, an agent's status). The stream is for delivery,
+  never a record: what an event said is in the store's own tables, and a client resumes
+  only from where it left off. A resume point the purge removed is older than the
+  oldest event still stored, less one, and is refused like any expired one (``409
+  resume_point_expired``, :func:`wa_desk.hub.queries.stream_log.resume_expired`): the
+  desktop reloads its lists, which hold what the removed events said. Keeping them
+  would keep the wallboard's pushes, several a second, for ever.
+- The heat-maps' aggregates before the first whole hour at or after the cutoff, and
+  every row of a purged conversation (:mod:`wa_desk.hub.heatmap_purge`): a map from that
+  hour on is the same as before the purge.
+- Alerts resolved before the cutoff. Unresolved ones stay, however old: they still ask
+  for someone's attention.
 
 The purge is itself recorded, in the same transaction, as a ``retention.purged`` fact on
 the hub's chain (cutoff and counts).
@@ -24,6 +36,7 @@ from pathlib import Path
 
 from wa_desk.core.clock import DAY_MS, Millis, to_rfc3339
 from wa_desk.core.conversation import State
+from wa_desk.hub import heatmap_purge
 from wa_desk.hub.audit_verify import Segment, check_segment
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.media import MEDIA_KINDS, media_ref
@@ -48,6 +61,8 @@ class PurgePlan:
     messages: int = 0
     notes: int = 0
     stream_events: int = 0
+    heatmap_rows: int = 0
+    alerts: int = 0
     media_files: int = 0
     cached_media: CachedMedia = field(default_factory=CachedMedia)
 
@@ -63,6 +78,8 @@ class PurgePlan:
             "messages": self.messages,
             "notes": self.notes,
             "stream_events": self.stream_events,
+            "heatmap_rows": self.heatmap_rows,
+            "alerts": self.alerts,
             "media_files": self.media_files,
         }
 
@@ -73,7 +90,8 @@ class PurgePlan:
             f"cutoff {to_rfc3339(self.cutoff)}: {verb} {c['audit_events']:,} audit events "
             f"of {c['chains']:,} chains, {c['conversations']:,} closed conversations with "
             f"{c['messages']:,} messages, {c['notes']:,} notes, "
-            f"{c['stream_events']:,} stream events and {c['media_files']:,} cached media files"
+            f"{c['stream_events']:,} stream events, {c['heatmap_rows']:,} heat-map rows, "
+            f"{c['alerts']:,} resolved alerts and {c['media_files']:,} cached media files"
         ]
         out += [f"  {cut.device}: events up to seq {cut.new_base_seq}" for cut in self.chains]
         out += [
@@ -88,51 +106,43 @@ def cutoff_for(retention_days: int, now: Millis) -> Millis:
     return now - retention_days * DAY_MS
 
 
-# Conversations closed before the cutoff, and what goes with them, counted then deleted in
-# this order (messages before their conversation). Parameters: state "closed" and the
-# cutoff, after the cutoff again for stream events (only those older than it go).
-_PURGES: tuple[tuple[str, str, str], ...] = (
-    (
-        "stream_events",
-        "SELECT COUNT(*) FROM stream_events WHERE at < ? AND conversation_id IN "
-        "(SELECT id FROM conversations WHERE state = ? AND closed_at < ?)",
-        "DELETE FROM stream_events WHERE at < ? AND conversation_id IN "
-        "(SELECT id FROM conversations WHERE state = ? AND closed_at < ?)",
-    ),
-    (
-        "idempotency_keys",
-        "SELECT COUNT(*) FROM idempotency_keys WHERE message_id IN "
-        "(SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-        "WHERE c.state = ? AND c.closed_at < ?)",
-        "DELETE FROM idempotency_keys WHERE message_id IN "
-        "(SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id "
-        "WHERE c.state = ? AND c.closed_at < ?)",
-    ),
-    (
-        "messages",
-        "SELECT COUNT(*) FROM messages WHERE conversation_id IN "
-        "(SELECT id FROM conversations WHERE state = ? AND closed_at < ?)",
-        "DELETE FROM messages WHERE conversation_id IN "
-        "(SELECT id FROM conversations WHERE state = ? AND closed_at < ?)",
-    ),
-    (
-        "notes",
-        "SELECT COUNT(*) FROM conversation_notes WHERE conversation_id IN "
-        "(SELECT id FROM conversations WHERE state = ? AND closed_at < ?)",
-        "DELETE FROM conversation_notes WHERE conversation_id IN "
-        "(SELECT id FROM conversations WHERE state = ? AND closed_at < ?)",
-    ),
-    (
-        "conversations",
-        "SELECT COUNT(*) FROM conversations WHERE state = ? AND closed_at < ?",
-        "DELETE FROM conversations WHERE state = ? AND closed_at < ?",
-    ),
-)
+# The conversations a purge removes: closed before the cutoff (parameters: state, cutoff).
+_PURGED = "SELECT id FROM conversations WHERE state = ? AND closed_at < ?"
 
 
-def _params(what: str, cutoff: Millis) -> tuple[object, ...]:
-    closed = (State.CLOSED.value, cutoff)
-    return (cutoff, *closed) if what == "stream_events" else closed
+@dataclass(frozen=True, slots=True)
+class _Purge:
+    """The rows of ``table`` matching ``where``, counted under ``counter`` (None: not
+    counted) then deleted."""
+
+    counter: str | None
+    table: str
+    where: str
+    params: tuple[object, ...]
+
+
+def _purges(cutoff: Millis) -> list[_Purge]:
+    """Everything a purge at ``cutoff`` deletes, in this order: what refers to a
+    conversation before the conversation (the heat-maps' rows read its state)."""
+    purged = (State.CLOSED.value, cutoff)
+    return [
+        _Purge("stream_events", "stream_events", "at < ?", (cutoff,)),
+        _Purge(
+            None,
+            "idempotency_keys",
+            "message_id IN (SELECT m.id FROM messages m JOIN conversations c "
+            "ON c.id = m.conversation_id WHERE c.state = ? AND c.closed_at < ?)",
+            purged,
+        ),
+        _Purge("messages", "messages", f"conversation_id IN ({_PURGED})", purged),
+        _Purge("notes", "conversation_notes", f"conversation_id IN ({_PURGED})", purged),
+        *(
+            _Purge("heatmap_rows", d.table, *d.bound(cutoff, _PURGED, purged))
+            for d in heatmap_purge.DELETIONS
+        ),
+        _Purge("conversations", "conversations", "state = ? AND closed_at < ?", purged),
+        _Purge("alerts", "alerts", "resolved_at IS NOT NULL AND resolved_at < ?", (cutoff,)),
+    ]
 
 
 _MEDIA_OF_PURGED = (
@@ -169,9 +179,11 @@ def plan(conn: Conn, cutoff: Millis, media_dir: Path | None = None) -> PurgePlan
             "SELECT hash FROM audit_events WHERE device = ? AND seq = ?", (device, last)
         )
         result.chains.append(ChainCut(device, last - base_seq, last, str(new_hash)))
-    for what, count_sql, _ in _PURGES:
-        if what != "idempotency_keys":
-            setattr(result, what, int(conn.scalar(count_sql, _params(what, cutoff)) or 0))
+    for p in _purges(cutoff):
+        if p.counter is not None:
+            count = f"SELECT COUNT(*) FROM {p.table} WHERE {p.where}"  # noqa: S608 - constants and placeholders
+            n = int(conn.scalar(count, p.params) or 0)
+            setattr(result, p.counter, getattr(result, p.counter) + n)
     if media_dir is not None:
         result.cached_media = purged_files(media_dir, _purged_media_ids(conn, cutoff))
         result.media_files = len(result.cached_media.blobs)
@@ -200,8 +212,8 @@ def purge(
             "UPDATE audit_devices SET base_seq = ?, base_hash = ? WHERE device = ?",
             (cut.new_base_seq, cut.new_base_hash, cut.device),
         )
-    for what, _, delete_sql in _PURGES:
-        conn.execute(delete_sql, _params(what, cutoff))
+    for p in _purges(cutoff):
+        conn.execute(f"DELETE FROM {p.table} WHERE {p.where}", p.params)  # noqa: S608 - constants and placeholders
     audit_log.append_hub_fact(
         conn,
         "retention.purged",

@@ -14,6 +14,7 @@ from audit_rows import make_chain, store_chain
 from wa_desk.cli import main
 from wa_desk.core.clock import DAY_MS, now_ms
 from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.hub import heatmap_upkeep, retention
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
 from wa_desk.hub.queries import audit_log, conversations, messages, stream_log
@@ -126,13 +127,13 @@ def test_purge_keeps_chains_verifiable_and_open_conversations_and_is_recorded(
     }
     remaining = db.read_sync(lambda c: c.all("SELECT id FROM conversations ORDER BY id"))
     assert {r["id"] for r in remaining} == {ids["open_long_ago"], ids["closed_lately"]}
+    # Every stream event older than the cutoff went, an open conversation's too.
     stream = db.read_sync(
-        lambda c: c.scalar(
-            "SELECT COUNT(*) FROM stream_events WHERE conversation_id = ?",
-            (ids["closed_long_ago"],),
-        )
+        lambda c: c.all("SELECT conversation_id, kind FROM stream_events ORDER BY seq")
     )
-    assert stream == 0
+    assert [(r["conversation_id"], r["kind"]) for r in stream] == [
+        (ids["closed_lately"], StreamEventKind.CONVERSATION_UPDATED.value)
+    ]
     heads = {h["device"]: h for h in db.read_sync(audit_log.chain_heads)}
     assert heads[DESK]["base_seq"] == 10 and heads["hub"]["base_seq"] == 4
     assert heads[OTHER]["base_seq"] == 0
@@ -146,7 +147,9 @@ def test_purge_keeps_chains_verifiable_and_open_conversations_and_is_recorded(
         "conversations": 1,
         "messages": 3,
         "notes": 1,
-        "stream_events": 2,
+        "stream_events": 4,
+        "heatmap_rows": 0,
+        "alerts": 0,
         "media_files": 0,
     }
     assert fact["data"]["chains"] == {DESK: 10, "hub": 4}
@@ -282,3 +285,21 @@ def test_cached_media_of_purged_messages_go_and_nothing_else(
     fact = db.read_sync(lambda c: audit_log.chain_events(c, "hub", 5, 10))[-1]
     assert fact["kind"] == "retention.purged"
     assert fact["data"]["counts"]["media_files"] == 1
+
+
+def test_the_abandon_of_a_period_still_unanswered_is_kept(
+    seeded: tuple[Database, dict[str, str]],
+) -> None:
+    """The upkeep reads it at the reply to come: without it, the reply would be judged
+    against the target instead of as the abandon it follows."""
+    db, ids = seeded
+    cid = ids["open_long_ago"]
+    db.write_sync(lambda c: heatmap_upkeep.customer_wrote(c, cid, "ventas", OLD, opened=True))
+    cutoff = retention.cutoff_for(90, NOW)
+    db.write_sync(lambda c: retention.purge(c, cutoff, 90, "test", NOW))
+    assert db.read_sync(lambda c: c.scalar("SELECT COUNT(*) FROM heatmap_counts")) == 0
+    db.write_sync(lambda c: heatmap_upkeep.person_replied(c, cid, NOW - 5, "u-ana"))
+    judged = db.read_sync(
+        lambda c: c.scalar("SELECT judged FROM heatmap_clocks WHERE conversation_id = ?", (cid,))
+    )
+    assert judged == 0

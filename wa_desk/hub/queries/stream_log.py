@@ -122,8 +122,8 @@ def resume_expired(conn: Conn, after_seq: int, horizon: Millis | None) -> bool:
     Refused: a resume point ahead of the newest event; one older than the oldest event
     still stored, less one (those before it were purged); and, when ``horizon`` is given
     (the retention cutoff), one whose last stored event at or before it is older than the
-    horizon while newer events exist (retention may have purged some in between: it
-    removes closed conversations' events older than its cutoff, wherever they fall). On
+    horizon while newer events exist (a purge removes every event older than its cutoff:
+    one run since, or an event numbered after a newer one, may have left a hole). On
     PostgreSQL a rolled-back insert also leaves a gap in ``seq``; at worst it costs one
     needless reload.
     """
