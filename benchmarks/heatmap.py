@@ -35,6 +35,7 @@ from typing import Any
 from benchmarks import pg
 from benchmarks.bodies import text_update
 from benchmarks.report import Figure, print_table
+from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.heatmap import (
@@ -269,11 +270,14 @@ async def _ingest_round(
 ) -> float:
     """Deliveries per second, ``senders`` at a time (Meta sends concurrently)."""
     pending = iter(deliveries)
+    alerts = AlertPolicy()
 
     async def sender() -> None:
         for parsed in pending:
             now = now_ms()
-            await db.write(lambda c, p=parsed, n=now: Outcome(None, ingest(c, p, queue_of, n)))
+            await db.write(
+                lambda c, p=parsed, n=now: Outcome(None, ingest(c, p, queue_of, n, alerts))
+            )
 
     t = time.perf_counter()
     await asyncio.gather(*(sender() for _ in range(senders)))
