@@ -11,7 +11,7 @@ Then, through the hub's ``Database`` (its reader threads):
   8 weeks' weekday × hour (the same three), each several times: median and worst;
 - webhook ingest into that store, in the hub's writer (group commit, durable) with
   deliveries parsed beforehand, in alternating rounds with the aggregates' upkeep and
-  without it (``heatmap_upkeep.customer_wrote`` replaced by nothing): the ratio of their
+  without it (``heatmap_upkeep.customer_message_writes`` writing nothing): the ratio of their
   median throughputs is the upkeep's cost.
 
     python -m benchmarks.heatmap                               # 1,000,000 messages, both stores
@@ -35,6 +35,7 @@ from typing import Any
 from benchmarks import pg
 from benchmarks.bodies import text_update
 from benchmarks.report import Figure, print_table
+from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.heatmap import (
@@ -48,7 +49,7 @@ from wa_desk.core.heatmap import (
 )
 from wa_desk.hub import heatmap_upkeep
 from wa_desk.hub.db import schema
-from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.db.connection import Conn, Statement
 from wa_desk.hub.db.database import Database
 from wa_desk.hub.heatmap import HeatmapQuery, heatmap
 from wa_desk.hub.ingest import ingest
@@ -251,17 +252,17 @@ def _deliveries(count: int, round_no: int, customers: int) -> list[ParsedWebhook
 def _upkeep(on: bool) -> Iterator[None]:
     """With or without the aggregates' upkeep of a customer message (the only upkeep the
     webhook path does)."""
-    kept = heatmap_upkeep.customer_wrote
+    kept = heatmap_upkeep.customer_message_writes
 
-    def nothing(*_args: Any, **_kw: Any) -> None:
-        return None
+    def nothing(*_args: Any, **_kw: Any) -> list[Statement]:
+        return []
 
     if not on:
-        heatmap_upkeep.customer_wrote = nothing  # type: ignore[assignment]
+        heatmap_upkeep.customer_message_writes = nothing
     try:
         yield
     finally:
-        heatmap_upkeep.customer_wrote = kept  # type: ignore[assignment]
+        heatmap_upkeep.customer_message_writes = kept
 
 
 async def _ingest_round(
@@ -269,11 +270,14 @@ async def _ingest_round(
 ) -> float:
     """Deliveries per second, ``senders`` at a time (Meta sends concurrently)."""
     pending = iter(deliveries)
+    alerts = AlertPolicy()
 
     async def sender() -> None:
         for parsed in pending:
             now = now_ms()
-            await db.write(lambda c, p=parsed, n=now: Outcome(None, ingest(c, p, queue_of, n)))
+            await db.write(
+                lambda c, p=parsed, n=now: Outcome(None, ingest(c, p, queue_of, n, alerts))
+            )
 
     t = time.perf_counter()
     await asyncio.gather(*(sender() for _ in range(senders)))

@@ -15,7 +15,6 @@ to the person who replied.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
 
 from wa_desk.core.clock import Millis
 from wa_desk.core.heatmap import (
@@ -26,7 +25,7 @@ from wa_desk.core.heatmap import (
     HeatmapMetric,
     bucket_of,
 )
-from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.db.connection import Conn, Row, Statement
 
 _ADD_COUNT = (
     "INSERT INTO heatmap_counts (metric, bucket, queue, agent, n) VALUES (?, ?, ?, ?, ?) "
@@ -46,24 +45,6 @@ _ADD_WAITING_NOW = (
     "INSERT INTO heatmap_waiting_now (queue, agent, n) VALUES (?, ?, ?) "
     "ON CONFLICT (queue, agent) DO UPDATE SET n = heatmap_waiting_now.n + excluded.n"
 )
-
-
-Statement = tuple[str, tuple[Any, ...]]
-
-
-def _run(conn: Conn, statements: list[Statement]) -> None:
-    """Writes to different tables, in order. On PostgreSQL they go as one statement (the
-    first ones as data-modifying WITH clauses): one round trip instead of several, on the
-    path of every customer message. SQLite runs in-process: one at a time costs nothing."""
-    if conn.dialect == "postgresql" and len(statements) > 1:
-        ctes = ", ".join(
-            f"w{i} AS ({sql} RETURNING 1)" for i, (sql, _) in enumerate(statements[:-1])
-        )
-        params = [p for _sql, ps in statements for p in ps]
-        conn.execute(f"WITH {ctes} {statements[-1][0]}", params)
-        return
-    for sql, ps in statements:
-        conn.execute(sql, ps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +117,7 @@ def _from_row(row: Row) -> Standing:
 
 
 def _insert(conn: Conn, s: Standing) -> None:
-    _run(conn, [_insert_statement(s)])
+    conn.execute(*_insert_statement(s))
 
 
 def _insert_statement(s: Standing) -> Statement:
@@ -158,7 +139,7 @@ def _insert_statement(s: Standing) -> Statement:
 
 
 def _save(conn: Conn, s: Standing) -> None:
-    _run(conn, [_save_statement(s)])
+    conn.execute(*_save_statement(s))
 
 
 def _save_statement(s: Standing) -> Statement:
@@ -180,7 +161,7 @@ def _save_statement(s: Standing) -> Statement:
 def _count(
     conn: Conn, metric: HeatmapMetric, at: Millis, queue: str, agent: str, cid: str, n: int
 ) -> None:
-    _run(conn, _count_statements(metric, at, queue, agent, cid, n))
+    conn.execute_together(_count_statements(metric, at, queue, agent, cid, n))
 
 
 def _count_statements(
@@ -195,7 +176,7 @@ def _count_statements(
 
 
 def _wait_on(conn: Conn, s: Standing, at: Millis) -> None:
-    _run(conn, _wait_on_statements(s, at))
+    conn.execute_together(_wait_on_statements(s, at))
 
 
 def _wait_on_statements(s: Standing, at: Millis) -> list[Statement]:
@@ -214,8 +195,7 @@ def _wait_on_statements(s: Standing, at: Millis) -> list[Statement]:
 
 def _wait_off(conn: Conn, s: Standing, at: Millis) -> None:
     """The stretch of waiting on ``s``'s queue and agent ends at ``at``."""
-    _run(
-        conn,
+    conn.execute_together(
         [
             (_ADD_COUNT, (HeatmapMetric.WAITING.value, bucket_of(at), s.queue, s.agent, -1)),
             (_ADD_WAITING_NOW, (s.queue, s.agent, -1)),
@@ -252,8 +232,21 @@ def customer_wrote(
     known: Standing | None = None,
 ) -> None:
     """A customer message at ``at``; ``opened``: it opened the conversation; ``known``:
-    its standing when the caller read it already. Its writes go together (``_run``):
-    this is on the path of every webhook delivery."""
+    its standing when the caller read it already."""
+    conn.execute_together(customer_message_writes(conn, conversation_id, queue, at, opened, known))
+
+
+def customer_message_writes(
+    conn: Conn,
+    conversation_id: str,
+    queue: str,
+    at: Millis,
+    opened: bool,
+    known: Standing | None = None,
+) -> list[Statement]:
+    """``customer_wrote``'s writes, for a caller to run together with its own (one round
+    trip on PostgreSQL): this is on the path of every webhook delivery. Reads nothing
+    when ``opened`` or ``known``."""
     statements: list[Statement] = []
     if opened:
         s = Standing(conversation_id, at, queue, queue, NOBODY, at, None, False, False)
@@ -289,7 +282,7 @@ def customer_wrote(
                 ),
             )
         )
-    _run(conn, statements)
+    return statements
 
 
 def person_replied(conn: Conn, conversation_id: str, at: Millis, sender: str) -> None:

@@ -107,9 +107,15 @@ def _inbound(
         media_id=m.media.media_id if m.media else None,
         problems=m.problems,
     )
-    conversations.note_inbound(conn, conversation_id, at, messages.preview(m.type, m.text))
     standing = heatmap_upkeep.standing_in(current) if current is not None else None
-    heatmap_upkeep.customer_wrote(conn, conversation_id, queue, at, current is None, standing)
+    upkeep = heatmap_upkeep.customer_message_writes(
+        conn, conversation_id, queue, at, current is None, standing
+    )
+    # The conversation's and the heat-maps' updates of the message: one round trip.
+    noted = conversations.note_inbound_statement(
+        conversation_id, at, messages.preview(m.type, m.text)
+    )
+    conn.execute_together([*upkeep, noted])
     # The message's text stays in the messages table; the audit trail references it.
     received = {"message": row["id"], "wamid": m.wamid, "type": m.type, "from": m.wa_id}
     append_hub_fact(conn, "message.received", "hub", conversation_id, received, now)

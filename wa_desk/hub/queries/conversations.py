@@ -11,7 +11,7 @@ from wa_desk.core.conversation_permissions import Place
 from wa_desk.core.ids import uuid7
 from wa_desk.core.search_fold import INVISIBLE, without_invisible
 from wa_desk.core.window import window_expires_at
-from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.db.connection import Conn, Row, Statement
 
 _SELECT = (
     "SELECT c.*, k.name AS contact_name, u.name AS assignee_name "
@@ -126,8 +126,10 @@ def open_new(
     return conversation_id
 
 
-def note_inbound(conn: Conn, conversation_id: str, at: Millis, preview: str | None) -> None:
-    conn.execute(
+def note_inbound_statement(conversation_id: str, at: Millis, preview: str | None) -> Statement:
+    """A customer message at ``at`` on the conversation: as a statement, which the webhook
+    runs together with the heat-maps' writes of the same message."""
+    return (
         "UPDATE conversations SET "
         "last_inbound_at = CASE WHEN last_inbound_at IS NULL OR last_inbound_at < ? "
         "  THEN ? ELSE last_inbound_at END, "
