@@ -37,6 +37,7 @@ from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import stream_log
 from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.hub.wallboard import Board, Row, shown
+from wa_desk.hub.wallboard_live import LiveConversations
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,7 @@ class WallboardPusher:
         self.ctx = ctx
         self.dirty = DirtyRows()
         self.sent: dict[str, dict[str, object]] = {}
+        self.live = LiveConversations()
         self._pushed_at = -PUSH_EVERY_SECONDS  # loop time the last push was committed
 
     async def _read(self, queues: frozenset[str] | None, agents: frozenset[str]) -> Board:
@@ -142,10 +144,10 @@ class WallboardPusher:
         now = now_ms()
         if queues is None:
             return await self.ctx.db.read(
-                lambda c: wallboard.board(c, guidelines, configured, now, None)
+                lambda c: wallboard.board(c, guidelines, configured, now, None, self.live)
             )
         return await self.ctx.db.read(
-            lambda c: wallboard.rows_of(c, guidelines, now, queues, agents)
+            lambda c: wallboard.rows_of(c, guidelines, now, queues, agents, self.live)
         )
 
     def _changed(self, rows: Iterable[Row]) -> list[Row]:
