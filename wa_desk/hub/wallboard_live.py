@@ -1,8 +1,13 @@
 """The wallboard's conversations kept between the pusher's passes: a pass reads again only
-the conversations the stream says were written since the last one (or whose state, holder
-or queue differ), and computes again only those, and those a clock's threshold or local
-midnight changed. With thousands of conversations open, a pass then costs what changed,
-not the day's whole set, and every figure is the one a read from scratch gives.
+the conversations the stream says were written since the last pass, and computes again
+only those, and those a clock's threshold or local midnight changed. With thousands of
+conversations open, a pass then costs what changed, not the day's whole set, and every
+figure is the one a read from scratch gives.
+
+Every write to a conversation, its messages or its lifecycle appends a stream event about
+it in the same transaction, so the stream names every conversation to read again. A pass
+over every queue (the pusher's start and its periodic re-check) also compares each
+conversation's state, holder and queue with the store's, and reads again any that differ.
 
 Used by one pusher at a time (its passes run one after another).
 """
@@ -14,20 +19,21 @@ from dataclasses import dataclass
 
 from wa_desk.core.clock import Millis
 from wa_desk.core.kpis.wallboard import ConversationNow, QueueTerms, conversation_now
-from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.queries import kpi_inputs
 from wa_desk.hub.queries import wallboard as reads
 
 Stored = tuple[str, str, object]  # a conversation's queue, state and holder in the store
 
 
-def _stored(row: dict[str, object]) -> Stored:
+def _stored(row: Row) -> Stored:
     return (str(row["queue"]), str(row["state"]), row["assignee"])
 
 
 @dataclass(slots=True)
 class _Kept:
     stored: Stored
+    last_active: Millis  # its last message or close
     terms: QueueTerms
     measured: ConversationNow
 
@@ -41,16 +47,6 @@ class LiveConversations:
         self._seq: int | None = None  # None: nothing read yet
         self._people: frozenset[str] = frozenset()
         self._terms: dict[str, QueueTerms] = {}  # one object per queue while it is equal
-
-    def _terms_of(self, terms_of: Callable[[str], QueueTerms], queue: str) -> QueueTerms:
-        terms = terms_of(queue)
-        if self._terms.get(queue) != terms:
-            self._terms[queue] = terms
-        return self._terms[queue]
-
-    def _differs(self, cid: str, row: dict[str, object]) -> bool:
-        kept = self._kept.get(cid)
-        return kept is None or kept.stored != _stored(row)
 
     def measured(
         self,
@@ -66,39 +62,79 @@ class LiveConversations:
         if self._seq is None or people != self._people:
             # A user added or removed changes whose messages are a person's replies.
             self._kept.clear()
-            seq, touched = reads.last_seq(conn), frozenset[str]()
+            seq, stale = reads.last_seq(conn), set[str]()
         else:
             seq, touched = reads.touched_since(conn, self._seq)
-        rows = {str(r["id"]): r for r in reads.live_rows(conn, since, queues, reads.KEY_COLUMNS)}
-        for cid, kept in list(self._kept.items()):
-            if cid in rows:
-                continue
-            if cid in touched or queues is None or kept.stored[0] in queues:
-                # Gone from the day, or written while this pass does not look at it.
-                del self._kept[cid]
-        stale = [cid for cid, r in rows.items() if cid in touched or self._differs(cid, r)]
-        day_starts: dict[str, Millis] = {}
-        terms: dict[str, QueueTerms] = {}
-
-        def current(queue: str) -> QueueTerms:
-            found = terms.get(queue)
-            if found is None:
-                terms[queue] = found = self._terms_of(terms_of, queue)
-                day_starts[queue] = found.day_start(now)
-            return found
-
-        for c in reads.with_events(conn, reads.rows_by_id(conn, stale), people):
-            t = current(c.queue)
-            self._kept[c.id] = _Kept(_stored(rows[c.id]), t, conversation_now(c, t, now))
+            stale = set(touched)
+        if queues is None or not self._kept:
+            stale |= self._differing(conn, since)
+        terms = _PassTerms(self._terms, terms_of, now)
+        found = []
+        for row in reads.rows_by_id(conn, sorted(stale)):
+            cid = str(row["id"])
+            stale.discard(cid)
+            if reads.is_live(str(row["state"]), reads.last_active(row), since):
+                found.append(row)
+            else:
+                self._kept.pop(cid, None)
+        rows = {str(r["id"]): r for r in found}
+        for c in reads.with_events(conn, found, people):
+            row, t = rows[c.id], terms(c.queue)
+            kept = _Kept(_stored(row), reads.last_active(row), t, conversation_now(c, t, now))
+            self._kept[c.id] = kept
+        for cid in stale:  # not in the store any more
+            self._kept.pop(cid, None)
         out: list[ConversationNow] = []
-        for cid, r in rows.items():
-            kept = self._kept[cid]
-            t = current(str(r["queue"]))
+        for cid, kept in list(self._kept.items()):
+            queue, state, _ = kept.stored
+            if kept.last_active < since and state not in reads.OPEN_STATES:
+                del self._kept[cid]  # the day moved on past it
+                continue
+            if queues is not None and queue not in queues:
+                continue
+            t = terms(queue)
             m = kept.measured
-            if m.until <= now or kept.terms is not t or m.day_start != day_starts[str(r["queue"])]:
+            if m.until <= now or kept.terms is not t or m.day_start != terms.day_start[queue]:
                 kept.terms = t
                 kept.measured = m = conversation_now(m.conversation, t, now)
             out.append(m)
         # Only now: a read that failed on the way leaves the same changes to the next one.
         self._seq, self._people = seq, people
         return out
+
+    def _differing(self, conn: Conn, since: Millis) -> set[str]:
+        """The live conversations not kept, or kept with another state, holder or queue
+        than the store's; and the kept ones the store no longer counts as live."""
+        rows = reads.live_rows(conn, since, None, reads.KEY_COLUMNS)
+        live = {str(r["id"]): r for r in rows}
+        found = {cid for cid in self._kept if cid not in live}
+        for cid, r in live.items():
+            kept = self._kept.get(cid)
+            if kept is None or kept.stored != _stored(r):
+                found.add(cid)
+        return found
+
+
+class _PassTerms:
+    """The queues' terms in one pass (the same object as the last pass's while equal,
+    so a kept measure's terms are checked by identity) and their day's start."""
+
+    def __init__(
+        self, known: dict[str, QueueTerms], terms_of: Callable[[str], QueueTerms], now: Millis
+    ) -> None:
+        self._known = known
+        self._terms_of = terms_of
+        self._now = now
+        self._found: dict[str, QueueTerms] = {}
+        self.day_start: dict[str, Millis] = {}
+
+    def __call__(self, queue: str) -> QueueTerms:
+        found = self._found.get(queue)
+        if found is None:
+            known = self._known
+            terms = self._terms_of(queue)
+            if known.get(queue) != terms:
+                known[queue] = terms
+            self._found[queue] = found = known[queue]
+            self.day_start[queue] = found.day_start(self._now)
+        return found

@@ -61,15 +61,30 @@ def live_rows(
 
 
 def rows_by_id(conn: Conn, ids: list[str]) -> list[Row]:
-    """The conversations ``ids`` as ``live_rows`` gives them, a chunk at a time."""
+    """The conversations ``ids`` as ``live_rows`` gives them, with their
+    ``last_message_at`` (whether they are live is ``is_live``), a chunk at a time."""
     out: list[Row] = []
     for i in range(0, len(ids), kpi_inputs.CHUNK):
         part = ids[i : i + kpi_inputs.CHUNK]
         out += conn.all(
-            f"SELECT {_COLUMNS} FROM conversations WHERE id IN ({_marks(len(part))})",  # noqa: S608 - placeholders only
+            f"SELECT {_COLUMNS}, last_message_at FROM conversations "  # noqa: S608 - placeholders only
+            f"WHERE id IN ({_marks(len(part))})",
             tuple(part),
         )
     return out
+
+
+def last_active(row: Row) -> Millis:
+    """A conversation's last message or close (of ``rows_by_id``)."""
+    return max(int(row["last_message_at"]), int(row["closed_at"] or 0))
+
+
+OPEN_STATES = frozenset({State.QUEUED.value, State.ASSIGNED.value})
+
+
+def is_live(state: str, last_active: Millis, since: Millis) -> bool:
+    """Whether ``live_rows`` finds a conversation (its state, its ``last_active``)."""
+    return state in OPEN_STATES or last_active >= since
 
 
 def live_conversations(
