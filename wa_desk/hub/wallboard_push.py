@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable
 
 import orjson
@@ -137,6 +138,8 @@ class WallboardPusher:
         self.sent: dict[str, dict[str, object]] = {}
         self.live = LiveConversations()
         self._pushed_at = -PUSH_EVERY_SECONDS  # loop time the last push was committed
+        # How long the last passes took to read and compute their rows.
+        self._reading: deque[float] = deque([0.0], maxlen=3)
 
     async def _read(self, queues: frozenset[str] | None, agents: frozenset[str]) -> Board:
         guidelines = self.ctx.settings.guidelines
@@ -169,13 +172,15 @@ class WallboardPusher:
         queues, agents = self.dirty.take()
         if not everything and not queues and not agents:
             return 0
+        loop = asyncio.get_running_loop()
         try:
+            began = loop.time()
             found = await self._read(None if everything else queues, agents)
             changed = self._changed([*found.queues, *found.agents])
+            self._reading.append(loop.time() - began)
             if changed:
                 # A second from the last push's commit to this one's, whatever each pass
                 # took to compute: one push a second per row, not one pass a second.
-                loop = asyncio.get_running_loop()
                 await asyncio.sleep(max(0.0, self._pushed_at + PUSH_EVERY_SECONDS - loop.time()))
                 await self.ctx.write(_appended(changed, now_ms()))
                 self._pushed_at = loop.time()
@@ -184,6 +189,15 @@ class WallboardPusher:
             raise
         self._given(changed)
         return len(changed)
+
+    def next_pass_at(self, started: float) -> float:
+        """When the pass after one started at ``started`` may begin: a second later, and
+        no sooner than a read's time before the next push may commit, so that its rows are
+        read just in time for it and do not wait, already old, for the second to pass.
+        The quickest of the last reads: a read a little late delays its push a little, one
+        early makes its rows wait."""
+        ahead = min(min(self._reading), PUSH_EVERY_SECONDS)
+        return max(started + PUSH_EVERY_SECONDS, self._pushed_at + PUSH_EVERY_SECONDS - ahead)
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
@@ -208,7 +222,7 @@ class WallboardPusher:
                     await self.push(everything)
                 except StorageError as exc:  # the store is away: the next pass tries again
                     log.warning("wallboard rows not pushed: %s", exc)
-                await asyncio.sleep(max(0.0, started + PUSH_EVERY_SECONDS - loop.time()))
+                await asyncio.sleep(max(0.0, self.next_pass_at(started) - loop.time()))
         finally:
             self.ctx.broker.unlisten(self.dirty.note)
 
