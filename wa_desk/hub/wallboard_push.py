@@ -6,7 +6,10 @@ queue of a message, a status or a conversation change, and the holders of that
 conversation (before and after: a transfer changes both); the agent of a status change.
 One pass at most every second recomputes the dirty rows, and appends those whose figures
 changed, so a row is pushed at most once a second and within about a second of the
-change (plus the pass's own time). Every ``RECHECK_SECONDS`` a pass recomputes every row,
+change (plus the pass's own time). A pass reads only the conversations written since the
+last one (``wallboard_live``), so its time follows what changed, not how many
+conversations are open, and it starts that time ahead of the second, so that its rows are
+read just before they are pushed. Every ``RECHECK_SECONDS`` a pass recomputes every row,
 for what the clock alone changes (a wait turning at risk, a window closing, midnight) and
 what reaches the store without a stream event (overrides in a desktop's action log).
 Durations that only grow with the clock are not a reason to push a row again: a client
@@ -15,7 +18,11 @@ adds the time passed itself.
 One process, one pusher. With several hub replicas on one PostgreSQL each replica pushes
 the rows its own writes touched (every row is computed from the shared store, so any
 replica's push is right, at worst twice); the periodic re-check is singleton work, to be
-held by one replica with an advisory lock once the stream reaches every replica.
+held by one replica with an advisory lock once the stream reaches every replica. The kept
+conversations assume one writer, whose stream events commit in seq order: with several,
+an event committed after a later seq was read would be missed, and its conversation's
+messages read again only when it is next written (its state, holder and queue are still
+compared at every re-check).
 """
 
 from __future__ import annotations
