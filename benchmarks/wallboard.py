@@ -25,6 +25,7 @@ import secrets
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,10 +40,15 @@ from benchmarks.httpload import OpenLoopResult, open_loop
 from benchmarks.report import Figure, print_table
 from benchmarks.sse import SseSubscriber, stream_request, subscribe
 from benchmarks.stats import Summary
+from wa_desk.core.clock import from_rfc3339
 from wa_desk.core.stream_protocol import StreamEventKind
 
 BENCH = "wallboard"
 P99_TARGET_MS = 1000.0
+# What a push costs once the queue has thousands of conversations open: reading and
+# computing its row, appending it, the fan-out. 150-250 ms before the pusher kept the
+# day's conversations between passes (4,000 open, 2 shared cores).
+PUSH_COST_TARGET_MS = 50.0
 USER = "lead"
 PASSWORD = secrets.token_urlsafe(24)  # the benchmark hub's throwaway user
 WALLBOARD = StreamEventKind.WALLBOARD_CHANGED.value.encode()
@@ -57,6 +63,9 @@ class WallboardResult:
     reflected: list[int] = field(repr=False)  # per stream: messages its last row showed
     queue_rows: list[int] = field(repr=False)  # per stream: queue rows received
     gaps_s: list[float] = field(repr=False)  # between consecutive queue rows of a stream
+    # Per queue row a stream got in the run's last quarter (the most conversations open):
+    # from the row's ``taken_at`` (when its pass began reading) to the stream.
+    ages_s: list[float] = field(repr=False)
     webhooks: OpenLoopResult
     load_cpu: CpuUse
     hub_cpu: CpuUse | None = None
@@ -87,6 +96,8 @@ async def _watch(
     rows = [0] * subscribers
     last_row: list[float | None] = [None] * subscribers
     gaps: list[float] = []
+    ages: list[float] = []
+    wall = time.time() - time.perf_counter()  # the subscribers' clock to epoch seconds
     latencies: list[float] = []
     all_in = asyncio.Event()
     complete = 0
@@ -109,6 +120,8 @@ async def _watch(
             gaps.append(now - previous)
         last_row[sub.index] = now
         shown = min(int(row["open"]), n)
+        if shown * 4 >= n * 3:
+            ages.append(now + wall - from_rfc3339(row["taken_at"]) / 1000)
         before = reflected[sub.index]
         if shown <= before:
             return
@@ -133,7 +146,7 @@ async def _watch(
         for s in subs:
             s.close()
     return WallboardResult(
-        subscribers, n, seconds, latencies, reflected, rows, gaps, webhooks, load_cpu
+        subscribers, n, seconds, latencies, reflected, rows, gaps, ages, webhooks, load_cpu
     )
 
 
@@ -169,6 +182,8 @@ def run(subscribers: int, rate: float, seconds: float, db: str, settle: float) -
 
 def figures(r: WallboardResult, db: str) -> list[Figure]:
     lat = Summary.of(r.latencies_s)
+    age = Summary.of(r.ages_s)
+    last = f"≥ {r.messages * 3 // 4:,} open"
     hooks = Summary.of(r.webhooks.latencies_s)
     complete = sum(1 for c in r.reflected if c == r.messages)
     tag = f"{r.subscribers} streams, {r.webhooks.rate:.0f}/s, {db}"
@@ -197,6 +212,24 @@ def figures(r: WallboardResult, db: str) -> list[Figure]:
             "higher",
         ),
         Figure(BENCH, "queue rows per stream (max)", max(r.queue_rows, default=0), "events"),
+        Figure(
+            BENCH,
+            f"push cost: row read → stream p50 ({last})",
+            age.p50_ms,
+            "ms",
+            PUSH_COST_TARGET_MS,
+            "",
+            "lower",
+        ),
+        Figure(
+            BENCH,
+            f"push cost: row read → stream max ({last})",
+            age.max_ms,
+            "ms",
+            PUSH_COST_TARGET_MS,
+            "",
+            "lower",
+        ),
         Figure(BENCH, "webhook 200 p99 while pushing", hooks.p99_ms, "ms"),
         Figure(BENCH, "webhooks not answered 200", r.webhooks.failed, "", 0, "", "equal"),
     ]

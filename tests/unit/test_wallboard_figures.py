@@ -201,3 +201,28 @@ def test_a_reopening_waits_with_no_customer_message_unanswered() -> None:
     f = queue_figures("ventas", TERMS, [conversation_now(reopened, TERMS, NOW)], NOW)
     assert (f.waiting, f.longest_wait_since, f.oldest_unanswered_at) == (1, t("10:50"), None)
     assert f.windows_closing == 0
+
+
+def _figures(kept: list[ConversationNow], at: Millis) -> tuple[object, ...]:
+    return (
+        queue_figures("ventas", TERMS, kept, at),
+        agent_figures(ANA, kept, [], today_of, at),
+        agent_figures(BEA, kept, [], today_of, at),
+    )
+
+
+def test_a_measure_gives_the_figures_a_fresh_one_gives_until_its_until() -> None:
+    """Kept from 11:00, each conversation's measure is good until its ``until`` (B's
+    window closes at 11:30, A's next response turns breached at 11:03): the rows at any
+    instant before the first ``until`` are those of measures taken then; after it, they
+    differ."""
+    kept = measured()
+    first = min(m.until for m in kept)
+    assert first == t("11:03") + 1  # A waits from 10:48: past its 15 min one ms after 11:03
+    for at in (NOW + 1, NOW + MIN, first - 1):
+        fresh = [conversation_now(c, TERMS, at) for c in morning()]
+        assert _figures(kept, at) == _figures(fresh, at)
+    later = [conversation_now(c, TERMS, first) for c in morning()]
+    assert _figures(kept, first) != _figures(later, first)
+    again = [m if m.until > first else conversation_now(m.conversation, TERMS, first) for m in kept]
+    assert _figures(again, first) == _figures(later, first)

@@ -64,7 +64,7 @@ def sla_state(
     clock started (a list repainting old waits every second asks this): business time is
     whole milliseconds, so "at least n of it passed" is "now is at or after the instant n
     of it have passed"."""
-    at_risk_from, breached_from = _thresholds(target_ms, at_risk, hours, started_ms)
+    at_risk_from, breached_from = sla_thresholds(target_ms, at_risk, hours, started_ms)
     if now_ms >= breached_from:
         return SlaState.BREACHED
     if now_ms >= at_risk_from:
@@ -73,7 +73,7 @@ def sla_state(
 
 
 @lru_cache(maxsize=4096)
-def _thresholds(
+def sla_thresholds(
     target_ms: Millis, at_risk: float, hours: BusinessHours, started_ms: Millis
 ) -> tuple[Millis, Millis]:
     """The instants a clock started at ``started_ms`` becomes at risk and breached: fixed

@@ -16,7 +16,6 @@ from wa_desk.core.kpis.wallboard import (
     AgentFigures,
     AgentState,
     ConversationNow,
-    LiveConversation,
     QueueFigures,
     QueueTerms,
     RowType,
@@ -31,6 +30,7 @@ from wa_desk.hub.kpi_report import queue_levels
 from wa_desk.hub.queries import users
 from wa_desk.hub.queries import wallboard as reads
 from wa_desk.hub.queries.users import User
+from wa_desk.hub.wallboard_live import LiveConversations
 
 
 def queue_terms(guidelines: Guidelines, queue: str) -> QueueTerms:
@@ -146,17 +146,20 @@ def board(
     configured: Iterable[str],
     now: Millis,
     queues: frozenset[str] | None,
+    kept: LiveConversations | None = None,
 ) -> Board:
     """The rows of ``queues`` (None: every queue: ``configured``, those someone is a
     member of, and those with a conversation open or active today) and of the members of
-    those queues."""
+    those queues. ``kept``: the conversations as a previous call left them, brought up to
+    date (None: read them all)."""
     members = _members(conn, queues)
     if queues is not None:
         loaded = queues | {q for u in members for q in u.queues}
-        return _board(conn, guidelines, now, set(queues), members, loaded)
-    live = reads.live_conversations(conn, now - reads.LOOKBACK_MS, None)
-    names = set(configured) | reads.member_queues(conn) | {c.queue for c in live}
-    return _board(conn, guidelines, now, names, members, None, live)
+        return _board(conn, guidelines, now, set(queues), members, loaded, kept)
+    terms = _Terms(guidelines)
+    measured = _measured(conn, terms, now, None, kept)
+    names = set(configured) | reads.member_queues(conn) | {m.conversation.queue for m in measured}
+    return _rows(conn, terms, now, names, members, measured)
 
 
 def rows_of(
@@ -165,13 +168,43 @@ def rows_of(
     now: Millis,
     queues: frozenset[str],
     agents: frozenset[str],
+    kept: LiveConversations | None = None,
 ) -> Board:
     """The rows of these queues and of these agents (ids; a disabled user, or one in no
     queue, has none)."""
     people = [users.get_user(conn, a) for a in sorted(agents)]
     members = [u for u in people if u is not None and not u.disabled and u.queues]
     loaded = queues | {q for u in members for q in u.queues}
-    return _board(conn, guidelines, now, set(queues), members, loaded)
+    return _board(conn, guidelines, now, set(queues), members, loaded, kept)
+
+
+class _Terms:
+    """Each queue's terms, worked out once per board."""
+
+    def __init__(self, guidelines: Guidelines) -> None:
+        self.guidelines = guidelines
+        self._found: dict[str, QueueTerms] = {}
+
+    def __call__(self, queue: str) -> QueueTerms:
+        found = self._found.get(queue)
+        if found is None:
+            self._found[queue] = found = queue_terms(self.guidelines, queue)
+        return found
+
+
+def _measured(
+    conn: Conn,
+    terms: _Terms,
+    now: Millis,
+    loaded: frozenset[str] | None,
+    kept: LiveConversations | None,
+) -> list[ConversationNow]:
+    """The live conversations of ``loaded`` (None: every queue) at ``now``."""
+    since = now - reads.LOOKBACK_MS
+    if kept is not None:
+        return kept.measured(conn, terms, now, since, loaded)
+    live = reads.live_conversations(conn, since, loaded)
+    return [conversation_now(c, terms(c.queue), now) for c in live]
 
 
 def _board(
@@ -180,33 +213,39 @@ def _board(
     now: Millis,
     names: set[str],
     members: list[User],
-    loaded: frozenset[str] | None,
-    live: list[LiveConversation] | None = None,
+    loaded: frozenset[str],
+    kept: LiveConversations | None,
 ) -> Board:
-    """Rows for the queues ``names`` and the users ``members``, from the live
-    conversations of ``loaded`` (None: every queue; ``live``: already read)."""
-    since = now - reads.LOOKBACK_MS
-    if live is None:
-        live = reads.live_conversations(conn, since, loaded)
-    terms = {q: queue_terms(guidelines, q) for q in names | {c.queue for c in live}}
-    measured = [conversation_now(c, terms[c.queue], now) for c in live]
+    terms = _Terms(guidelines)
+    return _rows(conn, terms, now, names, members, _measured(conn, terms, now, loaded, kept))
+
+
+def _rows(
+    conn: Conn,
+    terms: _Terms,
+    now: Millis,
+    names: set[str],
+    members: list[User],
+    measured: list[ConversationNow],
+) -> Board:
+    """Rows for the queues ``names`` and the users ``members``, from ``measured``: the
+    live conversations of those queues and of the members' queues."""
     by_queue: dict[str, list[ConversationNow]] = {}
     for m in measured:
         by_queue.setdefault(m.conversation.queue, []).append(m)
     queue_rows = [
-        queue_row(queue_figures(q, terms[q], by_queue.get(q, []), now), terms[q], now)
+        queue_row(queue_figures(q, terms(q), by_queue.get(q, []), now), terms(q), now)
         for q in sorted(names)
     ]
-    overrides = reads.overrides_since(conn, since, (u.id for u in members))
+    overrides = reads.overrides_since(conn, now - reads.LOOKBACK_MS, (u.id for u in members))
 
     def day_start_of(queue: str) -> Millis:
-        found = terms.get(queue) or queue_terms(guidelines, queue)
-        return found.day_start(now)
+        return terms(queue).day_start(now)
 
     agent_rows = []
     for u in members:
         state = AgentState(
-            u.id, u.name, u.queues, u.status, u.status_since, capacity_of(u, guidelines)
+            u.id, u.name, u.queues, u.status, u.status_since, capacity_of(u, terms.guidelines)
         )
         theirs = [m for q in u.queues for m in by_queue.get(q, [])]
         figures = agent_figures(state, theirs, overrides.get(u.id, []), day_start_of, now)

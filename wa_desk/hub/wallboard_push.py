@@ -6,7 +6,10 @@ queue of a message, a status or a conversation change, and the holders of that
 conversation (before and after: a transfer changes both); the agent of a status change.
 One pass at most every second recomputes the dirty rows, and appends those whose figures
 changed, so a row is pushed at most once a second and within about a second of the
-change (plus the pass's own time). Every ``RECHECK_SECONDS`` a pass recomputes every row,
+change (plus the pass's own time). A pass reads only the conversations written since the
+last one (``wallboard_live``), so its time follows what changed, not how many
+conversations are open, and it starts that time ahead of the second, so that its rows are
+read just before they are pushed. Every ``RECHECK_SECONDS`` a pass recomputes every row,
 for what the clock alone changes (a wait turning at risk, a window closing, midnight) and
 what reaches the store without a stream event (overrides in a desktop's action log).
 Durations that only grow with the clock are not a reason to push a row again: a client
@@ -15,13 +18,18 @@ adds the time passed itself.
 One process, one pusher. With several hub replicas on one PostgreSQL each replica pushes
 the rows its own writes touched (every row is computed from the shared store, so any
 replica's push is right, at worst twice); the periodic re-check is singleton work, to be
-held by one replica with an advisory lock once the stream reaches every replica.
+held by one replica with an advisory lock once the stream reaches every replica. The kept
+conversations assume one writer, whose stream events commit in seq order: with several,
+an event committed after a later seq was read would be missed, and its conversation's
+messages read again only when it is next written (its state, holder and queue are still
+compared at every re-check).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable
 
 import orjson
@@ -37,6 +45,7 @@ from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import stream_log
 from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.hub.wallboard import Board, Row, shown
+from wa_desk.hub.wallboard_live import LiveConversations
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +143,10 @@ class WallboardPusher:
         self.ctx = ctx
         self.dirty = DirtyRows()
         self.sent: dict[str, dict[str, object]] = {}
+        self.live = LiveConversations()
         self._pushed_at = -PUSH_EVERY_SECONDS  # loop time the last push was committed
+        # How long the last passes took to read and compute their rows.
+        self._reading: deque[float] = deque([0.0], maxlen=3)
 
     async def _read(self, queues: frozenset[str] | None, agents: frozenset[str]) -> Board:
         guidelines = self.ctx.settings.guidelines
@@ -142,10 +154,10 @@ class WallboardPusher:
         now = now_ms()
         if queues is None:
             return await self.ctx.db.read(
-                lambda c: wallboard.board(c, guidelines, configured, now, None)
+                lambda c: wallboard.board(c, guidelines, configured, now, None, self.live)
             )
         return await self.ctx.db.read(
-            lambda c: wallboard.rows_of(c, guidelines, now, queues, agents)
+            lambda c: wallboard.rows_of(c, guidelines, now, queues, agents, self.live)
         )
 
     def _changed(self, rows: Iterable[Row]) -> list[Row]:
@@ -167,13 +179,15 @@ class WallboardPusher:
         queues, agents = self.dirty.take()
         if not everything and not queues and not agents:
             return 0
+        loop = asyncio.get_running_loop()
         try:
+            began = loop.time()
             found = await self._read(None if everything else queues, agents)
             changed = self._changed([*found.queues, *found.agents])
+            self._reading.append(loop.time() - began)
             if changed:
                 # A second from the last push's commit to this one's, whatever each pass
                 # took to compute: one push a second per row, not one pass a second.
-                loop = asyncio.get_running_loop()
                 await asyncio.sleep(max(0.0, self._pushed_at + PUSH_EVERY_SECONDS - loop.time()))
                 await self.ctx.write(_appended(changed, now_ms()))
                 self._pushed_at = loop.time()
@@ -182,6 +196,15 @@ class WallboardPusher:
             raise
         self._given(changed)
         return len(changed)
+
+    def next_pass_at(self, started: float) -> float:
+        """When the pass after one started at ``started`` may begin: a second later, and
+        no sooner than a read's time before the next push may commit, so that its rows are
+        read just in time for it and do not wait, already old, for the second to pass.
+        The quickest of the last reads: a read a little late delays its push a little, one
+        early makes its rows wait."""
+        ahead = min(min(self._reading), PUSH_EVERY_SECONDS)
+        return max(started + PUSH_EVERY_SECONDS, self._pushed_at + PUSH_EVERY_SECONDS - ahead)
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
@@ -206,7 +229,7 @@ class WallboardPusher:
                     await self.push(everything)
                 except StorageError as exc:  # the store is away: the next pass tries again
                     log.warning("wallboard rows not pushed: %s", exc)
-                await asyncio.sleep(max(0.0, started + PUSH_EVERY_SECONDS - loop.time()))
+                await asyncio.sleep(max(0.0, self.next_pass_at(started) - loop.time()))
         finally:
             self.ctx.broker.unlisten(self.dirty.note)
 

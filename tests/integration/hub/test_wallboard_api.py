@@ -19,7 +19,10 @@ import pytest
 from hub_harness import SUPPORT, RunningHub, running_hub, wait_for
 
 from wa_desk.core.clock import from_rfc3339, now_ms, to_rfc3339
+from wa_desk.hub import wallboard
+from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.settings import policy_guidelines
+from wa_desk.hub.wallboard_live import LiveConversations
 
 
 def _noon_zone() -> str:
@@ -197,3 +200,52 @@ def test_only_leads_see_the_wallboard_and_each_only_their_queues(hub: RunningHub
     everything = wait_for(lambda: (b := _board(root))["queues"][1]["waiting"] == 1 and b)
     assert [q["queue"] for q in everything["queues"]] == ["soporte", "ventas"]
     assert sorted(a["name"] for a in everything["agents"]) == ["ana", "bea", "lead"]
+
+
+def test_the_pushers_kept_conversations_give_the_board_a_fresh_read_gives(
+    hub: RunningHub,
+) -> None:
+    """The pusher reads again only what changed, and computes again only what a clock's
+    threshold changed: at every moment its rows are those a read from scratch gives, as
+    the conversations change and as the clock passes an at-risk mark, a breach, a window's
+    expiry and midnight."""
+    kept = LiveConversations()
+    guidelines = hub.ctx.settings.guidelines
+    configured = [q.name for q in hub.ctx.settings.queues]
+    ventas = frozenset({"ventas"})
+    agents = frozenset(hub.user_ids.values())
+
+    def same(now: int) -> None:
+        def boards(c: Conn) -> tuple[wallboard.Board, ...]:
+            # A pass for some rows first (what a write makes dirty), then one for every row.
+            again_rows = wallboard.rows_of(c, guidelines, now, ventas, agents, kept)
+            again = wallboard.board(c, guidelines, configured, now, None, kept)
+            fresh_rows = wallboard.rows_of(c, guidelines, now, ventas, agents)
+            return (
+                wallboard.board(c, guidelines, configured, now, None),
+                again,
+                fresh_rows,
+                again_rows,
+            )
+
+        fresh, again, fresh_rows, again_rows = hub.ctx.db.read_sync(boards)
+        assert again == fresh
+        assert again_rows == fresh_rows
+
+    same(now_ms())
+    _morning(hub)
+    same(now_ms())
+    ana = hub.login("ana")
+    c1 = _conversation(ana, "34600000001")
+    _ok(ana.post(f"/api/v1/conversations/{c1}/claim"))
+    c2 = _conversation(ana, "34600000002")  # a reply: its row changes, its state does not
+    _ok(ana.post(f"/api/v1/conversations/{c2}/messages", json={"text": "Dime"}))
+    _instants(ana, c2, 2)
+    same(now_ms())
+    _ok(ana.post(f"/api/v1/conversations/{c1}/close", json={"disposition": "resolved"}))
+    now = now_ms()
+    minute = 60_000
+    # c2 turns breached within 10 min; c1's window would close in 30; midnight comes
+    # within 14 h; the day's conversations are gone after 25 h.
+    for later in (0, 1, 5 * minute, 11 * minute, 31 * minute, 14 * 60 * minute, 26 * 60 * minute):
+        same(now + later)

@@ -19,15 +19,23 @@ from zoneinfo import ZoneInfo
 
 from wa_desk.core.business_hours import BusinessHours
 from wa_desk.core.clock import Millis
-from wa_desk.core.kpis.events import MINUTE_MS, ConversationEvents, Span
+from wa_desk.core.kpis.events import MINUTE_MS, ConversationEvents, Elapsed, Span
 from wa_desk.core.kpis.holds import Hold, holds
 from wa_desk.core.kpis.periods import Period, periods
-from wa_desk.core.kpis.sla import Clock, SlaResult, SlaTargets, period_sla, sla_percent
+from wa_desk.core.kpis.sla import (
+    Clock,
+    Outcome,
+    SlaResult,
+    SlaTargets,
+    period_sla,
+    sla_percent,
+)
 from wa_desk.core.kpis.waits import Wait, abandon, waits
-from wa_desk.core.sla import SlaState, sla_state
+from wa_desk.core.sla import sla_thresholds
 from wa_desk.core.window import WINDOW_MS
 
 CLOSING_WINDOW_MS: Millis = 60 * MINUTE_MS  # "windows closing within 1 h"
+NEVER: Millis = 2**62  # an instant no clock reaches
 
 
 class RowType(StrEnum):
@@ -102,10 +110,17 @@ class ConversationNow:
     abandons: tuple[Millis, ...]  # ``abandoned_at`` of its abandoned periods
     sla: tuple[SlaResult, ...]  # its clocks that have a target, every period
     holds: tuple[Hold, ...]
-    waited: Span | None  # the running wait's length at ``now``
+    elapsed: Elapsed  # its queue's business time between two instants
+    # The first instant at which this reads differently, but for the running wait's
+    # length: a threshold of a clock, a window's expiry. Until then it can be reused.
+    until: Millis
 
     def today(self, at: Millis, now: Millis) -> bool:
         return self.day_start <= at <= now
+
+    def waited(self, now: Millis) -> Span | None:
+        """The running wait's length at ``now``."""
+        return None if self.wait is None else Span.between(self.wait.start, now, self.elapsed)
 
 
 def _responses(period: Period, found: tuple[Wait, ...], hours: BusinessHours) -> list[Response]:
@@ -122,12 +137,25 @@ def _responses(period: Period, found: tuple[Wait, ...], hours: BusinessHours) ->
     return out
 
 
-def _clock_at_risk(wait: Wait, terms: QueueTerms, now: Millis) -> bool:
+def _target(clock: Clock, targets: SlaTargets) -> Millis:
+    if clock is Clock.FIRST_RESPONSE:
+        return targets.first_response
+    return targets.next_response if clock is Clock.NEXT_RESPONSE else targets.resolution
+
+
+def _risk_thresholds(wait: Wait, terms: QueueTerms) -> tuple[Millis, Millis] | None:
+    """When the running wait's clock turns at risk and when it is breached; None when
+    that clock has no target."""
     clock = Clock.FIRST_RESPONSE if wait.first else Clock.NEXT_RESPONSE
     if clock not in terms.measured:
-        return False
-    target = terms.targets.first_response if wait.first else terms.targets.next_response
-    return sla_state(target, terms.at_risk, terms.hours, wait.start, now) is SlaState.AT_RISK
+        return None
+    target = _target(clock, terms.targets)
+    return sla_thresholds(target, terms.at_risk, terms.hours, wait.start)
+
+
+def _after(now: Millis, instants: Iterable[Millis]) -> Millis:
+    """The first of ``instants`` later than ``now`` (NEVER if none is)."""
+    return min((t for t in instants if t > now), default=NEVER)
 
 
 def conversation_now(c: LiveConversation, terms: QueueTerms, now: Millis) -> ConversationNow:
@@ -139,6 +167,7 @@ def conversation_now(c: LiveConversation, terms: QueueTerms, now: Millis) -> Con
     running: Wait | None = None
     unanswered: Millis | None = None
     expiry: Millis | None = None
+    turns: list[Millis] = []  # instants at which what ``now`` decides may change
     for period in periods(c.events):
         found = waits(period)
         gone = abandon(period, now)
@@ -147,29 +176,50 @@ def conversation_now(c: LiveConversation, terms: QueueTerms, now: Millis) -> Con
             closes.append(period.end)
         if gone is not None:
             abandons.append(gone.at)
-        sla += [
+        judged = [
             r
             for r in period_sla(period, found, gone, terms.targets, now, elapsed)
             if r.clock in terms.measured
         ]
+        sla += judged
+        if period.end is None or period.end > now:
+            # An expiry may abandon the period; a running clock may pass its target.
+            turns += [m.at + WINDOW_MS for m in period.messages if m.inbound]
+            turns += [
+                terms.hours.add_open_ms(r.start, _target(r.clock, terms.targets) + 1)
+                for r in judged
+                if r.outcome is Outcome.RUNNING
+            ]
+            if period.end is not None:
+                turns.append(period.end)
         if c.open and period.end is None and found and found[-1].end is None:
             running = found[-1]
             inbound = [m.at for m in period.messages if m.inbound]
             unanswered = next((at for at in inbound if at >= running.start), None)
             expiry = inbound[-1] + WINDOW_MS if inbound else None
+    risk = None if running is None else _risk_thresholds(running, terms)
+    if risk is not None:
+        turns += risk
+    day_start = terms.day_start(now)
+    # A hold that still lasts ends at ``now``: it counts once it is longer than nothing
+    # and once it reaches past midnight.
+    turns += [f.at + 1 for f in c.events.facts if f.at >= now]
+    if day_start >= now:
+        turns.append(now + 1)
     return ConversationNow(
         conversation=c,
-        day_start=terms.day_start(now),
+        day_start=day_start,
         wait=running,
         unanswered_since=unanswered,
         window_expiry=expiry,
-        at_risk=running is not None and _clock_at_risk(running, terms, now),
+        at_risk=risk is not None and risk[0] <= now < risk[1],
         responses=tuple(responses),
         closes=tuple(closes),
         abandons=tuple(abandons),
         sla=tuple(sla),
         holds=holds(c.events.facts, now),
-        waited=None if running is None else Span.between(running.start, now, elapsed),
+        elapsed=elapsed,
+        until=_after(now, turns),
     )
 
 
@@ -219,7 +269,7 @@ def queue_figures(
         day=terms.day(now),
         waiting=len(waiting),
         longest_wait_since=None if longest is None or longest.wait is None else longest.wait.start,
-        longest_wait=None if longest is None else longest.waited,
+        longest_wait=None if longest is None else longest.waited(now),
         oldest_unanswered_at=min(unanswered, default=None),
         open=sum(m.conversation.open for m in mine),
         assigned=sum(m.conversation.open and m.conversation.assignee is not None for m in mine),
@@ -299,6 +349,6 @@ def agent_figures(
         customer_waiting_since=None
         if longest is None or longest.wait is None
         else longest.wait.start,
-        customer_waiting=None if longest is None else longest.waited,
+        customer_waiting=None if longest is None else longest.waited(now),
         overrides_today=sum(day_start_of(o.queue) <= o.at <= now for o in overrides),
     )

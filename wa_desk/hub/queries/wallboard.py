@@ -22,10 +22,13 @@ from wa_desk.hub.queries import kpi_inputs
 LOOKBACK_MS: Millis = 25 * 3600 * 1000  # a local day lasts at most 25 h (a DST change)
 
 _COLUMNS = "id, wa_id, phone_number_id, queue, state, opened_at, closed_at, previous_id, assignee"
+# What says whether a conversation kept between two reads is still as it was: its events
+# aside (the stream names the conversations those changed), only these change.
+KEY_COLUMNS = "id, queue, state, assignee"
 _BRANCHES = (
-    f"SELECT {_COLUMNS} FROM conversations WHERE state IN (?, ?)",  # noqa: S608 - constants
-    f"SELECT {_COLUMNS} FROM conversations WHERE last_message_at >= ?",  # noqa: S608 - constants
-    f"SELECT {_COLUMNS} FROM conversations WHERE closed_at >= ?",  # noqa: S608 - constants
+    "SELECT {} FROM conversations WHERE state IN (?, ?)",
+    "SELECT {} FROM conversations WHERE last_message_at >= ?",
+    "SELECT {} FROM conversations WHERE closed_at >= ?",
 )
 
 
@@ -33,32 +36,67 @@ def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
-def live_sql(queues: int | None) -> str:
+def live_sql(queues: int | None, columns: str = _COLUMNS) -> str:
     """The query of ``live_rows`` for ``queues`` queue names (None: every queue). Only the
     open conversations are chosen by queue in SQL: the recent and the closed ones are
     found by time alone, so that each branch searches its own index for what happened
     since (an index by queue would lead a planner through the queue's whole history)."""
     only = "" if queues is None else f" AND queue IN ({_marks(queues)})"
-    return " UNION ".join((_BRANCHES[0] + only, *_BRANCHES[1:]))
+    branches = [b.format(columns) for b in _BRANCHES]
+    return " UNION ".join((branches[0] + only, *branches[1:]))
 
 
-def live_rows(conn: Conn, since: Millis, queues: frozenset[str] | None) -> list[Row]:
+def live_rows(
+    conn: Conn, since: Millis, queues: frozenset[str] | None, columns: str = _COLUMNS
+) -> list[Row]:
     """Conversations open now, or whose last message or close is at or after ``since``,
-    of ``queues`` (None: every queue)."""
+    of ``queues`` (None: every queue); ``columns``: those of ``live_conversations``, or
+    ``KEY_COLUMNS``."""
     if queues is not None and not queues:
         return []
     wanted: tuple[str, ...] = () if queues is None else tuple(sorted(queues))
     params = (State.QUEUED.value, State.ASSIGNED.value, *wanted, since, since)
-    rows = conn.all(live_sql(None if queues is None else len(wanted)), params)
+    rows = conn.all(live_sql(None if queues is None else len(wanted), columns), params)
     return rows if queues is None else [r for r in rows if r["queue"] in queues]
+
+
+def rows_by_id(conn: Conn, ids: list[str]) -> list[Row]:
+    """The conversations ``ids`` as ``live_rows`` gives them, with their
+    ``last_message_at`` (whether they are live is ``is_live``), a chunk at a time."""
+    out: list[Row] = []
+    for i in range(0, len(ids), kpi_inputs.CHUNK):
+        part = ids[i : i + kpi_inputs.CHUNK]
+        out += conn.all(
+            f"SELECT {_COLUMNS}, last_message_at FROM conversations "  # noqa: S608 - placeholders only
+            f"WHERE id IN ({_marks(len(part))})",
+            tuple(part),
+        )
+    return out
+
+
+def last_active(row: Row) -> Millis:
+    """A conversation's last message or close (of ``rows_by_id``)."""
+    return max(int(row["last_message_at"]), int(row["closed_at"] or 0))
+
+
+OPEN_STATES = frozenset({State.QUEUED.value, State.ASSIGNED.value})
+
+
+def is_live(state: str, last_active: Millis, since: Millis) -> bool:
+    """Whether ``live_rows`` finds a conversation (its state, its ``last_active``)."""
+    return state in OPEN_STATES or last_active >= since
 
 
 def live_conversations(
     conn: Conn, since: Millis, queues: frozenset[str] | None
 ) -> list[LiveConversation]:
     """``live_rows`` with their messages and lifecycle facts, read a chunk at a time."""
-    rows = live_rows(conn, since, queues)
-    people = kpi_inputs.user_ids(conn)
+    return with_events(conn, live_rows(conn, since, queues), kpi_inputs.user_ids(conn))
+
+
+def with_events(conn: Conn, rows: list[Row], people: frozenset[str]) -> list[LiveConversation]:
+    """The conversations of ``rows`` (of ``live_rows``) with their messages and lifecycle
+    facts, read a chunk at a time; ``people``: the users' ids."""
     out: list[LiveConversation] = []
     for i in range(0, len(rows), kpi_inputs.CHUNK):
         part = rows[i : i + kpi_inputs.CHUNK]
@@ -92,6 +130,25 @@ def overrides_since(conn: Conn, since: Millis, actors: Iterable[str]) -> dict[st
     for r in rows:
         out.setdefault(str(r["actor"]), []).append(Override(int(r["at_ms"]), str(r["queue"])))
     return out
+
+
+def last_seq(conn: Conn) -> int:
+    """The stream's last event (0: none yet)."""
+    row = conn.one("SELECT MAX(seq) AS seq FROM stream_events")
+    return 0 if row is None or row["seq"] is None else int(row["seq"])
+
+
+def touched_since(conn: Conn, seq: int) -> tuple[int, frozenset[str]]:
+    """The conversations the stream's events after ``seq`` are about, and the last
+    event's seq: every write to a conversation, its messages or its lifecycle appends
+    one in its transaction."""
+    rows = conn.all(
+        "SELECT seq, conversation_id FROM stream_events WHERE seq > ? ORDER BY seq", (seq,)
+    )
+    if not rows:
+        return seq, frozenset()
+    ids = frozenset(str(r["conversation_id"]) for r in rows if r["conversation_id"] is not None)
+    return int(rows[-1]["seq"]), ids
 
 
 def member_queues(conn: Conn) -> frozenset[str]:
