@@ -120,7 +120,8 @@ class Colleague:
         """Shown offline if the hub hears it within a moment; the connections closed."""
         try:
             with contextlib.suppress(HubError, TimeoutError):
-                await asyncio.wait_for(self._api.set_status(AgentStatus.OFFLINE), 2.0)
+                async with asyncio.timeout(2.0):
+                    await self._api.set_status(AgentStatus.OFFLINE)
         finally:
             await self._api.aclose()
 
@@ -217,8 +218,11 @@ class Colleague:
             except HubError as exc:
                 await self._hub_trouble(exc)
                 continue
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancel
+            # that arrives as the event is set, and the colleague would never stop.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._woken.wait(), max(0.05, LOOK_EVERY_S * self._scale))
+                async with asyncio.timeout(max(0.05, LOOK_EVERY_S * self._scale)):
+                    await self._woken.wait()
 
     async def _look(self) -> None:
         mine = (await self._api.conversations(state="assigned", assigned="me", limit=100)).items

@@ -106,7 +106,8 @@ class WebhookDeliverer:
     async def drain(self, timeout_s: float | None = None) -> bool:
         """Wait until nothing is pending; False when ``timeout_s`` passed first."""
         try:
-            await asyncio.wait_for(self._idle.wait(), timeout_s)
+            async with asyncio.timeout(timeout_s):  # wait_for may swallow a cancel on 3.11
+                await self._idle.wait()
         except TimeoutError:
             return False
         return True

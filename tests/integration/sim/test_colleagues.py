@@ -63,7 +63,8 @@ async def _with_team(team: Team, scenario: Coroutine[Any, Any, None]) -> None:
         assert not working.done(), "the colleagues stopped working"
     finally:
         working.cancel()
-        await asyncio.gather(working, return_exceptions=True)
+        async with asyncio.timeout(15):  # a colleague who ignores the cancel fails here
+            await asyncio.gather(working, return_exceptions=True)
 
 
 def test_a_colleague_claims_answers_and_closes_a_customer_conversation(hub: RunningHub) -> None:
@@ -80,6 +81,25 @@ def test_a_colleague_claims_answers_and_closes_a_customer_conversation(hub: Runn
     senders = _sent_by(hub, row["id"])
     assert senders and set(senders) <= ids
     assert sum(m.closed for m in team.members) == 1
+
+
+def test_colleagues_stop_when_told_even_as_something_wakes_them(hub: RunningHub) -> None:
+    """The stop and a stream event in the same instant: the stop wins, every time."""
+    hub.add_user("ana")
+
+    async def scenario() -> None:
+        for _ in range(5):
+            team = Team(hub.url, ["ana"], PASSWORD, time_scale=SCALE, personalities=[FAST])
+            ana = team.members[0]
+            working = asyncio.create_task(team.run())
+            await until(lambda: ana.signed_in)  # noqa: B023 (awaited within the iteration)
+            await asyncio.sleep(0.2)  # idle, waiting to be woken
+            ana.wake()
+            working.cancel()
+            async with asyncio.timeout(15):
+                await asyncio.gather(working, return_exceptions=True)
+
+    asyncio.run(scenario())
 
 
 def test_a_claim_lost_to_someone_faster_is_let_go(hub: RunningHub) -> None:
