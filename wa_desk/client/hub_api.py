@@ -438,6 +438,44 @@ class HubApi:
             max_bytes=max_bytes,
         )
 
+    # -- for the other API clients (wa_desk.client.supervisor_api) -------------------
+
+    async def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        key: str | None = None,
+    ) -> dict[str, Any]:
+        """Any JSON endpoint; ``key`` goes as the ``Idempotency-Key``."""
+        headers = {"Idempotency-Key": key} if key else None
+        return await self._json(method, path, params=params, json=json, headers=headers)
+
+    async def page(self, path: str, params: dict[str, Any]) -> Page:
+        """One page of a paged list (``{"items", "next"}``)."""
+        return await self._page(path, params)
+
+    @asynccontextmanager
+    async def download(
+        self, path: str, params: dict[str, Any]
+    ) -> AsyncIterator[AsyncIterator[bytes]]:
+        """``GET path`` streamed: yields the body's byte chunks as they arrive (reports
+        of any size); errors by cause, as for every other request."""
+        clean = {k: v for k, v in params.items() if v is not None}
+        headers = self._headers({"Accept": "*/*"})
+        try:
+            async with self._http.stream("GET", path, params=clean, headers=headers) as response:
+                self.clock.note(response.headers.get("date"))
+                if response.status_code >= 400:
+                    await response.aread()
+                    raise response_error(response)
+                async with aclosing(_decoded_chunks(response)) as chunks:
+                    yield chunks
+        except httpx.TransportError as exc:
+            raise transport_error(exc) from exc
+
     # -- live stream ------------------------------------------------------------------
 
     @asynccontextmanager
@@ -488,4 +526,9 @@ async def _read_to_end(chunks: AsyncIterator[bytes], within: float = 2.0) -> Non
 
 async def _chunks(response: httpx.Response) -> AsyncGenerator[bytes, None]:
     async for chunk in response.aiter_raw():
+        yield chunk
+
+
+async def _decoded_chunks(response: httpx.Response) -> AsyncGenerator[bytes, None]:
+    async for chunk in response.aiter_bytes():
         yield chunk

@@ -12,7 +12,6 @@ import statistics
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,6 +31,7 @@ from wa_desk.core.kpis.events import Span
 from wa_desk.core.kpis.figures import ConversationFigures, conversation_figures
 from wa_desk.core.kpis.holds import holds
 from wa_desk.core.kpis.rates import Available, GuidelineCounts, compliance, occupancy
+from wa_desk.core.kpis.report_groups import ReportGroup
 from wa_desk.core.kpis.sla import Clock, Outcome, SlaResult, SlaTargets, sla_percent
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import kpi_inputs, users
@@ -41,10 +41,7 @@ from wa_desk.hub.queries.kpi_inputs import StoredConversation
 _NO_TARGET: Millis = 2**62
 
 
-class Group(StrEnum):
-    QUEUE = "queue"
-    AGENT = "agent"
-    DAY = "day"
+Group = ReportGroup
 
 
 ROW_FIELDS: tuple[str, ...] = (
