@@ -1,10 +1,11 @@
 """Everything a signed-in user has, built at sign-in and closed at sign-out.
 
-A ``Session`` holds the local store, the hub client, the live stream (and its router),
-the outbox runner, the action-log syncer, the hub's guidelines and the action path, none
-of them optional: a feature controller that receives a Session can use all of it. What
-the features tell the rest of the app (a problem to show, the session expiring, the
-connection coming and going) leaves through its signals; the app wires them to the shell.
+A ``Session`` holds the local store, the hub client (and its supervisor API), the live
+stream (and its router), the outbox runner, the action-log syncer, the hub's guidelines
+and the action path, none of them optional: a feature controller that receives a Session
+can use all of it. What the features tell the rest of the app (a problem to show, the
+session expiring, the connection coming and going) leaves through its signals; the app
+wires them to the shell.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from wa_desk.client.hub_clock import HubClock
 from wa_desk.client.outbox_runner import OutboxResult, OutboxRunner
 from wa_desk.client.ports import LAST_EVENT_ID_KEY
 from wa_desk.client.stream import StreamConsumer, StreamState
+from wa_desk.client.supervisor_api import SupervisorApi
 from wa_desk.core.background import BackgroundTasks
 from wa_desk.core.guidelines import Guidelines, InvalidGuideline, guidelines_from_json
 from wa_desk.core.outbox_kinds import OutboxKind
@@ -83,6 +85,7 @@ class Session(QObject):
         self.signed = signed
         self.store = store
         self.api = HubApi(signed.hub_url, signed.token, clock=clock)
+        self.supervisor = SupervisorApi(self.api)  # the lead's endpoints and My day's figures
         self.tasks = BackgroundTasks()
         self.router = StreamRouter(store, self.tasks)
         self.guidelines = Guidelines()
