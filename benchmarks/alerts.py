@@ -22,18 +22,14 @@ import asyncio
 import contextlib
 import math
 import secrets
-import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import httpx
 import orjson
 
-from benchmarks import loop, pg, servers
+from benchmarks import lead_hub, loop, servers
 from benchmarks.bodies import PHONE_NUMBER_ID, text_update, wire_request
 from benchmarks.report import Figure, print_table
 from benchmarks.sse import SseSubscriber, stream_request, subscribe
@@ -45,9 +41,7 @@ from wa_desk.sim.webhooks import encode
 BENCH = "alerts"
 P99_TARGET_S = 15.0
 AT_RISK = 0.5
-USER = "lead"
 OTHER_NUMBER = "100000000000009"  # a queue with customers waiting and no SLA target
-PASSWORD = secrets.token_urlsafe(24)  # the benchmark hub's throwaway user, this run only
 
 
 @dataclass
@@ -55,22 +49,6 @@ class AlertResult:
     conditions: int
     latencies_s: list[float] = field(repr=False)
     duplicates: int = 0  # a second alert.raised for a subject already alerted
-
-
-def _add_supervisor(db_url: str) -> None:
-    argv = [*servers.wa_desk_command(), "hub", "user", "add", USER, "--role", "supervisor"]
-    argv += ["--queue", PHONE_NUMBER_ID, "--password-stdin", "--db", db_url]
-    subprocess.run(
-        argv, input=f"{PASSWORD}\n".encode(), check=True, capture_output=True, timeout=60
-    )
-
-
-def _login(url: str) -> str:
-    response = httpx.post(
-        f"{url}/api/v1/auth/login", json={"username": USER, "password": PASSWORD}, timeout=30
-    )
-    response.raise_for_status()
-    return str(response.json()["token"])
 
 
 def _delivery(run: str, i: int, phone_number_id: str, customer: int) -> bytes:
@@ -160,26 +138,15 @@ async def _measure(
     return AlertResult(n, latencies, duplicates)
 
 
-@contextlib.contextmanager
-def _store(db: str, work: Path) -> Iterator[str]:
-    if db == "sqlite":
-        yield f"sqlite:///{work / 'hub.sqlite3'}"
-        return
-    with pg.durable_postgresql() as server:
-        yield server.new_database("bench_alerts")
-
-
 def run(rate: float, seconds: float, target: int, backlog: int, db: str) -> list[Figure]:
-    with tempfile.TemporaryDirectory(prefix="wadesk-bench-") as tmp, _store(db, Path(tmp)) as url:
-        work = Path(tmp)
-        _add_supervisor(url)
+    with lead_hub.store_with_lead(db, "bench_alerts") as (work, url):
         config = work / "hub.toml"
         config.write_text(
             f'[[policy.sla]]\nqueue = "{PHONE_NUMBER_ID}"\nfirst_response = {target}\n'
             f"at_risk = {AT_RISK}\n"
         )
         with servers.hub(f"hub-{db}", url, log_dir=work, config=config) as hub:
-            token = _login(hub.url)
+            token = lead_hub.login(hub.url)
             print(
                 f"[{BENCH}] {rate:g} customers/s for {seconds:g} s, target {target} s, "
                 f"{backlog} waiting elsewhere ({db}) ...",

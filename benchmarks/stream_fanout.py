@@ -15,20 +15,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import secrets
-import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import httpx
 import orjson
 
-from benchmarks import cpu, loop, pg, servers
-from benchmarks.bodies import PHONE_NUMBER_ID, build_deliveries
+from benchmarks import cpu, lead_hub, loop, servers
+from benchmarks.bodies import build_deliveries
 from benchmarks.cpu import CpuUse
 from benchmarks.httpload import OpenLoopResult, open_loop
 from benchmarks.report import Figure, print_table
@@ -37,9 +31,6 @@ from benchmarks.stats import Summary
 
 BENCH = "stream fan-out"
 P99_TARGET_MS = 100.0
-USER = "lead"
-# The benchmark hub's throwaway user: a password made for this run only.
-PASSWORD = secrets.token_urlsafe(24)
 
 
 @dataclass
@@ -52,22 +43,6 @@ class FanoutResult:
     load_cpu: CpuUse
     drain_s: float  # from the last scheduled send to the last subscriber complete
     hub_cpu: CpuUse | None = None
-
-
-def add_supervisor(db_url: str) -> None:
-    argv = [*servers.wa_desk_command(), "hub", "user", "add", USER, "--role", "supervisor"]
-    argv += ["--queue", PHONE_NUMBER_ID, "--password-stdin", "--db", db_url]
-    subprocess.run(
-        argv, input=f"{PASSWORD}\n".encode(), check=True, capture_output=True, timeout=60
-    )
-
-
-def login(url: str) -> str:
-    response = httpx.post(
-        f"{url}/api/v1/auth/login", json={"username": USER, "password": PASSWORD}, timeout=30
-    )
-    response.raise_for_status()
-    return str(response.json()["token"])
 
 
 async def _fan_out(
@@ -120,27 +95,13 @@ async def _fan_out(
     )
 
 
-@contextlib.contextmanager
-def _store(db: str, work: Path) -> Iterator[str]:
-    if db == "sqlite":
-        yield f"sqlite:///{work / 'hub.sqlite3'}"
-        return
-    with pg.durable_postgresql() as server:
-        yield server.new_database("bench_fanout")
-
-
 def run(subscribers: int, rate: float, seconds: float, db: str, settle: float) -> list[Figure]:
-    with tempfile.TemporaryDirectory(prefix="wadesk-bench-") as tmp, _store(db, Path(tmp)) as url:
-        work = Path(tmp)
-        add_supervisor(url)
+    with lead_hub.store_with_lead(db, "bench_fanout") as (work, url):
         # Every subscriber is the same session: the hub's stream caps must let them in.
-        config = work / "hub.toml"
-        config.write_text(
-            f"[sessions]\nmax_streams_per_token = {subscribers}\n"
-            f"max_streams_per_user = {subscribers}\n"
-        )
+        # Every stream is the same session: the hub's stream caps must let them in.
+        config = lead_hub.streams_config(work, subscribers)
         with servers.hub(f"hub-{db}", url, log_dir=work, config=config) as hub:
-            token = login(hub.url)
+            token = lead_hub.login(hub.url)
             print(
                 f"[{BENCH}] {subscribers} subscribers, {rate:.0f} msg/s for {seconds:.0f} s "
                 f"({db}) ...",

@@ -21,19 +21,13 @@ import argparse
 import asyncio
 import contextlib
 import math
-import secrets
-import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import httpx
 import orjson
 
-from benchmarks import cpu, loop, pg, servers
+from benchmarks import cpu, lead_hub, loop, servers
 from benchmarks.bodies import PHONE_NUMBER_ID, build_deliveries
 from benchmarks.cpu import CpuUse
 from benchmarks.httpload import OpenLoopResult, open_loop
@@ -49,8 +43,6 @@ P99_TARGET_MS = 1000.0
 # computing its row, appending it, the fan-out. 150-250 ms before the pusher kept the
 # day's conversations between passes (4,000 open, 2 shared cores).
 PUSH_COST_TARGET_MS = 50.0
-USER = "lead"
-PASSWORD = secrets.token_urlsafe(24)  # the benchmark hub's throwaway user
 WALLBOARD = StreamEventKind.WALLBOARD_CHANGED.value.encode()
 
 
@@ -69,22 +61,6 @@ class WallboardResult:
     webhooks: OpenLoopResult
     load_cpu: CpuUse
     hub_cpu: CpuUse | None = None
-
-
-def add_supervisor(db_url: str) -> None:
-    argv = [*servers.wa_desk_command(), "hub", "user", "add", USER, "--role", "supervisor"]
-    argv += ["--queue", PHONE_NUMBER_ID, "--password-stdin", "--db", db_url]
-    subprocess.run(
-        argv, input=f"{PASSWORD}\n".encode(), check=True, capture_output=True, timeout=60
-    )
-
-
-def login(url: str) -> str:
-    response = httpx.post(
-        f"{url}/api/v1/auth/login", json={"username": USER, "password": PASSWORD}, timeout=30
-    )
-    response.raise_for_status()
-    return str(response.json()["token"])
 
 
 async def _watch(
@@ -150,26 +126,12 @@ async def _watch(
     )
 
 
-@contextlib.contextmanager
-def _store(db: str, work: Path) -> Iterator[str]:
-    if db == "sqlite":
-        yield f"sqlite:///{work / 'hub.sqlite3'}"
-        return
-    with pg.durable_postgresql() as server:
-        yield server.new_database("bench_wallboard")
-
-
 def run(subscribers: int, rate: float, seconds: float, db: str, settle: float) -> list[Figure]:
-    with tempfile.TemporaryDirectory(prefix="wadesk-bench-") as tmp, _store(db, Path(tmp)) as url:
-        work = Path(tmp)
-        add_supervisor(url)
-        config = work / "hub.toml"  # every stream is the same session: let them all in
-        config.write_text(
-            f"[sessions]\nmax_streams_per_token = {subscribers}\n"
-            f"max_streams_per_user = {subscribers}\n"
-        )
+    with lead_hub.store_with_lead(db, "bench_wallboard") as (work, url):
+        # Every stream is the same session: the hub's stream caps must let them in.
+        config = lead_hub.streams_config(work, subscribers)
         with servers.hub(f"hub-{db}", url, log_dir=work, config=config) as hub:
-            token = login(hub.url)
+            token = lead_hub.login(hub.url)
             print(
                 f"[{BENCH}] {subscribers} streams, {rate:.0f} msg/s for {seconds:.0f} s ({db}) ...",
                 file=sys.stderr,
