@@ -199,17 +199,12 @@
         <translation>Otras alertas</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>A customer</source>
         <translation>Un cliente</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>%1 in queue %2</source>
-        <translation>%1 en la cola %2</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>Queue %1</source>
         <translation>Cola %1</translation>
     </message>
@@ -478,14 +473,6 @@
         <location line="+85"/>
         <source>This alert is not available to you any more.</source>
         <translation>Esta alerta ya no está disponible para ti.</translation>
-    </message>
-</context>
-<context>
-    <name>AlertsDelegate</name>
-    <message>
-        <location filename="../../wa_desk/ui/supervisor/alerts_delegate.py" line="+123"/>
-        <source>seen %1 times</source>
-        <translation>vista %1 veces</translation>
     </message>
 </context>
 <context>

@@ -74,7 +74,7 @@ class AlertActionDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
         (self.duration if snooze else self.note_edit).setFocus()
 
     def _durations(self) -> list[tuple[int, str]]:

@@ -126,20 +126,11 @@ def subject_of(alert: Mapping[str, Any], customer: str | None = None) -> Subject
     d = details_of(alert)
     if kind in _CONVERSATION_KINDS:
         conversation_id = str(d.get("conversation_id") or alert.get("subject") or "")
-        who = (
+        # The queue is in the alert's sentence already.
+        text = (
             isolated(customer)
             if customer
             else QCoreApplication.translate("AlertWords", "A customer")
-        )
-        queue = d.get("queue")
-        text = (
-            _fill(
-                QCoreApplication.translate("AlertWords", "%1 in queue %2"),
-                who,
-                isolated(str(queue)),
-            )
-            if queue
-            else who
         )
         return Subject(text, OpenKind.CONVERSATION, conversation_id)
     if kind in _QUEUE_KINDS:

@@ -4,7 +4,7 @@ it is about, since when, and what a lead did. Sizes come from font metrics."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -99,7 +99,7 @@ class AlertsDelegate(QStyledItemDelegate):
         )
         painter.drawText(QRect(text_left, rect.top(), width, fm.height()), left, title)
 
-        # Line 2: about whom, since when, how often; what a lead did, on the right.
+        # Line 2: about whom, since when; what a lead did, on the right.
         small_font = _small(option.font)
         small = QFontMetrics(small_font)
         painter.setFont(small_font)
@@ -113,17 +113,11 @@ class AlertsDelegate(QStyledItemDelegate):
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 small.elidedText(handled, Qt.TextElideMode.ElideRight, handled_width),
             )
+        # (How many: the sentence says it, in the kind's own terms.)
         parts = [
             str(index.data(AlertRoles.SUBJECT) or ""),
             str(index.data(AlertRoles.SINCE_TEXT) or ""),
         ]
-        count = int(index.data(AlertRoles.COUNT) or 1)
-        if count > 1:
-            parts.append(
-                QCoreApplication.translate("AlertsDelegate", "seen %1 times").replace(
-                    "%1", str(count)
-                )
-            )
         meta_width = width - handled_width - (pad if handled else 0)
         meta = small.elidedText(
             " · ".join(p for p in parts if p), Qt.TextElideMode.ElideRight, meta_width

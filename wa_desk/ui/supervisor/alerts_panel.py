@@ -149,7 +149,8 @@ class AlertsPanel(QWidget):
         alert_id = index.data(AlertRoles.ID)
         if alert_id is None or not self._can(action, str(index.data(AlertRoles.STATE))):
             return None
-        dialog = AlertActionDialog(action, str(index.data(AlertRoles.TITLE) or ""), self)
+        about = [str(index.data(AlertRoles.TITLE) or ""), str(index.data(AlertRoles.SUBJECT) or "")]
+        dialog = AlertActionDialog(action, "\n".join(p for p in about if p), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._confirmed(dialog, int(alert_id)))
         dialog.finished.connect(lambda _result: self._forget(dialog))
