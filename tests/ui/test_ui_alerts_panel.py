@@ -328,10 +328,28 @@ def test_a_resolved_alert_leaves_the_open_list_and_the_count_follows(
             resolved = [a for a in hub_alerts(hub, "resolved") if a["subject"] == first]
             assert len(resolved) == 1
 
+            # The other one, from the keyboard: Enter opens it, "A" acknowledges it.
+            other = int(panel.model.index(0, 0, group).data(AlertRoles.ID))
+            opened: list[str] = []
+            panel.openConversation.connect(opened.append)
+            click_row(qtbot, panel, other)
+            panel.tree.setFocus()
+            qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+            assert opened == [panel.model.index_of(other).data(AlertRoles.TARGET)]
+            qtbot.keyClick(panel.tree, Qt.Key.Key_A)
+            dialog = panel.dialog
+            assert dialog is not None
+            await until(dialog.note_edit.hasFocus)  # the note, ready to type in
+            qtbot.keyClicks(dialog.note_edit, "Ya voy")
+            qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
+            await until(lambda: lead.controller.open_count() == 0)
+            acked = [a for a in hub_alerts(hub, "acknowledged") if a["id"] == other]
+            assert acked[0]["acknowledged"]["note"] == "Ya voy"
+
             choose_state(qtbot, panel, AlertState.RESOLVED)
             await until(lambda: shown(panel, AlertState.RESOLVED))
             assert panel.model.ids() == [resolved[0]["id"]]
-            assert lead.controller.open_count() == 1  # the count is the open alerts'
+            assert panel.count_label.text() == "Open alerts: 0"  # whatever is shown
 
     run(qapp, scenario)
 
