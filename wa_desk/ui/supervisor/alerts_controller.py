@@ -57,6 +57,7 @@ class AlertsController(QObject):
         self._loading: list[Sequence[Mapping[str, Any]]] | None = None  # events during a load
         self._load_task: asyncio.Task[Any] | None = None
         self._names_asked: set[str] = set()
+        self._told_count = -1  # the last count told (none yet)
         self._wake = QTimer(self)
         self._wake.setSingleShot(True)
         self._wake.timeout.connect(self.reload)
@@ -109,6 +110,7 @@ class AlertsController(QObject):
         self._snoozed_until = {}
         for alert in snoozed:
             self._note_snooze(alert)
+        self._plan_wake()
         self._panel.model.show(shown, alerts)
         for batch in during:
             self._apply(batch, notify=False)
@@ -155,6 +157,7 @@ class AlertsController(QObject):
                 self._open.discard(alert_id)
             self._snoozed_until.pop(alert_id, None)
             self._note_snooze(alert)
+        self._plan_wake()
         self._panel.model.apply(alerts)
         if notify:
             self._count_changed()
@@ -166,7 +169,6 @@ class AlertsController(QObject):
             until = parse_ms(snoozed.get("until"))
             if until is not None:
                 self._snoozed_until[int(alert["id"])] = until
-        self._plan_wake()
 
     def _plan_wake(self) -> None:
         """The earliest snooze to end brings its alert back: count and list again then."""
@@ -178,7 +180,9 @@ class AlertsController(QObject):
 
     def _count_changed(self) -> None:
         count = len(self._open)
-        self.countChanged.emit(count)
+        if count != self._told_count:
+            self._told_count = count
+            self.countChanged.emit(count)
 
     # -- customers' names -----------------------------------------------------------------------
 
