@@ -2,6 +2,229 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AlertActionDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/alert_action_dialog.py" line="+38"/>
+        <source>Snooze alert</source>
+        <translation>Snooze alert</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Acknowledge alert</source>
+        <translation>Acknowledge alert</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alert</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+16"/>
+        <source>Snooze for</source>
+        <translation>Snooze for</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <location line="+13"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Why, for the other leads (optional)</source>
+        <translation>Why, for the other leads (optional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What you are doing about it (optional)</source>
+        <translation>What you are doing about it (optional)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Snooze</source>
+        <translation>Snooze</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>15 minutes</source>
+        <translation>15 minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30 minutes</source>
+        <translation>30 minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 hour</source>
+        <translation>1 hour</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 hours</source>
+        <translation>2 hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 hours</source>
+        <translation>4 hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>8 hours</source>
+        <translation>8 hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 day</source>
+        <translation>1 day</translation>
+    </message>
+</context>
+<context>
+    <name>AlertWords</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/alert_words.py" line="+26"/>
+        <source>Critical</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snoozed</source>
+        <translation>Snoozed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Response target missed</source>
+        <translation>Response target missed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response target at risk</source>
+        <translation>Response target at risk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers writing without an answer</source>
+        <translation>Customers writing without an answer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Queues with a backlog</source>
+        <translation>Queues with a backlog</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers waiting on an agent</source>
+        <translation>Customers waiting on an agent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>24-hour windows closing soon</source>
+        <translation>24-hour windows closing soon</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customers back soon after a close</source>
+        <translation>Customers back soon after a close</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Failed sends</source>
+        <translation>Failed sends</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Templates that cannot be sent</source>
+        <translation>Templates that cannot be sent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Guideline blocks and warnings</source>
+        <translation>Guideline blocks and warnings</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Action logs with a gap</source>
+        <translation>Action logs with a gap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action logs that do not match</source>
+        <translation>Action logs that do not match</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp access</source>
+        <translation>WhatsApp access</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other alerts</source>
+        <translation>Other alerts</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>A customer</source>
+        <translation>A customer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Queue %1</source>
+        <translation>Queue %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 on %2</source>
+        <translation>%1 on %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Template %1 (%2)</source>
+        <translation>Template %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+</context>
+<context>
     <name>Alerts</name>
     <message>
         <location filename="../../wa_desk/ui/app/alerts.py" line="+77"/>
@@ -240,6 +463,111 @@
     </message>
 </context>
 <context>
+    <name>AlertsController</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/alerts_controller.py" line="+142"/>
+        <source>Critical alert</source>
+        <translation>Critical alert</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>This alert is not available to you any more.</source>
+        <translation>This alert is not available to you any more.</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/alerts_model.py" line="+301"/>
+        <location line="+90"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>since %1</source>
+        <translation>since %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Snoozed until %1</source>
+        <translation>Snoozed until %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Acknowledged at %1</source>
+        <translation>Acknowledged at %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resolved at %1</source>
+        <translation>Resolved at %1</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/alerts_panel.py" line="+48"/>
+        <source>Show alerts</source>
+        <translation>Show alerts</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Show:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Open</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Acknowledge…</source>
+        <translation>&amp;Acknowledge…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;nooze…</source>
+        <translation>S&amp;nooze…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Open alerts: %1</source>
+        <translation>Open alerts: %1</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>No open alerts: nothing needs you right now.</source>
+        <translation>No open alerts: nothing needs you right now.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No acknowledged alerts.</source>
+        <translation>No acknowledged alerts.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No snoozed alerts.</source>
+        <translation>No snoozed alerts.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No resolved alerts.</source>
+        <translation>No resolved alerts.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No alerts.</source>
+        <translation>No alerts.</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistPanel</name>
     <message>
         <location filename="../../wa_desk/ui/customer/checklist_panel.py" line="+23"/>
@@ -411,7 +739,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+350"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+371"/>
         <source>Take over conversation</source>
         <translation>Take over conversation</translation>
     </message>
@@ -440,7 +768,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>%1 took over this conversation</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+62"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Tick the required items before closing: %1</translation>
     </message>
@@ -1835,6 +2163,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>This alert is resolved: what caused it has cleared by itself.</source>
+        <translation>This alert is resolved: what caused it has cleared by itself.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The server could not accept it as it was.</source>
         <translation>The server could not accept it as it was.</translation>
     </message>
@@ -1870,7 +2203,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+240"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+243"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>The server&apos;s guidelines cannot be used: %1</translation>
     </message>
@@ -2599,7 +2932,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/tray.py" line="+92"/>
+        <location filename="../../wa_desk/ui/shell/tray.py" line="+101"/>
         <source>Show wa-desk</source>
         <translation>Show wa-desk</translation>
     </message>
@@ -2609,9 +2942,14 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>wa-desk: %1 unread</source>
         <translation>wa-desk: %1 unread</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open alerts: %1</source>
+        <translation>Open alerts: %1</translation>
     </message>
 </context>
 <context>

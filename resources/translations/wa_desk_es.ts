@@ -2,6 +2,229 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>AlertActionDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/alert_action_dialog.py" line="+38"/>
+        <source>Snooze alert</source>
+        <translation>Posponer alerta</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Acknowledge alert</source>
+        <translation>Reconocer alerta</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alert</source>
+        <translation>Alerta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+16"/>
+        <source>Snooze for</source>
+        <translation>Posponer durante</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <location line="+13"/>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Why, for the other leads (optional)</source>
+        <translation>Por qué, para los demás supervisores (opcional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What you are doing about it (optional)</source>
+        <translation>Qué vas a hacer al respecto (opcional)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Snooze</source>
+        <translation>Posponer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Acknowledge</source>
+        <translation>Reconocer</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>15 minutes</source>
+        <translation>15 minutos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30 minutes</source>
+        <translation>30 minutos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 hour</source>
+        <translation>1 hora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 hours</source>
+        <translation>2 horas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>4 hours</source>
+        <translation>4 horas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>8 hours</source>
+        <translation>8 horas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 day</source>
+        <translation>1 día</translation>
+    </message>
+</context>
+<context>
+    <name>AlertWords</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/alert_words.py" line="+26"/>
+        <source>Critical</source>
+        <translation>Crítica</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warning</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open</source>
+        <translation>Abiertas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged</source>
+        <translation>Reconocidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snoozed</source>
+        <translation>Pospuestas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>Resueltas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Todas</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Response target missed</source>
+        <translation>Objetivo de respuesta incumplido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Response target at risk</source>
+        <translation>Objetivo de respuesta en riesgo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers writing without an answer</source>
+        <translation>Clientes que escriben sin respuesta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Queues with a backlog</source>
+        <translation>Colas con acumulación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers waiting on an agent</source>
+        <translation>Clientes esperando a un agente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>24-hour windows closing soon</source>
+        <translation>Ventanas de 24 horas a punto de cerrarse</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customers back soon after a close</source>
+        <translation>Clientes que vuelven poco después de un cierre</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Failed sends</source>
+        <translation>Envíos fallidos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Templates that cannot be sent</source>
+        <translation>Plantillas que no se pueden enviar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Guideline blocks and warnings</source>
+        <translation>Bloqueos y avisos de las normas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Action logs with a gap</source>
+        <translation>Registros de acciones con huecos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action logs that do not match</source>
+        <translation>Registros de acciones que no coinciden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp access</source>
+        <translation>Acceso a WhatsApp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Other alerts</source>
+        <translation>Otras alertas</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>A customer</source>
+        <translation>Un cliente</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Queue %1</source>
+        <translation>Cola %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 on %2</source>
+        <translation>%1 en %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Template %1 (%2)</source>
+        <translation>Plantilla %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+</context>
+<context>
     <name>Alerts</name>
     <message>
         <location filename="../../wa_desk/ui/app/alerts.py" line="+77"/>
@@ -240,6 +463,111 @@
     </message>
 </context>
 <context>
+    <name>AlertsController</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/alerts_controller.py" line="+142"/>
+        <source>Critical alert</source>
+        <translation>Alerta crítica</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>This alert is not available to you any more.</source>
+        <translation>Esta alerta ya no está disponible para ti.</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/alerts_model.py" line="+301"/>
+        <location line="+90"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="-27"/>
+        <source>since %1</source>
+        <translation>desde %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Snoozed until %1</source>
+        <translation>Pospuesta hasta %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Acknowledged at %1</source>
+        <translation>Reconocida a las %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Resolved at %1</source>
+        <translation>Resuelta a las %1</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/alerts_panel.py" line="+48"/>
+        <source>Show alerts</source>
+        <translation>Alertas que mostrar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Mostrar:</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Open</source>
+        <translation>&amp;Abrir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Acknowledge…</source>
+        <translation>&amp;Reconocer…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;nooze…</source>
+        <translation>&amp;Posponer…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Open alerts: %1</source>
+        <translation>Alertas abiertas: %1</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>No open alerts: nothing needs you right now.</source>
+        <translation>No hay alertas abiertas: nada requiere tu atención ahora.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No acknowledged alerts.</source>
+        <translation>No hay alertas reconocidas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No snoozed alerts.</source>
+        <translation>No hay alertas pospuestas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No resolved alerts.</source>
+        <translation>No hay alertas resueltas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No alerts.</source>
+        <translation>No hay alertas.</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistPanel</name>
     <message>
         <location filename="../../wa_desk/ui/customer/checklist_panel.py" line="+23"/>
@@ -411,7 +739,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+350"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+371"/>
         <source>Take over conversation</source>
         <translation>Asumir conversación</translation>
     </message>
@@ -440,7 +768,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>%1 asumió esta conversación</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+62"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Marca los puntos obligatorios antes de cerrar: %1</translation>
     </message>
@@ -1835,6 +2163,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>This alert is resolved: what caused it has cleared by itself.</source>
+        <translation>Esta alerta está resuelta: lo que la causó se ha solucionado solo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The server could not accept it as it was.</source>
         <translation>El servidor no pudo aceptarlo tal como estaba.</translation>
     </message>
@@ -1870,7 +2203,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+240"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+243"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>No se pueden usar las normas del servidor: %1</translation>
     </message>
@@ -2599,7 +2932,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/tray.py" line="+92"/>
+        <location filename="../../wa_desk/ui/shell/tray.py" line="+101"/>
         <source>Show wa-desk</source>
         <translation>Mostrar wa-desk</translation>
     </message>
@@ -2609,9 +2942,14 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Salir</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>wa-desk: %1 unread</source>
         <translation>wa-desk: %1 sin leer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open alerts: %1</source>
+        <translation>Alertas abiertas: %1</translation>
     </message>
 </context>
 <context>

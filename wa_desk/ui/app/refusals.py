@@ -70,6 +70,9 @@ def _words() -> dict[str, str]:
         "server_error": QCoreApplication.translate(
             "Refusals", "The server had a problem and could not do it. Try again later."
         ),
+        "alert_resolved": QCoreApplication.translate(
+            "Refusals", "This alert is resolved: what caused it has cleared by itself."
+        ),
         "invalid": QCoreApplication.translate(
             "Refusals", "The server could not accept it as it was."
         ),

@@ -20,8 +20,22 @@ from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPainter, QPainterPath,
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon, QWidget
 
 
-def app_icon(unread: int = 0, size: int = 64) -> QIcon:
-    """A speech bubble, with a red badge holding ``unread`` when there is any."""
+def _badge(p: QPainter, rect: QRect, count: int, fill: str) -> None:
+    text = str(count) if count < 100 else "99+"
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(fill))
+    p.drawEllipse(rect)
+    font = QFont()
+    font.setPixelSize(int(rect.height() * (0.6 if len(text) < 3 else 0.4)))
+    font.setBold(True)
+    p.setFont(font)
+    p.setPen(QColor("#ffffff"))
+    p.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def app_icon(unread: int = 0, size: int = 64, alerts: int = 0) -> QIcon:
+    """A speech bubble, with a red badge holding ``unread`` when there is any (top), and
+    a dark orange one holding a lead's open ``alerts`` when there are any (bottom)."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     p = QPainter(pixmap)
@@ -40,17 +54,11 @@ def app_icon(unread: int = 0, size: int = 64) -> QIcon:
         p.drawEllipse(
             QPoint(int(size * (0.28 + 0.19 * i)), int(size * 0.42)), size // 16, size // 16
         )
+    half = int(size * 0.5)
     if unread:
-        text = str(unread) if unread < 100 else "99+"
-        p.setBrush(QColor("#d32f2f"))
-        r = QRect(int(size * 0.5), 0, int(size * 0.5), int(size * 0.5))
-        p.drawEllipse(r)
-        font = QFont()
-        font.setPixelSize(int(size * (0.3 if len(text) < 3 else 0.2)))
-        font.setBold(True)
-        p.setFont(font)
-        p.setPen(QColor("#ffffff"))
-        p.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
+        _badge(p, QRect(half, 0, half, half), unread, "#d32f2f")
+    if alerts:
+        _badge(p, QRect(half, size - half, half, half), alerts, "#b34700")
     p.end()
     return QIcon(pixmap)
 
@@ -85,6 +93,7 @@ class Tray(QObject):
         self.notifications = True
         self.sound = True
         self._unread = 0
+        self._alerts = 0
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return
         self.icon = QSystemTrayIcon(app_icon(), self)
@@ -106,22 +115,47 @@ class Tray(QObject):
 
     def set_unread(self, count: int) -> None:
         self._unread = count
+        self._show_counts()
+
+    def set_open_alerts(self, count: int) -> None:
+        """A lead's open alerts (``AlertsController.countChanged``): a badge and a line of
+        the tooltip."""
+        self._alerts = count
+        self._show_counts()
+
+    def tooltip(self) -> str:
+        lines = [self.tr("wa-desk: %1 unread").replace("%1", str(self._unread))]
+        if not self._unread:
+            lines = ["wa-desk"]
+        if self._alerts:
+            lines.append(self.tr("Open alerts: %1").replace("%1", str(self._alerts)))
+        return "\n".join(lines)
+
+    def _show_counts(self) -> None:
         if self.icon is None:
             return
-        self.icon.setIcon(app_icon(count))
-        self.icon.setToolTip(
-            self.tr("wa-desk: %1 unread").replace("%1", str(count)) if count else "wa-desk"
-        )
+        self.icon.setIcon(app_icon(self._unread, alerts=self._alerts))
+        self.icon.setToolTip(self.tooltip())
+
+    def notify_alert(self, title: str, text: str) -> bool:
+        """A critical alert (``AlertsController.criticalAlert``): a notification even with
+        the window in front, since the lead may be looking at another page of it."""
+        return self._show(title, text, QSystemTrayIcon.MessageIcon.Critical)
 
     def notify(self, title: str, text: str) -> bool:
         """A desktop notification unless the window is in front; True when one was shown."""
-        if not self.notifications or self.window.isActiveWindow():
+        if self.window.isActiveWindow():
+            return False
+        return self._show(title, text, QSystemTrayIcon.MessageIcon.Information)
+
+    def _show(self, title: str, text: str, kind: QSystemTrayIcon.MessageIcon) -> bool:
+        if not self.notifications:
             return False
         shown = False
         if self.icon is not None and QSystemTrayIcon.supportsMessages():
             # Customer text stays data whatever the notification server makes of markup.
             title, text = notification_texts(title, text, self.platform)
-            self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
+            self.icon.showMessage(title, text, kind, 8000)
             shown = True
         if self.sound:
             QApplication.beep()
