@@ -29,6 +29,11 @@ class MyDayController(QObject):
         if self._loading is not None:
             self._loading.cancel()
 
+    @property
+    def busy(self) -> bool:
+        """The figures are on their way."""
+        return self._loading is not None and not self._loading.done()
+
     def load(self) -> asyncio.Task[Any]:
         """The figures for the days the dialog shows (replacing a request on its way)."""
         if self._loading is not None:

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from wa_desk.client.errors import HubError, HubUnreachable, SessionExpired
 from wa_desk.core.kpis.report_groups import ReportGroup
@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 
 
 class ReportsController(QObject):
+    exportProgressed = Signal(int, int)  # bytes and conversations written so far
+    exportEnded = Signal(str)  # the file saved, or "" (cancelled or failed)
+
     def __init__(self, session: Session, panel: ReportsPanel) -> None:
         super().__init__(panel)
         self._session = session
@@ -47,6 +50,15 @@ class ReportsController(QObject):
         for task in (self._loading, self._exporting):
             if task is not None:
                 task.cancel()
+
+    @property
+    def busy(self) -> bool:
+        """A report is on its way (the panel says so too)."""
+        return self._loading is not None and not self._loading.done()
+
+    @property
+    def exporting(self) -> bool:
+        return self._exporting is not None and not self._exporting.done()
 
     # -- the report ------------------------------------------------------------------------
 
@@ -100,6 +112,7 @@ class ReportsController(QObject):
 
         def progressed(p: ExportProgress) -> None:
             panel.export_progressed(p.bytes, p.rows)
+            self.exportProgressed.emit(p.bytes, p.rows)
 
         try:
             async with self._session.supervisor.report_csv(start, end) as chunks:
@@ -107,13 +120,16 @@ class ReportsController(QObject):
         except asyncio.CancelledError:
             if self._cancel_asked:
                 panel.export_cancelled()
+                self.exportEnded.emit("")
             raise
         except (HubError, OSError) as exc:
             log.info("report export to %s failed: %s", target, exc)
             panel.export_failed(self._why_not_saved(exc))
             self._session.report(exc)
+            self.exportEnded.emit("")
             return
         panel.export_finished(str(target), done.rows)
+        self.exportEnded.emit(str(target))
 
     def _why_not_saved(self, exc: BaseException) -> str:
         if isinstance(exc, DiskFull) or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
