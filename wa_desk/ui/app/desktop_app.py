@@ -299,9 +299,11 @@ class DesktopApp(QObject):
             self.my_day = (dialog, MyDayController(session, dialog))
             dialog.finished.connect(lambda _r: self._close_my_day())
         dialog = self.my_day[0]
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        if dialog.isVisible():  # behind the window: brought forward
+            dialog.raise_()
+            dialog.activateWindow()
+        else:
+            dialog.show()
         return dialog
 
     def _close_my_day(self) -> None:

@@ -36,12 +36,9 @@ _BY_KEY = {f.key: f for f in FIGURES}
 
 
 def _sections() -> list[tuple[str, tuple[str, ...]]]:
-    def t(text: str) -> str:
-        return QCoreApplication.translate("MyDayDialog", text)
-
     return [
         (
-            t("Conversations"),
+            QCoreApplication.translate("MyDayDialog", "Conversations"),
             (
                 "conversations",
                 "closed",
@@ -52,7 +49,7 @@ def _sections() -> list[tuple[str, tuple[str, ...]]]:
             ),
         ),
         (
-            t("Response times"),
+            QCoreApplication.translate("MyDayDialog", "Response times"),
             (
                 "first_response_median_ms",
                 "first_response_median_business_ms",
@@ -65,7 +62,7 @@ def _sections() -> list[tuple[str, tuple[str, ...]]]:
             ),
         ),
         (
-            t("Service level"),
+            QCoreApplication.translate("MyDayDialog", "Service level"),
             (
                 "sla_percent",
                 "sla_met",
@@ -76,7 +73,7 @@ def _sections() -> list[tuple[str, tuple[str, ...]]]:
             ),
         ),
         (
-            t("Customers and guidelines"),
+            QCoreApplication.translate("MyDayDialog", "Customers and guidelines"),
             (
                 "first_contact_resolution_percent",
                 "first_contact_resolution_known",

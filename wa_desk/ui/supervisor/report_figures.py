@@ -31,10 +31,6 @@ class Unit(Enum):
 _DECIMALS = {Unit.PERCENT: 1, Unit.RATIO: 2, Unit.RATE: 1}
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ReportFigures", text)
-
-
 @dataclass(frozen=True)
 class Figure:
     key: str  # the hub's name for it
@@ -48,179 +44,229 @@ FIGURES: tuple[Figure, ...] = (
     Figure(
         "conversations",
         Unit.COUNT,
-        lambda: _t("Conversations"),
-        lambda: _t("Conversations opened in the range."),
+        lambda: QCoreApplication.translate("ReportFigures", "Conversations"),
+        lambda: QCoreApplication.translate("ReportFigures", "Conversations opened in the range."),
     ),
     Figure(
         "closed",
         Unit.COUNT,
-        lambda: _t("Closed"),
-        lambda: _t("Of them, those whose last period has ended."),
+        lambda: QCoreApplication.translate("ReportFigures", "Closed"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Of them, those whose last period has ended."
+        ),
     ),
     Figure(
         "periods",
         Unit.COUNT,
-        lambda: _t("Periods"),
-        lambda: _t("Measurement periods (a reopened conversation has more than one)."),
+        lambda: QCoreApplication.translate("ReportFigures", "Periods"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Measurement periods (a reopened conversation has more than one)."
+        ),
     ),
     Figure(
         "first_response_median_ms",
         Unit.DURATION,
-        lambda: _t("First response"),
-        lambda: _t("Median first response time, wall-clock time."),
+        lambda: QCoreApplication.translate("ReportFigures", "First response"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Median first response time, wall-clock time."
+        ),
     ),
     Figure(
         "first_response_median_business_ms",
         Unit.DURATION,
-        lambda: _t("First response (business)"),
-        lambda: _t("Median first response time, counting business hours only."),
+        lambda: QCoreApplication.translate("ReportFigures", "First response (business)"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Median first response time, counting business hours only."
+        ),
     ),
     Figure(
         "next_response_median_ms",
         Unit.DURATION,
-        lambda: _t("Next response"),
-        lambda: _t("Median time to answer each later customer message, wall-clock time."),
+        lambda: QCoreApplication.translate("ReportFigures", "Next response"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Median time to answer each later customer message, wall-clock time."
+        ),
     ),
     Figure(
         "next_response_median_business_ms",
         Unit.DURATION,
-        lambda: _t("Next response (business)"),
-        lambda: _t("Median next response time, counting business hours only."),
+        lambda: QCoreApplication.translate("ReportFigures", "Next response (business)"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Median next response time, counting business hours only."
+        ),
     ),
     Figure(
         "resolution_median_ms",
         Unit.DURATION,
-        lambda: _t("Resolution"),
-        lambda: _t("Median time from opening to closing a period, wall-clock time."),
+        lambda: QCoreApplication.translate("ReportFigures", "Resolution"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Median time from opening to closing a period, wall-clock time."
+        ),
     ),
     Figure(
         "resolution_median_business_ms",
         Unit.DURATION,
-        lambda: _t("Resolution (business)"),
-        lambda: _t("Median resolution time, counting business hours only."),
+        lambda: QCoreApplication.translate("ReportFigures", "Resolution (business)"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Median resolution time, counting business hours only."
+        ),
     ),
     Figure(
         "handle_median_ms",
         Unit.DURATION,
-        lambda: _t("Handle time"),
-        lambda: _t("Median time agents held a conversation, wall-clock time."),
+        lambda: QCoreApplication.translate("ReportFigures", "Handle time"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Median time agents held a conversation, wall-clock time."
+        ),
     ),
     Figure(
         "handle_median_business_ms",
         Unit.DURATION,
-        lambda: _t("Handle time (business)"),
-        lambda: _t("Median handle time, counting business hours only."),
+        lambda: QCoreApplication.translate("ReportFigures", "Handle time (business)"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Median handle time, counting business hours only."
+        ),
     ),
     Figure(
         "abandoned",
         Unit.COUNT,
-        lambda: _t("Abandoned"),
-        lambda: _t(
+        lambda: QCoreApplication.translate("ReportFigures", "Abandoned"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures",
             "Periods where the customer wrote and nobody answered before the close "
-            "or the end of the 24 h window."
+            "or the end of the 24 h window.",
         ),
     ),
     Figure(
         "short_abandoned",
         Unit.COUNT,
-        lambda: _t("Abandoned in 60 s"),
-        lambda: _t("Of the abandoned periods, those abandoned within 60 seconds."),
+        lambda: QCoreApplication.translate("ReportFigures", "Abandoned in 60 s"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Of the abandoned periods, those abandoned within 60 seconds."
+        ),
     ),
     Figure(
         "sla_percent",
         Unit.PERCENT,
-        lambda: _t("SLA"),
-        lambda: _t("Share of the judged service-level clocks that met their target."),
+        lambda: QCoreApplication.translate("ReportFigures", "SLA"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Share of the judged service-level clocks that met their target."
+        ),
     ),
     Figure(
         "sla_met",
         Unit.COUNT,
-        lambda: _t("SLA met"),
-        lambda: _t("Service-level clocks that met their target."),
+        lambda: QCoreApplication.translate("ReportFigures", "SLA met"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Service-level clocks that met their target."
+        ),
     ),
     Figure(
         "sla_breached",
         Unit.COUNT,
-        lambda: _t("SLA breached"),
-        lambda: _t("Service-level clocks that missed their target."),
+        lambda: QCoreApplication.translate("ReportFigures", "SLA breached"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Service-level clocks that missed their target."
+        ),
     ),
     Figure(
         "sla_running",
         Unit.COUNT,
-        lambda: _t("SLA running"),
-        lambda: _t("Service-level clocks still running when the report was taken."),
+        lambda: QCoreApplication.translate("ReportFigures", "SLA running"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Service-level clocks still running when the report was taken."
+        ),
     ),
     Figure(
         "transfers",
         Unit.COUNT,
-        lambda: _t("Transfers"),
-        lambda: _t("Transfers to another agent or queue."),
+        lambda: QCoreApplication.translate("ReportFigures", "Transfers"),
+        lambda: QCoreApplication.translate("ReportFigures", "Transfers to another agent or queue."),
     ),
     Figure(
         "transfers_per_conversation",
         Unit.RATIO,
-        lambda: _t("Transfers per conversation"),
-        lambda: _t("Transfers divided by conversations."),
+        lambda: QCoreApplication.translate("ReportFigures", "Transfers per conversation"),
+        lambda: QCoreApplication.translate("ReportFigures", "Transfers divided by conversations."),
     ),
     Figure(
         "take_overs",
         Unit.COUNT,
-        lambda: _t("Take-overs"),
-        lambda: _t("Conversations a supervisor took over."),
+        lambda: QCoreApplication.translate("ReportFigures", "Take-overs"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Conversations a supervisor took over."
+        ),
     ),
     Figure(
         "repeat_contact_24h_percent",
         Unit.PERCENT,
-        lambda: _t("Repeat contact 24 h"),
-        lambda: _t("Closed conversations whose customer needed someone again within 24 hours."),
+        lambda: QCoreApplication.translate("ReportFigures", "Repeat contact 24 h"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures",
+            "Closed conversations whose customer needed someone again within 24 hours.",
+        ),
     ),
     Figure(
         "repeat_contact_72h_percent",
         Unit.PERCENT,
-        lambda: _t("Repeat contact 72 h"),
-        lambda: _t("Closed conversations whose customer needed someone again within 72 hours."),
+        lambda: QCoreApplication.translate("ReportFigures", "Repeat contact 72 h"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures",
+            "Closed conversations whose customer needed someone again within 72 hours.",
+        ),
     ),
     Figure(
         "first_contact_resolution_percent",
         Unit.PERCENT,
-        lambda: _t("First-contact resolution"),
-        lambda: _t("Closed conversations whose customer did not need anyone again within 7 days."),
+        lambda: QCoreApplication.translate("ReportFigures", "First-contact resolution"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures",
+            "Closed conversations whose customer did not need anyone again within 7 days.",
+        ),
     ),
     Figure(
         "first_contact_resolution_known",
         Unit.COUNT,
-        lambda: _t("FCR answers known"),
-        lambda: _t("How many closed conversations first-contact resolution is made of."),
+        lambda: QCoreApplication.translate("ReportFigures", "FCR answers known"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "How many closed conversations first-contact resolution is made of."
+        ),
     ),
     Figure(
         "sends",
         Unit.COUNT,
-        lambda: _t("Sends"),
-        lambda: _t("Messages sent by agents."),
+        lambda: QCoreApplication.translate("ReportFigures", "Sends"),
+        lambda: QCoreApplication.translate("ReportFigures", "Messages sent by agents."),
     ),
     Figure(
         "blocks_per_100_sends",
         Unit.RATE,
-        lambda: _t("Blocks per 100 sends"),
-        lambda: _t("Sends the guidelines blocked, per 100 sends."),
+        lambda: QCoreApplication.translate("ReportFigures", "Blocks per 100 sends"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Sends the guidelines blocked, per 100 sends."
+        ),
     ),
     Figure(
         "overrides_per_100_sends",
         Unit.RATE,
-        lambda: _t("Overrides per 100 sends"),
-        lambda: _t("Guideline warnings sent anyway, per 100 sends."),
+        lambda: QCoreApplication.translate("ReportFigures", "Overrides per 100 sends"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Guideline warnings sent anyway, per 100 sends."
+        ),
     ),
     Figure(
         "checklist_ticked_percent",
         Unit.PERCENT,
-        lambda: _t("Checklist ticked"),
-        lambda: _t("Closing checklist items ticked."),
+        lambda: QCoreApplication.translate("ReportFigures", "Checklist ticked"),
+        lambda: QCoreApplication.translate("ReportFigures", "Closing checklist items ticked."),
     ),
     Figure(
         "occupancy_percent",
         Unit.PERCENT,
-        lambda: _t("Occupancy"),
-        lambda: _t("Conversations held while available, relative to the capacity."),
+        lambda: QCoreApplication.translate("ReportFigures", "Occupancy"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Conversations held while available, relative to the capacity."
+        ),
         by_agent_only=True,
     ),
 )
@@ -239,5 +285,5 @@ def format_figure(unit: Unit, value: Any) -> str:
         return locale.toString(int(value))
     number = locale.toString(float(value), "f", _DECIMALS[unit])
     if unit is Unit.PERCENT:
-        return _t("%1%").replace("%1", number)
+        return QCoreApplication.translate("ReportFigures", "%1%").replace("%1", number)
     return number

@@ -184,14 +184,16 @@ class ReportsPanel(QWidget):
 
     def export_progressed(self, written: int, rows: int) -> None:
         self.export_state.setText(
-            self.tr("%n conversation(s) so far (%1)", "", rows).replace(
-                "%1", QLocale().formattedDataSize(written)
-            )
+            self.tr("Conversations so far: %1 (%2)")
+            .replace("%1", QLocale().toString(rows))
+            .replace("%2", QLocale().formattedDataSize(written))
         )
 
     def export_finished(self, path: str, rows: int) -> None:
         self._export_over(
-            self.tr("%n conversation(s) exported to %1", "", rows).replace("%1", path)
+            self.tr("Conversations exported: %1, to %2")
+            .replace("%1", QLocale().toString(rows))
+            .replace("%2", path)
         )
 
     def export_cancelled(self) -> None:
