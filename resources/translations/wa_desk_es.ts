@@ -1492,7 +1492,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     <message>
         <location line="+2"/>
         <source>Figures as of %1</source>
-        <translation>Cifras a %1</translation>
+        <translation>Cifras a fecha de %1</translation>
     </message>
 </context>
 <context>
@@ -2411,7 +2411,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     <message>
         <location line="+2"/>
         <source>Figures as of %1</source>
-        <translation>Cifras a %1</translation>
+        <translation>Cifras a fecha de %1</translation>
     </message>
     <message>
         <location line="+18"/>

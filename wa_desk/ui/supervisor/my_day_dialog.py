@@ -46,6 +46,7 @@ def _sections() -> list[tuple[str, tuple[str, ...]]]:
                 "transfers",
                 "transfers_per_conversation",
                 "take_overs",
+                "occupancy_percent",
             ),
         ),
         (
@@ -83,7 +84,6 @@ def _sections() -> list[tuple[str, tuple[str, ...]]]:
                 "blocks_per_100_sends",
                 "overrides_per_100_sends",
                 "checklist_ticked_percent",
-                "occupancy_percent",
             ),
         ),
     ]
@@ -99,6 +99,7 @@ class MyDayDialog(QDialog):
         self.setWindowTitle(self.tr("My day"))
         self.range = RangePicker(self, preset=RangePreset.TODAY, today=today)
         self.refresh = QPushButton(self.tr("Refresh"), self)
+        self.refresh.setAutoDefault(False)  # Enter does not fetch again; Close is the default
         top = QHBoxLayout()
         top.addWidget(self.range)
         top.addStretch(1)
@@ -123,6 +124,7 @@ class MyDayDialog(QDialog):
             box = QGroupBox(title, self)
             form = QFormLayout(box)
             form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+            form.setHorizontalSpacing(self.fontMetrics().height() * 2)
             for key in keys:
                 figure: Figure = _BY_KEY[key]
                 name = QLabel(figure.title(), box)

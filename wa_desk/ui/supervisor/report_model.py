@@ -49,6 +49,16 @@ def group_label(group: ReportGroup, row: dict[str, Any]) -> str:
     return key
 
 
+def two_lines(title: str, longer_than: int = 12) -> str:
+    """A long column title broken at the space nearest its middle (narrower columns)."""
+    if len(title) <= longer_than or " " not in title:
+        return title
+    middle = len(title) // 2
+    spaces = [n for n, ch in enumerate(title) if ch == " "]
+    at = min(spaces, key=lambda n: abs(n - middle))
+    return f"{title[:at]}\n{title[at + 1 :]}"
+
+
 class ReportModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -125,7 +135,7 @@ class ReportModel(QAbstractTableModel):
             return titles[self._group] if role == Qt.ItemDataRole.DisplayRole else None
         figure = self._figures[section - 1]
         if role == Qt.ItemDataRole.DisplayRole:
-            return figure.title()
+            return two_lines(figure.title())
         if role == Qt.ItemDataRole.ToolTipRole:
             return figure.meaning()
         return None
