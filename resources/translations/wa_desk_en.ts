@@ -1450,7 +1450,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Response times</source>
         <translation>Response times</translation>
     </message>
@@ -1465,7 +1465,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Customers and guidelines</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>My day</source>
         <translation>My day</translation>
     </message>
@@ -1475,12 +1475,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Your own figures over the conversations you held, the same your supervisor sees about you.</source>
         <translation>Your own figures over the conversations you held, the same your supervisor sees about you.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Loading your figures…</source>
         <translation>Loading your figures…</translation>
     </message>
@@ -1644,7 +1644,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+78"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+79"/>
         <source>The server cannot be reached.</source>
         <translation>The server cannot be reached.</translation>
     </message>
@@ -1765,6 +1765,16 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>The file was not saved.</source>
+        <translation>The file was not saved.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing half-written was left. Read why below, then try again.</source>
+        <translation>Nothing half-written was left. Read why below, then try again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Something went wrong.</source>
         <translation>Something went wrong.</translation>
     </message>
@@ -1774,7 +1784,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Try again; if it persists, tell IT.</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-44"/>
         <source>No system keyring: you will have to sign in at every start.</source>
         <translation>No system keyring: you will have to sign in at every start.</translation>
     </message>
@@ -2307,7 +2317,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/report_model.py" line="+121"/>
+        <location filename="../../wa_desk/ui/supervisor/report_model.py" line="+131"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
@@ -2325,7 +2335,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>ReportsController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/reports_controller.py" line="+137"/>
+        <location filename="../../wa_desk/ui/supervisor/reports_controller.py" line="+141"/>
         <source>The disk is full: the report was not saved. Free some space and export again.</source>
         <translation>The disk is full: the report was not saved. Free some space and export again.</translation>
     </message>

@@ -1450,7 +1450,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Conversaciones</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Response times</source>
         <translation>Tiempos de respuesta</translation>
     </message>
@@ -1465,7 +1465,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Clientes y pautas</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>My day</source>
         <translation>Mi día</translation>
     </message>
@@ -1475,12 +1475,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Your own figures over the conversations you held, the same your supervisor sees about you.</source>
         <translation>Tus propias cifras sobre las conversaciones que has atendido, las mismas que tu supervisor ve de ti.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Loading your figures…</source>
         <translation>Cargando tus cifras…</translation>
     </message>
@@ -1644,7 +1644,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+78"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+79"/>
         <source>The server cannot be reached.</source>
         <translation>No se puede contactar con el servidor.</translation>
     </message>
@@ -1765,6 +1765,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>The file was not saved.</source>
+        <translation>No se ha guardado el archivo.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing half-written was left. Read why below, then try again.</source>
+        <translation>No ha quedado nada a medio escribir. Lee el motivo abajo y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Something went wrong.</source>
         <translation>Algo ha fallado.</translation>
     </message>
@@ -1774,7 +1784,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Vuelve a intentarlo; si persiste, avisa a TI.</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-44"/>
         <source>No system keyring: you will have to sign in at every start.</source>
         <translation>No hay llavero del sistema: tendrás que iniciar sesión en cada arranque.</translation>
     </message>
@@ -2307,7 +2317,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>ReportModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/report_model.py" line="+121"/>
+        <location filename="../../wa_desk/ui/supervisor/report_model.py" line="+131"/>
         <source>Queue</source>
         <translation>Cola</translation>
     </message>
@@ -2325,7 +2335,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>ReportsController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/reports_controller.py" line="+137"/>
+        <location filename="../../wa_desk/ui/supervisor/reports_controller.py" line="+141"/>
         <source>The disk is full: the report was not saved. Free some space and export again.</source>
         <translation>El disco está lleno: no se ha guardado el informe. Libera espacio y vuelve a exportarlo.</translation>
     </message>

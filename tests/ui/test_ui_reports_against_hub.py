@@ -235,6 +235,30 @@ def test_an_export_with_the_hub_gone_says_so_and_leaves_no_file(
     assert not [p for p in tmp_path.iterdir() if p.suffix == ".part"]
 
 
+def test_an_export_to_a_full_disk_says_so_and_leaves_no_part(
+    qapp: QApplication, hub: RunningHub, settings: Settings, full_disk: Path
+) -> None:
+    worked_day(hub)
+    target = full_disk / "report.csv"
+
+    async def scenario() -> None:
+        async with reports(qapp, settings, hub.url, signed_in(hub, LEAD)) as (app, panel, c):
+            ended: list[str] = []
+            c.exportEnded.connect(ended.append)
+            c.export(str(target))
+            await until(lambda: ended)
+            assert ended == [""]
+            why = c.tr(
+                "The disk is full: the report was not saved. Free some space and export again."
+            )
+            assert panel.export_state.text() == why
+            assert app.window.problem_bar.isVisible()
+            assert why in app.window.problem_bar.text.text()
+
+    run(qapp, scenario)
+    assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
+
+
 def test_an_agent_is_refused_the_reports_in_words(
     qapp: QApplication, hub: RunningHub, settings: Settings
 ) -> None:

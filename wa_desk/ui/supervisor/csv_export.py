@@ -88,7 +88,9 @@ async def save_stream(
         await _in_thread(_durable_close, f)
         await _in_thread(os.replace, temporary, target)
     except BaseException:
-        f.close()
+        # Closing flushes what is buffered, and fails again when the disk is full.
+        with contextlib.suppress(OSError):
+            f.close()
         temporary.unlink(missing_ok=True)  # noqa: ASYNC240 (one quick call, also on cancel)
         raise
     return ExportProgress(written, counter.rows)

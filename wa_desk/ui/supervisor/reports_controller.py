@@ -20,7 +20,7 @@ from wa_desk.client.errors import HubError, HubUnreachable, SessionExpired
 from wa_desk.core.kpis.report_groups import ReportGroup
 from wa_desk.store.errors import DiskFull
 from wa_desk.ui.app.connections import Connections
-from wa_desk.ui.app.problems import describe_problem, problem_of
+from wa_desk.ui.app.problems import ProblemKind, describe_problem, problem_of
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.supervisor.csv_export import ExportProgress, save_stream
 from wa_desk.ui.supervisor.report_chart import day_points
@@ -124,8 +124,12 @@ class ReportsController(QObject):
             raise
         except (HubError, OSError) as exc:
             log.info("report export to %s failed: %s", target, exc)
-            panel.export_failed(self._why_not_saved(exc))
-            self._session.report(exc)
+            why = self._why_not_saved(exc)
+            panel.export_failed(why)
+            if isinstance(exc, HubError):
+                self._session.report(exc)  # an expired session asks to sign in again
+            else:  # this computer's side: the disk, the folder
+                self._session.problem.emit(ProblemKind.FILE_NOT_SAVED, why)
             self.exportEnded.emit("")
             return
         panel.export_finished(str(target), done.rows)
