@@ -1991,7 +1991,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>ReportChart</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/report_chart.py" line="+53"/>
+        <location filename="../../wa_desk/ui/supervisor/report_chart.py" line="+56"/>
         <source>Conversations and SLA per day</source>
         <translation>Conversations and SLA per day</translation>
     </message>
@@ -2309,7 +2309,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Conversations held while available, relative to the capacity.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>

@@ -1991,7 +1991,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>ReportChart</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/report_chart.py" line="+53"/>
+        <location filename="../../wa_desk/ui/supervisor/report_chart.py" line="+56"/>
         <source>Conversations and SLA per day</source>
         <translation>Conversaciones y SLA por día</translation>
     </message>
@@ -2309,7 +2309,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Conversaciones atendidas durante el tiempo disponible, respecto a la capacidad.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>%1%</source>
         <translation>%1 %</translation>
     </message>

@@ -13,6 +13,9 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEv
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from wa_desk.ui.common import theme
+from wa_desk.ui.supervisor.report_figures import Unit, format_figure, percent
+
+LABELLED_DAYS = 10  # up to so many days, each bar and point says its value
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ class ReportChart(QWidget):
             )
             return
         left = fm.horizontalAdvance("0000") + line * 0.4
-        right = fm.horizontalAdvance("100%") + line * 0.4
+        right = fm.horizontalAdvance(percent("100")) + line * 0.4
         plot = QRectF(left, line * 1.6, self.width() - left - right, self.height() - line * 3.2)
         top = _nice_ceiling(max(p.conversations for p in self._points))
         locale = QLocale()
@@ -128,7 +131,7 @@ class ReportChart(QWidget):
             painter.drawText(
                 QRectF(plot.right() + line * 0.3, y - line / 2, right, line),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                f"{round(100 * fraction)}%",
+                percent(locale.toString(round(100 * fraction))),
             )
         slot = plot.width() / len(self._points)
         bar_width = max(1.0, min(slot * 0.6, line * 2.0))
@@ -168,3 +171,36 @@ class ReportChart(QWidget):
                 at = QPointF(centre, plot.bottom() - plot.height() * point.sla_percent / 100)
                 painter.drawEllipse(at, line * 0.18, line * 0.18)
         painter.setBrush(QColor(0, 0, 0, 0))
+        if len(self._points) <= LABELLED_DAYS:  # few days: each one's figures in words
+            self._label_values(painter, plot, slot, top, bar_width, sla_color, c.text)
+
+    def _label_values(
+        self,
+        painter: QPainter,
+        plot: QRectF,
+        slot: float,
+        top: int,
+        bar_width: float,
+        sla_color: QColor,
+        text_color: QColor,
+    ) -> None:
+        line = painter.fontMetrics().height()
+        locale = QLocale()
+        for n, point in enumerate(self._points):
+            centre = plot.left() + slot * (n + 0.5)
+            if point.conversations:
+                height = plot.height() * point.conversations / top
+                painter.setPen(text_color)
+                painter.drawText(
+                    QRectF(centre - slot / 2, plot.bottom() - height - line, slot, line),
+                    Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
+                    locale.toString(point.conversations),
+                )
+            if point.sla_percent is not None:
+                y = plot.bottom() - plot.height() * point.sla_percent / 100
+                painter.setPen(sla_color)
+                painter.drawText(
+                    QRectF(centre + bar_width / 2 + line * 0.2, y - line, slot / 2, line),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                    format_figure(Unit.PERCENT, point.sla_percent),
+                )

@@ -284,6 +284,9 @@ def format_figure(unit: Unit, value: Any) -> str:
     if unit is Unit.COUNT:
         return locale.toString(int(value))
     number = locale.toString(float(value), "f", _DECIMALS[unit])
-    if unit is Unit.PERCENT:
-        return QCoreApplication.translate("ReportFigures", "%1%").replace("%1", number)
-    return number
+    return percent(number) if unit is Unit.PERCENT else number
+
+
+def percent(number: str) -> str:
+    """A number already in words, as a percent ("90.8%", "90,8 %")."""
+    return QCoreApplication.translate("ReportFigures", "%1%").replace("%1", number)
