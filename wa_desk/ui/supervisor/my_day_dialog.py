@@ -150,13 +150,17 @@ class MyDayDialog(QDialog):
 
         self._shown_once = False
         self.range.rangeChanged.connect(self.figuresRequested)
-        self.refresh.clicked.connect(self.figuresRequested)
+        self.refresh.clicked.connect(self._refresh)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
             self.figuresRequested.emit()
+
+    def _refresh(self) -> None:
+        self.range.follow_today()  # "Today" is today still, after midnight too
+        self.figuresRequested.emit()
 
     def days(self) -> DayRange:
         return self.range.days()

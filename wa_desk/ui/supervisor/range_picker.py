@@ -47,7 +47,6 @@ class RangePicker(QWidget):
         for edit, name in ((self.first, self.tr("From")), (self.last, self.tr("To"))):
             edit.setCalendarPopup(True)
             edit.setAccessibleName(name)
-            edit.setMaximumDate(_to_qdate(today()))
         self.first.setToolTip(self.tr("First day"))
         self.last.setToolTip(self.tr("Last day (included)"))
         layout = QHBoxLayout(self)
@@ -72,6 +71,11 @@ class RangePicker(QWidget):
         self.preset.setCurrentIndex(self.preset.findData(preset.value))
         self._show_days(preset_range(preset, self._today()))
 
+    def follow_today(self) -> None:
+        """A preset's days as of today again (the app may have stayed open past
+        midnight); custom days stay as picked. Not announced: the caller asks anew."""
+        self._show_days(preset_range(self.current_preset(), self._today()))
+
     def set_days(self, days: DayRange) -> None:
         """Show these days, as a custom range."""
         self.preset.blockSignals(True)
@@ -87,6 +91,9 @@ class RangePicker(QWidget):
             self.rangeChanged.emit()
 
     def _show_days(self, days: DayRange | None) -> None:
+        today = _to_qdate(self._today())
+        for edit in (self.first, self.last):
+            edit.setMaximumDate(today)
         if days is None:
             return
         for edit, day in ((self.first, days.first), (self.last, days.last)):

@@ -112,7 +112,7 @@ class ReportsPanel(QWidget):
         self._shown_once = False
         self.range.rangeChanged.connect(self.reportRequested)
         self.group.currentIndexChanged.connect(lambda _i: self.reportRequested.emit())
-        self.refresh.clicked.connect(self.reportRequested)
+        self.refresh.clicked.connect(self._refresh)
         self.export.clicked.connect(self.choose_export_file)
         self.cancel_export.clicked.connect(self.exportCancelRequested)
 
@@ -120,7 +120,12 @@ class ReportsPanel(QWidget):
         super().showEvent(event)
         if not self._shown_once:  # the report is fetched when first looked at
             self._shown_once = True
+            self.range.follow_today()
             self.reportRequested.emit()
+
+    def _refresh(self) -> None:
+        self.range.follow_today()
+        self.reportRequested.emit()
 
     # -- what is asked ---------------------------------------------------------------------
 
