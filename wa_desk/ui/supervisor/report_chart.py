@@ -39,10 +39,11 @@ def day_points(days: list[date], rows: list[dict[str, Any]]) -> list[DayPoint]:
 
 
 def _nice_ceiling(value: int) -> int:
-    """The top of the volume scale: 1, 2, 5 × a power of ten, at least ``value``."""
+    """The top of the volume scale: 2, 4, 6 or 10 × a power of ten, at least ``value``
+    (its half, the middle line's label, a whole number too)."""
     top = 1
     while True:
-        for step in (1, 2, 5):
+        for step in (2, 4, 6, 10):
             if step * top >= value:
                 return step * top
         top *= 10
@@ -122,7 +123,7 @@ class ReportChart(QWidget):
             painter.setPen(grid)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(c.muted)
-            count = locale.toString(round(top * fraction)) if fraction else "0"
+            count = locale.toString(int(top * fraction))
             painter.drawText(
                 QRectF(0, y - line / 2, left - line * 0.3, line),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
