@@ -121,6 +121,13 @@ def test_the_table_is_the_hubs_report_for_each_grouping(
             counts = [r["conversations"] for r in table(panel.model)]
             assert counts == sorted(counts, reverse=True)
             qtmodeltester.check(panel.model)
+            # A new report keeps the order asked for.
+            panel.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+            panel.refresh.click()
+            await until(lambda: c.busy)
+            await until(lambda: not c.busy)
+            names = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
+            assert len(names) == 3 and names == sorted(names, reverse=True)
 
     run(qapp, scenario)
 

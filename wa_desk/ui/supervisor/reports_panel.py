@@ -147,6 +147,10 @@ class ReportsPanel(QWidget):
         self, group: ReportGroup, rows: list[dict[str, Any]], taken_at: str | None
     ) -> None:
         self.model.show_report(group, rows)
+        header = self.table.horizontalHeader()
+        column = header.sortIndicatorSection()
+        if 0 <= column < self.model.columnCount():  # a new report, sorted as asked before
+            self.model.sort(column, header.sortIndicatorOrder())
         taken = parse_ms(taken_at)
         if not rows:
             self.state.setText(self.tr("No conversations were opened in this range."))
