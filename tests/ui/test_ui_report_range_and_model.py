@@ -13,10 +13,12 @@ from pytestqt.qtbot import QtBot
 
 from devtools import sample_data as sd
 from wa_desk.core.kpis.report_groups import ReportGroup
+from wa_desk.ui.supervisor.my_day_dialog import MyDayDialog
 from wa_desk.ui.supervisor.range_picker import RangePicker
-from wa_desk.ui.supervisor.report_figures import EMPTY, FIGURES
+from wa_desk.ui.supervisor.report_figures import EMPTY, FIGURES, Unit, format_figure
 from wa_desk.ui.supervisor.report_model import ReportModel, ReportRoles, two_lines
 from wa_desk.ui.supervisor.report_range import DayRange, RangePreset, preset_range
+from wa_desk.ui.supervisor.reports_panel import ReportsPanel
 
 TUESDAY = date(2026, 3, 10)
 
@@ -111,3 +113,17 @@ def test_long_titles_go_on_two_lines() -> None:
 def test_bounds_are_sent_in_utc() -> None:
     start, _end = DayRange(TUESDAY, TUESDAY).bounds()
     assert start.astimezone(UTC) == datetime.combine(TUESDAY, datetime.min.time()).astimezone(UTC)
+
+
+@pytest.mark.usefixtures("spanish")
+def test_the_reports_speak_spanish(qtbot: QtBot) -> None:
+    panel = ReportsPanel(today=lambda: TUESDAY)
+    qtbot.addWidget(panel)
+    assert [panel.group.itemText(i) for i in range(3)] == ["Por cola", "Por agente", "Por día"]
+    panel.show_report(ReportGroup.QUEUE, sd.report_groups("queue", []), None)
+    assert panel.model.headerData(1, Qt.Orientation.Horizontal) == "Conversaciones"
+    assert format_figure(Unit.PERCENT, 90.8) == "90,8 %"
+    assert format_figure(Unit.RATIO, 0.25) == "0,25"
+    dialog = MyDayDialog(today=lambda: TUESDAY)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Mi día"
