@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from desktop_driver import run, signed_in, started, until, visible_dialog
+from desktop_driver import run, signed_in, signed_out, started, until, visible_dialog
 from hub_harness import RunningHub
 from PySide6.QtWidgets import QApplication
 from report_scenario import LEAD, hub_report, my_stats, worked_day
@@ -15,6 +15,7 @@ from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.kpis.report_groups import ReportGroup
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.settings.settings import Settings
+from wa_desk.ui.shell.signin_dialog import SigninDialog
 from wa_desk.ui.supervisor.my_day_dialog import MyDayDialog
 from wa_desk.ui.supervisor.report_figures import EMPTY, FIGURE_KEYS, FIGURES, format_figure
 from wa_desk.ui.supervisor.report_range import RangePreset
@@ -84,5 +85,22 @@ def test_someone_who_held_nothing_reads_empty_figures_not_zeros(
             assert dialog.state.text() == dialog.tr(
                 "You held no conversation opened in this range."
             )
+
+    run(qapp, scenario)
+
+
+def test_signing_out_closes_my_day(qapp: QApplication, hub: RunningHub, settings: Settings) -> None:
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
+        async with started(app) as window:
+            window.my_day_action.trigger()
+            await until(lambda: visible_dialog(MyDayDialog))
+            window.signOutRequested.emit()
+            signing_in = await until(lambda: visible_dialog(SigninDialog))
+            assert visible_dialog(MyDayDialog) is None and app.my_day is None
+            signing_in.reject()
+            await until(lambda: signed_out(window))
+            window.my_day_action.trigger()  # nobody signed in: nothing to show
+            assert visible_dialog(MyDayDialog) is None
 
     run(qapp, scenario)

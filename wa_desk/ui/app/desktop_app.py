@@ -214,6 +214,7 @@ class DesktopApp(QObject):
         """Stop talking to the hub. The store, the window and the session's controllers
         stay: the agent keeps working from the cache until they sign in again (what they
         do waits in the outbox), and that sign-in picks up the same outbox and cache."""
+        self._close_my_day()  # the figures of someone no longer signed in here
         if self.features is not None:
             await self.features.conversation.drafts.save()  # kept should the app end here
         if self.session is not None:
