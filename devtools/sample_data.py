@@ -6,6 +6,7 @@ assertions do not depend on when they run.
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from wa_desk.core.clock import Millis, from_rfc3339, to_rfc3339
@@ -502,3 +503,66 @@ def notes() -> list[dict[str, Any]]:
 
 
 TAGS = ["cliente VIP", "pedido 4821", "transporte"]
+
+
+# -- reports (docs/kpis.md "Reports"), as the hub's report and /me/stats give them ----------
+
+
+def report_figures(seed: int, *, by_agent: bool = False, empty_sla: bool = False) -> dict[str, Any]:
+    """One group's figures: plausible, varied by ``seed``; some figures over nothing."""
+    r = random.Random(seed)
+    conversations = r.randint(8, 60)
+    closed = conversations - r.randint(0, 4)
+    met, breached = r.randint(10, 80), r.randint(0, 12)
+    first = r.randint(40_000, 900_000)
+    sends = r.randint(40, 300)
+    known = r.randint(0, closed)
+    return {
+        "conversations": conversations,
+        "closed": closed,
+        "periods": conversations + r.randint(0, 3),
+        "first_response_median_ms": first,
+        "first_response_median_business_ms": first - r.randint(0, first // 3),
+        "next_response_median_ms": (following := r.randint(30_000, 400_000)),
+        "next_response_median_business_ms": following - r.randint(0, following // 3),
+        "resolution_median_ms": (resolution := r.randint(600_000, 9_000_000)),
+        "resolution_median_business_ms": resolution - r.randint(0, resolution // 3),
+        "handle_median_ms": (handle := r.randint(120_000, 2_400_000)),
+        "handle_median_business_ms": handle - r.randint(0, handle // 3),
+        "abandoned": (abandoned := r.randint(0, 5)),
+        "short_abandoned": r.randint(0, abandoned),
+        "sla_met": 0 if empty_sla else met,
+        "sla_breached": 0 if empty_sla else breached,
+        "sla_running": r.randint(0, 3),
+        "sla_percent": None if empty_sla else round(100 * met / (met + breached), 1),
+        "transfers": (transfers := r.randint(0, 9)),
+        "transfers_per_conversation": round(transfers / conversations, 2),
+        "take_overs": r.randint(0, 2),
+        "repeat_contact_24h_percent": round(r.uniform(0, 15), 1) if known else None,
+        "repeat_contact_72h_percent": round(r.uniform(5, 25), 1) if known else None,
+        "first_contact_resolution_percent": round(r.uniform(70, 98), 1) if known else None,
+        "first_contact_resolution_known": known,
+        "sends": sends,
+        "blocks_per_100_sends": round(r.uniform(0, 3), 1),
+        "overrides_per_100_sends": round(r.uniform(0, 5), 1),
+        "checklist_ticked_percent": round(r.uniform(75, 100), 1),
+        "occupancy_percent": round(r.uniform(40, 95), 1) if by_agent else None,
+    }
+
+
+def report_groups(group: str, days: list[str]) -> list[dict[str, Any]]:
+    """A report's ``groups`` by ``queue``, ``agent`` or ``day`` (over ``days``, ISO dates,
+    a weekend day with nobody writing left out, as the hub leaves it out)."""
+    if group == "queue":
+        return [
+            {"key": q, "name": None, **report_figures(n, empty_sla=q == "facturación")}
+            for n, q in enumerate(sorted(QUEUES))
+        ]
+    if group == "agent":
+        return [
+            {"key": a["id"], "name": a["name"], **report_figures(10 + n, by_agent=True)}
+            for n, a in enumerate(AGENTS)
+        ]
+    return [
+        {"key": d, "name": None, **report_figures(20 + n)} for n, d in enumerate(days) if n != 1
+    ]

@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from devtools import sample_data as sd
 from wa_desk.core.guidelines import ChecklistItem
+from wa_desk.core.kpis.report_groups import ReportGroup
 from wa_desk.core.message_text import render as render_text
 from wa_desk.store import Waiting
 from wa_desk.ui.app.crash_dialog import CrashDialog
@@ -33,6 +35,9 @@ from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.settings.settings import Settings
 from wa_desk.ui.shell.main_window import MainWindow
 from wa_desk.ui.shell.signin_dialog import SigninDialog
+from wa_desk.ui.supervisor.my_day_dialog import MyDayDialog
+from wa_desk.ui.supervisor.report_chart import day_points
+from wa_desk.ui.supervisor.reports_panel import ReportsPanel
 
 # The main window's sizes in the review set (besides its default size).
 WINDOW_SIZES = ((800, 600), (1920, 1080))
@@ -230,6 +235,34 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
         "close_checklist",
         dialog_over(lambda w: _opened(CloseDialog(None, w, items=items, ticked={"greet": True}))),
     )
+    today = datetime.fromtimestamp(sd.NOW / 1000, UTC).date()
+
+    def reports(group: ReportGroup, exporting: bool) -> Callable[[], QWidget]:
+        def make() -> QWidget:
+            panel = ReportsPanel(today=lambda: today)
+            panel.set_group(group)
+            days = panel.days()
+            iso = [d.isoformat() for d in days.days()]
+            panel.show_report(group, sd.report_groups(group.value, iso), sd.at(0))
+            panel.show_days(day_points(days.days(), sd.report_groups("day", iso)))
+            if exporting:
+                path = str(Path.home() / "Documents" / "report-2026-03-04-2026-03-10.csv")
+                panel.export_started(path)
+                panel.export_progressed(48_213, 137)
+            panel.resize(1280, 760)
+            return panel
+
+        return make
+
+    shot("reports", reports(ReportGroup.QUEUE, False))
+    shot("reports_by_agent_exporting", reports(ReportGroup.AGENT, True))
+
+    def my_day() -> QWidget:
+        dialog = MyDayDialog(today=lambda: today)
+        dialog.show_figures(sd.report_figures(11, by_agent=True), sd.at(0))
+        return dialog
+
+    shot("my_day", my_day)
     details = "Traceback (most recent call last):\n" + "".join(
         f'  File "wa_desk/ui/module_{i}.py", line {10 * i}, in step_{i}\n    step_{i + 1}()\n'
         for i in range(12)

@@ -1418,7 +1418,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+129"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+131"/>
         <location line="+37"/>
         <source>Connection</source>
         <translation>Connection</translation>
@@ -1434,7 +1434,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Status:</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -1487,6 +1487,11 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <location line="+9"/>
         <source>&amp;Jump to conversation…</source>
         <translation>&amp;Jump to conversation…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>My &amp;day…</source>
+        <translation>My &amp;day…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1766,6 +1771,59 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>MyDayDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/my_day_dialog.py" line="+41"/>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Response times</source>
+        <translation>Response times</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Service level</source>
+        <translation>Service level</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Customers and guidelines</source>
+        <translation>Customers and guidelines</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>My day</source>
+        <translation>My day</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your own figures over the conversations you held, the same your supervisor sees about you.</source>
+        <translation>Your own figures over the conversations you held, the same your supervisor sees about you.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Loading your figures…</source>
+        <translation>Loading your figures…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>You held no conversation opened in this range.</source>
+        <translation>You held no conversation opened in this range.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Figures as of %1</source>
+        <translation>Figures as of %1</translation>
+    </message>
+</context>
+<context>
     <name>Names</name>
     <message>
         <location filename="../../wa_desk/ui/common/names.py" line="+28"/>
@@ -1914,7 +1972,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+78"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+79"/>
         <source>The server cannot be reached.</source>
         <translation>The server cannot be reached.</translation>
     </message>
@@ -2035,6 +2093,16 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>The file was not saved.</source>
+        <translation>The file was not saved.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing half-written was left. Read why below, then try again.</source>
+        <translation>Nothing half-written was left. Read why below, then try again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Something went wrong.</source>
         <translation>Something went wrong.</translation>
     </message>
@@ -2044,7 +2112,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Try again; if it persists, tell IT.</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-44"/>
         <source>No system keyring: you will have to sign in at every start.</source>
         <translation>No system keyring: you will have to sign in at every start.</translation>
     </message>
@@ -2062,6 +2130,59 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>Sending may fail until an administrator fixes it.</source>
         <translation>Sending may fail until an administrator fixes it.</translation>
+    </message>
+</context>
+<context>
+    <name>RangePicker</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/range_picker.py" line="+36"/>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>First day</source>
+        <translation>First day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day (included)</source>
+        <translation>Last day (included)</translation>
     </message>
 </context>
 <context>
@@ -2198,6 +2319,477 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+13"/>
         <source>Replying to %1</source>
         <translation>Replying to %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportChart</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/report_chart.py" line="+56"/>
+        <source>Conversations and SLA per day</source>
+        <translation>Conversations and SLA per day</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 conversations over %2 days</source>
+        <translation>%1 conversations over %2 days</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLA %</source>
+        <translation>SLA %</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No conversations in this range</source>
+        <translation>No conversations in this range</translation>
+    </message>
+</context>
+<context>
+    <name>ReportFigures</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/report_figures.py" line="+47"/>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversations opened in the range.</source>
+        <translation>Conversations opened in the range.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Of them, those whose last period has ended.</source>
+        <translation>Of them, those whose last period has ended.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Periods</source>
+        <translation>Periods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measurement periods (a reopened conversation has more than one).</source>
+        <translation>Measurement periods (a reopened conversation has more than one).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>First response</source>
+        <translation>First response</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median first response time, wall-clock time.</source>
+        <translation>Median first response time, wall-clock time.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>First response (business)</source>
+        <translation>First response (business)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median first response time, counting business hours only.</source>
+        <translation>Median first response time, counting business hours only.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next response</source>
+        <translation>Next response</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median time to answer each later customer message, wall-clock time.</source>
+        <translation>Median time to answer each later customer message, wall-clock time.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next response (business)</source>
+        <translation>Next response (business)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median next response time, counting business hours only.</source>
+        <translation>Median next response time, counting business hours only.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resolution</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median time from opening to closing a period, wall-clock time.</source>
+        <translation>Median time from opening to closing a period, wall-clock time.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resolution (business)</source>
+        <translation>Resolution (business)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median resolution time, counting business hours only.</source>
+        <translation>Median resolution time, counting business hours only.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Handle time</source>
+        <translation>Handle time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median time agents held a conversation, wall-clock time.</source>
+        <translation>Median time agents held a conversation, wall-clock time.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Handle time (business)</source>
+        <translation>Handle time (business)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median handle time, counting business hours only.</source>
+        <translation>Median handle time, counting business hours only.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Abandoned</source>
+        <translation>Abandoned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Periods where the customer wrote and nobody answered before the close or the end of the 24 h window.</source>
+        <translation>Periods where the customer wrote and nobody answered before the close or the end of the 24 h window.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Abandoned in 60 s</source>
+        <translation>Abandoned in 60 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Of the abandoned periods, those abandoned within 60 seconds.</source>
+        <translation>Of the abandoned periods, those abandoned within 60 seconds.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of the judged service-level clocks that met their target.</source>
+        <translation>Share of the judged service-level clocks that met their target.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SLA met</source>
+        <translation>SLA met</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service-level clocks that met their target.</source>
+        <translation>Service-level clocks that met their target.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SLA breached</source>
+        <translation>SLA breached</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service-level clocks that missed their target.</source>
+        <translation>Service-level clocks that missed their target.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SLA running</source>
+        <translation>SLA running</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service-level clocks still running when the report was taken.</source>
+        <translation>Service-level clocks still running when the report was taken.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Transfers</source>
+        <translation>Transfers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfers to another agent or queue.</source>
+        <translation>Transfers to another agent or queue.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Transfers per conversation</source>
+        <translation>Transfers per conversation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfers divided by conversations.</source>
+        <translation>Transfers divided by conversations.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Take-overs</source>
+        <translation>Take-overs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversations a supervisor took over.</source>
+        <translation>Conversations a supervisor took over.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Repeat contact 24 h</source>
+        <translation>Repeat contact 24 h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed conversations whose customer needed someone again within 24 hours.</source>
+        <translation>Closed conversations whose customer needed someone again within 24 hours.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Repeat contact 72 h</source>
+        <translation>Repeat contact 72 h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed conversations whose customer needed someone again within 72 hours.</source>
+        <translation>Closed conversations whose customer needed someone again within 72 hours.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>First-contact resolution</source>
+        <translation>First-contact resolution</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed conversations whose customer did not need anyone again within 7 days.</source>
+        <translation>Closed conversations whose customer did not need anyone again within 7 days.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>FCR answers known</source>
+        <translation>FCR answers known</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many closed conversations first-contact resolution is made of.</source>
+        <translation>How many closed conversations first-contact resolution is made of.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sends</source>
+        <translation>Sends</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages sent by agents.</source>
+        <translation>Messages sent by agents.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Blocks per 100 sends</source>
+        <translation>Blocks per 100 sends</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sends the guidelines blocked, per 100 sends.</source>
+        <translation>Sends the guidelines blocked, per 100 sends.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Overrides per 100 sends</source>
+        <translation>Overrides per 100 sends</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guideline warnings sent anyway, per 100 sends.</source>
+        <translation>Guideline warnings sent anyway, per 100 sends.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Checklist ticked</source>
+        <translation>Checklist ticked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closing checklist items ticked.</source>
+        <translation>Closing checklist items ticked.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Occupancy</source>
+        <translation>Occupancy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversations held while available, relative to the capacity.</source>
+        <translation>Conversations held while available, relative to the capacity.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1%</source>
+        <translation>%1%</translation>
+    </message>
+</context>
+<context>
+    <name>ReportModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/report_model.py" line="+131"/>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsController</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/reports_controller.py" line="+141"/>
+        <source>The disk is full: the report was not saved. Free some space and export again.</source>
+        <translation>The disk is full: the report was not saved. Free some space and export again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server stopped answering: the report was not saved. Export again once the connection is back.</source>
+        <translation>The server stopped answering: the report was not saved. Export again once the connection is back.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your session has expired: sign in again and export again.</source>
+        <translation>Your session has expired: sign in again and export again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That folder cannot be written to: pick another one.</source>
+        <translation>That folder cannot be written to: pick another one.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+3"/>
+        <source>The report was not saved: %1</source>
+        <translation>The report was not saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/reports_panel.py" line="+54"/>
+        <source>Group by</source>
+        <translation>Group by</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By queue</source>
+        <translation>By queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By agent</source>
+        <translation>By agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By day</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per conversation opened in the range</source>
+        <translation>One row per conversation opened in the range</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Loading the report…</source>
+        <translation>Loading the report…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No conversations were opened in this range.</source>
+        <translation>No conversations were opened in this range.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Figures as of %1</source>
+        <translation>Figures as of %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export the report</source>
+        <translation>Export the report</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Exporting to %1…</source>
+        <translation>Exporting to %1…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Conversations so far: %1 (%2)</source>
+        <translation>Conversations so far: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Conversations exported: %1, to %2</source>
+        <translation>Conversations exported: %1, to %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export cancelled: no file was saved.</source>
+        <translation>Export cancelled: no file was saved.</translation>
     </message>
 </context>
 <context>
@@ -2411,6 +3003,11 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+5"/>
         <source>Show or hide the customer panel</source>
         <translation>Show or hide the customer panel</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>My day: your own figures</source>
+        <translation>My day: your own figures</translation>
     </message>
     <message>
         <location line="+3"/>

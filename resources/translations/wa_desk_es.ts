@@ -1418,7 +1418,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+129"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+131"/>
         <location line="+37"/>
         <source>Connection</source>
         <translation>Conexión</translation>
@@ -1434,7 +1434,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Estado:</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
     </message>
@@ -1487,6 +1487,11 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <location line="+9"/>
         <source>&amp;Jump to conversation…</source>
         <translation>&amp;Ir a una conversación…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>My &amp;day…</source>
+        <translation>Mi &amp;día…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1766,6 +1771,59 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
 </context>
 <context>
+    <name>MyDayDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/my_day_dialog.py" line="+41"/>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Response times</source>
+        <translation>Tiempos de respuesta</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Service level</source>
+        <translation>Nivel de servicio</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Customers and guidelines</source>
+        <translation>Clientes y pautas</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>My day</source>
+        <translation>Mi día</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your own figures over the conversations you held, the same your supervisor sees about you.</source>
+        <translation>Tus propias cifras sobre las conversaciones que has atendido, las mismas que tu supervisor ve de ti.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Loading your figures…</source>
+        <translation>Cargando tus cifras…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>You held no conversation opened in this range.</source>
+        <translation>No has atendido ninguna conversación abierta en este periodo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Figures as of %1</source>
+        <translation>Cifras a fecha de %1</translation>
+    </message>
+</context>
+<context>
     <name>Names</name>
     <message>
         <location filename="../../wa_desk/ui/common/names.py" line="+28"/>
@@ -1914,7 +1972,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+78"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+79"/>
         <source>The server cannot be reached.</source>
         <translation>No se puede contactar con el servidor.</translation>
     </message>
@@ -2035,6 +2093,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>The file was not saved.</source>
+        <translation>No se ha guardado el archivo.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing half-written was left. Read why below, then try again.</source>
+        <translation>No ha quedado nada a medio escribir. Lee el motivo abajo y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Something went wrong.</source>
         <translation>Algo ha fallado.</translation>
     </message>
@@ -2044,7 +2112,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Vuelve a intentarlo; si persiste, avisa a TI.</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-44"/>
         <source>No system keyring: you will have to sign in at every start.</source>
         <translation>No hay llavero del sistema: tendrás que iniciar sesión en cada arranque.</translation>
     </message>
@@ -2062,6 +2130,59 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+1"/>
         <source>Sending may fail until an administrator fixes it.</source>
         <translation>Los envíos pueden fallar hasta que un administrador lo resuelva.</translation>
+    </message>
+</context>
+<context>
+    <name>RangePicker</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/range_picker.py" line="+36"/>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yesterday</source>
+        <translation>Ayer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days</source>
+        <translation>Últimos 7 días</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This month</source>
+        <translation>Este mes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom</source>
+        <translation>Personalizado</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>First day</source>
+        <translation>Primer día</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day (included)</source>
+        <translation>Último día (incluido)</translation>
     </message>
 </context>
 <context>
@@ -2198,6 +2319,477 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+13"/>
         <source>Replying to %1</source>
         <translation>Respondiendo a %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportChart</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/report_chart.py" line="+56"/>
+        <source>Conversations and SLA per day</source>
+        <translation>Conversaciones y SLA por día</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 conversations over %2 days</source>
+        <translation>%1 conversaciones en %2 días</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SLA %</source>
+        <translation>% SLA</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No conversations in this range</source>
+        <translation>No hay conversaciones en este periodo</translation>
+    </message>
+</context>
+<context>
+    <name>ReportFigures</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/report_figures.py" line="+47"/>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversations opened in the range.</source>
+        <translation>Conversaciones abiertas en el periodo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Closed</source>
+        <translation>Cerradas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Of them, those whose last period has ended.</source>
+        <translation>De ellas, las que tienen su último periodo terminado.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Periods</source>
+        <translation>Periodos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measurement periods (a reopened conversation has more than one).</source>
+        <translation>Periodos de medición (una conversación reabierta tiene más de uno).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>First response</source>
+        <translation>Primera respuesta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median first response time, wall-clock time.</source>
+        <translation>Mediana del tiempo de primera respuesta, en tiempo real.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>First response (business)</source>
+        <translation>Primera respuesta (laborable)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median first response time, counting business hours only.</source>
+        <translation>Mediana del tiempo de primera respuesta, contando solo el horario laboral.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next response</source>
+        <translation>Siguiente respuesta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median time to answer each later customer message, wall-clock time.</source>
+        <translation>Mediana del tiempo en responder cada mensaje posterior del cliente, en tiempo real.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Next response (business)</source>
+        <translation>Siguiente respuesta (laborable)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median next response time, counting business hours only.</source>
+        <translation>Mediana del tiempo de siguiente respuesta, contando solo el horario laboral.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resolution</source>
+        <translation>Resolución</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median time from opening to closing a period, wall-clock time.</source>
+        <translation>Mediana del tiempo desde que se abre un periodo hasta que se cierra, en tiempo real.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Resolution (business)</source>
+        <translation>Resolución (laborable)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median resolution time, counting business hours only.</source>
+        <translation>Mediana del tiempo de resolución, contando solo el horario laboral.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Handle time</source>
+        <translation>Tiempo de gestión</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median time agents held a conversation, wall-clock time.</source>
+        <translation>Mediana del tiempo que los agentes tuvieron una conversación asignada, en tiempo real.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Handle time (business)</source>
+        <translation>Tiempo de gestión (laborable)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median handle time, counting business hours only.</source>
+        <translation>Mediana del tiempo de gestión, contando solo el horario laboral.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Abandoned</source>
+        <translation>Abandonadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Periods where the customer wrote and nobody answered before the close or the end of the 24 h window.</source>
+        <translation>Periodos en los que el cliente escribió y nadie respondió antes del cierre o del final de la ventana de 24 h.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Abandoned in 60 s</source>
+        <translation>Abandonadas en 60 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Of the abandoned periods, those abandoned within 60 seconds.</source>
+        <translation>De los periodos abandonados, los abandonados en menos de 60 segundos.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share of the judged service-level clocks that met their target.</source>
+        <translation>Porcentaje de los relojes de nivel de servicio evaluados que cumplieron su objetivo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SLA met</source>
+        <translation>SLA cumplido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service-level clocks that met their target.</source>
+        <translation>Relojes de nivel de servicio que cumplieron su objetivo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SLA breached</source>
+        <translation>SLA incumplido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service-level clocks that missed their target.</source>
+        <translation>Relojes de nivel de servicio que no cumplieron su objetivo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>SLA running</source>
+        <translation>SLA en curso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service-level clocks still running when the report was taken.</source>
+        <translation>Relojes de nivel de servicio aún en marcha cuando se obtuvo el informe.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Transfers</source>
+        <translation>Transferencias</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfers to another agent or queue.</source>
+        <translation>Transferencias a otro agente o cola.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Transfers per conversation</source>
+        <translation>Transferencias por conversación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfers divided by conversations.</source>
+        <translation>Transferencias divididas entre conversaciones.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Take-overs</source>
+        <translation>Intervenciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversations a supervisor took over.</source>
+        <translation>Conversaciones que asumió un supervisor.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Repeat contact 24 h</source>
+        <translation>Contacto repetido 24 h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed conversations whose customer needed someone again within 24 hours.</source>
+        <translation>Conversaciones cerradas cuyo cliente volvió a necesitar a alguien en 24 horas.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Repeat contact 72 h</source>
+        <translation>Contacto repetido 72 h</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed conversations whose customer needed someone again within 72 hours.</source>
+        <translation>Conversaciones cerradas cuyo cliente volvió a necesitar a alguien en 72 horas.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>First-contact resolution</source>
+        <translation>Resolución al primer contacto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed conversations whose customer did not need anyone again within 7 days.</source>
+        <translation>Conversaciones cerradas cuyo cliente no volvió a necesitar a nadie en 7 días.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>FCR answers known</source>
+        <translation>Respuestas de FCR conocidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many closed conversations first-contact resolution is made of.</source>
+        <translation>De cuántas conversaciones cerradas se calcula la resolución al primer contacto.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sends</source>
+        <translation>Envíos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Messages sent by agents.</source>
+        <translation>Mensajes enviados por los agentes.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Blocks per 100 sends</source>
+        <translation>Bloqueos por 100 envíos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sends the guidelines blocked, per 100 sends.</source>
+        <translation>Envíos que bloquearon las pautas, por cada 100 envíos.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Overrides per 100 sends</source>
+        <translation>Omisiones por 100 envíos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guideline warnings sent anyway, per 100 sends.</source>
+        <translation>Avisos de las pautas enviados de todos modos, por cada 100 envíos.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Checklist ticked</source>
+        <translation>Lista de cierre marcada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closing checklist items ticked.</source>
+        <translation>Elementos marcados de la lista de cierre.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Occupancy</source>
+        <translation>Ocupación</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversations held while available, relative to the capacity.</source>
+        <translation>Conversaciones atendidas durante el tiempo disponible, respecto a la capacidad.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1%</source>
+        <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>ReportModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/report_model.py" line="+131"/>
+        <source>Queue</source>
+        <translation>Cola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsController</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/reports_controller.py" line="+141"/>
+        <source>The disk is full: the report was not saved. Free some space and export again.</source>
+        <translation>El disco está lleno: no se ha guardado el informe. Libera espacio y vuelve a exportarlo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server stopped answering: the report was not saved. Export again once the connection is back.</source>
+        <translation>El servidor ha dejado de responder: no se ha guardado el informe. Vuelve a exportarlo cuando vuelva la conexión.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your session has expired: sign in again and export again.</source>
+        <translation>Tu sesión ha caducado: vuelve a iniciar sesión y a exportar.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That folder cannot be written to: pick another one.</source>
+        <translation>No se puede escribir en esa carpeta: elige otra.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+3"/>
+        <source>The report was not saved: %1</source>
+        <translation>No se ha guardado el informe: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/reports_panel.py" line="+54"/>
+        <source>Group by</source>
+        <translation>Agrupar por</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By queue</source>
+        <translation>Por cola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By agent</source>
+        <translation>Por agente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By day</source>
+        <translation>Por día</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One row per conversation opened in the range</source>
+        <translation>Una fila por conversación abierta en el periodo</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Report</source>
+        <translation>Informe</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Loading the report…</source>
+        <translation>Cargando el informe…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No conversations were opened in this range.</source>
+        <translation>No se abrió ninguna conversación en este periodo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Figures as of %1</source>
+        <translation>Cifras a fecha de %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Export the report</source>
+        <translation>Exportar el informe</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Archivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Exporting to %1…</source>
+        <translation>Exportando a %1…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Conversations so far: %1 (%2)</source>
+        <translation>Conversaciones hasta ahora: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Conversations exported: %1, to %2</source>
+        <translation>Conversaciones exportadas: %1, a %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export cancelled: no file was saved.</source>
+        <translation>Exportación cancelada: no se ha guardado ningún archivo.</translation>
     </message>
 </context>
 <context>
@@ -2411,6 +3003,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+5"/>
         <source>Show or hide the customer panel</source>
         <translation>Mostrar u ocultar el panel del cliente</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>My day: your own figures</source>
+        <translation>Mi día: tus propias cifras</translation>
     </message>
     <message>
         <location line="+3"/>

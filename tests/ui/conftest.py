@@ -4,7 +4,11 @@ hub the test stops and starts again), with agent "ana" in the "ventas" queue."""
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -88,3 +92,29 @@ def _qt_garbage_collected_on_the_main_thread() -> Iterator[None]:
     warns that timers cannot be stopped from another thread, or crashes."""
     yield
     gc.collect()
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A tiny file system with no space left (mounting one needs the right to)."""
+    where = tmp_path / "small"
+    where.mkdir()
+    if shutil.which("mount") is None or getattr(os, "geteuid", lambda: -1)() != 0:
+        pytest.skip("cannot mount a small file system here")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(where)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        with (where / "filler").open("wb", buffering=0) as f:
+            try:
+                while True:
+                    f.write(b"\0" * 4096)
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], check=True)

@@ -46,6 +46,8 @@ from wa_desk.ui.media.controller import MediaController, default_downloads_dir
 from wa_desk.ui.settings import settings as s
 from wa_desk.ui.shell.main_window import MainWindow
 from wa_desk.ui.shell.signin_dialog import SigninDialog
+from wa_desk.ui.supervisor.my_day_controller import MyDayController
+from wa_desk.ui.supervisor.my_day_dialog import MyDayDialog
 
 __all__ = ["DesktopApp", "Features", "SignedIn"]
 
@@ -113,6 +115,8 @@ class DesktopApp(QObject):
         self._signing_out = False
         self._session_ended = False  # session.ended is in the log for the current session
         self._sync_problem_shown: str | None = None
+        # "My day" while it is open: the user's own figures, for this session only.
+        self.my_day: tuple[MyDayDialog, MyDayController] | None = None
         # Flows that end a session and open the next one run outside both sessions.
         self._flows = BackgroundTasks()
         self.quit = asyncio.get_event_loop().create_future()
@@ -210,6 +214,7 @@ class DesktopApp(QObject):
         """Stop talking to the hub. The store, the window and the session's controllers
         stay: the agent keeps working from the cache until they sign in again (what they
         do waits in the outbox), and that sign-in picks up the same outbox and cache."""
+        self._close_my_day()  # the figures of someone no longer signed in here
         if self.features is not None:
             await self.features.conversation.drafts.save()  # kept should the app end here
         if self.session is not None:
@@ -218,6 +223,7 @@ class DesktopApp(QObject):
 
     async def _retire(self) -> None:
         """The ended session's controllers let go of the panes."""
+        self._close_my_day()  # one person's figures are never left for the next
         session, features = self.session, self.features
         self.session = self.features = None
         if features is not None:
@@ -244,6 +250,7 @@ class DesktopApp(QObject):
         w.reconnectRequested.connect(self._reconnect)
         w.syncNowRequested.connect(self._sync_now)
         w.languageChosen.connect(self._language_chosen)
+        w.myDayRequested.connect(self.show_my_day)
         w.destroyed.connect(self._finish)
 
     def _wire_session(self, session: Session) -> None:
@@ -282,6 +289,31 @@ class DesktopApp(QObject):
     def _open_conversation(self, conversation_id: str) -> None:
         if self.features is not None:
             self.features.conversation.open(conversation_id)
+
+    def show_my_day(self) -> MyDayDialog | None:
+        """View → My day: the signed-in user's own figures (raised if already open)."""
+        session = self.session
+        if session is None or session.closed:
+            return None
+        if self.my_day is None:
+            dialog = MyDayDialog(self.window)
+            self.my_day = (dialog, MyDayController(session, dialog))
+            dialog.finished.connect(lambda _r: self._close_my_day())
+        dialog = self.my_day[0]
+        if dialog.isVisible():  # behind the window: brought forward
+            dialog.raise_()
+            dialog.activateWindow()
+        else:
+            dialog.show()
+        return dialog
+
+    def _close_my_day(self) -> None:
+        if self.my_day is not None:
+            dialog, controller = self.my_day
+            self.my_day = None
+            controller.close()
+            dialog.hide()
+            dialog.deleteLater()
 
     def _change_status(self, status: str) -> None:
         session = self.session
@@ -361,6 +393,7 @@ class DesktopApp(QObject):
 
     async def _rebuild_window(self) -> None:
         """The window again, in the language now installed, around the same session."""
+        self._close_my_day()  # a child of the old window, in the old language
         old = self.window
         signed_out = old.pages.currentWidget() is old.signed_out_page
         conversation_id = old.conversation_view.current_id()

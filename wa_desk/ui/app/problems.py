@@ -36,6 +36,7 @@ class ProblemKind(StrEnum):
     INVALID_INPUT = "invalid_input"  # what the agent typed cannot be used
     SYNC = "sync"  # the action log cannot be synced
     TAKEN_OVER = "taken_over"  # a supervisor took one of the agent's conversations
+    FILE_NOT_SAVED = "file_not_saved"  # a file the user asked for (an export) was not written
     OTHER = "other"  # an unexpected cause: "something went wrong"
 
 
@@ -186,6 +187,13 @@ def _words() -> dict[ProblemKind, tuple[str, str, str | None]]:
             QCoreApplication.translate("Problems", "A conversation was taken over from you."),
             QCoreApplication.translate(
                 "Problems", "It is no longer yours: you cannot answer it any more."
+            ),
+            None,
+        ),
+        ProblemKind.FILE_NOT_SAVED: (
+            QCoreApplication.translate("Problems", "The file was not saved."),
+            QCoreApplication.translate(
+                "Problems", "Nothing half-written was left. Read why below, then try again."
             ),
             None,
         ),

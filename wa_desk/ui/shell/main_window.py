@@ -22,6 +22,7 @@ Outputs (signals):
     signInRequested()         the "Sign in again" of session_expired, the signed-out page's
     syncNowRequested()        the sync status's "Sync now"
     languageChosen(setting)   the settings dialog changed the language (system | es | en)
+    myDayRequested()          View → My day: the user's own figures
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
     signInRequested = Signal()
     syncNowRequested = Signal()  # the sync status's "Sync now"
     languageChosen = Signal(str)  # a LANGUAGE value: the app builds the window again in it
+    myDayRequested = Signal()  # View → My day
 
     def __init__(
         self,
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
                 "take_over_conversation": lambda: view.request(Act.TAKE_OVER),
                 "close_conversation": view.request_close,
                 "show_help": self.show_help,
+                "show_my_day": self.myDayRequested.emit,
                 "toggle_customer_panel": self.toggle_customer_panel,
             },
         )
@@ -250,6 +253,11 @@ class MainWindow(QMainWindow):
         jump = QAction(self.tr("&Jump to conversation…"), self)
         jump.triggered.connect(self.jump_to_conversation)
         view.addAction(jump)
+        # The key is bound with the other shortcuts; the menu only shows it.
+        keys = next(k.keys for k in SHORTCUTS if k.action == "show_my_day")
+        self.my_day_action = QAction(self.tr("My &day…") + "\t" + native_text(keys), self)
+        self.my_day_action.triggered.connect(self.myDayRequested)
+        view.addAction(self.my_day_action)
         help_ = menu.addMenu(self.tr("&Help"))
         shortcuts = QAction(self.tr("&Keyboard shortcuts"), self)
         shortcuts.triggered.connect(self.show_help)

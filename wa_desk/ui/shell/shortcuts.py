@@ -78,6 +78,11 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         lambda: QCoreApplication.translate("Shortcuts", "Show or hide the customer panel"),
     ),
     Shortcut(
+        "show_my_day",
+        ("Ctrl+D",),
+        lambda: QCoreApplication.translate("Shortcuts", "My day: your own figures"),
+    ),
+    Shortcut(
         "show_help", ("F1",), lambda: QCoreApplication.translate("Shortcuts", "Keyboard shortcuts")
     ),
 )
