@@ -1,0 +1,27 @@
+"""Figures that grow with the clock alone (docs/kpis.md, "When a row is pushed"): the hub
+gives them as of the row's ``taken_at`` and pushes the row again only when something else
+changes, so the board adds the time passed since itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wa_desk.core.clock import Millis
+from wa_desk.ui.common.timefmt import parse_ms
+
+
+def running_ms(row: dict[str, Any], field: str, now: Millis) -> Millis | None:
+    """``row[field]`` (a duration as of ``taken_at``) plus the time passed since, or None
+    when the row has none (nobody waits)."""
+    value = row.get(field)
+    if value is None:
+        return None
+    taken_at = parse_ms(row.get("taken_at"))
+    passed = 0 if taken_at is None else max(0, now - taken_at)
+    return int(value) + passed
+
+
+def since_ms(row: dict[str, Any], field: str, now: Millis) -> Millis | None:
+    """How long ago ``row[field]`` (an RFC 3339 instant) was, or None without one."""
+    since = parse_ms(row.get(field))
+    return None if since is None else max(0, now - since)

@@ -1,0 +1,20 @@
+"""How an agent's status looks: a colour from the theme, always beside its word (colour is
+never the only carrier of the meaning)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+
+from wa_desk.core.agents import AgentStatus
+from wa_desk.ui.common import theme
+
+
+def status_color(status: str, palette: QPalette) -> QColor:
+    c = theme.colors(palette)
+    by_status: dict[str, QColor] = {
+        AgentStatus.AVAILABLE: c.sla_ok,
+        AgentStatus.BUSY: c.flagged,
+        AgentStatus.AWAY: c.read_tick,
+        AgentStatus.OFFLINE: c.muted,
+    }
+    return by_status.get(status, c.muted)
