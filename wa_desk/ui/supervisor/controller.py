@@ -1,21 +1,13 @@
 """The supervisor's view, wired to a session: one controller per section of the page,
-built only for a lead (a supervisor or an administrator), closed with the session."""
+built only for a lead (``leads.is_lead``), closed with the session."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from wa_desk.core.conversation import Role
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.supervisor.page import SupervisorPage
 from wa_desk.ui.supervisor.wallboard_controller import WallboardController
-
-LEAD_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
-
-
-def is_lead(user: dict[str, object]) -> bool:
-    """Whether ``user`` (the signed-in user dict) has the supervisor's view."""
-    return user.get("role") in LEAD_ROLES
 
 
 class SupervisorController(QObject):
