@@ -29,7 +29,7 @@ from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.search_fold import fold
 from wa_desk.ui.common.labels import agent_status
 from wa_desk.ui.common.timefmt import format_duration
-from wa_desk.ui.supervisor.running import running_ms, since_ms
+from wa_desk.ui.supervisor.running import older, running_ms, since_ms
 
 Index = QModelIndex | QPersistentModelIndex
 NONE_SHOWN = "—"  # a figure with no value yet (nobody waits, nothing answered today)
@@ -109,13 +109,16 @@ class AgentModel(QAbstractTableModel):
         self.endResetModel()
 
     def apply(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Pushed rows: each replaces its agent's row, or is appended."""
+        """Pushed rows: each replaces its agent's row (unless older than it), or is
+        appended."""
         new: list[dict[str, Any]] = []
         for row in rows:
             agent_id = str(row["id"])
             at = self._row_of.get(agent_id)
             if at is None:
                 new.append(dict(row))
+                continue
+            if older(row, self._rows[at]):
                 continue
             columns = changed_columns(self._rows[at], row)
             self._rows[at] = dict(row)

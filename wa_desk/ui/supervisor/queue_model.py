@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.supervisor.queue_words import describe_queue
-from wa_desk.ui.supervisor.running import running_ms
+from wa_desk.ui.supervisor.running import older, running_ms
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -103,7 +103,8 @@ class QueueModel(QAbstractListModel):
         self.endResetModel()
 
     def apply(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Pushed rows: each replaces its queue's row, or joins the board."""
+        """Pushed rows: each replaces its queue's row (unless older than it), or joins
+        the board."""
         for row in rows:
             name = str(row["queue"])
             at = self.row_of(name)
@@ -113,6 +114,8 @@ class QueueModel(QAbstractListModel):
                 self._rows.insert(at, dict(row))
                 self._names.insert(at, name)
                 self.endInsertRows()
+                continue
+            if older(row, self._rows[at]):
                 continue
             roles = changed_roles(self._rows[at], row)
             self._rows[at] = dict(row)

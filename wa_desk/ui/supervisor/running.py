@@ -25,3 +25,10 @@ def since_ms(row: dict[str, Any], field: str, now: Millis) -> Millis | None:
     """How long ago ``row[field]`` (an RFC 3339 instant) was, or None without one."""
     since = parse_ms(row.get(field))
     return None if since is None else max(0, now - since)
+
+
+def older(new: dict[str, Any], shown: dict[str, Any]) -> bool:
+    """Whether ``new`` was taken before the row ``shown`` (a push that the board loaded
+    after it already had overtaken): it is not applied."""
+    new_at, shown_at = parse_ms(new.get("taken_at")), parse_ms(shown.get("taken_at"))
+    return new_at is not None and shown_at is not None and new_at < shown_at
