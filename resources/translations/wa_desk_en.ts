@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AgentModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+181"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open ÷ capacity</source>
+        <translation>Open ÷ capacity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handled today</source>
+        <translation>Handled today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median reply</source>
+        <translation>Median reply</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer waiting</source>
+        <translation>Customer waiting</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No customer is waiting on %1.</source>
+        <translation>No customer is waiting on %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A customer has been waiting on %1 for %2.</source>
+        <translation>A customer has been waiting on %1 for %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The median time %1 took to answer a customer today.</source>
+        <translation>The median time %1 took to answer a customer today.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Conversations %1 holds now, of how many they may hold.</source>
+        <translation>Conversations %1 holds now, of how many they may hold.</translation>
+    </message>
+</context>
+<context>
     <name>Alerts</name>
     <message>
         <location filename="../../wa_desk/ui/app/alerts.py" line="+77"/>
@@ -240,6 +303,51 @@
     </message>
 </context>
 <context>
+    <name>ChangeAgentDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/change_agent_dialog.py" line="+44"/>
+        <source>Change %1</source>
+        <translation>Change %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status and capacity of %1</source>
+        <translation>Status and capacity of %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+15"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+9"/>
+        <source>Capacity</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source> conversations</source>
+        <translation> conversations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The policy&apos;s capacity</source>
+        <translation>The policy&apos;s capacity</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forget this agent&apos;s own capacity: the policy&apos;s applies again.</source>
+        <translation>Forget this agent&apos;s own capacity: the policy&apos;s applies again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistPanel</name>
     <message>
         <location filename="../../wa_desk/ui/customer/checklist_panel.py" line="+23"/>
@@ -411,7 +519,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+350"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+371"/>
         <source>Take over conversation</source>
         <translation>Take over conversation</translation>
     </message>
@@ -440,7 +548,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>%1 took over this conversation</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+62"/>
         <source>Tick the required items before closing: %1</source>
         <translation>Tick the required items before closing: %1</translation>
     </message>
@@ -1090,8 +1198,8 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+129"/>
-        <location line="+37"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+146"/>
+        <location line="+39"/>
         <source>Connection</source>
         <translation>Connection</translation>
     </message>
@@ -1131,7 +1239,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;My conversations</source>
         <translation>&amp;My conversations</translation>
     </message>
@@ -1181,17 +1289,27 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+7"/>
+        <source>&amp;Inbox</source>
+        <translation>&amp;Inbox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Supervisor</source>
+        <translation>&amp;Supervisor</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>wa-desk — %1</source>
         <translation>wa-desk — %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>○ Signed out</source>
         <translation>○ Signed out</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+50"/>
         <source>● Connected to the server</source>
         <translation>● Connected to the server</translation>
     </message>
@@ -1737,6 +1855,14 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>QueueTiles</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+133"/>
+        <source>Queues</source>
+        <translation>Queues</translation>
+    </message>
+</context>
+<context>
     <name>Refusals</name>
     <message>
         <location filename="../../wa_desk/ui/app/refusals.py" line="+15"/>
@@ -1870,7 +1996,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+240"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+243"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>The server&apos;s guidelines cannot be used: %1</translation>
     </message>
@@ -1987,6 +2113,16 @@ WhatsApp shared inbox for contact centers.</translation>
         <source>Show the customer panel beside the conversation when the window is wide enough.</source>
         <translation>Show the customer panel beside the conversation when the window is wide enough.</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>Last view</source>
+        <translation>Last view</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The view the window opens on: the inbox or the supervisor view.</source>
+        <translation>The view the window opens on: the inbox or the supervisor view.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2080,7 +2216,17 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Show or hide the customer panel</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>Show the inbox</source>
+        <translation>Show the inbox</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show the supervisor view (supervisors and administrators)</source>
+        <translation>Show the supervisor view (supervisors and administrators)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -2185,6 +2331,52 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+7"/>
         <source>This account is locked after too many failed attempts; ask your administrator to unlock it.</source>
         <translation>This account is locked after too many failed attempts; ask your administrator to unlock it.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTimeline</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+32"/>
+        <source>Status today</source>
+        <translation>Status today</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status today: %1</source>
+        <translation>Status today: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing known yet</source>
+        <translation>Nothing known yet</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Choose an agent to see their day.</source>
+        <translation>Choose an agent to see their day.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 today</source>
+        <translation>%1 today</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/page.py" line="+24"/>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Wallboard</source>
+        <translation>&amp;Wallboard</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2553,6 +2745,19 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>TimelineModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/timeline_model.py" line="+126"/>
+        <source>%1 since %2</source>
+        <translation>%1 since %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2–%3</source>
+        <translation>%1 %2–%3</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+29"/>
@@ -2620,6 +2825,82 @@ WhatsApp shared inbox for contact centers.</translation>
         <location filename="../../wa_desk/ui/conversation/video_tile.py" line="+18"/>
         <source>Open</source>
         <translation>Open</translation>
+    </message>
+</context>
+<context>
+    <name>Wallboard</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/queue_words.py" line="+31"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Longest wait</source>
+        <translation>Longest wait</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SLA today</source>
+        <translation>SLA today</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Median first reply</source>
+        <translation>Median first reply</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At risk now</source>
+        <translation>At risk now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Windows closing</source>
+        <translation>Windows closing</translation>
+    </message>
+</context>
+<context>
+    <name>WallboardPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_panel.py" line="+56"/>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All queues</source>
+        <translation>All queues</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Agents of</source>
+        <translation>&amp;Agents of</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;hange status or capacity…</source>
+        <translation>C&amp;hange status or capacity…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Agents</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>No agents in your queues yet.</source>
+        <translation>No agents in your queues yet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody works in this queue.</source>
+        <translation>Nobody works in this queue.</translation>
     </message>
 </context>
 </TS>

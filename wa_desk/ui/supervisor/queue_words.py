@@ -21,10 +21,6 @@ class Figure:
     attention: bool = False
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Wallboard", text)
-
-
 def _duration(ms: Millis | None) -> str:
     return NONE_SHOWN if ms is None else format_duration(ms)
 
@@ -32,7 +28,9 @@ def _duration(ms: Millis | None) -> str:
 def percent(value: float | None) -> str:
     if value is None:
         return NONE_SHOWN
-    return _tr("%1 %").replace("%1", QLocale().toString(float(value), "f", 1))
+    return QCoreApplication.translate("Wallboard", "%1 %").replace(
+        "%1", QLocale().toString(float(value), "f", 1)
+    )
 
 
 def queue_figures(row: dict[str, Any], longest_wait_ms: Millis | None) -> list[Figure]:
@@ -41,12 +39,22 @@ def queue_figures(row: dict[str, Any], longest_wait_ms: Millis | None) -> list[F
     closing = int(row.get("windows_closing") or 0)
     frt = row.get("first_response_median_today_ms")
     return [
-        Figure(_tr("Waiting"), str(int(row.get("waiting") or 0))),
-        Figure(_tr("Longest wait"), _duration(longest_wait_ms)),
-        Figure(_tr("SLA today"), percent(row.get("sla_percent_today"))),
-        Figure(_tr("Median first reply"), _duration(None if frt is None else int(frt))),
-        Figure(_tr("At risk now"), str(at_risk), at_risk > 0),
-        Figure(_tr("Windows closing"), str(closing), closing > 0),
+        Figure(
+            QCoreApplication.translate("Wallboard", "Waiting"), str(int(row.get("waiting") or 0))
+        ),
+        Figure(QCoreApplication.translate("Wallboard", "Longest wait"), _duration(longest_wait_ms)),
+        Figure(
+            QCoreApplication.translate("Wallboard", "SLA today"),
+            percent(row.get("sla_percent_today")),
+        ),
+        Figure(
+            QCoreApplication.translate("Wallboard", "Median first reply"),
+            _duration(None if frt is None else int(frt)),
+        ),
+        Figure(QCoreApplication.translate("Wallboard", "At risk now"), str(at_risk), at_risk > 0),
+        Figure(
+            QCoreApplication.translate("Wallboard", "Windows closing"), str(closing), closing > 0
+        ),
     ]
 
 
