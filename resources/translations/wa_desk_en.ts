@@ -15,8 +15,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>For</source>
-        <translation>For</translation>
+        <source>In status</source>
+        <translation>In status</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1857,7 +1857,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+133"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+137"/>
         <source>Queues</source>
         <translation>Queues</translation>
     </message>
@@ -2336,7 +2336,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>StatusTimeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+32"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+33"/>
         <source>Status today</source>
         <translation>Status today</translation>
     </message>

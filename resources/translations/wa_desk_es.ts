@@ -15,8 +15,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>For</source>
-        <translation>Desde hace</translation>
+        <source>In status</source>
+        <translation>En el estado</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1857,7 +1857,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+133"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+137"/>
         <source>Queues</source>
         <translation>Colas</translation>
     </message>
@@ -2336,7 +2336,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>StatusTimeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+32"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+33"/>
         <source>Status today</source>
         <translation>Estado hoy</translation>
     </message>

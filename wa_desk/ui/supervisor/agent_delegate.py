@@ -23,8 +23,8 @@ class AgentDelegate(QStyledItemDelegate):
         size = super().sizeHint(option, index)
         fm = option.fontMetrics
         em = fm.horizontalAdvance("m")
-        if index.column() == AgentColumn.STATUS:
-            size.setWidth(size.width() + fm.height())
+        if index.column() == AgentColumn.STATUS:  # the dot, a space and the margins
+            size.setWidth(size.width() + fm.height() + em * 2)
         elif index.column() == AgentColumn.LOAD:
             size.setWidth(size.width() + em * (BAR_EM + 1))
         size.setHeight(max(size.height(), int(fm.height() * 1.6)))

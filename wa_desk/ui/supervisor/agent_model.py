@@ -180,7 +180,7 @@ class AgentModel(QAbstractTableModel):
         return {
             AgentColumn.NAME: self.tr("Agent"),
             AgentColumn.STATUS: self.tr("Status"),
-            AgentColumn.IN_STATUS: self.tr("For"),
+            AgentColumn.IN_STATUS: self.tr("In status"),
             AgentColumn.LOAD: self.tr("Open ÷ capacity"),
             AgentColumn.HANDLED: self.tr("Handled today"),
             AgentColumn.REPLY: self.tr("Median reply"),

@@ -21,7 +21,7 @@ from wa_desk.ui.supervisor.queue_model import QueueModel, QueueRoles
 from wa_desk.ui.supervisor.queue_words import queue_figures
 
 Index = QModelIndex | QPersistentModelIndex
-TILE_EM = 30  # a tile's width, in widths of "m"
+TILE_EM = 24  # a tile's least width, in widths of "m" (wider when its words need it)
 COLUMNS = 3  # figures per line of a tile
 MAX_TILE_LINES = 2  # lines of tiles shown before the tiles scroll
 
@@ -109,9 +109,13 @@ def _height(font: QFont) -> int:
 
 
 def tile_size(font: QFont, em: int) -> QSize:
+    """Room for the heading and two lines of figures, each figure's title whole."""
     line = _height(font)
     lines = 2 * (_height(_small(font)) + _height(_big(font)) + em // 3)
-    return QSize(em * TILE_EM, line + lines + em * 2)
+    small = QFontMetrics(_small(font))
+    titles = max(small.horizontalAdvance(f.title) for f in queue_figures({}, None))
+    width = max(em * TILE_EM, (titles + em) * COLUMNS + em * 2 + 4)
+    return QSize(width, line + lines + em * 2)
 
 
 class QueueTiles(QListView):

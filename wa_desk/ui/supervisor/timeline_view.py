@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from wa_desk.core.agents import AGENT_STATUSES
 from wa_desk.core.clock import Millis
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.labels import agent_status
@@ -73,11 +74,11 @@ class StatusTimeline(QWidget):
             else self.tr("%1 today").replace("%1", isolated(m.agent_name))
         )
         painter.setPen(colors.text if m.agent_id is not None else colors.muted)
+        heading = QRect(fm.horizontalAdvance("m"), 0, self.width(), int(fm.height() * 1.3))
         painter.drawText(
-            QRect(fm.horizontalAdvance("m"), 0, self.width(), int(fm.height() * 1.3)),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            title,
+            heading, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title
         )
+        self._paint_legend(painter, heading)
         strip = self._strip()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colors.notice)
@@ -111,6 +112,29 @@ class StatusTimeline(QWidget):
         if self.fontMetrics().horizontalAdvance(word) + 6 <= rect.width():
             painter.setPen(theme.text_on(fill))
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), word)
+
+    def _paint_legend(self, painter: QPainter, heading: QRect) -> None:
+        """Each status's colour beside its word, on the right of the heading: what a
+        stretch too short for its word is."""
+        fm = self.fontMetrics()
+        em = fm.horizontalAdvance("m")
+        dot = fm.height() * 0.6
+        right = self.width() - em
+        colors = theme.colors(self.palette())
+        for status in reversed(AGENT_STATUSES):
+            word = agent_status(status)
+            width = fm.horizontalAdvance(word)
+            painter.setPen(colors.text)
+            painter.drawText(
+                QRectF(right - width, heading.top(), width, heading.height()),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                word,
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(status_color(status, self.palette()))
+            left = right - width - dot - em * 0.3
+            painter.drawEllipse(QRectF(left, heading.center().y() - dot / 2 + 1, dot, dot))
+            right = int(left - em)
 
     def _paint_hours(self, painter: QPainter, strip: QRectF, span: tuple[Millis, Millis]) -> None:
         fm = self.fontMetrics()
