@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from wallboard_rows import MINUTE, agent_row, queue_row
 
 from devtools import sample_data as sd
+from devtools.wallboard_rows import MINUTE, agent_row, queue_row
 from wa_desk.core.clock import to_rfc3339
 from wa_desk.ui.supervisor.agent_model import AgentColumn, AgentFilter, AgentModel, AgentRoles
 from wa_desk.ui.supervisor.queue_model import QueueModel, QueueRoles

@@ -8,7 +8,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QS
 from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from wa_desk.ui.common import theme
+from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.supervisor import status_look
 from wa_desk.ui.supervisor.agent_model import AgentColumn, AgentRoles
 from wa_desk.ui.supervisor.status_look import status_color
 
@@ -31,39 +32,38 @@ class AgentDelegate(QStyledItemDelegate):
         return size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        # Every cell painted here, asking the model only for what it shows: the style's
+        # generic item (a dozen roles per cell) costs a frame on a board the stream keeps
+        # changing.
         column = index.column()
-        if column not in (AgentColumn.STATUS, AgentColumn.LOAD, AgentColumn.WAITING):
-            super().paint(painter, option, index)
-            return
-        self.initStyleOption(option, index)
-        text = option.text
-        option.text = ""
-        widget = option.widget
-        style = widget.style() if widget is not None else None
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        colors = theme.colors(option.palette)
-        painter.save()
+        palette = option.palette
+        colors = status_look.colors(palette)
         waiting = column == AgentColumn.WAITING and index.data(AgentRoles.WAITING_MS) is not None
-        if waiting and not selected:
+        painter.save()
+        if selected:
+            painter.fillRect(option.rect, colors.selection)
+        elif waiting:
             painter.fillRect(option.rect, colors.warning_back)
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        elif option.features & QStyleOptionViewItem.ViewItemFeature.Alternate:
+            painter.fillRect(option.rect, palette.color(QPalette.ColorRole.AlternateBase))
         fm = option.fontMetrics
         pad = fm.horizontalAdvance("m") // 2
         rect = option.rect.adjusted(pad, 0, -pad, 0)
-        pen = colors.selection_text if selected else option.palette.color(QPalette.ColorRole.Text)
-        painter.setPen(pen)
+        painter.setPen(colors.selection_text if selected else colors.text)
         if column == AgentColumn.STATUS:
             self._paint_status(painter, option, index, rect, text)
         elif column == AgentColumn.LOAD:
             self._paint_load(painter, option, index, rect, text)
+        elif column in (AgentColumn.NAME, AgentColumn.STATUS):
+            shown = fm.elidedText(isolated(text), Qt.TextElideMode.ElideRight, rect.width())
+            painter.drawText(rect, int(LEFT), shown)
         else:
-            if index.data(AgentRoles.WAITING_MS) is not None:
+            if waiting:
                 font = QFont(option.font)
                 font.setBold(True)
                 painter.setFont(font)
-                if not selected:
-                    painter.setPen(colors.text)
             painter.drawText(rect, int(RIGHT), text)
         painter.restore()
 
@@ -78,7 +78,7 @@ class AgentDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         pen = painter.pen()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.apart_from(color, option.palette.color(QPalette.ColorRole.Base)))
+        painter.setBrush(status_look.apart(color, option.palette.color(QPalette.ColorRole.Base)))
         painter.drawEllipse(dot)
         painter.setPen(pen)
         words = rect.adjusted(int(size + fm.horizontalAdvance(" ")), 0, 0, 0)
@@ -93,7 +93,7 @@ class AgentDelegate(QStyledItemDelegate):
         open_ = int(index.data(AgentRoles.OPEN) or 0)
         capacity = int(index.data(AgentRoles.CAPACITY) or 0)
         share = 1.0 if capacity <= 0 and open_ else (open_ / capacity if capacity else 0.0)
-        colors = theme.colors(option.palette)
+        colors = status_look.colors(option.palette)
         height = max(4, fm.height() // 2)
         bar = QRectF(rect.left(), rect.center().y() - height / 2 + 1, em * BAR_EM, height)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -102,7 +102,7 @@ class AgentDelegate(QStyledItemDelegate):
         painter.setBrush(colors.bubble_border)
         painter.drawRoundedRect(bar, height / 2, height / 2)
         fill = colors.sla_ok if share < 1.0 else colors.sla_late if share > 1.0 else colors.sla_warn
-        painter.setBrush(theme.apart_from(fill, option.palette.color(QPalette.ColorRole.Base)))
+        painter.setBrush(status_look.apart(fill, option.palette.color(QPalette.ColorRole.Base)))
         done = QRectF(bar.left(), bar.top(), bar.width() * min(1.0, share), bar.height())
         if done.width() > 0:
             painter.drawRoundedRect(done, height / 2, height / 2)

@@ -45,6 +45,9 @@ class AgentColumn(IntEnum):
     WAITING = 6  # the customer waiting on them longest
 
 
+_COLUMNS = tuple(AgentColumn)  # by index: no enum lookup per cell and role
+
+
 class AgentRoles(IntEnum):
     ROW = Qt.ItemDataRole.UserRole + 1  # the whole row
     ID = Qt.ItemDataRole.UserRole + 2
@@ -98,6 +101,7 @@ class AgentModel(QAbstractTableModel):
         self._clock = clock
         self._rows: list[dict[str, Any]] = []
         self._row_of: dict[str, int] = {}
+        self._titles: dict[AgentColumn, str] | None = None
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -112,6 +116,7 @@ class AgentModel(QAbstractTableModel):
         """Pushed rows: each replaces its agent's row (unless older than it), or is
         appended."""
         new: list[dict[str, Any]] = []
+        changed: list[tuple[int, list[AgentColumn]]] = []
         for row in rows:
             agent_id = str(row["id"])
             at = self._row_of.get(agent_id)
@@ -123,9 +128,15 @@ class AgentModel(QAbstractTableModel):
             columns = changed_columns(self._rows[at], row)
             self._rows[at] = dict(row)
             if columns:
-                self.dataChanged.emit(
-                    self.index(at, min(columns)), self.index(at, max(columns)), _ROLES
-                )
+                changed.append((at, columns))
+        if changed:
+            # One signal for the burst, over the rows and columns it changed: a sorted
+            # view sorts again once, not once per row.
+            top = min(at for at, _c in changed)
+            bottom = max(at for at, _c in changed)
+            left = min(min(c) for _at, c in changed)
+            right = max(max(c) for _at, c in changed)
+            self.dataChanged.emit(self.index(top, left), self.index(bottom, right), _ROLES)
         if new:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
@@ -139,6 +150,8 @@ class AgentModel(QAbstractTableModel):
         if not self._rows:
             return
         last = len(self._rows) - 1
+        # Each running column on its own: the figures between them have not moved, and a
+        # view sorted by neither repaints just these cells.
         for column in (AgentColumn.IN_STATUS, AgentColumn.WAITING):
             self.dataChanged.emit(self.index(0, column), self.index(last, column), _TIME_ROLES)
 
@@ -177,6 +190,11 @@ class AgentModel(QAbstractTableModel):
         return None
 
     def column_title(self, column: AgentColumn) -> str:
+        if self._titles is None:  # the language cannot change under a window
+            self._titles = self._column_titles()
+        return self._titles[column]
+
+    def _column_titles(self) -> dict[AgentColumn, str]:
         return {
             AgentColumn.NAME: self.tr("Agent"),
             AgentColumn.STATUS: self.tr("Status"),
@@ -185,13 +203,15 @@ class AgentModel(QAbstractTableModel):
             AgentColumn.HANDLED: self.tr("Handled today"),
             AgentColumn.REPLY: self.tr("Median reply"),
             AgentColumn.WAITING: self.tr("Customer waiting"),
-        }[column]
+        }
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         r = self._rows[index.row()]
-        column = AgentColumn(index.column())
+        column = _COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(r, column)
         if role == AgentRoles.ROW:
             return r
         if role == AgentRoles.ID:
@@ -206,8 +226,6 @@ class AgentModel(QAbstractTableModel):
             return self.waiting_ms(r)
         if role == AgentRoles.SORT:
             return self._sort_value(r, column)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(r, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(r, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in (

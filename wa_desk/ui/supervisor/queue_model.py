@@ -105,6 +105,8 @@ class QueueModel(QAbstractListModel):
     def apply(self, rows: Iterable[dict[str, Any]]) -> None:
         """Pushed rows: each replaces its queue's row (unless older than it), or joins
         the board."""
+        changed: set[str] = set()  # by name: an insertion moves the rows after it
+        changed_as: set[int] = set()
         for row in rows:
             name = str(row["queue"])
             at = self.row_of(name)
@@ -120,8 +122,14 @@ class QueueModel(QAbstractListModel):
             roles = changed_roles(self._rows[at], row)
             self._rows[at] = dict(row)
             if roles:
-                index = self.index(at)
-                self.dataChanged.emit(index, index, roles)
+                changed.add(name)
+                changed_as.update(roles)
+        if changed:
+            # One signal for the burst, over the rows it changed, with their roles.
+            at_rows = [self._names.index(n) for n in changed]
+            self.dataChanged.emit(
+                self.index(min(at_rows)), self.index(max(at_rows)), sorted(changed_as)
+            )
 
     def tick(self) -> None:
         """The clock moved: the longest waits of the queues where someone waits."""

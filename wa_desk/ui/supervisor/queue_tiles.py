@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wa_desk.ui.common import theme
 from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.supervisor import status_look
 from wa_desk.ui.supervisor.queue_model import QueueModel, QueueRoles
 from wa_desk.ui.supervisor.queue_words import queue_figures
 
@@ -39,7 +39,27 @@ def _big(font: QFont) -> QFont:
     return big
 
 
+class _Fonts:
+    """The tile's fonts and their line heights, worked out once per view font."""
+
+    def __init__(self, font: QFont) -> None:
+        self.key = font.key()
+        self.heading = QFont(font)
+        self.heading.setBold(True)
+        self.small, self.big = _small(font), _big(font)
+        self.small_h, self.big_h = _height(self.small), _height(self.big)
+        self.heading_metrics = QFontMetrics(self.heading)
+        self.small_metrics = QFontMetrics(self.small)
+
+
 class QueueTileDelegate(QStyledItemDelegate):
+    _fonts: _Fonts | None = None
+
+    def fonts(self, font: QFont) -> _Fonts:
+        if self._fonts is None or self._fonts.key != font.key():
+            self._fonts = _Fonts(font)
+        return self._fonts
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return tile_size(option.font, option.fontMetrics.horizontalAdvance("m"))
 
@@ -47,7 +67,7 @@ class QueueTileDelegate(QStyledItemDelegate):
         row = index.data(QueueRoles.ROW) or {}
         figures = queue_figures(row, index.data(QueueRoles.LONGEST_WAIT_MS))
         palette = option.palette
-        colors = theme.colors(palette)
+        colors = status_look.colors(palette)
         em = option.fontMetrics.horizontalAdvance("m")
         pad = em
         rect = QRectF(option.rect).adjusted(2, 2, -2, -2)
@@ -62,23 +82,20 @@ class QueueTileDelegate(QStyledItemDelegate):
             painter.setBrush(colors.selection)
             painter.drawRoundedRect(QRectF(rect.left(), rect.top(), em * 0.4, rect.height()), 2, 2)
         inner = rect.toRect().adjusted(pad, pad // 2, -pad, -pad // 2)
-        heading = QFont(option.font)
-        heading.setBold(True)
-        painter.setFont(heading)
+        f = self.fonts(option.font)
+        painter.setFont(f.heading)
         painter.setPen(colors.text)
         line = option.fontMetrics.height()
         painter.drawText(
             QRect(inner.left(), inner.top(), inner.width(), line),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            painter.fontMetrics().elidedText(
+            f.heading_metrics.elidedText(
                 isolated(str(index.data(QueueRoles.QUEUE) or "")),
                 Qt.TextElideMode.ElideRight,
                 inner.width(),
             ),
         )
-        small, big = _small(option.font), _big(option.font)
-        small_h = _height(small)
-        big_h = _height(big)
+        small, big, small_h, big_h = f.small, f.big, f.small_h, f.big_h
         cell_w = inner.width() // COLUMNS
         top = inner.top() + line + pad // 3
         for i, figure in enumerate(figures):
@@ -91,7 +108,7 @@ class QueueTileDelegate(QStyledItemDelegate):
             painter.drawText(
                 title,
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                painter.fontMetrics().elidedText(
+                f.small_metrics.elidedText(
                     figure.title, Qt.TextElideMode.ElideRight, title.width()
                 ),
             )

@@ -78,9 +78,15 @@ class WallboardPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(int(self.fontMetrics().height() * 1.8))
+        # Columns fit their contents when a board is loaded, not at every push: measuring
+        # every cell again for each row the stream changes would cost a frame each time.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(AgentColumn.NAME, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -114,8 +120,19 @@ class WallboardPanel(QWidget):
         chosen = self.chosen_agent()
         self.queues.replace(board.get("queues") or [])
         self.agents.replace(board.get("agents") or [])
+        self.fit_columns()
         if chosen is not None:
             self.choose_agent(str(chosen["id"]))
+
+    def fit_columns(self) -> None:
+        """Each figure's column as wide as its title and its widest cell now, with room
+        for the figures to grow ("9 min" becoming "1 h 05 min")."""
+        header = self.table.horizontalHeader()
+        em = self.fontMetrics().horizontalAdvance("m")
+        for column in AgentColumn:
+            if column is not AgentColumn.NAME:
+                self.table.resizeColumnToContents(column)
+                header.resizeSection(column, header.sectionSize(column) + em * 2)
 
     def clear(self) -> None:
         """Nobody's board (another user signed in)."""
