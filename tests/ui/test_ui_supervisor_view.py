@@ -6,18 +6,21 @@ sign-in, a lead changes an agent's status from the board, and an agent has no su
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from desktop_driver import run, signed_in, started, until, visible_dialog
 from hub_harness import PASSWORD, RunningHub
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
 from wa_desk.ui.settings import settings as s
 from wa_desk.ui.settings.settings import Settings
 from wa_desk.ui.shell.main_window import MainWindow, WindowPage
@@ -179,3 +182,41 @@ def test_a_lead_changes_an_agents_status_from_the_board(
             assert stretches[-1].status == wanted and stretches[-1].end is None
 
     run(qapp, scenario)
+
+
+def test_a_new_language_keeps_the_live_wallboard(
+    qapp: QApplication, hub: RunningHub, settings: Settings, lead: str, tmp_path: Path
+) -> None:
+    qm_dir = tmp_path / "qm"
+    compile_translations(TRANSLATIONS_DIR, qm_dir)
+    translations = Translations(qm_dir)
+    translations.install("en")
+    settings.set(s.LANGUAGE, "en")
+
+    async def scenario() -> None:
+        app = DesktopApp(
+            qapp,
+            settings,
+            CredentialStore(),
+            preset=signed_in(hub, "lucia"),
+            translations=translations,
+        )
+        async with started(app) as first:
+            await until(lambda: app.session is not None and app.session.stream.connected)
+            first.choose_page(WindowPage.SUPERVISOR)
+            await until(lambda: _queue_figure(first, "ventas", QueueRoles.WAITING) is not None)
+            first.languageChosen.emit("es")
+            window = await until(lambda: app.window if app.window is not first else None)
+            assert window.page() is WindowPage.SUPERVISOR
+            assert window.supervisor_page.tabText(0) == "&Panel en directo"
+            await until(lambda: _queue_figure(window, "ventas", QueueRoles.WAITING) is not None)
+            waiting = _queue_figure(window, "ventas", QueueRoles.WAITING)
+            # The rebuilt board is the live one.
+            await asyncio.to_thread(hub.customer_writes, "wamid.es1", "34600000002", "Hola")
+            await until(lambda: _queue_figure(window, "ventas", QueueRoles.WAITING) == waiting + 1)
+
+    try:
+        run(qapp, scenario)
+    finally:
+        translations.remove()
+        QLocale.setDefault(QLocale("en"))
