@@ -360,13 +360,15 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: WindowPage) -> None:
         """The agent's page, or the supervisor's for a lead (an agent stays on theirs)."""
-        if page is WindowPage.SUPERVISOR and self.may_supervise():
+        supervising = page is WindowPage.SUPERVISOR and self.may_supervise()
+        if supervising:
             self.pages.setCurrentWidget(self.supervisor_page)
             self.supervisor_page_action.setChecked(True)
             self.supervisor_page.currentWidget().setFocus()
         else:
             self.pages.setCurrentWidget(self.splitter)
             self.inbox_page_action.setChecked(True)
+        self.customer_toggle.setVisible(not supervising)  # the inbox's panel only
 
     def choose_page(self, page: WindowPage) -> None:
         """The user chose a page (View menu, Ctrl+1, Ctrl+2): shown, and remembered."""

@@ -96,11 +96,12 @@ class QueueTileDelegate(QStyledItemDelegate):
             ),
         )
         small, big, small_h, big_h = f.small, f.big, f.small_h, f.big_h
-        cell_w = inner.width() // COLUMNS
+        widths = column_widths(f.small_metrics, em)
         top = inner.top() + line + pad // 3
         for i, figure in enumerate(figures):
             col, lin = i % COLUMNS, i // COLUMNS
-            x = inner.left() + col * cell_w
+            x = inner.left() + sum(widths[:col])
+            cell_w = widths[col] if col < COLUMNS - 1 else inner.right() - x
             y = top + lin * (small_h + big_h + pad // 3)
             painter.setFont(small)
             painter.setPen(colors.muted)
@@ -129,10 +130,17 @@ def tile_size(font: QFont, em: int) -> QSize:
     """Room for the heading and two lines of figures, each figure's title whole."""
     line = _height(font)
     lines = 2 * (_height(_small(font)) + _height(_big(font)) + em // 3)
-    small = QFontMetrics(_small(font))
-    titles = max(small.horizontalAdvance(f.title) for f in queue_figures({}, None))
-    width = max(em * TILE_EM, (titles + em) * COLUMNS + em * 2 + 4)
+    widths = column_widths(QFontMetrics(_small(font)), em)
+    width = max(em * TILE_EM, sum(widths) + em * 2 + 4)
     return QSize(width, line + lines + em * 2)
+
+
+def column_widths(small: QFontMetrics, em: int) -> list[int]:
+    """Each column of figures as wide as its widest title, and a gap."""
+    titles = [f.title for f in queue_figures({}, None)]
+    return [
+        max(small.horizontalAdvance(t) for t in titles[col::COLUMNS]) + em for col in range(COLUMNS)
+    ]
 
 
 class QueueTiles(QListView):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -84,10 +84,13 @@ class WallboardPanel(QWidget):
         rows.setDefaultSectionSize(int(self.fontMetrics().height() * 1.8))
         # Columns fit their contents when a board is loaded, not at every push: measuring
         # every cell again for each row the stream changes would cost a frame each time.
+        # What the window has beyond the columns goes to the names; a narrow window
+        # scrolls sideways rather than hide them (``_spread``).
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(AgentColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        self._name_width = 0
+        self.table.viewport().installEventFilter(self)
         header.setHighlightSections(False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self._change_clicked())
@@ -130,9 +133,23 @@ class WallboardPanel(QWidget):
         header = self.table.horizontalHeader()
         em = self.fontMetrics().horizontalAdvance("m")
         for column in AgentColumn:
-            if column is not AgentColumn.NAME:
-                self.table.resizeColumnToContents(column)
-                header.resizeSection(column, header.sectionSize(column) + em * 2)
+            self.table.resizeColumnToContents(column)
+            extra = em * 3 if column is AgentColumn.NAME else em
+            header.resizeSection(column, header.sectionSize(column) + extra)
+        self._name_width = header.sectionSize(AgentColumn.NAME)
+        self._spread()
+
+    def _spread(self) -> None:
+        """The names' column: their width, or more when the table has room to spare."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in AgentColumn if c is not AgentColumn.NAME)
+        room = self.table.viewport().width() - others
+        header.resizeSection(AgentColumn.NAME, max(self._name_width, room))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._spread()
+        return super().eventFilter(watched, event)
 
     def clear(self) -> None:
         """Nobody's board (another user signed in)."""
