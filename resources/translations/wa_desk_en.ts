@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+181"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+199"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
@@ -1309,7 +1309,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>○ Signed out</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>● Connected to the server</source>
         <translation>● Connected to the server</translation>
     </message>
@@ -1857,7 +1857,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+137"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+162"/>
         <source>Queues</source>
         <translation>Queues</translation>
     </message>
@@ -2336,7 +2336,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>StatusTimeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+33"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+34"/>
         <source>Status today</source>
         <translation>Status today</translation>
     </message>
@@ -2866,6 +2866,14 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>WallboardController</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+129"/>
+        <source>%1 is no longer in any of your queues: you cannot change them.</source>
+        <translation>%1 is no longer in any of your queues: you cannot change them.</translation>
+    </message>
+</context>
+<context>
     <name>WallboardPanel</name>
     <message>
         <location filename="../../wa_desk/ui/supervisor/wallboard_panel.py" line="+56"/>
@@ -2893,7 +2901,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Agents</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+137"/>
         <source>No agents in your queues yet.</source>
         <translation>No agents in your queues yet.</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+181"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+199"/>
         <source>Agent</source>
         <translation>Agente</translation>
     </message>
@@ -1309,7 +1309,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>○ Sesión cerrada</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>● Connected to the server</source>
         <translation>● Conectado al servidor</translation>
     </message>
@@ -1857,7 +1857,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+137"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+162"/>
         <source>Queues</source>
         <translation>Colas</translation>
     </message>
@@ -2336,7 +2336,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>StatusTimeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+33"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+34"/>
         <source>Status today</source>
         <translation>Estado hoy</translation>
     </message>
@@ -2866,6 +2866,14 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
 </context>
 <context>
+    <name>WallboardController</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+129"/>
+        <source>%1 is no longer in any of your queues: you cannot change them.</source>
+        <translation>%1 ya no está en ninguna de tus colas: no puedes cambiarle nada.</translation>
+    </message>
+</context>
+<context>
     <name>WallboardPanel</name>
     <message>
         <location filename="../../wa_desk/ui/supervisor/wallboard_panel.py" line="+56"/>
@@ -2893,7 +2901,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Agentes</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+137"/>
         <source>No agents in your queues yet.</source>
         <translation>Aún no hay agentes en tus colas.</translation>
     </message>

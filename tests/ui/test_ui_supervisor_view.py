@@ -19,7 +19,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.credentials import CredentialStore
+from wa_desk.hub.queries import users
 from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
 from wa_desk.ui.settings import settings as s
 from wa_desk.ui.settings.settings import Settings
@@ -220,3 +222,47 @@ def test_a_new_language_keeps_the_live_wallboard(
     finally:
         translations.remove()
         QLocale.setDefault(QLocale("en"))
+
+
+def _status_of(hub: RunningHub, user_id: str) -> str:
+    user = hub.ctx.db.read_sync(lambda c: users.get_user(c, user_id))
+    assert user is not None
+    return user.status
+
+
+def test_a_refused_change_is_shown_by_its_cause(
+    qapp: QApplication, hub: RunningHub, settings: Settings, lead: str
+) -> None:
+    async def scenario() -> None:
+        app = DesktopApp(
+            qapp,
+            settings,
+            CredentialStore(),
+            preset=signed_in(hub, "lucia"),
+            first_page=WindowPage.SUPERVISOR,
+        )
+        async with started(app) as window:
+            board = window.supervisor_page.wallboard
+            await until(lambda: board.choose_agent(hub.user_ids["ana"]))
+            # Meanwhile an administrator moves Ana to another queue, not Lucía's.
+            ana = hub.user_ids["ana"]
+            await asyncio.to_thread(
+                hub.ctx.db.write_sync,
+                lambda c: c.execute(
+                    "UPDATE user_queues SET queue = 'soporte' WHERE user_id = ?", (ana,)
+                ),
+            )
+            board.change_button.click()
+            dialog = await until(lambda: visible_dialog(ChangeAgentDialog))
+            dialog.status.setCurrentIndex(dialog.status.findData("busy"))
+            dialog.ok.click()
+            bar = window.problem_bar
+            # (The bar may first say that this test machine has no keyring.)
+            await until(lambda: not bar.isHidden() and bar.kind == ProblemKind.REFUSED)
+            said = bar.text.text()
+            assert "\u2068ana\u2069 is no longer in any of your queues" in said, said
+            assert await asyncio.to_thread(_status_of, hub, ana) != "busy"
+            # The board is read again: she is not on it any more.
+            await until(lambda: _agent_status(window, "ana") is None)
+
+    run(qapp, scenario)

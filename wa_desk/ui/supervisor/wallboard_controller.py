@@ -10,14 +10,17 @@ from typing import Any
 
 from PySide6.QtCore import QDateTime, QObject, QTime
 
-from wa_desk.client.errors import HubError
+from wa_desk.client.errors import HubError, Refused
 from wa_desk.core.clock import Millis
+from wa_desk.core.conversation import Refusal
 from wa_desk.core.ids import uuid7
 from wa_desk.core.kpis.wallboard import RowType
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.ui.app.connections import Connections
+from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.app.stream_router import StreamEvent
+from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import parse_ms
 from wa_desk.ui.supervisor.change_agent_dialog import AgentChange, ChangeAgentDialog
 from wa_desk.ui.supervisor.timeline_model import stretches_from_api
@@ -105,13 +108,28 @@ class WallboardController(QObject):
 
     def _changed(self, row: dict[str, Any], change: AgentChange) -> None:
         if not change.is_empty():
-            self._session.spawn(self.change_agent(str(row["id"]), change), "change-agent")
+            self._session.spawn(self.change_agent(row, change), "change-agent")
 
-    async def change_agent(self, agent_id: str, change: AgentChange) -> None:
+    async def change_agent(self, row: dict[str, Any], change: AgentChange) -> None:
         """Ask the hub; the board shows the result when the hub pushes the agent's row."""
         try:
             await self._session.supervisor.change_agent(
-                agent_id, key=uuid7(), status=change.status, capacity=change.capacity
+                str(row["id"]), key=uuid7(), status=change.status, capacity=change.capacity
             )
+        except Refused as exc:
+            if exc.code != Refusal.NOT_VISIBLE:
+                self._session.report(exc)
+                return
+            # The agent left the lead's queues since the board was read (the general
+            # words for this code speak of a conversation): said of the agent, and the
+            # board read again without them.
+            name = str(row.get("name") or "")
+            self._session.problem.emit(
+                ProblemKind.REFUSED,
+                self.tr("%1 is no longer in any of your queues: you cannot change them.").replace(
+                    "%1", isolated(name)
+                ),
+            )
+            self.reload()
         except HubError as exc:
             self._session.report(exc)
