@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +14,7 @@ from devtools import sample_data as sd
 from devtools.wallboard_rows import MINUTE, agent_row, queue_row
 from wa_desk.core.clock import to_rfc3339
 from wa_desk.ui.supervisor.agent_model import AgentColumn, AgentFilter, AgentModel, AgentRoles
+from wa_desk.ui.supervisor.page import SupervisorPage
 from wa_desk.ui.supervisor.queue_model import QueueModel, QueueRoles
 from wa_desk.ui.supervisor.timeline_model import Stretch, TimelineModel, TimelineRoles
 
@@ -162,3 +164,48 @@ def test_the_timeline_follows_status_changes(qtmodeltester: ModelTester, now: li
     assert model.index(1).data(TimelineRoles.END) == NOW
     assert model.index(2).data(TimelineRoles.END) is None
     assert to_rfc3339(model.index(2).data(TimelineRoles.START)) == to_rfc3339(NOW)
+
+
+def test_the_page_takes_more_sections_and_counts_in_their_titles(qtbot: QtBot) -> None:
+    page = SupervisorPage()
+    qtbot.addWidget(page)
+    assert page.tabText(0) == "&Wallboard" and page.currentWidget() is page.wallboard
+    alerts = QLabel("alerts")
+    at = page.add_section(alerts, "&Alerts")
+    assert at == 1 and page.tabText(1) == "&Alerts"
+    page.set_count(alerts, 3)
+    assert page.tabText(1) == "&Alerts (3)"
+    page.set_count(alerts, 0)
+    assert page.tabText(1) == "&Alerts"
+    page.show_section(alerts)
+    assert page.currentWidget() is alerts
+
+
+def test_a_tick_repaints_only_the_running_times_whose_words_changed(
+    qtbot: QtBot, now: list[int]
+) -> None:
+    model = AgentModel(clock=lambda: now[0])
+    model.replace(_board(NOW)[1])
+    model.tick()  # the first tick says every running time once
+    changes: list[tuple[int, int, int]] = []
+    model.dataChanged.connect(
+        lambda top, bottom, _r: changes.append((top.row(), bottom.row(), top.column()))
+    )
+    now[0] += 1000
+    model.tick()
+    assert changes == [], "30 min is still 30 min a second later"
+    now[0] += 59_000
+    model.tick()
+    columns = {column for _top, _bottom, column in changes}
+    assert columns == {AgentColumn.IN_STATUS, AgentColumn.WAITING}
+    assert model.index(0, AgentColumn.IN_STATUS).data() == "31 min"
+
+    queues = QueueModel(clock=lambda: now[0])
+    queues.replace(_board(now[0])[0])
+    queues.tick()
+    with qtbot.assertNotEmitted(queues.dataChanged):
+        now[0] += 1000
+        queues.tick()
+    with qtbot.waitSignal(queues.dataChanged):
+        now[0] += 60_000
+        queues.tick()

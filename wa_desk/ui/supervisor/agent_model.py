@@ -45,7 +45,11 @@ class AgentColumn(IntEnum):
     WAITING = 6  # the customer waiting on them longest
 
 
-_COLUMNS = tuple(AgentColumn)  # by index: no enum lookup per cell and role
+_COLUMNS = tuple(AgentColumn)
+_RUNNING = (
+    AgentColumn.IN_STATUS,
+    AgentColumn.WAITING,
+)  # the columns the clock moves  # by index: no enum lookup per cell and role
 
 
 class AgentRoles(IntEnum):
@@ -102,6 +106,7 @@ class AgentModel(QAbstractTableModel):
         self._rows: list[dict[str, Any]] = []
         self._row_of: dict[str, int] = {}
         self._titles: dict[AgentColumn, str] | None = None
+        self._ticked: dict[str, tuple[str, ...]] = {}  # running columns' words, last tick
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -137,6 +142,8 @@ class AgentModel(QAbstractTableModel):
             left = min(min(c) for _at, c in changed)
             right = max(max(c) for _at, c in changed)
             self.dataChanged.emit(self.index(top, left), self.index(bottom, right), _ROLES)
+            for at, _columns in changed:  # shown now: the next tick compares with these
+                self._note_shown(self._rows[at])
         if new:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
@@ -145,15 +152,27 @@ class AgentModel(QAbstractTableModel):
                 self._rows.append(row)
             self.endInsertRows()
 
+    def _note_shown(self, r: dict[str, Any]) -> None:
+        self._ticked[str(r["id"])] = tuple(self._text(r, c) for c in _RUNNING)
+
     def tick(self) -> None:
-        """The clock moved: time in status and customers' waits."""
-        if not self._rows:
-            return
-        last = len(self._rows) - 1
-        # Each running column on its own: the figures between them have not moved, and a
-        # view sorted by neither repaints just these cells.
-        for column in (AgentColumn.IN_STATUS, AgentColumn.WAITING):
-            self.dataChanged.emit(self.index(0, column), self.index(last, column), _TIME_ROLES)
+        """The clock moved: the times in status and the customers' waits whose words
+        changed ("12 min" stays for a minute: most ticks repaint nothing)."""
+        moved: dict[AgentColumn, list[int]] = {c: [] for c in _RUNNING}
+        for at, r in enumerate(self._rows):
+            agent_id = str(r["id"])
+            shown = tuple(self._text(r, c) for c in _RUNNING)
+            before = self._ticked.get(agent_id)
+            self._ticked[agent_id] = shown
+            for i, column in enumerate(_RUNNING):
+                if before is None or before[i] != shown[i]:
+                    moved[column].append(at)
+        # Each running column on its own: the figures between them have not moved.
+        for column, rows in moved.items():
+            if rows:
+                self.dataChanged.emit(
+                    self.index(min(rows), column), self.index(max(rows), column), _TIME_ROLES
+                )
 
     # -- queries ------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.ui.common.timefmt import format_duration
 from wa_desk.ui.supervisor.queue_words import describe_queue
 from wa_desk.ui.supervisor.running import older, running_ms
 
@@ -91,6 +92,7 @@ class QueueModel(QAbstractListModel):
         self._clock = clock
         self._rows: list[dict[str, Any]] = []
         self._names: list[str] = []  # each row's queue, ascending
+        self._ticked: dict[str, str | None] = {}  # each longest wait's words, last tick
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -121,6 +123,7 @@ class QueueModel(QAbstractListModel):
                 continue
             roles = changed_roles(self._rows[at], row)
             self._rows[at] = dict(row)
+            self._note_shown(name, self._rows[at])  # the next tick compares with it
             if roles:
                 changed.add(name)
                 changed_as.update(roles)
@@ -131,12 +134,25 @@ class QueueModel(QAbstractListModel):
                 self.index(min(at_rows)), self.index(max(at_rows)), sorted(changed_as)
             )
 
+    def _note_shown(self, name: str, r: dict[str, Any]) -> None:
+        wait = running_ms(r, "longest_wait_ms", self._clock())
+        self._ticked[name] = None if wait is None else format_duration(wait)
+
     def tick(self) -> None:
-        """The clock moved: the longest waits of the queues where someone waits."""
-        waiting = [i for i, r in enumerate(self._rows) if r.get("longest_wait_ms") is not None]
-        if waiting:
+        """The clock moved: the longest waits whose words changed ("12 min" stays for a
+        minute: most ticks repaint nothing)."""
+        now = self._clock()
+        moved = []
+        for at, r in enumerate(self._rows):
+            wait = running_ms(r, "longest_wait_ms", now)
+            shown = None if wait is None else format_duration(wait)
+            name = self._names[at]
+            if self._ticked.get(name, "") != shown:
+                self._ticked[name] = shown
+                moved.append(at)
+        if moved:
             roles = [int(QueueRoles.LONGEST_WAIT_MS), int(Qt.ItemDataRole.AccessibleTextRole)]
-            self.dataChanged.emit(self.index(waiting[0]), self.index(waiting[-1]), roles)
+            self.dataChanged.emit(self.index(min(moved)), self.index(max(moved)), roles)
 
     # -- queries ------------------------------------------------------------------------
 
