@@ -5,7 +5,7 @@ on the agent highlighted."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from wa_desk.ui.common.plain_text import isolated
@@ -16,10 +16,15 @@ from wa_desk.ui.supervisor.status_look import status_color
 Index = QModelIndex | QPersistentModelIndex
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT_INT, RIGHT_INT = int(LEFT), int(RIGHT)
+SELECTED = QStyle.StateFlag.State_Selected
+ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
 BAR_EM = 6  # the load bar's width, in widths of "m"
 
 
 class AgentDelegate(QStyledItemDelegate):
+    _em_for: tuple[int, int] = (-1, 0)  # (font height, width of "m")
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
         fm = option.fontMetrics
@@ -34,38 +39,51 @@ class AgentDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         # Every cell painted here, asking the model only for what it shows: the style's
         # generic item (a dozen roles per cell) costs a frame on a board the stream keeps
-        # changing.
+        # changing. Each of the option's fields is read once (each read is a copy).
         column = index.column()
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = bool(option.state & SELECTED)
         palette = option.palette
         colors = status_look.colors(palette)
+        cell = option.rect
         waiting = column == AgentColumn.WAITING and index.data(AgentRoles.WAITING_MS) is not None
-        painter.save()
         if selected:
-            painter.fillRect(option.rect, colors.selection)
+            painter.fillRect(cell, colors.selection)
         elif waiting:
-            painter.fillRect(option.rect, colors.warning_back)
-        elif option.features & QStyleOptionViewItem.ViewItemFeature.Alternate:
-            painter.fillRect(option.rect, palette.color(QPalette.ColorRole.AlternateBase))
+            painter.fillRect(cell, colors.warning_back)
+        elif option.features & ALTERNATE:
+            painter.fillRect(cell, palette.color(QPalette.ColorRole.AlternateBase))
         fm = option.fontMetrics
-        pad = fm.horizontalAdvance("m") // 2
-        rect = option.rect.adjusted(pad, 0, -pad, 0)
+        pad = self._em(fm) // 2
+        rect = cell.adjusted(pad, 0, -pad, 0)
         painter.setPen(colors.selection_text if selected else colors.text)
         if column == AgentColumn.STATUS:
+            painter.save()
             self._paint_status(painter, option, index, rect, text)
+            painter.restore()
         elif column == AgentColumn.LOAD:
+            painter.save()
             self._paint_load(painter, option, index, rect, text)
-        elif column in (AgentColumn.NAME, AgentColumn.STATUS):
+            painter.restore()
+        elif column == AgentColumn.NAME:
             shown = fm.elidedText(isolated(text), Qt.TextElideMode.ElideRight, rect.width())
-            painter.drawText(rect, int(LEFT), shown)
+            painter.drawText(rect, LEFT_INT, shown)
+        elif waiting:
+            font = painter.font()
+            bold = QFont(font)
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.drawText(rect, RIGHT_INT, text)
+            painter.setFont(font)
         else:
-            if waiting:
-                font = QFont(option.font)
-                font.setBold(True)
-                painter.setFont(font)
-            painter.drawText(rect, int(RIGHT), text)
-        painter.restore()
+            painter.drawText(rect, RIGHT_INT, text)
+
+    def _em(self, fm: QFontMetrics) -> int:
+        """The width of "m" in the view's font (asked once per font)."""
+        key = fm.height()
+        if self._em_for[0] != key:
+            self._em_for = (key, fm.horizontalAdvance("m"))
+        return self._em_for[1]
 
     @staticmethod
     def _paint_status(
