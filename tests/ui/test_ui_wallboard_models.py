@@ -209,3 +209,20 @@ def test_a_tick_repaints_only_the_running_times_whose_words_changed(
     with qtbot.waitSignal(queues.dataChanged):
         now[0] += 60_000
         queues.tick()
+
+
+def test_sorting_by_the_customer_waiting_puts_the_longest_wait_first(now: list[int]) -> None:
+    model = AgentModel(clock=lambda: now[0])
+    agents = _board(NOW)[1]
+    agents[2] = agent_row("u3", "Carla", NOW, ("soporte",), waiting_since=NOW - 20 * MINUTE)
+    model.replace(agents)
+    proxy = AgentFilter(model)
+    proxy.sort(AgentColumn.WAITING, Qt.SortOrder.DescendingOrder)
+    names = [proxy.index(r, AgentColumn.NAME).data() for r in range(proxy.rowCount())]
+    assert names == ["Carla", "Ana", "Bruno"]
+    # A later push of Ana's row, taken a minute on, keeps her wait where it started.
+    now[0] += MINUTE
+    model.apply([agent_row("u1", "Ana", now[0], open=2, waiting_since=NOW - 3 * MINUTE)])
+    names = [proxy.index(r, AgentColumn.NAME).data() for r in range(proxy.rowCount())]
+    assert names == ["Carla", "Ana", "Bruno"]
+    assert proxy.index(1, AgentColumn.WAITING).data() == "4 min"

@@ -29,7 +29,7 @@ from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.search_fold import fold
 from wa_desk.ui.common.labels import agent_status
 from wa_desk.ui.common.timefmt import format_duration
-from wa_desk.ui.supervisor.running import older, running_ms, since_ms
+from wa_desk.ui.supervisor.running import instant, older, running_ms, since_ms
 
 Index = QModelIndex | QPersistentModelIndex
 NONE_SHOWN = "—"  # a figure with no value yet (nobody waits, nothing answered today)
@@ -45,11 +45,9 @@ class AgentColumn(IntEnum):
     WAITING = 6  # the customer waiting on them longest
 
 
-_COLUMNS = tuple(AgentColumn)
-_RUNNING = (
-    AgentColumn.IN_STATUS,
-    AgentColumn.WAITING,
-)  # the columns the clock moves  # by index: no enum lookup per cell and role
+_COLUMNS = tuple(AgentColumn)  # by index: no enum lookup per cell and role
+_RUNNING = (AgentColumn.IN_STATUS, AgentColumn.WAITING)  # the columns the clock moves
+NEVER = float("-inf")  # a running time that is not running sorts as the shortest
 
 
 class AgentRoles(IntEnum):
@@ -61,6 +59,8 @@ class AgentRoles(IntEnum):
     CAPACITY = Qt.ItemDataRole.UserRole + 6
     WAITING_MS = Qt.ItemDataRole.UserRole + 7  # the customer's wait now, None: nobody
 
+
+_SORT = int(AgentRoles.SORT)
 
 _COLUMN_FIELDS: dict[AgentColumn, tuple[str, ...]] = {
     AgentColumn.NAME: ("name",),
@@ -105,6 +105,7 @@ class AgentModel(QAbstractTableModel):
         self._clock = clock
         self._rows: list[dict[str, Any]] = []
         self._row_of: dict[str, int] = {}
+        self._keys: list[tuple[Any, ...]] = []  # ``sort_keys`` of each row
         self._titles: dict[AgentColumn, str] | None = None
         self._ticked: dict[str, tuple[str, ...]] = {}  # running columns' words, last tick
 
@@ -114,6 +115,7 @@ class AgentModel(QAbstractTableModel):
         """A whole board, loaded (the first time, or after the stream could not resume)."""
         self.beginResetModel()
         self._rows = [dict(r) for r in rows]
+        self._keys = [sort_keys(r) for r in self._rows]
         self._row_of = {str(r["id"]): i for i, r in enumerate(self._rows)}
         self.endResetModel()
 
@@ -132,6 +134,7 @@ class AgentModel(QAbstractTableModel):
                 continue
             columns = changed_columns(self._rows[at], row)
             self._rows[at] = dict(row)
+            self._keys[at] = sort_keys(row)
             if columns:
                 changed.append((at, columns))
         if changed:
@@ -150,6 +153,7 @@ class AgentModel(QAbstractTableModel):
             for row in new:
                 self._row_of[str(row["id"])] = len(self._rows)
                 self._rows.append(row)
+                self._keys.append(sort_keys(row))
             self.endInsertRows()
 
     def _note_shown(self, r: dict[str, Any]) -> None:
@@ -227,6 +231,8 @@ class AgentModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
+        if role == _SORT:  # first: a sort asks for nothing else, and often
+            return self._keys[index.row()][index.column()]
         r = self._rows[index.row()]
         column = _COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -243,8 +249,6 @@ class AgentModel(QAbstractTableModel):
             return int(r.get("capacity") or 0)
         if role == AgentRoles.WAITING_MS:
             return self.waiting_ms(r)
-        if role == AgentRoles.SORT:
-            return self._sort_value(r, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(r, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in (
@@ -296,24 +300,26 @@ class AgentModel(QAbstractTableModel):
             )
         return None
 
-    def _sort_value(self, r: dict[str, Any], column: AgentColumn) -> Any:
-        now = self._clock()
-        if column is AgentColumn.NAME:
-            return fold(str(r.get("name") or ""))
-        if column is AgentColumn.STATUS:
-            status = str(r.get("status") or "")
-            return AGENT_STATUSES.index(status) if status in AGENT_STATUSES else len(AGENT_STATUSES)
-        if column is AgentColumn.IN_STATUS:
-            return since_ms(r, "since", now) or 0
-        if column is AgentColumn.LOAD:
-            return float(r.get("load") or 0.0)
-        if column is AgentColumn.HANDLED:
-            return int(r.get("handled_today") or 0)
-        if column is AgentColumn.REPLY:
-            value = r.get("next_response_median_today_ms")
-            return -1 if value is None else int(value)
-        waiting = self.waiting_ms(r)
-        return -1 if waiting is None else waiting
+
+def sort_keys(r: dict[str, Any]) -> tuple[Any, ...]:
+    """What each column of a row sorts by, worked out when the row arrives: a sort asks
+    for them hundreds of times. The running times sort by when they began (the earlier,
+    the longer), which the clock does not change."""
+    status = str(r.get("status") or "")
+    since = instant(r.get("since"))
+    reply = r.get("next_response_median_today_ms")
+    waiting = r.get("customer_waiting_ms")
+    taken_at = instant(r.get("taken_at"))
+    waiting_from = None if waiting is None or taken_at is None else taken_at - int(waiting)
+    return (
+        fold(str(r.get("name") or "")),
+        AGENT_STATUSES.index(status) if status in AGENT_STATUSES else len(AGENT_STATUSES),
+        NEVER if since is None else float(-since),
+        float(r.get("load") or 0.0),
+        int(r.get("handled_today") or 0),
+        -1 if reply is None else int(reply),
+        NEVER if waiting_from is None else float(-waiting_from),
+    )
 
 
 class AgentFilter(QSortFilterProxyModel):

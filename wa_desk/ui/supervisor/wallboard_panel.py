@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -94,6 +96,11 @@ class WallboardPanel(QWidget):
         header.setHighlightSections(False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self._change_clicked())
+        # The row's own menu says the same: right-click an agent to change them.
+        self.change_action = QAction(self.change_button.text(), self)
+        self.change_action.triggered.connect(self._change_clicked)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
         self.status_timeline = StatusTimeline(self.timeline, self)
 
         bar = QHBoxLayout()
@@ -219,6 +226,16 @@ class WallboardPanel(QWidget):
         self.change_button.setEnabled(row is not None)
         if row is not None:
             self.agentChosen.emit(row)
+
+    def _row_menu(self, at: QPoint) -> None:
+        index = self.table.indexAt(at)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.change_action)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(at))
 
     def _change_clicked(self) -> None:
         row = self.chosen_agent()
