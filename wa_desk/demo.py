@@ -377,7 +377,11 @@ def run(args: argparse.Namespace) -> int:
                 print("  The hub and the simulator keep running; Ctrl+C stops them.")
                 _wait(stop, args.duration)
                 return 0
-            return run_desktop(_signed_in(env.hub_url, user), duration=args.duration)
+            return run_desktop(
+                _signed_in(env.hub_url, user),
+                duration=args.duration,
+                supervisor_first=args.role != Role.AGENT.value,
+            )
     except RuntimeError as exc:
         print(f"wa-desk demo: {exc}", file=sys.stderr)
         return 1

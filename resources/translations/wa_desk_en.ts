@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AgentModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+222"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In status</source>
+        <translation>In status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open ÷ capacity</source>
+        <translation>Open ÷ capacity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handled today</source>
+        <translation>Handled today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median reply</source>
+        <translation>Median reply</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer waiting</source>
+        <translation>Customer waiting</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No customer is waiting on %1.</source>
+        <translation>No customer is waiting on %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A customer has been waiting on %1 for %2.</source>
+        <translation>A customer has been waiting on %1 for %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The median time %1 took to answer a customer today.</source>
+        <translation>The median time %1 took to answer a customer today.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Conversations %1 holds now, of how many they may hold.</source>
+        <translation>Conversations %1 holds now, of how many they may hold.</translation>
+    </message>
+</context>
+<context>
     <name>AlertActionDialog</name>
     <message>
         <location filename="../../wa_desk/ui/supervisor/alert_action_dialog.py" line="+38"/>
@@ -465,12 +528,12 @@
 <context>
     <name>AlertsController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/alerts_controller.py" line="+142"/>
+        <location filename="../../wa_desk/ui/supervisor/alerts_controller.py" line="+144"/>
         <source>Critical alert</source>
         <translation>Critical alert</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+87"/>
         <source>This alert is not available to you any more.</source>
         <translation>This alert is not available to you any more.</translation>
     </message>
@@ -542,7 +605,7 @@
         <translation>Open alerts: %1</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>No open alerts: nothing needs you right now.</source>
         <translation>No open alerts: nothing needs you right now.</translation>
     </message>
@@ -565,6 +628,51 @@
         <location line="+2"/>
         <source>No alerts.</source>
         <translation>No alerts.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeAgentDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/change_agent_dialog.py" line="+44"/>
+        <source>Change %1</source>
+        <translation>Change %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status and capacity of %1</source>
+        <translation>Status and capacity of %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+15"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+9"/>
+        <source>Capacity</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source> conversations</source>
+        <translation> conversations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The policy&apos;s capacity</source>
+        <translation>The policy&apos;s capacity</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forget this agent&apos;s own capacity: the policy&apos;s applies again.</source>
+        <translation>Forget this agent&apos;s own capacity: the policy&apos;s applies again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Change</source>
+        <translation>Change</translation>
     </message>
 </context>
 <context>
@@ -1418,8 +1526,8 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+131"/>
-        <location line="+37"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+148"/>
+        <location line="+39"/>
         <source>Connection</source>
         <translation>Connection</translation>
     </message>
@@ -1459,7 +1567,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;My conversations</source>
         <translation>&amp;My conversations</translation>
     </message>
@@ -1514,17 +1622,27 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Open &amp;log folder</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+7"/>
+        <source>&amp;Inbox</source>
+        <translation>&amp;Inbox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Supervisor</source>
+        <translation>&amp;Supervisor</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>wa-desk — %1</source>
         <translation>wa-desk — %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>○ Signed out</source>
         <translation>○ Signed out</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+52"/>
         <source>● Connected to the server</source>
         <translation>● Connected to the server</translation>
     </message>
@@ -1808,7 +1926,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Your own figures over the conversations you held, the same your supervisor sees about you.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>Loading your figures…</source>
         <translation>Loading your figures…</translation>
     </message>
@@ -2133,6 +2251,14 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>QueueTiles</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+162"/>
+        <source>Queues</source>
+        <translation>Queues</translation>
+    </message>
+</context>
+<context>
     <name>RangePicker</name>
     <message>
         <location filename="../../wa_desk/ui/supervisor/range_picker.py" line="+36"/>
@@ -2175,7 +2301,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>To</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>First day</source>
         <translation>First day</translation>
     </message>
@@ -2324,7 +2450,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>ReportChart</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/report_chart.py" line="+56"/>
+        <location filename="../../wa_desk/ui/supervisor/report_chart.py" line="+57"/>
         <source>Conversations and SLA per day</source>
         <translation>Conversations and SLA per day</translation>
     </message>
@@ -2742,12 +2868,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>Loading the report…</source>
         <translation>Loading the report…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>No conversations were opened in this range.</source>
         <translation>No conversations were opened in this range.</translation>
     </message>
@@ -2912,6 +3038,16 @@ WhatsApp shared inbox for contact centers.</translation>
         <source>Show the customer panel beside the conversation when the window is wide enough.</source>
         <translation>Show the customer panel beside the conversation when the window is wide enough.</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>Last view</source>
+        <translation>Last view</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The view the window opens on: the inbox or the supervisor view.</source>
+        <translation>The view the window opens on: the inbox or the supervisor view.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3010,7 +3146,17 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>My day: your own figures</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>Show the inbox</source>
+        <translation>Show the inbox</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show the supervisor view (supervisors and administrators)</source>
+        <translation>Show the supervisor view (supervisors and administrators)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Keyboard shortcuts</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -3115,6 +3261,52 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+7"/>
         <source>This account is locked after too many failed attempts; ask your administrator to unlock it.</source>
         <translation>This account is locked after too many failed attempts; ask your administrator to unlock it.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTimeline</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+34"/>
+        <source>Status today</source>
+        <translation>Status today</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status today: %1</source>
+        <translation>Status today: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing known yet</source>
+        <translation>Nothing known yet</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Choose an agent to see their day.</source>
+        <translation>Choose an agent to see their day.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 today</source>
+        <translation>%1 today</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/page.py" line="+24"/>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Wallboard</source>
+        <translation>&amp;Wallboard</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -3483,6 +3675,19 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>TimelineModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/timeline_model.py" line="+126"/>
+        <source>%1 since %2</source>
+        <translation>%1 since %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2–%3</source>
+        <translation>%1 %2–%3</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+29"/>
@@ -3555,6 +3760,90 @@ WhatsApp shared inbox for contact centers.</translation>
         <location filename="../../wa_desk/ui/conversation/video_tile.py" line="+18"/>
         <source>Open</source>
         <translation>Open</translation>
+    </message>
+</context>
+<context>
+    <name>Wallboard</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/queue_words.py" line="+31"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Longest wait</source>
+        <translation>Longest wait</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SLA today</source>
+        <translation>SLA today</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Median first reply</source>
+        <translation>Median first reply</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At risk now</source>
+        <translation>At risk now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Windows closing</source>
+        <translation>Windows closing</translation>
+    </message>
+</context>
+<context>
+    <name>WallboardController</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+129"/>
+        <source>%1 is no longer in any of your queues: you cannot change them.</source>
+        <translation>%1 is no longer in any of your queues: you cannot change them.</translation>
+    </message>
+</context>
+<context>
+    <name>WallboardPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_panel.py" line="+58"/>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All queues</source>
+        <translation>All queues</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Agents of</source>
+        <translation>&amp;Agents of</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;hange status or capacity…</source>
+        <translation>C&amp;hange status or capacity…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Agents</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <location line="+142"/>
+        <source>No agents in your queues yet.</source>
+        <translation>No agents in your queues yet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody works in this queue.</source>
+        <translation>Nobody works in this queue.</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>AgentModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+222"/>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In status</source>
+        <translation>En el estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open ÷ capacity</source>
+        <translation>Abiertas ÷ capacidad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handled today</source>
+        <translation>Atendidas hoy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median reply</source>
+        <translation>Respuesta mediana</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer waiting</source>
+        <translation>Cliente esperando</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No customer is waiting on %1.</source>
+        <translation>Ningún cliente está esperando a %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A customer has been waiting on %1 for %2.</source>
+        <translation>Un cliente lleva %2 esperando a %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The median time %1 took to answer a customer today.</source>
+        <translation>La mediana del tiempo que %1 ha tardado hoy en responder a un cliente.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Conversations %1 holds now, of how many they may hold.</source>
+        <translation>Conversaciones que %1 lleva ahora, de cuántas puede llevar.</translation>
+    </message>
+</context>
+<context>
     <name>AlertActionDialog</name>
     <message>
         <location filename="../../wa_desk/ui/supervisor/alert_action_dialog.py" line="+38"/>
@@ -465,12 +528,12 @@
 <context>
     <name>AlertsController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/alerts_controller.py" line="+142"/>
+        <location filename="../../wa_desk/ui/supervisor/alerts_controller.py" line="+144"/>
         <source>Critical alert</source>
         <translation>Alerta crítica</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+87"/>
         <source>This alert is not available to you any more.</source>
         <translation>Esta alerta ya no está disponible para ti.</translation>
     </message>
@@ -542,7 +605,7 @@
         <translation>Alertas abiertas: %1</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>No open alerts: nothing needs you right now.</source>
         <translation>No hay alertas abiertas: nada requiere tu atención ahora.</translation>
     </message>
@@ -565,6 +628,51 @@
         <location line="+2"/>
         <source>No alerts.</source>
         <translation>No hay alertas.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeAgentDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/change_agent_dialog.py" line="+44"/>
+        <source>Change %1</source>
+        <translation>Cambiar a %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status and capacity of %1</source>
+        <translation>Estado y capacidad de %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+15"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+9"/>
+        <source>Capacity</source>
+        <translation>Capacidad</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source> conversations</source>
+        <translation> conversaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The policy&apos;s capacity</source>
+        <translation>La capacidad de la política</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forget this agent&apos;s own capacity: the policy&apos;s applies again.</source>
+        <translation>Olvidar la capacidad propia de este agente: vuelve a aplicarse la de la política.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Change</source>
+        <translation>Cambiar</translation>
     </message>
 </context>
 <context>
@@ -1418,8 +1526,8 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../wa_desk/ui/shell/main_window.py" line="+131"/>
-        <location line="+37"/>
+        <location filename="../../wa_desk/ui/shell/main_window.py" line="+148"/>
+        <location line="+39"/>
         <source>Connection</source>
         <translation>Conexión</translation>
     </message>
@@ -1459,7 +1567,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;My conversations</source>
         <translation>&amp;Mis conversaciones</translation>
     </message>
@@ -1514,17 +1622,27 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Abrir la carpeta de &amp;registros</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+7"/>
+        <source>&amp;Inbox</source>
+        <translation>&amp;Bandeja de entrada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Supervisor</source>
+        <translation>&amp;Supervisión</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>wa-desk — %1</source>
         <translation>wa-desk — %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>○ Signed out</source>
         <translation>○ Sesión cerrada</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+52"/>
         <source>● Connected to the server</source>
         <translation>● Conectado al servidor</translation>
     </message>
@@ -1808,7 +1926,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Tus propias cifras sobre las conversaciones que has atendido, las mismas que tu supervisor ve de ti.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>Loading your figures…</source>
         <translation>Cargando tus cifras…</translation>
     </message>
@@ -2133,6 +2251,14 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
 </context>
 <context>
+    <name>QueueTiles</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+162"/>
+        <source>Queues</source>
+        <translation>Colas</translation>
+    </message>
+</context>
+<context>
     <name>RangePicker</name>
     <message>
         <location filename="../../wa_desk/ui/supervisor/range_picker.py" line="+36"/>
@@ -2175,7 +2301,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Hasta</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>First day</source>
         <translation>Primer día</translation>
     </message>
@@ -2324,7 +2450,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>ReportChart</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/report_chart.py" line="+56"/>
+        <location filename="../../wa_desk/ui/supervisor/report_chart.py" line="+57"/>
         <source>Conversations and SLA per day</source>
         <translation>Conversaciones y SLA por día</translation>
     </message>
@@ -2742,12 +2868,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>Loading the report…</source>
         <translation>Cargando el informe…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>No conversations were opened in this range.</source>
         <translation>No se abrió ninguna conversación en este periodo.</translation>
     </message>
@@ -2912,6 +3038,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <source>Show the customer panel beside the conversation when the window is wide enough.</source>
         <translation>Mostrar el panel del cliente junto a la conversación cuando la ventana es lo bastante ancha.</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>Last view</source>
+        <translation>Última vista</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The view the window opens on: the inbox or the supervisor view.</source>
+        <translation>La vista con la que se abre la ventana: la bandeja de entrada o la de supervisión.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3010,7 +3146,17 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Mi día: tus propias cifras</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>Show the inbox</source>
+        <translation>Mostrar la bandeja de entrada</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show the supervisor view (supervisors and administrators)</source>
+        <translation>Mostrar la vista de supervisión (supervisores y administradores)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Keyboard shortcuts</source>
         <translation>Atajos de teclado</translation>
     </message>
@@ -3115,6 +3261,52 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+7"/>
         <source>This account is locked after too many failed attempts; ask your administrator to unlock it.</source>
         <translation>Esta cuenta está bloqueada tras demasiados intentos fallidos; pide a tu administrador que la desbloquee.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusTimeline</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+34"/>
+        <source>Status today</source>
+        <translation>Estado hoy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status today: %1</source>
+        <translation>Estado hoy: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing known yet</source>
+        <translation>Aún no se sabe nada</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Choose an agent to see their day.</source>
+        <translation>Elige un agente para ver su día.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 today</source>
+        <translation>%1 hoy</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/page.py" line="+24"/>
+        <source>Supervisor</source>
+        <translation>Supervisión</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Wallboard</source>
+        <translation>&amp;Panel en directo</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -3483,6 +3675,19 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
 </context>
 <context>
+    <name>TimelineModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/timeline_model.py" line="+126"/>
+        <source>%1 since %2</source>
+        <translation>%1 desde las %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2–%3</source>
+        <translation>%1 %2–%3</translation>
+    </message>
+</context>
+<context>
     <name>TransferDialog</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+29"/>
@@ -3555,6 +3760,90 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location filename="../../wa_desk/ui/conversation/video_tile.py" line="+18"/>
         <source>Open</source>
         <translation>Abrir</translation>
+    </message>
+</context>
+<context>
+    <name>Wallboard</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/queue_words.py" line="+31"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Waiting</source>
+        <translation>En espera</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Longest wait</source>
+        <translation>Espera más larga</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SLA today</source>
+        <translation>SLA hoy</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Median first reply</source>
+        <translation>1.ª respuesta mediana</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At risk now</source>
+        <translation>En riesgo ahora</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Windows closing</source>
+        <translation>Ventanas por cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>WallboardController</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+129"/>
+        <source>%1 is no longer in any of your queues: you cannot change them.</source>
+        <translation>%1 ya no está en ninguna de tus colas: no puedes cambiarle nada.</translation>
+    </message>
+</context>
+<context>
+    <name>WallboardPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_panel.py" line="+58"/>
+        <source>Queue</source>
+        <translation>Cola</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All queues</source>
+        <translation>Todas las colas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Agents of</source>
+        <translation>&amp;Agentes de</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;hange status or capacity…</source>
+        <translation>Cam&amp;biar estado o capacidad…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Agents</source>
+        <translation>Agentes</translation>
+    </message>
+    <message>
+        <location line="+142"/>
+        <source>No agents in your queues yet.</source>
+        <translation>Aún no hay agentes en tus colas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody works in this queue.</source>
+        <translation>Nadie trabaja en esta cola.</translation>
     </message>
 </context>
 </TS>

@@ -44,8 +44,10 @@ from wa_desk.ui.customer.controller import CustomerController
 from wa_desk.ui.inbox.controller import InboxController
 from wa_desk.ui.media.controller import MediaController, default_downloads_dir
 from wa_desk.ui.settings import settings as s
-from wa_desk.ui.shell.main_window import MainWindow
+from wa_desk.ui.shell.main_window import MainWindow, WindowPage
 from wa_desk.ui.shell.signin_dialog import SigninDialog
+from wa_desk.ui.supervisor.controller import SupervisorController
+from wa_desk.ui.supervisor.leads import is_lead
 from wa_desk.ui.supervisor.my_day_controller import MyDayController
 from wa_desk.ui.supervisor.my_day_dialog import MyDayDialog
 
@@ -68,11 +70,14 @@ class Features:
     inbox: InboxController
     conversation: ConversationController
     customer: CustomerController
+    supervisor: SupervisorController | None = None  # a lead's only
 
     async def aclose(self) -> None:
         self.inbox.close()
         await self.conversation.aclose()
         self.customer.close()
+        if self.supervisor is not None:
+            self.supervisor.close()
 
 
 class DesktopApp(QObject):
@@ -90,9 +95,13 @@ class DesktopApp(QObject):
         downloads_dir: Path | None = None,
         translations: Translations | None = None,
         clock: Callable[[], Millis] = now_ms,
+        first_page: WindowPage | None = None,
     ) -> None:
+        """``first_page``: the page the window opens on at the first sign-in, whatever
+        was shown last (the demo opens a supervisor's on the wallboard)."""
         super().__init__()
         self.qapp = qapp
+        self._first_page = first_page
         self._clock = clock  # what the window measures waits and windows with
         self.settings = settings
         self.credentials = credentials
@@ -169,6 +178,9 @@ class DesktopApp(QObject):
         self.media.set_api(session.api)
         window.set_user(signed.user)
         window.show_work()
+        if self._first_page is not None:
+            window.show_page(self._first_page)
+            self._first_page = None
         await session.use_cached_guidelines()
         await features.inbox.show_cached()
         window.set_waiting(await asyncio.to_thread(store.waiting, signed.user_id))
@@ -205,6 +217,8 @@ class DesktopApp(QObject):
 
     @staticmethod
     async def _first_load(session: Session, features: Features) -> None:
+        if features.supervisor is not None:
+            features.supervisor.load()  # beside the rest: a lead's board comes first
         await session.refresh_guidelines()
         await features.conversation.load_templates()
         await features.conversation.load_agents()
@@ -237,6 +251,7 @@ class DesktopApp(QObject):
         window.inbox_view.model.remove(window.inbox_view.model.ids())
         window.conversation_view.clear()
         window.customer_panel.clear()
+        window.supervisor_page.clear()
 
     # -- wiring ---------------------------------------------------------------------------
 
@@ -272,6 +287,9 @@ class DesktopApp(QObject):
             inbox=InboxController(session, w.inbox_view),
             conversation=ConversationController(session, w.conversation_view),
             customer=CustomerController(session, w.customer_panel),
+            supervisor=(
+                SupervisorController(session, w.supervisor_page) if is_lead(session.user) else None
+            ),
         )
         features.conversation.conversationShown.connect(features.customer.show_for)
         features.customer.conversationRequested.connect(self._open_conversation)

@@ -35,9 +35,15 @@ def _finish_on_signal(app: DesktopApp) -> None:
         signal.signal(signum, lambda _number, _frame: loop.call_soon_threadsafe(app._finish))
 
 
-def run_desktop(preset: SignedIn | None = None, *, duration: float | None = None) -> int:
+def run_desktop(
+    preset: SignedIn | None = None,
+    *,
+    duration: float | None = None,
+    supervisor_first: bool = False,
+) -> int:
     """Run the app until its window closes; ``preset`` skips the sign-in (the demo);
-    ``duration`` closes it after that many seconds."""
+    ``duration`` closes it after that many seconds; ``supervisor_first`` opens a lead's
+    window on the supervisor view (the demo's ``--role supervisor``)."""
     if display_missing():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
@@ -67,8 +73,15 @@ def run_desktop(preset: SignedIn | None = None, *, duration: float | None = None
 
     async def main() -> int:
         logging_setup.log_loop_exceptions(asyncio.get_running_loop())
+        from wa_desk.ui.shell.main_window import WindowPage
+
         app = DesktopApp(
-            qapp, settings, CredentialStore(), preset=preset, translations=translations
+            qapp,
+            settings,
+            CredentialStore(),
+            preset=preset,
+            translations=translations,
+            first_page=WindowPage.SUPERVISOR if supervisor_first else None,
         )
         qapp.lastWindowClosed.connect(app._finish)
         if not await app.start():

@@ -146,6 +146,18 @@ CUSTOMER_PANEL = Setting(
         "Show the customer panel beside the conversation when the window is wide enough.",
     ),
 )
+# The page the window showed last, for a supervisor or an administrator (an agent has
+# only the inbox): team leads answer chats too, and come back to what they were doing.
+WINDOW_PAGE = Setting(
+    "window/page",
+    str,
+    "agent",
+    lambda: QCoreApplication.translate("Settings", "Last view"),
+    lambda: QCoreApplication.translate(
+        "Settings", "The view the window opens on: the inbox or the supervisor view."
+    ),
+    choices=("agent", "supervisor"),  # the values of ui.shell.main_window.WindowPage
+)
 
 ALL: tuple[Setting[Any], ...] = (
     LANGUAGE,
@@ -159,6 +171,7 @@ ALL: tuple[Setting[Any], ...] = (
     INBOX_WIDTH,
     CUSTOMER_WIDTH,
     CUSTOMER_PANEL,
+    WINDOW_PAGE,
 )
 # The names IT uses in the managed-settings file.
 MANAGED_NAMES: dict[str, Setting[Any]] = {

@@ -7,7 +7,9 @@ the window exposes its panes, never their children, and says what only the shell
 
 Inputs:
     set_user(user)                      {id, name, role, queues, status}
-    show_work(), show_signed_out()      the agent's page, or the signed-out page
+    show_work(), show_signed_out()      the page last shown (the agent's, or for a lead
+                                        the supervisor's), or the signed-out page
+    show_page(page)                     the agent's or (a lead's) the supervisor's page
     set_agent_status(status)            available | busy | away | offline
     set_connection(connected, reason)   a banner while disconnected
     set_waiting(waiting), set_sync_status(status), show_final_sync()
@@ -23,6 +25,10 @@ Outputs (signals):
     syncNowRequested()        the sync status's "Sync now"
     languageChosen(setting)   the settings dialog changed the language (system | es | en)
     myDayRequested()          View → My day: the user's own figures
+
+The supervisor's page (``supervisor_page``) is there for everyone and reachable only
+for supervisors and administrators (View → Supervisor, Ctrl+2; Ctrl+1 back to the inbox);
+the window remembers which of the two a lead looked at last.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -42,12 +49,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QFont
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -82,6 +90,8 @@ from wa_desk.ui.shell.shortcuts import SHORTCUTS, bind, native_text
 from wa_desk.ui.shell.signed_out_page import SignedOutPage
 from wa_desk.ui.shell.sync_status import SyncStatusWidget
 from wa_desk.ui.shell.tray import Tray, app_icon
+from wa_desk.ui.supervisor.leads import is_lead
+from wa_desk.ui.supervisor.page import SupervisorPage
 
 NOTE_MS = 8000  # how long a passing note stays in the status bar
 # The smallest window every pane fits in (the customer panel folds away below ~1000 px).
@@ -90,6 +100,13 @@ MINIMUM_SIZE = QSize(800, 600)
 # before the customer panel folds away to make room for it.
 INBOX_EM, CONVERSATION_EM, CUSTOMER_EM = 22, 52, 22
 CONVERSATION_MIN_EM = 38
+
+
+class WindowPage(StrEnum):
+    """The window's working pages (the ``WINDOW_PAGE`` setting's values)."""
+
+    AGENT = "agent"  # the inbox, the conversation and the customer
+    SUPERVISOR = "supervisor"  # the wallboard and the other sections of a lead
 
 
 class MainWindow(QMainWindow):
@@ -155,9 +172,11 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.banner)
         column.addWidget(self.problem_bar)
-        # The window's pages: the agent's (the three panes); the supervisor's joins it.
+        # The window's pages: the agent's (the three panes), the supervisor's, signed out.
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.splitter)
+        self.supervisor_page = SupervisorPage(self, clock=clock)
+        self.pages.addWidget(self.supervisor_page)
         self.signed_out_page = SignedOutPage(self)
         self.signed_out_page.signInRequested.connect(self.signInRequested)
         self.pages.addWidget(self.signed_out_page)
@@ -227,6 +246,8 @@ class MainWindow(QMainWindow):
                 file.addSeparator()
             file.addAction(action)
         view = menu.addMenu(self.tr("&View"))
+        self._add_page_actions(view)
+        view.addSeparator()
         for code, title in (
             ("mine", self.tr("&My conversations")),
             ("queue", self.tr("&Queue")),
@@ -267,6 +288,30 @@ class MainWindow(QMainWindow):
         help_.addAction(self.tr("Open &log folder"), open_log_folder)
         help_.addAction(about)
 
+    def _add_page_actions(self, view: QMenu) -> None:
+        """Inbox (Ctrl+1) and Supervisor (Ctrl+2): the second only for a lead."""
+        keys = {k.action: k.keys for k in SHORTCUTS}
+        group = QActionGroup(self)
+        self.inbox_page_action = QAction(self.tr("&Inbox"), self)
+        self.supervisor_page_action = QAction(self.tr("&Supervisor"), self)
+        for action, page, name in (
+            (self.inbox_page_action, WindowPage.AGENT, "show_inbox"),
+            (self.supervisor_page_action, WindowPage.SUPERVISOR, "show_supervisor"),
+        ):
+            action.setCheckable(True)
+            action.setShortcuts([QKeySequence(k) for k in keys[name]])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, p=page: self.choose_page(p))
+            group.addAction(action)
+            view.addAction(action)
+            self.addAction(action)  # its keys work with the menu bar hidden too
+        self.inbox_page_action.setChecked(True)
+        self._allow_supervisor(False)
+
+    def _allow_supervisor(self, allowed: bool) -> None:
+        self.supervisor_page_action.setVisible(allowed)
+        self.supervisor_page_action.setEnabled(allowed)
+
     def _connect(self) -> None:
         m = self.inbox_view.model
         m.dataChanged.connect(self._inbox_changed)
@@ -288,10 +333,13 @@ class MainWindow(QMainWindow):
         name = isolated(user_name(user))
         self.setWindowTitle(self.tr("wa-desk — %1").replace("%1", name))
         self.set_agent_status(str(user.get("status") or "available"))
+        self._allow_supervisor(is_lead(user))
 
     def show_signed_out(self) -> None:
         """Nobody is signed in: the signed-out page, and nothing that needs a session."""
         self.pages.setCurrentWidget(self.signed_out_page)
+        self.inbox_page_action.setEnabled(False)
+        self.supervisor_page_action.setEnabled(False)
         self.sign_out_action.setEnabled(False)
         self.status_combo.setEnabled(False)
         self.banner.hide()
@@ -301,10 +349,41 @@ class MainWindow(QMainWindow):
         self.signed_out_page.sign_in.setFocus()
 
     def show_work(self) -> None:
-        """Someone signed in: the agent's page."""
-        self.pages.setCurrentWidget(self.splitter)
+        """Someone signed in: the page they looked at last (a lead), else the agent's."""
+        self.inbox_page_action.setEnabled(True)
+        self._allow_supervisor(self.may_supervise())
+        self.show_page(WindowPage(self.settings.get(s.WINDOW_PAGE)))
         self.sign_out_action.setEnabled(True)
         self.status_combo.setEnabled(True)
+
+    def may_supervise(self) -> bool:
+        return self.user is not None and is_lead(self.user)
+
+    def page(self) -> WindowPage | None:
+        """The working page shown (None: signed out)."""
+        current = self.pages.currentWidget()
+        if current is self.supervisor_page:
+            return WindowPage.SUPERVISOR
+        return WindowPage.AGENT if current is self.splitter else None
+
+    def show_page(self, page: WindowPage) -> None:
+        """The agent's page, or the supervisor's for a lead (an agent stays on theirs)."""
+        supervising = page is WindowPage.SUPERVISOR and self.may_supervise()
+        if supervising:
+            self.pages.setCurrentWidget(self.supervisor_page)
+            self.supervisor_page_action.setChecked(True)
+            self.supervisor_page.currentWidget().setFocus()
+        else:
+            self.pages.setCurrentWidget(self.splitter)
+            self.inbox_page_action.setChecked(True)
+        self.customer_toggle.setVisible(not supervising)  # the inbox's panel only
+
+    def choose_page(self, page: WindowPage) -> None:
+        """The user chose a page (View menu, Ctrl+1, Ctrl+2): shown, and remembered."""
+        if page is WindowPage.SUPERVISOR and not self.may_supervise():
+            return
+        self.show_page(page)
+        self.settings.set(s.WINDOW_PAGE, page.value)
 
     def set_agent_status(self, status: str) -> None:
         index = self.status_combo.findData(status)

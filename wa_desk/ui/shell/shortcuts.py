@@ -83,6 +83,18 @@ SHORTCUTS: tuple[Shortcut, ...] = (
         lambda: QCoreApplication.translate("Shortcuts", "My day: your own figures"),
     ),
     Shortcut(
+        "show_inbox",
+        ("Ctrl+1",),
+        lambda: QCoreApplication.translate("Shortcuts", "Show the inbox"),
+    ),
+    Shortcut(
+        "show_supervisor",
+        ("Ctrl+2",),
+        lambda: QCoreApplication.translate(
+            "Shortcuts", "Show the supervisor view (supervisors and administrators)"
+        ),
+    ),
+    Shortcut(
         "show_help", ("F1",), lambda: QCoreApplication.translate("Shortcuts", "Keyboard shortcuts")
     ),
 )
