@@ -3294,7 +3294,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/page.py" line="+24"/>
+        <location filename="../../wa_desk/ui/supervisor/page.py" line="+26"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
@@ -3302,6 +3302,16 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+3"/>
         <source>&amp;Wallboard</source>
         <translation>&amp;Wallboard</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A&amp;lerts</source>
+        <translation>A&amp;lerts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reports</source>
+        <translation>&amp;Reports</translation>
     </message>
     <message>
         <location line="+16"/>

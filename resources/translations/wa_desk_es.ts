@@ -597,7 +597,7 @@
     <message>
         <location line="+2"/>
         <source>S&amp;nooze…</source>
-        <translation>&amp;Posponer…</translation>
+        <translation>Po&amp;sponer…</translation>
     </message>
     <message>
         <location line="+38"/>
@@ -3294,7 +3294,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/page.py" line="+24"/>
+        <location filename="../../wa_desk/ui/supervisor/page.py" line="+26"/>
         <source>Supervisor</source>
         <translation>Supervisión</translation>
     </message>
@@ -3302,6 +3302,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+3"/>
         <source>&amp;Wallboard</source>
         <translation>&amp;Panel en directo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A&amp;lerts</source>
+        <translation>A&amp;lertas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reports</source>
+        <translation>&amp;Informes</translation>
     </message>
     <message>
         <location line="+16"/>

@@ -170,15 +170,18 @@ def test_the_page_takes_more_sections_and_counts_in_their_titles(qtbot: QtBot) -
     page = SupervisorPage()
     qtbot.addWidget(page)
     assert page.tabText(0) == "&Wallboard" and page.currentWidget() is page.wallboard
-    alerts = QLabel("alerts")
-    at = page.add_section(alerts, "&Alerts")
-    assert at == 1 and page.tabText(1) == "&Alerts"
-    page.set_count(alerts, 3)
-    assert page.tabText(1) == "&Alerts (3)"
-    page.set_count(alerts, 0)
-    assert page.tabText(1) == "&Alerts"
-    page.show_section(alerts)
-    assert page.currentWidget() is alerts
+    assert [page.tabText(i) for i in range(1, page.count())] == ["A&lerts", "&Reports"]
+    page.set_count(page.alerts, 2)
+    assert page.tabText(1) == "A&lerts (2)"
+    extra = QLabel("extra")
+    at = page.add_section(extra, "&Extra")
+    assert at == 3 and page.tabText(3) == "&Extra"
+    page.set_count(extra, 3)
+    assert page.tabText(3) == "&Extra (3)"
+    page.set_count(extra, 0)
+    assert page.tabText(3) == "&Extra"
+    page.show_section(extra)
+    assert page.currentWidget() is extra
 
 
 def test_a_tick_repaints_only_the_running_times_whose_words_changed(

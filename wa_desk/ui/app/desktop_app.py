@@ -252,6 +252,7 @@ class DesktopApp(QObject):
         window.conversation_view.clear()
         window.customer_panel.clear()
         window.supervisor_page.clear()
+        window.tray.set_open_alerts(0)
 
     # -- wiring ---------------------------------------------------------------------------
 
@@ -266,6 +267,7 @@ class DesktopApp(QObject):
         w.syncNowRequested.connect(self._sync_now)
         w.languageChosen.connect(self._language_chosen)
         w.myDayRequested.connect(self.show_my_day)
+        w.supervisor_page.alerts.openConversation.connect(self._open_alerted_conversation)
         w.destroyed.connect(self._finish)
 
     def _wire_session(self, session: Session) -> None:
@@ -300,6 +302,12 @@ class DesktopApp(QObject):
             self._show_alerts,
         )
         session.router.subscribe([StreamEventKind.AGENT_STATUS], self._show_own_status)
+        if features.supervisor is not None:  # a lead's open alerts on the tray, too
+            alerts = features.supervisor.alerts
+            alerts.countChanged.connect(w.tray.set_open_alerts)
+            alerts.criticalAlert.connect(w.tray.notify_alert)
+        else:
+            w.tray.set_open_alerts(0)
         return features
 
     # -- what the shell asks --------------------------------------------------------------
@@ -307,6 +315,11 @@ class DesktopApp(QObject):
     def _open_conversation(self, conversation_id: str) -> None:
         if self.features is not None:
             self.features.conversation.open(conversation_id)
+
+    def _open_alerted_conversation(self, conversation_id: str) -> None:
+        """An alert's conversation, in the inbox's panes where a lead can act on it."""
+        self.window.choose_page(WindowPage.AGENT)
+        self._open_conversation(conversation_id)
 
     def show_my_day(self) -> MyDayDialog | None:
         """View → My day: the signed-in user's own figures (raised if already open)."""

@@ -6,7 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from wa_desk.ui.app.session import Session
+from wa_desk.ui.supervisor.alerts_controller import AlertsController
 from wa_desk.ui.supervisor.page import SupervisorPage
+from wa_desk.ui.supervisor.reports_controller import ReportsController
 from wa_desk.ui.supervisor.wallboard_controller import WallboardController
 
 
@@ -16,11 +18,33 @@ class SupervisorController(QObject):
         self._session = session
         self.page = page
         self.wallboard = WallboardController(session, page.wallboard)
+        self.alerts = AlertsController(session, page.alerts)
+        self.alerts.countChanged.connect(self._show_alert_count)
+        self.reports = ReportsController(session, page.reports)  # loads when first shown
+        page.alerts.openQueue.connect(self._open_queue)
+        page.alerts.openAgent.connect(self._open_agent)
 
     def load(self) -> None:
-        """Every section from the hub (the stream keeps them up afterwards)."""
+        """Every live section from the hub (the stream keeps them up afterwards)."""
         self._session.spawn(self.wallboard.load(), "wallboard-load")
+        self.alerts.reload()
 
     def close(self) -> None:
         self.wallboard.close()
+        self.alerts.close()
+        self.reports.close()
         self._session.unsubscribe_owner(self)
+
+    def _show_alert_count(self, count: int) -> None:
+        self.page.set_count(self.page.alerts, count)
+
+    def _open_queue(self, queue: str) -> None:
+        """An alert about a queue: the wallboard, showing that queue's agents."""
+        self.page.wallboard.choose_queue(queue)
+        self.page.show_section(self.page.wallboard)
+
+    def _open_agent(self, agent_id: str) -> None:
+        """An alert about an agent: the wallboard, with their row and timeline chosen."""
+        self.page.wallboard.choose_queue(None)
+        self.page.wallboard.choose_agent(agent_id)
+        self.page.show_section(self.page.wallboard)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.ui.supervisor.alerts_panel import AlertsPanel
+from wa_desk.ui.supervisor.reports_panel import ReportsPanel
 from wa_desk.ui.supervisor.wallboard_panel import WallboardPanel
 
 
@@ -25,6 +27,10 @@ class SupervisorPage(QTabWidget):
         self._titles: dict[QWidget, str] = {}
         self.wallboard = WallboardPanel(self, clock=clock)
         self.add_section(self.wallboard, self.tr("&Wallboard"))
+        self.alerts = AlertsPanel(self)
+        self.add_section(self.alerts, self.tr("A&lerts"))
+        self.reports = ReportsPanel(self)
+        self.add_section(self.reports, self.tr("&Reports"))
 
     def add_section(self, widget: QWidget, title: str) -> int:
         """Another section, as the next tab; its index."""
@@ -48,5 +54,10 @@ class SupervisorPage(QTabWidget):
         self.setCurrentWidget(widget)
 
     def clear(self) -> None:
-        """Another user signed in: nothing of the previous one's board."""
+        """Another user signed in: nothing of the previous one's board, alerts or report."""
         self.wallboard.clear()
+        self.alerts.model.show(self.alerts.shown_state(), [])
+        self.alerts.set_open_count(0)
+        self.set_count(self.alerts, None)
+        self.reports.model.clear()
+        self.reports.show_days([])
