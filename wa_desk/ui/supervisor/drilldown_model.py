@@ -23,14 +23,9 @@ from PySide6.QtCore import (
 
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_duration, format_when, parse_ms
+from wa_desk.ui.supervisor.timeline_words import state_name
 
 Index = QModelIndex | QPersistentModelIndex
-
-_CONTEXT = "Drilldown"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def _duration(value: Any) -> str:
@@ -48,16 +43,46 @@ Column = tuple[Callable[[], str], Callable[[dict[str, Any], int], str]]
 
 def _columns() -> list[Column]:
     return [
-        (lambda: _tr("Opened"), lambda r, now: _when(r.get("opened_at"), now)),
-        (lambda: _tr("Queue"), lambda r, now: str(r.get("queue") or "")),
-        (lambda: _tr("Agents"), lambda r, now: ", ".join(isolated(str(a)) for a in r["agents"])),
-        (lambda: _tr("State"), lambda r, now: str(r.get("state") or "")),
-        (lambda: _tr("First response"), lambda r, now: _duration(r.get("first_response_ms"))),
-        (lambda: _tr("Resolution"), lambda r, now: _duration(r.get("resolution_ms"))),
-        (lambda: _tr("Handle"), lambda r, now: _duration(r.get("handle_ms"))),
-        (lambda: _tr("SLA breached"), lambda r, now: str(r.get("sla_breached", 0))),
-        (lambda: _tr("Abandoned"), lambda r, now: str(r.get("abandoned", 0))),
-        (lambda: _tr("Transfers"), lambda r, now: str(r.get("transfers", 0))),
+        (
+            lambda: QCoreApplication.translate("Drilldown", "Opened"),
+            lambda r, now: _when(r.get("opened_at"), now),
+        ),
+        (
+            lambda: QCoreApplication.translate("Drilldown", "Queue"),
+            lambda r, now: str(r.get("queue") or ""),
+        ),
+        (
+            lambda: QCoreApplication.translate("Drilldown", "Agents"),
+            lambda r, now: ", ".join(isolated(str(a)) for a in r["agents"]),
+        ),
+        (
+            lambda: QCoreApplication.translate("Drilldown", "State"),
+            lambda r, now: state_name(r.get("state")),
+        ),
+        (
+            lambda: QCoreApplication.translate("Drilldown", "First response"),
+            lambda r, now: _duration(r.get("first_response_ms")),
+        ),
+        (
+            lambda: QCoreApplication.translate("Drilldown", "Resolution"),
+            lambda r, now: _duration(r.get("resolution_ms")),
+        ),
+        (
+            lambda: QCoreApplication.translate("Drilldown", "Handle"),
+            lambda r, now: _duration(r.get("handle_ms")),
+        ),
+        (
+            lambda: QCoreApplication.translate("Drilldown", "SLA breached"),
+            lambda r, now: str(r.get("sla_breached", 0)),
+        ),
+        (
+            lambda: QCoreApplication.translate("Drilldown", "Abandoned"),
+            lambda r, now: str(r.get("abandoned", 0)),
+        ),
+        (
+            lambda: QCoreApplication.translate("Drilldown", "Transfers"),
+            lambda r, now: str(r.get("transfers", 0)),
+        ),
     ]
 
 

@@ -9,55 +9,58 @@ from wa_desk.core.heatmap import HeatmapMetric, HeatmapRows
 from wa_desk.ui.common.timefmt import format_duration
 from wa_desk.ui.supervisor.heatmap_range import HeatmapRange
 
-_CONTEXT = "Heatmap"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
 
 def metric_names() -> dict[HeatmapMetric, str]:
     return {
-        HeatmapMetric.VOLUME: _tr("Messages received"),
-        HeatmapMetric.CONVERSATIONS: _tr("Conversations opened"),
-        HeatmapMetric.WAITING: _tr("Customers waiting"),
-        HeatmapMetric.FIRST_RESPONSE: _tr("First response time (median)"),
-        HeatmapMetric.SLA_BREACHES: _tr("SLA breaches"),
-        HeatmapMetric.ABANDONED: _tr("Abandoned"),
+        HeatmapMetric.VOLUME: QCoreApplication.translate("Heatmap", "Messages received"),
+        HeatmapMetric.CONVERSATIONS: QCoreApplication.translate("Heatmap", "Conversations opened"),
+        HeatmapMetric.WAITING: QCoreApplication.translate("Heatmap", "Customers waiting"),
+        HeatmapMetric.FIRST_RESPONSE: QCoreApplication.translate(
+            "Heatmap", "First response time (median)"
+        ),
+        HeatmapMetric.SLA_BREACHES: QCoreApplication.translate("Heatmap", "SLA breaches"),
+        HeatmapMetric.ABANDONED: QCoreApplication.translate("Heatmap", "Abandoned"),
     }
 
 
 def row_kind_names() -> dict[HeatmapRows, str]:
-    return {HeatmapRows.QUEUE: _tr("By queue"), HeatmapRows.AGENT: _tr("By agent")}
+    return {
+        HeatmapRows.QUEUE: QCoreApplication.translate("Heatmap", "By queue"),
+        HeatmapRows.AGENT: QCoreApplication.translate("Heatmap", "By agent"),
+    }
 
 
 def range_names() -> dict[HeatmapRange, str]:
     return {
-        HeatmapRange.DAY: _tr("Last 24 hours (15 min)"),
-        HeatmapRange.WEEK: _tr("Last 7 days (hourly)"),
-        HeatmapRange.WEEKDAY_HOUR_4: _tr("Weekday × hour, 4 weeks"),
-        HeatmapRange.WEEKDAY_HOUR_8: _tr("Weekday × hour, 8 weeks"),
+        HeatmapRange.DAY: QCoreApplication.translate("Heatmap", "Last 24 hours (15 min)"),
+        HeatmapRange.WEEK: QCoreApplication.translate("Heatmap", "Last 7 days (hourly)"),
+        HeatmapRange.WEEKDAY_HOUR_4: QCoreApplication.translate(
+            "Heatmap", "Weekday × hour, 4 weeks"
+        ),
+        HeatmapRange.WEEKDAY_HOUR_8: QCoreApplication.translate(
+            "Heatmap", "Weekday × hour, 8 weeks"
+        ),
     }
 
 
 def unit_name(metric: HeatmapMetric, weekly: bool) -> str:
     """The legend's unit: what one figure counts (per week in a weekday × hour map)."""
     units = {
-        HeatmapMetric.VOLUME: _tr("messages"),
-        HeatmapMetric.CONVERSATIONS: _tr("conversations"),
-        HeatmapMetric.WAITING: _tr("customers"),
-        HeatmapMetric.FIRST_RESPONSE: _tr("median time"),
-        HeatmapMetric.SLA_BREACHES: _tr("breached clocks"),
-        HeatmapMetric.ABANDONED: _tr("abandoned periods"),
+        HeatmapMetric.VOLUME: QCoreApplication.translate("Heatmap", "messages"),
+        HeatmapMetric.CONVERSATIONS: QCoreApplication.translate("Heatmap", "conversations"),
+        HeatmapMetric.WAITING: QCoreApplication.translate("Heatmap", "customers"),
+        HeatmapMetric.FIRST_RESPONSE: QCoreApplication.translate("Heatmap", "median time"),
+        HeatmapMetric.SLA_BREACHES: QCoreApplication.translate("Heatmap", "breached clocks"),
+        HeatmapMetric.ABANDONED: QCoreApplication.translate("Heatmap", "abandoned periods"),
     }
     unit = units[metric]
     if weekly and metric is not HeatmapMetric.FIRST_RESPONSE:
-        return _tr("%1 per week (mean)").replace("%1", unit)
+        return QCoreApplication.translate("Heatmap", "%1 per week (mean)").replace("%1", unit)
     return unit
 
 
 def no_figure() -> str:
-    return _tr("no data")
+    return QCoreApplication.translate("Heatmap", "no data")
 
 
 def _number(value: float, decimals: int) -> str:
@@ -86,11 +89,11 @@ def exact_figure(metric: HeatmapMetric, value: float | None) -> str:
         hours, rest = divmod(ms // 1000, 3600)
         minutes, seconds = divmod(rest, 60)
         if hours:
-            text = _tr("%1 h %2 min %3 s")
+            text = QCoreApplication.translate("Heatmap", "%1 h %2 min %3 s")
         elif minutes:
-            text = _tr("%2 min %3 s")
+            text = QCoreApplication.translate("Heatmap", "%2 min %3 s")
         else:
-            text = _tr("%3 s")
+            text = QCoreApplication.translate("Heatmap", "%3 s")
         return (
             text.replace("%1", str(hours))
             .replace("%2", str(minutes))
