@@ -98,6 +98,7 @@ class DrilldownModel(QAbstractTableModel):
         super().__init__()
         self._now = now
         self._rows: list[dict[str, Any]] = []
+        self._texts: list[list[str]] = []  # each row's figures in words, worked out once
         self._columns = _columns()
         self.next: str | None = None
         self._asking = False
@@ -106,6 +107,7 @@ class DrilldownModel(QAbstractTableModel):
         """Another cell's conversations: its first page."""
         self.beginResetModel()
         self._rows = list(items)
+        self._texts = self._words(self._rows)
         self.next, self._asking = next_cursor, False
         self.endResetModel()
 
@@ -118,7 +120,12 @@ class DrilldownModel(QAbstractTableModel):
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
         self._rows.extend(items)
+        self._texts.extend(self._words(items))
         self.endInsertRows()
+
+    def _words(self, rows: list[dict[str, Any]]) -> list[list[str]]:
+        now = self._now()
+        return [[read(row, now) for _header, read in self._columns] for row in rows]
 
     def clear(self) -> None:
         self.show_first([], None)
@@ -137,7 +144,7 @@ class DrilldownModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._columns[index.column()][1](row, self._now())
+            return self._texts[index.row()][index.column()]
         if role == DrilldownRoles.CONVERSATION_ID:
             return str(row["id"])
         if role == DrilldownRoles.ROW:

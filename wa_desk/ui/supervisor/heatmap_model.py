@@ -106,6 +106,10 @@ class HeatmapModel(QAbstractTableModel):
 
     # -- reading ---------------------------------------------------------------------------
 
+    def cells(self) -> list[list[Value]]:
+        """Every figure, row by row (for painting; not to be changed)."""
+        return self._cells
+
     def value(self, row: int, column: int) -> Value:
         return self._cells[row][column]
 

@@ -34,6 +34,8 @@ from wa_desk.ui.supervisor.heatmap_view import HeatmapView
 from wa_desk.ui.supervisor.heatmap_words import metric_names, range_names, row_kind_names
 from wa_desk.ui.supervisor.timeline_model import TimelineModel
 
+SIZE_SAMPLE = 50  # rows the drill-down's columns are sized by
+
 
 class HeatmapPanel(QWidget):
     choiceChanged = Signal()  # metric, rows or range picked
@@ -97,9 +99,12 @@ class HeatmapPanel(QWidget):
         self.conversations.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.conversations.setWordWrap(False)
         self.conversations.verticalHeader().setVisible(False)
-        self.conversations.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        # Columns fit their contents as first shown, judged on the first rows (every row
+        # of a long list would cost more than it tells); the supervisor can resize them.
+        header = self.conversations.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(SIZE_SAMPLE)
+        self.drilldown_model.modelReset.connect(self.conversations.resizeColumnsToContents)
         self.conversations.horizontalHeader().setStretchLastSection(True)
         self.conversations.setAccessibleName(self.tr("Conversations behind the cell"))
         self.conversations.activated.connect(self._conversation_picked)

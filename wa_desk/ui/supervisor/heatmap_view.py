@@ -9,14 +9,30 @@ hovering shows the cell's exact figure; a screen reader hears the focused cell.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, Signal
+from array import array
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QEvent,
+    QLineF,
+    QModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
     QColor,
     QFocusEvent,
+    QFont,
     QFontMetrics,
     QHelpEvent,
+    QImage,
     QKeyEvent,
     QLinearGradient,
     QMouseEvent,
@@ -24,15 +40,20 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
+    QResizeEvent,
+    QStaticText,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from wa_desk.ui.common.plain_text import isolated, plain_tooltip
 from wa_desk.ui.common.theme import colors, text_on
 from wa_desk.ui.supervisor.heatmap_model import HeatmapModel
-from wa_desk.ui.supervisor.heatmap_palette import VIRIDIS, color_for, empty_style
-from wa_desk.ui.supervisor.heatmap_words import exact_figure, no_figure
+from wa_desk.ui.supervisor.heatmap_palette import RAMP, VIRIDIS, empty_style, level
+from wa_desk.ui.supervisor.heatmap_words import exact_figure, no_figure, short_figure
 
+RAMP_RGB = [c.rgb() for c in RAMP]
+_TEXT_ON = [text_on(c).rgb() for c in RAMP]  # a figure's colour on each level
 MIN_ROW_HEIGHT = 22
 MAX_ROW_HEIGHT = 34
 MIN_CELL_WIDTH = 6.0
@@ -40,6 +61,26 @@ PAD = 6
 HOUR_STEPS = (1, 2, 3, 4, 6, 12, 24)
 LEGEND_BAR_WIDTH = 220
 MAX_NAME_SHARE = 0.3  # of the width, at most, for the row names (longer ones elide)
+
+
+@dataclass(frozen=True, slots=True)
+class _Figure:
+    """A figure's words prepared once: the text, its size, the colour it reads in."""
+
+    text: QStaticText
+    width: float
+    height: float
+    pen: int
+
+
+def _figure(words: str, font: QFont, place: int) -> _Figure | None:
+    if not words:
+        return None
+    text = QStaticText(words)
+    text.setTextFormat(Qt.TextFormat.PlainText)
+    text.prepare(font=font)
+    size = text.size()
+    return _Figure(text, size.width(), size.height(), _TEXT_ON[place])
 
 
 class HeatmapView(QWidget):
@@ -56,8 +97,11 @@ class HeatmapView(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Heat-map"))
-        self._fills: list[list[QColor | None]] = []
-        self._texts: dict[str, int] = {}  # a figure's text → its width
+        self._layer: QPixmap | None = None
+        self._stale = True
+        self._cell_levels: list[list[int]] | None = None
+        self._figures: list[tuple[int, int, _Figure]] = []  # row, column, its words
+        self._names_width_cache: tuple[int, int] | None = None  # (widget width, names width)
         model.modelReset.connect(self._reset)
         model.dataChanged.connect(self._changed)
         self._reset()
@@ -68,27 +112,21 @@ class HeatmapView(QWidget):
         m = self.model
         self.focus_row = min(self.focus_row, max(0, m.rowCount() - 1))
         self.focus_column = min(self.focus_column, max(0, m.columnCount() - 1))
-        self._colour()
+        self._cell_levels = None
+        self._names_width_cache = None
+        self._stale = True
         self.updateGeometry()
         self._announce()
         self.update()
 
     def _changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: object) -> None:
-        self._colour()
+        self._cell_levels = None
+        self._stale = True
         if (top_left.row() <= self.focus_row <= bottom_right.row()) and (
             top_left.column() <= self.focus_column <= bottom_right.column()
         ):
             self._announce()
         self.update()
-
-    def _colour(self) -> None:
-        m = self.model
-        low, high = m.low, m.high
-        self._fills = [
-            [color_for(m.value(r, c), low, high) for c in range(m.columnCount())]
-            for r in range(m.rowCount())
-        ]
-        self._texts.clear()
 
     # -- geometry --------------------------------------------------------------------------
 
@@ -96,12 +134,17 @@ class HeatmapView(QWidget):
         return QFontMetrics(self.font())
 
     def _names_width(self) -> int:
+        cached = self._names_width_cache
+        if cached is not None and cached[0] == self.width():
+            return cached[1]
         fm = self._metrics()
         widest = max(
             (fm.horizontalAdvance(self.model.row_name(r)) for r in range(self.model.rowCount())),
             default=fm.horizontalAdvance("M" * 8),
         )
-        return min(widest + 2 * PAD, max(80, int(self.width() * MAX_NAME_SHARE)))
+        width = min(widest + 2 * PAD + 4, max(80, int(self.width() * MAX_NAME_SHARE)))
+        self._names_width_cache = (self.width(), width)
+        return width
 
     def _header_height(self) -> int:
         return 2 * self._metrics().height() + PAD
@@ -151,49 +194,131 @@ class HeatmapView(QWidget):
     # -- painting ----------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        ratio = self.devicePixelRatioF()
+        layer = self._layer
+        if (
+            self._stale
+            or layer is None
+            or layer.devicePixelRatio() != ratio
+            or layer.deviceIndependentSize().toSize() != self.size()
+        ):
+            layer = self._layer = self._render_layer(ratio)
+            self._stale = False
         painter = QPainter(self)
         try:
-            self._paint_cells(painter, event.rect())
-            self._paint_row_names(painter)
-            self._paint_column_headers(painter)
-            self._paint_legend(painter)
+            painter.drawPixmap(0, 0, layer)
             self._paint_focus(painter)
         finally:
             painter.end()
 
-    def _paint_cells(self, painter: QPainter, exposed: QRect) -> None:
+    def _render_layer(self, ratio: float) -> QPixmap:
+        """Everything but the focus cell, at the screen's pixel density: a repaint (hover,
+        focus, a window over it) only copies it; a new figure, size or theme redraws it."""
+        layer = QPixmap(self.size() * ratio)
+        layer.setDevicePixelRatio(ratio)
+        layer.fill(self.palette().color(QPalette.ColorRole.Window))
+        painter = QPainter(layer)
+        try:
+            self._paint_cells(painter)
+            self._paint_row_names(painter)
+            self._paint_column_headers(painter)
+            self._paint_legend(painter)
+        finally:
+            painter.end()
+        return layer
+
+    def _paint_cells(self, painter: QPainter) -> None:
         m = self.model
-        if m.rowCount() == 0 or m.columnCount() == 0:
+        rows, columns = m.rowCount(), m.columnCount()
+        if rows == 0 or columns == 0:
             painter.setPen(colors(self.palette()).muted)
             painter.drawText(
                 self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Nothing to show yet")
             )
             return
         grid, w, h = self._grid(), self._cell_width(), self._row_height()
-        gap = 1.0 if w >= 6 else 0.0
         empty = empty_style(self.palette())
+        levels = self._levels()
+        # One pixel per cell, scaled up without smoothing: one draw for the whole grid.
+        ground = empty.ground.rgb()
+        pixels = array("I", [ground if v < 0 else RAMP_RGB[v] for row in levels for v in row])
+        image = QImage(pixels.tobytes(), columns, rows, columns * 4, QImage.Format.Format_RGB32)
+        painter.drawImage(grid, image)
+        for r, row in enumerate(levels):
+            for c, v in enumerate(row):
+                if v < 0:
+                    painter.fillRect(
+                        QRectF(grid.left() + c * w, grid.top() + r * h, w, h), empty.hatch
+                    )
+        # The gaps between cells, in the window's colour.
+        window = self.palette().color(QPalette.ColorRole.Window)
+        painter.setPen(QPen(window, 1))
+        if w >= 6:
+            painter.drawLines(
+                [
+                    QLineF(
+                        grid.left() + c * w - 0.5,
+                        grid.top(),
+                        grid.left() + c * w - 0.5,
+                        grid.bottom(),
+                    )
+                    for c in range(1, columns + 1)
+                ]
+            )
+        painter.drawLines(
+            [
+                QLineF(
+                    grid.left(), grid.top() + r * h - 0.5, grid.right(), grid.top() + r * h - 0.5
+                )
+                for r in range(1, rows + 1)
+            ]
+        )
+        self._paint_figures(painter, levels, grid, w, h)
+
+    def _paint_figures(
+        self, painter: QPainter, levels: list[list[int]], grid: QRectF, w: float, h: int
+    ) -> None:
+        """Each figure inside its cell, where it fits."""
         fm = self._metrics()
-        text_fits = h >= fm.height() + 2 and w >= fm.horizontalAdvance("0") + 4
-        first_row = max(0, int((exposed.top() - grid.top()) // h))
-        last_row = min(m.rowCount() - 1, int((exposed.bottom() - grid.top()) // h))
-        for r in range(first_row, last_row + 1):
-            fills = self._fills[r]
-            y = grid.top() + r * h
-            for c, fill in enumerate(fills):
-                rect = QRectF(grid.left() + c * w, y, w - gap, h - gap)
-                if fill is None:
-                    painter.fillRect(rect, empty.ground)
-                    painter.fillRect(rect, empty.hatch)
-                    continue
-                painter.fillRect(rect, fill)
-                if text_fits:
-                    text = m.data(m.index(r, c))
-                    width = self._texts.get(text)
-                    if width is None:
-                        width = self._texts[text] = fm.horizontalAdvance(text)
-                    if width + 4 <= w - gap:
-                        painter.setPen(text_on(fill))
-                        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        if h < fm.height() + 2 or w < fm.horizontalAdvance("0") + 5:
+            return
+        room = w - 5
+        left, top = grid.left() + (w - 1) / 2, grid.top() + (h - 1) / 2
+        by_pen: dict[int, list[tuple[QPointF, QStaticText]]] = {}
+        for r, c, figure in self._figures:
+            if figure.width <= room:
+                at = QPointF(left + c * w - figure.width / 2, top + r * h - figure.height / 2)
+                by_pen.setdefault(figure.pen, []).append((at, figure.text))
+        for rgb, texts in by_pen.items():
+            painter.setPen(QColor.fromRgb(rgb))
+            for at, text in texts:
+                painter.drawStaticText(at, text)
+
+    def _levels(self) -> list[list[int]]:
+        """Each cell's place on the palette (-1: empty) and its figure's words, worked out
+        once per change (once per distinct figure)."""
+        if self._cell_levels is None:
+            m = self.model
+            low, high, metric = m.low, m.high, m.metric
+            font = self.font()
+            known: dict[float | int, tuple[int, _Figure | None]] = {}
+            self._figures = []
+            self._cell_levels = []
+            for r, row in enumerate(m.cells()):
+                places = []
+                for c, v in enumerate(row):
+                    if v is None:
+                        places.append(-1)
+                        continue
+                    seen = known.get(v)
+                    if seen is None:
+                        place = level(v, low, high)
+                        seen = known[v] = (place, _figure(short_figure(metric, v), font, place))
+                    places.append(seen[0])
+                    if seen[1] is not None:
+                        self._figures.append((r, c, seen[1]))
+                self._cell_levels.append(places)
+        return self._cell_levels
 
     def _paint_row_names(self, painter: QPainter) -> None:
         m = self.model
@@ -383,6 +508,10 @@ class HeatmapView(QWidget):
             return None
         return self.model.row_name(int((pos.y() - grid.top()) // self._row_height()))
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._stale = True
+
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
         self.update()
@@ -393,6 +522,8 @@ class HeatmapView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            self._texts.clear()
+            self._cell_levels = None
+            self._names_width_cache = None
+            self._stale = True
             self.update()
         super().changeEvent(event)
