@@ -173,9 +173,22 @@ class HeatmapPanel(QWidget):
     # -- what the controller shows ---------------------------------------------------------
 
     def show_map(self, answer: dict[str, Any], rows_by: HeatmapRows, request: RangeRequest) -> None:
+        rows_before = self.heatmap_model.rowCount()
         self.heatmap_model.set_map(answer, rows_by, request)
+        if self.heatmap_model.rowCount() != rows_before:
+            self._fit_map()
         if not answer["rows"]:
             self.status.setText(self.tr("No queues or agents to show."))
+
+    def _fit_map(self) -> None:
+        """The map as tall as its rows need (up to 60 % of the tab), the rest for the
+        conversations and the timeline."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        needed = self.map_view.minimumSizeHint().height() + 2 * self.map_area.frameWidth()
+        top = min(needed, int(total * 0.6))
+        self.splitter.setSizes([top, total - top])
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)

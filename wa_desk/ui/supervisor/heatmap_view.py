@@ -349,8 +349,8 @@ class HeatmapView(QWidget):
         painter.setPen(text)
         keys = [m.column_day_and_hour(c) for c in range(m.columnCount())]
         for c, (_day, hour, minute) in enumerate(keys):
-            if minute == 0 and hour % step == 0:
-                x = grid.left() + c * w
+            x = grid.left() + c * w
+            if minute == 0 and hour % step == 0 and x + label_width <= self.width():
                 painter.setPen(muted)
                 painter.drawLine(int(x), line + 2, int(x), int(grid.top()) - 1)
                 painter.setPen(text)
