@@ -114,10 +114,10 @@ class HeatmapController(QObject):
         except HubError as exc:
             self._failed(exc)
             return
-        panel.show_map(answer, rows, request)
         panel.show_status(
             self.tr("Updated at %1").replace("%1", format_clock(self._session.api.clock.now()))
         )
+        panel.show_map(answer, rows, request)
 
     # -- the conversations behind a cell ---------------------------------------------------------
 

@@ -65,7 +65,7 @@ class HeatmapPanel(QWidget):
             (self.range_box, self.tr("Range")),
         ):
             box.setAccessibleName(what)
-            box.currentIndexChanged.connect(self.choiceChanged)
+            box.currentIndexChanged.connect(self._choice_changed)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -158,6 +158,14 @@ class HeatmapPanel(QWidget):
 
     def chosen_range(self) -> HeatmapRange:
         return HeatmapRange(self.range_box.currentData())
+
+    def _choice_changed(self) -> None:
+        # Another map: the cell opened before is not on it.
+        self.cell_title.setText(self.tr("Click a cell to see the conversations behind it."))
+        self.drilldown_model.clear()
+        self.timeline_model.show_first(None, None)
+        self.timeline_title.setText(self.tr("Open a conversation to see its timeline."))
+        self.choiceChanged.emit()
 
     def _conversation_picked(self, index: QModelIndex) -> None:
         if index.isValid():

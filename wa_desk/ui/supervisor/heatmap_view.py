@@ -335,7 +335,7 @@ class HeatmapView(QWidget):
 
     def _paint_column_headers(self, painter: QPainter) -> None:
         m = self.model
-        if m.columnCount() == 0:
+        if m.columnCount() == 0 or m.rowCount() == 0:
             return
         grid, w = self._grid(), self._cell_width()
         fm = self._metrics()
