@@ -84,3 +84,19 @@ def test_cells_are_painted_min_first_max_last_and_empty_hatched(
         assert not empty & {c.rgb() for c in RAMP}
     finally:
         apply_theme(qapp, Qt.ColorScheme.Light)
+
+
+def test_the_map_is_drawn_at_the_screens_pixel_density(qapp: QApplication, qtbot: QtBot) -> None:
+    """On a screen of two device pixels per point the map is drawn with twice the pixels
+    (sharp, not scaled up), each cell still its colour."""
+    model = HeatmapModel()
+    model.set_map(_weekly([[0, 10]]), HeatmapRows.QUEUE, RangeRequest(weeks=4))
+    view = HeatmapView(model)
+    qtbot.addWidget(view)
+    view.resize(400, 160)
+    view.show()
+    image = view.render_layer(2.0).toImage()
+    assert image.width() == 800 and image.devicePixelRatio() == 2.0
+    cell = view.cell_rect(0, 1)
+    at = QPoint(int((cell.left() + 4) * 2), int((cell.top() + 3) * 2))
+    assert image.pixel(at) == QColor(VIRIDIS[-1]).rgb()

@@ -202,7 +202,7 @@ class HeatmapView(QWidget):
             or layer.devicePixelRatio() != ratio
             or layer.deviceIndependentSize().toSize() != self.size()
         ):
-            layer = self._layer = self._render_layer(ratio)
+            layer = self._layer = self.render_layer(ratio)
             self._stale = False
         painter = QPainter(self)
         try:
@@ -211,7 +211,7 @@ class HeatmapView(QWidget):
         finally:
             painter.end()
 
-    def _render_layer(self, ratio: float) -> QPixmap:
+    def render_layer(self, ratio: float) -> QPixmap:
         """Everything but the focus cell, at the screen's pixel density: a repaint (hover,
         focus, a window over it) only copies it; a new figure, size or theme redraws it."""
         layer = QPixmap(self.size() * ratio)
