@@ -240,8 +240,8 @@ class HeatmapView(QWidget):
         empty = empty_style(self.palette())
         levels = self._levels()
         # One pixel per cell, scaled up without smoothing: one draw for the whole grid.
-        ground = empty.ground.rgb()
-        pixels = array("I", [ground if v < 0 else RAMP_RGB[v] for row in levels for v in row])
+        table = [*RAMP_RGB, empty.ground.rgb()]  # index -1: empty
+        pixels = array("I", [table[v] for row in levels for v in row])
         image = QImage(pixels.tobytes(), columns, rows, columns * 4, QImage.Format.Format_RGB32)
         painter.drawImage(grid, image)
         for r, row in enumerate(levels):
@@ -296,28 +296,23 @@ class HeatmapView(QWidget):
 
     def _levels(self) -> list[list[int]]:
         """Each cell's place on the palette (-1: empty) and its figure's words, worked out
-        once per change (once per distinct figure)."""
+        once per change, and once per distinct figure (a map holds few)."""
         if self._cell_levels is None:
             m = self.model
-            low, high, metric = m.low, m.high, m.metric
-            font = self.font()
-            known: dict[float | int, tuple[int, _Figure | None]] = {}
-            self._figures = []
-            self._cell_levels = []
-            for r, row in enumerate(m.cells()):
-                places = []
-                for c, v in enumerate(row):
-                    if v is None:
-                        places.append(-1)
-                        continue
-                    seen = known.get(v)
-                    if seen is None:
-                        place = level(v, low, high)
-                        seen = known[v] = (place, _figure(short_figure(metric, v), font, place))
-                    places.append(seen[0])
-                    if seen[1] is not None:
-                        self._figures.append((r, c, seen[1]))
-                self._cell_levels.append(places)
+            low, high, metric, font = m.low, m.high, m.metric, self.font()
+            cells = m.cells()
+            places: dict[float | int | None, int] = {None: -1}
+            figures: dict[float | int | None, _Figure | None] = {None: None}
+            for v in {v for row in cells for v in row if v is not None}:
+                places[v] = level(v, low, high)
+                figures[v] = _figure(short_figure(metric, v), font, places[v])
+            self._cell_levels = [[places[v] for v in row] for row in cells]
+            self._figures = [
+                (r, c, f)
+                for r, row in enumerate(cells)
+                for c, v in enumerate(row)
+                if (f := figures[v]) is not None
+            ]
         return self._cell_levels
 
     def _paint_row_names(self, painter: QPainter) -> None:
