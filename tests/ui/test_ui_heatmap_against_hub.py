@@ -303,3 +303,48 @@ def test_ranges_rows_and_the_refresh_while_visible(
             assert model.data(model.index(0, 0), HeatmapRoles.VALUE) is None
 
     run(qapp, scenario)
+
+
+def test_the_drill_down_and_the_timeline_come_page_by_page(
+    qapp: QApplication, hub: RunningHub, tmp_path: Path
+) -> None:
+    """Pages as small as one item: the lists ask for the next page as they are shown,
+    until the hub has no more, and every item arrives once, in order."""
+    _customers_write(hub, ("34600000006", "Uno"), ("34600000007", "Dos"))
+    _customers_write(hub, ("34600000008", "Tres"))
+    listed = _ana_sees(hub, 3)
+    cid = str(next(c["id"] for c in listed if c["contact"]["wa_id"] == "34600000006"))
+    _customers_write(hub, ("34600000006", "Cuatro"), ("34600000006", "Cinco"))
+
+    async def scenario() -> None:
+        async with supervising(hub, tmp_path) as panel:
+            controller = panel.findChild(HeatmapController)
+            assert controller is not None
+            controller.page_size = controller.timeline_page_size = 1
+            await until(lambda: sum(v for *_rc, v in _cells_with_figures(panel)) == 5)
+            model = panel.heatmap_model
+            # The conversations behind the latest cell, one page each.
+            row, column, _figure = _cells_with_figures(panel)[-1]
+            behind = await panel_session_cell(hub, column_start=model.column_start(column))
+            panel.cellChosen.emit(row, column)
+            drill = panel.drilldown_model
+            await until(lambda: drill.rowCount() == len(behind) and drill.next is None)
+            ids = [drill.conversation_id(r) for r in range(drill.rowCount())]
+            assert sorted(ids) == ids and set(ids) == behind
+
+            panel.conversationChosen.emit(cid)
+            timeline = panel.timeline_model
+            await until(lambda: timeline.conversation_id == cid and timeline.next is None)
+            texts = [
+                timeline.data(timeline.index(i), TimelineRoles.TEXT)
+                for i in range(timeline.rowCount())
+                if timeline.data(timeline.index(i), TimelineRoles.SOURCE) == "message"
+            ]
+            assert texts == ["Uno", "Cuatro", "Cinco"]
+            at = [
+                timeline.data(timeline.index(i), TimelineRoles.AT_MS)
+                for i in range(timeline.rowCount())
+            ]
+            assert at == sorted(at)
+
+    run(qapp, scenario)

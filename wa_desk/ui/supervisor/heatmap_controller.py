@@ -32,6 +32,7 @@ from wa_desk.ui.supervisor.timeline_words import summary_text
 
 REFRESH_MS = 60_000  # at most once a minute while the tab is visible
 PAGE = 100  # conversations asked per page of a drill-down
+TIMELINE_PAGE = 500  # timeline items asked per page
 MORE = "more"  # the drill-down's ``next`` while spans or pages are left
 
 
@@ -57,6 +58,7 @@ class HeatmapController(QObject):
         self._drill_task: asyncio.Task[Any] | None = None
         self._timeline_task: asyncio.Task[Any] | None = None
         self._drill: _Drill | None = None
+        self.page_size, self.timeline_page_size = PAGE, TIMELINE_PAGE
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -174,7 +176,7 @@ class HeatmapController(QObject):
                     end,
                     queue=drill.queue,
                     agent=drill.agent,
-                    limit=PAGE,
+                    limit=self.page_size,
                     cursor=drill.cursor,
                 )
             except HubError as exc:
@@ -203,7 +205,9 @@ class HeatmapController(QObject):
 
     async def _open(self, conversation_id: str) -> None:
         try:
-            answer = await self._session.supervisor.timeline(conversation_id)
+            answer = await self._session.supervisor.timeline(
+                conversation_id, limit=self.timeline_page_size
+            )
         except HubError as exc:
             self._failed(exc)
             return
@@ -219,7 +223,9 @@ class HeatmapController(QObject):
 
     async def _timeline_page(self, conversation_id: str, cursor: str) -> None:
         try:
-            answer = await self._session.supervisor.timeline(conversation_id, cursor=cursor)
+            answer = await self._session.supervisor.timeline(
+                conversation_id, limit=self.timeline_page_size, cursor=cursor
+            )
         except HubError as exc:
             self._failed(exc)
             return
