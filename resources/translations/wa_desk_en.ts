@@ -1339,6 +1339,283 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
 </context>
 <context>
+    <name>Drilldown</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/drilldown_model.py" line="+47"/>
+        <source>Opened</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Agents</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>First response</source>
+        <translation>First response</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Resolution</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Handle</source>
+        <translation>Handle</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SLA breached</source>
+        <translation>SLA breached</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Abandoned</source>
+        <translation>Abandoned</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Transfers</source>
+        <translation>Transfers</translation>
+    </message>
+</context>
+<context>
+    <name>Heatmap</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_words.py" line="+15"/>
+        <source>Messages received</source>
+        <translation>Messages received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversations opened</source>
+        <translation>Conversations opened</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers waiting</source>
+        <translation>Customers waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First response time (median)</source>
+        <translation>First response time (median)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SLA breaches</source>
+        <translation>SLA breaches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abandoned</source>
+        <translation>Abandoned</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>By queue</source>
+        <translation>By queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By agent</source>
+        <translation>By agent</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last 24 hours (15 min)</source>
+        <translation>Last 24 hours (15 min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days (hourly)</source>
+        <translation>Last 7 days (hourly)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekday × hour, 4 weeks</source>
+        <translation>Weekday × hour, 4 weeks</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weekday × hour, 8 weeks</source>
+        <translation>Weekday × hour, 8 weeks</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>messages</source>
+        <translation>messages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conversations</source>
+        <translation>conversations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>customers</source>
+        <translation>customers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>median time</source>
+        <translation>median time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>breached clocks</source>
+        <translation>breached clocks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>abandoned periods</source>
+        <translation>abandoned periods</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 per week (mean)</source>
+        <translation>%1 per week (mean)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no data</source>
+        <translation>no data</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 h %2 min %3 s</source>
+        <translation>%1 h %2 min %3 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%2 min %3 s</source>
+        <translation>%2 min %3 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%3 s</source>
+        <translation>%3 s</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapController</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_controller.py" line="+96"/>
+        <source>Could not update: %1</source>
+        <translation>Could not update: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Updating…</source>
+        <translation>Updating…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Updated at %1</source>
+        <translation>Updated at %1</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_model.py" line="+156"/>
+        <source>%1 — %2: %3 %4</source>
+        <translation>%1 — %2: %3 %4</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+63"/>
+        <source>Figure</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Range</source>
+        <translation>Range</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Figure:</source>
+        <translation>&amp;Figure:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;ows:</source>
+        <translation>R&amp;ows:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;ange:</source>
+        <translation>R&amp;ange:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+72"/>
+        <source>Click a cell to see the conversations behind it.</source>
+        <translation>Click a cell to see the conversations behind it.</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Conversations behind the cell</source>
+        <translation>Conversations behind the cell</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+54"/>
+        <location line="+45"/>
+        <source>Open a conversation to see its timeline.</source>
+        <translation>Open a conversation to see its timeline.</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>No queues or agents to show.</source>
+        <translation>No queues or agents to show.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Conversations behind %1</source>
+        <translation>Conversations behind %1</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapView</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_view.py" line="+99"/>
+        <source>Heat-map</source>
+        <translation>Heat-map</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <location line="+204"/>
+        <source>Nothing to show yet</source>
+        <translation>Nothing to show yet</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <location filename="../../wa_desk/ui/shell/help_dialog.py" line="+22"/>
@@ -3682,6 +3959,229 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+2"/>
         <source>Yesterday</source>
         <translation>Yesterday</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+20"/>
+        <source>Conversation opened</source>
+        <translation>Conversation opened</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Routed to a queue</source>
+        <translation>Routed to a queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 was given the conversation</source>
+        <translation>%1 was given the conversation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 claimed it</source>
+        <translation>%1 claimed it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 released it</source>
+        <translation>%1 released it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 transferred it</source>
+        <translation>%1 transferred it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 closed it</source>
+        <translation>%1 closed it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 reopened it</source>
+        <translation>%1 reopened it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 took it over</source>
+        <translation>%1 took it over</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 read it</source>
+        <translation>%1 read it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server received the customer&apos;s message</source>
+        <translation>The server received the customer&apos;s message</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp reported a message&apos;s status</source>
+        <translation>WhatsApp reported a message&apos;s status</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sent a message</source>
+        <translation>%1 sent a message</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A message from %1 could not be sent</source>
+        <translation>A message from %1 could not be sent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 used a template</source>
+        <translation>%1 used a template</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 ticked a checklist item</source>
+        <translation>%1 ticked a checklist item</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 unticked a checklist item</source>
+        <translation>%1 unticked a checklist item</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 added a note</source>
+        <translation>%1 added a note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 added a tag</source>
+        <translation>%1 added a tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 removed a tag</source>
+        <translation>%1 removed a tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 was warned by a guideline</source>
+        <translation>%1 was warned by a guideline</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 overrode a guideline</source>
+        <translation>%1 overrode a guideline</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A guideline blocked %1</source>
+        <translation>A guideline blocked %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 looked at it</source>
+        <translation>%1 looked at it</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>in the queue</source>
+        <translation>in the queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>being answered</source>
+        <translation>being answered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>sent</source>
+        <translation>sent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delivered</source>
+        <translation>delivered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read by the customer</source>
+        <translation>read by the customer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>refused by the server: %1</source>
+        <translation>refused by the server: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not confirmed by the server</source>
+        <translation>not confirmed by the server</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>to queue %1</source>
+        <translation>to queue %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>the server</source>
+        <translation>the server</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>as logged on the agent&apos;s computer</source>
+        <translation>as logged on the agent&apos;s computer</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Customer %1</source>
+        <translation>Customer %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (template %2)</source>
+        <translation>%1 (template %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>[%1]</source>
+        <translation>[%1]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>message</source>
+        <translation>message</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 · queue %2 · %3</source>
+        <translation>%1 · queue %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waited %1 · first response %2 · handled %3</source>
+        <translation>Waited %1 · first response %2 · handled %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Closed as %1</source>
+        <translation>Closed as %1</translation>
     </message>
 </context>
 <context>

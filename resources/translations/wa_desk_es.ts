@@ -1339,6 +1339,283 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
 </context>
 <context>
+    <name>Drilldown</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/drilldown_model.py" line="+47"/>
+        <source>Opened</source>
+        <translation>Abierta</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Queue</source>
+        <translation>Cola</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Agents</source>
+        <translation>Agentes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>First response</source>
+        <translation>Primera respuesta</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Resolution</source>
+        <translation>Resolución</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Handle</source>
+        <translation>Atención</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SLA breached</source>
+        <translation>SLA incumplidos</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Abandoned</source>
+        <translation>Abandonos</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Transfers</source>
+        <translation>Transferencias</translation>
+    </message>
+</context>
+<context>
+    <name>Heatmap</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_words.py" line="+15"/>
+        <source>Messages received</source>
+        <translation>Mensajes recibidos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversations opened</source>
+        <translation>Conversaciones abiertas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers waiting</source>
+        <translation>Clientes esperando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First response time (median)</source>
+        <translation>Tiempo de primera respuesta (mediana)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>SLA breaches</source>
+        <translation>Incumplimientos de SLA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abandoned</source>
+        <translation>Abandonos</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>By queue</source>
+        <translation>Por cola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By agent</source>
+        <translation>Por agente</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Last 24 hours (15 min)</source>
+        <translation>Últimas 24 horas (15 min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 7 days (hourly)</source>
+        <translation>Últimos 7 días (por horas)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekday × hour, 4 weeks</source>
+        <translation>Día × hora, 4 semanas</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weekday × hour, 8 weeks</source>
+        <translation>Día × hora, 8 semanas</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>messages</source>
+        <translation>mensajes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conversations</source>
+        <translation>conversaciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>customers</source>
+        <translation>clientes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>median time</source>
+        <translation>tiempo mediano</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>breached clocks</source>
+        <translation>plazos incumplidos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>abandoned periods</source>
+        <translation>periodos abandonados</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 per week (mean)</source>
+        <translation>%1 por semana (media)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no data</source>
+        <translation>sin datos</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 h %2 min %3 s</source>
+        <translation>%1 h %2 min %3 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%2 min %3 s</source>
+        <translation>%2 min %3 s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%3 s</source>
+        <translation>%3 s</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapController</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_controller.py" line="+96"/>
+        <source>Could not update: %1</source>
+        <translation>No se pudo actualizar: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Updating…</source>
+        <translation>Actualizando…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Updated at %1</source>
+        <translation>Actualizado a las %1</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_model.py" line="+156"/>
+        <source>%1 — %2: %3 %4</source>
+        <translation>%1 — %2: %3 %4</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapPanel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+63"/>
+        <source>Figure</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows</source>
+        <translation>Filas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Range</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Figure:</source>
+        <translation>&amp;Dato:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;ows:</source>
+        <translation>&amp;Filas:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;ange:</source>
+        <translation>&amp;Periodo:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+72"/>
+        <source>Click a cell to see the conversations behind it.</source>
+        <translation>Pulsa una celda para ver las conversaciones que la forman.</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Conversations behind the cell</source>
+        <translation>Conversaciones de la celda</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+54"/>
+        <location line="+45"/>
+        <source>Open a conversation to see its timeline.</source>
+        <translation>Abre una conversación para ver su historial.</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>Timeline</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>No queues or agents to show.</source>
+        <translation>No hay colas ni agentes que mostrar.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Conversations behind %1</source>
+        <translation>Conversaciones de %1</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapView</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_view.py" line="+99"/>
+        <source>Heat-map</source>
+        <translation>Mapa de calor</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <location line="+204"/>
+        <source>Nothing to show yet</source>
+        <translation>Aún no hay nada que mostrar</translation>
+    </message>
+</context>
+<context>
     <name>HelpDialog</name>
     <message>
         <location filename="../../wa_desk/ui/shell/help_dialog.py" line="+22"/>
@@ -3682,6 +3959,229 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+2"/>
         <source>Yesterday</source>
         <translation>Ayer</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+20"/>
+        <source>Conversation opened</source>
+        <translation>Conversación abierta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Routed to a queue</source>
+        <translation>Enviada a una cola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 was given the conversation</source>
+        <translation>Se asignó la conversación a %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 claimed it</source>
+        <translation>%1 la tomó</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 released it</source>
+        <translation>%1 la liberó</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 transferred it</source>
+        <translation>%1 la transfirió</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 closed it</source>
+        <translation>%1 la cerró</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 reopened it</source>
+        <translation>%1 la reabrió</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 took it over</source>
+        <translation>%1 se hizo cargo de ella</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 read it</source>
+        <translation>%1 la leyó</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server received the customer&apos;s message</source>
+        <translation>El servidor recibió el mensaje del cliente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp reported a message&apos;s status</source>
+        <translation>WhatsApp informó del estado de un mensaje</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 sent a message</source>
+        <translation>%1 envió un mensaje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A message from %1 could not be sent</source>
+        <translation>No se pudo enviar un mensaje de %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 used a template</source>
+        <translation>%1 usó una plantilla</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 ticked a checklist item</source>
+        <translation>%1 marcó un punto de la lista</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 unticked a checklist item</source>
+        <translation>%1 desmarcó un punto de la lista</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 added a note</source>
+        <translation>%1 añadió una nota</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 added a tag</source>
+        <translation>%1 añadió una etiqueta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 removed a tag</source>
+        <translation>%1 quitó una etiqueta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 was warned by a guideline</source>
+        <translation>Una pauta avisó a %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 overrode a guideline</source>
+        <translation>%1 pasó por alto una pauta</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A guideline blocked %1</source>
+        <translation>Una pauta bloqueó a %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 looked at it</source>
+        <translation>%1 la consultó</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>in the queue</source>
+        <translation>en la cola</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>being answered</source>
+        <translation>en atención</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed</source>
+        <translation>cerrada</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>sent</source>
+        <translation>enviado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delivered</source>
+        <translation>entregado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read by the customer</source>
+        <translation>leído por el cliente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>fallido</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>refused by the server: %1</source>
+        <translation>rechazado por el servidor: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>not confirmed by the server</source>
+        <translation>sin confirmar por el servidor</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>to queue %1</source>
+        <translation>a la cola %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>the server</source>
+        <translation>el servidor</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>as logged on the agent&apos;s computer</source>
+        <translation>según el registro del ordenador del agente</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Customer %1</source>
+        <translation>Cliente %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 (template %2)</source>
+        <translation>%1 (plantilla %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>[%1]</source>
+        <translation>[%1]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>message</source>
+        <translation>mensaje</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 · queue %2 · %3</source>
+        <translation>%1 · cola %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waited %1 · first response %2 · handled %3</source>
+        <translation>Esperó %1 · primera respuesta %2 · atendida %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Closed as %1</source>
+        <translation>Cerrada como %1</translation>
     </message>
 </context>
 <context>

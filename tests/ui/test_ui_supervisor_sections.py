@@ -56,6 +56,7 @@ def test_an_alert_counts_on_its_tab_and_the_tray_and_opens_its_conversation(
             page = window.supervisor_page
             assert [page.tabText(i) for i in range(page.count())] == [
                 "&Wallboard",
+                "&Heat-map",
                 "A&lerts",
                 "&Reports",
             ]

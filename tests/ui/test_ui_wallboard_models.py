@@ -170,16 +170,17 @@ def test_the_page_takes_more_sections_and_counts_in_their_titles(qtbot: QtBot) -
     page = SupervisorPage()
     qtbot.addWidget(page)
     assert page.tabText(0) == "&Wallboard" and page.currentWidget() is page.wallboard
-    assert [page.tabText(i) for i in range(1, page.count())] == ["A&lerts", "&Reports"]
+    sections = ["&Heat-map", "A&lerts", "&Reports"]
+    assert [page.tabText(i) for i in range(1, page.count())] == sections
     page.set_count(page.alerts, 2)
-    assert page.tabText(1) == "A&lerts (2)"
+    assert page.tabText(2) == "A&lerts (2)"
     extra = QLabel("extra")
     at = page.add_section(extra, "&Extra")
-    assert at == 3 and page.tabText(3) == "&Extra"
+    assert at == 4 and page.tabText(4) == "&Extra"
     page.set_count(extra, 3)
-    assert page.tabText(3) == "&Extra (3)"
+    assert page.tabText(4) == "&Extra (3)"
     page.set_count(extra, 0)
-    assert page.tabText(3) == "&Extra"
+    assert page.tabText(4) == "&Extra"
     page.show_section(extra)
     assert page.currentWidget() is extra
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject
 
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.supervisor.alerts_controller import AlertsController
+from wa_desk.ui.supervisor.heatmap_controller import HeatmapController
 from wa_desk.ui.supervisor.page import SupervisorPage
 from wa_desk.ui.supervisor.reports_controller import ReportsController
 from wa_desk.ui.supervisor.wallboard_controller import WallboardController
@@ -18,6 +19,7 @@ class SupervisorController(QObject):
         self._session = session
         self.page = page
         self.wallboard = WallboardController(session, page.wallboard)
+        self.heatmap = HeatmapController(session, page.heatmap)  # refreshes while shown
         self.alerts = AlertsController(session, page.alerts)
         self.alerts.countChanged.connect(self._show_alert_count)
         self.reports = ReportsController(session, page.reports)  # loads when first shown
@@ -31,6 +33,7 @@ class SupervisorController(QObject):
 
     def close(self) -> None:
         self.wallboard.close()
+        self.heatmap.close()
         self.alerts.close()
         self.reports.close()
         self._session.unsubscribe_owner(self)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.ui.supervisor.alerts_panel import AlertsPanel
+from wa_desk.ui.supervisor.heatmap_panel import HeatmapPanel
 from wa_desk.ui.supervisor.reports_panel import ReportsPanel
 from wa_desk.ui.supervisor.wallboard_panel import WallboardPanel
 
@@ -27,6 +28,8 @@ class SupervisorPage(QTabWidget):
         self._titles: dict[QWidget, str] = {}
         self.wallboard = WallboardPanel(self, clock=clock)
         self.add_section(self.wallboard, self.tr("&Wallboard"))
+        self.heatmap = HeatmapPanel(self)
+        self.add_section(self.heatmap, self.tr("&Heat-map"))
         self.alerts = AlertsPanel(self)
         self.add_section(self.alerts, self.tr("A&lerts"))
         self.reports = ReportsPanel(self)
@@ -56,6 +59,7 @@ class SupervisorPage(QTabWidget):
     def clear(self) -> None:
         """Another user signed in: nothing of the previous one's board, alerts or report."""
         self.wallboard.clear()
+        self.heatmap.clear()
         self.alerts.model.show(self.alerts.shown_state(), [])
         self.alerts.set_open_count(0)
         self.set_count(self.alerts, None)

@@ -1,0 +1,202 @@
+"""A timeline item in words: who did what, when (the hub's time for an action, the
+message's own for a message). Names are isolated; customer text stays plain data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from wa_desk.core.audit_kinds import AuditKind
+from wa_desk.core.conversation import State
+from wa_desk.ui.common.labels import disposition
+from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.common.timefmt import format_duration
+
+
+def _action_words() -> dict[str, str]:
+    """``%1``: who did it."""
+    return {
+        AuditKind.CONVERSATION_OPENED: QCoreApplication.translate(
+            "Timeline", "Conversation opened"
+        ),
+        AuditKind.CONVERSATION_ROUTED: QCoreApplication.translate("Timeline", "Routed to a queue"),
+        AuditKind.CONVERSATION_ASSIGNED: QCoreApplication.translate(
+            "Timeline", "%1 was given the conversation"
+        ),
+        AuditKind.CONVERSATION_CLAIMED: QCoreApplication.translate("Timeline", "%1 claimed it"),
+        AuditKind.CONVERSATION_RELEASED: QCoreApplication.translate("Timeline", "%1 released it"),
+        AuditKind.CONVERSATION_TRANSFERRED: QCoreApplication.translate(
+            "Timeline", "%1 transferred it"
+        ),
+        AuditKind.CONVERSATION_CLOSED: QCoreApplication.translate("Timeline", "%1 closed it"),
+        AuditKind.CONVERSATION_REOPENED: QCoreApplication.translate("Timeline", "%1 reopened it"),
+        AuditKind.CONVERSATION_TAKEN_OVER: QCoreApplication.translate(
+            "Timeline", "%1 took it over"
+        ),
+        AuditKind.CONVERSATION_READ: QCoreApplication.translate("Timeline", "%1 read it"),
+        AuditKind.MESSAGE_RECEIVED: QCoreApplication.translate(
+            "Timeline", "The server received the customer's message"
+        ),
+        AuditKind.MESSAGE_STATUS_CHANGED: QCoreApplication.translate(
+            "Timeline", "WhatsApp reported a message's status"
+        ),
+        AuditKind.MESSAGE_SENT: QCoreApplication.translate("Timeline", "%1 sent a message"),
+        AuditKind.MESSAGE_SEND_FAILED: QCoreApplication.translate(
+            "Timeline", "A message from %1 could not be sent"
+        ),
+        AuditKind.TEMPLATE_USED: QCoreApplication.translate("Timeline", "%1 used a template"),
+        AuditKind.CHECKLIST_CHECKED: QCoreApplication.translate(
+            "Timeline", "%1 ticked a checklist item"
+        ),
+        AuditKind.CHECKLIST_UNCHECKED: QCoreApplication.translate(
+            "Timeline", "%1 unticked a checklist item"
+        ),
+        AuditKind.NOTE_ADDED: QCoreApplication.translate("Timeline", "%1 added a note"),
+        AuditKind.TAG_ADDED: QCoreApplication.translate("Timeline", "%1 added a tag"),
+        AuditKind.TAG_REMOVED: QCoreApplication.translate("Timeline", "%1 removed a tag"),
+        AuditKind.GUIDELINE_WARNED: QCoreApplication.translate(
+            "Timeline", "%1 was warned by a guideline"
+        ),
+        AuditKind.GUIDELINE_OVERRIDDEN: QCoreApplication.translate(
+            "Timeline", "%1 overrode a guideline"
+        ),
+        AuditKind.GUIDELINE_BLOCKED: QCoreApplication.translate(
+            "Timeline", "A guideline blocked %1"
+        ),
+        AuditKind.SUPERVISOR_VIEWED: QCoreApplication.translate("Timeline", "%1 looked at it"),
+    }
+
+
+def state_name(code: str | None) -> str:
+    """A conversation's state in words (an unknown code as it is)."""
+    names = {
+        State.QUEUED: QCoreApplication.translate("Timeline", "in the queue"),
+        State.ASSIGNED: QCoreApplication.translate("Timeline", "being answered"),
+        State.CLOSED: QCoreApplication.translate("Timeline", "closed"),
+    }
+    return names.get(State(code), str(code)) if code in set(State) else str(code or "")
+
+
+def _status_words() -> dict[str, str]:
+    return {
+        "sent": QCoreApplication.translate("Timeline", "sent"),
+        "delivered": QCoreApplication.translate("Timeline", "delivered"),
+        "read": QCoreApplication.translate("Timeline", "read by the customer"),
+        "failed": QCoreApplication.translate("Timeline", "failed"),
+    }
+
+
+def _outcome(item: dict[str, Any]) -> str:
+    outcome = item.get("outcome") or {}
+    state = outcome.get("state")
+    if state == "refused":
+        return QCoreApplication.translate("Timeline", "refused by the server: %1").replace(
+            "%1", str(outcome.get("message") or "")
+        )
+    if state == "unconfirmed":
+        return QCoreApplication.translate("Timeline", "not confirmed by the server")
+    return ""
+
+
+def _details(kind: str, data: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    if kind == AuditKind.CONVERSATION_TRANSFERRED:
+        if data.get("to_queue"):
+            out.append(
+                QCoreApplication.translate("Timeline", "to queue %1").replace(
+                    "%1", isolated(str(data["to_queue"]))
+                )
+            )
+    elif kind == AuditKind.CONVERSATION_CLOSED and data.get("disposition"):
+        out.append(isolated(disposition(str(data["disposition"]))))
+    elif kind in (AuditKind.CHECKLIST_CHECKED, AuditKind.CHECKLIST_UNCHECKED) and data.get("item"):
+        out.append(isolated(str(data["item"])))
+    elif kind in (AuditKind.TAG_ADDED, AuditKind.TAG_REMOVED) and data.get("tag"):
+        out.append(isolated(str(data["tag"])))
+    elif kind == AuditKind.MESSAGE_STATUS_CHANGED and data.get("status"):
+        out.append(_status_words().get(str(data["status"]), str(data["status"])))
+    elif kind.startswith("guideline.") and data.get("rule"):
+        out.append(isolated(str(data["rule"])))
+    return out
+
+
+def action_text(item: dict[str, Any]) -> str:
+    """An action (``source`` hub or device) in one line."""
+    kind = str(item.get("kind") or "")
+    actor = item.get("actor") or {}
+    who = isolated(
+        str(
+            actor.get("name")
+            or actor.get("id")
+            or QCoreApplication.translate("Timeline", "the server")
+        )
+    )
+    words = _action_words().get(kind)
+    text = words.replace("%1", who) if words else f"{isolated(kind)} ({who})"
+    data = item.get("data") if isinstance(item.get("data"), dict) else {}
+    parts = [text, *_details(kind, data or {})]
+    if item.get("source") == "device":
+        parts.append(QCoreApplication.translate("Timeline", "as logged on the agent's computer"))
+    outcome = _outcome(item)
+    if outcome:
+        parts.append(outcome)
+    return " · ".join(parts)
+
+
+def message_heading(item: dict[str, Any]) -> str:
+    """Who wrote a message: the customer or the agent, by name."""
+    sender = item.get("sender") or {}
+    name = sender.get("name") or sender.get("id") or ""
+    if item.get("direction") == "in":
+        return (
+            QCoreApplication.translate("Timeline", "Customer %1")
+            .replace("%1", isolated(str(name)))
+            .rstrip()
+        )
+    if item.get("template"):
+        return (
+            QCoreApplication.translate("Timeline", "%1 (template %2)")
+            .replace("%1", isolated(str(name)))
+            .replace("%2", isolated(str(item["template"])))
+        )
+    return isolated(str(name)) if name else QCoreApplication.translate("Timeline", "Agent")
+
+
+def message_body(item: dict[str, Any]) -> str:
+    text = item.get("text")
+    if text:
+        return str(text)
+    return QCoreApplication.translate("Timeline", "[%1]").replace(
+        "%1", str(item.get("type") or QCoreApplication.translate("Timeline", "message"))
+    )
+
+
+def summary_text(answer: dict[str, Any]) -> str:
+    """The conversation's figures from a timeline answer: its queue and state, how long
+    the customer waited, the first response and the handle time, how it closed."""
+    conv = answer.get("conversation") or {}
+    durations = answer.get("durations") or {}
+
+    def span(key: str) -> str:
+        value = durations.get(key)
+        return "—" if value is None else format_duration(int(value))
+
+    contact = conv.get("contact") or {}
+    lines = [
+        QCoreApplication.translate("Timeline", "%1 · queue %2 · %3")
+        .replace("%1", isolated(str(contact.get("name") or contact.get("wa_id") or "")))
+        .replace("%2", isolated(str(conv.get("queue") or "")))
+        .replace("%3", state_name(conv.get("state"))),
+        QCoreApplication.translate("Timeline", "Waited %1 · first response %2 · handled %3")
+        .replace("%1", span("waiting_ms"))
+        .replace("%2", span("first_response_ms"))
+        .replace("%3", span("handle_ms")),
+    ]
+    if answer.get("disposition"):
+        lines.append(
+            QCoreApplication.translate("Timeline", "Closed as %1").replace(
+                "%1", isolated(disposition(str(answer["disposition"])))
+            )
+        )
+    return "\n".join(lines)
