@@ -1530,7 +1530,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>HeatmapModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/heatmap_model.py" line="+156"/>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_model.py" line="+164"/>
         <source>%1 — %2: %3 %4</source>
         <translation>%1 — %2: %3 %4</translation>
     </message>
@@ -1570,23 +1570,25 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     <message>
         <location line="+16"/>
         <location line="+72"/>
+        <location line="+41"/>
         <source>Click a cell to see the conversations behind it.</source>
         <translation>Click a cell to see the conversations behind it.</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-96"/>
         <source>Conversations behind the cell</source>
         <translation>Conversations behind the cell</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+54"/>
-        <location line="+45"/>
+        <location line="+41"/>
+        <location line="+13"/>
         <source>Open a conversation to see its timeline.</source>
         <translation>Open a conversation to see its timeline.</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-98"/>
         <source>Timeline</source>
         <translation>Timeline</translation>
     </message>
@@ -1596,7 +1598,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>No queues or agents to show.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>Conversations behind %1</source>
         <translation>Conversations behind %1</translation>
     </message>
@@ -3571,7 +3573,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/page.py" line="+26"/>
+        <location filename="../../wa_desk/ui/supervisor/page.py" line="+27"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
@@ -3579,6 +3581,11 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+3"/>
         <source>&amp;Wallboard</source>
         <translation>&amp;Wallboard</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Heat-map</source>
+        <translation>&amp;Heat-map</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -1530,7 +1530,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>HeatmapModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/heatmap_model.py" line="+156"/>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_model.py" line="+164"/>
         <source>%1 — %2: %3 %4</source>
         <translation>%1 — %2: %3 %4</translation>
     </message>
@@ -1570,23 +1570,25 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     <message>
         <location line="+16"/>
         <location line="+72"/>
+        <location line="+41"/>
         <source>Click a cell to see the conversations behind it.</source>
         <translation>Pulsa una celda para ver las conversaciones que la forman.</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-96"/>
         <source>Conversations behind the cell</source>
         <translation>Conversaciones de la celda</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+54"/>
-        <location line="+45"/>
+        <location line="+41"/>
+        <location line="+13"/>
         <source>Open a conversation to see its timeline.</source>
         <translation>Abre una conversación para ver su historial.</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-98"/>
         <source>Timeline</source>
         <translation>Historial</translation>
     </message>
@@ -1596,7 +1598,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>No hay colas ni agentes que mostrar.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>Conversations behind %1</source>
         <translation>Conversaciones de %1</translation>
     </message>
@@ -3571,7 +3573,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/page.py" line="+26"/>
+        <location filename="../../wa_desk/ui/supervisor/page.py" line="+27"/>
         <source>Supervisor</source>
         <translation>Supervisión</translation>
     </message>
@@ -3579,6 +3581,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+3"/>
         <source>&amp;Wallboard</source>
         <translation>&amp;Panel en directo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Heat-map</source>
+        <translation>&amp;Mapa de calor</translation>
     </message>
     <message>
         <location line="+2"/>

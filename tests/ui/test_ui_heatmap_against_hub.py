@@ -27,12 +27,12 @@ from wa_desk.core.clock import to_rfc3339
 from wa_desk.core.heatmap import HeatmapMetric, HeatmapRows
 from wa_desk.store.local_store import LocalStore
 from wa_desk.ui.app.session import Session
+from wa_desk.ui.supervisor.conversation_timeline_model import ConversationTimelineRoles
 from wa_desk.ui.supervisor.drilldown_model import DrilldownRoles
 from wa_desk.ui.supervisor.heatmap_controller import REFRESH_MS, HeatmapController
 from wa_desk.ui.supervisor.heatmap_model import HeatmapRoles
 from wa_desk.ui.supervisor.heatmap_panel import HeatmapPanel
 from wa_desk.ui.supervisor.heatmap_range import HeatmapRange
-from wa_desk.ui.supervisor.conversation_timeline_model import ConversationTimelineRoles
 
 # A tooltip raises its window; the offscreen platform says it cannot (platform noise).
 TOOLTIP_NOISE = r"This plugin does not support raise\(\)"

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from wa_desk.core.clock import now_ms
 from wa_desk.core.heatmap import HeatmapMetric, HeatmapRows
+from wa_desk.ui.supervisor.conversation_timeline_model import ConversationTimelineModel
 from wa_desk.ui.supervisor.drilldown_model import DrilldownModel
 from wa_desk.ui.supervisor.heatmap_model import HeatmapModel
 from wa_desk.ui.supervisor.heatmap_range import HeatmapRange, RangeRequest
 from wa_desk.ui.supervisor.heatmap_view import HeatmapView
 from wa_desk.ui.supervisor.heatmap_words import metric_names, range_names, row_kind_names
-from wa_desk.ui.supervisor.conversation_timeline_model import ConversationTimelineModel
 
 SIZE_SAMPLE = 50  # rows the drill-down's columns are sized by
 
