@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from wa_desk.ui.app.connections import Connections
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.supervisor.alerts_controller import AlertsController
+from wa_desk.ui.supervisor.assign_controller import AssignController
 from wa_desk.ui.supervisor.page import SupervisorPage
 from wa_desk.ui.supervisor.reports_controller import ReportsController
 from wa_desk.ui.supervisor.wallboard_controller import WallboardController
@@ -21,6 +23,11 @@ class SupervisorController(QObject):
         self.alerts = AlertsController(session, page.alerts)
         self.alerts.countChanged.connect(self._show_alert_count)
         self.reports = ReportsController(session, page.reports)  # loads when first shown
+        # Handing conversations over: from an agent's row here, and from the inbox's
+        # conversation pane (``desktop_app`` wires it).
+        self.assign = AssignController(session, page, board=page.wallboard.agents)
+        self._connections = Connections()
+        self._connections.connect(page.wallboard.reassignRequested, self.assign.ask_for_agent)
         page.alerts.openQueue.connect(self._open_queue)
         page.alerts.openAgent.connect(self._open_agent)
 
@@ -30,6 +37,7 @@ class SupervisorController(QObject):
         self.alerts.reload()
 
     def close(self) -> None:
+        self._connections.disconnect_all()
         self.wallboard.close()
         self.alerts.close()
         self.reports.close()
