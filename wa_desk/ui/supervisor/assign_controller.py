@@ -19,7 +19,7 @@ from wa_desk.core.ids import uuid7
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.refusals import refusal_text
 from wa_desk.ui.app.session import Session
-from wa_desk.ui.common.names import contact_name
+from wa_desk.ui.common.names import contact_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.supervisor.agent_model import AgentModel
 from wa_desk.ui.supervisor.assign_dialog import AssignDialog
@@ -30,10 +30,14 @@ PAGE = 100  # an agent's conversations a page
 
 
 def conversation_label(conversation: Mapping[str, Any]) -> str:
-    """A conversation as the lead recognises it: the customer, and its queue."""
-    name = isolated(contact_name(conversation.get("contact") or {}))
-    queue = str(conversation.get("queue") or "")
-    return f"{name} · {queue}" if queue else name
+    """A conversation as the lead recognises it: the customer (and their number, as two
+    customers may go by the same name), and its queue."""
+    contact = conversation.get("contact") or {}
+    parts = [isolated(contact_name(contact))]
+    if profile_name(contact):
+        parts.append(phone_number(contact))
+    parts.append(str(conversation.get("queue") or ""))
+    return " · ".join(p for p in parts if p)
 
 
 class AssignController(QObject):

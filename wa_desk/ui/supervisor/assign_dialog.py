@@ -99,8 +99,10 @@ class AssignDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.resize(max(self.sizeHint().width(), 30 * self.fontMetrics().averageCharWidth()), 0)
-        self.resize(self.width(), self.sizeHint().height() + self.fontMetrics().height() * 4)
+        # Wide enough for either text of the button, which changes with the choice.
+        self.ok.setText(self.tr("Assign anyway"))
+        self.ok.setMinimumWidth(self.ok.sizeHint().width())
+        self.setMinimumWidth(56 * self.fontMetrics().averageCharWidth())
         self._update()
 
     # -- the choice -----------------------------------------------------------------------
@@ -136,11 +138,12 @@ class AssignDialog(QDialog):
         if chosen is not None and full:
             self.warning.setText(
                 self.tr(
-                    "%1 already holds %2 conversations, as many as they may. They will "
-                    "have more than their capacity."
+                    "%1 is already at capacity (%2 of %3). Assigning to them gives them "
+                    "more than they should hold."
                 )
                 .replace("%1", isolated(chosen.name))
                 .replace("%2", str(chosen.open))
+                .replace("%3", str(chosen.capacity))
             )
         self.warning.setVisible(full)
         self.ok.setText(self.tr("Assign anyway") if full else self.tr("Assign"))
