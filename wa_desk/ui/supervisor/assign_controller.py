@@ -206,9 +206,9 @@ class AssignController(QObject):
         if len(asked) == 1:
             (cause,) = failed.values()
             return (
-                self.tr("The conversation was not assigned to %1: %2.")
+                self.tr("The conversation was not assigned to %1. %2.")
                 .replace("%1", name)
-                .replace("%2", self.cause_text(cause, to).lower())
+                .replace("%2", self.cause_text(cause, to))
             )
         by_cause: dict[str, list[str]] = {}
         for conversation_id, cause in failed.items():
