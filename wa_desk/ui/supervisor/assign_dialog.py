@@ -102,7 +102,7 @@ class AssignDialog(QDialog):
         # Wide enough for either text of the button, which changes with the choice.
         self.ok.setText(self.tr("Assign anyway"))
         self.ok.setMinimumWidth(self.ok.sizeHint().width())
-        self.setMinimumWidth(56 * self.fontMetrics().averageCharWidth())
+        self.setMinimumWidth(64 * self.fontMetrics().averageCharWidth())
         self._update()
 
     # -- the choice -----------------------------------------------------------------------
