@@ -257,6 +257,48 @@ def test_a_conversation_closed_meanwhile_is_said_and_the_others_stay_handed_over
     run(qapp, scenario)
 
 
+def test_the_conversation_on_screen_closed_meanwhile_is_said_in_words(
+    qapp: QApplication, hub: RunningHub, settings: Settings
+) -> None:
+    ana = hub.login("ana")
+    ana_id, beto_id = hub.user_ids["ana"], hub.user_ids["beto"]
+    conv_id = _held(hub, ana, "34622000041")
+
+    async def scenario() -> None:
+        app = DesktopApp(
+            qapp,
+            settings,
+            CredentialStore(),
+            preset=signed_in(hub, "lucia"),
+            first_page=WindowPage.AGENT,
+        )
+        async with started(app) as window:
+            view = window.conversation_view
+            await until(lambda: conv_id in window.inbox_view.model.ids())
+            window.inbox_view.select_conversation(conv_id)
+            await until(lambda: view.assign_button.isVisibleTo(window))
+            view.assign_button.click()
+            dialog = await until(lambda: visible_dialog(AssignDialog))
+            assert dialog.choose(beto_id)
+            closed = await asyncio.to_thread(
+                ana.post, f"/api/v1/conversations/{conv_id}/close", json={"disposition": "resolved"}
+            )
+            _ok(closed)
+            dialog.ok.click()
+            bar = window.problem_bar
+            await until(lambda: not bar.isHidden() and bar.kind == ProblemKind.REFUSED)
+            said = bar.text.text()
+            assert (
+                "The conversation was not assigned to \u2068beto\u2069. Closed meanwhile." in said
+            ), said
+            assert _assignee(hub, conv_id) == ana_id
+            assert await asyncio.to_thread(_assigned_facts, hub, conv_id) == []
+            # Closed now: the pane no longer offers it.
+            await until(lambda: not view.assign_button.isVisibleTo(window))
+
+    run(qapp, scenario)
+
+
 def test_an_agent_never_sees_assign_to(
     qapp: QApplication, hub: RunningHub, settings: Settings
 ) -> None:
