@@ -176,7 +176,7 @@ def test_a_lead_assigns_the_conversation_on_screen_to_a_full_agent_after_a_warni
 def test_a_lead_reassigns_an_agents_conversations_from_the_wallboard(
     qapp: QApplication, hub: RunningHub, settings: Settings
 ) -> None:
-    ana = hub.login("ana")
+    ana, beto = hub.login("ana"), hub.login("beto")
     ana_id, beto_id = hub.user_ids["ana"], hub.user_ids["beto"]
     first = _held(hub, ana, "34622000011")
     second = _held(hub, ana, "34622000012")
@@ -200,6 +200,11 @@ def test_a_lead_reassigns_an_agents_conversations_from_the_wallboard(
             assert ana_id not in _listed(dialog) and beto_id in _listed(dialog)
             assert dialog.choose(beto_id)
             assert not dialog.warning.isVisibleTo(dialog)  # he has room
+            # Beto steps away while the dialog is open: the list follows, the choice stays.
+            away = await asyncio.to_thread(beto.put, "/api/v1/me/status", json={"status": "away"})
+            _ok(away)
+            await until(lambda: "| Away |" in _listed(dialog)[beto_id])
+            assert dialog.chosen() is not None and dialog.chosen().id == beto_id
             dialog.grab().save("/tmp/reassign_dialog.png")
             dialog.ok.click()
             await until(lambda: _assignee(hub, first) == beto_id)

@@ -10,18 +10,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from wa_desk.client.errors import HubError, Refused, ServerError, SessionExpired
 from wa_desk.core.conversation import Refusal
 from wa_desk.core.ids import uuid7
+from wa_desk.core.stream_protocol import StreamEventKind
+from wa_desk.ui.app.connections import Connections
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.refusals import refusal_text
 from wa_desk.ui.app.session import Session
+from wa_desk.ui.app.stream_router import StreamEvent
 from wa_desk.ui.common.names import contact_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
-from wa_desk.ui.supervisor.agent_model import AgentModel
+from wa_desk.ui.supervisor.agent_model import AgentColumn, AgentModel
 from wa_desk.ui.supervisor.assign_dialog import AssignDialog
 from wa_desk.ui.supervisor.assignee_model import Assignee, assignees
 
@@ -51,6 +54,23 @@ class AssignController(QObject):
         self._parent = parent
         self._board = board
         self.dialog: AssignDialog | None = None  # the one open, if any
+        # Whom the open dialog lists: the hub's agents as the stream keeps them, the
+        # queues it is about and who is left out. It follows their statuses and loads.
+        self._agents_seen: list[dict[str, Any]] = []
+        self._listing: tuple[set[str], set[str]] = (set(), set())
+        self._connections = Connections()
+        if board is not None:
+            # Not at every tick of the board's clock: only when someone's load changed.
+            self._connections.connect(board.dataChanged, self._board_changed)
+            for signal in (board.rowsInserted, board.modelReset):
+                self._connections.connect(signal, self._relist)
+        session.router.subscribe([StreamEventKind.AGENT_STATUS], self._on_status)
+
+    def close(self) -> None:
+        self._connections.disconnect_all()
+        self._session.unsubscribe_owner(self)
+        if self.dialog is not None:
+            self.dialog.reject()
 
     # -- asking -------------------------------------------------------------------------
 
@@ -65,18 +85,14 @@ class AssignController(QObject):
         if agents is None:
             return
         holder = conversation.get("assignee")
-        candidates = assignees(
-            agents,
-            {str(conversation.get("queue") or "")},
-            self._load(),
-            leave_out={str(holder)} if holder else set(),
-        )
+        listing = ({str(conversation.get("queue") or "")}, {str(holder)} if holder else set())
+        candidates = assignees(agents, listing[0], self._load(), leave_out=listing[1])
         heading = self.tr("Hand the conversation with %1 to an agent of queue %2.")
         heading = heading.replace(
             "%1", isolated(contact_name(conversation.get("contact") or {}))
         ).replace("%2", str(conversation.get("queue") or ""))
         labels = {str(conversation["id"]): conversation_label(conversation)}
-        dialog = self._open(AssignDialog(heading, candidates, self._parent))
+        dialog = self._open(AssignDialog(heading, candidates, self._parent), agents, listing)
         dialog.accepted.connect(lambda: self._chosen(dialog, list(labels), labels))
 
     async def _ask_for_agent(self, row: dict[str, Any]) -> None:
@@ -103,12 +119,20 @@ class AssignController(QObject):
             "%1", isolated(name)
         )
         dialog = self._open(
-            AssignDialog(heading, candidates, self._parent, conversations=list(labels.items()))
+            AssignDialog(heading, candidates, self._parent, conversations=list(labels.items())),
+            agents,
+            (queues, {agent_id}),
         )
         dialog.accepted.connect(lambda: self._chosen(dialog, dialog.chosen_conversations(), labels))
 
-    def _open(self, dialog: AssignDialog) -> AssignDialog:
+    def _open(
+        self, dialog: AssignDialog, agents: list[dict[str, Any]], listing: tuple[set[str], set[str]]
+    ) -> AssignDialog:
+        if self.dialog is not None:
+            self.dialog.reject()  # one at a time: the newer request replaces it
         self.dialog = dialog
+        self._agents_seen = agents
+        self._listing = listing
 
         def gone() -> None:
             if self.dialog is dialog:
@@ -123,6 +147,28 @@ class AssignController(QObject):
         chosen = dialog.chosen()
         if chosen is not None and ids:
             self._session.spawn(self.assign(ids, chosen, labels), "assign")
+
+    def _on_status(self, events: list[StreamEvent]) -> None:
+        """An agent's status changed (a whole ``GET /api/v1/agents`` item)."""
+        if self.dialog is None:
+            return
+        agents = {str(a.get("id")): a for a in self._agents_seen}
+        for _kind, agent in events:
+            if agent.get("id") and str(agent["id"]) in agents:
+                agents[str(agent["id"])] = agent
+        self._agents_seen = list(agents.values())
+        self._relist()
+
+    def _board_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, *_: object) -> None:
+        if top_left.column() <= AgentColumn.LOAD <= bottom_right.column():
+            self._relist()
+
+    def _relist(self, *_: object) -> None:
+        if self.dialog is not None:
+            queues, leave_out = self._listing
+            self.dialog.set_assignees(
+                assignees(self._agents_seen, queues, self._load(), leave_out=leave_out)
+            )
 
     async def _agents(self) -> list[dict[str, Any]] | None:
         try:

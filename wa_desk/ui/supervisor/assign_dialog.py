@@ -105,6 +105,16 @@ class AssignDialog(QDialog):
         self.setMinimumWidth(64 * self.fontMetrics().averageCharWidth())
         self._update()
 
+    def set_assignees(self, assignees: list[Assignee]) -> None:
+        """Statuses or loads changed while the dialog is open: the list follows, the
+        choice stays."""
+        chosen = self.chosen()
+        self.model.set_assignees(assignees)
+        if chosen is not None:
+            self.choose(chosen.id)
+        self.empty.setVisible(not assignees)
+        self._update()
+
     # -- the choice -----------------------------------------------------------------------
 
     def choose(self, agent_id: str) -> bool:

@@ -38,6 +38,7 @@ class SupervisorController(QObject):
 
     def close(self) -> None:
         self._connections.disconnect_all()
+        self.assign.close()
         self.wallboard.close()
         self.alerts.close()
         self.reports.close()
