@@ -631,6 +631,152 @@
     </message>
 </context>
 <context>
+    <name>AssignController</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/assign_controller.py" line="+90"/>
+        <source>Hand the conversation with %1 to an agent of queue %2.</source>
+        <translation>Hand the conversation with %1 to an agent of queue %2.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 holds no open conversation now.</source>
+        <translation>%1 holds no open conversation now.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hand conversations that %1 holds to another agent.</source>
+        <translation>Hand conversations that %1 holds to another agent.</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Closed meanwhile</source>
+        <translation>Closed meanwhile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed hands meanwhile</source>
+        <translation>Changed hands meanwhile</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not an agent of its queue any more, or cannot sign in</source>
+        <translation>%1 is not an agent of its queue any more, or cannot sign in</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No longer in your queues</source>
+        <translation>No longer in your queues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server could not be reached</source>
+        <translation>The server could not be reached</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The conversation was not assigned to %1. %2.</source>
+        <translation>The conversation was not assigned to %1. %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 of %2 conversations were not handed to %3.</source>
+        <translation>%1 of %2 conversations were not handed to %3.</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/assign_dialog.py" line="+39"/>
+        <source>Assign conversation</source>
+        <translation>Assign conversation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reassign conversations</source>
+        <translation>Reassign conversations</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Conversations to hand over:</source>
+        <translation>Conversations to hand over:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Agents</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hand over to:</source>
+        <translation>Hand over to:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody else works in this queue.</source>
+        <translation>Nobody else works in this queue.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+62"/>
+        <source>Assign</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <location line="+56"/>
+        <source>Assign anyway</source>
+        <translation>Assign anyway</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>%1 is already at capacity (%2 of %3). Assigning to them gives them more than they should hold.</source>
+        <translation>%1 is already at capacity (%2 of %3). Assigning to them gives them more than they should hold.</translation>
+    </message>
+</context>
+<context>
+    <name>AssigneeModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/assignee_model.py" line="+121"/>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open ÷ capacity</source>
+        <translation>Open ÷ capacity</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 holds as many conversations as they may already.</source>
+        <translation>%1 holds as many conversations as they may already.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conversations %1 holds now, of how many they may hold.</source>
+        <translation>Conversations %1 holds now, of how many they may hold.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (full)</source>
+        <translation>%1 (full)</translation>
+    </message>
+</context>
+<context>
     <name>ChangeAgentDialog</name>
     <message>
         <location filename="../../wa_desk/ui/supervisor/change_agent_dialog.py" line="+44"/>
@@ -902,7 +1048,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+121"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+122"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -942,23 +1088,33 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Take this conversation from the agent who holds it; it becomes yours</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+3"/>
+        <source>Assign to…</source>
+        <translation>Assign to…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hand this conversation to an agent of its queue, whoever holds it now</source>
+        <translation>Hand this conversation to an agent of its queue, whoever holds it now</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
         <location line="+26"/>
-        <location line="+276"/>
+        <location line="+290"/>
         <source>Go to the newest messages</source>
         <translation>Go to the newest messages</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-238"/>
         <source>Open a conversation first.</source>
         <translation>Open a conversation first.</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+110"/>
         <source>Copy</source>
         <translation>Copy</translation>
     </message>
@@ -983,7 +1139,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>An agent</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>No conversation selected</source>
         <translation>No conversation selected</translation>
     </message>
@@ -4328,7 +4484,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>WallboardPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/wallboard_panel.py" line="+58"/>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_panel.py" line="+59"/>
         <source>Queue</source>
         <translation>Queue</translation>
     </message>
@@ -4348,12 +4504,17 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>C&amp;hange status or capacity…</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>&amp;Reassign their conversations…</source>
+        <translation>&amp;Reassign their conversations…</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Agents</source>
         <translation>Agents</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+145"/>
         <source>No agents in your queues yet.</source>
         <translation>No agents in your queues yet.</translation>
     </message>

@@ -631,6 +631,152 @@
     </message>
 </context>
 <context>
+    <name>AssignController</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/assign_controller.py" line="+90"/>
+        <source>Hand the conversation with %1 to an agent of queue %2.</source>
+        <translation>Pasa la conversación con %1 a un agente de la cola %2.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 holds no open conversation now.</source>
+        <translation>%1 no lleva ahora ninguna conversación abierta.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hand conversations that %1 holds to another agent.</source>
+        <translation>Pasa a otro agente conversaciones que lleva %1.</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Closed meanwhile</source>
+        <translation>Cerrada mientras tanto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed hands meanwhile</source>
+        <translation>Cambió de agente mientras tanto</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is not an agent of its queue any more, or cannot sign in</source>
+        <translation>%1 ya no es agente de su cola o no puede iniciar sesión</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No longer in your queues</source>
+        <translation>Ya no está en tus colas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server could not be reached</source>
+        <translation>No se pudo contactar con el servidor</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The conversation was not assigned to %1. %2.</source>
+        <translation>La conversación no se ha asignado a %1. %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 of %2 conversations were not handed to %3.</source>
+        <translation>%1 de %2 conversaciones no se han pasado a %3.</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/assign_dialog.py" line="+39"/>
+        <source>Assign conversation</source>
+        <translation>Asignar conversación</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reassign conversations</source>
+        <translation>Reasignar conversaciones</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Conversations</source>
+        <translation>Conversaciones</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Conversations to hand over:</source>
+        <translation>Conversaciones que pasar:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Agents</source>
+        <translation>Agentes</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Hand over to:</source>
+        <translation>Pasar a:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nobody else works in this queue.</source>
+        <translation>Nadie más trabaja en esta cola.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+62"/>
+        <source>Assign</source>
+        <translation>Asignar</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <location line="+56"/>
+        <source>Assign anyway</source>
+        <translation>Asignar igualmente</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>%1 is already at capacity (%2 of %3). Assigning to them gives them more than they should hold.</source>
+        <translation>%1 ya está al máximo de su capacidad (%2 de %3). Asignarle más le dará más conversaciones de las que debería llevar.</translation>
+    </message>
+</context>
+<context>
+    <name>AssigneeModel</name>
+    <message>
+        <location filename="../../wa_desk/ui/supervisor/assignee_model.py" line="+121"/>
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open ÷ capacity</source>
+        <translation>Abiertas ÷ capacidad</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 holds as many conversations as they may already.</source>
+        <translation>%1 ya lleva tantas conversaciones como puede.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conversations %1 holds now, of how many they may hold.</source>
+        <translation>Conversaciones que %1 lleva ahora, de cuántas puede llevar.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (full)</source>
+        <translation>%1 (al máximo)</translation>
+    </message>
+</context>
+<context>
     <name>ChangeAgentDialog</name>
     <message>
         <location filename="../../wa_desk/ui/supervisor/change_agent_dialog.py" line="+44"/>
@@ -902,7 +1048,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+121"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+122"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -942,23 +1088,33 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Quitarle esta conversación al agente que la atiende; pasará a ser tuya</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+3"/>
+        <source>Assign to…</source>
+        <translation>Asignar a…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hand this conversation to an agent of its queue, whoever holds it now</source>
+        <translation>Pasa esta conversación a un agente de su cola, la lleve quien la lleve</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
     <message>
         <location line="+26"/>
-        <location line="+276"/>
+        <location line="+290"/>
         <source>Go to the newest messages</source>
         <translation>Ir a los mensajes más recientes</translation>
     </message>
     <message>
-        <location line="-224"/>
+        <location line="-238"/>
         <source>Open a conversation first.</source>
         <translation>Abre primero una conversación.</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+110"/>
         <source>Copy</source>
         <translation>Copiar</translation>
     </message>
@@ -983,7 +1139,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Un agente</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>No conversation selected</source>
         <translation>Ninguna conversación seleccionada</translation>
     </message>
@@ -4328,7 +4484,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>WallboardPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/wallboard_panel.py" line="+58"/>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_panel.py" line="+59"/>
         <source>Queue</source>
         <translation>Cola</translation>
     </message>
@@ -4348,12 +4504,17 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Cam&amp;biar estado o capacidad…</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>&amp;Reassign their conversations…</source>
+        <translation>&amp;Reasignar sus conversaciones…</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Agents</source>
         <translation>Agentes</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+145"/>
         <source>No agents in your queues yet.</source>
         <translation>Aún no hay agentes en tus colas.</translation>
     </message>

@@ -67,6 +67,8 @@ def test_a_transfer_to_a_colleague_the_hub_lists(
         app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
         async with started(app) as window:
             conv_id = await _claimed_conversation(app, window, hub, "34611114444")
+            # An agent's dialog, not only a lead's: Ana is an agent.
+            assert app.session is not None and app.session.user["role"] == "agent"
 
             # The Transfer button, as the agent clicks it.
             window.conversation_view.transfer_button.click()

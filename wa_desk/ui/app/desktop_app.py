@@ -268,6 +268,7 @@ class DesktopApp(QObject):
         w.languageChosen.connect(self._language_chosen)
         w.myDayRequested.connect(self.show_my_day)
         w.supervisor_page.alerts.openConversation.connect(self._open_alerted_conversation)
+        w.conversation_view.assignClicked.connect(self._assign_conversation)
         w.destroyed.connect(self._finish)
 
     def _wire_session(self, session: Session) -> None:
@@ -315,6 +316,15 @@ class DesktopApp(QObject):
     def _open_conversation(self, conversation_id: str) -> None:
         if self.features is not None:
             self.features.conversation.open(conversation_id)
+
+    def _assign_conversation(self, conversation_id: str) -> None:
+        """A lead hands the conversation on screen to an agent of its queue."""
+        features = self.features
+        shown = self.window.conversation_view.current_conversation()
+        if features is None or features.supervisor is None or shown is None:
+            return
+        if shown.get("id") == conversation_id:
+            features.supervisor.assign.ask_for_conversation(shown)
 
     def _open_alerted_conversation(self, conversation_id: str) -> None:
         """An alert's conversation, in the inbox's panes where a lead can act on it."""

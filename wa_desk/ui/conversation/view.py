@@ -86,6 +86,7 @@ class ConversationView(QWidget):
     closeClicked = Signal(str)
     reopenRequested = Signal(str)
     takeOverClicked = Signal(str)  # asks to confirm first (it names the agent losing it)
+    assignClicked = Signal(str)  # a lead hands it to a member of its queue
     actionNotAllowed = Signal(str)  # why an asked-for action is not allowed, in words
     sendTextRequested = Signal(str, str)
     sendTemplateRequested = Signal(str, str, str, dict)
@@ -131,6 +132,12 @@ class ConversationView(QWidget):
         self.take_over_button.setToolTip(
             self.tr("Take this conversation from the agent who holds it; it becomes yours")
         )
+        # A lead's only: hand the conversation to a member of its queue.
+        self.assign_button = QPushButton(self.tr("Assign to…"), self)
+        self.assign_button.setToolTip(
+            self.tr("Hand this conversation to an agent of its queue, whoever holds it now")
+        )
+        self.assign_button.clicked.connect(self._assign_clicked)
         self._buttons = {
             ConversationAction.RELEASE: self.release_button,
             ConversationAction.TRANSFER: self.transfer_button,
@@ -147,6 +154,7 @@ class ConversationView(QWidget):
         header.addLayout(names, 1)
         for button in self._buttons.values():
             header.addWidget(button)
+        header.addWidget(self.assign_button)
         self.header = QFrame(self)
         self.header.setFrameShape(QFrame.Shape.NoFrame)
         self.header.setLayout(header)
@@ -248,6 +256,19 @@ class ConversationView(QWidget):
             return self.tr("Open a conversation first.")
         refused = refusal(self._actor, place, action)
         return None if refused is None else refusal_text(refused.code.value)
+
+    def may_assign(self) -> bool:
+        """Whether the signed-in user may hand the shown conversation to someone: a lead
+        of its queue (any, for an administrator), while it is open."""
+        c, actor = self._conversation, self._actor
+        if c is None or actor is None or not actor.leads:
+            return False
+        return c.get("state") != "closed" and actor.sees(str(c.get("queue") or ""))
+
+    def _assign_clicked(self) -> None:
+        c = self._conversation
+        if c is not None and self.may_assign():
+            self.assignClicked.emit(str(c["id"]))
 
     def request(self, action: ConversationAction) -> bool:
         """Take ``action`` on the shown conversation (a button, the composer, a shortcut)
@@ -409,6 +430,7 @@ class ConversationView(QWidget):
         allowed = self.allowed()
         for action, button in self._buttons.items():
             button.setVisible(action in allowed)
+        self.assign_button.setVisible(self.may_assign())
         self.composer.set_allowed(allowed)
         if c is None:
             self.title.setText(self.tr("No conversation selected"))

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from wa_desk.ui.app.connections import Connections
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.supervisor.alerts_controller import AlertsController
+from wa_desk.ui.supervisor.assign_controller import AssignController
 from wa_desk.ui.supervisor.heatmap_controller import HeatmapController
 from wa_desk.ui.supervisor.page import SupervisorPage
 from wa_desk.ui.supervisor.reports_controller import ReportsController
@@ -23,8 +25,13 @@ class SupervisorController(QObject):
         self.alerts = AlertsController(session, page.alerts)
         self.alerts.countChanged.connect(self._show_alert_count)
         self.reports = ReportsController(session, page.reports)  # loads when first shown
-        page.alerts.openQueue.connect(self._open_queue)
-        page.alerts.openAgent.connect(self._open_agent)
+        # Handing conversations over: from an agent's row here, and from the inbox's
+        # conversation pane (``desktop_app`` wires it).
+        self.assign = AssignController(session, page, board=page.wallboard.agents)
+        self._connections = Connections()
+        self._connections.connect(page.wallboard.reassignRequested, self.assign.ask_for_agent)
+        self._connections.connect(page.alerts.openQueue, self._open_queue)
+        self._connections.connect(page.alerts.openAgent, self._open_agent)
 
     def load(self) -> None:
         """Every live section from the hub (the stream keeps them up afterwards)."""
@@ -32,6 +39,8 @@ class SupervisorController(QObject):
         self.alerts.reload()
 
     def close(self) -> None:
+        self._connections.disconnect_all()
+        self.assign.close()
         self.wallboard.close()
         self.heatmap.close()
         self.alerts.close()

@@ -42,6 +42,7 @@ TICK_MS = 1000  # running times move on screen once a second
 class WallboardPanel(QWidget):
     agentChosen = Signal(object)  # the agent's row
     changeRequested = Signal(object)  # the agent's row
+    reassignRequested = Signal(object)  # the agent's row: hand their conversations over
 
     def __init__(
         self, parent: QWidget | None = None, *, clock: Callable[[], Millis] = now_ms
@@ -66,6 +67,9 @@ class WallboardPanel(QWidget):
         self.change_button = QPushButton(self.tr("C&hange status or capacity…"), self)
         self.change_button.setEnabled(False)
         self.change_button.clicked.connect(self._change_clicked)
+        self.reassign_button = QPushButton(self.tr("&Reassign their conversations…"), self)
+        self.reassign_button.setEnabled(False)
+        self.reassign_button.clicked.connect(self._reassign_clicked)
         self.empty_label = QLabel(self)
         self.empty_label.setWordWrap(True)
 
@@ -99,6 +103,8 @@ class WallboardPanel(QWidget):
         # The row's own menu says the same: right-click an agent to change them.
         self.change_action = QAction(self.change_button.text(), self)
         self.change_action.triggered.connect(self._change_clicked)
+        self.reassign_action = QAction(self.reassign_button.text(), self)
+        self.reassign_action.triggered.connect(self._reassign_clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._row_menu)
         self.status_timeline = StatusTimeline(self.timeline, self)
@@ -107,6 +113,7 @@ class WallboardPanel(QWidget):
         bar.addWidget(queue_label)
         bar.addWidget(self.queue_choice)
         bar.addStretch(1)
+        bar.addWidget(self.reassign_button)
         bar.addWidget(self.change_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tiles)
@@ -224,6 +231,7 @@ class WallboardPanel(QWidget):
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         row = self.chosen_agent()
         self.change_button.setEnabled(row is not None)
+        self.reassign_button.setEnabled(row is not None)
         if row is not None:
             self.agentChosen.emit(row)
 
@@ -234,6 +242,7 @@ class WallboardPanel(QWidget):
         self.table.selectRow(index.row())
         menu = QMenu(self)
         menu.addAction(self.change_action)
+        menu.addAction(self.reassign_action)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.table.viewport().mapToGlobal(at))
 
@@ -241,3 +250,8 @@ class WallboardPanel(QWidget):
         row = self.chosen_agent()
         if row is not None:
             self.changeRequested.emit(row)
+
+    def _reassign_clicked(self) -> None:
+        row = self.chosen_agent()
+        if row is not None:
+            self.reassignRequested.emit(row)
