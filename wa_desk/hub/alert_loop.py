@@ -4,8 +4,9 @@ on an agent, windows closing, backlogs, guideline spikes) checked every
 
 Conditions that a fact causes are raised by that fact (``hub.alert_facts``); this loop
 also resolves those whose condition cleared with time. Several hub replicas on one
-PostgreSQL take turns: a pass holds an advisory lock, and a replica that cannot take it
-skips its pass (another one is making it).
+PostgreSQL take turns: a pass's write holds an advisory lock, and a replica that cannot
+take it skips its pass (another one is making it). A pass with nothing to change finds
+so in a read snapshot and never takes the writer.
 """
 
 from __future__ import annotations
@@ -35,8 +36,21 @@ def _pass(conn: Conn, ctx: HubContext, now: Millis) -> Outcome[int]:
     return Outcome(len(events), events)
 
 
+def _changes(conn: Conn, ctx: HubContext, now: Millis) -> int:
+    if conn.dialect == "postgresql":  # one snapshot for all the pass's reads
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    return alert_pass.plan(conn, ctx.settings.guidelines, now).changes
+
+
 async def evaluate_once(ctx: HubContext, now: Millis) -> int:
-    """One pass as of ``now``; how many alert events it announced."""
+    """One pass as of ``now``; how many alert events it announced.
+
+    Most passes change nothing, so a pass first reads, in a snapshot, what it would
+    change, and takes the store's writer only when there is something. The write makes
+    the whole pass again (the state may have moved since the read), so its result is
+    that of a pass made entirely in the write; a quiet pass writes nothing."""
+    if not await ctx.db.read(lambda c: _changes(c, ctx, now)):
+        return 0
     return await ctx.write(lambda c: _pass(c, ctx, now))
 
 

@@ -16,6 +16,7 @@ from wa_desk.core.alert_kinds import AlertKind, AlertSeverity
 from wa_desk.core.alert_rules import (
     MINUTE_MS,
     SLA_SEVERITY,
+    AlertPlan,
     Condition,
     reconcile,
     sla_alert_kind,
@@ -78,9 +79,26 @@ def waiting_now(conn: Conn) -> list[Waiting]:
     ]  # fmt: skip
 
 
-def evaluate(conn: Conn, guidelines: Guidelines, now: Millis) -> list[StreamEvent]:
-    """Raise, update and resolve the pass's kinds as they stand at ``now``, and resolve
-    the event-raised alerts whose condition cleared."""
+@dataclass(frozen=True, slots=True)
+class PassPlan:
+    """What a pass at ``now`` would change, found by reads alone."""
+
+    alerts: AlertPlan
+    repeat_contacts: tuple[int, ...] = ()  # answered or closed: resolve
+    quiet_failures: tuple[int, ...] = ()  # no failed send for a while: resolve
+
+    @property
+    def changes(self) -> int:
+        a = self.alerts
+        return (
+            len(a.raise_) + len(a.update) + len(a.resolve)
+            + len(self.repeat_contacts) + len(self.quiet_failures)
+        )  # fmt: skip
+
+
+def plan(conn: Conn, guidelines: Guidelines, now: Millis) -> PassPlan:
+    """What holds at ``now`` against the unresolved alerts; reads only, so a pass can
+    find in a read snapshot that it has nothing to do and leave the writer alone."""
     waiting = waiting_now(conn)
     holding = [
         *sla_conditions(waiting, guidelines, now),
@@ -90,10 +108,23 @@ def evaluate(conn: Conn, guidelines: Guidelines, now: Millis) -> list[StreamEven
         *agent_conditions(conn, waiting, guidelines, now),
         *spike_conditions(conn, guidelines, now),
     ]
-    plan = reconcile(alert_store.open_alerts(conn, PASS_KINDS), holding)
-    events = alert_store.apply_plan(conn, plan, now)
-    events.extend(_resolve_repeat_contacts(conn, {w.id for w in waiting}, now))
-    events.extend(_resolve_quiet_failures(conn, guidelines, now))
+    waiting_ids = {w.id for w in waiting}
+    repeat = alert_store.open_alerts(conn, [AlertKind.REPEAT_CONTACT])
+    return PassPlan(
+        reconcile(alert_store.open_alerts(conn, PASS_KINDS), holding),
+        tuple(a.id for a in repeat if a.subject not in waiting_ids),
+        tuple(_quiet_failures(conn, guidelines, now)),
+    )
+
+
+def evaluate(conn: Conn, guidelines: Guidelines, now: Millis) -> list[StreamEvent]:
+    """Raise, update and resolve the pass's kinds as they stand at ``now``, and resolve
+    the event-raised alerts whose condition cleared (in the caller's write)."""
+    found = plan(conn, guidelines, now)
+    events = alert_store.apply_plan(conn, found.alerts, now)
+    for alert_id in (*found.repeat_contacts, *found.quiet_failures):
+        event = alert_store.resolve_row(conn, alert_id, now)
+        events.extend([event] if event else [])
     return events
 
 
@@ -270,25 +301,11 @@ def spike_conditions(conn: Conn, guidelines: Guidelines, now: Millis) -> Iterato
         )
 
 
-def _resolve_repeat_contacts(conn: Conn, waiting: set[str], now: Millis) -> list[StreamEvent]:
-    """A customer who came back is answered (or their conversation closed)."""
-    events: list[StreamEvent] = []
-    for alert in alert_store.open_alerts(conn, [AlertKind.REPEAT_CONTACT]):
-        if alert.subject not in waiting:
-            event = alert_store.resolve_row(conn, alert.id, now)
-            events.extend([event] if event else [])
-    return events
-
-
-def _resolve_quiet_failures(conn: Conn, guidelines: Guidelines, now: Millis) -> list[StreamEvent]:
-    """A group of failed sends with no new failure for ``failed_sends_minutes``."""
+def _quiet_failures(conn: Conn, guidelines: Guidelines, now: Millis) -> Iterator[int]:
+    """Groups of failed sends with no new failure for ``failed_sends_minutes``."""
     quiet_since = now - guidelines.alerts.failed_sends_minutes * MINUTE_MS
     rows = conn.all(
         "SELECT id FROM alerts WHERE kind = ? AND resolved_at IS NULL AND last_at <= ?",
         (AlertKind.SEND_FAILURES.value, quiet_since),
     )
-    events: list[StreamEvent] = []
-    for r in rows:
-        event = alert_store.resolve_row(conn, int(r["id"]), now)
-        events.extend([event] if event else [])
-    return events
+    return (int(r["id"]) for r in rows)

@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wa_desk.core.clock import now_ms
+from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.core.conversation import Role
 from wa_desk.hub.settings import (
     SettingsError,
     load_settings,
     resolve_db_url,
     resolve_retention_days,
+    resolve_wallboard_retention_minutes,
 )
 
 MAX_SEED_WEEKS = 104
@@ -132,7 +133,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     rcmds = retention.add_subparsers(dest="retention_command", required=True)
     purge = rcmds.add_parser(
         "purge",
-        help="purge what is older than [audit] retention_days (WA_AUDIT_RETENTION_DAYS)",
+        help="purge what is older than [audit] retention_days (WA_AUDIT_RETENTION_DAYS), and "
+        "wallboard pushes older than [audit] wallboard_retention_minutes (60) that a newer "
+        "push of their row replaced (run it hourly from cron)",
     )
     purge.add_argument("--dry-run", action="store_true", help="only say what would go")
     _store_args(purge)
@@ -389,32 +392,56 @@ def _seed_history(args: argparse.Namespace) -> int:
 
 
 def _retention_purge(args: argparse.Namespace) -> int:
-    from wa_desk.hub import retention
+    from wa_desk.hub import retention, stream_purge
     from wa_desk.hub.media import resolve_media_dir
 
     days = resolve_retention_days(args.config, os.environ)
-    if days is None:
-        print(
-            "retention is off ([audit] retention_days or WA_AUDIT_RETENTION_DAYS): nothing purged"
-        )
-        return 0
+    minutes = resolve_wallboard_retention_minutes(args.config, os.environ)
     now = now_ms()
+    wallboard = stream_purge.wallboard_cutoff(minutes, now)
+    if days is None:
+        return _wallboard_purge(args, wallboard)
     cutoff = retention.cutoff_for(days, now)
     media_dir = resolve_media_dir({}, os.environ, resolve_db_url(args.config, os.environ, args.db))
     db = _open_db(args)
     try:
         if args.dry_run:
-            plan = db.read_sync(lambda c: retention.plan(c, cutoff, media_dir))
+            plan = db.read_sync(
+                lambda c: retention.plan(c, cutoff, media_dir, wallboard_cutoff=wallboard)
+            )
         else:
             operator = operator_name()
             plan = db.write_sync(
-                lambda c: retention.purge(c, cutoff, days, operator, now, media_dir)
+                lambda c: retention.purge(
+                    c, cutoff, days, operator, now, media_dir, wallboard_cutoff=wallboard
+                )
             )
             retention.remove_cached_media(plan)  # committed: the files can go
     finally:
         db.close()
     print("\n".join(plan.lines(args.dry_run)))
     return 1 if plan.refused else 0
+
+
+def _wallboard_purge(args: argparse.Namespace, wallboard: int) -> int:
+    """Retention off: only the wallboard's superseded pushes go (they are no record)."""
+    from wa_desk.hub import stream_purge
+
+    db = _open_db(args)
+    try:
+        if args.dry_run:
+            n = db.read_sync(lambda c: stream_purge.count(c, None, wallboard))
+        else:
+            n = db.write_sync(lambda c: stream_purge.delete(c, None, wallboard))
+    finally:
+        db.close()
+    verb = "would purge" if args.dry_run else "purged"
+    print(
+        "retention is off ([audit] retention_days or WA_AUDIT_RETENTION_DAYS): nothing "
+        f"else purged; {verb} {n:,} wallboard pushes older than {to_rfc3339(wallboard)} "
+        "that a newer push of their row replaced"
+    )
+    return 0
 
 
 def _new_password(name: str) -> str | None:

@@ -17,8 +17,12 @@
   only from where it left off. A resume point the purge removed is older than the
   oldest event still stored, less one, and is refused like any expired one (``409
   resume_point_expired``, :func:`wa_desk.hub.queries.stream_log.resume_expired`): the
-  desktop reloads its lists, which hold what the removed events said. Keeping them
-  would keep the wallboard's pushes, several a second, for ever.
+  desktop reloads its lists, which hold what the removed events said.
+- The wallboard's pushes (``wallboard.changed``, up to one a second per row) much
+  sooner: a push older than ``[audit] wallboard_retention_minutes`` (an hour) goes when
+  a newer push of its row replaces it; every row's newest stays, so a resume still ends
+  with every row as it is (:mod:`wa_desk.hub.stream_purge`). With retention off, the
+  command purges these alone.
 - The heat-maps' aggregates before the first whole hour at or after the cutoff, and
   every row of a purged conversation (:mod:`wa_desk.hub.heatmap_purge`): a map from that
   hour on is the same as before the purge.
@@ -34,9 +38,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wa_desk.core.clock import DAY_MS, Millis, to_rfc3339
+from wa_desk.core.clock import DAY_MS, Millis, optional_rfc3339, to_rfc3339
 from wa_desk.core.conversation import State
-from wa_desk.hub import heatmap_purge
+from wa_desk.hub import heatmap_purge, stream_purge
 from wa_desk.hub.audit_verify import Segment, check_segment
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.media import MEDIA_KINDS, media_ref
@@ -55,6 +59,7 @@ class ChainCut:
 @dataclass
 class PurgePlan:
     cutoff: Millis
+    wallboard_cutoff: Millis | None = None  # superseded wallboard pushes before it go
     chains: list[ChainCut] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # chains left whole: they do not verify
     conversations: int = 0
@@ -126,7 +131,6 @@ def _purges(cutoff: Millis) -> list[_Purge]:
     conversation before the conversation (the heat-maps' rows read its state)."""
     purged = (State.CLOSED.value, cutoff)
     return [
-        _Purge("stream_events", "stream_events", "at < ?", (cutoff,)),
         _Purge(
             None,
             "idempotency_keys",
@@ -157,10 +161,18 @@ def _purged_media_ids(conn: Conn, cutoff: Millis) -> list[str]:
     return [ref.media_id for row in rows if (ref := media_ref(row, None)) is not None]
 
 
-def plan(conn: Conn, cutoff: Millis, media_dir: Path | None = None) -> PurgePlan:
+def plan(
+    conn: Conn,
+    cutoff: Millis,
+    media_dir: Path | None = None,
+    *,
+    wallboard_cutoff: Millis | None = None,
+) -> PurgePlan:
     """What a purge at ``cutoff`` removes, read in the caller's transaction (the cached
-    media files too, when the cache's ``media_dir`` is given)."""
-    result = PurgePlan(cutoff)
+    media files too, when the cache's ``media_dir`` is given; the wallboard's superseded
+    pushes before ``wallboard_cutoff`` too, when given)."""
+    result = PurgePlan(cutoff, wallboard_cutoff)
+    result.stream_events = stream_purge.count(conn, cutoff, wallboard_cutoff)
     for head in audit_log.chain_heads(conn):
         device, base_seq = str(head["device"]), int(head["base_seq"])
         kept = conn.scalar(
@@ -197,12 +209,15 @@ def purge(
     operator: str,
     now: Millis,
     media_dir: Path | None = None,
+    *,
+    wallboard_cutoff: Millis | None = None,
 ) -> PurgePlan:
     """Purge what :func:`plan` finds, and record it; in the caller's transaction. The
     cached media files are only listed (``cached_media``): the caller deletes them with
     :func:`remove_cached_media` once the transaction committed, so a failed commit
     leaves every file its messages still need."""
-    result = plan(conn, cutoff, media_dir)
+    result = plan(conn, cutoff, media_dir, wallboard_cutoff=wallboard_cutoff)
+    stream_purge.delete(conn, cutoff, wallboard_cutoff)
     for cut in result.chains:
         conn.execute(
             "DELETE FROM audit_events WHERE device = ? AND seq <= ?",
@@ -221,6 +236,7 @@ def purge(
         None,
         {
             "cutoff": to_rfc3339(cutoff),
+            "wallboard_cutoff": optional_rfc3339(wallboard_cutoff),
             "retention_days": retention_days,
             "operator": operator,
             "counts": result.counts(),

@@ -21,6 +21,7 @@ from wa_desk.hub.http_limits import HttpLimits, http_limits
 from wa_desk.hub.intake_limits import IntakeLimits, intake_limits
 from wa_desk.hub.session_policy import SessionPolicy, session_policy
 from wa_desk.hub.settings_values import SettingsError
+from wa_desk.hub.stream_purge import DEFAULT_WALLBOARD_MINUTES
 
 __all__ = ["HubSettings", "QueueConfig", "Secret", "SettingsError", "load_settings"]
 
@@ -78,6 +79,9 @@ class HubSettings:
     # at most MAX_ALERT_INTERVAL_SECONDS, so an alert is raised within 15 s of its condition.
     alert_interval_seconds: float = 5.0
     retention_days: int | None = None  # None: audit events and messages are kept forever
+    # How long superseded wallboard pushes stay in the stream ([audit]
+    # wallboard_retention_minutes); every row's newest stays (hub.stream_purge).
+    wallboard_retention_minutes: int = DEFAULT_WALLBOARD_MINUTES
     guidelines: Guidelines = field(default_factory=Guidelines)  # [[policy.*]] of the TOML
     sessions: SessionPolicy = field(default_factory=SessionPolicy)  # [sessions]
     http: HttpLimits = field(default_factory=HttpLimits)  # [http]
@@ -182,6 +186,7 @@ def load_settings(
             f"must be a number of seconds above 0 and at most {MAX_ALERT_INTERVAL_SECONDS}",
         )
     retention = retention_days(data, env)
+    wallboard_minutes = wallboard_retention_minutes(data, env)
     guidelines = policy_guidelines(data.get("policy", {}))
     return HubSettings(
         app_secret=secrets["app_secret"],
@@ -200,6 +205,7 @@ def load_settings(
         template_sync_minutes=float(merged.get("template_sync_minutes", 30.0)),
         alert_interval_seconds=float(alert_interval),
         retention_days=retention,
+        wallboard_retention_minutes=wallboard_minutes,
         guidelines=guidelines,
         sessions=session_policy(data.get("sessions", {})),
         http=http_limits(data.get("http", {})),
@@ -211,13 +217,18 @@ MAX_RETENTION_DAYS = 36_500
 _RETENTION_ENV = "WA_AUDIT_RETENTION_DAYS"
 
 
+def _audit_table(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    audit = data.get("audit", {})
+    if not isinstance(audit, dict):
+        raise SettingsError("--config", "[audit] must be a table")
+    return audit
+
+
 def retention_days(data: Mapping[str, Any], env: Mapping[str, str]) -> int | None:
     """How many days audit events and closed conversations are kept (``[audit]
     retention_days`` or ``WA_AUDIT_RETENTION_DAYS``); None, the default, keeps them forever.
     ``"off"`` (or an empty value) says so explicitly."""
-    audit = data.get("audit", {})
-    if not isinstance(audit, dict):
-        raise SettingsError("--config", "[audit] must be a table")
+    audit = _audit_table(data)
     raw: Any = audit.get("retention_days")
     setting = "[audit] retention_days"
     if env.get(_RETENTION_ENV) is not None:
@@ -237,6 +248,34 @@ def retention_days(data: Mapping[str, Any], env: Mapping[str, str]) -> int | Non
 def resolve_retention_days(config: Path | None, env: Mapping[str, str]) -> int | None:
     """The retention period alone (for commands that need no WhatsApp credentials)."""
     return retention_days(_read_toml(config) if config else {}, env)
+
+
+MAX_WALLBOARD_MINUTES = 7 * 24 * 60
+_WALLBOARD_ENV = "WA_WALLBOARD_RETENTION_MINUTES"
+
+
+def wallboard_retention_minutes(data: Mapping[str, Any], env: Mapping[str, str]) -> int:
+    """How many minutes a wallboard push that a newer one of its row replaced stays in
+    the stream (``[audit] wallboard_retention_minutes`` or
+    ``WA_WALLBOARD_RETENTION_MINUTES``; an hour by default): long enough for a desktop
+    that dropped its stream to resume, not the whole retention period."""
+    raw: Any = _audit_table(data).get("wallboard_retention_minutes", DEFAULT_WALLBOARD_MINUTES)
+    setting = "[audit] wallboard_retention_minutes"
+    if env.get(_WALLBOARD_ENV) is not None:
+        raw, setting = env[_WALLBOARD_ENV].strip(), _WALLBOARD_ENV
+        if raw.isdigit():
+            raw = int(raw)
+    if type(raw) is not int or not 1 <= raw <= MAX_WALLBOARD_MINUTES:
+        raise SettingsError(
+            setting,
+            f"must be a whole number of minutes from 1 to {MAX_WALLBOARD_MINUTES} (not {raw!r})",
+        )
+    return raw
+
+
+def resolve_wallboard_retention_minutes(config: Path | None, env: Mapping[str, str]) -> int:
+    """The wallboard pushes' lifetime alone (for the retention command)."""
+    return wallboard_retention_minutes(_read_toml(config) if config else {}, env)
 
 
 def resolve_guidelines(config: Path | None) -> Guidelines:

@@ -127,6 +127,7 @@ def _appended(rows: list[Row], now: Millis) -> Callable[[Conn], Outcome[None]]:
                 row.data,
                 now,
                 audience=row.audience,
+                subject=row.key,
             )
             for row in rows
         ]

@@ -486,6 +486,13 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX conversations_closed ON conversations(closed_at)",
         "CREATE INDEX audit_events_kind_time ON audit_events(kind, at_ms)",
     ],
+    # 14: wallboard pushes live an hour, not the retention period: each names its row
+    # (``queue:<name>``, ``agent:<id>``) so a purge keeps every row's newest, and the
+    # purge finds old events kind by kind through an index instead of reading the stream.
+    [
+        "ALTER TABLE stream_events ADD COLUMN subject TEXT",
+        "CREATE INDEX stream_events_kind_at ON stream_events(kind, at)",
+    ],
 ]
 
 

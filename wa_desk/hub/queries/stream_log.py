@@ -52,17 +52,20 @@ def append(
     *,
     audience: frozenset[str] | None = None,
     audience_members: bool = False,
+    subject: str | None = None,
 ) -> StreamEvent:
     """``audience`` (with no ``queue``): the queues whose leads see the event, or, with
     ``audience_members``, whose every member sees it; ``audience_members`` with neither a
-    queue nor an audience: every signed-in user sees it (the account's templates)."""
+    queue nor an audience: every signed-in user sees it (the account's templates).
+    ``subject``: what a newer event of the same kind and subject replaces whole (a
+    wallboard row), so retention may drop the older ones (``hub.stream_purge``)."""
     blob = orjson.dumps(data)
     stored_audience = None if audience is None else orjson.dumps(sorted(audience)).decode()
     seq = int(
         conn.scalar(
             "INSERT INTO stream_events "
-            "(at, queue, conversation_id, kind, data, audience, audience_members) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+            "(at, queue, conversation_id, kind, data, audience, audience_members, subject) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
             (
                 now,
                 queue,
@@ -71,6 +74,7 @@ def append(
                 blob.decode("utf-8"),
                 stored_audience,
                 int(audience_members),
+                subject,
             ),
         )
     )
