@@ -289,6 +289,7 @@ class DemoShots:
         page.show_section(alerts)
         await _until(lambda: alerts.open_count() > 0, "an open alert", within=_ALERT_WAIT)
         await _settle(2.0)  # the others raised in the same pass
+        await _dismiss_banner(window)  # the list says it all
         first = alerts.model.index(0, 0)
         child = alerts.model.index(0, 0, first)
         alerts.tree.setCurrentIndex(child if child.isValid() else first)
@@ -334,7 +335,7 @@ class DemoShots:
 
 
 async def _dismiss_banner(window: MainWindow) -> None:
-    """The latest alert's bar closed, as a lead would once seen: the map gets the room."""
+    """The latest alert's bar closed, as a lead would once seen: the tab gets the room."""
     if window.problem_bar.isVisible():
         window.problem_bar.dismiss.click()
         await _settle(0.3)
