@@ -4,8 +4,13 @@
 
 Starts the demo (hub, simulator, simulated customers), runs the real ``DesktopApp``
 offscreen signed in as the demo agent, waits for live conversations, opens one, claims
-it, replies, adds a note and a tag, and saves PNGs of the main window (Spanish and
-English), the supervisor's window, the sign-in dialog, the settings and the help.
+it, replies, adds a note and a tag, and saves PNGs of the main window, the sign-in
+dialog, the settings and the help. Then a second demo, with weeks of past conversations
+and simulated colleagues at work, signed in as the demo's supervisor: the supervisor
+view's wallboard (an agent's day below it), alerts, heat-map (each agent's week over
+the last four) and, in the map's busiest cell, a conversation's timeline. Each in
+Spanish and English; ``--only agent`` or ``--only supervisor`` takes one part.
+Every wait for the demo's data is bounded and says what never came.
 Needs no display; everything it starts, it stops.
 """
 
@@ -29,6 +34,8 @@ from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from wa_desk.client.credentials import CredentialStore
+from wa_desk.core.agents import AgentStatus
+from wa_desk.core.heatmap import HeatmapRows
 from wa_desk.demo import DEMO_PASSWORD, running_demo
 from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
 from wa_desk.ui.common import theme
@@ -36,11 +43,20 @@ from wa_desk.ui.common.emoji_font import ensure_colour_emoji
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
 from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.settings.settings import Settings
-from wa_desk.ui.shell.main_window import MainWindow
+from wa_desk.ui.shell.main_window import MainWindow, WindowPage
 from wa_desk.ui.shell.signin_dialog import SigninDialog
+from wa_desk.ui.supervisor.agent_model import AgentRoles
+from wa_desk.ui.supervisor.heatmap_model import HeatmapModel
+from wa_desk.ui.supervisor.heatmap_range import HeatmapRange
+from wa_desk.ui.supervisor.page import SupervisorPage
 
 WINDOW_SIZE = QSize(1280, 800)
 _WAIT = 60.0
+_ALERT_WAIT = 180.0  # customers left unanswered long enough for the hub to raise one
+# The supervisor's shots: weeks of past conversations behind the heat-map, colleagues at
+# work on the wallboard.
+_HISTORY_WEEKS = 5
+_COLLEAGUES = 3
 _REPLY = {
     "es": "¡Hola! Soy Ana, del equipo de ventas. Lo reviso ahora mismo y te digo algo.",
     "en": "¡Hola! Soy Ana, del equipo de ventas. Ahora mismo lo miro.",
@@ -114,18 +130,19 @@ def _conversations(window: MainWindow) -> list[dict[str, Any]]:
 
 
 class DemoShots:
-    def __init__(self, qapp: QApplication, out_dir: Path, qm_dir: Path, hub_url: str) -> None:
+    def __init__(self, qapp: QApplication, out_dir: Path, qm_dir: Path) -> None:
         self.qapp = qapp
         self.out_dir = out_dir
         self.qm_dir = qm_dir
-        self.hub_url = hub_url
+        self.hub_url = ""
         self.written: list[Path] = []
         self._tmp = Path(tempfile.mkdtemp(prefix="wa-desk-shots-"))
 
     def _settings(self, name: str) -> Settings:
         return Settings(QSettings(str(self._tmp / f"{name}.ini"), QSettings.Format.IniFormat))
 
-    async def run(self) -> None:
+    async def agent(self) -> None:
+        """The agent's window, the sign-in, the settings and the help, in both languages."""
         for language in ("es", "en"):
             translations = Translations()
             translations.install(language, self.qm_dir)
@@ -134,12 +151,6 @@ class DemoShots:
                 await self._dialogs(language)
             finally:
                 translations.remove()
-        translations = Translations()
-        translations.install("es", self.qm_dir)
-        try:
-            await self._supervisor()
-        finally:
-            translations.remove()
 
     async def _open_app(self, user: str, settings: Settings) -> DesktopApp:
         app = DesktopApp(self.qapp, settings, CredentialStore(), preset=_login(self.hub_url, user))
@@ -151,6 +162,10 @@ class DemoShots:
             lambda: app.session is not None and app.session.stream.connected, "live stream"
         )
         return app
+
+    async def agent_shots(self, hub_url: str) -> None:
+        self.hub_url = hub_url
+        await self.agent()
 
     async def _agent(self, language: str) -> None:
         app = await self._open_app("ana", self._settings(f"ana-{language}"))
@@ -218,31 +233,141 @@ class DemoShots:
         widget.close()
         widget.deleteLater()
 
-    async def _supervisor(self) -> None:
-        app = await self._open_app("lucia", self._settings("lucia"))
+    async def supervisor(self, hub_url: str) -> None:
+        """The supervisor's view, signed in as the demo's lead, in Spanish and English."""
+        self.hub_url = hub_url
+        for language in ("es", "en"):
+            translations = Translations()
+            translations.install(language, self.qm_dir)
+            try:
+                await self._supervisor(language)
+            finally:
+                translations.remove()
+
+    async def _supervisor(self, language: str) -> None:
+        app = await self._open_app("lucia", self._settings(f"lucia-{language}"))
         window = app.window
         assert window is not None
+        page = window.supervisor_page
         try:
-            await _until(lambda: len(_conversations(window)) >= 4, "conversations")
-            waiting = [c for c in _conversations(window) if c["state"] == "queued"]
-            busy = max(
-                waiting or _conversations(window), key=lambda c: str(c.get("last_message_at"))
-            )
-            window.statusChangeRequested.emit("available")
-            window.set_agent_status("available")
-            window.inbox_view.select_conversation(str(busy["id"]))
-            window.inbox_view.conversationSelected.emit(str(busy["id"]))
-            await _settle(1.5)
-            self.written.append(_save(window, self.out_dir / "main_supervisor_es.png"))
+            window.show_page(WindowPage.SUPERVISOR)
+            await self._wallboard(window, page, language)
+            await self._alerts(window, page, language)
+            await self._heatmap(window, page, language)
         finally:
             await app.stop()
             window.close()
             window.deleteLater()
 
+    async def _wallboard(self, window: MainWindow, page: SupervisorPage, language: str) -> None:
+        board = page.wallboard
+        page.show_section(board)
+        await _until(
+            lambda: board.queues.rowCount() > 0 and board.agents.rowCount() >= 4,
+            "the wallboard's queues and agents",
+        )
+        # Someone at work, with their day's statuses on the strip below the board.
+        await _until(
+            lambda: any(
+                board.filter.index(r, 0).data(AgentRoles.STATUS) == AgentStatus.AVAILABLE
+                for r in range(board.filter.rowCount())
+            ),
+            "an available agent on the wallboard",
+        )
+        busy = max(
+            (board.filter.index(r, 0).data(AgentRoles.ROW) for r in range(board.filter.rowCount())),
+            key=lambda a: (a.get("status") == AgentStatus.AVAILABLE, int(a.get("open") or 0)),
+        )
+        board.choose_agent(str(busy["id"]))
+        await _until(lambda: board.timeline.rowCount() > 0, "the agent's status timeline")
+        await _settle(1.0)
+        await _dismiss_banner(window)
+        self.written.append(_save(window, self.out_dir / f"supervisor_wallboard_{language}.png"))
+
+    async def _alerts(self, window: MainWindow, page: SupervisorPage, language: str) -> None:
+        alerts = page.alerts
+        page.show_section(alerts)
+        await _until(lambda: alerts.open_count() > 0, "an open alert", within=_ALERT_WAIT)
+        await _settle(2.0)  # the others raised in the same pass
+        await _dismiss_banner(window)  # the list says it all
+        first = alerts.model.index(0, 0)
+        child = alerts.model.index(0, 0, first)
+        alerts.tree.setCurrentIndex(child if child.isValid() else first)
+        await _settle(0.3)
+        self.written.append(_save(window, self.out_dir / f"supervisor_alerts_{language}.png"))
+
+    async def _heatmap(self, window: MainWindow, page: SupervisorPage, language: str) -> None:
+        heatmap = page.heatmap
+        page.show_section(heatmap)
+        # Each agent's week, as an average of the last four: more rows than the queues.
+        heatmap.rows_box.setCurrentIndex(heatmap.rows_box.findData(HeatmapRows.AGENT.value))
+        weekly = heatmap.range_box.findData(HeatmapRange.WEEKDAY_HOUR_4.value)
+        heatmap.range_box.setCurrentIndex(weekly)
+        model = heatmap.heatmap_model
+        await _until(
+            lambda: (
+                model.request.weeks == 4
+                and model.rows_by is HeatmapRows.AGENT
+                and model.rowCount() >= 4
+                and _busiest_cell(model) is not None
+            ),
+            "the agents' heat-map over four weeks",
+        )
+        await _settle(0.5)
+        await _dismiss_banner(window)
+        self.written.append(_save(window, self.out_dir / f"supervisor_heatmap_{language}.png"))
+        # The busiest cell opened, and in it the conversation with the most going on.
+        cell = _busiest_cell(model)
+        assert cell is not None
+        heatmap.map_view.focus_row, heatmap.map_view.focus_column = cell
+        heatmap.map_view.cellActivated.emit(*cell)
+        drill = heatmap.drilldown_model
+        await _until(lambda: drill.rowCount() > 0, "the conversations behind a cell")
+        row = max(range(drill.rowCount()), key=lambda r: _eventful(drill.conversation(r)))
+        heatmap.conversations.selectRow(row)
+        heatmap.conversations.scrollTo(drill.index(row, 0))
+        heatmap.conversationChosen.emit(drill.conversation_id(row))
+        timeline = heatmap.timeline_model
+        await _until(lambda: timeline.rowCount() >= 3, "a conversation's timeline")
+        await _settle(0.5)
+        await _dismiss_banner(window)
+        self.written.append(_save(window, self.out_dir / f"supervisor_timeline_{language}.png"))
+
+
+async def _dismiss_banner(window: MainWindow) -> None:
+    """The latest alert's bar closed, as a lead would once seen: the tab gets the room."""
+    if window.problem_bar.isVisible():
+        window.problem_bar.dismiss.click()
+        await _settle(0.3)
+
+
+def _busiest_cell(model: HeatmapModel) -> tuple[int, int] | None:
+    """The map's cell with the highest figure, if any cell has one."""
+    best: tuple[float, int, int] | None = None
+    for r, row in enumerate(model.cells()):
+        for c, value in enumerate(row):
+            if value is not None and value > 0 and (best is None or value > best[0]):
+                best = (float(value), r, c)
+    return None if best is None else (best[1], best[2])
+
+
+def _eventful(conversation: dict[str, Any]) -> tuple[int, int, int]:
+    """How much a conversation of the drill-down has in its timeline, roughly."""
+    return (
+        int(conversation.get("transfers") or 0),
+        len(conversation.get("agents") or []),
+        int(conversation.get("resolution_ms") or 0),
+    )
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("out_dir", type=Path)
+    parser.add_argument(
+        "--only",
+        choices=["agent", "supervisor"],
+        help="take one part's shots (default: both)",
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     scratch = Path(tempfile.mkdtemp(prefix="wa-desk-shots-data-"))
@@ -259,10 +384,17 @@ def main(argv: list[str] | None = None) -> int:
     qm_dir = scratch / "qm"
     qm_dir.mkdir()
     compile_translations(TRANSLATIONS_DIR, qm_dir)
-    with running_demo(customers=6, rate=3) as env:
-        shots = DemoShots(qapp, args.out_dir, qm_dir, env.hub_url)
-        with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-            runner.run(shots.run())
+    shots = DemoShots(qapp, args.out_dir, qm_dir)
+    with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
+        if args.only in (None, "agent"):
+            # No colleagues: the agent's queue stays hers to answer.
+            with running_demo(customers=6, rate=3) as env:
+                runner.run(shots.agent_shots(env.hub_url))
+        if args.only in (None, "supervisor"):
+            with running_demo(
+                customers=6, rate=3, colleagues=_COLLEAGUES, history_weeks=_HISTORY_WEEKS
+            ) as env:
+                runner.run(shots.supervisor(env.hub_url))
     return 0
 
 

@@ -133,6 +133,10 @@ class DrilldownModel(QAbstractTableModel):
     def conversation_id(self, row: int) -> str:
         return str(self._rows[row]["id"])
 
+    def conversation(self, row: int) -> dict[str, Any]:
+        """A row's conversation as the hub listed it (not to be changed)."""
+        return self._rows[row]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
         return 0 if parent.isValid() else len(self._rows)
 

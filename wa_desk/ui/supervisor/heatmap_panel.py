@@ -35,6 +35,7 @@ from wa_desk.ui.supervisor.heatmap_view import HeatmapView
 from wa_desk.ui.supervisor.heatmap_words import metric_names, range_names, row_kind_names
 
 SIZE_SAMPLE = 50  # rows the drill-down's columns are sized by
+TIMELINE_SPACING = 3  # pixels around each entry of the timeline
 
 
 class HeatmapPanel(QWidget):
@@ -118,6 +119,9 @@ class HeatmapPanel(QWidget):
         self.timeline.setWordWrap(True)
         self.timeline.setUniformItemSizes(False)
         self.timeline.setAlternatingRowColors(True)
+        # A little air between entries: a message's text, on its own line, reads as part
+        # of its entry and not as the next one.
+        self.timeline.setSpacing(TIMELINE_SPACING)
         self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.timeline.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.timeline.setAccessibleName(self.tr("Timeline"))

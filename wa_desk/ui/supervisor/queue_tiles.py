@@ -50,6 +50,7 @@ class _Fonts:
         self.small_h, self.big_h = _height(self.small), _height(self.big)
         self.heading_metrics = QFontMetrics(self.heading)
         self.small_metrics = QFontMetrics(self.small)
+        self.big_metrics = QFontMetrics(self.big)
 
 
 class QueueTileDelegate(QStyledItemDelegate):
@@ -96,7 +97,7 @@ class QueueTileDelegate(QStyledItemDelegate):
             ),
         )
         small, big, small_h, big_h = f.small, f.big, f.small_h, f.big_h
-        widths = column_widths(f.small_metrics, em)
+        widths = column_widths(f.small_metrics, f.big_metrics, em)
         top = inner.top() + line + pad // 3
         for i, figure in enumerate(figures):
             col, lin = i % COLUMNS, i // COLUMNS
@@ -130,16 +131,34 @@ def tile_size(font: QFont, em: int) -> QSize:
     """Room for the heading and two lines of figures, each figure's title whole."""
     line = _height(font)
     lines = 2 * (_height(_small(font)) + _height(_big(font)) + em // 3)
-    widths = column_widths(QFontMetrics(_small(font)), em)
+    widths = column_widths(QFontMetrics(_small(font)), QFontMetrics(_big(font)), em)
     width = max(em * TILE_EM, sum(widths) + em * 2 + 4)
     return QSize(width, line + lines + em * 2)
 
 
-def column_widths(small: QFontMetrics, em: int) -> list[int]:
-    """Each column of figures as wide as its widest title, and a gap."""
-    titles = [f.title for f in queue_figures({}, None)]
+# The widest figures a tile shows in practice ("23 h 59 min", "100.0 %"): a column is
+# never narrower than these, so a long wait is not cut off.
+WIDE_ROW = {
+    "waiting": 999,
+    "sla_percent_today": 100.0,
+    "first_response_median_today_ms": 86_340_000,
+    "at_risk": 999,
+    "windows_closing": 999,
+}
+WIDE_WAIT_MS = 86_340_000
+
+
+def column_widths(small: QFontMetrics, big: QFontMetrics, em: int) -> list[int]:
+    """Each column of figures as wide as its widest title (small) or widest value (big),
+    and a gap."""
+    figures = queue_figures(WIDE_ROW, WIDE_WAIT_MS)
     return [
-        max(small.horizontalAdvance(t) for t in titles[col::COLUMNS]) + em for col in range(COLUMNS)
+        max(
+            max(small.horizontalAdvance(f.title), big.horizontalAdvance(f.value))
+            for f in figures[col::COLUMNS]
+        )
+        + em
+        for col in range(COLUMNS)
     ]
 
 
