@@ -1694,7 +1694,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>HeatmapPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+63"/>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+64"/>
         <source>Figure</source>
         <translation>Figure</translation>
     </message>
@@ -1725,19 +1725,19 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+16"/>
-        <location line="+72"/>
+        <location line="+75"/>
         <location line="+41"/>
         <source>Click a cell to see the conversations behind it.</source>
         <translation>Click a cell to see the conversations behind it.</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-99"/>
         <source>Conversations behind the cell</source>
         <translation>Conversations behind the cell</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+54"/>
+        <location line="+57"/>
         <location line="+41"/>
         <location line="+13"/>
         <source>Open a conversation to see its timeline.</source>
@@ -2688,7 +2688,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+162"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+181"/>
         <source>Queues</source>
         <translation>Queues</translation>
     </message>

@@ -1694,7 +1694,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>HeatmapPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+63"/>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+64"/>
         <source>Figure</source>
         <translation>Dato</translation>
     </message>
@@ -1725,19 +1725,19 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
     <message>
         <location line="+16"/>
-        <location line="+72"/>
+        <location line="+75"/>
         <location line="+41"/>
         <source>Click a cell to see the conversations behind it.</source>
         <translation>Pulsa una celda para ver las conversaciones que la forman.</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-99"/>
         <source>Conversations behind the cell</source>
         <translation>Conversaciones de la celda</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+54"/>
+        <location line="+57"/>
         <location line="+41"/>
         <location line="+13"/>
         <source>Open a conversation to see its timeline.</source>
@@ -2688,7 +2688,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+162"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+181"/>
         <source>Queues</source>
         <translation>Colas</translation>
     </message>
