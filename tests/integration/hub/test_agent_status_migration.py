@@ -3,33 +3,15 @@ began and the policy's capacity; their first change starts their status timeline
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-
 import pytest
 
 from wa_desk.core.guidelines import Guidelines
 from wa_desk.hub.agent_view import agent_view
 from wa_desk.hub.db import schema
 from wa_desk.hub.db.connection import Conn
-from wa_desk.hub.db.database import DatabaseUrl
 from wa_desk.hub.queries import users
 
 AGENT_STATUS_MIGRATION = 10
-
-
-@pytest.fixture
-def conn(db_url: str) -> Iterator[Conn]:
-    url = DatabaseUrl.parse(db_url)
-    if url.dialect == "sqlite":
-        raw = sqlite3.connect(url.target, isolation_level=None)
-        yield Conn(raw, "sqlite")
-        raw.close()
-        return
-    import psycopg
-
-    with psycopg.connect(url.target, autocommit=True) as pg:
-        yield Conn(pg, "postgresql")
 
 
 def test_a_user_from_before_keeps_their_status_and_starts_a_timeline(

@@ -3,9 +3,6 @@ alert still open then is counted again afterwards, now with its structured field
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-
 import orjson
 import pytest
 
@@ -13,25 +10,10 @@ from wa_desk.core.alert_kinds import AlertKind
 from wa_desk.hub.alerts import ChainAlert, record_chain_alert
 from wa_desk.hub.db import schema
 from wa_desk.hub.db.connection import Conn
-from wa_desk.hub.db.database import DatabaseUrl
 from wa_desk.hub.queries.users import Role, User
 
 ALERT_FIELDS_MIGRATION = 9
 DEVICE = "0190a5c4-0000-7000-8000-000000000001/u1"
-
-
-@pytest.fixture
-def conn(db_url: str) -> Iterator[Conn]:
-    url = DatabaseUrl.parse(db_url)
-    if url.dialect == "sqlite":
-        raw = sqlite3.connect(url.target, isolation_level=None)
-        yield Conn(raw, "sqlite")
-        raw.close()
-        return
-    import psycopg
-
-    with psycopg.connect(url.target, autocommit=True) as pg:
-        yield Conn(pg, "postgresql")
 
 
 def test_old_alerts_stay_and_an_open_one_gains_its_fields(

@@ -4,9 +4,6 @@ an older hub stored once per occurrence fold into their newest one, still open."
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-
 import orjson
 import pytest
 
@@ -14,24 +11,9 @@ from wa_desk.core.alert_kinds import AlertKind
 from wa_desk.hub import alert_facts, alert_store
 from wa_desk.hub.db import schema
 from wa_desk.hub.db.connection import Conn
-from wa_desk.hub.db.database import DatabaseUrl
 
 DEVICE = "0190a5c4-0000-7000-8000-000000000001/u1"
 SUBJECTS = "ALTER TABLE alerts ADD COLUMN subject TEXT"
-
-
-@pytest.fixture
-def conn(db_url: str) -> Iterator[Conn]:
-    url = DatabaseUrl.parse(db_url)
-    if url.dialect == "sqlite":
-        raw = sqlite3.connect(url.target, isolation_level=None)
-        yield Conn(raw, "sqlite")
-        raw.close()
-        return
-    import psycopg
-
-    with psycopg.connect(url.target, autocommit=True) as pg:
-        yield Conn(pg, "postgresql")
 
 
 def test_old_alerts_stay_readable_and_repeated_token_alerts_fold_into_one(

@@ -4,8 +4,6 @@ from there on."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -16,7 +14,6 @@ from wa_desk.core.heatmap import HeatmapLayout, HeatmapMetric, HeatmapRows
 from wa_desk.hub import heatmap_upkeep
 from wa_desk.hub.db import schema
 from wa_desk.hub.db.connection import Conn
-from wa_desk.hub.db.database import DatabaseUrl
 from wa_desk.hub.heatmap import HeatmapQuery, heatmap
 
 HEATMAP_MIGRATION = 11
@@ -26,20 +23,6 @@ MIN: Millis = 60_000
 
 def _at(hh: int, mm: int) -> Millis:
     return DAY + hh * 3_600_000 + mm * MIN
-
-
-@pytest.fixture
-def conn(db_url: str) -> Iterator[Conn]:
-    url = DatabaseUrl.parse(db_url)
-    if url.dialect == "sqlite":
-        raw = sqlite3.connect(url.target, isolation_level=None)
-        yield Conn(raw, "sqlite")
-        raw.close()
-        return
-    import psycopg
-
-    with psycopg.connect(url.target, autocommit=True) as pg:
-        yield Conn(pg, "postgresql")
 
 
 def _history(conn: Conn) -> None:

@@ -3,30 +3,12 @@ conversation, and from then on a key is one user's in one conversation."""
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-
 import pytest
 
 from wa_desk.hub.db import schema
 from wa_desk.hub.db.connection import Conn
-from wa_desk.hub.db.database import DatabaseUrl
 
 KEY_SCOPE_MIGRATION = 7
-
-
-@pytest.fixture
-def conn(db_url: str) -> Iterator[Conn]:
-    url = DatabaseUrl.parse(db_url)
-    if url.dialect == "sqlite":
-        raw = sqlite3.connect(url.target, isolation_level=None)
-        yield Conn(raw, "sqlite")
-        raw.close()
-        return
-    import psycopg
-
-    with psycopg.connect(url.target, autocommit=True) as pg:
-        yield Conn(pg, "postgresql")
 
 
 def _seed_before_migration_7(conn: Conn) -> None:

@@ -7,7 +7,6 @@ else. The purge's deletions go through an index on both stores."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub import stream_purge
 from wa_desk.hub.db import schema
 from wa_desk.hub.db.connection import Conn
-from wa_desk.hub.db.database import Database, DatabaseUrl
+from wa_desk.hub.db.database import Database
 from wa_desk.hub.queries import audit_log, stream_log
 from wa_desk.hub.settings import (
     SettingsError,
@@ -200,20 +199,6 @@ def test_every_deletion_of_the_purge_goes_through_an_index(db: Database) -> None
 
 
 # -- the migration ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def conn(db_url: str) -> Iterator[Conn]:
-    url = DatabaseUrl.parse(db_url)
-    if url.dialect == "sqlite":
-        raw = sqlite3.connect(url.target, isolation_level=None)
-        yield Conn(raw, "sqlite")
-        raw.close()
-        return
-    import psycopg
-
-    with psycopg.connect(url.target, autocommit=True) as pg:
-        yield Conn(pg, "postgresql")
 
 
 def test_pushes_stored_before_the_migration_go_only_with_the_retention_period(
