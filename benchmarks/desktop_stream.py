@@ -42,6 +42,7 @@ from typing import Any
 import orjson
 
 from benchmarks import cpu
+from benchmarks.desktop_supervisor_data import OPEN_ALERTS
 from benchmarks.report import Figure, print_table
 
 TARGET_MS = 50.0
@@ -297,6 +298,8 @@ def _drive(
         result["saved"] = store.get("stream.last_event_id")
         result["inbox_rows"] = window.inbox_view.model.rowCount()
         result["open_rows"] = window.conversation_view.model.rowCount()
+        if view != AGENT:
+            result["page"] = _page_state(app, stream)
         await app.stop()
         result["saved_after_stop"] = _saved_position(app, tmp, hub_url)
         window.close()
@@ -326,6 +329,31 @@ async def _show_supervisor_page(app: Any, view: str) -> None:
     board.choose_agent(CHOSEN_AGENT)
     await _poll(lambda: board.timeline.agent_id == CHOSEN_AGENT, 0.005, deadline)
     page.show_section(page.alerts if view == ALERTS else board)
+
+
+def _page_state(app: Any, stream: list[Any]) -> dict[str, float]:
+    """Whether the page shows what the stream said last: each board row as last pushed,
+    and as many open alerts as were loaded and raised."""
+    from wa_desk.core.stream_protocol import StreamEventKind
+
+    supervisor = app.features.supervisor
+    board = supervisor.page.wallboard
+    last: dict[tuple[str, str], dict[str, Any]] = {}
+    raised = 0
+    for _seq, kind, data, _due in stream:
+        if kind == StreamEventKind.WALLBOARD_CHANGED:
+            last[(data["type"], str(data.get("id") or data.get("queue")))] = data
+        raised += kind == StreamEventKind.ALERT_RAISED
+    shown = 0
+    for (row_type, key), row in last.items():
+        held = board.agents.row(key) if row_type == "agent" else board.queues.row(key)
+        shown += held is not None and held.get("taken_at") == row["taken_at"]
+    return {
+        "rows_pushed": float(len(last)),
+        "rows_as_pushed": float(shown),
+        "alerts_expected": float(OPEN_ALERTS + raised),
+        "alerts_open": float(supervisor.alerts.open_count()),
+    }
 
 
 async def _poll(done: Any, interval: float, deadline: float) -> None:
@@ -396,9 +424,29 @@ def _figures(
         Figure(name, "event due → shown: median", statistics.median(lags) * ms, "ms"),
         Figure(name, "event due → shown: max", lags[-1] * ms, "ms"),
         Figure(name, "inbox rows at the end", r["inbox_rows"], ""),
+        *_page_figures(name, r.get("page")),
         Figure(name, "app CPU (all threads)", r["app_cpu"].cores, "cores"),
         Figure(name, "app threads starved of CPU", r["app_cpu"].starved, "threads"),
         Figure(name, "stand-in hub CPU", r["hub_cpu"].cores, "cores"),
+    ]
+
+
+def _page_figures(name: str, page: dict[str, float] | None) -> list[Figure]:
+    if page is None:
+        return []
+    return [
+        Figure(
+            name,
+            "board rows as last pushed",
+            page["rows_as_pushed"],
+            "",
+            page["rows_pushed"],
+            "",
+            "equal",
+        ),
+        Figure(
+            name, "open alerts shown", page["alerts_open"], "", page["alerts_expected"], "", "equal"
+        ),
     ]
 
 
@@ -419,7 +467,8 @@ def main() -> int:
     if args.figures_to is not None:
         args.figures_to.write_bytes(orjson.dumps([dataclasses.asdict(f) for f in figures]))
     print_table("Desktop live stream", figures)
-    return 0
+    checks = [f for f in figures if f.better == "equal"]
+    return 0 if all(f.met() is not False for f in checks) else 1
 
 
 if __name__ == "__main__":
