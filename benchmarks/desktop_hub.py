@@ -1,11 +1,13 @@
 """A stand-in hub for the desktop stream benchmark, run as its own process.
 
 It answers what the desktop asks at start-up (``/api/v1/templates``, one empty page of
-``/api/v1/conversations``), acknowledges the action log's batches (``/api/v1/events``)
-as a hub would, and serves ``GET /api/v1/stream``: the SSE frames of a file
-(one frame per line, JSON ``[seq, kind, data, due_s]``), each sent when its ``due_s``
-(seconds after the stream opened) comes, as a hub would while messages arrive. It
-honours ``Last-Event-ID``. Being another process, it takes no CPU time from the
+``/api/v1/conversations``), and with ``--answers`` (a JSON object: path, or path and
+``?state=`` as the alerts are asked for, to the answer's body) whatever else the run
+wants answered, such as a supervisor's wallboard and alerts; it acknowledges the action
+log's batches (``/api/v1/events``) as a hub would, and serves ``GET /api/v1/stream``:
+the SSE frames of a file (one frame per line, JSON ``[seq, kind, data, due_s]``), each
+sent when its ``due_s`` (seconds after the stream opened) comes, as a hub would while
+messages arrive. It honours ``Last-Event-ID``. Being another process, it takes no CPU time from the
 desktop's event loop, which is what the benchmark watches.
 """
 
@@ -36,13 +38,15 @@ def load(path: Path) -> list[tuple[int, bytes, float]]:
     return frames
 
 
-async def serve(port: int, frames: list[tuple[int, bytes, float]]) -> None:
+async def serve(
+    port: int, frames: list[tuple[int, bytes, float]], answers: dict[str, bytes]
+) -> None:
     async def client(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
                 request_line, *header_lines = head.decode("latin-1").split("\r\n")
-                path = request_line.split(" ")[1].split("?")[0]
+                path, _, query = request_line.split(" ")[1].partition("?")
                 headers = {
                     k.strip().lower(): v.strip()
                     for k, _, v in (h.partition(":") for h in header_lines if h)
@@ -56,6 +60,8 @@ async def serve(port: int, frames: list[tuple[int, bytes, float]]) -> None:
                 if path in ("/api/v1/templates", "/api/v1/conversations"):
                     body = b'{"items":[],"next":null}'
                     writer.write(_JSON % (len(body), body))
+                elif (answer := _answer(answers, path, query)) is not None:
+                    writer.write(_JSON % (len(answer), answer))
                 elif path.startswith("/api/v1/events"):
                     body = _acknowledge(body_in)
                     writer.write(_JSON % (len(body), body))
@@ -94,6 +100,13 @@ async def serve(port: int, frames: list[tuple[int, bytes, float]]) -> None:
         await server.serve_forever()
 
 
+def _answer(answers: dict[str, bytes], path: str, query: str) -> bytes | None:
+    state = next((p[6:] for p in query.split("&") if p.startswith("state=")), None)
+    if state is not None and f"{path}?state={state}" in answers:
+        return answers[f"{path}?state={state}"]
+    return answers.get(path)
+
+
 def _acknowledge(body: bytes) -> bytes:
     """``GET /api/v1/events/acked``: nothing held yet; ``POST /api/v1/events``: all held."""
     events = orjson.loads(body)["events"] if body else []
@@ -106,8 +119,11 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--frames", type=Path, required=True)
+    p.add_argument("--answers", type=Path, help="JSON: path (or path?state=...) -> body")
     args = p.parse_args()
-    asyncio.run(serve(args.port, load(args.frames)))
+    answers = orjson.loads(args.answers.read_bytes()) if args.answers else {}
+    bodies = {path: orjson.dumps(body) for path, body in answers.items()}
+    asyncio.run(serve(args.port, load(args.frames), bodies))
     return 0
 
 

@@ -14,12 +14,20 @@ longest time the window could not react (target < 50 ms). Also reported: how far
 app fell behind the stream (event due → shown: the models hold it, as the app's
 ``streamEventsShown`` says, not merely received), that every event was shown, and the
 CPU rows of the app's process and of the stand-in hub (``benchmarks/cpu.py``).
+
+``--view`` chooses what the window shows meanwhile: ``agent`` (the inbox, signed in as
+an agent), ``wallboard`` or ``alerts`` (signed in as a supervisor, the supervisor's page
+on that tab; the stand-in hub also answers what the page loads and streams the
+wallboard's rows and alerts besides the messages: ``desktop_supervisor_data``), or
+``supervisor``: the three one after the other in this run, the agent's view being the
+baseline of the other two.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import os
 import random
 import socket
@@ -34,10 +42,16 @@ from typing import Any
 import orjson
 
 from benchmarks import cpu
+from benchmarks.desktop_supervisor_data import OPEN_ALERTS
 from benchmarks.report import Figure, print_table
 
 TARGET_MS = 50.0
 PROBE_MS = 5
+AGENT, WALLBOARD, ALERTS = "agent", "wallboard", "alerts"
+VIEWS = (AGENT, WALLBOARD, ALERTS)
+SUPERVISOR = "supervisor"  # --view: the three views in one run
+LONGEST = "longest stall of the event loop"
+TO_AGENT = "longest stall, to the agent view's (same run)"
 
 
 def _free_port() -> int:
@@ -94,8 +108,54 @@ def frames(
     return out
 
 
-def run(quick: bool = False, rate: int = 500, seconds: float | None = None) -> list[Figure]:
+def with_supervisor_feed(
+    stream: list[tuple[int, str, dict[str, Any], float]], extras: list[tuple[str, Any, float]]
+) -> list[tuple[int, str, dict[str, Any], float]]:
+    """The messages' stream and a supervisor's extra events, in the order they are due,
+    numbered again from the stream's first seq."""
+    merged = sorted(
+        [(due, i, kind, data) for i, (_seq, kind, data, due) in enumerate(stream)]
+        + [(due, len(stream) + i, kind, data) for i, (kind, data, due) in enumerate(extras)]
+    )
+    first = stream[0][0]
+    return [(first + n, kind, data, due) for n, (due, _i, kind, data) in enumerate(merged)]
+
+
+def run(
+    quick: bool = False, rate: int = 500, seconds: float | None = None, view: str = AGENT
+) -> list[Figure]:
+    """``view`` one of ``VIEWS``, or ``SUPERVISOR`` for all three compared."""
+    if view != SUPERVISOR:
+        return _figures(*_run_view(quick, rate, seconds, view), view=view)
+    # Each view in a fresh interpreter, as ``benchmarks.desktop`` runs each benchmark: none
+    # inherits another's heap, or the first one run pays for the others' warm-up.
+    runs = {v: _in_own_process(quick, rate, seconds, v) for v in VIEWS}
+    baseline = next(f.value for f in runs[AGENT] if f.figure == LONGEST)
+    out: list[Figure] = []
+    for v in VIEWS:
+        for f in runs[v]:
+            out.append(f)
+            if v != AGENT and f.figure == LONGEST:  # the stall, then how it compares
+                out.append(Figure(f.benchmark, TO_AGENT, f.value, "ms", baseline, "agent view"))
+    return out
+
+
+def _in_own_process(quick: bool, rate: int, seconds: float | None, view: str) -> list[Figure]:
+    with tempfile.TemporaryDirectory(prefix="wa-desk-stream-view-") as tmp:
+        out = Path(tmp) / "figures.json"
+        args = [sys.executable, "-m", "benchmarks.desktop_stream", "--view", view]
+        args += ["--rate", str(rate), "--figures-to", str(out), *(["--quick"] if quick else [])]
+        args += [] if seconds is None else ["--seconds", str(seconds)]
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+        return [Figure(**f) for f in orjson.loads(out.read_bytes())]
+
+
+def _run_view(
+    quick: bool, rate: int, seconds: float | None, view: str
+) -> tuple[dict[str, Any], Any, int, float, list[Any]]:
+    from benchmarks import desktop_supervisor_data
     from benchmarks.desktop_data import FULL, QUICK, USER, install_copy
+    from wa_desk.core.clock import now_ms
 
     sizes = QUICK if quick else FULL
     seconds = seconds if seconds is not None else (3.0 if quick else 10.0)
@@ -115,8 +175,14 @@ def run(quick: bool = False, rate: int = 500, seconds: float | None = None) -> l
             conversations = store.list_conversations("all", str(USER["id"]), [], None, 5000)
             open_id = conversations[3]["id"]
             stream = frames(store, conversations, open_id, rate, seconds)
+        answers: dict[str, Any] = {}
+        if view != AGENT:
+            answers, extras = desktop_supervisor_data.feed(conversations, now_ms(), seconds)
+            stream = with_supervisor_feed(stream, extras)
         frames_file = Path(tmp) / "frames.jsonl"
         frames_file.write_bytes(b"\n".join(orjson.dumps(list(f)) for f in stream))
+        answers_file = Path(tmp) / "answers.json"
+        answers_file.write_bytes(orjson.dumps(answers))
         hub = subprocess.Popen(
             [
                 sys.executable,
@@ -126,28 +192,39 @@ def run(quick: bool = False, rate: int = 500, seconds: float | None = None) -> l
                 str(port),
                 "--frames",
                 str(frames_file),
+                "--answers",
+                str(answers_file),
             ],
             stdout=subprocess.PIPE,
             text=True,
         )
         try:
             assert hub.stdout is not None and hub.stdout.readline().strip() == "ready"
-            result = _drive(hub_url, tmp, open_id, stream, hub.pid)
+            user = dict(USER) if view == AGENT else {**USER, "role": "supervisor"}
+            result = _drive(hub_url, tmp, open_id, stream, hub.pid, user, view)
         finally:
             hub.terminate()
             hub.wait()
-    return _figures(result, sizes, rate, seconds, stream)
+    return result, sizes, rate, seconds, stream
 
 
-def _drive(hub_url: str, tmp: str, open_id: str, stream: list[Any], hub_pid: int) -> dict[str, Any]:
+def _drive(
+    hub_url: str,
+    tmp: str,
+    open_id: str,
+    stream: list[Any],
+    hub_pid: int,
+    user: dict[str, Any],
+    view: str,
+) -> dict[str, Any]:
     import qasync
     from PySide6.QtCore import QSettings, QTimer
 
-    from benchmarks.desktop_data import USER
     from benchmarks.desktop_window import qapp as make_qapp
     from wa_desk.client.credentials import CredentialStore
     from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
     from wa_desk.ui.settings.settings import Settings
+    from wa_desk.ui.shell.main_window import WindowPage
 
     qapp = make_qapp()
     settings = Settings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
@@ -158,7 +235,11 @@ def _drive(hub_url: str, tmp: str, open_id: str, stream: list[Any], hub_pid: int
 
     async def scenario() -> None:
         app = DesktopApp(
-            qapp, settings, CredentialStore(), preset=SignedIn(hub_url, "t", dict(USER))
+            qapp,
+            settings,
+            CredentialStore(),
+            preset=SignedIn(hub_url, "t", user),
+            first_page=None if view == AGENT else WindowPage.SUPERVISOR,
         )
         assert await app.start()
         window, store = app.window, app.store
@@ -190,8 +271,20 @@ def _drive(hub_url: str, tmp: str, open_id: str, stream: list[Any], hub_pid: int
         probe.setInterval(PROBE_MS)
         probe.timeout.connect(tick)
         stream_ = app.session.stream
+        # When the stream opened (the hub's timetable starts then): told as it happens,
+        # not polled, as a supervisor's page is loading meanwhile.
+        connected_at: list[float] = []
+
+        def on_connection(connected: bool, _retry_in: float) -> None:
+            if connected and not connected_at:
+                connected_at.append(time.perf_counter())
+
+        app.session.connectionChanged.connect(on_connection)
         await _poll(lambda: stream_.connected, 0.005, time.perf_counter() + 30)
-        opened.append(time.perf_counter())
+        opened.append(connected_at[0] if connected_at else time.perf_counter())
+        if view != AGENT:
+            await _show_supervisor_page(app, view)
+        result["ready_after"] = time.perf_counter() - opened[0]
         result["gaps"].clear()
         last_tick[0] = time.perf_counter()
         app_cpu, hub_cpu = cpu.sample(), cpu.sample(hub_pid)
@@ -205,6 +298,8 @@ def _drive(hub_url: str, tmp: str, open_id: str, stream: list[Any], hub_pid: int
         result["saved"] = store.get("stream.last_event_id")
         result["inbox_rows"] = window.inbox_view.model.rowCount()
         result["open_rows"] = window.conversation_view.model.rowCount()
+        if view != AGENT:
+            result["page"] = _page_state(app, stream)
         await app.stop()
         result["saved_after_stop"] = _saved_position(app, tmp, hub_url)
         window.close()
@@ -213,6 +308,52 @@ def _drive(hub_url: str, tmp: str, open_id: str, stream: list[Any], hub_pid: int
         runner.run(scenario())
     result["last_seq"] = last_seq
     return result
+
+
+async def _show_supervisor_page(app: Any, view: str) -> None:
+    """Once the page has what it loads: the agents sorted by the customer waiting on
+    them, one agent chosen (their day loaded), and the tab of ``view`` shown."""
+    from PySide6.QtCore import Qt
+
+    from benchmarks.desktop_supervisor_data import AGENTS, CHOSEN_AGENT, OPEN_ALERTS
+    from wa_desk.ui.supervisor.agent_model import AgentColumn
+
+    supervisor = app.features.supervisor
+    page = supervisor.page
+    board = page.wallboard
+    deadline = time.perf_counter() + 10
+    await _poll(lambda: board.agents.rowCount() >= AGENTS, 0.005, deadline)
+    await _poll(lambda: supervisor.alerts.open_count() >= OPEN_ALERTS, 0.005, deadline)
+    assert board.agents.rowCount() >= AGENTS, "the wallboard did not load"
+    board.table.sortByColumn(AgentColumn.WAITING, Qt.SortOrder.DescendingOrder)
+    board.choose_agent(CHOSEN_AGENT)
+    await _poll(lambda: board.timeline.agent_id == CHOSEN_AGENT, 0.005, deadline)
+    page.show_section(page.alerts if view == ALERTS else board)
+
+
+def _page_state(app: Any, stream: list[Any]) -> dict[str, float]:
+    """Whether the page shows what the stream said last: each board row as last pushed,
+    and as many open alerts as were loaded and raised."""
+    from wa_desk.core.stream_protocol import StreamEventKind
+
+    supervisor = app.features.supervisor
+    board = supervisor.page.wallboard
+    last: dict[tuple[str, str], dict[str, Any]] = {}
+    raised = 0
+    for _seq, kind, data, _due in stream:
+        if kind == StreamEventKind.WALLBOARD_CHANGED:
+            last[(data["type"], str(data.get("id") or data.get("queue")))] = data
+        raised += kind == StreamEventKind.ALERT_RAISED
+    shown = 0
+    for (row_type, key), row in last.items():
+        held = board.agents.row(key) if row_type == "agent" else board.queues.row(key)
+        shown += held is not None and held.get("taken_at") == row["taken_at"]
+    return {
+        "rows_pushed": float(len(last)),
+        "rows_as_pushed": float(shown),
+        "alerts_expected": float(OPEN_ALERTS + raised),
+        "alerts_open": float(supervisor.alerts.open_count()),
+    }
 
 
 async def _poll(done: Any, interval: float, deadline: float) -> None:
@@ -235,15 +376,24 @@ def _saved_position(app: Any, tmp: str, hub_url: str) -> str | None:
 
 
 def _figures(
-    r: dict[str, Any], sizes: Any, rate: int, seconds: float, stream: list[Any]
+    r: dict[str, Any],
+    sizes: Any,
+    rate: int,
+    seconds: float,
+    stream: list[Any],
+    *,
+    view: str = AGENT,
 ) -> list[Figure]:
-    name = f"stream {rate} msg/s × {seconds:g} s"
+    name = f"{view} view, stream {rate} msg/s × {seconds:g} s"
     gaps = sorted(r["gaps"])
     lags = sorted(r["lags"]) or [float("nan")]
     ms = 1000.0
     stalls = sum(1 for g in gaps if g * ms >= TARGET_MS)
     return [
-        Figure(name, "events (created + updated + status)", len(stream), "events"),
+        Figure(
+            name, "events (created + updated + status, + board and alerts)", len(stream), "events"
+        ),
+        Figure(name, "page ready, after the stream opened", r["ready_after"] * ms, "ms"),
         Figure(
             name,
             "events shown (within 30 s of the last one due)",
@@ -269,16 +419,34 @@ def _figures(
             "ms",
         ),
         Figure(name, "loop probe gap: p99", gaps[int(len(gaps) * 0.99)] * ms, "ms"),
-        Figure(
-            name, "longest stall of the event loop", gaps[-1] * ms, "ms", TARGET_MS, "", "lower"
-        ),
+        Figure(name, LONGEST, gaps[-1] * ms, "ms", TARGET_MS, "", "lower"),
         Figure(name, f"gaps ≥ {TARGET_MS:g} ms", stalls, ""),
         Figure(name, "event due → shown: median", statistics.median(lags) * ms, "ms"),
         Figure(name, "event due → shown: max", lags[-1] * ms, "ms"),
         Figure(name, "inbox rows at the end", r["inbox_rows"], ""),
+        *_page_figures(name, r.get("page")),
         Figure(name, "app CPU (all threads)", r["app_cpu"].cores, "cores"),
         Figure(name, "app threads starved of CPU", r["app_cpu"].starved, "threads"),
         Figure(name, "stand-in hub CPU", r["hub_cpu"].cores, "cores"),
+    ]
+
+
+def _page_figures(name: str, page: dict[str, float] | None) -> list[Figure]:
+    if page is None:
+        return []
+    return [
+        Figure(
+            name,
+            "board rows as last pushed",
+            page["rows_as_pushed"],
+            "",
+            page["rows_pushed"],
+            "",
+            "equal",
+        ),
+        Figure(
+            name, "open alerts shown", page["alerts_open"], "", page["alerts_expected"], "", "equal"
+        ),
     ]
 
 
@@ -287,9 +455,20 @@ def main() -> int:
     p.add_argument("--quick", action="store_true", help="a smaller cache and 3 s")
     p.add_argument("--rate", type=int, default=500, help="customer messages a second (500)")
     p.add_argument("--seconds", type=float, help="how long the stream runs (10; 3 with --quick)")
+    p.add_argument(
+        "--view",
+        choices=[*VIEWS, SUPERVISOR],
+        default=AGENT,
+        help="what the window shows (agent); supervisor: agent, wallboard and alerts compared",
+    )
+    p.add_argument("--figures-to", type=Path, help=argparse.SUPPRESS)  # for a --view supervisor
     args = p.parse_args()
-    print_table("Desktop live stream", run(args.quick, args.rate, args.seconds))
-    return 0
+    figures = run(args.quick, args.rate, args.seconds, args.view)
+    if args.figures_to is not None:
+        args.figures_to.write_bytes(orjson.dumps([dataclasses.asdict(f) for f in figures]))
+    print_table("Desktop live stream", figures)
+    checks = [f for f in figures if f.better == "equal"]
+    return 0 if all(f.met() is not False for f in checks) else 1
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@ for the next chunk and returns the events completed so far.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
+
+_LINE_END = re.compile(r"\r\n?|\n")  # CRLF, CR or LF
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,26 +46,17 @@ class SseParser:
             # The previous chunk ended with CR: a LF here belongs to that line ending.
             self._pending_cr = False
             text = text.removeprefix("\n")
-        self._buffer += text
+        buffer = self._buffer + text
         start = 0
-        buffer = self._buffer
-        length = len(buffer)
-        i = 0
-        while i < length:
-            ch = buffer[i]
-            if ch == "\n" or ch == "\r":
-                line = buffer[start:i]
-                if ch == "\r":
-                    if i + 1 < length:
-                        if buffer[i + 1] == "\n":
-                            i += 1
-                    else:
-                        self._pending_cr = True
-                event = self._line(line)
-                if event is not None:
-                    events.append(event)
-                start = i + 1
-            i += 1
+        # Line endings found by the regex engine, not character by character in Python: a
+        # busy stream brings tens of kilobytes a frame, parsed on the UI thread.
+        for end in _LINE_END.finditer(buffer):
+            if end.end() == len(buffer) and end.group() == "\r":
+                self._pending_cr = True  # its LF, if any, comes with the next chunk
+            event = self._line(buffer[start : end.start()])
+            if event is not None:
+                events.append(event)
+            start = end.end()
         self._buffer = buffer[start:]
         return events
 
