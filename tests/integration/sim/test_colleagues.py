@@ -74,6 +74,8 @@ def test_a_colleague_claims_answers_and_closes_a_customer_conversation(hub: Runn
     async def scenario() -> None:
         hub.customer_writes("wamid.c1", "34611000001", "Hola, ¿tenéis la talla M?")
         await until(_closed(hub, "34611000001"), within=30)
+        # The hub commits the close before the colleague hears its answer and counts it.
+        await until(lambda: sum(m.closed for m in team.members) >= 1, within=15)
 
     asyncio.run(_with_team(team, scenario()))
     row = _conversation(hub, "34611000001")
@@ -143,6 +145,8 @@ def test_colleagues_carry_on_after_the_hub_restarts(tmp_path: Path) -> None:
             await asyncio.to_thread(box.start)
             box.running.customer_writes("wamid.h2", "34611000005", "Sigo aquí")
             await until(_closed(box.running, "34611000005"), within=60)
+            # The hub commits the close before the colleague hears its answer and counts it.
+            await until(lambda: team.members[0].closed >= 2, within=15)
 
         asyncio.run(_with_team(team, scenario()))
         assert team.members[0].closed == 2
