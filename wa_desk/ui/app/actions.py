@@ -72,6 +72,19 @@ class Actions:
         self._wake()
         return True
 
+    async def queue_async(
+        self, kind: OutboxKind, conversation_id: str | None, payload: dict[str, Any]
+    ) -> int | None:
+        """Like ``act_async``; the outbox entry's id (its result names it), or None when
+        nothing was recorded."""
+        entry = await asyncio.to_thread(
+            self.guard, self._store.queue_action, kind, self._user_id, conversation_id, payload
+        )
+        if entry is None:
+            return None
+        self._wake()
+        return entry.id
+
     async def record_async(
         self, kind: AuditKind | str, conversation_id: str | None, data: dict[str, Any]
     ) -> bool:
