@@ -59,6 +59,7 @@ class Handing:
     done: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)  # conversation → cause
     all_queued: bool = False
+    said_kept: bool = False  # the lead was told it waits for the server
 
     @property
     def asked(self) -> list[str]:
@@ -91,6 +92,7 @@ class AssignController(QObject):
                 self._connections.connect(signal, self._relist)
         session.router.subscribe([StreamEventKind.AGENT_STATUS], self._on_status)
         session.on_outbox_result([OutboxKind.ASSIGN], self._on_result)
+        self._connections.connect(session.connectionChanged, self._connection_changed)
         self._handings: list[Handing] = []  # queued, not every answer in yet
 
     def close(self) -> None:
@@ -243,6 +245,8 @@ class AssignController(QObject):
                 break
             handing.entries[entry_id] = conversation_id
         handing.all_queued = True
+        if not self._session.stream.connected:
+            self._say_kept()
         self._finish_if_answered(handing)
         return handing
 
@@ -255,6 +259,29 @@ class AssignController(QObject):
             for entry_id, conversation_id in h.entries.items()
             if conversation_id not in h.done and conversation_id not in h.failed
         ]
+
+    def _connection_changed(self, connected: bool, *_: object) -> None:
+        if not connected:
+            self._say_kept()
+
+    def _say_kept(self) -> None:
+        """Hand-overs still without an answer while the server is away wait in the
+        outbox: said to the lead once each, not only by the status bar's count."""
+        names = []
+        for handing in self._handings:
+            if not handing.said_kept and len(handing.done) + len(handing.failed) < len(
+                handing.entries
+            ):
+                handing.said_kept = True
+                names.append(isolated(handing.to.name))
+        if names:
+            text = self.tr(
+                "The hand-over to %1 is kept on this computer and sent when the server is back."
+            )
+            names = list(dict.fromkeys(names))
+            self._session.problem.emit(
+                ProblemKind.HUB_UNREACHABLE, text.replace("%1", ", ".join(names))
+            )
 
     def _on_result(self, result: OutboxResult) -> None:
         if result.session_expired:
