@@ -6,9 +6,7 @@ idempotency key) and queued in the outbox, which takes it to the hub
 away it waits there, counted in the status bar as waiting to be sent, and goes when the
 hub is back. The hub's answers come back through the outbox; those it refused are said
 together, by their cause, once every conversation of the hand-over has its answer; the
-others stay done.
-
-"""
+others stay done."""
 
 from __future__ import annotations
 
@@ -256,7 +254,7 @@ class AssignController(QObject):
         return [
             conversation_id
             for h in self._handings
-            for entry_id, conversation_id in h.entries.items()
+            for conversation_id in h.entries.values()
             if conversation_id not in h.done and conversation_id not in h.failed
         ]
 
@@ -267,7 +265,7 @@ class AssignController(QObject):
     def _say_kept(self) -> None:
         """Hand-overs still without an answer while the server is away wait in the
         outbox: said to the lead once each, not only by the status bar's count."""
-        names = []
+        names: list[str] = []
         for handing in self._handings:
             if not handing.said_kept and len(handing.done) + len(handing.failed) < len(
                 handing.entries
