@@ -19,6 +19,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from restartable_hub import RestartableHub
 
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.audit_kinds import AuditKind
@@ -299,5 +300,48 @@ def test_a_refused_change_is_shown_by_its_cause(
             )
             # The board is read again: she is not on it any more.
             await until(lambda: _agent_status(window, "ana") is None)
+
+    run(qapp, scenario)
+
+
+def test_a_change_made_while_the_server_is_down_waits_and_lands_when_it_is_back(
+    qapp: QApplication, hub_box: RestartableHub, settings: Settings
+) -> None:
+    hub_box.running.add_user("lucia", "supervisor", ("ventas",))
+    ana = hub_box.running.user_ids["ana"]
+    preset = signed_in(hub_box.running, "lucia")
+
+    async def scenario() -> None:
+        app = DesktopApp(
+            qapp, settings, CredentialStore(), preset=preset, first_page=WindowPage.SUPERVISOR
+        )
+        async with started(app) as window:
+            store, label = app.store, window.sync_status.label
+            assert store is not None
+            await until(lambda: store.action_chains()[0].acked_seq == 1, 30)
+            await until(lambda: label.text() == "All sent", 30)
+            board = window.supervisor_page.wallboard
+            await until(lambda: board.choose_agent(ana))
+
+            hub_box.stop()
+            board.change_button.click()
+            dialog = await until(lambda: visible_dialog(ChangeAgentDialog))
+            dialog.status.setCurrentIndex(dialog.status.findData("away"))
+            dialog.ok.click()
+            # Logged here first and waiting, counted in the status bar.
+            await until(lambda: any(a["kind"] == AuditKind.AGENT_CHANGED for a in store.actions()))
+            await until(lambda: label.text() == "1 waiting to be sent", 30)
+
+            hub_box.start()
+            back = hub_box.running
+            window.sync_status.sync_now.click()
+            await until(lambda: _status_of(back, ana) == "away", 30)
+            (intent,) = [a["data"] for a in store.actions() if a["kind"] == AuditKind.AGENT_CHANGED]
+            facts = await asyncio.to_thread(_status_facts, back, ana)
+            assert [(f["status"], f["idempotency_key"]) for f in facts] == [
+                ("away", intent["idempotency_key"])
+            ]
+            await until(lambda: label.text() == "All sent", 30)
+            await until(lambda: _agent_status(window, "ana") == "away")
 
     run(qapp, scenario)
