@@ -31,9 +31,11 @@ from wa_desk.hub.queries import conversations, users
 from wa_desk.hub.queries.audit_log import append_hub_fact, keyed_fact_exists
 from wa_desk.hub.queries.users import User
 
-# How long an agent change's key is recognised: a desktop's outbox holds an action at
-# most for as long as its sign-in lasts, far less than this. (An assignment's key is
-# recognised for as long as its conversation's facts are kept.)
+# How long an agent change's key is recognised: as long as a desktop may work offline
+# (the intake takes no event older than 30 days), so an outbox entry sent again after a
+# long absence is still known. An assignment's key is recognised for as long as its
+# conversation's facts are kept; an agent's facts name no conversation, so they are
+# looked up by time instead.
 KEY_MEMORY_MS = 30 * DAY_MS
 _AGENT_FACTS = (AuditKind.AGENT_STATUS_CHANGED, AuditKind.AGENT_CAPACITY_CHANGED)
 
