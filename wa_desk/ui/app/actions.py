@@ -1,4 +1,5 @@
-"""The action path: an agent's action → the local action log → the outbox → the hub.
+"""The action path: a user's action (an agent's, or a lead's from the supervisor view) →
+the local action log → the outbox → the hub.
 
 Every action is recorded in the local store first, in one durable transaction with its
 outbox entry when the hub must carry it out; the outbox runner then takes it to the hub,
