@@ -633,7 +633,7 @@
 <context>
     <name>AssignController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/assign_controller.py" line="+90"/>
+        <location filename="../../wa_desk/ui/supervisor/assign_controller.py" line="+119"/>
         <source>Hand the conversation with %1 to an agent of queue %2.</source>
         <translation>Hand the conversation with %1 to an agent of queue %2.</translation>
     </message>
@@ -648,7 +648,12 @@
         <translation>Hand conversations that %1 holds to another agent.</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+132"/>
+        <source>The hand-over to %1 is kept on this computer and sent when the server is back.</source>
+        <translation>The hand-over to %1 is kept on this computer and sent when the server is back.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Closed meanwhile</source>
         <translation>Closed meanwhile</translation>
     </message>
@@ -666,11 +671,6 @@
         <location line="+2"/>
         <source>No longer in your queues</source>
         <translation>No longer in your queues</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server could not be reached</source>
-        <translation>The server could not be reached</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -4138,8 +4138,8 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 was given the conversation</source>
-        <translation>%1 was given the conversation</translation>
+        <source>%1 assigned it to an agent</source>
+        <translation>%1 assigned it to an agent</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4476,9 +4476,14 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>WallboardController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+129"/>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+140"/>
         <source>%1 is no longer in any of your queues: you cannot change them.</source>
         <translation>%1 is no longer in any of your queues: you cannot change them.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 was not changed. %2</source>
+        <translation>%1 was not changed. %2</translation>
     </message>
 </context>
 <context>

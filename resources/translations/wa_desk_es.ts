@@ -633,7 +633,7 @@
 <context>
     <name>AssignController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/assign_controller.py" line="+90"/>
+        <location filename="../../wa_desk/ui/supervisor/assign_controller.py" line="+119"/>
         <source>Hand the conversation with %1 to an agent of queue %2.</source>
         <translation>Pasa la conversación con %1 a un agente de la cola %2.</translation>
     </message>
@@ -648,7 +648,12 @@
         <translation>Pasa a otro agente conversaciones que lleva %1.</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+132"/>
+        <source>The hand-over to %1 is kept on this computer and sent when the server is back.</source>
+        <translation>El traspaso a %1 se guarda en este ordenador y se enviará cuando vuelva el servidor.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Closed meanwhile</source>
         <translation>Cerrada mientras tanto</translation>
     </message>
@@ -666,11 +671,6 @@
         <location line="+2"/>
         <source>No longer in your queues</source>
         <translation>Ya no está en tus colas</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server could not be reached</source>
-        <translation>No se pudo contactar con el servidor</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -4138,8 +4138,8 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 was given the conversation</source>
-        <translation>Se asignó la conversación a %1</translation>
+        <source>%1 assigned it to an agent</source>
+        <translation>%1 la asignó a un agente</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4476,9 +4476,14 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>WallboardController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+129"/>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+140"/>
         <source>%1 is no longer in any of your queues: you cannot change them.</source>
         <translation>%1 ya no está en ninguna de tus colas: no puedes cambiarle nada.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 was not changed. %2</source>
+        <translation>No se ha cambiado a %1. %2</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,12 @@
 conversation pane (Assign to…, listing the queue's members with their status and load,
 a full one chosen only after a warning) and from the wallboard's agent row (Reassign
 their conversations…, one request each); what the hub refuses is said by its cause and
-the rest stays done; an agent never sees Assign to…"""
+the rest stays done; an agent never sees Assign to…
+
+Like every action, a hand-over is in this computer's action log before the hub hears of
+it, and goes through the outbox: made while the hub is down, it waits (counted in the
+status bar) and lands when the hub is back; the hub holds the lead's logged intent once,
+beside its own fact with the same key."""
 
 from __future__ import annotations
 
@@ -16,10 +21,12 @@ from desktop_driver import run, signed_in, started, until, visible_dialog
 from hub_harness import RunningHub
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
+from restartable_hub import RestartableHub
 
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.hub.queries.audit_log import HUB_DEVICE
+from wa_desk.store.local_store import LocalStore
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.settings.settings import Settings
@@ -31,6 +38,8 @@ from wa_desk.ui.supervisor.assignee_model import (
     AssigneeRoles,
     assignees,
 )
+
+PATIENCE = 30.0
 
 
 @pytest.fixture
@@ -72,6 +81,25 @@ def _assigned_facts(hub: RunningHub, conv_id: str) -> list[dict[str, Any]]:
             "SELECT actor, data FROM audit_events WHERE device = ? AND kind = ? "
             "AND conversation_id = ? ORDER BY seq",
             (HUB_DEVICE, AuditKind.CONVERSATION_ASSIGNED, conv_id),
+        )
+    )
+    return [{"actor": r["actor"], **orjson.loads(r["data"])} for r in rows]
+
+
+def _logged(store: LocalStore, kind: str, conv_id: str) -> list[dict[str, Any]]:
+    """The data of this computer's logged events of ``kind`` about ``conv_id``."""
+    return [
+        a["data"] for a in store.actions() if a["kind"] == kind and a["conversation"] == conv_id
+    ]
+
+
+def _device_events(hub: RunningHub, kind: str, conv_id: str) -> list[dict[str, Any]]:
+    """What the hub holds of the devices' chains (not its own) of ``kind`` about ``conv_id``."""
+    rows = hub.ctx.db.read_sync(
+        lambda c: c.all(
+            "SELECT actor, data FROM audit_events WHERE device <> ? AND kind = ? "
+            "AND conversation_id = ? ORDER BY received_at",
+            (HUB_DEVICE, kind, conv_id),
         )
     )
     return [{"actor": r["actor"], **orjson.loads(r["data"])} for r in rows]
@@ -298,6 +326,16 @@ def test_the_conversation_on_screen_closed_meanwhile_is_said_in_words(
             ), said
             assert _assignee(hub, conv_id) == ana_id
             assert await asyncio.to_thread(_assigned_facts, hub, conv_id) == []
+            # This computer logged the intent, then the hub's refusal, with one key.
+            store = app.store
+            assert store is not None
+            (intent,) = _logged(store, AuditKind.CONVERSATION_ASSIGNED, conv_id)
+            (refusal,) = _logged(store, AuditKind.CONVERSATION_ASSIGN_REFUSED, conv_id)
+            assert intent["to_user"] == beto_id
+            assert (refusal["idempotency_key"], refusal["code"]) == (
+                intent["idempotency_key"],
+                "conversation_closed",
+            )
             # Closed now: the pane no longer offers it.
             await until(lambda: not view.assign_button.isVisibleTo(window))
 
@@ -327,5 +365,67 @@ def test_an_agent_never_sees_assign_to(
             window.conversation_view.assign_button.click()  # even if it were pressed
             await asyncio.sleep(0)
             assert visible_dialog(AssignDialog) is None
+
+    run(qapp, scenario)
+
+
+def test_a_hand_over_made_while_the_server_is_down_waits_and_lands_once_it_is_back(
+    qapp: QApplication, hub_box: RestartableHub, settings: Settings
+) -> None:
+    hub = hub_box.running
+    hub.add_user("lucia", "supervisor", ("ventas",))
+    beto_id = hub.add_user("beto", "agent", ("ventas",))
+    conv_id = _held(hub, hub.login("ana"), "34622000051")
+    preset = signed_in(hub, "lucia")
+
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
+        async with started(app) as window:
+            store, label = app.store, window.sync_status.label
+            assert store is not None and app.features is not None
+            assign = app.features.supervisor.assign if app.features.supervisor else None
+            assert assign is not None
+            # The sign-in's own record (session.started) has reached the server.
+            await until(lambda: store.action_chains()[0].acked_seq == 1, PATIENCE)
+            await until(lambda: label.text() == "All sent", PATIENCE)
+            view = window.conversation_view
+            await until(lambda: conv_id in window.inbox_view.model.ids())
+            window.inbox_view.select_conversation(conv_id)
+            await until(lambda: view.assign_button.isVisibleTo(window))
+            view.assign_button.click()
+            dialog = await until(lambda: visible_dialog(AssignDialog))
+            assert dialog.choose(beto_id)
+
+            hub_box.stop()
+            dialog.ok.click()
+            # Logged here first, with the key it will carry; waiting, and said so.
+            (intent,) = await until(
+                lambda: _logged(store, AuditKind.CONVERSATION_ASSIGNED, conv_id)
+            )
+            assert intent["to_user"] == beto_id
+            await until(lambda: label.text() == "1 waiting to be sent", PATIENCE)
+            assert assign.waiting() == [conv_id]
+            bar = window.problem_bar
+            await until(lambda: not bar.isHidden() and bar.kind == ProblemKind.HUB_UNREACHABLE)
+            said = bar.text.text()
+            assert "The hand-over to \u2068beto\u2069 is kept on this computer" in said, said
+            window.grab().save("/tmp/assign_waiting.png")
+
+            hub_box.start()
+            back = hub_box.running
+            window.sync_status.sync_now.click()
+            await until(lambda: _assignee(back, conv_id) == beto_id, PATIENCE)
+            (fact,) = await asyncio.to_thread(_assigned_facts, back, conv_id)
+            assert fact["idempotency_key"] == intent["idempotency_key"]
+            assert fact["actor"] == back.user_ids["lucia"]
+            await until(lambda: label.text() == "All sent", PATIENCE)
+            assert assign.waiting() == []
+            # The hub holds the lead's logged intent once, beside its own fact.
+            held = await asyncio.to_thread(
+                _device_events, back, AuditKind.CONVERSATION_ASSIGNED, conv_id
+            )
+            assert held == [{"actor": back.user_ids["lucia"], **intent}]
+            await until(lambda: (view.current_conversation() or {}).get("assignee") == beto_id)
+            assert bar.isHidden() or bar.kind != ProblemKind.REFUSED
 
     run(qapp, scenario)

@@ -1,7 +1,8 @@
 """The supervisor's view of the real app against a real hub: a lead switches to the
 wallboard with Ctrl+2 and back with Ctrl+1, the board shows the hub's rows and follows
 the stream's pushes (never asking the hub again), the view is remembered across a
-sign-in, a lead changes an agent's status from the board, and an agent has no such view."""
+sign-in, a lead changes an agent's status from the board (logged here first, then sent
+through the outbox), and an agent has no such view."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from desktop_driver import run, signed_in, started, until, visible_dialog
 from hub_harness import PASSWORD, RunningHub
@@ -17,9 +19,12 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from restartable_hub import RestartableHub
 
 from wa_desk.client.credentials import CredentialStore
+from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.hub.queries import users
+from wa_desk.hub.queries.audit_log import HUB_DEVICE
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
@@ -150,6 +155,18 @@ def _status_at_hub(root: httpx.Client, name: str) -> str:
     return str({a["name"]: a["status"] for a in listed}[name])
 
 
+def _status_facts(hub: RunningHub, agent_id: str) -> list[dict[str, Any]]:
+    """The hub's own ``agent.status_changed`` facts about ``agent_id``."""
+    rows = hub.ctx.db.read_sync(
+        lambda c: c.all(
+            "SELECT data FROM audit_events WHERE device = ? AND kind = ? ORDER BY seq",
+            (HUB_DEVICE, AuditKind.AGENT_STATUS_CHANGED),
+        )
+    )
+    facts = [orjson.loads(r["data"]) for r in rows]
+    return [f for f in facts if f.get("user") == agent_id]
+
+
 def test_a_lead_changes_an_agents_status_from_the_board(
     qapp: QApplication, hub: RunningHub, settings: Settings, lead: str
 ) -> None:
@@ -182,6 +199,14 @@ def test_a_lead_changes_an_agents_status_from_the_board(
             await until(lambda: timeline.agent_id == ana and timeline.rowCount() > 0)
             stretches = timeline.stretches()
             assert stretches[-1].status == wanted and stretches[-1].end is None
+            # Logged here first, and the hub's fact carries the same key.
+            store = app.store
+            assert store is not None
+            (intent,) = [a["data"] for a in store.actions() if a["kind"] == AuditKind.AGENT_CHANGED]
+            assert (intent["user"], intent["status"]) == (ana, wanted)
+            assert "capacity" not in intent  # left as it was
+            facts = await asyncio.to_thread(_status_facts, hub, ana)
+            assert [f["idempotency_key"] for f in facts] == [intent["idempotency_key"]]
 
     run(qapp, scenario)
 
@@ -262,7 +287,61 @@ def test_a_refused_change_is_shown_by_its_cause(
             said = bar.text.text()
             assert "\u2068ana\u2069 is no longer in any of your queues" in said, said
             assert await asyncio.to_thread(_status_of, hub, ana) != "busy"
+            # The intent and the hub's refusal, logged here with one key.
+            store = app.store
+            assert store is not None
+            logged = {a["kind"]: a["data"] for a in store.actions()}
+            intent = logged[AuditKind.AGENT_CHANGED]
+            refusal = logged[AuditKind.AGENT_CHANGE_REFUSED]
+            assert (intent["user"], intent["status"]) == (ana, "busy")
+            assert (refusal["idempotency_key"], refusal["code"]) == (
+                intent["idempotency_key"],
+                "not_found",
+            )
             # The board is read again: she is not on it any more.
             await until(lambda: _agent_status(window, "ana") is None)
+
+    run(qapp, scenario)
+
+
+def test_a_change_made_while_the_server_is_down_waits_and_lands_when_it_is_back(
+    qapp: QApplication, hub_box: RestartableHub, settings: Settings
+) -> None:
+    hub_box.running.add_user("lucia", "supervisor", ("ventas",))
+    ana = hub_box.running.user_ids["ana"]
+    preset = signed_in(hub_box.running, "lucia")
+
+    async def scenario() -> None:
+        app = DesktopApp(
+            qapp, settings, CredentialStore(), preset=preset, first_page=WindowPage.SUPERVISOR
+        )
+        async with started(app) as window:
+            store, label = app.store, window.sync_status.label
+            assert store is not None
+            await until(lambda: store.action_chains()[0].acked_seq == 1, 30)
+            await until(lambda: label.text() == "All sent", 30)
+            board = window.supervisor_page.wallboard
+            await until(lambda: board.choose_agent(ana))
+
+            hub_box.stop()
+            board.change_button.click()
+            dialog = await until(lambda: visible_dialog(ChangeAgentDialog))
+            dialog.status.setCurrentIndex(dialog.status.findData("away"))
+            dialog.ok.click()
+            # Logged here first and waiting, counted in the status bar.
+            await until(lambda: any(a["kind"] == AuditKind.AGENT_CHANGED for a in store.actions()))
+            await until(lambda: label.text() == "1 waiting to be sent", 30)
+
+            hub_box.start()
+            back = hub_box.running
+            window.sync_status.sync_now.click()
+            await until(lambda: _status_of(back, ana) == "away", 30)
+            (intent,) = [a["data"] for a in store.actions() if a["kind"] == AuditKind.AGENT_CHANGED]
+            facts = await asyncio.to_thread(_status_facts, back, ana)
+            assert [(f["status"], f["idempotency_key"]) for f in facts] == [
+                ("away", intent["idempotency_key"])
+            ]
+            await until(lambda: label.text() == "All sent", 30)
+            await until(lambda: _agent_status(window, "ana") == "away")
 
     run(qapp, scenario)

@@ -2,10 +2,12 @@
 
 - Sends carry their idempotency key; the hub answers a repeated key with the message
   it already has, so a retry after a lost answer never sends twice.
-- State changes have no key. A claim repeated by its own assignee is harmless; for the
-  others, when an entry that may already have reached the hub (it was tried before) is
-  refused, the runner reads the conversation: if it is already as the action wanted,
-  the entry is done, not failed.
+- State changes carry their key too, which the hub writes into the fact it records. A
+  claim repeated by its own assignee is harmless; a lead's assignment repeated with its
+  key is recognised by the hub and changes nothing; for the others, when an entry that
+  may already have reached the hub (it was tried before) is refused, the runner reads
+  the conversation: if it is already as the action wanted, the entry is done, not
+  failed.
 - While the hub is unreachable the entry stays first in line and the runner waits,
   backing off; a refusal marks the entry failed with the hub's reason, reports it, and
   the runner goes on with the next one. An expired session stops the runner.
@@ -31,7 +33,9 @@ from wa_desk.client.errors import (
 )
 from wa_desk.client.hub_api import HubApi
 from wa_desk.client.ports import OutboxItem, OutboxPort
+from wa_desk.client.supervisor_api import KEEP, SupervisorApi
 from wa_desk.client.waits import wait_event
+from wa_desk.core.agents import AgentStatus
 from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.core.templates import TemplateParams
 
@@ -83,6 +87,7 @@ class OutboxRunner:
     ) -> None:
         self._store = store
         self._api = api
+        self._supervisor = SupervisorApi(api)
         self._on_result = on_result
         self._user_id = user_id
         self._backoff = backoff or Backoff()
@@ -176,6 +181,8 @@ class OutboxRunner:
             return bool(c["state"] == "closed" and c.get("disposition") == p.get("disposition"))
         if entry.kind in (OutboxKind.REOPEN, OutboxKind.TAKE_OVER):
             return bool(c["state"] == "assigned" and c["assignee"] == me)
+        if entry.kind == OutboxKind.ASSIGN:
+            return bool(c["state"] == "assigned" and c["assignee"] == p.get("to_user"))
         if entry.kind == OutboxKind.TRANSFER:
             if p.get("to_user"):
                 return bool(c["assignee"] == p["to_user"])
@@ -228,6 +235,15 @@ class OutboxRunner:
                 return await api.add_tag(p["wa_id"], p["tag"])
             case OutboxKind.TAG_REMOVE:
                 return await api.remove_tag(p["wa_id"], p["tag"])
+            case OutboxKind.ASSIGN:
+                return await self._supervisor.assign(cid, p["to_user"], key=key)
+            case OutboxKind.CHANGE_AGENT:
+                return await self._supervisor.change_agent(
+                    p["user"],
+                    key=key,
+                    status=AgentStatus(p["status"]) if "status" in p else None,
+                    capacity=p.get("capacity", KEEP),
+                )
         raise ValueError(f"unknown outbox kind {entry.kind!r}")
 
     def _report(

@@ -14,8 +14,15 @@ class AuditKind(StrEnum):
     # A supervisor or an administrator gave an agent a capacity of their own (hub fact;
     # data: ``user``, ``from_capacity``, ``capacity``; null: the policy's default).
     AGENT_CAPACITY_CHANGED = "agent.capacity_changed"
+    # A lead changed an agent's status and/or capacity, as the lead's device logs it
+    # (data: ``user``, and ``status`` and/or ``capacity``: what the lead set, null for
+    # the policy's capacity again). The hub records what took effect as
+    # ``agent.status_changed`` and ``agent.capacity_changed``, with the same key.
+    AGENT_CHANGED = "agent.changed"
     CONVERSATION_OPENED = "conversation.opened"
     CONVERSATION_ROUTED = "conversation.routed"
+    # A lead handed the conversation to an agent of its queue (data: ``to_user``; the
+    # hub's fact also ``from_user`` and ``queue``).
     CONVERSATION_ASSIGNED = "conversation.assigned"
     CONVERSATION_CLAIMED = "conversation.claimed"
     CONVERSATION_RELEASED = "conversation.released"
@@ -39,8 +46,10 @@ class AuditKind(StrEnum):
     CONVERSATION_CLOSE_REFUSED = "conversation.close_refused"
     CONVERSATION_REOPEN_REFUSED = "conversation.reopen_refused"
     CONVERSATION_TAKEOVER_REFUSED = "conversation.takeover_refused"
+    CONVERSATION_ASSIGN_REFUSED = "conversation.assign_refused"
     CONVERSATION_READ_REFUSED = "conversation.read_refused"
     AGENT_STATUS_CHANGE_REFUSED = "agent.status_change_refused"
+    AGENT_CHANGE_REFUSED = "agent.change_refused"
     NOTE_REFUSED = "note.refused"
     TAG_ADD_REFUSED = "tag.add_refused"
     TAG_REMOVE_REFUSED = "tag.remove_refused"
@@ -77,8 +86,10 @@ REFUSAL_OF: dict[AuditKind, AuditKind] = {
     AuditKind.CONVERSATION_CLOSED: AuditKind.CONVERSATION_CLOSE_REFUSED,
     AuditKind.CONVERSATION_REOPENED: AuditKind.CONVERSATION_REOPEN_REFUSED,
     AuditKind.CONVERSATION_TAKEN_OVER: AuditKind.CONVERSATION_TAKEOVER_REFUSED,
+    AuditKind.CONVERSATION_ASSIGNED: AuditKind.CONVERSATION_ASSIGN_REFUSED,
     AuditKind.CONVERSATION_READ: AuditKind.CONVERSATION_READ_REFUSED,
     AuditKind.AGENT_STATUS_CHANGED: AuditKind.AGENT_STATUS_CHANGE_REFUSED,
+    AuditKind.AGENT_CHANGED: AuditKind.AGENT_CHANGE_REFUSED,
     AuditKind.NOTE_ADDED: AuditKind.NOTE_REFUSED,
     AuditKind.TAG_ADDED: AuditKind.TAG_ADD_REFUSED,
     AuditKind.TAG_REMOVED: AuditKind.TAG_REMOVE_REFUSED,

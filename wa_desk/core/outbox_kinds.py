@@ -23,6 +23,10 @@ class OutboxKind(StrEnum):
     NOTE = "note"
     TAG_ADD = "tag_add"
     TAG_REMOVE = "tag_remove"
+    # A lead's acts from the supervisor view: hand a conversation to an agent of its
+    # queue, and set an agent's status and/or capacity.
+    ASSIGN = "assign"
+    CHANGE_AGENT = "change_agent"
 
 
 # Actions whose answer from the hub is the conversation as it is now.

@@ -3,8 +3,11 @@ its queue, and set an agent's capacity or status.
 
 Each runs in one write transaction, is recorded as a fact in the hub's chain (the
 supervisor as its actor, the request's ``Idempotency-Key`` in its data) and announced on
-the stream. Asking for what already is changes, records and announces nothing, so a
-retried request is harmless. A supervisor reaches only the conversations of their queues
+the stream. Asking for what already is changes, records and announces nothing, and a
+request whose key the hub's chain already holds (the lead's desktop sent it again: its
+outbox replays what it cannot be sure arrived) is answered as things are now without
+acting again, so a retried request is harmless even after the conversation or the agent
+changed meanwhile. A supervisor reaches only the conversations of their queues
 and the agents who share one with them; anything else is not found, as everywhere else.
 """
 
@@ -15,7 +18,7 @@ from typing import Any
 
 from wa_desk.core.agents import AgentStatus
 from wa_desk.core.audit_kinds import AuditKind
-from wa_desk.core.clock import Millis
+from wa_desk.core.clock import DAY_MS, Millis
 from wa_desk.core.conversation import ActionRefused, Refusal, State
 from wa_desk.core.guidelines import Guidelines
 from wa_desk.hub import heatmap_upkeep
@@ -25,8 +28,16 @@ from wa_desk.hub.changes import agent_status_changed, conversation_changed
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import conversations, users
-from wa_desk.hub.queries.audit_log import append_hub_fact
+from wa_desk.hub.queries.audit_log import append_hub_fact, keyed_fact_exists
 from wa_desk.hub.queries.users import User
+
+# How long an agent change's key is recognised: as long as a desktop may work offline
+# (the intake takes no event older than 30 days), so an outbox entry sent again after a
+# long absence is still known. An assignment's key is recognised for as long as its
+# conversation's facts are kept; an agent's facts name no conversation, so they are
+# looked up by time instead.
+KEY_MEMORY_MS = 30 * DAY_MS
+_AGENT_FACTS = (AuditKind.AGENT_STATUS_CHANGED, AuditKind.AGENT_CAPACITY_CHANGED)
 
 
 class AgentNotVisible(Exception):
@@ -44,6 +55,10 @@ def assign(
     be an enabled member of its queue: fact ``conversation.assigned`` (``from_user``,
     ``to_user``, ``queue``), then ``conversation.updated`` on the queue's stream."""
     row = load_visible(conn, lead, conversation_id)
+    if key and keyed_fact_exists(
+        conn, (AuditKind.CONVERSATION_ASSIGNED,), lead.id, key, conversation_id=conversation_id
+    ):
+        return Outcome(conversations.view(row))  # this very request took effect before
     if row["state"] == State.CLOSED:
         raise ActionRefused(Refusal.CLOSED, "The conversation is closed; reopen it first.")
     to = users.get_user(conn, agent_id)
@@ -113,6 +128,8 @@ def change_agent(
     ``from_status``, ``status``), then one ``agent.status`` event with the agent as
     ``GET /api/v1/agents`` lists them. The status stretch begins in the timeline."""
     agent = visible_agent(conn, lead, agent_id)
+    if key and keyed_fact_exists(conn, _AGENT_FACTS, lead.id, key, since=now - KEY_MEMORY_MS):
+        return Outcome(agent_view(agent, guidelines))  # this very request took effect before
     changed = False
     if change.set_capacity and users.set_capacity(conn, agent.id, change.capacity):
         data = {"user": agent.id, "from_capacity": agent.capacity, "capacity": change.capacity}

@@ -36,6 +36,8 @@ ACTION_KINDS: dict[OutboxKind, AuditKind] = {
     OutboxKind.NOTE: AuditKind.NOTE_ADDED,
     OutboxKind.TAG_ADD: AuditKind.TAG_ADDED,
     OutboxKind.TAG_REMOVE: AuditKind.TAG_REMOVED,
+    OutboxKind.ASSIGN: AuditKind.CONVERSATION_ASSIGNED,
+    OutboxKind.CHANGE_AGENT: AuditKind.AGENT_CHANGED,
 }
 
 

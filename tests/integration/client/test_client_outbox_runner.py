@@ -8,13 +8,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import orjson
 import pytest
 from hub_harness import PASSWORD, RunningHub
 from restartable_hub import RestartableHub, until
 from store_reads import failed_entries, stored_message
 
 from wa_desk.client import Backoff, HubApi, OutboxResult, OutboxRunner
+from wa_desk.client.supervisor_api import SupervisorApi
 from wa_desk.core.outbox_kinds import OutboxKind
+from wa_desk.hub.queries.audit_log import HUB_DEVICE
 from wa_desk.store import LocalStore
 
 pytestmark = pytest.mark.anyio
@@ -156,6 +159,82 @@ async def test_replays_after_a_crash_take_effect_once(
         texts = [m["text"] for m in (await api.messages(one)).items if m["direction"] == "out"]
         assert texts == ["una sola vez"]
         assert (await api.conversation(one))["state"] == "queued"
+
+
+async def test_a_leads_assignment_replayed_after_a_crash_takes_effect_once(
+    hub_box: RestartableHub, tmp_path: Path
+) -> None:
+    """An assignment that reached the hub just before the app died goes again at the
+    next start, with its key: the hub recognises it and does nothing more, though the
+    agent it went to has released the conversation since (a plain retry would hand it to
+    them again)."""
+    hub = hub_box.running
+    lead = hub.add_user("lucia", "supervisor", ("ventas",))
+    beto = hub.add_user("beto")
+    hub.add_user("ana")
+    one = two_conversations(hub)["34611111111"]
+    path = tmp_path / "desk.sqlite3"
+    results: list[OutboxResult] = []
+    async with HubApi(hub.url) as api:
+        await api.login("lucia", PASSWORD)
+        with LocalStore.open(path) as store:
+            entry = store.queue_action(OutboxKind.ASSIGN, lead, one, {"to_user": beto})
+            # Logged first, with the key the request carries.
+            (logged,) = [a for a in store.actions() if a["kind"] == "conversation.assigned"]
+            assert logged["data"] == {"to_user": beto, "idempotency_key": entry.idempotency_key}
+            # What the previous run did before dying: the request reached the hub...
+            await SupervisorApi(api).assign(one, beto, key=entry.idempotency_key)
+            store.outbox_mark_sending(entry.id)  # ...and the entry was never marked done.
+        released = hub.login("beto").post(f"/api/v1/conversations/{one}/release")
+        assert released.status_code == 200, released.text
+        with LocalStore.open(path) as store:
+            assert store.outbox_count() == 1
+            async with running(store, api, lead, results):
+                await until(lambda: len(results) == 1)
+            assert [(r.kind, r.ok) for r in results] == [(OutboxKind.ASSIGN, True)]
+        now = await api.conversation(one)
+        assert (now["state"], now["assignee"]) == ("queued", None)
+    facts = hub.ctx.db.read_sync(
+        lambda c: c.all(
+            "SELECT data FROM audit_events WHERE device = ? AND kind = ? AND conversation_id = ?",
+            (HUB_DEVICE, "conversation.assigned", one),
+        )
+    )
+    assert [orjson.loads(f["data"])["idempotency_key"] for f in facts] == [entry.idempotency_key]
+
+
+async def test_a_refused_assignment_is_logged_after_its_intent(
+    hub_box: RestartableHub, tmp_path: Path
+) -> None:
+    hub = hub_box.running
+    lead = hub.add_user("lucia", "supervisor", ("ventas",))
+    elsewhere = hub.add_user("carla", "agent", ("soporte",))
+    hub.add_user("ana")
+    one = two_conversations(hub)["34611111111"]
+    results: list[OutboxResult] = []
+    async with HubApi(hub.url) as api:
+        await api.login("lucia", PASSWORD)
+        with LocalStore.open(tmp_path / "desk.sqlite3") as store:
+            entry = store.queue_action(OutboxKind.ASSIGN, lead, one, {"to_user": elsewhere})
+            async with running(store, api, lead, results):
+                await until(lambda: len(results) == 1)
+            assert [(r.ok, r.code) for r in results] == [(False, "no_target")]
+            kinds = [(a["kind"], a["data"]) for a in store.actions()]
+            assert kinds[-2:] == [
+                (
+                    "conversation.assigned",
+                    {"to_user": elsewhere, "idempotency_key": entry.idempotency_key},
+                ),
+                (
+                    "conversation.assign_refused",
+                    {
+                        "idempotency_key": entry.idempotency_key,
+                        "code": "no_target",
+                        "message": results[0].message,
+                    },
+                ),
+            ]
+        assert (await api.conversation(one))["assignee"] is None
 
 
 async def test_an_expired_session_holds_the_entry_and_stops_the_runner(

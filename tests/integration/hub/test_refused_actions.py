@@ -147,6 +147,14 @@ CASES = {
         AuditKind.CONVERSATION_TAKEN_OVER,
         AuditKind.CONVERSATION_TAKEOVER_REFUSED,
     ),
+    "assign": Refusable(
+        OutboxKind.ASSIGN,
+        {"to_user": "anyone"},
+        _bruno_has_it,  # carla is an agent, not a lead
+        "forbidden",
+        AuditKind.CONVERSATION_ASSIGNED,
+        AuditKind.CONVERSATION_ASSIGN_REFUSED,
+    ),
 }
 
 
@@ -243,3 +251,37 @@ def test_a_supervisors_takeover_is_shown_done(hub: RunningHub, tmp_path: Path) -
     assert fact["data"]["idempotency_key"] == intent["data"]["idempotency_key"]
     row = _export_row(hub, conv_id)
     assert row["assignees"] == ["bruno", "lidia"] and row["refused_attempts"] == []
+
+
+def test_a_leads_assignment_is_shown_done(hub: RunningHub, tmp_path: Path) -> None:
+    """A lead's hand-over, logged on their computer and carried by the outbox: the hub
+    holds the lead's intent once, shown done beside the hub's own fact with its key."""
+    conv_id = _conversation(hub, "34611007777")
+    _bruno_has_it(hub, conv_id)
+    carla = hub.user_ids["carla"]
+    result, log = asyncio.run(
+        _device_does(
+            hub,
+            tmp_path / "lidia.sqlite3",
+            "lidia",
+            OutboxKind.ASSIGN,
+            conv_id,
+            {"to_user": carla},
+        )
+    )
+    assert result.ok and result.response is not None
+    assert result.response["assignee"] == carla
+    (logged,) = [e for e in log if e["conversation"] == conv_id]
+    assert logged["kind"] == AuditKind.CONVERSATION_ASSIGNED
+    items = _timeline(hub, conv_id)
+    (intent,) = [
+        i for i in items if i["source"] == "device" and i["kind"] == "conversation.assigned"
+    ]
+    assert intent["outcome"] == {"state": "done"}
+    assert intent["data"] == logged["data"]
+    (fact,) = [i for i in items if i["source"] == "hub" and i["kind"] == "conversation.assigned"]
+    assert fact["data"]["idempotency_key"] == intent["data"]["idempotency_key"]
+    assert (fact["data"]["from_user"], fact["data"]["to_user"]) == (hub.user_ids["bruno"], carla)
+    assert fact["actor"]["name"] == "lidia"
+    row = _export_row(hub, conv_id)
+    assert row["assignees"] == ["bruno", "carla"] and row["refused_attempts"] == []

@@ -141,6 +141,30 @@ def test_a_supervisor_assigns_and_reassigns_within_their_queue(hub: RunningHub) 
     assert _assign(hub, "root", conv_id, "bruno").status_code == 200
 
 
+def test_an_assignment_sent_again_with_its_key_acts_once_even_after_a_change(
+    hub: RunningHub,
+) -> None:
+    """A desktop's outbox may send an assignment again (its answer was lost): the hub
+    knows the key and does nothing more, though the conversation moved meanwhile."""
+    conv_id = _conversation(hub, "34633000051")
+    assert _assign(hub, "lidia", conv_id, "bruno", key="r-1").status_code == 200
+    # Meanwhile it went on to Carla.
+    assert _assign(hub, "lidia", conv_id, "carla", key="r-2").status_code == 200
+    again = _assign(hub, "lidia", conv_id, "bruno", key="r-1")
+    assert again.status_code == 200, again.text
+    assert again.json()["assignee"] == hub.user_ids["carla"]  # as it is now
+    facts = _hub_facts(hub, AuditKind.CONVERSATION_ASSIGNED, conv_id)
+    assert [(f["to_user"], f["idempotency_key"]) for f in facts] == [
+        (hub.user_ids["bruno"], "r-1"),
+        (hub.user_ids["carla"], "r-2"),
+    ]
+    # Another lead's request with the same key is not this one: it acts.
+    assert (
+        _assign(hub, "root", conv_id, "bruno", key="r-1").json()["assignee"]
+        == (hub.user_ids["bruno"])
+    )
+
+
 @pytest.mark.parametrize(
     ("customer", "who", "agent", "setup", "status", "code"),
     [
@@ -311,3 +335,21 @@ def test_a_bad_range_is_refused(hub: RunningHub, params: dict[str, str]) -> None
         f"/api/v1/supervisor/agents/{hub.user_ids['bruno']}/status-history", params=params
     )
     assert response.status_code == 400, response.text
+
+
+def test_an_agent_change_sent_again_with_its_key_acts_once_even_after_a_change(
+    hub: RunningHub,
+) -> None:
+    first = _put_agent(hub, "lidia", "carla", {"status": "away"}, key="c-1")
+    assert first.status_code == 200 and first.json()["status"] == "away", first.text
+    assert _put_agent(hub, "root", "carla", {"status": "busy"}).is_success
+    again = _put_agent(hub, "lidia", "carla", {"status": "away"}, key="c-1")
+    assert again.status_code == 200, again.text
+    assert again.json()["status"] == "busy"  # as it is now: not set back
+    carla = hub.user_ids["carla"]
+    keyed = [
+        f
+        for f in _hub_facts(hub, AuditKind.AGENT_STATUS_CHANGED)
+        if f["user"] == carla and f.get("idempotency_key") == "c-1"
+    ]
+    assert [f["status"] for f in keyed] == ["away"]

@@ -44,11 +44,13 @@ async def assign(
     administrator) to ``agent``, an enabled member of its queue, whether it waits in the
     queue or someone holds it. The hub records ``conversation.assigned`` (``from_user``,
     ``to_user``, ``queue`` and the ``Idempotency-Key``) and tells the queue's stream
-    (``conversation.updated``). Assigning it to whoever holds it already changes nothing
-    (a retry is harmless). 403 for an agent; 404 ``not_found`` for a conversation outside
-    the caller's queues; 409 ``no_target`` when the agent is not in its queue or is
-    disabled, ``conversation_closed``, or ``already_assigned`` when it changed hands
-    meanwhile."""
+    (``conversation.updated``). Assigning it to whoever holds it already changes
+    nothing, and a request with the ``Idempotency-Key`` of one that already took effect
+    (a desktop's outbox sending it again) answers the conversation as it is now and does
+    nothing again, whoever holds it since: a retry is harmless. 403 for an agent; 404
+    ``not_found`` for a conversation outside the caller's queues; 409 ``no_target`` when
+    the agent is not in its queue or is disabled, ``conversation_closed``, or
+    ``already_assigned`` when it changed hands meanwhile."""
     now = now_ms()
     try:
         value: dict[str, Any] = await ctx.write(
@@ -74,10 +76,12 @@ async def change_agent(
     ``[[policy.agents]]`` default) and/or ``status`` (``available``, ``busy``, ``away``,
     ``offline``); a key left out is left as it is. Answers the agent as
     ``GET /api/v1/agents`` lists them. Each change is recorded in the hub's chain
-    (``agent.capacity_changed``, ``agent.status_changed``, with the ``Idempotency-Key``),
-    a status change begins a stretch of the agent's status timeline, and the stream hears
-    ``agent.status``; setting what already is changes nothing. 403 for an agent; 404 for
-    a user who shares no queue with the caller (an administrator reaches everyone)."""
+    (``agent.capacity_changed``, ``agent.status_changed``, with the
+    ``Idempotency-Key``), a status change begins a stretch of the agent's status
+    timeline, and the stream hears ``agent.status``; setting what already is changes
+    nothing, and so does a request with the ``Idempotency-Key`` of one that already took
+    effect (for 30 days). 403 for an agent; 404 for a user who shares no queue with the
+    caller (an administrator reaches everyone)."""
     change = AgentChange(
         status=body.status,
         set_capacity="capacity" in body.model_fields_set,

@@ -17,7 +17,7 @@ from wa_desk.core.canonical_json import canonical_json
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.core.ids import uuid7
 from wa_desk.hub.db.connection import Conn, Row
-from wa_desk.hub.event_data import read_stored
+from wa_desk.hub.event_data import DATA_COLUMN, read_stored
 
 HUB_DEVICE = "hub"
 
@@ -121,6 +121,32 @@ def append_hub_fact(
 def acked_seq(conn: Conn, device: str) -> int:
     value = conn.scalar("SELECT acked_seq FROM audit_devices WHERE device = ?", (device,))
     return 0 if value is None else int(value)
+
+
+def keyed_fact_exists(
+    conn: Conn,
+    kinds: Sequence[str],
+    actor: str,
+    key: str,
+    *,
+    conversation_id: str | None = None,
+    since: Millis = 0,
+) -> bool:
+    """Whether the hub's chain holds a fact of one of ``kinds`` by ``actor`` carrying the
+    request key ``key`` (about ``conversation_id``, or about no conversation), received
+    at or after ``since``: the request already took effect."""
+    about = "conversation_id IS NULL" if conversation_id is None else "conversation_id = ?"
+    rows = conn.all(
+        f"SELECT {DATA_COLUMN} FROM audit_events WHERE device = ? AND actor = ? "  # noqa: S608 - constants
+        f"AND kind IN ({', '.join('?' * len(kinds))}) AND received_at >= ? AND {about}",
+        (HUB_DEVICE, actor, *kinds, since)
+        + (() if conversation_id is None else (conversation_id,)),
+    )
+    for row in rows:
+        data = read_stored(row["data"]).value
+        if isinstance(data, dict) and data.get("idempotency_key") == key:
+            return True
+    return False
 
 
 def event_at_ms(conn: Conn, device: str, seq: int) -> Millis | None:

@@ -1,4 +1,5 @@
-"""The action path: an agent's action → the local action log → the outbox → the hub.
+"""The action path: a user's action (an agent's, or a lead's from the supervisor view) →
+the local action log → the outbox → the hub.
 
 Every action is recorded in the local store first, in one durable transaction with its
 outbox entry when the hub must carry it out; the outbox runner then takes it to the hub,
@@ -71,6 +72,19 @@ class Actions:
             return False
         self._wake()
         return True
+
+    async def queue_async(
+        self, kind: OutboxKind, conversation_id: str | None, payload: dict[str, Any]
+    ) -> int | None:
+        """Like ``act_async``; the outbox entry's id (its result names it), or None when
+        nothing was recorded."""
+        entry = await asyncio.to_thread(
+            self.guard, self._store.queue_action, kind, self._user_id, conversation_id, payload
+        )
+        if entry is None:
+            return None
+        self._wake()
+        return entry.id
 
     async def record_async(
         self, kind: AuditKind | str, conversation_id: str | None, data: dict[str, Any]

@@ -1,21 +1,26 @@
 """A lead hands conversations to an agent of their queue: one from the conversation pane,
-or those an agent holds, from the wallboard's row. Each goes to the hub on its own
-(``POST /api/v1/supervisor/conversations/{id}/assign``, its own idempotency key), straight
-from the dialog rather than through the outbox: the lead decides on who has room now, so a
-hand-over that could not reach the hub is said at once, not carried out later. Those the
-hub refuses are said by their cause; the others stay done."""
+or those an agent holds, from the wallboard's row. Like every action, each hand-over is
+recorded in this computer's action log first (``conversation.assigned``, with its own
+idempotency key) and queued in the outbox, which takes it to the hub
+(``POST /api/v1/supervisor/conversations/{id}/assign``) in order, once: while the hub is
+away it waits there, counted in the status bar as waiting to be sent, and goes when the
+hub is back. The hub's answers come back through the outbox; those it refused are said
+together, by their cause, once every conversation of the hand-over has its answer; the
+others stay done."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from wa_desk.client.errors import HubError, Refused, ServerError, SessionExpired
+from wa_desk.client.errors import HubError
+from wa_desk.client.outbox_runner import OutboxResult
 from wa_desk.core.conversation import Refusal
-from wa_desk.core.ids import uuid7
+from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.ui.app.connections import Connections
 from wa_desk.ui.app.problems import ProblemKind
@@ -28,7 +33,6 @@ from wa_desk.ui.supervisor.agent_model import AgentColumn, AgentModel
 from wa_desk.ui.supervisor.assign_dialog import AssignDialog
 from wa_desk.ui.supervisor.assignee_model import Assignee, assignees
 
-UNREACHABLE = "unreachable"  # the cause of a hand-over that did not reach the hub
 PAGE = 100  # an agent's conversations a page
 
 
@@ -41,6 +45,26 @@ def conversation_label(conversation: Mapping[str, Any]) -> str:
         parts.append(phone_number(contact))
     parts.append(str(conversation.get("queue") or ""))
     return " · ".join(p for p in parts if p)
+
+
+@dataclass
+class Handing:
+    """One hand-over the lead asked for, and the hub's answers as they come."""
+
+    to: Assignee
+    labels: Mapping[str, str]
+    entries: dict[int, str] = field(default_factory=dict)  # outbox entry → conversation
+    done: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)  # conversation → cause
+    all_queued: bool = False
+    said_kept: bool = False  # the lead was told it waits for the server
+
+    @property
+    def asked(self) -> list[str]:
+        return list(self.entries.values())
+
+    def answered(self) -> bool:
+        return self.all_queued and len(self.done) + len(self.failed) == len(self.entries)
 
 
 class AssignController(QObject):
@@ -65,6 +89,9 @@ class AssignController(QObject):
             for signal in (board.rowsInserted, board.modelReset):
                 self._connections.connect(signal, self._relist)
         session.router.subscribe([StreamEventKind.AGENT_STATUS], self._on_status)
+        session.on_outbox_result([OutboxKind.ASSIGN], self._on_result)
+        self._connections.connect(session.connectionChanged, self._connection_changed)
+        self._handings: list[Handing] = []  # queued, not every answer in yet
 
     def close(self) -> None:
         self._connections.disconnect_all()
@@ -202,31 +229,98 @@ class AssignController(QObject):
 
     async def assign(
         self, conversation_ids: list[str], to: Assignee, labels: Mapping[str, str]
-    ) -> dict[str, str]:
-        """Each conversation to ``to``, one request each; {id: cause} of those that were
-        not handed over (the others are), said to the lead."""
-        done: list[str] = []
-        failed: dict[str, str] = {}
+    ) -> Handing:
+        """Each conversation to ``to``: logged and queued, one outbox entry each (the
+        hub's answers arrive through ``_on_result``). What could not be recorded here is
+        said by the store's problem, and the rest is not queued."""
+        handing = Handing(to, labels)
+        self._handings.append(handing)
         for conversation_id in conversation_ids:
-            try:
-                await self._session.supervisor.assign(conversation_id, to.id, key=uuid7())
-            except Refused as exc:
-                failed[conversation_id] = exc.code
-            except SessionExpired as exc:
-                self._session.report(exc)  # the sign-in asks again; the rest wait for it
-                break
-            except ServerError:
-                failed[conversation_id] = "server_error"
-            except HubError:  # unreachable, its certificate refused
-                failed[conversation_id] = UNREACHABLE
-            else:
-                done.append(conversation_id)
-        if failed:
-            self._session.problem.emit(
-                ProblemKind.REFUSED, self.failure_text(conversation_ids, failed, to, labels)
+            entry_id = await self._session.actions.queue_async(
+                OutboxKind.ASSIGN, conversation_id, {"to_user": to.id}
             )
-        self.handedOver.emit(done, failed)
-        return failed
+            if entry_id is None:
+                break
+            handing.entries[entry_id] = conversation_id
+        handing.all_queued = True
+        if not self._session.stream.connected:
+            self._say_kept()
+        self._finish_if_answered(handing)
+        return handing
+
+    def waiting(self) -> list[str]:
+        """The conversations handed over from here whose answer has not come yet (the
+        hub is away, or has not answered yet)."""
+        return [
+            conversation_id
+            for h in self._handings
+            for conversation_id in h.entries.values()
+            if conversation_id not in h.done and conversation_id not in h.failed
+        ]
+
+    def _connection_changed(self, connected: bool, *_: object) -> None:
+        if not connected:
+            self._say_kept()
+
+    def _say_kept(self) -> None:
+        """Hand-overs still without an answer while the server is away wait in the
+        outbox: said to the lead once each, not only by the status bar's count."""
+        names: list[str] = []
+        for handing in self._handings:
+            if not handing.said_kept and len(handing.done) + len(handing.failed) < len(
+                handing.entries
+            ):
+                handing.said_kept = True
+                names.append(isolated(handing.to.name))
+        if names:
+            text = self.tr(
+                "The hand-over to %1 is kept on this computer and sent when the server is back."
+            )
+            names = list(dict.fromkeys(names))
+            self._session.problem.emit(
+                ProblemKind.HUB_UNREACHABLE, text.replace("%1", ", ".join(names))
+            )
+
+    def _on_result(self, result: OutboxResult) -> None:
+        if result.session_expired:
+            return  # it waits in the outbox for the next sign-in; the app asks for it
+        handing = next((h for h in self._handings if result.entry_id in h.entries), None)
+        if handing is None:
+            handing = self._earlier_handing(result)
+            if handing is None:
+                return
+            self._handings.append(handing)
+        conversation_id = handing.entries[result.entry_id]
+        if result.ok:
+            handing.done.append(conversation_id)
+        else:
+            handing.failed[conversation_id] = result.code or ""
+        self._finish_if_answered(handing)
+
+    def _earlier_handing(self, result: OutboxResult) -> Handing | None:
+        """A hand-over queued before this window was (another run of the app, before a
+        new sign-in): its answer is still said, of the one conversation."""
+        entry = self._session.store.outbox_get(result.entry_id)
+        if entry is None or entry.conversation_id is None:
+            return None
+        to_id = str(entry.payload.get("to_user") or "")
+        row = self._load().get(to_id) or {}
+        name = str(row.get("name") or to_id)
+        conversation = self._session.store.conversation(entry.conversation_id)
+        label = conversation_label(conversation) if conversation else entry.conversation_id
+        to = Assignee(to_id, name, str(row.get("status") or ""), None, None)
+        handing = Handing(to, {entry.conversation_id: label}, all_queued=True)
+        handing.entries[entry.id] = entry.conversation_id
+        return handing
+
+    def _finish_if_answered(self, handing: Handing) -> None:
+        if not handing.answered():
+            return
+        self._handings.remove(handing)
+        if handing.failed:
+            text = self.failure_text(handing.asked, handing.failed, handing.to, handing.labels)
+            self._session.problem.emit(ProblemKind.REFUSED, text)
+        self.handedOver.emit(list(handing.done), dict(handing.failed))
 
     def cause_text(self, cause: str, to: Assignee) -> str:
         words = {
@@ -236,7 +330,6 @@ class AssignController(QObject):
                 "%1 is not an agent of its queue any more, or cannot sign in"
             ).replace("%1", isolated(to.name)),
             Refusal.NOT_VISIBLE.value: self.tr("No longer in your queues"),
-            UNREACHABLE: self.tr("The server could not be reached"),
         }
         return words.get(cause) or refusal_text(cause)
 

@@ -22,7 +22,7 @@ def _action_words() -> dict[str, str]:
         ),
         AuditKind.CONVERSATION_ROUTED: QCoreApplication.translate("Timeline", "Routed to a queue"),
         AuditKind.CONVERSATION_ASSIGNED: QCoreApplication.translate(
-            "Timeline", "%1 was given the conversation"
+            "Timeline", "%1 assigned it to an agent"
         ),
         AuditKind.CONVERSATION_CLAIMED: QCoreApplication.translate("Timeline", "%1 claimed it"),
         AuditKind.CONVERSATION_RELEASED: QCoreApplication.translate("Timeline", "%1 released it"),

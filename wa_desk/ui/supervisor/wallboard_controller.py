@@ -1,7 +1,9 @@
 """The wallboard, wired to a session: the board from the hub once, then every row the
 stream pushes (``wallboard.changed``), never by asking again; the chosen agent's status
 today, kept up by ``agent.status``; and a supervisor's change to an agent's status or
-capacity, sent with an idempotency key, its refusal shown by its cause."""
+capacity: recorded in this computer's action log first (``agent.changed``) and queued in
+the outbox, which takes it to the hub with its idempotency key (waiting there while the
+hub is away); the hub's refusal comes back through the outbox and is said by its cause."""
 
 from __future__ import annotations
 
@@ -10,14 +12,17 @@ from typing import Any
 
 from PySide6.QtCore import QDateTime, QObject, QTime
 
-from wa_desk.client.errors import HubError, Refused
+from wa_desk.client.errors import HubError
+from wa_desk.client.outbox_runner import OutboxResult
+from wa_desk.client.supervisor_api import _Keep
 from wa_desk.core.clock import Millis
 from wa_desk.core.conversation import Refusal
-from wa_desk.core.ids import uuid7
 from wa_desk.core.kpis.wallboard import RowType
+from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.ui.app.connections import Connections
 from wa_desk.ui.app.problems import ProblemKind
+from wa_desk.ui.app.refusals import refusal_text
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.app.stream_router import StreamEvent
 from wa_desk.ui.common.plain_text import isolated
@@ -45,6 +50,7 @@ class WallboardController(QObject):
         self._connections.connect(session.reloadNeeded, self.reload)
         session.router.subscribe([StreamEventKind.WALLBOARD_CHANGED], self._on_rows)
         session.router.subscribe([StreamEventKind.AGENT_STATUS], self._on_status)
+        session.on_outbox_result([OutboxKind.CHANGE_AGENT], self._on_change_result)
 
     def close(self) -> None:
         self._connections.disconnect_all()
@@ -110,26 +116,32 @@ class WallboardController(QObject):
         if not change.is_empty():
             self._session.spawn(self.change_agent(row, change), "change-agent")
 
-    async def change_agent(self, row: dict[str, Any], change: AgentChange) -> None:
-        """Ask the hub; the board shows the result when the hub pushes the agent's row."""
-        try:
-            await self._session.supervisor.change_agent(
-                str(row["id"]), key=uuid7(), status=change.status, capacity=change.capacity
-            )
-        except Refused as exc:
-            if exc.code != Refusal.NOT_VISIBLE:
-                self._session.report(exc)
-                return
+    async def change_agent(self, row: dict[str, Any], change: AgentChange) -> bool:
+        """Log the change and queue it for the hub; whether it was recorded. The board
+        shows the result when the hub pushes the agent's row."""
+        payload: dict[str, Any] = {"user": str(row["id"])}
+        if change.status is not None:
+            payload["status"] = change.status.value
+        if not isinstance(change.capacity, _Keep):
+            payload["capacity"] = change.capacity
+        return await self._session.actions.act_async(OutboxKind.CHANGE_AGENT, None, payload)
+
+    def _on_change_result(self, result: OutboxResult) -> None:
+        if result.ok or result.session_expired:
+            return
+        entry = self._session.store.outbox_get(result.entry_id)
+        agent_id = str(entry.payload.get("user") or "") if entry is not None else ""
+        row = self._panel.agents.row(agent_id) or {}
+        name = isolated(str(row.get("name") or agent_id))
+        if result.code == Refusal.NOT_VISIBLE:
             # The agent left the lead's queues since the board was read (the general
             # words for this code speak of a conversation): said of the agent, and the
             # board read again without them.
-            name = str(row.get("name") or "")
-            self._session.problem.emit(
-                ProblemKind.REFUSED,
-                self.tr("%1 is no longer in any of your queues: you cannot change them.").replace(
-                    "%1", isolated(name)
-                ),
-            )
+            text = self.tr("%1 is no longer in any of your queues: you cannot change them.")
+            self._session.problem.emit(ProblemKind.REFUSED, text.replace("%1", name))
             self.reload()
-        except HubError as exc:
-            self._session.report(exc)
+            return
+        text = self.tr("%1 was not changed. %2").replace("%1", name)
+        self._session.problem.emit(
+            ProblemKind.REFUSED, text.replace("%2", refusal_text(result.code))
+        )
