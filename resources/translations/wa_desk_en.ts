@@ -4303,8 +4303,8 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>as logged on the agent&apos;s computer</source>
-        <translation>as logged on the agent&apos;s computer</translation>
+        <source>as logged on their computer</source>
+        <translation>as logged on their computer</translation>
     </message>
     <message>
         <location line="+13"/>

@@ -4303,8 +4303,8 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>as logged on the agent&apos;s computer</source>
-        <translation>según el registro del ordenador del agente</translation>
+        <source>as logged on their computer</source>
+        <translation>según el registro de su ordenador</translation>
     </message>
     <message>
         <location line="+13"/>

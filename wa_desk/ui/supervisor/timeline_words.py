@@ -137,7 +137,7 @@ def action_text(item: dict[str, Any]) -> str:
     data = item.get("data") if isinstance(item.get("data"), dict) else {}
     parts = [text, *_details(kind, data or {})]
     if item.get("source") == "device":
-        parts.append(QCoreApplication.translate("Timeline", "as logged on the agent's computer"))
+        parts.append(QCoreApplication.translate("Timeline", "as logged on their computer"))
     outcome = _outcome(item)
     if outcome:
         parts.append(outcome)
