@@ -100,3 +100,78 @@ def test_the_map_is_drawn_at_the_screens_pixel_density(qapp: QApplication, qtbot
     cell = view.cell_rect(0, 1)
     at = QPoint(int((cell.left() + 4) * 2), int((cell.top() + 3) * 2))
     assert image.pixel(at) == QColor(VIRIDIS[-1]).rgb()
+
+
+def _cell_pixels(view: HeatmapView, image: QImage, row: int, column: int) -> set[int]:
+    """The colours of a cell's upper band (its figure is written in the middle)."""
+    ratio = image.devicePixelRatio()
+    rect = view.cell_rect(row, column).adjusted(3, 2, -3, 0)
+    rect.setHeight(3)
+    return {
+        image.pixel(QPoint(int(x * ratio), int(y * ratio)))
+        for x in range(int(rect.left()), int(rect.right()))
+        for y in range(int(rect.top()), int(rect.bottom()))
+    }
+
+
+def test_new_figures_of_the_same_map_are_painted_over_the_old_ones(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    """A refresh of the same rows and columns repaints the cells in place (the names and
+    headers are kept): every cell takes its new colour, an empty one its hatch, and a
+    cell that became empty keeps nothing of its old colour."""
+    model = HeatmapModel()
+    request = RangeRequest(weeks=4)
+    model.set_map(_weekly([[0, None, 10, 0]]), HeatmapRows.QUEUE, request)
+    view = HeatmapView(model)
+    qtbot.addWidget(view)
+    view.resize(500, 200)
+    view.show()
+    view.grab()  # painted once: the next figures go over this layer
+    resets: list[object] = []
+    model.modelReset.connect(lambda: resets.append(True))
+
+    model.set_map(_weekly([[None, 10, 0, 5]]), HeatmapRows.QUEUE, request)
+    image = view.grab().toImage()
+
+    assert not resets  # the same map: new figures, not a new shape
+    style = empty_style(view.palette())
+    hatched = _cell_pixels(view, image, 0, 0)
+    assert style.ground.rgb() in hatched and style.hatch.color().rgb() in hatched
+    assert not hatched & {c.rgb() for c in RAMP}
+    assert _cell_pixels(view, image, 0, 1) == {QColor(VIRIDIS[-1]).rgb()}
+    assert _cell_pixels(view, image, 0, 2) == {QColor(VIRIDIS[0]).rgb()}
+    middle = _cell_pixels(view, image, 0, 3)
+    assert middle == {RAMP[level(5, 0, 10)].rgb()}
+    # Painted in place, the result is what a first paint of the same figures gives.
+    fresh = HeatmapView(model)
+    qtbot.addWidget(fresh)
+    fresh.resize(500, 200)
+    fresh.show()
+    assert fresh.grab().toImage() == image
+
+
+def _three_queues(cells: list[list[float | int | None]]) -> dict[str, object]:
+    answer = _weekly(cells)
+    answer["rows"] = [{"id": q, "name": q} for q in ("ventas", "soporte", "bajas")]
+    return answer
+
+
+def test_a_refresh_signals_one_block_holding_every_changed_cell() -> None:
+    model = HeatmapModel()
+    request = RangeRequest(weeks=4)
+    grid: list[list[float | int | None]] = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 9, 9, 9]]
+    model.set_map(_three_queues(grid), HeatmapRows.QUEUE, request)
+    spans: list[tuple[int, int, int, int]] = []
+    model.dataChanged.connect(
+        lambda a, b, _roles: spans.append((a.row(), a.column(), b.row(), b.column()))
+    )
+    same = [list(r) for r in grid]
+    model.set_map(_three_queues(same), HeatmapRows.QUEUE, request)
+    assert spans == []  # nothing changed, nothing said
+
+    changed = [list(r) for r in grid]
+    changed[0][2], changed[1][1] = None, 60
+    model.set_map(_three_queues(changed), HeatmapRows.QUEUE, request)
+    assert spans == [(0, 1, 1, 2)]
+    assert model.cells() == changed

@@ -79,18 +79,19 @@ class HeatmapModel(QAbstractTableModel):
             and rows_by == self.rows_by
             and request.weekly == self.request.weekly
             and ids == self._row_ids
+            and names == self._row_names
             and columns == self._columns
         )
         if same_shape:
             old = self._cells
-            self._cells, self._row_names, self.request = cells, names, request
+            self._cells, self.request = cells, request
             self._scale()
-            for i, (was, now) in enumerate(zip(old, cells, strict=True)):
-                changed = [j for j, (a, b) in enumerate(zip(was, now, strict=True)) if a != b]
-                if changed:
-                    self.dataChanged.emit(
-                        self.index(i, min(changed)), self.index(i, max(changed)), _VALUE_ROLES
-                    )
+            changed = _changed_span(old, cells)
+            if changed is not None:  # one signal for the span of every changed cell
+                top, left, bottom, right = changed
+                self.dataChanged.emit(
+                    self.index(top, left), self.index(bottom, right), _VALUE_ROLES
+                )
             return
         self.beginResetModel()
         self.metric, self.rows_by, self.request = metric, rows_by, request
@@ -215,3 +216,28 @@ class HeatmapModel(QAbstractTableModel):
         names = super().roleNames()
         names.update({int(r): QByteArray(r.name.lower().encode()) for r in HeatmapRoles})
         return names
+
+
+def _changed_span(
+    old: list[list[Value]], new: list[list[Value]]
+) -> tuple[int, int, int, int] | None:
+    """The smallest block (top, left, bottom, right) holding every cell that differs
+    between two grids of one shape; None when none does."""
+    rows = [r for r, (was, now) in enumerate(zip(old, new, strict=True)) if was != now]
+    if not rows:
+        return None
+    left, right = len(new[0]), -1
+    for r in rows:
+        was, now = old[r], new[r]
+        first = next(c for c, (a, b) in enumerate(zip(was, now, strict=True)) if a != b)
+        last = (
+            len(now)
+            - 1
+            - next(
+                c
+                for c, (a, b) in enumerate(zip(reversed(was), reversed(now), strict=True))
+                if a != b
+            )
+        )
+        left, right = min(left, first), max(right, last)
+    return rows[0], left, rows[-1], right

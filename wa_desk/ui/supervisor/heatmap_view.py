@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEvent,
-    QLineF,
     QModelIndex,
     QPoint,
     QPointF,
@@ -47,9 +46,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from wa_desk.ui.common.plain_text import isolated, plain_tooltip
-from wa_desk.ui.common.theme import colors, text_on
+from wa_desk.ui.common.theme import Colors, colors, text_on
 from wa_desk.ui.supervisor.heatmap_model import HeatmapModel
-from wa_desk.ui.supervisor.heatmap_palette import RAMP, VIRIDIS, empty_style, level
+from wa_desk.ui.supervisor.heatmap_palette import RAMP, VIRIDIS, EmptyStyle, empty_style, level
 from wa_desk.ui.supervisor.heatmap_words import exact_figure, no_figure, short_figure
 
 RAMP_RGB = [c.rgb() for c in RAMP]
@@ -60,6 +59,7 @@ MIN_CELL_WIDTH = 6.0
 PAD = 6
 HOUR_STEPS = (1, 2, 3, 4, 6, 12, 24)
 LEGEND_BAR_WIDTH = 220
+MAX_FIGURES_KEPT = 2000  # prepared figures' words kept between refreshes
 MAX_NAME_SHARE = 0.3  # of the width, at most, for the row names (longer ones elide)
 
 
@@ -71,6 +71,16 @@ class _Figure:
     width: float
     height: float
     pen: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Drawn:
+    """The cells of one map as drawn: a pixel per cell (RGB32), the empty ones (row,
+    column) to hatch, and each distinct figure's words."""
+
+    pixels: bytes
+    empty: list[tuple[int, int]]
+    figures: dict[float | int, _Figure]
 
 
 def _figure(words: str, font: QFont, place: int) -> _Figure | None:
@@ -99,8 +109,13 @@ class HeatmapView(QWidget):
         self.setAccessibleName(self.tr("Heat-map"))
         self._layer: QPixmap | None = None
         self._stale = True
-        self._cell_levels: list[list[int]] | None = None
-        self._figures: list[tuple[int, int, _Figure]] = []  # row, column, its words
+        # The row names and the column headers change only with the map's shape, the
+        # size or the theme: while they hold, new figures are painted over the layer.
+        self._frame_stale = True
+        self._lines: tuple[tuple[float, ...], list[QRectF]] | None = None  # the gaps
+        self._look: tuple[int, Colors, EmptyStyle] | None = None  # per palette
+        self._cells_drawn: _Drawn | None = None
+        self._figures_seen: dict[tuple[str, int], _Figure | None] = {}  # words, pen
         self._names_width_cache: tuple[int, int] | None = None  # (widget width, names width)
         model.modelReset.connect(self._reset)
         model.dataChanged.connect(self._changed)
@@ -112,15 +127,16 @@ class HeatmapView(QWidget):
         m = self.model
         self.focus_row = min(self.focus_row, max(0, m.rowCount() - 1))
         self.focus_column = min(self.focus_column, max(0, m.columnCount() - 1))
-        self._cell_levels = None
+        self._cells_drawn = None
         self._names_width_cache = None
         self._stale = True
+        self._frame_stale = True
         self.updateGeometry()
         self._announce()
         self.update()
 
     def _changed(self, top_left: QModelIndex, bottom_right: QModelIndex, roles: object) -> None:
-        self._cell_levels = None
+        self._cells_drawn = None
         self._stale = True
         if (top_left.row() <= self.focus_row <= bottom_right.row()) and (
             top_left.column() <= self.focus_column <= bottom_right.column()
@@ -197,13 +213,15 @@ class HeatmapView(QWidget):
         ratio = self.devicePixelRatioF()
         layer = self._layer
         if (
-            self._stale
+            self._frame_stale
             or layer is None
             or layer.devicePixelRatio() != ratio
             or layer.deviceIndependentSize().toSize() != self.size()
         ):
             layer = self._layer = self.render_layer(ratio)
-            self._stale = False
+        elif self._stale:
+            self._paint_figures_over(layer)
+        self._stale = self._frame_stale = False
         painter = QPainter(self)
         try:
             painter.drawPixmap(0, 0, layer)
@@ -213,7 +231,8 @@ class HeatmapView(QWidget):
 
     def render_layer(self, ratio: float) -> QPixmap:
         """Everything but the focus cell, at the screen's pixel density: a repaint (hover,
-        focus, a window over it) only copies it; a new figure, size or theme redraws it."""
+        focus, a window over it) only copies it; a new shape, size or theme redraws it,
+        and new figures are painted over it (``_paint_figures_over``)."""
         layer = QPixmap(self.size() * ratio)
         layer.setDevicePixelRatio(ratio)
         layer.fill(self.palette().color(QPalette.ColorRole.Window))
@@ -227,93 +246,127 @@ class HeatmapView(QWidget):
             painter.end()
         return layer
 
+    def _paint_figures_over(self, layer: QPixmap) -> None:
+        """New figures for a map of the same shape: the cells cover the whole grid and
+        the legend is drawn again on clean ground, while the names and headers stay."""
+        painter = QPainter(layer)
+        try:
+            bottom = self._grid().bottom()
+            ground = self.palette().color(QPalette.ColorRole.Window)
+            painter.fillRect(QRectF(0, bottom, self.width(), self.height() - bottom), ground)
+            self._paint_cells(painter)
+            self._paint_legend(painter)
+        finally:
+            painter.end()
+
+    def _colors(self) -> tuple[Colors, EmptyStyle]:
+        """The theme's colours, worked out once per palette."""
+        key = self.palette().cacheKey()
+        look = self._look
+        if look is None or look[0] != key:
+            c = colors(self.palette())
+            look = self._look = (key, c, empty_style(self.palette()))
+        return look[1], look[2]
+
+    def _gaps(self, grid: QRectF, w: float, h: int, rows: int, columns: int) -> list[QRectF]:
+        """The one-pixel gaps between cells (filled: cheaper than stroked lines), worked
+        out once per geometry."""
+        key: tuple[float, ...] = (grid.left(), grid.top(), grid.width(), w, h, rows, columns)
+        if self._lines is not None and self._lines[0] == key:
+            return self._lines[1]
+        left, top, width, height = grid.left(), grid.top(), grid.width(), grid.height()
+        gaps = [QRectF(left, top + r * h - 1, width, 1) for r in range(1, rows + 1)]
+        if w >= 6:
+            gaps += [QRectF(left + c * w - 1, top, 1, height) for c in range(1, columns + 1)]
+        self._lines = (key, gaps)
+        return gaps
+
     def _paint_cells(self, painter: QPainter) -> None:
         m = self.model
         rows, columns = m.rowCount(), m.columnCount()
         if rows == 0 or columns == 0:
-            painter.setPen(colors(self.palette()).muted)
+            painter.setPen(self._colors()[0].muted)
             painter.drawText(
                 self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Nothing to show yet")
             )
             return
         grid, w, h = self._grid(), self._cell_width(), self._row_height()
-        empty = empty_style(self.palette())
-        levels = self._levels()
+        empty = self._colors()[1]
+        drawn = self._drawn()
         # One pixel per cell, scaled up without smoothing: one draw for the whole grid.
-        table = [*RAMP_RGB, empty.ground.rgb()]  # index -1: empty
-        pixels = array("I", [table[v] for row in levels for v in row])
-        image = QImage(pixels.tobytes(), columns, rows, columns * 4, QImage.Format.Format_RGB32)
+        image = QImage(drawn.pixels, columns, rows, columns * 4, QImage.Format.Format_RGB32)
         painter.drawImage(grid, image)
-        for r, row in enumerate(levels):
-            for c, v in enumerate(row):
-                if v < 0:
-                    painter.fillRect(
-                        QRectF(grid.left() + c * w, grid.top() + r * h, w, h), empty.hatch
-                    )
+        left, top = grid.left(), grid.top()
+        if drawn.empty:  # the empty cells, hatched in one go
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(empty.hatch)
+            painter.drawRects([QRectF(left + c * w, top + r * h, w, h) for r, c in drawn.empty])
+            painter.setBrush(Qt.BrushStyle.NoBrush)
         # The gaps between cells, in the window's colour.
-        window = self.palette().color(QPalette.ColorRole.Window)
-        painter.setPen(QPen(window, 1))
-        if w >= 6:
-            painter.drawLines(
-                [
-                    QLineF(
-                        grid.left() + c * w - 0.5,
-                        grid.top(),
-                        grid.left() + c * w - 0.5,
-                        grid.bottom(),
-                    )
-                    for c in range(1, columns + 1)
-                ]
-            )
-        painter.drawLines(
-            [
-                QLineF(
-                    grid.left(), grid.top() + r * h - 0.5, grid.right(), grid.top() + r * h - 0.5
-                )
-                for r in range(1, rows + 1)
-            ]
-        )
-        self._paint_figures(painter, levels, grid, w, h)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.palette().color(QPalette.ColorRole.Window))
+        painter.drawRects(self._gaps(grid, w, h, rows, columns))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        self._paint_figures(painter, drawn, grid, w, h)
 
     def _paint_figures(
-        self, painter: QPainter, levels: list[list[int]], grid: QRectF, w: float, h: int
+        self, painter: QPainter, drawn: _Drawn, grid: QRectF, w: float, h: int
     ) -> None:
         """Each figure inside its cell, where it fits."""
         fm = self._metrics()
         if h < fm.height() + 2 or w < fm.horizontalAdvance("0") + 5:
             return
         room = w - 5
+        fits = {v: f for v, f in drawn.figures.items() if f.width <= room}
+        if not fits:
+            return
         left, top = grid.left() + (w - 1) / 2, grid.top() + (h - 1) / 2
         by_pen: dict[int, list[tuple[QPointF, QStaticText]]] = {}
-        for r, c, figure in self._figures:
-            if figure.width <= room:
-                at = QPointF(left + c * w - figure.width / 2, top + r * h - figure.height / 2)
-                by_pen.setdefault(figure.pen, []).append((at, figure.text))
+        for r, row in enumerate(self.model.cells()):
+            y = top + r * h
+            for c, f in [(c, fits[v]) for c, v in enumerate(row) if v in fits]:
+                at = QPointF(left + c * w - f.width / 2, y - f.height / 2)
+                by_pen.setdefault(f.pen, []).append((at, f.text))
         for rgb, texts in by_pen.items():
             painter.setPen(QColor.fromRgb(rgb))
             for at, text in texts:
                 painter.drawStaticText(at, text)
 
-    def _levels(self) -> list[list[int]]:
-        """Each cell's place on the palette (-1: empty) and its figure's words, worked out
-        once per change, and once per distinct figure (a map holds few)."""
-        if self._cell_levels is None:
+    def _figure(self, words: str, font: QFont, place: int) -> _Figure | None:
+        """A figure's words prepared, kept while the font holds: a refresh mostly
+        shows figures already seen."""
+        key = (words, _TEXT_ON[place])
+        known = self._figures_seen.get(key)
+        if known is None:
+            known = self._figures_seen[key] = _figure(words, font, place)
+            if len(self._figures_seen) > MAX_FIGURES_KEPT:
+                self._figures_seen.pop(next(iter(self._figures_seen)))
+        return known
+
+    def _drawn(self) -> _Drawn:
+        """The cells as drawn: worked out once per change of figures, palette or font,
+        and each distinct figure once (a map holds few)."""
+        if self._cells_drawn is None:
             m = self.model
             low, high, metric, font = m.low, m.high, m.metric, self.font()
             cells = m.cells()
-            places: dict[float | int | None, int] = {None: -1}
-            figures: dict[float | int | None, _Figure | None] = {None: None}
+            rgb: dict[float | int | None, int] = {None: self._colors()[1].ground.rgb()}
+            figures: dict[float | int, _Figure] = {}
             for v in {v for row in cells for v in row if v is not None}:
-                places[v] = level(v, low, high)
-                figures[v] = _figure(short_figure(metric, v), font, places[v])
-            self._cell_levels = [[places[v] for v in row] for row in cells]
-            self._figures = [
-                (r, c, f)
+                place = level(v, low, high)
+                rgb[v] = RAMP_RGB[place]
+                if (f := self._figure(short_figure(metric, v), font, place)) is not None:
+                    figures[v] = f
+            pixels = array("I", [rgb[v] for row in cells for v in row]).tobytes()
+            empty = [
+                (r, c)
                 for r, row in enumerate(cells)
+                if None in row
                 for c, v in enumerate(row)
-                if (f := figures[v]) is not None
+                if v is None
             ]
-        return self._cell_levels
+            self._cells_drawn = _Drawn(pixels, empty, figures)
+        return self._cells_drawn
 
     def _paint_row_names(self, painter: QPainter) -> None:
         m = self.model
@@ -336,7 +389,7 @@ class HeatmapView(QWidget):
         fm = self._metrics()
         line = fm.height()
         text = self.palette().color(QPalette.ColorRole.WindowText)
-        muted = colors(self.palette()).muted
+        muted = self._colors()[0].muted
         per_hour = 4 if not m.request.weekly and m.request.bucket_s == 900 else 1
         label_width = fm.horizontalAdvance("00:00") + PAD
         step = next((s for s in HOUR_STEPS if s * per_hour * w >= label_width), 24)
@@ -395,11 +448,11 @@ class HeatmapView(QWidget):
         x = bar.right() + PAD
         painter.drawText(QRect(x, top, fm.horizontalAdvance(high) + 2, line), 0, high)
         x += fm.horizontalAdvance(high) + 3 * PAD
-        empty = empty_style(self.palette())
+        look, empty = self._colors()
         swatch = QRect(x, top + 2, line - 4, line - 4)
         painter.fillRect(swatch, empty.ground)
         painter.fillRect(swatch, empty.hatch)
-        painter.setPen(colors(self.palette()).muted)
+        painter.setPen(look.muted)
         painter.drawRect(swatch)
         painter.setPen(text)
         x = swatch.right() + PAD
@@ -410,7 +463,7 @@ class HeatmapView(QWidget):
         if self.model.rowCount() == 0 or self.model.columnCount() == 0:
             return
         rect = self.cell_rect(self.focus_row, self.focus_column).adjusted(-1, -1, 0, 0)
-        c = colors(self.palette())
+        c = self._colors()[0]
         width = 2.0 if self.hasFocus() else 1.0
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Base), width + 2))
         painter.drawRect(rect)
@@ -506,6 +559,7 @@ class HeatmapView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._stale = True
+        self._frame_stale = True
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
@@ -517,8 +571,10 @@ class HeatmapView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
-            self._cell_levels = None
+            self._figures_seen.clear()
+            self._cells_drawn = None
             self._names_width_cache = None
             self._stale = True
+            self._frame_stale = True
             self.update()
         super().changeEvent(event)
