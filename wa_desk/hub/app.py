@@ -44,6 +44,7 @@ from wa_desk.hub.api.errors import (
 from wa_desk.hub.body_limit import BodyLimitMiddleware
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.errors import StorageError
+from wa_desk.hub.retention_loop import keep_store_purged
 from wa_desk.hub.revocation_watch import end_streams_revoked_elsewhere
 from wa_desk.hub.signed_out_agents import keep_signed_out_agents_offline
 from wa_desk.hub.template_sync import keep_templates_synced
@@ -76,6 +77,8 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         ctx.spawn(keep_signed_out_agents_offline(ctx), "signed-out-agents")
         ctx.spawn(keep_alerts_evaluated(ctx), "alert-loop")
         ctx.spawn(keep_wallboard_pushed(ctx), "wallboard")
+        if ctx.settings.purge_interval_seconds > 0:
+            ctx.spawn(keep_store_purged(ctx), "retention-purge")
         if sync_templates and ctx.settings.waba_id:
             ctx.spawn(keep_templates_synced(ctx), "template-sync")
         yield

@@ -411,11 +411,14 @@ def _retention_purge(args: argparse.Namespace) -> int:
             )
         else:
             operator = operator_name()
-            plan = db.write_sync(
-                lambda c: retention.purge(
+
+            def purge(c: Conn) -> retention.PurgePlan:
+                retention.take_turn(c, wait=True)  # after a hub's purge under way, if any
+                return retention.purge(
                     c, cutoff, days, operator, now, media_dir, wallboard_cutoff=wallboard
                 )
-            )
+
+            plan = db.write_sync(purge)
             retention.remove_cached_media(plan)  # committed: the files can go
     finally:
         db.close()
@@ -425,14 +428,19 @@ def _retention_purge(args: argparse.Namespace) -> int:
 
 def _wallboard_purge(args: argparse.Namespace, wallboard: int) -> int:
     """Retention off: only the wallboard's superseded pushes go (they are no record)."""
-    from wa_desk.hub import stream_purge
+    from wa_desk.hub import retention, stream_purge
 
     db = _open_db(args)
     try:
         if args.dry_run:
             n = db.read_sync(lambda c: stream_purge.count(c, None, wallboard))
         else:
-            n = db.write_sync(lambda c: stream_purge.delete(c, None, wallboard))
+
+            def purge(c: Conn) -> int:
+                retention.take_turn(c, wait=True)  # after a hub's purge under way, if any
+                return stream_purge.delete(c, None, wallboard)
+
+            n = db.write_sync(purge)
     finally:
         db.close()
     verb = "would purge" if args.dry_run else "purged"

@@ -75,6 +75,11 @@ class PurgePlan:
     def events(self) -> int:
         return sum(c.events for c in self.chains)
 
+    @property
+    def empty(self) -> bool:
+        """Nothing to purge (a chain refused is kept whole: nothing of it goes)."""
+        return not any(self.counts().values())
+
     def counts(self) -> dict[str, int]:
         return {
             "audit_events": self.events,
@@ -109,6 +114,22 @@ class PurgePlan:
 
 def cutoff_for(retention_days: int, now: Millis) -> Millis:
     return now - retention_days * DAY_MS
+
+
+_PURGE_LOCK = 727_276  # advisory lock key of a purge (the alert pass's is 727_275)
+
+
+def take_turn(conn: Conn, *, wait: bool) -> bool:
+    """The purges' turn on a PostgreSQL store that several hubs share: an advisory lock
+    held to the end of the caller's transaction, waited for (``wait``) or only tried
+    (whether it was free). Always True on SQLite, whose writing transaction is the only
+    writer already."""
+    if conn.dialect != "postgresql":
+        return True
+    if wait:
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (_PURGE_LOCK,))
+        return True
+    return bool(conn.scalar("SELECT pg_try_advisory_xact_lock(?)", (_PURGE_LOCK,)))
 
 
 # The conversations a purge removes: closed before the cutoff (parameters: state, cutoff).
@@ -217,6 +238,16 @@ def purge(
     :func:`remove_cached_media` once the transaction committed, so a failed commit
     leaves every file its messages still need."""
     result = plan(conn, cutoff, media_dir, wallboard_cutoff=wallboard_cutoff)
+    purge_planned(conn, result, retention_days, operator, now)
+    return result
+
+
+def purge_planned(
+    conn: Conn, result: PurgePlan, retention_days: int | None, operator: str, now: Millis
+) -> None:
+    """Purge what ``result`` (:func:`plan`, read in this same transaction) found, and
+    record it: for a caller that looks at the plan first."""
+    cutoff, wallboard_cutoff = result.cutoff, result.wallboard_cutoff
     stream_purge.delete(conn, cutoff, wallboard_cutoff)
     for cut in result.chains:
         conn.execute(
@@ -245,7 +276,6 @@ def purge(
         },
         now,
     )
-    return result
 
 
 def remove_cached_media(result: PurgePlan) -> None:

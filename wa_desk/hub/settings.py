@@ -28,6 +28,8 @@ __all__ = ["HubSettings", "QueueConfig", "Secret", "SettingsError", "load_settin
 META_GRAPH_URL = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v21.0"
 MAX_ALERT_INTERVAL_SECONDS = 10.0
+DEFAULT_PURGE_INTERVAL_MINUTES = 60
+MAX_PURGE_INTERVAL_MINUTES = 7 * 24 * 60
 
 
 class Secret:
@@ -82,6 +84,9 @@ class HubSettings:
     # How long superseded wallboard pushes stay in the stream ([audit]
     # wallboard_retention_minutes); every row's newest stays (hub.stream_purge).
     wallboard_retention_minutes: int = DEFAULT_WALLBOARD_MINUTES
+    # How often the hub makes the retention purge itself ([audit] purge_interval_minutes,
+    # in seconds here); 0: never (hub.retention_loop).
+    purge_interval_seconds: float = DEFAULT_PURGE_INTERVAL_MINUTES * 60.0
     guidelines: Guidelines = field(default_factory=Guidelines)  # [[policy.*]] of the TOML
     sessions: SessionPolicy = field(default_factory=SessionPolicy)  # [sessions]
     http: HttpLimits = field(default_factory=HttpLimits)  # [http]
@@ -187,6 +192,7 @@ def load_settings(
         )
     retention = retention_days(data, env)
     wallboard_minutes = wallboard_retention_minutes(data, env)
+    purge_minutes = purge_interval_minutes(data, env)
     guidelines = policy_guidelines(data.get("policy", {}))
     return HubSettings(
         app_secret=secrets["app_secret"],
@@ -206,6 +212,7 @@ def load_settings(
         alert_interval_seconds=float(alert_interval),
         retention_days=retention,
         wallboard_retention_minutes=wallboard_minutes,
+        purge_interval_seconds=purge_minutes * 60.0,
         guidelines=guidelines,
         sessions=session_policy(data.get("sessions", {})),
         http=http_limits(data.get("http", {})),
@@ -276,6 +283,28 @@ def wallboard_retention_minutes(data: Mapping[str, Any], env: Mapping[str, str])
 def resolve_wallboard_retention_minutes(config: Path | None, env: Mapping[str, str]) -> int:
     """The wallboard pushes' lifetime alone (for the retention command)."""
     return wallboard_retention_minutes(_read_toml(config) if config else {}, env)
+
+
+_PURGE_INTERVAL_ENV = "WA_PURGE_INTERVAL_MINUTES"
+
+
+def purge_interval_minutes(data: Mapping[str, Any], env: Mapping[str, str]) -> int:
+    """How often, in minutes, the hub makes the retention purge itself (``[audit]
+    purge_interval_minutes`` or ``WA_PURGE_INTERVAL_MINUTES``; hourly by default). 0: never
+    (the purge is then left to ``wa-desk hub retention purge``, from cron)."""
+    raw: Any = _audit_table(data).get("purge_interval_minutes", DEFAULT_PURGE_INTERVAL_MINUTES)
+    setting = "[audit] purge_interval_minutes"
+    if env.get(_PURGE_INTERVAL_ENV) is not None:
+        raw, setting = env[_PURGE_INTERVAL_ENV].strip(), _PURGE_INTERVAL_ENV
+        if raw.isdigit():
+            raw = int(raw)
+    if type(raw) is not int or not 0 <= raw <= MAX_PURGE_INTERVAL_MINUTES:
+        raise SettingsError(
+            setting,
+            f"must be a whole number of minutes from 0 (never) to {MAX_PURGE_INTERVAL_MINUTES} "
+            f"(not {raw!r})",
+        )
+    return raw
 
 
 def resolve_guidelines(config: Path | None) -> Guidelines:
