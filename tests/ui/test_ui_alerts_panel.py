@@ -446,3 +446,26 @@ def test_an_agent_asking_for_alerts_is_told_it_is_refused(
         assert [k for k, _ in problems] == ["refused"]
 
     run(qapp, scenario)
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN_NOISE, NO_TRAY_NOISE)
+def test_a_critical_alert_is_not_told_twice_while_the_window_is_in_front(
+    qapp: QApplication, qtbot: QtBot, shown_messages: list[tuple[str, str]]
+) -> None:
+    """In front, the window's problems bar tells the alert: no tray notification on top
+    of it. Away from the window, the notification is what reaches the lead."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    tray = Tray(window)
+    tray.sound = False
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+    assert tray.notify_alert("Critical alert", "A customer has waited too long.") is False
+    assert shown_messages == []
+
+    window.hide()
+    qtbot.waitUntil(lambda: not window.isActiveWindow())
+    assert tray.notify_alert("Critical alert", "A customer has waited too long.") is True
+    assert shown_messages == [("Critical alert", "A customer has waited too long.")]

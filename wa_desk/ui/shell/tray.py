@@ -138,8 +138,11 @@ class Tray(QObject):
         self.icon.setToolTip(self.tooltip())
 
     def notify_alert(self, title: str, text: str) -> bool:
-        """A critical alert (``AlertsController.criticalAlert``): a notification even with
-        the window in front, since the lead may be looking at another page of it."""
+        """A critical alert (``AlertsController.criticalAlert``): a notification unless the
+        window is in front, where the problems bar (above every page) already tells it
+        in words with its next step, and the Alerts tab counts it."""
+        if self.window.isActiveWindow():
+            return False
         return self._show(title, text, QSystemTrayIcon.MessageIcon.Critical)
 
     def notify(self, title: str, text: str) -> bool:
