@@ -196,7 +196,7 @@ class AgentModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AgentColumn)
+        return 0 if parent.isValid() else len(_COLUMNS)
 
     def roleNames(self) -> dict[int, QByteArray]:
         names = super().roleNames()
@@ -206,7 +206,7 @@ class AgentModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(AgentColumn):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(_COLUMNS):
             return super().headerData(section, orientation, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.column_title(AgentColumn(section))

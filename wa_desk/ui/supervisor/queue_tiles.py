@@ -24,6 +24,7 @@ Index = QModelIndex | QPersistentModelIndex
 TILE_EM = 24  # a tile's least width, in widths of "m" (wider when its words need it)
 COLUMNS = 3  # figures per line of a tile
 MAX_TILE_LINES = 2  # lines of tiles shown before the tiles scroll
+TITLES_KEPT = 256  # figures' titles cut to their room, kept
 
 
 def _small(font: QFont) -> QFont:
@@ -51,6 +52,20 @@ class _Fonts:
         self.heading_metrics = QFontMetrics(self.heading)
         self.small_metrics = QFontMetrics(self.small)
         self.big_metrics = QFontMetrics(self.big)
+        self.em = QFontMetrics(font).horizontalAdvance("m")
+        self.widths = column_widths(self.small_metrics, self.big_metrics, self.em)
+        self._titles: dict[tuple[str, int], str] = {}
+
+    def title(self, words: str, width: int) -> str:
+        """A figure's title cut to its room (a tile shows the same few, again and again)."""
+        key = (words, width)
+        found = self._titles.get(key)
+        if found is None:
+            if len(self._titles) >= TITLES_KEPT:
+                self._titles.clear()
+            found = self.small_metrics.elidedText(words, Qt.TextElideMode.ElideRight, width)
+            self._titles[key] = found
+        return found
 
 
 class QueueTileDelegate(QStyledItemDelegate):
@@ -97,7 +112,7 @@ class QueueTileDelegate(QStyledItemDelegate):
             ),
         )
         small, big, small_h, big_h = f.small, f.big, f.small_h, f.big_h
-        widths = column_widths(f.small_metrics, f.big_metrics, em)
+        widths = f.widths if f.em == em else column_widths(f.small_metrics, f.big_metrics, em)
         top = inner.top() + line + pad // 3
         for i, figure in enumerate(figures):
             col, lin = i % COLUMNS, i // COLUMNS
@@ -110,9 +125,7 @@ class QueueTileDelegate(QStyledItemDelegate):
             painter.drawText(
                 title,
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                f.small_metrics.elidedText(
-                    figure.title, Qt.TextElideMode.ElideRight, title.width()
-                ),
+                f.title(figure.title, title.width()),
             )
             painter.setFont(big)
             painter.setPen(colors.warning_text if figure.attention else colors.text)
