@@ -136,7 +136,9 @@ class Board:
     agents: list[Row]
 
 
-def _members(conn: Conn, scope: frozenset[str] | None) -> list[User]:
+def members(conn: Conn, scope: frozenset[str] | None) -> list[User]:
+    """The agents the board has a row for: the members of the queues in ``scope``
+    (None: of any queue)."""
     return [u for u in users.colleagues(conn, scope) if u.queues]
 
 
@@ -152,14 +154,14 @@ def board(
     member of, and those with a conversation open or active today) and of the members of
     those queues. ``kept``: the conversations as a previous call left them, brought up to
     date (None: read them all)."""
-    members = _members(conn, queues)
+    team = members(conn, queues)
     if queues is not None:
-        loaded = queues | {q for u in members for q in u.queues}
-        return _board(conn, guidelines, now, set(queues), members, loaded, kept)
+        loaded = queues | {q for u in team for q in u.queues}
+        return _board(conn, guidelines, now, set(queues), team, loaded, kept)
     terms = _Terms(guidelines)
     measured = _measured(conn, terms, now, None, kept)
     names = set(configured) | reads.member_queues(conn) | {m.conversation.queue for m in measured}
-    return _rows(conn, terms, now, names, members, measured)
+    return _rows(conn, terms, now, names, team, measured)
 
 
 def rows_of(

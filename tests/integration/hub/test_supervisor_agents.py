@@ -353,3 +353,42 @@ def test_an_agent_change_sent_again_with_its_key_acts_once_even_after_a_change(
         if f["user"] == carla and f.get("idempotency_key") == "c-1"
     ]
     assert [f["status"] for f in keyed] == ["away"]
+
+
+def test_every_visible_agents_timeline_comes_in_one_read(hub: RunningHub) -> None:
+    """``GET /api/v1/supervisor/agents/status-history``: one list per agent the caller's
+    wallboard shows (its queues' members; everyone's for an administrator), each the
+    same stretches the agent's own route gives."""
+    start = now_ms() - 1
+    assert _put_agent(hub, "lidia", "bruno", {"status": "busy"}).is_success
+    assert _put_agent(hub, "olga", "sol", {"status": "away"}).is_success
+    params = {"from": to_rfc3339(start), "to": to_rfc3339(now_ms() + 60_000)}
+
+    def timelines(who: str) -> dict[str, list[dict[str, Any]]]:
+        response = _client(hub, who).get("/api/v1/supervisor/agents/status-history", params=params)
+        assert response.status_code == 200, response.text
+        assert response.json()["next"] is None
+        return {i["name"]: i["items"] for i in response.json()["items"]}
+
+    ventas = timelines("lidia")
+    assert {"bruno", "carla", "lidia"} <= set(ventas) and "sol" not in ventas
+    assert ventas["bruno"][-1]["status"] == "busy" and ventas["bruno"][-1]["lasts"]
+    alone = _client(hub, "lidia").get(
+        f"/api/v1/supervisor/agents/{hub.user_ids['bruno']}/status-history", params=params
+    )
+
+    def without_now(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**i, "end": None} if i["lasts"] else i for i in items]  # a lasting one ends now
+
+    assert without_now(ventas["bruno"]) == without_now(alone.json()["items"])
+    everyone = timelines("root")
+    assert {"bruno", "carla", "sol", "lidia", "olga"} <= set(everyone)
+    assert everyone["sol"][-1]["status"] == "away"
+    assert "bruno" not in timelines("olga")
+    refused = _client(hub, "bruno").get("/api/v1/supervisor/agents/status-history")
+    assert refused.status_code == 403
+    bad = _client(hub, "root").get(
+        "/api/v1/supervisor/agents/status-history",
+        params={"from": "2026-02-01T00:00:00Z", "to": "2026-01-01T00:00:00Z"},
+    )
+    assert bad.status_code == 400

@@ -1,5 +1,5 @@
 """The supervisor API for agents and assignment: hand a conversation to an agent, set an
-agent's capacity or status, and read an agent's status timeline."""
+agent's capacity or status, and read the agents' status timelines."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pydantic import BaseModel, Field
 
 from wa_desk.core.agents import MAX_CAPACITY, AgentStatus
 from wa_desk.core.clock import DAY_MS, Millis, from_rfc3339, now_ms, to_rfc3339
-from wa_desk.hub import supervisor_actions
+from wa_desk.hub import supervisor_actions, wallboard
 from wa_desk.hub.actions import NotVisible
 from wa_desk.hub.api.body_text import Utf8
-from wa_desk.hub.api.deps import CurrentLead, Hub
+from wa_desk.hub.api.deps import CurrentLead, Hub, visible_queues
 from wa_desk.hub.api.errors import ApiError
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import users
@@ -110,6 +110,67 @@ def _instant(text: str | None, name: str, default: Millis) -> Millis:
         ) from None
 
 
+def _range(start: str | None, end: str | None, now: Millis) -> tuple[Millis, Millis]:
+    """``[from, to)`` of a status-history request: by default the last 24 hours up to
+    now; at most 93 days."""
+    until = _instant(end, "to", now)
+    since = _instant(start, "from", until - DAY_MS)
+    if since >= until:
+        raise ApiError(400, "bad_range", "from must be before to.")
+    if until - since > MAX_HISTORY_MS:
+        raise ApiError(400, "bad_range", "Ask for at most 93 days at a time.")
+    return since, until
+
+
+def _stretches(
+    found: list[users.StatusStretch], since: Millis, until: Millis, now: Millis
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "status": s.status,
+            "start": to_rfc3339(max(s.start, since)),
+            "end": to_rfc3339(min(until, now if s.end is None else s.end)),
+            "lasts": s.end is None,
+            "set_by": s.by,
+        }
+        for s in found
+    ]
+
+
+@router.get("/agents/status-history")
+async def status_histories(
+    user: CurrentLead,
+    ctx: Hub,
+    start: Annotated[str | None, Query(alias="from", max_length=40)] = None,
+    end: Annotated[str | None, Query(alias="to", max_length=40)] = None,
+) -> dict[str, Any]:
+    """Every agent's status stretches over ``[from, to)``, to draw the wallboard's
+    timelines in one read: the agents the wallboard has a row for (the members of the
+    caller's queues; of every queue for an administrator), each as ``{"agent", "name",
+    "items"}`` with ``items`` as ``/agents/{id}/status-history`` gives them. Ranges as
+    there (default the last 24 hours; at most 93 days). In one page (``next`` is
+    null). 403 for an agent."""
+    now = now_ms()
+    since, until = _range(start, end, now)
+    scope = visible_queues(user)
+
+    def read(conn: Conn) -> list[tuple[str, str, list[users.StatusStretch]]]:
+        team = wallboard.members(conn, scope)
+        found = users.status_histories(conn, [u.id for u in team], since, until)
+        return [(u.id, u.name, found[u.id]) for u in team]
+
+    team = await ctx.db.read(read)
+    return {
+        "from": to_rfc3339(since),
+        "to": to_rfc3339(until),
+        "items": [
+            {"agent": agent_id, "name": name, "items": _stretches(found, since, until, now)}
+            for agent_id, name, found in team
+        ],
+        "next": None,
+    }
+
+
 @router.get("/agents/{agent_id}/status-history")
 async def status_history(
     agent_id: str,
@@ -126,12 +187,7 @@ async def status_history(
     sign-out). A stretch before the hub kept statuses is not known. In one page
     (``next`` is null). 404 for a user who shares no queue with the caller."""
     now = now_ms()
-    until = _instant(end, "to", now)
-    since = _instant(start, "from", until - DAY_MS)
-    if since >= until:
-        raise ApiError(400, "bad_range", "from must be before to.")
-    if until - since > MAX_HISTORY_MS:
-        raise ApiError(400, "bad_range", "Ask for at most 93 days at a time.")
+    since, until = _range(start, end, now)
 
     def read(conn: Conn) -> list[users.StatusStretch]:
         agent = supervisor_actions.visible_agent(conn, user, agent_id)
@@ -141,20 +197,10 @@ async def status_history(
         stretches = await ctx.db.read(read)
     except AgentNotVisible:
         raise _agent_not_found(agent_id) from None
-    items = [
-        {
-            "status": s.status,
-            "start": to_rfc3339(max(s.start, since)),
-            "end": to_rfc3339(min(until, now if s.end is None else s.end)),
-            "lasts": s.end is None,
-            "set_by": s.by,
-        }
-        for s in stretches
-    ]
     return {
         "agent": agent_id,
         "from": to_rfc3339(since),
         "to": to_rfc3339(until),
-        "items": items,
+        "items": _stretches(stretches, since, until, now),
         "next": None,
     }

@@ -207,6 +207,33 @@ def status_history(conn: Conn, user_id: str, start: Millis, end: Millis) -> list
     ]
 
 
+def status_histories(
+    conn: Conn, user_ids: list[str], start: Millis, end: Millis
+) -> dict[str, list[StatusStretch]]:
+    """Each user's status stretches that overlap ``[start, end)``, oldest first, in one
+    read (a user with none has an empty list)."""
+    found: dict[str, list[StatusStretch]] = {u: [] for u in user_ids}
+    for first in range(0, len(user_ids), _IDS_PER_READ):
+        ids = user_ids[first : first + _IDS_PER_READ]
+        marks = ",".join("?" * len(ids))
+        rows = conn.all(
+            "SELECT user_id, status, started_at, ended_at, changed_by FROM agent_status_history "  # noqa: S608 - marks only
+            f"WHERE user_id IN ({marks}) AND started_at < ? "
+            "AND (ended_at IS NULL OR ended_at > ?) ORDER BY started_at, id",
+            (*ids, end, start),
+        )
+        for r in rows:
+            found[str(r["user_id"])].append(
+                StatusStretch(
+                    str(r["status"]), int(r["started_at"]), r["ended_at"], r["changed_by"]
+                )
+            )
+    return found
+
+
+_IDS_PER_READ = 500  # ids bound in one read (SQLite allows 32766; plenty of room)
+
+
 def set_capacity(conn: Conn, user_id: str, capacity: int | None) -> bool:
     """The user's own capacity (None: the policy's default); whether it changed."""
     row = conn.one("SELECT capacity FROM users WHERE id = ?", (user_id,))
