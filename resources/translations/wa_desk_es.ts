@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+222"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+271"/>
         <source>Agent</source>
         <translation>Agente</translation>
     </message>
@@ -39,12 +39,22 @@
         <translation>Cliente esperando</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
+        <source>Nothing known of %1&apos;s status today.</source>
+        <translation>No se sabe nada del estado de %1 hoy.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No customer is waiting on %1.</source>
         <translation>Ningún cliente está esperando a %1.</translation>
     </message>
@@ -633,7 +643,7 @@
 <context>
     <name>AssignController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/assign_controller.py" line="+119"/>
+        <location filename="../../wa_desk/ui/supervisor/assign_controller.py" line="+117"/>
         <source>Hand the conversation with %1 to an agent of queue %2.</source>
         <translation>Pasa la conversación con %1 a un agente de la cola %2.</translation>
     </message>
@@ -1686,7 +1696,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>HeatmapModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/heatmap_model.py" line="+164"/>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_model.py" line="+165"/>
         <source>%1 — %2: %3 %4</source>
         <translation>%1 — %2: %3 %4</translation>
     </message>
@@ -1762,13 +1772,13 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>HeatmapView</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/heatmap_view.py" line="+99"/>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_view.py" line="+109"/>
         <source>Heat-map</source>
         <translation>Mapa de calor</translation>
     </message>
     <message>
-        <location line="+137"/>
-        <location line="+204"/>
+        <location line="+181"/>
+        <location line="+203"/>
         <source>Nothing to show yet</source>
         <translation>Aún no hay nada que mostrar</translation>
     </message>
@@ -2688,7 +2698,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+181"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+194"/>
         <source>Queues</source>
         <translation>Colas</translation>
     </message>
@@ -4350,12 +4360,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_model.py" line="+126"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_model.py" line="+59"/>
         <source>%1 since %2</source>
         <translation>%1 desde las %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 %2–%3</source>
         <translation>%1 %2–%3</translation>
     </message>
@@ -4476,7 +4486,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>WallboardController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+140"/>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+165"/>
         <source>%1 is no longer in any of your queues: you cannot change them.</source>
         <translation>%1 ya no está en ninguna de tus colas: no puedes cambiarle nada.</translation>
     </message>
@@ -4489,7 +4499,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>WallboardPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/wallboard_panel.py" line="+59"/>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_panel.py" line="+60"/>
         <source>Queue</source>
         <translation>Cola</translation>
     </message>
@@ -4519,7 +4529,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Agentes</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+146"/>
         <source>No agents in your queues yet.</source>
         <translation>Aún no hay agentes en tus colas.</translation>
     </message>

@@ -7,6 +7,7 @@ through the outbox), and an agent has no such view."""
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ import orjson
 import pytest
 from desktop_driver import run, signed_in, started, until, visible_dialog
 from hub_harness import PASSWORD, RunningHub
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -343,5 +344,67 @@ def test_a_change_made_while_the_server_is_down_waits_and_lands_when_it_is_back(
             ]
             await until(lambda: label.text() == "All sent", 30)
             await until(lambda: _agent_status(window, "ana") == "away")
+
+    run(qapp, scenario)
+
+
+def test_the_board_draws_every_agents_day_and_the_stream_carries_it_on(
+    qapp: QApplication, hub: RunningHub, settings: Settings, lead: str, tmp_path: Path
+) -> None:
+    """Each agent's row has their status stretches since midnight (the Today column),
+    read in one request; a status change on the hub extends the right agent's day from
+    the stream, with no other read."""
+    hub.add_user("bea", "agent", ("ventas",))
+    hub.add_user("root", "admin", ())
+    root = hub.login("root")
+    ana, bea = hub.user_ids["ana"], hub.user_ids["bea"]
+    assert root.put(f"/api/v1/supervisor/agents/{bea}", json={"status": "busy"}).is_success
+
+    async def scenario() -> None:
+        app = DesktopApp(
+            qapp,
+            settings,
+            CredentialStore(),
+            preset=signed_in(hub, "lucia"),
+            first_page=WindowPage.SUPERVISOR,
+        )
+        async with started(app) as window:
+            assert app.session is not None
+            supervisor = app.session.supervisor
+            reads = [0]
+            read = supervisor.status_histories
+
+            async def counted(start: int, end: int) -> list[dict[str, Any]]:
+                reads[0] += 1
+                return await read(start, end)
+
+            supervisor.status_histories = counted  # type: ignore[method-assign]
+            board = window.supervisor_page.wallboard
+            model = board.agents
+            await until(lambda: model.row(bea) is not None and model.day(bea).stretches)
+            assert model.day(bea).stretches[-1].status == "busy"
+            assert model.day(bea).stretches[-1].end is None
+            # The cell holds the day, and says it in words (not by colour alone).
+            at = model.row_number(bea)
+            assert at is not None
+            row = model.index(at, AgentColumn.TODAY)
+            assert row.data(AgentRoles.DAY) == model.day(bea)
+            assert "busy" in str(row.data(Qt.ItemDataRole.ToolTipRole)).lower()
+            before = len(model.day(ana).stretches)
+            asked = reads[0]
+
+            change = root.put(f"/api/v1/supervisor/agents/{ana}", json={"status": "away"})
+            assert change.is_success
+            await until(
+                lambda: model.day(ana).stretches and model.day(ana).stretches[-1].status == "away"
+            )
+            day = model.day(ana).stretches
+            assert len(day) == before + 1 and day[-1].end is None
+            if before:
+                assert day[-2].end == day[-1].start  # the stretch that lasted ended there
+            assert model.day(bea).stretches[-1].status == "busy"  # hers is unchanged
+            assert reads[0] == asked, "the stream's event, not another read"
+            shot = Path(os.environ.get("WA_DESK_SHOT_DIR") or tmp_path) / "wallboard_days.png"
+            window.grab().save(str(shot))
 
     run(qapp, scenario)

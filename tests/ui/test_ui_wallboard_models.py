@@ -201,7 +201,8 @@ def test_a_tick_repaints_only_the_running_times_whose_words_changed(
     now[0] += 59_000
     model.tick()
     columns = {column for _top, _bottom, column in changes}
-    assert columns == {AgentColumn.IN_STATUS, AgentColumn.WAITING}
+    # The running times, and the days (their lasting stretches are drawn a minute longer).
+    assert columns == {AgentColumn.IN_STATUS, AgentColumn.WAITING, AgentColumn.TODAY}
     assert model.index(0, AgentColumn.IN_STATUS).data() == "31 min"
 
     queues = QueueModel(clock=lambda: now[0])

@@ -173,6 +173,13 @@ class SupervisorApi:
         )
         return list(body["items"])
 
+    async def status_histories(self, start: Millis, end: Millis) -> list[dict[str, Any]]:
+        """Every agent the wallboard shows, with their status stretches over ``[start,
+        end)``: each ``{"agent", "name", "items"}``, ``items`` as ``status_history``."""
+        params = {"from": to_rfc3339(start), "to": to_rfc3339(end)}
+        body = await self.hub.call("GET", f"{_BASE}/agents/status-history", params=params)
+        return list(body["items"])
+
     # -- reports ------------------------------------------------------------------------
 
     async def report(

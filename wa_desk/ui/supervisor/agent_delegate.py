@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.supervisor import status_look
 from wa_desk.ui.supervisor.agent_model import AgentColumn, AgentRoles
+from wa_desk.ui.supervisor.day_strip import paint_day
 from wa_desk.ui.supervisor.status_look import status_color
+from wa_desk.ui.supervisor.timeline_model import Day
 
 Index = QModelIndex | QPersistentModelIndex
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -22,6 +24,7 @@ LEFT_INT, RIGHT_INT = int(LEFT), int(RIGHT)
 SELECTED = QStyle.StateFlag.State_Selected
 ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
 BAR_EM = 6
+DAY_EM = 14  # the Today column's width, in widths of "m"
 SHAPES_KEPT = 256  # the load bar's width, in widths of "m"
 
 
@@ -43,6 +46,8 @@ class AgentDelegate(QStyledItemDelegate):
             size.setWidth(size.width() + fm.height() + em * 2)
         elif index.column() == AgentColumn.LOAD:
             size.setWidth(size.width() + em * (BAR_EM + 1))
+        elif index.column() == AgentColumn.TODAY:
+            size.setWidth(em * DAY_EM)
         size.setHeight(max(size.height(), int(fm.height() * 1.6)))
         return size
 
@@ -69,7 +74,11 @@ class AgentDelegate(QStyledItemDelegate):
         pad = self._em(fm) // 2
         rect = cell.adjusted(pad, 0, -pad, 0)
         painter.setPen(colors.selection_text if selected else colors.text)
-        if column == AgentColumn.STATUS:
+        if column == AgentColumn.TODAY:
+            day = index.data(AgentRoles.DAY)
+            if isinstance(day, Day):
+                paint_day(painter, rect, day, palette)
+        elif column == AgentColumn.STATUS:
             self._paint_status(painter, option, index, rect, text)
         elif column == AgentColumn.LOAD:
             self._paint_load(painter, option, index, rect, text)

@@ -30,6 +30,7 @@ from wa_desk.core.search_fold import fold
 from wa_desk.ui.common.labels import agent_status
 from wa_desk.ui.common.timefmt import format_duration
 from wa_desk.ui.supervisor.running import instant, older, running_ms, since_ms
+from wa_desk.ui.supervisor.timeline_model import Day, Stretch, day_start, describe, extended
 
 Index = QModelIndex | QPersistentModelIndex
 NONE_SHOWN = "—"  # a figure with no value yet (nobody waits, nothing answered today)
@@ -43,6 +44,7 @@ class AgentColumn(IntEnum):
     HANDLED = 4
     REPLY = 5  # median next response today
     WAITING = 6  # the customer waiting on them longest
+    TODAY = 7  # their status stretches since midnight, painted
 
 
 _COLUMNS = tuple(AgentColumn)  # by index: no enum lookup per cell and role
@@ -58,6 +60,7 @@ class AgentRoles(IntEnum):
     OPEN = Qt.ItemDataRole.UserRole + 5
     CAPACITY = Qt.ItemDataRole.UserRole + 6
     WAITING_MS = Qt.ItemDataRole.UserRole + 7  # the customer's wait now, None: nobody
+    DAY = Qt.ItemDataRole.UserRole + 8  # their ``Day`` so far (the Today column)
 
 
 _SORT = int(AgentRoles.SORT)
@@ -70,6 +73,7 @@ _COLUMN_FIELDS: dict[AgentColumn, tuple[str, ...]] = {
     AgentColumn.HANDLED: ("handled_today",),
     AgentColumn.REPLY: ("next_response_median_today_ms",),
     AgentColumn.WAITING: ("customer_waiting_ms", "customer_waiting_since", "taken_at"),
+    AgentColumn.TODAY: (),  # the stretches come with ``show_days`` and ``status_changed``
 }
 _ROLES = [
     int(Qt.ItemDataRole.DisplayRole),
@@ -77,6 +81,12 @@ _ROLES = [
     int(Qt.ItemDataRole.ToolTipRole),
     *(int(r) for r in AgentRoles),
 ]
+_DAY_ROLES = [
+    int(Qt.ItemDataRole.AccessibleTextRole),
+    int(Qt.ItemDataRole.ToolTipRole),
+    int(AgentRoles.DAY),
+]
+DAY_REDRAWN_MS = 60_000  # how often the lasting stretches are drawn longer
 _TIME_ROLES = [
     int(Qt.ItemDataRole.DisplayRole),
     int(Qt.ItemDataRole.AccessibleTextRole),
@@ -108,6 +118,9 @@ class AgentModel(QAbstractTableModel):
         self._keys: list[tuple[Any, ...]] = []  # ``sort_keys`` of each row
         self._titles: dict[AgentColumn, str] | None = None
         self._ticked: dict[str, tuple[str, ...]] = {}  # running columns' words, last tick
+        self.day_start: Millis = day_start(clock())
+        self._days: dict[str, list[Stretch]] = {}  # each agent's stretches today
+        self._day_drawn = clock() // DAY_REDRAWN_MS  # when the lasting ones were drawn
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -156,6 +169,35 @@ class AgentModel(QAbstractTableModel):
                 self._keys.append(sort_keys(row))
             self.endInsertRows()
 
+    def show_days(self, start: Millis, days: dict[str, list[Stretch]]) -> None:
+        """Every agent's stretches since ``start`` (their midnight), as the hub keeps them."""
+        self.day_start = start
+        self._days = {agent: sorted(found, key=lambda s: s.start) for agent, found in days.items()}
+        self._days_changed(0, len(self._rows) - 1)
+
+    def status_changed(self, agent_id: str, status: str, since: Millis) -> None:
+        """An agent's status as the stream announces it: their day goes on in it."""
+        after = extended(self._days.get(agent_id, []), status, since)
+        at = self._row_of.get(agent_id)
+        if after is None:
+            return
+        self._days[agent_id] = after
+        if at is not None:
+            self._days_changed(at, at)
+
+    def new_day(self) -> bool:
+        """Whether the clock passed midnight since the days were read (then they are
+        read again)."""
+        return day_start(self._clock()) != self.day_start
+
+    def _days_changed(self, top: int, bottom: int) -> None:
+        if bottom >= top:
+            today = AgentColumn.TODAY
+            self.dataChanged.emit(self.index(top, today), self.index(bottom, today), _DAY_ROLES)
+
+    def day(self, agent_id: str) -> Day:
+        return Day(self.day_start, self._clock(), tuple(self._days.get(agent_id, ())))
+
     def _note_shown(self, r: dict[str, Any]) -> None:
         self._ticked[str(r["id"])] = tuple(self._text(r, c) for c in _RUNNING)
 
@@ -177,12 +219,19 @@ class AgentModel(QAbstractTableModel):
                 self.dataChanged.emit(
                     self.index(min(rows), column), self.index(max(rows), column), _TIME_ROLES
                 )
+        drawn = self._clock() // DAY_REDRAWN_MS
+        if drawn != self._day_drawn:  # the lasting stretches grew by a minute
+            self._day_drawn = drawn
+            self._days_changed(0, len(self._rows) - 1)
 
     # -- queries ------------------------------------------------------------------------
 
     def row(self, agent_id: str) -> dict[str, Any] | None:
         at = self._row_of.get(agent_id)
         return None if at is None else self._rows[at]
+
+    def row_number(self, agent_id: str) -> int | None:
+        return self._row_of.get(agent_id)
 
     def row_at(self, row: int) -> dict[str, Any]:
         return self._rows[row]
@@ -226,6 +275,7 @@ class AgentModel(QAbstractTableModel):
             AgentColumn.HANDLED: self.tr("Handled today"),
             AgentColumn.REPLY: self.tr("Median reply"),
             AgentColumn.WAITING: self.tr("Customer waiting"),
+            AgentColumn.TODAY: self.tr("Today"),
         }
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -249,6 +299,8 @@ class AgentModel(QAbstractTableModel):
             return int(r.get("capacity") or 0)
         if role == AgentRoles.WAITING_MS:
             return self.waiting_ms(r)
+        if role == AgentRoles.DAY:
+            return self.day(str(r["id"]))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(r, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in (
@@ -277,10 +329,17 @@ class AgentModel(QAbstractTableModel):
         if column is AgentColumn.REPLY:
             value = r.get("next_response_median_today_ms")
             return _duration(None if value is None else int(value))
+        if column is AgentColumn.TODAY:
+            return "; ".join(describe(s) for s in self._days.get(str(r["id"]), ()))
         return _duration(self.waiting_ms(r))
 
     def _tooltip(self, r: dict[str, Any], column: AgentColumn) -> str | None:
         name = str(r.get("name") or "")
+        if column is AgentColumn.TODAY:
+            stretches = self._days.get(str(r["id"]), ())
+            if not stretches:
+                return self.tr("Nothing known of %1's status today.").replace("%1", name)
+            return "\n".join([name, *(describe(s) for s in stretches)])
         if column is AgentColumn.WAITING:
             waiting = self.waiting_ms(r)
             if waiting is None:
@@ -319,6 +378,7 @@ def sort_keys(r: dict[str, Any]) -> tuple[Any, ...]:
         int(r.get("handled_today") or 0),
         -1 if reply is None else int(reply),
         NEVER if waiting_from is None else float(-waiting_from),
+        AGENT_STATUSES.index(status) if status in AGENT_STATUSES else len(AGENT_STATUSES),
     )
 
 

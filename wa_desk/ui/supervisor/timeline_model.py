@@ -13,10 +13,13 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
+    QCoreApplication,
+    QDateTime,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTime,
 )
 
 from wa_desk.core.clock import Millis, now_ms
@@ -31,6 +34,49 @@ class Stretch:
     status: str
     start: Millis
     end: Millis | None  # None: the agent is in it now
+
+
+@dataclass(frozen=True)
+class Day:
+    """An agent's day so far, to paint: from ``start`` (this computer's midnight) to
+    ``now``, its stretches oldest first."""
+
+    start: Millis
+    now: Millis
+    stretches: tuple[Stretch, ...]
+
+
+def day_start(now: Millis) -> Millis:
+    """This computer's midnight before ``now``: where "today" starts on a timeline."""
+    moment = QDateTime.fromMSecsSinceEpoch(now).toLocalTime()
+    return QDateTime(moment.date(), QTime(0, 0)).toMSecsSinceEpoch()
+
+
+def describe(s: Stretch) -> str:
+    """ "Busy 10:05–10:40" (or "Busy since 10:05")."""
+    word = agent_status(s.status)
+    if s.end is None:
+        text = QCoreApplication.translate("TimelineModel", "%1 since %2")
+        return text.replace("%1", word).replace("%2", format_clock(s.start))
+    return (
+        QCoreApplication.translate("TimelineModel", "%1 %2–%3")
+        .replace("%1", word)
+        .replace("%2", format_clock(s.start))
+        .replace("%3", format_clock(s.end))
+    )
+
+
+def extended(stretches: list[Stretch], status: str, since: Millis) -> list[Stretch] | None:
+    """The stretches after a status change announced on the stream: the lasting one
+    ends and the new one begins; None when nothing changed (the same status said again,
+    by another replica or on a resume)."""
+    if stretches:
+        last = stretches[-1]
+        if last.end is None and last.status == status:
+            return None
+        if last.end is None:
+            stretches = [*stretches[:-1], replace(last, end=max(last.start, since))]
+    return [*stretches, Stretch(status, since, None)]
 
 
 class TimelineRoles(IntEnum):
@@ -74,19 +120,18 @@ class TimelineModel(QAbstractListModel):
         """The agent's status as the stream announces it."""
         if agent_id != self.agent_id:
             return
-        if self._rows:
-            last = self._rows[-1]
-            if last.end is None and last.status == status:
-                return  # said again (another replica, a resume): nothing changed
-            if last.end is None:
-                self._rows[-1] = replace(last, end=max(last.start, since))
-                index = self.index(len(self._rows) - 1)
-                self.dataChanged.emit(
-                    index, index, [int(TimelineRoles.END), int(Qt.ItemDataRole.DisplayRole)]
-                )
+        after = extended(self._rows, status, since)
+        if after is None:
+            return  # said again (another replica, a resume): nothing changed
         at = len(self._rows)
+        if at and after[at - 1] != self._rows[at - 1]:  # the stretch that lasted ends
+            self._rows[at - 1] = after[at - 1]
+            index = self.index(at - 1)
+            self.dataChanged.emit(
+                index, index, [int(TimelineRoles.END), int(Qt.ItemDataRole.DisplayRole)]
+            )
         self.beginInsertRows(QModelIndex(), at, at)
-        self._rows.append(Stretch(status, since, None))
+        self._rows.append(after[at])
         self.endInsertRows()
 
     def stretches(self) -> list[Stretch]:
@@ -120,13 +165,4 @@ class TimelineModel(QAbstractListModel):
         return None
 
     def describe(self, s: Stretch) -> str:
-        """ "Busy 10:05–10:40" (or "Busy since 10:05")."""
-        word = agent_status(s.status)
-        if s.end is None:
-            return self.tr("%1 since %2").replace("%1", word).replace("%2", format_clock(s.start))
-        return (
-            self.tr("%1 %2–%3")
-            .replace("%1", word)
-            .replace("%2", format_clock(s.start))
-            .replace("%3", format_clock(s.end))
-        )
+        return describe(s)

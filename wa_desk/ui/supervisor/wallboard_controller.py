@@ -1,6 +1,7 @@
 """The wallboard, wired to a session: the board from the hub once, then every row the
-stream pushes (``wallboard.changed``), never by asking again; the chosen agent's status
-today, kept up by ``agent.status``; and a supervisor's change to an agent's status or
+stream pushes (``wallboard.changed``), never by asking again; every agent's status today
+(read once, and again after midnight) and the chosen agent's, kept up by
+``agent.status``; and a supervisor's change to an agent's status or
 capacity: recorded in this computer's action log first (``agent.changed``) and queued in
 the outbox, which takes it to the hub with its idempotency key (waiting there while the
 hub is away); the hub's refusal comes back through the outbox and is said by its cause."""
@@ -10,12 +11,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QObject, QTime
+from PySide6.QtCore import QObject
 
 from wa_desk.client.errors import HubError
 from wa_desk.client.outbox_runner import OutboxResult
 from wa_desk.client.supervisor_api import _Keep
-from wa_desk.core.clock import Millis
 from wa_desk.core.conversation import Refusal
 from wa_desk.core.kpis.wallboard import RowType
 from wa_desk.core.outbox_kinds import OutboxKind
@@ -28,14 +28,8 @@ from wa_desk.ui.app.stream_router import StreamEvent
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import parse_ms
 from wa_desk.ui.supervisor.change_agent_dialog import AgentChange, ChangeAgentDialog
-from wa_desk.ui.supervisor.timeline_model import stretches_from_api
+from wa_desk.ui.supervisor.timeline_model import day_start, stretches_from_api
 from wa_desk.ui.supervisor.wallboard_panel import WallboardPanel
-
-
-def day_start(now: Millis) -> Millis:
-    """This computer's midnight before ``now``: where "today" starts on the timeline."""
-    moment = QDateTime.fromMSecsSinceEpoch(now).toLocalTime()
-    return QDateTime(moment.date(), QTime(0, 0)).toMSecsSinceEpoch()
 
 
 class WallboardController(QObject):
@@ -44,10 +38,12 @@ class WallboardController(QObject):
         self._session = session
         self._panel = panel
         self._timeline_task: asyncio.Task[Any] | None = None
+        self._days_loading = False
         self._connections = Connections()
         self._connections.connect(panel.agentChosen, self._agent_chosen)
         self._connections.connect(panel.changeRequested, self._change_requested)
         self._connections.connect(session.reloadNeeded, self.reload)
+        self._connections.connect(panel.ticked, self._new_day)
         session.router.subscribe([StreamEventKind.WALLBOARD_CHANGED], self._on_rows)
         session.router.subscribe([StreamEventKind.AGENT_STATUS], self._on_status)
         session.on_outbox_result([OutboxKind.CHANGE_AGENT], self._on_change_result)
@@ -67,6 +63,33 @@ class WallboardController(QObject):
             self._session.report(exc)
             return
         self._panel.show_board(board)
+        await self.load_days()
+
+    async def load_days(self) -> None:
+        """Every agent's status since midnight, once (and again after midnight); the
+        stream's ``agent.status`` carries it on."""
+        agents = self._panel.agents
+        now = self._panel.timeline.now()
+        start = day_start(now)
+        try:
+            found = await self._session.supervisor.status_histories(start, now + 1000)
+        except HubError as exc:
+            self._session.report(exc)
+            return
+        agents.show_days(
+            start, {str(a["agent"]): stretches_from_api(a.get("items") or ()) for a in found}
+        )
+
+    def _new_day(self) -> None:
+        if self._panel.agents.new_day() and not self._days_loading:
+            self._days_loading = True
+            self._session.spawn(self._load_new_day(), "wallboard-days")
+
+    async def _load_new_day(self) -> None:
+        try:
+            await self.load_days()
+        finally:
+            self._days_loading = False
 
     def _on_rows(self, events: list[StreamEvent]) -> None:
         queues = [d for _k, d in events if d.get("type") == RowType.QUEUE]
@@ -80,7 +103,9 @@ class WallboardController(QObject):
         timeline = self._panel.timeline
         for _kind, agent in events:
             since = parse_ms(agent.get("since")) or timeline.now()
-            timeline.status_changed(str(agent.get("id")), str(agent.get("status") or ""), since)
+            agent_id, status = str(agent.get("id")), str(agent.get("status") or "")
+            timeline.status_changed(agent_id, status, since)
+            self._panel.agents.status_changed(agent_id, status, since)
 
     # -- the chosen agent's day -------------------------------------------------------
 

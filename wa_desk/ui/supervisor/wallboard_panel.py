@@ -43,6 +43,7 @@ class WallboardPanel(QWidget):
     agentChosen = Signal(object)  # the agent's row
     changeRequested = Signal(object)  # the agent's row
     reassignRequested = Signal(object)  # the agent's row: hand their conversations over
+    ticked = Signal()  # the clock moved while the board is shown (a new day, maybe)
 
     def __init__(
         self, parent: QWidget | None = None, *, clock: Callable[[], Millis] = now_ms
@@ -177,6 +178,7 @@ class WallboardPanel(QWidget):
         self.queues.tick()
         self.agents.tick()
         self.status_timeline.update()
+        self.ticked.emit()
 
     def choose_agent(self, agent_id: str) -> bool:
         for row in range(self.filter.rowCount()):
