@@ -136,3 +136,24 @@ def test_the_interval_is_a_validated_setting(tmp_path: Path) -> None:
         config.write_text(f"[audit]\npurge_interval_minutes = {bad}\n")
         with pytest.raises(SettingsError, match="purge_interval_minutes"):
             load_settings(config, env)
+
+
+def test_stopping_the_hub_stops_the_loop_between_passes(db_url: str) -> None:
+    with running_hub(db_url, hub_settings={"purge_interval_seconds": 3600}) as hub:
+
+        async def the_loop() -> asyncio.Task[object]:
+            return next(t for t in asyncio.all_tasks() if t.get_name() == "retention-purge")
+
+        task = hub.run(the_loop())
+        assert not task.done()  # waiting an hour for its next pass
+    assert task.done()  # the hub stopped without waiting for it
+
+
+def test_a_hub_with_no_interval_starts_no_loop(db_url: str) -> None:
+    with running_hub(db_url, hub_settings={"purge_interval_seconds": 0}) as hub:
+
+        async def names() -> set[str]:
+            return {t.get_name() for t in asyncio.all_tasks()}
+
+        running = hub.run(names())
+        assert "alert-loop" in running and "retention-purge" not in running
