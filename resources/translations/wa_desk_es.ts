@@ -1529,7 +1529,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     <message>
         <location line="+4"/>
         <source>First response</source>
-        <translation>Primera respuesta</translation>
+        <translation>1.ª respuesta</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1554,7 +1554,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     <message>
         <location line="+4"/>
         <source>Transfers</source>
-        <translation>Transferencias</translation>
+        <translation>Traspasos</translation>
     </message>
 </context>
 <context>

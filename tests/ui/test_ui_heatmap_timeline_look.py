@@ -6,6 +6,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -64,3 +65,22 @@ def test_timeline_entries_stand_apart_and_show_a_message_whole(
         assert rects[r].width() >= QFontMetrics(view.font()).horizontalAdvance(
             str(model.item(r)["text"])
         )
+
+
+def test_the_drill_down_shows_every_column_whole_in_spanish(
+    qapp: QApplication, qtbot: QtBot, spanish: None
+) -> None:
+    """At the window's default size, the list of conversations behind a cell needs no
+    sideways scrolling: each of its headers is whole ("1.ª respuesta", "Traspasos")."""
+    panel = HeatmapPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1280, 760)  # the page of a window at its default size
+    panel.show()
+    panel.drilldown_model.show_first([], None)
+    header = panel.conversations.horizontalHeader()
+    # Laid out (the last column takes the room left): nothing beyond the right edge.
+    qtbot.waitUntil(lambda: header.length() == panel.conversations.viewport().width())
+    metrics = QFontMetrics(header.font())
+    for column in range(header.count()):
+        title = str(panel.drilldown_model.headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
