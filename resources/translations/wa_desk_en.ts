@@ -1735,7 +1735,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+16"/>
-        <location line="+75"/>
+        <location line="+78"/>
         <location line="+41"/>
         <source>Click a cell to see the conversations behind it.</source>
         <translation>Click a cell to see the conversations behind it.</translation>
@@ -4332,17 +4332,62 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Agent</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>[%1]</source>
-        <translation>[%1]</translation>
+        <location line="+5"/>
+        <source>[template message]</source>
+        <translation>[template message]</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>message</source>
-        <translation>message</translation>
+        <source>[photo]</source>
+        <translation>[photo]</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>[video]</source>
+        <translation>[video]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[sticker]</source>
+        <translation>[sticker]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[document]</source>
+        <translation>[document]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[audio]</source>
+        <translation>[audio]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[location]</source>
+        <translation>[location]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[contact card]</source>
+        <translation>[contact card]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[reply to buttons or a list]</source>
+        <translation>[reply to buttons or a list]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[reaction]</source>
+        <translation>[reaction]</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>[a message of type %1]</source>
+        <translation>[a message of type %1]</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>%1 · queue %2 · %3</source>
         <translation>%1 · queue %2 · %3</translation>
     </message>

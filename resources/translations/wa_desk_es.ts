@@ -1735,7 +1735,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
     <message>
         <location line="+16"/>
-        <location line="+75"/>
+        <location line="+78"/>
         <location line="+41"/>
         <source>Click a cell to see the conversations behind it.</source>
         <translation>Pulsa una celda para ver las conversaciones que la forman.</translation>
@@ -4332,17 +4332,62 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Agente</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>[%1]</source>
-        <translation>[%1]</translation>
+        <location line="+5"/>
+        <source>[template message]</source>
+        <translation>[mensaje de plantilla]</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>message</source>
-        <translation>mensaje</translation>
+        <source>[photo]</source>
+        <translation>[foto]</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>[video]</source>
+        <translation>[vídeo]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[sticker]</source>
+        <translation>[sticker]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[document]</source>
+        <translation>[documento]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[audio]</source>
+        <translation>[audio]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[location]</source>
+        <translation>[ubicación]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[contact card]</source>
+        <translation>[tarjeta de contacto]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[reply to buttons or a list]</source>
+        <translation>[respuesta a botones o a una lista]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>[reaction]</source>
+        <translation>[reacción]</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>[a message of type %1]</source>
+        <translation>[un mensaje de tipo %1]</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>%1 · queue %2 · %3</source>
         <translation>%1 · cola %2 · %3</translation>
     </message>

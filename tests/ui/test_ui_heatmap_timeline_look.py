@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.ui.supervisor.heatmap_panel import HeatmapPanel
+from wa_desk.ui.supervisor.timeline_words import message_body
 
 AT = 1_780_000_000_000
 
@@ -84,3 +85,13 @@ def test_the_drill_down_shows_every_column_whole_in_spanish(
     for column in range(header.count()):
         title = str(panel.drilldown_model.headerData(column, Qt.Orientation.Horizontal))
         assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
+
+
+def test_a_message_without_text_says_what_it_is_in_the_users_language(
+    qapp: QApplication, spanish: None
+) -> None:
+    assert message_body({"type": "template", "text": None}) == "[mensaje de plantilla]"
+    assert message_body({"type": "image"}) == "[foto]"
+    assert message_body({"type": "image", "text": "Mi ticket"}) == "Mi ticket"  # its caption
+    unknown = message_body({"type": "order"})
+    assert unknown.startswith("[un mensaje de tipo ") and "order" in unknown

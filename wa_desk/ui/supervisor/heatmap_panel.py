@@ -105,6 +105,9 @@ class HeatmapPanel(QWidget):
         header = self.conversations.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(SIZE_SAMPLE)
+        # A chosen row would draw every header bold, wider than the width it was sized
+        # to: the words would be cut.
+        header.setHighlightSections(False)
         self.drilldown_model.modelReset.connect(self.conversations.resizeColumnsToContents)
         self.conversations.horizontalHeader().setStretchLastSection(True)
         self.conversations.setAccessibleName(self.tr("Conversations behind the cell"))

@@ -163,12 +163,32 @@ def message_heading(item: dict[str, Any]) -> str:
     return isolated(str(name)) if name else QCoreApplication.translate("Timeline", "Agent")
 
 
+def _type_words() -> dict[str, str]:
+    return {
+        "template": QCoreApplication.translate("Timeline", "[template message]"),
+        "image": QCoreApplication.translate("Timeline", "[photo]"),
+        "video": QCoreApplication.translate("Timeline", "[video]"),
+        "sticker": QCoreApplication.translate("Timeline", "[sticker]"),
+        "document": QCoreApplication.translate("Timeline", "[document]"),
+        "audio": QCoreApplication.translate("Timeline", "[audio]"),
+        "location": QCoreApplication.translate("Timeline", "[location]"),
+        "contacts": QCoreApplication.translate("Timeline", "[contact card]"),
+        "interactive": QCoreApplication.translate("Timeline", "[reply to buttons or a list]"),
+        "reaction": QCoreApplication.translate("Timeline", "[reaction]"),
+    }
+
+
 def message_body(item: dict[str, Any]) -> str:
+    """A message's text, or what it is in words when it has none (a photo, a template)."""
     text = item.get("text")
     if text:
         return str(text)
-    return QCoreApplication.translate("Timeline", "[%1]").replace(
-        "%1", str(item.get("type") or QCoreApplication.translate("Timeline", "message"))
+    kind = str(item.get("type") or "")
+    known = _type_words().get(kind)
+    if known is not None:
+        return known
+    return QCoreApplication.translate("Timeline", "[a message of type %1]").replace(
+        "%1", isolated(kind or "?")
     )
 
 
