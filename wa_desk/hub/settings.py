@@ -261,23 +261,46 @@ MAX_WALLBOARD_MINUTES = 7 * 24 * 60
 _WALLBOARD_ENV = "WA_WALLBOARD_RETENTION_MINUTES"
 
 
+def _audit_minutes(
+    data: Mapping[str, Any],
+    env: Mapping[str, str],
+    key: str,
+    env_name: str,
+    default: int,
+    low: int,
+    high: int,
+    low_words: str,
+) -> int:
+    """A whole number of minutes from ``[audit] key`` or the ``env_name`` variable (which
+    wins), within ``[low, high]``; the error names where it came from."""
+    raw: Any = _audit_table(data).get(key, default)
+    setting = f"[audit] {key}"
+    if env.get(env_name) is not None:
+        raw, setting = env[env_name].strip(), env_name
+        if raw.isdigit():
+            raw = int(raw)
+    if type(raw) is not int or not low <= raw <= high:
+        raise SettingsError(
+            setting, f"must be a whole number of minutes from {low_words} to {high} (not {raw!r})"
+        )
+    return raw
+
+
 def wallboard_retention_minutes(data: Mapping[str, Any], env: Mapping[str, str]) -> int:
     """How many minutes a wallboard push that a newer one of its row replaced stays in
     the stream (``[audit] wallboard_retention_minutes`` or
     ``WA_WALLBOARD_RETENTION_MINUTES``; an hour by default): long enough for a desktop
     that dropped its stream to resume, not the whole retention period."""
-    raw: Any = _audit_table(data).get("wallboard_retention_minutes", DEFAULT_WALLBOARD_MINUTES)
-    setting = "[audit] wallboard_retention_minutes"
-    if env.get(_WALLBOARD_ENV) is not None:
-        raw, setting = env[_WALLBOARD_ENV].strip(), _WALLBOARD_ENV
-        if raw.isdigit():
-            raw = int(raw)
-    if type(raw) is not int or not 1 <= raw <= MAX_WALLBOARD_MINUTES:
-        raise SettingsError(
-            setting,
-            f"must be a whole number of minutes from 1 to {MAX_WALLBOARD_MINUTES} (not {raw!r})",
-        )
-    return raw
+    return _audit_minutes(
+        data,
+        env,
+        "wallboard_retention_minutes",
+        _WALLBOARD_ENV,
+        DEFAULT_WALLBOARD_MINUTES,
+        1,
+        MAX_WALLBOARD_MINUTES,
+        "1",
+    )
 
 
 def resolve_wallboard_retention_minutes(config: Path | None, env: Mapping[str, str]) -> int:
@@ -292,19 +315,16 @@ def purge_interval_minutes(data: Mapping[str, Any], env: Mapping[str, str]) -> i
     """How often, in minutes, the hub makes the retention purge itself (``[audit]
     purge_interval_minutes`` or ``WA_PURGE_INTERVAL_MINUTES``; hourly by default). 0: never
     (the purge is then left to ``wa-desk hub retention purge``, from cron)."""
-    raw: Any = _audit_table(data).get("purge_interval_minutes", DEFAULT_PURGE_INTERVAL_MINUTES)
-    setting = "[audit] purge_interval_minutes"
-    if env.get(_PURGE_INTERVAL_ENV) is not None:
-        raw, setting = env[_PURGE_INTERVAL_ENV].strip(), _PURGE_INTERVAL_ENV
-        if raw.isdigit():
-            raw = int(raw)
-    if type(raw) is not int or not 0 <= raw <= MAX_PURGE_INTERVAL_MINUTES:
-        raise SettingsError(
-            setting,
-            f"must be a whole number of minutes from 0 (never) to {MAX_PURGE_INTERVAL_MINUTES} "
-            f"(not {raw!r})",
-        )
-    return raw
+    return _audit_minutes(
+        data,
+        env,
+        "purge_interval_minutes",
+        _PURGE_INTERVAL_ENV,
+        DEFAULT_PURGE_INTERVAL_MINUTES,
+        0,
+        MAX_PURGE_INTERVAL_MINUTES,
+        "0 (never)",
+    )
 
 
 def resolve_guidelines(config: Path | None) -> Guidelines:
