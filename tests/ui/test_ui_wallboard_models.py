@@ -101,6 +101,20 @@ def test_the_agent_model_passes_the_model_tester_sorted_and_filtered(
     assert sorted(names) == ["Bruno", "Carla"]
 
 
+def test_an_agent_moved_to_another_queue_joins_its_filter(now: list[int]) -> None:
+    model = AgentModel(clock=lambda: now[0])
+    model.replace(_board(NOW)[1])
+    proxy = AgentFilter(model)
+    proxy.set_queue("soporte")
+    # Ana joins soporte: nothing on her row shows it, but the filter must.
+    ana = agent_row(
+        "u1", "Ana", NOW, ("ventas", "soporte"), open=2, load=0.4, waiting_since=NOW - 3 * MINUTE
+    )
+    model.apply([ana])
+    names = [proxy.index(r, AgentColumn.NAME).data() for r in range(proxy.rowCount())]
+    assert sorted(names) == ["Ana", "Bruno", "Carla"]
+
+
 def test_sorting_by_load_puts_the_fullest_last(now: list[int]) -> None:
     model = AgentModel(clock=lambda: now[0])
     model.replace(_board(NOW)[1])

@@ -66,7 +66,7 @@ class AgentRoles(IntEnum):
 _SORT = int(AgentRoles.SORT)
 
 _COLUMN_FIELDS: dict[AgentColumn, tuple[str, ...]] = {
-    AgentColumn.NAME: ("name",),
+    AgentColumn.NAME: ("name", "queues"),  # the queues: the filter by queue follows them
     AgentColumn.STATUS: ("status",),
     AgentColumn.IN_STATUS: ("status", "since"),
     AgentColumn.LOAD: ("open", "capacity", "load"),
