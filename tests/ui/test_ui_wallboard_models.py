@@ -245,3 +245,23 @@ def test_sorting_by_the_customer_waiting_puts_the_longest_wait_first(now: list[i
     names = [proxy.index(r, AgentColumn.NAME).data() for r in range(proxy.rowCount())]
     assert names == ["Carla", "Ana", "Bruno"]
     assert proxy.index(1, AgentColumn.WAITING).data() == "4 min"
+
+
+def test_a_push_that_changes_nothing_repaints_nothing(qtbot: QtBot, now: list[int]) -> None:
+    queues, agents = _board(NOW)
+    queue_model = QueueModel(clock=lambda: now[0])
+    queue_model.replace(queues)
+    agent_model = AgentModel(clock=lambda: now[0])
+    agent_model.replace(agents)
+    with (
+        qtbot.assertNotEmitted(queue_model.dataChanged),
+        qtbot.assertNotEmitted(agent_model.dataChanged),
+        qtbot.assertNotEmitted(agent_model.layoutChanged),
+    ):
+        queue_model.apply([dict(q) for q in queues])
+        agent_model.apply([dict(a) for a in agents])
+    # A changed row still announces exactly its own row.
+    with qtbot.waitSignal(agent_model.dataChanged) as signal:
+        agent_model.apply([agents[1] | {"open": 4}])
+    top, bottom, _roles = signal.args
+    assert (top.row(), bottom.row()) == (1, 1)
