@@ -75,6 +75,7 @@ ROUTES: list[Access] = [
     ),
     Access("PUT", "/agents/{agent_id}", "404", body=lambda w: {"capacity": 3}),
     Access("GET", "/agents/{agent_id}/status-history", "404"),
+    Access("GET", "/agents/status-history", "rows"),
     Access("GET", "/report", "rows", params=lambda: {**_today(), "group": "queue"}),
     Access("GET", "/report.csv", "rows", params=_today),
     Access("GET", "/heatmap", "rows", params=lambda: {**_last_day(), "metric": "volume"}),

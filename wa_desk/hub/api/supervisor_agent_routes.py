@@ -147,25 +147,30 @@ async def status_histories(
     """Every agent's status stretches over ``[from, to)``, to draw the wallboard's
     timelines in one read: the agents the wallboard has a row for (the members of the
     caller's queues; of every queue for an administrator), each as ``{"agent", "name",
-    "items"}`` with ``items`` as ``/agents/{id}/status-history`` gives them. Ranges as
+    "queues", "items"}`` with ``items`` as ``/agents/{id}/status-history`` gives them. Ranges as
     there (default the last 24 hours; at most 93 days). In one page (``next`` is
     null). 403 for an agent."""
     now = now_ms()
     since, until = _range(start, end, now)
     scope = visible_queues(user)
 
-    def read(conn: Conn) -> list[tuple[str, str, list[users.StatusStretch]]]:
+    def read(conn: Conn) -> list[tuple[users.User, list[users.StatusStretch]]]:
         team = wallboard.members(conn, scope)
         found = users.status_histories(conn, [u.id for u in team], since, until)
-        return [(u.id, u.name, found[u.id]) for u in team]
+        return [(u, found[u.id]) for u in team]
 
     team = await ctx.db.read(read)
     return {
         "from": to_rfc3339(since),
         "to": to_rfc3339(until),
         "items": [
-            {"agent": agent_id, "name": name, "items": _stretches(found, since, until, now)}
-            for agent_id, name, found in team
+            {
+                "agent": u.id,
+                "name": u.name,
+                "queues": list(u.queues),
+                "items": _stretches(found, since, until, now),
+            }
+            for u, found in team
         ],
         "next": None,
     }
