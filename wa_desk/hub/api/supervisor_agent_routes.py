@@ -147,9 +147,9 @@ async def status_histories(
     """Every agent's status stretches over ``[from, to)``, to draw the wallboard's
     timelines in one read: the agents the wallboard has a row for (the members of the
     caller's queues; of every queue for an administrator), each as ``{"agent", "name",
-    "queues", "items"}`` with ``items`` as ``/agents/{id}/status-history`` gives them. Ranges as
-    there (default the last 24 hours; at most 93 days). In one page (``next`` is
-    null). 403 for an agent."""
+    "queues", "items"}`` with ``items`` as ``/agents/{id}/status-history`` gives them.
+    Ranges as there (default the last 24 hours; at most 93 days). In one page (``next``
+    is null). 403 for an agent."""
     now = now_ms()
     since, until = _range(start, end, now)
     scope = visible_queues(user)

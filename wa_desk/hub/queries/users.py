@@ -195,16 +195,7 @@ class StatusStretch:
 
 def status_history(conn: Conn, user_id: str, start: Millis, end: Millis) -> list[StatusStretch]:
     """The user's status stretches that overlap ``[start, end)``, oldest first."""
-    rows = conn.all(
-        "SELECT status, started_at, ended_at, changed_by FROM agent_status_history "
-        "WHERE user_id = ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?) "
-        "ORDER BY started_at, id",
-        (user_id, end, start),
-    )
-    return [
-        StatusStretch(str(r["status"]), int(r["started_at"]), r["ended_at"], r["changed_by"])
-        for r in rows
-    ]
+    return status_histories(conn, [user_id], start, end)[user_id]
 
 
 def status_histories(

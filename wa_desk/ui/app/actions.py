@@ -65,13 +65,7 @@ class Actions:
     async def act_async(
         self, kind: OutboxKind, conversation_id: str | None, payload: dict[str, Any]
     ) -> bool:
-        entry = await asyncio.to_thread(
-            self.guard, self._store.queue_action, kind, self._user_id, conversation_id, payload
-        )
-        if entry is None:
-            return False
-        self._wake()
-        return True
+        return await self.queue_async(kind, conversation_id, payload) is not None
 
     async def queue_async(
         self, kind: OutboxKind, conversation_id: str | None, payload: dict[str, Any]

@@ -336,12 +336,11 @@ class HeatmapView(QWidget):
         """A figure's words prepared, kept while the font holds: a refresh mostly
         shows figures already seen."""
         key = (words, _TEXT_ON[place])
-        known = self._figures_seen.get(key)
-        if known is None:
-            known = self._figures_seen[key] = _figure(words, font, place)
+        if key not in self._figures_seen:
+            self._figures_seen[key] = _figure(words, font, place)
             if len(self._figures_seen) > MAX_FIGURES_KEPT:
                 self._figures_seen.pop(next(iter(self._figures_seen)))
-        return known
+        return self._figures_seen[key]
 
     def _drawn(self) -> _Drawn:
         """The cells as drawn: worked out once per change of figures, palette or font,

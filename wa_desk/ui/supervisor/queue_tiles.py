@@ -52,8 +52,9 @@ class _Fonts:
         self.heading_metrics = QFontMetrics(self.heading)
         self.small_metrics = QFontMetrics(self.small)
         self.big_metrics = QFontMetrics(self.big)
-        self.em = QFontMetrics(font).horizontalAdvance("m")
-        self.widths = column_widths(self.small_metrics, self.big_metrics, self.em)
+        self.widths = column_widths(
+            self.small_metrics, self.big_metrics, QFontMetrics(font).horizontalAdvance("m")
+        )
         self._titles: dict[tuple[str, int], str] = {}
 
     def title(self, words: str, width: int) -> str:
@@ -112,7 +113,7 @@ class QueueTileDelegate(QStyledItemDelegate):
             ),
         )
         small, big, small_h, big_h = f.small, f.big, f.small_h, f.big_h
-        widths = f.widths if f.em == em else column_widths(f.small_metrics, f.big_metrics, em)
+        widths = f.widths
         top = inner.top() + line + pad // 3
         for i, figure in enumerate(figures):
             col, lin = i % COLUMNS, i // COLUMNS
