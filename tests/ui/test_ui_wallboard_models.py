@@ -265,3 +265,28 @@ def test_a_push_that_changes_nothing_repaints_nothing(qtbot: QtBot, now: list[in
         agent_model.apply([agents[1] | {"open": 4}])
     top, bottom, _roles = signal.args
     assert (top.row(), bottom.row()) == (1, 1)
+
+
+def test_an_agents_day_follows_their_row_even_when_read_late(now: list[int]) -> None:
+    """The days read from the hub may be older than the rows the stream has pushed since:
+    each day goes on to its row's status, and a pushed status carries it on."""
+    model = AgentModel(clock=lambda: now[0])
+    model.replace([agent_row("u1", "Ana", NOW, status="busy", since=NOW - 5 * MINUTE)])
+    start = NOW - 60 * MINUTE
+    stale = [Stretch("offline", start, None)]  # read before she went busy
+    model.show_days(start, {"u1": stale})
+    assert model.day("u1").stretches == (
+        Stretch("offline", start, NOW - 5 * MINUTE),
+        Stretch("busy", NOW - 5 * MINUTE, None),
+    )
+    changes: list[int] = []
+    model.dataChanged.connect(
+        lambda top, bottom, _r: changes.extend(range(top.column(), bottom.column() + 1))
+    )
+    pushed = agent_row("u1", "Ana", NOW + 1000, status="away", since=NOW)
+    model.apply([pushed])
+    assert model.day("u1").stretches[-1] == Stretch("away", NOW, None)
+    assert AgentColumn.TODAY in changes
+    # The same status said again (the stream's agent.status after the row) adds nothing.
+    model.status_changed("u1", "away", NOW)
+    assert len(model.day("u1").stretches) == 3

@@ -148,6 +148,9 @@ class AgentModel(QAbstractTableModel):
             columns = changed_columns(self._rows[at], row)
             self._rows[at] = dict(row)
             self._keys[at] = sort_keys(row)
+            moved = AgentColumn.STATUS in columns or AgentColumn.IN_STATUS in columns
+            if moved and self._follow_row(agent_id, row):  # their day goes on in it
+                columns.append(AgentColumn.TODAY)
             if columns:
                 changed.append((at, columns))
         if changed:
@@ -170,20 +173,37 @@ class AgentModel(QAbstractTableModel):
             self.endInsertRows()
 
     def show_days(self, start: Millis, days: dict[str, list[Stretch]]) -> None:
-        """Every agent's stretches since ``start`` (their midnight), as the hub keeps them."""
+        """Every agent's stretches since ``start`` (their midnight), as the hub keeps them,
+        carried on to each row's status: the stream may have moved it while they were
+        read."""
         self.day_start = start
         self._days = {agent: sorted(found, key=lambda s: s.start) for agent, found in days.items()}
+        for agent_id, at in self._row_of.items():
+            self._follow_row(agent_id, self._rows[at])
         self._days_changed(0, len(self._rows) - 1)
 
     def status_changed(self, agent_id: str, status: str, since: Millis) -> None:
         """An agent's status as the stream announces it: their day goes on in it."""
-        after = extended(self._days.get(agent_id, []), status, since)
         at = self._row_of.get(agent_id)
-        if after is None:
-            return
-        self._days[agent_id] = after
-        if at is not None:
+        if self._extend_day(agent_id, status, since) and at is not None:
             self._days_changed(at, at)
+
+    def _follow_row(self, agent_id: str, row: dict[str, Any]) -> bool:
+        since = instant(row.get("since"))
+        status = str(row.get("status") or "")
+        return bool(status) and since is not None and self._extend_day(agent_id, status, since)
+
+    def _extend_day(self, agent_id: str, status: str, since: Millis) -> bool:
+        """The agent's day goes on in ``status`` from ``since``; whether it changed (not
+        for what it already says, nor for a status older than its last stretch)."""
+        stretches = self._days.get(agent_id, [])
+        if stretches and since < stretches[-1].start:
+            return False
+        after = extended(stretches, status, since)
+        if after is None:
+            return False
+        self._days[agent_id] = after
+        return True
 
     def new_day(self) -> bool:
         """Whether the clock passed midnight since the days were read (then they are
@@ -285,6 +305,8 @@ class AgentModel(QAbstractTableModel):
             return self._keys[index.row()][index.column()]
         r = self._rows[index.row()]
         column = _COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole and column is AgentColumn.TODAY:
+            return ""  # painted (``AgentRoles.DAY``); its words are the accessible text
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(r, column)
         if role == AgentRoles.ROW:

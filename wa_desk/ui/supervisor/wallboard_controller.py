@@ -8,7 +8,6 @@ hub is away); the hub's refusal comes back through the outbox and is said by its
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from PySide6.QtCore import QObject
@@ -37,7 +36,6 @@ class WallboardController(QObject):
         super().__init__(panel)
         self._session = session
         self._panel = panel
-        self._timeline_task: asyncio.Task[Any] | None = None
         self._days_loading = False
         self._connections = Connections()
         self._connections.connect(panel.agentChosen, self._agent_chosen)
@@ -79,6 +77,9 @@ class WallboardController(QObject):
         agents.show_days(
             start, {str(a["agent"]): stretches_from_api(a.get("items") or ()) for a in found}
         )
+        timeline = self._panel.timeline
+        if timeline.agent_id is not None:  # chosen before the days came
+            self._show_day_of(timeline.agent_id, timeline.agent_name)
 
     def _new_day(self) -> None:
         if self._panel.agents.new_day() and not self._days_loading:
@@ -110,23 +111,14 @@ class WallboardController(QObject):
     # -- the chosen agent's day -------------------------------------------------------
 
     def _agent_chosen(self, row: dict[str, Any]) -> None:
-        if row.get("id") == self._panel.timeline.agent_id:
-            return
-        if self._timeline_task is not None:
-            self._timeline_task.cancel()  # the newer choice replaces it
-        self._timeline_task = self._session.spawn(self._load_timeline(row), "status-timeline")
+        if row.get("id") != self._panel.timeline.agent_id:
+            self._show_day_of(str(row["id"]), str(row.get("name") or ""))
 
-    async def _load_timeline(self, row: dict[str, Any]) -> None:
-        timeline = self._panel.timeline
-        now = timeline.now()
-        start = day_start(now)
-        agent_id = str(row["id"])
-        try:
-            items = await self._session.supervisor.status_history(agent_id, start, now + 1000)
-        except HubError as exc:
-            self._session.report(exc)
-            return
-        timeline.show(agent_id, str(row.get("name") or ""), start, stretches_from_api(items))
+    def _show_day_of(self, agent_id: str, name: str) -> None:
+        """The chosen agent's day, drawn large: the board's own (``load_days``)."""
+        agents = self._panel.agents
+        day = agents.day(agent_id)
+        self._panel.timeline.show(agent_id, name, day.start, day.stretches)
 
     # -- acting ---------------------------------------------------------------------------
 
