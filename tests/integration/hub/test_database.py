@@ -86,6 +86,28 @@ def test_reads_see_committed_writes_with_percent_and_quotes(db_url: str) -> None
         db.close()
 
 
+@pytest.mark.postgres
+def test_a_read_after_the_server_dropped_its_idle_connection_answers(pg_url: str) -> None:
+    """PostgreSQL restarted (or failed over) while the reader sat idle: psycopg learns
+    the connection is gone only when it is used. The first read after the recovery still
+    answers, on a new connection; it is not the request that pays for the restart."""
+    import psycopg
+
+    db = Database.open(pg_url, readers=1)
+    probe = "SELECT MAX(version) AS v FROM schema_version"
+    try:
+        before = asyncio.run(db.read(lambda c: c.scalar(probe)))
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        assert asyncio.run(db.read(lambda c: c.scalar(probe))) == before
+        assert db.health.report().ok
+    finally:
+        db.close()
+
+
 def test_database_url_forms() -> None:
     assert DatabaseUrl.parse("/tmp/x.db") == DatabaseUrl("sqlite", "/tmp/x.db")
     assert DatabaseUrl.parse("sqlite:///tmp/x.db") == DatabaseUrl("sqlite", "/tmp/x.db")

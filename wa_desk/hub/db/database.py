@@ -395,8 +395,8 @@ class Database:
     def _reader(self) -> Conn:
         conn: Conn | None = getattr(self._local, "conn", None)
         if conn is not None and _is_broken(conn):
-            self._discard_reader(conn)
-            self._local.conn = conn = None
+            self._forget_reader(conn)
+            conn = None
         if conn is None:
             conn = _connect(self.url)
             self._local.conn = conn
@@ -404,8 +404,10 @@ class Database:
                 self._reader_conns.append(conn)
         return conn
 
-    def _discard_reader(self, conn: Conn) -> None:
-        """Forget a reader connection the server dropped (the next read opens another)."""
+    def _forget_reader(self, conn: Conn) -> None:
+        """Forget this thread's reader connection the server dropped (the next read
+        opens another)."""
+        self._local.conn = None
         with self._reader_lock:
             if conn in self._reader_conns:
                 self._reader_conns.remove(conn)
@@ -416,14 +418,31 @@ class Database:
         if self._closed:
             raise StorageError("the store is closed")
 
-        def run() -> T:
+        def attempt() -> T:
+            conn = self._reader()
             try:
-                conn = self._reader()
                 _begin_read(conn)
                 try:
                     return fn(conn)
                 finally:
                     _rollback(conn)
+            except Exception:
+                if not _is_broken(conn):
+                    raise
+            # The server dropped this idle connection (a restart, a failover): psycopg
+            # learns it only on use. A read changes nothing, so it runs once more on a
+            # new connection rather than failing the first request after a recovery.
+            self._forget_reader(conn)
+            conn = self._reader()
+            _begin_read(conn)
+            try:
+                return fn(conn)
+            finally:
+                _rollback(conn)
+
+        def run() -> T:
+            try:
+                return attempt()
             except Exception as exc:
                 error = _as_storage_error(exc)
                 if isinstance(error, StorageError):
