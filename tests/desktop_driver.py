@@ -5,6 +5,7 @@ somewhere, reading what the window shows, and dialogs the app opens on its own."
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
@@ -34,16 +35,45 @@ def signed_in(hub: RunningHub, name: str) -> SignedIn:
     return SignedIn(hub.url, body["token"], body["user"])
 
 
+SCENARIO_LIMIT_S = 200.0  # under pytest-timeout's 300 s, so this speaks first
+
+
 def run(qapp: QApplication, scenario: Callable[[], Coroutine[Any, Any, Any]]) -> None:
     """Run an async scenario on a Qt event loop, as the app's entry point does (closing
-    a window never quits the application; the app decides when it is done)."""
+    a window never quits the application; the app decides when it is done).
+
+    A scenario still waiting after ``SCENARIO_LIMIT_S`` fails, and first writes where
+    every task of the loop was waiting to the real stderr: a test stuck on an await
+    never comes back to Python for pytest-timeout's report to say where."""
     quits = qapp.quitOnLastWindowClosed()
     qapp.setQuitOnLastWindowClosed(False)
     try:
         with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-            runner.run(scenario())
+            runner.run(_bounded(scenario()))
     finally:
         qapp.setQuitOnLastWindowClosed(quits)
+
+
+async def _bounded(scenario: Coroutine[Any, Any, Any]) -> Any:
+    task = asyncio.ensure_future(scenario)
+    done, _pending = await asyncio.wait({task}, timeout=SCENARIO_LIMIT_S)
+    if task in done:
+        return task.result()
+    _print_tasks(f"the scenario was still waiting after {SCENARIO_LIMIT_S:g} s")
+    task.cancel()
+    raise AssertionError(f"the scenario did not end within {SCENARIO_LIMIT_S:g} s")
+
+
+def _print_tasks(why: str) -> None:
+    out = sys.__stderr__
+    if out is None:
+        return
+    print(f"\n=== {why}; where each task waits ===", file=out)
+    for task in asyncio.all_tasks():
+        if task is not asyncio.current_task():
+            print(f"--- {task.get_name()}", file=out)
+            task.print_stack(file=out)
+    out.flush()
 
 
 @asynccontextmanager

@@ -8,11 +8,14 @@ work in the background (the hub, the desktop app, its media controller) uses thi
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from collections.abc import Coroutine
 from typing import Any
 
 log = logging.getLogger(__name__)
+
+CANCEL_WAIT_S = 10.0
 
 
 class BackgroundTasks:
@@ -32,13 +35,25 @@ class BackgroundTasks:
         task.add_done_callback(done)
         return task
 
-    async def cancel_all(self) -> None:
+    async def cancel_all(self, within: float = CANCEL_WAIT_S) -> None:
         """Cancel and wait for every task but the caller's own (a task may end its peers
-        and go on, as a sign-out that signs in again does)."""
+        and go on, as a sign-out that signs in again does).
+
+        The wait is bounded: a task still running ``within`` seconds after its
+        cancellation (stuck in a call that does not listen) is logged with where it
+        waits and left behind, so that a sign-out or a shutdown never hangs on it."""
         current = asyncio.current_task()
         tasks = [t for t in self._tasks if t is not current]
         for task in tasks:
             task.cancel()
         if tasks:
-            await asyncio.gather(*tasks, return_exceptions=True)
+            _done, stuck = await asyncio.wait(tasks, timeout=within)
+            for task in stuck:
+                where = io.StringIO()
+                task.print_stack(file=where)
+                log.error(
+                    "background task %s did not end when cancelled:\n%s",
+                    task.get_name(),
+                    where.getvalue(),
+                )
         self._tasks.difference_update(tasks)
