@@ -6,12 +6,15 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from wa_desk.core.audit_kinds import AuditKind
+from wa_desk.core.clock import to_rfc3339
+from wa_desk.ui.supervisor.drilldown_model import AGENTS_COLUMN, two_lines
 from wa_desk.ui.supervisor.heatmap_panel import HeatmapPanel
 from wa_desk.ui.supervisor.timeline_words import message_body
 
@@ -68,23 +71,71 @@ def test_timeline_entries_stand_apart_and_show_a_message_whole(
         )
 
 
-def test_the_drill_down_shows_every_column_whole_in_spanish(
-    qapp: QApplication, qtbot: QtBot, spanish: None
+def _report_rows(count: int) -> list[dict[str, Any]]:
+    """Conversations as the hub lists them behind a cell, with the widest figures a day
+    gives: a date from another day, two agents, hours of resolution."""
+    states = ("assigned", "closed", "queued")
+    return [
+        {
+            "id": f"c{n}",
+            "opened_at": to_rfc3339(AT - n * 3_700_000 - 86_400_000),
+            "queue": ("ventas", "postventa")[n % 2],
+            "agents": ["carla", "diego"] if n % 2 else ["ana"],
+            "state": states[n % 3],
+            "first_response_ms": 95_000 * n or None,
+            "resolution_ms": 36_061_000 if n % 3 == 1 else None,
+            "handle_ms": 1_020_000,
+            "sla_breached": n % 2,
+            "abandoned": 0,
+            "transfers": n % 4,
+        }
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_drill_down_shows_every_column_whole_without_scrolling_sideways(
+    qapp: QApplication, qtbot: QtBot, request: pytest.FixtureRequest, language: str
 ) -> None:
-    """At the window's default size, the list of conversations behind a cell needs no
-    sideways scrolling: each of its headers is whole ("1.ª respuesta", "Traspasos")."""
+    """At the window's default size, the list of conversations behind a cell, rows and
+    all, needs no sideways scrolling in either language, and each header is whole on
+    its lines ("1.ª respuesta", "SLA incumplidos" on two)."""
+    if language == "es":
+        request.getfixturevalue("spanish")
     panel = HeatmapPanel()
     qtbot.addWidget(panel)
     panel.resize(1280, 760)  # the page of a window at its default size
     panel.show()
-    panel.drilldown_model.show_first([], None)
-    header = panel.conversations.horizontalHeader()
-    # Laid out (the last column takes the room left): nothing beyond the right edge.
-    qtbot.waitUntil(lambda: header.length() == panel.conversations.viewport().width())
+    panel.drilldown_model.show_first(_report_rows(14), None)
+    table = panel.conversations
+    header = table.horizontalHeader()
+    # Laid out (the agents' column takes the room left): nothing beyond the right edge.
+    qtbot.waitUntil(lambda: header.length() == table.viewport().width())
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)  # its range follows
     metrics = QFontMetrics(header.font())
+    model = panel.drilldown_model
     for column in range(header.count()):
-        title = str(panel.drilldown_model.headerData(column, Qt.Orientation.Horizontal))
-        assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
+        shown = str(model.headerData(column, Qt.Orientation.Horizontal))
+        for line in shown.splitlines():
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(line), shown
+        whole = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert shown.replace("\n", " ") == whole  # read out and hovered on one line
+        for row in range(model.rowCount()):
+            index = model.index(row, column)
+            text = str(index.data())
+            if column == AGENTS_COLUMN:  # may be cut short: its tooltip holds it whole
+                assert index.data(Qt.ItemDataRole.ToolTipRole) == text
+            else:
+                assert header.sectionSize(column) > metrics.horizontalAdvance(text), text
+    agents = header.sectionSize(AGENTS_COLUMN)
+    assert agents >= metrics.horizontalAdvance("carla, diego"), agents  # here, room to spare
+
+
+def test_a_header_breaks_at_the_space_nearest_its_middle() -> None:
+    assert two_lines("SLA incumplidos") == "SLA\nincumplidos"
+    assert two_lines("First response") == "First\nresponse"
+    assert two_lines("Time to first response") == "Time to first\nresponse"
+    assert two_lines("Traspasos") == "Traspasos"
 
 
 def test_a_message_without_text_says_what_it_is_in_the_users_language(

@@ -40,6 +40,9 @@ class DrilldownRoles(IntEnum):
 # (header, how a row's figure reads)
 Column = tuple[Callable[[], str], Callable[[dict[str, Any], int], str]]
 
+AGENTS_COLUMN = 2  # the one column of free length: it takes the room the others leave
+FIRST_FIGURE_COLUMN = 4  # from here on, durations and counts (aligned to the right)
+
 
 def _columns() -> list[Column]:
     return [
@@ -84,6 +87,18 @@ def _columns() -> list[Column]:
             lambda r, now: str(r.get("transfers", 0)),
         ),
     ]
+
+
+def two_lines(title: str) -> str:
+    """A header of several words on two lines, broken at the space nearest its middle:
+    ten columns share the width beside the timeline, and most of them hold a short
+    figure under a longer name."""
+    spaces = [i for i, ch in enumerate(title) if ch == " "]
+    if not spaces:
+        return title
+    middle = len(title) / 2
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return f"{title[:cut]}\n{title[cut + 1 :]}"
 
 
 def _when(value: Any, now: int) -> str:
@@ -149,6 +164,10 @@ class DrilldownModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._texts[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == AGENTS_COLUMN:
+            return self._texts[index.row()][index.column()]  # whole when cut short
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= FIRST_FIGURE_COLUMN:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == DrilldownRoles.CONVERSATION_ID:
             return str(row["id"])
         if role == DrilldownRoles.ROW:
@@ -158,10 +177,15 @@ class DrilldownModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            title = self._columns[section][0]()
+            if role == Qt.ItemDataRole.DisplayRole:
+                return two_lines(title)
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return title
+            return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            return self._columns[section][0]()
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
             return str(section + 1)
         return None

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from wa_desk.core.clock import now_ms
 from wa_desk.core.heatmap import HeatmapMetric, HeatmapRows
 from wa_desk.ui.supervisor.conversation_timeline_model import ConversationTimelineModel
-from wa_desk.ui.supervisor.drilldown_model import DrilldownModel
+from wa_desk.ui.supervisor.drilldown_model import AGENTS_COLUMN, DrilldownModel
 from wa_desk.ui.supervisor.heatmap_model import HeatmapModel
 from wa_desk.ui.supervisor.heatmap_range import HeatmapRange, RangeRequest
 from wa_desk.ui.supervisor.heatmap_view import HeatmapView
@@ -108,8 +108,10 @@ class HeatmapPanel(QWidget):
         # A chosen row would draw every header bold, wider than the width it was sized
         # to: the words would be cut.
         header.setHighlightSections(False)
+        # The agents' names take the room the figures leave (cut short, whole in their
+        # tooltip): the list never scrolls sideways at the window's default size.
+        header.setSectionResizeMode(AGENTS_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.drilldown_model.modelReset.connect(self.conversations.resizeColumnsToContents)
-        self.conversations.horizontalHeader().setStretchLastSection(True)
         self.conversations.setAccessibleName(self.tr("Conversations behind the cell"))
         self.conversations.activated.connect(self._conversation_picked)
         self.conversations.clicked.connect(self._conversation_picked)
@@ -142,8 +144,10 @@ class HeatmapPanel(QWidget):
         below = QSplitter(Qt.Orientation.Horizontal)
         below.addWidget(left)
         below.addWidget(right)
-        below.setStretchFactor(0, 3)
-        below.setStretchFactor(1, 2)
+        # Two thirds to the conversations' ten columns, one to the timeline's lines,
+        # which wrap.
+        below.setStretchFactor(0, 2)
+        below.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.map_area)
         self.splitter.addWidget(below)
