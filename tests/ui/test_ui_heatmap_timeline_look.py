@@ -7,13 +7,19 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFontMetrics, QImage
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import to_rfc3339
+from wa_desk.ui.common import theme
+from wa_desk.ui.supervisor.conversation_timeline_delegate import (
+    BUBBLE_SHARE,
+    ConversationTimelineDelegate,
+)
+from wa_desk.ui.supervisor.conversation_timeline_model import ConversationTimelineRoles
 from wa_desk.ui.supervisor.drilldown_model import AGENTS_COLUMN, two_lines
 from wa_desk.ui.supervisor.heatmap_panel import HeatmapPanel
 from wa_desk.ui.supervisor.timeline_words import message_body
@@ -106,9 +112,11 @@ def test_the_drill_down_shows_every_column_whole_without_scrolling_sideways(
     qtbot.addWidget(panel)
     panel.resize(1280, 760)  # the page of a window at its default size
     panel.show()
-    panel.drilldown_model.show_first(_report_rows(14), None)
     table = panel.conversations
     header = table.horizontalHeader()
+    # Empty, before any cell is chosen: the headers fit already.
+    qtbot.waitUntil(lambda: header.length() == table.viewport().width())
+    panel.drilldown_model.show_first(_report_rows(14), None)
     # Laid out (the agents' column takes the room left): nothing beyond the right edge.
     qtbot.waitUntil(lambda: header.length() == table.viewport().width())
     qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)  # its range follows
@@ -146,3 +154,64 @@ def test_a_message_without_text_says_what_it_is_in_the_users_language(
     assert message_body({"type": "image", "text": "Mi ticket"}) == "Mi ticket"  # its caption
     unknown = message_body({"type": "order"})
     assert unknown.startswith("[un mensaje de tipo ") and "order" in unknown
+
+
+def _painted_timeline(qtbot: QtBot, items: list[dict[str, Any]]) -> tuple[HeatmapPanel, QImage]:
+    panel = HeatmapPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1280, 760)
+    panel.show()
+    panel.timeline_model.show_first("c1", {"items": items, "next": None})
+    qtbot.waitUntil(lambda: panel.timeline.visualRect(panel.timeline_model.index(0)).height() > 0)
+    return panel, panel.timeline.viewport().grab().toImage()
+
+
+def test_messages_are_bubbles_by_side_and_actions_quiet_lines(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    """The customer's words in a bubble on the left, the agent's on the right, each in
+    the colours of the agent's own conversation view; an action is one line with no
+    bubble. What a customer wrote is painted as written, markup and all."""
+    items = _items()
+    items[0]["text"] = "<b>No puedo entrar</b> en mi cuenta"
+    panel, image = _painted_timeline(qtbot, items)
+    view, model = panel.timeline, panel.timeline_model
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, ConversationTimelineDelegate)
+    colours = theme.colors(view.palette())
+
+    def laid(row: int) -> QRect:
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.rect = view.visualRect(model.index(row))
+        return delegate.message_layout(option, model.index(row))[0].bubble
+
+    row_rect = view.visualRect(model.index(0))
+    customer, agent = laid(0), laid(2)
+    assert customer.left() - row_rect.left() < 10  # at the left
+    assert row_rect.right() - agent.right() < 10  # at the right
+    assert customer.width() <= row_rect.width() * BUBBLE_SHARE
+    inside = QPoint(customer.left() + 3, customer.center().y())
+    assert image.pixelColor(inside).rgb() == colours.bubble_in.rgb()
+    inside = QPoint(agent.right() - 3, agent.center().y())
+    assert image.pixelColor(inside).rgb() == colours.bubble_out.rgb()
+    line = QFontMetrics(view.font()).lineSpacing()
+    assert view.visualRect(model.index(1)).height() < 2 * line  # the action: one line
+    assert model.index(0).data(ConversationTimelineRoles.BODY) == items[0]["text"]
+
+
+def test_a_word_longer_than_the_bubble_breaks_inside_it(qapp: QApplication, qtbot: QtBot) -> None:
+    link = "https://example.com/pedidos/" + "x" * 300
+    items = _items()
+    items[0]["text"] = link
+    panel, _image = _painted_timeline(qtbot, items)
+    view, model = panel.timeline, panel.timeline_model
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(model.index(0))
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, ConversationTimelineDelegate)
+    lay, _heading, body = delegate.message_layout(option, model.index(0))
+    assert body.lineCount() > 2
+    assert lay.bubble.right() <= option.rect.right()
+    assert option.rect.height() >= lay.bubble.height()  # the row holds all of it

@@ -27,6 +27,9 @@ class ConversationTimelineRoles(IntEnum):
     KIND = Qt.ItemDataRole.UserRole + 2  # an action's kind (AuditKind); None for a message
     AT_MS = Qt.ItemDataRole.UserRole + 3  # where it sits in time (the hub's for an action)
     TEXT = Qt.ItemDataRole.UserRole + 4  # a message's text, as written
+    HEADING = Qt.ItemDataRole.UserRole + 5  # when, and who wrote it (a message) or did it
+    BODY = Qt.ItemDataRole.UserRole + 6  # a message's text or what it is; None for an action
+    DIRECTION = Qt.ItemDataRole.UserRole + 7  # a message's "in" or "out"; None for an action
 
 
 def placed_at(item: dict[str, Any]) -> int:
@@ -91,6 +94,13 @@ class ConversationTimelineModel(QAbstractListModel):
             return placed_at(item)
         if role == ConversationTimelineRoles.TEXT:
             return item.get("text") if message else None
+        if role == ConversationTimelineRoles.HEADING:
+            when = format_when(placed_at(item), self._now())
+            return f"{when}  {message_heading(item) if message else action_text(item)}"
+        if role == ConversationTimelineRoles.BODY:
+            return message_body(item) if message else None
+        if role == ConversationTimelineRoles.DIRECTION:
+            return str(item.get("direction")) if message else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

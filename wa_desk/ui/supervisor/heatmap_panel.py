@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from wa_desk.core.clock import now_ms
 from wa_desk.core.heatmap import HeatmapMetric, HeatmapRows
+from wa_desk.ui.supervisor.conversation_timeline_delegate import ConversationTimelineDelegate
 from wa_desk.ui.supervisor.conversation_timeline_model import ConversationTimelineModel
 from wa_desk.ui.supervisor.drilldown_model import AGENTS_COLUMN, DrilldownModel
 from wa_desk.ui.supervisor.heatmap_model import HeatmapModel
@@ -112,6 +113,7 @@ class HeatmapPanel(QWidget):
         # tooltip): the list never scrolls sideways at the window's default size.
         header.setSectionResizeMode(AGENTS_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.drilldown_model.modelReset.connect(self.conversations.resizeColumnsToContents)
+        self.conversations.resizeColumnsToContents()  # the headers, before any cell is chosen
         self.conversations.setAccessibleName(self.tr("Conversations behind the cell"))
         self.conversations.activated.connect(self._conversation_picked)
         self.conversations.clicked.connect(self._conversation_picked)
@@ -123,7 +125,9 @@ class HeatmapPanel(QWidget):
         self.timeline.setModel(self.timeline_model)
         self.timeline.setWordWrap(True)
         self.timeline.setUniformItemSizes(False)
-        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setItemDelegate(ConversationTimelineDelegate(self.timeline))
+        # Entries are laid out again as the list's width changes: their lines wrap anew.
+        self.timeline.setResizeMode(QListView.ResizeMode.Adjust)
         # A little air between entries: a message's text, on its own line, reads as part
         # of its entry and not as the next one.
         self.timeline.setSpacing(TIMELINE_SPACING)
