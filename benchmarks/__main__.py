@@ -4,7 +4,8 @@ Takes about four minutes on two cores. Each benchmark also runs alone with
 its own options: ``python -m benchmarks.webhook_ingest --help``,
 ``python -m benchmarks.stream_fanout --help``, ``python -m benchmarks.audit_verify --help``,
 ``python -m benchmarks.audit_log --help``, ``python -m benchmarks.heatmap --help``,
-``python -m benchmarks.alerts --help``, ``python -m benchmarks.wallboard --help``.
+``python -m benchmarks.alerts --help``, ``python -m benchmarks.wallboard --help``,
+``python -m benchmarks.retention_purge --help``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from benchmarks import (
     audit_log,
     audit_verify,
     heatmap,
+    retention_purge,
     stream_fanout,
     wallboard,
     webhook_ingest,
@@ -43,6 +45,7 @@ def main() -> int:
     maps = heatmap.run(200_000, dbs, repeats=3, ingest_rounds=2, per_round=1000)
     early = alerts.run(rate=2, seconds=15, target=20, backlog=200, db="sqlite")
     board = wallboard.run(subscribers=20, rate=200, seconds=10, db="sqlite", settle=20)
+    purge = retention_purge.run(200_000, dbs)
     print_table("Webhook ingest", ingest)
     print_table("Stream fan-out", fanout)
     print_table("Audit verification", audit)
@@ -50,8 +53,9 @@ def main() -> int:
     print_table("Heat-maps (200,000 messages)", maps)
     print_table("Early alerts", early)
     print_table("Live wallboard", board)
+    print_table("Retention purge (200,000 messages)", purge)
     print(f"\n(all benchmarks: {time.perf_counter() - started:.0f} s)")
-    every = ingest + fanout + audit + local_log + maps + early + board
+    every = ingest + fanout + audit + local_log + maps + early + board + purge
     checks: list[Figure] = [f for f in every if f.better == "equal"]
     return 0 if all(f.met() is not False for f in checks) else 1
 

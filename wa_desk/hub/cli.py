@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gc
 import logging
 import os
@@ -392,7 +393,7 @@ def _seed_history(args: argparse.Namespace) -> int:
 
 
 def _retention_purge(args: argparse.Namespace) -> int:
-    from wa_desk.hub import retention, stream_purge
+    from wa_desk.hub import retention, retention_steps, stream_purge
     from wa_desk.hub.media import resolve_media_dir
 
     days = resolve_retention_days(args.config, os.environ)
@@ -412,14 +413,24 @@ def _retention_purge(args: argparse.Namespace) -> int:
         else:
             operator = operator_name()
 
-            def purge(c: Conn) -> retention.PurgePlan:
-                retention.take_turn(c, wait=True)  # after a hub's purge under way, if any
-                return retention.purge(
-                    c, cutoff, days, operator, now, media_dir, wallboard_cutoff=wallboard
+            def step(c: Conn, step_cutoff: int) -> retention.PurgePlan | None:
+                return retention.purge_step(
+                    c,
+                    step_cutoff,
+                    retention_days=days,
+                    operator=operator,
+                    now=now,
+                    media_dir=media_dir,
+                    wallboard_cutoff=wallboard,
+                    wait_turn=True,  # after a hub's purge under way, if any
                 )
 
-            plan = db.write_sync(purge)
-            retention.remove_cached_media(plan)  # committed: the files can go
+            steps = asyncio.run(
+                retention_steps.purge_in_steps(db, cutoff, step, retention.remove_cached_media)
+            )
+            plan = (
+                retention_steps.merged(steps) if steps else retention.PurgePlan(cutoff, wallboard)
+            )
     finally:
         db.close()
     print("\n".join(plan.lines(args.dry_run)))

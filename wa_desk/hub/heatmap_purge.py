@@ -34,28 +34,34 @@ def edge_of(cutoff: Millis) -> Millis:
 
 
 Bind = Literal["edge", "purged"]
+Part = tuple[str, tuple[Bind, ...]]  # a condition, and what its placeholders are bound to
 
 
 @dataclass(frozen=True, slots=True)
 class Deletion:
-    """The rows of ``table`` matching ``where``: each ``?`` is the edge, each ``{purged}``
-    the query of the purged conversations, in the order ``binds`` names them."""
+    """The rows of ``table`` matching any of ``parts``: in each part's condition, each
+    ``?`` is the edge and each ``{purged}`` the query of the purged conversations, in the
+    order its binds name them. Deleted part by part, each through its own index (one
+    condition joined with OR would read the whole table)."""
 
     table: str
-    where: str
-    binds: tuple[Bind, ...]
+    parts: tuple[Part, ...]
 
     def bound(
         self, cutoff: Millis, purged_sql: str, purged_params: tuple[object, ...]
-    ) -> tuple[str, tuple[object, ...]]:
-        """The condition as SQL, and its parameters."""
-        params: list[object] = []
-        for bind in self.binds:
-            params += [edge_of(cutoff)] if bind == "edge" else purged_params
-        return self.where.format(purged=purged_sql), tuple(params)
+    ) -> list[tuple[str, tuple[object, ...]]]:
+        """Each part's condition as SQL, and its parameters."""
+        out: list[tuple[str, tuple[object, ...]]] = []
+        for where, binds in self.parts:
+            params: list[object] = []
+            for bind in binds:
+                params += [edge_of(cutoff)] if bind == "edge" else purged_params
+            out.append((where.format(purged=purged_sql), tuple(params)))
+        return out
 
 
-_OF_PURGED = "conversation_id IN ({purged})"
+_OF_PURGED: Part = ("conversation_id IN ({purged})", ("purged",))
+_BEFORE_EDGE: Part = ("bucket < ?", ("edge",))
 # An abandon whose period is the unanswered one its conversation is in.
 _PENDING = (
     "EXISTS (SELECT 1 FROM heatmap_conversations h "
@@ -65,15 +71,11 @@ _PENDING = (
 
 # In this order: an abandon's standing is read before the standings go.
 DELETIONS: tuple[Deletion, ...] = (
-    Deletion("heatmap_counts", "bucket < ?", ("edge",)),
-    Deletion("heatmap_hourly_counts", "bucket < ?", ("edge",)),
-    Deletion("heatmap_conversation_counts", f"bucket < ? OR {_OF_PURGED}", ("edge", "purged")),
-    Deletion("heatmap_clocks", f"bucket < ? OR {_OF_PURGED}", ("edge", "purged")),
-    Deletion("heatmap_waits", f"stopped_at < ? OR {_OF_PURGED}", ("edge", "purged")),
-    Deletion(
-        "heatmap_abandons",
-        f"(bucket < ? AND NOT {_PENDING}) OR {_OF_PURGED}",
-        ("edge", "purged"),
-    ),
-    Deletion("heatmap_conversations", _OF_PURGED, ("purged",)),
+    Deletion("heatmap_counts", (_BEFORE_EDGE,)),
+    Deletion("heatmap_hourly_counts", (_BEFORE_EDGE,)),
+    Deletion("heatmap_conversation_counts", (_BEFORE_EDGE, _OF_PURGED)),
+    Deletion("heatmap_clocks", (_BEFORE_EDGE, _OF_PURGED)),
+    Deletion("heatmap_waits", (("stopped_at < ?", ("edge",)), _OF_PURGED)),
+    Deletion("heatmap_abandons", ((f"bucket < ? AND NOT {_PENDING}", ("edge",)), _OF_PURGED)),
+    Deletion("heatmap_conversations", (_OF_PURGED,)),
 )

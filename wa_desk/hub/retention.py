@@ -30,13 +30,18 @@
   for someone's attention.
 
 The purge is itself recorded, in the same transaction, as a ``retention.purged`` fact on
-the hub's chain (cutoff and counts).
+the hub's chain (cutoff and counts). A large purge goes in steps toward its cutoff
+(:func:`purge_in_steps`), each a whole purge at an earlier cutoff with its own record, so
+the store's writer is never held for long: webhooks and agents' actions get their turn
+between two steps.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from wa_desk.core.clock import DAY_MS, Millis, optional_rfc3339, to_rfc3339
 from wa_desk.core.conversation import State
@@ -46,6 +51,10 @@ from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.media import MEDIA_KINDS, media_ref
 from wa_desk.hub.media_purge import CachedMedia, purged_files, remove
 from wa_desk.hub.queries import audit_log
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,35 +147,47 @@ _PURGED = "SELECT id FROM conversations WHERE state = ? AND closed_at < ?"
 
 @dataclass(frozen=True, slots=True)
 class _Purge:
-    """The rows of ``table`` matching ``where``, counted under ``counter`` (None: not
-    counted) then deleted."""
+    """The rows of ``table`` matching any of ``parts`` (a condition and its parameters
+    each), counted under ``counter`` (None: not counted); deleted part by part, so that
+    each part reads only its own index."""
 
     counter: str | None
     table: str
-    where: str
-    params: tuple[object, ...]
+    parts: list[tuple[str, tuple[object, ...]]]
+
+    def any_part(self) -> tuple[str, tuple[object, ...]]:
+        """One condition matching what the parts match together, for counting."""
+        if len(self.parts) == 1:
+            return self.parts[0]
+        where = " OR ".join(f"({w})" for w, _params in self.parts)
+        return where, tuple(p for _where, params in self.parts for p in params)
 
 
 def _purges(cutoff: Millis) -> list[_Purge]:
     """Everything a purge at ``cutoff`` deletes, in this order: what refers to a
     conversation before the conversation (the heat-maps' rows read its state)."""
     purged = (State.CLOSED.value, cutoff)
+    of_purged: list[tuple[str, tuple[object, ...]]] = [(f"conversation_id IN ({_PURGED})", purged)]
     return [
         _Purge(
             None,
             "idempotency_keys",
-            "message_id IN (SELECT m.id FROM messages m JOIN conversations c "
-            "ON c.id = m.conversation_id WHERE c.state = ? AND c.closed_at < ?)",
-            purged,
+            [
+                (
+                    "message_id IN (SELECT m.id FROM messages m JOIN conversations c "
+                    "ON c.id = m.conversation_id WHERE c.state = ? AND c.closed_at < ?)",
+                    purged,
+                )
+            ],
         ),
-        _Purge("messages", "messages", f"conversation_id IN ({_PURGED})", purged),
-        _Purge("notes", "conversation_notes", f"conversation_id IN ({_PURGED})", purged),
+        _Purge("messages", "messages", of_purged),
+        _Purge("notes", "conversation_notes", of_purged),
         *(
-            _Purge("heatmap_rows", d.table, *d.bound(cutoff, _PURGED, purged))
+            _Purge("heatmap_rows", d.table, d.bound(cutoff, _PURGED, purged))
             for d in heatmap_purge.DELETIONS
         ),
-        _Purge("conversations", "conversations", "state = ? AND closed_at < ?", purged),
-        _Purge("alerts", "alerts", "resolved_at IS NOT NULL AND resolved_at < ?", (cutoff,)),
+        _Purge("conversations", "conversations", [("state = ? AND closed_at < ?", purged)]),
+        _Purge("alerts", "alerts", [("resolved_at IS NOT NULL AND resolved_at < ?", (cutoff,))]),
     ]
 
 
@@ -194,11 +215,24 @@ def plan(
     pushes before ``wallboard_cutoff`` too, when given)."""
     result = PurgePlan(cutoff, wallboard_cutoff)
     result.stream_events = stream_purge.count(conn, cutoff, wallboard_cutoff)
+    _plan_chains(conn, result)
+    for p in _purges(cutoff):
+        if p.counter is not None:
+            where, params = p.any_part()
+            count = f"SELECT COUNT(*) FROM {p.table} WHERE {where}"  # noqa: S608 - constants and placeholders
+            n = int(conn.scalar(count, params) or 0)
+            setattr(result, p.counter, getattr(result, p.counter) + n)
+    _plan_media(conn, result, media_dir)
+    return result
+
+
+def _plan_chains(conn: Conn, result: PurgePlan) -> None:
+    """Where each chain is cut (or why it is kept whole)."""
     for head in audit_log.chain_heads(conn):
         device, base_seq = str(head["device"]), int(head["base_seq"])
         kept = conn.scalar(
             "SELECT MIN(seq) FROM audit_events WHERE device = ? AND seq > ? AND received_at >= ?",
-            (device, base_seq, cutoff),
+            (device, base_seq, result.cutoff),
         )
         last = int(kept) - 1 if kept is not None else int(head["acked_seq"])
         if last <= base_seq:
@@ -212,15 +246,13 @@ def plan(
             "SELECT hash FROM audit_events WHERE device = ? AND seq = ?", (device, last)
         )
         result.chains.append(ChainCut(device, last - base_seq, last, str(new_hash)))
-    for p in _purges(cutoff):
-        if p.counter is not None:
-            count = f"SELECT COUNT(*) FROM {p.table} WHERE {p.where}"  # noqa: S608 - constants and placeholders
-            n = int(conn.scalar(count, p.params) or 0)
-            setattr(result, p.counter, getattr(result, p.counter) + n)
+
+
+def _plan_media(conn: Conn, result: PurgePlan, media_dir: Path | None) -> None:
+    """The cached files of the messages that go (read before they go)."""
     if media_dir is not None:
-        result.cached_media = purged_files(media_dir, _purged_media_ids(conn, cutoff))
+        result.cached_media = purged_files(media_dir, _purged_media_ids(conn, result.cutoff))
         result.media_files = len(result.cached_media.blobs)
-    return result
 
 
 def purge(
@@ -247,8 +279,15 @@ def purge_planned(
 ) -> None:
     """Purge what ``result`` (:func:`plan`, read in this same transaction) found, and
     record it: for a caller that looks at the plan first."""
+    _delete(conn, result, count=False)
+    _record(conn, result, retention_days, operator, now)
+
+
+def _delete(conn: Conn, result: PurgePlan, *, count: bool) -> None:
+    """Delete what a purge at ``result.cutoff`` removes, the chains cut as ``result``
+    says; with ``count``, the rows counted as they go (not read twice)."""
     cutoff, wallboard_cutoff = result.cutoff, result.wallboard_cutoff
-    stream_purge.delete(conn, cutoff, wallboard_cutoff)
+    stream_events = stream_purge.delete(conn, cutoff, wallboard_cutoff)
     for cut in result.chains:
         conn.execute(
             "DELETE FROM audit_events WHERE device = ? AND seq <= ?",
@@ -258,16 +297,26 @@ def purge_planned(
             "UPDATE audit_devices SET base_seq = ?, base_hash = ? WHERE device = ?",
             (cut.new_base_seq, cut.new_base_hash, cut.device),
         )
+    if count:
+        result.stream_events = stream_events
     for p in _purges(cutoff):
-        conn.execute(f"DELETE FROM {p.table} WHERE {p.where}", p.params)  # noqa: S608 - constants and placeholders
+        for where, params in p.parts:
+            n = conn.execute(f"DELETE FROM {p.table} WHERE {where}", params)  # noqa: S608 - constants and placeholders
+            if count and p.counter is not None:
+                setattr(result, p.counter, getattr(result, p.counter) + n)
+
+
+def _record(
+    conn: Conn, result: PurgePlan, retention_days: int | None, operator: str, now: Millis
+) -> None:
     audit_log.append_hub_fact(
         conn,
         "retention.purged",
         audit_log.HUB_DEVICE,
         None,
         {
-            "cutoff": to_rfc3339(cutoff),
-            "wallboard_cutoff": optional_rfc3339(wallboard_cutoff),
+            "cutoff": to_rfc3339(result.cutoff),
+            "wallboard_cutoff": optional_rfc3339(result.wallboard_cutoff),
             "retention_days": retention_days,
             "operator": operator,
             "counts": result.counts(),
@@ -276,6 +325,31 @@ def purge_planned(
         },
         now,
     )
+
+
+def purge_step(
+    conn: Conn,
+    step: Millis,
+    *,
+    retention_days: int | None,
+    operator: str,
+    now: Millis,
+    media_dir: Path | None,
+    wallboard_cutoff: Millis | None,
+    wait_turn: bool,
+) -> PurgePlan | None:
+    """One step of a purge, up to ``step``, planned in the write itself; None when
+    another hub's purge has the turn and ``wait_turn`` is False (a hub leaves the pass to
+    it; the command waits). A step that finds nothing records nothing."""
+    if not take_turn(conn, wait=wait_turn):
+        return None
+    result = PurgePlan(step, wallboard_cutoff)
+    _plan_chains(conn, result)
+    _plan_media(conn, result, media_dir)
+    _delete(conn, result, count=True)  # counted by what goes: every table read once
+    if not result.empty:
+        _record(conn, result, retention_days, operator, now)
+    return result
 
 
 def remove_cached_media(result: PurgePlan) -> None:

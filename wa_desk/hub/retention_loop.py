@@ -3,10 +3,12 @@
 runs from cron with ``wa-desk hub retention purge``).
 
 Each pass reads first, in one snapshot, whether there is anything to purge; most find
-nothing and never take the store's writer. Otherwise the purge is made in one write,
-which plans again (the store may have moved since the read): it removes and records
-(``retention.purged``, operator ``hub``) exactly what the command would, and its counts
-are logged. The cached media files of the purged messages go once it committed.
+nothing and never take the store's writer. Otherwise the purge goes in steps toward the
+cutoff (:func:`wa_desk.hub.retention.purge_in_steps`: a few thousand conversations and
+stream events each), each step a write of its own that plans again (the store may have
+moved since the read): together they remove and record (``retention.purged``, operator
+``hub``, one record per step) exactly what the command would, and their summed counts
+are logged. The cached media files of each step's messages go once it committed.
 
 Several hub replicas on one PostgreSQL take turns: the purge's write holds an advisory
 lock, and a replica that cannot take it leaves this pass to the one holding it (the same
@@ -16,9 +18,9 @@ left, and records nothing.
 
 A pass that fails (the store away, a table it cannot read) is logged, and the next
 interval tries again: the hub goes on serving. Stopping the hub ends the wait between
-passes at once; a purge already handed to the writer is let commit (the store waits for
+passes at once; a step already handed to the writer is let commit (the store waits for
 it before closing anyway) and its files removed, so no cached file outlives the purge
-that orphaned it.
+that orphaned it; the next pass goes on from there.
 """
 
 from __future__ import annotations
@@ -26,13 +28,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TypeVar
 
 from wa_desk.core.clock import Millis, now_ms, to_rfc3339
-from wa_desk.hub import retention, stream_purge
+from wa_desk.hub import retention, retention_steps, stream_purge
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.errors import StorageError
@@ -41,8 +41,6 @@ from wa_desk.hub.retention import PurgePlan
 from wa_desk.hub.settings import HubSettings
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 OPERATOR = "hub"  # who the record of a purge the hub made itself names
 
@@ -71,17 +69,19 @@ class Found:
 
 @dataclass(frozen=True, slots=True)
 class Purged:
-    """What a purge removed: the retention purge's plan, or (retention off) how many
-    superseded wallboard pushes."""
+    """What a purge removed: the retention purge's plan (its steps merged), or
+    (retention off) how many superseded wallboard pushes."""
 
     plan: PurgePlan | None
     wallboard_pushes: int
     wallboard_cutoff: Millis
+    steps: int = 1
 
     def summary(self) -> str:
         """Counts and cutoffs, for the log (nothing a customer or an agent wrote)."""
         if self.plan is not None:
-            return self.plan.lines(dry_run=False)[0]
+            line = self.plan.lines(dry_run=False)[0]
+            return line if self.steps == 1 else f"{line} (in {self.steps:,} steps)"
         return (
             f"retention is off: purged {self.wallboard_pushes:,} wallboard pushes older than "
             f"{to_rfc3339(self.wallboard_cutoff)} that a newer push of their row replaced"
@@ -104,43 +104,38 @@ def find(conn: Conn, cut: Cutoffs) -> Found:
     return Found(0 if plan.empty else sum(plan.counts().values()), tuple(plan.refused))
 
 
-def purge(
-    conn: Conn, cut: Cutoffs, settings: HubSettings, media_dir: Path | None, now: Millis
-) -> Purged | None:
-    """The purge, planned again in the write; None when another hub's purge has the turn
-    or nothing is left to purge (then nothing is recorded either)."""
+def purge_wallboard(conn: Conn, cut: Cutoffs) -> Purged | None:
+    """Retention off: the superseded wallboard pushes alone, in one write; None when
+    another hub's purge has the turn or none is left."""
     if not retention.take_turn(conn, wait=False):
         return None
+    n = stream_purge.delete(conn, None, cut.wallboard)
+    return Purged(None, n, cut.wallboard) if n else None
+
+
+async def _purge(ctx: HubContext, cut: Cutoffs, now: Millis) -> Purged | None:
     if cut.retention is None:
-        n = stream_purge.delete(conn, None, cut.wallboard)
-        return Purged(None, n, cut.wallboard) if n else None
-    plan = retention.plan(conn, cut.retention, media_dir, wallboard_cutoff=cut.wallboard)
-    if plan.empty:
+        return await retention_steps.to_the_end(ctx.db.write(lambda c: purge_wallboard(c, cut)))
+    media_dir = resolve_media_dir(ctx.settings.extra, os.environ, ctx.settings.db)
+    steps = await retention_steps.purge_in_steps(
+        ctx.db,
+        cut.retention,
+        lambda c, step: retention.purge_step(
+            c,
+            step,
+            retention_days=ctx.settings.retention_days,
+            operator=OPERATOR,
+            now=now,
+            media_dir=media_dir,
+            wallboard_cutoff=cut.wallboard,
+            wait_turn=False,
+        ),
+        retention.remove_cached_media,  # committed: the files can go
+    )
+    if not steps:
         return None
-    retention.purge_planned(conn, plan, settings.retention_days, OPERATOR, now)
-    return Purged(plan, plan.stream_events, cut.wallboard)
-
-
-async def _purge_and_remove_files(
-    ctx: HubContext, cut: Cutoffs, media_dir: Path, now: Millis
-) -> Purged | None:
-    purged = await ctx.db.write(lambda c: purge(c, cut, ctx.settings, media_dir, now))
-    if purged is not None and purged.plan is not None:
-        retention.remove_cached_media(purged.plan)  # committed: the files can go
-    return purged
-
-
-async def _to_the_end(coro: Coroutine[Any, Any, T]) -> T:
-    """``coro`` run to its end even when the caller is cancelled meanwhile; the
-    cancellation then goes on once it ended."""
-    task = asyncio.ensure_future(coro)
-    try:
-        return await asyncio.shield(task)
-    except asyncio.CancelledError:
-        await asyncio.wait([task])
-        if not task.cancelled() and task.exception() is not None:
-            log.error("retention purge failed while the hub stopped", exc_info=task.exception())
-        raise
+    whole = retention_steps.merged(steps)
+    return Purged(whole, whole.stream_events, cut.wallboard, len(steps))
 
 
 async def purge_once(ctx: HubContext, now: Millis) -> PassResult:
@@ -149,8 +144,7 @@ async def purge_once(ctx: HubContext, now: Millis) -> PassResult:
     found = await ctx.db.read(lambda c: find(c, cut))
     if not found.rows:
         return PassResult(found, None)
-    media_dir = resolve_media_dir(ctx.settings.extra, os.environ, ctx.settings.db)
-    return PassResult(found, await _to_the_end(_purge_and_remove_files(ctx, cut, media_dir, now)))
+    return PassResult(found, await _purge(ctx, cut, now))
 
 
 async def keep_store_purged(

@@ -6,7 +6,8 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from wa_desk.core.clock import DAY_MS, Millis, from_rfc3339
 from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.heatmap import HOUR_MS, HeatmapLayout, HeatmapMetric, HeatmapRows
 from wa_desk.core.stream_protocol import StreamEventKind
-from wa_desk.hub import heatmap_drilldown, retention
+from wa_desk.hub import heatmap_drilldown, retention, retention_steps
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
 from wa_desk.hub.heatmap import HeatmapQuery, heatmap
@@ -135,8 +136,29 @@ def _purge(db: Database) -> retention.PurgePlan:
     return db.write_sync(lambda c: retention.purge(c, CUTOFF, 3, "test", END))
 
 
+def _purge_in_steps(db: Database) -> retention.PurgePlan:
+    """As the hub purges: in steps of a few conversations, each up to its own edge."""
+
+    def step(c: Conn, step_cutoff: int) -> retention.PurgePlan | None:
+        return retention.purge_step(
+            c,
+            step_cutoff,
+            retention_days=3,
+            operator="test",
+            now=END,
+            media_dir=None,
+            wallboard_cutoff=None,
+            wait_turn=True,
+        )
+
+    steps = asyncio.run(retention_steps.purge_in_steps(db, CUTOFF, step, rows=15))
+    assert len(steps) > 2
+    return retention_steps.merged(steps)
+
+
+@pytest.mark.parametrize("purge", [_purge, _purge_in_steps], ids=["one write", "in steps"])
 def test_heatmaps_from_the_edge_on_are_the_same_after_the_purge(
-    seeded: Database, guidelines: Guidelines
+    seeded: Database, guidelines: Guidelines, purge: Callable[[Database], retention.PurgePlan]
 ) -> None:
     db = seeded
     maps, drilldown = _maps(db, guidelines), _drilldown(db, guidelines)
@@ -147,7 +169,7 @@ def test_heatmaps_from_the_edge_on_are_the_same_after_the_purge(
     dry = db.read_sync(lambda c: retention.plan(c, CUTOFF))
     assert dry.heatmap_rows > 1000  # half the week's aggregates
 
-    result = _purge(db)
+    result = purge(db)
 
     assert result.heatmap_rows == dry.heatmap_rows
     rows_after = sum(_count(db, f"SELECT COUNT(*) FROM {t}") for t in HEATMAP_TABLES)  # noqa: S608 - fixed table names
