@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import shutil
 import statistics
 import sys
@@ -44,7 +45,7 @@ def _log(text: str) -> None:
     print(f"[{BENCH}] {text}", file=sys.stderr, flush=True)
 
 
-def _deliver(conn: Conn, n: int) -> None:
+def _deliver(conn: Conn, *, n: int) -> None:
     conn.execute(
         "INSERT INTO contacts (wa_id, first_seen_at, last_seen_at) VALUES (?, ?, ?)",
         (f"bench{n}", n, n),
@@ -63,7 +64,7 @@ async def _purge_with_deliveries(
         while not done.is_set():
             n += 1
             t = time.perf_counter()
-            await db.write(lambda c, n=n: _deliver(c, n))
+            await db.write(functools.partial(_deliver, n=n))
             waits.append((time.perf_counter() - t) * 1000)
             await asyncio.sleep(TICK_S)
 
@@ -85,20 +86,8 @@ def _in_steps(
     db: Database, cutoff: Millis, now: Millis, steps: list[int]
 ) -> Callable[[], Awaitable[object]]:
     async def purge() -> None:
-        done = await retention_steps.purge_in_steps(
-            db,
-            cutoff,
-            lambda c, step: retention.purge_step(
-                c,
-                step,
-                retention_days=28,
-                operator="bench",
-                now=now,
-                media_dir=None,
-                wallboard_cutoff=None,
-                wait_turn=True,
-            ),
-        )
+        order = retention_steps.PurgeOrder(cutoff, 28, "bench", now)
+        done = await retention_steps.purge_in_steps(db, order)
         steps.append(len(done))
 
     return purge

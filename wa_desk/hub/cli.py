@@ -411,26 +411,12 @@ def _retention_purge(args: argparse.Namespace) -> int:
                 lambda c: retention.plan(c, cutoff, media_dir, wallboard_cutoff=wallboard)
             )
         else:
-            operator = operator_name()
-
-            def step(c: Conn, step_cutoff: int) -> retention.PurgePlan | None:
-                return retention.purge_step(
-                    c,
-                    step_cutoff,
-                    retention_days=days,
-                    operator=operator,
-                    now=now,
-                    media_dir=media_dir,
-                    wallboard_cutoff=wallboard,
-                    wait_turn=True,  # after a hub's purge under way, if any
-                )
-
-            steps = asyncio.run(
-                retention_steps.purge_in_steps(db, cutoff, step, retention.remove_cached_media)
-            )
-            plan = (
-                retention_steps.merged(steps) if steps else retention.PurgePlan(cutoff, wallboard)
-            )
+            order = retention_steps.PurgeOrder(
+                cutoff, days, operator_name(), now, media_dir, wallboard
+            )  # waits for a hub's purge under way, if any
+            steps = asyncio.run(retention_steps.purge_in_steps(db, order))
+            nothing = retention.PurgePlan(cutoff, wallboard)
+            plan = retention_steps.merged(steps) if steps else nothing
     finally:
         db.close()
     print("\n".join(plan.lines(args.dry_run)))

@@ -4,7 +4,7 @@ runs from cron with ``wa-desk hub retention purge``).
 
 Each pass reads first, in one snapshot, whether there is anything to purge; most find
 nothing and never take the store's writer. Otherwise the purge goes in steps toward the
-cutoff (:func:`wa_desk.hub.retention.purge_in_steps`: a few thousand conversations and
+cutoff (:mod:`wa_desk.hub.retention_steps`: at most 500 closed conversations and 500
 stream events each), each step a write of its own that plans again (the store may have
 moved since the read): together they remove and record (``retention.purged``, operator
 ``hub``, one record per step) exactly what the command would, and their summed counts
@@ -116,22 +116,16 @@ def purge_wallboard(conn: Conn, cut: Cutoffs) -> Purged | None:
 async def _purge(ctx: HubContext, cut: Cutoffs, now: Millis) -> Purged | None:
     if cut.retention is None:
         return await retention_steps.to_the_end(ctx.db.write(lambda c: purge_wallboard(c, cut)))
-    media_dir = resolve_media_dir(ctx.settings.extra, os.environ, ctx.settings.db)
-    steps = await retention_steps.purge_in_steps(
-        ctx.db,
+    order = retention_steps.PurgeOrder(
         cut.retention,
-        lambda c, step: retention.purge_step(
-            c,
-            step,
-            retention_days=ctx.settings.retention_days,
-            operator=OPERATOR,
-            now=now,
-            media_dir=media_dir,
-            wallboard_cutoff=cut.wallboard,
-            wait_turn=False,
-        ),
-        retention.remove_cached_media,  # committed: the files can go
+        ctx.settings.retention_days,
+        OPERATOR,
+        now,
+        resolve_media_dir(ctx.settings.extra, os.environ, ctx.settings.db),
+        cut.wallboard,
+        wait_turn=False,  # another hub's purge has this pass
     )
+    steps = await retention_steps.purge_in_steps(ctx.db, order)
     if not steps:
         return None
     whole = retention_steps.merged(steps)

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from wa_desk.core.clock import Millis
 from wa_desk.core.conversation import State
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
-from wa_desk.hub.retention import ChainCut, PurgePlan
+from wa_desk.hub.retention import ChainCut, PurgePlan, purge_step, remove_cached_media
 
 log = logging.getLogger(__name__)
 
@@ -64,30 +66,54 @@ async def to_the_end(coro: Coroutine[Any, Any, T]) -> T:
         raise
 
 
-async def purge_in_steps(
-    db: Database,
-    cutoff: Millis,
-    one_step: Callable[[Conn, Millis], PurgePlan | None],
-    committed: Callable[[PurgePlan], None] = lambda _plan: None,
-    rows: int = STEP_ROWS,
-) -> list[PurgePlan]:
-    """A purge toward ``cutoff`` in steps, each ``one_step(conn, step_cutoff)`` in a write
-    of its own (None: another hub's purge has the turn, and this one stops); what each
-    step purged, ``committed`` told of each once it committed."""
+@dataclass(frozen=True, slots=True)
+class PurgeOrder:
+    """A purge to make: up to ``cutoff``, recorded as made by ``operator`` at ``now``
+    under ``retention_days``; the cached files of the purged messages from ``media_dir``
+    (None: none), the wallboard's superseded pushes before ``wallboard_cutoff`` (None:
+    those only with the rest); waiting for another hub's purge (``wait_turn``, the
+    command) or leaving the pass to it (a hub)."""
+
+    cutoff: Millis
+    retention_days: int | None
+    operator: str
+    now: Millis
+    media_dir: Path | None = None
+    wallboard_cutoff: Millis | None = None
+    wait_turn: bool = True
+
+    def step(self, conn: Conn, step: Millis) -> PurgePlan | None:
+        return purge_step(
+            conn,
+            step,
+            retention_days=self.retention_days,
+            operator=self.operator,
+            now=self.now,
+            media_dir=self.media_dir,
+            wallboard_cutoff=self.wallboard_cutoff,
+            wait_turn=self.wait_turn,
+        )
+
+
+async def purge_in_steps(db: Database, order: PurgeOrder, rows: int = STEP_ROWS) -> list[PurgePlan]:
+    """``order``'s purge in steps, each in a write of its own, the cached files of each
+    removed once it committed; what each step purged. It stops early when another hub's
+    purge has the turn (and ``order`` does not wait for it)."""
+    cutoff = order.cutoff
     done: list[PurgePlan] = []
     whole = False
     while True:
         step = cutoff if whole else await db.read(lambda c: step_cutoff(c, cutoff, rows))
 
-        async def write_and_tell(step: Millis = step) -> PurgePlan | None:
-            plan = await db.write(lambda c: one_step(c, step))
+        async def write_and_remove(step: Millis = step) -> PurgePlan | None:
+            plan = await db.write(lambda c: order.step(c, step))
             if plan is not None and not plan.empty:
-                committed(plan)
+                remove_cached_media(plan)  # committed: the files can go
             return plan
 
-        # Cancelled meanwhile (the hub stops), a step under way still ends and is told of
-        # (its cached files removed); the purge stops there.
-        plan = await to_the_end(write_and_tell())
+        # Cancelled meanwhile (the hub stops), a step under way still ends and its files
+        # go; the purge stops there.
+        plan = await to_the_end(write_and_remove())
         if plan is None:
             return done
         if not plan.empty:

@@ -139,19 +139,8 @@ def _purge(db: Database) -> retention.PurgePlan:
 def _purge_in_steps(db: Database) -> retention.PurgePlan:
     """As the hub purges: in steps of a few conversations, each up to its own edge."""
 
-    def step(c: Conn, step_cutoff: int) -> retention.PurgePlan | None:
-        return retention.purge_step(
-            c,
-            step_cutoff,
-            retention_days=3,
-            operator="test",
-            now=END,
-            media_dir=None,
-            wallboard_cutoff=None,
-            wait_turn=True,
-        )
-
-    steps = asyncio.run(retention_steps.purge_in_steps(db, CUTOFF, step, rows=15))
+    order = retention_steps.PurgeOrder(CUTOFF, 3, "test", END)
+    steps = asyncio.run(retention_steps.purge_in_steps(db, order, rows=15))
     assert len(steps) > 2
     return retention_steps.merged(steps)
 

@@ -71,17 +71,7 @@ def _seed(db: Database, closed_at: list[int], kept_open: int = 2) -> None:
     db.write_sync(write)
 
 
-def _step(conn: Conn, step: int) -> retention.PurgePlan | None:
-    return retention.purge_step(
-        conn,
-        step,
-        retention_days=90,
-        operator="test",
-        now=NOW,
-        media_dir=None,
-        wallboard_cutoff=None,
-        wait_turn=True,
-    )
+ORDER = retention_steps.PurgeOrder(CUTOFF, 90, "test", NOW)
 
 
 def _recorded_cutoffs(db: Database) -> list[str]:
@@ -99,7 +89,7 @@ def test_a_purge_goes_in_steps_and_removes_what_one_purge_would(db: Database) ->
     whole = db.read_sync(lambda c: retention.plan(c, CUTOFF))
     assert whole.conversations == 12
 
-    steps = asyncio.run(retention_steps.purge_in_steps(db, CUTOFF, _step, rows=5))
+    steps = asyncio.run(retention_steps.purge_in_steps(db, ORDER, rows=5))
 
     assert len(steps) >= 3  # at most five conversations and five stream events a step
     assert all(step.conversations <= 5 for step in steps)
@@ -116,7 +106,7 @@ def test_a_purge_goes_in_steps_and_removes_what_one_purge_would(db: Database) ->
     url = db.url.target if db.dialect == "postgresql" else f"sqlite://{db.url.target}"
     assert main(["hub", "audit", "verify", "--db", url]) == 0  # every chain verifies
 
-    again = asyncio.run(retention_steps.purge_in_steps(db, CUTOFF, _step, rows=5))
+    again = asyncio.run(retention_steps.purge_in_steps(db, ORDER, rows=5))
     assert again == []  # nothing left: nothing purged, nothing recorded
     assert len(_recorded_cutoffs(db)) == len(steps)
 
@@ -135,6 +125,6 @@ def test_many_closed_at_one_instant_still_go(db: Database) -> None:
     """More conversations than a step holds, closed in the same millisecond (a bulk
     close): no step before that instant removes anything, so the rest goes at once."""
     _seed(db, [CUTOFF - DAY_MS] * 7, kept_open=0)
-    steps = asyncio.run(retention_steps.purge_in_steps(db, CUTOFF, _step, rows=3))
+    steps = asyncio.run(retention_steps.purge_in_steps(db, ORDER, rows=3))
     assert retention_steps.merged(steps).conversations == 7
     assert db.read_sync(lambda c: retention.plan(c, CUTOFF)).empty
