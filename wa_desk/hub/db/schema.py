@@ -2,11 +2,46 @@
 
 DDL is written once; ``{pk_serial}`` becomes the dialect's auto-incrementing key (never
 reused after deletes, so stream sequence numbers only grow).
+
+Every migration due runs in one transaction: a store is upgraded whole or not at all. An
+index on a table that may already be large is an :class:`IndexBuiltApart`: on PostgreSQL
+it is built after that transaction with ``CREATE INDEX CONCURRENTLY``, so that the other
+hubs sharing the store go on writing to the table while it is built (inside the
+transaction the build would lock them out for as long as it takes). Such an index is
+checked at every start: one missing (the hub stopped before building it) or left invalid
+(a build cut short) is built again. SQLite builds it in the transaction: a SQLite store
+has one hub, which is upgrading.
 """
 
 from __future__ import annotations
 
+import logging
+import time
+
 from wa_desk.hub.db.connection import Conn
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_LOCK = 727_274  # one hub replica migrates at a time
+# One builds the indexes built apart. Waited for by trying again: a statement waiting for
+# a lock holds a snapshot, and a concurrent build waits for every older snapshot to end.
+_BUILD_LOCK = 727_277
+_BUILD_LOCK_RETRY_S = 0.2
+
+
+class IndexBuiltApart(str):
+    """``CREATE INDEX <name> ON ...``, built apart from the migration's transaction on
+    PostgreSQL (module docstring)."""
+
+    __slots__ = ()
+
+    @property
+    def name(self) -> str:
+        return self.split()[2]
+
+    def concurrently(self) -> str:
+        return self.replace("CREATE INDEX ", "CREATE INDEX CONCURRENTLY IF NOT EXISTS ", 1)
+
 
 _SERIAL = {
     "sqlite": "INTEGER PRIMARY KEY AUTOINCREMENT",
@@ -491,7 +526,7 @@ MIGRATIONS: list[list[str]] = [
     # purge finds old events kind by kind through an index instead of reading the stream.
     [
         "ALTER TABLE stream_events ADD COLUMN subject TEXT",
-        "CREATE INDEX stream_events_kind_at ON stream_events(kind, at)",
+        IndexBuiltApart("CREATE INDEX stream_events_kind_at ON stream_events(kind, at)"),
     ],
 ]
 
@@ -503,17 +538,20 @@ def _current_version(conn: Conn) -> int:
 
 
 def migrate(conn: Conn) -> int:
-    """Apply every migration not yet applied, each in its own transaction; the new version."""
-    conn.raw.execute("BEGIN IMMEDIATE" if conn.dialect == "sqlite" else "BEGIN")
+    """Apply every migration not yet applied, all in one transaction, then (PostgreSQL)
+    build the indexes built apart that are missing or invalid; the new version."""
+    postgresql = conn.dialect == "postgresql"
+    conn.raw.execute("BEGIN" if postgresql else "BEGIN IMMEDIATE")
     try:
-        if conn.dialect == "postgresql":
-            # One hub replica migrates at a time.
-            conn.execute("SELECT pg_advisory_xact_lock(727274)")
+        if postgresql:
+            conn.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
         version = _current_version(conn)
         for number, statements in enumerate(MIGRATIONS, start=1):
             if number <= version:
                 continue
             for statement in statements:
+                if postgresql and isinstance(statement, IndexBuiltApart):
+                    continue  # after the transaction
                 conn.execute(statement.replace("{pk_serial}", _SERIAL[conn.dialect]))
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
             version = number
@@ -521,4 +559,35 @@ def migrate(conn: Conn) -> int:
     except BaseException:
         conn.raw.execute("ROLLBACK")
         raise
+    if postgresql:
+        _build_apart(conn, version)
     return version
+
+
+def _build_apart(conn: Conn, version: int) -> None:
+    """Build, concurrently, each index built apart of the applied migrations that is not
+    there and valid (the connection is in autocommit: no transaction may hold it)."""
+    wanted = [
+        statement
+        for statements in MIGRATIONS[:version]
+        for statement in statements
+        if isinstance(statement, IndexBuiltApart)
+    ]
+    if not wanted:
+        return
+    while not conn.scalar("SELECT pg_try_advisory_lock(?)", (_BUILD_LOCK,)):
+        time.sleep(_BUILD_LOCK_RETRY_S)  # another hub builds them
+    try:
+        for index in wanted:
+            valid = conn.scalar(
+                "SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)", (index.name,)
+            )
+            if valid:
+                continue
+            if valid is not None:  # a build cut short leaves an invalid index behind
+                log.warning("index %s was left unfinished: building it again", index.name)
+                conn.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {index.name}")
+            log.info("building index %s (writes to its table go on meanwhile)", index.name)
+            conn.execute(index.concurrently())
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(?)", (_BUILD_LOCK,))
