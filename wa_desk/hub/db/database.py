@@ -418,14 +418,17 @@ class Database:
         if self._closed:
             raise StorageError("the store is closed")
 
+        def read_on(conn: Conn) -> T:
+            _begin_read(conn)
+            try:
+                return fn(conn)
+            finally:
+                _rollback(conn)
+
         def attempt() -> T:
             conn = self._reader()
             try:
-                _begin_read(conn)
-                try:
-                    return fn(conn)
-                finally:
-                    _rollback(conn)
+                return read_on(conn)
             except Exception:
                 if not _is_broken(conn):
                     raise
@@ -433,12 +436,7 @@ class Database:
             # learns it only on use. A read changes nothing, so it runs once more on a
             # new connection rather than failing the first request after a recovery.
             self._forget_reader(conn)
-            conn = self._reader()
-            _begin_read(conn)
-            try:
-                return fn(conn)
-            finally:
-                _rollback(conn)
+            return read_on(self._reader())
 
         def run() -> T:
             try:
