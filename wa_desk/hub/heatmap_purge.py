@@ -22,10 +22,11 @@ what a map from the edge on reads, so such a map is the same before and after a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 from wa_desk.core.clock import Millis
-from wa_desk.core.heatmap import HOUR_MS
+from wa_desk.core.heatmap import HOUR_MS, ClockKind, HeatmapMetric
 
 
 def edge_of(cutoff: Millis) -> Millis:
@@ -60,8 +61,15 @@ class Deletion:
         return out
 
 
+def _of_kinds(column: str, kinds: type[StrEnum]) -> str:
+    """``column`` is one of ``kinds``: with it, ``bucket < ?`` reads a range of the index
+    that leads with ``column`` (alone, it would read the whole table)."""
+    return f"{column} IN ({', '.join(repr(k.value) for k in kinds)})"
+
+
 _OF_PURGED: Part = ("conversation_id IN ({purged})", ("purged",))
-_BEFORE_EDGE: Part = ("bucket < ?", ("edge",))
+_BEFORE_EDGE: Part = (f"{_of_kinds('metric', HeatmapMetric)} AND bucket < ?", ("edge",))
+_CLOCK_BEFORE_EDGE: Part = (f"{_of_kinds('clock', ClockKind)} AND bucket < ?", ("edge",))
 # An abandon whose period is the unanswered one its conversation is in.
 _PENDING = (
     "EXISTS (SELECT 1 FROM heatmap_conversations h "
@@ -74,7 +82,7 @@ DELETIONS: tuple[Deletion, ...] = (
     Deletion("heatmap_counts", (_BEFORE_EDGE,)),
     Deletion("heatmap_hourly_counts", (_BEFORE_EDGE,)),
     Deletion("heatmap_conversation_counts", (_BEFORE_EDGE, _OF_PURGED)),
-    Deletion("heatmap_clocks", (_BEFORE_EDGE, _OF_PURGED)),
+    Deletion("heatmap_clocks", (_CLOCK_BEFORE_EDGE, _OF_PURGED)),
     Deletion("heatmap_waits", (("stopped_at < ?", ("edge",)), _OF_PURGED)),
     Deletion("heatmap_abandons", ((f"bucket < ? AND NOT {_PENDING}", ("edge",)), _OF_PURGED)),
     Deletion("heatmap_conversations", (_OF_PURGED,)),

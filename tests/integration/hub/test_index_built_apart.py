@@ -17,6 +17,7 @@ from wa_desk.hub.db.database import Database
 
 BUILT_APART = [s for m in schema.MIGRATIONS for s in m if isinstance(s, schema.IndexBuiltApart)]
 NAME = "stream_events_kind_at"
+DRILLDOWN_BY_CONVERSATION = "heatmap_conversation_counts_conversation"
 
 
 def _valid(url: str, name: str) -> bool | None:
@@ -27,11 +28,17 @@ def _valid(url: str, name: str) -> bool | None:
     return None if row is None else bool(row[0])
 
 
-def test_the_stream_index_is_one_built_apart() -> None:
-    assert [i.name for i in BUILT_APART] == [NAME]
+def test_the_indexes_on_large_tables_are_built_apart() -> None:
+    assert [i.name for i in BUILT_APART] == [NAME, DRILLDOWN_BY_CONVERSATION]
     assert BUILT_APART[0].concurrently() == (
         "CREATE INDEX CONCURRENTLY IF NOT EXISTS stream_events_kind_at ON stream_events(kind, at)"
     )
+
+
+@pytest.mark.postgres
+def test_postgresql_builds_every_one_of_them(pg_url: str) -> None:
+    Database.open(pg_url).close()
+    assert [_valid(pg_url, i.name) for i in BUILT_APART] == [True] * len(BUILT_APART)
 
 
 def test_sqlite_builds_it_in_the_upgrade(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -528,6 +528,15 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE stream_events ADD COLUMN subject TEXT",
         IndexBuiltApart("CREATE INDEX stream_events_kind_at ON stream_events(kind, at)"),
     ],
+    # 15: a retention purge finds a purged conversation's drill-down counts through an
+    # index instead of reading them all (every other heat-map table leads with the
+    # conversation). Only a new (metric, bucket, conversation) row updates it.
+    [
+        IndexBuiltApart(
+            "CREATE INDEX heatmap_conversation_counts_conversation "
+            "ON heatmap_conversation_counts(conversation_id)"
+        ),
+    ],
 ]
 
 
