@@ -35,7 +35,9 @@ def _png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    writer = QImageWriter(buffer, b"png")
+    if not writer.write(image):
+        raise OSError(f"PNG encoding failed: {writer.errorString()}")
     return bytes(data.data())
 
 
