@@ -4,8 +4,17 @@ Choosing a tile asks for the agents of that queue."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QResizeEvent
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QResizeEvent, QStaticText
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -24,7 +33,7 @@ Index = QModelIndex | QPersistentModelIndex
 TILE_EM = 24  # a tile's least width, in widths of "m" (wider when its words need it)
 COLUMNS = 3  # figures per line of a tile
 MAX_TILE_LINES = 2  # lines of tiles shown before the tiles scroll
-TITLES_KEPT = 256  # figures' titles cut to their room, kept
+TITLES_KEPT = 256  # queues' names and figures' titles cut to their room, kept
 
 
 def _small(font: QFont) -> QFont:
@@ -55,17 +64,27 @@ class _Fonts:
         self.widths = column_widths(
             self.small_metrics, self.big_metrics, QFontMetrics(font).horizontalAdvance("m")
         )
-        self._titles: dict[tuple[str, int], str] = {}
+        self._texts: dict[tuple[str, str, int], QStaticText] = {}
 
-    def title(self, words: str, width: int) -> str:
-        """A figure's title cut to its room (a tile shows the same few, again and again)."""
-        key = (words, width)
-        found = self._titles.get(key)
+    def heading_text(self, queue: str, width: int) -> QStaticText:
+        """The queue's name, isolated and cut to the tile (laid out once, like titles)."""
+        return self._kept(("heading", queue, width), isolated(queue), width, self.heading)
+
+    def title(self, words: str, width: int) -> QStaticText:
+        """A figure's title cut to its room and laid out once: a tile shows the same few
+        again and again, and laying text out is most of a tile's painting."""
+        return self._kept(("title", words, width), words, width, self.small)
+
+    def _kept(self, key: tuple[str, str, int], words: str, width: int, font: QFont) -> QStaticText:
+        found = self._texts.get(key)
         if found is None:
-            if len(self._titles) >= TITLES_KEPT:
-                self._titles.clear()
-            found = self.small_metrics.elidedText(words, Qt.TextElideMode.ElideRight, width)
-            self._titles[key] = found
+            if len(self._texts) >= TITLES_KEPT:
+                self._texts.clear()
+            metrics = self.heading_metrics if font is self.heading else self.small_metrics
+            found = QStaticText(metrics.elidedText(words, Qt.TextElideMode.ElideRight, width))
+            found.setTextFormat(Qt.TextFormat.PlainText)
+            found.prepare(font=font)
+            self._texts[key] = found
         return found
 
 
@@ -103,14 +122,9 @@ class QueueTileDelegate(QStyledItemDelegate):
         painter.setFont(f.heading)
         painter.setPen(colors.text)
         line = option.fontMetrics.height()
-        painter.drawText(
-            QRect(inner.left(), inner.top(), inner.width(), line),
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            f.heading_metrics.elidedText(
-                isolated(str(index.data(QueueRoles.QUEUE) or "")),
-                Qt.TextElideMode.ElideRight,
-                inner.width(),
-            ),
+        heading = f.heading_text(str(index.data(QueueRoles.QUEUE) or ""), inner.width())
+        painter.drawStaticText(
+            QPointF(inner.left(), inner.top() + (line - heading.size().height()) / 2), heading
         )
         small, big, small_h, big_h = f.small, f.big, f.small_h, f.big_h
         widths = f.widths
@@ -122,12 +136,8 @@ class QueueTileDelegate(QStyledItemDelegate):
             y = top + lin * (small_h + big_h + pad // 3)
             painter.setFont(small)
             painter.setPen(colors.muted)
-            title = QRect(x, y, cell_w - em // 2, small_h)
-            painter.drawText(
-                title,
-                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                f.title(figure.title, title.width()),
-            )
+            title = f.title(figure.title, cell_w - em // 2)
+            painter.drawStaticText(QPointF(x, y + (small_h - title.size().height()) / 2), title)
             painter.setFont(big)
             painter.setPen(colors.warning_text if figure.attention else colors.text)
             value = QRect(x, y + small_h, cell_w - em // 2, big_h)
