@@ -7,6 +7,12 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 
+def say(text: str, stream: TextIO | None) -> None:
+    """A line on ``stream``; a windowed app on Windows may have none (the status says it)."""
+    if stream is not None:
+        print(text, file=stream, flush=True)
+
+
 @dataclass(frozen=True)
 class Check:
     name: str  # what an operator greps for: "translations", "keyring", "main window"...
@@ -31,17 +37,17 @@ class Report:
     def failures(self) -> list[Check]:
         return [c for c in self.checks if not c.ok]
 
-    def print(self, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-        """Every check on its own line (failures on ``err``); 0 when all passed, else 1."""
+    def print(self) -> int:
+        """Every check on its own line (failures on stderr); 0 when all passed, else 1."""
+        out, err = sys.stdout, sys.stderr
         for check in self.checks:
             if check.ok:
-                print(f"smoke test: ok {check.name}: {check.detail}", file=out, flush=True)
+                say(f"smoke test: ok {check.name}: {check.detail}", out)
             else:
-                print(f"smoke test: FAILED {check.name}: {check.detail}", file=err, flush=True)
+                say(f"smoke test: FAILED {check.name}: {check.detail}", err)
         failures = self.failures
         if failures:
-            names = ", ".join(c.name for c in failures)
-            print(f"smoke test: failed: {names}", file=err, flush=True)
+            say(f"smoke test: failed: {', '.join(c.name for c in failures)}", err)
             return 1
-        print(f"smoke test: passed ({len(self.checks)} checks)", file=out, flush=True)
+        say(f"smoke test: passed ({len(self.checks)} checks)", out)
         return 0

@@ -32,7 +32,7 @@ from wa_desk.client.hub_api import HubApi
 from wa_desk.managed import ManagedFile
 from wa_desk.smoke.demo_hub import smoke_hub
 from wa_desk.smoke.keyring_check import KeyringMode, check_keyring
-from wa_desk.smoke.report import Check, Report
+from wa_desk.smoke.report import Check, Report, say
 from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
 from wa_desk.ui.common.emoji_font import BUNDLED
 from wa_desk.ui.common.i18n import SUPPORTED, TRANSLATIONS_DIR, Translations
@@ -63,7 +63,7 @@ def run_smoke_test(options: SmokeOptions) -> int:
         with tempfile.TemporaryDirectory(prefix="wa-desk-smoke-") as tmp:
             _run_qt_checks(options, report, Path(tmp), began)
     status = report.print()
-    print(f"smoke test: finished in {(time.perf_counter() - began) * 1000:.0f} ms", flush=True)
+    say(f"smoke test: finished in {(time.perf_counter() - began) * 1000:.0f} ms", sys.stdout)
     return status
 
 
@@ -75,11 +75,7 @@ def _watchdog(seconds: float) -> Iterator[None]:
 
     def bite() -> None:
         if not done.wait(seconds):
-            print(
-                f"smoke test: FAILED deadline: still running after {seconds:.0f} s",
-                file=sys.stderr,
-                flush=True,
-            )
+            say(f"smoke test: FAILED deadline: still running after {seconds:.0f} s", sys.stderr)
             os._exit(3)
 
     threading.Thread(target=bite, name="smoke-watchdog", daemon=True).start()
@@ -182,7 +178,7 @@ async def _open_main_window(
                 report.failed("main window", "the window did not open")
                 return
             shown_ms = (time.perf_counter() - began) * 1000
-            print(f"smoke test: main window shown after {shown_ms:.0f} ms", flush=True)
+            say(f"smoke test: main window shown after {shown_ms:.0f} ms", sys.stdout)
             await _inbox_lists(app, hub.state.conversation_id)
             streamed = hub.asked("GET /api/v1/stream")
             if not streamed:
