@@ -164,12 +164,15 @@ def write_sources(tree: Path, folder: Path, version: str, about_url: str | None)
     shutil.copyfile(WXS, folder / WXS.name)
     (folder / "files.wxs").write_text(files_wxs(tree), encoding="utf-8")
     about = f' -dAboutUrl="{about_url}"' if about_url else ""
-    return (
-        f'candle -nologo -arch x64 -dVersion={msi_version(version)} -dSourceDir="{tree}" '
-        f'-dIconFile="{ICON}"{about} -out "{folder}\\\\" "{folder / WXS.name}" '
-        f'"{folder / "files.wxs"}"\n'
-        f'light -nologo -out wa-desk.msi "{folder / "wa-desk.wixobj"}" "{folder / "files.wixobj"}"'
-    )
+    defines = f'-dVersion={msi_version(version)} -dSourceDir="{tree}" -dIconFile="{ICON}"{about}'
+    objects = [folder / "wa-desk.wixobj", folder / "files.wixobj"]
+    sources = [folder / WXS.name, folder / "files.wxs"]
+    lines = [
+        f'candle -nologo -arch x64 {defines} -out "{obj}" "{src}"'
+        for obj, src in zip(objects, sources, strict=True)
+    ]
+    lines.append(f'light -nologo -out wa-desk.msi "{objects[0]}" "{objects[1]}"')
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
