@@ -69,3 +69,15 @@ bundle: $(STAMP) translations
 	$(FROZEN_APP) --smoke-test $(SMOKE_TEST_ARGS)
 
 package: bundle
+
+# Windows installer (wixl and msitools on Linux): dist/wa-desk-<version>-x64.msi over the
+# Windows frozen tree MSI_TREE; sign-windows signs it in place with installers/windows/sign.sh
+# (its header lists the key's variables; without a key it says so and signs nothing).
+MSI_TREE ?= dist/wa-desk
+MSI_FILE = dist/wa-desk-$(shell PYTHONPATH=. $(BIN)/python -c 'import wa_desk; print(wa_desk.__version__)')-x64.msi
+.PHONY: msi sign-windows
+msi: $(STAMP)
+	PYTHONPATH=. $(BIN)/python installers/windows/build_msi.py --tree $(MSI_TREE) --output $(MSI_FILE)
+
+sign-windows: msi
+	installers/windows/sign.sh $(MSI_FILE)

@@ -1,4 +1,4 @@
-"""Settings an organisation's IT department deploys with the app (no Qt here).
+"""The managed-settings file, ``managed.toml`` (no Qt here).
 
 One system-wide TOML file, read once at start::
 
@@ -22,30 +22,17 @@ settings rather than half of IT's.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+from wa_desk.managed.source import ManagedFile
 
 ENV_VAR = "WA_DESK_MANAGED_SETTINGS"
 LOCKED = "locked"
 MAX_BYTES = 64 * 1024  # a settings file, not a data file
-
-
-@dataclass(frozen=True)
-class ManagedFile:
-    """What the file says: where it came from, values by name, which names are locked,
-    and any problem with it (plain English, for the log and for IT)."""
-
-    source: str = "managed settings"  # the file's path, in messages
-    values: Mapping[str, object] = field(default_factory=dict)
-    locked: frozenset[str] = frozenset()
-    problems: tuple[str, ...] = ()
 
 
 def default_path(platform: str = sys.platform, environ: Mapping[str, str] = os.environ) -> Path:
@@ -104,9 +91,9 @@ def parse(text: str, source: str = "managed settings") -> ManagedFile:
     return ManagedFile(source, values, locked)
 
 
-def load(path: Path | None = None) -> ManagedFile:
-    """Read the managed file (``default_path()`` unless given); problems are logged."""
-    path = path if path is not None else default_path()
+def read(path: Path) -> ManagedFile:
+    """The file at ``path``: nothing managed when it is missing, and when it cannot be
+    used, nothing but the reason."""
     try:
         with path.open("rb") as f:
             raw = f.read(MAX_BYTES + 1)
@@ -132,6 +119,4 @@ def load(path: Path | None = None) -> ManagedFile:
                 )
             else:
                 found = parse(text, str(path))
-    for problem in found.problems:
-        log.warning("managed settings: %s", problem)
     return found
