@@ -52,3 +52,13 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# Release inventory of the desktop bundle, read from the installed distributions'
+# metadata: a CycloneDX SBOM (dist/wa-desk-<version>.cdx.json) and the licence texts of
+# everything shipped (dist/wa-desk-<version>-licenses/).
+.PHONY: sbom licenses
+sbom: $(STAMP)
+	$(BIN)/python -m devtools.packaging.sbom --out dist
+
+licenses: $(STAMP)
+	$(BIN)/python -m devtools.packaging.licenses --out dist
