@@ -3,6 +3,7 @@ can only really run on a Mac are lint-clean and do nothing when their secrets ar
 
 from __future__ import annotations
 
+import importlib
 import os
 import plistlib
 import shutil
@@ -13,7 +14,6 @@ from typing import Any
 
 import pytest
 
-from wa_desk import managed
 from wa_desk.ui.settings.settings import MANAGED_NAMES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -132,30 +132,29 @@ def _forced_settings(profile: dict[str, Any]) -> dict[str, Any]:
     return settings
 
 
-def _as_toml(settings: dict[str, Any]) -> str:
-    def value(v: Any) -> str:
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, list):
-            return "[" + ", ".join(value(x) for x in v) + "]"
-        if isinstance(v, str):
-            return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        return str(v)
-
-    return "".join(f"{k} = {value(v)}\n" for k, v in settings.items())
-
-
 def test_the_profile_sets_and_locks_the_hub_address_by_the_managed_names(
     profile: dict[str, Any],
 ) -> None:
     settings = _forced_settings(profile)
-    assert set(settings) <= {*MANAGED_NAMES, managed.LOCKED}
-    # The same keys as managed.toml: read by the managed-settings parser, they mean
-    # "hub_url is this, and it is locked".
-    parsed = managed.parse(_as_toml(settings), "profile")
-    assert parsed.problems == ()
-    assert parsed.values["hub_url"] == "https://hub.example.com"
-    assert parsed.locked == frozenset({"hub_url"})
+    recommended = settings.get("recommended", {})
+    forced = {k: v for k, v in settings.items() if k != "recommended"}
+    # Every top-level key of a profile is forced (locked); defaults go under "recommended".
+    assert forced == {"hub_url": "https://hub.example.com"}
+    assert set(recommended) <= set(MANAGED_NAMES)
+    assert not set(forced) & set(recommended)
+    reader = _macos_reader()
+    if reader is not None:  # the app's own reader, where this tree has it
+        parsed = reader.parse(plistlib.dumps(settings), "profile")
+        assert parsed.problems == ()
+        assert parsed.values["hub_url"] == "https://hub.example.com"
+        assert parsed.locked == frozenset({"hub_url"})
+
+
+def _macos_reader() -> Any:
+    try:
+        return importlib.import_module("wa_desk.managed.macos_preferences")
+    except ImportError:
+        return None
 
 
 # -- scripts ------------------------------------------------------------------------------
