@@ -23,7 +23,10 @@ if [[ ! -f "$info" ]]; then
   echo "build_pkg.sh: no app bundle at $app (no Contents/Info.plist)" >&2
   exit 1
 fi
-version=$("${PYTHON:-python3}" - "$info" "$bundle_id" <<'PY'
+# The bundle's identifier and version, from its Info.plist (a function, not a here-document
+# inside $(...), which macOS's bash 3.2 misparses).
+bundle_version() {
+  "${PYTHON:-python3}" - "$info" "$bundle_id" <<'PY'
 import plistlib
 import sys
 
@@ -33,7 +36,8 @@ if info.get("CFBundleIdentifier") != sys.argv[2]:
     sys.exit(f"the bundle is {info.get('CFBundleIdentifier')!r}, not {sys.argv[2]!r}")
 print(info["CFBundleShortVersionString"])
 PY
-)
+}
+version=$(bundle_version)
 for tool in pkgbuild productbuild plutil ditto; do
   command -v "$tool" >/dev/null || { echo "build_pkg.sh: $tool not found (macOS only)" >&2; exit 1; }
 done
