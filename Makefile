@@ -81,3 +81,13 @@ msi: $(STAMP)
 
 sign-windows: msi
 	installers/windows/sign.sh $(MSI_FILE)
+
+# Release inventory of the desktop bundle, read from the installed distributions'
+# metadata: a CycloneDX SBOM (dist/wa-desk-<version>.cdx.json) and the licence texts of
+# everything shipped (dist/wa-desk-<version>-licenses/).
+.PHONY: sbom licenses
+sbom: $(STAMP)
+	$(BIN)/python -m devtools.packaging.sbom --out dist
+
+licenses: $(STAMP)
+	$(BIN)/python -m devtools.packaging.licenses --out dist
