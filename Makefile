@@ -52,3 +52,18 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# Linux packages and signed checksums (installers/linux, installers/verify.sh).
+# deb: the desktop app's .deb from dist/wa-desk (make bundle); hub-deb: the hub's .deb;
+# sums: dist/SHA256SUMS over the release files, signed when GPG_KEY names a key
+# (GNUPGHOME, when set, is the keyring gpg uses).
+.PHONY: deb hub-deb sums
+
+deb: $(STAMP)
+	PYTHONPATH=. $(BIN)/python -m devtools.packaging.app_deb --tree dist/wa-desk --out dist
+
+hub-deb: $(STAMP)
+	PYTHONPATH=. $(BIN)/python -m devtools.packaging.hub_deb --out dist
+
+sums: $(STAMP)
+	PYTHONPATH=. $(BIN)/python -m devtools.packaging.sums dist $(if $(GPG_KEY),--sign '$(GPG_KEY)')
