@@ -96,9 +96,12 @@ class DesktopApp(QObject):
         translations: Translations | None = None,
         clock: Callable[[], Millis] = now_ms,
         first_page: WindowPage | None = None,
+        data_dir: Path | None = None,
     ) -> None:
         """``first_page``: the page the window opens on at the first sign-in, whatever
-        was shown last (the demo opens a supervisor's on the wallboard)."""
+        was shown last (the demo opens a supervisor's on the wallboard); ``data_dir``:
+        where the local stores are, when not the user's data folder (the smoke test
+        leaves nothing behind there)."""
         super().__init__()
         self.qapp = qapp
         self._first_page = first_page
@@ -118,6 +121,7 @@ class DesktopApp(QObject):
         self.features: Features | None = None
         self._store: LocalStore | None = None  # kept across sign-ins of the same user
         self._store_path: Path | None = None
+        self._data_dir = data_dir
         self._last_identity: tuple[str, str] | None = None
         self._preset = preset
         self._signing_in = False
@@ -205,7 +209,7 @@ class DesktopApp(QObject):
         await session.actions.act_async(OutboxKind.STATUS, None, {"status": chosen})
 
     def _open_store(self, signed: SignedIn) -> LocalStore:
-        path = store_path(signed.hub_url, str(signed.user["name"]))
+        path = store_path(signed.hub_url, str(signed.user["name"]), self._data_dir)
         if self._store is not None and self._store_path != path:
             self._store.close()
             self._store = None

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 
+from wa_desk.resources import RESOURCES_DIR
+
 log = logging.getLogger(__name__)
 
-FONTS_DIR = Path(__file__).resolve().parents[3] / "resources" / "fonts"
+FONTS_DIR = RESOURCES_DIR / "fonts"
 BUNDLED = FONTS_DIR / "NotoColorEmoji.ttf"
 # Colour emoji fonts of the platforms and the common Linux packages.
 COLOUR_EMOJI_FAMILIES = (

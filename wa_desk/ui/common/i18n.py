@@ -15,9 +15,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from wa_desk.resources import RESOURCES_DIR
+
 SUPPORTED = ("es", "en")
 SOURCE_LANGUAGE = "en"
-TRANSLATIONS_DIR = Path(__file__).resolve().parents[3] / "resources" / "translations"
+TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
 
 
 def resolve_language(setting: str, system: QLocale | None = None) -> str:
