@@ -1,6 +1,7 @@
 """The desktop app's .deb: its metadata and files as dpkg reads them, its desktop entry
 and AppStream data as the desktops' validators read them, and a real install into a
-throwaway root whose installed app must pass its own smoke test, then a clean purge."""
+throwaway root whose installed app must pass its own smoke test, then a clean purge.
+The package is built from the frozen app (``frozen_app``, tests/packaging/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-from importlib import util
 from pathlib import Path
 
 import pytest
@@ -29,61 +29,12 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _needed(lib: Path) -> list[str]:
-    out = subprocess.run(
-        ["readelf", "-d", str(lib)], capture_output=True, text=True, check=True
-    ).stdout
-    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^]]+)\]", out)
-
-
-def _stand_in_tree(dest: Path) -> Path:
-    """A one-dir tree shaped like the frozen app's: an executable that answers
-    ``--smoke-test`` and ``--version``, and Qt's xcb platform plugin with the Qt
-    libraries it loads, copied from the installed PySide6 (the same ELF files the
-    frozen app ships, so Depends is computed from real ones)."""
-    spec = util.find_spec("PySide6")
-    assert spec is not None and spec.submodule_search_locations
-    qt = Path(next(iter(spec.submodule_search_locations))) / "Qt"
-    tree = dest / "wa-desk"
-    internal = tree / "_internal" / "PySide6" / "Qt"
-    plugin = internal / "plugins" / "platforms" / "libqxcb.so"
-    plugin.parent.mkdir(parents=True)
-    shutil.copy2(qt / "plugins" / "platforms" / "libqxcb.so", plugin)
-    pending = _needed(plugin)
-    while pending:
-        name = pending.pop()
-        if (qt / "lib" / name).is_file() and not (internal / "lib" / name).exists():
-            (internal / "lib").mkdir(exist_ok=True)
-            shutil.copy2(qt / "lib" / name, internal / "lib" / name)
-            pending.extend(_needed(internal / "lib" / name))
-    exe = tree / "wa-desk"
-    exe.write_text(
-        "#!/bin/sh\n"
-        'case "$1" in\n'
-        "  --smoke-test) echo 'smoke test: ok'; exit 0 ;;\n"
-        f"  --version) echo 'wa-desk {wa_desk.__version__}'; exit 0 ;;\n"
-        "esac\n"
-        "exit 3\n"
-    )
-    exe.chmod(0o755)
-    return tree
-
-
 @pytest.fixture(scope="module")
-def app_tree(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The frozen app (tests/packaging/conftest.py), or a stand-in where none is built."""
-    try:
-        return Path(request.getfixturevalue("frozen_app"))
-    except pytest.FixtureLookupError:
-        return _stand_in_tree(tmp_path_factory.mktemp("stand-in"))
-
-
-@pytest.fixture(scope="module")
-def app_deb(app_tree: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def app_deb(frozen_app: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("deb")
     build = [sys.executable, "-m", "devtools.packaging.app_deb"]
     built = subprocess.run(
-        [*build, "--tree", str(app_tree), "--out", str(out)],
+        [*build, "--tree", str(frozen_app), "--out", str(out)],
         cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
@@ -122,7 +73,7 @@ def _contents(deb: Path) -> dict[str, tuple[str, str, str]]:
     return entries
 
 
-def test_control_fields(app_deb: Path, app_tree: Path) -> None:
+def test_control_fields(app_deb: Path, frozen_app: Path) -> None:
     assert _field(app_deb, "Package") == "wa-desk"
     assert _field(app_deb, "Version") == wa_desk.__version__
     assert _field(app_deb, "Architecture") == "amd64"
@@ -132,7 +83,7 @@ def test_control_fields(app_deb: Path, app_tree: Path) -> None:
     assert _field(app_deb, "Homepage").startswith("https://")
     summary, *long = _field(app_deb, "Description").splitlines()
     assert "WhatsApp" in summary and len(summary) < 80 and long
-    files = [p for p in app_tree.rglob("*") if p.is_file() and not p.is_symlink()]
+    files = [p for p in frozen_app.rglob("*") if p.is_file() and not p.is_symlink()]
     tree_kib = sum(p.stat().st_size for p in files) / 1024
     assert tree_kib <= int(_field(app_deb, "Installed-Size")) <= tree_kib * 1.2 + 1024
 
