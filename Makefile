@@ -68,7 +68,12 @@ bundle: $(STAMP) translations
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller build.spec
 	$(FROZEN_APP) --smoke-test $(SMOKE_TEST_ARGS)
 
+# Every release file this system makes, from a frozen tree that passed its smoke test:
+# the .debs, the SBOM and licences, then SHA256SUMS over them (signed with GPG_KEY). The
+# MSI and the .pkg are made on Windows and macOS (.github/workflows/release.yml).
 package: bundle
+	$(MAKE) deb hub-deb sbom licenses
+	$(MAKE) sums
 
 # Windows installer (wixl and msitools on Linux): dist/wa-desk-<version>-x64.msi over the
 # Windows frozen tree MSI_TREE; sign-windows signs it in place with installers/windows/sign.sh
@@ -91,3 +96,18 @@ sbom: $(STAMP)
 
 licenses: $(STAMP)
 	$(BIN)/python -m devtools.packaging.licenses --out dist
+
+# Linux packages and signed checksums (installers/linux, installers/verify.sh).
+# deb: the desktop app's .deb from dist/wa-desk (make bundle); hub-deb: the hub's .deb;
+# sums: dist/SHA256SUMS over the release files, signed when GPG_KEY names a key
+# (GNUPGHOME, when set, is the keyring gpg uses).
+.PHONY: deb hub-deb sums
+
+deb: $(STAMP)
+	PYTHONPATH=. $(BIN)/python -m devtools.packaging.app_deb --tree dist/wa-desk --out dist
+
+hub-deb: $(STAMP)
+	PYTHONPATH=. $(BIN)/python -m devtools.packaging.hub_deb --out dist
+
+sums: $(STAMP)
+	PYTHONPATH=. $(BIN)/python -m devtools.packaging.sums dist $(if $(GPG_KEY),--sign '$(GPG_KEY)')

@@ -1,0 +1,1 @@
+"""Release packaging: Linux packages and the signed checksums of every release file."""
