@@ -19,9 +19,9 @@ from pathlib import Path
 from devtools.packaging import debian
 from devtools.packaging.debian import PackagingError
 from devtools.packaging.shlibdeps import library_depends
+from wa_desk import APP_ID
 
 PACKAGE = "wa-desk"
-APP_ID = "com.wadesk.desktop"
 RESOURCES = debian.REPO / "resources"
 PREFIX = Path("opt/wa-desk")
 DESCRIPTION = """WhatsApp shared inbox and supervision for contact centers

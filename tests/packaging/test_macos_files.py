@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+import wa_desk
 from wa_desk.ui.settings.settings import MANAGED_NAMES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -88,7 +89,8 @@ def test_the_spec_uses_these_entitlements_and_bundle_id_when_it_exists() -> None
         pytest.skip("build.spec is not in this tree")
     text = spec.read_text(encoding="utf-8")
     assert "entitlements.plist" in text
-    assert BUNDLE_ID in text
+    assert "bundle_identifier=wa_desk.APP_ID" in text
+    assert wa_desk.APP_ID == BUNDLE_ID
 
 
 # -- configuration profile ----------------------------------------------------------------

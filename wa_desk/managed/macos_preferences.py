@@ -23,9 +23,10 @@ from __future__ import annotations
 import plistlib
 from pathlib import Path
 
+from wa_desk import APP_ID
 from wa_desk.managed.source import ManagedFile
 
-BUNDLE_ID = "com.wadesk.desktop"
+BUNDLE_ID = APP_ID
 PREFERENCES_DIR = Path("/Library/Managed Preferences")
 RECOMMENDED = "recommended"
 MAX_BYTES = 64 * 1024

@@ -62,6 +62,8 @@ def run_desktop(
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("wa-desk")
     qapp.setOrganizationName("wa-desk")
+    # Wayland has no window class: the compositor finds the icon and the name by this.
+    qapp.setDesktopFileName(wa_desk.APP_ID)
     qapp.setQuitOnLastWindowClosed(False)
     crash_handler.install()
     ensure_colour_emoji(qapp)
