@@ -24,7 +24,7 @@ from benchmarks.report import Figure, print_table
 from benchmarks.stats import percentile
 
 TARGET_S = 1.0
-BUDGET_MIB = 120.0
+BUDGET_MB = 120.0  # decimal megabytes, as a download page counts them
 SHOWN = "smoke test: main window shown"
 
 
@@ -89,7 +89,7 @@ def run(tree: Path, rounds: int = 5) -> list[Figure]:
         ),
         Figure(name, "worst", times[-1] * 1000, "ms", TARGET_S * 1000, better="lower"),
         Figure(name, "best", times[0] * 1000, "ms"),
-        Figure("frozen tree", "size on disk", size / 2**20, "MiB", BUDGET_MIB, better="lower"),
+        Figure("frozen tree", "size on disk", size / 1e6, "MB", BUDGET_MB, better="lower"),
         Figure("frozen tree", "Qt libraries shipped", float(len(libraries)), ""),
     ]
 

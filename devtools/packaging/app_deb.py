@@ -24,6 +24,7 @@ from wa_desk import APP_ID
 PACKAGE = "wa-desk"
 RESOURCES = debian.REPO / "resources"
 PREFIX = Path("opt/wa-desk")
+EMOJI_FONT_PACKAGE = "fonts-noto-color-emoji"
 DESCRIPTION = """WhatsApp shared inbox and supervision for contact centers
 Agents answer WhatsApp chats together: claim, answer, transfer and close
 conversations, with templates and the 24-hour window enforced while they type.
@@ -66,7 +67,8 @@ def stage(tree: Path, root: Path, epoch: int) -> None:
 
 
 def control(root: Path) -> str:
-    depends = library_depends(root)
+    # The frozen app ships no emoji font (build.spec): the distribution's draws them.
+    depends = ", ".join(d for d in (library_depends(root), EMOJI_FONT_PACKAGE) if d)
     return debian.control_text(
         [
             ("Package", PACKAGE),
@@ -74,7 +76,7 @@ def control(root: Path) -> str:
             ("Architecture", debian.architecture()),
             ("Maintainer", debian.MAINTAINER),
             ("Installed-Size", str(debian.installed_size_kib(root))),
-            *([("Depends", depends)] if depends else []),
+            ("Depends", depends),
             ("Recommends", "fonts-dejavu-core | fonts-noto-core"),
             ("Section", "net"),
             ("Priority", "optional"),

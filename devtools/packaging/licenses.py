@@ -3,7 +3,7 @@
 Writes ``<out>/wa-desk-<version>-licenses/``: one folder per shipped distribution with the
 licence files it installed (PEP 639's ``licenses/`` folder or its ``License-File``
 entries), one per other shipped part (Qt's LGPL, Python's licence, PyInstaller's
-bootloader licence, the emoji font's OFL), and ``THIRD-PARTY-NOTICES.txt``, which names
+bootloader licence), and ``THIRD-PARTY-NOTICES.txt``, which names
 each with its version and licence, and says so plainly when upstream ships no licence file.
 
     python -m devtools.packaging.licenses [--out dist]

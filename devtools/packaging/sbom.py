@@ -4,7 +4,7 @@
 versions, purls, declared licences); this keeps the components the bundle ships
 (``shipped.closure()``: wa-desk and its run-time requirements, no extras), rebuilds the
 dependency graph from that closure, adds what no Python distribution names (Qt, Python,
-PyInstaller's bootloader, the emoji font), and checks the result against the CycloneDX
+PyInstaller's bootloader), and checks the result against the CycloneDX
 schema before writing ``<out>/wa-desk-<version>.cdx.json``.
 
     python -m devtools.packaging.sbom [--out dist]
@@ -13,7 +13,6 @@ schema before writing ``<out>/wa-desk-<version>.cdx.json``.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import platform
 import subprocess
@@ -78,9 +77,6 @@ def _extra_component(extra: shipped.Extra) -> Json:
     if extra.version:
         component["version"] = extra.version
         component["purl"] = f"pkg:generic/{extra.name.lower()}@{extra.version}"
-    if extra.file is not None:
-        digest = hashlib.sha256(extra.file.read_bytes()).hexdigest()
-        component["hashes"] = [{"alg": "SHA-256", "content": digest}]
     return component
 
 

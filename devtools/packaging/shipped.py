@@ -4,7 +4,7 @@ The closure is read from the installed distributions' metadata (``Requires-Dist`
 markers evaluated for this interpreter and platform and no extras: the hub's and the
 developers' extras never reach the desktop bundle. Beside the Python distributions, the
 bundle carries things no ``Requires-Dist`` names (Qt's own libraries inside PySide6, the
-Python runtime, PyInstaller's bootloader, the emoji font); they are listed here once so the
+Python runtime, PyInstaller's bootloader); they are listed here once so the
 SBOM and the licence folder agree.
 """
 
@@ -52,7 +52,6 @@ class Extra:
     description: str
     license_texts: tuple[Path, ...]  # files to copy next to the notices
     kind: str = "library"  # CycloneDX component type
-    file: Path | None = None  # shipped as this one file (hashed in the SBOM)
 
 
 def version() -> str:
@@ -165,18 +164,6 @@ def extras(shipped: dict[NormalizedName, Shipped]) -> list[Extra]:
                 tuple(license_files(pyinstaller)),
             )
         )
-    fonts = REPO / "resources" / "fonts"
-    out.append(
-        Extra(
-            "noto-color-emoji",
-            None,
-            "OFL-1.1",
-            "The Noto Color Emoji font the app draws emoji with.",
-            (fonts / "OFL.txt",),
-            kind="file",
-            file=fonts / "NotoColorEmoji.ttf",
-        )
-    )
     return out
 
 

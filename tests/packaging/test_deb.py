@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from system_fonts import needs_colour_emoji_font
 from throwaway_root import ThrowawayRoot, host_knows
 
 import wa_desk
@@ -22,6 +23,7 @@ APP_ID = "com.wadesk.desktop"
 # Libraries Qt's xcb platform plugin loads from the system (PySide6's wheels bundle none
 # of them): a Depends without them installs an app that cannot open a window.
 XCB_PLUGIN_PACKAGES = ("libxcb-cursor0", "libxkbcommon-x11-0", "libxcb-icccm4", "libx11-xcb1")
+EMOJI_FONT_PACKAGE = "fonts-noto-color-emoji"
 
 pytestmark = pytest.mark.skipif(
     shutil.which("dpkg-deb") is None or shutil.which("dpkg-shlibdeps") is None,
@@ -93,9 +95,11 @@ def test_depends_names_the_system_libraries_qt_loads(app_deb: Path) -> None:
     names = [re.match(r"[^ (]+", d.strip()).group() for d in depends.split(",")]  # type: ignore[union-attr]
     for package in (*XCB_PLUGIN_PACKAGES, "libc6", "libgl1", "libfontconfig1"):
         assert package in names, depends
-    # Each is a real package that provides the library here: dpkg-shlibdeps found them.
+    # The app ships no emoji font: the distribution's draws them.
+    assert EMOJI_FONT_PACKAGE in names, depends
+    # Each library's is a real package that provides it here: dpkg-shlibdeps found them.
     for name in names:
-        assert host_knows(name), f"{name} is not an installed package"
+        assert name == EMOJI_FONT_PACKAGE or host_knows(name), f"{name} is not installed"
 
 
 def test_files_are_root_owned_with_sane_modes(app_deb: Path) -> None:
@@ -154,6 +158,7 @@ def test_desktop_entry_validates(unpacked: Path) -> None:
     assert "\nExec=wa-desk\n" in entry.read_text()
 
 
+@needs_colour_emoji_font
 def test_installs_into_a_throwaway_root_starts_and_purges(app_deb: Path, tmp_path: Path) -> None:
     root = ThrowawayRoot(tmp_path / "root")
     installed = root.dpkg("--install", str(app_deb))

@@ -2,7 +2,7 @@
 
 Offscreen, against the stand-in hub of ``wa_desk.smoke.demo_hub`` on loopback: the
 translations (the app's and Qt's, Spanish and English) load and translate, the keyring
-backend loads, the bundled emoji font loads, the user signs in, and the real main
+backend loads, a colour emoji font draws emoji, the user signs in, and the real main
 window opens and lists the hub's waiting conversation. Each check prints one line;
 the exit status is 0 only when all passed. An overall deadline fails the run instead
 of letting it hang, even inside Qt.
@@ -23,7 +23,6 @@ from pathlib import Path
 
 import qasync
 from PySide6.QtCore import QLibraryInfo, QSettings, QTranslator
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.credentials import CredentialStore
@@ -34,7 +33,7 @@ from wa_desk.smoke.demo_hub import smoke_hub
 from wa_desk.smoke.keyring_check import KeyringMode, check_keyring
 from wa_desk.smoke.report import Check, Report, say
 from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
-from wa_desk.ui.common.emoji_font import BUNDLED
+from wa_desk.ui.common.emoji_font import BUNDLED, ensure_colour_emoji, installed_colour_emoji
 from wa_desk.ui.common.i18n import SUPPORTED, TRANSLATIONS_DIR, Translations
 from wa_desk.ui.settings import settings as s
 
@@ -92,7 +91,7 @@ def _run_qt_checks(options: SmokeOptions, report: Report, tmp: Path, began: floa
     qapp.setOrganizationName("wa-desk")
     qapp.setQuitOnLastWindowClosed(False)
     report.add(_check_translations(options.translations_dir))
-    report.add(_check_emoji_font())
+    report.add(_check_emoji_font(qapp))
     # The user's own settings and stores stay untouched: both live in ``tmp``.
     store = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     settings = s.Settings(store, managed=ManagedFile())
@@ -136,12 +135,19 @@ def _check_translations(qm_dir: Path | None) -> Check:
     return Check("translations", True, f"es and en load and translate ({app_dir}, {qt_dir})")
 
 
-def _check_emoji_font() -> Check:
-    font_id = QFontDatabase.addApplicationFont(str(BUNDLED))
-    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    if not families:
-        return Check("fonts", False, f"{BUNDLED} does not load")
-    return Check("fonts", True, f"{BUNDLED.name} loads as {families[0]!r}")
+def _check_emoji_font(qapp: QApplication) -> Check:
+    """Emoji are drawn in colour: by the system's font (the frozen app ships none), or by
+    the one a source checkout carries."""
+    system = installed_colour_emoji()
+    family = ensure_colour_emoji(qapp)
+    if family is None:
+        return Check(
+            "fonts",
+            False,
+            "no colour emoji font on this system (Debian and Ubuntu: fonts-noto-color-emoji)",
+        )
+    whose = "the system's" if system else f"{BUNDLED.name}, bundled"
+    return Check("fonts", True, f"emoji drawn with {family!r} ({whose})")
 
 
 async def _open_main_window(
