@@ -10,7 +10,9 @@ every message, the time from the webhook's scheduled send to that row is recorde
 
 Rows are coalesced to one a second (docs/kpis.md, "When a row is pushed"), so under
 steady traffic a message waits for the next push: up to a second, plus the time a push
-takes (reading and computing the queue's row, appending it, the fan-out).
+takes (reading and computing the queue's row, appending it, the fan-out). Two targets
+follow from that: a change reaches the streams within 2 s, and a pushed row reaches all
+20 streams within 1 s of its pass beginning to read (p99 of each).
 
     python -m benchmarks.wallboard --subscribers 20 --rate 200 --seconds 20
 """
@@ -38,7 +40,9 @@ from wa_desk.core.clock import from_rfc3339
 from wa_desk.core.stream_protocol import StreamEventKind
 
 BENCH = "wallboard"
-P99_TARGET_MS = 1000.0
+# A change shows on every stream within 2 s; a pushed row reaches them all within 1 s.
+CHANGE_P99_TARGET_MS = 2000.0
+FANOUT_P99_TARGET_MS = 1000.0
 # What a push costs once the queue has thousands of conversations open: reading and
 # computing its row, appending it, the fan-out. 150-250 ms before the pusher kept the
 # day's conversations between passes (4,000 open, 2 shared cores).
@@ -58,6 +62,8 @@ class WallboardResult:
     # Per queue row a stream got in the run's last quarter (the most conversations open):
     # from the row's ``taken_at`` (when its pass began reading) to the stream.
     ages_s: list[float] = field(repr=False)
+    # The same for every queue row of the run: what the 1 s target of a push is held to.
+    fanout_s: list[float] = field(repr=False)
     webhooks: OpenLoopResult
     load_cpu: CpuUse
     hub_cpu: CpuUse | None = None
@@ -73,6 +79,7 @@ async def _watch(
     last_row: list[float | None] = [None] * subscribers
     gaps: list[float] = []
     ages: list[float] = []
+    fanout: list[float] = []
     wall = time.time() - time.perf_counter()  # the subscribers' clock to epoch seconds
     latencies: list[float] = []
     all_in = asyncio.Event()
@@ -96,8 +103,10 @@ async def _watch(
             gaps.append(now - previous)
         last_row[sub.index] = now
         shown = min(int(row["open"]), n)
+        age = now + wall - from_rfc3339(row["taken_at"]) / 1000
+        fanout.append(age)
         if shown * 4 >= n * 3:
-            ages.append(now + wall - from_rfc3339(row["taken_at"]) / 1000)
+            ages.append(age)
         before = reflected[sub.index]
         if shown <= before:
             return
@@ -122,7 +131,7 @@ async def _watch(
         for s in subs:
             s.close()
     return WallboardResult(
-        subscribers, n, seconds, latencies, reflected, rows, gaps, ages, webhooks, load_cpu
+        subscribers, n, seconds, latencies, reflected, rows, gaps, ages, fanout, webhooks, load_cpu
     )
 
 
@@ -145,13 +154,16 @@ def run(subscribers: int, rate: float, seconds: float, db: str, settle: float) -
 def figures(r: WallboardResult, db: str) -> list[Figure]:
     lat = Summary.of(r.latencies_s)
     age = Summary.of(r.ages_s)
+    fanout = Summary.of(r.fanout_s)
     last = f"≥ {r.messages * 3 // 4:,} open"
     hooks = Summary.of(r.webhooks.latencies_s)
     complete = sum(1 for c in r.reflected if c == r.messages)
     tag = f"{r.subscribers} streams, {r.webhooks.rate:.0f}/s, {db}"
     out = [
         Figure(BENCH, f"webhook → row p50 ({tag})", lat.p50_ms, "ms"),
-        Figure(BENCH, f"webhook → row p99 ({tag})", lat.p99_ms, "ms", P99_TARGET_MS, "", "lower"),
+        Figure(
+            BENCH, f"webhook → row p99 ({tag})", lat.p99_ms, "ms", CHANGE_P99_TARGET_MS, "", "lower"
+        ),
         Figure(BENCH, f"webhook → row max ({tag})", lat.max_ms, "ms"),
         Figure(
             BENCH,
@@ -174,6 +186,15 @@ def figures(r: WallboardResult, db: str) -> list[Figure]:
             "higher",
         ),
         Figure(BENCH, "queue rows per stream (max)", max(r.queue_rows, default=0), "events"),
+        Figure(
+            BENCH,
+            f"row read → all {r.subscribers} streams p99 (every row)",
+            fanout.p99_ms,
+            "ms",
+            FANOUT_P99_TARGET_MS,
+            "",
+            "lower",
+        ),
         Figure(
             BENCH,
             f"push cost: row read → stream p50 ({last})",
