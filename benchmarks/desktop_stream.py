@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import gc
 import os
 import random
 import socket
@@ -222,11 +223,13 @@ def _drive(
 
     from benchmarks.desktop_window import qapp as make_qapp
     from wa_desk.client.credentials import CredentialStore
+    from wa_desk.ui.app import long_lived
     from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
     from wa_desk.ui.settings.settings import Settings
     from wa_desk.ui.shell.main_window import WindowPage
 
     qapp = make_qapp()
+    long_lived.enable()  # as ``wa-desk`` does: this process runs one app
     settings = Settings(QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat))
     last_seq = stream[-1][0]
     seqs = [f[0] for f in stream]
@@ -267,6 +270,18 @@ def _drive(
             result["gaps"].append(now - last_tick[0])
             last_tick[0] = now
 
+        # Python's full collections during the stream: the event loop waits for each.
+        result["full_gc"] = []
+        began: list[float] = []
+
+        def full_collections(phase: str, info: dict[str, int]) -> None:
+            if info["generation"] != 2:
+                return
+            if phase == "start":
+                began[:] = [time.perf_counter()]
+            elif began:
+                result["full_gc"].append(time.perf_counter() - began[0])
+
         probe = QTimer()
         probe.setInterval(PROBE_MS)
         probe.timeout.connect(tick)
@@ -288,10 +303,12 @@ def _drive(
         result["gaps"].clear()
         last_tick[0] = time.perf_counter()
         app_cpu, hub_cpu = cpu.sample(), cpu.sample(hub_pid)
+        gc.callbacks.append(full_collections)
         probe.start()
         deadline = time.perf_counter() + stream[-1][3] + 30
         await _poll(lambda: shown[0] >= len(seqs), 0.05, deadline)
         probe.stop()
+        gc.callbacks.remove(full_collections)
         result["app_cpu"] = cpu.sample().since(app_cpu)
         result["hub_cpu"] = cpu.sample(hub_pid).since(hub_cpu)
         result["handled_last"] = app.session.stream.last_event_id
@@ -421,6 +438,8 @@ def _figures(
         Figure(name, "loop probe gap: p99", gaps[int(len(gaps) * 0.99)] * ms, "ms"),
         Figure(name, LONGEST, gaps[-1] * ms, "ms", TARGET_MS, "", "lower"),
         Figure(name, f"gaps ≥ {TARGET_MS:g} ms", stalls, ""),
+        Figure(name, "Python's full collections meanwhile", len(r["full_gc"]), ""),
+        Figure(name, "the longest of them", max(r["full_gc"], default=0.0) * ms, "ms"),
         Figure(name, "event due → shown: median", statistics.median(lags) * ms, "ms"),
         Figure(name, "event due → shown: max", lags[-1] * ms, "ms"),
         Figure(name, "inbox rows at the end", r["inbox_rows"], ""),

@@ -34,6 +34,7 @@ from wa_desk.store import Waiting
 from wa_desk.store.local_store import LocalStore
 from wa_desk.store.paths import store_path
 from wa_desk.ui.app.alerts import describe_alert, worth_showing
+from wa_desk.ui.app.long_lived import freeze_long_lived
 from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.session import Session, SignedIn
 from wa_desk.ui.app.signin import SignIn, remember_user
@@ -197,6 +198,7 @@ class DesktopApp(QObject):
         self._session_ended = False
         await self._restore_status(session)
         session.start()
+        freeze_long_lived("the window opened")
         session.spawn(self._first_load(session, features), "first-load")
 
     async def _restore_status(self, session: Session) -> None:
@@ -227,6 +229,7 @@ class DesktopApp(QObject):
         await features.conversation.load_templates()
         await features.conversation.load_agents()
         await features.inbox.load()
+        freeze_long_lived("the first load")
 
     async def _end_session(self) -> None:
         """Stop talking to the hub. The store, the window and the session's controllers

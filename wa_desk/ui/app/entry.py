@@ -50,7 +50,7 @@ def run_desktop(
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from wa_desk.ui.app import crash_handler, logging_setup
+    from wa_desk.ui.app import crash_handler, logging_setup, long_lived
     from wa_desk.ui.common import theme
     from wa_desk.ui.common.emoji_font import ensure_colour_emoji
     from wa_desk.ui.common.i18n import Translations
@@ -66,6 +66,7 @@ def run_desktop(
     qapp.setDesktopFileName(wa_desk.APP_ID)
     qapp.setQuitOnLastWindowClosed(False)
     crash_handler.install()
+    long_lived.enable()
     ensure_colour_emoji(qapp)
     settings = s.Settings()
     settings.upgrade()
