@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from wa_desk.ui.common import theme
 from wa_desk.ui.inbox.delegate import InboxDelegate
 from wa_desk.ui.inbox.filter import VIEWS, InboxFilter
+from wa_desk.ui.inbox.inbox_list import InboxList
 from wa_desk.ui.inbox.model import InboxModel, InboxOrder, InboxRoles
 
 SEARCH_DEBOUNCE_MS = 300
@@ -82,16 +81,11 @@ class InboxView(QWidget):
         order_row.addWidget(order_label)
         order_row.addWidget(self.order, 1)
 
-        self.list = QListView(self)
-        # One layout pass: a batched QListView paints nothing until its last batch. Rows
-        # are all the same height (below), so a layout measures one row, not thousands.
-        self.list.setLayoutMode(QListView.LayoutMode.SinglePass)
+        self.list = InboxList(self)
         self.list.setModel(self.filter)
         self.list.setItemDelegate(InboxDelegate(self.list))
+        self.list.measure_rows()
         self.list.setAccessibleName(self.tr("Conversations"))
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setUniformItemSizes(True)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
         # An empty list says why, and what to do, where the rows would be.
