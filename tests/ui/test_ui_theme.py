@@ -126,3 +126,18 @@ def test_a_colour_set_when_shown_follows_a_theme_switch(
     qtbot.waitUntil(lambda: theme.is_dark(panel.palette()))
     base = panel.history.palette().color(R.Base)
     qtbot.waitUntil(lambda: theme.contrast_ratio(note.foreground().color(), base) >= 4.5)
+
+
+def test_the_colours_are_worked_out_once_per_palette_and_follow_a_change(
+    qapp: QApplication,
+) -> None:
+    light = theme.light_palette(qapp.style().standardPalette())
+    first = theme.colors(light)
+    assert theme.colors(QPalette(light)) is first  # a copy is the same palette
+    dark = theme.dark_palette()
+    assert theme.colors(dark).text == dark.color(QPalette.ColorRole.Text)
+    changed = QPalette(light)
+    changed.setColor(QPalette.ColorRole.Text, QColor("#123456"))
+    assert theme.colors(changed) is not first
+    assert theme.colors(changed).text == QColor("#123456")
+    assert theme.colors(light) == first  # worked out again if it was let go

@@ -57,7 +57,24 @@ class Colors:
     warning_back: QColor  # a bar's background for a problem to act on
 
 
+_PALETTES_KEPT = 8  # palettes whose colours are kept (light, dark, a selected row's...)
+_colors_of: dict[int, Colors] = {}
+
+
 def colors(palette: QPalette) -> Colors:
+    """The theme's colours for ``palette``, worked out once per palette: delegates ask on
+    every cell they paint, hundreds a second while messages stream in, and working them
+    out weighs contrast ratios."""
+    key = palette.cacheKey()
+    found = _colors_of.get(key)
+    if found is None:
+        if len(_colors_of) >= _PALETTES_KEPT:
+            _colors_of.clear()
+        found = _colors_of[key] = _work_out(palette)
+    return found
+
+
+def _work_out(palette: QPalette) -> Colors:
     base = palette.color(QPalette.ColorRole.Base)
     window = palette.color(QPalette.ColorRole.Window)
     text = palette.color(QPalette.ColorRole.Text)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Q
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from wa_desk.ui.common import theme
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.supervisor import status_look
 from wa_desk.ui.supervisor.agent_model import AgentColumn, AgentRoles
@@ -61,7 +62,7 @@ class AgentDelegate(QStyledItemDelegate):
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         selected = bool(option.state & SELECTED)
         palette = option.palette
-        colors = status_look.colors(palette)
+        colors = theme.colors(palette)
         cell = option.rect
         waiting = column == AgentColumn.WAITING and index.data(AgentRoles.WAITING_MS) is not None
         if selected:
@@ -136,7 +137,7 @@ class AgentDelegate(QStyledItemDelegate):
         capacity = int(index.data(AgentRoles.CAPACITY) or 0)
         share = 1.0 if capacity <= 0 and open_ else (open_ / capacity if capacity else 0.0)
         palette = option.palette
-        colors = status_look.colors(palette)
+        colors = theme.colors(palette)
         base = palette.color(QPalette.ColorRole.Base)
         tone = colors.sla_ok if share < 1.0 else colors.sla_late if share > 1.0 else colors.sla_warn
         fill = status_look.apart(tone, base)

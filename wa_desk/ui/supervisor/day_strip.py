@@ -12,8 +12,8 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QPainter, QPalette, QPixmap
 
 from wa_desk.core.clock import DAY_MS
+from wa_desk.ui.common import theme
 from wa_desk.ui.common.timefmt import HOUR_MS
-from wa_desk.ui.supervisor import status_look
 from wa_desk.ui.supervisor.status_look import status_color
 from wa_desk.ui.supervisor.timeline_model import Day
 
@@ -45,7 +45,7 @@ def _draw(day: Day, now: int, width: int, height: int, ratio: float, palette: QP
     strip = QPixmap(max(1, round(width * ratio)), max(1, round((height + 3) * ratio)))
     strip.setDevicePixelRatio(ratio)
     strip.fill(Qt.GlobalColor.transparent)
-    colors = status_look.colors(palette)
+    colors = theme.colors(palette)
 
     def x(at: int) -> float:
         return width * min(max(at - day.start, 0), DAY_MS) / DAY_MS

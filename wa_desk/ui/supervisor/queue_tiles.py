@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wa_desk.ui.common import theme
 from wa_desk.ui.common.plain_text import isolated
-from wa_desk.ui.supervisor import status_look
 from wa_desk.ui.supervisor.queue_model import QueueModel, QueueRoles
 from wa_desk.ui.supervisor.queue_words import queue_figures
 
@@ -103,7 +103,7 @@ class QueueTileDelegate(QStyledItemDelegate):
         row = index.data(QueueRoles.ROW) or {}
         figures = queue_figures(row, index.data(QueueRoles.LONGEST_WAIT_MS))
         palette = option.palette
-        colors = status_look.colors(palette)
+        colors = theme.colors(palette)
         em = option.fontMetrics.horizontalAdvance("m")
         pad = em
         rect = QRectF(option.rect).adjusted(2, 2, -2, -2)

@@ -14,7 +14,6 @@ from wa_desk.ui.common import theme
 from wa_desk.ui.common.labels import agent_status
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import HOUR_MS, format_clock
-from wa_desk.ui.supervisor import status_look
 from wa_desk.ui.supervisor.status_look import status_color
 from wa_desk.ui.supervisor.timeline_model import Stretch, TimelineModel
 
@@ -66,7 +65,7 @@ class StatusTimeline(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        colors = status_look.colors(palette)
+        colors = theme.colors(palette)
         fm = self.fontMetrics()
         m = self.model
         title = (
@@ -121,7 +120,7 @@ class StatusTimeline(QWidget):
         em = fm.horizontalAdvance("m")
         dot = fm.height() * 0.6
         right = self.width() - em
-        colors = status_look.colors(self.palette())
+        colors = theme.colors(self.palette())
         for status in reversed(AGENT_STATUSES):
             word = agent_status(status)
             width = fm.horizontalAdvance(word)
@@ -139,7 +138,7 @@ class StatusTimeline(QWidget):
 
     def _paint_hours(self, painter: QPainter, strip: QRectF, span: tuple[Millis, Millis]) -> None:
         fm = self.fontMetrics()
-        colors = status_look.colors(self.palette())
+        colors = theme.colors(self.palette())
         start, end = span
         hours = max(1, (end - start) // HOUR_MS)
         room = max(1, int(strip.width() // (fm.horizontalAdvance("00:00") * 2)))  # labels
