@@ -110,7 +110,10 @@ def test_the_app_judges_with_the_hubs_rules_and_logs_every_decision(
             assert app.store is not None
             composer = window.conversation_view.composer
             await until(lambda: app.session.guidelines.rules)
-            bundle, etag = app.store.policy()
+            # Cached once applied (the write follows in a thread).
+            store = app.store
+            await until(lambda: store.policy()[0] is not None)
+            bundle, etag = store.policy()
             assert bundle is not None and etag  # cached for offline use
             assert [r["id"] for r in bundle["rules"]] == ["card_number", "promise"]
             await until(lambda: app.session is not None and app.session.stream.connected)
