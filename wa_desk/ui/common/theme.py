@@ -106,10 +106,22 @@ def _work_out(palette: QPalette) -> Colors:
     )
 
 
+_FILLS_KEPT = 64  # fills whose text colour is kept (the pills and badges of the themes)
+_text_on: dict[int, QColor] = {}
+
+
 def text_on(fill: QColor) -> QColor:
-    """White or near-black, whichever reads better on ``fill`` (a badge's text)."""
-    white, black = QColor("#ffffff"), QColor("#111111")
-    return white if contrast_ratio(white, fill) >= contrast_ratio(black, fill) else black
+    """White or near-black, whichever reads better on ``fill`` (a badge's text), worked
+    out once per fill: the inbox asks for every pill it paints."""
+    key = fill.rgba()
+    found = _text_on.get(key)
+    if found is None:
+        if len(_text_on) >= _FILLS_KEPT:
+            _text_on.clear()
+        white, black = QColor("#ffffff"), QColor("#111111")
+        found = white if contrast_ratio(white, fill) >= contrast_ratio(black, fill) else black
+        _text_on[key] = found
+    return QColor(found)  # a copy: the caller may change it
 
 
 def apart_from(color: QColor, ground: QColor, ratio: float = 3.0) -> QColor:
