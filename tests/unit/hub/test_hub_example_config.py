@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wa_desk.core.alert_policy import AlertPolicy
-from wa_desk.core.guidelines import first_block, matching_rules
+from wa_desk.core.text_rules import first_block, matching_rules
 from wa_desk.hub.settings import load_settings
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "installers" / "hub.example.toml"
