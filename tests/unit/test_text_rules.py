@@ -193,3 +193,39 @@ def test_any_spelling_of_a_phrase_matches_it_anywhere(
     written: str, before: str, after: str
 ) -> None:
     assert PROMISE.matches(f"{before} {written} {after}")
+
+
+def _as_an_older_desktop_reads_it(rule: Rule) -> Rule:
+    """What a desktop released before phrases and detectors makes of a served rule: its
+    id, pattern, action and message (the parsing it had is what pattern rules get now)."""
+    served = rule.as_json()
+    return rule_from_json({k: served[k] for k in ("id", "pattern", "action", "message")})
+
+
+@pytest.mark.parametrize(
+    ("rule", "said", "not_said"),
+    [
+        (PROMISE, "TE  GARANTÍZO", "te garantizamos"),
+        (NAO, "Nao, garantimos", "não o garantimos"),
+        (CARD, "4111-1111-1111-1111", "pedido 12345"),
+        (DNI, "DNI: X-1234567-L", "12345678 y"),
+        (CPF, "529.982.247-25", "529.982.247"),
+        (SHOUTING, "POR FAVOR PAGUE YA", "Por favor PAGUE ya"),
+    ],
+)
+def test_a_desktop_that_knows_only_patterns_judges_close_to_the_rule(
+    rule: Rule, said: str, not_said: str
+) -> None:
+    older = _as_an_older_desktop_reads_it(rule)
+    assert older.severity is rule.severity and older.message == rule.message
+    assert rule.matches(said) and older.matches(said)
+    assert not rule.matches(not_said) and not older.matches(not_said)
+    assert rule_from_json(rule.as_json()) == rule  # a current desktop ignores the pattern
+
+
+@given(
+    st.tuples(_spelled("te"), SEPARATORS, _spelled("garantizo")).map("".join),
+    st.text(alphabet="abcdefghijklmnñopqrstuvwxyz0123456789 ,.", max_size=40),
+)
+def test_an_older_desktop_catches_any_spelling_of_a_phrase_too(written: str, after: str) -> None:
+    assert _as_an_older_desktop_reads_it(PROMISE).matches(f"{written} {after}")

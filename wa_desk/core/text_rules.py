@@ -22,6 +22,7 @@ from typing import Any
 from wa_desk.core.policy_entries import InvalidPolicy
 from wa_desk.core.rule_detectors import DETECTORS, Detector
 from wa_desk.core.rule_draft import Draft, Phrase
+from wa_desk.core.rule_patterns_for_older_desktops import DETECTOR_PATTERNS, phrase_pattern
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 # The keys of a rule in the hub's configuration. Desktops read a rule's severity from
@@ -56,7 +57,7 @@ class PhraseTest:
         return draft.contains(self.words)
 
     def as_json(self) -> dict[str, str]:
-        return {"phrase": self.phrase}
+        return {"phrase": self.phrase, "pattern": phrase_pattern(self.words)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,7 @@ class DetectorTest:
         return draft.found(self.detector, DETECTORS[self.detector])
 
     def as_json(self) -> dict[str, str]:
-        return {"detector": self.detector.value}
+        return {"detector": self.detector.value, "pattern": DETECTOR_PATTERNS[self.detector]}
 
 
 RuleTest = PatternTest | PhraseTest | DetectorTest
@@ -105,7 +106,8 @@ def first_block(matched: Iterable[Rule]) -> Rule | None:
 
 def rule_from_json(raw: Mapping[str, Any], where: str = "rule") -> Rule:
     """A rule of the hub's configuration or of a policy bundle, checked; its test is its
-    ``detector``, else its ``phrase``, else its ``pattern``."""
+    ``detector``, else its ``phrase``, else its ``pattern`` (the hub serves phrase and
+    detector rules with a pattern too, which older desktops read instead)."""
     rule_id = raw.get("id")
     if not isinstance(rule_id, str) or not _ID.match(rule_id):
         raise InvalidPolicy(f"{where}.id", "must be letters, digits, '_', '-' or '.'")
@@ -119,7 +121,7 @@ def rule_from_json(raw: Mapping[str, Any], where: str = "rule") -> Rule:
 
 def check_rule_table(raw: object, where: str) -> None:
     """What a configured rule may hold beyond what :func:`rule_from_json` checks: only
-    known keys, and exactly one test."""
+    known keys, and exactly one test (a bundle may carry more, for older desktops)."""
     if not isinstance(raw, Mapping):
         raise InvalidPolicy(where, "must be a table with an id, a test and a message")
     unknown = set(raw) - RULE_KEYS

@@ -28,8 +28,9 @@ async def policy(request: Request, user: CurrentUser, ctx: Hub) -> Response:
 
     ``rules`` is a list of ``{"id", "severity", "message"}`` (``"warn"`` or ``"block"``;
     the message is what the agent reads) with the rule's test: ``"phrase"``,
-    ``"detector"`` or ``"pattern"``; ``"action"`` repeats the severity, for desktops that
-    read only that.
+    ``"detector"`` or ``"pattern"``. ``"action"`` repeats the severity, and phrase and
+    detector rules carry a ``"pattern"`` that comes close to them, for desktops that
+    read only those (docs/rules.md).
 
     ``dispositions`` is a list of ``{"queue", "items": [{"id", "label"}]}``: a queue's own
     list replaces the every-queue one (``"queue": "*"``), which is always there (the
