@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from wa_desk.core.search_fold import fold_accents
 
@@ -32,23 +33,25 @@ class Phrase:
     whatever the case, the accents and the punctuation or spacing between them."""
 
     words: tuple[str, ...]
+    pairs: frozenset[tuple[str, str]]  # each word and the next
     needle: str  # the words as they appear in a draft's joined words
 
     @classmethod
     def of(cls, text: str) -> Phrase:
         words = folded_words(text)
-        return cls(words, f" {' '.join(words)} ")
+        return cls(words, frozenset(pairwise(words)), f" {' '.join(words)} ")
 
 
 class Draft:
     """The text judged (at most :data:`MAX_JUDGED_CHARS`) and what the rules read of it."""
 
-    __slots__ = ("_folded", "_found", "_joined", "_words", "text")
+    __slots__ = ("_folded", "_found", "_joined", "_pairs", "_words", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text[:MAX_JUDGED_CHARS]
         self._folded: str | None = None
         self._words: frozenset[str] | None = None
+        self._pairs: frozenset[tuple[str, str]] = frozenset()
         self._joined = ""
         self._found: dict[str, bool] = {}
 
@@ -63,11 +66,15 @@ class Draft:
         if self._words is None:
             words = _WORD.findall(self.folded)
             self._words = frozenset(words)
+            self._pairs = frozenset(pairwise(words))
             self._joined = f" {' '.join(words)} "
-        # Most phrases of a policy are not in a draft: a word missing says so cheaply.
-        if phrase.words[0] not in self._words or phrase.words[-1] not in self._words:
+        # Set lookups settle most phrases; only a phrase of three words or more whose
+        # every pair of neighbours is in the draft is looked for in the whole text.
+        if len(phrase.words) == 1:
+            return phrase.words[0] in self._words
+        if not self._pairs.issuperset(phrase.pairs):
             return False
-        return len(phrase.words) == 1 or phrase.needle in self._joined
+        return len(phrase.words) == 2 or phrase.needle in self._joined
 
     def found(self, what: str, look: Callable[[Draft], bool]) -> bool:
         """``look(self)``, worked out once per draft for each ``what``."""
