@@ -5,7 +5,7 @@ its own options: ``python -m benchmarks.webhook_ingest --help``,
 ``python -m benchmarks.stream_fanout --help``, ``python -m benchmarks.audit_verify --help``,
 ``python -m benchmarks.audit_log --help``, ``python -m benchmarks.heatmap --help``,
 ``python -m benchmarks.alerts --help``, ``python -m benchmarks.wallboard --help``,
-``python -m benchmarks.retention_purge --help``.
+``python -m benchmarks.retention_purge --help``, ``python -m benchmarks.rules --help``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from benchmarks import (
     audit_verify,
     heatmap,
     retention_purge,
+    rules,
     stream_fanout,
     wallboard,
     webhook_ingest,
@@ -46,6 +47,7 @@ def main() -> int:
     early = alerts.run(rate=2, seconds=15, target=20, backlog=200, db="sqlite")
     board = wallboard.run(subscribers=20, rate=200, seconds=10, db="sqlite", settle=20)
     purge = retention_purge.run(200_000, dbs)
+    text_rules = rules.run(2_000)
     print_table("Webhook ingest", ingest)
     print_table("Stream fan-out", fanout)
     print_table("Audit verification", audit)
@@ -54,8 +56,9 @@ def main() -> int:
     print_table("Early alerts", early)
     print_table("Live wallboard", board)
     print_table("Retention purge (200,000 messages)", purge)
+    print_table("Text rules", text_rules)
     print(f"\n(all benchmarks: {time.perf_counter() - started:.0f} s)")
-    every = ingest + fanout + audit + local_log + maps + early + board + purge
+    every = ingest + fanout + audit + local_log + maps + early + board + purge + text_rules
     checks: list[Figure] = [f for f in every if f.better == "equal"]
     return 0 if all(f.met() is not False for f in checks) else 1
 

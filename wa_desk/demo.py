@@ -55,15 +55,27 @@ items = [{ id = "ticket_opened", label = "Abrí o actualicé el ticket", require
 
 [[policy.rules]]
 id = "card_number"
-pattern = '\\b(?:\\d[ -]?){13,19}\\b'
-action = "block"
+detector = "payment_card"
+severity = "block"
 message = "Nunca envíes números de tarjeta por WhatsApp."
 
 [[policy.rules]]
+id = "identity_number"
+detector = "es_dni_nie"
+severity = "warn"
+message = "Un DNI o NIE no debería ir en un chat: ¿hace falta?"
+
+[[policy.rules]]
 id = "promise"
-pattern = '\\b(te|le|se lo) (lo )?(garantizo|prometo)\\b'
-action = "warn"
+phrase = "te lo garantizo"
+severity = "warn"
 message = "No prometas lo que la empresa no puede garantizar."
+
+[[policy.rules]]
+id = "shouting"
+detector = "shouting"
+severity = "warn"
+message = "Varias palabras en mayúsculas se leen como gritos."
 
 # Service levels: a first answer within 15 minutes (at risk from the fifth), around the
 # clock so that the demo's waits change colour at any hour.

@@ -16,19 +16,31 @@ from pytestqt.qtbot import QtBot
 
 from devtools import sample_data as sd
 from wa_desk.client.credentials import CredentialStore
-from wa_desk.core.guidelines import Guidelines, make_rule
+from wa_desk.core.guidelines import Guidelines
+from wa_desk.core.text_rules import rule_from_json
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.conversation.composer import Composer
 from wa_desk.ui.settings.settings import Settings
 
-CARD_RULE = make_rule(
-    "card_number", r"\b(?:\d[ -]?){13,19}\b", "block", "Never send card numbers over WhatsApp."
+CARD_RULE = rule_from_json(
+    {
+        "id": "card_number",
+        "detector": "payment_card",
+        "severity": "block",
+        "message": "Never send card numbers over WhatsApp.",
+    }
 )
-PROMISE_RULE = make_rule(
-    "promise", r"\bguarantee\b", "warn", "Do not promise what the company cannot guarantee."
+PROMISE_RULE = rule_from_json(
+    {
+        "id": "promise",
+        "phrase": "I guarantee",
+        "severity": "warn",
+        "message": "Do not promise what the company cannot guarantee.",
+    }
 )
 RULES = Guidelines(rules=(CARD_RULE, PROMISE_RULE))
 CARD = "4111 1111 1111 1111"
+ORDER = "4111 1111 1111 1112"  # sixteen digits that fail the Luhn check
 
 
 def _composer(qtbot: QtBot, clock: list[int]) -> tuple[Composer, list[tuple[Any, ...]]]:
@@ -160,4 +172,28 @@ def test_a_restored_draft_is_judged_at_once_as_typed_text_is(
     assert "Never send card numbers over WhatsApp." in composer.guidance.text()
     assert [(kind, data["rule"]) for kind, _cid, data in logged] == [
         ("guideline.blocked", "card_number")
+    ]
+
+
+def test_the_agent_reads_the_explanation_of_a_phrase_or_detector_rule(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    composer, logged = _composer(qtbot, clock)
+    composer.editor.setPlainText(f"Su pedido {ORDER} sale hoy")  # no card: Luhn says so
+    composer.judge_draft()
+    assert composer.blocked_by() is None and not composer.warned_by()
+    assert composer.send_button.isEnabled() and not composer.guidance.isVisible()
+    composer.editor.setPlainText("i  GUARANTÉE, delivery tomorrow")
+    composer.judge_draft()
+    assert composer.warned_by() == (PROMISE_RULE,)
+    assert composer.guidance.text() == (
+        "Check before sending: Do not promise what the company cannot guarantee."
+    )
+    composer.editor.setPlainText(f"Card {CARD.replace(' ', '-')}, I guarantee it")
+    composer.judge_draft()
+    assert composer.blocked_by() is CARD_RULE and not composer.send_button.isEnabled()
+    assert composer.guidance.text() == "Cannot be sent: Never send card numbers over WhatsApp."
+    assert [(kind, data["rule"]) for kind, _cid, data in logged] == [
+        ("guideline.warned", "promise"),
+        ("guideline.blocked", "card_number"),
     ]

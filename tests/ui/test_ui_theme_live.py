@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from devtools import sample_data as sd
-from wa_desk.core.guidelines import ChecklistItem, Guidelines, make_rule
+from wa_desk.core.guidelines import ChecklistItem, Guidelines
+from wa_desk.core.text_rules import rule_from_json
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.timefmt import format_duration
 from wa_desk.ui.conversation.close_dialog import CloseDialog
@@ -26,7 +27,9 @@ from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.shell.main_window import MainWindow
 
 SWITCHES = [("light", "dark"), ("dark", "light")]
-WARN_RULE = make_rule("promise", r"\bguarantee\b", "warn", "Do not promise what we cannot keep.")
+WARN_RULE = rule_from_json(
+    {"id": "promise", "phrase": "guarantee", "severity": "warn", "message": "Do not promise."}
+)
 
 
 @pytest.fixture

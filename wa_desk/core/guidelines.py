@@ -1,9 +1,11 @@
-"""Guidelines: text rules judged while typing and again by the hub, closing checklists,
-the closing reasons (dispositions) and the service levels (``core/sla.py``) of each queue.
+"""Guidelines: text rules judged while typing and again by the hub (``core/text_rules.py``),
+closing checklists, the closing reasons (dispositions) and the service levels
+(``core/sla.py``) of each queue.
 
 The hub reads them from its configuration and hands them to desktops in the policy
-bundle (``GET /api/v1/policy``); both sides judge a text with :func:`matching_rules`,
-so an agent is warned or blocked by exactly what the hub would refuse.
+bundle (``GET /api/v1/policy``); both sides judge a text with
+:func:`~wa_desk.core.text_rules.matching_rules`, so an agent is warned or blocked by
+exactly what the hub would refuse.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from wa_desk.core.agents import (
@@ -22,40 +23,14 @@ from wa_desk.core.agents import (
 from wa_desk.core.alert_policy import AlertPolicy, alert_policy_from_json
 from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy
 from wa_desk.core.sla import SlaPolicy, sla_policies_from_json, sla_policy_for
+from wa_desk.core.text_rules import Rule, rule_from_json
 
-# Longer than any message WhatsApp accepts: a draft beyond it is refused for its length.
-MAX_JUDGED_CHARS = 8192
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
 
 # A rule, checklist or any other part of the policy that cannot be used (the SLA's and
 # the agents' errors are kinds of it); ``where`` names the faulty part.
 InvalidGuideline = InvalidPolicy
-
-
-class RuleAction(StrEnum):
-    WARN = "warn"  # the agent may send anyway, deliberately; the override is logged
-    BLOCK = "block"  # nobody sends it: the desktop disables Send, the hub refuses
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    pattern: str
-    action: RuleAction
-    message: str
-    regex: re.Pattern[str] = field(compare=False, repr=False)
-
-    def matches(self, text: str) -> bool:
-        return self.regex.search(text[:MAX_JUDGED_CHARS]) is not None
-
-    def as_json(self) -> dict[str, str]:
-        return {
-            "id": self.id,
-            "pattern": self.pattern,
-            "action": self.action.value,
-            "message": self.message,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,31 +149,6 @@ class Guidelines:
         }
 
 
-def make_rule(
-    rule_id: object, pattern: object, action: object, message: object, where: str = "rule"
-) -> Rule:
-    """A rule, checked: a usable id, a Python regex (case-insensitive), an action."""
-    if not isinstance(rule_id, str) or not _ID.match(rule_id):
-        raise InvalidGuideline(f"{where}.id", "must be letters, digits, '_', '-' or '.'")
-    if not isinstance(pattern, str) or not pattern:
-        raise InvalidGuideline(f"{where}.pattern", "must be a non-empty regular expression")
-    try:
-        regex = re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise InvalidGuideline(
-            f"{where}.pattern", f"is not a valid regular expression: {exc}"
-        ) from exc
-    if regex.search("") is not None:
-        raise InvalidGuideline(f"{where}.pattern", "matches an empty text, so it matches any")
-    try:
-        kind = RuleAction(str(action))
-    except ValueError:
-        raise InvalidGuideline(f"{where}.action", "must be 'warn' or 'block'") from None
-    if not isinstance(message, str) or not message.strip():
-        raise InvalidGuideline(f"{where}.message", "must say what is wrong (non-empty text)")
-    return Rule(rule_id, pattern, kind, message.strip(), regex)
-
-
 def make_checklist(queue: object, items: Iterable[object], where: str) -> Checklist:
     name = _queue_name(queue, where)
     out: list[ChecklistItem] = []
@@ -265,11 +215,7 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
     for i, r in enumerate(rules):
         if not isinstance(r, Mapping):
             raise InvalidGuideline(f"rules[{i}]", "must be an object")
-        parsed_rules.append(
-            make_rule(
-                r.get("id"), r.get("pattern"), r.get("action"), r.get("message"), f"rules[{i}]"
-            )
-        )
+        parsed_rules.append(rule_from_json(r, f"rules[{i}]"))
     parsed_lists: list[Checklist] = []
     for i, c in enumerate(checklists):
         if not isinstance(c, Mapping) or not isinstance(c.get("items"), list):
@@ -300,15 +246,6 @@ def _disposition_lists(raw: list[Any]) -> tuple[DispositionList, ...]:
     if not any(d.queue == ALL_QUEUES for d in lists):
         lists.append(BUILT_IN_DISPOSITIONS)
     return tuple(lists)
-
-
-def matching_rules(rules: Iterable[Rule], text: str) -> tuple[Rule, ...]:
-    """The rules ``text`` breaks, in configured order."""
-    return tuple(r for r in rules if r.matches(text))
-
-
-def first_block(matched: Iterable[Rule]) -> Rule | None:
-    return next((r for r in matched if r.action is RuleAction.BLOCK), None)
 
 
 def missing_required(

@@ -21,7 +21,7 @@ from wa_desk.core.alert_kinds import AlertKind
 from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation import ActionRefused, Refusal
-from wa_desk.core.guidelines import Guidelines, Rule, first_block, matching_rules
+from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.core.templates import (
     Place,
@@ -31,6 +31,7 @@ from wa_desk.core.templates import (
     cloud_components,
     render,
 )
+from wa_desk.core.text_rules import Rule, first_block, matching_rules
 from wa_desk.hub import alert_facts, heatmap_upkeep
 from wa_desk.hub.actions import load_visible
 from wa_desk.hub.alerts import raise_alert

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from wa_desk.core.guidelines import Guidelines, InvalidGuideline, guidelines_from_json
+from wa_desk.core.text_rules import check_rule_table
 from wa_desk.hub.db.database import DatabaseUrl, default_sqlite_path
 from wa_desk.hub.db.errors import UnsupportedDatabaseUrl
 from wa_desk.hub.http_limits import HttpLimits, http_limits
@@ -347,8 +348,9 @@ def policy_guidelines(raw: Any) -> Guidelines:
     (without an every-queue list of dispositions, the built-in one) and
     ``[[policy.sla]]``, ``[[policy.agents]]`` (default capacities) and ``[policy.alerts]``
     (the early alerts' thresholds); an unusable one is an error naming it
-    (``policy.rules[0].pattern: ...``, ``policy.sla[0].hours.mon[1]: ...``,
-    ``policy.agents[0].capacity: ...``, ``policy.alerts.backlog_waiting: ...``)."""
+    (``policy.rules[0].pattern: ...``, ``policy.rules[1].detector: ...``,
+    ``policy.sla[0].hours.mon[1]: ...``, ``policy.agents[0].capacity: ...``,
+    ``policy.alerts.backlog_waiting: ...``)."""
     if not isinstance(raw, dict):
         raise SettingsError("policy", "must be a table ([policy] or [[policy.rules]])")
     unknown = set(raw) - set(_POLICY_KEYS) - set(_POLICY_TABLES)
@@ -358,6 +360,8 @@ def policy_guidelines(raw: Any) -> Guidelines:
         if not isinstance(raw.get(key, []), list):
             raise SettingsError(f"policy.{key}", f"must be an array of tables ([[policy.{key}]])")
     try:
+        for i, rule in enumerate(raw.get("rules", [])):
+            check_rule_table(rule, f"rules[{i}]")
         guidelines = guidelines_from_json(raw)
     except InvalidGuideline as exc:
         raise SettingsError(f"policy.{exc.where}", exc.problem) from exc

@@ -26,6 +26,12 @@ async def policy(request: Request, user: CurrentUser, ctx: Hub) -> Response:
     """Templates, the text rules, and the checklists and dispositions (closing reasons)
     of the user's queues; the ETag changes with any of them.
 
+    ``rules`` is a list of ``{"id", "severity", "message"}`` (``"warn"`` or ``"block"``;
+    the message is what the agent reads) with the rule's test: ``"phrase"``,
+    ``"detector"`` or ``"pattern"``. ``"action"`` repeats the severity, and phrase and
+    detector rules carry a ``"pattern"`` that comes close to them, for desktops that
+    read only those (docs/rules.md).
+
     ``dispositions`` is a list of ``{"queue", "items": [{"id", "label"}]}``: a queue's own
     list replaces the every-queue one (``"queue": "*"``), which is always there (the
     built-in reasons when the configuration names none). A close must use one of its

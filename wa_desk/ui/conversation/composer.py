@@ -4,7 +4,7 @@ Who may write is decided with the same rules the hub applies (``wa_desk.core``):
 someone else's or a queued conversation offers Claim; a closed one offers Reopen; a
 closed window disables free text, says why, and opens the template form.
 
-While typing, the draft is judged with the hub's guideline rules (``core.guidelines``,
+While typing, the draft is judged with the hub's guideline rules (``core.text_rules``,
 the code the hub refuses with): a ``warn`` rule shows its message and Send waits for a
 deliberate "Send anyway"; a ``block`` rule disables Send and says why.
 
@@ -37,14 +37,8 @@ from PySide6.QtWidgets import (
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation_permissions import ConversationAction
-from wa_desk.core.guidelines import (
-    Guidelines,
-    Rule,
-    RuleAction,
-    draft_facts,
-    first_block,
-    matching_rules,
-)
+from wa_desk.core.guidelines import Guidelines, draft_facts
+from wa_desk.core.text_rules import Rule, RuleSeverity, first_block, matching_rules
 from wa_desk.core.window import window_is_open
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.names import assignee_name
@@ -509,7 +503,7 @@ class Composer(QWidget):
         return first_block(self._matched)
 
     def warned_by(self) -> tuple[Rule, ...]:
-        return tuple(r for r in self._matched if r.action is RuleAction.WARN)
+        return tuple(r for r in self._matched if r.severity is RuleSeverity.WARN)
 
     def judge_draft(self) -> None:
         """Judge the draft now: show what it breaks, report each rule once per draft."""
@@ -524,7 +518,8 @@ class Composer(QWidget):
             self.send_anyway.setChecked(False)  # a new warning needs its own decision
         c = self._conversation
         for rule in self._matched:
-            kind = "guideline.blocked" if rule.action is RuleAction.BLOCK else "guideline.warned"
+            blocks = rule.severity is RuleSeverity.BLOCK
+            kind = "guideline.blocked" if blocks else "guideline.warned"
             if c is not None and (kind, rule.id) not in self._reported:
                 self._reported.add((kind, rule.id))
                 self.guidelineEvent.emit(kind, str(c["id"]), {"rule": rule.id, **draft_facts(text)})
