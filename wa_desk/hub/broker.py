@@ -1,6 +1,6 @@
 """Live fan-out of committed stream events to the SSE subscribers of this hub process.
 
-Events are published from the store's after-commit hook, in commit (``seq``) order. A
+Committed events arrive in ``seq`` order (see the last paragraph for from where). A
 subscriber that falls too far behind is not allowed to grow without bound: it is marked
 as overflowed and catches up from the store, so a slow client never loses an event and
 never slows the others.
@@ -9,6 +9,11 @@ Each subscription belongs to one user and one token (by its hash), so the broker
 count the streams each holds and end them the moment their session ends (sign-out,
 eviction, a disabled user): :meth:`Broker.end_streams`. Streams of another hub process
 are ended by their own re-check of the token.
+
+With one process (SQLite) its commits are published straight from the store's hook. With
+hub replicas on PostgreSQL, streams get every replica's events from the store
+(:mod:`wa_desk.hub.stream_follower`, :meth:`Broker.deliver`) and listeners only this
+process's own (:meth:`Broker.committed_here`).
 """
 
 from __future__ import annotations
@@ -21,8 +26,8 @@ from wa_desk.core.stream_protocol import SessionEnd
 from wa_desk.hub.queries.stream_log import StreamEvent
 
 Visible = Callable[[StreamEvent], bool]
-# Told of every committed event, after the subscribers: work the hub does in the
-# background because something changed (the wallboard's rows).
+# Told of every event this process committed: work the hub does in the background
+# because something changed (the wallboard's rows).
 Listener = Callable[[list[StreamEvent]], None]
 
 _QUEUE_LIMIT = 10_000
@@ -134,14 +139,25 @@ class Broker:
         return ended
 
     def publish(self, events: Iterable[StreamEvent]) -> None:
+        """Events this process committed, to its streams and its listeners (one process
+        on SQLite: its commits are the whole stream)."""
         found = list(events)
-        for event in found:
+        self.deliver(found)
+        self.committed_here(found)
+
+    def deliver(self, events: list[StreamEvent]) -> None:
+        """Committed events to the streams, in ``seq`` order, each once."""
+        for event in events:
             if event.seq > self.published_seq:
                 self.published_seq = event.seq
             for sub in self._subscriptions:
                 sub.offer(event)
+
+    def committed_here(self, events: list[StreamEvent]) -> None:
+        """Events this process committed, to its listeners (with several replicas, each
+        hears of its own writes, and its streams of everyone's through the store)."""
         for listener in self._listeners:
-            listener(found)
+            listener(events)
 
 
 def _drop(index: dict[str, set[Subscription]], key: str, sub: Subscription) -> None:
