@@ -45,6 +45,8 @@ class Subscription:
         self.queue: asyncio.Queue[StreamEvent] = asyncio.Queue(maxsize=_QUEUE_LIMIT)
         self.overflowed = False
         self.ended: SessionEnd | None = None  # set once: the stream sends nothing more
+        # The hub is stopping: the stream ends with a hint to reconnect (to another replica).
+        self.moved = False
 
     def offer(self, event: StreamEvent) -> None:
         if self.overflowed or self.ended is not None or not self.visible(event):
@@ -63,6 +65,15 @@ class Subscription:
         with contextlib.suppress(asyncio.QueueFull):
             self.queue.put_nowait(_WAKE)
 
+    def move(self) -> None:
+        """No more events here; the stream wakes, tells its client to reconnect, and
+        closes (the client resumes where it was, on this hub's successor or a replica)."""
+        if self.moved or self.ended is not None:
+            return
+        self.moved = True
+        with contextlib.suppress(asyncio.QueueFull):
+            self.queue.put_nowait(_WAKE)
+
     def reset(self) -> None:
         """Start afresh after an overflow; the subscriber catches up from the store."""
         self.queue = asyncio.Queue(maxsize=_QUEUE_LIMIT)
@@ -76,6 +87,7 @@ class Broker:
         self._by_user: dict[str, set[Subscription]] = {}
         self._listeners: list[Listener] = []
         self.published_seq = 0
+        self.draining = False  # the process is stopping: no new stream opens
 
     def listen(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -137,6 +149,14 @@ class Broker:
                 ended += 1
             self.unsubscribe(sub)  # its place is free now, not when the socket closes
         return ended
+
+    def drain(self) -> None:
+        """The process is stopping: every open stream moves (``Subscription.move``) and
+        no new one opens."""
+        self.draining = True
+        for sub in list(self._subscriptions):
+            sub.move()
+            self.unsubscribe(sub)
 
     def publish(self, events: Iterable[StreamEvent]) -> None:
         """Events this process committed, to its streams and its listeners (one process
