@@ -29,6 +29,7 @@ class HubContext:
         self.broker = Broker()
         self._loop: asyncio.AbstractEventLoop | None = None
         self.follower: StreamFollower | None = None  # PostgreSQL: every replica's events
+        self.runs_once = False  # this replica runs the work that runs once (hub.run_once)
         self._tasks = BackgroundTasks()
 
     @classmethod
