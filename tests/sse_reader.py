@@ -23,6 +23,9 @@ class StreamReader:
     def __init__(self, url: str, token: str, last_event_id: int | None = None) -> None:
         self.events: queue.Queue[Sse] = queue.Queue()
         self.comments = 0
+        self.retries: list[int] = []  # every ``retry:`` hint, in order
+        self.status: int | None = None  # the response's status, once it came
+        self.finished = threading.Event()  # the hub ended the stream (or it broke)
         headers = {"Authorization": f"Bearer {token}"}
         if last_event_id is not None:
             headers["Last-Event-ID"] = str(last_event_id)
@@ -34,12 +37,15 @@ class StreamReader:
     def _run(self, url: str, headers: dict[str, str]) -> None:
         try:
             with self._client.stream("GET", f"{url}/api/v1/stream", headers=headers) as r:
+                self.status = r.status_code
                 fields: dict[str, str] = {}
                 for line in r.iter_lines():
                     if self._stop.is_set():
                         return
                     if line.startswith(":"):
                         self.comments += 1
+                    elif line.startswith("retry: "):
+                        self.retries.append(int(line.removeprefix("retry: ")))
                     elif line == "":
                         if "data" in fields:
                             self.events.put(
@@ -55,6 +61,8 @@ class StreamReader:
                         fields[key] = value
         except httpx.HTTPError:
             return
+        finally:
+            self.finished.set()
 
     def take(self, kind: str, timeout: float = 10) -> Sse:
         """The next event of ``kind``; events of other kinds before it are dropped."""

@@ -5,6 +5,9 @@ The hub ends a stream whose session no longer holds with one last event,
 carries no id (it moves no resume point); the desktop then asks to sign in again, as for
 a 401. A resume point the store can no longer serve is refused with 409
 ``resume_point_expired``: the desktop drops it, reloads its lists and starts afresh.
+
+A hub process that is stopping (SIGTERM) ends its streams with a ``retry:`` hint and no
+event: the client reconnects, with ``Last-Event-ID``, and misses nothing.
 """
 
 from __future__ import annotations
@@ -60,6 +63,12 @@ class StreamEventKind(StrEnum):
 BAD_LAST_EVENT_ID = "bad_last_event_id"  # 400: not a sequence number
 RESUME_POINT_EXPIRED = "resume_point_expired"  # 409: older than the store, or ahead of it
 TOO_MANY_STREAMS = "too_many_streams"  # 429: the token's or the user's streams are at the cap
+HUB_STOPPING = "hub_stopping"  # 503: this hub process is stopping; connect again (elsewhere)
+
+# A stream the hub ends because its process is stopping: this last frame, then the end.
+# The client reconnects with ``Last-Event-ID`` after this many milliseconds, reaching
+# another replica through the load balancer, or this hub once it is back.
+MOVE_RETRY_MS = 500
 
 
 class SessionEnd(StrEnum):

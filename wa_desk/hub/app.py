@@ -46,6 +46,7 @@ from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.errors import StorageError
 from wa_desk.hub.retention_loop import keep_store_purged
 from wa_desk.hub.revocation_watch import end_streams_revoked_elsewhere
+from wa_desk.hub.run_once import Work, run_once_across_replicas
 from wa_desk.hub.signed_out_agents import keep_signed_out_agents_offline
 from wa_desk.hub.template_sync import keep_templates_synced
 from wa_desk.hub.wallboard_push import keep_wallboard_pushed
@@ -73,14 +74,19 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         ctx.bind_loop(asyncio.get_running_loop())
+        # Every replica: its own streams and the wallboard rows of its own writes.
         ctx.spawn(end_streams_revoked_elsewhere(ctx), "revocation-watch")
-        ctx.spawn(keep_signed_out_agents_offline(ctx), "signed-out-agents")
-        ctx.spawn(keep_alerts_evaluated(ctx), "alert-loop")
         ctx.spawn(keep_wallboard_pushed(ctx), "wallboard")
+        # One replica for all (hub.run_once).
+        once: Work = {
+            "signed-out-agents": lambda: keep_signed_out_agents_offline(ctx),
+            "alert-loop": lambda: keep_alerts_evaluated(ctx),
+        }
         if ctx.settings.purge_interval_seconds > 0:
-            ctx.spawn(keep_store_purged(ctx), "retention-purge")
+            once["retention-purge"] = lambda: keep_store_purged(ctx)
         if sync_templates and ctx.settings.waba_id:
-            ctx.spawn(keep_templates_synced(ctx), "template-sync")
+            once["template-sync"] = lambda: keep_templates_synced(ctx)
+        ctx.spawn(run_once_across_replicas(ctx, once), "run-once")
         yield
         await ctx.aclose()
 

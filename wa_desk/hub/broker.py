@@ -1,6 +1,6 @@
 """Live fan-out of committed stream events to the SSE subscribers of this hub process.
 
-Events are published from the store's after-commit hook, in commit (``seq``) order. A
+Committed events arrive in ``seq`` order (see the last paragraph for from where). A
 subscriber that falls too far behind is not allowed to grow without bound: it is marked
 as overflowed and catches up from the store, so a slow client never loses an event and
 never slows the others.
@@ -9,6 +9,11 @@ Each subscription belongs to one user and one token (by its hash), so the broker
 count the streams each holds and end them the moment their session ends (sign-out,
 eviction, a disabled user): :meth:`Broker.end_streams`. Streams of another hub process
 are ended by their own re-check of the token.
+
+With one process (SQLite) its commits are published straight from the store's hook. With
+hub replicas on PostgreSQL, streams get every replica's events from the store
+(:mod:`wa_desk.hub.stream_follower`, :meth:`Broker.deliver`) and listeners only this
+process's own (:meth:`Broker.committed_here`).
 """
 
 from __future__ import annotations
@@ -21,8 +26,8 @@ from wa_desk.core.stream_protocol import SessionEnd
 from wa_desk.hub.queries.stream_log import StreamEvent
 
 Visible = Callable[[StreamEvent], bool]
-# Told of every committed event, after the subscribers: work the hub does in the
-# background because something changed (the wallboard's rows).
+# Told of every event this process committed: work the hub does in the background
+# because something changed (the wallboard's rows).
 Listener = Callable[[list[StreamEvent]], None]
 
 _QUEUE_LIMIT = 10_000
@@ -40,6 +45,8 @@ class Subscription:
         self.queue: asyncio.Queue[StreamEvent] = asyncio.Queue(maxsize=_QUEUE_LIMIT)
         self.overflowed = False
         self.ended: SessionEnd | None = None  # set once: the stream sends nothing more
+        # The hub is stopping: the stream ends with a hint to reconnect (to another replica).
+        self.moved = False
 
     def offer(self, event: StreamEvent) -> None:
         if self.overflowed or self.ended is not None or not self.visible(event):
@@ -58,6 +65,15 @@ class Subscription:
         with contextlib.suppress(asyncio.QueueFull):
             self.queue.put_nowait(_WAKE)
 
+    def move(self) -> None:
+        """No more events here; the stream wakes, tells its client to reconnect, and
+        closes (the client resumes where it was, on this hub's successor or a replica)."""
+        if self.moved or self.ended is not None:
+            return
+        self.moved = True
+        with contextlib.suppress(asyncio.QueueFull):
+            self.queue.put_nowait(_WAKE)
+
     def reset(self) -> None:
         """Start afresh after an overflow; the subscriber catches up from the store."""
         self.queue = asyncio.Queue(maxsize=_QUEUE_LIMIT)
@@ -71,6 +87,7 @@ class Broker:
         self._by_user: dict[str, set[Subscription]] = {}
         self._listeners: list[Listener] = []
         self.published_seq = 0
+        self.draining = False  # the process is stopping: no new stream opens
 
     def listen(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -133,15 +150,34 @@ class Broker:
             self.unsubscribe(sub)  # its place is free now, not when the socket closes
         return ended
 
+    def drain(self) -> None:
+        """The process is stopping: every open stream moves (``Subscription.move``) and
+        no new one opens."""
+        self.draining = True
+        for sub in list(self._subscriptions):
+            sub.move()
+            self.unsubscribe(sub)
+
     def publish(self, events: Iterable[StreamEvent]) -> None:
+        """Events this process committed, to its streams and its listeners (one process
+        on SQLite: its commits are the whole stream)."""
         found = list(events)
-        for event in found:
+        self.deliver(found)
+        self.committed_here(found)
+
+    def deliver(self, events: list[StreamEvent]) -> None:
+        """Committed events to the streams, in ``seq`` order, each once."""
+        for event in events:
             if event.seq > self.published_seq:
                 self.published_seq = event.seq
             for sub in self._subscriptions:
                 sub.offer(event)
+
+    def committed_here(self, events: list[StreamEvent]) -> None:
+        """Events this process committed, to its listeners (with several replicas, each
+        hears of its own writes, and its streams of everyone's through the store)."""
         for listener in self._listeners:
-            listener(found)
+            listener(events)
 
 
 def _drop(index: dict[str, set[Subscription]], key: str, sub: Subscription) -> None:

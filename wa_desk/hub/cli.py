@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import logging
 import os
@@ -191,10 +192,12 @@ def _store_name(args: argparse.Namespace) -> str:
 
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
+    from uvicorn.config import STARTUP_FAILURE
 
     from wa_desk.hub.app import create_app
     from wa_desk.hub.context import HubContext
     from wa_desk.hub.db.errors import StorageError
+    from wa_desk.hub.draining_server import GRACE_SECONDS, DrainingServer
     from wa_desk.hub.server_config import server_options
 
     settings = load_settings(
@@ -213,15 +216,18 @@ def _serve(args: argparse.Namespace) -> int:
         "hub on http://%s:%d, store %s", settings.host, settings.port, ctx.db.url.redacted()
     )
     tune_process_for_serving()
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
         log_level=args.log_level,
-        timeout_graceful_shutdown=5,
+        timeout_graceful_shutdown=GRACE_SECONDS,
         **server_options(settings.http),
     )
-    return 0
+    server = DrainingServer(config, ctx)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
+    return 0 if server.started else STARTUP_FAILURE
 
 
 def tune_process_for_serving() -> None:

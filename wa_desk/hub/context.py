@@ -13,7 +13,10 @@ from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
 from wa_desk.hub.graph import GraphClient
 from wa_desk.hub.outcome import Outcome
+from wa_desk.hub.queries import stream_log
+from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.hub.settings import HubSettings
+from wa_desk.hub.stream_follower import StreamFollower
 
 T = TypeVar("T")
 
@@ -25,6 +28,8 @@ class HubContext:
         self.graph = graph
         self.broker = Broker()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self.follower: StreamFollower | None = None  # PostgreSQL: every replica's events
+        self.runs_once = False  # this replica runs the work that runs once (hub.run_once)
         self._tasks = BackgroundTasks()
 
     @classmethod
@@ -35,14 +40,38 @@ class HubContext:
         return cls(settings, db, graph)
 
     def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
-        """Route committed stream events from the writer thread into this loop's broker."""
+        """Route committed stream events into this loop's broker: on SQLite straight
+        from the writer thread; on PostgreSQL, where other hub replicas append too, the
+        streams follow the store (:mod:`wa_desk.hub.stream_follower`) and only the
+        listeners hear of this process's commits from the writer."""
         self._loop = loop
         self.db.on_commit = self._publish_committed
+        if self.db.dialect == "postgresql" and self.follower is None:
+            # Read before any stream opens, so that none starts before the follower.
+            start = self.db.read_sync(stream_log.last_seq)
+            self.follower = StreamFollower(self.db.url.target, self._deliver_followed, start)
+            self.follower.start()
 
     def _publish_committed(self, results: list[Any]) -> None:
         events = [e for r in results if isinstance(r, Outcome) for e in r.events]
-        if events and self._loop is not None:
+        if not events or self._loop is None:
+            return
+        if self.db.dialect == "sqlite":
             self._loop.call_soon_threadsafe(self.broker.publish, events)
+        else:
+            self._loop.call_soon_threadsafe(self.broker.committed_here, events)
+
+    def _deliver_followed(self, events: list[StreamEvent]) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self.broker.deliver, events)
+
+    @property
+    def stream_caught_up(self) -> bool:
+        """Whether this process's streams are being fed every committed event (always on
+        SQLite; on PostgreSQL once the follower listens and has read up to the store)."""
+        if self.db.dialect == "sqlite":
+            return True
+        return self.follower is not None and self.follower.caught_up
 
     async def write(self, fn: Callable[[Conn], Outcome[T]]) -> T:
         """Run a write; its events reach the stream right after the commit."""
@@ -55,6 +84,8 @@ class HubContext:
 
     async def aclose(self) -> None:
         await self._tasks.cancel_all()
+        if self.follower is not None:
+            await asyncio.to_thread(self.follower.stop)
         await self.graph.aclose()
         self.db.close()
 

@@ -16,13 +16,12 @@ Durations that only grow with the clock are not a reason to push a row again: a 
 adds the time passed itself.
 
 One process, one pusher. With several hub replicas on one PostgreSQL each replica pushes
-the rows its own writes touched (every row is computed from the shared store, so any
-replica's push is right, at worst twice); the periodic re-check is singleton work, to be
-held by one replica with an advisory lock once the stream reaches every replica. The kept
-conversations assume one writer, whose stream events commit in seq order: with several,
-an event committed after a later seq was read would be missed, and its conversation's
-messages read again only when it is next written (its state, holder and queue are still
-compared at every re-check).
+the rows its own writes touched (its listeners hear of its own commits only, though its
+streams carry everyone's: ``Broker.committed_here``); every row is computed from the
+shared store, so any replica's push is right. The periodic re-check still runs on every
+replica, so a row that only the clock changed may be pushed once by each. The kept
+conversations are found by reading the stream after a seq, which the replicas' appends
+become visible in (``db.stream_order``), so none is missed.
 """
 
 from __future__ import annotations

@@ -144,6 +144,7 @@ def test_stopping_the_hub_stops_the_loop_between_passes(db_url: str) -> None:
         async def the_loop() -> asyncio.Task[object]:
             return next(t for t in asyncio.all_tasks() if t.get_name() == "retention-purge")
 
+        wait_for(lambda: hub.ctx.runs_once)  # on PostgreSQL, once it holds the lock
         task = hub.run(the_loop())
         assert not task.done()  # waiting an hour for its next pass
     assert task.done()  # the hub stopped without waiting for it
@@ -155,5 +156,6 @@ def test_a_hub_with_no_interval_starts_no_loop(db_url: str) -> None:
         async def names() -> set[str]:
             return {t.get_name() for t in asyncio.all_tasks()}
 
+        wait_for(lambda: hub.ctx.runs_once)
         running = hub.run(names())
         assert "alert-loop" in running and "retention-purge" not in running

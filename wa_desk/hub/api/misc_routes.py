@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request, Response
 from wa_desk.hub.api.deps import CurrentUser, Hub, visible_queues
 from wa_desk.hub.api.json_response import JsonResponse
 from wa_desk.hub.queries import templates
+from wa_desk.hub.readiness import readiness
 
 router = APIRouter()
 
@@ -67,3 +68,14 @@ async def healthz(ctx: Hub) -> JsonResponse:
     body = {"status": "degraded", "store": report.store, "message": report.error.public}
     headers = {"Retry-After": str(report.error.retry_after)}
     return JsonResponse(body, status_code=503, headers=headers)
+
+
+@router.get("/readyz")
+async def readyz(ctx: Hub) -> JsonResponse:
+    """For a load balancer: 200 ``ready`` when this hub should take requests; 503
+    ``not_ready`` otherwise, saying which of ``store`` (as ``/healthz``), ``schema``
+    (``current``; ``behind`` or ``ahead`` of this hub's code during an upgrade), ``stream``
+    (``caught_up`` with every committed event, or ``behind``) and ``stopping`` holds it
+    back."""
+    found = await readiness(ctx)
+    return JsonResponse(found.as_json(), status_code=200 if found.ready else 503)

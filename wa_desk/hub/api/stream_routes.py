@@ -9,7 +9,9 @@ Users see only the events of their queues.
 A stream lasts only as long as its session: the broker ends it at once when this process
 signs the token out or disables its user, and the stream re-checks its token every
 ``[sessions] stream_recheck_seconds`` (and at each heartbeat) for what other processes
-did. Either way its last event is ``session_ended`` with the reason, then it closes.
+did. Either way its last event is ``session_ended`` with the reason, then it closes. A
+hub process that is stopping ends its streams with a ``retry:`` hint instead (the client
+resumes elsewhere, or here once restarted) and refuses new ones with 503 ``hub_stopping``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from starlette.types import Receive, Scope, Send
 from wa_desk.core.clock import now_ms
 from wa_desk.core.stream_protocol import (
     BAD_LAST_EVENT_ID,
+    HUB_STOPPING,
+    MOVE_RETRY_MS,
     RESUME_POINT_EXPIRED,
     TOO_MANY_STREAMS,
     SessionEnd,
@@ -100,6 +104,16 @@ async def _refuse_expired(ctx: HubContext, start: int) -> None:
         )
 
 
+def _refuse_while_stopping(broker: Broker) -> None:
+    if broker.draining:
+        raise ApiError(
+            503,
+            HUB_STOPPING,
+            "This hub is stopping: connect again in a moment (with Last-Event-ID), and "
+            "another hub or this one once restarted takes the stream over.",
+        )
+
+
 def _refuse_over_cap(broker: Broker, policy: SessionPolicy, user_id: str, token_hash: str) -> None:
     if broker.streams_of_token(token_hash) >= policy.max_streams_per_token:
         raise ApiError(
@@ -129,6 +143,9 @@ async def _backlog_page(ctx: HubContext, sub: Subscription, last: int) -> tuple[
         last = page[-1].seq
     visible = sub.visible
     return b"".join([e.sse for e in page if visible(e)]), last, len(page) == _BACKLOG_PAGE
+
+
+_MOVE_FRAME = b"retry: %d\n\n" % MOVE_RETRY_MS
 
 
 def _ended_frame(why: SessionEnd) -> bytes:
@@ -166,6 +183,9 @@ async def _events(
                 next_check = loop.time() + recheck
             if sub.ended is not None:
                 yield _ended_frame(sub.ended)
+                return
+            if sub.moved:
+                yield _MOVE_FRAME
                 return
             if behind or sub.overflowed:
                 # One page of the store at a time, sent before the next is read.
@@ -245,6 +265,7 @@ async def stream(request: Request, user: CurrentUser, ctx: Hub) -> StreamingResp
     token = bearer_token(request)
     token_hash = users.hash_token(token)
     # No await from the count to the subscription: two opens cannot both take the last place.
+    _refuse_while_stopping(ctx.broker)
     _refuse_over_cap(ctx.broker, ctx.settings.sessions, user.id, token_hash)
     sub = ctx.broker.subscribe(visibility(user), user_id=user.id, token_hash=token_hash)
     headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}

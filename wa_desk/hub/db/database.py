@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from wa_desk.hub.db import stream_order
 from wa_desk.hub.db.connection import Conn, Dialect
 from wa_desk.hub.db.errors import (
     StorageError,
@@ -145,7 +146,9 @@ def _private_sqlite_files(path: Path) -> None:
 
 
 def _begin(conn: Conn) -> None:
-    conn.raw.execute("BEGIN IMMEDIATE" if conn.dialect == "sqlite" else "BEGIN")
+    """A write transaction. On PostgreSQL it first takes the stream's order, before any
+    row lock (:mod:`wa_desk.hub.db.stream_order` says why)."""
+    conn.raw.execute("BEGIN IMMEDIATE" if conn.dialect == "sqlite" else stream_order.BEGIN_WRITE)
 
 
 def _commit(conn: Conn) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import time
 
+from wa_desk.hub.db import stream_order
 from wa_desk.hub.db.connection import Conn
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,12 @@ class IndexBuiltApart(str):
 
     def concurrently(self) -> str:
         return self.replace("CREATE INDEX ", "CREATE INDEX CONCURRENTLY IF NOT EXISTS ", 1)
+
+
+class PostgresOnly(str):
+    """A statement PostgreSQL alone runs (what SQLite's single hub does not need)."""
+
+    __slots__ = ()
 
 
 _SERIAL = {
@@ -537,6 +544,12 @@ MIGRATIONS: list[list[str]] = [
             "ON heatmap_conversation_counts(conversation_id)"
         ),
     ],
+    # 16: several hub replicas append to one stream: appends become visible in seq order
+    # and wake every replica's live stream (db.stream_order).
+    [
+        PostgresOnly(stream_order.TRIGGER_FUNCTION),
+        PostgresOnly(stream_order.TRIGGER),
+    ],
 ]
 
 
@@ -561,6 +574,8 @@ def migrate(conn: Conn) -> int:
             for statement in statements:
                 if postgresql and isinstance(statement, IndexBuiltApart):
                     continue  # after the transaction
+                if not postgresql and isinstance(statement, PostgresOnly):
+                    continue
                 conn.execute(statement.replace("{pk_serial}", _SERIAL[conn.dialect]))
             conn.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
             version = number
