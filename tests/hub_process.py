@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -21,6 +21,25 @@ def wa_desk_cli() -> str:
     candidate = Path(sys.executable).parent / "wa-desk"
     assert candidate.exists(), f"no wa-desk next to {sys.executable}; pip install -e .[dev]"
     return str(candidate)
+
+
+def until_answered(
+    proc: subprocess.Popen[bytes], url: str, what: str, log: Callable[[], str], timeout_s: float
+) -> None:
+    """Until ``url`` answers 200, failing with ``log()`` when ``proc`` exits or time is up."""
+    deadline = time.monotonic() + timeout_s
+    with httpx.Client(timeout=1.0) as client:
+        while True:
+            if proc.poll() is not None:
+                raise AssertionError(f"{what} exited ({proc.returncode}):\n{log()}")
+            try:
+                if client.get(url).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{what} did not answer {url}:\n{log()}")
+            time.sleep(0.05)
 
 
 class HubProcess:
@@ -63,19 +82,7 @@ class HubProcess:
             stdout=self._log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + timeout_s
-        with httpx.Client(timeout=1.0) as client:
-            while True:
-                if self._proc.poll() is not None:
-                    raise AssertionError(f"the hub exited ({self._proc.returncode}):\n{self.log()}")
-                try:
-                    if client.get(f"{self.url}/healthz").status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise AssertionError(f"the hub did not answer /healthz:\n{self.log()}")
-                time.sleep(0.05)
+        until_answered(self._proc, f"{self.url}/healthz", "the hub", self.log, timeout_s)
 
     def kill(self) -> None:
         """SIGKILL: no shutdown hook, no final commit, sockets cut mid-request."""

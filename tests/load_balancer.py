@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 from typing import IO
 
-import httpx
+from hub_process import until_answered
 
 NO_HAPROXY_REASON = "haproxy not installed (.ci/run installs Debian's haproxy package)"
 
@@ -73,19 +72,7 @@ class HaProxy:
 
     def wait_ready(self, timeout_s: float = 30.0) -> None:
         """Until a request through it reaches a ready replica."""
-        deadline = time.monotonic() + timeout_s
-        with httpx.Client(timeout=1.0) as client:
-            while True:
-                if self._proc.poll() is not None:
-                    raise AssertionError(f"haproxy exited:\n{self.log()}")
-                try:
-                    if client.get(f"{self.url}/readyz").status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise AssertionError(f"no replica ready behind haproxy:\n{self.log()}")
-                time.sleep(0.05)
+        until_answered(self._proc, f"{self.url}/readyz", "haproxy", self.log, timeout_s)
 
     def log(self) -> str:
         return self._log_path.read_text(errors="replace")[-4000:]
