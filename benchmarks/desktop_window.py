@@ -50,6 +50,13 @@ def qapp() -> QApplication:
 SETTLE_PASSES = 3
 
 
+def one_pass() -> None:
+    """One pass of Qt's event loop: what was queued before it runs."""
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    loop.exec()
+
+
 def settle() -> None:
     """Let Qt handle what is queued (delayed layouts, paint requests), then return.
 
@@ -57,9 +64,7 @@ def settle() -> None:
     own zero timer that scrolls to the new row and repaints); a figure that stopped after
     the first would leave that work to the next figure."""
     for _ in range(SETTLE_PASSES):
-        loop = QEventLoop()
-        QTimer.singleShot(0, loop.quit)
-        loop.exec()
+        one_pass()
 
 
 def timed(step: Callable[[], object], window: MainWindow | None = None) -> float:

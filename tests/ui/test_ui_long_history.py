@@ -59,6 +59,9 @@ def _history(n: int = ROWS) -> list[dict[str, Any]]:
 
 def _view(qtbot: QtBot, clock: list[int]) -> tuple[ConversationView, SizeHintCounter]:
     model = ConversationModel(clock=lambda: clock[0])
+    # The whole history held (the window is tested in test_ui_history_window.py): what a
+    # change costs is counted against every row a list may hold.
+    model.window_rows = 2 * ROWS
     view = ConversationView(model, clock=lambda: clock[0])
     delegate = SizeHintCounter(view.list)
     delegate.size_slot = model.size_slot

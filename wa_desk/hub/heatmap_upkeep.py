@@ -161,50 +161,45 @@ def _save_statement(s: Standing) -> Statement:
 def _count(
     conn: Conn, metric: HeatmapMetric, at: Millis, queue: str, agent: str, cid: str, n: int
 ) -> None:
-    conn.execute_together(_count_statements(metric, at, queue, agent, cid, n))
+    conn.execute(*_count_writes(conn, metric, at, queue, agent, cid, n))
 
 
-def _count_statements(
-    metric: HeatmapMetric, at: Millis, queue: str, agent: str, cid: str, n: int
-) -> list[Statement]:
+def _count_writes(
+    conn: Conn, metric: HeatmapMetric, at: Millis, queue: str, agent: str, cid: str, n: int
+) -> Statement:
+    """Adds ``n`` to the counts of ``at``'s bucket and hour (held back to the commit, see
+    ``Conn.add``: every message of a burst bumps the same few); the conversation's count,
+    which few share, is the statement returned, for the caller to run."""
     bucket = bucket_of(at)
-    return [
-        (_ADD_COUNT, (metric.value, bucket, queue, agent, n)),
-        (_ADD_HOURLY_COUNT, (metric.value, at - at % HOUR_MS, queue, agent, n)),
-        (_ADD_CONVERSATION_COUNT, (metric.value, bucket, queue, agent, cid, n)),
-    ]
+    conn.add(_ADD_COUNT, (metric.value, bucket, queue, agent), n)
+    conn.add(_ADD_HOURLY_COUNT, (metric.value, at - at % HOUR_MS, queue, agent), n)
+    return (_ADD_CONVERSATION_COUNT, (metric.value, bucket, queue, agent, cid, n))
 
 
 def _wait_on(conn: Conn, s: Standing, at: Millis) -> None:
-    conn.execute_together(_wait_on_statements(s, at))
+    conn.execute(*_wait_on_writes(conn, s, at))
 
 
-def _wait_on_statements(s: Standing, at: Millis) -> list[Statement]:
-    """A stretch of waiting on ``s``'s queue and agent begins at ``at``."""
-    return [
-        (_ADD_COUNT, (HeatmapMetric.WAITING.value, bucket_of(at), s.queue, s.agent, 1)),
-        (_ADD_WAITING_NOW, (s.queue, s.agent, 1)),
-        (
-            "INSERT INTO heatmap_waits (conversation_id, started_at, stopped_at, queue, "
-            "agent) VALUES (?, ?, NULL, ?, ?) ON CONFLICT (conversation_id, started_at) "
-            "DO UPDATE SET stopped_at = NULL, queue = excluded.queue, agent = excluded.agent",
-            (s.conversation_id, at, s.queue, s.agent),
-        ),
-    ]
+def _wait_on_writes(conn: Conn, s: Standing, at: Millis) -> Statement:
+    """A stretch of waiting on ``s``'s queue and agent begins at ``at``: the counters are
+    added to, the stretch is the statement returned."""
+    conn.add(_ADD_COUNT, (HeatmapMetric.WAITING.value, bucket_of(at), s.queue, s.agent), 1)
+    conn.add(_ADD_WAITING_NOW, (s.queue, s.agent), 1)
+    return (
+        "INSERT INTO heatmap_waits (conversation_id, started_at, stopped_at, queue, "
+        "agent) VALUES (?, ?, NULL, ?, ?) ON CONFLICT (conversation_id, started_at) "
+        "DO UPDATE SET stopped_at = NULL, queue = excluded.queue, agent = excluded.agent",
+        (s.conversation_id, at, s.queue, s.agent),
+    )
 
 
 def _wait_off(conn: Conn, s: Standing, at: Millis) -> None:
     """The stretch of waiting on ``s``'s queue and agent ends at ``at``."""
-    conn.execute_together(
-        [
-            (_ADD_COUNT, (HeatmapMetric.WAITING.value, bucket_of(at), s.queue, s.agent, -1)),
-            (_ADD_WAITING_NOW, (s.queue, s.agent, -1)),
-            (
-                "UPDATE heatmap_waits SET stopped_at = ? "
-                "WHERE conversation_id = ? AND stopped_at IS NULL",
-                (at, s.conversation_id),
-            ),
-        ],
+    conn.add(_ADD_COUNT, (HeatmapMetric.WAITING.value, bucket_of(at), s.queue, s.agent), -1)
+    conn.add(_ADD_WAITING_NOW, (s.queue, s.agent), -1)
+    conn.execute(
+        "UPDATE heatmap_waits SET stopped_at = ? WHERE conversation_id = ? AND stopped_at IS NULL",
+        (at, s.conversation_id),
     )
 
 
@@ -246,21 +241,24 @@ def customer_message_writes(
 ) -> list[Statement]:
     """``customer_wrote``'s writes, for a caller to run together with its own (one round
     trip on PostgreSQL): this is on the path of every webhook delivery. Reads nothing
-    when ``opened`` or ``known``."""
+    when ``opened`` or ``known``. The counters' additions are made on ``conn`` (held back
+    to the commit by the store's writer), not returned."""
     statements: list[Statement] = []
     if opened:
         s = Standing(conversation_id, at, queue, queue, NOBODY, at, None, False, False)
         statements.append(_insert_statement(replace(s, waiting_since=at)))
-        statements += _count_statements(
-            HeatmapMetric.CONVERSATIONS, at, queue, NOBODY, conversation_id, 1
+        statements.append(
+            _count_writes(conn, HeatmapMetric.CONVERSATIONS, at, queue, NOBODY, conversation_id, 1)
         )
     else:
         s = known or _standing(conn, conversation_id)
         if s.waiting_since is None:
             statements.append(_save_statement(replace(s, waiting_since=at)))
-    statements += _count_statements(HeatmapMetric.VOLUME, at, s.queue, s.agent, conversation_id, 1)
+    statements.append(
+        _count_writes(conn, HeatmapMetric.VOLUME, at, s.queue, s.agent, conversation_id, 1)
+    )
     if s.waiting_since is None:
-        statements += _wait_on_statements(s, at)
+        statements.append(_wait_on_writes(conn, s, at))
     if not s.answered:
         # The period's first customer message starts its abandon-to-be; a later one moves
         # the window's expiry to 24 h from it, unless the window had already expired.

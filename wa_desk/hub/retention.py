@@ -299,6 +299,7 @@ def _delete(conn: Conn, result: PurgePlan, *, count: bool) -> None:
         )
     if count:
         result.stream_events = stream_events
+    conn.write_additions()  # the counters the batch added to, before their rows may go
     for p in _purges(cutoff):
         for where, params in p.parts:
             n = conn.execute(f"DELETE FROM {p.table} WHERE {where}", params)  # noqa: S608 - constants and placeholders

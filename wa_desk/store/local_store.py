@@ -353,6 +353,22 @@ class LocalStore:
         cursor = encode_cursor(rows[0]["timestamp"], rows[0]["id"]) if more and rows else None
         return CachedPage([dict(loads(r["json"])) for r in rows], cursor)
 
+    def messages_after(self, conversation_id: str, after: str, limit: int = 50) -> CachedPage:
+        """The oldest ``limit`` messages newer than the cursor, oldest first; ``before``
+        is then the cursor of the page after them (None: they are the newest)."""
+        ts, message_id = decode_cursor(after)
+        sql = (
+            "SELECT timestamp, id, json FROM messages WHERE conversation_id = ? "
+            "AND (timestamp > ? OR (timestamp = ? AND id > ?)) "
+            "ORDER BY timestamp, id LIMIT ?"
+        )
+        with self._read() as c:
+            rows = c.execute(sql, [conversation_id, ts, ts, message_id, limit + 1]).fetchall()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        cursor = encode_cursor(rows[-1]["timestamp"], rows[-1]["id"]) if more and rows else None
+        return CachedPage([dict(loads(r["json"])) for r in rows], cursor)
+
     def _add_pending(
         self,
         c: sqlite3.Connection,

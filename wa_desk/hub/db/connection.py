@@ -56,6 +56,9 @@ class Conn:
     def __init__(self, raw: Any, dialect: Dialect) -> None:
         self.raw = raw
         self.dialect: Dialect = dialect
+        # Additions to counters held back until the transaction ends (``add``); None:
+        # each is written at once.
+        self._additions: dict[tuple[str, tuple[Any, ...]], int] | None = None
 
     def _sql(self, sql: str) -> str:
         return sql if self.dialect == "sqlite" else _to_pyformat(sql)
@@ -84,6 +87,43 @@ class Conn:
         for sql, ps in statements:
             count = self.execute(sql, ps)
         return count
+
+    def add(self, sql: str, key: Params, n: int) -> None:
+        """Add ``n`` to the counter row ``key`` with ``sql``, an upsert whose parameters
+        are ``key`` then ``n`` and that adds ``excluded.n`` on conflict.
+
+        While additions are held back (``hold_additions``), those to the same row are
+        summed and written once, when ``write_additions`` is called (the store's writer
+        does before each commit; a write that reads or deletes counter rows, first):
+        a burst of messages in one group commit bumps the same few counters (one queue,
+        one quarter of an hour) once instead of once per message. The row ends with the
+        same value, and exists, as if each had been written at once (a sum of zero is
+        written too). Until then a read in the transaction does not see them."""
+        if self._additions is None:
+            self.execute(sql, (*key, n))
+            return
+        row = (sql, tuple(key))
+        self._additions[row] = self._additions.get(row, 0) + n
+
+    def hold_additions(self) -> None:
+        """From now on, ``add`` holds additions back until ``write_additions``."""
+        self._additions = {}
+
+    def write_additions(self) -> None:
+        """Write the additions held back so far, each row once (and go on holding)."""
+        if not self._additions:
+            return
+        held, self._additions = self._additions, {}
+        by_sql: dict[str, list[tuple[Any, ...]]] = {}
+        for (sql, key), n in held.items():
+            by_sql.setdefault(sql, []).append((*key, n))
+        for sql, rows in by_sql.items():
+            self.executemany(sql, rows)
+
+    def stop_holding(self) -> None:
+        """``add`` writes at once again; additions still held are forgotten (their
+        transaction rolled back, or they were written)."""
+        self._additions = None
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         if self.dialect == "sqlite":

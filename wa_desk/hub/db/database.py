@@ -361,13 +361,17 @@ class Database:
     def _run_batch(self, conn: Conn, batch: list[_Job]) -> None:
         try:
             _begin(conn)
+            conn.hold_additions()
             for job in batch:
                 job.result = job.fn(conn)
+            conn.write_additions()
+            conn.stop_holding()
             _commit(conn)
             self.commits += 1
             self.writes += len(batch)
             self.health.committed()
         except BaseException as exc:
+            conn.stop_holding()
             _rollback(conn)
             error = _as_storage_error(exc)
             if isinstance(error, StorageError) and (_is_broken(conn) or len(batch) == 1):

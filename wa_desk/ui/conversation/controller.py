@@ -33,7 +33,10 @@ from wa_desk.ui.conversation.drafts import Drafts
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
 from wa_desk.ui.conversation.view import ConversationView
 
-MESSAGES = 50  # messages a page
+MESSAGES = 50  # messages of the newest page, shown when a conversation opens
+# Messages of a page of history, up or down: the list measures each new row, and a page
+# must go in within a frame.
+HISTORY_PAGE = 25
 
 
 class _Opening:
@@ -73,6 +76,8 @@ class ConversationController(QObject):
         c.connect(view.composer.guidelineEvent, self._log_guideline)
         c.connect(view.composer.draftEdited, self.drafts.edited)
         c.connect(view.model.olderMessagesRequested, self.load_older)
+        c.connect(view.model.newerMessagesRequested, self.load_newer)
+        c.connect(view.newestRequested, self.show_newest)
         c.connect(session.guidelinesChanged, self._use_guidelines)
         # The stream could not resume: statuses may have changed unseen.
         c.connect(session.reloadNeeded, lambda: session.spawn(self.load_agents(), "agents"))
@@ -204,9 +209,11 @@ class ConversationController(QObject):
         are the same on both sides)."""
         session, store = self._session, self._session.store
         try:
-            remote = await session.api.messages(conversation_id, cursor=before, limit=MESSAGES)
+            remote = await session.api.messages(conversation_id, cursor=before, limit=HISTORY_PAGE)
         except HubUnreachable:
-            page = await asyncio.to_thread(store.messages_page, conversation_id, before, MESSAGES)
+            page = await asyncio.to_thread(
+                store.messages_page, conversation_id, before, HISTORY_PAGE
+            )
             self._view.model.prepend_page(page.items, page.before)
             return
         except HubError as exc:
@@ -214,6 +221,27 @@ class ConversationController(QObject):
             return
         await asyncio.to_thread(store.upsert_messages, remote.items)
         self._view.model.prepend_page(remote.items, remote.next)
+
+    def load_newer(self, conversation_id: str, after: str) -> None:
+        self._session.spawn(self._load_newer(conversation_id, after), "newer-messages")
+
+    async def _load_newer(self, conversation_id: str, after: str) -> None:
+        """Newer messages the view's window let go of on the way up, from the cache: it
+        holds every message shown since (pages, the stream), written before shown."""
+        store, model = self._session.store, self._view.model
+        page = await asyncio.to_thread(store.messages_after, conversation_id, after, HISTORY_PAGE)
+        if self._view.current_id() == conversation_id:
+            model.append_page(page.items, page.before)
+
+    def show_newest(self, conversation_id: str) -> None:
+        self._session.spawn(self._show_newest(conversation_id), "newest-messages")
+
+    async def _show_newest(self, conversation_id: str) -> None:
+        """Back to the newest page, from a window far up the history."""
+        store = self._session.store
+        page = await asyncio.to_thread(store.messages_page, conversation_id, None, MESSAGES)
+        if self._view.current_id() == conversation_id:
+            self._view.show_newest(page.items, page.before)
 
     # -- replies --------------------------------------------------------------------------
 

@@ -3,13 +3,22 @@
 Reactions, edits and deletions are not rows of their own: they change the message they
 point at (by WhatsApp id), whenever either side arrives first. Older history comes in
 pages through ``canFetchMore``/``fetchMore``, which asks for it with a signal.
+
+The model holds a window of at most ``window_rows`` consecutive messages: Qt's list lays
+every row out again on each insertion, so what a new message costs grows with the rows
+held, not with the history. Paging up past the window lets go of its newest rows (then
+``fetch_newer`` pages them in again, letting go of the oldest); while the window does
+not reach the newest message, new messages are not rows but counted (``newerWaiting``),
+and the agent's own reply asks for the newest page (``newestNeeded``).
 """
 
 from __future__ import annotations
 
 import bisect
+import collections
+import functools
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
@@ -22,10 +31,12 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
 from wa_desk.core.clock import Millis, now_ms
+from wa_desk.core.cursor import encode as encode_cursor
 from wa_desk.core.message_status import should_apply
 from wa_desk.core.message_text import render
 from wa_desk.ui.common.plain_text import plain_tooltip
@@ -42,6 +53,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 # Conversations whose rows' measured sizes are kept for when the agent comes back.
 _REMEMBERED_CONVERSATIONS = 4
+
+# Messages held at most: an insertion lays them all out again (some 10 µs a row).
+WINDOW_ROWS = 300
+# Rows of a page of history put in per pass of the event loop: the list measures each.
+ROWS_AT_ONCE = 8
+# Rows let go of at once when new messages grow a window that reaches the newest.
+_TRIMMED_AT_ONCE = 50
 
 # Types that modify another message instead of showing up as one.
 ATTACHED_TYPES = frozenset({"reaction", "edit", "revoke"})
@@ -136,6 +154,11 @@ def _timestamp(message: dict[str, Any]) -> Millis:
     return parse_ms(message.get("timestamp")) or 0
 
 
+def _key(message: dict[str, Any]) -> tuple[Millis, str]:
+    """Where a message sorts: by time, then by id."""
+    return _timestamp(message), str(message["id"])
+
+
 def status_text(message: dict[str, Any]) -> str:
     """A failed send in the app's words for WhatsApp's code (``delivery_errors``); Meta's
     own English stays in the tooltip (``failure_tooltip``)."""
@@ -163,6 +186,9 @@ def failure_tooltip(message: dict[str, Any]) -> str:
 
 class ConversationModel(QAbstractListModel):
     olderMessagesRequested = Signal(str, str)  # conversation id, "before" cursor
+    newerMessagesRequested = Signal(str, str)  # conversation id, "after" cursor
+    newerWaiting = Signal(int)  # new messages past a window that ends before them
+    newestNeeded = Signal(str)  # conversation id: the agent's reply is past the window
 
     def __init__(
         self, parent: QObject | None = None, *, clock: Callable[[], Millis] = now_ms
@@ -188,6 +214,14 @@ class ConversationModel(QAbstractListModel):
         self._expanded: set[str] = set()  # ids of long messages the agent opened whole
         self._older_cursor: str | None = None
         self._loading_older = False
+        # None: the window reaches the newest message; else where its newer page begins.
+        self._newer_cursor: str | None = None
+        self._loading_newer = False
+        self.window_rows = WINDOW_ROWS
+        self.paging = False  # rows coming or going are a page of history, not new messages
+        self._passes: collections.deque[Callable[[], None]] = collections.deque()
+        self._passes_done: Callable[[], None] | None = None
+        self._missed_past_window = False  # a message came past the window while it moved
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -207,9 +241,16 @@ class ConversationModel(QAbstractListModel):
         self._reactions, self._edits, self._revoked, self._attached_ids = {}, {}, set(), set()
         self._expanded = set()
         self._older_cursor, self._loading_older = older_cursor, False
+        self._newer_cursor, self._loading_newer = None, False
+        self._passes.clear()  # a page still going in belonged to what was shown
+        self._passes_done = None
+        self._missed_past_window = False
         for message in messages:
             if self._attach(message) is None:
                 self._place(dict(message))
+        if len(self._rows) > self.window_rows:  # more than a window: its newest part
+            self._forget(0, len(self._rows) - self.window_rows)
+            self._older_cursor = encode_cursor(*self._keys[0])
         self._sizes = self._recalled_sizes()
         self.endResetModel()
 
@@ -230,6 +271,7 @@ class ConversationModel(QAbstractListModel):
         self.upsert(messages)
 
     def upsert(self, messages: Iterable[dict[str, Any]]) -> None:
+        past_window = 0
         for message in messages:
             if self.conversation_id and message.get("conversation_id") not in (
                 None,
@@ -244,6 +286,14 @@ class ConversationModel(QAbstractListModel):
             if message.get("id") in self._attached_ids:
                 continue
             row = self.row_of(message["id"])
+            if row is None and self._past_window(message):
+                # In the cache: paged in when the window moves down to it.
+                if message.get("status") == "pending" and self.conversation_id:
+                    self.newestNeeded.emit(self.conversation_id)
+                else:
+                    past_window += 1
+                    self._missed_past_window = True
+                continue
             if row is None and message.get("idempotency_key"):
                 self._drop_pending(str(message["idempotency_key"]))
             if row is None:
@@ -253,13 +303,117 @@ class ConversationModel(QAbstractListModel):
                 self._rows[row] = dict(message)
                 self._index_wamid(self._rows[row])
                 self._changed(row)
+        if past_window:
+            self.newerWaiting.emit(past_window)
+        if len(self._rows) > self.window_rows + _TRIMMED_AT_ONCE:
+            self._let_go_oldest()
+
+    def _past_window(self, message: dict[str, Any]) -> bool:
+        """Newer than the last row of a window that does not reach the newest message."""
+        if self._newer_cursor is None or not self._keys:
+            return False
+        return (_timestamp(message), str(message["id"])) > self._keys[-1]
 
     def prepend_page(
         self, messages: Iterable[dict[str, Any]], older_cursor: str | None = None
     ) -> None:
-        """An older page arrived; ``older_cursor`` asks for the one before it (None: none)."""
-        self._loading_older = False
-        self._older_cursor = older_cursor
+        """An older page arrived; ``older_cursor`` asks for the one before it (None: none).
+
+        Its rows go in ``ROWS_AT_ONCE`` at a time, one pass of the event loop each (the
+        list measures every new row before it paints again); the next page is asked for
+        once the last is in."""
+        page = self._page_rows(messages)
+        old_first = self._keys[0] if self._keys else None
+        # Rows older than everything shown go in as blocks; stragglers take their place.
+        split = 0
+        while split < len(page) and (old_first is None or _key(page[split]) < old_first):
+            split += 1
+        head, rest = page[:split], page[split:]
+        for message in rest:
+            self._insert(message)
+        steps = [
+            functools.partial(self._prepend_rows, head[max(0, end - ROWS_AT_ONCE) : end])
+            for end in range(len(head), 0, -ROWS_AT_ONCE)
+        ]
+
+        def done() -> None:
+            self._loading_older = False
+            self._older_cursor = older_cursor
+            self._quotes_of(page)
+
+        self._in_passes(steps, done)
+
+    def _prepend_rows(self, rows: list[dict[str, Any]]) -> None:
+        had_rows = bool(self._rows)
+        self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
+        keys = [_key(m) for m in rows]
+        self._rows[0:0] = rows
+        self._keys[0:0] = keys
+        self._sizes[0:0] = [RowSize() for _ in rows]
+        for message, key in zip(rows, keys, strict=True):
+            self._key_of[key[1]] = key
+            self._index_wamid(message)
+        self.endInsertRows()
+        if had_rows:
+            # The day heading of the old first row may now belong to the rows above it.
+            self._changed(len(rows), [int(MessageRoles.DAY)])
+        if len(self._rows) > self.window_rows:
+            # Paging up: the newest rows go, paged in again on the way down.
+            first = self.window_rows
+            self.beginRemoveRows(QModelIndex(), first, len(self._rows) - 1)
+            self._forget(first, len(self._rows))
+            self.endRemoveRows()
+            self._newer_cursor = encode_cursor(*self._keys[-1])
+
+    def append_page(
+        self, messages: Iterable[dict[str, Any]], newer_cursor: str | None = None
+    ) -> None:
+        """A newer page arrived (the window moves down); ``newer_cursor`` asks for the
+        one after it (None: these are the newest). In passes, as ``prepend_page``."""
+        page = self._page_rows(messages)
+        steps: list[Callable[[], None]] = []
+        if page and self._keys and _key(page[0]) <= self._keys[-1]:
+            for message in page:  # not after the window (a late page): in place
+                self._insert(message)
+        else:
+            steps = [
+                functools.partial(self._append_rows, page[at : at + ROWS_AT_ONCE])
+                for at in range(0, len(page), ROWS_AT_ONCE)
+            ]
+
+        def done() -> None:
+            self._loading_newer = False
+            if newer_cursor is None and self._missed_past_window and self._keys:
+                # Messages came past the window while it moved: one more page has them.
+                self._newer_cursor = encode_cursor(*self._keys[-1])
+            else:
+                self._newer_cursor = newer_cursor
+            self._missed_past_window = False
+            self._quotes_of(page)
+
+        self._in_passes(steps, done)
+
+    def _append_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.paging = True
+        try:
+            last = len(self._rows)
+            keys = [_key(m) for m in rows]
+            self.beginInsertRows(QModelIndex(), last, last + len(rows) - 1)
+            self._rows.extend(rows)
+            self._keys.extend(keys)
+            self._sizes.extend(RowSize() for _ in rows)
+            for message, key in zip(rows, keys, strict=True):
+                self._key_of[key[1]] = key
+                self._index_wamid(message)
+            self.endInsertRows()
+            if len(self._rows) > self.window_rows:
+                self._let_go_oldest()
+        finally:
+            self.paging = False
+
+    def _page_rows(self, messages: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A page's messages that are rows and not held yet, oldest first (what it
+        attaches to rows held is attached)."""
         page = []
         for message in messages:
             if message.get("id") in self._attached_ids or self.row_of(message["id"]) is not None:
@@ -269,35 +423,56 @@ class ConversationModel(QAbstractListModel):
                 page.append(dict(message))
             elif target_row >= 0:
                 self._changed(target_row)
-        page.sort(key=lambda m: (_timestamp(m), str(m["id"])))
-        old_first = self._rows[0] if self._rows else None
-        # Rows older than everything shown go in as one block; stragglers take their place.
-        split = 0
-        while split < len(page) and (
-            old_first is None or (_timestamp(page[split]), str(page[split]["id"])) < self._keys[0]
-        ):
-            split += 1
-        head, rest = page[:split], page[split:]
-        if head:
-            self.beginInsertRows(QModelIndex(), 0, len(head) - 1)
-            keys = [(_timestamp(m), str(m["id"])) for m in head]
-            self._rows[0:0] = head
-            self._keys[0:0] = keys
-            self._sizes[0:0] = [RowSize() for _ in head]
-            for message, key in zip(head, keys, strict=True):
-                self._key_of[key[1]] = key
-                self._index_wamid(message)
-            self.endInsertRows()
-        for message in rest:
-            self._insert(message)
-        if old_first is not None and head:
-            # The day heading of the old first row may now belong to a newer page above it.
-            self._changed(len(head), [int(MessageRoles.DAY)])
+        page.sort(key=_key)
+        return page
+
+    def _in_passes(self, steps: Sequence[Callable[[], None]], done: Callable[[], None]) -> None:
+        """Run ``steps``, the first now and each next one in a later pass of the event
+        loop, then ``done``."""
+        self._passes = collections.deque(steps)
+        self._passes_done = done
+        self._next_pass()
+
+    def _next_pass(self) -> None:
+        if self._passes:
+            self._passes.popleft()()
+        if self._passes:
+            QTimer.singleShot(0, self, self._next_pass)
+        elif self._passes_done is not None:
+            done, self._passes_done = self._passes_done, None
+            done()
+
+    def _let_go_oldest(self) -> None:
+        """The window keeps its newest ``window_rows``; paged in again on the way up."""
+        count = len(self._rows) - self.window_rows
+        self.beginRemoveRows(QModelIndex(), 0, count - 1)
+        self._forget(0, count)
+        self.endRemoveRows()
+        self._older_cursor = encode_cursor(*self._keys[0])
+        self._changed(0, [int(MessageRoles.DAY)])  # the new first row heads its day
+
+    def _quotes_of(self, page: list[dict[str, Any]]) -> None:
         arrived = {m["wamid"] for m in page if m.get("wamid")}
+        if not arrived:
+            return
         for row, m in enumerate(self._rows):
             # Replies above or below may quote messages that just arrived.
             if m.get("context_wamid") in arrived:
                 self._changed(row, [int(MessageRoles.QUOTE)])
+
+    def _forget(self, first: int, end: int) -> None:
+        """Rows ``first`` to ``end`` (excluded) leave the window (inside a removal or a
+        reset); what is attached to them stays, for when they come back."""
+        for m in self._rows[first:end]:
+            self._key_of.pop(str(m["id"]), None)
+            self._content.pop(str(m["id"]), None)
+            wamid = m.get("wamid")
+            if wamid:
+                self._id_of_wamid.pop(str(wamid), None)
+        del self._rows[first:end]
+        del self._keys[first:end]
+        if len(self._sizes) > first:
+            del self._sizes[first:end]
 
     def apply_status(self, status: dict[str, Any]) -> bool:
         """A delivery status for one of our messages (by id or wamid); forward only."""
@@ -342,6 +517,24 @@ class ConversationModel(QAbstractListModel):
         self._loading_older = True
         assert self._older_cursor is not None
         self.olderMessagesRequested.emit(self.conversation_id, self._older_cursor)
+
+    def paging_in(self) -> bool:
+        """Whether a page is still going in (a few rows per pass of the event loop)."""
+        return bool(self._passes)
+
+    def reaches_newest(self) -> bool:
+        """Whether the window holds the newest message (else ``fetch_newer``)."""
+        return self._newer_cursor is None
+
+    def can_fetch_newer(self) -> bool:
+        return self._newer_cursor is not None and not self._loading_newer
+
+    def fetch_newer(self) -> None:
+        if not self.can_fetch_newer() or self.conversation_id is None:
+            return
+        self._loading_newer = True
+        assert self._newer_cursor is not None
+        self.newerMessagesRequested.emit(self.conversation_id, self._newer_cursor)
 
     # -- queries ------------------------------------------------------------------------
 

@@ -13,6 +13,11 @@ through a proxy that hides it and the view asks at the top instead).
 Messages that arrive while the agent reads further up leave them where they are and
 count on a floating "N new messages ↓" button over the bottom of the list; it takes them
 down, and goes once they are there. The agent's own reply always takes them down.
+
+The model holds a window of the history (``ConversationModel.window_rows``): scrolling
+to the bottom of a window that does not reach the newest message pages newer messages
+in, and the button, or the agent's reply, asks for the newest page (``newestRequested``).
+Rows that come or go above the part being read leave the reader on the same words.
 """
 
 from __future__ import annotations
@@ -94,6 +99,7 @@ class ConversationView(QWidget):
     thumbnailRequested = Signal(dict)  # media: a visible picture needs its thumbnail
     pictureOpenRequested = Signal(dict)  # media: show a picture full size
     mediaOpenRequested = Signal(dict)  # media: a video's tile, to save and play
+    newestRequested = Signal(str)  # the newest page, past the model's window
 
     def __init__(
         self,
@@ -112,6 +118,9 @@ class ConversationView(QWidget):
         self._unseen = 0  # messages that arrived below while the agent read above
         self._counting: int | None = None  # rows of the insertion under way, if unseen
         self._own_reply = False  # the agent's own message is being added
+        # The message at the top of the list and how far above the top it begins, kept
+        # across rows coming or going above it (older pages, a window letting go).
+        self._reader_at: tuple[str, int] | None = None
 
         # A long name is elided (whole in its tooltip): the pane keeps its width.
         self.title = ElidedLabel(self)
@@ -198,6 +207,10 @@ class ConversationView(QWidget):
         self.delegate.mediaOpenActivated.connect(self.mediaOpenRequested)
         model.rowsAboutToBeInserted.connect(self._before_insert)
         model.rowsInserted.connect(self._after_insert)
+        model.rowsAboutToBeRemoved.connect(self._before_remove)
+        model.rowsRemoved.connect(self._after_remove)
+        model.newerWaiting.connect(self._newer_waiting)
+        model.newestNeeded.connect(self.newestRequested)
         # Over the list, not in its viewport (whose children scroll with the rows).
         self.new_messages = QPushButton(self.list)
         self.new_messages.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -334,8 +347,19 @@ class ConversationView(QWidget):
         QTimer.singleShot(0, self, self.scroll_to_newest)
 
     def scroll_to_newest(self) -> None:
+        if not self.model.reaches_newest() and self.model.conversation_id:
+            self.newestRequested.emit(self.model.conversation_id)
+            return
         self.list.scrollToBottom()
         self._seen_all()
+
+    def show_newest(self, messages: list[dict[str, Any]], older_cursor: str | None) -> None:
+        """The newest page of the conversation shown, replacing a window further up."""
+        if not self.model.conversation_id:
+            return
+        self.model.show(self.model.conversation_id, messages, older_cursor)
+        self._seen_all()
+        QTimer.singleShot(0, self, self._scroll_to_bottom_and_fill)
 
     def unseen_count(self) -> int:
         """Messages that arrived below the part of the list the agent is reading."""
@@ -507,12 +531,58 @@ class ConversationView(QWidget):
         )
 
     def _scrolled(self, value: int) -> None:
-        if self._unseen and self._at_bottom():
+        at_bottom = self._at_bottom()
+        if self._unseen and at_bottom and self.model.reaches_newest():
             self._seen_all()
+        if self._reader_at is not None:
+            return  # rows above are moving: where the reader is comes back first
         if value == self.list.verticalScrollBar().minimum() and self.model.canFetchMore(
             QModelIndex()
         ):
             self.model.fetchMore(QModelIndex())
+        elif at_bottom and value > 0 and self.model.can_fetch_newer():
+            self.model.fetch_newer()
+
+    def _newer_waiting(self, count: int) -> None:
+        """New messages past the window: counted on the button, as below the reader."""
+        self._unseen += count
+        self._show_marker()
+
+    def _reader_place(self) -> tuple[str, int] | None:
+        index = self.list.indexAt(QPoint(1, 1))
+        if not index.isValid():
+            return None
+        return str(index.data(MessageRoles.ID)), self.list.visualRect(index).top()
+
+    def _keep_reader_place(self) -> None:
+        """Once the rows above moved, the message the reader had at the top goes back
+        where it was (queued after the layout the change asked for)."""
+        if self._reader_at is None:
+            return
+        place = self._reader_at
+
+        def restore() -> None:
+            row = self.model.row_of(place[0])
+            if row is not None:
+                # Runs the layout the change queued, then puts the row at the top.
+                top = QAbstractItemView.ScrollHint.PositionAtTop
+                self.list.scrollTo(self.proxy.index(row, 0), top)
+                bar = self.list.verticalScrollBar()
+                bar.setValue(bar.value() - place[1])
+            self._reader_at = None
+            self._fill_if_short()
+
+        QTimer.singleShot(0, self, restore)
+
+    def _before_remove(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        # Not when following new messages at the bottom: the newest stays in sight.
+        following = self._at_bottom() and not self.model.paging
+        if first == 0 and self._reader_at is None and not following:
+            self._reader_at = self._reader_place()
+
+    def _after_remove(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        if first == 0:
+            self._keep_reader_place()
 
     def _rows_changed(
         self,
@@ -530,16 +600,24 @@ class ConversationView(QWidget):
         else:
             for row in range(top.row(), bottom.row() + 1):
                 self.delegate.remeasure(self.proxy.index(row, 0))
-        if at_bottom:
+        if at_bottom and self._reader_at is None and not self.model.paging:
             # A taller row (a failure's reason) must not push the newest message out;
             # queued after the layout that the new height asked for.
             QTimer.singleShot(0, self, self.list.scrollToBottom)
 
     def _before_insert(self, _parent: QModelIndex, first: int, last: int) -> None:
-        bar = self.list.verticalScrollBar()
         self._counting = None
         if first == 0 and self.model.rowCount() > 0:
-            self._distance_from_bottom = bar.maximum() - bar.value()  # keep the reader's place
+            self._distance_from_bottom = None
+            if self._reader_at is None:
+                self._reader_at = self._reader_place()  # an older page: keep the place
+        elif self.model.paging:
+            # A newer page: the reader stays put, also when the oldest rows go next
+            # (asked now: once rows went in, the list knows where they are only after
+            # its next layout).
+            self._distance_from_bottom = None
+            if self._reader_at is None:
+                self._reader_at = self._reader_place()
         elif self._own_reply or self._at_bottom():
             self._distance_from_bottom = 0  # follow new messages
         else:
@@ -547,7 +625,9 @@ class ConversationView(QWidget):
             if first == self.model.rowCount():  # newer than everything (not a late page's)
                 self._counting = last - first + 1
 
-    def _after_insert(self, _parent: QModelIndex, _first: int, _last: int) -> None:
+    def _after_insert(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        if first == 0 or self.model.paging:
+            self._keep_reader_place()
         distance = self._distance_from_bottom
         self._distance_from_bottom = None
         if self._counting:
