@@ -28,7 +28,7 @@ PREFIX = 3
 INSIDE = 2
 LETTERS_IN_ORDER = 1
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # "envio_en_camino" is three words
 
 
 def query_words(query: str) -> list[str]:
