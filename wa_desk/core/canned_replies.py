@@ -49,8 +49,10 @@ class CannedReply:
         return tuple(dict.fromkeys(VARIABLE.findall(self.text)))
 
     def search_fields(self) -> tuple[str, ...]:
-        """What the fuzzy search looks in, most telling first."""
-        return (self.name, self.shortcut or "", " ".join(self.tags), self.text)
+        """What the fuzzy search looks in, most telling first (the text without its
+        variables' names, which the agent never reads)."""
+        text = VARIABLE.sub(" ", self.text)
+        return (self.name, self.shortcut or "", " ".join(self.tags), text)
 
     def as_json(self) -> dict[str, Any]:
         return {

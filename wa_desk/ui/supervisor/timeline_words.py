@@ -46,6 +46,9 @@ def _action_words() -> dict[str, str]:
             "Timeline", "A message from %1 could not be sent"
         ),
         AuditKind.TEMPLATE_USED: QCoreApplication.translate("Timeline", "%1 used a template"),
+        AuditKind.CANNED_REPLY_USED: QCoreApplication.translate(
+            "Timeline", "%1 sent a canned reply"
+        ),
         AuditKind.CHECKLIST_CHECKED: QCoreApplication.translate(
             "Timeline", "%1 ticked a checklist item"
         ),
