@@ -135,7 +135,16 @@ class CannedPicker(QFrame):
     def _search(self, text: str) -> None:
         self.model.set_query(text)
 
+    def _fit_rows(self) -> None:
+        """As tall as ``_LIST_ROWS`` whole rows: a row cut in half reads as a glitch."""
+        hint = self.list.sizeHintForRow(0)
+        if hint > 0:
+            spacing = self.list.spacing()
+            frame = 2 * self.list.frameWidth()
+            self.list.setFixedHeight((hint + 2 * spacing) * _LIST_ROWS + frame)
+
     def _select_first(self) -> None:
+        self._fit_rows()
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0, 0))
         else:
