@@ -160,3 +160,32 @@ def test_a_conversation_without_replies_offers_none(qtbot: QtBot, clock: list[in
     assert not composer.canned_button.isEnabled()
     qtbot.keyClicks(composer.editor, "/")
     assert not composer.canned_picker.isVisible()
+
+
+def test_an_update_of_the_conversation_keeps_the_agents_place_in_the_picker(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    composer = _composer(qtbot, clock)
+    qtbot.keyClicks(composer.editor, "/")
+    picker = composer.canned_picker
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    assert picker.current().name == "Goodbye"
+    conversation = next(c for c in sd.conversations() if c["id"] == "c-lucia")
+    composer.set_conversation({**conversation, "unread": 3})  # news from the stream
+    assert picker.isVisible() and picker.current().name == "Goodbye"
+
+
+def test_a_send_that_could_not_be_recorded_comes_back_with_its_reply(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    composer = _composer(qtbot, clock)
+    qtbot.keyClicks(composer.editor, "/")
+    qtbot.keyClick(composer.canned_picker.search, Qt.Key.Key_Return)
+    sent: list[Any] = []
+    composer.sendCannedRequested.connect(lambda *a: sent.append(a))
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Return)
+    composer.restore_draft("c-lucia", GREETING)  # e.g. a full disk
+    assert composer.editor.toPlainText() == GREETING
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Return)
+    assert [a[1] for a in sent] == [GREETING, GREETING]
+    assert all(a[4] == {"name": "Saludo", "language": "es"} for a in sent)

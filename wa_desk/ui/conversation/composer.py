@@ -184,6 +184,7 @@ class Composer(QWidget):
         self._canned: CannedReply | None = None  # the reply this draft came from
         self._canned_span = (0, 0)  # what the picker replaces: "/" or "/shortcut"
         self._last_text = ""
+        self._canned_offered: tuple[tuple[CannedReply, ...], dict[str, str]] = ((), {})
         # A canned send the app could not record: its text comes back with its reply.
         self._unsent_canned: tuple[str, str, CannedReply] | None = None
 
@@ -696,8 +697,13 @@ class Composer(QWidget):
         self.canned_picker.open_with(query)
 
     def _update_canned_replies(self) -> None:
-        self.canned_picker.set_replies(self.canned_replies(), self.canned_values())
-        self.canned_button.setEnabled(self.can_write() and bool(self.canned_replies()))
+        # Only when they changed: the conversation is updated often (the stream), and
+        # the picker must not jump back to its first row while the agent browses it.
+        offered = (self.canned_replies(), self.canned_values())
+        if offered != self._canned_offered:
+            self._canned_offered = offered
+            self.canned_picker.set_replies(*offered)
+        self.canned_button.setEnabled(self.can_write() and bool(offered[0]))
 
     def _canned_edited(self) -> None:
         text = self.editor.toPlainText()
