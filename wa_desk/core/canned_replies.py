@@ -97,13 +97,24 @@ def replies_for(replies: Iterable[CannedReply], queue: str) -> tuple[CannedReply
     return tuple(chosen.values())
 
 
+class ReplySearch:
+    """A queue's replies prepared once for the searches a picker makes as the agent types."""
+
+    def __init__(self, replies: Sequence[CannedReply]) -> None:
+        self._prepared = [(r, fuzzy.prepare(r.search_fields())) for r in replies]
+
+    def search(self, query: str) -> list[CannedReply]:
+        """The replies that match ``query``, best first: a reply whose shortcut is exactly
+        the query comes first, then the fuzzy ranking over name, shortcut, tags and text."""
+        typed = query.strip().casefold()
+        exact = [r for r, _ in self._prepared if typed and r.shortcut == typed]
+        rest = fuzzy.rank_prepared(query, [p for p in self._prepared if p[0] not in exact])
+        return exact + rest
+
+
 def search(replies: Sequence[CannedReply], query: str) -> list[CannedReply]:
-    """The replies that match ``query``, best first: a reply whose shortcut is exactly
-    the query comes first, then the fuzzy ranking over name, shortcut, tags and text."""
-    typed = query.strip().casefold()
-    exact = [r for r in replies if typed and r.shortcut == typed]
-    rest = fuzzy.rank(query, [r for r in replies if r not in exact], CannedReply.search_fields)
-    return exact + rest
+    """``ReplySearch(replies).search(query)``, for a search made once."""
+    return ReplySearch(replies).search(query)
 
 
 def by_shortcut(replies: Iterable[CannedReply], shortcut: str) -> CannedReply | None:

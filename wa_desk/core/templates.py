@@ -658,6 +658,11 @@ def matches(spec: TemplateSpec, query: str) -> bool:
     return fuzzy.score(query, search_fields(spec)) is not None
 
 
+def prepared(specs: Sequence[TemplateSpec]) -> list[tuple[TemplateSpec, fuzzy.Prepared]]:
+    """``specs`` ready for the searches a picker makes as the agent types."""
+    return [(s, fuzzy.prepare(search_fields(s))) for s in specs]
+
+
 def rank(specs: Sequence[TemplateSpec], query: str) -> list[TemplateSpec]:
     """The templates that match ``query``, best first (``core/fuzzy.py``)."""
-    return fuzzy.rank(query, specs, search_fields)
+    return fuzzy.rank_prepared(query, prepared(specs))

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from wa_desk.core.canned_replies import CannedReply, fill, search
+from wa_desk.core.canned_replies import CannedReply, ReplySearch, fill
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -23,14 +23,14 @@ class CannedRoles(IntEnum):
 class CannedReplyListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._replies: tuple[CannedReply, ...] = ()
+        self._search = ReplySearch(())
         self._values: Mapping[str, str] = {}
         self._query = ""
         self._shown: list[CannedReply] = []
 
     def set_replies(self, replies: Sequence[CannedReply], values: Mapping[str, str]) -> None:
         """The conversation's replies and the values the desktop knows there."""
-        self._replies = tuple(replies)
+        self._search = ReplySearch(replies)  # prepared once, searched on every key
         self._values = dict(values)
         self._refresh()
 
@@ -41,7 +41,7 @@ class CannedReplyListModel(QAbstractListModel):
     def _refresh(self) -> None:
         # Another query is another ranking: no row keeps its identity.
         self.beginResetModel()
-        self._shown = search(self._replies, self._query)
+        self._shown = self._search.search(self._query)
         self.endResetModel()
 
     def reply(self, row: int) -> CannedReply | None:

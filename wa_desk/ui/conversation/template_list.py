@@ -19,7 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from wa_desk.core.templates import TemplateSpec, rank, spec_from
+from wa_desk.core import fuzzy
+from wa_desk.core.templates import TemplateSpec, prepared, spec_from
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -99,6 +100,7 @@ class TemplateFilter(QSortFilterProxyModel):
         # The ranking of one list of specs for one query: source row -> its place.
         self._ranked: tuple[list[TemplateSpec] | None, str] = (None, "")
         self._order: dict[int, int] = {}
+        self._prepared: list[tuple[TemplateSpec, fuzzy.Prepared]] = []
         self.sort(0)
 
     def set_query(self, query: str) -> None:
@@ -114,9 +116,11 @@ class TemplateFilter(QSortFilterProxyModel):
         if not isinstance(model, TemplateListModel):
             return {}
         specs = model.specs()
+        if self._ranked[0] is not specs:
+            self._prepared = prepared(specs)  # once per list, not on every key typed
         if self._ranked[0] is not specs or self._ranked[1] != self._query:
             rows = {id(s): row for row, s in enumerate(specs)}
-            ranked = rank(specs, self._query)
+            ranked = fuzzy.rank_prepared(self._query, self._prepared)
             self._order = {rows[id(s)]: place for place, s in enumerate(ranked)}
             self._ranked = (specs, self._query)
         return self._order
