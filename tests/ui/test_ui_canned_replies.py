@@ -189,3 +189,15 @@ def test_a_send_that_could_not_be_recorded_comes_back_with_its_reply(
     qtbot.keyClick(composer.editor, Qt.Key.Key_Return)
     assert [a[1] for a in sent] == [GREETING, GREETING]
     assert all(a[4] == {"name": "Saludo", "language": "es"} for a in sent)
+
+
+def test_a_reply_deleted_whole_is_no_longer_logged(qtbot: QtBot, clock: list[int]) -> None:
+    composer = _composer(qtbot, clock)  # no text rules: nothing judges the draft later
+    qtbot.keyClicks(composer.editor, "/")
+    qtbot.keyClick(composer.canned_picker.search, Qt.Key.Key_Return)
+    composer.editor.selectAll()
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Delete)
+    qtbot.keyClicks(composer.editor, "Un momento")
+    with qtbot.waitSignal(composer.sendTextRequested) as sent:
+        qtbot.keyClick(composer.editor, Qt.Key.Key_Return)
+    assert sent.args == ["c-lucia", "Un momento"]

@@ -709,6 +709,10 @@ class Composer(QWidget):
         text = self.editor.toPlainText()
         typed_one = len(text) == len(self._last_text) + 1
         self._last_text = text
+        if self._canned is not None and not text.strip():
+            self._canned = None  # all of it deleted: what comes next is the agent's own
+            self._highlight_variables()
+            self._show_guidance()
         if self._canned is not None:
             self._highlight_variables()
             self._show_guidance()
