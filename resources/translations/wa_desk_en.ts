@@ -810,7 +810,7 @@
         <translation>Matching canned replies</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The customer will read:</source>
         <translation>The customer will read:</translation>
     </message>
@@ -820,7 +820,7 @@
         <translation>Canned reply preview</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+92"/>
         <source>No canned reply matches “%1”.</source>
         <translation>No canned reply matches “%1”.</translation>
     </message>
@@ -958,7 +958,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+192"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+178"/>
         <source>Select a conversation to answer it.</source>
         <translation>Select a conversation to answer it.</translation>
     </message>
@@ -989,7 +989,7 @@
         <translation>Message</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Canned replies…</source>
         <translation>Canned replies…</translation>
     </message>
@@ -1054,7 +1054,7 @@
         <translation>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+179"/>
         <source>Cannot be sent: %1</source>
         <translation>Cannot be sent: %1</translation>
     </message>
@@ -2941,7 +2941,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>ReplyBar</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="-521"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-518"/>
         <source>Quoted message</source>
         <translation>Quoted message</translation>
     </message>
@@ -4107,7 +4107,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TemplateList</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+33"/>
+        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+34"/>
         <source>Utility</source>
         <translation>Utility</translation>
     </message>
@@ -4391,7 +4391,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>to queue %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>the server</source>
         <translation>the server</translation>
     </message>

@@ -810,7 +810,7 @@
         <translation>Respuestas rápidas que coinciden</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>The customer will read:</source>
         <translation>El cliente leerá:</translation>
     </message>
@@ -820,7 +820,7 @@
         <translation>Vista previa de la respuesta rápida</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+92"/>
         <source>No canned reply matches “%1”.</source>
         <translation>Ninguna respuesta rápida coincide con «%1».</translation>
     </message>
@@ -958,7 +958,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+192"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+178"/>
         <source>Select a conversation to answer it.</source>
         <translation>Selecciona una conversación para responderla.</translation>
     </message>
@@ -989,7 +989,7 @@
         <translation>Mensaje</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Canned replies…</source>
         <translation>Respuestas rápidas…</translation>
     </message>
@@ -1054,7 +1054,7 @@
         <translation>Han pasado más de 24 horas desde el último mensaje del cliente, así que WhatsApp solo permite plantillas aprobadas. Envía una para retomar la conversación.</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+179"/>
         <source>Cannot be sent: %1</source>
         <translation>No se puede enviar: %1</translation>
     </message>
@@ -2941,7 +2941,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>ReplyBar</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="-521"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-518"/>
         <source>Quoted message</source>
         <translation>Mensaje citado</translation>
     </message>
@@ -4107,7 +4107,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TemplateList</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+33"/>
+        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+34"/>
         <source>Utility</source>
         <translation>Utilidad</translation>
     </message>
@@ -4391,7 +4391,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>a la cola %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>the server</source>
         <translation>el servidor</translation>
     </message>

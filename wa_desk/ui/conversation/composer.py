@@ -21,13 +21,12 @@ send then says which reply it came from (``sendCannedRequested``), to be logged 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPalette, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -37,21 +36,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from wa_desk.core.canned_replies import (
-    AGENT_NAME,
-    CUSTOMER_NAME,
-    QUEUE,
-    CannedReply,
-    by_shortcut,
-    unfilled,
-    variable_spans,
-)
+from wa_desk.core.canned_replies import AGENT_NAME, CUSTOMER_NAME, QUEUE, CannedReply
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation_permissions import ConversationAction
 from wa_desk.core.guidelines import Guidelines, draft_facts
@@ -61,14 +51,13 @@ from wa_desk.ui.common import theme
 from wa_desk.ui.common.names import assignee_name, profile_name
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import parse_ms
+from wa_desk.ui.conversation.canned_draft import CannedDraft
 from wa_desk.ui.conversation.canned_picker import CannedPicker
 from wa_desk.ui.conversation.template_form import TemplateForm
 
 MAX_TEXT_CHARS = 4096
 WINDOW_CHECK_MS = 15_000
 JUDGE_DELAY_MS = 150  # typing pauses this long before the draft is judged
-# "/shortcut" just typed, at the start of the draft or after a space.
-_SHORTCUT_TYPED = re.compile(r"(?:^|(?<=\s))/([a-z0-9][a-z0-9_-]*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +170,6 @@ class Composer(QWidget):
         self._quiet = False  # the app, not the agent, is changing the editor's text
         self._reply: ReplyQuote | None = None
         self._agent_name = ""
-        self._canned: CannedReply | None = None  # the reply this draft came from
-        self._canned_span = (0, 0)  # what the picker replaces: "/" or "/shortcut"
-        self._last_text = ""
-        self._canned_offered: tuple[tuple[CannedReply, ...], dict[str, str]] = ((), {})
         # A canned send the app could not record: its text comes back with its reply.
         self._unsent_canned: tuple[str, str, CannedReply] | None = None
 
@@ -232,11 +217,13 @@ class Composer(QWidget):
         self.editor.textChanged.connect(self._update_counter)
         self.editor.textChanged.connect(self._schedule_judge)
         self.editor.textChanged.connect(self._edited)
-        self.editor.textChanged.connect(self._canned_edited)
         self.canned_picker = CannedPicker(self.write_page)
-        self.canned_picker.chosen.connect(self._insert_canned)
         self.canned_picker.dismissed.connect(self.focus_editor)
         self.canned_picker.hide()
+        self.canned = CannedDraft(self.editor, self.canned_picker, self.can_write)
+        self.canned.changed.connect(self._show_guidance)
+        self.canned_picker.chosen.connect(lambda *_: self.judge_draft())
+        self.editor.textChanged.connect(self._canned_text_changed)
         self.canned_button = QPushButton(self.tr("Canned replies…"), self.write_page)
         self.canned_button.setToolTip(
             self.tr("Insert a canned reply (type / at the start of the message)")
@@ -462,14 +449,14 @@ class Composer(QWidget):
         if self.blocked_by() is not None:
             return
         if self.missing_values():
-            self._select_first_variable()
+            self.canned.select_first_variable()
             return
         warned = self.warned_by()
         if warned and not self.send_anyway.isChecked():
             self.send_anyway.setFocus()
             return
         overridden = [r.id for r in warned]
-        canned = self._canned
+        canned = self.canned.reply()
         # Cleared first: a send the app cannot record puts the text back (restore_draft).
         # Not an edit: the store forgets the draft with the recorded send, and only then.
         self._set_text("")
@@ -503,8 +490,7 @@ class Composer(QWidget):
         self._set_text(text)
         unsent = self._unsent_canned
         if unsent is not None and unsent[:2] == (conversation_id, text):
-            self._canned = unsent[2]  # its send is still to be logged with it
-            self._canned_edited()
+            self.canned.adopt(unsent[2])  # its send is still to be logged with it
         self.editor.moveCursor(QTextCursor.MoveOperation.End)
         self.judge_draft()
 
@@ -595,8 +581,7 @@ class Composer(QWidget):
 
     def _new_draft(self) -> None:
         self._judge_timer.stop()
-        self._canned = None
-        self._highlight_variables()
+        self.canned.forget()
         self._matched = ()
         self._reported.clear()
         self.send_anyway.setChecked(False)
@@ -682,90 +667,15 @@ class Composer(QWidget):
 
     def missing_values(self) -> tuple[str, ...]:
         """The variables of the inserted canned reply still to complete."""
-        return unfilled(self.editor.toPlainText()) if self._canned is not None else ()
+        return self.canned.missing_values()
 
-    def open_canned(self, query: str, span: tuple[int, int] | None = None) -> None:
-        """The picker, searching ``query``; the chosen reply replaces ``span`` of the
-        draft (None: it goes where the cursor is)."""
-        if not self.can_write() or not self.canned_replies():
-            return
-        if span is None:
-            cursor = self.editor.textCursor()
-            span = (cursor.selectionStart(), cursor.selectionEnd())
-        self._canned_span = span
-        self.canned_picker.set_replies(self.canned_replies(), self.canned_values())
-        self.canned_picker.open_with(query)
+    def open_canned(self, query: str) -> None:
+        """The picker, searching ``query``; the chosen reply goes where the cursor is."""
+        self.canned.open(query)
 
     def _update_canned_replies(self) -> None:
-        # Only when they changed: the conversation is updated often (the stream), and
-        # the picker must not jump back to its first row while the agent browses it.
-        offered = (self.canned_replies(), self.canned_values())
-        if offered != self._canned_offered:
-            self._canned_offered = offered
-            self.canned_picker.set_replies(*offered)
-        self.canned_button.setEnabled(self.can_write() and bool(offered[0]))
+        self.canned.offer(self.canned_replies(), self.canned_values())
+        self.canned_button.setEnabled(self.can_write() and bool(self.canned.replies()))
 
-    def _canned_edited(self) -> None:
-        text = self.editor.toPlainText()
-        typed_one = len(text) == len(self._last_text) + 1
-        self._last_text = text
-        if self._canned is not None and not text.strip():
-            self._canned = None  # all of it deleted: what comes next is the agent's own
-            self._highlight_variables()
-            self._show_guidance()
-        if self._canned is not None:
-            self._highlight_variables()
-            self._show_guidance()
-        if self._quiet or not typed_one:
-            return
-        at = self.editor.textCursor().position()
-        if text == "/" and at == 1:
-            self.open_canned("", (0, 1))
-            return
-        typed = _SHORTCUT_TYPED.search(text[:at])
-        if typed and by_shortcut(self.canned_replies(), typed.group(1)) is not None:
-            self.open_canned(typed.group(1), (typed.start(), at))
-
-    def _insert_canned(self, reply: CannedReply, shown: str) -> None:
-        """``shown`` (what the picker previewed) in place of what opened the picker."""
-        start, end = self._canned_span
-        length = len(self.editor.toPlainText())
-        cursor = self.editor.textCursor()
-        cursor.setPosition(min(start, length))
-        cursor.setPosition(min(end, length), QTextCursor.MoveMode.KeepAnchor)
-        self._canned = reply
-        cursor.insertText(shown)
-        self.editor.setTextCursor(cursor)
-        self.editor.setFocus()
-        self._select_first_variable()
-        self.judge_draft()
-
-    def _select_first_variable(self) -> None:
-        """The first value to complete selected: what the agent types replaces it."""
-        spans = variable_spans(self.editor.toPlainText()) if self._canned is not None else []
-        if spans:
-            cursor = self.editor.textCursor()
-            cursor.setPosition(spans[0][0])
-            cursor.setPosition(spans[0][1], QTextCursor.MoveMode.KeepAnchor)
-            self.editor.setTextCursor(cursor)
-            self.editor.setFocus()
-
-    def _highlight_variables(self) -> None:
-        selections: list[QTextEdit.ExtraSelection] = []
-        if self._canned is not None:
-            # A tint of the warning colour over the editor's own background, in either
-            # theme, with the text in the editor's own colour (readable on both).
-            tint = QColor(theme.colors(self.palette()).warning_text)
-            tint.setAlpha(70)
-            fmt = QTextCharFormat()
-            fmt.setBackground(tint)
-            fmt.setFontUnderline(True)
-            for start, end in variable_spans(self.editor.toPlainText()):
-                selection = QTextEdit.ExtraSelection()
-                cursor = self.editor.textCursor()
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                selection.cursor = cursor
-                selection.format = fmt
-                selections.append(selection)
-        self.editor.setExtraSelections(selections)
+    def _canned_text_changed(self) -> None:
+        self.canned.text_changed(by_the_agent=not self._quiet)
