@@ -201,3 +201,23 @@ def test_a_reply_deleted_whole_is_no_longer_logged(qtbot: QtBot, clock: list[int
     with qtbot.waitSignal(composer.sendTextRequested) as sent:
         qtbot.keyClick(composer.editor, Qt.Key.Key_Return)
     assert sent.args == ["c-lucia", "Un momento"]
+
+
+def test_a_kept_draft_comes_back_with_its_reply_and_its_values_to_complete(
+    qtbot: QtBot, clock: list[int]
+) -> None:
+    composer = _composer(qtbot, clock)
+    drafts: dict[str, str] = {}
+    composer.draftEdited.connect(lambda cid, text: drafts.__setitem__(cid, text))
+    qtbot.keyClicks(composer.editor, "/")
+    qtbot.keyClicks(composer.canned_picker.search, "pedido")
+    qtbot.keyClick(composer.canned_picker.search, Qt.Key.Key_Return)
+    kept = drafts["c-lucia"]
+    assert kept == "Tu pedido {{order_number}} llega el {{date}}."
+    others = [c for c in sd.conversations() if c["id"] != "c-lucia"]
+    composer.set_conversation(others[0])  # the agent looks elsewhere, then comes back
+    composer.set_conversation(next(c for c in sd.conversations() if c["id"] == "c-lucia"))
+    composer.restore_draft("c-lucia", kept)
+    assert composer.missing_values() == ("order_number", "date")
+    assert not composer.send_button.isEnabled()
+    assert len(composer.editor.extraSelections()) == 2

@@ -170,8 +170,10 @@ class Composer(QWidget):
         self._quiet = False  # the app, not the agent, is changing the editor's text
         self._reply: ReplyQuote | None = None
         self._agent_name = ""
-        # A canned send the app could not record: its text comes back with its reply.
-        self._unsent_canned: tuple[str, str, CannedReply] | None = None
+        # Drafts that came from a canned reply, by conversation: a draft kept while the
+        # agent is elsewhere, or a send the app could not record, comes back as text
+        # (restore_draft) and takes its reply back with it, to be logged when sent.
+        self._canned_texts: dict[str, tuple[str, CannedReply]] = {}
 
         self.pages = QStackedWidget(self)
         # Nothing selected.
@@ -321,6 +323,9 @@ class Composer(QWidget):
 
     def set_conversation(self, conversation: dict[str, Any] | None) -> None:
         if (conversation or {}).get("id") != (self._conversation or {}).get("id"):
+            left, reply = self._conversation, self.canned.reply()
+            if left is not None and reply is not None:
+                self._canned_texts[str(left["id"])] = (self.editor.toPlainText(), reply)
             self._conversation = conversation
             self._set_text("")
             self._new_draft()
@@ -463,7 +468,7 @@ class Composer(QWidget):
         self._new_draft()
         reply, self._reply = self._reply, None
         if canned is not None:
-            self._unsent_canned = (str(c["id"]), text, canned)
+            self._canned_texts[str(c["id"])] = (text, canned)
             if reply is not None:
                 self.set_reply(None)
             used = {"name": canned.name, "language": canned.language}
@@ -488,9 +493,9 @@ class Composer(QWidget):
         if not text:
             return
         self._set_text(text)
-        unsent = self._unsent_canned
-        if unsent is not None and unsent[:2] == (conversation_id, text):
-            self.canned.adopt(unsent[2])  # its send is still to be logged with it
+        kept = self._canned_texts.pop(conversation_id, None)
+        if kept is not None and kept[0] == text:
+            self.canned.adopt(kept[1])  # its send is still to be logged with it
         self.editor.moveCursor(QTextCursor.MoveOperation.End)
         self.judge_draft()
 
