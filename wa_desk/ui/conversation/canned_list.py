@@ -1,5 +1,5 @@
 """The canned replies that match what the agent typed in the picker, best first
-(``core/canned_replies.search``): each row reads as its name, language and shortcut, then
+(``core.canned_replies.ReplySearch``): each row reads as its name, language and shortcut, then
 its text as the customer will read it (the known values filled in)."""
 
 from __future__ import annotations
