@@ -505,6 +505,79 @@ def notes() -> list[dict[str, Any]]:
 TAGS = ["cliente VIP", "pedido 4821", "transporte"]
 
 
+def canned_replies(language: str) -> list[dict[str, Any]]:
+    """The policy's canned replies as the hub's bundle serves them, in one language."""
+    replies = {
+        "es": [
+            (
+                "*",
+                "Saludo",
+                "¡Hola, {{customer_name}}! Soy {{agent_name}}, de {{queue}}. "
+                "¿En qué puedo ayudarte?",
+                ["saludo", "inicio"],
+                "hola",
+            ),
+            (
+                "ventas",
+                "Estado del pedido",
+                "Tu pedido {{order_number}} sale hoy del almacén; te llegará el {{delivery_date}}.",
+                ["pedido", "envío"],
+                "pedido",
+            ),
+            (
+                "*",
+                "Despedida",
+                "Gracias por escribirnos, {{customer_name}}. ¡Que tengas un buen día!",
+                ["cierre", "gracias"],
+                "adios",
+            ),
+            (
+                "ventas",
+                "Cambio de talla",
+                "Puedes cambiar la talla gratis durante 30 días desde la entrega.",
+                ["devolución", "talla"],
+                None,
+            ),
+        ],
+        "en": [
+            (
+                "*",
+                "Greeting",
+                "Hi {{customer_name}}! I'm {{agent_name}} from {{queue}}. How can I help you?",
+                ["greeting", "start"],
+                "hi",
+            ),
+            (
+                "ventas",
+                "Order status",
+                "Your order {{order_number}} leaves the warehouse "
+                "today; it will arrive on {{delivery_date}}.",
+                ["order", "shipping"],
+                "order",
+            ),
+            (
+                "*",
+                "Goodbye",
+                "Thanks for writing to us, {{customer_name}}. Have a nice day!",
+                ["closing", "thanks"],
+                "bye",
+            ),
+            (
+                "ventas",
+                "Size exchange",
+                "You can exchange the size for free within 30 days of delivery.",
+                ["returns", "size"],
+                None,
+            ),
+        ],
+    }[language]
+    return [
+        {"queue": queue, "name": name, "text": text, "language": language, "tags": tags,
+         "shortcut": shortcut}
+        for queue, name, text, tags, shortcut in replies
+    ]  # fmt: skip
+
+
 # -- reports (docs/kpis.md "Reports"), as the hub's report and /me/stats give them ----------
 
 
@@ -546,6 +619,8 @@ def report_figures(seed: int, *, by_agent: bool = False, empty_sla: bool = False
         "blocks_per_100_sends": round(r.uniform(0, 3), 1),
         "overrides_per_100_sends": round(r.uniform(0, 5), 1),
         "checklist_ticked_percent": round(r.uniform(75, 100), 1),
+        # From the sends, not the generator: the figures after it stay as they were.
+        "canned_replies_per_100_sends": round(20 + 30 * (sends % 7) / 7, 1) if sends else None,
         "occupancy_percent": round(r.uniform(40, 95), 1) if by_agent else None,
     }
 

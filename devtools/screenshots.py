@@ -19,7 +19,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from devtools import sample_data as sd
-from wa_desk.core.guidelines import ChecklistItem
+from wa_desk.core.guidelines import ChecklistItem, guidelines_from_json
 from wa_desk.core.kpis.report_groups import ReportGroup
 from wa_desk.core.message_text import render as render_text
 from wa_desk.store import Waiting
@@ -142,6 +142,31 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
         return w
 
     shot("queued_disconnected", queued_and_offline)
+
+    def with_canned_replies() -> MainWindow:
+        w = build_main_window(settings)
+        composer = w.conversation_view.composer
+        composer.set_agent_name(str(sd.USER["name"]))
+        bundle = {"canned_replies": sd.canned_replies(language)}
+        composer.set_guidelines(guidelines_from_json(bundle))
+        return w
+
+    def canned_picker() -> QWidget:
+        """ "/" typed at the start of the draft: the picker, its first reply previewed."""
+        w = with_canned_replies()
+        w.conversation_view.composer.editor.insertPlainText("/")
+        return w
+
+    def canned_to_complete() -> QWidget:
+        """A reply inserted with values left to write: highlighted, the send waiting."""
+        w = with_canned_replies()
+        composer = w.conversation_view.composer
+        composer.open_canned({"es": "pedido", "en": "order"}[language])
+        composer.canned_picker.choose()
+        return w
+
+    shot("canned_picker", canned_picker)
+    shot("canned_to_complete", canned_to_complete)
 
     def reading_above_with_a_draft() -> QWidget:
         """Messages arrived while the agent read further up; their draft came back."""

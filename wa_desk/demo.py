@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 WABA_ID = "200000000000001"
 QUEUES = {"ventas": "100000000000001", "soporte": "100000000000002"}
 # What a newcomer sees in the composer and the customer panel: a closing checklist per
-# queue, the text rules the hub enforces and the service levels the inbox colours by.
+# queue, the text rules the hub enforces, canned replies and the service levels the inbox
+# colours by.
 DEMO_POLICY = """
 [[policy.checklists]]
 queue = "*"
@@ -76,6 +77,56 @@ id = "shouting"
 detector = "shouting"
 severity = "warn"
 message = "Varias palabras en mayúsculas se leen como gritos."
+
+# Canned replies in both languages: "/" at the start of a draft opens them, "/hola",
+# "/pedido" or "/hi" anywhere in it goes straight to one.
+[[policy.canned_replies]]
+queue = "*"
+name = "Saludo"
+language = "es"
+text = "¡Hola, {{customer_name}}! Soy {{agent_name}}, de {{queue}}. ¿En qué puedo ayudarte?"
+tags = ["saludo", "inicio"]
+shortcut = "hola"
+
+[[policy.canned_replies]]
+queue = "*"
+name = "Despedida"
+language = "es"
+text = "Gracias por escribirnos, {{customer_name}}. ¡Que tengas un buen día!"
+tags = ["cierre", "gracias"]
+shortcut = "adios"
+
+[[policy.canned_replies]]
+queue = "ventas"
+name = "Estado del pedido"
+language = "es"
+text = "Tu pedido {{order_number}} sale hoy del almacén; te llegará el {{delivery_date}}."
+tags = ["pedido", "envío"]
+shortcut = "pedido"
+
+[[policy.canned_replies]]
+queue = "soporte"
+name = "Reinicio del router"
+language = "es"
+text = "Prueba a apagar el router 30 segundos y volver a encenderlo. ¿Vuelve a funcionar?"
+tags = ["router", "internet", "avería"]
+shortcut = "router"
+
+[[policy.canned_replies]]
+queue = "*"
+name = "Greeting"
+language = "en"
+text = "Hi {{customer_name}}! I'm {{agent_name}} from the {{queue}} team. How can I help you?"
+tags = ["greeting", "start"]
+shortcut = "hi"
+
+[[policy.canned_replies]]
+queue = "*"
+name = "Goodbye"
+language = "en"
+text = "Thanks for writing to us, {{customer_name}}. Have a nice day!"
+tags = ["closing", "thanks"]
+shortcut = "bye"
 
 # Service levels: a first answer within 15 minutes (at risk from the fifth), around the
 # clock so that the demo's waits change colour at any hour.

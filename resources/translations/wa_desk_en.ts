@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+271"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+291"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Today</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
@@ -787,6 +787,60 @@
     </message>
 </context>
 <context>
+    <name>CannedPicker</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/canned_picker.py" line="+37"/>
+        <location line="+1"/>
+        <source>Canned replies</source>
+        <translation>Canned replies</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search by name, text or tag</source>
+        <translation>Search by name, text or tag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search canned replies</source>
+        <translation>Search canned replies</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Matching canned replies</source>
+        <translation>Matching canned replies</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The customer will read:</source>
+        <translation>The customer will read:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Canned reply preview</source>
+        <translation>Canned reply preview</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>No canned reply matches “%1”.</source>
+        <translation>No canned reply matches “%1”.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There are no canned replies for this queue.</source>
+        <translation>There are no canned replies for this queue.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Enter inserts it; then write %1 in the draft before sending.</source>
+        <translation>Enter inserts it; then write %1 in the draft before sending.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Enter inserts it, Esc closes.</source>
+        <translation>Enter inserts it, Esc closes.</translation>
+    </message>
+</context>
+<context>
     <name>ChangeAgentDialog</name>
     <message>
         <location filename="../../wa_desk/ui/supervisor/change_agent_dialog.py" line="+44"/>
@@ -904,7 +958,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+169"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+178"/>
         <source>Select a conversation to answer it.</source>
         <translation>Select a conversation to answer it.</translation>
     </message>
@@ -935,7 +989,17 @@
         <translation>Message</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
+        <source>Canned replies…</source>
+        <translation>Canned replies…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Insert a canned reply (type / at the start of the message)</source>
+        <translation>Insert a canned reply (type / at the start of the message)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Characters</source>
         <translation>Characters</translation>
     </message>
@@ -975,7 +1039,7 @@
         <translation>Why the template cannot be sent yet</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+123"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 is answering this conversation.</translation>
     </message>
@@ -985,17 +1049,22 @@
         <translation>This conversation is waiting in the queue. Claim it to answer.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</source>
         <translation>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+179"/>
         <source>Cannot be sent: %1</source>
         <translation>Cannot be sent: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>Not sent yet: write the value of %1 in its place (highlighted) first.</source>
+        <translation>Not sent yet: write the value of %1 in its place (highlighted) first.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Check before sending: %1</source>
         <translation>Check before sending: %1</translation>
     </message>
@@ -1003,7 +1072,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+371"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+393"/>
         <source>Take over conversation</source>
         <translation>Take over conversation</translation>
     </message>
@@ -1507,7 +1576,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>Drilldown</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/drilldown_model.py" line="+47"/>
+        <location filename="../../wa_desk/ui/supervisor/drilldown_model.py" line="+50"/>
         <source>Opened</source>
         <translation>Opened</translation>
     </message>
@@ -1704,7 +1773,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>HeatmapPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+64"/>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+65"/>
         <source>Figure</source>
         <translation>Figure</translation>
     </message>
@@ -1735,31 +1804,31 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+16"/>
-        <location line="+78"/>
+        <location line="+85"/>
         <location line="+41"/>
         <source>Click a cell to see the conversations behind it.</source>
         <translation>Click a cell to see the conversations behind it.</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-103"/>
         <source>Conversations behind the cell</source>
         <translation>Conversations behind the cell</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+57"/>
+        <location line="+61"/>
         <location line="+41"/>
         <location line="+13"/>
         <source>Open a conversation to see its timeline.</source>
         <translation>Open a conversation to see its timeline.</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-100"/>
         <source>Timeline</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>No queues or agents to show.</source>
         <translation>No queues or agents to show.</translation>
     </message>
@@ -1778,7 +1847,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+181"/>
-        <location line="+203"/>
+        <location line="+202"/>
         <source>Nothing to show yet</source>
         <translation>Nothing to show yet</translation>
     </message>
@@ -1833,7 +1902,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/view.py" line="+51"/>
+        <location filename="../../wa_desk/ui/inbox/view.py" line="+50"/>
         <source>Show %1</source>
         <translation>Show %1</translation>
     </message>
@@ -1869,12 +1938,12 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Sort by</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+40"/>
         <source>Mine</source>
         <translation>Mine</translation>
     </message>
@@ -2356,7 +2425,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Customers and guidelines</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>My day</source>
         <translation>My day</translation>
     </message>
@@ -2698,7 +2767,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+194"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+205"/>
         <source>Queues</source>
         <translation>Queues</translation>
     </message>
@@ -2872,7 +2941,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>ReplyBar</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="-465"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-518"/>
         <source>Quoted message</source>
         <translation>Quoted message</translation>
     </message>
@@ -3191,6 +3260,16 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>Guideline warnings sent anyway, per 100 sends.</source>
         <translation>Guideline warnings sent anyway, per 100 sends.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Canned replies per 100 sends</source>
+        <translation>Canned replies per 100 sends</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sends whose text came from a canned reply, per 100 sends.</source>
+        <translation>Sends whose text came from a canned reply, per 100 sends.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3711,7 +3790,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>StatusTimeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+34"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+33"/>
         <source>Status today</source>
         <translation>Status today</translation>
     </message>
@@ -4028,7 +4107,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TemplateList</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+33"/>
+        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+34"/>
         <source>Utility</source>
         <translation>Utility</translation>
     </message>
@@ -4213,6 +4292,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>%1 sent a canned reply</source>
+        <translation>%1 sent a canned reply</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 ticked a checklist item</source>
         <translation>%1 ticked a checklist item</translation>
     </message>
@@ -4307,7 +4391,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>to queue %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>the server</source>
         <translation>the server</translation>
     </message>
@@ -4531,7 +4615,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>WallboardController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+165"/>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+157"/>
         <source>%1 is no longer in any of your queues: you cannot change them.</source>
         <translation>%1 is no longer in any of your queues: you cannot change them.</translation>
     </message>

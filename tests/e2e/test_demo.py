@@ -23,6 +23,10 @@ def test_the_demo_shows_a_live_contact_center() -> None:
             assert {c["queue"] for c in conversations} <= {"ventas", "soporte"}
             templates = wait_for(lambda: lead.get("/api/v1/templates").json()["items"])
             assert any(t["language"].startswith("es") for t in templates)
+            # Canned replies in Spanish and English, for every queue and queues' own.
+            canned = lead.get("/api/v1/policy").json()["canned_replies"]
+            assert {r["language"] for r in canned} == {"es", "en"}
+            assert {r["queue"] for r in canned} == {"*", "ventas", "soporte"}
     # Everything stopped with the demo: the hub no longer answers.
     try:
         httpx.get(f"{env.hub_url}/healthz", timeout=1)

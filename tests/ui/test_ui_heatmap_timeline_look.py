@@ -22,7 +22,7 @@ from wa_desk.ui.supervisor.conversation_timeline_delegate import (
 from wa_desk.ui.supervisor.conversation_timeline_model import ConversationTimelineRoles
 from wa_desk.ui.supervisor.drilldown_model import AGENTS_COLUMN, two_lines
 from wa_desk.ui.supervisor.heatmap_panel import HeatmapPanel
-from wa_desk.ui.supervisor.timeline_words import message_body
+from wa_desk.ui.supervisor.timeline_words import action_text, message_body
 
 AT = 1_780_000_000_000
 
@@ -154,6 +154,20 @@ def test_a_message_without_text_says_what_it_is_in_the_users_language(
     assert message_body({"type": "image", "text": "Mi ticket"}) == "Mi ticket"  # its caption
     unknown = message_body({"type": "order"})
     assert unknown.startswith("[un mensaje de tipo ") and "order" in unknown
+
+
+def test_a_canned_reply_in_the_timeline_names_the_reply_never_its_text(
+    qapp: QApplication, spanish: None
+) -> None:
+    item = {
+        "kind": AuditKind.CANNED_REPLY_USED.value,
+        "source": "device",
+        "actor": {"id": "u1", "name": "Ana"},
+        "data": {"name": "Estado del pedido", "language": "es", "idempotency_key": "k"},
+    }
+    text = action_text(item)
+    assert text.startswith("\u2068Ana\u2069 envió una respuesta rápida · ")
+    assert "Estado del pedido" in text
 
 
 def _painted_timeline(qtbot: QtBot, items: list[dict[str, Any]]) -> tuple[HeatmapPanel, QImage]:

@@ -365,3 +365,15 @@ def test_a_location_header_is_filled_in_checked_and_previewed(
     # A send the app could not record comes back whole.
     composer.restore_template(*sent[0])
     assert form.values() == PLACE | {"header:latitude": "40.4168"}
+
+
+def test_typing_ranks_the_templates_best_first(qtbot: QtBot, clock: list[int]) -> None:
+    """The canned replies' search (``core/fuzzy.py``): "segui" starts the first one's name,
+    a word of the last one's body, and only a button's text of the second one."""
+    form = _composer(qtbot, clock).template_form
+    names = [r.split("\n")[1].split(" · ")[0] for r in _rows(form)]
+    assert names == ["seguimiento_pedido", "envio_en_camino", "oferta_personal",
+                     "retomar_conversacion"]  # fmt: skip
+    qtbot.keyClicks(form.search, "SEGUÍ")
+    names = [r.split("\n")[1].split(" · ")[0] for r in _rows(form)]
+    assert names == ["seguimiento_pedido", "retomar_conversacion", "envio_en_camino"]

@@ -332,8 +332,11 @@ def test_sla_met_breached_and_still_open_past_its_deadline() -> None:
 
 
 def test_guideline_compliance_and_occupancy() -> None:
-    c = compliance(GuidelineCounts(sends=40, blocks=2, overrides=3, ticked=9, items=12))
+    c = compliance(GuidelineCounts(sends=40, blocks=2, overrides=3, ticked=9, items=12, canned=14))
     assert (c.blocks_per_100_sends, c.overrides_per_100_sends) == (5.0, 7.5)
+    assert c.canned_replies_per_100_sends == 35.0
+    none_sent = compliance(GuidelineCounts(sends=0, blocks=0, overrides=0, ticked=0, items=0))
+    assert none_sent.canned_replies_per_100_sends is None
     assert c.checklist_ticked_percent == 75.0
     held = [(t("09:00"), t("11:00")), (t("10:00"), t("12:00")), (t("12:30"), t("14:00"))]
     assert occupancy(held, [Available(t("09:00"), t("13:00"), capacity=3)]) == 0.375

@@ -28,6 +28,7 @@ from wa_desk.core.templates import (
     ordered_keys,
     params_from_values,
     placeholders,
+    rank,
     render,
     spec_from,
     url_label,
@@ -339,3 +340,14 @@ def test_the_hub_refuses_a_place_that_does_not_fit() -> None:
     ):
         assert check_params(spec, wrong) is not None, wrong
     assert check_params(spec_from(SHIPPING), replace(good, body=("a", "b"), header=("c",)))
+
+
+def test_templates_are_ranked_as_the_canned_replies_are() -> None:
+    """``core/fuzzy.py``: a word that starts the name (3, field 0) beats one that starts a
+    word of the body (3, field 1), which beats one inside a word (2)."""
+    by_name = spec_from({"name": "pago_pendiente", "language": "es", "body": "Hola"})
+    by_body = spec_from({"name": "aviso", "language": "es", "body": "Tu pago llega hoy"})
+    inside = spec_from({"name": "repagos", "language": "es", "body": "Hola"})
+    unrelated = spec_from({"name": "saludo", "language": "es", "body": "Buenos días"})
+    assert rank([inside, unrelated, by_body, by_name], "PAGO") == [by_name, by_body, inside]
+    assert rank([unrelated, by_name], "") == [unrelated, by_name]

@@ -54,6 +54,9 @@ class AuditKind(StrEnum):
     TAG_ADD_REFUSED = "tag.add_refused"
     TAG_REMOVE_REFUSED = "tag.remove_refused"
     TEMPLATE_USED = "template.used"
+    # A text sent that came from one of the policy's canned replies, logged with the send
+    # and its idempotency key (data: ``name``, ``language``; never the text).
+    CANNED_REPLY_USED = "canned_reply.used"
     CHECKLIST_CHECKED = "checklist.checked"
     CHECKLIST_UNCHECKED = "checklist.unchecked"
     NOTE_ADDED = "note.added"

@@ -21,6 +21,7 @@ from wa_desk.core.agents import (
     default_capacity,
 )
 from wa_desk.core.alert_policy import AlertPolicy, alert_policy_from_json
+from wa_desk.core.canned_replies import CannedReply, canned_replies_from_json, replies_for
 from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy
 from wa_desk.core.sla import SlaPolicy, sla_policies_from_json, sla_policy_for
 from wa_desk.core.text_rules import Rule, rule_from_json
@@ -102,6 +103,7 @@ class Guidelines:
     capacities: tuple[QueueCapacity, ...] = ()
     # The early alerts' thresholds (``[policy.alerts]``): the hub's own business too.
     alerts: AlertPolicy = field(default_factory=AlertPolicy)
+    canned_replies: tuple[CannedReply, ...] = ()
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -125,6 +127,10 @@ class Guidelines:
         None (no targets)."""
         return sla_policy_for(self.sla, queue)
 
+    def canned_replies_for(self, queue: str) -> tuple[CannedReply, ...]:
+        """The canned replies offered in ``queue`` (``core/canned_replies.py``)."""
+        return replies_for(self.canned_replies, queue)
+
     def capacity_for(self, queues: Iterable[str]) -> int:
         """The capacity of an agent of ``queues`` who has none of their own."""
         return default_capacity(self.capacities, queues)
@@ -138,7 +144,8 @@ class Guidelines:
         kept = tuple(c for c in self.checklists if c.queue == ALL_QUEUES or c.queue in wanted)
         reasons = tuple(d for d in self.dispositions if d.queue == ALL_QUEUES or d.queue in wanted)
         levels = tuple(p for p in self.sla if p.queue == ALL_QUEUES or p.queue in wanted)
-        return Guidelines(kept, self.rules, reasons, levels, self.capacities, self.alerts)
+        canned = tuple(r for r in self.canned_replies if r.queue == ALL_QUEUES or r.queue in wanted)
+        return Guidelines(kept, self.rules, reasons, levels, self.capacities, self.alerts, canned)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -146,6 +153,7 @@ class Guidelines:
             "rules": [r.as_json() for r in self.rules],
             "dispositions": [d.as_json() for d in self.dispositions],
             "sla": [p.as_json() for p in self.sla],
+            "canned_replies": [r.as_json() for r in self.canned_replies],
         }
 
 
@@ -202,8 +210,8 @@ def _labelled_items(
 
 
 def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
-    """The checklists, rules, dispositions and service levels of a policy bundle (the
-    hub's JSON, or the desktop's cached copy of it). Without an every-queue disposition
+    """The checklists, rules, dispositions, service levels and canned replies of a policy
+    bundle (the hub's JSON, or the desktop's cached copy of it). Without an every-queue disposition
     list (a policy that names none, or a bundle from a hub that served none) the built-in
     one is that list."""
     checklists = bundle.get("checklists") or []
@@ -230,6 +238,7 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         sla,
         capacities,
         alert_policy_from_json(bundle.get("alerts")),
+        canned_replies_from_json(bundle.get("canned_replies") or []),
     )
 
 

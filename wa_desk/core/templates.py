@@ -19,11 +19,12 @@ both sides share.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from wa_desk.core import fuzzy
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 BLANK = "___"  # where a value goes, in a field's label
@@ -642,20 +643,26 @@ def button_link(spec: TemplateSpec, index: int, params: TemplateParams) -> str |
     return fill(button.url, {key: value}) if key else button.url
 
 
-def search_key(text: str) -> str:
-    """``text`` folded for matching what an agent types: case and accents ignored."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def search_text(spec: TemplateSpec) -> str:
-    """What typing in the picker matches: name, language, category and every text."""
-    parts = [spec.name, spec.language, spec.category, spec.header_text or "", spec.body]
-    parts += [spec.footer or "", *(b.text for b in spec.buttons)]
-    return search_key(" ".join(p for p in parts if p))
+def search_fields(spec: TemplateSpec) -> tuple[str, ...]:
+    """What typing in the picker searches (``core/fuzzy.py``), most telling first: the
+    name, the texts the customer reads, then language and category."""
+    buttons = " ".join(b.text for b in spec.buttons)
+    return (
+        spec.name, spec.body, spec.header_text or "", spec.footer or "", buttons,
+        spec.language, spec.category,
+    )  # fmt: skip
 
 
 def matches(spec: TemplateSpec, query: str) -> bool:
-    """Whether every word typed appears somewhere in the template."""
-    haystack = search_text(spec)
-    return all(word in haystack for word in search_key(query).split())
+    """Whether every word typed is found in the template (``core/fuzzy.py``)."""
+    return fuzzy.score(query, search_fields(spec)) is not None
+
+
+def prepared(specs: Sequence[TemplateSpec]) -> list[tuple[TemplateSpec, fuzzy.Prepared]]:
+    """``specs`` ready for the searches a picker makes as the agent types."""
+    return [(s, fuzzy.prepare(search_fields(s))) for s in specs]
+
+
+def rank(specs: Sequence[TemplateSpec], query: str) -> list[TemplateSpec]:
+    """The templates that match ``query``, best first (``core/fuzzy.py``)."""
+    return fuzzy.rank_prepared(query, prepared(specs))

@@ -77,6 +77,7 @@ ROW_FIELDS: tuple[str, ...] = (
     "overrides",
     "checklist_ticked",
     "checklist_items",
+    "canned_replies",
 )
 
 
@@ -252,6 +253,7 @@ def _summed(counts: Iterable[GuidelineCounts]) -> GuidelineCounts:
         sum(c.overrides for c in found),
         sum(c.ticked for c in found),
         sum(c.items for c in found),
+        sum(c.canned for c in found),
     )
 
 
@@ -302,6 +304,7 @@ def conversation_row(m: Measured, names: dict[str, str]) -> dict[str, Any]:
         "overrides": guideline.overrides,
         "checklist_ticked": guideline.ticked,
         "checklist_items": guideline.items,
+        "canned_replies": guideline.canned,
     }
 
 
@@ -402,6 +405,7 @@ class Totals:
             "blocks_per_100_sends": _rounded(rates.blocks_per_100_sends),
             "overrides_per_100_sends": _rounded(rates.overrides_per_100_sends),
             "checklist_ticked_percent": _rounded(rates.checklist_ticked_percent),
+            "canned_replies_per_100_sends": _rounded(rates.canned_replies_per_100_sends),
         }
 
 

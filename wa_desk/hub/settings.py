@@ -339,18 +339,19 @@ def resolve_queues(config: Path | None) -> tuple[QueueConfig, ...]:
     return _queues((_read_toml(config) if config else {}).get("queues", []))
 
 
-_POLICY_KEYS = ("checklists", "rules", "dispositions", "sla", "agents")
+_POLICY_KEYS = ("checklists", "rules", "dispositions", "sla", "agents", "canned_replies")
 _POLICY_TABLES = ("alerts",)
 
 
 def policy_guidelines(raw: Any) -> Guidelines:
     """``[[policy.checklists]]``, ``[[policy.rules]]``, ``[[policy.dispositions]]``
     (without an every-queue list of dispositions, the built-in one) and
-    ``[[policy.sla]]``, ``[[policy.agents]]`` (default capacities) and ``[policy.alerts]``
+    ``[[policy.sla]]``, ``[[policy.agents]]`` (default capacities),
+    ``[[policy.canned_replies]]`` and ``[policy.alerts]``
     (the early alerts' thresholds); an unusable one is an error naming it
     (``policy.rules[0].pattern: ...``, ``policy.rules[1].detector: ...``,
     ``policy.sla[0].hours.mon[1]: ...``, ``policy.agents[0].capacity: ...``,
-    ``policy.alerts.backlog_waiting: ...``)."""
+    ``policy.canned_replies[0].shortcut: ...``, ``policy.alerts.backlog_waiting: ...``)."""
     if not isinstance(raw, dict):
         raise SettingsError("policy", "must be a table ([policy] or [[policy.rules]])")
     unknown = set(raw) - set(_POLICY_KEYS) - set(_POLICY_TABLES)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -447,13 +447,16 @@ class LocalStore:
         template: dict[str, Any] | None = None,
         reply_to: str | None = None,
         overridden: Iterable[str] = (),
+        canned: Mapping[str, str] | None = None,
     ) -> tuple[OutboxEntry, dict[str, Any]]:
         """A reply: logged, shown as pending, and queued for the hub, in one transaction.
 
         ``template`` is ``{"name", "language"}`` and its values (``TemplateParams.to_json``,
         the header's, the body's, a media link, the buttons'); ``overridden`` names the
         guideline rules that warned about the text and that the agent sent it over (each
-        logged as ``guideline.overridden`` with the send). A text replaces the
+        logged as ``guideline.overridden`` with the send); ``canned`` is the
+        ``{"name", "language"}`` of the canned reply the text came from (logged as
+        ``canned_reply.used`` with the send, never its text). A text replaces the
         conversation's draft: it is forgotten in the same transaction, so a send that
         could not be recorded keeps it.
         """
@@ -487,6 +490,17 @@ class LocalStore:
                     {"rule": rule_id, "length": len(text or ""), "idempotency_key": key},
                     now,
                 )
+            if canned is not None and text is not None:
+                action_log.append(
+                    c,
+                    self.device_id,
+                    AuditKind.CANNED_REPLY_USED,
+                    actor,
+                    conversation_id,
+                    {"name": canned.get("name"), "language": canned.get("language"),
+                     "idempotency_key": key},
+                    now,
+                )  # fmt: skip
             if template is not None:
                 action_log.append(
                     c,

@@ -202,6 +202,7 @@ def test_the_report_gives_the_figures_the_definitions_give(hub: RunningHub) -> N
         "blocks_per_100_sends": 50.0,
         "overrides_per_100_sends": 0.0,
         "checklist_ticked_percent": 50.0,
+        "canned_replies_per_100_sends": 0.0,
     }
     assert {k: ventas[k] for k in expected} == expected
 
@@ -505,8 +506,9 @@ def test_chunks_read_every_conversation_once_in_opening_order(hub: RunningHub) -
 
 def test_a_desktops_overrides_count_and_its_own_send_records_do_not(hub: RunningHub) -> None:
     """docs/kpis.md "Guideline compliance", inputs: ana's desktop syncs its log (through
-    the events API): one warning sent anyway, and its own record of her two sends. The
-    override counts; the sends are the hub's two, not four."""
+    the events API): one warning sent anyway, one canned reply, and its own record of her
+    two sends. The override and the canned reply count; the sends are the hub's two, not
+    four."""
     _users(hub)
     _served_conversation(hub)
     ana, lead = hub.login("ana"), hub.login("lead")
@@ -525,13 +527,21 @@ def test_a_desktops_overrides_count_and_its_own_send_records_do_not(hub: Running
                 "conversation": row["id"],
                 "data": {"rule": "promise"} if kind == "guideline.overridden" else {},
             }
-            for i, kind in enumerate(["message.sent", "guideline.overridden", "message.sent"])
+            for i, kind in enumerate(
+                ["message.sent", "guideline.overridden", "canned_reply.used", "message.sent"]
+            )
         ],
     )
     synced = ana.post("/api/v1/events", json={"events": events})
     assert synced.status_code == 200, synced.text
 
     (row,) = _csv(lead)
-    assert [row[k] for k in ("sends", "blocks", "overrides")] == ["2", "1", "1"]
+    assert [row[k] for k in ("sends", "blocks", "overrides", "canned_replies")] == [
+        "2",
+        "1",
+        "1",
+        "1",
+    ]
     mine = _ok(ana.get("/api/v1/me/stats", params=_range()))["figures"]
     assert (mine["sends"], mine["overrides_per_100_sends"]) == (2, 50.0)
+    assert mine["canned_replies_per_100_sends"] == 50.0

@@ -163,3 +163,15 @@ def test_a_refused_action_is_logged_after_its_intent_with_the_hubs_reason(
     }
     assert intent["data"]["idempotency_key"] == entry.idempotency_key
     assert verify([intent, outcome]) == []
+
+
+def test_a_canned_reply_is_logged_with_its_send_by_name_never_by_text(tmp_path: Path) -> None:
+    with LocalStore.open(tmp_path / "s.sqlite3") as store:
+        canned = {"name": "Saludo", "language": "es"}
+        entry, _ = store.queue_send("c1", "ana", text="Hola Marta, soy Ana.", canned=canned)
+        store.queue_send("c1", "ana", text="Un texto propio")
+        events = store.actions(user_id="ana")
+    assert [e["kind"] for e in events] == ["message.sent", "canned_reply.used", "message.sent"]
+    used = events[1]["data"]
+    assert used == {"name": "Saludo", "language": "es", "idempotency_key": entry.idempotency_key}
+    assert "Hola" not in str(used)

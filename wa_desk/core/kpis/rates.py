@@ -21,6 +21,7 @@ class GuidelineCounts:
     overrides: int  # ``guideline.overridden``
     ticked: int  # checklist items ticked in ``conversation.closed`` data
     items: int  # checklist items offered in those closes
+    canned: int = 0  # ``canned_reply.used``: sends whose text came from a canned reply
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class Compliance:
     blocks_per_100_sends: float | None
     overrides_per_100_sends: float | None
     checklist_ticked_percent: float | None
+    canned_replies_per_100_sends: float | None
 
 
 def compliance(c: GuidelineCounts) -> Compliance:
@@ -35,7 +37,7 @@ def compliance(c: GuidelineCounts) -> Compliance:
         return None if c.sends == 0 else 100 * n / c.sends
 
     ticked = None if c.items == 0 else 100 * c.ticked / c.items
-    return Compliance(per_100(c.blocks), per_100(c.overrides), ticked)
+    return Compliance(per_100(c.blocks), per_100(c.overrides), ticked, per_100(c.canned))
 
 
 @dataclass(frozen=True, slots=True)

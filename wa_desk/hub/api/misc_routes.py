@@ -43,7 +43,13 @@ async def policy(request: Request, user: CurrentUser, ctx: Hub) -> Response:
     time, or null for no target), ``"at_risk"`` (a share of the target), ``"time_zone"``,
     ``"hours"`` (``{"mon": ["09:00-14:00", ...], ...}``, or null: open around the clock)
     and ``"holidays"`` (``["2026-12-25", ...]``)``}``; a queue's own entry replaces the
-    every-queue one."""
+    every-queue one.
+
+    ``canned_replies`` is a list of the canned replies of the user's queues
+    (``[[policy.canned_replies]]``): ``{"queue", "name", "text", "language", "tags",
+    "shortcut"}``, the text with ``{{variable}}`` marks the desktop fills in or asks the
+    agent to complete; a queue's own reply replaces the every-queue one of the same name
+    and language."""
     rows = await ctx.db.read(templates.all_templates)
     guidelines = ctx.settings.guidelines.for_queues(visible_queues(user))
     bundle = {

@@ -59,7 +59,7 @@ class StoredConversation:
     state: str
     opened_at: Millis
     events: ConversationEvents
-    guideline: dict[str, GuidelineCounts]  # per user: their sends, blocks, overrides, checklists
+    guideline: dict[str, GuidelineCounts]  # per user: sends, blocks, overrides, checklists, canned
 
 
 def _marks(n: int) -> str:
@@ -197,16 +197,21 @@ def _facts(conn: Conn, ids: list[str]) -> dict[str, list[Fact]]:
 
 
 # Guideline compliance (docs/kpis.md): sends are the hub's ``message.sent`` facts (one per
-# send WhatsApp accepted; a desktop's own ``message.sent`` is the same send again), blocks
-# and overrides come from any chain (each is recorded once), checklists from the hub's
-# closes.
+# send WhatsApp accepted; a desktop's own ``message.sent`` is the same send again), blocks,
+# overrides and canned replies come from any chain (each is recorded once), checklists
+# from the hub's closes.
 _COUNTED_KINDS = (
     AuditKind.MESSAGE_SENT,
     AuditKind.GUIDELINE_BLOCKED,
     AuditKind.GUIDELINE_OVERRIDDEN,
+    AuditKind.CANNED_REPLY_USED,
     AuditKind.CONVERSATION_CLOSED,
 )
-_ANY_CHAIN_KINDS = (AuditKind.GUIDELINE_BLOCKED, AuditKind.GUIDELINE_OVERRIDDEN)
+_ANY_CHAIN_KINDS = (
+    AuditKind.GUIDELINE_BLOCKED,
+    AuditKind.GUIDELINE_OVERRIDDEN,
+    AuditKind.CANNED_REPLY_USED,
+)
 
 
 def _guideline(conn: Conn, ids: list[str]) -> dict[str, dict[str, GuidelineCounts]]:
@@ -219,9 +224,9 @@ def _guideline(conn: Conn, ids: list[str]) -> dict[str, dict[str, GuidelineCount
     )
     tallies: dict[str, dict[str, list[int]]] = {}
     for r in rows:
-        # sends, blocks, overrides, ticked, items
+        # sends, blocks, overrides, ticked, items, canned
         tally = tallies.setdefault(str(r["conversation_id"]), {}).setdefault(
-            str(r["actor"]), [0, 0, 0, 0, 0]
+            str(r["actor"]), [0, 0, 0, 0, 0, 0]
         )
         kind = r["kind"]
         if kind == AuditKind.MESSAGE_SENT:
@@ -230,6 +235,8 @@ def _guideline(conn: Conn, ids: list[str]) -> dict[str, dict[str, GuidelineCount
             tally[1] += 1
         elif kind == AuditKind.GUIDELINE_OVERRIDDEN:
             tally[2] += 1
+        elif kind == AuditKind.CANNED_REPLY_USED:
+            tally[5] += 1
         else:
             data = read_stored(r["data"]).value
             checklist = data.get("checklist") if isinstance(data, dict) else None

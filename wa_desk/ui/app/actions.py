@@ -93,10 +93,11 @@ class Actions:
         template: dict[str, Any] | None = None,
         overridden: list[str] | None = None,
         reply_to: str | None = None,
+        canned: dict[str, str] | None = None,
     ) -> dict[str, Any] | None:
         """A reply, queued; the pending message to show, or None when nothing was recorded.
         ``reply_to``: the WhatsApp id of the message a text answers (quoted to the
-        customer)."""
+        customer); ``canned``: the canned reply (name, language) the text came from."""
         queued = self.guard(
             self._store.queue_send,
             conversation_id,
@@ -105,6 +106,7 @@ class Actions:
             template=template,
             overridden=overridden or (),
             reply_to=reply_to,
+            canned=canned,
         )
         if queued is None:
             return None

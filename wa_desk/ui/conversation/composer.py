@@ -11,6 +11,12 @@ deliberate "Send anyway"; a ``block`` rule disables Send and says why.
 What the agent types is announced as the conversation's draft (``draftEdited``), to be
 kept; a kept draft comes back through ``restore_draft`` and is judged at once, as typed
 text is. Clearing the editor for another conversation or for a send is no edit.
+
+Canned replies (``core.canned_replies``): ``/`` typed at the start of the draft, or
+``/shortcut`` anywhere in it, opens the picker; the chosen reply replaces what opened it,
+with the customer's and the agent's names and the queue filled in. A variable still to
+complete is highlighted, its first one selected, and Send waits until none is left; the
+send then says which reply it came from (``sendCannedRequested``), to be logged with it.
 """
 
 from __future__ import annotations
@@ -35,15 +41,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wa_desk.core.canned_replies import AGENT_NAME, CUSTOMER_NAME, QUEUE, CannedReply
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation_permissions import ConversationAction
 from wa_desk.core.guidelines import Guidelines, draft_facts
 from wa_desk.core.text_rules import Rule, RuleSeverity, first_block, matching_rules
 from wa_desk.core.window import window_is_open
 from wa_desk.ui.common import theme
-from wa_desk.ui.common.names import assignee_name
+from wa_desk.ui.common.names import assignee_name, profile_name
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import parse_ms
+from wa_desk.ui.conversation.canned_draft import CannedDraft
+from wa_desk.ui.conversation.canned_picker import CannedPicker
 from wa_desk.ui.conversation.template_form import TemplateForm
 
 MAX_TEXT_CHARS = 4096
@@ -142,6 +151,9 @@ class Composer(QWidget):
     # A text that answers one message: conversation id, text, the quoted message's
     # WhatsApp id, the ids of the guideline rules sent over (may be empty).
     sendReplyRequested = Signal(str, str, str, list)
+    # A text that came from a canned reply: conversation id, text, the quoted message's
+    # WhatsApp id ("" when none), the guideline rules sent over, {"name", "language"}.
+    sendCannedRequested = Signal(str, str, str, list, dict)
 
     def __init__(
         self, parent: QWidget | None = None, *, clock: Callable[[], Millis] = now_ms
@@ -157,6 +169,11 @@ class Composer(QWidget):
         self._reported: set[tuple[str, str]] = set()  # (kind, rule id) logged for this draft
         self._quiet = False  # the app, not the agent, is changing the editor's text
         self._reply: ReplyQuote | None = None
+        self._agent_name = ""
+        # Drafts that came from a canned reply, by conversation: a draft kept while the
+        # agent is elsewhere, or a send the app could not record, comes back as text
+        # (restore_draft) and takes its reply back with it, to be logged when sent.
+        self._canned_texts: dict[str, tuple[str, CannedReply]] = {}
 
         self.pages = QStackedWidget(self)
         # Nothing selected.
@@ -202,6 +219,18 @@ class Composer(QWidget):
         self.editor.textChanged.connect(self._update_counter)
         self.editor.textChanged.connect(self._schedule_judge)
         self.editor.textChanged.connect(self._edited)
+        self.canned_picker = CannedPicker(self.write_page)
+        self.canned_picker.dismissed.connect(self.focus_editor)
+        self.canned_picker.hide()
+        self.canned = CannedDraft(self.editor, self.canned_picker, self.can_write)
+        self.canned.changed.connect(self._show_guidance)
+        self.canned_picker.chosen.connect(lambda *_: self.judge_draft())
+        self.editor.textChanged.connect(self._canned_text_changed)
+        self.canned_button = QPushButton(self.tr("Canned replies…"), self.write_page)
+        self.canned_button.setToolTip(
+            self.tr("Insert a canned reply (type / at the start of the message)")
+        )
+        self.canned_button.clicked.connect(lambda: self.open_canned(""))
         self.editor.submitted.connect(self.send_text)
         self.counter = QLabel(self.write_page)
         self.counter.setAccessibleName(self.tr("Characters"))
@@ -253,6 +282,7 @@ class Composer(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.templates_button)
+        buttons.addWidget(self.canned_button)
         buttons.addStretch(1)
         buttons.addWidget(self.counter)
         buttons.addWidget(self.send_anyway)
@@ -262,6 +292,7 @@ class Composer(QWidget):
         write.addWidget(self.window_reason)
         write.addWidget(self.template_box)
         write.addWidget(self.reply_bar)
+        write.addWidget(self.canned_picker)
         write.addWidget(self.editor)
         write.addWidget(self.guidance)
         write.addLayout(buttons)
@@ -292,13 +323,18 @@ class Composer(QWidget):
 
     def set_conversation(self, conversation: dict[str, Any] | None) -> None:
         if (conversation or {}).get("id") != (self._conversation or {}).get("id"):
+            left, reply = self._conversation, self.canned.reply()
+            if left is not None and reply is not None:
+                self._canned_texts[str(left["id"])] = (self.editor.toPlainText(), reply)
             self._conversation = conversation
             self._set_text("")
             self._new_draft()
             self.templates_button.setChecked(False)
             self.template_form.clear()  # values for one customer never go to another
             self.set_reply(None)
+            self.canned_picker.hide()
         self._conversation = conversation
+        self._update_canned_replies()
         self.refresh()
 
     def set_templates(self, templates: list[dict[str, Any]]) -> None:
@@ -306,7 +342,13 @@ class Composer(QWidget):
 
     def set_guidelines(self, guidelines: Guidelines) -> None:
         self._guidelines = guidelines
+        self._update_canned_replies()
         self.judge_draft()
+
+    def set_agent_name(self, name: str) -> None:
+        """What ``{{agent_name}}`` becomes in a canned reply."""
+        self._agent_name = name
+        self._update_canned_replies()
 
     def set_reply(self, quote: ReplyQuote | None) -> None:
         """Answer ``quote``'s message with the next text (None: a plain message again)."""
@@ -369,6 +411,9 @@ class Composer(QWidget):
         # Closed, the editor can take no text: its room goes to the template form.
         self.editor.setVisible(is_open)
         self._update_send()
+        self.canned_button.setEnabled(is_open and bool(self.canned_replies()))
+        if not is_open:
+            self.canned_picker.hide()
         if is_open:
             self.window_reason.setVisible(False)
             self.templates_button.setEnabled(True)
@@ -408,17 +453,28 @@ class Composer(QWidget):
         self.judge_draft()  # Enter may come before the typing pause
         if self.blocked_by() is not None:
             return
+        if self.missing_values():
+            self.canned.select_first_variable()
+            return
         warned = self.warned_by()
         if warned and not self.send_anyway.isChecked():
             self.send_anyway.setFocus()
             return
         overridden = [r.id for r in warned]
+        canned = self.canned.reply()
         # Cleared first: a send the app cannot record puts the text back (restore_draft).
         # Not an edit: the store forgets the draft with the recorded send, and only then.
         self._set_text("")
         self._new_draft()
         reply, self._reply = self._reply, None
-        if reply is not None:
+        if canned is not None:
+            self._canned_texts[str(c["id"])] = (text, canned)
+            if reply is not None:
+                self.set_reply(None)
+            used = {"name": canned.name, "language": canned.language}
+            wamid = reply.wamid if reply is not None else ""
+            self.sendCannedRequested.emit(str(c["id"]), text, wamid, overridden, used)
+        elif reply is not None:
             self.set_reply(None)
             self.sendReplyRequested.emit(str(c["id"]), text, reply.wamid, overridden)
         elif overridden:
@@ -437,6 +493,9 @@ class Composer(QWidget):
         if not text:
             return
         self._set_text(text)
+        kept = self._canned_texts.pop(conversation_id, None)
+        if kept is not None and kept[0] == text:
+            self.canned.adopt(kept[1])  # its send is still to be logged with it
         self.editor.moveCursor(QTextCursor.MoveOperation.End)
         self.judge_draft()
 
@@ -527,6 +586,7 @@ class Composer(QWidget):
 
     def _new_draft(self) -> None:
         self._judge_timer.stop()
+        self.canned.forget()
         self._matched = ()
         self._reported.clear()
         self.send_anyway.setChecked(False)
@@ -537,11 +597,17 @@ class Composer(QWidget):
             self._judge_timer.start()
 
     def _show_guidance(self) -> None:
-        blocked, warned = self.blocked_by(), self.warned_by()
+        blocked, warned, missing = self.blocked_by(), self.warned_by(), self.missing_values()
         tone: Callable[[theme.Colors], QColor]
         if blocked is not None:
             text = self.tr("Cannot be sent: %1").replace("%1", blocked.message)
             tone = lambda c: c.failed  # noqa: E731
+        elif missing:
+            names = ", ".join("{{" + m + "}}" for m in missing)
+            text = self.tr(
+                "Not sent yet: write the value of %1 in its place (highlighted) first."
+            ).replace("%1", names)
+            tone = lambda c: c.warning_text  # noqa: E731
         elif warned:
             text = self.tr("Check before sending: %1").replace(
                 "%1", " ".join(r.message for r in warned)
@@ -553,11 +619,12 @@ class Composer(QWidget):
         self._guidance_tone = tone  # the colour follows the theme from here on
         self._guidance_color.apply()
         self.guidance.setVisible(bool(text))
-        self.send_anyway.setVisible(blocked is None and bool(warned))
+        self.send_anyway.setVisible(blocked is None and not missing and bool(warned))
         self._update_send()
 
     def _update_send(self) -> None:
         ok = self.editor.isEnabled() and self._text_ok() and self.blocked_by() is None
+        ok = ok and not self.missing_values()
         if self.warned_by() and not self.send_anyway.isChecked():
             ok = False
         self.send_button.setEnabled(ok)
@@ -585,3 +652,35 @@ class Composer(QWidget):
         color = c.failed if self.template_form.unavailable() else normal
         palette.setColor(QPalette.ColorRole.WindowText, color)
         self.template_reason.setPalette(palette)
+
+    # -- canned replies ---------------------------------------------------------------
+
+    def canned_replies(self) -> tuple[CannedReply, ...]:
+        """The canned replies of the shown conversation's queue."""
+        queue = str((self._conversation or {}).get("queue") or "")
+        return self._guidelines.canned_replies_for(queue)
+
+    def canned_values(self) -> dict[str, str]:
+        """The variables the desktop fills in: the customer's profile name (none: the
+        agent completes it), the agent's name, the queue."""
+        c = self._conversation or {}
+        return {
+            CUSTOMER_NAME: profile_name(c.get("contact") or {}),
+            AGENT_NAME: self._agent_name,
+            QUEUE: str(c.get("queue") or ""),
+        }
+
+    def missing_values(self) -> tuple[str, ...]:
+        """The variables of the inserted canned reply still to complete."""
+        return self.canned.missing_values()
+
+    def open_canned(self, query: str) -> None:
+        """The picker, searching ``query``; the chosen reply goes where the cursor is."""
+        self.canned.open(query)
+
+    def _update_canned_replies(self) -> None:
+        self.canned.offer(self.canned_replies(), self.canned_values())
+        self.canned_button.setEnabled(self.can_write() and bool(self.canned.replies()))
+
+    def _canned_text_changed(self) -> None:
+        self.canned.text_changed(by_the_agent=not self._quiet)

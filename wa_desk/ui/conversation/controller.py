@@ -73,6 +73,7 @@ class ConversationController(QObject):
         c.connect(view.sendTemplateRequested, self.send_template)
         c.connect(view.composer.sendTextOverriding, self.send_text_overriding)
         c.connect(view.composer.sendReplyRequested, self.send_reply)
+        c.connect(view.composer.sendCannedRequested, self.send_canned)
         c.connect(view.composer.guidelineEvent, self._log_guideline)
         c.connect(view.composer.draftEdited, self.drafts.edited)
         c.connect(view.model.olderMessagesRequested, self.load_older)
@@ -96,6 +97,7 @@ class ConversationController(QObject):
         session.router.subscribe([StreamEventKind.TEMPLATES_CHANGED], self._on_templates_changed)
         session.on_outbox_result([OutboxKind.SEND], self._on_send_result)
         session.on_outbox_result(CONVERSATION_CHANGES, self._on_action_result)
+        view.composer.set_agent_name(session.signed.user_name)
         self._use_guidelines()
 
     def close(self) -> None:
@@ -258,6 +260,24 @@ class ConversationController(QObject):
         """A text that answers one message: the customer sees it quoted."""
         self._send(conversation_id, text=text, overridden=list(overridden), reply_to=reply_to)
 
+    def send_canned(
+        self,
+        conversation_id: str,
+        text: str,
+        reply_to: str,
+        overridden: list[str],
+        canned: dict[str, str],
+    ) -> None:
+        """A text that came from a canned reply: ``canned_reply.used`` (its name, never its
+        text) is logged with the send."""
+        self._send(
+            conversation_id,
+            text=text,
+            overridden=list(overridden),
+            reply_to=reply_to or None,
+            canned=dict(canned),
+        )
+
     def send_template(
         self, conversation_id: str, name: str, language: str, params: dict[str, Any]
     ) -> None:
@@ -277,6 +297,7 @@ class ConversationController(QObject):
         template: dict[str, Any] | None = None,
         overridden: list[str] | None = None,
         reply_to: str | None = None,
+        canned: dict[str, str] | None = None,
     ) -> bool:
         """Whether the send was recorded (and queued)."""
         pending = self._session.actions.send(
@@ -285,6 +306,7 @@ class ConversationController(QObject):
             template=template,
             overridden=overridden,
             reply_to=reply_to,
+            canned=canned,
         )
         if pending is None:
             if text is not None:  # nothing recorded: the text goes back to the editor

@@ -1,6 +1,6 @@
 """The templates an agent can send, as a list model: each row reads as the customer's
 text (body with its placeholders), then name, language and category; a filter proxy
-keeps the rows matching what the agent types (case and accents ignored)."""
+keeps the rows matching what the agent types (case and accents ignored), best first."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from wa_desk.core.templates import TemplateSpec, matches, spec_from
+from wa_desk.core import fuzzy
+from wa_desk.core.templates import TemplateSpec, prepared, spec_from
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -55,6 +56,9 @@ class TemplateListModel(QAbstractListModel):
         self._specs = list(specs)
         self.endResetModel()
 
+    def specs(self) -> list[TemplateSpec]:
+        return self._specs
+
     def spec(self, row: int) -> TemplateSpec | None:
         return self._specs[row] if 0 <= row < len(self._specs) else None
 
@@ -87,23 +91,46 @@ class TemplateListModel(QAbstractListModel):
 
 
 class TemplateFilter(QSortFilterProxyModel):
-    """Rows whose texts hold every word typed."""
+    """Rows in which every word typed is found, best match first (``core/fuzzy.py``: the
+    same search as the canned replies)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._query = ""
+        # The ranking of one list of specs for one query: source row -> its place.
+        self._ranked: tuple[list[TemplateSpec] | None, str] = (None, "")
+        self._order: dict[int, int] = {}
+        self._prepared: list[tuple[TemplateSpec, fuzzy.Prepared]] = []
+        self.sort(0)
 
     def set_query(self, query: str) -> None:
         self.beginFilterChange()
         self._query = query
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.invalidate()  # the order changes with the query, not only the rows kept
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+    def _order_now(self) -> dict[int, int]:
+        """The ranking, worked out again when the list or the query changed (a new list
+        is a new object: the model replaces it whole)."""
         model = self.sourceModel()
         if not isinstance(model, TemplateListModel):
-            return True
-        spec = model.spec(source_row)
-        return spec is not None and matches(spec, self._query)
+            return {}
+        specs = model.specs()
+        if self._ranked[0] is not specs:
+            self._prepared = prepared(specs)  # once per list, not on every key typed
+        if self._ranked[0] is not specs or self._ranked[1] != self._query:
+            rows = {id(s): row for row, s in enumerate(specs)}
+            ranked = fuzzy.rank_prepared(self._query, self._prepared)
+            self._order = {rows[id(s)]: place for place, s in enumerate(ranked)}
+            self._ranked = (specs, self._query)
+        return self._order
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        return source_row in self._order_now()
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        order = self._order_now()
+        return order.get(left.row(), 0) < order.get(right.row(), 0)
 
 
 class TemplateRowDelegate(QStyledItemDelegate):

@@ -83,6 +83,7 @@ def _sections() -> list[tuple[str, tuple[str, ...]]]:
                 "sends",
                 "blocks_per_100_sends",
                 "overrides_per_100_sends",
+                "canned_replies_per_100_sends",
                 "checklist_ticked_percent",
             ),
         ),

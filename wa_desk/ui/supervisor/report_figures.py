@@ -255,6 +255,14 @@ FIGURES: tuple[Figure, ...] = (
         ),
     ),
     Figure(
+        "canned_replies_per_100_sends",
+        Unit.RATE,
+        lambda: QCoreApplication.translate("ReportFigures", "Canned replies per 100 sends"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Sends whose text came from a canned reply, per 100 sends."
+        ),
+    ),
+    Figure(
         "checklist_ticked_percent",
         Unit.PERCENT,
         lambda: QCoreApplication.translate("ReportFigures", "Checklist ticked"),

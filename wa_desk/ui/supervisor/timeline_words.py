@@ -46,6 +46,9 @@ def _action_words() -> dict[str, str]:
             "Timeline", "A message from %1 could not be sent"
         ),
         AuditKind.TEMPLATE_USED: QCoreApplication.translate("Timeline", "%1 used a template"),
+        AuditKind.CANNED_REPLY_USED: QCoreApplication.translate(
+            "Timeline", "%1 sent a canned reply"
+        ),
         AuditKind.CHECKLIST_CHECKED: QCoreApplication.translate(
             "Timeline", "%1 ticked a checklist item"
         ),
@@ -116,6 +119,8 @@ def _details(kind: str, data: dict[str, Any]) -> list[str]:
         out.append(isolated(str(data["tag"])))
     elif kind == AuditKind.MESSAGE_STATUS_CHANGED and data.get("status"):
         out.append(_status_words().get(str(data["status"]), str(data["status"])))
+    elif kind in (AuditKind.TEMPLATE_USED, AuditKind.CANNED_REPLY_USED) and data.get("name"):
+        out.append(isolated(str(data["name"])))
     elif kind.startswith("guideline.") and data.get("rule"):
         out.append(isolated(str(data["rule"])))
     return out
