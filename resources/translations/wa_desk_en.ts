@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+271"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+291"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Today</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
@@ -904,7 +904,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+169"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+163"/>
         <source>Select a conversation to answer it.</source>
         <translation>Select a conversation to answer it.</translation>
     </message>
@@ -975,7 +975,7 @@
         <translation>Why the template cannot be sent yet</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 is answering this conversation.</translation>
     </message>
@@ -990,7 +990,7 @@
         <translation>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+164"/>
         <source>Cannot be sent: %1</source>
         <translation>Cannot be sent: %1</translation>
     </message>
@@ -1225,7 +1225,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+160"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+164"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -1233,7 +1233,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+64"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+65"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1248,6 +1248,11 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <location line="+3"/>
         <source>Number</source>
         <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1301,12 +1306,12 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Earlier conversations</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>(unknown)</source>
         <translation>(unknown)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>1 other conversation in queues you cannot open</source>
         <translation>1 other conversation in queues you cannot open</translation>
     </message>
@@ -1321,7 +1326,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>None: first conversation</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>nobody</source>
         <translation>nobody</translation>
     </message>
@@ -1341,7 +1346,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>still open</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-33"/>
         <source>on transfer</source>
         <translation>on transfer</translation>
     </message>
@@ -1507,7 +1512,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>Drilldown</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/drilldown_model.py" line="+47"/>
+        <location filename="../../wa_desk/ui/supervisor/drilldown_model.py" line="+50"/>
         <source>Opened</source>
         <translation>Opened</translation>
     </message>
@@ -1704,7 +1709,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>HeatmapPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+64"/>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+65"/>
         <source>Figure</source>
         <translation>Figure</translation>
     </message>
@@ -1735,31 +1740,31 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+16"/>
-        <location line="+78"/>
+        <location line="+85"/>
         <location line="+41"/>
         <source>Click a cell to see the conversations behind it.</source>
         <translation>Click a cell to see the conversations behind it.</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-103"/>
         <source>Conversations behind the cell</source>
         <translation>Conversations behind the cell</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+57"/>
+        <location line="+61"/>
         <location line="+41"/>
         <location line="+13"/>
         <source>Open a conversation to see its timeline.</source>
         <translation>Open a conversation to see its timeline.</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-100"/>
         <source>Timeline</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>No queues or agents to show.</source>
         <translation>No queues or agents to show.</translation>
     </message>
@@ -1778,7 +1783,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+181"/>
-        <location line="+203"/>
+        <location line="+202"/>
         <source>Nothing to show yet</source>
         <translation>Nothing to show yet</translation>
     </message>
@@ -1833,7 +1838,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/view.py" line="+51"/>
+        <location filename="../../wa_desk/ui/inbox/view.py" line="+50"/>
         <source>Show %1</source>
         <translation>Show %1</translation>
     </message>
@@ -1869,12 +1874,12 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Sort by</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+40"/>
         <source>Mine</source>
         <translation>Mine</translation>
     </message>
@@ -2395,6 +2400,44 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>OptOutLabel</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+23"/>
+        <source>Marketing messages</source>
+        <translation>Marketing messages</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Marketing templates cannot be sent to this customer. Utility templates, and free text while the 24-hour window is open, still can.</source>
+        <translation>Marketing templates cannot be sent to this customer. Utility templates, and free text while the 24-hour window is open, still can.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the customer wrote “%1”</source>
+        <translation>the customer wrote “%1”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp refused a marketing template (error %1)</source>
+        <translation>WhatsApp refused a marketing template (error %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>set by the team</source>
+        <translation>set by the team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opted out since %1: %2.</source>
+        <translation>Opted out since %1: %2.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemWords</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/problem_words.py" line="+20"/>
@@ -2698,7 +2741,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+194"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+205"/>
         <source>Queues</source>
         <translation>Queues</translation>
     </message>
@@ -2845,6 +2888,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>This customer stopped marketing messages, so the marketing template was not sent. A utility template can still go.</source>
+        <translation>This customer stopped marketing messages, so the marketing template was not sent. A utility template can still go.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>WhatsApp did not deliver the message.</source>
         <translation>WhatsApp did not deliver the message.</translation>
     </message>
@@ -2872,7 +2920,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>ReplyBar</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="-465"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-468"/>
         <source>Quoted message</source>
         <translation>Quoted message</translation>
     </message>
@@ -3711,7 +3759,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>StatusTimeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+34"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+33"/>
         <source>Status today</source>
         <translation>Status today</translation>
     </message>
@@ -3910,7 +3958,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Templates</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+131"/>
         <source>There are no approved templates to send.</source>
         <translation>There are no approved templates to send.</translation>
     </message>
@@ -3918,6 +3966,11 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>Pick a template.</source>
         <translation>Pick a template.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This customer stopped marketing messages, and “%1” is a marketing template: it cannot be sent to them. Pick a utility template.</source>
+        <translation>This customer stopped marketing messages, and “%1” is a marketing template: it cannot be sent to them. Pick a utility template.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3970,7 +4023,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>“%1” is no longer approved on WhatsApp, so it cannot be sent. Pick another template.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Header image link</source>
         <translation>Header image link</translation>
     </message>
@@ -4028,7 +4081,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TemplateList</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+33"/>
+        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+47"/>
         <source>Utility</source>
         <translation>Utility</translation>
     </message>
@@ -4042,11 +4095,21 @@ WhatsApp shared inbox for contact centers.</translation>
         <source>Authentication</source>
         <translation>Authentication</translation>
     </message>
+    <message>
+        <location line="+70"/>
+        <source>customer opted out</source>
+        <translation>customer opted out</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The customer stopped marketing messages: this one cannot be sent.</source>
+        <translation>The customer stopped marketing messages: this one cannot be sent.</translation>
+    </message>
 </context>
 <context>
     <name>TemplatePreview</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-324"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-336"/>
         <source>Template preview</source>
         <translation>Template preview</translation>
     </message>
@@ -4531,7 +4594,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>WallboardController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+165"/>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+157"/>
         <source>%1 is no longer in any of your queues: you cannot change them.</source>
         <translation>%1 is no longer in any of your queues: you cannot change them.</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+271"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+291"/>
         <source>Agent</source>
         <translation>Agente</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Hoy</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
@@ -904,7 +904,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+169"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+163"/>
         <source>Select a conversation to answer it.</source>
         <translation>Selecciona una conversación para responderla.</translation>
     </message>
@@ -975,7 +975,7 @@
         <translation>Por qué aún no se puede enviar la plantilla</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 está atendiendo esta conversación.</translation>
     </message>
@@ -990,7 +990,7 @@
         <translation>Han pasado más de 24 horas desde el último mensaje del cliente, así que WhatsApp solo permite plantillas aprobadas. Envía una para retomar la conversación.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+164"/>
         <source>Cannot be sent: %1</source>
         <translation>No se puede enviar: %1</translation>
     </message>
@@ -1225,7 +1225,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+160"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+164"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -1233,7 +1233,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+64"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+65"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -1248,6 +1248,11 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <location line="+3"/>
         <source>Number</source>
         <translation>Número</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1301,12 +1306,12 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Conversaciones anteriores</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>(unknown)</source>
         <translation>(desconocido)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>1 other conversation in queues you cannot open</source>
         <translation>1 conversación más en colas que no puedes abrir</translation>
     </message>
@@ -1321,7 +1326,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Ninguna: es la primera conversación</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>nobody</source>
         <translation>nadie</translation>
     </message>
@@ -1341,7 +1346,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>sigue abierta</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-33"/>
         <source>on transfer</source>
         <translation>al transferir</translation>
     </message>
@@ -1507,7 +1512,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>Drilldown</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/drilldown_model.py" line="+47"/>
+        <location filename="../../wa_desk/ui/supervisor/drilldown_model.py" line="+50"/>
         <source>Opened</source>
         <translation>Abierta</translation>
     </message>
@@ -1704,7 +1709,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>HeatmapPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+64"/>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+65"/>
         <source>Figure</source>
         <translation>Dato</translation>
     </message>
@@ -1735,31 +1740,31 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
     <message>
         <location line="+16"/>
-        <location line="+78"/>
+        <location line="+85"/>
         <location line="+41"/>
         <source>Click a cell to see the conversations behind it.</source>
         <translation>Pulsa una celda para ver las conversaciones que la forman.</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-103"/>
         <source>Conversations behind the cell</source>
         <translation>Conversaciones de la celda</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+57"/>
+        <location line="+61"/>
         <location line="+41"/>
         <location line="+13"/>
         <source>Open a conversation to see its timeline.</source>
         <translation>Abre una conversación para ver su historial.</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-100"/>
         <source>Timeline</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>No queues or agents to show.</source>
         <translation>No hay colas ni agentes que mostrar.</translation>
     </message>
@@ -1778,7 +1783,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
     <message>
         <location line="+181"/>
-        <location line="+203"/>
+        <location line="+202"/>
         <source>Nothing to show yet</source>
         <translation>Aún no hay nada que mostrar</translation>
     </message>
@@ -1833,7 +1838,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/view.py" line="+51"/>
+        <location filename="../../wa_desk/ui/inbox/view.py" line="+50"/>
         <source>Show %1</source>
         <translation>Mostrar %1</translation>
     </message>
@@ -1869,12 +1874,12 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Ordenar por</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Conversations</source>
         <translation>Conversaciones</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+40"/>
         <source>Mine</source>
         <translation>Mías</translation>
     </message>
@@ -2395,6 +2400,44 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
 </context>
 <context>
+    <name>OptOutLabel</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+23"/>
+        <source>Marketing messages</source>
+        <translation>Mensajes de marketing</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Accepted</source>
+        <translation>Acepta</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Marketing templates cannot be sent to this customer. Utility templates, and free text while the 24-hour window is open, still can.</source>
+        <translation>No se le pueden enviar plantillas de marketing a este cliente. Las plantillas de utilidad, y el texto libre mientras la ventana de 24 horas está abierta, sí.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the customer wrote “%1”</source>
+        <translation>el cliente escribió «%1»</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp refused a marketing template (error %1)</source>
+        <translation>WhatsApp rechazó una plantilla de marketing (error %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>set by the team</source>
+        <translation>lo indicó el equipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opted out since %1: %2.</source>
+        <translation>No recibe marketing desde %1: %2.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemWords</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/problem_words.py" line="+20"/>
@@ -2698,7 +2741,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+194"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+205"/>
         <source>Queues</source>
         <translation>Colas</translation>
     </message>
@@ -2845,6 +2888,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>This customer stopped marketing messages, so the marketing template was not sent. A utility template can still go.</source>
+        <translation>Este cliente dejó de recibir mensajes de marketing, así que la plantilla de marketing no se envió. Una plantilla de utilidad sí puede enviarse.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>WhatsApp did not deliver the message.</source>
         <translation>WhatsApp no entregó el mensaje.</translation>
     </message>
@@ -2872,7 +2920,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>ReplyBar</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="-465"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-468"/>
         <source>Quoted message</source>
         <translation>Mensaje citado</translation>
     </message>
@@ -3711,7 +3759,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>StatusTimeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+34"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+33"/>
         <source>Status today</source>
         <translation>Estado hoy</translation>
     </message>
@@ -3910,7 +3958,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Plantillas</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+131"/>
         <source>There are no approved templates to send.</source>
         <translation>No hay plantillas aprobadas que enviar.</translation>
     </message>
@@ -3918,6 +3966,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+1"/>
         <source>Pick a template.</source>
         <translation>Elige una plantilla.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This customer stopped marketing messages, and “%1” is a marketing template: it cannot be sent to them. Pick a utility template.</source>
+        <translation>Este cliente dejó de recibir mensajes de marketing y «%1» es una plantilla de marketing: no se le puede enviar. Elige una plantilla de utilidad.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3970,7 +4023,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>«%1» ya no está aprobada en WhatsApp, así que no se puede enviar. Elige otra plantilla.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Header image link</source>
         <translation>Enlace de la imagen del encabezado</translation>
     </message>
@@ -4028,7 +4081,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TemplateList</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+33"/>
+        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+47"/>
         <source>Utility</source>
         <translation>Utilidad</translation>
     </message>
@@ -4042,11 +4095,21 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <source>Authentication</source>
         <translation>Autenticación</translation>
     </message>
+    <message>
+        <location line="+70"/>
+        <source>customer opted out</source>
+        <translation>cliente de baja</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The customer stopped marketing messages: this one cannot be sent.</source>
+        <translation>El cliente dejó de recibir mensajes de marketing: esta no se puede enviar.</translation>
+    </message>
 </context>
 <context>
     <name>TemplatePreview</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-324"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-336"/>
         <source>Template preview</source>
         <translation>Vista previa de la plantilla</translation>
     </message>
@@ -4531,7 +4594,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>WallboardController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+165"/>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+157"/>
         <source>%1 is no longer in any of your queues: you cannot change them.</source>
         <translation>%1 ya no está en ninguna de tus colas: no puedes cambiarle nada.</translation>
     </message>

@@ -69,6 +69,12 @@ class AuditKind(StrEnum):
     ALERT_SNOOZED = "alert.snoozed"
     EXPORT_CREATED = "export.created"
     RETENTION_PURGED = "retention.purged"
+    # A customer stopped or resumed marketing messages (hub facts; data: ``wa_id``,
+    # ``source`` (``core.opt_out.OptOutSource``) and what said so: ``keyword`` and
+    # ``message``, WhatsApp's error ``code`` and ``message``, or nothing more for a user,
+    # who is the fact's actor).
+    CONTACT_OPTED_OUT = "contact.opted_out"
+    CONTACT_OPTED_IN = "contact.opted_in"
     # Sign-ins (hub facts): a failed attempt (reason and address, never the password),
     # a name locked after failures in a row, unlocked by an administrator; a password set.
     AUTH_LOGIN_FAILED = "auth.login_failed"

@@ -30,6 +30,10 @@ class StreamEventKind(StrEnum):
     CONVERSATION_TAKEN_OVER = "conversation.taken_over"
     NOTE_ADDED = "note.added"
     CONTACT_TAGS_CHANGED = "contact.tags_changed"
+    # A customer stopped or resumed marketing messages: ``{"wa_id", "marketing_opt_out"}``,
+    # the latter as a conversation's ``contact`` gives it (null: marketing goes), for the
+    # queues of the contact's conversations.
+    CONTACT_OPT_OUT_CHANGED = "contact.opt_out_changed"
     # An agent's status changed; its data is the agent as ``GET /api/v1/agents`` lists
     # them (id, name, role, status, queues), for everyone sharing a queue with the agent
     # and administrators.

@@ -340,7 +340,7 @@ def resolve_queues(config: Path | None) -> tuple[QueueConfig, ...]:
 
 
 _POLICY_KEYS = ("checklists", "rules", "dispositions", "sla", "agents")
-_POLICY_TABLES = ("alerts",)
+_POLICY_TABLES = ("alerts", "opt_out")
 
 
 def policy_guidelines(raw: Any) -> Guidelines:
@@ -350,7 +350,8 @@ def policy_guidelines(raw: Any) -> Guidelines:
     (the early alerts' thresholds); an unusable one is an error naming it
     (``policy.rules[0].pattern: ...``, ``policy.rules[1].detector: ...``,
     ``policy.sla[0].hours.mon[1]: ...``, ``policy.agents[0].capacity: ...``,
-    ``policy.alerts.backlog_waiting: ...``)."""
+    ``policy.alerts.backlog_waiting: ...``) and ``[policy.opt_out]`` (the phrases that
+    stop and resume marketing, ``core/opt_out.py``)."""
     if not isinstance(raw, dict):
         raise SettingsError("policy", "must be a table ([policy] or [[policy.rules]])")
     unknown = set(raw) - set(_POLICY_KEYS) - set(_POLICY_TABLES)

@@ -160,6 +160,9 @@ class CloudSimulator:
         world.record_sent(record)
         self.accepted[request.type] += 1
         failure = (131047, ge.RE_ENGAGEMENT_DETAILS) if window_closed else None
+        if category == "marketing" and phone_number_id in customer.marketing_stopped:
+            # Meta accepts the send and fails it by webhook, as for an undeliverable one.
+            failure = (131050, ge.MARKETING_STOPPED_DETAILS)
         if failure is None and self._rng.random() < self.settings.failure_probability:
             failure = (self.settings.failure_code, ge.UNDELIVERABLE_DETAILS)
         self._spawn(self._progress(record, category, billable, failure))
@@ -222,6 +225,17 @@ class CloudSimulator:
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def set_marketing_stopped(self, wa_id: str, phone_number_id: str, stopped: bool) -> None:
+        """The customer stops (or resumes) marketing messages from a business number in
+        WhatsApp's settings: nothing is sent to the business, as with Meta (whose
+        ``user_preferences`` webhook the hub does not take); the next marketing
+        template fails with 131050."""
+        customer = self.world.customer(wa_id)
+        if stopped:
+            customer.marketing_stopped.add(phone_number_id)
+        else:
+            customer.marketing_stopped.discard(phone_number_id)
 
     # -- the account's templates -------------------------------------------------------------
 

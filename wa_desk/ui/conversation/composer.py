@@ -299,6 +299,8 @@ class Composer(QWidget):
             self.template_form.clear()  # values for one customer never go to another
             self.set_reply(None)
         self._conversation = conversation
+        contact = (conversation or {}).get("contact") or {}
+        self.template_form.set_opted_out(contact.get("marketing_opt_out") is not None)
         self.refresh()
 
     def set_templates(self, templates: list[dict[str, Any]]) -> None:

@@ -48,6 +48,7 @@ class CustomerController(QObject):
         session.router.subscribe(
             [StreamEventKind.NOTE_ADDED, StreamEventKind.CONTACT_TAGS_CHANGED], self._on_stream
         )
+        session.router.subscribe([StreamEventKind.CONTACT_OPT_OUT_CHANGED], self._on_opt_out)
         session.on_outbox_result([OutboxKind.NOTE], self._on_note_result)
         session.on_outbox_result(TAG_CHANGES, self._on_tag_result)
 
@@ -84,7 +85,10 @@ class CustomerController(QObject):
             # A change still in the outbox is newer than the hub's answer: keep it shown.
             await asyncio.to_thread(store.set_contact_tags, wa_id, tags)
         if self._panel.conversation_id == conversation_id:
-            await self._show(conversation)
+            # The hub's word on the customer (their marketing flag) is newer than the cache's.
+            await self._show(
+                {**conversation, "contact": detail.get("contact") or conversation["contact"]}
+            )
 
     async def _show(self, conversation: dict[str, Any]) -> None:
         store = self._session.store
@@ -182,6 +186,16 @@ class CustomerController(QObject):
             elif not self._tag_changes_waiting(str(data.get("wa_id"))):
                 store.set_contact_tags(str(data["wa_id"]), list(data.get("tags") or []))
                 self._show_tags(str(data["wa_id"]))
+
+    def _on_opt_out(self, events: list[StreamEvent]) -> None:
+        """A customer stopped or resumed marketing: the panel says so at once (their open
+        conversations follow as ``conversation.updated``, for the template picker)."""
+        shown = self._shown()
+        if shown is None:
+            return
+        for _kind, data in events:
+            if data.get("wa_id") == shown["contact"]["wa_id"]:
+                self._panel.set_marketing(data.get("marketing_opt_out"))
 
     def _on_note_result(self, result: OutboxResult) -> None:
         store = self._session.store

@@ -31,6 +31,7 @@ from wa_desk.ui.common.names import assignee_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_when, parse_ms
 from wa_desk.ui.customer.checklist_panel import ChecklistPanel
+from wa_desk.ui.customer.opt_out_label import OptOutLabel
 
 _TAG_ROLE = Qt.ItemDataRole.UserRole + 1
 _MUTED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -69,6 +70,8 @@ class CustomerPanel(QWidget):
         form = QFormLayout(profile)
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Number"), self.number)
+        self.marketing = OptOutLabel(profile)
+        form.addRow(self.tr("Marketing"), self.marketing)
 
         tags = QGroupBox(self.tr("Tags"), self)
         self.tags = QListWidget(tags)
@@ -177,14 +180,16 @@ class CustomerPanel(QWidget):
         *,
         elsewhere: int = 0,
     ) -> None:
-        """Fill the panel. ``contact``: {wa_id, name}; ``history``: earlier conversation
-        dicts; ``notes``: {text, author_name|author, at}; ``tags``: strings; ``elsewhere``:
-        how many more conversations the customer had in queues the agent cannot open."""
+        """Fill the panel. ``contact``: {wa_id, name, marketing_opt_out}; ``history``:
+        earlier conversation dicts; ``notes``: {text, author_name|author, at}; ``tags``:
+        strings; ``elsewhere``: how many more conversations the customer had in queues the
+        agent cannot open."""
         if conversation_id is not None:
             self.conversation_id = conversation_id
         self.setEnabled(True)
         self.name.setText(profile_name(contact) or self.tr("(unknown)"))
         self.number.setText(phone_number(contact))
+        self.marketing.show_opt_out(contact.get("marketing_opt_out"))
         self.set_tags(tags)
         self.set_notes(notes)
         self.history.clear()
@@ -210,6 +215,10 @@ class CustomerPanel(QWidget):
             self.history.addItem(item)
         if not history and not elsewhere:
             self.history.addItem(self.tr("None: first conversation"))
+
+    def set_marketing(self, opt_out: dict[str, Any] | None) -> None:
+        """The customer stopped or resumed marketing messages (None: they get them)."""
+        self.marketing.show_opt_out(opt_out)
 
     def set_tags(self, tags: list[str]) -> None:
         self.tags.clear()
@@ -241,6 +250,7 @@ class CustomerPanel(QWidget):
         self.conversation_id = None
         self.name.clear()
         self.number.clear()
+        self.marketing.show_opt_out(None)
         for w in (self.tags, self.notes, self.history):
             w.clear()
         self.checklist.clear()
