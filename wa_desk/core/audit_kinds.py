@@ -81,6 +81,10 @@ class AuditKind(StrEnum):
     AUTH_LOCKED = "auth.locked"
     AUTH_UNLOCKED = "auth.unlocked"
     AUTH_PASSWORD_CHANGED = "auth.password_changed"  # noqa: S105 - a kind, not a password
+    # A hub took a version of its policy file into use (hub fact; data: ``hash``, the
+    # file's SHA-256, ``previous``, ``file``, ``replica``, and ``reason``: ``start``,
+    # ``signal`` or ``replica``, another replica having applied it first).
+    POLICY_APPLIED = "policy.applied"
 
 
 # An intent a device records before the hub acts on it → what the device records after,

@@ -60,6 +60,10 @@ class StreamEventKind(StrEnum):
     # a second per row, within 2 s of the change; for the supervisors of the row's queues
     # (an agent's: any of theirs) and administrators, never for agents.
     WALLBOARD_CHANGED = "wallboard.changed"
+    # The hub applied a new version of its policy (rules, checklists, dispositions, service
+    # levels): ``{"hash", "replica"}``, for every signed-in user. Fetch ``GET
+    # /api/v1/policy`` again (with the ETag held: an unchanged bundle costs a 304).
+    POLICY_CHANGED = "policy.changed"
     SESSION_ENDED = "session_ended"  # the last one; no id (see above)
 
 
