@@ -1225,7 +1225,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+164"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+166"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -1233,7 +1233,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+65"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+66"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1250,7 +1250,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Number</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Marketing</source>
         <translation>Marketing</translation>
     </message>
@@ -1326,7 +1326,27 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>None: first conversation</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+6"/>
+        <source>Stop marketing</source>
+        <translation>Stop marketing</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Allow marketing again</source>
+        <translation>Allow marketing again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer asked not to receive marketing messages</source>
+        <translation>The customer asked not to receive marketing messages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The customer asked to receive marketing messages again</source>
+        <translation>The customer asked to receive marketing messages again</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>nobody</source>
         <translation>nobody</translation>
     </message>
@@ -2402,7 +2422,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>OptOutLabel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+23"/>
+        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+24"/>
         <source>Marketing messages</source>
         <translation>Marketing messages</translation>
     </message>
@@ -2428,8 +2448,13 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>set by the team</source>
-        <translation>set by the team</translation>
+        <source>recorded by %1</source>
+        <translation>recorded by %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recorded by the team</source>
+        <translation>recorded by the team</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3414,7 +3439,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+243"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+249"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>The server&apos;s guidelines cannot be used: %1</translation>
     </message>
@@ -4301,6 +4326,16 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The customer stopped marketing messages</source>
+        <translation>The customer stopped marketing messages</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer resumed marketing messages</source>
+        <translation>The customer resumed marketing messages</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 was warned by a guideline</source>
         <translation>%1 was warned by a guideline</translation>
     </message>
@@ -4370,7 +4405,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>to queue %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+15"/>
+        <source>WhatsApp error %1</source>
+        <translation>WhatsApp error %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>the server</source>
         <translation>the server</translation>
     </message>

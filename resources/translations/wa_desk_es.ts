@@ -1225,7 +1225,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+164"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+166"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -1233,7 +1233,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+65"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+66"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -1250,7 +1250,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Número</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>Marketing</source>
         <translation>Marketing</translation>
     </message>
@@ -1326,7 +1326,27 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Ninguna: es la primera conversación</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+6"/>
+        <source>Stop marketing</source>
+        <translation>Dar de baja de marketing</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Allow marketing again</source>
+        <translation>Permitir marketing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer asked not to receive marketing messages</source>
+        <translation>El cliente pidió no recibir mensajes de marketing</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The customer asked to receive marketing messages again</source>
+        <translation>El cliente pidió volver a recibir mensajes de marketing</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>nobody</source>
         <translation>nadie</translation>
     </message>
@@ -2402,7 +2422,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>OptOutLabel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+23"/>
+        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+24"/>
         <source>Marketing messages</source>
         <translation>Mensajes de marketing</translation>
     </message>
@@ -2428,8 +2448,13 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>set by the team</source>
-        <translation>lo indicó el equipo</translation>
+        <source>recorded by %1</source>
+        <translation>lo registró %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recorded by the team</source>
+        <translation>lo registró el equipo</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3414,7 +3439,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+243"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+249"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>No se pueden usar las normas del servidor: %1</translation>
     </message>
@@ -4301,6 +4326,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The customer stopped marketing messages</source>
+        <translation>El cliente dejó de recibir mensajes de marketing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer resumed marketing messages</source>
+        <translation>El cliente volvió a aceptar mensajes de marketing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 was warned by a guideline</source>
         <translation>Una pauta avisó a %1</translation>
     </message>
@@ -4370,7 +4405,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>a la cola %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+15"/>
+        <source>WhatsApp error %1</source>
+        <translation>error %1 de WhatsApp</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>the server</source>
         <translation>el servidor</translation>
     </message>

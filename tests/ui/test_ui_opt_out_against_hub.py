@@ -5,8 +5,12 @@ one (a utility template still goes), and "ALTA" undoes both; in English and Span
 
 from __future__ import annotations
 
+from typing import Any
+
 from desktop_driver import run, signed_in, started, state_of, until
 from hub_harness import RunningHub
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from wa_desk.client.credentials import CredentialStore
@@ -102,3 +106,48 @@ def test_in_spanish_too(
     run(qapp, scenario)
     assert said[0].startswith("No recibe marketing desde ") and "escribió «BAJA»" in said[0]
     assert said[1] == "Acepta"
+
+
+def test_an_agent_records_a_stop_the_customer_asked_for_on_the_phone(
+    qapp: QApplication, hub: RunningHub, settings: Settings
+) -> None:
+    hub.customer_writes("wamid.hola", WA_ID, "Os llamo luego")
+    assert hub.run(sync_templates(hub.ctx)) > 0
+
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
+        async with started(app) as window:
+            conv_id = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
+            window.inbox_view.conversationSelected.emit(conv_id)
+            panel: CustomerPanel = window.customer_panel
+            await until(lambda: panel.conversation_id == conv_id and panel.isEnabled())
+            assert panel.marketing_button.text() == "Stop marketing"
+            QTest.mouseClick(panel.marketing_button, Qt.MouseButton.LeftButton)
+            await until(lambda: panel.marketing.opt_out is not None)
+            assert panel.marketing.opt_out["source"] == "user"
+            assert "recorded by" in panel.marketing.text() and "ana" in panel.marketing.text()
+            assert panel.marketing_button.text() == "Allow marketing again"
+            composer = window.conversation_view.composer
+            await until(lambda: _refused_row(composer, *MARKETING))
+            # The hub holds it, and the device's log says who did it.
+            ana_id = hub.user_ids["ana"]
+            contact = await until(lambda: _hub_contact(hub, conv_id))
+            assert contact["marketing_opt_out"]["user"] == ana_id
+            store = app.store
+            assert store is not None
+            logged = [e for e in store.actions(user_id=ana_id) if e["kind"] == "contact.opted_out"]
+            assert [e["data"]["wa_id"] for e in logged] == [WA_ID]
+
+            QTest.mouseClick(panel.marketing_button, Qt.MouseButton.LeftButton)
+            await until(lambda: panel.marketing.opt_out is None)
+            await until(lambda: not _refused_row(composer, *MARKETING))
+
+    run(qapp, scenario)
+
+
+def _hub_contact(hub: RunningHub, conv_id: str) -> dict[str, Any] | None:
+    from wa_desk.hub.queries import conversations
+
+    row = hub.run(hub.ctx.db.read(lambda c: conversations.get(c, conv_id)))
+    contact: dict[str, Any] = conversations.view(row)["contact"]
+    return contact if contact["marketing_opt_out"] else None

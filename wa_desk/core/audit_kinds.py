@@ -53,6 +53,8 @@ class AuditKind(StrEnum):
     NOTE_REFUSED = "note.refused"
     TAG_ADD_REFUSED = "tag.add_refused"
     TAG_REMOVE_REFUSED = "tag.remove_refused"
+    CONTACT_OPT_OUT_REFUSED = "contact.opt_out_refused"
+    CONTACT_OPT_IN_REFUSED = "contact.opt_in_refused"
     TEMPLATE_USED = "template.used"
     CHECKLIST_CHECKED = "checklist.checked"
     CHECKLIST_UNCHECKED = "checklist.unchecked"
@@ -71,8 +73,9 @@ class AuditKind(StrEnum):
     RETENTION_PURGED = "retention.purged"
     # A customer stopped or resumed marketing messages (hub facts; data: ``wa_id``,
     # ``source`` (``core.opt_out.OptOutSource``) and what said so: ``keyword`` and
-    # ``message``, WhatsApp's error ``code`` and ``message``, or nothing more for a user,
-    # who is the fact's actor).
+    # ``message``, WhatsApp's error ``code`` and ``message``, or the ``user`` and their
+    # ``user_name``, who is the fact's actor). A device logs the same kinds for its user's
+    # action (data: ``wa_id``, ``idempotency_key``).
     CONTACT_OPTED_OUT = "contact.opted_out"
     CONTACT_OPTED_IN = "contact.opted_in"
     # Sign-ins (hub facts): a failed attempt (reason and address, never the password),
@@ -103,5 +106,7 @@ REFUSAL_OF: dict[AuditKind, AuditKind] = {
     AuditKind.NOTE_ADDED: AuditKind.NOTE_REFUSED,
     AuditKind.TAG_ADDED: AuditKind.TAG_ADD_REFUSED,
     AuditKind.TAG_REMOVED: AuditKind.TAG_REMOVE_REFUSED,
+    AuditKind.CONTACT_OPTED_OUT: AuditKind.CONTACT_OPT_OUT_REFUSED,
+    AuditKind.CONTACT_OPTED_IN: AuditKind.CONTACT_OPT_IN_REFUSED,
     AuditKind.MESSAGE_SENT: AuditKind.MESSAGE_SEND_FAILED,
 }

@@ -2,10 +2,11 @@
 hub's chain and the announcement on the stream, in the caller's transaction.
 
 Three things stop marketing (``core/opt_out.py``): a stop phrase from the customer, a
-marketing send WhatsApp refused with error 131050, and a user's action; a start phrase
-or a user's action resumes it. The hub sends the customer nothing in answer: an
-automatic reply would be a message the agents did not write and cannot see coming, and
-the customer's words already are in the conversation for the agent who answers.
+marketing send WhatsApp refused with error 131050, and a user's action (``PUT
+/api/v1/contacts/{wa_id}/marketing``); a start phrase or a user's action resumes it.
+The hub sends the customer nothing in answer: an automatic reply would be a message the
+agents did not write and cannot see coming, and the customer's words already are in the
+conversation for the agent who answers.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from wa_desk.core.opt_out import Keyword, OptOutKeywords, OptOutSource
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.changes import conversation_changed
 from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.notes_and_tags import visible_contact_queues
+from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import contact_opt_out, stream_log
 from wa_desk.hub.queries.audit_log import append_hub_fact
 from wa_desk.hub.queries.stream_log import StreamEvent
+from wa_desk.hub.queries.users import User
 
 HUB_ACTOR = "hub"
 
@@ -52,6 +56,20 @@ def from_whatsapp_error(
     """WhatsApp refused a send because the customer stopped marketing messages."""
     origin = {"source": OptOutSource.WHATSAPP_ERROR.value, "code": code, "message": message_id}
     return stop(conn, wa_id, origin, HUB_ACTOR, conversation_id, now)
+
+
+def set_by_user(
+    conn: Conn, user: User, wa_id: str, opted_out: bool, now: Millis
+) -> Outcome[dict[str, Any]]:
+    """An agent, a supervisor or an administrator records the customer's wish (said on
+    the phone, by e-mail...): ContactNotVisible unless they see one of the customer's
+    queues. Setting what is already set changes nothing (a retry is harmless)."""
+    visible_contact_queues(conn, user, wa_id)
+    origin = {"source": OptOutSource.USER.value, "user": user.id, "user_name": user.name}
+    change = stop if opted_out else resume
+    events = change(conn, wa_id, origin, user.id, None, now)
+    value = {"wa_id": wa_id, "marketing_opt_out": contact_opt_out.of_contact(conn, wa_id)}
+    return Outcome(value, events)
 
 
 def stop(

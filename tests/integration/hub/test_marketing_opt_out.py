@@ -174,3 +174,41 @@ def test_a_start_phrase_opts_back_in_and_marketing_goes_again(hub: RunningHub) -
     )
     assert sent.status_code == 201, sent.text
     assert verify(_chain(hub)) == []
+
+
+def test_an_agent_records_the_customers_wish_and_only_for_customers_they_see(
+    hub: RunningHub,
+) -> None:
+    wa_id = "34611200006"
+    ana, conv_id = _claimed(hub, wa_id)
+    url = f"/api/v1/contacts/{wa_id}/marketing"
+    out = ana.put(url, json={"opted_out": True})
+    assert out.status_code == 200, out.text
+    flag = out.json()["marketing_opt_out"]
+    assert flag["source"] == "user" and flag["user"] == hub.user_ids["ana"]
+    assert flag["user_name"] == "ana" and _opt_out(ana, conv_id) == flag
+    assert ana.put(url, json={"opted_out": True}).json()["marketing_opt_out"] == flag  # again
+    [fact] = _facts(hub, "contact.opted_out")
+    assert fact["actor"] == hub.user_ids["ana"] and fact["data"]["source"] == "user"
+    refused = ana.post(
+        f"/api/v1/conversations/{conv_id}/messages",
+        json=MARKETING,
+        headers={"Idempotency-Key": "1"},
+    )
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "opted_out"
+
+    hub.add_user("sol", "agent", ("soporte",))
+    sol = hub.login("sol")
+    hidden = sol.put(url, json={"opted_out": False})
+    assert hidden.status_code == 404 and hidden.json()["error"]["code"] == "not_found"
+    assert ana.put(url, json={"opted_out": "yes"}).status_code == 422
+    back = ana.put(url, json={"opted_out": False})
+    assert back.status_code == 200 and back.json()["marketing_opt_out"] is None
+    [opted_in] = _facts(hub, "contact.opted_in")
+    assert opted_in["data"] == {
+        "wa_id": wa_id,
+        "source": "user",
+        "user": hub.user_ids["ana"],
+        "user_name": "ana",
+    }
+    assert verify(_chain(hub)) == []

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from wa_desk.core.opt_out import OptOutSource
 from wa_desk.ui.common import theme
+from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import local_datetime, parse_ms
 
 
@@ -64,6 +65,8 @@ class OptOutLabel(QLabel):
             why = self.tr("WhatsApp refused a marketing template (error %1)").replace(
                 "%1", str(opt_out.get("code") or "")
             )
+        elif opt_out.get("user_name"):
+            why = self.tr("recorded by %1").replace("%1", isolated(str(opt_out["user_name"])))
         else:
-            why = self.tr("set by the team")
+            why = self.tr("recorded by the team")
         return self.tr("Opted out since %1: %2.").replace("%1", when).replace("%2", why)

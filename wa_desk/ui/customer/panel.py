@@ -51,6 +51,7 @@ class CustomerPanel(QWidget):
     tagAdded = Signal(str, str)
     tagRemoved = Signal(str, str)
     historySelected = Signal(str)  # an earlier conversation's id
+    marketingChanged = Signal(str, bool)  # conversation id; True: the customer stops it
 
     def __init__(
         self, parent: QWidget | None = None, *, clock: Callable[[], Millis] = now_ms
@@ -71,7 +72,14 @@ class CustomerPanel(QWidget):
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Number"), self.number)
         self.marketing = OptOutLabel(profile)
-        form.addRow(self.tr("Marketing"), self.marketing)
+        # What the customer said some other way (a call, an e-mail): recorded by hand.
+        self.marketing_button = QPushButton(profile)
+        self.marketing_button.clicked.connect(self._marketing_clicked)
+        marketing = QVBoxLayout()
+        marketing.setContentsMargins(0, 0, 0, 0)
+        marketing.addWidget(self.marketing)
+        marketing.addWidget(self.marketing_button, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addRow(self.tr("Marketing"), marketing)
 
         tags = QGroupBox(self.tr("Tags"), self)
         self.tags = QListWidget(tags)
@@ -189,7 +197,7 @@ class CustomerPanel(QWidget):
         self.setEnabled(True)
         self.name.setText(profile_name(contact) or self.tr("(unknown)"))
         self.number.setText(phone_number(contact))
-        self.marketing.show_opt_out(contact.get("marketing_opt_out"))
+        self.set_marketing(contact.get("marketing_opt_out"))
         self.set_tags(tags)
         self.set_notes(notes)
         self.history.clear()
@@ -219,6 +227,14 @@ class CustomerPanel(QWidget):
     def set_marketing(self, opt_out: dict[str, Any] | None) -> None:
         """The customer stopped or resumed marketing messages (None: they get them)."""
         self.marketing.show_opt_out(opt_out)
+        self.marketing_button.setText(
+            self.tr("Stop marketing") if opt_out is None else self.tr("Allow marketing again")
+        )
+        self.marketing_button.setToolTip(
+            self.tr("The customer asked not to receive marketing messages")
+            if opt_out is None
+            else self.tr("The customer asked to receive marketing messages again")
+        )
 
     def set_tags(self, tags: list[str]) -> None:
         self.tags.clear()
@@ -250,7 +266,7 @@ class CustomerPanel(QWidget):
         self.conversation_id = None
         self.name.clear()
         self.number.clear()
-        self.marketing.show_opt_out(None)
+        self.set_marketing(None)
         for w in (self.tags, self.notes, self.history):
             w.clear()
         self.checklist.clear()
@@ -277,6 +293,11 @@ class CustomerPanel(QWidget):
         conversation_id = item.data(Qt.ItemDataRole.UserRole)
         if conversation_id:  # the counted-only and "first conversation" lines open nothing
             self.historySelected.emit(str(conversation_id))
+
+    def _marketing_clicked(self) -> None:
+        if self.conversation_id:
+            stop = self.marketing.opt_out is None
+            self.marketingChanged.emit(self.conversation_id, stop)
 
     def _add_tag(self) -> None:
         tag = " ".join(self.tag_edit.text().split())
