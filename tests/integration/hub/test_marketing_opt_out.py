@@ -5,12 +5,13 @@ and free text still go; a start phrase resumes marketing. SQLite, then PostgreSQ
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import orjson
 import pytest
-from hub_harness import SALES, RunningHub, status_webhook, wait_for
+from hub_harness import SALES, RunningHub, running_hub, status_webhook, wait_for
 
 from wa_desk.core.audit_chain import verify
 from wa_desk.core.stream_protocol import StreamEventKind
@@ -211,4 +212,39 @@ def test_an_agent_records_the_customers_wish_and_only_for_customers_they_see(
         "user": hub.user_ids["ana"],
         "user_name": "ana",
     }
+    assert verify(_chain(hub)) == []
+
+
+@pytest.fixture
+def sync_errors_hub(db_url: str) -> Iterator[RunningHub]:
+    """A simulator that refuses at once a marketing template to a customer who stopped
+    marketing (Meta reports errors in the answer, by webhook, or both)."""
+    with running_hub(db_url, sim_settings={"marketing_stopped_errors": "sync"}) as running:
+        yield running
+
+
+def test_131050_in_whatsapps_answer_opts_the_customer_out_too(
+    sync_errors_hub: RunningHub,
+) -> None:
+    hub = sync_errors_hub
+    wa_id = "34611200007"
+    ana, conv_id = _claimed(hub, wa_id)
+    hub.world.customer(wa_id).marketing_stopped.add(SALES)
+    sent = ana.post(
+        f"/api/v1/conversations/{conv_id}/messages",
+        json=MARKETING,
+        headers={"Idempotency-Key": "1"},
+    )
+    assert sent.status_code == 422 and sent.json()["error"]["code"] == "send_failed"
+    assert sent.json()["error"]["whatsapp_error"]["code"] == 131050
+    flag = _opt_out(ana, conv_id)
+    assert flag is not None and flag["source"] == "whatsapp_error"
+    assert flag["message"] == sent.json()["error"]["message_id"]
+    assert [f["data"]["code"] for f in _facts(hub, "contact.opted_out")] == [131050]
+    again = ana.post(
+        f"/api/v1/conversations/{conv_id}/messages",
+        json=MARKETING,
+        headers={"Idempotency-Key": "2"},
+    )
+    assert again.status_code == 422 and again.json()["error"]["code"] == "opted_out"
     assert verify(_chain(hub)) == []
