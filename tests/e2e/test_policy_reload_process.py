@@ -110,3 +110,6 @@ def test_check_then_reload_by_signal_on_a_running_hub(tmp_path: Path) -> None:
         hub.stop()
         db.close()
     assert not pid_file.exists()  # the hub removes it when it stops
+    policy.write_text(FIRST)
+    gone = _cli(*reload_args, env={"WA_POLICY_FILE": str(policy)})
+    assert gone.returncode == 2 and "--pid-file" in gone.stderr and "hub.pid" in gone.stderr

@@ -74,7 +74,13 @@ def _reload(args: argparse.Namespace) -> int:
         if db.read_sync(last_applied) == version.digest:
             print(f"{path}: version {version.digest} is already in use")
             return 0
-        os.kill(pid, signal.SIGHUP)
+        sighup = getattr(signal, "SIGHUP", None)
+        if sighup is None:
+            raise SettingsError("policy reload", "needs SIGHUP: on Windows, restart the hub")
+        try:
+            os.kill(pid, sighup)
+        except ProcessLookupError:
+            raise SettingsError("--pid-file", f"no hub runs as process {pid}") from None
         deadline = time.monotonic() + args.wait
         while db.read_sync(last_applied) != version.digest:
             if time.monotonic() > deadline:
