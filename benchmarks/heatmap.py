@@ -48,6 +48,7 @@ from wa_desk.core.heatmap import (
     bucket_of,
     whole_weeks,
 )
+from wa_desk.core.opt_out import OptOutKeywords
 from wa_desk.hub import heatmap_upkeep
 from wa_desk.hub.db import schema
 from wa_desk.hub.db.connection import Conn, Statement
@@ -279,7 +280,9 @@ async def _ingest_round(
         for parsed in pending:
             now = now_ms()
             await db.write(
-                lambda c, p=parsed, n=now: Outcome(None, ingest(c, p, queue_of, n, alerts))
+                lambda c, p=parsed, n=now: Outcome(
+                    None, ingest(c, p, queue_of, n, alerts, OptOutKeywords())
+                )
             )
 
     t, cpu = time.perf_counter(), time.process_time()

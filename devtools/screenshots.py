@@ -168,6 +168,21 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
     shot("canned_picker", canned_picker)
     shot("canned_to_complete", canned_to_complete)
 
+    def opted_out() -> QWidget:
+        """Pablo wrote "BAJA": the panel says so, and the marketing template is refused."""
+        w = build_main_window(settings, "c-pablo")
+        w.resize(1280, 800)
+        conversation = w.inbox_view.model.conversation("c-pablo")
+        assert conversation is not None
+        stopped = {"at": "2026-11-24T09:12:00.000Z", "source": "keyword", "keyword": "BAJA"}
+        contact = {**conversation["contact"], "marketing_opt_out": stopped}
+        w.conversation_view.update_conversation({**conversation, "contact": contact})
+        w.customer_panel.set_marketing(stopped)
+        w.conversation_view.composer.template_form.choose("oferta_personal", "es")
+        return w
+
+    shot("opted_out", opted_out)
+
     def reading_above_with_a_draft() -> QWidget:
         """Messages arrived while the agent read further up; their draft came back."""
         w = build_main_window(settings)

@@ -45,10 +45,20 @@ def until_answered(
 class HubProcess:
     """``wa-desk hub serve`` as a real child process; its output goes to a log file."""
 
-    def __init__(self, port: int, db_url: str, log_path: Path) -> None:
+    def __init__(
+        self,
+        port: int,
+        db_url: str,
+        log_path: Path,
+        *,
+        env: dict[str, str] | None = None,
+        args: list[str] | None = None,
+    ) -> None:
         self.port = port
         self.db_url = db_url
         self.log_path = log_path
+        self.extra_env = env or {}  # on top of the secrets: WA_POLICY_FILE...
+        self.extra_args = args or []  # after ``serve``'s own: --pid-file...
         self.url = f"http://127.0.0.1:{port}"
         self._proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -62,6 +72,7 @@ class HubProcess:
             # Nothing is sent in this test; a closed port is an honest Graph API here.
             WA_GRAPH_URL=f"http://127.0.0.1:{free_port()}",
         )
+        env.update(self.extra_env)
         self._log = self.log_path.open("ab")
         self._proc = subprocess.Popen(
             [
@@ -76,6 +87,7 @@ class HubProcess:
                 self.db_url,
                 "--log-level",
                 "warning",
+                *self.extra_args,
             ],
             env=env,
             stdin=subprocess.DEVNULL,
@@ -83,6 +95,10 @@ class HubProcess:
             stderr=subprocess.STDOUT,
         )
         until_answered(self._proc, f"{self.url}/healthz", "the hub", self.log, timeout_s)
+
+    def send_signal(self, sig: int) -> None:
+        assert self._proc is not None
+        self._proc.send_signal(sig)
 
     def kill(self) -> None:
         """SIGKILL: no shutdown hook, no final commit, sockets cut mid-request."""

@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+291"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+310"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Today</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+58"/>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
@@ -958,7 +958,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+178"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+180"/>
         <source>Select a conversation to answer it.</source>
         <translation>Select a conversation to answer it.</translation>
     </message>
@@ -1039,7 +1039,7 @@
         <translation>Why the template cannot be sent yet</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+128"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 is answering this conversation.</translation>
     </message>
@@ -1072,7 +1072,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+393"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+421"/>
         <source>Take over conversation</source>
         <translation>Take over conversation</translation>
     </message>
@@ -1109,7 +1109,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+146"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+169"/>
         <source>Not delivered: WhatsApp gave no reason.</source>
         <translation>Not delivered: WhatsApp gave no reason.</translation>
     </message>
@@ -1119,7 +1119,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Not delivered (code %2): %1</translation>
     </message>
     <message>
-        <location line="+450"/>
+        <location line="+620"/>
         <source>Reply to an earlier message</source>
         <translation>Reply to an earlier message</translation>
     </message>
@@ -1127,7 +1127,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+122"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+131"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1182,18 +1182,18 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+290"/>
+        <location line="+30"/>
+        <location line="+301"/>
         <source>Go to the newest messages</source>
         <translation>Go to the newest messages</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-249"/>
         <source>Open a conversation first.</source>
         <translation>Open a conversation first.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+121"/>
         <source>Copy</source>
         <translation>Copy</translation>
     </message>
@@ -1294,7 +1294,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+160"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+166"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -1302,7 +1302,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+64"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+66"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1317,6 +1317,11 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <location line="+3"/>
         <source>Number</source>
         <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1370,12 +1375,12 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Earlier conversations</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>(unknown)</source>
         <translation>(unknown)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>1 other conversation in queues you cannot open</source>
         <translation>1 other conversation in queues you cannot open</translation>
     </message>
@@ -1390,7 +1395,27 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>None: first conversation</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+6"/>
+        <source>Stop marketing</source>
+        <translation>Stop marketing</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Allow marketing again</source>
+        <translation>Allow marketing again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer asked not to receive marketing messages</source>
+        <translation>The customer asked not to receive marketing messages</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The customer asked to receive marketing messages again</source>
+        <translation>The customer asked to receive marketing messages again</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>nobody</source>
         <translation>nobody</translation>
     </message>
@@ -1410,7 +1435,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>still open</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-33"/>
         <source>on transfer</source>
         <translation>on transfer</translation>
     </message>
@@ -2464,6 +2489,49 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>OptOutLabel</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+24"/>
+        <source>Marketing messages</source>
+        <translation>Marketing messages</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Marketing templates cannot be sent to this customer. Utility templates, and free text while the 24-hour window is open, still can.</source>
+        <translation>Marketing templates cannot be sent to this customer. Utility templates, and free text while the 24-hour window is open, still can.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the customer wrote “%1”</source>
+        <translation>the customer wrote “%1”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp refused a marketing template (error %1)</source>
+        <translation>WhatsApp refused a marketing template (error %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>recorded by %1</source>
+        <translation>recorded by %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recorded by the team</source>
+        <translation>recorded by the team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opted out since %1: %2.</source>
+        <translation>Opted out since %1: %2.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemWords</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/problem_words.py" line="+20"/>
@@ -2767,7 +2835,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+205"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+215"/>
         <source>Queues</source>
         <translation>Queues</translation>
     </message>
@@ -2914,6 +2982,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>This customer stopped marketing messages, so the marketing template was not sent. A utility template can still go.</source>
+        <translation>This customer stopped marketing messages, so the marketing template was not sent. A utility template can still go.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>WhatsApp did not deliver the message.</source>
         <translation>WhatsApp did not deliver the message.</translation>
     </message>
@@ -2941,7 +3014,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>ReplyBar</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="-518"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-525"/>
         <source>Quoted message</source>
         <translation>Quoted message</translation>
     </message>
@@ -3445,7 +3518,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+243"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+249"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>The server&apos;s guidelines cannot be used: %1</translation>
     </message>
@@ -3989,7 +4062,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Templates</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+131"/>
         <source>There are no approved templates to send.</source>
         <translation>There are no approved templates to send.</translation>
     </message>
@@ -3997,6 +4070,11 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>Pick a template.</source>
         <translation>Pick a template.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This customer stopped marketing messages, and “%1” is a marketing template: it cannot be sent to them. Pick a utility template.</source>
+        <translation>This customer stopped marketing messages, and “%1” is a marketing template: it cannot be sent to them. Pick a utility template.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4049,7 +4127,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>“%1” is no longer approved on WhatsApp, so it cannot be sent. Pick another template.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Header image link</source>
         <translation>Header image link</translation>
     </message>
@@ -4107,7 +4185,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TemplateList</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+34"/>
+        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+48"/>
         <source>Utility</source>
         <translation>Utility</translation>
     </message>
@@ -4121,11 +4199,21 @@ WhatsApp shared inbox for contact centers.</translation>
         <source>Authentication</source>
         <translation>Authentication</translation>
     </message>
+    <message>
+        <location line="+73"/>
+        <source>customer opted out</source>
+        <translation>customer opted out</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The customer stopped marketing messages: this one cannot be sent.</source>
+        <translation>The customer stopped marketing messages: this one cannot be sent.</translation>
+    </message>
 </context>
 <context>
     <name>TemplatePreview</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-324"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-336"/>
         <source>Template preview</source>
         <translation>Template preview</translation>
     </message>
@@ -4322,6 +4410,16 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The customer stopped marketing messages</source>
+        <translation>The customer stopped marketing messages</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer resumed marketing messages</source>
+        <translation>The customer resumed marketing messages</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 was warned by a guideline</source>
         <translation>%1 was warned by a guideline</translation>
     </message>
@@ -4391,7 +4489,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>to queue %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+15"/>
+        <source>WhatsApp error %1</source>
+        <translation>WhatsApp error %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>the server</source>
         <translation>the server</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+291"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+310"/>
         <source>Agent</source>
         <translation>Agente</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Hoy</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+58"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
@@ -958,7 +958,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+178"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+180"/>
         <source>Select a conversation to answer it.</source>
         <translation>Selecciona una conversación para responderla.</translation>
     </message>
@@ -1039,7 +1039,7 @@
         <translation>Por qué aún no se puede enviar la plantilla</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+128"/>
         <source>%1 is answering this conversation.</source>
         <translation>%1 está atendiendo esta conversación.</translation>
     </message>
@@ -1072,7 +1072,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+393"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+421"/>
         <source>Take over conversation</source>
         <translation>Asumir conversación</translation>
     </message>
@@ -1109,7 +1109,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+146"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+169"/>
         <source>Not delivered: WhatsApp gave no reason.</source>
         <translation>No entregado: WhatsApp no indicó el motivo.</translation>
     </message>
@@ -1119,7 +1119,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>No entregado (código %2): %1</translation>
     </message>
     <message>
-        <location line="+450"/>
+        <location line="+620"/>
         <source>Reply to an earlier message</source>
         <translation>Respuesta a un mensaje anterior</translation>
     </message>
@@ -1127,7 +1127,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+122"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+131"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -1182,18 +1182,18 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+290"/>
+        <location line="+30"/>
+        <location line="+301"/>
         <source>Go to the newest messages</source>
         <translation>Ir a los mensajes más recientes</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-249"/>
         <source>Open a conversation first.</source>
         <translation>Abre primero una conversación.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+121"/>
         <source>Copy</source>
         <translation>Copiar</translation>
     </message>
@@ -1294,7 +1294,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+160"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+166"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -1302,7 +1302,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+64"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+66"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -1317,6 +1317,11 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <location line="+3"/>
         <source>Number</source>
         <translation>Número</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1370,12 +1375,12 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Conversaciones anteriores</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>(unknown)</source>
         <translation>(desconocido)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>1 other conversation in queues you cannot open</source>
         <translation>1 conversación más en colas que no puedes abrir</translation>
     </message>
@@ -1390,7 +1395,27 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Ninguna: es la primera conversación</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+6"/>
+        <source>Stop marketing</source>
+        <translation>Dar de baja de marketing</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Allow marketing again</source>
+        <translation>Permitir marketing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer asked not to receive marketing messages</source>
+        <translation>El cliente pidió no recibir mensajes de marketing</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The customer asked to receive marketing messages again</source>
+        <translation>El cliente pidió volver a recibir mensajes de marketing</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>nobody</source>
         <translation>nadie</translation>
     </message>
@@ -1410,7 +1435,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>sigue abierta</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-33"/>
         <source>on transfer</source>
         <translation>al transferir</translation>
     </message>
@@ -2464,6 +2489,49 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
 </context>
 <context>
+    <name>OptOutLabel</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+24"/>
+        <source>Marketing messages</source>
+        <translation>Mensajes de marketing</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Accepted</source>
+        <translation>Acepta</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Marketing templates cannot be sent to this customer. Utility templates, and free text while the 24-hour window is open, still can.</source>
+        <translation>No se le pueden enviar plantillas de marketing a este cliente. Las plantillas de utilidad, y el texto libre mientras la ventana de 24 horas está abierta, sí.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>the customer wrote “%1”</source>
+        <translation>el cliente escribió «%1»</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>WhatsApp refused a marketing template (error %1)</source>
+        <translation>WhatsApp rechazó una plantilla de marketing (error %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>recorded by %1</source>
+        <translation>lo registró %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recorded by the team</source>
+        <translation>lo registró el equipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opted out since %1: %2.</source>
+        <translation>No recibe marketing desde %1: %2.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemWords</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/problem_words.py" line="+20"/>
@@ -2767,7 +2835,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+205"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+215"/>
         <source>Queues</source>
         <translation>Colas</translation>
     </message>
@@ -2914,6 +2982,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>This customer stopped marketing messages, so the marketing template was not sent. A utility template can still go.</source>
+        <translation>Este cliente dejó de recibir mensajes de marketing, así que la plantilla de marketing no se envió. Una plantilla de utilidad sí puede enviarse.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>WhatsApp did not deliver the message.</source>
         <translation>WhatsApp no entregó el mensaje.</translation>
     </message>
@@ -2941,7 +3014,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>ReplyBar</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="-518"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-525"/>
         <source>Quoted message</source>
         <translation>Mensaje citado</translation>
     </message>
@@ -3445,7 +3518,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+243"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+249"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>No se pueden usar las normas del servidor: %1</translation>
     </message>
@@ -3989,7 +4062,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Plantillas</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+131"/>
         <source>There are no approved templates to send.</source>
         <translation>No hay plantillas aprobadas que enviar.</translation>
     </message>
@@ -3997,6 +4070,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+1"/>
         <source>Pick a template.</source>
         <translation>Elige una plantilla.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This customer stopped marketing messages, and “%1” is a marketing template: it cannot be sent to them. Pick a utility template.</source>
+        <translation>Este cliente dejó de recibir mensajes de marketing y «%1» es una plantilla de marketing: no se le puede enviar. Elige una plantilla de utilidad.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4049,7 +4127,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>«%1» ya no está aprobada en WhatsApp, así que no se puede enviar. Elige otra plantilla.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Header image link</source>
         <translation>Enlace de la imagen del encabezado</translation>
     </message>
@@ -4107,7 +4185,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TemplateList</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+34"/>
+        <location filename="../../wa_desk/ui/conversation/template_list.py" line="+48"/>
         <source>Utility</source>
         <translation>Utilidad</translation>
     </message>
@@ -4121,11 +4199,21 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <source>Authentication</source>
         <translation>Autenticación</translation>
     </message>
+    <message>
+        <location line="+73"/>
+        <source>customer opted out</source>
+        <translation>cliente de baja</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The customer stopped marketing messages: this one cannot be sent.</source>
+        <translation>El cliente dejó de recibir mensajes de marketing: esta no se puede enviar.</translation>
+    </message>
 </context>
 <context>
     <name>TemplatePreview</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-324"/>
+        <location filename="../../wa_desk/ui/conversation/template_form.py" line="-336"/>
         <source>Template preview</source>
         <translation>Vista previa de la plantilla</translation>
     </message>
@@ -4322,6 +4410,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The customer stopped marketing messages</source>
+        <translation>El cliente dejó de recibir mensajes de marketing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer resumed marketing messages</source>
+        <translation>El cliente volvió a aceptar mensajes de marketing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 was warned by a guideline</source>
         <translation>Una pauta avisó a %1</translation>
     </message>
@@ -4391,7 +4489,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>a la cola %1</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+15"/>
+        <source>WhatsApp error %1</source>
+        <translation>error %1 de WhatsApp</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>the server</source>
         <translation>el servidor</translation>
     </message>

@@ -81,7 +81,11 @@ def test_customer_message_to_agent_reply_to_read_receipt(hub: RunningHub) -> Non
         seen.append(queued)
         assert queued.data["id"] == conversation_id
         assert queued.data["state"] == "queued" and queued.data["assignee"] is None
-        assert queued.data["contact"] == {"wa_id": CUSTOMER, "name": "Marta Ruiz"}
+        assert queued.data["contact"] == {
+            "wa_id": CUSTOMER,
+            "name": "Marta Ruiz",
+            "marketing_opt_out": None,
+        }
         assert queued.data["queue"] == "ventas"
 
         # 3. The agent claims it; everyone watching the queue sees who has it.

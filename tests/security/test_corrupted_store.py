@@ -62,7 +62,14 @@ def _store_with_messages(path: Path, count: int = 150) -> None:
     def fill(conn: Conn) -> None:
         for i in range(count):
             body = text_webhook(f"wamid.s{i}", f"3461{i:07d}", f"{TEXT} {i}")
-            ingest(conn, parse_webhook(body), settings.queue_for, now, settings.guidelines.alerts)
+            ingest(
+                conn,
+                parse_webhook(body),
+                settings.queue_for,
+                now,
+                settings.guidelines.alerts,
+                settings.guidelines.opt_out,
+            )
 
     try:
         db.write_sync(fill)

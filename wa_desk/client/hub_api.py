@@ -386,6 +386,11 @@ class HubApi:
     async def remove_tag(self, wa_id: str, tag: str) -> dict[str, Any]:
         return await self._json("DELETE", _tag_path(wa_id, tag))
 
+    async def set_marketing(self, wa_id: str, opted_out: bool) -> dict[str, Any]:
+        """``{"wa_id", "marketing_opt_out"}``: the customer's marketing flag after it."""
+        path = f"/api/v1/contacts/{quote(wa_id, safe='')}/marketing"
+        return await self._json("PUT", path, json={"opted_out": opted_out})
+
     # -- action log -------------------------------------------------------------------
 
     async def post_events(

@@ -235,6 +235,9 @@ class OutboxRunner:
                 return await api.add_tag(p["wa_id"], p["tag"])
             case OutboxKind.TAG_REMOVE:
                 return await api.remove_tag(p["wa_id"], p["tag"])
+            case OutboxKind.MARKETING_STOP | OutboxKind.MARKETING_RESUME:
+                stop = entry.kind is OutboxKind.MARKETING_STOP
+                return await api.set_marketing(p["wa_id"], stop)
             case OutboxKind.ASSIGN:
                 return await self._supervisor.assign(cid, p["to_user"], key=key)
             case OutboxKind.CHANGE_AGENT:

@@ -53,6 +53,8 @@ class AuditKind(StrEnum):
     NOTE_REFUSED = "note.refused"
     TAG_ADD_REFUSED = "tag.add_refused"
     TAG_REMOVE_REFUSED = "tag.remove_refused"
+    CONTACT_OPT_OUT_REFUSED = "contact.opt_out_refused"
+    CONTACT_OPT_IN_REFUSED = "contact.opt_in_refused"
     TEMPLATE_USED = "template.used"
     # A text sent that came from one of the policy's canned replies, logged with the send
     # and its idempotency key (data: ``name``, ``language``; never the text).
@@ -72,12 +74,23 @@ class AuditKind(StrEnum):
     ALERT_SNOOZED = "alert.snoozed"
     EXPORT_CREATED = "export.created"
     RETENTION_PURGED = "retention.purged"
+    # A customer stopped or resumed marketing messages (hub facts; data: ``wa_id``,
+    # ``source`` (``core.opt_out.OptOutSource``) and what said so: ``keyword`` and
+    # ``message``, WhatsApp's error ``code`` and ``message``, or the ``user`` and their
+    # ``user_name``, who is the fact's actor). A device logs the same kinds for its user's
+    # action (data: ``wa_id``, ``idempotency_key``).
+    CONTACT_OPTED_OUT = "contact.opted_out"
+    CONTACT_OPTED_IN = "contact.opted_in"
     # Sign-ins (hub facts): a failed attempt (reason and address, never the password),
     # a name locked after failures in a row, unlocked by an administrator; a password set.
     AUTH_LOGIN_FAILED = "auth.login_failed"
     AUTH_LOCKED = "auth.locked"
     AUTH_UNLOCKED = "auth.unlocked"
     AUTH_PASSWORD_CHANGED = "auth.password_changed"  # noqa: S105 - a kind, not a password
+    # A hub took a version of its policy file into use (hub fact; data: ``hash``, the
+    # file's SHA-256, ``previous``, ``file``, ``replica``, and ``reason``: ``start``,
+    # ``signal`` or ``replica``, another replica having applied it first).
+    POLICY_APPLIED = "policy.applied"
 
 
 # An intent a device records before the hub acts on it → what the device records after,
@@ -96,5 +109,7 @@ REFUSAL_OF: dict[AuditKind, AuditKind] = {
     AuditKind.NOTE_ADDED: AuditKind.NOTE_REFUSED,
     AuditKind.TAG_ADDED: AuditKind.TAG_ADD_REFUSED,
     AuditKind.TAG_REMOVED: AuditKind.TAG_REMOVE_REFUSED,
+    AuditKind.CONTACT_OPTED_OUT: AuditKind.CONTACT_OPT_OUT_REFUSED,
+    AuditKind.CONTACT_OPTED_IN: AuditKind.CONTACT_OPT_IN_REFUSED,
     AuditKind.MESSAGE_SENT: AuditKind.MESSAGE_SEND_FAILED,
 }

@@ -43,6 +43,7 @@ class Refusal(StrEnum):
     LEADS_ONLY = "supervisor_only"  # only a supervisor of the queue or an admin may
     NOT_ASSIGNED = "not_assigned"  # nobody holds it (nothing to take over)
     ALREADY_YOURS = "already_yours"  # the user holds it already
+    OPTED_OUT = "opted_out"  # a marketing template to a customer who stopped marketing
 
 
 class ActionRefused(Exception):

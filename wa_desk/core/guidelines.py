@@ -22,6 +22,7 @@ from wa_desk.core.agents import (
 )
 from wa_desk.core.alert_policy import AlertPolicy, alert_policy_from_json
 from wa_desk.core.canned_replies import CannedReply, canned_replies_from_json, replies_for
+from wa_desk.core.opt_out import OptOutKeywords, opt_out_keywords_from_json
 from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy
 from wa_desk.core.sla import SlaPolicy, sla_policies_from_json, sla_policy_for
 from wa_desk.core.text_rules import Rule, rule_from_json
@@ -104,6 +105,9 @@ class Guidelines:
     # The early alerts' thresholds (``[policy.alerts]``): the hub's own business too.
     alerts: AlertPolicy = field(default_factory=AlertPolicy)
     canned_replies: tuple[CannedReply, ...] = ()
+    # The customers' words that stop or resume marketing (``[policy.opt_out]``): the
+    # hub's own business too.
+    opt_out: OptOutKeywords = field(default_factory=OptOutKeywords)
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -145,7 +149,9 @@ class Guidelines:
         reasons = tuple(d for d in self.dispositions if d.queue == ALL_QUEUES or d.queue in wanted)
         levels = tuple(p for p in self.sla if p.queue == ALL_QUEUES or p.queue in wanted)
         canned = tuple(r for r in self.canned_replies if r.queue == ALL_QUEUES or r.queue in wanted)
-        return Guidelines(kept, self.rules, reasons, levels, self.capacities, self.alerts, canned)
+        return Guidelines(
+            kept, self.rules, reasons, levels, self.capacities, self.alerts, canned, self.opt_out
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -239,6 +245,7 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         capacities,
         alert_policy_from_json(bundle.get("alerts")),
         canned_replies_from_json(bundle.get("canned_replies") or []),
+        opt_out_keywords_from_json(bundle.get("opt_out")),
     )
 
 

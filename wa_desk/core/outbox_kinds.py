@@ -27,6 +27,9 @@ class OutboxKind(StrEnum):
     # queue, and set an agent's status and/or capacity.
     ASSIGN = "assign"
     CHANGE_AGENT = "change_agent"
+    # The customer told an agent they stop (or resume) marketing messages.
+    MARKETING_STOP = "marketing_stop"
+    MARKETING_RESUME = "marketing_resume"
 
 
 # Actions whose answer from the hub is the conversation as it is now.
@@ -42,3 +45,4 @@ CONVERSATION_CHANGES = frozenset(
     }
 )
 TAG_CHANGES = frozenset({OutboxKind.TAG_ADD, OutboxKind.TAG_REMOVE})
+MARKETING_CHANGES = frozenset({OutboxKind.MARKETING_STOP, OutboxKind.MARKETING_RESUME})

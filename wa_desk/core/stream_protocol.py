@@ -30,6 +30,10 @@ class StreamEventKind(StrEnum):
     CONVERSATION_TAKEN_OVER = "conversation.taken_over"
     NOTE_ADDED = "note.added"
     CONTACT_TAGS_CHANGED = "contact.tags_changed"
+    # A customer stopped or resumed marketing messages: ``{"wa_id", "marketing_opt_out"}``,
+    # the latter as a conversation's ``contact`` gives it (null: marketing goes), for the
+    # queues of the contact's conversations.
+    CONTACT_OPT_OUT_CHANGED = "contact.opt_out_changed"
     # An agent's status changed; its data is the agent as ``GET /api/v1/agents`` lists
     # them (id, name, role, status, queues), for everyone sharing a queue with the agent
     # and administrators.
@@ -56,6 +60,10 @@ class StreamEventKind(StrEnum):
     # a second per row, within 2 s of the change; for the supervisors of the row's queues
     # (an agent's: any of theirs) and administrators, never for agents.
     WALLBOARD_CHANGED = "wallboard.changed"
+    # The hub applied a new version of its policy (rules, checklists, dispositions, service
+    # levels): ``{"hash", "replica"}``, for every signed-in user. Fetch ``GET
+    # /api/v1/policy`` again (with the ETag held: an unchanged bundle costs a 304).
+    POLICY_CHANGED = "policy.changed"
     SESSION_ENDED = "session_ended"  # the last one; no id (see above)
 
 

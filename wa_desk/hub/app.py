@@ -44,6 +44,7 @@ from wa_desk.hub.api.errors import (
 from wa_desk.hub.body_limit import BodyLimitMiddleware
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.errors import StorageError
+from wa_desk.hub.policy_reload import follow_other_replicas, record_in_use, reload_on_sighup
 from wa_desk.hub.retention_loop import keep_store_purged
 from wa_desk.hub.revocation_watch import end_streams_revoked_elsewhere
 from wa_desk.hub.run_once import Work, run_once_across_replicas
@@ -87,6 +88,11 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         if sync_templates and ctx.settings.waba_id:
             once["template-sync"] = lambda: keep_templates_synced(ctx)
         ctx.spawn(run_once_across_replicas(ctx, once), "run-once")
+        # The policy file: its version in the chain, reloaded on SIGHUP, and on the word
+        # of another replica (hub.policy_reload).
+        await record_in_use(ctx)
+        reload_on_sighup(ctx)
+        ctx.followed_listeners.append(lambda events: follow_other_replicas(ctx, events))
         yield
         await ctx.aclose()
 

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 
 from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.core.conversation import Role
+from wa_desk.hub import policy_cli
 from wa_desk.hub.settings import (
     SettingsError,
     load_settings,
     resolve_db_url,
+    resolve_hub_path,
     resolve_retention_days,
     resolve_wallboard_retention_minutes,
 )
@@ -41,7 +43,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     serve.add_argument("--port", type=int, default=None, help="port to listen on (8700)")
     _store_args(serve)
     serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.add_argument(
+        "--pid-file",
+        type=Path,
+        default=None,
+        help="write the process id here, for `wa-desk hub policy reload` ([hub] pid_file)",
+    )
     serve.set_defaults(handler=_serve)
+    policy_cli.add_parser(cmds)
 
     user = cmds.add_parser("user", help="manage users")
     ucmds = user.add_subparsers(dest="user_command", required=True)
@@ -224,7 +233,8 @@ def _serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=GRACE_SECONDS,
         **server_options(settings.http),
     )
-    server = DrainingServer(config, ctx)
+    pid_file = args.pid_file or resolve_hub_path(args.config, "pid_file")
+    server = DrainingServer(config, ctx, pid_file)
     with contextlib.suppress(KeyboardInterrupt):
         server.run()
     return 0 if server.started else STARTUP_FAILURE

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from wa_desk.core.background import BackgroundTasks
+from wa_desk.core.ids import uuid7
 from wa_desk.hub.broker import Broker
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
@@ -29,7 +32,11 @@ class HubContext:
         self.broker = Broker()
         self._loop: asyncio.AbstractEventLoop | None = None
         self.follower: StreamFollower | None = None  # PostgreSQL: every replica's events
+        # Hear every replica's committed events as this one's streams do (on the loop).
+        self.followed_listeners: list[Callable[[list[StreamEvent]], None]] = []
         self.runs_once = False  # this replica runs the work that runs once (hub.run_once)
+        # This replica, as the others read it in its announcements (``policy.changed``).
+        self.replica = f"{socket.gethostname()}/{os.getpid()}/{uuid7()[-8:]}"
         self._tasks = BackgroundTasks()
 
     @classmethod
@@ -64,6 +71,8 @@ class HubContext:
     def _deliver_followed(self, events: list[StreamEvent]) -> None:
         if self._loop is not None:
             self._loop.call_soon_threadsafe(self.broker.deliver, events)
+            for listener in self.followed_listeners:
+                self._loop.call_soon_threadsafe(listener, events)
 
     @property
     def stream_caught_up(self) -> bool:

@@ -12,7 +12,9 @@ process is gone within 5 s.
 
 from __future__ import annotations
 
+import os
 import socket
+from pathlib import Path
 
 import uvicorn
 
@@ -23,10 +25,24 @@ GRACE_SECONDS = 3
 
 
 class DrainingServer(uvicorn.Server):
-    def __init__(self, config: uvicorn.Config, ctx: HubContext) -> None:
+    def __init__(
+        self, config: uvicorn.Config, ctx: HubContext, pid_file: Path | None = None
+    ) -> None:
         super().__init__(config)
         self._ctx = ctx
+        self._pid_file = pid_file  # where ``wa-desk hub policy reload`` finds this process
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        if self._pid_file is not None:
+            self._pid_file.write_text(f"{os.getpid()}\n")
+        await super().startup(sockets)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         self._ctx.broker.drain()
-        await super().shutdown(sockets)
+        try:
+            await super().shutdown(sockets)
+        finally:
+            # Here, not after run(): uvicorn raises the stopping signal again once it is
+            # done, which ends the process before any code after it runs.
+            if self._pid_file is not None:
+                self._pid_file.unlink(missing_ok=True)

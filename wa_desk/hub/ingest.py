@@ -12,8 +12,9 @@ from collections.abc import Callable
 
 from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.clock import Millis, to_rfc3339
+from wa_desk.core.opt_out import MARKETING_STOPPED_ERROR, OptOutKeywords
 from wa_desk.core.stream_protocol import StreamEventKind
-from wa_desk.hub import alert_facts, heatmap_upkeep
+from wa_desk.hub import alert_facts, heatmap_upkeep, opt_out
 from wa_desk.hub.changes import conversation_changed, templates_changed
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn
@@ -32,13 +33,19 @@ QueueOf = Callable[[str], str]
 
 
 def ingest(
-    conn: Conn, parsed: ParsedWebhook, queue_of: QueueOf, now: Millis, alerts: AlertPolicy
+    conn: Conn,
+    parsed: ParsedWebhook,
+    queue_of: QueueOf,
+    now: Millis,
+    alerts: AlertPolicy,
+    keywords: OptOutKeywords,
 ) -> list[StreamEvent]:
     """``alerts``: the thresholds of the alerts a delivery may raise (a repeat contact, a
-    failed send, a template that can no longer be sent)."""
+    failed send, a template that can no longer be sent); ``keywords``: the customers'
+    words that stop or resume marketing."""
     events: list[StreamEvent] = []
     for message in parsed.messages:
-        events.extend(_inbound(conn, message, queue_of, now, alerts))
+        events.extend(_inbound(conn, message, queue_of, now, alerts, keywords))
     for status in parsed.statuses:
         events.extend(apply_status(conn, status, now, alerts))
     template_changes = [
@@ -58,7 +65,12 @@ def ingest(
 
 
 def _inbound(
-    conn: Conn, m: InboundMessage, queue_of: QueueOf, now: Millis, alerts: AlertPolicy
+    conn: Conn,
+    m: InboundMessage,
+    queue_of: QueueOf,
+    now: Millis,
+    alerts: AlertPolicy,
+    keywords: OptOutKeywords,
 ) -> list[StreamEvent]:
     if messages.exists(conn, m.wamid):
         return []
@@ -125,6 +137,12 @@ def _inbound(
         )
     )
     events.append(conversation_changed(conn, conversation_id, now))
+    if m.type == "text":
+        events.extend(
+            opt_out.from_customer_text(
+                conn, keywords, m.wa_id, m.text, str(row["id"]), conversation_id, now
+            )
+        )
     return events
 
 
@@ -197,6 +215,12 @@ def _status_changed(
     if updated["status"] == "failed":
         code = updated["error_code"]
         events.extend(alert_facts.send_failed(conn, conv["queue"], code, alerts, now))
+        if code == MARKETING_STOPPED_ERROR:
+            events.extend(
+                opt_out.from_whatsapp_error(
+                    conn, str(conv["wa_id"]), code, str(updated["id"]), str(conv["id"]), now
+                )
+            )
     return events
 
 

@@ -52,7 +52,9 @@ def add_note(
     return Outcome((note, True), [event])
 
 
-def _visible_queues(conn: Conn, user: User, wa_id: str) -> list[str]:
+def visible_contact_queues(conn: Conn, user: User, wa_id: str) -> list[str]:
+    """The queues of the contact's conversations; ContactNotVisible unless ``user`` sees
+    one of them (an administrator: any)."""
     queues = contact_tags.queues_of_contact(conn, wa_id)
     if user.role.value != "admin":
         mine = set(user.queues)
@@ -64,14 +66,14 @@ def _visible_queues(conn: Conn, user: User, wa_id: str) -> list[str]:
 
 
 def tags(conn: Conn, user: User, wa_id: str) -> dict[str, Any]:
-    _visible_queues(conn, user, wa_id)
+    visible_contact_queues(conn, user, wa_id)
     return {"wa_id": wa_id, "tags": contact_tags.of_contact(conn, wa_id)}
 
 
 def change_tag(
     conn: Conn, user: User, wa_id: str, tag: str, add: bool, now: Millis
 ) -> Outcome[dict[str, Any]]:
-    queues = _visible_queues(conn, user, wa_id)
+    queues = visible_contact_queues(conn, user, wa_id)
     if add:
         if contact_tags.count(conn, wa_id) >= MAX_TAGS_PER_CONTACT:
             raise ActionRefused(
@@ -94,4 +96,12 @@ def change_tag(
     return Outcome(value, events)
 
 
-__all__ = ["ContactNotVisible", "NotVisible", "add_note", "change_tag", "list_notes", "tags"]
+__all__ = [
+    "ContactNotVisible",
+    "NotVisible",
+    "add_note",
+    "change_tag",
+    "list_notes",
+    "tags",
+    "visible_contact_queues",
+]

@@ -22,6 +22,7 @@ from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation import ActionRefused, Refusal
 from wa_desk.core.guidelines import Guidelines
+from wa_desk.core.opt_out import MARKETING_STOPPED_ERROR, refuses_template
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.core.templates import (
     Place,
@@ -32,7 +33,7 @@ from wa_desk.core.templates import (
     render,
 )
 from wa_desk.core.text_rules import Rule, first_block, matching_rules
-from wa_desk.hub import alert_facts, heatmap_upkeep
+from wa_desk.hub import alert_facts, heatmap_upkeep, opt_out
 from wa_desk.hub.actions import load_visible
 from wa_desk.hub.alerts import raise_alert
 from wa_desk.hub.changes import conversation_changed
@@ -163,6 +164,8 @@ def prepare_send(
             raise GuidelineBlocked(blocked)
         if send.reply_to is not None:
             _check_reply(conn, conversation_id, send.reply_to)
+    else:
+        _check_opt_out(conn, row, send)
     body, type_, text, template_name = _graph_body(conn, send, row["wa_id"])
     message = messages.insert(
         conn,
@@ -195,6 +198,22 @@ def prepare_send(
         conversation_changed(conn, conversation_id, now),
     ]
     return Outcome((message, False), events)
+
+
+def _check_opt_out(conn: Conn, row: Row, send: TemplateSend) -> None:
+    """A marketing template to a customer who stopped marketing messages is refused
+    before WhatsApp is asked (which would refuse it with 131050 and count it against
+    the account's quality); utility and authentication templates still go. A template
+    the hub never synced has no known category: WhatsApp judges it."""
+    if row["contact_opt_out_at"] is None:
+        return
+    template = templates.get(conn, send.name, send.language)
+    if template is not None and refuses_template(template["category"], opted_out=True):
+        raise ActionRefused(
+            Refusal.OPTED_OUT,
+            f"The customer stopped marketing messages: {send.name!r} is a marketing "
+            "template. A utility template, or free text inside the 24 h window, can go.",
+        )
 
 
 def _check_template(conn: Conn, send: TemplateSend) -> TemplateSpec | None:
@@ -328,4 +347,10 @@ def record_failed(
     assert conv is not None
     events = [_status_event(conn, row, now)]
     events.extend(alert_facts.send_failed(conn, conv["queue"], code, alerts, now))
+    if code == MARKETING_STOPPED_ERROR:
+        events.extend(
+            opt_out.from_whatsapp_error(
+                conn, str(conv["wa_id"]), code, str(row["id"]), str(conv["id"]), now
+            )
+        )
     return Outcome(row, events)

@@ -20,6 +20,7 @@ from wa_desk.hub.db.database import DatabaseUrl, default_sqlite_path
 from wa_desk.hub.db.errors import UnsupportedDatabaseUrl
 from wa_desk.hub.http_limits import HttpLimits, http_limits
 from wa_desk.hub.intake_limits import IntakeLimits, intake_limits
+from wa_desk.hub.policy_file import POLICY_ENV, read_policy_file
 from wa_desk.hub.session_policy import SessionPolicy, session_policy
 from wa_desk.hub.settings_values import SettingsError
 from wa_desk.hub.stream_purge import DEFAULT_WALLBOARD_MINUTES
@@ -89,6 +90,11 @@ class HubSettings:
     # in seconds here); 0: never (hub.retention_loop).
     purge_interval_seconds: float = DEFAULT_PURGE_INTERVAL_MINUTES * 60.0
     guidelines: Guidelines = field(default_factory=Guidelines)  # [[policy.*]] of the TOML
+    # A policy file of its own ([hub] policy_file or WA_POLICY_FILE; hub.policy_file),
+    # which the hub reloads on SIGHUP, and the hash of the version applied; None: the
+    # policy is the configuration's [policy], read once.
+    policy_file: Path | None = None
+    policy_hash: str | None = None
     sessions: SessionPolicy = field(default_factory=SessionPolicy)  # [sessions]
     http: HttpLimits = field(default_factory=HttpLimits)  # [http]
     intake: IntakeLimits = field(default_factory=IntakeLimits)  # [intake]
@@ -195,6 +201,16 @@ def load_settings(
     wallboard_minutes = wallboard_retention_minutes(data, env)
     purge_minutes = purge_interval_minutes(data, env)
     guidelines = policy_guidelines(data.get("policy", {}))
+    policy_file = _policy_file(merged, env, config)
+    policy_hash = None
+    if policy_file is not None:
+        if "policy" in data:
+            raise SettingsError(
+                "policy_file",
+                f"the policy is {policy_file}: remove [policy] from the configuration",
+            )
+        version = read_policy_file(policy_file)
+        guidelines, policy_hash = version.guidelines, version.digest
     return HubSettings(
         app_secret=secrets["app_secret"],
         verify_token=secrets["verify_token"],
@@ -215,6 +231,8 @@ def load_settings(
         wallboard_retention_minutes=wallboard_minutes,
         purge_interval_seconds=purge_minutes * 60.0,
         guidelines=guidelines,
+        policy_file=policy_file,
+        policy_hash=policy_hash,
         sessions=session_policy(data.get("sessions", {})),
         http=http_limits(data.get("http", {})),
         intake=intake_limits(data.get("intake", {})),
@@ -329,9 +347,29 @@ def purge_interval_minutes(data: Mapping[str, Any], env: Mapping[str, str]) -> i
 
 
 def resolve_guidelines(config: Path | None) -> Guidelines:
-    """The ``[policy]`` alone (for commands that need no WhatsApp credentials)."""
+    """The policy alone (for commands that need no WhatsApp credentials): the policy
+    file's, when there is one, else the configuration's ``[policy]``."""
     data = _read_toml(config) if config else {}
+    hub = data.get("hub", {})
+    policy_file = _policy_file(hub if isinstance(hub, dict) else {}, os.environ, config)
+    if policy_file is not None:
+        return read_policy_file(policy_file).guidelines
     return policy_guidelines(data.get("policy", {}))
+
+
+def resolve_hub_path(config: Path | None, key: str) -> Path | None:
+    """A file named in ``[hub]`` (``policy_file``, ``pid_file``), relative to the
+    configuration's folder; the policy file may come from ``WA_POLICY_FILE`` too."""
+    data = _read_toml(config) if config else {}
+    hub = data.get("hub", {})
+    hub = hub if isinstance(hub, dict) else {}
+    if key == "policy_file":
+        return _policy_file(hub, os.environ, config)
+    value = hub.get(key)
+    if value in (None, ""):
+        return None
+    path = Path(_str(value, key)).expanduser()
+    return path if path.is_absolute() or config is None else config.parent / path
 
 
 def resolve_queues(config: Path | None) -> tuple[QueueConfig, ...]:
@@ -339,8 +377,22 @@ def resolve_queues(config: Path | None) -> tuple[QueueConfig, ...]:
     return _queues((_read_toml(config) if config else {}).get("queues", []))
 
 
+def _policy_file(
+    merged: Mapping[str, Any], env: Mapping[str, str], config: Path | None
+) -> Path | None:
+    """``WA_POLICY_FILE``, else ``[hub] policy_file`` (relative to the configuration's
+    folder), else None."""
+    value = env.get(POLICY_ENV) or merged.get("policy_file")
+    if value in (None, ""):
+        return None
+    path = Path(_str(value, "policy_file")).expanduser()
+    if not path.is_absolute() and config is not None and not env.get(POLICY_ENV):
+        path = config.parent / path
+    return path
+
+
 _POLICY_KEYS = ("checklists", "rules", "dispositions", "sla", "agents", "canned_replies")
-_POLICY_TABLES = ("alerts",)
+_POLICY_TABLES = ("alerts", "opt_out")
 
 
 def policy_guidelines(raw: Any) -> Guidelines:
@@ -351,7 +403,9 @@ def policy_guidelines(raw: Any) -> Guidelines:
     (the early alerts' thresholds); an unusable one is an error naming it
     (``policy.rules[0].pattern: ...``, ``policy.rules[1].detector: ...``,
     ``policy.sla[0].hours.mon[1]: ...``, ``policy.agents[0].capacity: ...``,
-    ``policy.canned_replies[0].shortcut: ...``, ``policy.alerts.backlog_waiting: ...``)."""
+    ``policy.canned_replies[0].shortcut: ...``, ``policy.alerts.backlog_waiting: ...``)
+    and ``[policy.opt_out]`` (the phrases that stop and resume marketing,
+    ``core/opt_out.py``)."""
     if not isinstance(raw, dict):
         raise SettingsError("policy", "must be a table ([policy] or [[policy.rules]])")
     unknown = set(raw) - set(_POLICY_KEYS) - set(_POLICY_TABLES)

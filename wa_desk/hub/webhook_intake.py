@@ -56,10 +56,11 @@ async def take_delivery(ctx: HubContext, body: bytes, signature_header: str | No
         return _OK
     queue_of = ctx.settings.queue_for
     alerts = ctx.settings.guidelines.alerts
+    keywords = ctx.settings.guidelines.opt_out
     now = now_ms()
 
     def store(conn: Conn) -> Outcome[None]:
-        return Outcome(None, ingest(conn, parsed, queue_of, now, alerts))
+        return Outcome(None, ingest(conn, parsed, queue_of, now, alerts, keywords))
 
     try:
         await ctx.write(store)

@@ -66,6 +66,25 @@ def control_router(sim: CloudSimulator) -> APIRouter:
             delivered = await delivery.done
         return JSONResponse({"wamid": wamid, "delivered": delivered})
 
+    @router.post("/customers/{wa_id}/marketing")
+    async def customer_marketing(wa_id: str, request: Request) -> JSONResponse:
+        """The customer stops or resumes marketing messages from a business number.
+        Body: ``{"stopped": true, "phone_number_id": ...}`` (the first number when left
+        out) → ``{"wa_id", "phone_number_id", "stopped"}``."""
+        body = await _json(request)
+        if "__invalid__" in body:
+            return _error(400, "the body must be a JSON object")
+        stopped = body.get("stopped")
+        if not isinstance(stopped, bool):
+            return _error(400, "stopped must be true or false")
+        if not wa_id.isdigit():
+            return _error(400, "wa_id must be digits only")
+        number = body.get("phone_number_id") or next(iter(sim.world.numbers))
+        if number not in sim.world.numbers:
+            return _error(404, f"unknown phone_number_id {number}")
+        sim.set_marketing_stopped(wa_id, number, stopped)
+        return JSONResponse({"wa_id": wa_id, "phone_number_id": number, "stopped": stopped})
+
     @router.post("/templates/{name}/{language}/status")
     async def template_status(name: str, language: str, request: Request) -> JSONResponse:
         """Meta reviews a template. Body: ``{"event": "PAUSED", "reason": ..., "wait"}``

@@ -148,6 +148,11 @@ class CloudSimulator:
         )
         if window_closed and self.settings.window_errors == "sync":
             raise ge.business_error(131047, ge.RE_ENGAGEMENT_DETAILS)
+        stopped = category == "marketing" and self._stopped_marketing(
+            phone_number_id, request.wa_id
+        )
+        if stopped and self.settings.marketing_stopped_errors == "sync":
+            raise ge.business_error(131050, ge.MARKETING_STOPPED_DETAILS)
         if not self.limiter.take_pair(phone_number_id, request.wa_id, self._monotonic()):
             raise ge.business_error(131056, ge.PAIR_RATE_DETAILS)
 
@@ -160,6 +165,8 @@ class CloudSimulator:
         world.record_sent(record)
         self.accepted[request.type] += 1
         failure = (131047, ge.RE_ENGAGEMENT_DETAILS) if window_closed else None
+        if stopped:  # accepted, and failed by webhook, as for an undeliverable one
+            failure = (131050, ge.MARKETING_STOPPED_DETAILS)
         if failure is None and self._rng.random() < self.settings.failure_probability:
             failure = (self.settings.failure_code, ge.UNDELIVERABLE_DETAILS)
         self._spawn(self._progress(record, category, billable, failure))
@@ -222,6 +229,21 @@ class CloudSimulator:
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def _stopped_marketing(self, phone_number_id: str, wa_id: str) -> bool:
+        customer = self.world.customers.get(wa_id)
+        return customer is not None and phone_number_id in customer.marketing_stopped
+
+    def set_marketing_stopped(self, wa_id: str, phone_number_id: str, stopped: bool) -> None:
+        """The customer stops (or resumes) marketing messages from a business number in
+        WhatsApp's settings: nothing is sent to the business, as with Meta (whose
+        ``user_preferences`` webhook the hub does not take); the next marketing
+        template fails with 131050."""
+        customer = self.world.customer(wa_id)
+        if stopped:
+            customer.marketing_stopped.add(phone_number_id)
+        else:
+            customer.marketing_stopped.discard(phone_number_id)
 
     # -- the account's templates -------------------------------------------------------------
 

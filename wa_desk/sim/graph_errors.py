@@ -96,3 +96,7 @@ PAIR_RATE_DETAILS = (
     "this phone number to the same phone number in a short period of time."
 )
 UNDELIVERABLE_DETAILS = "Message Undeliverable."
+MARKETING_STOPPED_DETAILS = (
+    "Unable to deliver the message. This recipient has chosen to stop receiving "
+    "marketing messages on WhatsApp from your business."
+)

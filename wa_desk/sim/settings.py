@@ -38,6 +38,9 @@ class SimSettings:
     # "sync": a free-form send outside the window is refused with HTTP 400 (#131047).
     # "webhook": it is accepted and fails later with a failed status, as Meta also does.
     window_errors: str = "sync"
+    # "webhook": a marketing template to a customer who stopped marketing is accepted and
+    # fails later with 131050, as Meta usually reports it; "sync": refused with HTTP 400.
+    marketing_stopped_errors: str = "webhook"
     # Webhook delivery: exponential backoff with jitter, Meta-like give-up horizon.
     retry_base_s: float = 1.0
     retry_cap_s: float = 300.0

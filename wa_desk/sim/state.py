@@ -193,6 +193,9 @@ class Customer:
     language: str = "es"
     # phone_number_id -> when the customer last wrote to that business number
     last_inbound_ms: dict[str, Millis] = field(default_factory=dict)
+    # The business numbers whose marketing messages the customer stopped in WhatsApp:
+    # a marketing template from one of them fails with 131050.
+    marketing_stopped: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)

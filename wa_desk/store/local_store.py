@@ -681,6 +681,27 @@ class LocalStore:
             )
             return outbox.add(c, kind, conversation_id, payload, key, now)
 
+    def queue_marketing(
+        self, stop: bool, actor: str, conversation_id: str | None, wa_id: str
+    ) -> OutboxEntry:
+        """The customer stops (or resumes) marketing messages, as they told the agent:
+        logged and queued for the hub, atomically (the hub's answer shows it)."""
+        kind = OutboxKind.MARKETING_STOP if stop else OutboxKind.MARKETING_RESUME
+        key = uuid7()
+        now = self._now()
+        payload = {"wa_id": wa_id}
+        with self._write(durable=True) as c:
+            action_log.append(
+                c,
+                self.device_id,
+                outbox.ACTION_KINDS[kind],
+                actor,
+                conversation_id,
+                {**payload, "idempotency_key": key},
+                now,
+            )
+            return outbox.add(c, kind, conversation_id, payload, key, now)
+
     # -- action log -------------------------------------------------------------------
 
     def append_action(

@@ -38,6 +38,8 @@ ACTION_KINDS: dict[OutboxKind, AuditKind] = {
     OutboxKind.TAG_REMOVE: AuditKind.TAG_REMOVED,
     OutboxKind.ASSIGN: AuditKind.CONVERSATION_ASSIGNED,
     OutboxKind.CHANGE_AGENT: AuditKind.AGENT_CHANGED,
+    OutboxKind.MARKETING_STOP: AuditKind.CONTACT_OPTED_OUT,
+    OutboxKind.MARKETING_RESUME: AuditKind.CONTACT_OPTED_IN,
 }
 
 

@@ -14,6 +14,7 @@ from hub_harness import SALES
 from wa_desk.cli import main
 from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.clock import DAY_MS, from_rfc3339
+from wa_desk.core.opt_out import OptOutKeywords
 from wa_desk.hub import kpi_report
 from wa_desk.hub.db.database import Database
 from wa_desk.hub.history import deliveries
@@ -93,7 +94,9 @@ def _customer_writes(url: str) -> None:
     db = Database.open(url, readers=1)
     try:
         db.write_sync(
-            lambda c: ingest(c, parse_webhook(body), lambda _: "ventas", END, AlertPolicy())
+            lambda c: ingest(
+                c, parse_webhook(body), lambda _: "ventas", END, AlertPolicy(), OptOutKeywords()
+            )
         )
     finally:
         db.close()

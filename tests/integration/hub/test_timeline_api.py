@@ -77,7 +77,11 @@ def test_a_supervisor_sees_messages_and_actions_in_order_with_durations(
     assert body["next"] is None
     assert body["disposition"] == "resolved"
     c = body["conversation"]
-    assert c["contact"] == {"wa_id": "34611111111", "name": "Lucía Pérez"}
+    assert c["contact"] == {
+        "wa_id": "34611111111",
+        "name": "Lucía Pérez",
+        "marketing_opt_out": None,
+    }
     assert c["queue"] == "ventas" and c["state"] == "closed"
     assert (c["assignee"], c["assignee_name"]) == (hub.user_ids["ana"], "ana")
     assert c["close_note"] == "enviado el número de seguimiento"

@@ -69,7 +69,11 @@ def test_a_message_opens_a_conversation_in_its_numbers_queue_once(hub: RunningHu
     assert len(items) == 1
     conv = items[0]
     assert conv["queue"] == "ventas" and conv["state"] == "queued"
-    assert conv["contact"] == {"wa_id": "34611111111", "name": "Lucía Pérez"}
+    assert conv["contact"] == {
+        "wa_id": "34611111111",
+        "name": "Lucía Pérez",
+        "marketing_opt_out": None,
+    }
     assert conv["unread"] == 1 and conv["window_expires_at"] is not None
     msgs = ana.get(f"/api/v1/conversations/{conv['id']}/messages").json()["items"]
     assert [(m["direction"], m["type"], m["text"], m["wamid"]) for m in msgs] == [

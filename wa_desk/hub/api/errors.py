@@ -36,6 +36,7 @@ _REFUSAL_STATUS = {
     Refusal.INVALID: 409,
     Refusal.TEMPLATE_INVALID: 422,
     Refusal.REPLY_NOT_IN_CONVERSATION: 422,
+    Refusal.OPTED_OUT: 422,
 }
 
 

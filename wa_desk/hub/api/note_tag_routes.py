@@ -1,15 +1,15 @@
-"""Private notes on conversations and tags on contacts."""
+"""Private notes on conversations; tags and the marketing opt-out on contacts."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, StrictBool, field_validator
 
 from wa_desk.core.clock import now_ms
 from wa_desk.core.tags import InvalidTag, normalize_tag
-from wa_desk.hub import notes_and_tags
+from wa_desk.hub import notes_and_tags, opt_out
 from wa_desk.hub.actions import NotVisible
 from wa_desk.hub.api.body_text import Utf8
 from wa_desk.hub.api.deps import CurrentUser, Hub
@@ -114,3 +114,25 @@ async def add_tag(wa_id: WaId, tag: Tag, user: CurrentUser, ctx: Hub) -> dict[st
 @router.delete("/contacts/{wa_id}/tags/{tag}")
 async def remove_tag(wa_id: WaId, tag: Tag, user: CurrentUser, ctx: Hub) -> dict[str, Any]:
     return await _change(ctx, user, wa_id, _tag(tag), False)
+
+
+class MarketingRequest(BaseModel):
+    opted_out: StrictBool  # true: the customer stopped marketing messages; false: resumed them
+
+
+@router.put("/contacts/{wa_id}/marketing")
+async def set_marketing(
+    wa_id: WaId, body: MarketingRequest, user: CurrentUser, ctx: Hub
+) -> dict[str, Any]:
+    """Record that the customer stopped (or resumed) marketing messages, as they told an
+    agent some other way than a keyword (docs/opt_out.md): ``{"wa_id",
+    "marketing_opt_out"}``, the latter null while they get marketing. Setting what is
+    set already changes nothing."""
+    now = now_ms()
+    try:
+        value: dict[str, Any] = await ctx.write(
+            lambda c: opt_out.set_by_user(c, user, wa_id, body.opted_out, now)
+        )
+    except ContactNotVisible:
+        raise _no_contact(wa_id) from None
+    return value

@@ -550,6 +550,12 @@ MIGRATIONS: list[list[str]] = [
         PostgresOnly(stream_order.TRIGGER_FUNCTION),
         PostgresOnly(stream_order.TRIGGER),
     ],
+    # 17: a customer who stopped marketing messages: since when, and what said so (JSON:
+    # the keyword and its message, WhatsApp's error 131050, or the user who set it).
+    [
+        "ALTER TABLE contacts ADD COLUMN marketing_opt_out_at BIGINT",
+        "ALTER TABLE contacts ADD COLUMN marketing_opt_out TEXT",
+    ],
 ]
 
 

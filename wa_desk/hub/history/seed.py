@@ -233,7 +233,14 @@ class _Player:
         sending.record_accepted(conn, str(message["id"]), wamid, at, self.guidelines.alerts)
 
     def _deliver(self, conn: Conn, body: dict[str, object], at: Millis) -> None:
-        ingest(conn, parse_webhook(body), self._queue_for, at, self.guidelines.alerts)
+        ingest(
+            conn,
+            parse_webhook(body),
+            self._queue_for,
+            at,
+            self.guidelines.alerts,
+            self.guidelines.opt_out,
+        )
 
     def _queue_for(self, phone_number_id: str) -> str:
         return self.queue_of.get(phone_number_id, phone_number_id)

@@ -12,9 +12,11 @@ from wa_desk.core.ids import uuid7
 from wa_desk.core.search_fold import INVISIBLE, without_invisible
 from wa_desk.core.window import window_expires_at
 from wa_desk.hub.db.connection import Conn, Row, Statement
+from wa_desk.hub.queries.contact_opt_out import opt_out_view
 
 _SELECT = (
-    "SELECT c.*, k.name AS contact_name, u.name AS assignee_name "
+    "SELECT c.*, k.name AS contact_name, k.marketing_opt_out_at AS contact_opt_out_at, "
+    "k.marketing_opt_out AS contact_opt_out, u.name AS assignee_name "
     "FROM conversations c JOIN contacts k ON k.wa_id = c.wa_id "
     "LEFT JOIN users u ON u.id = c.assignee "
 )
@@ -33,7 +35,11 @@ def view(row: Row) -> dict[str, Any]:
     """The API form of a conversation row (selected with ``_SELECT``)."""
     return {
         "id": row["id"],
-        "contact": {"wa_id": row["wa_id"], "name": row["contact_name"]},
+        "contact": {
+            "wa_id": row["wa_id"],
+            "name": row["contact_name"],
+            "marketing_opt_out": opt_out_view(row["contact_opt_out_at"], row["contact_opt_out"]),
+        },
         "phone_number_id": row["phone_number_id"],
         "queue": row["queue"],
         "state": row["state"],

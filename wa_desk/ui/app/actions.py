@@ -129,6 +129,13 @@ class Actions:
         self._wake()
         return True
 
+    def marketing(self, stop: bool, conversation_id: str, wa_id: str) -> bool:
+        entry = self.guard(self._store.queue_marketing, stop, self._user_id, conversation_id, wa_id)
+        if entry is None:
+            return False
+        self._wake()
+        return True
+
     def tick(self, conversation_id: str, item_id: str, ticked: bool) -> bool:
         state = self.guard(
             self._store.tick_checklist_item, conversation_id, self._user_id, item_id, ticked

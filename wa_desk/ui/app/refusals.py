@@ -64,6 +64,11 @@ def _words() -> dict[str, str]:
         "already_yours": QCoreApplication.translate(
             "Refusals", "This conversation is already yours."
         ),
+        "opted_out": QCoreApplication.translate(
+            "Refusals",
+            "This customer stopped marketing messages, so the marketing template was not "
+            "sent. A utility template can still go.",
+        ),
         "send_failed": QCoreApplication.translate(
             "Refusals", "WhatsApp did not deliver the message."
         ),

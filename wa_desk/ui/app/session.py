@@ -30,11 +30,12 @@ from wa_desk.client.supervisor_api import SupervisorApi
 from wa_desk.core.background import BackgroundTasks
 from wa_desk.core.guidelines import Guidelines, InvalidGuideline, guidelines_from_json
 from wa_desk.core.outbox_kinds import OutboxKind
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.store import Waiting
 from wa_desk.store.local_store import LocalStore
 from wa_desk.ui.app.actions import Actions
 from wa_desk.ui.app.problems import ProblemKind, problem_of
-from wa_desk.ui.app.stream_router import StreamRouter
+from wa_desk.ui.app.stream_router import StreamEvent, StreamRouter
 from wa_desk.ui.common.names import user_name
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,8 @@ class Session(QObject):
         self.tasks = BackgroundTasks()
         self.router = StreamRouter(store, self.tasks)
         self.guidelines = Guidelines()
+        # The hub applied a new policy: fetched again (a 304 when this copy is current).
+        self.router.subscribe([StreamEventKind.POLICY_CHANGED], self._on_policy_changed)
         self.actions = Actions(store, signed.user_id, wake=self.wake, report=self.report)
         self.stream = StreamConsumer(
             self.api,
@@ -233,6 +236,9 @@ class Session(QObject):
             return
         if bundle is not None and self._apply_guidelines(bundle):
             await asyncio.to_thread(self.store.set_policy, bundle, new_etag)
+
+    async def _on_policy_changed(self, _events: list[StreamEvent]) -> None:
+        await self.refresh_guidelines()
 
     def _apply_guidelines(self, bundle: dict[str, Any]) -> bool:
         try:

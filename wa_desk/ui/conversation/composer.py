@@ -335,6 +335,8 @@ class Composer(QWidget):
             self.canned_picker.hide()
         self._conversation = conversation
         self._update_canned_replies()
+        contact = (conversation or {}).get("contact") or {}
+        self.template_form.set_opted_out(contact.get("marketing_opt_out") is not None)
         self.refresh()
 
     def set_templates(self, templates: list[dict[str, Any]]) -> None:

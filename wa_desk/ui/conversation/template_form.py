@@ -237,6 +237,12 @@ class TemplateForm(QWidget):
                 self._edits[field_id].setText(value)
         self._update_preview()
 
+    def set_opted_out(self, opted_out: bool) -> None:
+        """The customer stopped marketing messages (or resumed them): marketing templates
+        are marked in the list and, chosen, cannot be sent (``problem`` says why)."""
+        self.model.set_opted_out(opted_out)
+        self._update_preview()
+
     def _fit_picker(self) -> None:
         """Whole rows only: a row cut in half reads as a broken list."""
         row = self.picker.sizeHintForRow(0) if self.model.rowCount() else -1
@@ -297,6 +303,11 @@ class TemplateForm(QWidget):
             return self.tr("Pick a template.")
         if self._gone is not None:
             return self._gone_text(spec.name, self._gone)
+        if self.model.refused(spec):
+            return self.tr(
+                "This customer stopped marketing messages, and “%1” is a marketing "
+                "template: it cannot be sent to them. Pick a utility template."
+            ).replace("%1", spec.name)
         values = self.values()
         empty = missing(spec, values)
         if len(empty) == 1:
@@ -338,8 +349,9 @@ class TemplateForm(QWidget):
         return text.replace("%1", name)
 
     def unavailable(self) -> bool:
-        """Whether the template on screen can no longer be sent."""
-        return self._gone is not None
+        """Whether the template on screen can no longer be sent (to this customer)."""
+        spec = self._spec
+        return self._gone is not None or (spec is not None and self.model.refused(spec))
 
     def is_complete(self) -> bool:
         return self.problem() is None

@@ -17,16 +17,30 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from wa_desk.core import fuzzy
+from wa_desk.core.opt_out import refuses_template
 from wa_desk.core.templates import TemplateSpec, prepared, spec_from
+from wa_desk.ui.common import theme
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class TemplateRoles(IntEnum):
     SPEC = Qt.ItemDataRole.UserRole + 1
+    REFUSED = Qt.ItemDataRole.UserRole + 2  # this customer may not be sent it
+
+
+# What changes on a marketing row when the customer stops or resumes marketing.
+_REFUSED_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.ForegroundRole,
+    TemplateRoles.REFUSED,
+)
 
 
 def category_label(category: str) -> str:
@@ -49,6 +63,20 @@ class TemplateListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._specs: list[TemplateSpec] = []
+        self._opted_out = False  # the customer stopped marketing messages
+
+    def set_opted_out(self, opted_out: bool) -> None:
+        """Marketing rows are marked (and refused by the form) while ``opted_out``."""
+        if opted_out == self._opted_out:
+            return
+        self._opted_out = opted_out
+        marketing = [r for r, s in enumerate(self._specs) if refuses_template(s.category, True)]
+        for row in marketing:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, list(_REFUSED_ROLES))
+
+    def refused(self, spec: TemplateSpec) -> bool:
+        return refuses_template(spec.category, self._opted_out)
 
     def set_specs(self, specs: list[TemplateSpec]) -> None:
         # A new sync replaces the whole list: there is no row identity to keep.
@@ -78,16 +106,28 @@ class TemplateListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{' '.join(spec.body.split())}\n{self._facts(spec)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return spec.body
+            return f"{self._refused_text()}\n{spec.body}" if self.refused(spec) else spec.body
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{spec.body}. {self._facts(spec)}"
+        if role == Qt.ItemDataRole.ForegroundRole and self.refused(spec):
+            return theme.colors(QGuiApplication.palette()).muted
         if role == TemplateRoles.SPEC:
             return spec
+        if role == TemplateRoles.REFUSED:
+            return self.refused(spec)
         return None
 
+    def _facts(self, spec: TemplateSpec) -> str:
+        facts = f"{spec.name} · {spec.language} · {category_label(spec.category)}"
+        if self.refused(spec):
+            facts += " · " + QCoreApplication.translate("TemplateList", "customer opted out")
+        return facts
+
     @staticmethod
-    def _facts(spec: TemplateSpec) -> str:
-        return f"{spec.name} · {spec.language} · {category_label(spec.category)}"
+    def _refused_text() -> str:
+        return QCoreApplication.translate(
+            "TemplateList", "The customer stopped marketing messages: this one cannot be sent."
+        )
 
 
 class TemplateFilter(QSortFilterProxyModel):

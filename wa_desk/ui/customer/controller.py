@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from wa_desk.client.errors import HubError
 from wa_desk.client.outbox_runner import OutboxResult
-from wa_desk.core.outbox_kinds import TAG_CHANGES, OutboxKind
+from wa_desk.core.outbox_kinds import MARKETING_CHANGES, TAG_CHANGES, OutboxKind
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.core.tags import MAX_TAG_LENGTH, InvalidTag, normalize_tag
 from wa_desk.ui.app.connections import Connections
@@ -42,14 +42,17 @@ class CustomerController(QObject):
         c.connect(panel.tagAdded, lambda cid, tag: self.change_tag(cid, tag, add=True))
         c.connect(panel.tagRemoved, lambda cid, tag: self.change_tag(cid, tag, add=False))
         c.connect(panel.historySelected, self.conversationRequested)
+        c.connect(panel.marketingChanged, self.change_marketing)
         c.connect(panel.checklist.itemToggled, session.tick)
         c.connect(session.guidelinesChanged, self._show_checklist)
         c.connect(session.checklistChanged, self._checklist_changed)
         session.router.subscribe(
             [StreamEventKind.NOTE_ADDED, StreamEventKind.CONTACT_TAGS_CHANGED], self._on_stream
         )
+        session.router.subscribe([StreamEventKind.CONTACT_OPT_OUT_CHANGED], self._on_opt_out)
         session.on_outbox_result([OutboxKind.NOTE], self._on_note_result)
         session.on_outbox_result(TAG_CHANGES, self._on_tag_result)
+        session.on_outbox_result(MARKETING_CHANGES, self._on_marketing_result)
 
     def close(self) -> None:
         self._connections.disconnect_all()
@@ -84,7 +87,10 @@ class CustomerController(QObject):
             # A change still in the outbox is newer than the hub's answer: keep it shown.
             await asyncio.to_thread(store.set_contact_tags, wa_id, tags)
         if self._panel.conversation_id == conversation_id:
-            await self._show(conversation)
+            # The hub's word on the customer (their marketing flag) is newer than the cache's.
+            await self._show(
+                {**conversation, "contact": detail.get("contact") or conversation["contact"]}
+            )
 
     async def _show(self, conversation: dict[str, Any]) -> None:
         store = self._session.store
@@ -182,6 +188,31 @@ class CustomerController(QObject):
             elif not self._tag_changes_waiting(str(data.get("wa_id"))):
                 store.set_contact_tags(str(data["wa_id"]), list(data.get("tags") or []))
                 self._show_tags(str(data["wa_id"]))
+
+    def change_marketing(self, conversation_id: str, stop: bool) -> None:
+        """The customer told the agent they stop (or resume) marketing messages: logged,
+        sent through the outbox; the panel shows the hub's answer."""
+        conversation = self._session.store.conversation(conversation_id)
+        if conversation is not None:
+            wa_id = str(conversation["contact"]["wa_id"])
+            self._session.actions.marketing(stop, conversation_id, wa_id)
+
+    def _on_marketing_result(self, result: OutboxResult) -> None:
+        response = result.response or {}
+        shown = self._shown()
+        if result.ok and shown is not None and shown["contact"]["wa_id"] == response.get("wa_id"):
+            self._panel.set_marketing(response.get("marketing_opt_out"))
+        self._refused(result)
+
+    def _on_opt_out(self, events: list[StreamEvent]) -> None:
+        """A customer stopped or resumed marketing: the panel says so at once (their open
+        conversations follow as ``conversation.updated``, for the template picker)."""
+        shown = self._shown()
+        if shown is None:
+            return
+        for _kind, data in events:
+            if data.get("wa_id") == shown["contact"]["wa_id"]:
+                self._panel.set_marketing(data.get("marketing_opt_out"))
 
     def _on_note_result(self, result: OutboxResult) -> None:
         store = self._session.store

@@ -31,6 +31,7 @@ from wa_desk.ui.common.names import assignee_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_when, parse_ms
 from wa_desk.ui.customer.checklist_panel import ChecklistPanel
+from wa_desk.ui.customer.opt_out_label import OptOutLabel
 
 _TAG_ROLE = Qt.ItemDataRole.UserRole + 1
 _MUTED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -50,6 +51,7 @@ class CustomerPanel(QWidget):
     tagAdded = Signal(str, str)
     tagRemoved = Signal(str, str)
     historySelected = Signal(str)  # an earlier conversation's id
+    marketingChanged = Signal(str, bool)  # conversation id; True: the customer stops it
 
     def __init__(
         self, parent: QWidget | None = None, *, clock: Callable[[], Millis] = now_ms
@@ -69,6 +71,15 @@ class CustomerPanel(QWidget):
         form = QFormLayout(profile)
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Number"), self.number)
+        self.marketing = OptOutLabel(profile)
+        # What the customer said some other way (a call, an e-mail): recorded by hand.
+        self.marketing_button = QPushButton(profile)
+        self.marketing_button.clicked.connect(self._marketing_clicked)
+        marketing = QVBoxLayout()
+        marketing.setContentsMargins(0, 0, 0, 0)
+        marketing.addWidget(self.marketing)
+        marketing.addWidget(self.marketing_button, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addRow(self.tr("Marketing"), marketing)
 
         tags = QGroupBox(self.tr("Tags"), self)
         self.tags = QListWidget(tags)
@@ -177,14 +188,16 @@ class CustomerPanel(QWidget):
         *,
         elsewhere: int = 0,
     ) -> None:
-        """Fill the panel. ``contact``: {wa_id, name}; ``history``: earlier conversation
-        dicts; ``notes``: {text, author_name|author, at}; ``tags``: strings; ``elsewhere``:
-        how many more conversations the customer had in queues the agent cannot open."""
+        """Fill the panel. ``contact``: {wa_id, name, marketing_opt_out}; ``history``:
+        earlier conversation dicts; ``notes``: {text, author_name|author, at}; ``tags``:
+        strings; ``elsewhere``: how many more conversations the customer had in queues the
+        agent cannot open."""
         if conversation_id is not None:
             self.conversation_id = conversation_id
         self.setEnabled(True)
         self.name.setText(profile_name(contact) or self.tr("(unknown)"))
         self.number.setText(phone_number(contact))
+        self.set_marketing(contact.get("marketing_opt_out"))
         self.set_tags(tags)
         self.set_notes(notes)
         self.history.clear()
@@ -210,6 +223,18 @@ class CustomerPanel(QWidget):
             self.history.addItem(item)
         if not history and not elsewhere:
             self.history.addItem(self.tr("None: first conversation"))
+
+    def set_marketing(self, opt_out: dict[str, Any] | None) -> None:
+        """The customer stopped or resumed marketing messages (None: they get them)."""
+        self.marketing.show_opt_out(opt_out)
+        self.marketing_button.setText(
+            self.tr("Stop marketing") if opt_out is None else self.tr("Allow marketing again")
+        )
+        self.marketing_button.setToolTip(
+            self.tr("The customer asked not to receive marketing messages")
+            if opt_out is None
+            else self.tr("The customer asked to receive marketing messages again")
+        )
 
     def set_tags(self, tags: list[str]) -> None:
         self.tags.clear()
@@ -241,6 +266,7 @@ class CustomerPanel(QWidget):
         self.conversation_id = None
         self.name.clear()
         self.number.clear()
+        self.set_marketing(None)
         for w in (self.tags, self.notes, self.history):
             w.clear()
         self.checklist.clear()
@@ -267,6 +293,11 @@ class CustomerPanel(QWidget):
         conversation_id = item.data(Qt.ItemDataRole.UserRole)
         if conversation_id:  # the counted-only and "first conversation" lines open nothing
             self.historySelected.emit(str(conversation_id))
+
+    def _marketing_clicked(self) -> None:
+        if self.conversation_id:
+            stop = self.marketing.opt_out is None
+            self.marketingChanged.emit(self.conversation_id, stop)
 
     def _add_tag(self) -> None:
         tag = " ".join(self.tag_edit.text().split())

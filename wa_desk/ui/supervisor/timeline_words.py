@@ -58,6 +58,12 @@ def _action_words() -> dict[str, str]:
         AuditKind.NOTE_ADDED: QCoreApplication.translate("Timeline", "%1 added a note"),
         AuditKind.TAG_ADDED: QCoreApplication.translate("Timeline", "%1 added a tag"),
         AuditKind.TAG_REMOVED: QCoreApplication.translate("Timeline", "%1 removed a tag"),
+        AuditKind.CONTACT_OPTED_OUT: QCoreApplication.translate(
+            "Timeline", "The customer stopped marketing messages"
+        ),
+        AuditKind.CONTACT_OPTED_IN: QCoreApplication.translate(
+            "Timeline", "The customer resumed marketing messages"
+        ),
         AuditKind.GUIDELINE_WARNED: QCoreApplication.translate(
             "Timeline", "%1 was warned by a guideline"
         ),
@@ -117,6 +123,17 @@ def _details(kind: str, data: dict[str, Any]) -> list[str]:
         out.append(isolated(str(data["item"])))
     elif kind in (AuditKind.TAG_ADDED, AuditKind.TAG_REMOVED) and data.get("tag"):
         out.append(isolated(str(data["tag"])))
+    elif kind in (AuditKind.CONTACT_OPTED_OUT, AuditKind.CONTACT_OPTED_IN):
+        if data.get("keyword"):
+            out.append(isolated(str(data["keyword"])))
+        elif data.get("code"):
+            out.append(
+                QCoreApplication.translate("Timeline", "WhatsApp error %1").replace(
+                    "%1", str(data["code"])
+                )
+            )
+        elif data.get("user_name"):
+            out.append(isolated(str(data["user_name"])))
     elif kind == AuditKind.MESSAGE_STATUS_CHANGED and data.get("status"):
         out.append(_status_words().get(str(data["status"]), str(data["status"])))
     elif kind in (AuditKind.TEMPLATE_USED, AuditKind.CANNED_REPLY_USED) and data.get("name"):

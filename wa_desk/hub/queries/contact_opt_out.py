@@ -1,0 +1,49 @@
+"""A contact's marketing opt-out: since when, and what said so (``core/opt_out.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from wa_desk.core.clock import Millis, to_rfc3339
+from wa_desk.hub.db import json_text
+from wa_desk.hub.db.connection import Conn
+
+
+def opt_out_view(at: Millis | None, origin: str | None) -> dict[str, Any] | None:
+    """The API form: None while the customer gets marketing, else ``{"at", "source"}``
+    with what said so (``keyword`` and ``message``; ``code`` and ``message``; ``user``)."""
+    if at is None:
+        return None
+    details = orjson.loads(origin) if origin else {}
+    return {"at": to_rfc3339(at), **(details if isinstance(details, dict) else {})}
+
+
+def of_contact(conn: Conn, wa_id: str) -> dict[str, Any] | None:
+    row = conn.one(
+        "SELECT marketing_opt_out_at, marketing_opt_out FROM contacts WHERE wa_id = ?", (wa_id,)
+    )
+    if row is None:
+        return None
+    return opt_out_view(row["marketing_opt_out_at"], row["marketing_opt_out"])
+
+
+def set_opt_out(conn: Conn, wa_id: str, origin: dict[str, Any], now: Millis) -> bool:
+    """Opt the contact out (``origin``: what said so); False when they already were."""
+    changed = conn.execute(
+        "UPDATE contacts SET marketing_opt_out_at = ?, marketing_opt_out = ? "
+        "WHERE wa_id = ? AND marketing_opt_out_at IS NULL",
+        (now, json_text.dumps(origin), wa_id),
+    )
+    return changed > 0
+
+
+def clear_opt_out(conn: Conn, wa_id: str) -> bool:
+    """The contact gets marketing again; False when they already did."""
+    changed = conn.execute(
+        "UPDATE contacts SET marketing_opt_out_at = NULL, marketing_opt_out = NULL "
+        "WHERE wa_id = ? AND marketing_opt_out_at IS NOT NULL",
+        (wa_id,),
+    )
+    return changed > 0
