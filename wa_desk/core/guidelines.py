@@ -22,6 +22,7 @@ from wa_desk.core.agents import (
 )
 from wa_desk.core.alert_policy import AlertPolicy, alert_policy_from_json
 from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy
+from wa_desk.core.promise_patterns import PromisePattern, promise_patterns_from_json
 from wa_desk.core.sla import SlaPolicy, sla_policies_from_json, sla_policy_for
 from wa_desk.core.text_rules import Rule, rule_from_json
 
@@ -102,6 +103,8 @@ class Guidelines:
     capacities: tuple[QueueCapacity, ...] = ()
     # The early alerts' thresholds (``[policy.alerts]``): the hub's own business too.
     alerts: AlertPolicy = field(default_factory=AlertPolicy)
+    # What in an agent's text is a promise the composer offers to record.
+    promises: tuple[PromisePattern, ...] = ()
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -138,7 +141,9 @@ class Guidelines:
         kept = tuple(c for c in self.checklists if c.queue == ALL_QUEUES or c.queue in wanted)
         reasons = tuple(d for d in self.dispositions if d.queue == ALL_QUEUES or d.queue in wanted)
         levels = tuple(p for p in self.sla if p.queue == ALL_QUEUES or p.queue in wanted)
-        return Guidelines(kept, self.rules, reasons, levels, self.capacities, self.alerts)
+        return Guidelines(
+            kept, self.rules, reasons, levels, self.capacities, self.alerts, self.promises
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -146,6 +151,7 @@ class Guidelines:
             "rules": [r.as_json() for r in self.rules],
             "dispositions": [d.as_json() for d in self.dispositions],
             "sla": [p.as_json() for p in self.sla],
+            "promises": [p.as_json() for p in self.promises],
         }
 
 
@@ -230,6 +236,7 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         sla,
         capacities,
         alert_policy_from_json(bundle.get("alerts")),
+        promise_patterns_from_json(bundle.get("promises") or []),
     )
 
 

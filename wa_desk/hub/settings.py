@@ -339,15 +339,16 @@ def resolve_queues(config: Path | None) -> tuple[QueueConfig, ...]:
     return _queues((_read_toml(config) if config else {}).get("queues", []))
 
 
-_POLICY_KEYS = ("checklists", "rules", "dispositions", "sla", "agents")
+_POLICY_KEYS = ("checklists", "rules", "dispositions", "sla", "agents", "promises")
 _POLICY_TABLES = ("alerts",)
 
 
 def policy_guidelines(raw: Any) -> Guidelines:
     """``[[policy.checklists]]``, ``[[policy.rules]]``, ``[[policy.dispositions]]``
     (without an every-queue list of dispositions, the built-in one) and
-    ``[[policy.sla]]``, ``[[policy.agents]]`` (default capacities) and ``[policy.alerts]``
-    (the early alerts' thresholds); an unusable one is an error naming it
+    ``[[policy.sla]]``, ``[[policy.agents]]`` (default capacities), ``[[policy.promises]]``
+    (what the composer offers to record as a promise) and ``[policy.alerts]`` (the early
+    alerts' thresholds); an unusable one is an error naming it
     (``policy.rules[0].pattern: ...``, ``policy.rules[1].detector: ...``,
     ``policy.sla[0].hours.mon[1]: ...``, ``policy.agents[0].capacity: ...``,
     ``policy.alerts.backlog_waiting: ...``)."""
@@ -362,6 +363,9 @@ def policy_guidelines(raw: Any) -> Guidelines:
     try:
         for i, rule in enumerate(raw.get("rules", [])):
             check_rule_table(rule, f"rules[{i}]")
+        for i, promise in enumerate(raw.get("promises", [])):
+            if isinstance(promise, dict) and "phrase" in promise and "pattern" in promise:
+                raise InvalidGuideline(f"promises[{i}].pattern", "only one of phrase, pattern")
         guidelines = guidelines_from_json(raw)
     except InvalidGuideline as exc:
         raise SettingsError(f"policy.{exc.where}", exc.problem) from exc
