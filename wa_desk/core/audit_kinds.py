@@ -53,6 +53,21 @@ class AuditKind(StrEnum):
     NOTE_REFUSED = "note.refused"
     TAG_ADD_REFUSED = "tag.add_refused"
     TAG_REMOVE_REFUSED = "tag.remove_refused"
+    # A promise made to the customer (data: ``promise``, its id, ``due_at``, ``owner``, the
+    # message that made it; a device's intent also ``what``), then what
+    # became of it: kept (``message_id``, the message that kept it, if named), rescheduled
+    # (``due_at``, ``from_due_at``, ``reason``), broken (``reason``), handed to another
+    # owner (``to_user``, ``from_user``). Devices log the intent, the hub the fact.
+    PROMISE_MADE = "promise.made"
+    PROMISE_KEPT = "promise.kept"
+    PROMISE_RESCHEDULED = "promise.rescheduled"
+    PROMISE_BROKEN = "promise.broken"
+    PROMISE_TRANSFERRED = "promise.transferred"
+    PROMISE_MAKE_REFUSED = "promise.make_refused"
+    PROMISE_KEEP_REFUSED = "promise.keep_refused"
+    PROMISE_RESCHEDULE_REFUSED = "promise.reschedule_refused"
+    PROMISE_BREAK_REFUSED = "promise.break_refused"
+    PROMISE_TRANSFER_REFUSED = "promise.transfer_refused"
     TEMPLATE_USED = "template.used"
     CHECKLIST_CHECKED = "checklist.checked"
     CHECKLIST_UNCHECKED = "checklist.unchecked"
@@ -94,4 +109,9 @@ REFUSAL_OF: dict[AuditKind, AuditKind] = {
     AuditKind.TAG_ADDED: AuditKind.TAG_ADD_REFUSED,
     AuditKind.TAG_REMOVED: AuditKind.TAG_REMOVE_REFUSED,
     AuditKind.MESSAGE_SENT: AuditKind.MESSAGE_SEND_FAILED,
+    AuditKind.PROMISE_MADE: AuditKind.PROMISE_MAKE_REFUSED,
+    AuditKind.PROMISE_KEPT: AuditKind.PROMISE_KEEP_REFUSED,
+    AuditKind.PROMISE_RESCHEDULED: AuditKind.PROMISE_RESCHEDULE_REFUSED,
+    AuditKind.PROMISE_BROKEN: AuditKind.PROMISE_BREAK_REFUSED,
+    AuditKind.PROMISE_TRANSFERRED: AuditKind.PROMISE_TRANSFER_REFUSED,
 }

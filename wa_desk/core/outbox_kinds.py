@@ -27,6 +27,12 @@ class OutboxKind(StrEnum):
     # queue, and set an agent's status and/or capacity.
     ASSIGN = "assign"
     CHANGE_AGENT = "change_agent"
+    # The promise ledger: a promise made to the customer, and what became of it.
+    PROMISE_MAKE = "promise_make"
+    PROMISE_KEEP = "promise_keep"
+    PROMISE_RESCHEDULE = "promise_reschedule"
+    PROMISE_BREAK = "promise_break"
+    PROMISE_TRANSFER = "promise_transfer"
 
 
 # Actions whose answer from the hub is the conversation as it is now.
@@ -42,3 +48,13 @@ CONVERSATION_CHANGES = frozenset(
     }
 )
 TAG_CHANGES = frozenset({OutboxKind.TAG_ADD, OutboxKind.TAG_REMOVE})
+# Actions whose answer from the hub is the promise as it is now.
+PROMISE_CHANGES = frozenset(
+    {
+        OutboxKind.PROMISE_MAKE,
+        OutboxKind.PROMISE_KEEP,
+        OutboxKind.PROMISE_RESCHEDULE,
+        OutboxKind.PROMISE_BREAK,
+        OutboxKind.PROMISE_TRANSFER,
+    }
+)

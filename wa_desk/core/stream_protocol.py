@@ -30,6 +30,10 @@ class StreamEventKind(StrEnum):
     CONVERSATION_TAKEN_OVER = "conversation.taken_over"
     NOTE_ADDED = "note.added"
     CONTACT_TAGS_CHANGED = "contact.tags_changed"
+    # A promise was made, kept, rescheduled, broken or handed to another owner: data is
+    # the promise as ``GET /api/v1/contacts/{wa_id}/promises`` lists it, for its
+    # conversation's queue.
+    PROMISE_CHANGED = "promise.changed"
     # An agent's status changed; its data is the agent as ``GET /api/v1/agents`` lists
     # them (id, name, role, status, queues), for everyone sharing a queue with the agent
     # and administrators.

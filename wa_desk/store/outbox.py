@@ -38,6 +38,11 @@ ACTION_KINDS: dict[OutboxKind, AuditKind] = {
     OutboxKind.TAG_REMOVE: AuditKind.TAG_REMOVED,
     OutboxKind.ASSIGN: AuditKind.CONVERSATION_ASSIGNED,
     OutboxKind.CHANGE_AGENT: AuditKind.AGENT_CHANGED,
+    OutboxKind.PROMISE_MAKE: AuditKind.PROMISE_MADE,
+    OutboxKind.PROMISE_KEEP: AuditKind.PROMISE_KEPT,
+    OutboxKind.PROMISE_RESCHEDULE: AuditKind.PROMISE_RESCHEDULED,
+    OutboxKind.PROMISE_BREAK: AuditKind.PROMISE_BROKEN,
+    OutboxKind.PROMISE_TRANSFER: AuditKind.PROMISE_TRANSFERRED,
 }
 
 
