@@ -546,6 +546,12 @@ def report_figures(seed: int, *, by_agent: bool = False, empty_sla: bool = False
         "blocks_per_100_sends": round(r.uniform(0, 3), 1),
         "overrides_per_100_sends": round(r.uniform(0, 5), 1),
         "checklist_ticked_percent": round(r.uniform(75, 100), 1),
+        "promises_made": (promised := r.randint(0, 20)),
+        "promises_kept_on_time": (on_time := r.randint(0, promised)),
+        "promises_kept_late": (late := r.randint(0, promised - on_time)),
+        "promises_broken": (broken := r.randint(0, promised - on_time - late)),
+        "promises_overdue": r.randint(0, promised - on_time - late - broken),
+        "closed_with_open_promise_percent": round(r.uniform(0, 12), 1) if closed else None,
         "occupancy_percent": round(r.uniform(40, 95), 1) if by_agent else None,
     }
 

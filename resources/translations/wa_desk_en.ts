@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+271"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+291"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Today</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
@@ -904,7 +904,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+169"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+163"/>
         <source>Select a conversation to answer it.</source>
         <translation>Select a conversation to answer it.</translation>
     </message>
@@ -990,7 +990,7 @@
         <translation>More than 24 hours have passed since the customer last wrote, so WhatsApp only allows approved templates. Send one to restart the conversation.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+164"/>
         <source>Cannot be sent: %1</source>
         <translation>Cannot be sent: %1</translation>
     </message>
@@ -1507,7 +1507,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>Drilldown</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/drilldown_model.py" line="+47"/>
+        <location filename="../../wa_desk/ui/supervisor/drilldown_model.py" line="+50"/>
         <source>Opened</source>
         <translation>Opened</translation>
     </message>
@@ -1704,7 +1704,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>HeatmapPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+64"/>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+65"/>
         <source>Figure</source>
         <translation>Figure</translation>
     </message>
@@ -1735,31 +1735,31 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+16"/>
-        <location line="+78"/>
+        <location line="+85"/>
         <location line="+41"/>
         <source>Click a cell to see the conversations behind it.</source>
         <translation>Click a cell to see the conversations behind it.</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-103"/>
         <source>Conversations behind the cell</source>
         <translation>Conversations behind the cell</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+57"/>
+        <location line="+61"/>
         <location line="+41"/>
         <location line="+13"/>
         <source>Open a conversation to see its timeline.</source>
         <translation>Open a conversation to see its timeline.</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-100"/>
         <source>Timeline</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>No queues or agents to show.</source>
         <translation>No queues or agents to show.</translation>
     </message>
@@ -1778,7 +1778,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+181"/>
-        <location line="+203"/>
+        <location line="+202"/>
         <source>Nothing to show yet</source>
         <translation>Nothing to show yet</translation>
     </message>
@@ -1833,7 +1833,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/view.py" line="+51"/>
+        <location filename="../../wa_desk/ui/inbox/view.py" line="+50"/>
         <source>Show %1</source>
         <translation>Show %1</translation>
     </message>
@@ -1869,12 +1869,12 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Sort by</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Conversations</source>
         <translation>Conversations</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+40"/>
         <source>Mine</source>
         <translation>Mine</translation>
     </message>
@@ -2356,7 +2356,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Customers and guidelines</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+13"/>
+        <source>Promises</source>
+        <translation>Promises</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>My day</source>
         <translation>My day</translation>
     </message>
@@ -2698,7 +2703,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+194"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+205"/>
         <source>Queues</source>
         <translation>Queues</translation>
     </message>
@@ -2872,7 +2877,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>ReplyBar</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="-465"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-466"/>
         <source>Quoted message</source>
         <translation>Quoted message</translation>
     </message>
@@ -3204,6 +3209,66 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>Promises made</source>
+        <translation>Promises made</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises recorded to customers (by agent: those the agent made).</source>
+        <translation>Promises recorded to customers (by agent: those the agent made).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kept on time</source>
+        <translation>Kept on time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises kept by their due date (by agent: of those the agent owns).</source>
+        <translation>Promises kept by their due date (by agent: of those the agent owns).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kept late</source>
+        <translation>Kept late</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises kept after their due date.</source>
+        <translation>Promises kept after their due date.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Broken</source>
+        <translation>Broken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises an agent marked as not going to be kept.</source>
+        <translation>Promises an agent marked as not going to be kept.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises still open past their due date.</source>
+        <translation>Promises still open past their due date.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Closed with a promise open</source>
+        <translation>Closed with a promise open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed conversations in which a promise was still open at the close.</source>
+        <translation>Closed conversations in which a promise was still open at the close.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Occupancy</source>
         <translation>Occupancy</translation>
     </message>
@@ -3711,7 +3776,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>StatusTimeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+34"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+33"/>
         <source>Status today</source>
         <translation>Status today</translation>
     </message>
@@ -4531,7 +4596,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>WallboardController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+165"/>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+157"/>
         <source>%1 is no longer in any of your queues: you cannot change them.</source>
         <translation>%1 is no longer in any of your queues: you cannot change them.</translation>
     </message>

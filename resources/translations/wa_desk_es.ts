@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+271"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+291"/>
         <source>Agent</source>
         <translation>Agente</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Hoy</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
@@ -904,7 +904,7 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="+169"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="+163"/>
         <source>Select a conversation to answer it.</source>
         <translation>Selecciona una conversación para responderla.</translation>
     </message>
@@ -990,7 +990,7 @@
         <translation>Han pasado más de 24 horas desde el último mensaje del cliente, así que WhatsApp solo permite plantillas aprobadas. Envía una para retomar la conversación.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+164"/>
         <source>Cannot be sent: %1</source>
         <translation>No se puede enviar: %1</translation>
     </message>
@@ -1507,7 +1507,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>Drilldown</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/drilldown_model.py" line="+47"/>
+        <location filename="../../wa_desk/ui/supervisor/drilldown_model.py" line="+50"/>
         <source>Opened</source>
         <translation>Abierta</translation>
     </message>
@@ -1704,7 +1704,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>HeatmapPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+64"/>
+        <location filename="../../wa_desk/ui/supervisor/heatmap_panel.py" line="+65"/>
         <source>Figure</source>
         <translation>Dato</translation>
     </message>
@@ -1735,31 +1735,31 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
     <message>
         <location line="+16"/>
-        <location line="+78"/>
+        <location line="+85"/>
         <location line="+41"/>
         <source>Click a cell to see the conversations behind it.</source>
         <translation>Pulsa una celda para ver las conversaciones que la forman.</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-103"/>
         <source>Conversations behind the cell</source>
         <translation>Conversaciones de la celda</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+57"/>
+        <location line="+61"/>
         <location line="+41"/>
         <location line="+13"/>
         <source>Open a conversation to see its timeline.</source>
         <translation>Abre una conversación para ver su historial.</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-100"/>
         <source>Timeline</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>No queues or agents to show.</source>
         <translation>No hay colas ni agentes que mostrar.</translation>
     </message>
@@ -1778,7 +1778,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
     <message>
         <location line="+181"/>
-        <location line="+203"/>
+        <location line="+202"/>
         <source>Nothing to show yet</source>
         <translation>Aún no hay nada que mostrar</translation>
     </message>
@@ -1833,7 +1833,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>InboxView</name>
     <message>
-        <location filename="../../wa_desk/ui/inbox/view.py" line="+51"/>
+        <location filename="../../wa_desk/ui/inbox/view.py" line="+50"/>
         <source>Show %1</source>
         <translation>Mostrar %1</translation>
     </message>
@@ -1869,12 +1869,12 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Ordenar por</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Conversations</source>
         <translation>Conversaciones</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+40"/>
         <source>Mine</source>
         <translation>Mías</translation>
     </message>
@@ -2356,7 +2356,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Clientes y pautas</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+13"/>
+        <source>Promises</source>
+        <translation>Promesas</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>My day</source>
         <translation>Mi día</translation>
     </message>
@@ -2698,7 +2703,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+194"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+205"/>
         <source>Queues</source>
         <translation>Colas</translation>
     </message>
@@ -2872,7 +2877,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>ReplyBar</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/composer.py" line="-465"/>
+        <location filename="../../wa_desk/ui/conversation/composer.py" line="-466"/>
         <source>Quoted message</source>
         <translation>Mensaje citado</translation>
     </message>
@@ -3204,6 +3209,66 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>Promises made</source>
+        <translation>Promesas hechas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises recorded to customers (by agent: those the agent made).</source>
+        <translation>Promesas registradas a clientes (por agente: las que hizo el agente).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kept on time</source>
+        <translation>Cumplidas a tiempo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises kept by their due date (by agent: of those the agent owns).</source>
+        <translation>Promesas cumplidas en su plazo (por agente: de las que son suyas).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kept late</source>
+        <translation>Cumplidas tarde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises kept after their due date.</source>
+        <translation>Promesas cumplidas después de su plazo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Broken</source>
+        <translation>Incumplidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises an agent marked as not going to be kept.</source>
+        <translation>Promesas que un agente marcó como que no se cumplirán.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Overdue</source>
+        <translation>Vencidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises still open past their due date.</source>
+        <translation>Promesas aún abiertas pasado su plazo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Closed with a promise open</source>
+        <translation>Cerradas con una promesa abierta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed conversations in which a promise was still open at the close.</source>
+        <translation>Conversaciones cerradas con alguna promesa aún abierta al cerrar.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Occupancy</source>
         <translation>Ocupación</translation>
     </message>
@@ -3711,7 +3776,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>StatusTimeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+34"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_view.py" line="+33"/>
         <source>Status today</source>
         <translation>Estado hoy</translation>
     </message>
@@ -4531,7 +4596,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>WallboardController</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+165"/>
+        <location filename="../../wa_desk/ui/supervisor/wallboard_controller.py" line="+157"/>
         <source>%1 is no longer in any of your queues: you cannot change them.</source>
         <translation>%1 ya no está en ninguna de tus colas: no puedes cambiarle nada.</translation>
     </message>
