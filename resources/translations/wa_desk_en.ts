@@ -253,6 +253,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Promises due soon</source>
+        <translation>Promises due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue promises</source>
+        <translation>Overdue promises</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Action logs with a gap</source>
         <translation>Action logs with a gap</translation>
     </message>
@@ -272,7 +282,7 @@
         <translation>Other alerts</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>A customer</source>
         <translation>A customer</translation>
     </message>
@@ -533,6 +543,36 @@
         <location line="+7"/>
         <source>Next step: review with the team the rules they keep running into.</source>
         <translation>Next step: review with the team the rules they keep running into.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A promise %1 made to a customer in queue %2 is due soon.</source>
+        <translation>A promise %1 made to a customer in queue %2 is due soon.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Due: %1.</source>
+        <translation>Due: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next step: ask %1 to keep it, or to agree a new date with the customer.</source>
+        <translation>Next step: ask %1 to keep it, or to agree a new date with the customer.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A promise %1 made to a customer in queue %2 is overdue.</source>
+        <translation>A promise %1 made to a customer in queue %2 is overdue.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>It was due: %1.</source>
+        <translation>It was due: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: check with %1; if it cannot be kept, tell the customer and reschedule it.</source>
+        <translation>Next step: check with %1; if it cannot be kept, tell the customer and reschedule it.</translation>
     </message>
 </context>
 <context>

@@ -253,6 +253,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Promises due soon</source>
+        <translation>Promesas a punto de vencer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue promises</source>
+        <translation>Promesas vencidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Action logs with a gap</source>
         <translation>Registros de acciones con huecos</translation>
     </message>
@@ -272,7 +282,7 @@
         <translation>Otras alertas</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>A customer</source>
         <translation>Un cliente</translation>
     </message>
@@ -533,6 +543,36 @@
         <location line="+7"/>
         <source>Next step: review with the team the rules they keep running into.</source>
         <translation>Siguiente paso: repasa con el equipo las normas con las que se siguen encontrando.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A promise %1 made to a customer in queue %2 is due soon.</source>
+        <translation>Una promesa de %1 a un cliente de la cola %2 vence pronto.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Due: %1.</source>
+        <translation>Vence: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next step: ask %1 to keep it, or to agree a new date with the customer.</source>
+        <translation>Siguiente paso: pide a %1 que la cumpla o que acuerde otra fecha con el cliente.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A promise %1 made to a customer in queue %2 is overdue.</source>
+        <translation>Una promesa de %1 a un cliente de la cola %2 está vencida.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>It was due: %1.</source>
+        <translation>Vencía: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: check with %1; if it cannot be kept, tell the customer and reschedule it.</source>
+        <translation>Siguiente paso: habla con %1; si no puede cumplirse, avisa al cliente y cambia la fecha.</translation>
     </message>
 </context>
 <context>
