@@ -4242,7 +4242,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+20"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+21"/>
         <source>Conversation opened</source>
         <translation>Conversation opened</translation>
     </message>
@@ -4362,7 +4362,32 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>%1 looked at it</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>%1 recorded a promise</source>
+        <translation>%1 recorded a promise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 marked a promise kept</source>
+        <translation>%1 marked a promise kept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 moved a promise to another date</source>
+        <translation>%1 moved a promise to another date</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 marked a promise broken</source>
+        <translation>%1 marked a promise broken</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 handed a promise to a colleague</source>
+        <translation>%1 handed a promise to a colleague</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>in the queue</source>
         <translation>in the queue</translation>
     </message>
@@ -4412,7 +4437,37 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>to queue %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
+        <source>due %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>late</source>
+        <translation>late</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept</source>
+        <translation>kept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>broken</source>
+        <translation>broken</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Promise: %1 · due %2 · %3 · owner %4</source>
+        <translation>Promise: %1 · due %2 · %3 · owner %4</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>the server</source>
         <translation>the server</translation>
     </message>

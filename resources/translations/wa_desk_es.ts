@@ -4242,7 +4242,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+20"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+21"/>
         <source>Conversation opened</source>
         <translation>Conversación abierta</translation>
     </message>
@@ -4362,7 +4362,32 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>%1 la consultó</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>%1 recorded a promise</source>
+        <translation>%1 registró una promesa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 marked a promise kept</source>
+        <translation>%1 marcó una promesa como cumplida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 moved a promise to another date</source>
+        <translation>%1 cambió la fecha de una promesa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 marked a promise broken</source>
+        <translation>%1 marcó una promesa como incumplida</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 handed a promise to a colleague</source>
+        <translation>%1 pasó una promesa a un compañero</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>in the queue</source>
         <translation>en la cola</translation>
     </message>
@@ -4412,7 +4437,37 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>a la cola %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+30"/>
+        <source>due %1</source>
+        <translation>vence %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>late</source>
+        <translation>tarde</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>open</source>
+        <translation>abierta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept</source>
+        <translation>cumplida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>broken</source>
+        <translation>incumplida</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Promise: %1 · due %2 · %3 · owner %4</source>
+        <translation>Promesa: %1 · vence %2 · %3 · responsable %4</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>the server</source>
         <translation>el servidor</translation>
     </message>

@@ -196,3 +196,33 @@ def test_a_promise_is_checked(hub: RunningHub) -> None:
     overdue = ana.post(url, json={"what": "Te llamo", "due_at": PAST}).json()
     assert ana.post(f"/api/v1/promises/{overdue['id']}/keep", json={}).status_code == 200
     assert _hub_facts(hub)[-1]["data"]["on_time"] is False
+
+
+def test_the_timeline_shows_each_promise_beside_the_message_that_made_it(
+    hub: RunningHub,
+) -> None:
+    ana, _beto, _sol, conv_id = _setup(hub)
+    hub.add_user("lead", "supervisor", ("ventas",))
+    sent = _send(ana, conv_id, "Te la envío mañana.", "send-key-t")
+    url = f"/api/v1/conversations/{conv_id}/promises"
+    made = ana.post(
+        url, json={"what": "Enviar la factura", "due_at": DUE, "message_key": "send-key-t"}
+    )
+    assert made.status_code == 201, made.text
+    ana.post(url, json={"what": "Sin mensaje", "due_at": DUE})  # made by hand: no message
+    lead = hub.login("lead")
+    items = lead.get(f"/api/v1/supervisor/conversations/{conv_id}/timeline").json()["items"]
+    by_message = {i["id"]: i for i in items if i["source"] == "message"}
+    assert by_message[sent["id"]]["promises"] == [
+        {
+            "id": made.json()["id"],
+            "what": "Enviar la factura",
+            "due_at": DUE,
+            "state": "open",
+            "owner": {"id": hub.user_ids["ana"], "name": "ana"},
+        }
+    ]
+    customer = next(i for i in items if i["source"] == "message" and i["direction"] == "in")
+    assert customer["promises"] == []
+    made_facts = [i for i in items if i["source"] == "hub" and i["kind"] == "promise.made"]
+    assert len(made_facts) == 2
