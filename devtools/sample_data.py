@@ -502,6 +502,34 @@ def notes() -> list[dict[str, Any]]:
     ]
 
 
+def promises() -> list[dict[str, Any]]:
+    """The customer's open promises: one from another agent's shift, already overdue."""
+    return [
+        {
+            "id": "p-1",
+            "conversation_id": "c-lucia-old",
+            "what": "Te llamo mañana para confirmar la nueva dirección.",
+            "due_at": at(-90 * MIN),
+            "made_at": at(-20 * HOUR),
+            "owner": "u-marta",
+            "owner_name": "Marta Gil",
+            "made_by": "u-marta",
+            "made_by_name": "Marta Gil",
+        },
+        {
+            "id": "p-2",
+            "conversation_id": "c-lucia",
+            "what": "Ahora mismo te la envío.",
+            "due_at": at(HOUR),
+            "made_at": at(-2 * MIN),
+            "owner": "u-ana",
+            "owner_name": "Ana Martín",
+            "made_by": "u-ana",
+            "made_by_name": "Ana Martín",
+        },
+    ]
+
+
 TAGS = ["cliente VIP", "pedido 4821", "transporte"]
 
 

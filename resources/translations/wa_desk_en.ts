@@ -1265,7 +1265,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+160"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+215"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -1273,7 +1273,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+64"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+68"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1341,7 +1341,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Earlier conversations</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>(unknown)</source>
         <translation>(unknown)</translation>
     </message>
@@ -1361,7 +1361,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>None: first conversation</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>nobody</source>
         <translation>nobody</translation>
     </message>
@@ -1381,7 +1381,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>still open</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-33"/>
         <source>on transfer</source>
         <translation>on transfer</translation>
     </message>
@@ -2738,6 +2738,111 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>Sending may fail until an administrator fixes it.</source>
         <translation>Sending may fail until an administrator fixes it.</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer/promise_dialog.py" line="+36"/>
+        <source>Move a promise to another date</source>
+        <translation>Move a promise to another date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+15"/>
+        <source>Promise</source>
+        <translation>Promise</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>What was promised</source>
+        <translation>What was promised</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+17"/>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>What the customer was told</source>
+        <translation>What the customer was told</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>By when</source>
+        <translation>By when</translation>
+    </message>
+</context>
+<context>
+    <name>PromisesBox</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+38"/>
+        <location line="+4"/>
+        <source>Open promises</source>
+        <translation>Open promises</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kept</source>
+        <translation>Kept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected promise was kept</source>
+        <translation>The selected promise was kept</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New date…</source>
+        <translation>New date…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the selected promise to another date, with the reason</source>
+        <translation>Move the selected promise to another date, with the reason</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record a promise made to the customer</source>
+        <translation>Record a promise made to the customer</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>None open</source>
+        <translation>None open</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>overdue since %1</source>
+        <translation>overdue since %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>promised by %1, %2</source>
+        <translation>promised by %1, %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>owner %1</source>
+        <translation>owner %1</translation>
     </message>
 </context>
 <context>

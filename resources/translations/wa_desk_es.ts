@@ -1265,7 +1265,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+160"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+215"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -1273,7 +1273,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+64"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+68"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -1341,7 +1341,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Conversaciones anteriores</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>(unknown)</source>
         <translation>(desconocido)</translation>
     </message>
@@ -1361,7 +1361,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Ninguna: es la primera conversación</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>nobody</source>
         <translation>nadie</translation>
     </message>
@@ -1381,7 +1381,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>sigue abierta</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-33"/>
         <source>on transfer</source>
         <translation>al transferir</translation>
     </message>
@@ -2738,6 +2738,111 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+1"/>
         <source>Sending may fail until an administrator fixes it.</source>
         <translation>Los envíos pueden fallar hasta que un administrador lo resuelva.</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer/promise_dialog.py" line="+36"/>
+        <source>Move a promise to another date</source>
+        <translation>Cambiar la fecha de una promesa</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+15"/>
+        <source>Promise</source>
+        <translation>Promesa</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>What was promised</source>
+        <translation>Qué se prometió</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+17"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>What the customer was told</source>
+        <translation>Lo que se le dijo al cliente</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>By when</source>
+        <translation>Para cuándo</translation>
+    </message>
+</context>
+<context>
+    <name>PromisesBox</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+38"/>
+        <location line="+4"/>
+        <source>Open promises</source>
+        <translation>Promesas abiertas</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kept</source>
+        <translation>Cumplida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected promise was kept</source>
+        <translation>La promesa seleccionada se cumplió</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New date…</source>
+        <translation>Otra fecha…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move the selected promise to another date, with the reason</source>
+        <translation>Cambiar la fecha de la promesa seleccionada, con el motivo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add…</source>
+        <translation>Añadir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record a promise made to the customer</source>
+        <translation>Registrar una promesa hecha al cliente</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>None open</source>
+        <translation>Ninguna abierta</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>overdue since %1</source>
+        <translation>vencida desde %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due %1</source>
+        <translation>vence %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>promised by %1, %2</source>
+        <translation>prometida por %1, %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>owner %1</source>
+        <translation>responsable %1</translation>
     </message>
 </context>
 <context>

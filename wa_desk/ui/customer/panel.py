@@ -31,6 +31,7 @@ from wa_desk.ui.common.names import assignee_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_when, parse_ms
 from wa_desk.ui.customer.checklist_panel import ChecklistPanel
+from wa_desk.ui.customer.promises_box import PromisesBox
 
 _TAG_ROLE = Qt.ItemDataRole.UserRole + 1
 _MUTED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -60,6 +61,9 @@ class CustomerPanel(QWidget):
 
         # The checklist of the conversation's queue, ticked while working it.
         self.checklist = ChecklistPanel(self)
+        # What was promised to the customer and is still open, at the top: the next
+        # agent starts from it.
+        self.promises = PromisesBox(self, clock)
 
         profile = QGroupBox(self.tr("Customer"), self)
         # One line, elided (whole in its tooltip): a long name never widens the panel.
@@ -133,6 +137,7 @@ class CustomerPanel(QWidget):
         self._inner = inner
         column = QVBoxLayout(inner)
         column.addWidget(profile)
+        column.addWidget(self.promises)
         column.addWidget(self.checklist)
         column.addWidget(tags)
         column.addWidget(notes)  # its list stops growing at 8 lines: no gaps above it
@@ -243,6 +248,7 @@ class CustomerPanel(QWidget):
         self.number.clear()
         for w in (self.tags, self.notes, self.history):
             w.clear()
+        self.promises.clear_promises()
         self.checklist.clear()
         self.setEnabled(False)
 
