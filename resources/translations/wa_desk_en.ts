@@ -1043,7 +1043,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+371"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+413"/>
         <source>Take over conversation</source>
         <translation>Take over conversation</translation>
     </message>
@@ -1098,7 +1098,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+122"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+123"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1154,17 +1154,17 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+26"/>
-        <location line="+290"/>
+        <location line="+294"/>
         <source>Go to the newest messages</source>
         <translation>Go to the newest messages</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-240"/>
         <source>Open a conversation first.</source>
         <translation>Open a conversation first.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+112"/>
         <source>Copy</source>
         <translation>Copy</translation>
     </message>
@@ -2743,7 +2743,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>PromiseDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/promise_dialog.py" line="+36"/>
+        <location filename="../../wa_desk/ui/common/promise_dialog.py" line="+36"/>
         <source>Move a promise to another date</source>
         <translation>Move a promise to another date</translation>
     </message>
@@ -2782,6 +2782,29 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>PromiseOfferBar</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/promise_offer.py" line="+33"/>
+        <source>Record promise…</source>
+        <translation>Record promise…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not a promise</source>
+        <translation>Not a promise</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Record this as a promise? “%1”</source>
+        <translation>Record this as a promise? “%1”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record this as a promise? “%1”, due %2</source>
+        <translation>Record this as a promise? “%1”, due %2</translation>
+    </message>
+</context>
+<context>
     <name>PromisesBox</name>
     <message>
         <location filename="../../wa_desk/ui/customer/promises_box.py" line="+38"/>
@@ -2805,12 +2828,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>New date…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Move the selected promise to another date, with the reason</source>
         <translation>Move the selected promise to another date, with the reason</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
@@ -2820,12 +2843,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Record a promise made to the customer</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>None open</source>
         <translation>None open</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+52"/>
         <source>overdue since %1</source>
         <translation>overdue since %1</translation>
     </message>

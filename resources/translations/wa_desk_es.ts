@@ -1043,7 +1043,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+371"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+413"/>
         <source>Take over conversation</source>
         <translation>Asumir conversación</translation>
     </message>
@@ -1098,7 +1098,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+122"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+123"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -1154,17 +1154,17 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
     <message>
         <location line="+26"/>
-        <location line="+290"/>
+        <location line="+294"/>
         <source>Go to the newest messages</source>
         <translation>Ir a los mensajes más recientes</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-240"/>
         <source>Open a conversation first.</source>
         <translation>Abre primero una conversación.</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+112"/>
         <source>Copy</source>
         <translation>Copiar</translation>
     </message>
@@ -2743,7 +2743,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>PromiseDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/promise_dialog.py" line="+36"/>
+        <location filename="../../wa_desk/ui/common/promise_dialog.py" line="+36"/>
         <source>Move a promise to another date</source>
         <translation>Cambiar la fecha de una promesa</translation>
     </message>
@@ -2782,6 +2782,29 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
 </context>
 <context>
+    <name>PromiseOfferBar</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/promise_offer.py" line="+33"/>
+        <source>Record promise…</source>
+        <translation>Registrar promesa…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not a promise</source>
+        <translation>No es una promesa</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Record this as a promise? “%1”</source>
+        <translation>¿Registrarlo como promesa? «%1»</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record this as a promise? “%1”, due %2</source>
+        <translation>¿Registrarlo como promesa? «%1», vence %2</translation>
+    </message>
+</context>
+<context>
     <name>PromisesBox</name>
     <message>
         <location filename="../../wa_desk/ui/customer/promises_box.py" line="+38"/>
@@ -2805,12 +2828,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Otra fecha…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Move the selected promise to another date, with the reason</source>
         <translation>Cambiar la fecha de la promesa seleccionada, con el motivo</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Add…</source>
         <translation>Añadir…</translation>
     </message>
@@ -2820,12 +2843,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Registrar una promesa hecha al cliente</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>None open</source>
         <translation>Ninguna abierta</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+52"/>
         <source>overdue since %1</source>
         <translation>vencida desde %1</translation>
     </message>

@@ -17,7 +17,7 @@ from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.common.plain_text import isolated
-from wa_desk.ui.customer.promise_dialog import PromiseDialog
+from wa_desk.ui.common.promise_dialog import PromiseDialog
 from wa_desk.ui.customer.promises_box import PromisesBox
 from wa_desk.ui.settings.settings import Settings
 

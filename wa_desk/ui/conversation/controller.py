@@ -14,10 +14,13 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
 from wa_desk.client.errors import HubError, HubUnreachable
 from wa_desk.client.outbox_runner import OutboxResult
+from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.core.conversation import Refusal
 from wa_desk.core.conversation_permissions import ConversationAction
 from wa_desk.core.guidelines import missing_required
+from wa_desk.core.ids import uuid7
 from wa_desk.core.outbox_kinds import CONVERSATION_CHANGES, OutboxKind
+from wa_desk.core.promise_patterns import find_promise
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.core.templates import TemplateParams
 from wa_desk.ui.app.connections import Connections
@@ -28,12 +31,15 @@ from wa_desk.ui.app.stream_router import StreamEvent
 from wa_desk.ui.common.labels import disposition_choices
 from wa_desk.ui.common.names import assignee_name, contact_name, user_name
 from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.common.promise_dialog import PromiseDialog
+from wa_desk.ui.common.promise_hours import promise_hours
 from wa_desk.ui.conversation.close_dialog import CloseDialog
 from wa_desk.ui.conversation.drafts import Drafts
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
 from wa_desk.ui.conversation.view import ConversationView
 
 MESSAGES = 50  # messages a page
+HOUR_MS = 3_600_000
 
 
 class _Opening:
@@ -72,6 +78,7 @@ class ConversationController(QObject):
         c.connect(view.composer.sendReplyRequested, self.send_reply)
         c.connect(view.composer.guidelineEvent, self._log_guideline)
         c.connect(view.composer.draftEdited, self.drafts.edited)
+        c.connect(view.promise_offer.recordRequested, self.ask_promise)
         c.connect(view.model.olderMessagesRequested, self.load_older)
         c.connect(session.guidelinesChanged, self._use_guidelines)
         # The stream could not resume: statuses may have changed unseen.
@@ -265,7 +272,47 @@ class ConversationController(QObject):
         if text is not None:
             self.drafts.sent(conversation_id)  # no edit still on its way brings it back
         self._view.show_sent(pending)
+        if text is not None:
+            self._offer_promise(conversation_id, text, str(pending.get("idempotency_key") or ""))
         return True
+
+    # -- promises the agent's replies make -------------------------------------------------
+
+    def _offer_promise(self, conversation_id: str, text: str, message_key: str) -> None:
+        """After the send (never before it): when the reply reads as a promise, offer to
+        record it, with by when read in the queue's business hours and time zone."""
+        session = self._session
+        conversation = session.store.conversation(conversation_id) or {}
+        found = find_promise(
+            session.guidelines.promises,
+            text,
+            now_ms(),
+            promise_hours(session.guidelines, str(conversation.get("queue") or "")),
+        )
+        if found is not None:
+            self._view.promise_offer.offer(conversation_id, found, message_key)
+
+    def ask_promise(
+        self, conversation_id: str, what: str, due_ms: int | None, message_key: str
+    ) -> PromiseDialog:
+        """What and by when, prefilled and for the agent to confirm (by when: an hour from
+        now when the words named no time); recorded like any other action."""
+        due = due_ms if due_ms is not None else now_ms() + HOUR_MS
+        dialog = PromiseDialog(self._view, due_ms=due, what=what)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done() -> None:
+            payload = {
+                "id": uuid7(),
+                "what": dialog.text(),
+                "due_at": to_rfc3339(dialog.due_ms()),
+                "message_key": message_key or None,
+            }
+            self._act(OutboxKind.PROMISE_MAKE, conversation_id, payload)
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
 
     def _log_guideline(self, kind: str, conversation_id: str, data: dict[str, Any]) -> None:
         self._session.actions.record(kind, conversation_id, data)

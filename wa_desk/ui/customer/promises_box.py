@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QGroupBox,
     QHBoxLayout,
     QListWidget,
@@ -22,8 +21,8 @@ from PySide6.QtWidgets import (
 from wa_desk.core.clock import Millis
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.common.promise_dialog import PromiseDialog
 from wa_desk.ui.common.timefmt import format_when, parse_ms
-from wa_desk.ui.customer.promise_dialog import PromiseDialog
 
 HOUR_MS = 3_600_000
 _PROMISE_ROLE = Qt.ItemDataRole.UserRole + 1  # the promise as the hub lists it
@@ -113,8 +112,12 @@ class PromisesBox(QGroupBox):
             return
         due = due_ms if due_ms is not None else self._clock() + HOUR_MS
         dialog = PromiseDialog(self, due_ms=due, what=what)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.addRequested.emit(self.conversation_id, dialog.text(), dialog.due_ms())
+        conversation_id = self.conversation_id
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.addRequested.emit(conversation_id, dialog.text(), dialog.due_ms())
+        )
+        dialog.open()
 
     # -- internals --------------------------------------------------------------------
 
@@ -167,7 +170,9 @@ class PromisesBox(QGroupBox):
         dialog = PromiseDialog(
             self, due_ms=max(due, self._clock()) + 24 * HOUR_MS, reschedule_of=str(promise["what"])
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.rescheduleRequested.emit(
-                str(promise["id"]), str(promise["conversation_id"]), dialog.due_ms(), dialog.text()
-            )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ids = (str(promise["id"]), str(promise["conversation_id"]))
+        dialog.accepted.connect(
+            lambda: self.rescheduleRequested.emit(*ids, dialog.due_ms(), dialog.text())
+        )
+        dialog.open()
