@@ -1043,7 +1043,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+413"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+440"/>
         <source>Take over conversation</source>
         <translation>Take over conversation</translation>
     </message>
@@ -2807,7 +2807,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>PromisesBox</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+38"/>
+        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+37"/>
         <location line="+4"/>
         <source>Open promises</source>
         <translation>Open promises</translation>
@@ -2848,7 +2848,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>None open</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>overdue since %1</source>
         <translation>overdue since %1</translation>
     </message>
@@ -4706,7 +4706,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+29"/>
+        <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+30"/>
         <source>Transfer conversation</source>
         <translation>Transfer conversation</translation>
     </message>
@@ -4742,9 +4742,19 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Transfer</source>
         <translation>Transfer</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Also hand over its open promise to that agent</source>
+        <translation>Also hand over its open promise to that agent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also hand over its %1 open promises to that agent</source>
+        <translation>Also hand over its %1 open promises to that agent</translation>
     </message>
 </context>
 <context>

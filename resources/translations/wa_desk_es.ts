@@ -1043,7 +1043,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+413"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+440"/>
         <source>Take over conversation</source>
         <translation>Asumir conversación</translation>
     </message>
@@ -2807,7 +2807,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>PromisesBox</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+38"/>
+        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+37"/>
         <location line="+4"/>
         <source>Open promises</source>
         <translation>Promesas abiertas</translation>
@@ -2848,7 +2848,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Ninguna abierta</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>overdue since %1</source>
         <translation>vencida desde %1</translation>
     </message>
@@ -4706,7 +4706,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+29"/>
+        <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+30"/>
         <source>Transfer conversation</source>
         <translation>Transferir conversación</translation>
     </message>
@@ -4742,9 +4742,19 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Nota</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Transfer</source>
         <translation>Transferir</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Also hand over its open promise to that agent</source>
+        <translation>Pasar también a ese agente su promesa abierta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also hand over its %1 open promises to that agent</source>
+        <translation>Pasar también a ese agente sus %1 promesas abiertas</translation>
     </message>
 </context>
 <context>

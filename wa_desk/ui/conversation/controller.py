@@ -358,9 +358,15 @@ class ConversationController(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._transfer_dialog = dialog
 
+        promised: list[str] = []  # the conversation's open promises, once the hub says
+
         def done() -> None:
             to_user, to_queue, note = dialog.target()
             self.transfer(conversation_id, to_user, to_queue, note)
+            if to_user and dialog.hands_promises():
+                for promise_id in promised:  # after the transfer: the outbox keeps order
+                    handed = {"promise": promise_id, "to_user": to_user}
+                    self._act(OutboxKind.PROMISE_TRANSFER, conversation_id, handed)
 
         def gone() -> None:
             if self._transfer_dialog is dialog:
@@ -369,7 +375,23 @@ class ConversationController(QObject):
         dialog.accepted.connect(done)
         dialog.finished.connect(gone)
         dialog.open()
+        self._session.spawn(
+            self._offer_promises(conversation_id, dialog, promised), "transfer-promises"
+        )
         return dialog
+
+    async def _offer_promises(
+        self, conversation_id: str, dialog: TransferDialog, promised: list[str]
+    ) -> None:
+        """The transfer dialog offers to hand over the conversation's open promises."""
+        try:
+            found = await self._session.api.conversation_promises(conversation_id)
+        except HubError as exc:
+            self._session.report(exc, quiet_when_offline=True)
+            return
+        promised.extend(str(p["id"]) for p in found if p.get("state") == "open")
+        if self._transfer_dialog is dialog:
+            dialog.set_open_promises(len(promised))
 
     def ask_close(self, conversation_id: str | None = None) -> CloseDialog | None:
         conversation_id = conversation_id or self._view.current_id()
