@@ -1265,7 +1265,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+215"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+220"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -2743,12 +2743,17 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>PromiseDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/common/promise_dialog.py" line="+36"/>
+        <location filename="../../wa_desk/ui/common/promise_dialog.py" line="+40"/>
+        <source>A promise that will not be kept</source>
+        <translation>A promise that will not be kept</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Move a promise to another date</source>
         <translation>Move a promise to another date</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <location line="+15"/>
         <source>Promise</source>
         <translation>Promise</translation>
@@ -2760,12 +2765,12 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-19"/>
         <source>What the customer was told</source>
         <translation>What the customer was told</translation>
     </message>
@@ -2776,7 +2781,7 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>By when</source>
         <translation>By when</translation>
     </message>
@@ -2807,7 +2812,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>PromisesBox</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+37"/>
+        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+38"/>
         <location line="+4"/>
         <source>Open promises</source>
         <translation>Open promises</translation>
@@ -2834,6 +2839,16 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Won&apos;t be kept…</source>
+        <translation>Won&apos;t be kept…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected promise will not be kept: say why</source>
+        <translation>The selected promise will not be kept: say why</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Add…</source>
         <translation>Add…</translation>
     </message>
@@ -2843,7 +2858,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Record a promise made to the customer</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>None open</source>
         <translation>None open</translation>
     </message>

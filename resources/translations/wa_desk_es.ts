@@ -1265,7 +1265,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+215"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+220"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -2743,12 +2743,17 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>PromiseDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/common/promise_dialog.py" line="+36"/>
+        <location filename="../../wa_desk/ui/common/promise_dialog.py" line="+40"/>
+        <source>A promise that will not be kept</source>
+        <translation>Una promesa que no se cumplirá</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Move a promise to another date</source>
         <translation>Cambiar la fecha de una promesa</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <location line="+15"/>
         <source>Promise</source>
         <translation>Promesa</translation>
@@ -2760,12 +2765,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-19"/>
         <source>What the customer was told</source>
         <translation>Lo que se le dijo al cliente</translation>
     </message>
@@ -2776,7 +2781,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>By when</source>
         <translation>Para cuándo</translation>
     </message>
@@ -2807,7 +2812,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>PromisesBox</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+37"/>
+        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+38"/>
         <location line="+4"/>
         <source>Open promises</source>
         <translation>Promesas abiertas</translation>
@@ -2834,6 +2839,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Won&apos;t be kept…</source>
+        <translation>No se cumplirá…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected promise will not be kept: say why</source>
+        <translation>La promesa seleccionada no se cumplirá: indica por qué</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Add…</source>
         <translation>Añadir…</translation>
     </message>
@@ -2843,7 +2858,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Registrar una promesa hecha al cliente</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>None open</source>
         <translation>Ninguna abierta</translation>
     </message>

@@ -81,10 +81,22 @@ def test_promises_follow_the_customer_into_the_next_agents_panel(
             box.rescheduleRequested.emit(mine["id"], cid, later, "Mañana sin falta")
             await until(lambda: _open(beto)[0]["due_at"] == to_rfc3339(later))
             assert _open(beto)[0]["reason"] == "Mañana sin falta"
+            # It will not be kept after all: broken, with why; the list empties.
+            box.breakRequested.emit(mine["id"], cid, "El cliente ya no lo necesita")
+            await until(lambda: _open(beto) == [])
+            await until(lambda: box.promise_ids() == [])
+            every = beto.get(f"/api/v1/conversations/{cid}/promises").json()["items"]
+            broken = {p["id"]: p for p in every}[mine["id"]]
+            assert (broken["state"], broken["reason"]) == ("broken", "El cliente ya no lo necesita")
             store = app.store
             assert store is not None
             logged = [e["kind"] for e in store.actions() if e["kind"].startswith("promise.")]
-            assert logged == ["promise.made", "promise.kept", "promise.rescheduled"]
+            assert logged == [
+                "promise.made",
+                "promise.kept",
+                "promise.rescheduled",
+                "promise.broken",
+            ]
 
     run(qapp, scenario)
 
@@ -128,7 +140,7 @@ def test_the_box_in_english_overdue_first_and_words_as_written(
     assert texts[1].startswith("<b>Te llamo</b> en una hora\ndue ")  # plain text, as written
     assert not box.kept.isEnabled()
     box.list.setCurrentRow(0)
-    assert box.kept.isEnabled() and box.new_date.isEnabled()
+    assert box.kept.isEnabled() and box.new_date.isEnabled() and box.broken.isEnabled()
     with qtbot.waitSignal(box.keepRequested) as kept:
         box.kept.click()
     assert kept.args == ["p1", "c1"]
@@ -156,6 +168,16 @@ def test_the_box_and_its_dialog_in_spanish(qtbot: QtBot, spanish: None, tmp_path
     dialog.reason.setText("  El almacén cierra hoy ")
     assert ok.isEnabled() and dialog.text() == "El almacén cierra hoy"
     dialog.grab().save(str(tmp_path / "promise_dialog_es.png"))
+
+    gone = PromiseDialog(None, due_ms=now_ms(), break_of="Te llamo")
+    qtbot.addWidget(gone)
+    assert gone.windowTitle() == "Una promesa que no se cumplirá"
+    assert (
+        gone.due.isHidden()
+        and not gone.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    )
+    gone.reason.setText("Sin stock")
+    assert gone.text() == "Sin stock"
 
     new = PromiseDialog(None, due_ms=now_ms() + HOUR_MS, what="Te lo envío mañana")
     qtbot.addWidget(new)

@@ -1,5 +1,6 @@
-"""Asking for a promise's details: what was promised and by when (a new promise), or the
-new date and the reason given to the customer (a promise moved to another date)."""
+"""Asking for a promise's details: what was promised and by when (a new promise), the
+new date and the reason given to the customer (a promise moved to another date), or why
+it will not be kept (a broken promise)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ from wa_desk.ui.common.timefmt import local_datetime
 
 
 class PromiseDialog(QDialog):
-    """``what`` is asked for a new promise, ``reason`` for a new date; ``due`` always."""
+    """``what`` and ``due`` are asked for a new promise; ``due`` and ``reason`` for a new
+    date; ``reason`` alone for a promise that will not be kept."""
 
     def __init__(
         self,
@@ -29,12 +31,18 @@ class PromiseDialog(QDialog):
         due_ms: Millis,
         what: str | None = None,
         reschedule_of: str | None = None,
+        break_of: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.rescheduling = reschedule_of is not None
-        self.setWindowTitle(
-            self.tr("Move a promise to another date") if self.rescheduling else self.tr("Promise")
-        )
+        self.breaking = break_of is not None
+        self.rescheduling = reschedule_of is not None or self.breaking  # asks a reason
+        if self.breaking:
+            title = self.tr("A promise that will not be kept")
+        elif self.rescheduling:
+            title = self.tr("Move a promise to another date")
+        else:
+            title = self.tr("Promise")
+        self.setWindowTitle(title)
         form = QFormLayout(self)
         self.what = QLineEdit(self)
         self.what.setMaxLength(MAX_WHAT_LENGTH)
@@ -47,7 +55,7 @@ class PromiseDialog(QDialog):
             promised = QLabel(self)
             promised.setTextFormat(Qt.TextFormat.PlainText)  # the agent's words, as data
             promised.setWordWrap(True)
-            promised.setText(reschedule_of or "")
+            promised.setText((break_of if self.breaking else reschedule_of) or "")
             form.addRow(self.tr("Promise"), promised)
         else:
             self.what.setText(what or "")
@@ -56,7 +64,10 @@ class PromiseDialog(QDialog):
         self.due.setCalendarPopup(True)
         self.due.setMinimumDateTime(QDateTime.currentDateTime().addDays(-1))
         self.due.setAccessibleName(self.tr("By when"))
-        form.addRow(self.tr("By when"), self.due)
+        if not self.breaking:
+            form.addRow(self.tr("By when"), self.due)
+        else:
+            self.due.hide()
         if self.rescheduling:
             form.addRow(self.tr("Reason"), self.reason)
         self.buttons = QDialogButtonBox(

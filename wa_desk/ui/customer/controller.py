@@ -49,6 +49,7 @@ class CustomerController(QObject):
         c.connect(panel.promises.keepRequested, self.keep_promise)
         c.connect(panel.promises.rescheduleRequested, self.reschedule_promise)
         c.connect(panel.promises.addRequested, self.add_promise)
+        c.connect(panel.promises.breakRequested, self.break_promise)
         c.connect(panel.checklist.itemToggled, session.tick)
         c.connect(session.guidelinesChanged, self._show_checklist)
         c.connect(session.checklistChanged, self._checklist_changed)
@@ -140,6 +141,10 @@ class CustomerController(QObject):
     ) -> None:
         payload = {"promise": promise_id, "due_at": to_rfc3339(due_ms), "reason": reason}
         self._act_on_promise(OutboxKind.PROMISE_RESCHEDULE, conversation_id, payload)
+
+    def break_promise(self, promise_id: str, conversation_id: str, reason: str) -> None:
+        payload = {"promise": promise_id, "reason": reason}
+        self._act_on_promise(OutboxKind.PROMISE_BREAK, conversation_id, payload)
 
     def add_promise(self, conversation_id: str, what: str, due_ms: Millis) -> None:
         payload = {"id": uuid7(), "what": what, "due_at": to_rfc3339(due_ms)}

@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -32,6 +32,7 @@ class PromisesBox(QGroupBox):
     keepRequested = Signal(str, str)  # promise id, its conversation id
     rescheduleRequested = Signal(str, str, object, str)  # promise, conversation, due ms, reason
     addRequested = Signal(str, str, object)  # conversation id, what, due ms (an int)
+    breakRequested = Signal(str, str, str)  # promise id, its conversation id, reason
 
     def __init__(self, parent: QWidget | None, clock: Callable[[], Millis]) -> None:
         super().__init__(self.tr("Open promises"), parent)
@@ -41,7 +42,11 @@ class PromisesBox(QGroupBox):
         self.list.setAccessibleName(self.tr("Open promises"))
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
-        self.list.setSpacing(2)
+        # No spacing: a row's height is worked out for the full width, and spacing would
+        # paint it narrower, wrapping a line more than there is room for (then elided).
+        self.list.setSpacing(0)
+        # Rows wrap again when the panel's width settles (or changes): none is cut short.
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self._max_height = self.fontMetrics().lineSpacing() * 12
         self.list.currentItemChanged.connect(self._selection)
         self.kept = QPushButton(self.tr("Kept"), self)
@@ -52,17 +57,21 @@ class PromisesBox(QGroupBox):
             self.tr("Move the selected promise to another date, with the reason")
         )
         self.new_date.clicked.connect(self._reschedule)
+        self.broken = QPushButton(self.tr("Won't be kept…"), self)
+        self.broken.setToolTip(self.tr("The selected promise will not be kept: say why"))
+        self.broken.clicked.connect(self._break)
         self.add = QPushButton(self.tr("Add…"), self)
         self.add.setToolTip(self.tr("Record a promise made to the customer"))
         self.add.clicked.connect(lambda: self.ask_new())
-        row = QHBoxLayout()
-        row.addWidget(self.kept)
-        row.addWidget(self.new_date)
-        row.addStretch(1)
-        row.addWidget(self.add)
+        # Two by two: the panel stays as narrow as its other parts let it be.
+        buttons = QGridLayout()
+        buttons.addWidget(self.kept, 0, 0)
+        buttons.addWidget(self.new_date, 0, 1)
+        buttons.addWidget(self.broken, 1, 0)
+        buttons.addWidget(self.add, 1, 1)
         box = QVBoxLayout(self)
         box.addWidget(self.list)
-        box.addLayout(row)
+        box.addLayout(buttons)
         self._fit()
         self._selection()
 
@@ -81,14 +90,18 @@ class PromisesBox(QGroupBox):
         self._selection()
 
     def _fit(self) -> None:
-        """As tall as its promises (each line of each, and two more per promise for lines
+        """As tall as its promises (each line of each, and three more per promise for lines
         that wrap in a narrow panel), up to twelve lines: the panel's other parts stay in
         sight. Counted from the text, since a list not yet laid out cannot say how its
         rows wrap."""
         count = self.list.count()
-        lines = sum(self.list.item(r).text().count("\n") + 3 for r in range(count))
+        lines = sum(
+            self.list.item(r).text().count("\n") + 4
+            for r in range(count)
+            if self.list.item(r).data(_PROMISE_ROLE)
+        )
         spacing = self.fontMetrics().lineSpacing()
-        rows = max(lines - 2, 1) * spacing + 2 * self.list.spacing() * count
+        rows = max(lines, 1) * spacing + 2 * self.list.spacing() * count
         self.list.setFixedHeight(min(self._max_height, rows + 2 * self.list.frameWidth()))
 
     def promise_ids(self) -> list[str]:
@@ -155,6 +168,7 @@ class PromisesBox(QGroupBox):
         chosen = self._current() is not None
         self.kept.setEnabled(chosen)
         self.new_date.setEnabled(chosen)
+        self.broken.setEnabled(chosen)
         self.add.setEnabled(self.conversation_id is not None)
 
     def _keep(self) -> None:
@@ -175,4 +189,14 @@ class PromisesBox(QGroupBox):
         dialog.accepted.connect(
             lambda: self.rescheduleRequested.emit(*ids, dialog.due_ms(), dialog.text())
         )
+        dialog.open()
+
+    def _break(self) -> None:
+        promise = self._current()
+        if promise is None:
+            return
+        dialog = PromiseDialog(self, due_ms=self._clock(), break_of=str(promise["what"]))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ids = (str(promise["id"]), str(promise["conversation_id"]))
+        dialog.accepted.connect(lambda: self.breakRequested.emit(*ids, dialog.text()))
         dialog.open()
