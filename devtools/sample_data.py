@@ -502,6 +502,34 @@ def notes() -> list[dict[str, Any]]:
     ]
 
 
+def promises() -> list[dict[str, Any]]:
+    """The customer's open promises: one from another agent's shift, already overdue."""
+    return [
+        {
+            "id": "p-1",
+            "conversation_id": "c-lucia-old",
+            "what": "Te llamo mañana para confirmar la nueva dirección.",
+            "due_at": at(-90 * MIN),
+            "made_at": at(-20 * HOUR),
+            "owner": "u-marta",
+            "owner_name": "Marta Gil",
+            "made_by": "u-marta",
+            "made_by_name": "Marta Gil",
+        },
+        {
+            "id": "p-2",
+            "conversation_id": "c-lucia",
+            "what": "Ahora mismo te la envío.",
+            "due_at": at(HOUR),
+            "made_at": at(-2 * MIN),
+            "owner": "u-ana",
+            "owner_name": "Ana Martín",
+            "made_by": "u-ana",
+            "made_by_name": "Ana Martín",
+        },
+    ]
+
+
 TAGS = ["cliente VIP", "pedido 4821", "transporte"]
 
 
@@ -621,6 +649,12 @@ def report_figures(seed: int, *, by_agent: bool = False, empty_sla: bool = False
         "checklist_ticked_percent": round(r.uniform(75, 100), 1),
         # From the sends, not the generator: the figures after it stay as they were.
         "canned_replies_per_100_sends": round(20 + 30 * (sends % 7) / 7, 1) if sends else None,
+        "promises_made": (promised := r.randint(0, 20)),
+        "promises_kept_on_time": (on_time := r.randint(0, promised)),
+        "promises_kept_late": (late := r.randint(0, promised - on_time)),
+        "promises_broken": (broken := r.randint(0, promised - on_time - late)),
+        "promises_overdue": r.randint(0, promised - on_time - late - broken),
+        "closed_with_open_promise_percent": round(r.uniform(0, 12), 1) if closed else None,
         "occupancy_percent": round(r.uniform(40, 95), 1) if by_agent else None,
     }
 

@@ -81,6 +81,7 @@ def build_main_window(settings: Settings, conversation_id: str = "c-lucia") -> M
     window.customer_panel.show_customer(
         conversation["contact"], sd.history(), sd.notes(), sd.TAGS, conversation_id
     )
+    window.customer_panel.promises.show_promises(sd.promises(), conversation_id)
     window.set_waiting(Waiting(1, messages=1, log_entries=1))
     return window
 

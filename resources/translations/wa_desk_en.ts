@@ -253,6 +253,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Promises due soon</source>
+        <translation>Promises due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue promises</source>
+        <translation>Overdue promises</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Action logs with a gap</source>
         <translation>Action logs with a gap</translation>
     </message>
@@ -272,7 +282,7 @@
         <translation>Other alerts</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>A customer</source>
         <translation>A customer</translation>
     </message>
@@ -533,6 +543,36 @@
         <location line="+7"/>
         <source>Next step: review with the team the rules they keep running into.</source>
         <translation>Next step: review with the team the rules they keep running into.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A promise %1 made to a customer in queue %2 is due soon.</source>
+        <translation>A promise %1 made to a customer in queue %2 is due soon.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Due: %1.</source>
+        <translation>Due: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next step: ask %1 to keep it, or to agree a new date with the customer.</source>
+        <translation>Next step: ask %1 to keep it, or to agree a new date with the customer.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A promise %1 made to a customer in queue %2 is overdue.</source>
+        <translation>A promise %1 made to a customer in queue %2 is overdue.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>It was due: %1.</source>
+        <translation>It was due: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: check with %1; if it cannot be kept, tell the customer and reschedule it.</source>
+        <translation>Next step: check with %1; if it cannot be kept, tell the customer and reschedule it.</translation>
     </message>
 </context>
 <context>
@@ -1072,7 +1112,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+421"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+490"/>
         <source>Take over conversation</source>
         <translation>Take over conversation</translation>
     </message>
@@ -1127,7 +1167,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+131"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+132"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1183,17 +1223,17 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+30"/>
-        <location line="+301"/>
+        <location line="+305"/>
         <source>Go to the newest messages</source>
         <translation>Go to the newest messages</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-251"/>
         <source>Open a conversation first.</source>
         <translation>Open a conversation first.</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+123"/>
         <source>Copy</source>
         <translation>Copy</translation>
     </message>
@@ -1294,7 +1334,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+166"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+226"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -1302,7 +1342,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+66"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+70"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1375,7 +1415,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Earlier conversations</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>(unknown)</source>
         <translation>(unknown)</translation>
     </message>
@@ -1415,7 +1455,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>The customer asked to receive marketing messages again</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>nobody</source>
         <translation>nobody</translation>
     </message>
@@ -1435,7 +1475,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>still open</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>on transfer</source>
         <translation>on transfer</translation>
     </message>
@@ -2450,7 +2490,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Customers and guidelines</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+14"/>
+        <source>Promises</source>
+        <translation>Promises</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>My day</source>
         <translation>My day</translation>
     </message>
@@ -2830,6 +2875,149 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>Sending may fail until an administrator fixes it.</source>
         <translation>Sending may fail until an administrator fixes it.</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/common/promise_dialog.py" line="+40"/>
+        <source>A promise that will not be kept</source>
+        <translation>A promise that will not be kept</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move a promise to another date</source>
+        <translation>Move a promise to another date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+15"/>
+        <source>Promise</source>
+        <translation>Promise</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>What was promised</source>
+        <translation>What was promised</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+20"/>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>What the customer was told</source>
+        <translation>What the customer was told</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>By when</source>
+        <translation>By when</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseOfferBar</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/promise_offer.py" line="+33"/>
+        <source>Record promise…</source>
+        <translation>Record promise…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not a promise</source>
+        <translation>Not a promise</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Record this as a promise? “%1”</source>
+        <translation>Record this as a promise? “%1”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record this as a promise? “%1”, due %2</source>
+        <translation>Record this as a promise? “%1”, due %2</translation>
+    </message>
+</context>
+<context>
+    <name>PromisesBox</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+38"/>
+        <location line="+4"/>
+        <source>Open promises</source>
+        <translation>Open promises</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Kept</source>
+        <translation>Kept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected promise was kept</source>
+        <translation>The selected promise was kept</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New date…</source>
+        <translation>New date…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the selected promise to another date, with the reason</source>
+        <translation>Move the selected promise to another date, with the reason</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Won&apos;t be kept…</source>
+        <translation>Won&apos;t be kept…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected promise will not be kept: say why</source>
+        <translation>The selected promise will not be kept: say why</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record a promise made to the customer</source>
+        <translation>Record a promise made to the customer</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>None open</source>
+        <translation>None open</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>overdue since %1</source>
+        <translation>overdue since %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>promised by %1, %2</source>
+        <translation>promised by %1, %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>owner %1</source>
+        <translation>owner %1</translation>
     </message>
 </context>
 <context>
@@ -3356,6 +3544,66 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>Promises made</source>
+        <translation>Promises made</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises recorded to customers (by agent: those the agent made).</source>
+        <translation>Promises recorded to customers (by agent: those the agent made).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kept on time</source>
+        <translation>Kept on time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises kept by their due date (by agent: of those the agent owns).</source>
+        <translation>Promises kept by their due date (by agent: of those the agent owns).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kept late</source>
+        <translation>Kept late</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises kept after their due date.</source>
+        <translation>Promises kept after their due date.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Broken</source>
+        <translation>Broken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises an agent marked as not going to be kept.</source>
+        <translation>Promises an agent marked as not going to be kept.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises still open past their due date.</source>
+        <translation>Promises still open past their due date.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Closed with a promise open</source>
+        <translation>Closed with a promise open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed conversations in which a promise was still open at the close.</source>
+        <translation>Closed conversations in which a promise was still open at the close.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Occupancy</source>
         <translation>Occupancy</translation>
     </message>
@@ -4304,7 +4552,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+20"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+21"/>
         <source>Conversation opened</source>
         <translation>Conversation opened</translation>
     </message>
@@ -4439,7 +4687,32 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>%1 looked at it</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>%1 recorded a promise</source>
+        <translation>%1 recorded a promise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 marked a promise kept</source>
+        <translation>%1 marked a promise kept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 moved a promise to another date</source>
+        <translation>%1 moved a promise to another date</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 marked a promise broken</source>
+        <translation>%1 marked a promise broken</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 handed a promise to a colleague</source>
+        <translation>%1 handed a promise to a colleague</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>in the queue</source>
         <translation>in the queue</translation>
     </message>
@@ -4494,7 +4767,37 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>WhatsApp error %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
+        <source>due %1</source>
+        <translation>due %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>late</source>
+        <translation>late</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept</source>
+        <translation>kept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>broken</source>
+        <translation>broken</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Promise: %1 · due %2 · %3 · owner %4</source>
+        <translation>Promise: %1 · due %2 · %3 · owner %4</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>the server</source>
         <translation>the server</translation>
     </message>
@@ -4605,7 +4908,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+29"/>
+        <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+30"/>
         <source>Transfer conversation</source>
         <translation>Transfer conversation</translation>
     </message>
@@ -4641,9 +4944,19 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Transfer</source>
         <translation>Transfer</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Also hand over its open promise to that agent</source>
+        <translation>Also hand over its open promise to that agent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also hand over its %1 open promises to that agent</source>
+        <translation>Also hand over its %1 open promises to that agent</translation>
     </message>
 </context>
 <context>

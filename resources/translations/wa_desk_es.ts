@@ -253,6 +253,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Promises due soon</source>
+        <translation>Promesas a punto de vencer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue promises</source>
+        <translation>Promesas vencidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Action logs with a gap</source>
         <translation>Registros de acciones con huecos</translation>
     </message>
@@ -272,7 +282,7 @@
         <translation>Otras alertas</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>A customer</source>
         <translation>Un cliente</translation>
     </message>
@@ -533,6 +543,36 @@
         <location line="+7"/>
         <source>Next step: review with the team the rules they keep running into.</source>
         <translation>Siguiente paso: repasa con el equipo las normas con las que se siguen encontrando.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A promise %1 made to a customer in queue %2 is due soon.</source>
+        <translation>Una promesa de %1 a un cliente de la cola %2 vence pronto.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Due: %1.</source>
+        <translation>Vence: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next step: ask %1 to keep it, or to agree a new date with the customer.</source>
+        <translation>Siguiente paso: pide a %1 que la cumpla o que acuerde otra fecha con el cliente.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A promise %1 made to a customer in queue %2 is overdue.</source>
+        <translation>Una promesa de %1 a un cliente de la cola %2 está vencida.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>It was due: %1.</source>
+        <translation>Vencía: %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next step: check with %1; if it cannot be kept, tell the customer and reschedule it.</source>
+        <translation>Siguiente paso: habla con %1; si no puede cumplirse, avisa al cliente y cambia la fecha.</translation>
     </message>
 </context>
 <context>
@@ -1072,7 +1112,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+421"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+490"/>
         <source>Take over conversation</source>
         <translation>Asumir conversación</translation>
     </message>
@@ -1127,7 +1167,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+131"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+132"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -1183,17 +1223,17 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
     <message>
         <location line="+30"/>
-        <location line="+301"/>
+        <location line="+305"/>
         <source>Go to the newest messages</source>
         <translation>Ir a los mensajes más recientes</translation>
     </message>
     <message>
-        <location line="-249"/>
+        <location line="-251"/>
         <source>Open a conversation first.</source>
         <translation>Abre primero una conversación.</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+123"/>
         <source>Copy</source>
         <translation>Copiar</translation>
     </message>
@@ -1294,7 +1334,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+166"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+226"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -1302,7 +1342,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/panel.py" line="+66"/>
+        <location filename="../../wa_desk/ui/customer/panel.py" line="+70"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -1375,7 +1415,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Conversaciones anteriores</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>(unknown)</source>
         <translation>(desconocido)</translation>
     </message>
@@ -1415,7 +1455,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>El cliente pidió volver a recibir mensajes de marketing</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>nobody</source>
         <translation>nadie</translation>
     </message>
@@ -1435,7 +1475,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>sigue abierta</translation>
     </message>
     <message>
-        <location line="-33"/>
+        <location line="-34"/>
         <source>on transfer</source>
         <translation>al transferir</translation>
     </message>
@@ -2450,7 +2490,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Clientes y pautas</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+14"/>
+        <source>Promises</source>
+        <translation>Promesas</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>My day</source>
         <translation>Mi día</translation>
     </message>
@@ -2830,6 +2875,149 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+1"/>
         <source>Sending may fail until an administrator fixes it.</source>
         <translation>Los envíos pueden fallar hasta que un administrador lo resuelva.</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/common/promise_dialog.py" line="+40"/>
+        <source>A promise that will not be kept</source>
+        <translation>Una promesa que no se cumplirá</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move a promise to another date</source>
+        <translation>Cambiar la fecha de una promesa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+15"/>
+        <source>Promise</source>
+        <translation>Promesa</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>What was promised</source>
+        <translation>Qué se prometió</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+20"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>What the customer was told</source>
+        <translation>Lo que se le dijo al cliente</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>By when</source>
+        <translation>Para cuándo</translation>
+    </message>
+</context>
+<context>
+    <name>PromiseOfferBar</name>
+    <message>
+        <location filename="../../wa_desk/ui/conversation/promise_offer.py" line="+33"/>
+        <source>Record promise…</source>
+        <translation>Registrar promesa…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not a promise</source>
+        <translation>No es una promesa</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Record this as a promise? “%1”</source>
+        <translation>¿Registrarlo como promesa? «%1»</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Record this as a promise? “%1”, due %2</source>
+        <translation>¿Registrarlo como promesa? «%1», vence %2</translation>
+    </message>
+</context>
+<context>
+    <name>PromisesBox</name>
+    <message>
+        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+38"/>
+        <location line="+4"/>
+        <source>Open promises</source>
+        <translation>Promesas abiertas</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Kept</source>
+        <translation>Cumplida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected promise was kept</source>
+        <translation>La promesa seleccionada se cumplió</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New date…</source>
+        <translation>Otra fecha…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move the selected promise to another date, with the reason</source>
+        <translation>Cambiar la fecha de la promesa seleccionada, con el motivo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Won&apos;t be kept…</source>
+        <translation>No se cumplirá…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected promise will not be kept: say why</source>
+        <translation>La promesa seleccionada no se cumplirá: indica por qué</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add…</source>
+        <translation>Añadir…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record a promise made to the customer</source>
+        <translation>Registrar una promesa hecha al cliente</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>None open</source>
+        <translation>Ninguna abierta</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>overdue since %1</source>
+        <translation>vencida desde %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>due %1</source>
+        <translation>vence %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>promised by %1, %2</source>
+        <translation>prometida por %1, %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>owner %1</source>
+        <translation>responsable %1</translation>
     </message>
 </context>
 <context>
@@ -3356,6 +3544,66 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>Promises made</source>
+        <translation>Promesas hechas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises recorded to customers (by agent: those the agent made).</source>
+        <translation>Promesas registradas a clientes (por agente: las que hizo el agente).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kept on time</source>
+        <translation>Cumplidas a tiempo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises kept by their due date (by agent: of those the agent owns).</source>
+        <translation>Promesas cumplidas en su plazo (por agente: de las que son suyas).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Kept late</source>
+        <translation>Cumplidas tarde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises kept after their due date.</source>
+        <translation>Promesas cumplidas después de su plazo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Broken</source>
+        <translation>Incumplidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises an agent marked as not going to be kept.</source>
+        <translation>Promesas que un agente marcó como que no se cumplirán.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Overdue</source>
+        <translation>Vencidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Promises still open past their due date.</source>
+        <translation>Promesas aún abiertas pasado su plazo.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Closed with a promise open</source>
+        <translation>Cerradas con una promesa abierta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed conversations in which a promise was still open at the close.</source>
+        <translation>Conversaciones cerradas con alguna promesa aún abierta al cerrar.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Occupancy</source>
         <translation>Ocupación</translation>
     </message>
@@ -4304,7 +4552,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+20"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+21"/>
         <source>Conversation opened</source>
         <translation>Conversación abierta</translation>
     </message>
@@ -4439,7 +4687,32 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>%1 la consultó</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>%1 recorded a promise</source>
+        <translation>%1 registró una promesa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 marked a promise kept</source>
+        <translation>%1 marcó una promesa como cumplida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 moved a promise to another date</source>
+        <translation>%1 cambió la fecha de una promesa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 marked a promise broken</source>
+        <translation>%1 marcó una promesa como incumplida</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 handed a promise to a colleague</source>
+        <translation>%1 pasó una promesa a un compañero</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>in the queue</source>
         <translation>en la cola</translation>
     </message>
@@ -4494,7 +4767,37 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>error %1 de WhatsApp</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
+        <source>due %1</source>
+        <translation>vence %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>late</source>
+        <translation>tarde</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>open</source>
+        <translation>abierta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kept</source>
+        <translation>cumplida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>broken</source>
+        <translation>incumplida</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Promise: %1 · due %2 · %3 · owner %4</source>
+        <translation>Promesa: %1 · vence %2 · %3 · responsable %4</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>the server</source>
         <translation>el servidor</translation>
     </message>
@@ -4605,7 +4908,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+29"/>
+        <location filename="../../wa_desk/ui/conversation/transfer_dialog.py" line="+30"/>
         <source>Transfer conversation</source>
         <translation>Transferir conversación</translation>
     </message>
@@ -4641,9 +4944,19 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Nota</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Transfer</source>
         <translation>Transferir</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Also hand over its open promise to that agent</source>
+        <translation>Pasar también a ese agente su promesa abierta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Also hand over its %1 open promises to that agent</source>
+        <translation>Pasar también a ese agente sus %1 promesas abiertas</translation>
     </message>
 </context>
 <context>

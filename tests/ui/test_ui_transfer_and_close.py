@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from wa_desk.client.credentials import CredentialStore
+from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.core.guidelines import Guidelines, make_dispositions
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.conversation.close_dialog import CloseDialog
@@ -151,3 +152,54 @@ def test_the_built_in_reasons_are_shown_in_the_agents_language(qtbot: QtBot) -> 
     )
     # An organisation's own words for a built-in id are theirs, not the translation.
     assert disposition_choices(mixed.items) == [("resolved", "Resuelto a su manera"), ("x", "X")]
+
+
+def test_a_transfer_to_a_colleague_offers_to_hand_over_the_open_promises(
+    qapp: QApplication, qtbot: QtBot, hub: RunningHub, settings: Settings
+) -> None:
+    beto = hub.login("beto")
+    assert beto.put("/api/v1/me/status", json={"status": "available"}).status_code == 200
+    ana = hub.login("ana")
+    due = to_rfc3339(now_ms() + 3_600_000)
+
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=signed_in(hub, "ana"))
+        async with started(app) as window:
+            conv_id = await _claimed_conversation(app, window, hub, "34611114455")
+            url = f"/api/v1/conversations/{conv_id}/promises"
+            made = [
+                (await asyncio.to_thread(ana.post, url, json={"what": w, "due_at": due})).json()
+                for w in ("Te llamo en una hora", "Te envío la factura", "Ya cumplida")
+            ]
+            kept = f"/api/v1/promises/{made[2]['id']}/keep"
+            assert (await asyncio.to_thread(ana.post, kept, json={})).status_code == 200
+
+            window.conversation_view.transfer_button.click()
+            dialog = await until(lambda: visible_dialog(TransferDialog))
+            # Two are open (the kept one is not offered): offered, ticked, to an agent only.
+            await until(lambda: dialog.hand_promises.isVisible())
+            assert dialog.hand_promises.text() == (
+                "Also hand over its 2 open promises to that agent"
+            )
+            dialog.to_queue.setChecked(True)
+            assert not dialog.hands_promises()
+            dialog.to_agent.setChecked(True)
+            await until(lambda: _agents_listed(dialog))
+            assert dialog.hands_promises()
+            dialog.ok.click()
+
+            def owners() -> dict[str, str]:
+                return {p["id"]: p["owner_name"] for p in beto.get(url).json()["items"]}
+
+            await until(lambda: owners()[made[0]["id"]] == "beto")
+            assert owners() == {
+                made[0]["id"]: "beto",
+                made[1]["id"]: "beto",
+                made[2]["id"]: "ana",  # kept before: stays Ana's
+            }
+            assert app.store is not None
+            kinds = [a["kind"] for a in app.store.actions()]
+            first = kinds.index("conversation.transferred")
+            assert kinds[first + 1 : first + 3] == ["promise.transferred"] * 2
+
+    run(qapp, scenario)

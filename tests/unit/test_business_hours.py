@@ -195,3 +195,20 @@ def test_always_open_is_wall_time(a: int, b: int) -> None:
             assert bh.open_ms_between(start, end) == end - start
             assert bh.add_open_ms(start, end - start) == end
             assert bh.is_open(start)
+
+
+def test_a_day_closes_at_the_end_of_its_last_range_and_a_closed_day_never() -> None:
+    assert office.closing_ms(date(2026, 12, 24)) == utc("2026-12-24 18:00")  # 19:00 CET
+    assert office.closing_ms(date(2026, 12, 25)) is None  # the holiday
+    assert office.closing_ms(date(2026, 12, 26)) is None  # Saturday
+    assert office.is_open_day(date(2026, 12, 28)) and not office.is_open_day(date(2026, 12, 27))
+    midnight = utc("2026-12-26 00:00")
+    assert BusinessHours().closing_ms(date(2025, 12, 25)) == midnight - 365 * 24 * H
+
+
+def test_the_next_opening_is_now_when_open_else_when_it_opens() -> None:
+    assert office.next_open_ms(utc("2026-12-24 10:00")) == utc("2026-12-24 10:00")
+    assert office.next_open_ms(utc("2026-12-24 13:30")) == utc("2026-12-24 14:00")  # lunch
+    # Thursday after closing, Christmas and the weekend: Monday 09:00 CET.
+    assert office.next_open_ms(utc("2026-12-24 18:00")) == utc("2026-12-28 08:00")
+    assert office.local_date(utc("2026-12-24 23:30")) == date(2026, 12, 25)  # 00:30 CET

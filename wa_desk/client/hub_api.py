@@ -391,6 +391,44 @@ class HubApi:
         path = f"/api/v1/contacts/{quote(wa_id, safe='')}/marketing"
         return await self._json("PUT", path, json={"opted_out": opted_out})
 
+    # -- promises ---------------------------------------------------------------------
+
+    async def make_promise(
+        self, conversation_id: str, promise: dict[str, Any], *, key: str | None = None
+    ) -> dict[str, Any]:
+        """``promise``: ``id``, ``what``, ``due_at`` (RFC 3339), and optionally ``owner``
+        and the message that made it (``message_id`` or ``message_key``). The promise as
+        the hub recorded it (the same id again: as it was recorded)."""
+        return await self._json(
+            "POST",
+            f"/api/v1/conversations/{conversation_id}/promises",
+            json=promise,
+            headers={"Idempotency-Key": key} if key else None,
+        )
+
+    async def change_promise(
+        self, promise_id: str, change: str, body: dict[str, Any], *, key: str | None = None
+    ) -> dict[str, Any]:
+        """``change``: ``keep`` (``message_id``), ``reschedule`` (``due_at``, ``reason``),
+        ``break`` (``reason``) or ``transfer`` (``to_user``); the promise after it."""
+        return await self._json(
+            "POST",
+            f"/api/v1/promises/{quote(promise_id, safe='')}/{change}",
+            json=body,
+            headers={"Idempotency-Key": key} if key else None,
+        )
+
+    async def conversation_promises(self, conversation_id: str) -> list[dict[str, Any]]:
+        body = await self._json("GET", f"/api/v1/conversations/{conversation_id}/promises")
+        return list(body["items"])
+
+    async def contact_promises(self, wa_id: str, state: str | None = None) -> list[dict[str, Any]]:
+        """The customer's promises the user may see, the soonest due first."""
+        params = {"state": state} if state else None
+        path = f"/api/v1/contacts/{quote(wa_id, safe='')}/promises"
+        body = await self._json("GET", path, params=params)
+        return list(body["items"])
+
     # -- action log -------------------------------------------------------------------
 
     async def post_events(

@@ -41,6 +41,15 @@ from wa_desk.core.templates import TemplateParams
 
 log = logging.getLogger(__name__)
 
+# A promise change's outbox kind → its path under ``/api/v1/promises/{id}/`` (the hub
+# answers a replay of one with the promise as it is, so none needs a replay check).
+_PROMISE_CHANGE = {
+    OutboxKind.PROMISE_KEEP: "keep",
+    OutboxKind.PROMISE_RESCHEDULE: "reschedule",
+    OutboxKind.PROMISE_BREAK: "break",
+    OutboxKind.PROMISE_TRANSFER: "transfer",
+}
+
 # Refusals that a replay of an action which already took effect would get.
 _REPLAY_REFUSALS = {
     "invalid",
@@ -246,6 +255,18 @@ class OutboxRunner:
                     key=key,
                     status=AgentStatus(p["status"]) if "status" in p else None,
                     capacity=p.get("capacity", KEEP),
+                )
+            case OutboxKind.PROMISE_MAKE:
+                return await api.make_promise(cid, p, key=key)
+            case (
+                OutboxKind.PROMISE_KEEP
+                | OutboxKind.PROMISE_RESCHEDULE
+                | OutboxKind.PROMISE_BREAK
+                | OutboxKind.PROMISE_TRANSFER
+            ):
+                body = {k: v for k, v in p.items() if k != "promise"}
+                return await api.change_promise(
+                    p["promise"], _PROMISE_CHANGE[entry.kind], body, key=key
                 )
         raise ValueError(f"unknown outbox kind {entry.kind!r}")
 

@@ -49,6 +49,11 @@ Kinds, each with its subject and its ``details``:
   ``<name>/<language>``): ``name``, ``language``, ``status``.
 - ``guideline_spike`` (many guideline blocks and overrides in a queue lately; subject:
   the queue): ``queue``, ``blocked``, ``overridden``, ``minutes``.
+- ``promise_due_soon`` / ``promise_overdue`` (a promise to a customer is still open and
+  due within ``promise_due_minutes``, or past its due date; subject ``<promise id>/<owner
+  id>``, so a promise handed to another owner is a new alert naming them):
+  ``promise_id``, ``conversation_id``, ``queue``, ``due_at``, ``owner``, ``owner_name``,
+  ``wa_id`` and ``customer_name`` (the customer's WhatsApp profile name, or null).
 
 Stored in the hub's alerts table, so a kind is never renamed.
 """
@@ -72,6 +77,8 @@ class AlertKind(StrEnum):
     SEND_FAILURES = "send_failures"
     TEMPLATE_STATUS = "template_status"
     GUIDELINE_SPIKE = "guideline_spike"
+    PROMISE_DUE_SOON = "promise_due_soon"
+    PROMISE_OVERDUE = "promise_overdue"
 
 
 class AlertSeverity(StrEnum):

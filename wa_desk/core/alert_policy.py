@@ -37,6 +37,9 @@ class AlertPolicy:
     # Guideline blocks and overrides in one queue within ``guideline_spike_minutes``.
     guideline_spike_count: int = 5
     guideline_spike_minutes: int = 15
+    # Minutes before an open promise's due date from which it is an alert (then, past
+    # the due date, an overdue one).
+    promise_due_minutes: int = 60
 
 
 # The range each threshold may take.
@@ -50,6 +53,7 @@ _RANGES: dict[str, tuple[int, int]] = {
     "failed_sends_critical": (1, 100_000),
     "guideline_spike_count": (1, 100_000),
     "guideline_spike_minutes": (1, 24 * 60),
+    "promise_due_minutes": (1, 24 * 60),
 }
 ALERT_POLICY_KEYS = frozenset(f.name for f in fields(AlertPolicy))
 

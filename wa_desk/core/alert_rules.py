@@ -82,6 +82,22 @@ def is_repeat_contact(previous_closed_at: Millis | None, opened_at: Millis, hour
     return opened_at - previous_closed_at <= hours * HOUR_MS
 
 
+def promise_alert_kind(due_at: Millis, now: Millis, minutes: int) -> AlertKind | None:
+    """An open promise's alert: overdue once its due date passed, due soon from
+    ``minutes`` before it; none before that."""
+    if now > due_at:
+        return AlertKind.PROMISE_OVERDUE
+    if due_at - now <= minutes * MINUTE_MS:
+        return AlertKind.PROMISE_DUE_SOON
+    return None
+
+
+PROMISE_SEVERITY = {
+    AlertKind.PROMISE_DUE_SOON: AlertSeverity.WARNING,
+    AlertKind.PROMISE_OVERDUE: AlertSeverity.CRITICAL,
+}
+
+
 def template_severity(status: str | None) -> AlertSeverity | None:
     """An approved template that can no longer be sent: rejected or disabled is critical,
     paused a warning; anything else (approved, pending, gone) is no alert."""

@@ -55,6 +55,21 @@ class AuditKind(StrEnum):
     TAG_REMOVE_REFUSED = "tag.remove_refused"
     CONTACT_OPT_OUT_REFUSED = "contact.opt_out_refused"
     CONTACT_OPT_IN_REFUSED = "contact.opt_in_refused"
+    # A promise made to the customer (data: ``promise``, its id, ``due_at``, ``owner``, the
+    # message that made it; a device's intent also ``what``), then what
+    # became of it: kept (``message_id``, the message that kept it, if named), rescheduled
+    # (``due_at``, ``from_due_at``, ``reason``), broken (``reason``), handed to another
+    # owner (``to_user``, ``from_user``). Devices log the intent, the hub the fact.
+    PROMISE_MADE = "promise.made"
+    PROMISE_KEPT = "promise.kept"
+    PROMISE_RESCHEDULED = "promise.rescheduled"
+    PROMISE_BROKEN = "promise.broken"
+    PROMISE_TRANSFERRED = "promise.transferred"
+    PROMISE_MAKE_REFUSED = "promise.make_refused"
+    PROMISE_KEEP_REFUSED = "promise.keep_refused"
+    PROMISE_RESCHEDULE_REFUSED = "promise.reschedule_refused"
+    PROMISE_BREAK_REFUSED = "promise.break_refused"
+    PROMISE_TRANSFER_REFUSED = "promise.transfer_refused"
     TEMPLATE_USED = "template.used"
     # A text sent that came from one of the policy's canned replies, logged with the send
     # and its idempotency key (data: ``name``, ``language``; never the text).
@@ -112,4 +127,9 @@ REFUSAL_OF: dict[AuditKind, AuditKind] = {
     AuditKind.CONTACT_OPTED_OUT: AuditKind.CONTACT_OPT_OUT_REFUSED,
     AuditKind.CONTACT_OPTED_IN: AuditKind.CONTACT_OPT_IN_REFUSED,
     AuditKind.MESSAGE_SENT: AuditKind.MESSAGE_SEND_FAILED,
+    AuditKind.PROMISE_MADE: AuditKind.PROMISE_MAKE_REFUSED,
+    AuditKind.PROMISE_KEPT: AuditKind.PROMISE_KEEP_REFUSED,
+    AuditKind.PROMISE_RESCHEDULED: AuditKind.PROMISE_RESCHEDULE_REFUSED,
+    AuditKind.PROMISE_BROKEN: AuditKind.PROMISE_BREAK_REFUSED,
+    AuditKind.PROMISE_TRANSFERRED: AuditKind.PROMISE_TRANSFER_REFUSED,
 }

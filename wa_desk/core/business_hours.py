@@ -94,6 +94,33 @@ class BusinessHours:
             left -= e - begin
         raise AssertionError("unreachable: the week opens at least once")  # pragma: no cover
 
+    def local_date(self, at_ms: Millis) -> date:
+        """The calendar day ``at_ms`` falls on in the queue's time zone."""
+        return self._local_date(at_ms)
+
+    def local_instant(self, day: date, minute: int) -> Millis:
+        """Epoch ms of wall-clock ``minute`` (from midnight) of ``day`` in the queue's zone."""
+        return self._instant(day, minute)
+
+    def is_open_day(self, day: date) -> bool:
+        """Whether the queue opens at all on ``day`` (not a holiday, not a closed weekday)."""
+        return bool(self._day_intervals(day))
+
+    def closing_ms(self, day: date) -> Millis | None:
+        """When ``day``'s business ends (the end of its last range; midnight for a queue
+        open around the clock), or None when the queue is closed all that day."""
+        intervals = self._day_intervals(day)
+        return intervals[-1][1] if intervals else None
+
+    def next_open_ms(self, at_ms: Millis) -> Millis:
+        """``at_ms`` when the queue is open then, else the instant it next opens."""
+        if self.always_open:
+            return at_ms
+        for s, e in self._intervals_from(at_ms):
+            if e > at_ms:
+                return max(s, at_ms)
+        raise AssertionError("unreachable: the week opens at least once")  # pragma: no cover
+
     def as_json(self) -> dict[str, Any]:
         hours = None
         if self.week is not None:

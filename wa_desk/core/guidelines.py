@@ -24,6 +24,7 @@ from wa_desk.core.alert_policy import AlertPolicy, alert_policy_from_json
 from wa_desk.core.canned_replies import CannedReply, canned_replies_from_json, replies_for
 from wa_desk.core.opt_out import OptOutKeywords, opt_out_keywords_from_json
 from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy
+from wa_desk.core.promise_patterns import PromisePattern, promise_patterns_from_json
 from wa_desk.core.sla import SlaPolicy, sla_policies_from_json, sla_policy_for
 from wa_desk.core.text_rules import Rule, rule_from_json
 
@@ -108,6 +109,8 @@ class Guidelines:
     # The customers' words that stop or resume marketing (``[policy.opt_out]``): the
     # hub's own business too.
     opt_out: OptOutKeywords = field(default_factory=OptOutKeywords)
+    # What in an agent's text is a promise the composer offers to record.
+    promises: tuple[PromisePattern, ...] = ()
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -150,7 +153,15 @@ class Guidelines:
         levels = tuple(p for p in self.sla if p.queue == ALL_QUEUES or p.queue in wanted)
         canned = tuple(r for r in self.canned_replies if r.queue == ALL_QUEUES or r.queue in wanted)
         return Guidelines(
-            kept, self.rules, reasons, levels, self.capacities, self.alerts, canned, self.opt_out
+            kept,
+            self.rules,
+            reasons,
+            levels,
+            self.capacities,
+            self.alerts,
+            canned,
+            self.opt_out,
+            self.promises,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -160,6 +171,7 @@ class Guidelines:
             "dispositions": [d.as_json() for d in self.dispositions],
             "sla": [p.as_json() for p in self.sla],
             "canned_replies": [r.as_json() for r in self.canned_replies],
+            "promises": [p.as_json() for p in self.promises],
         }
 
 
@@ -246,6 +258,7 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         alert_policy_from_json(bundle.get("alerts")),
         canned_replies_from_json(bundle.get("canned_replies") or []),
         opt_out_keywords_from_json(bundle.get("opt_out")),
+        promise_patterns_from_json(bundle.get("promises") or []),
     )
 
 

@@ -30,6 +30,12 @@ class OutboxKind(StrEnum):
     # The customer told an agent they stop (or resume) marketing messages.
     MARKETING_STOP = "marketing_stop"
     MARKETING_RESUME = "marketing_resume"
+    # The promise ledger: a promise made to the customer, and what became of it.
+    PROMISE_MAKE = "promise_make"
+    PROMISE_KEEP = "promise_keep"
+    PROMISE_RESCHEDULE = "promise_reschedule"
+    PROMISE_BREAK = "promise_break"
+    PROMISE_TRANSFER = "promise_transfer"
 
 
 # Actions whose answer from the hub is the conversation as it is now.
@@ -46,3 +52,13 @@ CONVERSATION_CHANGES = frozenset(
 )
 TAG_CHANGES = frozenset({OutboxKind.TAG_ADD, OutboxKind.TAG_REMOVE})
 MARKETING_CHANGES = frozenset({OutboxKind.MARKETING_STOP, OutboxKind.MARKETING_RESUME})
+# Actions whose answer from the hub is the promise as it is now.
+PROMISE_CHANGES = frozenset(
+    {
+        OutboxKind.PROMISE_MAKE,
+        OutboxKind.PROMISE_KEEP,
+        OutboxKind.PROMISE_RESCHEDULE,
+        OutboxKind.PROMISE_BREAK,
+        OutboxKind.PROMISE_TRANSFER,
+    }
+)

@@ -34,6 +34,10 @@ class StreamEventKind(StrEnum):
     # the latter as a conversation's ``contact`` gives it (null: marketing goes), for the
     # queues of the contact's conversations.
     CONTACT_OPT_OUT_CHANGED = "contact.opt_out_changed"
+    # A promise was made, kept, rescheduled, broken or handed to another owner: data is
+    # the promise as ``GET /api/v1/contacts/{wa_id}/promises`` lists it, for its
+    # conversation's queue.
+    PROMISE_CHANGED = "promise.changed"
     # An agent's status changed; its data is the agent as ``GET /api/v1/agents`` lists
     # them (id, name, role, status, queues), for everyone sharing a queue with the agent
     # and administrators.

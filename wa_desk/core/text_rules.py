@@ -152,11 +152,11 @@ def _test(raw: Mapping[str, Any], where: str) -> RuleTest:
     if "detector" in raw:
         return _detector_test(raw["detector"], f"{where}.detector")
     if "phrase" in raw:
-        return _phrase_test(raw["phrase"], f"{where}.phrase")
-    return _pattern_test(raw.get("pattern"), f"{where}.pattern")
+        return phrase_test(raw["phrase"], f"{where}.phrase")
+    return pattern_test(raw.get("pattern"), f"{where}.pattern")
 
 
-def _pattern_test(pattern: object, where: str) -> PatternTest:
+def pattern_test(pattern: object, where: str) -> PatternTest:
     if not isinstance(pattern, str) or not pattern:
         raise InvalidPolicy(where, "must be a non-empty regular expression")
     try:
@@ -168,7 +168,7 @@ def _pattern_test(pattern: object, where: str) -> PatternTest:
     return PatternTest(pattern, regex)
 
 
-def _phrase_test(phrase: object, where: str) -> PhraseTest:
+def phrase_test(phrase: object, where: str) -> PhraseTest:
     if not isinstance(phrase, str):
         raise InvalidPolicy(where, "must be a text of one or more words")
     words = Phrase.of(phrase)

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from wa_desk.core.alert_kinds import AlertKind, AlertSeverity
 from wa_desk.core.alert_rules import (
     MINUTE_MS,
+    PROMISE_SEVERITY,
     SLA_SEVERITY,
     AlertPlan,
     Condition,
+    promise_alert_kind,
     reconcile,
     sla_alert_kind,
     twice_is_critical,
@@ -27,6 +29,7 @@ from wa_desk.core.alert_rules import (
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.core.guidelines import Guidelines
+from wa_desk.core.promises import PromiseState
 from wa_desk.core.sla import sla_state
 from wa_desk.core.window import window_expires_at
 from wa_desk.hub import alert_store
@@ -43,6 +46,8 @@ PASS_KINDS = (
     AlertKind.AGENT_WAITING,
     AlertKind.WINDOW_CLOSING,
     AlertKind.GUIDELINE_SPIKE,
+    AlertKind.PROMISE_DUE_SOON,
+    AlertKind.PROMISE_OVERDUE,
 )
 _GUIDELINE_KINDS = (AuditKind.GUIDELINE_BLOCKED.value, AuditKind.GUIDELINE_OVERRIDDEN.value)
 
@@ -107,6 +112,7 @@ def plan(conn: Conn, guidelines: Guidelines, now: Millis) -> PassPlan:
         *backlog_conditions(waiting, guidelines),
         *agent_conditions(conn, waiting, guidelines, now),
         *spike_conditions(conn, guidelines, now),
+        *promise_conditions(conn, guidelines, now),
     ]
     waiting_ids = {w.id for w in waiting}
     repeat = alert_store.open_alerts(conn, [AlertKind.REPEAT_CONTACT])
@@ -297,6 +303,46 @@ def spike_conditions(conn: Conn, guidelines: Guidelines, now: Millis) -> Iterato
                 "blocked": blocked,
                 "overridden": overridden,
                 "minutes": policy.guideline_spike_minutes,
+            },
+        )
+
+
+def promise_conditions(conn: Conn, guidelines: Guidelines, now: Millis) -> Iterator[Condition]:
+    """Open promises due within ``promise_due_minutes`` or overdue (an index on state and
+    due date: the open promises near or past their date, never the whole ledger)."""
+    minutes = guidelines.alerts.promise_due_minutes
+    rows = conn.all(
+        "SELECT p.id, p.conversation_id, p.due_at, p.owner, p.wa_id, c.queue, "
+        "u.name AS owner_name, k.name AS customer_name FROM promises p "
+        "JOIN conversations c ON c.id = p.conversation_id "
+        "LEFT JOIN users u ON u.id = p.owner LEFT JOIN contacts k ON k.wa_id = p.wa_id "
+        "WHERE p.state = ? AND p.due_at <= ? ORDER BY p.due_at, p.id",
+        (PromiseState.OPEN.value, now + minutes * MINUTE_MS),
+    )
+    for r in rows:
+        due = int(r["due_at"])
+        kind = promise_alert_kind(due, now, minutes)
+        if kind is None:
+            continue
+        owner = r["owner_name"] or r["owner"]
+        customer = r["customer_name"] or r["wa_id"]
+        state = "is overdue" if kind is AlertKind.PROMISE_OVERDUE else "is due soon"
+        yield Condition(
+            kind,
+            f"{r['id']}/{r['owner']}",
+            PROMISE_SEVERITY[kind],
+            f"A promise {owner} owns to {customer} in {r['queue']} {state} "
+            f"(due {to_rfc3339(due)}).",
+            frozenset({r["queue"]}),
+            details={
+                "promise_id": r["id"],
+                "conversation_id": r["conversation_id"],
+                "queue": r["queue"],
+                "due_at": to_rfc3339(due),
+                "owner": r["owner"],
+                "owner_name": r["owner_name"],
+                "wa_id": r["wa_id"],
+                "customer_name": r["customer_name"],
             },
         )
 

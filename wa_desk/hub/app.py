@@ -26,6 +26,7 @@ from wa_desk.hub.api import (
     media_routes,
     misc_routes,
     note_tag_routes,
+    promise_routes,
     report_routes,
     stream_routes,
     supervisor_agent_routes,
@@ -115,6 +116,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         agent_routes,
         conversation_routes,
         note_tag_routes,
+        promise_routes,
         stream_routes,
         misc_routes,
     ):

@@ -30,6 +30,7 @@ from wa_desk.core.kpis.contacts import (
 from wa_desk.core.kpis.events import Span
 from wa_desk.core.kpis.figures import ConversationFigures, conversation_figures
 from wa_desk.core.kpis.holds import holds
+from wa_desk.core.kpis.promises import PromiseCounts, closed_with_open_promise, promise_counts
 from wa_desk.core.kpis.rates import Available, GuidelineCounts, compliance, occupancy
 from wa_desk.core.kpis.report_groups import ReportGroup
 from wa_desk.core.kpis.sla import Clock, Outcome, SlaResult, SlaTargets, sla_percent
@@ -78,6 +79,12 @@ ROW_FIELDS: tuple[str, ...] = (
     "checklist_ticked",
     "checklist_items",
     "canned_replies",
+    "promises_made",
+    "promises_kept_on_time",
+    "promises_kept_late",
+    "promises_broken",
+    "promises_overdue",
+    "closed_with_open_promise",
 )
 
 
@@ -121,6 +128,7 @@ class Measured:
     repeat_72h: bool | None
     fcr: bool | None
     day: str  # the opening's date in the queue's time zone
+    taken_at: Millis  # the report's now: whether an open promise is overdue
 
 
 def _agents(c: StoredConversation, now: Millis) -> tuple[str, ...]:
@@ -169,6 +177,7 @@ def measure(
                 r72,
                 fcr,
                 day.isoformat(),
+                now,
             )
         )
     return out
@@ -271,6 +280,8 @@ def conversation_row(m: Measured, names: dict[str, str]) -> dict[str, Any]:
     outcomes = [r.outcome for r in m.sla]
     percent = sla_percent(m.sla)
     guideline = _summed(m.conversation.guideline.values())
+    promised = promise_counts(m.conversation.promises, m.taken_at)
+    left_open = closed_with_open_promise(m.conversation.promises, closed_at)
     return {
         "id": m.conversation.id,
         "queue": m.conversation.queue,
@@ -305,6 +316,18 @@ def conversation_row(m: Measured, names: dict[str, str]) -> dict[str, Any]:
         "checklist_ticked": guideline.ticked,
         "checklist_items": guideline.items,
         "canned_replies": guideline.canned,
+        **_promise_figures(promised),
+        "closed_with_open_promise": _yes_no(left_open),
+    }
+
+
+def _promise_figures(c: PromiseCounts) -> dict[str, int]:
+    return {
+        "promises_made": c.made,
+        "promises_kept_on_time": c.kept_on_time,
+        "promises_kept_late": c.kept_late,
+        "promises_broken": c.broken,
+        "promises_overdue": c.overdue,
     }
 
 
@@ -331,6 +354,8 @@ class Totals:
     repeat_72h: list[bool] = field(default_factory=list)
     fcr: list[bool] = field(default_factory=list)
     guideline: list[GuidelineCounts] = field(default_factory=list)
+    promised: PromiseCounts = field(default_factory=PromiseCounts)
+    left_open: list[bool] = field(default_factory=list)  # closed with an open promise
 
     def add(self, m: Measured, agent: str | None) -> None:
         f = m.figures
@@ -362,6 +387,11 @@ class Totals:
         by_user = m.conversation.guideline
         mine = by_user.values() if agent is None else [by_user[agent]] if agent in by_user else []
         self.guideline.append(_summed(mine))
+        self.promised += promise_counts(m.conversation.promises, m.taken_at, agent)
+        closed_at = f.periods[-1].end if f.periods else None
+        left_open = closed_with_open_promise(m.conversation.promises, closed_at)
+        if left_open is not None:
+            self.left_open.append(left_open)
 
     def view(self) -> dict[str, Any]:
         outcomes = [r.outcome for r in self.sla]
@@ -406,6 +436,8 @@ class Totals:
             "overrides_per_100_sends": _rounded(rates.overrides_per_100_sends),
             "checklist_ticked_percent": _rounded(rates.checklist_ticked_percent),
             "canned_replies_per_100_sends": _rounded(rates.canned_replies_per_100_sends),
+            **_promise_figures(self.promised),
+            "closed_with_open_promise_percent": share(self.left_open),
         }
 
 

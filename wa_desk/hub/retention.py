@@ -182,6 +182,7 @@ def _purges(cutoff: Millis) -> list[_Purge]:
         ),
         _Purge("messages", "messages", of_purged),
         _Purge("notes", "conversation_notes", of_purged),
+        _Purge(None, "promises", of_purged),
         *(
             _Purge("heatmap_rows", d.table, d.bound(cutoff, _PURGED, purged))
             for d in heatmap_purge.DELETIONS

@@ -391,7 +391,15 @@ def _policy_file(
     return path
 
 
-_POLICY_KEYS = ("checklists", "rules", "dispositions", "sla", "agents", "canned_replies")
+_POLICY_KEYS = (
+    "checklists",
+    "rules",
+    "dispositions",
+    "sla",
+    "agents",
+    "canned_replies",
+    "promises",
+)
 _POLICY_TABLES = ("alerts", "opt_out")
 
 
@@ -399,8 +407,9 @@ def policy_guidelines(raw: Any) -> Guidelines:
     """``[[policy.checklists]]``, ``[[policy.rules]]``, ``[[policy.dispositions]]``
     (without an every-queue list of dispositions, the built-in one) and
     ``[[policy.sla]]``, ``[[policy.agents]]`` (default capacities),
-    ``[[policy.canned_replies]]`` and ``[policy.alerts]``
-    (the early alerts' thresholds); an unusable one is an error naming it
+    ``[[policy.canned_replies]]``, ``[[policy.promises]]`` (what the composer offers to
+    record as a promise) and ``[policy.alerts]`` (the early alerts' thresholds); an
+    unusable one is an error naming it
     (``policy.rules[0].pattern: ...``, ``policy.rules[1].detector: ...``,
     ``policy.sla[0].hours.mon[1]: ...``, ``policy.agents[0].capacity: ...``,
     ``policy.canned_replies[0].shortcut: ...``, ``policy.alerts.backlog_waiting: ...``)
@@ -417,6 +426,9 @@ def policy_guidelines(raw: Any) -> Guidelines:
     try:
         for i, rule in enumerate(raw.get("rules", [])):
             check_rule_table(rule, f"rules[{i}]")
+        for i, promise in enumerate(raw.get("promises", [])):
+            if isinstance(promise, dict) and "phrase" in promise and "pattern" in promise:
+                raise InvalidGuideline(f"promises[{i}].pattern", "only one of phrase, pattern")
         guidelines = guidelines_from_json(raw)
     except InvalidGuideline as exc:
         raise SettingsError(f"policy.{exc.where}", exc.problem) from exc

@@ -40,6 +40,11 @@ ACTION_KINDS: dict[OutboxKind, AuditKind] = {
     OutboxKind.CHANGE_AGENT: AuditKind.AGENT_CHANGED,
     OutboxKind.MARKETING_STOP: AuditKind.CONTACT_OPTED_OUT,
     OutboxKind.MARKETING_RESUME: AuditKind.CONTACT_OPTED_IN,
+    OutboxKind.PROMISE_MAKE: AuditKind.PROMISE_MADE,
+    OutboxKind.PROMISE_KEEP: AuditKind.PROMISE_KEPT,
+    OutboxKind.PROMISE_RESCHEDULE: AuditKind.PROMISE_RESCHEDULED,
+    OutboxKind.PROMISE_BREAK: AuditKind.PROMISE_BROKEN,
+    OutboxKind.PROMISE_TRANSFER: AuditKind.PROMISE_TRANSFERRED,
 }
 
 

@@ -17,7 +17,7 @@ from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub import heatmap_upkeep, retention
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
-from wa_desk.hub.queries import audit_log, conversations, messages, stream_log
+from wa_desk.hub.queries import audit_log, conversations, messages, promises, stream_log
 from wa_desk.hub.settings import SettingsError, resolve_retention_days
 
 DESK = "0190f0e0-aaaa-7000-8000-000000000001/u-ana"
@@ -45,6 +45,10 @@ def _conversation(conn: Conn, wa_id: str, at: int, closed_at: int | None) -> str
             wamid=f"wamid.{cid}.{i}",
         )
     conversations.add_note(conn, cid, "u-ana", "note", "llamar el lunes", at)
+    made = promises.NewPromise(
+        f"p-{cid}", cid, wa_id, "ventas", "Te llamo", at, "u-ana", "u-ana", None
+    )
+    promises.add(conn, made, at)
     stream_log.append(conn, StreamEventKind.MESSAGE_CREATED, "ventas", cid, {"i": 1}, at)
     if closed_at is not None:
         conversations.close(conn, cid, "u-ana", "resolved", None, closed_at)
@@ -127,6 +131,9 @@ def test_purge_keeps_chains_verifiable_and_open_conversations_and_is_recorded(
     }
     remaining = db.read_sync(lambda c: c.all("SELECT id FROM conversations ORDER BY id"))
     assert {r["id"] for r in remaining} == {ids["open_long_ago"], ids["closed_lately"]}
+    # A purged conversation's promises go with it; the others' stay.
+    kept = db.read_sync(lambda c: c.all("SELECT conversation_id FROM promises"))
+    assert {r["conversation_id"] for r in kept} == {ids["open_long_ago"], ids["closed_lately"]}
     # Every stream event older than the cutoff went, an open conversation's too.
     stream = db.read_sync(
         lambda c: c.all("SELECT conversation_id, kind FROM stream_events ORDER BY seq")

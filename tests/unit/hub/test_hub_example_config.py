@@ -43,3 +43,4 @@ def test_the_example_hub_config_loads_with_its_policy_and_retention() -> None:
     assert soporte is not None and soporte.queue == "*" and soporte.first_response_s == 900
     assert settings.guidelines.alerts == AlertPolicy()  # the example spells out the defaults
     assert settings.alert_interval_seconds == 5
+    assert {p.language for p in settings.guidelines.promises} == {"es", "en", "pt"}

@@ -556,6 +556,34 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE contacts ADD COLUMN marketing_opt_out_at BIGINT",
         "ALTER TABLE contacts ADD COLUMN marketing_opt_out TEXT",
     ],
+    # 18: the promise ledger: what agents promised customers, by when, who owns it and
+    # how it closed. The id is the desktop's (it logs the promise before the hub knows
+    # it); ``queue`` is where it was made (the figures count it there), ``first_due_at``
+    # the due date first promised, ``due_at`` the one in force.
+    [
+        """CREATE TABLE promises (
+            id TEXT PRIMARY KEY,
+            conversation_id TEXT NOT NULL REFERENCES conversations(id),
+            wa_id TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            what TEXT NOT NULL,
+            due_at BIGINT NOT NULL,
+            first_due_at BIGINT NOT NULL,
+            owner TEXT NOT NULL,
+            made_by TEXT NOT NULL,
+            made_at BIGINT NOT NULL,
+            message_id TEXT,
+            state TEXT NOT NULL,
+            closed_at BIGINT,
+            kept_message_id TEXT,
+            reason TEXT,
+            reschedules INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX promises_contact ON promises(wa_id, state, due_at)",
+        "CREATE INDEX promises_conversation ON promises(conversation_id, made_at)",
+        "CREATE INDEX promises_open_due ON promises(state, due_at)",
+        "CREATE INDEX promises_made ON promises(made_at)",
+    ],
 ]
 
 

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis
 from wa_desk.core.kpis.events import ConversationEvents, Fact, Message
+from wa_desk.core.kpis.promises import PromiseRecord
 from wa_desk.core.kpis.rates import GuidelineCounts
+from wa_desk.core.promises import PromiseState
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.event_data import DATA_COLUMN, read_stored
 from wa_desk.hub.queries.audit_log import HUB_DEVICE
@@ -60,6 +62,7 @@ class StoredConversation:
     opened_at: Millis
     events: ConversationEvents
     guideline: dict[str, GuidelineCounts]  # per user: sends, blocks, overrides, checklists, canned
+    promises: tuple[PromiseRecord, ...] = ()  # the promises made in it, oldest first
 
 
 def _marks(n: int) -> str:
@@ -133,6 +136,7 @@ def with_events(
     messages = _messages(conn, ids, people)
     facts = _facts(conn, ids)
     guideline = _guideline(conn, ids) if guideline_counts else {}
+    promises = _promises(conn, ids) if guideline_counts else {}
     return [
         StoredConversation(
             id=str(r["id"]),
@@ -146,9 +150,32 @@ def with_events(
                 tuple(facts.get(str(r["id"]), ())),
             ),
             guideline=guideline.get(str(r["id"]), {}),
+            promises=tuple(promises.get(str(r["id"]), ())),
         )
         for r in rows
     ]
+
+
+def _promises(conn: Conn, ids: list[str]) -> dict[str, list[PromiseRecord]]:
+    rows = conn.all(
+        "SELECT conversation_id, made_by, owner, made_at, due_at, state, closed_at "  # noqa: S608 - placeholders only
+        f"FROM promises WHERE conversation_id IN ({_marks(len(ids))}) "
+        "ORDER BY conversation_id, made_at, id",
+        tuple(ids),
+    )
+    out: dict[str, list[PromiseRecord]] = {}
+    for r in rows:
+        out.setdefault(str(r["conversation_id"]), []).append(
+            PromiseRecord(
+                str(r["made_by"]),
+                str(r["owner"]),
+                int(r["made_at"]),
+                int(r["due_at"]),
+                PromiseState(r["state"]),
+                None if r["closed_at"] is None else int(r["closed_at"]),
+            )
+        )
+    return out
 
 
 def _messages(conn: Conn, ids: list[str], people: frozenset[str]) -> dict[str, list[Message]]:

@@ -125,6 +125,29 @@ def _message_item(row: Row, names: dict[str, str], contact_name: str | None) -> 
     }
 
 
+def _promises_by_message(conn: Conn, conversation_id: str) -> dict[str, list[dict[str, Any]]]:
+    """The conversation's promises by the message that made them, so the timeline shows
+    each beside it: what, by when, how it stands, who owns it."""
+    rows = conn.all(
+        "SELECT p.id, p.message_id, p.what, p.due_at, p.state, p.owner, u.name AS owner_name "
+        "FROM promises p LEFT JOIN users u ON u.id = p.owner "
+        "WHERE p.conversation_id = ? AND p.message_id IS NOT NULL ORDER BY p.made_at, p.id",
+        (conversation_id,),
+    )
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(str(r["message_id"]), []).append(
+            {
+                "id": r["id"],
+                "what": r["what"],
+                "due_at": to_rfc3339(int(r["due_at"])),
+                "state": r["state"],
+                "owner": {"id": r["owner"], "name": r["owner_name"]},
+            }
+        )
+    return out
+
+
 def _event_item(row: Row, names: dict[str, str], found: outcomes.Outcomes) -> dict[str, Any]:
     actor = row["actor"]
     data = read_stored(row["data"])
@@ -199,6 +222,9 @@ def items_page(conn: Conn, conv: Row, after: SortKey | None, limit: int) -> list
     ids = {m["sender"] for m in msgs if m["direction"] == "out"} | {e["actor"] for e in events}
     names = users.names_of(conn, ids)
     items = [_message_item(m, names, conv["contact_name"]) for m in msgs]
+    made = _promises_by_message(conn, cid)
+    for item in items:
+        item["promises"] = made.get(item["id"], [])
     found = outcomes.outcomes(conn, cid)
     items += [_event_item(e, names, found) for e in events]
     items.sort(key=_key)

@@ -244,6 +244,47 @@ def _spike(f: Mapping[str, Any], _now: Millis) -> Words:
     return title, facts, step
 
 
+def _promise_due_soon(f: Mapping[str, Any], now: Millis) -> Words:
+    owner = _name(f.get("owner_name") or f.get("owner"))
+    title = _fill(
+        QCoreApplication.translate(
+            "Alerts", "A promise %1 made to a customer in queue %2 is due soon."
+        ),
+        owner,
+        _name(f.get("queue")),
+    )
+    facts = _fill(QCoreApplication.translate("Alerts", "Due: %1."), _when(f.get("due_at"), now))
+    step = _fill(
+        QCoreApplication.translate(
+            "Alerts", "Next step: ask %1 to keep it, or to agree a new date with the customer."
+        ),
+        owner,
+    )
+    return title, facts, step
+
+
+def _promise_overdue(f: Mapping[str, Any], now: Millis) -> Words:
+    owner = _name(f.get("owner_name") or f.get("owner"))
+    title = _fill(
+        QCoreApplication.translate(
+            "Alerts", "A promise %1 made to a customer in queue %2 is overdue."
+        ),
+        owner,
+        _name(f.get("queue")),
+    )
+    facts = _fill(
+        QCoreApplication.translate("Alerts", "It was due: %1."), _when(f.get("due_at"), now)
+    )
+    step = _fill(
+        QCoreApplication.translate(
+            "Alerts",
+            "Next step: check with %1; if it cannot be kept, tell the customer and reschedule it.",
+        ),
+        owner,
+    )
+    return title, facts, step
+
+
 EARLY_ALERTS: dict[AlertKind, Callable[[Mapping[str, Any], Millis], Words]] = {
     AlertKind.SLA_AT_RISK: _sla_at_risk,
     AlertKind.SLA_BREACHED: _sla_breached,
@@ -255,4 +296,6 @@ EARLY_ALERTS: dict[AlertKind, Callable[[Mapping[str, Any], Millis], Words]] = {
     AlertKind.SEND_FAILURES: _failures,
     AlertKind.TEMPLATE_STATUS: _template,
     AlertKind.GUIDELINE_SPIKE: _spike,
+    AlertKind.PROMISE_DUE_SOON: _promise_due_soon,
+    AlertKind.PROMISE_OVERDUE: _promise_overdue,
 }

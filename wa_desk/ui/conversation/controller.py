@@ -14,10 +14,13 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
 from wa_desk.client.errors import HubError, HubUnreachable
 from wa_desk.client.outbox_runner import OutboxResult
+from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.core.conversation import Refusal
 from wa_desk.core.conversation_permissions import ConversationAction
 from wa_desk.core.guidelines import missing_required
+from wa_desk.core.ids import uuid7
 from wa_desk.core.outbox_kinds import CONVERSATION_CHANGES, OutboxKind
+from wa_desk.core.promise_patterns import find_promise
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.core.templates import TemplateParams
 from wa_desk.ui.app.connections import Connections
@@ -28,6 +31,8 @@ from wa_desk.ui.app.stream_router import StreamEvent
 from wa_desk.ui.common.labels import disposition_choices
 from wa_desk.ui.common.names import assignee_name, contact_name, user_name
 from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.common.promise_dialog import PromiseDialog
+from wa_desk.ui.common.promise_hours import promise_hours
 from wa_desk.ui.conversation.close_dialog import CloseDialog
 from wa_desk.ui.conversation.drafts import Drafts
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
@@ -37,6 +42,7 @@ MESSAGES = 50  # messages of the newest page, shown when a conversation opens
 # Messages of a page of history, up or down: the list measures each new row, and a page
 # must go in within a frame.
 HISTORY_PAGE = 25
+HOUR_MS = 3_600_000
 
 
 class _Opening:
@@ -76,6 +82,7 @@ class ConversationController(QObject):
         c.connect(view.composer.sendCannedRequested, self.send_canned)
         c.connect(view.composer.guidelineEvent, self._log_guideline)
         c.connect(view.composer.draftEdited, self.drafts.edited)
+        c.connect(view.promise_offer.recordRequested, self.ask_promise)
         c.connect(view.model.olderMessagesRequested, self.load_older)
         c.connect(view.model.newerMessagesRequested, self.load_newer)
         c.connect(view.newestRequested, self.show_newest)
@@ -315,7 +322,47 @@ class ConversationController(QObject):
         if text is not None:
             self.drafts.sent(conversation_id)  # no edit still on its way brings it back
         self._view.show_sent(pending)
+        if text is not None:
+            self._offer_promise(conversation_id, text, str(pending.get("idempotency_key") or ""))
         return True
+
+    # -- promises the agent's replies make -------------------------------------------------
+
+    def _offer_promise(self, conversation_id: str, text: str, message_key: str) -> None:
+        """After the send (never before it): when the reply reads as a promise, offer to
+        record it, with by when read in the queue's business hours and time zone."""
+        session = self._session
+        conversation = session.store.conversation(conversation_id) or {}
+        found = find_promise(
+            session.guidelines.promises,
+            text,
+            now_ms(),
+            promise_hours(session.guidelines, str(conversation.get("queue") or "")),
+        )
+        if found is not None:
+            self._view.promise_offer.offer(conversation_id, found, message_key)
+
+    def ask_promise(
+        self, conversation_id: str, what: str, due_ms: int | None, message_key: str
+    ) -> PromiseDialog:
+        """What and by when, prefilled and for the agent to confirm (by when: an hour from
+        now when the words named no time); recorded like any other action."""
+        due = due_ms if due_ms is not None else now_ms() + HOUR_MS
+        dialog = PromiseDialog(self._view, due_ms=due, what=what)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done() -> None:
+            payload = {
+                "id": uuid7(),
+                "what": dialog.text(),
+                "due_at": to_rfc3339(dialog.due_ms()),
+                "message_key": message_key or None,
+            }
+            self._act(OutboxKind.PROMISE_MAKE, conversation_id, payload)
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
 
     def _log_guideline(self, kind: str, conversation_id: str, data: dict[str, Any]) -> None:
         self._session.actions.record(kind, conversation_id, data)
@@ -361,9 +408,15 @@ class ConversationController(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._transfer_dialog = dialog
 
+        promised: list[str] = []  # the conversation's open promises, once the hub says
+
         def done() -> None:
             to_user, to_queue, note = dialog.target()
             self.transfer(conversation_id, to_user, to_queue, note)
+            if to_user and dialog.hands_promises():
+                for promise_id in promised:  # after the transfer: the outbox keeps order
+                    handed = {"promise": promise_id, "to_user": to_user}
+                    self._act(OutboxKind.PROMISE_TRANSFER, conversation_id, handed)
 
         def gone() -> None:
             if self._transfer_dialog is dialog:
@@ -372,7 +425,23 @@ class ConversationController(QObject):
         dialog.accepted.connect(done)
         dialog.finished.connect(gone)
         dialog.open()
+        self._session.spawn(
+            self._offer_promises(conversation_id, dialog, promised), "transfer-promises"
+        )
         return dialog
+
+    async def _offer_promises(
+        self, conversation_id: str, dialog: TransferDialog, promised: list[str]
+    ) -> None:
+        """The transfer dialog offers to hand over the conversation's open promises."""
+        try:
+            found = await self._session.api.conversation_promises(conversation_id)
+        except HubError as exc:
+            self._session.report(exc, quiet_when_offline=True)
+            return
+        promised.extend(str(p["id"]) for p in found if p.get("state") == "open")
+        if self._transfer_dialog is dialog:
+            dialog.set_open_promises(len(promised))
 
     def ask_close(self, conversation_id: str | None = None) -> CloseDialog | None:
         conversation_id = conversation_id or self._view.current_id()

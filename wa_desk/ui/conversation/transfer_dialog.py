@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -47,6 +48,11 @@ class TransferDialog(QDialog):
         form.addRow(self.to_agent, self.agent)
         form.addRow(self.to_queue, self.queue)
         form.addRow(self.tr("Note"), self.note)
+        # Shown once the conversation's open promises are known (none: never shown).
+        self.hand_promises = QCheckBox(self)
+        self.hand_promises.setChecked(True)
+        self.hand_promises.hide()
+        form.addRow(self.hand_promises)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.ok = self.buttons.addButton(
             self.tr("Transfer"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -78,7 +84,29 @@ class TransferDialog(QDialog):
             shown = f"{label} ({agent_status(str(status))})" if status else label
             self.agent.addItem(shown, a.get("id"))
 
+    def set_open_promises(self, count: int) -> None:
+        """Offer to hand the conversation's open promises to the agent it goes to."""
+        # Two sentences, not a %n plural: English (the source) loads no translator.
+        self.hand_promises.setText(
+            self.tr("Also hand over its open promise to that agent")
+            if count == 1
+            else self.tr("Also hand over its %1 open promises to that agent").replace(
+                "%1", str(count)
+            )
+        )
+        self.hand_promises.setVisible(count > 0)
+        self._update()
+
+    def hands_promises(self) -> bool:
+        """Whether the open promises go with it (only to an agent)."""
+        return (
+            not self.hand_promises.isHidden()  # offered (the dialog itself may be closed)
+            and self.hand_promises.isEnabled()
+            and self.hand_promises.isChecked()
+        )
+
     def _update(self) -> None:
+        self.hand_promises.setEnabled(self.to_agent.isChecked())
         self.agent.setEnabled(self.to_agent.isChecked())
         self.queue.setEnabled(self.to_queue.isChecked())
         target = self.agent if self.to_agent.isChecked() else self.queue

@@ -71,6 +71,7 @@ from wa_desk.ui.conversation.composer import Composer, ReplyQuote
 from wa_desk.ui.conversation.message_delegate import MessageDelegate, ThumbnailProvider
 from wa_desk.ui.conversation.message_list import MessageList
 from wa_desk.ui.conversation.model import ConversationModel, MessageRoles, quote_text
+from wa_desk.ui.conversation.promise_offer import PromiseOfferBar
 
 # A wider change (every sender's name) lays everything out once instead.
 _REMEASURE_ONE_BY_ONE = 64
@@ -225,6 +226,7 @@ class ConversationView(QWidget):
         self.list.installEventFilter(self)
 
         self.composer = Composer(self, clock=clock)
+        self.promise_offer = PromiseOfferBar(self, clock)
         self.composer.claimRequested.connect(lambda _id: self.request(ConversationAction.CLAIM))
         self.composer.reopenRequested.connect(lambda _id: self.request(ConversationAction.REOPEN))
         self.composer.sendTextRequested.connect(self.sendTextRequested)
@@ -234,6 +236,7 @@ class ConversationView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.promise_offer)
         layout.addWidget(self.composer)
         self._header_timer = QTimer(self)
         self._header_timer.setInterval(30_000)
@@ -309,6 +312,8 @@ class ConversationView(QWidget):
         older_cursor: str | None = None,
     ) -> None:
         """Show a conversation and its latest messages (``older_cursor``: more above)."""
+        if self.promise_offer.conversation_id != conversation.get("id"):
+            self.promise_offer.withdraw()  # an offer belongs to the reply that made it
         self._conversation = dict(conversation)
         self.delegate.selection = None  # a selection belongs to the conversation it was in
         names = {}

@@ -12,7 +12,9 @@ from PySide6.QtCore import QObject, Signal
 
 from wa_desk.client.errors import HubError
 from wa_desk.client.outbox_runner import OutboxResult
-from wa_desk.core.outbox_kinds import MARKETING_CHANGES, TAG_CHANGES, OutboxKind
+from wa_desk.core.clock import Millis, to_rfc3339
+from wa_desk.core.ids import uuid7
+from wa_desk.core.outbox_kinds import MARKETING_CHANGES, PROMISE_CHANGES, TAG_CHANGES, OutboxKind
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.core.tags import MAX_TAG_LENGTH, InvalidTag, normalize_tag
 from wa_desk.ui.app.connections import Connections
@@ -37,12 +39,18 @@ class CustomerController(QObject):
         # Conversation id -> how many of its contact's conversations are in queues this
         # agent cannot open (the hub says how many, never what they hold).
         self._elsewhere: dict[str, int] = {}
+        # Customer (wa_id) -> their open promises as the hub last listed them.
+        self._promises: dict[str, list[dict[str, Any]]] = {}
         c = self._connections = Connections()
         c.connect(panel.noteAdded, self.add_note)
         c.connect(panel.tagAdded, lambda cid, tag: self.change_tag(cid, tag, add=True))
         c.connect(panel.tagRemoved, lambda cid, tag: self.change_tag(cid, tag, add=False))
         c.connect(panel.historySelected, self.conversationRequested)
         c.connect(panel.marketingChanged, self.change_marketing)
+        c.connect(panel.promises.keepRequested, self.keep_promise)
+        c.connect(panel.promises.rescheduleRequested, self.reschedule_promise)
+        c.connect(panel.promises.addRequested, self.add_promise)
+        c.connect(panel.promises.breakRequested, self.break_promise)
         c.connect(panel.checklist.itemToggled, session.tick)
         c.connect(session.guidelinesChanged, self._show_checklist)
         c.connect(session.checklistChanged, self._checklist_changed)
@@ -50,7 +58,9 @@ class CustomerController(QObject):
             [StreamEventKind.NOTE_ADDED, StreamEventKind.CONTACT_TAGS_CHANGED], self._on_stream
         )
         session.router.subscribe([StreamEventKind.CONTACT_OPT_OUT_CHANGED], self._on_opt_out)
+        session.router.subscribe([StreamEventKind.PROMISE_CHANGED], self._on_promise_changed)
         session.on_outbox_result([OutboxKind.NOTE], self._on_note_result)
+        session.on_outbox_result(PROMISE_CHANGES, self._on_promise_result)
         session.on_outbox_result(TAG_CHANGES, self._on_tag_result)
         session.on_outbox_result(MARKETING_CHANGES, self._on_marketing_result)
 
@@ -77,9 +87,11 @@ class CustomerController(QObject):
             detail = await session.api.conversation(conversation_id)
             notes = await session.api.notes(conversation_id)
             tags = await session.api.contact_tags(wa_id)
+            promises = await session.api.contact_promises(wa_id, "open")
         except HubError as exc:
             session.report(exc, quiet_when_offline=True)
             return
+        self._promises[wa_id] = promises
         self._elsewhere[conversation_id] = int(detail.get("contact_conversations_elsewhere") or 0)
         await asyncio.to_thread(store.upsert_conversations, earlier.items)
         await asyncio.to_thread(store.upsert_notes, notes)
@@ -118,11 +130,59 @@ class CustomerController(QObject):
             conversation_id,
             elsewhere=self._elsewhere.get(conversation_id, 0),
         )
+        self._panel.promises.show_promises(self._promises.get(wa_id, []), conversation_id)
         self._show_checklist(conversation, ticked)
 
     def _shown(self) -> dict[str, Any] | None:
         conversation_id = self._panel.conversation_id
         return self._session.store.conversation(conversation_id) if conversation_id else None
+
+    # -- promises: panel → outbox → hub, hub → panel ------------------------------------
+
+    def keep_promise(self, promise_id: str, conversation_id: str) -> None:
+        self._act_on_promise(OutboxKind.PROMISE_KEEP, conversation_id, {"promise": promise_id})
+
+    def reschedule_promise(
+        self, promise_id: str, conversation_id: str, due_ms: Millis, reason: str
+    ) -> None:
+        payload = {"promise": promise_id, "due_at": to_rfc3339(due_ms), "reason": reason}
+        self._act_on_promise(OutboxKind.PROMISE_RESCHEDULE, conversation_id, payload)
+
+    def break_promise(self, promise_id: str, conversation_id: str, reason: str) -> None:
+        payload = {"promise": promise_id, "reason": reason}
+        self._act_on_promise(OutboxKind.PROMISE_BREAK, conversation_id, payload)
+
+    def add_promise(self, conversation_id: str, what: str, due_ms: Millis) -> None:
+        payload = {"id": uuid7(), "what": what, "due_at": to_rfc3339(due_ms)}
+        self._act_on_promise(OutboxKind.PROMISE_MAKE, conversation_id, payload)
+
+    def _act_on_promise(
+        self, kind: OutboxKind, conversation_id: str, payload: dict[str, Any]
+    ) -> None:
+        """Logged and queued; the list follows the hub's answer (or the stream's)."""
+        self._session.actions.act(kind, conversation_id, payload)
+
+    def _on_promise_result(self, result: OutboxResult) -> None:
+        if result.ok and result.response and "wa_id" in result.response:
+            self._promise_changed(result.response)
+        self._refused(result)
+
+    def _on_promise_changed(self, events: list[StreamEvent]) -> None:
+        for _kind, data in events:
+            self._promise_changed(data)
+
+    def _promise_changed(self, promise: dict[str, Any]) -> None:
+        """One promise as it is now: listed while open, gone once kept or broken."""
+        wa_id = str(promise.get("wa_id") or "")
+        if wa_id not in self._promises:
+            return  # a customer not shown since this session began: read when shown
+        listed = [p for p in self._promises[wa_id] if p.get("id") != promise.get("id")]
+        if promise.get("state") == "open":
+            listed.append(promise)
+        self._promises[wa_id] = listed
+        shown = self._shown()
+        if shown is not None and shown["contact"]["wa_id"] == wa_id:
+            self._panel.promises.show_promises(listed, str(shown["id"]))
 
     # -- checklist ------------------------------------------------------------------------
 

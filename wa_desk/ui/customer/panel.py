@@ -32,6 +32,7 @@ from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_when, parse_ms
 from wa_desk.ui.customer.checklist_panel import ChecklistPanel
 from wa_desk.ui.customer.opt_out_label import OptOutLabel
+from wa_desk.ui.customer.promises_box import PromisesBox
 
 _TAG_ROLE = Qt.ItemDataRole.UserRole + 1
 _MUTED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -62,6 +63,9 @@ class CustomerPanel(QWidget):
 
         # The checklist of the conversation's queue, ticked while working it.
         self.checklist = ChecklistPanel(self)
+        # What was promised to the customer and is still open, at the top: the next
+        # agent starts from it.
+        self.promises = PromisesBox(self, clock)
 
         profile = QGroupBox(self.tr("Customer"), self)
         # One line, elided (whole in its tooltip): a long name never widens the panel.
@@ -144,6 +148,7 @@ class CustomerPanel(QWidget):
         self._inner = inner
         column = QVBoxLayout(inner)
         column.addWidget(profile)
+        column.addWidget(self.promises)
         column.addWidget(self.checklist)
         column.addWidget(tags)
         column.addWidget(notes)  # its list stops growing at 8 lines: no gaps above it
@@ -269,6 +274,7 @@ class CustomerPanel(QWidget):
         self.set_marketing(None)
         for w in (self.tags, self.notes, self.history):
             w.clear()
+        self.promises.clear_promises()
         self.checklist.clear()
         self.setEnabled(False)
 

@@ -65,6 +65,8 @@ def kind_heading(kind: str) -> str:
         AlertKind.GUIDELINE_SPIKE: QCoreApplication.translate(
             "AlertWords", "Guideline blocks and warnings"
         ),
+        AlertKind.PROMISE_DUE_SOON: QCoreApplication.translate("AlertWords", "Promises due soon"),
+        AlertKind.PROMISE_OVERDUE: QCoreApplication.translate("AlertWords", "Overdue promises"),
         AlertKind.AUDIT_GAP: QCoreApplication.translate("AlertWords", "Action logs with a gap"),
         AlertKind.AUDIT_FORK: QCoreApplication.translate(
             "AlertWords", "Action logs that do not match"
@@ -98,6 +100,8 @@ _CONVERSATION_KINDS = frozenset(
         AlertKind.UNANSWERED_STREAK,
         AlertKind.REPEAT_CONTACT,
         AlertKind.WINDOW_CLOSING,
+        AlertKind.PROMISE_DUE_SOON,
+        AlertKind.PROMISE_OVERDUE,
     }
 )
 _QUEUE_KINDS = frozenset(
@@ -126,6 +130,8 @@ def subject_of(alert: Mapping[str, Any], customer: str | None = None) -> Subject
     d = details_of(alert)
     if kind in _CONVERSATION_KINDS:
         conversation_id = str(d.get("conversation_id") or alert.get("subject") or "")
+        # A promise's alert names its customer itself.
+        customer = customer or (str(d["customer_name"]) if d.get("customer_name") else None)
         # The queue is in the alert's sentence already.
         text = (
             isolated(customer)

@@ -87,6 +87,17 @@ def _sections() -> list[tuple[str, tuple[str, ...]]]:
                 "checklist_ticked_percent",
             ),
         ),
+        (
+            QCoreApplication.translate("MyDayDialog", "Promises"),
+            (
+                "promises_made",
+                "promises_kept_on_time",
+                "promises_kept_late",
+                "promises_broken",
+                "promises_overdue",
+                "closed_with_open_promise_percent",
+            ),
+        ),
     ]
 
 

@@ -269,6 +269,52 @@ FIGURES: tuple[Figure, ...] = (
         lambda: QCoreApplication.translate("ReportFigures", "Closing checklist items ticked."),
     ),
     Figure(
+        "promises_made",
+        Unit.COUNT,
+        lambda: QCoreApplication.translate("ReportFigures", "Promises made"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Promises recorded to customers (by agent: those the agent made)."
+        ),
+    ),
+    Figure(
+        "promises_kept_on_time",
+        Unit.COUNT,
+        lambda: QCoreApplication.translate("ReportFigures", "Kept on time"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Promises kept by their due date (by agent: of those the agent owns)."
+        ),
+    ),
+    Figure(
+        "promises_kept_late",
+        Unit.COUNT,
+        lambda: QCoreApplication.translate("ReportFigures", "Kept late"),
+        lambda: QCoreApplication.translate("ReportFigures", "Promises kept after their due date."),
+    ),
+    Figure(
+        "promises_broken",
+        Unit.COUNT,
+        lambda: QCoreApplication.translate("ReportFigures", "Broken"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Promises an agent marked as not going to be kept."
+        ),
+    ),
+    Figure(
+        "promises_overdue",
+        Unit.COUNT,
+        lambda: QCoreApplication.translate("ReportFigures", "Overdue"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Promises still open past their due date."
+        ),
+    ),
+    Figure(
+        "closed_with_open_promise_percent",
+        Unit.PERCENT,
+        lambda: QCoreApplication.translate("ReportFigures", "Closed with a promise open"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Closed conversations in which a promise was still open at the close."
+        ),
+    ),
+    Figure(
         "occupancy_percent",
         Unit.PERCENT,
         lambda: QCoreApplication.translate("ReportFigures", "Occupancy"),

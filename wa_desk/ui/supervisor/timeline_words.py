@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.conversation import State
+from wa_desk.core.promises import PromiseState
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.plain_text import isolated
-from wa_desk.ui.common.timefmt import format_duration
+from wa_desk.ui.common.timefmt import format_duration, local_datetime, parse_ms
 
 
 def _action_words() -> dict[str, str]:
@@ -74,6 +75,17 @@ def _action_words() -> dict[str, str]:
             "Timeline", "A guideline blocked %1"
         ),
         AuditKind.SUPERVISOR_VIEWED: QCoreApplication.translate("Timeline", "%1 looked at it"),
+        AuditKind.PROMISE_MADE: QCoreApplication.translate("Timeline", "%1 recorded a promise"),
+        AuditKind.PROMISE_KEPT: QCoreApplication.translate("Timeline", "%1 marked a promise kept"),
+        AuditKind.PROMISE_RESCHEDULED: QCoreApplication.translate(
+            "Timeline", "%1 moved a promise to another date"
+        ),
+        AuditKind.PROMISE_BROKEN: QCoreApplication.translate(
+            "Timeline", "%1 marked a promise broken"
+        ),
+        AuditKind.PROMISE_TRANSFERRED: QCoreApplication.translate(
+            "Timeline", "%1 handed a promise to a colleague"
+        ),
     }
 
 
@@ -140,7 +152,54 @@ def _details(kind: str, data: dict[str, Any]) -> list[str]:
         out.append(isolated(str(data["name"])))
     elif kind.startswith("guideline.") and data.get("rule"):
         out.append(isolated(str(data["rule"])))
+    elif kind.startswith("promise."):
+        out.extend(_promise_details(kind, data))
     return out
+
+
+def _due(value: Any) -> str:
+    ms = parse_ms(str(value)) if value else None
+    if ms is None:
+        return "?"
+    return QLocale().toString(local_datetime(ms), QLocale.FormatType.ShortFormat)
+
+
+def _promise_details(kind: str, data: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    if kind in (AuditKind.PROMISE_MADE, AuditKind.PROMISE_RESCHEDULED) and data.get("due_at"):
+        out.append(
+            QCoreApplication.translate("Timeline", "due %1").replace("%1", _due(data["due_at"]))
+        )
+    if kind == AuditKind.PROMISE_KEPT and data.get("on_time") is False:
+        out.append(QCoreApplication.translate("Timeline", "late"))
+    if data.get("reason"):
+        out.append(isolated(str(data["reason"])))
+    return out
+
+
+def _promise_state(state: str) -> str:
+    names = {
+        PromiseState.OPEN: QCoreApplication.translate("Timeline", "open"),
+        PromiseState.KEPT: QCoreApplication.translate("Timeline", "kept"),
+        PromiseState.BROKEN: QCoreApplication.translate("Timeline", "broken"),
+    }
+    return names.get(PromiseState(state), state) if state in set(PromiseState) else state
+
+
+def promise_lines(item: dict[str, Any]) -> list[str]:
+    """The promises a message made, one line each: what (the agent's words, as data), by
+    when, how it stands and who owns it."""
+    lines: list[str] = []
+    for promise in item.get("promises") or []:
+        owner = promise.get("owner") or {}
+        lines.append(
+            QCoreApplication.translate("Timeline", "Promise: %1 · due %2 · %3 · owner %4")
+            .replace("%4", isolated(str(owner.get("name") or owner.get("id") or "?")))
+            .replace("%3", _promise_state(str(promise.get("state") or "")))
+            .replace("%2", _due(promise.get("due_at")))
+            .replace("%1", isolated(str(promise.get("what") or "")))
+        )
+    return lines
 
 
 def action_text(item: dict[str, Any]) -> str:
@@ -204,7 +263,7 @@ def message_body(item: dict[str, Any]) -> str:
     """A message's text, or what it is in words when it has none (a photo, a template)."""
     text = item.get("text")
     if text:
-        return str(text)
+        return "\n".join([str(text), *promise_lines(item)])
     kind = str(item.get("type") or "")
     known = _type_words().get(kind)
     if known is not None:
