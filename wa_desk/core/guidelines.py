@@ -22,6 +22,7 @@ from wa_desk.core.agents import (
 )
 from wa_desk.core.alert_policy import AlertPolicy, alert_policy_from_json
 from wa_desk.core.canned_replies import CannedReply, canned_replies_from_json, replies_for
+from wa_desk.core.csat import CsatPolicy, csat_for, csat_policies_from_json
 from wa_desk.core.opt_out import OptOutKeywords, opt_out_keywords_from_json
 from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy
 from wa_desk.core.sla import SlaPolicy, sla_policies_from_json, sla_policy_for
@@ -108,6 +109,9 @@ class Guidelines:
     # The customers' words that stop or resume marketing (``[policy.opt_out]``): the
     # hub's own business too.
     opt_out: OptOutKeywords = field(default_factory=OptOutKeywords)
+    # The satisfaction surveys after a close (``[[policy.csat]]``): the hub's own
+    # business too.
+    csat: tuple[CsatPolicy, ...] = ()
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -135,6 +139,10 @@ class Guidelines:
         """The canned replies offered in ``queue`` (``core/canned_replies.py``)."""
         return replies_for(self.canned_replies, queue)
 
+    def csat_for(self, queue: str) -> CsatPolicy | None:
+        """The survey sent after a close in ``queue``, None when it sends none."""
+        return csat_for(self.csat, queue)
+
     def capacity_for(self, queues: Iterable[str]) -> int:
         """The capacity of an agent of ``queues`` who has none of their own."""
         return default_capacity(self.capacities, queues)
@@ -150,7 +158,15 @@ class Guidelines:
         levels = tuple(p for p in self.sla if p.queue == ALL_QUEUES or p.queue in wanted)
         canned = tuple(r for r in self.canned_replies if r.queue == ALL_QUEUES or r.queue in wanted)
         return Guidelines(
-            kept, self.rules, reasons, levels, self.capacities, self.alerts, canned, self.opt_out
+            kept,
+            self.rules,
+            reasons,
+            levels,
+            self.capacities,
+            self.alerts,
+            canned,
+            self.opt_out,
+            self.csat,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -246,6 +262,7 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         alert_policy_from_json(bundle.get("alerts")),
         canned_replies_from_json(bundle.get("canned_replies") or []),
         opt_out_keywords_from_json(bundle.get("opt_out")),
+        csat_policies_from_json(bundle.get("csat") or []),
     )
 
 
