@@ -27,6 +27,7 @@ from wa_desk.core.kpis.contacts import (
     first_contact_resolution,
     repeat_contact,
 )
+from wa_desk.core.kpis.csat import Survey, csat
 from wa_desk.core.kpis.events import Span
 from wa_desk.core.kpis.figures import ConversationFigures, conversation_figures
 from wa_desk.core.kpis.holds import holds
@@ -78,6 +79,8 @@ ROW_FIELDS: tuple[str, ...] = (
     "checklist_ticked",
     "checklist_items",
     "canned_replies",
+    "csat_surveyed",
+    "csat_rating",
 )
 
 
@@ -305,6 +308,8 @@ def conversation_row(m: Measured, names: dict[str, str]) -> dict[str, Any]:
         "checklist_ticked": guideline.ticked,
         "checklist_items": guideline.items,
         "canned_replies": guideline.canned,
+        "csat_surveyed": _yes_no(m.conversation.survey is not None),
+        "csat_rating": None if m.conversation.survey is None else m.conversation.survey.rating,
     }
 
 
@@ -331,6 +336,7 @@ class Totals:
     repeat_72h: list[bool] = field(default_factory=list)
     fcr: list[bool] = field(default_factory=list)
     guideline: list[GuidelineCounts] = field(default_factory=list)
+    surveys: list[Survey] = field(default_factory=list)
 
     def add(self, m: Measured, agent: str | None) -> None:
         f = m.figures
@@ -362,12 +368,16 @@ class Totals:
         by_user = m.conversation.guideline
         mine = by_user.values() if agent is None else [by_user[agent]] if agent in by_user else []
         self.guideline.append(_summed(mine))
+        survey = m.conversation.survey
+        if survey is not None and (agent is None or survey.agent == agent):
+            self.surveys.append(survey)
 
     def view(self) -> dict[str, Any]:
         outcomes = [r.outcome for r in self.sla]
         percent = sla_percent(self.sla)
         guideline = _summed(self.guideline)
         rates = compliance(guideline)
+        satisfaction = csat(self.surveys)
 
         def medians(name: str, spans: list[Span]) -> dict[str, Millis | None]:
             return {
@@ -406,11 +416,20 @@ class Totals:
             "overrides_per_100_sends": _rounded(rates.overrides_per_100_sends),
             "checklist_ticked_percent": _rounded(rates.checklist_ticked_percent),
             "canned_replies_per_100_sends": _rounded(rates.canned_replies_per_100_sends),
+            "csat_surveys": satisfaction.surveys,
+            "csat_responses": satisfaction.responses,
+            "csat_percent": _rounded(satisfaction.csat_percent),
+            "csat_average_rating": (
+                None
+                if satisfaction.average_rating is None
+                else round(satisfaction.average_rating, 2)
+            ),
+            "csat_response_percent": _rounded(satisfaction.response_percent),
         }
 
 
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def _rounded(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
 
 
 def grouped(
