@@ -70,6 +70,9 @@ def kind_heading(kind: str) -> str:
             "AlertWords", "Action logs that do not match"
         ),
         AlertKind.WHATSAPP_AUTH: QCoreApplication.translate("AlertWords", "WhatsApp access"),
+        AlertKind.LOW_CSAT: QCoreApplication.translate(
+            "AlertWords", "Customers unhappy with how they were served"
+        ),
     }
     return headings.get(kind, QCoreApplication.translate("AlertWords", "Other alerts"))
 
@@ -98,6 +101,7 @@ _CONVERSATION_KINDS = frozenset(
         AlertKind.UNANSWERED_STREAK,
         AlertKind.REPEAT_CONTACT,
         AlertKind.WINDOW_CLOSING,
+        AlertKind.LOW_CSAT,
     }
 )
 _QUEUE_KINDS = frozenset(
