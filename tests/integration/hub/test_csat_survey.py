@@ -5,6 +5,7 @@ SQLite, then PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from collections.abc import Iterator
@@ -16,10 +17,14 @@ import pytest
 from hub_harness import SALES, RunningHub, running_hub, text_webhook, wait_for
 
 from wa_desk.core.audit_chain import verify
+from wa_desk.core.clock import now_ms
 from wa_desk.core.csat import SURVEY_SENDER, row_id
+from wa_desk.hub import actions
 from wa_desk.hub.csat_sending import send_queued_survey
 from wa_desk.hub.csat_survey import unsent_surveys
-from wa_desk.hub.queries import audit_log
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.outcome import Outcome
+from wa_desk.hub.queries import audit_log, users
 from wa_desk.hub.settings import policy_guidelines
 
 RESOLVED = {"disposition": "resolved"}
@@ -277,3 +282,34 @@ def test_the_report_and_my_figures_give_csat_per_agent_and_queue(hub: RunningHub
     assert ratings == ["", "2", "4", "5"]
     # The surveys changed no response figure: nobody answered a customer by hand.
     assert ventas["first_response_median_ms"] is None
+
+
+def test_a_survey_left_queued_by_a_stopped_hub_is_sent_once_by_racing_senders(
+    hub: RunningHub,
+) -> None:
+    """A close committed by a hub that stopped before sending: the survey waits in the
+    store; the sweep and another replica racing for it send it exactly once."""
+    wa_id = "34611300201"
+    hub.add_user("ana")
+    hub.login("ana")
+    conv_id = hub.new_conversation(wa_id, seen_by="ana")
+    ana = hub.run(hub.ctx.db.read(lambda c: users.get_user(c, hub.user_ids["ana"])))
+    assert ana is not None
+    guidelines = hub.ctx.settings.guidelines
+
+    def claim_and_close(c: Conn) -> Outcome[None]:
+        actions.claim(c, ana, conv_id, now_ms())
+        actions.close(c, ana, conv_id, actions.Closing("resolved"), guidelines, now_ms())
+        return Outcome(None)
+
+    hub.run(hub.ctx.write(claim_and_close))  # committed, never sent
+    assert hub.run(hub.ctx.db.read(unsent_surveys)) == [conv_id]
+    assert _surveys_sent(hub, wa_id) == []
+
+    async def race() -> None:
+        await asyncio.gather(*(send_queued_survey(hub.ctx, conv_id) for _ in range(3)))
+
+    hub.run(race())
+    assert len(_surveys_sent(hub, wa_id)) == 1
+    assert len(_facts(hub, "csat.sent")) == 1
+    assert hub.run(hub.ctx.db.read(unsent_surveys)) == []
