@@ -570,6 +570,12 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE conversations ADD COLUMN csat_alert_below INTEGER",
         "ALTER TABLE conversations ADD COLUMN csat_rating INTEGER",
         "ALTER TABLE conversations ADD COLUMN csat_answered_at BIGINT",
+        # The sweep after a restart finds the few queued, unclaimed surveys without
+        # reading every conversation.
+        IndexBuiltApart(
+            "CREATE INDEX conversations_csat_unsent ON conversations(csat_message_id) "
+            "WHERE csat_message_id IS NOT NULL AND csat_claimed_at IS NULL"
+        ),
     ],
 ]
 
