@@ -128,6 +128,16 @@ text = "Thanks for writing to us, {{customer_name}}. Have a nice day!"
 tags = ["closing", "thanks"]
 shortcut = "bye"
 
+# After a close, while the customer's 24 h window is open, ask for a rating of 1 to 5;
+# a rating of 2 or less raises an alert naming the agent.
+[[policy.csat]]
+queue = "*"
+enabled = true
+question = "¡Gracias por escribirnos! ¿Cómo valorarías la atención que recibiste?"
+button = "Valorar"
+rows = ["1 – Muy mal", "2 – Mal", "3 – Regular", "4 – Bien", "5 – Excelente"]
+alert_below = 2
+
 # Service levels: a first answer within 15 minutes (at risk from the fifth), around the
 # clock so that the demo's waits change colour at any hour.
 [[policy.sla]]

@@ -277,12 +277,17 @@
         <translation>WhatsApp access</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Customers unhappy with how they were served</source>
+        <translation>Customers unhappy with how they were served</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Other alerts</source>
         <translation>Other alerts</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>A customer</source>
         <translation>A customer</translation>
     </message>
@@ -448,6 +453,21 @@
         <location line="+3"/>
         <source>Next step: check how the previous conversation ended before answering.</source>
         <translation>Next step: check how the previous conversation ended before answering.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A customer of queue %1 rated their conversation %2 of 5.</source>
+        <translation>A customer of queue %1 rated their conversation %2 of 5.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Closed by %1: %2.</source>
+        <translation>Closed by %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next step: read the conversation&apos;s timeline and talk it over with the agent.</source>
+        <translation>Next step: read the conversation&apos;s timeline and talk it over with the agent.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2495,7 +2515,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Promises</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+11"/>
+        <source>Customer satisfaction</source>
+        <translation>Customer satisfaction</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>My day</source>
         <translation>My day</translation>
     </message>
@@ -3604,6 +3629,56 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Surveys</source>
+        <translation>Surveys</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satisfaction surveys sent after a close.</source>
+        <translation>Satisfaction surveys sent after a close.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ratings</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Surveys the customer answered with a rating.</source>
+        <translation>Surveys the customer answered with a rating.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>CSAT</source>
+        <translation>CSAT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ratings of 4 or 5 out of 5, of all ratings.</source>
+        <translation>Ratings of 4 or 5 out of 5, of all ratings.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Average rating</source>
+        <translation>Average rating</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customers&apos; average rating, from 1 to 5.</source>
+        <translation>The customers&apos; average rating, from 1 to 5.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Surveys answered</source>
+        <translation>Surveys answered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Surveys the customer answered, of those sent.</source>
+        <translation>Surveys the customer answered, of those sent.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Occupancy</source>
         <translation>Occupancy</translation>
     </message>
@@ -4552,7 +4627,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+21"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+22"/>
         <source>Conversation opened</source>
         <translation>Conversation opened</translation>
     </message>
@@ -4712,6 +4787,16 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>%1 handed a promise to a colleague</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>The customer was asked to rate the service</source>
+        <translation>The customer was asked to rate the service</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer rated the service</source>
+        <translation>The customer rated the service</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>in the queue</source>
         <translation>in the queue</translation>
@@ -4767,7 +4852,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>WhatsApp error %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+12"/>
+        <source>%1 of 5</source>
+        <translation>%1 of 5</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>due %1</source>
         <translation>due %1</translation>
     </message>
@@ -4807,7 +4897,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>as logged on their computer</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>Satisfaction survey</source>
+        <translation>Satisfaction survey</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Customer %1</source>
         <translation>Customer %1</translation>
     </message>

@@ -277,12 +277,17 @@
         <translation>Acceso a WhatsApp</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Customers unhappy with how they were served</source>
+        <translation>Clientes descontentos con la atención</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Other alerts</source>
         <translation>Otras alertas</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>A customer</source>
         <translation>Un cliente</translation>
     </message>
@@ -448,6 +453,21 @@
         <location line="+3"/>
         <source>Next step: check how the previous conversation ended before answering.</source>
         <translation>Siguiente paso: revisa cómo terminó la conversación anterior antes de responder.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A customer of queue %1 rated their conversation %2 of 5.</source>
+        <translation>Un cliente de la cola %1 valoró su conversación con %2 de 5.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Closed by %1: %2.</source>
+        <translation>La cerró %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next step: read the conversation&apos;s timeline and talk it over with the agent.</source>
+        <translation>Siguiente paso: lee la cronología de la conversación y coméntala con el agente.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2495,7 +2515,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Promesas</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+11"/>
+        <source>Customer satisfaction</source>
+        <translation>Satisfacción del cliente</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>My day</source>
         <translation>Mi día</translation>
     </message>
@@ -3604,6 +3629,56 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+7"/>
+        <source>Surveys</source>
+        <translation>Encuestas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satisfaction surveys sent after a close.</source>
+        <translation>Encuestas de satisfacción enviadas tras un cierre.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ratings</source>
+        <translation>Valoraciones</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Surveys the customer answered with a rating.</source>
+        <translation>Encuestas que el cliente respondió con una valoración.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>CSAT</source>
+        <translation>CSAT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ratings of 4 or 5 out of 5, of all ratings.</source>
+        <translation>Valoraciones de 4 o 5 sobre 5, del total de valoraciones.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Average rating</source>
+        <translation>Valoración media</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customers&apos; average rating, from 1 to 5.</source>
+        <translation>La valoración media de los clientes, de 1 a 5.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Surveys answered</source>
+        <translation>Encuestas respondidas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Surveys the customer answered, of those sent.</source>
+        <translation>Encuestas que el cliente respondió, de las enviadas.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Occupancy</source>
         <translation>Ocupación</translation>
     </message>
@@ -4552,7 +4627,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+21"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+22"/>
         <source>Conversation opened</source>
         <translation>Conversación abierta</translation>
     </message>
@@ -4712,6 +4787,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>%1 pasó una promesa a un compañero</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>The customer was asked to rate the service</source>
+        <translation>Se pidió al cliente que valorara la atención</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer rated the service</source>
+        <translation>El cliente valoró la atención</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>in the queue</source>
         <translation>en la cola</translation>
@@ -4767,7 +4852,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>error %1 de WhatsApp</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+12"/>
+        <source>%1 of 5</source>
+        <translation>%1 de 5</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>due %1</source>
         <translation>vence %1</translation>
     </message>
@@ -4807,7 +4897,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>según el registro de su ordenador</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
+        <source>Satisfaction survey</source>
+        <translation>Encuesta de satisfacción</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Customer %1</source>
         <translation>Cliente %1</translation>
     </message>

@@ -47,6 +47,9 @@ Kinds, each with its subject and its ``details``:
   ``<queue>/<group>``): ``queue``, ``group`` (a ``FailureGroup``), ``last_code``.
 - ``template_status`` (an approved template was rejected, paused or disabled; subject
   ``<name>/<language>``): ``name``, ``language``, ``status``.
+- ``low_csat`` (a customer rated a closed conversation at or below the queue's
+  ``alert_below``; subject: the conversation id): ``conversation_id``, ``queue``,
+  ``rating``, ``user`` and ``user_name`` (the agent who closed it), ``closed_at``.
 - ``guideline_spike`` (many guideline blocks and overrides in a queue lately; subject:
   the queue): ``queue``, ``blocked``, ``overridden``, ``minutes``.
 - ``promise_due_soon`` / ``promise_overdue`` (a promise to a customer is still open and
@@ -79,6 +82,7 @@ class AlertKind(StrEnum):
     GUIDELINE_SPIKE = "guideline_spike"
     PROMISE_DUE_SOON = "promise_due_soon"
     PROMISE_OVERDUE = "promise_overdue"
+    LOW_CSAT = "low_csat"
 
 
 class AlertSeverity(StrEnum):

@@ -106,6 +106,11 @@ class AuditKind(StrEnum):
     # file's SHA-256, ``previous``, ``file``, ``replica``, and ``reason``: ``start``,
     # ``signal`` or ``replica``, another replica having applied it first).
     POLICY_APPLIED = "policy.applied"
+    # The satisfaction survey after a close (hub facts, actor ``hub``; data:
+    # ``message``, ``wamid``, ``period`` (the close, RFC 3339), ``agent`` (who closed),
+    # ``queue``; an answer adds ``rating``, 1 to 5, and ``answer_wamid``).
+    CSAT_SENT = "csat.sent"
+    CSAT_ANSWERED = "csat.answered"
 
 
 # An intent a device records before the hub acts on it → what the device records after,

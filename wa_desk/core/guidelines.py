@@ -22,6 +22,7 @@ from wa_desk.core.agents import (
 )
 from wa_desk.core.alert_policy import AlertPolicy, alert_policy_from_json
 from wa_desk.core.canned_replies import CannedReply, canned_replies_from_json, replies_for
+from wa_desk.core.csat import CsatPolicy, csat_for, csat_policies_from_json
 from wa_desk.core.opt_out import OptOutKeywords, opt_out_keywords_from_json
 from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy
 from wa_desk.core.promise_patterns import PromisePattern, promise_patterns_from_json
@@ -111,6 +112,9 @@ class Guidelines:
     opt_out: OptOutKeywords = field(default_factory=OptOutKeywords)
     # What in an agent's text is a promise the composer offers to record.
     promises: tuple[PromisePattern, ...] = ()
+    # The satisfaction surveys after a close (``[[policy.csat]]``): the hub's own
+    # business too.
+    csat: tuple[CsatPolicy, ...] = ()
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -138,6 +142,10 @@ class Guidelines:
         """The canned replies offered in ``queue`` (``core/canned_replies.py``)."""
         return replies_for(self.canned_replies, queue)
 
+    def csat_for(self, queue: str) -> CsatPolicy | None:
+        """The survey sent after a close in ``queue``, None when it sends none."""
+        return csat_for(self.csat, queue)
+
     def capacity_for(self, queues: Iterable[str]) -> int:
         """The capacity of an agent of ``queues`` who has none of their own."""
         return default_capacity(self.capacities, queues)
@@ -162,6 +170,7 @@ class Guidelines:
             canned,
             self.opt_out,
             self.promises,
+            self.csat,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -259,6 +268,7 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         canned_replies_from_json(bundle.get("canned_replies") or []),
         opt_out_keywords_from_json(bundle.get("opt_out")),
         promise_patterns_from_json(bundle.get("promises") or []),
+        csat_policies_from_json(bundle.get("csat") or []),
     )
 
 

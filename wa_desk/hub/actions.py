@@ -20,11 +20,11 @@ from wa_desk.core.conversation_permissions import ConversationAction as Act
 from wa_desk.core.conversation_permissions import check as check_allowed
 from wa_desk.core.guidelines import ChecklistItem, Disposition, Guidelines, missing_required
 from wa_desk.core.stream_protocol import StreamEventKind
-from wa_desk.hub import heatmap_upkeep
+from wa_desk.hub import csat_survey, heatmap_upkeep
 from wa_desk.hub.changes import conversation_changed
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.outcome import Outcome
-from wa_desk.hub.queries import conversations, stream_log, users
+from wa_desk.hub.queries import conversations, messages, stream_log, users
 from wa_desk.hub.queries.audit_log import append_hub_fact
 from wa_desk.hub.queries.users import User
 
@@ -230,9 +230,16 @@ def close(
         # other item their copy of the policy still had.
         sent = closing.checklist or {}
         closed["checklist"] = {**sent, **{i.id: sent.get(i.id) is True for i in items}}
+    survey = csat_survey.queue_survey(conn, row, user.id, guidelines, now)
+    queued = []
+    if survey is not None:  # sent after the commit (hub.csat_sending)
+        closed["csat_message"] = survey["id"]
+        view = messages.view(survey)
+        kind = StreamEventKind.MESSAGE_CREATED
+        queued.append(stream_log.append(conn, kind, row["queue"], conversation_id, view, now))
     closed = _keyed(closed, key)
     append_hub_fact(conn, AuditKind.CONVERSATION_CLOSED, user.id, conversation_id, closed, now)
-    return _done(conn, conversation_id, now)
+    return _done(conn, conversation_id, now, queued)
 
 
 def reopen(

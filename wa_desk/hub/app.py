@@ -44,6 +44,7 @@ from wa_desk.hub.api.errors import (
 )
 from wa_desk.hub.body_limit import BodyLimitMiddleware
 from wa_desk.hub.context import HubContext
+from wa_desk.hub.csat_sending import send_unsent_surveys
 from wa_desk.hub.db.errors import StorageError
 from wa_desk.hub.policy_reload import follow_other_replicas, record_in_use, reload_on_sighup
 from wa_desk.hub.retention_loop import keep_store_purged
@@ -83,6 +84,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         once: Work = {
             "signed-out-agents": lambda: keep_signed_out_agents_offline(ctx),
             "alert-loop": lambda: keep_alerts_evaluated(ctx),
+            "csat-surveys": lambda: send_unsent_surveys(ctx),
         }
         if ctx.settings.purge_interval_seconds > 0:
             once["retention-purge"] = lambda: keep_store_purged(ctx)

@@ -14,7 +14,7 @@ from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.core.opt_out import MARKETING_STOPPED_ERROR, OptOutKeywords
 from wa_desk.core.stream_protocol import StreamEventKind
-from wa_desk.hub import alert_facts, heatmap_upkeep, opt_out
+from wa_desk.hub import alert_facts, csat_survey, heatmap_upkeep, opt_out
 from wa_desk.hub.changes import conversation_changed, templates_changed
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn
@@ -74,6 +74,9 @@ def _inbound(
 ) -> list[StreamEvent]:
     if messages.exists(conn, m.wamid):
         return []
+    survey_answer = csat_survey.answer_from(conn, m, now)
+    if survey_answer is not None:  # on the surveyed conversation, not a new message
+        return survey_answer
     at = m.timestamp_ms if m.timestamp_ms > 0 else now
     conversations.upsert_contact(conn, m.wa_id, m.contact_name, now)
     events: list[StreamEvent] = []

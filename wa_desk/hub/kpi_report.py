@@ -27,6 +27,7 @@ from wa_desk.core.kpis.contacts import (
     first_contact_resolution,
     repeat_contact,
 )
+from wa_desk.core.kpis.csat import Survey, csat
 from wa_desk.core.kpis.events import Span
 from wa_desk.core.kpis.figures import ConversationFigures, conversation_figures
 from wa_desk.core.kpis.holds import holds
@@ -85,6 +86,8 @@ ROW_FIELDS: tuple[str, ...] = (
     "promises_broken",
     "promises_overdue",
     "closed_with_open_promise",
+    "csat_surveyed",
+    "csat_rating",
 )
 
 
@@ -318,6 +321,8 @@ def conversation_row(m: Measured, names: dict[str, str]) -> dict[str, Any]:
         "canned_replies": guideline.canned,
         **_promise_figures(promised),
         "closed_with_open_promise": _yes_no(left_open),
+        "csat_surveyed": _yes_no(m.conversation.survey is not None),
+        "csat_rating": None if m.conversation.survey is None else m.conversation.survey.rating,
     }
 
 
@@ -356,6 +361,7 @@ class Totals:
     guideline: list[GuidelineCounts] = field(default_factory=list)
     promised: PromiseCounts = field(default_factory=PromiseCounts)
     left_open: list[bool] = field(default_factory=list)  # closed with an open promise
+    surveys: list[Survey] = field(default_factory=list)
 
     def add(self, m: Measured, agent: str | None) -> None:
         f = m.figures
@@ -392,12 +398,16 @@ class Totals:
         left_open = closed_with_open_promise(m.conversation.promises, closed_at)
         if left_open is not None:
             self.left_open.append(left_open)
+        survey = m.conversation.survey
+        if survey is not None and (agent is None or survey.agent == agent):
+            self.surveys.append(survey)
 
     def view(self) -> dict[str, Any]:
         outcomes = [r.outcome for r in self.sla]
         percent = sla_percent(self.sla)
         guideline = _summed(self.guideline)
         rates = compliance(guideline)
+        satisfaction = csat(self.surveys)
 
         def medians(name: str, spans: list[Span]) -> dict[str, Millis | None]:
             return {
@@ -438,11 +448,20 @@ class Totals:
             "canned_replies_per_100_sends": _rounded(rates.canned_replies_per_100_sends),
             **_promise_figures(self.promised),
             "closed_with_open_promise_percent": share(self.left_open),
+            "csat_surveys": satisfaction.surveys,
+            "csat_responses": satisfaction.responses,
+            "csat_percent": _rounded(satisfaction.csat_percent),
+            "csat_average_rating": (
+                None
+                if satisfaction.average_rating is None
+                else round(satisfaction.average_rating, 2)
+            ),
+            "csat_response_percent": _rounded(satisfaction.response_percent),
         }
 
 
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def _rounded(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
 
 
 def grouped(

@@ -399,6 +399,7 @@ _POLICY_KEYS = (
     "agents",
     "canned_replies",
     "promises",
+    "csat",
 )
 _POLICY_TABLES = ("alerts", "opt_out")
 
@@ -413,8 +414,9 @@ def policy_guidelines(raw: Any) -> Guidelines:
     (``policy.rules[0].pattern: ...``, ``policy.rules[1].detector: ...``,
     ``policy.sla[0].hours.mon[1]: ...``, ``policy.agents[0].capacity: ...``,
     ``policy.canned_replies[0].shortcut: ...``, ``policy.alerts.backlog_waiting: ...``)
-    and ``[policy.opt_out]`` (the phrases that stop and resume marketing,
-    ``core/opt_out.py``)."""
+    ``[policy.opt_out]`` (the phrases that stop and resume marketing,
+    ``core/opt_out.py``) and ``[[policy.csat]]`` (the satisfaction survey after a close,
+    ``core/csat.py``: ``policy.csat[0].rows[4]: ...``)."""
     if not isinstance(raw, dict):
         raise SettingsError("policy", "must be a table ([policy] or [[policy.rules]])")
     unknown = set(raw) - set(_POLICY_KEYS) - set(_POLICY_TABLES)

@@ -21,6 +21,11 @@ MAX_INTERACTIVE_BODY = 1024
 MAX_BUTTONS = 3
 MAX_BUTTON_TITLE = 20
 MAX_BUTTON_ID = 256
+MAX_LIST_BUTTON = 20  # the label of the button that opens a list
+MAX_LIST_ROWS = 10  # across every section of one list message
+MAX_ROW_ID = 200
+MAX_ROW_TITLE = 24
+MAX_ROW_DESCRIPTION = 72
 MEDIA_KINDS = frozenset({"image", "video", "audio", "document", "sticker"})
 _CAPTIONED = frozenset({"image", "video", "document"})
 
@@ -178,6 +183,51 @@ def interactive_buttons(to: str, body: str, buttons: Sequence[tuple[str, str]]) 
                 for button_id, title in buttons
             ]
         },
+    }
+    return message
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One choice of a list message; its ``id`` comes back in ``list_reply.id``."""
+
+    id: str
+    title: str
+    description: str | None = None
+
+
+def interactive_list(to: str, body: str, button: str, rows: Sequence[ListRow]) -> JsonObject:
+    """A list message of one untitled section: more choices (up to ten) than reply
+    buttons allow, behind a button labelled ``button``."""
+    if not body.strip():
+        raise ValueError("an interactive message needs a body")
+    if len(body) > MAX_INTERACTIVE_BODY:
+        raise ValueError(f"an interactive body is at most {MAX_INTERACTIVE_BODY} characters")
+    if not button.strip() or len(button) > MAX_LIST_BUTTON:
+        raise ValueError(f"a list's button label has 1 to {MAX_LIST_BUTTON} characters")
+    if not 1 <= len(rows) <= MAX_LIST_ROWS:
+        raise ValueError(f"a list has one to {MAX_LIST_ROWS} rows")
+    if len({row.id for row in rows}) != len(rows):
+        raise ValueError("list row ids must be unique")
+    built: list[JsonObject] = []
+    for row in rows:
+        if not row.id or len(row.id) > MAX_ROW_ID:
+            raise ValueError(f"a list row id has 1 to {MAX_ROW_ID} characters")
+        if not row.title.strip() or len(row.title) > MAX_ROW_TITLE:
+            raise ValueError(f"a list row title has 1 to {MAX_ROW_TITLE} characters")
+        entry: JsonObject = {"id": row.id, "title": row.title}
+        if row.description is not None:
+            if len(row.description) > MAX_ROW_DESCRIPTION:
+                raise ValueError(
+                    f"a list row description is at most {MAX_ROW_DESCRIPTION} characters"
+                )
+            entry["description"] = row.description
+        built.append(entry)
+    message = _envelope(to, "interactive")
+    message["interactive"] = {
+        "type": "list",
+        "body": {"text": body},
+        "action": {"button": button, "sections": [{"rows": built}]},
     }
     return message
 

@@ -7,12 +7,14 @@ import dataclasses
 
 import pytest
 
+from wa_desk.core.csat import CsatPolicy, rating_of
 from wa_desk.sim import phrases
 from wa_desk.sim.engine import CloudSimulator
 from wa_desk.sim.personas import make_personas
 from wa_desk.sim.settings import SimSettings
 from wa_desk.sim.state import World
 from wa_desk.sim.traffic import TrafficDriver, burst
+from wa_desk.whatsapp.send_bodies import ListRow, interactive_list
 
 pytestmark = pytest.mark.anyio
 SCALE = 0.00001
@@ -91,3 +93,34 @@ async def test_burst_is_deterministic_with_a_seed() -> None:
     assert len(set(wamids_a)) == 50
     assert [r.text for r in a.world.inbound] == [r.text for r in b.world.inbound]
     assert sorted(wamids_a) == sorted(wamids_b)
+
+
+async def test_persona_answers_a_satisfaction_survey_from_its_list() -> None:
+    """The hub's survey after a close, as the policy builds it: a persona who answers
+    picks one of its rows, quoting the survey, as a WhatsApp user does."""
+    sim = simulator(seed=4)
+    persona = dataclasses.replace(make_personas(1, seed=6)[0], responsiveness=1.0)
+    driver = TrafficDriver(sim, [persona], rate=0.001, seed=2, time_scale=SCALE)
+    sim.customer_sends(persona.wa_id, "text", "Hola", phone_number_id=persona.phone_number_id)
+    survey = CsatPolicy("*")
+    rows = [ListRow(i, title) for i, title in survey.rows_with_ids()]
+    body = interactive_list(persona.wa_id, survey.question, survey.button, rows)
+    response = sim.handle_send(persona.phone_number_id, body)
+    survey_wamid = response["messages"][0]["id"]
+    for _ in range(100):
+        if len(sim.world.inbound) == 2:
+            break
+        await asyncio.sleep(0.01)
+    await driver.aclose()
+    await sim.aclose()
+    reply = sim.world.inbound[-1]
+    assert reply.wa_id == persona.wa_id
+    message = next(
+        m
+        for w in sim.world.webhooks
+        for m in w["entry"][0]["changes"][0]["value"].get("messages", [])
+        if m["id"] == reply.wamid
+    )
+    assert reply.type == "interactive"  # with these seeds; a reaction is possible too
+    assert rating_of(message["interactive"]["list_reply"]["id"]) in (1, 2, 3, 4, 5)
+    assert message["context"]["id"] == survey_wamid

@@ -6,11 +6,15 @@ from typing import Any
 
 import pytest
 
+from wa_desk.sim.graph_errors import GraphError as SimGraphError
+from wa_desk.sim.validation import parse_send
 from wa_desk.whatsapp.errors import ErrorKind
 from wa_desk.whatsapp.send_bodies import (
     GraphError,
+    ListRow,
     SendResponseError,
     interactive_buttons,
+    interactive_list,
     mark_as_read,
     media_message,
     parse_graph_error,
@@ -162,6 +166,64 @@ def test_interactive_buttons() -> None:
 def test_interactive_buttons_refusals(body: str, buttons: list[tuple[str, str]]) -> None:
     with pytest.raises(ValueError):
         interactive_buttons(TO, body, buttons)
+
+
+FIVE = [ListRow(str(n), f"{n} – Nota", "desc" if n == 1 else None) for n in range(1, 6)]
+
+
+def test_interactive_list() -> None:
+    body = interactive_list(TO, "¿Cómo te atendimos?", "Calificar", FIVE[:2])
+    assert body == ENVELOPE | {
+        "type": "interactive",
+        "interactive": {
+            "type": "list",
+            "body": {"text": "¿Cómo te atendimos?"},
+            "action": {
+                "button": "Calificar",
+                "sections": [
+                    {
+                        "rows": [
+                            {"id": "1", "title": "1 – Nota", "description": "desc"},
+                            {"id": "2", "title": "2 – Nota"},
+                        ]
+                    }
+                ],
+            },
+        },
+    }
+
+
+def test_interactive_list_passes_the_simulators_graph_validation() -> None:
+    request = parse_send("1", interactive_list(TO, "¿Cómo te atendimos?", "Calificar", FIVE))
+    assert request.button_ids == ["1", "2", "3", "4", "5"]
+
+
+@pytest.mark.parametrize(
+    ("body", "button", "rows"),
+    [
+        ("", "b", FIVE),
+        ("x", "", FIVE),
+        ("x", "b" * 21, FIVE),
+        ("x", "b", []),
+        ("x", "b", [ListRow(str(n), "t") for n in range(11)]),
+        ("x", "b", [ListRow("a", "t"), ListRow("a", "u")]),
+        ("x", "b", [ListRow("a", "t" * 25)]),
+        ("x", "b", [ListRow("", "t")]),
+        ("x", "b", [ListRow("a" * 201, "t")]),
+        ("x", "b", [ListRow("a", "t", "d" * 73)]),
+        ("x" * 1025, "b", FIVE),
+    ],
+)
+def test_interactive_list_refusals(body: str, button: str, rows: list[ListRow]) -> None:
+    with pytest.raises(ValueError):
+        interactive_list(TO, body, button, rows)
+
+
+def test_the_simulator_refuses_what_the_builder_refuses() -> None:
+    too_long = interactive_list(TO, "x", "b", [ListRow("a", "t")])
+    too_long["interactive"]["action"]["sections"][0]["rows"][0]["title"] = "t" * 25
+    with pytest.raises(SimGraphError):
+        parse_send("1", too_long)
 
 
 def test_parse_send_response() -> None:

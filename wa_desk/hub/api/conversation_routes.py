@@ -24,6 +24,7 @@ from wa_desk.hub.api.deps import CurrentUser, Hub, visible_queues
 from wa_desk.hub.api.errors import ApiError, error_response
 from wa_desk.hub.api.json_response import JsonResponse
 from wa_desk.hub.context import HubContext
+from wa_desk.hub.csat_sending import send_queued_survey
 from wa_desk.hub.graph import GraphRequestFailed
 from wa_desk.hub.queries import conversations, messages
 from wa_desk.hub.supervisor_views import ViewedPart
@@ -312,7 +313,7 @@ async def close(
     closing = Closing(body.disposition, body.note, body.checklist)
     guidelines = ctx.settings.guidelines
     try:
-        return await _act(
+        closed = await _act(
             ctx,
             conversation_id,
             lambda c: actions.close(c, user, conversation_id, closing, guidelines, now, key),
@@ -325,6 +326,8 @@ async def close(
         raise ApiError(
             422, "checklist_incomplete", str(exc), items=[i.id for i in exc.missing]
         ) from None
+    await send_queued_survey(ctx, conversation_id)  # the close's survey, if it queued one
+    return closed
 
 
 @router.post("/{conversation_id}/reopen")

@@ -584,6 +584,27 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX promises_open_due ON promises(state, due_at)",
         "CREATE INDEX promises_made ON promises(made_at)",
     ],
+    # 19: the satisfaction survey of a conversation's latest closed period: its message
+    # (queued in the close's transaction, so it is sent once), the close it asks about
+    # and who made it,
+    # when it was claimed for sending and accepted by WhatsApp, the alert threshold in
+    # force when it was sent, and the customer's rating (1 to 5) and when they gave it.
+    [
+        "ALTER TABLE conversations ADD COLUMN csat_message_id TEXT",
+        "ALTER TABLE conversations ADD COLUMN csat_period BIGINT",
+        "ALTER TABLE conversations ADD COLUMN csat_agent TEXT",
+        "ALTER TABLE conversations ADD COLUMN csat_claimed_at BIGINT",
+        "ALTER TABLE conversations ADD COLUMN csat_sent_at BIGINT",
+        "ALTER TABLE conversations ADD COLUMN csat_alert_below INTEGER",
+        "ALTER TABLE conversations ADD COLUMN csat_rating INTEGER",
+        "ALTER TABLE conversations ADD COLUMN csat_answered_at BIGINT",
+        # The sweep after a restart finds the few queued, unclaimed surveys without
+        # reading every conversation.
+        IndexBuiltApart(
+            "CREATE INDEX conversations_csat_unsent ON conversations(csat_message_id) "
+            "WHERE csat_message_id IS NOT NULL AND csat_claimed_at IS NULL"
+        ),
+    ],
 ]
 
 

@@ -13,7 +13,7 @@ import functools
 import random
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from wa_desk.core.agents import AgentStatus
 from wa_desk.core.clock import DAY_MS, Millis
@@ -205,7 +205,9 @@ class _Player:
             queue = self.plan.conversations[step.conversation].queue.name
             ticked = {item.id: True for item in self.guidelines.checklist_for(queue)}
             closing = actions.Closing(step.target, None, ticked)
-            actions.close(conn, agent, conversation_id, closing, self.guidelines, at)
+            # No satisfaction survey: it would be sent now, to customers of the past.
+            unsurveyed = replace(self.guidelines, csat=())
+            actions.close(conn, agent, conversation_id, closing, unsurveyed, at)
 
     def _send(
         self,

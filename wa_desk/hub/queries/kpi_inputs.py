@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis
+from wa_desk.core.kpis.csat import Survey
 from wa_desk.core.kpis.events import ConversationEvents, Fact, Message
 from wa_desk.core.kpis.promises import PromiseRecord
 from wa_desk.core.kpis.rates import GuidelineCounts
@@ -44,7 +45,10 @@ _TO_USER_KINDS = (
     AuditKind.CONVERSATION_TAKEN_OVER,
 )
 
-_COLUMNS = "id, wa_id, phone_number_id, queue, state, opened_at, closed_at, previous_id"
+_COLUMNS = (
+    "id, wa_id, phone_number_id, queue, state, opened_at, closed_at, previous_id, "
+    "csat_agent, csat_sent_at, csat_rating"
+)
 COLUMNS = _COLUMNS  # what ``with_events`` needs of a conversation row
 _IN_RANGE = (
     f"SELECT {_COLUMNS} FROM conversations "  # noqa: S608 - constants
@@ -63,6 +67,7 @@ class StoredConversation:
     events: ConversationEvents
     guideline: dict[str, GuidelineCounts]  # per user: sends, blocks, overrides, checklists, canned
     promises: tuple[PromiseRecord, ...] = ()  # the promises made in it, oldest first
+    survey: Survey | None = None  # its latest satisfaction survey WhatsApp accepted
 
 
 def _marks(n: int) -> str:
@@ -151,6 +156,7 @@ def with_events(
             ),
             guideline=guideline.get(str(r["id"]), {}),
             promises=tuple(promises.get(str(r["id"]), ())),
+            survey=_survey(r),
         )
         for r in rows
     ]
@@ -176,6 +182,13 @@ def _promises(conn: Conn, ids: list[str]) -> dict[str, list[PromiseRecord]]:
             )
         )
     return out
+
+
+def _survey(r: Row) -> Survey | None:
+    if r.get("csat_sent_at") is None:
+        return None
+    rating = r.get("csat_rating")
+    return Survey(r.get("csat_agent"), None if rating is None else int(rating))
 
 
 def _messages(conn: Conn, ids: list[str], people: frozenset[str]) -> dict[str, list[Message]]:

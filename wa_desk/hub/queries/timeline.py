@@ -30,7 +30,7 @@ from typing import Any
 import orjson
 
 from wa_desk.core import cursor as cursors
-from wa_desk.core.clock import Millis, to_rfc3339
+from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.event_data import DATA_COLUMN, read_stored
 from wa_desk.hub.queries import conversations, outcomes, users
@@ -239,4 +239,18 @@ def conversation_view(conv: Row) -> dict[str, Any]:
         **conversations.view(conv),
         "closed_by": conv["closed_by"],
         "close_note": conv["close_note"],
+        "csat": _survey_view(conv),
+    }
+
+
+def _survey_view(conv: Row) -> dict[str, Any] | None:
+    """The satisfaction survey of its latest closed period, if one was sent."""
+    if conv.get("csat_sent_at") is None:
+        return None
+    return {
+        "sent_at": to_rfc3339(int(conv["csat_sent_at"])),
+        "period": optional_rfc3339(conv.get("csat_period")),
+        "agent": conv.get("csat_agent"),
+        "rating": conv.get("csat_rating"),
+        "answered_at": optional_rfc3339(conv.get("csat_answered_at")),
     }

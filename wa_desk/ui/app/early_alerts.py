@@ -133,6 +133,25 @@ def _repeat(f: Mapping[str, Any], now: Millis) -> Words:
     return title, facts, step
 
 
+def _low_csat(f: Mapping[str, Any], now: Millis) -> Words:
+    title = _fill(
+        QCoreApplication.translate(
+            "Alerts", "A customer of queue %1 rated their conversation %2 of 5."
+        ),
+        _name(f.get("queue")),
+        _number(f.get("rating")),
+    )
+    facts = _fill(
+        QCoreApplication.translate("Alerts", "Closed by %1: %2."),
+        _name(f.get("user_name")),
+        _when(f.get("closed_at"), now),
+    )
+    step = QCoreApplication.translate(
+        "Alerts", "Next step: read the conversation's timeline and talk it over with the agent."
+    )
+    return title, facts, step
+
+
 def _agent_waiting(f: Mapping[str, Any], _now: Millis) -> Words:
     agent = _name(f.get("user_name"))
     title = _fill(
@@ -298,4 +317,5 @@ EARLY_ALERTS: dict[AlertKind, Callable[[Mapping[str, Any], Millis], Words]] = {
     AlertKind.GUIDELINE_SPIKE: _spike,
     AlertKind.PROMISE_DUE_SOON: _promise_due_soon,
     AlertKind.PROMISE_OVERDUE: _promise_overdue,
+    AlertKind.LOW_CSAT: _low_csat,
 }

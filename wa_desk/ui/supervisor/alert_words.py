@@ -72,6 +72,9 @@ def kind_heading(kind: str) -> str:
             "AlertWords", "Action logs that do not match"
         ),
         AlertKind.WHATSAPP_AUTH: QCoreApplication.translate("AlertWords", "WhatsApp access"),
+        AlertKind.LOW_CSAT: QCoreApplication.translate(
+            "AlertWords", "Customers unhappy with how they were served"
+        ),
     }
     return headings.get(kind, QCoreApplication.translate("AlertWords", "Other alerts"))
 
@@ -102,6 +105,7 @@ _CONVERSATION_KINDS = frozenset(
         AlertKind.WINDOW_CLOSING,
         AlertKind.PROMISE_DUE_SOON,
         AlertKind.PROMISE_OVERDUE,
+        AlertKind.LOW_CSAT,
     }
 )
 _QUEUE_KINDS = frozenset(

@@ -98,6 +98,16 @@ def _sections() -> list[tuple[str, tuple[str, ...]]]:
                 "closed_with_open_promise_percent",
             ),
         ),
+        (
+            QCoreApplication.translate("MyDayDialog", "Customer satisfaction"),
+            (
+                "csat_percent",
+                "csat_average_rating",
+                "csat_responses",
+                "csat_surveys",
+                "csat_response_percent",
+            ),
+        ),
     ]
 
 

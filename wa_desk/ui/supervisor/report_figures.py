@@ -24,7 +24,7 @@ class Unit(Enum):
     COUNT = auto()
     DURATION = auto()  # milliseconds
     PERCENT = auto()  # one decimal, as the hub rounds it
-    RATIO = auto()  # two decimals (transfers per conversation)
+    RATIO = auto()  # two decimals (transfers per conversation, the average rating)
     RATE = auto()  # one decimal, per 100 sends
 
 
@@ -312,6 +312,46 @@ FIGURES: tuple[Figure, ...] = (
         lambda: QCoreApplication.translate("ReportFigures", "Closed with a promise open"),
         lambda: QCoreApplication.translate(
             "ReportFigures", "Closed conversations in which a promise was still open at the close."
+        ),
+    ),
+    Figure(
+        "csat_surveys",
+        Unit.COUNT,
+        lambda: QCoreApplication.translate("ReportFigures", "Surveys"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Satisfaction surveys sent after a close."
+        ),
+    ),
+    Figure(
+        "csat_responses",
+        Unit.COUNT,
+        lambda: QCoreApplication.translate("ReportFigures", "Ratings"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Surveys the customer answered with a rating."
+        ),
+    ),
+    Figure(
+        "csat_percent",
+        Unit.PERCENT,
+        lambda: QCoreApplication.translate("ReportFigures", "CSAT"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Ratings of 4 or 5 out of 5, of all ratings."
+        ),
+    ),
+    Figure(
+        "csat_average_rating",
+        Unit.RATIO,
+        lambda: QCoreApplication.translate("ReportFigures", "Average rating"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "The customers' average rating, from 1 to 5."
+        ),
+    ),
+    Figure(
+        "csat_response_percent",
+        Unit.PERCENT,
+        lambda: QCoreApplication.translate("ReportFigures", "Surveys answered"),
+        lambda: QCoreApplication.translate(
+            "ReportFigures", "Surveys the customer answered, of those sent."
         ),
     ),
     Figure(

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.conversation import State
+from wa_desk.core.csat import SURVEY_SENDER
 from wa_desk.core.promises import PromiseState
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.plain_text import isolated
@@ -86,6 +87,12 @@ def _action_words() -> dict[str, str]:
         AuditKind.PROMISE_TRANSFERRED: QCoreApplication.translate(
             "Timeline", "%1 handed a promise to a colleague"
         ),
+        AuditKind.CSAT_SENT: QCoreApplication.translate(
+            "Timeline", "The customer was asked to rate the service"
+        ),
+        AuditKind.CSAT_ANSWERED: QCoreApplication.translate(
+            "Timeline", "The customer rated the service"
+        ),
     }
 
 
@@ -150,6 +157,10 @@ def _details(kind: str, data: dict[str, Any]) -> list[str]:
         out.append(_status_words().get(str(data["status"]), str(data["status"])))
     elif kind in (AuditKind.TEMPLATE_USED, AuditKind.CANNED_REPLY_USED) and data.get("name"):
         out.append(isolated(str(data["name"])))
+    elif kind == AuditKind.CSAT_ANSWERED and isinstance(data.get("rating"), int):
+        out.append(
+            QCoreApplication.translate("Timeline", "%1 of 5").replace("%1", str(data["rating"]))
+        )
     elif kind.startswith("guideline.") and data.get("rule"):
         out.append(isolated(str(data["rule"])))
     elif kind.startswith("promise."):
@@ -229,6 +240,8 @@ def message_heading(item: dict[str, Any]) -> str:
     """Who wrote a message: the customer or the agent, by name."""
     sender = item.get("sender") or {}
     name = sender.get("name") or sender.get("id") or ""
+    if item.get("direction") == "out" and sender.get("id") == SURVEY_SENDER:
+        return QCoreApplication.translate("Timeline", "Satisfaction survey")
     if item.get("direction") == "in":
         return (
             QCoreApplication.translate("Timeline", "Customer %1")
