@@ -7,8 +7,9 @@
   every remaining link from a known hash. A chain whose purged part does not verify (a
   hole, a fork, an altered event) is left whole and named: purging it would erase the
   evidence.
-- Conversations closed before the cutoff, with their messages, notes and the send
-  idempotency keys of those messages. Open conversations are never touched, however old.
+- Conversations closed before the cutoff, with their messages, notes, the send
+  idempotency keys of those messages and their documents in the search index. Open
+  conversations are never touched, however old.
 - The cached media files of those messages, in the hub's media cache
   (:mod:`wa_desk.hub.media_purge`: nothing outside the cache directory is touched).
 - Every stream event older than the cutoff, whatever it is about (a conversation, open
@@ -50,7 +51,7 @@ from wa_desk.hub.audit_verify import Segment, check_segment
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.media import MEDIA_KINDS, media_ref
 from wa_desk.hub.media_purge import CachedMedia, purged_files, remove
-from wa_desk.hub.queries import audit_log
+from wa_desk.hub.queries import audit_log, search
 
 log = logging.getLogger(__name__)
 
@@ -301,6 +302,7 @@ def _delete(conn: Conn, result: PurgePlan, *, count: bool) -> None:
     if count:
         result.stream_events = stream_events
     conn.write_additions()  # the counters the batch added to, before their rows may go
+    search.forget_conversations(conn, _PURGED, (State.CLOSED.value, cutoff))
     for p in _purges(cutoff):
         for where, params in p.parts:
             n = conn.execute(f"DELETE FROM {p.table} WHERE {where}", params)  # noqa: S608 - constants and placeholders

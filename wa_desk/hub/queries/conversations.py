@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from wa_desk.core import search_words
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.core.conversation import ConversationFacts, State
 from wa_desk.core.conversation_permissions import Place
 from wa_desk.core.ids import uuid7
-from wa_desk.core.search_fold import INVISIBLE, without_invisible
 from wa_desk.core.window import window_expires_at
 from wa_desk.hub.db.connection import Conn, Row, Statement
+from wa_desk.hub.queries import search
 from wa_desk.hub.queries.contact_opt_out import opt_out_view
 
 _SELECT = (
@@ -111,13 +112,31 @@ def latest_for_contact(conn: Conn, wa_id: str, phone_number_id: str) -> Row | No
     )
 
 
+_UPSERT_CONTACT = (
+    "INSERT INTO contacts (wa_id, name, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (wa_id) DO UPDATE SET last_seen_at = excluded.last_seen_at, "
+    "name = COALESCE(excluded.name, contacts.name)"
+)
+
+
 def upsert_contact(conn: Conn, wa_id: str, name: str | None, now: Millis) -> None:
-    conn.execute(
-        "INSERT INTO contacts (wa_id, name, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (wa_id) DO UPDATE SET last_seen_at = excluded.last_seen_at, "
-        "name = COALESCE(excluded.name, contacts.name)",
-        (wa_id, name, now, now),
-    )
+    """The contact seen now, under ``name`` when it has one (else the name it had); a
+    new name reaches the search index of the contact's conversations."""
+    if name is None:
+        conn.execute(_UPSERT_CONTACT, (wa_id, name, now, now))
+        return
+    if conn.dialect == "postgresql":
+        # The subquery reads the statement's snapshot: the name before this write (one
+        # round trip on the path of every customer message, not two).
+        before = conn.scalar(
+            _UPSERT_CONTACT + " RETURNING (SELECT k.name FROM contacts k WHERE k.wa_id = ?)",  # noqa: S608 - constants
+            (wa_id, name, now, now, wa_id),
+        )
+    else:
+        before = conn.scalar("SELECT name FROM contacts WHERE wa_id = ?", (wa_id,))
+        conn.execute(_UPSERT_CONTACT, (wa_id, name, now, now))
+    if before != name:  # renamed, named at last, or new (then it has no conversation yet)
+        search.contact_renamed(conn, wa_id, name)
 
 
 def open_new(
@@ -129,6 +148,7 @@ def open_new(
         "previous_id, last_message_at, unread) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
         (conversation_id, wa_id, phone_number_id, queue, State.QUEUED.value, now, previous_id, now),
     )
+    search.conversation_opened(conn, conversation_id, wa_id)
     return conversation_id
 
 
@@ -210,6 +230,7 @@ def close(
         "close_note = ?, unread = 0, waiting_since = NULL WHERE id = ?",
         (State.CLOSED.value, now, user_id, disposition, note, conversation_id),
     )
+    search.conversation_closed(conn, conversation_id)
 
 
 def reopen(conn: Conn, conversation_id: str, user_id: str, now: Millis) -> None:
@@ -218,6 +239,7 @@ def reopen(conn: Conn, conversation_id: str, user_id: str, now: Millis) -> None:
         "closed_by = NULL, disposition = NULL, close_note = NULL WHERE id = ?",
         (State.ASSIGNED.value, user_id, now, conversation_id),
     )
+    search.conversation_reopened(conn, conversation_id)
 
 
 def mark_read(conn: Conn, conversation_id: str) -> None:
@@ -246,19 +268,6 @@ class ListFilter:
     wa_id: str | None = None
 
 
-def _visible(column: str) -> tuple[str, list[str]]:
-    """SQL for ``column`` without the invisible characters search ignores, and its
-    parameters (each character bound, none written into the SQL)."""
-    sql = column
-    for _ in INVISIBLE:
-        sql = f"replace({sql}, ?, '')"
-    return sql, list(INVISIBLE)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def list_page(conn: Conn, f: ListFilter, limit: int, after: tuple[Millis, str] | None) -> list[Row]:
     """Most recent activity first; ``after`` is the (last_message_at, id) of the last row."""
     where: list[str] = []
@@ -282,23 +291,29 @@ def list_page(conn: Conn, f: ListFilter, limit: int, after: tuple[Millis, str] |
     if f.wa_id:
         where.append("c.wa_id = ?")
         params.append(f.wa_id)
-    if f.search:
-        # Compared as ``core.search_fold`` compares: invisible characters dropped on both
-        # sides, then case (SQL's lower, the same on SQLite and PostgreSQL for ASCII).
-        pattern = f"%{_escape_like(without_invisible(f.search).lower())}%"
-        name, name_params = _visible("k.name")
-        text, text_params = _visible("m.text")
-        clause = (  # only column names and placeholders are formatted in; text is bound
-            "(lower({name}) LIKE ? ESCAPE '\\' OR c.wa_id LIKE ? ESCAPE '\\' OR EXISTS ("
-            "SELECT 1 FROM messages m WHERE m.conversation_id = c.id "
-            "AND lower({text}) LIKE ? ESCAPE '\\'))"
-        )
-        where.append(clause.format(name=name, text=text))
-        params.extend([*name_params, pattern, pattern, *text_params, pattern])
     if after is not None:
         where.append("(c.last_message_at < ? OR (c.last_message_at = ? AND c.id < ?))")
         params.extend([after[0], after[0], after[1]])
-    sql = _SELECT + (("WHERE " + " AND ".join(where)) if where else "")
-    sql += " ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?"
-    params.append(limit)
-    return conn.all(sql, params)
+    order = " ORDER BY c.last_message_at DESC, c.id DESC LIMIT ?"
+    if not f.search:
+        sql = _SELECT + (("WHERE " + " AND ".join(where)) if where else "") + order
+        return conn.all(sql, [*params, limit])
+    terms = search_words.terms(f.search)
+    if not terms:
+        return []  # nothing searchable in it (only punctuation): nothing matches
+    # Each part of the search index gives its most recent page; the page is theirs
+    # together. Only the chosen rows are read whole.
+    parts: list[str] = []
+    parts_params: list[Any] = []
+    for i, b in enumerate(search.branches(conn, terms, limit)):
+        condition = " AND ".join([b.condition, *where])
+        parts.append(
+            f"SELECT * FROM (SELECT c.id, c.last_message_at FROM {b.source} "  # noqa: S608 - constants and placeholders
+            f"WHERE {condition}{order}) b{i}"
+        )
+        parts_params += [*b.params, *params, limit]
+    chosen = (
+        f"SELECT id FROM ({' UNION '.join(parts)}) m "  # noqa: S608 - constants and placeholders
+        "ORDER BY last_message_at DESC, id DESC LIMIT ?"
+    )
+    return conn.all(_SELECT + f"WHERE c.id IN ({chosen})" + order, [*parts_params, limit, limit])

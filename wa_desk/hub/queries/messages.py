@@ -11,6 +11,7 @@ from wa_desk.core.ids import uuid7
 from wa_desk.core.message_status import should_apply
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.queries import search
 from wa_desk.whatsapp.errors import describe
 from wa_desk.whatsapp.updates import ParseProblem
 
@@ -141,7 +142,8 @@ def insert(
     error: tuple[int, str, str | None] | None = None,
     idempotency_key: str | None = None,
 ) -> Row:
-    """Store a message; the row as ``SELECT *`` would return it (without reading it back)."""
+    """Store a message, and index its text for search; the row as ``SELECT *`` would
+    return it (without reading it back)."""
     values = (
         uuid7(), wamid, conversation_id, direction, type_, text, status, now,
         error[0] if error else None, error[1] if error else None,
@@ -149,7 +151,8 @@ def insert(
         media_id, template_name, int(bool(problems)), _stored_problems(problems),
         json_text.dumps(payload), now, idempotency_key,
     )  # fmt: skip
-    conn.execute(_INSERT, values)
+    indexed = search.message_writes(conn.dialect, conversation_id, values[0], text)
+    conn.execute_together([(_INSERT, values), *indexed])
     return dict(zip(_COLUMNS, values, strict=True))
 
 
