@@ -187,6 +187,7 @@ def test_reading_a_long_history_up_and_down_against_the_hub(
                 top = _rows_in_order(view)[0]
                 bar.setValue(bar.minimum())
                 await until(lambda t=top: _rows_in_order(view)[0] < t and _page_in(view))
+                await until(lambda t=top: _at_top(view) == f"mensaje {t}")
             body = text_webhook("wamid.new2", "34611110000", "¿Hola?")
             assert hub.post_webhook(body).status_code == 200
             await until(lambda: view.new_messages.isVisible())

@@ -191,7 +191,8 @@ def test_a_transfer_to_a_colleague_offers_to_hand_over_the_open_promises(
             def owners() -> dict[str, str]:
                 return {p["id"]: p["owner_name"] for p in beto.get(url).json()["items"]}
 
-            await until(lambda: owners()[made[0]["id"]] == "beto")
+            # Each promise is handed over by an action of its own.
+            await until(lambda: [owners()[p["id"]] for p in made[:2]] == ["beto", "beto"])
             assert owners() == {
                 made[0]["id"]: "beto",
                 made[1]["id"]: "beto",
