@@ -21,6 +21,7 @@ from wa_desk.core.agents import (
     default_capacity,
 )
 from wa_desk.core.alert_policy import AlertPolicy, alert_policy_from_json
+from wa_desk.core.auto_replies import AutoReplies, auto_replies_for, auto_replies_from_json
 from wa_desk.core.canned_replies import CannedReply, canned_replies_from_json, replies_for
 from wa_desk.core.opt_out import OptOutKeywords, opt_out_keywords_from_json
 from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy
@@ -108,6 +109,9 @@ class Guidelines:
     # The customers' words that stop or resume marketing (``[policy.opt_out]``): the
     # hub's own business too.
     opt_out: OptOutKeywords = field(default_factory=OptOutKeywords)
+    # The greeting and away replies the hub sends on its own (``[[policy.auto_replies]]``,
+    # ``core/auto_replies.py``): the hub's own business too.
+    auto_replies: tuple[AutoReplies, ...] = ()
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -135,6 +139,10 @@ class Guidelines:
         """The canned replies offered in ``queue`` (``core/canned_replies.py``)."""
         return replies_for(self.canned_replies, queue)
 
+    def auto_replies_for(self, queue: str) -> AutoReplies | None:
+        """The automatic replies of ``queue``: its own entry, else the every-queue one."""
+        return auto_replies_for(self.auto_replies, queue)
+
     def capacity_for(self, queues: Iterable[str]) -> int:
         """The capacity of an agent of ``queues`` who has none of their own."""
         return default_capacity(self.capacities, queues)
@@ -150,7 +158,15 @@ class Guidelines:
         levels = tuple(p for p in self.sla if p.queue == ALL_QUEUES or p.queue in wanted)
         canned = tuple(r for r in self.canned_replies if r.queue == ALL_QUEUES or r.queue in wanted)
         return Guidelines(
-            kept, self.rules, reasons, levels, self.capacities, self.alerts, canned, self.opt_out
+            kept,
+            self.rules,
+            reasons,
+            levels,
+            self.capacities,
+            self.alerts,
+            canned,
+            self.opt_out,
+            self.auto_replies,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -246,6 +262,7 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         alert_policy_from_json(bundle.get("alerts")),
         canned_replies_from_json(bundle.get("canned_replies") or []),
         opt_out_keywords_from_json(bundle.get("opt_out")),
+        auto_replies_from_json(bundle.get("auto_replies") or []),
     )
 
 

@@ -391,7 +391,15 @@ def _policy_file(
     return path
 
 
-_POLICY_KEYS = ("checklists", "rules", "dispositions", "sla", "agents", "canned_replies")
+_POLICY_KEYS = (
+    "checklists",
+    "rules",
+    "dispositions",
+    "sla",
+    "agents",
+    "canned_replies",
+    "auto_replies",
+)
 _POLICY_TABLES = ("alerts", "opt_out")
 
 
@@ -399,11 +407,12 @@ def policy_guidelines(raw: Any) -> Guidelines:
     """``[[policy.checklists]]``, ``[[policy.rules]]``, ``[[policy.dispositions]]``
     (without an every-queue list of dispositions, the built-in one) and
     ``[[policy.sla]]``, ``[[policy.agents]]`` (default capacities),
-    ``[[policy.canned_replies]]`` and ``[policy.alerts]``
+    ``[[policy.canned_replies]]``, ``[[policy.auto_replies]]`` and ``[policy.alerts]``
     (the early alerts' thresholds); an unusable one is an error naming it
     (``policy.rules[0].pattern: ...``, ``policy.rules[1].detector: ...``,
     ``policy.sla[0].hours.mon[1]: ...``, ``policy.agents[0].capacity: ...``,
-    ``policy.canned_replies[0].shortcut: ...``, ``policy.alerts.backlog_waiting: ...``)
+    ``policy.canned_replies[0].shortcut: ...``, ``policy.auto_replies[0].away: ...``,
+    ``policy.alerts.backlog_waiting: ...``)
     and ``[policy.opt_out]`` (the phrases that stop and resume marketing,
     ``core/opt_out.py``)."""
     if not isinstance(raw, dict):
