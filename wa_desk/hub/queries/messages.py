@@ -6,6 +6,7 @@ from typing import Any
 
 import orjson
 
+from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.core.ids import uuid7
 from wa_desk.core.message_status import should_apply
@@ -77,6 +78,8 @@ def view(row: Row) -> dict[str, Any]:
         "error": error_view(row),
         "timestamp": to_rfc3339(row["timestamp"]),
         "sender": row["sender"],
+        # Sent by the hub on its own (``core/auto_replies.py``), not by a person.
+        "automatic": row["sender"] == AUTOMATIC_SENDER,
         "context_wamid": row["context_wamid"],
         "reaction_to": row["reaction_to"],
         "media_id": row["media_id"],
