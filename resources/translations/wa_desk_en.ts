@@ -1109,7 +1109,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+169"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+171"/>
         <source>Not delivered: WhatsApp gave no reason.</source>
         <translation>Not delivered: WhatsApp gave no reason.</translation>
     </message>
@@ -1119,7 +1119,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Not delivered (code %2): %1</translation>
     </message>
     <message>
-        <location line="+620"/>
+        <location line="+624"/>
         <source>Reply to an earlier message</source>
         <translation>Reply to an earlier message</translation>
     </message>
@@ -2386,13 +2386,13 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+258"/>
-        <location line="+261"/>
+        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+259"/>
+        <location line="+268"/>
         <source>Deleted by the customer</source>
         <translation>Deleted by the customer</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-237"/>
         <source>Flagged: %1</source>
         <translation>Flagged: %1</translation>
     </message>
@@ -2422,7 +2422,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Download</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
+        <source>Automatic</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>edited</source>
         <translation>edited</translation>
     </message>

@@ -1109,7 +1109,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+169"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+171"/>
         <source>Not delivered: WhatsApp gave no reason.</source>
         <translation>No entregado: WhatsApp no indicó el motivo.</translation>
     </message>
@@ -1119,7 +1119,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>No entregado (código %2): %1</translation>
     </message>
     <message>
-        <location line="+620"/>
+        <location line="+624"/>
         <source>Reply to an earlier message</source>
         <translation>Respuesta a un mensaje anterior</translation>
     </message>
@@ -2386,13 +2386,13 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+258"/>
-        <location line="+261"/>
+        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+259"/>
+        <location line="+268"/>
         <source>Deleted by the customer</source>
         <translation>Eliminado por el cliente</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-237"/>
         <source>Flagged: %1</source>
         <translation>Marcado: %1</translation>
     </message>
@@ -2422,7 +2422,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Descargar</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>edited</source>
         <translation>editado</translation>
     </message>
