@@ -19,10 +19,15 @@ from hub_harness import RunningHub, running_hub, text_webhook, wait_for
 from wa_desk.core.audit_chain import verify
 from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.business_hours import WEEKDAYS
+from wa_desk.core.clock import now_ms
 from wa_desk.core.guidelines import Guidelines
 from wa_desk.hub.auto_reply_sending import send_queued
+from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.ingest import ingest
+from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import audit_log
 from wa_desk.hub.settings import policy_guidelines
+from wa_desk.whatsapp.webhook_parser import parse_webhook
 
 GREETING = "¡Hola! Gracias por escribirnos: enseguida te atiende una persona."
 AWAY = "Ahora estamos cerrados. Te responderemos en cuanto abramos."
@@ -156,9 +161,22 @@ def test_the_greeting_is_announced_as_automatic_and_is_no_response(
         return row
 
     waiting = conversation()
-    # The customer still waits for a person, and has not been answered.
+    # The customer still waits for a person, and has not been answered: in the store, on
+    # the wallboard and in the heat-maps' standing of the conversation.
     assert waiting["first_response_at"] is None
     assert waiting["waiting_since"] is not None and waiting["unread"] == 1
+    lead = hub.login("lead")
+    board = lead.get("/api/v1/supervisor/wallboard").json()
+    [ventas] = [q for q in board["queues"] if q["queue"] == "ventas"]
+    assert ventas["waiting"] == 1
+    standing = hub.ctx.db.read_sync(
+        lambda c: c.one(
+            "SELECT answered, waiting_since FROM heatmap_conversations WHERE conversation_id = ?",
+            (conv_id,),
+        )
+    )
+    assert standing is not None and not standing["answered"]
+    assert standing["waiting_since"] == waiting["waiting_since"]
 
     assert ana.post(f"/api/v1/conversations/{conv_id}/claim").status_code == 200
     sent = ana.post(
@@ -175,7 +193,6 @@ def test_the_greeting_is_announced_as_automatic_and_is_no_response(
 
     # The figures: from the customer's message to Ana's reply, the greeting between them.
     first_in = waiting["waiting_since"]
-    lead = hub.login("lead")
     today = datetime.now(UTC).date()
     span = {"from": (today - timedelta(days=1)).isoformat(), "to": today.isoformat()}
     report = lead.get("/api/v1/supervisor/report.csv", params=span)
@@ -233,3 +250,35 @@ def test_an_away_delivery_after_the_window_closed_sends_the_template(db_url: str
         assert (away["type"], away["template_name"]) == ("template", "bienvenida")
         [sent] = [r for r in hub.world.sent_to(wa_id) if r.type == "template"]
         assert sent.body["template"]["name"] == "bienvenida"
+
+
+def test_a_reply_decided_but_not_sent_goes_once_from_the_queue(open_hub: RunningHub) -> None:
+    """A replica that stopped right after the webhook's commit: the decision is stored
+    with the queued send, and the queue's sweep (any replica) sends it exactly once."""
+    hub = open_hub
+    wa_id = "34611300006"
+    hub.world.note_inbound("100000000000001", wa_id, hub.world.now_ms())
+    parsed = parse_webhook(text_webhook("wamid.crash", wa_id, "Hola"))
+    guidelines = hub.ctx.settings.guidelines
+    now = now_ms()
+
+    def store(conn: Conn) -> Outcome[None]:
+        events = ingest(
+            conn, parsed, hub.ctx.settings.queue_for, now, guidelines.alerts,
+            guidelines.opt_out, guidelines,
+        )  # fmt: skip
+        return Outcome(None, events)
+
+    hub.run(hub.ctx.write(store))  # stored as a delivery is, with no send after it
+    [queued] = _automatic(hub, wa_id)
+    assert queued["status"] in {"pending", "accepted", "sent", "delivered", "read"}
+    _settled(hub)
+    hub.run(send_queued(hub.ctx))  # a second sweep finds nothing left to send
+    [sent] = _accepted(hub, wa_id)
+    assert sent["id"] == queued["id"]
+    assert [r.body["text"]["body"] for r in hub.world.sent_to(wa_id)] == [GREETING]
+    # Meta redelivering the delivery now decides nothing more.
+    assert hub.post_webhook(text_webhook("wamid.crash", wa_id, "Hola")).status_code == 200
+    _settled(hub)
+    assert len(_automatic(hub, wa_id)) == 1
+    assert verify(_chain(hub)) == []
