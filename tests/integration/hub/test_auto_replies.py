@@ -21,6 +21,7 @@ from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.business_hours import WEEKDAYS
 from wa_desk.core.clock import now_ms
 from wa_desk.core.guidelines import Guidelines
+from wa_desk.hub.alert_loop import evaluate_once
 from wa_desk.hub.auto_reply_sending import send_queued
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.ingest import ingest
@@ -282,3 +283,25 @@ def test_a_reply_decided_but_not_sent_goes_once_from_the_queue(open_hub: Running
     _settled(hub)
     assert len(_automatic(hub, wa_id)) == 1
     assert verify(_chain(hub)) == []
+
+
+def test_customer_messages_after_the_greeting_still_raise_the_unanswered_alert(
+    db_url: str,
+) -> None:
+    raw = {
+        "sla": [{"queue": "*", "first_response": 900}],
+        "auto_replies": [{"queue": "*", "greeting": GREETING}],
+        "alerts": {"unanswered_in_a_row": 3},
+    }
+    settings = {"guidelines": policy_guidelines(raw), "alert_interval_seconds": 3600}
+    with running_hub(db_url, hub_settings=settings) as hub:
+        hub.add_user("lead", "supervisor", ("ventas",))
+        lead = hub.login("lead")
+        wa_id = "34611300007"
+        for i in (1, 2, 3):
+            hub.customer_writes(f"wamid.streak.{i}", wa_id, f"¿Hola? {i}")
+        _accepted(hub, wa_id)
+        hub.run(evaluate_once(hub.ctx, now_ms()))
+        found = lead.get("/api/v1/supervisor/alerts", params={"state": "all"}).json()["items"]
+        [streak] = [a for a in found if a["kind"] == "unanswered_streak"]
+        assert streak["details"]["messages"] == 3
