@@ -200,6 +200,7 @@ def test_the_greeting_is_announced_as_automatic_and_is_no_response(
     assert report.status_code == 200, report.text
     [row] = [r for r in csv.DictReader(io.StringIO(report.text)) if r["id"] == conv_id]
     assert int(row["first_response_ms"]) == replied_at - first_in
+    assert row["sends"] == "1"  # Ana's: the greeting is no one's send
     timeline = lead.get(f"/api/v1/supervisor/conversations/{conv_id}/timeline")
     assert timeline.status_code == 200, timeline.text
     assert timeline.json()["durations"]["first_response_ms"] == replied_at - first_in
