@@ -4309,7 +4309,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+20"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+21"/>
         <source>Conversation opened</source>
         <translation>Conversation opened</translation>
     </message>
@@ -4375,6 +4375,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>%1 replied automatically</source>
+        <translation>%1 replied automatically</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>A message from %1 could not be sent</source>
         <translation>A message from %1 could not be sent</translation>
     </message>
@@ -4499,7 +4504,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>WhatsApp error %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>the server</source>
         <translation>the server</translation>
     </message>
@@ -4509,7 +4514,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>as logged on their computer</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
+        <source>The server (automatic)</source>
+        <translation>The server (automatic)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Customer %1</source>
         <translation>Customer %1</translation>
     </message>

@@ -4309,7 +4309,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+20"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+21"/>
         <source>Conversation opened</source>
         <translation>Conversación abierta</translation>
     </message>
@@ -4375,6 +4375,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>%1 replied automatically</source>
+        <translation>%1 respondió automáticamente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>A message from %1 could not be sent</source>
         <translation>No se pudo enviar un mensaje de %1</translation>
     </message>
@@ -4499,7 +4504,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>error %1 de WhatsApp</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>the server</source>
         <translation>el servidor</translation>
     </message>
@@ -4509,7 +4514,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>según el registro de su ordenador</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
+        <source>The server (automatic)</source>
+        <translation>El servidor (automático)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Customer %1</source>
         <translation>Cliente %1</translation>
     </message>
