@@ -6,6 +6,7 @@ no response in the figures. SQLite, then PostgreSQL."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import time
@@ -274,6 +275,11 @@ def test_a_reply_decided_but_not_sent_goes_once_from_the_queue(open_hub: Running
     hub.run(hub.ctx.write(store))  # stored as a delivery is, with no send after it
     [queued] = _automatic(hub, wa_id)
     assert queued["status"] in {"pending", "accepted", "sent", "delivered", "read"}
+
+    async def two_sweeps_at_once() -> list[int]:  # as two replicas would, racing
+        return list(await asyncio.gather(send_queued(hub.ctx), send_queued(hub.ctx)))
+
+    assert sum(hub.run(two_sweeps_at_once())) <= 1  # the loop's own sweep may come first
     _settled(hub)
     hub.run(send_queued(hub.ctx))  # a second sweep finds nothing left to send
     [sent] = _accepted(hub, wa_id)
