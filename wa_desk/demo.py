@@ -146,6 +146,14 @@ first_response = 900
 next_response = 900
 resolution = 86400
 at_risk = 0.33
+
+# Automatic replies: the hub greets every new conversation (the demo is open around the
+# clock, so the away reply goes only where a queue has hours of its own).
+[[policy.auto_replies]]
+queue = "*"
+greeting = "¡Hola! Gracias por escribirnos. En un momento te atiende una persona del equipo."
+away = "Ahora mismo estamos fuera de horario. Te responderemos en cuanto abramos."
+away_template = { name = "bienvenida", language = "es" }
 """
 DEMO_PASSWORD = "demo-wa-desk"  # noqa: S105 - a throwaway store's demo accounts
 DEMO_USERS: tuple[tuple[str, Role, tuple[str, ...]], ...] = (

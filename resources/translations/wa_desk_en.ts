@@ -1169,7 +1169,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+169"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+171"/>
         <source>Not delivered: WhatsApp gave no reason.</source>
         <translation>Not delivered: WhatsApp gave no reason.</translation>
     </message>
@@ -1179,7 +1179,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Not delivered (code %2): %1</translation>
     </message>
     <message>
-        <location line="+620"/>
+        <location line="+624"/>
         <source>Reply to an earlier message</source>
         <translation>Reply to an earlier message</translation>
     </message>
@@ -2446,13 +2446,13 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+258"/>
-        <location line="+261"/>
+        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+259"/>
+        <location line="+268"/>
         <source>Deleted by the customer</source>
         <translation>Deleted by the customer</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-237"/>
         <source>Flagged: %1</source>
         <translation>Flagged: %1</translation>
     </message>
@@ -2482,7 +2482,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Download</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
+        <source>Automatic</source>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>edited</source>
         <translation>edited</translation>
     </message>
@@ -4627,7 +4632,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+22"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+23"/>
         <source>Conversation opened</source>
         <translation>Conversation opened</translation>
     </message>
@@ -4693,6 +4698,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>%1 replied automatically</source>
+        <translation>%1 replied automatically</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>A message from %1 could not be sent</source>
         <translation>A message from %1 could not be sent</translation>
     </message>
@@ -4887,7 +4897,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Promise: %1 · due %2 · %3 · owner %4</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>the server</source>
         <translation>the server</translation>
     </message>
@@ -4897,7 +4907,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>as logged on their computer</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>The server (automatic)</source>
+        <translation>The server (automatic)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Satisfaction survey</source>
         <translation>Satisfaction survey</translation>
     </message>

@@ -1169,7 +1169,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+169"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+171"/>
         <source>Not delivered: WhatsApp gave no reason.</source>
         <translation>No entregado: WhatsApp no indicó el motivo.</translation>
     </message>
@@ -1179,7 +1179,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>No entregado (código %2): %1</translation>
     </message>
     <message>
-        <location line="+620"/>
+        <location line="+624"/>
         <source>Reply to an earlier message</source>
         <translation>Respuesta a un mensaje anterior</translation>
     </message>
@@ -2446,13 +2446,13 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+258"/>
-        <location line="+261"/>
+        <location filename="../../wa_desk/ui/conversation/message_delegate.py" line="+259"/>
+        <location line="+268"/>
         <source>Deleted by the customer</source>
         <translation>Eliminado por el cliente</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-237"/>
         <source>Flagged: %1</source>
         <translation>Marcado: %1</translation>
     </message>
@@ -2482,7 +2482,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Descargar</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>edited</source>
         <translation>editado</translation>
     </message>
@@ -4627,7 +4632,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+22"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+23"/>
         <source>Conversation opened</source>
         <translation>Conversación abierta</translation>
     </message>
@@ -4693,6 +4698,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>%1 replied automatically</source>
+        <translation>%1 respondió automáticamente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>A message from %1 could not be sent</source>
         <translation>No se pudo enviar un mensaje de %1</translation>
     </message>
@@ -4887,7 +4897,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Promesa: %1 · vence %2 · %3 · responsable %4</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>the server</source>
         <translation>el servidor</translation>
     </message>
@@ -4897,7 +4907,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>según el registro de su ordenador</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>The server (automatic)</source>
+        <translation>El servidor (automático)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Satisfaction survey</source>
         <translation>Encuesta de satisfacción</translation>
     </message>

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from wa_desk.core.audit_kinds import AuditKind
+from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.clock import to_rfc3339
 from wa_desk.ui.common import theme
 from wa_desk.ui.supervisor.conversation_timeline_delegate import (
@@ -22,7 +23,7 @@ from wa_desk.ui.supervisor.conversation_timeline_delegate import (
 from wa_desk.ui.supervisor.conversation_timeline_model import ConversationTimelineRoles
 from wa_desk.ui.supervisor.drilldown_model import AGENTS_COLUMN, two_lines
 from wa_desk.ui.supervisor.heatmap_panel import HeatmapPanel
-from wa_desk.ui.supervisor.timeline_words import action_text, message_body
+from wa_desk.ui.supervisor.timeline_words import action_text, message_body, message_heading
 
 AT = 1_780_000_000_000
 
@@ -168,6 +169,20 @@ def test_a_canned_reply_in_the_timeline_names_the_reply_never_its_text(
     text = action_text(item)
     assert text.startswith("\u2068Ana\u2069 envió una respuesta rápida · ")
     assert "Estado del pedido" in text
+
+
+def test_the_servers_automatic_reply_in_the_timeline_is_named_as_such(
+    qapp: QApplication, spanish: None
+) -> None:
+    fact = {
+        "kind": AuditKind.MESSAGE_AUTO_SENT.value,
+        "source": "hub",
+        "actor": {"id": AUTOMATIC_SENDER, "name": None},
+        "data": {"message": "m1", "kind": "greeting", "type": "text"},
+    }
+    assert action_text(fact).startswith("\u2068El servidor (automático)\u2069 respondió automát")
+    message = {"direction": "out", "sender": {"id": AUTOMATIC_SENDER, "name": None}}
+    assert message_heading(message) == "\u2068El servidor (automático)\u2069"
 
 
 def _painted_timeline(qtbot: QtBot, items: list[dict[str, Any]]) -> tuple[HeatmapPanel, QImage]:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from wa_desk.core.audit_kinds import AuditKind as K
+from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.clock import DAY_MS, Millis
 from wa_desk.core.kpis.contacts import FollowUp, first_contact_resolution, repeat_contact
 from wa_desk.core.kpis.events import ConversationEvents, Fact, Message, Span
@@ -93,6 +94,32 @@ def test_reopen_starts_a_new_measurement() -> None:
     ]
     assert sla_percent(r for p in f.periods for r in p.sla) == 80.0
     assert f.handle_time == {"ana": Span(30 * MIN, 30 * MIN)}
+
+
+def test_an_automatic_greeting_is_not_a_response() -> None:
+    f = figures(
+        [
+            customer(t("10:00")),
+            Message(t("10:00", seconds=1), inbound=False, sender=AUTOMATIC_SENDER),
+            customer(t("10:03")),
+            reply(t("10:22"), "ana"),
+        ],
+        [
+            Fact(t("10:20"), K.CONVERSATION_CLAIMED, "ana"),
+            Fact(t("10:40"), K.CONVERSATION_CLOSED, "ana"),
+        ],
+        now=t("11:00"),
+    )
+    (p,) = f.periods
+    assert p.first_response == Span(22 * MIN, 22 * MIN)
+    assert p.next_responses == ()
+    assert p.resolution == Span(40 * MIN, 40 * MIN)
+    assert p.abandoned is None
+    assert outcomes(f) == [
+        (Clock.FIRST_RESPONSE, Outcome.BREACHED),
+        (Clock.RESOLUTION, Outcome.MET),
+    ]
+    assert sla_percent(p.sla) == 50.0
 
 
 def test_transfer_midway() -> None:

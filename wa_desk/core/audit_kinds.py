@@ -37,6 +37,10 @@ class AuditKind(StrEnum):
     MESSAGE_STATUS_CHANGED = "message.status_changed"
     MESSAGE_SENT = "message.sent"
     MESSAGE_SEND_FAILED = "message.send_failed"
+    # The hub decided to send an automatic reply (hub fact, actor ``hub:auto``; data:
+    # ``message``, ``kind``: ``greeting`` or ``away``, ``type``: ``text`` or ``template``).
+    # Its ``message.sent`` or ``message.send_failed`` follows, as for any send.
+    MESSAGE_AUTO_SENT = "message.auto_sent"
     # What a device tried and the hub refused (or could not do): the device's log records
     # the outcome after the intent, in the same chain, with the intent's idempotency key,
     # the hub's code and its words.

@@ -21,6 +21,7 @@ from wa_desk.core.agents import (
     default_capacity,
 )
 from wa_desk.core.alert_policy import AlertPolicy, alert_policy_from_json
+from wa_desk.core.auto_replies import AutoReplies, auto_replies_for, auto_replies_from_json
 from wa_desk.core.canned_replies import CannedReply, canned_replies_from_json, replies_for
 from wa_desk.core.csat import CsatPolicy, csat_for, csat_policies_from_json
 from wa_desk.core.opt_out import OptOutKeywords, opt_out_keywords_from_json
@@ -115,6 +116,9 @@ class Guidelines:
     # The satisfaction surveys after a close (``[[policy.csat]]``): the hub's own
     # business too.
     csat: tuple[CsatPolicy, ...] = ()
+    # The greeting and away replies the hub sends on its own (``[[policy.auto_replies]]``,
+    # ``core/auto_replies.py``): the hub's own business too.
+    auto_replies: tuple[AutoReplies, ...] = ()
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -146,6 +150,10 @@ class Guidelines:
         """The survey sent after a close in ``queue``, None when it sends none."""
         return csat_for(self.csat, queue)
 
+    def auto_replies_for(self, queue: str) -> AutoReplies | None:
+        """The automatic replies of ``queue``: its own entry, else the every-queue one."""
+        return auto_replies_for(self.auto_replies, queue)
+
     def capacity_for(self, queues: Iterable[str]) -> int:
         """The capacity of an agent of ``queues`` who has none of their own."""
         return default_capacity(self.capacities, queues)
@@ -171,6 +179,7 @@ class Guidelines:
             self.opt_out,
             self.promises,
             self.csat,
+            self.auto_replies,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -269,6 +278,7 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         opt_out_keywords_from_json(bundle.get("opt_out")),
         promise_patterns_from_json(bundle.get("promises") or []),
         csat_policies_from_json(bundle.get("csat") or []),
+        auto_replies_from_json(bundle.get("auto_replies") or []),
     )
 
 

@@ -42,6 +42,7 @@ from wa_desk.hub.api.errors import (
     storage_error_handler,
     validation_error_handler,
 )
+from wa_desk.hub.auto_reply_sending import keep_auto_replies_sent
 from wa_desk.hub.body_limit import BodyLimitMiddleware
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.csat_sending import send_unsent_surveys
@@ -85,6 +86,7 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
             "signed-out-agents": lambda: keep_signed_out_agents_offline(ctx),
             "alert-loop": lambda: keep_alerts_evaluated(ctx),
             "csat-surveys": lambda: send_unsent_surveys(ctx),
+            "auto-replies": lambda: keep_auto_replies_sent(ctx),
         }
         if ctx.settings.purge_interval_seconds > 0:
             once["retention-purge"] = lambda: keep_store_purged(ctx)

@@ -12,9 +12,10 @@ from collections.abc import Callable
 
 from wa_desk.core.alert_policy import AlertPolicy
 from wa_desk.core.clock import Millis, to_rfc3339
+from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.opt_out import MARKETING_STOPPED_ERROR, OptOutKeywords
 from wa_desk.core.stream_protocol import StreamEventKind
-from wa_desk.hub import alert_facts, csat_survey, heatmap_upkeep, opt_out
+from wa_desk.hub import alert_facts, auto_reply_decision, csat_survey, heatmap_upkeep, opt_out
 from wa_desk.hub.changes import conversation_changed, templates_changed
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn
@@ -39,13 +40,16 @@ def ingest(
     now: Millis,
     alerts: AlertPolicy,
     keywords: OptOutKeywords,
+    auto_replies: Guidelines | None = None,
 ) -> list[StreamEvent]:
     """``alerts``: the thresholds of the alerts a delivery may raise (a repeat contact, a
     failed send, a template that can no longer be sent); ``keywords``: the customers'
-    words that stop or resume marketing."""
+    words that stop or resume marketing; ``auto_replies``: the policy whose automatic
+    replies customer messages get (``hub.auto_reply_decision``; None: none, as for a
+    seeded history)."""
     events: list[StreamEvent] = []
     for message in parsed.messages:
-        events.extend(_inbound(conn, message, queue_of, now, alerts, keywords))
+        events.extend(_inbound(conn, message, queue_of, now, alerts, keywords, auto_replies))
     for status in parsed.statuses:
         events.extend(apply_status(conn, status, now, alerts))
     template_changes = [
@@ -71,6 +75,7 @@ def _inbound(
     now: Millis,
     alerts: AlertPolicy,
     keywords: OptOutKeywords,
+    auto_replies: Guidelines | None,
 ) -> list[StreamEvent]:
     if messages.exists(conn, m.wamid):
         return []
@@ -145,6 +150,10 @@ def _inbound(
             opt_out.from_customer_text(
                 conn, keywords, m.wa_id, m.text, str(row["id"]), conversation_id, now
             )
+        )
+    if auto_replies is not None and auto_replies.auto_replies:
+        events.extend(
+            auto_reply_decision.decide(conn, auto_replies, conversation_id, current, at, now)
         )
     return events
 

@@ -400,6 +400,7 @@ _POLICY_KEYS = (
     "canned_replies",
     "promises",
     "csat",
+    "auto_replies",
 )
 _POLICY_TABLES = ("alerts", "opt_out")
 
@@ -409,11 +410,12 @@ def policy_guidelines(raw: Any) -> Guidelines:
     (without an every-queue list of dispositions, the built-in one) and
     ``[[policy.sla]]``, ``[[policy.agents]]`` (default capacities),
     ``[[policy.canned_replies]]``, ``[[policy.promises]]`` (what the composer offers to
-    record as a promise) and ``[policy.alerts]`` (the early alerts' thresholds); an
-    unusable one is an error naming it
+    record as a promise), ``[[policy.auto_replies]]`` and ``[policy.alerts]`` (the early
+    alerts' thresholds); an unusable one is an error naming it
     (``policy.rules[0].pattern: ...``, ``policy.rules[1].detector: ...``,
     ``policy.sla[0].hours.mon[1]: ...``, ``policy.agents[0].capacity: ...``,
-    ``policy.canned_replies[0].shortcut: ...``, ``policy.alerts.backlog_waiting: ...``)
+    ``policy.canned_replies[0].shortcut: ...``, ``policy.auto_replies[0].away: ...``,
+    ``policy.alerts.backlog_waiting: ...``),
     ``[policy.opt_out]`` (the phrases that stop and resume marketing,
     ``core/opt_out.py``) and ``[[policy.csat]]`` (the satisfaction survey after a close,
     ``core/csat.py``: ``policy.csat[0].rows[4]: ...``)."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import orjson
 
 from wa_desk.core.clock import now_ms
+from wa_desk.hub.auto_reply_sending import send_queued
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.errors import StorageError
@@ -56,11 +57,12 @@ async def take_delivery(ctx: HubContext, body: bytes, signature_header: str | No
         return _OK
     queue_of = ctx.settings.queue_for
     alerts = ctx.settings.guidelines.alerts
-    keywords = ctx.settings.guidelines.opt_out
+    guidelines = ctx.settings.guidelines
+    keywords = guidelines.opt_out
     now = now_ms()
 
     def store(conn: Conn) -> Outcome[None]:
-        return Outcome(None, ingest(conn, parsed, queue_of, now, alerts, keywords))
+        return Outcome(None, ingest(conn, parsed, queue_of, now, alerts, keywords, guidelines))
 
     try:
         await ctx.write(store)
@@ -71,6 +73,9 @@ async def take_delivery(ctx: HubContext, body: bytes, signature_header: str | No
         return Answer(refused.status, refused.body, retry_after=exc.retry_after)
     if parsed.template_statuses:
         await _sync_unknown_templates(ctx, parsed)
+    if parsed.messages and guidelines.auto_replies:
+        # After the commit, never before the 200: what the delivery queued goes now.
+        ctx.spawn(send_queued(ctx), "auto-replies")
     return _OK
 
 

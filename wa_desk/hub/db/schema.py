@@ -631,6 +631,18 @@ MIGRATIONS: list[list[str | Backfill]] = [
         Backfill(search.backfill),
         *(PostgresOnly(statement) for statement in search.POSTGRESQL_INDEXES),
     ],
+    # 21: automatic replies: when the hub greeted a conversation and told it the queue
+    # was away (each once), and the automatic sends not yet handed to WhatsApp: the
+    # durable queue a replica claims a send from (``claimed_at``) before calling Meta.
+    [
+        "ALTER TABLE conversations ADD COLUMN auto_greeted_at BIGINT",
+        "ALTER TABLE conversations ADD COLUMN auto_away_at BIGINT",
+        """CREATE TABLE auto_reply_sends (
+            message_id TEXT PRIMARY KEY,
+            created_at BIGINT NOT NULL,
+            claimed_at BIGINT
+        )""",
+    ],
 ]
 
 

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wa_desk.core.audit_kinds import AuditKind
+from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.clock import Millis
 from wa_desk.core.kpis.csat import Survey
 from wa_desk.core.kpis.events import ConversationEvents, Fact, Message
@@ -259,8 +260,9 @@ def _guideline(conn: Conn, ids: list[str]) -> dict[str, dict[str, GuidelineCount
         f"SELECT conversation_id, actor, kind, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - placeholders only
         f"WHERE conversation_id IN ({_marks(len(ids))}) "
         f"AND kind IN ({_marks(len(_COUNTED_KINDS))}) "
-        f"AND (device = ? OR kind IN ({_marks(len(_ANY_CHAIN_KINDS))}))",
-        (*ids, *_COUNTED_KINDS, HUB_DEVICE, *_ANY_CHAIN_KINDS),
+        f"AND (device = ? OR kind IN ({_marks(len(_ANY_CHAIN_KINDS))})) "
+        "AND actor <> ?",  # the hub's automatic replies are no one's sends
+        (*ids, *_COUNTED_KINDS, HUB_DEVICE, *_ANY_CHAIN_KINDS, AUTOMATIC_SENDER),
     )
     tallies: dict[str, dict[str, list[int]]] = {}
     for r in rows:

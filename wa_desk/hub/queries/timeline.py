@@ -30,6 +30,7 @@ from typing import Any
 import orjson
 
 from wa_desk.core import cursor as cursors
+from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.event_data import DATA_COLUMN, read_stored
@@ -74,8 +75,8 @@ def durations(conn: Conn, conv: Row) -> Durations:
     if first_in is not None:
         first_out = conn.scalar(
             "SELECT MIN(timestamp) FROM messages WHERE conversation_id = ? AND direction = 'out' "
-            "AND timestamp >= ?",
-            (cid, first_in),
+            "AND sender <> ? AND timestamp >= ?",  # an automatic reply is no response
+            (cid, AUTOMATIC_SENDER, first_in),
         )
     if first_out is None:
         first_out = conv["first_response_at"]

@@ -194,6 +194,7 @@ class MessageDelegate(QStyledItemDelegate):
             edited=bool(index.data(MessageRoles.EDITED)),
             reactions=str(index.data(MessageRoles.REACTIONS) or ""),
             status_text=str(index.data(MessageRoles.STATUS_TEXT) or ""),
+            automatic=bool(index.data(MessageRoles.AUTOMATIC)),
         )
 
     def layout(self, option: QStyleOptionViewItem, index: Index) -> _Layout:
@@ -296,7 +297,7 @@ class MessageDelegate(QStyledItemDelegate):
             lay.problems_text = self.static_text(flag, w, small_font)
             wanted = max(wanted, w)
             parts.append(("problems", int(lay.problems_text.size().height())))
-        footer_text = self._footer(b.time, b.edited)
+        footer_text = self._footer(b.time, b.edited, b.automatic)
         footer_w = small.horizontalAdvance(footer_text) + small.horizontalAdvance("✓✓") + pad
         wanted = max(wanted, footer_w)
         parts.append(("footer", small.height()))
@@ -380,14 +381,21 @@ class MessageDelegate(QStyledItemDelegate):
 
     def footer_text(self, index: Index) -> str:
         return self._footer(
-            str(index.data(MessageRoles.TIME) or ""), bool(index.data(MessageRoles.EDITED))
+            str(index.data(MessageRoles.TIME) or ""),
+            bool(index.data(MessageRoles.EDITED)),
+            bool(index.data(MessageRoles.AUTOMATIC)),
         )
 
     @staticmethod
-    def _footer(time: str, edited: bool) -> str:
+    def _footer(time: str, edited: bool, automatic: bool = False) -> str:
+        """The time, after "edited" and "Automatic" (the hub sent it on its own, not a
+        person) when they apply."""
+        parts = []
+        if automatic:
+            parts.append(QCoreApplication.translate("MessageDelegate", "Automatic"))
         if edited:
-            return QCoreApplication.translate("MessageDelegate", "edited") + " · " + time
-        return time
+            parts.append(QCoreApplication.translate("MessageDelegate", "edited"))
+        return " · ".join([*parts, time])
 
     # -- QStyledItemDelegate --------------------------------------------------------------
 

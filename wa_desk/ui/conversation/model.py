@@ -91,6 +91,7 @@ class MessageRoles(IntEnum):
     DELETED = Qt.ItemDataRole.UserRole + 23
     TIMESTAMP = Qt.ItemDataRole.UserRole + 24  # epoch ms
     EXPANDED = Qt.ItemDataRole.UserRole + 25  # a long message shown whole ("Show more")
+    AUTOMATIC = Qt.ItemDataRole.UserRole + 26  # sent by the hub on its own, not a person
     # (id, revision): changes whenever anything that can change the row's size changes,
     # so a delegate can keep each row's measured size until then.
 
@@ -142,6 +143,7 @@ class Bubble:
     reactions: str
     status_text: str
     expanded: bool = False
+    automatic: bool = False
 
 
 def quote_text(message: dict[str, Any]) -> str:
@@ -557,7 +559,8 @@ class ConversationModel(QAbstractListModel):
         if row == 0 or not same_day(self._keys[row - 1][0], ts):
             day = day_label(ts, self._clock())
         outgoing = m.get("direction") == "out"
-        sender = str(m.get("sender") or "") if outgoing else ""
+        automatic = outgoing and bool(m.get("automatic"))
+        sender = str(m.get("sender") or "") if outgoing and not automatic else ""
         return Bubble(
             day=day,
             content=content,
@@ -573,6 +576,7 @@ class ConversationModel(QAbstractListModel):
             edited=bool(wamid and wamid in self._edits),
             reactions=self._reaction_text(wamid),
             status_text=status_text(m) if outgoing else "",
+            automatic=automatic,
             expanded=str(m["id"]) in self._expanded,
         )
 
@@ -681,8 +685,10 @@ class ConversationModel(QAbstractListModel):
             return TICKS.get(m.get("status") or "", "") if m.get("direction") == "out" else ""
         if role == MessageRoles.STATUS_TEXT:
             return status_text(m) if m.get("direction") == "out" else ""
+        if role == MessageRoles.AUTOMATIC:
+            return m.get("direction") == "out" and bool(m.get("automatic"))
         if role == MessageRoles.SENDER:
-            if m.get("direction") != "out":
+            if m.get("direction") != "out" or m.get("automatic"):
                 return ""
             sender = str(m.get("sender") or "")
             return self._names.get(sender, sender)

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from wa_desk.core.audit_kinds import AuditKind
+from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.conversation import State
 from wa_desk.core.csat import SURVEY_SENDER
 from wa_desk.core.promises import PromiseState
@@ -44,6 +45,9 @@ def _action_words() -> dict[str, str]:
             "Timeline", "WhatsApp reported a message's status"
         ),
         AuditKind.MESSAGE_SENT: QCoreApplication.translate("Timeline", "%1 sent a message"),
+        AuditKind.MESSAGE_AUTO_SENT: QCoreApplication.translate(
+            "Timeline", "%1 replied automatically"
+        ),
         AuditKind.MESSAGE_SEND_FAILED: QCoreApplication.translate(
             "Timeline", "A message from %1 could not be sent"
         ),
@@ -219,7 +223,8 @@ def action_text(item: dict[str, Any]) -> str:
     actor = item.get("actor") or {}
     who = isolated(
         str(
-            actor.get("name")
+            _automatic_name(actor.get("id"))
+            or actor.get("name")
             or actor.get("id")
             or QCoreApplication.translate("Timeline", "the server")
         )
@@ -236,10 +241,18 @@ def action_text(item: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def _automatic_name(user_id: object) -> str | None:
+    """What the server's automatic replies are called, for their sender's id."""
+    if user_id != AUTOMATIC_SENDER:
+        return None
+    return QCoreApplication.translate("Timeline", "The server (automatic)")
+
+
 def message_heading(item: dict[str, Any]) -> str:
-    """Who wrote a message: the customer or the agent, by name."""
+    """Who wrote a message: the customer or the agent, by name (the server, for its
+    automatic replies)."""
     sender = item.get("sender") or {}
-    name = sender.get("name") or sender.get("id") or ""
+    name = _automatic_name(sender.get("id")) or sender.get("name") or sender.get("id") or ""
     if item.get("direction") == "out" and sender.get("id") == SURVEY_SENDER:
         return QCoreApplication.translate("Timeline", "Satisfaction survey")
     if item.get("direction") == "in":
