@@ -28,8 +28,13 @@ def _customers_write(hub: RunningHub, tag: str) -> None:
         hub.customer_writes(f"wamid.{tag}{i}", f"346{tag}{i:05d}", f"{tag}-{i}", **number)
 
 
+# Replicas started cold (their first requests import and build the app) on a busy machine
+# may take seconds per webhook; in order and once is what is checked, not how fast.
+EVENT_WAIT_S = 30.0
+
+
 def _messages(reader: StreamReader, count: int) -> list[Sse]:
-    return [reader.take("message.created") for _ in range(count)]
+    return [reader.take("message.created", timeout=EVENT_WAIT_S) for _ in range(count)]
 
 
 def test_every_stream_on_every_replica_gets_every_webhook_once_in_order(
