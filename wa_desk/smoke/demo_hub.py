@@ -93,7 +93,11 @@ class HubState:
         return [
             {
                 "id": self.conversation_id,
-                "contact": {"wa_id": "34611111111", "name": "Lucía Pérez"},
+                "contact": {
+                    "wa_id": "34611111111",
+                    "name": "Lucía Pérez",
+                    "marketing_opt_out": None,
+                },
                 "phone_number_id": PHONE_NUMBER_ID,
                 "queue": QUEUE,
                 "state": "queued",

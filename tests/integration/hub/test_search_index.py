@@ -1,6 +1,6 @@
 """The conversation search's index is kept in the transaction of each write it follows,
-on both stores: a message's text, a contact's new name, a retention purge, and migration
-17, which builds it from what a store already held."""
+on both stores: a message's text, a contact's new name, a retention purge, and the
+migration that builds it from what a store already held."""
 
 from __future__ import annotations
 
@@ -13,9 +13,14 @@ from wa_desk.hub import retention
 from wa_desk.hub.db import schema
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
-from wa_desk.hub.queries import conversations, messages
+from wa_desk.hub.queries import conversations, messages, search
 
-SEARCH_MIGRATION = 17
+# The migration that builds the index (the one with the search's backfill).
+SEARCH_MIGRATION = next(
+    number
+    for number, statements in enumerate(schema.MIGRATIONS, start=1)
+    if any(isinstance(s, schema.Backfill) and s.run is search.backfill for s in statements)
+)
 NOW = now_ms()
 OLD = NOW - 100 * DAY_MS
 
@@ -147,7 +152,8 @@ def test_a_closed_conversation_is_found_by_words_of_different_messages_and_reope
 
 
 def _history(conn: Conn) -> None:
-    """What a store held before migration 17, as its hub wrote it then (no index)."""
+    """What a store held before the search's migration, as its hub wrote it then (no
+    index)."""
     for wa_id, name in (("34611000001", "Ana Gómez"), ("5511987654321", "João")):
         conn.execute(
             "INSERT INTO contacts (wa_id, name, first_seen_at, last_seen_at) VALUES (?, ?, 1, 1)",
@@ -182,7 +188,7 @@ def _history(conn: Conn) -> None:
         )
 
 
-def test_migration_17_indexes_what_the_store_held_and_writes_keep_it(
+def test_the_search_migration_indexes_what_the_store_held_and_writes_keep_it(
     conn: Conn, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     everything = list(schema.MIGRATIONS)
