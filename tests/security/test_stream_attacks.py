@@ -362,9 +362,11 @@ def test_a_resume_from_zero_sends_the_backlog_page_by_page(hub: RunningHub) -> N
         tracemalloc.stop()
     assert seqs == expected  # every ventas event, in order, once; nothing of soporte
     # Ana's backlog is ~17 MB; one page of the store, ~3 MB in memory. Holding it all
-    # would need far more.
+    # would need far more. The bound leaves room for what the hub's other threads
+    # allocate meanwhile (tracemalloc counts them: on PostgreSQL the stream follower, and
+    # the work that runs once per cluster), which measured up to 10.1 MB in all.
     print(f"peak {peak / 1e6:.1f} MB")
-    assert peak < 8_000_000, f"peak {peak / 1e6:.1f} MB while sending the backlog"
+    assert peak < 12_000_000, f"peak {peak / 1e6:.1f} MB while sending the backlog"
 
 
 def test_a_resume_misses_nothing_written_meanwhile_and_sends_nothing_twice(
