@@ -361,12 +361,13 @@ def test_a_resume_from_zero_sends_the_backlog_page_by_page(hub: RunningHub) -> N
     finally:
         tracemalloc.stop()
     assert seqs == expected  # every ventas event, in order, once; nothing of soporte
-    # Ana's backlog is ~17 MB; one page of the store, ~3 MB in memory. Holding it all
-    # would need far more. The bound leaves room for what the hub's other threads
-    # allocate meanwhile (tracemalloc counts them: on PostgreSQL the stream follower, and
-    # the work that runs once per cluster), which measured up to 10.1 MB in all.
-    print(f"peak {peak / 1e6:.1f} MB")
-    assert peak < 12_000_000, f"peak {peak / 1e6:.1f} MB while sending the backlog"
+    # Ana's backlog is ~17 MB of frames, and the store's 24,000 events ~26 MB of them: a
+    # stream that read the backlog whole measured a 92 MB peak here, far above the bound.
+    # One page held at a time measures 5.7-5.8 MB alone; the rest of the bound is what the
+    # hub's other threads allocate meanwhile (tracemalloc counts every thread: on
+    # PostgreSQL the stream follower, and the work that runs once per cluster), which
+    # measured up to 12.2 MB in all on a busy machine.
+    assert peak < 20_000_000, f"peak {peak / 1e6:.1f} MB while sending the backlog"
 
 
 def test_a_resume_misses_nothing_written_meanwhile_and_sends_nothing_twice(
