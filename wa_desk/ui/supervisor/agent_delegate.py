@@ -26,12 +26,7 @@ SELECTED = QStyle.StateFlag.State_Selected
 ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
 BAR_EM = 6
 DAY_EM = 14  # the Today column's width, in widths of "m"
-SHAPES_KEPT = 256  # drawn shapes and cut names kept
-WORDS_KEPT = 1024  # cells of words kept, drawn (a board says the same few hundred)
-
-
-# The columns painted with more than words (the others are ``_paint_words``).
-_DRAWN = frozenset((AgentColumn.TODAY, AgentColumn.STATUS, AgentColumn.LOAD))
+SHAPES_KEPT = 256  # the load bar's width, in widths of "m"
 
 
 class AgentDelegate(QStyledItemDelegate):
@@ -40,7 +35,6 @@ class AgentDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._shapes: dict[tuple[object, ...], QPixmap] = {}
-        self._words: dict[tuple[object, ...], QPixmap] = {}
         self._names: dict[tuple[str, int, int], str] = {}
         self._bold: tuple[str, QFont] | None = None
         self._ratio = 1.0  # the device pixel ratio of what is being painted
@@ -72,26 +66,15 @@ class AgentDelegate(QStyledItemDelegate):
         cell = option.rect
         waiting = column == AgentColumn.WAITING and index.data(AgentRoles.WAITING_MS) is not None
         if selected:
-            back = colors.selection
+            painter.fillRect(cell, colors.selection)
         elif waiting:
-            back = colors.warning_back
+            painter.fillRect(cell, colors.warning_back)
         elif option.features & ALTERNATE:
-            back = palette.color(QPalette.ColorRole.AlternateBase)
-        else:
-            back = palette.color(QPalette.ColorRole.Base)
+            painter.fillRect(cell, palette.color(QPalette.ColorRole.AlternateBase))
         fm = option.fontMetrics
         pad = self._em(fm) // 2
-        pen = colors.selection_text if selected else colors.text
-        if column == AgentColumn.NAME:
-            name = self._elided(fm, text, cell.width() - 2 * pad)
-            self._paint_words(painter, cell, pad, name, LEFT_INT, back, pen, bold=False)
-            return
-        if column not in _DRAWN:
-            self._paint_words(painter, cell, pad, text, RIGHT_INT, back, pen, bold=waiting)
-            return
-        painter.fillRect(cell, back)
         rect = cell.adjusted(pad, 0, -pad, 0)
-        painter.setPen(pen)
+        painter.setPen(colors.selection_text if selected else colors.text)
         if column == AgentColumn.TODAY:
             day = index.data(AgentRoles.DAY)
             if isinstance(day, Day):
@@ -100,45 +83,19 @@ class AgentDelegate(QStyledItemDelegate):
             self._paint_status(painter, option, index, rect, text)
         elif column == AgentColumn.LOAD:
             self._paint_load(painter, option, index, rect, text)
-
-    def _paint_words(
-        self,
-        painter: QPainter,
-        cell: QRect,
-        pad: int,
-        text: str,
-        align: int,
-        back: QColor,
-        pen: QColor,
-        *,
-        bold: bool,
-    ) -> None:
-        """A cell of words on its background, drawn once and kept: a push repaints every
-        visible cell of the board, and drawing a kept picture costs a fraction of shaping
-        its words again (the figures, durations and names of a board repeat)."""
-        font = painter.font()
-        if bold:
+        elif column == AgentColumn.NAME:
+            painter.drawText(rect, LEFT_INT, self._elided(fm, text, rect.width()))
+        elif waiting:
+            font = painter.font()
             if self._bold is None or self._bold[0] != font.key():
-                heavy = QFont(font)
-                heavy.setBold(True)
-                self._bold = (font.key(), heavy)
-            font = self._bold[1]
-        width, height, ratio = cell.width(), cell.height(), self._ratio
-        key = (text, align, bold, back.rgba(), pen.rgba(), width, height, pad, font.key(), ratio)
-        found = self._words.get(key)
-        if found is None:
-            if len(self._words) >= WORDS_KEPT:
-                self._words.clear()
-            found = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
-            found.setDevicePixelRatio(ratio)
-            found.fill(back)
-            p = QPainter(found)
-            p.setFont(font)
-            p.setPen(pen)
-            p.drawText(QRect(pad, 0, width - 2 * pad, height), align, text)
-            p.end()
-            self._words[key] = found
-        painter.drawPixmap(cell.topLeft(), found)
+                bold = QFont(font)
+                bold.setBold(True)
+                self._bold = (font.key(), bold)
+            painter.setFont(self._bold[1])
+            painter.drawText(rect, RIGHT_INT, text)
+            painter.setFont(font)
+        else:
+            painter.drawText(rect, RIGHT_INT, text)
 
     def _elided(self, fm: QFontMetrics, text: str, width: int) -> str:
         """A name isolated and cut to the column (kept: names and widths rarely change)."""

@@ -48,12 +48,7 @@ class AgentColumn(IntEnum):
 
 
 _COLUMNS = tuple(AgentColumn)  # by index: no enum lookup per cell and role
-_COLUMN_COUNT = len(_COLUMNS)
-_ROOT = QModelIndex()
 _RUNNING = (AgentColumn.IN_STATUS, AgentColumn.WAITING)  # the columns the clock moves
-# Words worked out each time they are asked for: the running times follow the clock, and
-# the Today column's stretches change apart from the row.
-_UNKEPT = frozenset((*_RUNNING, AgentColumn.TODAY))
 NEVER = float("-inf")  # a running time that is not running sorts as the shortest
 
 
@@ -121,10 +116,6 @@ class AgentModel(QAbstractTableModel):
         self._rows: list[dict[str, Any]] = []
         self._row_of: dict[str, int] = {}
         self._keys: list[tuple[Any, ...]] = []  # ``sort_keys`` of each row
-        # Each row's words per column, worked out when first shown and kept until the row
-        # changes: a push repaints every cell, each asking for them. The running times'
-        # words follow the clock, not kept.
-        self._words: list[tuple[str, ...] | None] = []
         self._titles: dict[AgentColumn, str] | None = None
         self._ticked: dict[str, tuple[str, ...]] = {}  # running columns' words, last tick
         self.day_start: Millis = day_start(clock())
@@ -138,7 +129,6 @@ class AgentModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = [dict(r) for r in rows]
         self._keys = [sort_keys(r) for r in self._rows]
-        self._words = [None] * len(self._rows)
         self._row_of = {str(r["id"]): i for i, r in enumerate(self._rows)}
         self.endResetModel()
 
@@ -158,7 +148,6 @@ class AgentModel(QAbstractTableModel):
             columns = changed_columns(self._rows[at], row)
             self._rows[at] = dict(row)
             self._keys[at] = sort_keys(row)
-            self._words[at] = None
             moved = AgentColumn.STATUS in columns or AgentColumn.IN_STATUS in columns
             if moved and self._follow_row(agent_id, row):  # their day goes on in it
                 columns.append(AgentColumn.TODAY)
@@ -181,7 +170,6 @@ class AgentModel(QAbstractTableModel):
                 self._row_of[str(row["id"])] = len(self._rows)
                 self._rows.append(row)
                 self._keys.append(sort_keys(row))
-                self._words.append(None)
             self.endInsertRows()
 
     def show_days(self, start: Millis, days: dict[str, list[Stretch]]) -> None:
@@ -273,13 +261,6 @@ class AgentModel(QAbstractTableModel):
 
     # -- Qt model -------------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        # Qt's own asks ``rowCount`` and ``columnCount`` (two calls into Python) for each
-        # index, and the sorting proxy and the view ask for one per cell painted.
-        if 0 <= row < len(self._rows) and 0 <= column < _COLUMN_COUNT and not parent.isValid():
-            return self.createIndex(row, column)
-        return QModelIndex()
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -327,9 +308,7 @@ class AgentModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and column is AgentColumn.TODAY:
             return ""  # painted (``AgentRoles.DAY``); its words are the accessible text
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column in _UNKEPT:
-                return self._text(r, column)
-            return self._words_at(index.row())[column]
+            return self._text(r, column)
         if role == AgentRoles.ROW:
             return r
         if role == AgentRoles.ID:
@@ -352,15 +331,6 @@ class AgentModel(QAbstractTableModel):
         ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-    def _words_at(self, at: int) -> tuple[str, ...]:
-        """Row ``at``'s words per column (but those of ``_UNKEPT``)."""
-        words = self._words[at]
-        if words is None:
-            r = self._rows[at]
-            words = tuple("" if c in _UNKEPT else self._text(r, c) for c in _COLUMNS)
-            self._words[at] = words
-        return words
 
     def _text(self, r: dict[str, Any], column: AgentColumn) -> str:
         now = self._clock()

@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
+    QRect,
     QRectF,
     QSize,
     Qt,
@@ -32,7 +33,7 @@ Index = QModelIndex | QPersistentModelIndex
 TILE_EM = 24  # a tile's least width, in widths of "m" (wider when its words need it)
 COLUMNS = 3  # figures per line of a tile
 MAX_TILE_LINES = 2  # lines of tiles shown before the tiles scroll
-TITLES_KEPT = 512  # queues' names, figures' titles and values cut to their room, kept
+TITLES_KEPT = 256  # queues' names and figures' titles cut to their room, kept
 
 
 def _small(font: QFont) -> QFont:
@@ -74,23 +75,12 @@ class _Fonts:
         again and again, and laying text out is most of a tile's painting."""
         return self._kept(("title", words, width), words, width, self.small)
 
-    def value(self, words: str, width: int) -> QStaticText:
-        """A figure's value, laid out once: a push repaints every tile, and a board's
-        values (counts, percentages, durations) repeat."""
-        return self._kept(("value", words, width), words, width, self.big)
-
     def _kept(self, key: tuple[str, str, int], words: str, width: int, font: QFont) -> QStaticText:
         found = self._texts.get(key)
         if found is None:
             if len(self._texts) >= TITLES_KEPT:
                 self._texts.clear()
-            metrics = (
-                self.heading_metrics
-                if font is self.heading
-                else self.big_metrics
-                if font is self.big
-                else self.small_metrics
-            )
+            metrics = self.heading_metrics if font is self.heading else self.small_metrics
             found = QStaticText(metrics.elidedText(words, Qt.TextElideMode.ElideRight, width))
             found.setTextFormat(Qt.TextFormat.PlainText)
             found.prepare(font=font)
@@ -150,9 +140,9 @@ class QueueTileDelegate(QStyledItemDelegate):
             painter.drawStaticText(QPointF(x, y + (small_h - title.size().height()) / 2), title)
             painter.setFont(big)
             painter.setPen(colors.warning_text if figure.attention else colors.text)
-            value = f.value(figure.value, cell_w - em // 2)
-            painter.drawStaticText(
-                QPointF(x, y + small_h + (big_h - value.size().height()) / 2), value
+            value = QRect(x, y + small_h, cell_w - em // 2, big_h)
+            painter.drawText(
+                value, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), figure.value
             )
         painter.restore()
 
