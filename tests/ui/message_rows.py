@@ -24,7 +24,7 @@ def slot(view: ConversationView, message_id: str) -> QRect:
     """The message's row as the list shows it."""
     row = view.model.row_of(message_id)
     assert row is not None
-    return view.list.visualRect(view.proxy.index(row, 0))
+    return view.list.visualRect(view.model.index(row, 0))
 
 
 def bubble_height(view: ConversationView, message_id: str) -> int:
@@ -37,4 +37,4 @@ def bubble_height(view: ConversationView, message_id: str) -> int:
     option.font = QFont(view.list.font())
     option.rect = QRect(0, 0, view.list.viewport().width(), 100)
     option.widget = view.list
-    return MessageDelegate(view.list).layout(option, view.proxy.index(row, 0)).height
+    return MessageDelegate(view.list).layout(option, view.model.index(row, 0)).height

@@ -239,11 +239,11 @@ def test_day_headings_and_sender_names(clock: list[int]) -> None:
 def test_older_pages_are_asked_for_once_and_prepended(qtbot: QtBot, clock: list[int]) -> None:
     messages = sd.messages()
     model = _model(clock, messages[8:])
-    assert model.canFetchMore(QModelIndex())
+    assert model.can_fetch_older()
     with qtbot.waitSignal(model.olderMessagesRequested) as asked:
-        model.fetchMore(QModelIndex())
+        model.fetch_older()
     assert asked.args == ["c-lucia", "cur-1"]
-    assert not model.canFetchMore(QModelIndex())  # one request at a time
+    assert not model.can_fetch_older()  # one request at a time
     inserted: list[tuple[int, int]] = []
     model.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
     model.modelReset.connect(lambda: inserted.append((-1, -1)))
@@ -251,7 +251,7 @@ def test_older_pages_are_asked_for_once_and_prepended(qtbot: QtBot, clock: list[
     assert inserted == [(0, 6)]  # 8 messages, one reaction attached
     assert _row(model, "m04").data(MessageRoles.REACTIONS) == "👍"
     assert model.index(0).data(MessageRoles.ID) == "m01"
-    assert not model.canFetchMore(QModelIndex())
+    assert not model.can_fetch_older()
 
 
 @pytest.mark.parametrize("text", HOSTILE)

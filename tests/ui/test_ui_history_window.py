@@ -15,7 +15,6 @@ from typing import Any
 
 from desktop_driver import run, signed_in, started, until
 from hub_harness import RunningHub, text_webhook
-from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -53,8 +52,8 @@ def test_opening_more_than_a_window_holds_its_newest_part() -> None:
     model.show("c-lucia", history)
     assert _ids(model) == [f"m{i:04d}" for i in range(20, 30)]
     assert model.reaches_newest()
-    assert model.canFetchMore(model.index(0).parent())
-    assert decode(model._older_cursor or "") == (parse_ms(history[20]["timestamp"]), "m0020")
+    assert model.can_fetch_older()
+    assert decode(model.older_cursor() or "") == (parse_ms(history[20]["timestamp"]), "m0020")
 
 
 def test_paging_up_lets_go_of_the_newest_and_paging_down_of_the_oldest(qtbot: QtBot) -> None:
@@ -71,7 +70,7 @@ def test_paging_up_lets_go_of_the_newest_and_paging_down_of_the_oldest(qtbot: Qt
     assert not model.can_fetch_newer()  # one request at a time
     model.append_page(history[25:28], newer_cursor="newer")
     assert _ids(model) == [f"m{i:04d}" for i in range(18, 28)]  # the oldest 3 let go
-    assert decode(model._older_cursor or "") == (parse_ms(history[18]["timestamp"]), "m0018")
+    assert decode(model.older_cursor() or "") == (parse_ms(history[18]["timestamp"]), "m0018")
     model.append_page(history[28:30], newer_cursor=None)
     assert _ids(model) == [f"m{i:04d}" for i in range(20, 30)]
     assert model.reaches_newest()
@@ -103,7 +102,7 @@ def test_new_messages_at_the_newest_keep_the_window_bounded() -> None:
         model.upsert([sd._msg(f"n{i:03d}", i * 1000, "text", text=f"nuevo {i}")])
         assert model.rowCount() <= 10 + 50
     assert _ids(model)[-1] == "n069" and model.reaches_newest()
-    assert model.canFetchMore(model.index(0).parent())  # what was let go pages in again
+    assert model.can_fetch_older()  # what was let go pages in again
 
 
 def _rows_in_order(view: ConversationView) -> list[int]:
@@ -118,9 +117,9 @@ def _rows_in_order(view: ConversationView) -> list[int]:
 def _page_in(view: ConversationView) -> bool:
     """No page is going in (each goes in a few rows per pass of the event loop)."""
     model = view.model
-    return (
-        model.canFetchMore(QModelIndex()) or model.index(0).data(MessageRoles.BODY) == "mensaje 0"
-    ) and (model.reaches_newest() or model.can_fetch_newer())
+    return (model.can_fetch_older() or model.index(0).data(MessageRoles.BODY) == "mensaje 0") and (
+        model.reaches_newest() or model.can_fetch_newer()
+    )
 
 
 def _at_top(view: ConversationView) -> str:
@@ -205,10 +204,10 @@ def test_a_page_goes_in_a_few_rows_per_pass_and_the_next_is_asked_for_after(
 ) -> None:
     history = _history(40)
     model = _model(history, window=100, shown=5)
-    model.fetchMore(QModelIndex())  # asked: no second request until this page is in
+    model.fetch_older()  # asked: no second request until this page is in
     model.prepend_page(history[15:35], older_cursor="older")
     assert _ids(model)[0] == "m0027"  # the newest rows of the page, the first pass's
-    assert not model.canFetchMore(QModelIndex())
+    assert not model.can_fetch_older()
     qtbot.waitUntil(lambda: _ids(model)[0] == "m0015")
     assert _ids(model) == [f"m{i:04d}" for i in range(15, 40)]
-    assert model.canFetchMore(QModelIndex())
+    assert model.can_fetch_older()

@@ -78,7 +78,7 @@ def _view(qtbot: QtBot, clock: list[int]) -> tuple[ConversationView, SizeHintCou
 
 
 def _contiguous(view: ConversationView, first: int, last: int) -> None:
-    rows = [view.list.visualRect(view.proxy.index(r, 0)) for r in range(first, last + 1)]
+    rows = [view.list.visualRect(view.model.index(r, 0)) for r in range(first, last + 1)]
     for upper, lower in itertools.pairwise(rows):
         assert lower.top() == upper.bottom() + 1
 
@@ -123,7 +123,7 @@ def test_a_reader_in_the_middle_stays_put_when_a_message_arrives_or_a_row_above_
     view, _ = _view(qtbot, clock)
     bar = view.list.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.value() == bar.maximum() > 0)
-    view.list.scrollTo(view.proxy.index(1000, 0))
+    view.list.scrollTo(view.model.index(1000, 0))
     qtbot.wait(1)
     row, top = _top_row(view)
     view.model.upsert([sd._msg("new", 0, "text", text="¿Y el pedido?")])
@@ -226,7 +226,7 @@ def test_a_narrower_list_measures_wrapped_rows_again_and_keeps_the_reader_at_the
 def _read_in_the_middle(qtbot: QtBot, view: ConversationView) -> None:
     bar = view.list.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.value() == bar.maximum() > 0)
-    view.list.scrollTo(view.proxy.index(1000, 0))
+    view.list.scrollTo(view.model.index(1000, 0))
     qtbot.wait(1)
 
 
@@ -296,5 +296,5 @@ def test_the_agents_own_reply_takes_them_down_to_it_from_anywhere(
     bar = view.list.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.value() == bar.maximum())
     assert view.new_messages.isHidden()
-    last = view.proxy.index(view.model.rowCount() - 1, 0)
+    last = view.model.index(view.model.rowCount() - 1, 0)
     assert view.list.viewport().rect().contains(view.list.visualRect(last))

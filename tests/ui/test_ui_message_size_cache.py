@@ -86,7 +86,7 @@ def test_a_failed_status_makes_the_slot_as_tall_as_the_bubble_with_its_reason(
     assert after > before  # the reason takes a line of its own under the bubble
     assert after == bubble_height(view, "m16")
     # Each row starts where the one above ends: nothing overlaps.
-    rows = [view.list.visualRect(view.proxy.index(r, 0)) for r in range(view.model.rowCount())]
+    rows = [view.list.visualRect(view.model.index(r, 0)) for r in range(view.model.rowCount())]
     for upper, lower in itertools.pairwise(rows):
         assert lower.top() == upper.bottom() + 1
 

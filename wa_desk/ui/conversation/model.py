@@ -2,7 +2,9 @@
 
 Reactions, edits and deletions are not rows of their own: they change the message they
 point at (by WhatsApp id), whenever either side arrives first. Older history comes in
-pages through ``canFetchMore``/``fetchMore``, which asks for it with a signal.
+pages through ``fetch_older``, which asks for it with a signal. Not through Qt's
+``canFetchMore``/``fetchMore``: a list view calls those at its bottom, which in a chat
+would pull the whole history in at once; the view asks at the top instead.
 
 The model holds a window of at most ``window_rows`` consecutive messages: Qt's list lays
 every row out again on each insertion, so what a new message costs grows with the rows
@@ -508,13 +510,15 @@ class ConversationModel(QAbstractListModel):
 
     # -- paging -------------------------------------------------------------------------
 
-    def canFetchMore(self, parent: Index) -> bool:
-        if parent.isValid():
-            return False
+    def older_cursor(self) -> str | None:
+        """Where the page before the window's oldest row begins; None: nothing older."""
+        return self._older_cursor
+
+    def can_fetch_older(self) -> bool:
         return self._older_cursor is not None and not self._loading_older
 
-    def fetchMore(self, parent: Index) -> None:
-        if not self.canFetchMore(parent) or self.conversation_id is None:
+    def fetch_older(self) -> None:
+        if not self.can_fetch_older() or self.conversation_id is None:
             return
         self._loading_older = True
         assert self._older_cursor is not None

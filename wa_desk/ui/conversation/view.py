@@ -6,9 +6,8 @@ the server enforces), followed as the conversation changes on the stream; a keyb
 shortcut asks through ``request``, which does nothing but say why when the action is not
 allowed (``actionNotAllowed``), so no doomed request is ever sent.
 
-Older history loads when the agent scrolls to the top (Qt's own fetch-more fires at the
-bottom, which in a chat would pull the whole history at once, so the list is shown
-through a proxy that hides it and the view asks at the top instead).
+Older history loads when the agent scrolls to the top (``ConversationModel.fetch_older``;
+the model offers no Qt fetch-more, which a list view fires at its bottom).
 
 Messages that arrive while the agent reads further up leave them where they are and
 count on a floating "N new messages ↓" button over the bottom of the list; it takes them
@@ -27,7 +26,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
-    QIdentityProxyModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -76,13 +74,6 @@ from wa_desk.ui.conversation.promise_offer import PromiseOfferBar
 # A wider change (every sender's name) lays everything out once instead.
 _REMEASURE_ONE_BY_ONE = 64
 _MARKER_MARGIN = 12  # px between the new-messages button and the list's bottom
-
-
-class _FetchAtTop(QIdentityProxyModel):
-    """Hides ``canFetchMore`` from the view, which would fetch at the bottom."""
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
-        return False
 
 
 class ConversationView(QWidget):
@@ -172,16 +163,13 @@ class ConversationView(QWidget):
         # Before the list sees a change: asking for the row's rect answers its new size,
         # and the height the list laid out must still be the old one when compared.
         model.dataChanged.connect(self._rows_changed)
-        self.proxy = _FetchAtTop(self)
-        self.proxy.setSourceModel(model)
         self.list = MessageList(self)
         # One layout pass, not batches: a batched QListView paints nothing until its
         # last batch and keeps the scroll position of the first one. Qt measures every
         # row on each insertion; the delegate keeps each row's size until it changes.
         self.list.setLayoutMode(QListView.LayoutMode.SinglePass)
-        self.list.setModel(self.proxy)
+        self.list.setModel(model)
         self.delegate = MessageDelegate(self.list)
-        # The proxy keeps the model's rows: the delegate reads them from the model.
         self.delegate.size_slot = model.size_slot
         self.delegate.bubble_of = model.bubble
         self.list.setItemDelegate(self.delegate)
@@ -500,8 +488,8 @@ class ConversationView(QWidget):
 
     def _fill_if_short(self) -> None:
         # A short page leaves no scroll bar to pull: ask for the previous page right away.
-        if self.list.verticalScrollBar().maximum() == 0 and self.model.canFetchMore(QModelIndex()):
-            self.model.fetchMore(QModelIndex())
+        if self.list.verticalScrollBar().maximum() == 0 and self.model.can_fetch_older():
+            self.model.fetch_older()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.list and event.type() == QEvent.Type.Resize:
@@ -541,10 +529,8 @@ class ConversationView(QWidget):
             self._seen_all()
         if self._reader_at is not None:
             return  # rows above are moving: where the reader is comes back first
-        if value == self.list.verticalScrollBar().minimum() and self.model.canFetchMore(
-            QModelIndex()
-        ):
-            self.model.fetchMore(QModelIndex())
+        if value == self.list.verticalScrollBar().minimum() and self.model.can_fetch_older():
+            self.model.fetch_older()
         elif at_bottom and value > 0 and self.model.can_fetch_newer():
             self.model.fetch_newer()
 
@@ -571,7 +557,7 @@ class ConversationView(QWidget):
             if row is not None:
                 # Runs the layout the change queued, then puts the row at the top.
                 top = QAbstractItemView.ScrollHint.PositionAtTop
-                self.list.scrollTo(self.proxy.index(row, 0), top)
+                self.list.scrollTo(self.model.index(row, 0), top)
                 bar = self.list.verticalScrollBar()
                 bar.setValue(bar.value() - place[1])
             self._reader_at = None
@@ -601,10 +587,10 @@ class ConversationView(QWidget):
             return  # a name is one elided line: repainted, never taller
         at_bottom = self._at_bottom()
         if bottom.row() - top.row() >= _REMEASURE_ONE_BY_ONE:
-            self.delegate.sizeHintChanged.emit(self.proxy.mapFromSource(top))
+            self.delegate.sizeHintChanged.emit(top)
         else:
             for row in range(top.row(), bottom.row() + 1):
-                self.delegate.remeasure(self.proxy.index(row, 0))
+                self.delegate.remeasure(self.model.index(row, 0))
         if at_bottom and self._reader_at is None and not self.model.paging:
             # A taller row (a failure's reason) must not push the newest message out;
             # queued after the layout that the new height asked for.
