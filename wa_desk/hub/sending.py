@@ -19,6 +19,7 @@ import orjson
 from wa_desk.core import conversation as rules
 from wa_desk.core.alert_kinds import AlertKind
 from wa_desk.core.alert_policy import AlertPolicy
+from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation import ActionRefused, Refusal
 from wa_desk.core.guidelines import Guidelines
@@ -306,7 +307,7 @@ def _status_event(conn: Conn, row: Row, now: Millis) -> stream_log.StreamEvent:
     )
 
 
-def _send_fact(conn: Conn, kind: str, row: Row, result: dict[str, Any], now: Millis) -> None:
+def _send_fact(conn: Conn, kind: AuditKind, row: Row, result: dict[str, Any], now: Millis) -> None:
     """The hub's Graph send and its result, in the name of the agent who sent it (the
     text stays in the messages table)."""
     data = {"message": row["id"], "type": row["type"], **result}
@@ -320,7 +321,7 @@ def record_accepted(
 ) -> Outcome[Row]:
     """WhatsApp took the send (and so the token: its alert, if any, is over)."""
     row = messages.set_wamid(conn, message_id, wamid, "accepted", now)
-    _send_fact(conn, "message.sent", row, {"wamid": wamid}, now)
+    _send_fact(conn, AuditKind.MESSAGE_SENT, row, {"wamid": wamid}, now)
     events = [
         _status_event(conn, row, now),
         *apply_orphans(conn, wamid, now, alerts),
@@ -342,7 +343,9 @@ def record_failed(
 ) -> Outcome[Row]:
     """WhatsApp refused the send: counted on its queue's failed-sends alert too."""
     row = messages.set_failed(conn, message_id, code, title, details, now)
-    _send_fact(conn, "message.send_failed", row, {"error": {"code": code, "title": title}}, now)
+    _send_fact(
+        conn, AuditKind.MESSAGE_SEND_FAILED, row, {"error": {"code": code, "title": title}}, now
+    )
     conv = conversations.get(conn, row["conversation_id"])
     assert conv is not None
     events = [_status_event(conn, row, now)]

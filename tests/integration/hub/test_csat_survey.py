@@ -280,6 +280,9 @@ def test_the_report_and_my_figures_give_csat_per_agent_and_queue(hub: RunningHub
     rows = lead.get("/api/v1/supervisor/report.csv", params=_range()).text
     ratings = sorted(r["csat_rating"] for r in csv.DictReader(io.StringIO(rows)))
     assert ratings == ["", "2", "4", "5"]
+    # Each survey is a send WhatsApp accepted, and no one's: no row counts a send.
+    assert len(_facts(hub, "message.sent")) == 4
+    assert [r["sends"] for r in csv.DictReader(io.StringIO(rows))] == ["0"] * 4
     # The surveys changed no response figure: nobody answered a customer by hand.
     assert ventas["first_response_median_ms"] is None
 

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wa_desk.core.audit_kinds import AuditKind
-from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.clock import Millis
+from wa_desk.core.hub_senders import HUB_SENDERS
 from wa_desk.core.kpis.csat import Survey
 from wa_desk.core.kpis.events import ConversationEvents, Fact, Message
 from wa_desk.core.kpis.promises import PromiseRecord
@@ -261,8 +261,9 @@ def _guideline(conn: Conn, ids: list[str]) -> dict[str, dict[str, GuidelineCount
         f"WHERE conversation_id IN ({_marks(len(ids))}) "
         f"AND kind IN ({_marks(len(_COUNTED_KINDS))}) "
         f"AND (device = ? OR kind IN ({_marks(len(_ANY_CHAIN_KINDS))})) "
-        "AND actor <> ?",  # the hub's automatic replies are no one's sends
-        (*ids, *_COUNTED_KINDS, HUB_DEVICE, *_ANY_CHAIN_KINDS, AUTOMATIC_SENDER),
+        # What the hub sends on its own (automatic replies, surveys) is no one's send.
+        f"AND actor NOT IN ({_marks(len(HUB_SENDERS))})",
+        (*ids, *_COUNTED_KINDS, HUB_DEVICE, *_ANY_CHAIN_KINDS, *sorted(HUB_SENDERS)),
     )
     tallies: dict[str, dict[str, list[int]]] = {}
     for r in rows:

@@ -6,9 +6,8 @@ from typing import Any
 
 import orjson
 
-from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
-from wa_desk.core.csat import SURVEY_SENDER
+from wa_desk.core.hub_senders import HUB_SENDERS
 from wa_desk.core.ids import uuid7
 from wa_desk.core.message_status import should_apply
 from wa_desk.hub.db import json_text
@@ -18,9 +17,6 @@ from wa_desk.whatsapp.errors import describe
 from wa_desk.whatsapp.updates import ParseProblem
 
 PREVIEW_CHARS = 120
-
-# What the hub sends on its own (no person wrote it): shown as automatic.
-_HUB_SENDERS = frozenset({AUTOMATIC_SENDER, SURVEY_SENDER})
 
 
 def preview(type_: str, text: str | None) -> str:
@@ -84,7 +80,7 @@ def view(row: Row) -> dict[str, Any]:
         "timestamp": to_rfc3339(row["timestamp"]),
         "sender": row["sender"],
         # Sent by the hub on its own (``core/auto_replies.py``), not by a person.
-        "automatic": row["sender"] in _HUB_SENDERS,
+        "automatic": row["sender"] in HUB_SENDERS,
         "context_wamid": row["context_wamid"],
         "reaction_to": row["reaction_to"],
         "media_id": row["media_id"],
