@@ -336,37 +336,38 @@ class LocalStore:
     def messages_page(
         self, conversation_id: str, before: str | None = None, limit: int = 50
     ) -> CachedPage:
-        """The newest ``limit`` messages older than the cursor, returned oldest first."""
+        """The newest ``limit`` messages older than the cursor, returned oldest first;
+        the cursor of the page before them (None: they are the oldest)."""
+        return self._page(conversation_id, before, limit, newer=False)
+
+    def messages_after(self, conversation_id: str, after: str, limit: int = 50) -> CachedPage:
+        """The oldest ``limit`` messages newer than the cursor, oldest first; the cursor
+        of the page after them (None: they are the newest)."""
+        return self._page(conversation_id, after, limit, newer=True)
+
+    def _page(
+        self, conversation_id: str, cursor: str | None, limit: int, *, newer: bool
+    ) -> CachedPage:
+        """``limit`` messages next to the cursor, on its newer or older side, oldest first,
+        and the cursor that goes on past them in the same direction (None: no more)."""
         params: list[Any] = [conversation_id]
         sql = "SELECT timestamp, id, json FROM messages WHERE conversation_id = ?"
-        if before is not None:
-            ts, message_id = decode_cursor(before)
-            sql += " AND (timestamp < ? OR (timestamp = ? AND id < ?))"
+        if cursor is not None:
+            ts, message_id = decode_cursor(cursor)
+            side = ">" if newer else "<"
+            sql += f" AND (timestamp {side} ? OR (timestamp = ? AND id {side} ?))"
             params.extend([ts, ts, message_id])
-        sql += " ORDER BY timestamp DESC, id DESC LIMIT ?"
+        order = "" if newer else " DESC"
+        sql += f" ORDER BY timestamp{order}, id{order} LIMIT ?"
         params.append(limit + 1)
         with self._read() as c:
             rows = c.execute(sql, params).fetchall()
         more = len(rows) > limit
         rows = rows[:limit]
-        rows.reverse()
-        cursor = encode_cursor(rows[0]["timestamp"], rows[0]["id"]) if more and rows else None
-        return CachedPage([dict(loads(r["json"])) for r in rows], cursor)
-
-    def messages_after(self, conversation_id: str, after: str, limit: int = 50) -> CachedPage:
-        """The oldest ``limit`` messages newer than the cursor, oldest first; ``before``
-        is then the cursor of the page after them (None: they are the newest)."""
-        ts, message_id = decode_cursor(after)
-        sql = (
-            "SELECT timestamp, id, json FROM messages WHERE conversation_id = ? "
-            "AND (timestamp > ? OR (timestamp = ? AND id > ?)) "
-            "ORDER BY timestamp, id LIMIT ?"
-        )
-        with self._read() as c:
-            rows = c.execute(sql, [conversation_id, ts, ts, message_id, limit + 1]).fetchall()
-        more = len(rows) > limit
-        rows = rows[:limit]
-        cursor = encode_cursor(rows[-1]["timestamp"], rows[-1]["id"]) if more and rows else None
+        if not newer:
+            rows.reverse()
+        edge = (rows[-1] if newer else rows[0]) if rows else None
+        cursor = encode_cursor(edge["timestamp"], edge["id"]) if more and edge else None
         return CachedPage([dict(loads(r["json"])) for r in rows], cursor)
 
     def _add_pending(
