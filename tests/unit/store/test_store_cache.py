@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from store_reads import stored_message
-from store_samples import conversation, message
+from store_samples import BASE_MS, conversation, message
 
+from wa_desk.core.cursor import encode as encode_cursor
 from wa_desk.store import LocalStore
 
 
@@ -112,6 +113,25 @@ def test_messages_page_oldest_first_with_a_cursor(store: LocalStore) -> None:
     assert ids(third.items) == [f"m{i:03d}" for i in range(20)]
     assert third.before is None
     assert store.messages_page("nothing").items == []
+
+
+def test_messages_after_pages_newer_from_a_cursor_to_the_newest(store: LocalStore) -> None:
+    # Two messages share a timestamp: the id orders them, on both sides of a cursor.
+    store.upsert_messages(message(f"m{i:03d}", "c1", at=(i // 2) * 10) for i in range(120))
+    store.upsert_messages([message("x", "c2", at=5)])
+    oldest = store.messages_page("c1", limit=50)
+    while oldest.before is not None:
+        oldest = store.messages_page("c1", before=oldest.before, limit=50)
+    assert ids(oldest.items) == [f"m{i:03d}" for i in range(20)]
+    start = encode_cursor(BASE_MS + 90, "m018")  # the message m018, second of its timestamp's two
+    first = store.messages_after("c1", start, limit=50)
+    assert ids(first.items) == [f"m{i:03d}" for i in range(19, 69)]
+    assert first.before == encode_cursor(BASE_MS + 340, "m068")
+    second = store.messages_after("c1", first.before or "", limit=50)
+    assert ids(second.items) == [f"m{i:03d}" for i in range(69, 119)]
+    last = store.messages_after("c1", second.before or "", limit=50)
+    assert ids(last.items) == ["m119"] and last.before is None
+    assert store.messages_after("c1", encode_cursor(BASE_MS + 590, "m119")).items == []
 
 
 def test_statuses_only_move_forward(store: LocalStore) -> None:
