@@ -57,7 +57,7 @@ Index = QModelIndex | QPersistentModelIndex
 _REMEMBERED_CONVERSATIONS = 4
 
 # Messages held at most: an insertion lays them all out again (some 10 µs a row).
-WINDOW_ROWS = 300
+WINDOW_ROWS = 150
 # Rows of a page of history put in per pass of the event loop: the list measures each.
 ROWS_AT_ONCE = 8
 # Rows let go of at once when new messages grow a window that reaches the newest.
