@@ -147,6 +147,36 @@ def test_time_roles_follow_the_clock_and_refresh_announces_only_them(
     assert seen == [(1, 3, [int(r) for r in TIME_ROLES])]
 
 
+def test_the_clock_repaints_only_rows_whose_times_change_words(clock: list[int]) -> None:
+    model = _model(clock)
+    model.upsert(sd.conversations())
+    seen: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, _roles: seen.append((a.row(), b.row())))
+    model.refresh_times()  # first: every row's words are new
+    assert seen == [(0, model.rowCount() - 1)]
+    seen.clear()
+    model.refresh_times()  # the same instant: nothing to repaint
+    assert seen == []
+    # The sample's times are whole minutes: 30 s on, each wait still says its minutes,
+    # but each window's countdown has turned one minute down.
+    clock[0] += 30_000
+    model.refresh_times()
+    seen.clear()
+    clock[0] += 20_000  # no wait or countdown turns a minute: nothing to repaint
+    model.refresh_times()
+    assert seen == []
+    clock[0] += 15_000  # each wait turns a minute up, each countdown one down
+    model.refresh_times()
+    changed = {r for a, b in seen for r in range(a, b + 1)}
+    ticking = {
+        r
+        for r in range(model.rowCount())
+        if model.index(r).data(InboxRoles.WAITING_MS) is not None
+        or model.index(r).data(InboxRoles.WINDOW_LEFT_MS)
+    }
+    assert changed == ticking and ticking
+
+
 def test_a_wait_is_judged_by_its_queues_target_in_business_time(clock: list[int]) -> None:
     model = InboxModel(clock=lambda: clock[0])
     model.upsert(sd.conversations())

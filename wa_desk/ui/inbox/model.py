@@ -34,7 +34,7 @@ from wa_desk.core.policy_entries import ALL_QUEUES
 from wa_desk.core.search_fold import fold
 from wa_desk.core.sla import SlaPolicy, SlaState, sla_state
 from wa_desk.ui.common.names import contact_name
-from wa_desk.ui.common.timefmt import parse_ms
+from wa_desk.ui.common.timefmt import format_duration, parse_ms
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -149,6 +149,8 @@ class InboxModel(QAbstractListModel):
         self._search_text: dict[str, str] = {}  # id -> what the filter searches, folded
         self._clock = clock
         self._sla: dict[str, SlaPolicy] = {}  # queue (or ``*``) -> its service levels
+        # id -> its times in words as last announced (``refresh_times``)
+        self._times_shown: dict[str, tuple[str | None, int, str | None]] = {}
 
     # -- inputs -------------------------------------------------------------------------
 
@@ -177,6 +179,7 @@ class InboxModel(QAbstractListModel):
             del self._keys[row]
             del self._key_of[conversation_id]
             self._search_text.pop(conversation_id, None)
+            self._times_shown.pop(conversation_id, None)
             self.endRemoveRows()
         self._counts_maybe_changed()
 
@@ -217,14 +220,28 @@ class InboxModel(QAbstractListModel):
         self.layoutChanged.emit()
 
     def refresh_times(self, first: int = 0, last: int | None = None) -> None:
-        """Announce that the clock moved for rows ``first..last`` (the visible ones)."""
+        """The clock moved: rows ``first..last`` (the visible ones) whose shown times
+        changed words ("3 min" to "4 min", a colour, the window's countdown) are
+        announced, in runs of consecutive rows; the others are not repainted."""
         if not self._rows:
             return
         last = len(self._rows) - 1 if last is None else min(last, len(self._rows) - 1)
         first = max(0, first)
-        if first > last:
-            return
-        self.dataChanged.emit(self.index(first), self.index(last), [int(r) for r in TIME_ROLES])
+        shown = self._times_shown
+        roles = [int(r) for r in TIME_ROLES]
+        run_start: int | None = None
+        for row in range(first, last + 2):
+            changed = False
+            if row <= last:
+                c = self._rows[row]
+                words = self._time_words(c)
+                changed = shown.get(c["id"]) != words
+                shown[c["id"]] = words
+            if changed and run_start is None:
+                run_start = row
+            elif not changed and run_start is not None:
+                self.dataChanged.emit(self.index(run_start), self.index(row - 1), roles)
+                run_start = None
 
     # -- queries ------------------------------------------------------------------------
 
@@ -314,6 +331,15 @@ class InboxModel(QAbstractListModel):
         return None
 
     # -- internals --------------------------------------------------------------------------
+
+    def _time_words(self, c: dict[str, Any]) -> tuple[str | None, int, str | None]:
+        """What a row shows of the clock: the wait in words, its SLA colour, the window's
+        countdown in words (as ``InboxDelegate`` writes them)."""
+        waiting = self._waiting_ms(c)
+        expires = parse_ms(c.get("window_expires_at"))
+        left = None if expires is None else format_duration(max(0, expires - self._clock()))
+        wait = None if waiting is None else format_duration(waiting)
+        return wait, int(self._sla_level(c)), left
 
     def _tally(self, c: dict[str, Any], step: int) -> None:
         state = str(c.get("state") or "")
