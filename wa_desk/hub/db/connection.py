@@ -18,6 +18,16 @@ Params = Sequence[Any]
 Statement = tuple[str, Params]
 
 
+class HeldWrites(Protocol):
+    """Rows a transaction holds back to write together before it commits
+    (``Conn.hold``)."""
+
+    # Written first whenever a statement names one of these tables.
+    tables: tuple[str, ...]
+
+    def write(self, conn: Conn) -> None: ...
+
+
 class _DbApiCursor(Protocol):
     description: Any
     rowcount: int
@@ -59,8 +69,13 @@ class Conn:
         # Additions to counters held back until the transaction ends (``add``); None:
         # each is written at once.
         self._additions: dict[tuple[str, tuple[Any, ...]], int] | None = None
+        # Other writes held back (``hold``), by name, and the tables they write.
+        self._held: dict[str, HeldWrites] = {}
+        self._held_tables: tuple[str, ...] = ()
 
     def _sql(self, sql: str) -> str:
+        if self._held_tables and any(t in sql for t in self._held_tables):
+            self._write_held()  # what the statement reads or changes is written first
         return sql if self.dialect == "sqlite" else _to_pyformat(sql)
 
     def execute(self, sql: str, params: Params = ()) -> int:
@@ -106,11 +121,41 @@ class Conn:
         self._additions[row] = self._additions.get(row, 0) + n
 
     def hold_additions(self) -> None:
-        """From now on, ``add`` holds additions back until ``write_additions``."""
+        """From now on, ``add`` holds additions back until ``write_additions``, and
+        ``hold`` takes other writes to hold back."""
         self._additions = {}
 
+    @property
+    def holding(self) -> bool:
+        """Whether writes are held back until the transaction's end (the store's writer
+        holds them for each group commit)."""
+        return self._additions is not None
+
+    def held(self, name: str) -> HeldWrites | None:
+        """The writes held back under ``name`` in this transaction, if any."""
+        return self._held.get(name)
+
+    def hold(self, name: str, writes: HeldWrites) -> None:
+        """Hold ``writes`` back under ``name`` until ``write_additions``; a statement that
+        names one of its tables writes them first, so no read in the transaction sees
+        the table without them. Only while ``holding``."""
+        assert self.holding, "writes are held only inside the writer's transaction"
+        self._held[name] = writes
+        self._held_tables = tuple({t for w in self._held.values() for t in w.tables})
+
+    def _write_held(self) -> None:
+        tables, self._held_tables = self._held_tables, ()  # its own statements run plainly
+        try:
+            for writes in self._held.values():
+                writes.write(self)
+        finally:
+            self._held_tables = tables
+
     def write_additions(self) -> None:
-        """Write the additions held back so far, each row once (and go on holding)."""
+        """Write the additions held back so far, each row once, and the other held
+        writes (and go on holding)."""
+        if self._held:
+            self._write_held()
         if not self._additions:
             return
         held, self._additions = self._additions, {}
@@ -121,16 +166,19 @@ class Conn:
             self.executemany(sql, rows)
 
     def stop_holding(self) -> None:
-        """``add`` writes at once again; additions still held are forgotten (their
-        transaction rolled back, or they were written)."""
+        """``add`` writes at once again; additions and writes still held are forgotten
+        (their transaction rolled back, or they were written)."""
         self._additions = None
+        self._held = {}
+        self._held_tables = ()
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        text = self._sql(sql)
         if self.dialect == "sqlite":
-            self.raw.executemany(sql, [_storable(r) for r in rows])
+            self.raw.executemany(text, [_storable(r) for r in rows])
         else:
             with self.raw.cursor() as cur:
-                cur.executemany(_to_pyformat(sql), [_storable(r) for r in rows])
+                cur.executemany(text, [_storable(r) for r in rows])
 
     def one(self, sql: str, params: Params = ()) -> Row | None:
         cur = self.raw.execute(self._sql(sql), _storable(params))

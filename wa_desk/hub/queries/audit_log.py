@@ -54,9 +54,16 @@ def ensure_head(conn: Conn, device: str, user_id: str | None, now: Millis) -> Ro
 
 
 def store_events(
-    conn: Conn, events: Sequence[dict[str, Any]], at_ms: Sequence[Millis], now: Millis
+    conn: Conn,
+    events: Sequence[dict[str, Any]],
+    at_ms: Sequence[Millis],
+    now: Millis,
+    *,
+    received_at: Sequence[Millis] | None = None,
 ) -> None:
-    """Insert already-verified events of one chain; ``at_ms`` is each event's ``at`` parsed."""
+    """Insert already-verified events of one chain; ``at_ms`` is each event's ``at``
+    parsed; each was received ``now``, or at its own instant of ``received_at``."""
+    received = [now] * len(events) if received_at is None else received_at
     conn.executemany(
         _INSERT_EVENT,
         [
@@ -72,9 +79,9 @@ def store_events(
                 canonical_json(e["data"]),
                 e["prev"],
                 e["hash"],
-                now,
+                got,
             )
-            for e, ms in zip(events, at_ms, strict=True)
+            for e, ms, got in zip(events, at_ms, received, strict=True)
         ],
     )
 
@@ -95,24 +102,74 @@ def append_hub_fact(
     now: Millis,
 ) -> None:
     """Append a fact the hub observed or applied to the ``"hub"`` chain, in the caller's
-    transaction (so the fact exists exactly when the change it records does)."""
+    transaction (so the fact exists exactly when the change it records does).
+
+    In the store's writer (``Conn.holding``) the chain's head is locked and read once
+    per transaction and its facts are written together before the commit
+    (:class:`_HubChainTail`): a group commit of many webhooks extends the chain in three
+    statements, not three per fact."""
+    held = conn.held(_HUB_TAIL)
+    if isinstance(held, _HubChainTail):
+        held.add(kind, actor, conversation_id, data, now)
+        return
     head = ensure_head(conn, HUB_DEVICE, None, now)
-    seq = int(head["acked_seq"]) + 1
-    event = seal(
-        {
-            "id": uuid7(),
-            "device": HUB_DEVICE,
-            "seq": seq,
-            "at": to_rfc3339(now),
-            "actor": actor,
-            "kind": kind,
-            "conversation": conversation_id,
-            "data": data,
-        },
-        str(head["last_hash"]),
-    )
-    store_events(conn, [event], [now], now)
-    advance_head(conn, HUB_DEVICE, seq, event["hash"], now)
+    tail = _HubChainTail(int(head["acked_seq"]), str(head["last_hash"]))
+    tail.add(kind, actor, conversation_id, data, now)
+    if conn.holding:
+        conn.hold(_HUB_TAIL, tail)
+    else:
+        tail.write(conn)
+
+
+_HUB_TAIL = "hub chain"
+
+
+class _HubChainTail:
+    """The hub chain's facts of one transaction not yet written, after the head it
+    locked: each sealed on the one before it as it is added."""
+
+    tables: tuple[str, ...] = ("audit_events", "audit_devices")
+
+    def __init__(self, seq: int, last_hash: str) -> None:
+        self.seq = seq
+        self.last_hash = last_hash
+        self.events: list[dict[str, Any]] = []
+        self.at_ms: list[Millis] = []
+
+    def add(
+        self,
+        kind: str,
+        actor: str,
+        conversation_id: str | None,
+        data: dict[str, Any],
+        now: Millis,
+    ) -> None:
+        self.seq += 1
+        event = seal(
+            {
+                "id": uuid7(),
+                "device": HUB_DEVICE,
+                "seq": self.seq,
+                "at": to_rfc3339(now),
+                "actor": actor,
+                "kind": kind,
+                "conversation": conversation_id,
+                "data": data,
+            },
+            self.last_hash,
+        )
+        self.last_hash = event["hash"]
+        self.events.append(event)
+        self.at_ms.append(now)
+
+    def write(self, conn: Conn) -> None:
+        """The facts added since the last write, and the head after them."""
+        if not self.events:
+            return
+        events, at_ms = self.events, self.at_ms
+        self.events, self.at_ms = [], []
+        store_events(conn, events, at_ms, at_ms[-1], received_at=at_ms)
+        advance_head(conn, HUB_DEVICE, self.seq, self.last_hash, at_ms[-1])
 
 
 # -- reads --------------------------------------------------------------------------
