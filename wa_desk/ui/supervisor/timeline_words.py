@@ -12,6 +12,7 @@ from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.conversation import State
 from wa_desk.core.csat import SURVEY_SENDER
 from wa_desk.core.promises import PromiseState
+from wa_desk.core.routing import ROUTING_ACTOR, RoutingReason
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_duration, local_datetime, parse_ms
@@ -26,6 +27,9 @@ def _action_words() -> dict[str, str]:
         AuditKind.CONVERSATION_ROUTED: QCoreApplication.translate("Timeline", "Routed to a queue"),
         AuditKind.CONVERSATION_ASSIGNED: QCoreApplication.translate(
             "Timeline", "%1 assigned it to an agent"
+        ),
+        AuditKind.CONVERSATION_REQUEUED: QCoreApplication.translate(
+            "Timeline", "%1 took it back to the queue"
         ),
         AuditKind.CONVERSATION_CLAIMED: QCoreApplication.translate("Timeline", "%1 claimed it"),
         AuditKind.CONVERSATION_RELEASED: QCoreApplication.translate("Timeline", "%1 released it"),
@@ -140,6 +144,11 @@ def _details(kind: str, data: dict[str, Any]) -> list[str]:
                     "%1", isolated(str(data["to_queue"]))
                 )
             )
+    elif kind == AuditKind.CONVERSATION_ASSIGNED and data.get("reason"):
+        reason = str(data["reason"])
+        out.append(_routing_reasons().get(reason, isolated(reason)))
+    elif kind == AuditKind.CONVERSATION_REQUEUED and isinstance(data.get("after_minutes"), int):
+        out.append(_waited(data["after_minutes"]))
     elif kind == AuditKind.CONVERSATION_CLOSED and data.get("disposition"):
         out.append(isolated(disposition(str(data["disposition"]))))
     elif kind in (AuditKind.CHECKLIST_CHECKED, AuditKind.CHECKLIST_UNCHECKED) and data.get("item"):
@@ -170,6 +179,26 @@ def _details(kind: str, data: dict[str, Any]) -> list[str]:
     elif kind.startswith("promise."):
         out.extend(_promise_details(kind, data))
     return out
+
+
+def _waited(minutes: int) -> str:
+    # Two sentences, not a %n plural: English (the source) loads no translator.
+    if minutes == 1:
+        return QCoreApplication.translate("Timeline", "the customer waited 1 minute for an answer")
+    return QCoreApplication.translate(
+        "Timeline", "the customer waited %1 minutes for an answer"
+    ).replace("%1", str(minutes))
+
+
+def _routing_reasons() -> dict[str, str]:
+    """Why the routing chose the agent it assigned."""
+    return {
+        RoutingReason.ROUND_ROBIN: QCoreApplication.translate("Timeline", "in turn"),
+        RoutingReason.LEAST_BUSY: QCoreApplication.translate("Timeline", "the least busy agent"),
+        RoutingReason.STICKY: QCoreApplication.translate(
+            "Timeline", "the agent who served this customer last"
+        ),
+    }
 
 
 def _due(value: Any) -> str:
@@ -242,7 +271,10 @@ def action_text(item: dict[str, Any]) -> str:
 
 
 def _automatic_name(user_id: object) -> str | None:
-    """What the server's automatic replies are called, for their sender's id."""
+    """What the server's own doings are called, for their actor's or sender's id: its
+    automatic replies and its routing."""
+    if user_id == ROUTING_ACTOR:
+        return QCoreApplication.translate("Timeline", "Automatic routing")
     if user_id != AUTOMATIC_SENDER:
         return None
     return QCoreApplication.translate("Timeline", "The server (automatic)")
