@@ -2,7 +2,8 @@
 10 agents of capacity 5 changing status and closing conversations meanwhile. Replayed
 from the stream in commit order, no assignment ever finds its agent away or busy, or
 lifts them over their capacity; by the hub's chain and the store, every conversation was
-given exactly once, to the agent who then held it."""
+given exactly once, to the agent who then held it. Then the same with two hub replicas
+on one PostgreSQL store."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import httpx
 import orjson
 import pytest
 from hub_harness import RunningHub, running_hub, text_webhook
 
+from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.routing import ROUTING_ACTOR
 from wa_desk.hub.queries import audit_log
 from wa_desk.hub.settings import policy_guidelines
@@ -28,15 +31,18 @@ CAPACITY = 5
 GIVE_UP_SECONDS = 300.0  # a hub that stops routing fails the test instead of hanging it
 
 
-@pytest.fixture(params=["round_robin", "least_busy"])
-def hub(request: pytest.FixtureRequest, db_url: str) -> Iterator[RunningHub]:
-    policy = policy_guidelines(
+def _policy(mode: str) -> Guidelines:
+    return policy_guidelines(
         {
-            "routing": [{"queue": "ventas", "mode": request.param}],
+            "routing": [{"queue": "ventas", "mode": mode}],
             "agents": [{"queue": "*", "capacity": CAPACITY}],
         }
     )
-    with running_hub(db_url, hub_settings={"guidelines": policy}) as running:
+
+
+@pytest.fixture(params=["round_robin", "least_busy"])
+def hub(request: pytest.FixtureRequest, db_url: str) -> Iterator[RunningHub]:
+    with running_hub(db_url, hub_settings={"guidelines": _policy(request.param)}) as running:
         running.sign_in_team({name: ("agent", ("ventas",)) for name in AGENTS})
         yield running
 
@@ -49,11 +55,14 @@ def _closed(hub: RunningHub) -> int:
     )
 
 
-def _work(hub: RunningHub, name: str, seed: int, stop: threading.Event) -> None:
-    """An agent: now available, now away or busy, closing what they hold, until every
-    conversation is closed."""
+def _work(hub: RunningHub, via: RunningHub, name: str, seed: int, stop: threading.Event) -> None:
+    """An agent on replica ``via``: now available, now away or busy, closing what they
+    hold, until every conversation is closed."""
     rng = random.Random(seed)
-    client = hub.client(name)
+    client = httpx.Client(
+        base_url=via.url, headers={"Authorization": f"Bearer {hub.tokens[name]}"}, timeout=30
+    )
+    via.clients.append(client)
     deadline = time.monotonic() + GIVE_UP_SECONDS
     while not stop.is_set() and time.monotonic() < deadline:
         status = "available" if rng.random() < 0.7 else rng.choice(("away", "busy"))
@@ -85,15 +94,38 @@ def _stream(hub: RunningHub) -> list[dict[str, Any]]:
 def test_no_agent_over_capacity_or_away_and_every_conversation_given_once(
     hub: RunningHub,
 ) -> None:
+    _race(hub, [hub])
+
+
+@pytest.mark.postgres
+def test_two_replicas_racing_give_no_agent_too_much_and_every_conversation_once(
+    pg_url: str,
+) -> None:
+    """Webhooks and agents split between two replicas on one PostgreSQL: each routes
+    after its own commits and one of them sweeps; the same holds as for one."""
+    policy = _policy("least_busy")
+    settings = {"guidelines": policy}
+    with (
+        running_hub(pg_url, waba=False, hub_settings=settings) as first,
+        running_hub(pg_url, waba=False, hub_settings=settings) as second,
+    ):
+        first.sign_in_team({name: ("agent", ("ventas",)) for name in AGENTS})
+        _race(first, [first, second])
+
+
+def _race(hub: RunningHub, replicas: list[RunningHub]) -> None:
     ids = {hub.user_ids[name]: name for name in AGENTS}
     before = hub.ctx.db.read_sync(lambda c: c.all("SELECT id, status FROM users"))
     status = {r["id"]: r["status"] for r in before}
     stop = threading.Event()
     with ThreadPoolExecutor(max_workers=len(AGENTS) + 16) as pool:
-        agents = [pool.submit(_work, hub, name, i, stop) for i, name in enumerate(AGENTS)]
+        agents = [
+            pool.submit(_work, hub, replicas[i % len(replicas)], name, i, stop)
+            for i, name in enumerate(AGENTS)
+        ]
         webhooks = [
             pool.submit(
-                hub.post_webhook,
+                replicas[i % len(replicas)].post_webhook,
                 text_webhook(f"wamid.race.{i}", f"3460{i:07d}", f"Hola, soy el cliente {i}"),
             )
             for i in range(CUSTOMERS)
