@@ -56,9 +56,9 @@ def plan(conn: Conn, queue: str, guidelines: Guidelines, now: Millis) -> list[Pi
     policy = guidelines.routing_for(queue)
     if not policy.routes:
         return []
-    waiting = routed.waiting(conn, queue)
-    agents = routed.available_agents(conn, queue) if waiting else []
-    if not agents:
+    agents = routed.available_agents(conn, queue)
+    waiting = routed.waiting(conn, queue) if agents else []
+    if not waiting:
         return []
     ids = [a.id for a in agents]
     load = routed.loads(conn, ids)
