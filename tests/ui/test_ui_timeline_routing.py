@@ -4,14 +4,23 @@ customer waited on a silent agent."""
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
 from typing import Any
 
+import pytest
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.routing import ROUTING_ACTOR
 from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.supervisor.heatmap_panel import HeatmapPanel
 from wa_desk.ui.supervisor.timeline_words import action_text
+
+AT = 1_780_000_000_000
 
 
 def _fact(kind: AuditKind, **data: Any) -> dict[str, Any]:
@@ -55,3 +64,46 @@ def test_the_routing_in_spanish(qapp: QApplication, spanish: None) -> None:
     assert action_text(BACK) == (
         f"{who} la devolvió a la cola · el cliente esperó 10 minutos una respuesta"
     )
+
+
+def _timeline(kind_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    message = {
+        "source": "message",
+        "direction": "in",
+        "at_ms": AT,
+        "sender": {"name": "Sofía Ramos"},
+        "type": "text",
+        "text": "Hola, sigo esperando respuesta de mi pedido.",
+    }
+    timed = [
+        {**row, "at_ms": AT + (i + 1) * 60_000, "received_at_ms": AT + (i + 1) * 60_000}
+        for i, row in enumerate(kind_rows)
+    ]
+    return [message, *timed]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_routing_in_a_timeline_reads_whole(
+    qapp: QApplication, qtbot: QtBot, language: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Each routing line, as a supervisor's timeline paints it, wraps whole on its row."""
+    if language == "es":
+        request.getfixturevalue("spanish")
+    panel = HeatmapPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1200, 800)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.timeline_model.show_first("c1", {"items": _timeline([STICKY, BACK, LEAST]), "next": None})
+    view, model = panel.timeline, panel.timeline_model
+    shot = tmp_path / f"routing_timeline_{language}.png"
+    assert panel.grab().save(str(shot))
+    keep = os.environ.get("WA_DESK_SHOTS")  # a folder to look at the screenshots in
+    if keep:
+        shutil.copy(shot, Path(keep) / shot.name)
+    metrics = QFontMetrics(view.font())
+    for row in range(1, model.rowCount()):
+        # Wrapped, never clipped: as many lines as its width needs, at least.
+        rect = view.visualRect(model.index(row))
+        lines = -(-metrics.horizontalAdvance(action_text(model.item(row))) // rect.width())
+        assert rect.height() >= lines * metrics.lineSpacing(), (row, rect, lines)
