@@ -12,8 +12,9 @@ their last conversation goes first to the agent who held it, if that agent can t
 now (in any mode, ``manual`` too); otherwise the queue's mode decides.
 
 ``reassign_after_minutes``: a conversation whose customer has waited that long on an
-assignee who does not answer goes back to the queue, and is not routed to that agent
-again until someone else has held it.
+assignee who does not answer goes back to the queue, and the routing gives it to
+someone else: it passes that agent over for it until it next gives it to anyone (the
+agent may still claim it back).
 
 Which of the eligible agents gets a conversation is decided here; who is eligible (the
 store's statuses, loads and capacities) is the hub's to read.
