@@ -4872,7 +4872,17 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>%1 of 5</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>%1 assigned it to %2</source>
+        <translation>%1 assigned it to %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 took it back to the queue from %2</source>
+        <translation>%1 took it back to the queue from %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>the customer waited 1 minute for an answer</source>
         <translation>the customer waited 1 minute for an answer</translation>
     </message>

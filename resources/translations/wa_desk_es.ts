@@ -4872,7 +4872,17 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>%1 de 5</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>%1 assigned it to %2</source>
+        <translation>%1 la asignó a %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 took it back to the queue from %2</source>
+        <translation>%1 se la quitó a %2 y la devolvió a la cola</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>the customer waited 1 minute for an answer</source>
         <translation>el cliente esperó 1 minuto una respuesta</translation>
     </message>

@@ -39,6 +39,30 @@ IN_TURN = _fact(
 LEAST = _fact(AuditKind.CONVERSATION_ASSIGNED, to_user="u1", mode="least_busy", reason="least_busy")
 BACK = _fact(AuditKind.CONVERSATION_REQUEUED, from_user="u1", after_minutes=10)
 BACK_1 = _fact(AuditKind.CONVERSATION_REQUEUED, from_user="u1", after_minutes=1)
+# As the server names the agent (an older server's timeline does not).
+NAMED = {"people": {"u1": "Bruno Díaz"}}
+
+
+def test_the_routing_names_the_agent_when_the_server_does(qapp: QApplication) -> None:
+    who, bruno = isolated("Automatic routing"), isolated("Bruno Díaz")
+    assert action_text({**LEAST, **NAMED}) == (
+        f"{who} assigned it to {bruno} · the least busy agent"
+    )
+    assert action_text({**BACK, **NAMED}) == (
+        f"{who} took it back to the queue from {bruno} · the customer waited 10 minutes"
+        " for an answer"
+    )
+
+
+def test_the_routing_names_the_agent_in_spanish(qapp: QApplication, spanish: None) -> None:
+    who, bruno = isolated("Reparto automático"), isolated("Bruno Díaz")
+    assert action_text({**STICKY, **NAMED}) == (
+        f"{who} la asignó a {bruno} · el agente que atendió a este cliente la última vez"
+    )
+    assert action_text({**BACK, **NAMED}) == (
+        f"{who} se la quitó a {bruno} y la devolvió a la cola · el cliente esperó 10 minutos"
+        " una respuesta"
+    )
 
 
 def test_the_routing_in_english(qapp: QApplication) -> None:
@@ -94,7 +118,9 @@ def test_the_routing_in_a_timeline_reads_whole(
     panel.resize(1200, 800)
     panel.show()
     qtbot.waitExposed(panel)
-    panel.timeline_model.show_first("c1", {"items": _timeline([STICKY, BACK, LEAST]), "next": None})
+    panel.timeline_model.show_first(
+        "c1", {"items": _timeline([{**STICKY, **NAMED}, {**BACK, **NAMED}, LEAST]), "next": None}
+    )
     view, model = panel.timeline, panel.timeline_model
     shot = tmp_path / f"routing_timeline_{language}.png"
     assert panel.grab().save(str(shot))

@@ -290,6 +290,27 @@ def test_a_customer_left_waiting_on_a_silent_assignee_goes_back_and_to_someone_e
             hub.user_ids["bruno"],
         ]
         assert verify(_chain(hub)) == []
+        # A lead's timeline names the agents, as the desktop shows them.
+        timeline = hub.client("lidia").get(
+            f"/api/v1/supervisor/conversations/{conversation_id}/timeline"
+        )
+        assert timeline.status_code == 200, timeline.text
+        # (In time order, the sweep's return, made "eleven minutes on", may come after the
+        # assignment made right after it on the real clock: compared in any order.)
+        routed = [
+            (i["kind"], i["people"])
+            for i in timeline.json()["items"]
+            if i["source"] == "hub" and i["actor"]["id"] == ROUTING_ACTOR
+        ]
+        ana, bruno = hub.user_ids["ana"], hub.user_ids["bruno"]
+        assert sorted(routed, key=str) == sorted(
+            [
+                ("conversation.assigned", {ana: "ana"}),
+                ("conversation.requeued", {ana: "ana"}),
+                ("conversation.assigned", {bruno: "bruno"}),
+            ],
+            key=str,
+        )
 
 
 def test_a_manual_queue_is_left_to_its_agents(db_url: str) -> None:

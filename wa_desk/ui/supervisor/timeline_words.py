@@ -181,6 +181,21 @@ def _details(kind: str, data: dict[str, Any]) -> list[str]:
     return out
 
 
+def _words_naming(kind: str, data: dict[str, Any], people: object) -> str | None:
+    """An assignment's or a return's words naming the agent (``%1``: who did it), when the
+    server named them (an older server's timeline does not)."""
+    names = people if isinstance(people, dict) else {}
+    if kind == AuditKind.CONVERSATION_ASSIGNED and names.get(data.get("to_user")):
+        return QCoreApplication.translate("Timeline", "%1 assigned it to %2").replace(
+            "%2", isolated(str(names[data["to_user"]]))
+        )
+    if kind == AuditKind.CONVERSATION_REQUEUED and names.get(data.get("from_user")):
+        return QCoreApplication.translate(
+            "Timeline", "%1 took it back to the queue from %2"
+        ).replace("%2", isolated(str(names[data["from_user"]])))
+    return None
+
+
 def _waited(minutes: int) -> str:
     # Two sentences, not a %n plural: English (the source) loads no translator.
     if minutes == 1:
@@ -258,9 +273,9 @@ def action_text(item: dict[str, Any]) -> str:
             or QCoreApplication.translate("Timeline", "the server")
         )
     )
-    words = _action_words().get(kind)
-    text = words.replace("%1", who) if words else f"{isolated(kind)} ({who})"
     data = item.get("data") if isinstance(item.get("data"), dict) else {}
+    words = _words_naming(kind, data or {}, item.get("people")) or _action_words().get(kind)
+    text = words.replace("%1", who) if words else f"{isolated(kind)} ({who})"
     parts = [text, *_details(kind, data or {})]
     if item.get("source") == "device":
         parts.append(QCoreApplication.translate("Timeline", "as logged on their computer"))
