@@ -128,6 +128,32 @@ def test_the_round_robin_turn_is_kept_in_the_store(round_robin_hub: RunningHub) 
     assert _assigned_to(hub, _arrives(hub, "34611000002")) == in_turn[1]
 
 
+def test_the_round_robin_goes_on_where_it_was_after_a_restart(db_url: str) -> None:
+    policy = {"guidelines": _policy({"mode": "round_robin"})}
+    in_turn: list[str] = []
+    with running_hub(db_url, hub_settings=policy) as before:
+        before.sign_in_team({name: ("agent", ("ventas",)) for name in AGENTS})
+        before.sign_in_team({"lidia": ("supervisor", ("ventas",))})
+        for agent in AGENTS:
+            _status(before, agent, "available")
+        in_turn = sorted(before.user_ids[a] for a in AGENTS)
+        assert _assigned_to(before, _arrives(before, "34611100001")) == in_turn[0]
+        team = dict(before.user_ids)
+    with running_hub(db_url, hub_settings=policy) as after:  # the same store, started again
+        after.user_ids.update(team)
+        after.login("lidia")
+        assert _assigned_to(after, _arrives(after, "34611100002")) == in_turn[1]
+
+
+def test_a_manual_queue_with_sticky_days_routes_only_returning_customers(db_url: str) -> None:
+    for hub in _hub(db_url, _policy({"mode": "manual", "sticky_days": 3}), *AGENTS):
+        again = _returning_customer(hub, "34655000009", closed_days_ago=1)
+        assert _assigned_to(hub, again) == hub.user_ids["bruno"]
+        newcomer = _arrives(hub, "34655000010")
+        assert hub.run(sweep_once(hub.ctx, now_ms())) == (0, 0)
+        assert _conversation(hub, newcomer)["state"] == "queued"
+
+
 def test_nobody_away_or_at_capacity_gets_one_and_a_freed_agent_gets_the_waiting_one_at_once(
     db_url: str,
 ) -> None:
