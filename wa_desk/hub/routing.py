@@ -71,12 +71,10 @@ def plan(conn: Conn, queue: str, guidelines: Guidelines, now: Millis) -> list[Pi
             break
         passed_over = conversation["requeued_from"]
         free = [Candidate(i, load[i], given[i]) for i in ids if room[i] > 0 and i != passed_over]
-        chosen, reason = _sticky(conn, policy, conversation, free, now), RoutingReason.STICKY
-        if chosen is None:
-            chosen = choose(policy.mode, free, turn)
-            reason = RoutingReason(policy.mode.value) if chosen is not None else reason
-        if chosen is None:
+        found = _chosen(conn, policy, conversation, free, turn, now)
+        if found is None:
             continue
+        chosen, reason = found
         picks.append(Pick(str(conversation["id"]), chosen.id, reason))
         load[chosen.id] += 1
         room[chosen.id] -= 1
@@ -86,22 +84,30 @@ def plan(conn: Conn, queue: str, guidelines: Guidelines, now: Millis) -> list[Pi
     return picks
 
 
-def _sticky(
+def _chosen(
     conn: Conn,
     policy: RoutingPolicy,
     conversation: dict[str, object],
     free: list[Candidate],
+    turn: str | None,
     now: Millis,
-) -> Candidate | None:
-    if policy.sticky_days is None or not free:
+) -> tuple[Candidate, RoutingReason] | None:
+    """The customer's last agent if the queue is sticky and they are free, else whom the
+    queue's mode chooses; and why."""
+    if not free:
         return None
-    holder = routed.last_holder(
-        conn,
-        str(conversation["wa_id"]),
-        str(conversation["phone_number_id"]),
-        now - policy.sticky_days * DAY_MS,
-    )
-    return next((c for c in free if c.id == holder), None)
+    if policy.sticky_days is not None:
+        holder = routed.last_holder(
+            conn,
+            str(conversation["wa_id"]),
+            str(conversation["phone_number_id"]),
+            now - policy.sticky_days * DAY_MS,
+        )
+        last = next((c for c in free if c.id == holder), None)
+        if last is not None:
+            return last, RoutingReason.STICKY
+    chosen = choose(policy.mode, free, turn)
+    return None if chosen is None else (chosen, RoutingReason(policy.mode.value))
 
 
 def route(
