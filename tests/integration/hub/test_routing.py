@@ -175,6 +175,33 @@ def test_nobody_away_or_at_capacity_gets_one_and_a_freed_agent_gets_the_waiting_
         assert not [e for e in _chain(hub) if (e["data"] or {}).get("to_user") == carla]
 
 
+def test_a_transfer_to_a_queue_and_a_release_are_routed_at_once(db_url: str) -> None:
+    policy = policy_guidelines({"routing": [{"queue": "*", "mode": "round_robin"}]})
+    with running_hub(db_url, hub_settings={"guidelines": policy}) as hub:
+        hub.sign_in_team({"lidia": ("supervisor", ("ventas", "soporte"))})
+        hub.sign_in_team({"ana": ("agent", ("ventas",)), "sara": ("agent", ("soporte",))})
+        _status(hub, "ana", "available")
+        _status(hub, "sara", "available")
+        conversation_id = _arrives(hub, "34699000001")
+        assert _assigned_to(hub, conversation_id) == hub.user_ids["ana"]
+        moved = hub.client("ana").post(
+            f"/api/v1/conversations/{conversation_id}/transfer", json={"to_queue": "soporte"}
+        )
+        assert moved.status_code == 200, moved.text
+        assert _assigned_to(hub, conversation_id) == hub.user_ids["sara"]
+        assert _conversation(hub, conversation_id)["queue"] == "soporte"
+        released = hub.client("sara").post(f"/api/v1/conversations/{conversation_id}/release")
+        assert released.status_code == 200, released.text
+        # Back in the queue, and given again: sara is its only available agent.
+        assert _assigned_to(hub, conversation_id) == hub.user_ids["sara"]
+        facts = _routing_facts(hub, "conversation.assigned", conversation_id)
+        assert [(f["data"]["to_user"], f["data"]["queue"]) for f in facts] == [
+            (hub.user_ids["ana"], "ventas"),
+            (hub.user_ids["sara"], "soporte"),
+            (hub.user_ids["sara"], "soporte"),
+        ]
+
+
 def test_a_raised_capacity_lets_the_agent_take_the_waiting_one(db_url: str) -> None:
     for hub in _hub(db_url, _policy({"mode": "least_busy"}, capacity=1), "ana"):
         _status(hub, "ana", "available")
