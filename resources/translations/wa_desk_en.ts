@@ -4632,7 +4632,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+23"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+24"/>
         <source>Conversation opened</source>
         <translation>Conversation opened</translation>
     </message>
@@ -4645,6 +4645,11 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+1"/>
         <source>%1 assigned it to an agent</source>
         <translation>%1 assigned it to an agent</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 took it back to the queue</source>
+        <translation>%1 took it back to the queue</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4857,7 +4862,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>to queue %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>WhatsApp error %1</source>
         <translation>WhatsApp error %1</translation>
     </message>
@@ -4867,7 +4872,42 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>%1 of 5</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+14"/>
+        <source>%1 assigned it to %2</source>
+        <translation>%1 assigned it to %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 took it back to the queue from %2</source>
+        <translation>%1 took it back to the queue from %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the customer waited 1 minute for an answer</source>
+        <translation>the customer waited 1 minute for an answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the customer waited %1 minutes for an answer</source>
+        <translation>the customer waited %1 minutes for an answer</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>in turn</source>
+        <translation>in turn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the least busy agent</source>
+        <translation>the least busy agent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the agent who served this customer last</source>
+        <translation>the agent who served this customer last</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>due %1</source>
         <translation>due %1</translation>
     </message>
@@ -4908,6 +4948,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+11"/>
+        <source>Automatic routing</source>
+        <translation>Automatic routing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The server (automatic)</source>
         <translation>The server (automatic)</translation>
     </message>

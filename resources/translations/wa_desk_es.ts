@@ -4632,7 +4632,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+23"/>
+        <location filename="../../wa_desk/ui/supervisor/timeline_words.py" line="+24"/>
         <source>Conversation opened</source>
         <translation>Conversación abierta</translation>
     </message>
@@ -4645,6 +4645,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+1"/>
         <source>%1 assigned it to an agent</source>
         <translation>%1 la asignó a un agente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 took it back to the queue</source>
+        <translation>%1 la devolvió a la cola</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4857,7 +4862,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>a la cola %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>WhatsApp error %1</source>
         <translation>error %1 de WhatsApp</translation>
     </message>
@@ -4867,7 +4872,42 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>%1 de 5</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+14"/>
+        <source>%1 assigned it to %2</source>
+        <translation>%1 la asignó a %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 took it back to the queue from %2</source>
+        <translation>%1 se la quitó a %2 y la devolvió a la cola</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the customer waited 1 minute for an answer</source>
+        <translation>el cliente esperó 1 minuto una respuesta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the customer waited %1 minutes for an answer</source>
+        <translation>el cliente esperó %1 minutos una respuesta</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>in turn</source>
+        <translation>por turno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the least busy agent</source>
+        <translation>el agente menos ocupado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the agent who served this customer last</source>
+        <translation>el agente que atendió a este cliente la última vez</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>due %1</source>
         <translation>vence %1</translation>
     </message>
@@ -4908,6 +4948,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+11"/>
+        <source>Automatic routing</source>
+        <translation>Reparto automático</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The server (automatic)</source>
         <translation>El servidor (automático)</translation>
     </message>

@@ -94,3 +94,12 @@ def test_holds_follow_claims_transfers_take_overs_and_releases() -> None:
         Hold("sup", 4, 5),
         Hold("bea", 6, 9),
     )
+
+
+def test_a_routed_hold_ends_when_the_routing_takes_it_back_to_the_queue() -> None:
+    facts = (
+        Fact(1, K.CONVERSATION_ASSIGNED, "hub:routing", to_user="ana"),
+        Fact(4, K.CONVERSATION_REQUEUED, "hub:routing"),
+        Fact(5, K.CONVERSATION_ASSIGNED, "hub:routing", to_user="bea"),
+    )
+    assert holds(facts, now=9) == (Hold("ana", 1, 4), Hold("bea", 5, 9))

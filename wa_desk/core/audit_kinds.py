@@ -22,8 +22,13 @@ class AuditKind(StrEnum):
     CONVERSATION_OPENED = "conversation.opened"
     CONVERSATION_ROUTED = "conversation.routed"
     # A lead handed the conversation to an agent of its queue (data: ``to_user``; the
-    # hub's fact also ``from_user`` and ``queue``).
+    # hub's fact also ``from_user`` and ``queue``), or the queue's routing did (actor
+    # ``hub:routing``, data also ``mode`` and ``reason``: ``core/routing.py``).
     CONVERSATION_ASSIGNED = "conversation.assigned"
+    # The routing took the conversation back to its queue from an assignee who left the
+    # customer waiting too long (actor ``hub:routing``; data: ``from_user``, ``queue``,
+    # ``waiting_since``, ``after_minutes``).
+    CONVERSATION_REQUEUED = "conversation.requeued"
     CONVERSATION_CLAIMED = "conversation.claimed"
     CONVERSATION_RELEASED = "conversation.released"
     CONVERSATION_TRANSFERRED = "conversation.transferred"

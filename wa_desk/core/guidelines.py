@@ -27,6 +27,7 @@ from wa_desk.core.csat import CsatPolicy, csat_for, csat_policies_from_json
 from wa_desk.core.opt_out import OptOutKeywords, opt_out_keywords_from_json
 from wa_desk.core.policy_entries import ALL_QUEUES, InvalidPolicy
 from wa_desk.core.promise_patterns import PromisePattern, promise_patterns_from_json
+from wa_desk.core.routing import RoutingPolicy, routing_for, routing_from_json
 from wa_desk.core.sla import SlaPolicy, sla_policies_from_json, sla_policy_for
 from wa_desk.core.text_rules import Rule, rule_from_json
 
@@ -119,6 +120,9 @@ class Guidelines:
     # The greeting and away replies the hub sends on its own (``[[policy.auto_replies]]``,
     # ``core/auto_replies.py``): the hub's own business too.
     auto_replies: tuple[AutoReplies, ...] = ()
+    # Who gets a waiting conversation without anyone asking (``[[policy.routing]]``,
+    # ``core/routing.py``): the hub's own business too.
+    routing: tuple[RoutingPolicy, ...] = ()
 
     def checklist_for(self, queue: str) -> tuple[ChecklistItem, ...]:
         """The items an agent works through in ``queue``: every-queue items first, then
@@ -154,6 +158,10 @@ class Guidelines:
         """The automatic replies of ``queue``: its own entry, else the every-queue one."""
         return auto_replies_for(self.auto_replies, queue)
 
+    def routing_for(self, queue: str) -> RoutingPolicy:
+        """How ``queue`` is routed: its own entry, else the every-queue one, else manual."""
+        return routing_for(self.routing, queue)
+
     def capacity_for(self, queues: Iterable[str]) -> int:
         """The capacity of an agent of ``queues`` who has none of their own."""
         return default_capacity(self.capacities, queues)
@@ -180,6 +188,7 @@ class Guidelines:
             self.promises,
             self.csat,
             self.auto_replies,
+            self.routing,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -279,6 +288,7 @@ def guidelines_from_json(bundle: Mapping[str, Any]) -> Guidelines:
         promise_patterns_from_json(bundle.get("promises") or []),
         csat_policies_from_json(bundle.get("csat") or []),
         auto_replies_from_json(bundle.get("auto_replies") or []),
+        routing_from_json(bundle.get("routing") or []),
     )
 
 

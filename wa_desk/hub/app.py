@@ -50,6 +50,7 @@ from wa_desk.hub.db.errors import StorageError
 from wa_desk.hub.policy_reload import follow_other_replicas, record_in_use, reload_on_sighup
 from wa_desk.hub.retention_loop import keep_store_purged
 from wa_desk.hub.revocation_watch import end_streams_revoked_elsewhere
+from wa_desk.hub.routing_loop import keep_routed_after_commits, keep_routing_swept
 from wa_desk.hub.run_once import Work, run_once_across_replicas
 from wa_desk.hub.signed_out_agents import keep_signed_out_agents_offline
 from wa_desk.hub.template_sync import keep_templates_synced
@@ -81,12 +82,14 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         # Every replica: its own streams and the wallboard rows of its own writes.
         ctx.spawn(end_streams_revoked_elsewhere(ctx), "revocation-watch")
         ctx.spawn(keep_wallboard_pushed(ctx), "wallboard")
+        ctx.spawn(keep_routed_after_commits(ctx), "routing")
         # One replica for all (hub.run_once).
         once: Work = {
             "signed-out-agents": lambda: keep_signed_out_agents_offline(ctx),
             "alert-loop": lambda: keep_alerts_evaluated(ctx),
             "csat-surveys": lambda: send_unsent_surveys(ctx),
             "auto-replies": lambda: keep_auto_replies_sent(ctx),
+            "routing-sweep": lambda: keep_routing_swept(ctx),
         }
         if ctx.settings.purge_interval_seconds > 0:
             once["retention-purge"] = lambda: keep_store_purged(ctx)

@@ -401,6 +401,7 @@ _POLICY_KEYS = (
     "promises",
     "csat",
     "auto_replies",
+    "routing",
 )
 _POLICY_TABLES = ("alerts", "opt_out")
 
@@ -418,7 +419,8 @@ def policy_guidelines(raw: Any) -> Guidelines:
     ``policy.alerts.backlog_waiting: ...``),
     ``[policy.opt_out]`` (the phrases that stop and resume marketing,
     ``core/opt_out.py``) and ``[[policy.csat]]`` (the satisfaction survey after a close,
-    ``core/csat.py``: ``policy.csat[0].rows[4]: ...``)."""
+    ``core/csat.py``: ``policy.csat[0].rows[4]: ...``) and ``[[policy.routing]]`` (who
+    gets a waiting conversation, ``core/routing.py``: ``policy.routing[0].mode: ...``)."""
     if not isinstance(raw, dict):
         raise SettingsError("policy", "must be a table ([policy] or [[policy.rules]])")
     unknown = set(raw) - set(_POLICY_KEYS) - set(_POLICY_TABLES)

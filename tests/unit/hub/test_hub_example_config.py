@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wa_desk.core.alert_policy import AlertPolicy
+from wa_desk.core.routing import RoutingMode, RoutingPolicy
 from wa_desk.core.text_rules import first_block, matching_rules
 from wa_desk.hub.settings import load_settings
 
@@ -44,3 +45,9 @@ def test_the_example_hub_config_loads_with_its_policy_and_retention() -> None:
     assert settings.guidelines.alerts == AlertPolicy()  # the example spells out the defaults
     assert settings.alert_interval_seconds == 5
     assert {p.language for p in settings.guidelines.promises} == {"es", "en", "pt"}
+
+
+def test_the_example_routes_ventas_in_turn_and_the_other_queues_to_the_least_busy() -> None:
+    routing_for = load_settings(EXAMPLE, env={}).guidelines.routing_for
+    assert routing_for("ventas") == RoutingPolicy("ventas", RoutingMode.ROUND_ROBIN, 15, 3)
+    assert routing_for("soporte") == RoutingPolicy("*", RoutingMode.LEAST_BUSY, None, 7)

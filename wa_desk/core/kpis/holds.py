@@ -1,5 +1,6 @@
 """Who held the conversation when: from a claim, an assignment, a transfer to them, a
-take-over or a reopening, to a release, a transfer or take-over away, or a close."""
+take-over or a reopening, to a release, a return to the queue by the routing, a transfer
+or take-over away, or a close."""
 
 from __future__ import annotations
 
@@ -15,7 +16,11 @@ _HANDS_TO = {
     AuditKind.CONVERSATION_TRANSFERRED,
     AuditKind.CONVERSATION_TAKEN_OVER,
 }
-_ENDS = {AuditKind.CONVERSATION_RELEASED, AuditKind.CONVERSATION_CLOSED}
+_ENDS = {
+    AuditKind.CONVERSATION_RELEASED,
+    AuditKind.CONVERSATION_REQUEUED,
+    AuditKind.CONVERSATION_CLOSED,
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -643,6 +643,21 @@ MIGRATIONS: list[list[str | Backfill]] = [
             claimed_at BIGINT
         )""",
     ],
+    # 22: routing (core/routing.py): each queue's last agent in a round robin, each
+    # agent's last automatic assignment (least busy's tie-break), and the agent a
+    # conversation went back to the queue from, whom the routing passes over for it.
+    [
+        """CREATE TABLE routing_turns (
+            queue TEXT PRIMARY KEY,
+            last_user TEXT NOT NULL,
+            at BIGINT NOT NULL
+        )""",
+        """CREATE TABLE routing_given (
+            user_id TEXT PRIMARY KEY,
+            at BIGINT NOT NULL
+        )""",
+        "ALTER TABLE conversations ADD COLUMN requeued_from TEXT",
+    ],
 ]
 
 

@@ -19,7 +19,9 @@ claim is only an intent, which the hub may have refused, so it never counts. The
 response falls back to ``first_response_at`` when the messages are gone.
 
 A device's event that is an intent (a claim, a close...) carries its ``outcome``: done,
-refused (with the hub's code and words) or unconfirmed (``queries.outcomes``).
+refused (with the hub's code and words) or unconfirmed (``queries.outcomes``). An event
+whose data names users (``to_user``, ``from_user``: an assignment, a transfer, a return
+to the queue) carries their names in ``people`` (id -> name, null for no such user).
 """
 
 from __future__ import annotations
@@ -149,6 +151,16 @@ def _promises_by_message(conn: Conn, conversation_id: str) -> dict[str, list[dic
     return out
 
 
+_PEOPLE_KEYS = ("to_user", "from_user")
+
+
+def _people(data: Any) -> list[str]:
+    """The users an event's data names."""
+    if not isinstance(data, dict):
+        return []
+    return [str(data[k]) for k in _PEOPLE_KEYS if isinstance(data.get(k), str)]
+
+
 def _event_item(row: Row, names: dict[str, str], found: outcomes.Outcomes) -> dict[str, Any]:
     actor = row["actor"]
     data = read_stored(row["data"])
@@ -165,6 +177,7 @@ def _event_item(row: Row, names: dict[str, str], found: outcomes.Outcomes) -> di
         "seq": int(row["seq"]),
         "data": data.value,
         "data_problem": data.problem,
+        "people": {user_id: names.get(user_id) for user_id in _people(data.value)},
         # A device's intent with what became of it (``queries.outcomes``); None otherwise.
         "outcome": found.of(data.value) if intent else None,
     }
@@ -221,6 +234,7 @@ def items_page(conn: Conn, conv: Row, after: SortKey | None, limit: int) -> list
         (cid, since),
     )
     ids = {m["sender"] for m in msgs if m["direction"] == "out"} | {e["actor"] for e in events}
+    ids |= {p for e in events for p in _people(read_stored(e["data"]).value)}
     names = users.names_of(conn, ids)
     items = [_message_item(m, names, conv["contact_name"]) for m in msgs]
     made = _promises_by_message(conn, cid)

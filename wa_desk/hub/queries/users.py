@@ -122,6 +122,11 @@ def colleagues(conn: Conn, sharing: frozenset[str] | None) -> list[User]:
     return _users(conn, rows)
 
 
+def with_their_queues(conn: Conn, rows: list[Row]) -> list[User]:
+    """The users of ``rows`` (``users`` rows), each with their queues."""
+    return _users(conn, rows)
+
+
 def _users(conn: Conn, rows: list[Row]) -> list[User]:
     """Users of ``rows`` with their queues, read in one query rather than one per user."""
     if not rows:

@@ -12,6 +12,7 @@ from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.conversation import State
 from wa_desk.core.csat import SURVEY_SENDER
 from wa_desk.core.promises import PromiseState
+from wa_desk.core.routing import ROUTING_ACTOR, RoutingReason
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_duration, local_datetime, parse_ms
@@ -26,6 +27,9 @@ def _action_words() -> dict[str, str]:
         AuditKind.CONVERSATION_ROUTED: QCoreApplication.translate("Timeline", "Routed to a queue"),
         AuditKind.CONVERSATION_ASSIGNED: QCoreApplication.translate(
             "Timeline", "%1 assigned it to an agent"
+        ),
+        AuditKind.CONVERSATION_REQUEUED: QCoreApplication.translate(
+            "Timeline", "%1 took it back to the queue"
         ),
         AuditKind.CONVERSATION_CLAIMED: QCoreApplication.translate("Timeline", "%1 claimed it"),
         AuditKind.CONVERSATION_RELEASED: QCoreApplication.translate("Timeline", "%1 released it"),
@@ -140,6 +144,11 @@ def _details(kind: str, data: dict[str, Any]) -> list[str]:
                     "%1", isolated(str(data["to_queue"]))
                 )
             )
+    elif kind == AuditKind.CONVERSATION_ASSIGNED and data.get("reason"):
+        reason = str(data["reason"])
+        out.append(_routing_reasons().get(reason, isolated(reason)))
+    elif kind == AuditKind.CONVERSATION_REQUEUED and isinstance(data.get("after_minutes"), int):
+        out.append(_waited(data["after_minutes"]))
     elif kind == AuditKind.CONVERSATION_CLOSED and data.get("disposition"):
         out.append(isolated(disposition(str(data["disposition"]))))
     elif kind in (AuditKind.CHECKLIST_CHECKED, AuditKind.CHECKLIST_UNCHECKED) and data.get("item"):
@@ -170,6 +179,41 @@ def _details(kind: str, data: dict[str, Any]) -> list[str]:
     elif kind.startswith("promise."):
         out.extend(_promise_details(kind, data))
     return out
+
+
+def _words_naming(kind: str, data: dict[str, Any], people: object) -> str | None:
+    """An assignment's or a return's words naming the agent (``%1``: who did it), when the
+    server named them (an older server's timeline does not)."""
+    names = people if isinstance(people, dict) else {}
+    if kind == AuditKind.CONVERSATION_ASSIGNED and names.get(data.get("to_user")):
+        return QCoreApplication.translate("Timeline", "%1 assigned it to %2").replace(
+            "%2", isolated(str(names[data["to_user"]]))
+        )
+    if kind == AuditKind.CONVERSATION_REQUEUED and names.get(data.get("from_user")):
+        return QCoreApplication.translate(
+            "Timeline", "%1 took it back to the queue from %2"
+        ).replace("%2", isolated(str(names[data["from_user"]])))
+    return None
+
+
+def _waited(minutes: int) -> str:
+    # Two sentences, not a %n plural: English (the source) loads no translator.
+    if minutes == 1:
+        return QCoreApplication.translate("Timeline", "the customer waited 1 minute for an answer")
+    return QCoreApplication.translate(
+        "Timeline", "the customer waited %1 minutes for an answer"
+    ).replace("%1", str(minutes))
+
+
+def _routing_reasons() -> dict[str, str]:
+    """Why the routing chose the agent it assigned."""
+    return {
+        RoutingReason.ROUND_ROBIN: QCoreApplication.translate("Timeline", "in turn"),
+        RoutingReason.LEAST_BUSY: QCoreApplication.translate("Timeline", "the least busy agent"),
+        RoutingReason.STICKY: QCoreApplication.translate(
+            "Timeline", "the agent who served this customer last"
+        ),
+    }
 
 
 def _due(value: Any) -> str:
@@ -229,9 +273,9 @@ def action_text(item: dict[str, Any]) -> str:
             or QCoreApplication.translate("Timeline", "the server")
         )
     )
-    words = _action_words().get(kind)
-    text = words.replace("%1", who) if words else f"{isolated(kind)} ({who})"
     data = item.get("data") if isinstance(item.get("data"), dict) else {}
+    words = _words_naming(kind, data or {}, item.get("people")) or _action_words().get(kind)
+    text = words.replace("%1", who) if words else f"{isolated(kind)} ({who})"
     parts = [text, *_details(kind, data or {})]
     if item.get("source") == "device":
         parts.append(QCoreApplication.translate("Timeline", "as logged on their computer"))
@@ -242,7 +286,10 @@ def action_text(item: dict[str, Any]) -> str:
 
 
 def _automatic_name(user_id: object) -> str | None:
-    """What the server's automatic replies are called, for their sender's id."""
+    """What the server's own doings are called, for their actor's or sender's id: its
+    automatic replies and its routing."""
+    if user_id == ROUTING_ACTOR:
+        return QCoreApplication.translate("Timeline", "Automatic routing")
     if user_id != AUTOMATIC_SENDER:
         return None
     return QCoreApplication.translate("Timeline", "The server (automatic)")
