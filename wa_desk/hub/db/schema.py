@@ -643,6 +643,14 @@ MIGRATIONS: list[list[str | Backfill]] = [
             claimed_at BIGINT
         )""",
     ],
+    # 22: the promises a message kept, found from the message (the timeline shows each
+    # beside the reply that kept it, in whichever of the customer's conversations).
+    [
+        IndexBuiltApart(
+            "CREATE INDEX promises_kept_message ON promises(kept_message_id) "
+            "WHERE kept_message_id IS NOT NULL"
+        ),
+    ],
 ]
 
 
