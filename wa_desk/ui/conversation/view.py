@@ -101,6 +101,7 @@ class ConversationView(QWidget):
     pictureOpenRequested = Signal(dict)  # media: show a picture full size
     mediaOpenRequested = Signal(dict)  # media: a video's tile, to save and play
     newestRequested = Signal(str)  # the newest page, past the model's window
+    promiseKeptRequested = Signal(dict)  # a reply of the agent's kept a promise: the reply
 
     def __init__(
         self,
@@ -225,6 +226,9 @@ class ConversationView(QWidget):
         self.new_messages.hide()
         self.list.installEventFilter(self)
 
+        # How many promises of the customer are open (the controller knows): a reply's
+        # menu offers to mark one kept by it only then.
+        self.open_promises: Callable[[], int] = lambda: 0
         self.composer = Composer(self, clock=clock)
         self.promise_offer = PromiseOfferBar(self, clock)
         self.composer.claimRequested.connect(lambda _id: self.request(ConversationAction.CLAIM))
@@ -401,6 +405,16 @@ class ConversationView(QWidget):
         copy_time = menu.addAction(self.tr("Copy time"))
         when = format_full(int(index.data(MessageRoles.TIMESTAMP) or 0))
         copy_time.triggered.connect(lambda: self._copy(when))
+        message = index.data(MessageRoles.MESSAGE)
+        if (
+            isinstance(message, dict)
+            and index.data(MessageRoles.DIRECTION) == "out"
+            and not index.data(MessageRoles.NOTICE)
+            and message.get("status") != "failed"
+            and self.open_promises() > 0
+        ):
+            kept = menu.addAction(self.tr("This kept a promise…"))
+            kept.triggered.connect(lambda: self.promiseKeptRequested.emit(message))
         return menu
 
     def _show_message_menu(self, pos: QPoint) -> None:
