@@ -17,13 +17,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wa_desk.core.auto_replies import AUTOMATIC_SENDER
 from wa_desk.core.clock import Millis
+from wa_desk.core.csat import SURVEY_SENDER
+from wa_desk.ui.common import theme
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.timefmt import format_when, parse_ms
 
 _CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1  # the message or promise the row stands for
 # A reply longer than this shows its start: the row is there to recognise it by.
 _SHOWN_CHARACTERS = 160
+
+
+def may_keep_a_promise(message: dict[str, Any]) -> bool:
+    """Whether a message can be what kept a promise: a reply a person sent (not the
+    server's automatic greeting or survey) that did not fail."""
+    return (
+        message.get("direction") == "out"
+        and message.get("status") != "failed"
+        and message.get("sender") not in (AUTOMATIC_SENDER, SURVEY_SENDER)
+    )
 
 
 def kept_by_reference(reply: dict[str, Any]) -> dict[str, str]:
@@ -64,7 +77,7 @@ class _ChoiceDialog(QDialog):
         box.addWidget(self.choices)
         box.addWidget(self.buttons)
         em = self.fontMetrics().horizontalAdvance("M")
-        self.setMinimumWidth(em * 34)
+        self.setMinimumWidth(em * 42)
         self.choices.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
 
     def _add(self, text: str, value: dict[str, Any] | None) -> QListWidgetItem:
@@ -102,7 +115,12 @@ class KeptByMessageDialog(_ChoiceDialog):
                 self.tr("Template %1").replace("%1", isolated(str(reply.get("template") or "")))
             )
             self._add(f"{when} · {isolated(_shortened(str(text)))}", reply)
-        self._add(self.tr("None of them: kept another way (a call, an email…)"), None)
+        other_way = self._add(self.tr("None of them: kept another way (a call, an email…)"), None)
+        # Set apart from the replies: it is not one of them.
+        font = other_way.font()
+        font.setItalic(True)
+        other_way.setFont(font)
+        other_way.setForeground(theme.colors(self.palette()).muted)
         self.choices.setCurrentRow(0)
 
     def message(self) -> dict[str, Any] | None:

@@ -66,6 +66,7 @@ from wa_desk.ui.common.elided_label import ElidedLabel
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.names import assignee_name, contact_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.common.promise_kept_dialog import may_keep_a_promise
 from wa_desk.ui.common.timefmt import format_duration, format_full, parse_ms
 from wa_desk.ui.conversation.composer import Composer, ReplyQuote
 from wa_desk.ui.conversation.message_delegate import MessageDelegate, ThumbnailProvider
@@ -408,9 +409,8 @@ class ConversationView(QWidget):
         message = index.data(MessageRoles.MESSAGE)
         if (
             isinstance(message, dict)
-            and index.data(MessageRoles.DIRECTION) == "out"
             and not index.data(MessageRoles.NOTICE)
-            and message.get("status") != "failed"
+            and may_keep_a_promise(message)
             and self.open_promises() > 0
         ):
             kept = menu.addAction(self.tr("This kept a promise…"))

@@ -22,7 +22,7 @@ from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.refusals import refusal_text
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.app.stream_router import StreamEvent
-from wa_desk.ui.common.promise_kept_dialog import kept_by_reference
+from wa_desk.ui.common.promise_kept_dialog import kept_by_reference, may_keep_a_promise
 from wa_desk.ui.customer.panel import CustomerPanel
 
 EARLIER = 50  # earlier conversations asked of the hub
@@ -165,11 +165,7 @@ class CustomerController(QObject):
         if shown is None:
             return
         page = self._session.store.messages_page(shown, limit=RECENT_REPLIES * 4)
-        replies = [
-            m
-            for m in reversed(page.items)
-            if m.get("direction") == "out" and m.get("status") != "failed"
-        ][:RECENT_REPLIES]
+        replies = [m for m in reversed(page.items) if may_keep_a_promise(m)][:RECENT_REPLIES]
         self._panel.promises.ask_kept_by(promise_id, replies)
 
     def keep_promise(
