@@ -215,4 +215,16 @@ def test_promises_are_made_and_kept_offline_and_reach_the_hub_when_it_is_back(
             assert [e["kind"] for e in logged] == ["promise.kept", "promise.made"]
             assert logged[0]["data"]["message_key"] == messages(app)[-1]["idempotency_key"]
 
+        # The app again, started while the hub is down: the promise is listed from the
+        # local store alone.
+        hub_box.stop()
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
+        async with started(app) as window:
+            box = window.customer_panel.promises
+            await until(lambda: cid in window.inbox_view.model.ids())
+            assert app.session is not None and not app.session.stream.connected
+            window.inbox_view.conversationSelected.emit(cid)
+            await until(lambda: box.conversation_id == cid and box.promise_ids() == [made_id])
+            assert _line_texts(box)[0].startswith("Llamar para confirmar que llegó\ndue ")
+
     run(qapp, scenario)

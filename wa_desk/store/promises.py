@@ -3,7 +3,8 @@ customer's open promises at once and offline; and those promises as the agent ha
 them, with the changes still waiting in the outbox applied on top.
 
 The cache holds the hub's word only (its list of a customer's open promises, its answer
-to each change, the stream's ``promise.changed``). A change the agent made that the hub
+to each change, the stream's ``promise.changed``), and open promises only: one kept or
+broken leaves it, so it stays as small as what is still owed. A change the agent made that the hub
 has not taken yet lives in the outbox alone, durable with its action-log entry; it is
 laid over the cache each time the promises are read, so nothing has to be undone when
 the hub answers or refuses.
@@ -23,8 +24,12 @@ from wa_desk.store.rows import dumps, loads, millis
 
 
 def upsert_promises(conn: sqlite3.Connection, items: Iterable[Mapping[str, Any]]) -> None:
-    """Promises as the hub shows them (any state): each replaces its cached copy."""
+    """Promises as the hub shows them (any state): each replaces its cached copy; one
+    kept or broken leaves the cache, which holds open promises only."""
     for item in items:
+        if item["state"] != PromiseState.OPEN:
+            conn.execute("DELETE FROM promises WHERE id = ?", (item["id"],))
+            continue
         conn.execute(
             "INSERT INTO promises (id, wa_id, conversation_id, state, due_at, json) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET wa_id = excluded.wa_id, "

@@ -55,6 +55,8 @@ def test_the_hubs_list_is_kept_and_replaced(tmp_path: Path) -> None:
         # Kept elsewhere (the stream): no longer open. The hub's next list drops p2.
         store.upsert_promises([_promise("p1", "2026-12-08T18:00:00.000Z", state="kept")])
         assert _ids(store) == ["p2"]
+        kept = store.db.execute("SELECT COUNT(*) FROM promises WHERE id = 'p1'").fetchone()
+        assert kept[0] == 0  # the cache holds what is still owed, nothing more
         store.set_open_promises(WA_ID, [])
         assert _ids(store) == []
         assert [p["id"] for p in store.open_promises("34699999999", ME)] == ["px"]

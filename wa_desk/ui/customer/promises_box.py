@@ -161,7 +161,11 @@ class PromisesBox(QGroupBox):
         now = self._clock()
         due = parse_ms(promise.get("due_at"))
         made = parse_ms(promise.get("made_at"))
-        owner = str(promise.get("owner_name") or promise.get("owner") or "")
+        # A hand-over still waiting for the server has no name yet: no owner is shown
+        # rather than a user id.
+        owner = str(
+            promise.get("owner_name") or ("" if promise.get("pending") else promise.get("owner"))
+        )
         maker = isolated(str(promise.get("made_by_name") or promise.get("made_by") or ""))
         when = format_when(due, now) if due is not None else "?"
         if due is not None and due < now:
