@@ -96,6 +96,16 @@ def test_a_returning_customer_opens_with_the_promise_and_a_reply_keeps_it(
             shown = [w for w in below if w.isVisible()]  # no checklist in this queue
             assert len(shown) == 3 and all(top(box) < top(w) for w in shown)
 
+            # A stream that could not resume may have missed changes: the hub's list is
+            # read again (here, over a cache that lost it).
+            session, store = app.session, app.store
+            assert session is not None and store is not None
+            store.set_open_promises(WA_ID, [])
+            session.promisesChanged.emit(second)
+            assert box.promise_ids() == []
+            session.reloadNeeded.emit()
+            await until(lambda: box.promise_ids() == [promise["id"]])
+
             view.claimRequested.emit(second)
             await until(lambda: state_of(window, second) == "assigned")
             view.sendTextRequested.emit(second, INVOICE)
@@ -120,8 +130,6 @@ def test_a_returning_customer_opens_with_the_promise_and_a_reply_keeps_it(
             reply = messages(app)[-1]
             await until(lambda: _promises(beto, first)[promise["id"]]["state"] == "kept")
             assert _promises(beto, first)[promise["id"]]["kept_message_id"] == reply["id"]
-            store = app.store
-            assert store is not None
             (logged,) = [e for e in store.actions() if e["kind"] == "promise.kept"]
             assert logged["data"]["promise"] == promise["id"]
             assert logged["data"]["message_id"] == reply["id"]

@@ -56,6 +56,8 @@ class CustomerController(QObject):
         c.connect(session.guidelinesChanged, self._show_checklist)
         c.connect(session.checklistChanged, self._checklist_changed)
         c.connect(session.promisesChanged, lambda _cid: self._show_promises())
+        # The stream could not resume: promises may have changed unseen.
+        c.connect(session.reloadNeeded, self._reload_promises)
         session.router.subscribe(
             [StreamEventKind.NOTE_ADDED, StreamEventKind.CONTACT_TAGS_CHANGED], self._on_stream
         )
@@ -158,6 +160,22 @@ class CustomerController(QObject):
         wa_id = str(shown["contact"]["wa_id"])
         promises = self._session.store.open_promises(wa_id, self._me())
         self._panel.promises.show_promises(promises, str(shown["id"]))
+
+    def _reload_promises(self) -> None:
+        shown = self._shown()
+        if shown is not None:
+            wa_id = str(shown["contact"]["wa_id"])
+            self._session.spawn(self._refetch_promises(wa_id), "promises")
+
+    async def _refetch_promises(self, wa_id: str) -> None:
+        session = self._session
+        try:
+            promises = await session.api.contact_promises(wa_id, "open")
+        except HubError as exc:
+            session.report(exc, quiet_when_offline=True)
+            return
+        await asyncio.to_thread(session.store.set_open_promises, wa_id, promises)
+        self._show_promises()
 
     def ask_kept_by(self, promise_id: str, _conversation_id: str) -> None:
         """Which of the agent's recent replies, in the conversation on screen, kept it."""
