@@ -10,8 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from desktop_driver import messages, run, signed_in, started, state_of, until, visible_child
+from desktop_driver import (
+    messages,
+    run,
+    signed_in,
+    started,
+    state_of,
+    until,
+    visible_child,
+    visible_dialog,
+)
 from hub_harness import RunningHub
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from restartable_hub import RestartableHub
 
@@ -20,6 +30,7 @@ from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.common.promise_kept_dialog import KeptByMessageDialog, PromiseKeptByDialog
 from wa_desk.ui.conversation.model import MessageRoles
+from wa_desk.ui.conversation.transfer_dialog import TransferDialog
 from wa_desk.ui.conversation.view import ConversationView
 from wa_desk.ui.customer.promises_box import PromisesBox
 from wa_desk.ui.settings.settings import Settings
@@ -234,5 +245,58 @@ def test_promises_are_made_and_kept_offline_and_reach_the_hub_when_it_is_back(
             window.inbox_view.conversationSelected.emit(cid)
             await until(lambda: box.conversation_id == cid and box.promise_ids() == [made_id])
             assert _line_texts(box)[0].startswith("Llamar para confirmar que llegó\ndue ")
+
+    run(qapp, scenario)
+
+
+def test_a_transfer_while_the_hub_is_down_hands_over_the_promises_the_desk_knows(
+    qapp: QApplication, hub_box: RestartableHub, settings: Settings
+) -> None:
+    running = hub_box.running
+    running.add_user("beto", "agent", ("ventas",))
+    beto = running.login("beto")
+    assert beto.put("/api/v1/me/status", json={"status": "available"}).status_code == 200
+    running.customer_writes("wamid.offt", WA_ID, "¿Me llamáis?")
+    ana = running.login("ana")
+    cid = _conversation_of(ana, WA_ID, "queued")
+    assert ana.post(f"/api/v1/conversations/{cid}/claim").status_code == 200
+    promise = ana.post(
+        f"/api/v1/conversations/{cid}/promises",
+        json={"what": "Llamar a las cinco", "due_at": to_rfc3339(now_ms() + HOUR_MS)},
+    ).json()
+    preset = signed_in(running, "ana")
+
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=preset)
+        async with started(app) as window:
+            view, box = window.conversation_view, window.customer_panel.promises
+            await until(lambda: app.session is not None and app.session.stream.connected)
+            await until(lambda: cid in window.inbox_view.model.ids())
+            window.inbox_view.conversationSelected.emit(cid)
+            await until(lambda: box.promise_ids() == [promise["id"]])
+            await until(lambda: view.current_id() == cid)
+
+            hub_box.stop()
+            view.transfer_button.click()
+            dialog = await until(lambda: visible_dialog(TransferDialog))
+            # The hub cannot say which are open: the desk's own list is offered.
+            await until(lambda: dialog.hand_promises.isVisible())
+            assert dialog.hand_promises.text() == "Also hand over its open promise to that agent"
+            dialog.to_agent.setChecked(True)
+            await until(lambda: dialog.agent.count() > 0)
+            dialog.agent.setCurrentIndex(dialog.agent.findText("beto", Qt.MatchFlag.MatchContains))
+            assert dialog.hands_promises()
+            dialog.ok.click()
+            # Shown at once as handed over but not yet on the server (no owner named yet).
+            await until(lambda: "not yet on the server" in _line_texts(box)[0])
+            assert "owner" not in _line_texts(box)[0]
+
+            hub_box.start()
+            window.sync_status.sync_now.click()
+            again = hub_box.running.login("beto")
+            await until(
+                lambda: _promises(again, cid)[promise["id"]]["owner_name"] == "beto", PATIENCE
+            )
+            await until(lambda: "owner \u2068beto\u2069" in _line_texts(box)[0], PATIENCE)
 
     run(qapp, scenario)

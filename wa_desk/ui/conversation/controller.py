@@ -373,9 +373,12 @@ class ConversationController(QObject):
         shown = self._view.current_conversation()
         if not shown:
             return []
-        signed = self._session.signed
         wa_id = str((shown.get("contact") or {}).get("wa_id") or "")
-        return self._session.store.open_promises(wa_id, (signed.user_id, signed.user_name))
+        return self._session.store.open_promises(wa_id, self._me())
+
+    def _me(self) -> tuple[str, str]:
+        signed = self._session.signed
+        return signed.user_id, signed.user_name
 
     def ask_promise_kept(self, reply: dict[str, Any]) -> PromiseKeptByDialog | None:
         """Which of the customer's open promises this reply of the agent's kept."""
@@ -472,7 +475,11 @@ class ConversationController(QObject):
         except HubError as exc:
             self._session.report(exc, quiet_when_offline=True)
             # Offline: the customer's open promises the store knows, made here.
-            cached = await asyncio.to_thread(self._open_promises)
+            conversation = await asyncio.to_thread(
+                self._session.store.conversation, conversation_id
+            )
+            wa_id = str(((conversation or {}).get("contact") or {}).get("wa_id") or "")
+            cached = await asyncio.to_thread(self._session.store.open_promises, wa_id, self._me())
             found = [p for p in cached if p.get("conversation_id") == conversation_id]
         promised.extend(str(p["id"]) for p in found if p.get("state") == "open")
         if self._transfer_dialog is dialog:
