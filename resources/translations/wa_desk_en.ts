@@ -1132,7 +1132,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+525"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+532"/>
         <source>Take over conversation</source>
         <translation>Take over conversation</translation>
     </message>
@@ -1187,7 +1187,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+133"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+134"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1243,12 +1243,12 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+30"/>
-        <location line="+318"/>
+        <location line="+317"/>
         <source>Go to the newest messages</source>
         <translation>Go to the newest messages</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-260"/>
         <source>Open a conversation first.</source>
         <translation>Open a conversation first.</translation>
     </message>
@@ -1268,7 +1268,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Copy time</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>This kept a promise…</source>
         <translation>This kept a promise…</translation>
     </message>
@@ -1359,7 +1359,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+256"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+270"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -2077,7 +2077,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>KeptByMessageDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/common/promise_kept_dialog.py" line="+95"/>
+        <location filename="../../wa_desk/ui/common/promise_kept_dialog.py" line="+108"/>
         <source>Promise kept</source>
         <translation>Promise kept</translation>
     </message>
@@ -2984,7 +2984,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>PromiseKeptByDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/common/promise_kept_dialog.py" line="+16"/>
+        <location filename="../../wa_desk/ui/common/promise_kept_dialog.py" line="+21"/>
         <source>Which promise did this reply keep? “%1”</source>
         <translation>Which promise did this reply keep? “%1”</translation>
     </message>
@@ -3081,7 +3081,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>None open</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+83"/>
         <source>overdue since %1</source>
         <translation>overdue since %1</translation>
     </message>
@@ -3297,12 +3297,12 @@ WhatsApp shared inbox for contact centers.</translation>
     <message>
         <location line="+3"/>
         <source>The message picked as keeping the promise is not one of this customer&apos;s, so the promise is still open.</source>
-        <translation>The message picked as keeping the promise is not one of this customer's, so the promise is still open.</translation>
+        <translation>The message picked as keeping the promise is not one of this customer&apos;s, so the promise is still open.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>That colleague does not work in this conversation&apos;s queue.</source>
-        <translation>That colleague does not work in this conversation's queue.</translation>
+        <translation>That colleague does not work in this conversation&apos;s queue.</translation>
     </message>
     <message>
         <location line="+11"/>

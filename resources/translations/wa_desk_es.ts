@@ -1132,7 +1132,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+525"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+532"/>
         <source>Take over conversation</source>
         <translation>Asumir conversación</translation>
     </message>
@@ -1187,7 +1187,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+133"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+134"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -1243,12 +1243,12 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
     <message>
         <location line="+30"/>
-        <location line="+318"/>
+        <location line="+317"/>
         <source>Go to the newest messages</source>
         <translation>Ir a los mensajes más recientes</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-260"/>
         <source>Open a conversation first.</source>
         <translation>Abre primero una conversación.</translation>
     </message>
@@ -1268,7 +1268,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Copiar fecha y hora</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>This kept a promise…</source>
         <translation>Con esto se cumplió una promesa…</translation>
     </message>
@@ -1359,7 +1359,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+256"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+270"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -2077,7 +2077,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>KeptByMessageDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/common/promise_kept_dialog.py" line="+95"/>
+        <location filename="../../wa_desk/ui/common/promise_kept_dialog.py" line="+108"/>
         <source>Promise kept</source>
         <translation>Promesa cumplida</translation>
     </message>
@@ -2984,7 +2984,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>PromiseKeptByDialog</name>
     <message>
-        <location filename="../../wa_desk/ui/common/promise_kept_dialog.py" line="+16"/>
+        <location filename="../../wa_desk/ui/common/promise_kept_dialog.py" line="+21"/>
         <source>Which promise did this reply keep? “%1”</source>
         <translation>¿Qué promesa cumplió esta respuesta? «%1»</translation>
     </message>
@@ -3081,7 +3081,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Ninguna abierta</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+83"/>
         <source>overdue since %1</source>
         <translation>vencida desde %1</translation>
     </message>
