@@ -5,7 +5,9 @@
 Starts the demo (hub, simulator, simulated customers), runs the real ``DesktopApp``
 offscreen signed in as the demo agent, waits for live conversations, opens one, claims
 it, replies, adds a note and a tag, and saves PNGs of the main window, the sign-in
-dialog, the settings and the help. Then a second demo, with weeks of past conversations
+dialog, the settings and the help; then replies with a promise and saves the composer's
+offer to record it, the customer panel with its open promises, and the question of
+which reply kept one. Then a second demo, with weeks of past conversations
 and simulated colleagues at work, signed in as the demo's supervisor: the supervisor
 view's wallboard (an agent's day below it), alerts, heat-map (each agent's week over
 the last four) and, in the map's busiest cell, a conversation's timeline. Each in
@@ -23,7 +25,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import keyring
@@ -35,12 +37,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from wa_desk.client.credentials import CredentialStore
 from wa_desk.core.agents import AgentStatus
+from wa_desk.core.clock import now_ms
 from wa_desk.core.heatmap import HeatmapRows
 from wa_desk.demo import DEMO_PASSWORD, running_demo
 from wa_desk.ui.app.desktop_app import DesktopApp, SignedIn
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.emoji_font import ensure_colour_emoji
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
+from wa_desk.ui.common.promise_dialog import PromiseDialog
+from wa_desk.ui.common.promise_kept_dialog import KeptByMessageDialog
 from wa_desk.ui.settings.dialog import SettingsDialog
 from wa_desk.ui.settings.settings import Settings
 from wa_desk.ui.shell.main_window import MainWindow, WindowPage
@@ -50,7 +55,10 @@ from wa_desk.ui.supervisor.heatmap_model import HeatmapModel
 from wa_desk.ui.supervisor.heatmap_range import HeatmapRange
 from wa_desk.ui.supervisor.page import SupervisorPage
 
+W = TypeVar("W", bound=QWidget)
+
 WINDOW_SIZE = QSize(1280, 800)
+PANEL_HEIGHT = 1150  # the customer panel's shot: every part of it in sight
 _WAIT = 60.0
 _ALERT_WAIT = 180.0  # customers left unanswered long enough for the hub to raise one
 # The supervisor's shots: weeks of past conversations behind the heat-map, colleagues at
@@ -66,6 +74,14 @@ _NOTE = {
     "en": "Returning customer: offer free shipping on orders over €50.",
 }
 _TAG = {"es": "cliente habitual", "en": "returning customer"}
+# Replies that promise (the demo's policy lists the patterns): the composer offers to
+# record the first; the second is the one that keeps it. The customers write Spanish.
+_PROMISING_REPLY = "Te lo envío mañana a primera hora, con el número de seguimiento."
+_KEEPING_REPLY = "Aquí tienes el número de seguimiento: 0034 7781 2290."
+_SECOND_PROMISE = {
+    "es": "Llamar para confirmar que el pedido llegó",
+    "en": "Call to confirm the order arrived",
+}
 
 
 class _MemoryKeyring(KeyringBackend):
@@ -200,10 +216,44 @@ class DemoShots:
             await _settle(0.3)
             self.written.append(_save(help_dialog, self.out_dir / f"help_{language}.png"))
             help_dialog.close()
+            await self._promises(app, window, cid, language)
         finally:
             await app.stop()
             window.close()
             window.deleteLater()
+
+    async def _promises(self, app: DesktopApp, window: MainWindow, cid: str, language: str) -> None:
+        """The composer's offer after a reply that promises, the customer panel with the
+        promise recorded and one more, and the question of which reply kept one."""
+        view, box = window.conversation_view, window.customer_panel.promises
+        view.sendTextRequested.emit(cid, _PROMISING_REPLY)
+        await _until(lambda: view.promise_offer.isVisible(), "the composer's promise offer")
+        await _settle(1.0)
+        self.written.append(_save(view, self.out_dir / f"promise_offer_{language}.png"))
+        view.promise_offer.record.click()
+        dialog = await _until(lambda: _visible(view, PromiseDialog), "the promise dialog")
+        dialog.accept()
+        await _until(lambda: len(box.promise_ids()) >= 1, "the promise listed")
+        box.addRequested.emit(cid, _SECOND_PROMISE[language], now_ms() + 26 * 3_600_000)
+        await _until(lambda: len(box.promise_ids()) >= 2, "the second promise listed")
+        await _until(lambda: app.store is not None and app.store.outbox_count() == 0, "sent")
+        await _settle(1.0)  # the hub's answers replace what was shown as waiting
+        box.list.setCurrentRow(0)
+        # Tall enough for the whole panel: its parts below the promises are not cut off.
+        window.resize(WINDOW_SIZE.width(), PANEL_HEIGHT)
+        await _settle(0.5)
+        self.written.append(
+            _save(window.customer_panel, self.out_dir / f"promises_panel_{language}.png")
+        )
+        window.resize(WINDOW_SIZE)
+        view.sendTextRequested.emit(cid, _KEEPING_REPLY)
+        await _until(lambda: app.store is not None and app.store.outbox_count() == 0, "sent")
+        box.kept.click()
+        picker = await _until(lambda: _visible(box, KeptByMessageDialog), "the kept picker")
+        await _settle(0.5)
+        self.written.append(_save(picker, self.out_dir / f"promise_kept_picker_{language}.png"))
+        picker.accept()  # the newest reply kept it, as the picker proposes
+        await _until(lambda: app.store is not None and app.store.outbox_count() == 0, "kept")
 
     @staticmethod
     def _pick(window: MainWindow, app: DesktopApp) -> dict[str, Any]:
@@ -332,6 +382,11 @@ class DemoShots:
         await _settle(0.5)
         await _dismiss_banner(window)
         self.written.append(_save(window, self.out_dir / f"supervisor_timeline_{language}.png"))
+
+
+def _visible(parent: QWidget, kind: type[W]) -> W | None:
+    """The shown dialog of that class that ``parent`` opened."""
+    return next((w for w in parent.findChildren(kind) if w.isVisible()), None)
 
 
 async def _dismiss_banner(window: MainWindow) -> None:

@@ -28,6 +28,7 @@ from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.emoji_font import ensure_colour_emoji
 from wa_desk.ui.common.i18n import TRANSLATIONS_DIR, Translations, compile_translations
+from wa_desk.ui.common.promise_kept_dialog import KeptByMessageDialog, may_keep_a_promise
 from wa_desk.ui.conversation.close_dialog import CloseDialog
 from wa_desk.ui.conversation.model import MessageRoles
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
@@ -263,6 +264,14 @@ def render(out_dir: Path, language: str, scheme: str, qm_dir: Path) -> list[Path
         return make
 
     shot("help", dialog_over(lambda w: w.show_help()))
+
+    def promise_kept() -> QWidget:
+        """Which of the agent's replies kept the customer's promise (newest first)."""
+        replies = [m for m in reversed(sd.messages()) if may_keep_a_promise(m)]
+        what = str(sd.promises()[0]["what"])
+        return _opened(KeptByMessageDialog(None, what, replies[:6], sd.NOW))
+
+    shot("promise_kept", promise_kept)
     shot("transfer", dialog_over(lambda w: _opened(TransferDialog(sd.AGENTS, sd.QUEUES, w))))
     shot("close", dialog_over(lambda w: _opened(CloseDialog(None, w))))
     items = [

@@ -138,6 +138,23 @@ button = "Valorar"
 rows = ["1 – Muy mal", "2 – Mal", "3 – Regular", "4 – Bien", "5 – Excelente"]
 alert_below = 2
 
+# Promises: a reply that promises something ("te la envío mañana", "I'll call you at 5")
+# is offered for recording, with what and by when read from it (docs/promises.md).
+[[policy.promises]]
+id = "send_es"
+language = "es"
+pattern = '\\b(te|se) (lo|la|los|las) (envio|mando|paso|reenvio)\\b'
+
+[[policy.promises]]
+id = "call_es"
+language = "es"
+pattern = '\\b(te|le) (llamo|llamamos|llamare|contacto|escribo|confirmo)\\b'
+
+[[policy.promises]]
+id = "send_en"
+language = "en"
+pattern = '\\b(I|we)(.ll| will) (send|email|forward|call|get back to|contact|confirm)\\b'
+
 # Service levels: a first answer within 15 minutes (at risk from the fifth), around the
 # clock so that the demo's waits change colour at any hour.
 [[policy.sla]]

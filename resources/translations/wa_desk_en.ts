@@ -1132,7 +1132,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+490"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+532"/>
         <source>Take over conversation</source>
         <translation>Take over conversation</translation>
     </message>
@@ -1187,7 +1187,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+132"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+134"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1243,12 +1243,12 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
     </message>
     <message>
         <location line="+30"/>
-        <location line="+305"/>
+        <location line="+317"/>
         <source>Go to the newest messages</source>
         <translation>Go to the newest messages</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-260"/>
         <source>Open a conversation first.</source>
         <translation>Open a conversation first.</translation>
     </message>
@@ -1268,7 +1268,12 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Copy time</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+10"/>
+        <source>This kept a promise…</source>
+        <translation>This kept a promise…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>You</source>
         <translation>You</translation>
     </message>
@@ -1354,7 +1359,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+226"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+270"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -2067,6 +2072,29 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <location line="+1"/>
         <source>No conversations yet. They appear here as customers write.</source>
         <translation>No conversations yet. They appear here as customers write.</translation>
+    </message>
+</context>
+<context>
+    <name>KeptByMessageDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/common/promise_kept_dialog.py" line="+108"/>
+        <source>Promise kept</source>
+        <translation>Promise kept</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which of your replies kept “%1”?</source>
+        <translation>Which of your replies kept “%1”?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Template %1</source>
+        <translation>Template %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None of them: kept another way (a call, an email…)</source>
+        <translation>None of them: kept another way (a call, an email…)</translation>
     </message>
 </context>
 <context>
@@ -2954,6 +2982,29 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
 </context>
 <context>
+    <name>PromiseKeptByDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/common/promise_kept_dialog.py" line="+21"/>
+        <source>Which promise did this reply keep? “%1”</source>
+        <translation>Which promise did this reply keep? “%1”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which promise did this reply keep?</source>
+        <translation>Which promise did this reply keep?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Promise kept</source>
+        <translation>Promise kept</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>due %1</source>
+        <translation>due %1</translation>
+    </message>
+</context>
+<context>
     <name>PromiseOfferBar</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/promise_offer.py" line="+33"/>
@@ -2979,7 +3030,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>PromisesBox</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+38"/>
+        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+40"/>
         <location line="+4"/>
         <source>Open promises</source>
         <translation>Open promises</translation>
@@ -2990,12 +3041,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Kept</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The selected promise was kept</source>
-        <translation>The selected promise was kept</translation>
+        <location line="+2"/>
+        <source>The selected promise was kept: say which of your replies kept it</source>
+        <translation>The selected promise was kept: say which of your replies kept it</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>New date…</source>
         <translation>New date…</translation>
     </message>
@@ -3030,7 +3081,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>None open</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+83"/>
         <source>overdue since %1</source>
         <translation>overdue since %1</translation>
     </message>
@@ -3048,6 +3099,11 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+4"/>
         <source>owner %1</source>
         <translation>owner %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not yet on the server</source>
+        <translation>not yet on the server</translation>
     </message>
 </context>
 <context>
@@ -3114,7 +3170,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../wa_desk/ui/app/refusals.py" line="+15"/>
+        <location filename="../../wa_desk/ui/app/refusals.py" line="+23"/>
         <source>Another agent took this conversation first.</source>
         <translation>Another agent took this conversation first.</translation>
     </message>
@@ -3222,6 +3278,31 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+3"/>
         <source>The server could not accept it as it was.</source>
         <translation>The server could not accept it as it was.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That promise was already kept or given up; record a new one instead.</source>
+        <translation>That promise was already kept or given up; record a new one instead.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That promise could not be recorded: record it again.</source>
+        <translation>That promise could not be recorded: record it again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message named with the promise is not part of this conversation.</source>
+        <translation>The message named with the promise is not part of this conversation.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message picked as keeping the promise is not one of this customer&apos;s, so the promise is still open.</source>
+        <translation>The message picked as keeping the promise is not one of this customer&apos;s, so the promise is still open.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That colleague does not work in this conversation&apos;s queue.</source>
+        <translation>That colleague does not work in this conversation&apos;s queue.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3846,7 +3927,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+249"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+263"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>The server&apos;s guidelines cannot be used: %1</translation>
     </message>
@@ -4912,7 +4993,17 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>due %1</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>kept by a message of a later conversation</source>
+        <translation>kept by a message of a later conversation</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>kept by a message</source>
+        <translation>kept by a message</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>late</source>
         <translation>late</translation>
     </message>
@@ -4937,7 +5028,12 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Promise: %1 · due %2 · %3 · owner %4</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
+        <source>Kept the promise: %1</source>
+        <translation>Kept the promise: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>the server</source>
         <translation>the server</translation>
     </message>

@@ -1132,7 +1132,7 @@
 <context>
     <name>ConversationController</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/controller.py" line="+490"/>
+        <location filename="../../wa_desk/ui/conversation/controller.py" line="+532"/>
         <source>Take over conversation</source>
         <translation>Asumir conversación</translation>
     </message>
@@ -1187,7 +1187,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+132"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+134"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -1243,12 +1243,12 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
     </message>
     <message>
         <location line="+30"/>
-        <location line="+305"/>
+        <location line="+317"/>
         <source>Go to the newest messages</source>
         <translation>Ir a los mensajes más recientes</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-260"/>
         <source>Open a conversation first.</source>
         <translation>Abre primero una conversación.</translation>
     </message>
@@ -1268,7 +1268,12 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Copiar fecha y hora</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+10"/>
+        <source>This kept a promise…</source>
+        <translation>Con esto se cumplió una promesa…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>You</source>
         <translation>Tú</translation>
     </message>
@@ -1354,7 +1359,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+226"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+270"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -2067,6 +2072,29 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <location line="+1"/>
         <source>No conversations yet. They appear here as customers write.</source>
         <translation>Aún no hay conversaciones. Aparecerán aquí cuando escriban los clientes.</translation>
+    </message>
+</context>
+<context>
+    <name>KeptByMessageDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/common/promise_kept_dialog.py" line="+108"/>
+        <source>Promise kept</source>
+        <translation>Promesa cumplida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which of your replies kept “%1”?</source>
+        <translation>¿Cuál de tus respuestas cumplió «%1»?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Template %1</source>
+        <translation>Plantilla %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None of them: kept another way (a call, an email…)</source>
+        <translation>Ninguna: se cumplió de otra forma (una llamada, un correo…)</translation>
     </message>
 </context>
 <context>
@@ -2954,6 +2982,29 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
 </context>
 <context>
+    <name>PromiseKeptByDialog</name>
+    <message>
+        <location filename="../../wa_desk/ui/common/promise_kept_dialog.py" line="+21"/>
+        <source>Which promise did this reply keep? “%1”</source>
+        <translation>¿Qué promesa cumplió esta respuesta? «%1»</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which promise did this reply keep?</source>
+        <translation>¿Qué promesa cumplió esta respuesta?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Promise kept</source>
+        <translation>Promesa cumplida</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>due %1</source>
+        <translation>vence %1</translation>
+    </message>
+</context>
+<context>
     <name>PromiseOfferBar</name>
     <message>
         <location filename="../../wa_desk/ui/conversation/promise_offer.py" line="+33"/>
@@ -2979,7 +3030,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>PromisesBox</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+38"/>
+        <location filename="../../wa_desk/ui/customer/promises_box.py" line="+40"/>
         <location line="+4"/>
         <source>Open promises</source>
         <translation>Promesas abiertas</translation>
@@ -2990,12 +3041,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Cumplida</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The selected promise was kept</source>
-        <translation>La promesa seleccionada se cumplió</translation>
+        <location line="+2"/>
+        <source>The selected promise was kept: say which of your replies kept it</source>
+        <translation>La promesa seleccionada se cumplió: indica con cuál de tus respuestas</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>New date…</source>
         <translation>Otra fecha…</translation>
     </message>
@@ -3030,7 +3081,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Ninguna abierta</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+83"/>
         <source>overdue since %1</source>
         <translation>vencida desde %1</translation>
     </message>
@@ -3048,6 +3099,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+4"/>
         <source>owner %1</source>
         <translation>responsable %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not yet on the server</source>
+        <translation>aún no está en el servidor</translation>
     </message>
 </context>
 <context>
@@ -3114,7 +3170,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../wa_desk/ui/app/refusals.py" line="+15"/>
+        <location filename="../../wa_desk/ui/app/refusals.py" line="+23"/>
         <source>Another agent took this conversation first.</source>
         <translation>Otro agente tomó esta conversación antes.</translation>
     </message>
@@ -3222,6 +3278,31 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+3"/>
         <source>The server could not accept it as it was.</source>
         <translation>El servidor no pudo aceptarlo tal como estaba.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That promise was already kept or given up; record a new one instead.</source>
+        <translation>Esa promesa ya se cumplió o se dio por incumplida; registra una nueva.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That promise could not be recorded: record it again.</source>
+        <translation>No se pudo registrar esa promesa: regístrala de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message named with the promise is not part of this conversation.</source>
+        <translation>El mensaje indicado con la promesa no es de esta conversación.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The message picked as keeping the promise is not one of this customer&apos;s, so the promise is still open.</source>
+        <translation>El mensaje elegido como cumplimiento de la promesa no es de este cliente, así que la promesa sigue abierta.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>That colleague does not work in this conversation&apos;s queue.</source>
+        <translation>Ese compañero no trabaja en la cola de esta conversación.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -3846,7 +3927,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../wa_desk/ui/app/session.py" line="+249"/>
+        <location filename="../../wa_desk/ui/app/session.py" line="+263"/>
         <source>The server&apos;s guidelines cannot be used: %1</source>
         <translation>No se pueden usar las normas del servidor: %1</translation>
     </message>
@@ -4912,7 +4993,17 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>vence %1</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>kept by a message of a later conversation</source>
+        <translation>cumplida con un mensaje de una conversación posterior</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>kept by a message</source>
+        <translation>cumplida con un mensaje</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>late</source>
         <translation>tarde</translation>
     </message>
@@ -4937,7 +5028,12 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Promesa: %1 · vence %2 · %3 · responsable %4</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
+        <source>Kept the promise: %1</source>
+        <translation>Cumplió la promesa: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>the server</source>
         <translation>el servidor</translation>
     </message>

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop_driver import conversations, run, signed_in, started, until
+from desktop_driver import conversations, run, signed_in, started, until, visible_child
 from hub_harness import RunningHub
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -18,6 +18,7 @@ from wa_desk.core.clock import now_ms, to_rfc3339
 from wa_desk.ui.app.desktop_app import DesktopApp
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.promise_dialog import PromiseDialog
+from wa_desk.ui.common.promise_kept_dialog import KeptByMessageDialog
 from wa_desk.ui.customer.promises_box import PromisesBox
 from wa_desk.ui.settings.settings import Settings
 
@@ -70,11 +71,21 @@ def test_promises_follow_the_customer_into_the_next_agents_panel(
             mine = next(p for p in _open(beto) if p["what"] == "Llamar para confirmar")
             assert mine["owner_name"] == "ana"
 
-            # Kept: it leaves the list, and the hub has it kept.
-            box.keepRequested.emit(earlier["id"], cid)
-            await until(lambda: box.promise_ids() == [mine["id"]])
-            kept = beto.get(f"/api/v1/conversations/{cid}/promises").json()["items"]
-            assert {p["id"]: p["state"] for p in kept}[earlier["id"]] == "kept"
+            # Kept: asked by which reply (Ana has sent none here: only "another way"),
+            # it leaves the list, and the hub has it kept by no message.
+            box.list.setCurrentRow(box.promise_ids().index(earlier["id"]))
+            box.kept.click()
+            picker = await until(lambda: visible_child(box, KeptByMessageDialog))
+            assert picker.choices.count() == 1 and picker.message() is None
+            picker.accept()
+            await until(lambda: box.promise_ids() == [mine["id"]])  # at once, hub or not
+
+            def kept() -> dict[str, Any]:
+                every = beto.get(f"/api/v1/conversations/{cid}/promises").json()["items"]
+                return {p["id"]: p for p in every}[earlier["id"]]  # type: ignore[no-any-return]
+
+            await until(lambda: kept()["state"] == "kept")
+            assert kept()["kept_message_id"] is None
 
             # Moved to another date, with the reason the customer was given.
             later = due + 24 * HOUR_MS

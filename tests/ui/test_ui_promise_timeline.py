@@ -61,6 +61,25 @@ def _items() -> list[dict[str, Any]]:
             "actor": {"id": "u3", "name": "beto"},
             "data": {"promise": "p1", "due_at": "2026-06-02T17:00:00.000Z", "reason": "Banco"},
         },
+        {
+            "source": "message",
+            "id": "m5",
+            "direction": "out",
+            "at_ms": AT + 63_000,
+            "sender": {"id": "u3", "name": "beto"},
+            "type": "text",
+            "text": "Aquí tienes la factura.",
+            "promises": [],
+            "kept_promises": [{"id": "p0", "what": "Enviar el abono", "conversation_id": "c0"}],
+        },
+        {
+            "source": "hub",
+            "kind": AuditKind.PROMISE_KEPT.value,
+            "at_ms": AT + 64_000,
+            "received_at_ms": AT + 64_000,
+            "actor": {"id": "u3", "name": "beto"},
+            "data": {"promise": "p0", "message_id": "m5", "message_conversation": "c2"},
+        },
     ]
 
 
@@ -87,6 +106,14 @@ def test_in_english(qapp: QApplication, qtbot: QtBot, tmp_path: Path) -> None:
     assert f"{isolated('carla')} recorded a promise · due " in made
     moved = str(model.index(3).data(ConversationTimelineRoles.HEADING))
     assert moved.endswith(f" · {isolated('Banco')}")
+    kept_by = str(model.index(4).data(ConversationTimelineRoles.BODY)).split("\n")
+    assert kept_by == [
+        "Aquí tienes la factura.",
+        f"Kept the promise: {isolated('Enviar el abono')}",
+    ]
+    kept = str(model.index(5).data(ConversationTimelineRoles.HEADING))
+    assert f"{isolated('beto')} marked a promise kept" in kept
+    assert kept.endswith(" · kept by a message of a later conversation")
     panel.timeline.viewport().grab().save(str(tmp_path / "promise_timeline_en.png"))
 
 
@@ -98,4 +125,8 @@ def test_in_spanish(qapp: QApplication, qtbot: QtBot, spanish: None, tmp_path: P
     assert promise.endswith(f" · cumplida · responsable {isolated('beto')}")
     made = str(model.index(2).data(ConversationTimelineRoles.HEADING))
     assert f"{isolated('carla')} registró una promesa · vence " in made
+    kept_by = str(model.index(4).data(ConversationTimelineRoles.BODY)).split("\n")[1]
+    assert kept_by == f"Cumplió la promesa: {isolated('Enviar el abono')}"
+    kept = str(model.index(5).data(ConversationTimelineRoles.HEADING))
+    assert kept.endswith(" · cumplida con un mensaje de una conversación posterior")
     panel.timeline.viewport().grab().save(str(tmp_path / "promise_timeline_es.png"))

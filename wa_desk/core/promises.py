@@ -24,4 +24,7 @@ class PromiseState(StrEnum):
 PROMISE_CLOSED = "promise_closed"  # 409: kept or broken already; nothing more changes it
 PROMISE_ID_TAKEN = "promise_id_taken"  # 409: that id names another conversation's promise
 MESSAGE_NOT_IN_CONVERSATION = "message_not_in_conversation"  # 422
+# 422: the message named as keeping a promise is not one of the customer's (in a
+# conversation the caller can see).
+MESSAGE_NOT_OF_CUSTOMER = "message_not_of_customer"
 OWNER_NOT_IN_QUEUE = "owner_not_in_queue"  # 422: the owner cannot see the conversation

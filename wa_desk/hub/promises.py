@@ -19,6 +19,7 @@ from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.core.promises import (
     MESSAGE_NOT_IN_CONVERSATION,
+    MESSAGE_NOT_OF_CUSTOMER,
     OWNER_NOT_IN_QUEUE,
     PROMISE_CLOSED,
     PROMISE_ID_TAKEN,
@@ -150,26 +151,51 @@ def _append(
     append_hub_fact(conn, kind, user.id, row["conversation_id"], fact, now)
 
 
+def _kept_by(
+    conn: Conn, user: User, row: Row, message_id: str | None, message_key: str | None
+) -> Row | None:
+    """The message that kept the promise: one of the customer's, in a conversation the
+    user can see (the one the promise was made in, or a later one)."""
+    if not (message_id or message_key):
+        return None
+    message = promises.message_of_contact(conn, row["wa_id"], message_id, message_key)
+    if message is not None:
+        try:
+            load_visible(conn, user, message["conversation_id"])
+        except NotVisible:
+            message = None
+    if message is None:
+        raise PromiseRefused(
+            422, MESSAGE_NOT_OF_CUSTOMER, "That message is not one of this customer's."
+        )
+    return message
+
+
 def keep(
     conn: Conn,
     user: User,
     promise_id: str,
-    message_id: str | None,
+    message: tuple[str | None, str | None],
     key: str | None,
     now: Millis,
 ) -> Outcome[dict[str, Any]]:
+    """Kept; ``message`` names the message that kept it (its id or WhatsApp id, or the
+    idempotency key its send carried), or is ``(None, None)``."""
     row = _load(conn, user, promise_id)
     if row["state"] == PromiseState.KEPT:
         return Outcome(promises.view(row))  # a replay
     _open(row)
-    kept_by = promises.message_in_conversation(conn, row["conversation_id"], message_id, None)
-    if message_id and kept_by is None:
-        raise PromiseRefused(
-            422, MESSAGE_NOT_IN_CONVERSATION, "That message is not in this conversation."
-        )
-    promises.close(conn, promise_id, PromiseState.KEPT, now, kept_message_id=kept_by)
+    kept_by = _kept_by(conn, user, row, *message)
+    kept_id = None if kept_by is None else str(kept_by["id"])
+    promises.close(conn, promise_id, PromiseState.KEPT, now, kept_message_id=kept_id)
     on_time = now <= int(row["due_at"])
-    data = {"message_id": kept_by, "due_at": to_rfc3339(int(row["due_at"])), "on_time": on_time}
+    data: dict[str, Any] = {
+        "message_id": kept_id,
+        "due_at": to_rfc3339(int(row["due_at"])),
+        "on_time": on_time,
+    }
+    if kept_by is not None and kept_by["conversation_id"] != row["conversation_id"]:
+        data["message_conversation"] = kept_by["conversation_id"]
     _append(conn, AuditKind.PROMISE_KEPT, user, row, data, key, now)
     return _changed(conn, promise_id, now)
 

@@ -26,7 +26,7 @@ from wa_desk.core.ids import uuid7
 from wa_desk.core.message_status import should_apply
 from wa_desk.core.outbox_kinds import OutboxKind
 from wa_desk.private_files import make_private, private_dir, private_file
-from wa_desk.store import action_log, notes_tags, outbox
+from wa_desk.store import action_log, notes_tags, outbox, promises
 from wa_desk.store.errors import CannotOpen, known_errors
 from wa_desk.store.migrations import migrate
 from wa_desk.store.outbox import OutboxEntry
@@ -702,6 +702,34 @@ class LocalStore:
                 now,
             )
             return outbox.add(c, kind, conversation_id, payload, key, now)
+
+    # -- promises ---------------------------------------------------------------------
+
+    def upsert_promises(self, items: Iterable[Mapping[str, Any]]) -> None:
+        """Promises as the hub shows them (its answer to a change, the stream)."""
+        with self._write() as c:
+            promises.upsert_promises(c, items)
+
+    def set_open_promises(self, wa_id: str, items: Iterable[Mapping[str, Any]]) -> None:
+        """The hub's list of the customer's open promises replaces the cached one."""
+        with self._write() as c:
+            promises.set_open_promises(c, wa_id, items)
+
+    def open_promises(self, wa_id: str, me: tuple[str, str]) -> list[dict[str, Any]]:
+        """The customer's open promises as the hub last listed them, with the changes
+        still waiting in the outbox applied (``me``: the agent's id and name, who made
+        the ones not yet recorded), the soonest due first."""
+        with self._read() as c:
+            cached = promises.cached_open(c, wa_id)
+            waiting = outbox.in_state(c, outbox.SENDING, 1000) + outbox.in_state(
+                c, outbox.QUEUED, 1000
+            )
+            customers = {
+                str(e.conversation_id): promises.conversation_customer(c, e.conversation_id) or ""
+                for e in waiting
+                if e.kind is OutboxKind.PROMISE_MAKE
+            }
+        return promises.with_waiting(wa_id, cached, waiting, customers, me)
 
     # -- action log -------------------------------------------------------------------
 

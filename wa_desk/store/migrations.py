@@ -306,6 +306,26 @@ END;
     )
 
 
+@migration
+def _v6_promises(conn: sqlite3.Connection) -> None:
+    """The customers' promises as the hub last told them (``store.promises``), so the
+    customer panel lists a customer's open promises offline."""
+    _run(
+        conn,
+        """
+CREATE TABLE promises (
+    id TEXT PRIMARY KEY,
+    wa_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    due_at INTEGER NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE INDEX promises_customer ON promises (wa_id, state, due_at)
+""",
+    )
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 

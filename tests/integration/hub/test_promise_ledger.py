@@ -226,3 +226,57 @@ def test_the_timeline_shows_each_promise_beside_the_message_that_made_it(
     assert customer["promises"] == []
     made_facts = [i for i in items if i["source"] == "hub" and i["kind"] == "promise.made"]
     assert len(made_facts) == 2
+
+
+def test_a_promise_is_kept_by_a_reply_in_the_customers_next_conversation(
+    hub: RunningHub,
+) -> None:
+    """Made in one conversation, kept by a reply in the one the customer opens later: the
+    keep names that reply (by its id or the key its send carried), the chain fact says in
+    which conversation it was, and that conversation's timeline shows it beside the reply.
+    A message of another customer, or of a queue the agent cannot see, keeps nothing."""
+    ana, _beto, sol, first = _setup(hub)
+    hub.add_user("lead", "supervisor", ("ventas",))
+    url = f"/api/v1/conversations/{first}/promises"
+    promise = ana.post(url, json={"what": "Enviar la factura", "due_at": DUE}).json()
+    closing = {"disposition": "resolved"}
+    assert ana.post(f"/api/v1/conversations/{first}/close", json=closing).status_code == 200
+    hub.customer_writes("wamid.p2", WA_ID, "¿Y la factura?")
+    second = ana.get("/api/v1/conversations", params={"wa_id": WA_ID, "state": "queued"}).json()
+    second_id = second["items"][0]["id"]
+    assert second_id != first
+    assert ana.post(f"/api/v1/conversations/{second_id}/claim").status_code == 200
+    reply = _send(ana, second_id, "Aquí tienes la factura.", "send-key-k")
+
+    # Another customer's message is refused, and so is one the agent cannot see.
+    hub.customer_writes("wamid.other", "34611100072", "Hola")
+    other_id = ana.get("/api/v1/conversations", params={"wa_id": "34611100072"}).json()["items"]
+    other_message = ana.get(f"/api/v1/conversations/{other_id[0]['id']}/messages").json()
+    keep_url = f"/api/v1/promises/{promise['id']}/keep"
+    wrong = ana.post(keep_url, json={"message_id": other_message["items"][0]["id"]})
+    assert (wrong.status_code, wrong.json()["error"]["code"]) == (422, "message_not_of_customer")
+    unknown = ana.post(keep_url, json={"message_key": "no-such-key"})
+    assert unknown.json()["error"]["code"] == "message_not_of_customer"
+    assert sol.post(keep_url, json={"message_id": reply["id"]}).status_code == 404
+    assert (
+        ana.get(f"/api/v1/contacts/{WA_ID}/promises", params={"state": "open"}).json()["items"][0][
+            "id"
+        ]
+        == promise["id"]
+    )  # nothing refused changed it
+
+    kept = ana.post(keep_url, json={"message_key": "send-key-k"}, headers={"Idempotency-Key": "k1"})
+    assert kept.status_code == 200, kept.text
+    assert kept.json()["kept_message_id"] == reply["id"] and kept.json()["state"] == "kept"
+    fact = _hub_facts(hub)[-1]
+    assert fact["kind"] == "promise.kept" and fact["conversation"] == first
+    assert fact["data"]["message_id"] == reply["id"]
+    assert fact["data"]["message_conversation"] == second_id
+
+    lead = hub.login("lead")
+    items = lead.get(f"/api/v1/supervisor/conversations/{second_id}/timeline").json()["items"]
+    by_message = {i["id"]: i for i in items if i["source"] == "message"}
+    assert by_message[reply["id"]]["kept_promises"] == [
+        {"id": promise["id"], "what": "Enviar la factura", "conversation_id": first}
+    ]
+    assert all(i["kept_promises"] == [] for i in by_message.values() if i["id"] != reply["id"])

@@ -66,7 +66,11 @@ class MakeRequest(BaseModel):
 
 
 class KeepRequest(BaseModel):
-    message_id: Id | None = None  # the message that kept it
+    # The customer's message that kept it (in this conversation or a later one): its id
+    # or WhatsApp id, or the ``Idempotency-Key`` its send carried (a reply still queued
+    # on the desk when the agent marked the promise kept).
+    message_id: Id | None = None
+    message_key: Id | None = None
 
 
 class RescheduleRequest(BaseModel):
@@ -165,12 +169,14 @@ async def contact_promises(
 async def keep_promise(
     promise_id: str, body: KeepRequest, user: CurrentUser, ctx: Hub, key: ActionKey = None
 ) -> dict[str, Any]:
-    """Kept (optionally naming the message of the conversation that kept it)."""
+    """Kept, optionally naming the customer's message that kept it (422
+    ``message_not_of_customer`` when it is not one of theirs that the caller can see)."""
     now = now_ms()
+    message = (body.message_id, body.message_key)
     value: dict[str, Any] = await _write(
         ctx,
         f"promise {promise_id}",
-        lambda c: promises.keep(c, user, promise_id, body.message_id, key, now),
+        lambda c: promises.keep(c, user, promise_id, message, key, now),
     )
     return value
 

@@ -658,6 +658,14 @@ MIGRATIONS: list[list[str | Backfill]] = [
         )""",
         "ALTER TABLE conversations ADD COLUMN requeued_from TEXT",
     ],
+    # 23: the promises a message kept, found from the message (the timeline shows each
+    # beside the reply that kept it, in whichever of the customer's conversations).
+    [
+        IndexBuiltApart(
+            "CREATE INDEX promises_kept_message ON promises(kept_message_id) "
+            "WHERE kept_message_id IS NOT NULL"
+        ),
+    ],
 ]
 
 

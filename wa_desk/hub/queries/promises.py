@@ -162,3 +162,21 @@ def message_in_conversation(
     else:
         return None
     return None if row is None else str(row["id"])
+
+
+def message_of_contact(
+    conn: Conn, wa_id: str, message_id: str | None, message_key: str | None
+) -> Row | None:
+    """The customer's message (in any of their conversations) named by its id, its
+    WhatsApp id or the idempotency key its sender gave it: its ``id`` and
+    ``conversation_id``; None when the customer has no such message. A promise made in
+    one conversation is often kept in the next one the customer opens."""
+    select = (
+        "SELECT m.id, m.conversation_id FROM messages m "
+        "JOIN conversations c ON c.id = m.conversation_id WHERE c.wa_id = ? "
+    )
+    if message_id:
+        return conn.one(select + "AND (m.id = ? OR m.wamid = ?)", (wa_id, message_id, message_id))
+    if message_key:
+        return conn.one(select + "AND m.idempotency_key = ?", (wa_id, message_key))
+    return None

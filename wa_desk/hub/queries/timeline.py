@@ -211,6 +211,23 @@ def key_of_cursor(millis: Millis, item_id: str) -> SortKey:
     return (millis, rank, name, seq)
 
 
+def _promises_kept_by_message(conn: Conn, conversation_id: str) -> dict[str, list[dict[str, Any]]]:
+    """The promises kept by the conversation's messages, by message: a promise made in an
+    earlier conversation shows beside the reply that kept it here."""
+    rows = conn.all(
+        "SELECT p.id, p.kept_message_id, p.what, p.conversation_id FROM promises p "
+        "JOIN messages m ON m.id = p.kept_message_id "
+        "WHERE m.conversation_id = ? ORDER BY p.closed_at, p.id",
+        (conversation_id,),
+    )
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(str(r["kept_message_id"]), []).append(
+            {"id": r["id"], "what": r["what"], "conversation_id": r["conversation_id"]}
+        )
+    return out
+
+
 def items_page(conn: Conn, conv: Row, after: SortKey | None, limit: int) -> list[dict[str, Any]]:
     """Up to ``limit`` items after ``after``, oldest first.
 
@@ -238,8 +255,10 @@ def items_page(conn: Conn, conv: Row, after: SortKey | None, limit: int) -> list
     names = users.names_of(conn, ids)
     items = [_message_item(m, names, conv["contact_name"]) for m in msgs]
     made = _promises_by_message(conn, cid)
+    kept = _promises_kept_by_message(conn, cid)
     for item in items:
         item["promises"] = made.get(item["id"], [])
+        item["kept_promises"] = kept.get(item["id"], [])
     found = outcomes.outcomes(conn, cid)
     items += [_event_item(e, names, found) for e in events]
     items.sort(key=_key)

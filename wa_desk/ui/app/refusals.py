@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from wa_desk.core.promises import (
+    MESSAGE_NOT_IN_CONVERSATION,
+    MESSAGE_NOT_OF_CUSTOMER,
+    OWNER_NOT_IN_QUEUE,
+    PROMISE_CLOSED,
+    PROMISE_ID_TAKEN,
+)
+
 
 def _words() -> dict[str, str]:
     return {
@@ -80,6 +88,23 @@ def _words() -> dict[str, str]:
         ),
         "invalid": QCoreApplication.translate(
             "Refusals", "The server could not accept it as it was."
+        ),
+        PROMISE_CLOSED: QCoreApplication.translate(
+            "Refusals", "That promise was already kept or given up; record a new one instead."
+        ),
+        PROMISE_ID_TAKEN: QCoreApplication.translate(
+            "Refusals", "That promise could not be recorded: record it again."
+        ),
+        MESSAGE_NOT_IN_CONVERSATION: QCoreApplication.translate(
+            "Refusals", "The message named with the promise is not part of this conversation."
+        ),
+        MESSAGE_NOT_OF_CUSTOMER: QCoreApplication.translate(
+            "Refusals",
+            "The message picked as keeping the promise is not one of this customer's, so "
+            "the promise is still open.",
+        ),
+        OWNER_NOT_IN_QUEUE: QCoreApplication.translate(
+            "Refusals", "That colleague does not work in this conversation's queue."
         ),
     }
 

@@ -73,6 +73,9 @@ class Session(QObject):
     syncStatusChanged = Signal(object)  # SyncStatus
     guidelinesChanged = Signal()
     checklistChanged = Signal(str)  # a conversation's checklist, ticked somewhere
+    # The agent changed a promise of this conversation's customer (made, kept, moved...):
+    # shown at once from the local store, whether or not the hub is there.
+    promisesChanged = Signal(str)
 
     def __init__(
         self,
@@ -196,6 +199,17 @@ class Session(QObject):
         """A checklist item ticked (beside the conversation or in the close dialog)."""
         if self.actions.tick(conversation_id, item_id, ticked):
             self.checklistChanged.emit(conversation_id)
+
+    def act_on_promise(
+        self, kind: OutboxKind, conversation_id: str, payload: dict[str, Any]
+    ) -> bool:
+        """A promise made or changed (from the customer panel, the composer's offer, a
+        reply's menu or a transfer): logged, queued, and announced to the panes that
+        show the customer's promises."""
+        if not self.actions.act(kind, conversation_id, payload):
+            return False
+        self.promisesChanged.emit(conversation_id)
+        return True
 
     # -- outbox results, by action kind ---------------------------------------------------
 

@@ -33,6 +33,7 @@ from wa_desk.ui.common.names import assignee_name, contact_name, user_name
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.promise_dialog import PromiseDialog
 from wa_desk.ui.common.promise_hours import promise_hours
+from wa_desk.ui.common.promise_kept_dialog import PromiseKeptByDialog, kept_by_reference
 from wa_desk.ui.conversation.close_dialog import CloseDialog
 from wa_desk.ui.conversation.drafts import Drafts
 from wa_desk.ui.conversation.transfer_dialog import TransferDialog
@@ -83,6 +84,8 @@ class ConversationController(QObject):
         c.connect(view.composer.guidelineEvent, self._log_guideline)
         c.connect(view.composer.draftEdited, self.drafts.edited)
         c.connect(view.promise_offer.recordRequested, self.ask_promise)
+        c.connect(view.promiseKeptRequested, self.ask_promise_kept)
+        view.open_promises = lambda: len(self._open_promises())
         c.connect(view.model.olderMessagesRequested, self.load_older)
         c.connect(view.model.newerMessagesRequested, self.load_newer)
         c.connect(view.newestRequested, self.show_newest)
@@ -358,7 +361,39 @@ class ConversationController(QObject):
                 "due_at": to_rfc3339(dialog.due_ms()),
                 "message_key": message_key or None,
             }
-            self._act(OutboxKind.PROMISE_MAKE, conversation_id, payload)
+            self._session.act_on_promise(OutboxKind.PROMISE_MAKE, conversation_id, payload)
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
+
+    def _open_promises(self) -> list[dict[str, Any]]:
+        """The open promises of the shown conversation's customer, as the store has them
+        (the hub's last word with this agent's waiting changes laid over it)."""
+        shown = self._view.current_conversation()
+        if not shown:
+            return []
+        wa_id = str((shown.get("contact") or {}).get("wa_id") or "")
+        return self._session.store.open_promises(wa_id, self._me())
+
+    def _me(self) -> tuple[str, str]:
+        signed = self._session.signed
+        return signed.user_id, signed.user_name
+
+    def ask_promise_kept(self, reply: dict[str, Any]) -> PromiseKeptByDialog | None:
+        """Which of the customer's open promises this reply of the agent's kept."""
+        promises = self._open_promises()
+        if not promises:
+            return None
+        dialog = PromiseKeptByDialog(self._view, str(reply.get("text") or ""), promises, now_ms())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done() -> None:
+            promise = dialog.promise()
+            if promise is not None:
+                payload = {"promise": str(promise["id"]), **kept_by_reference(reply)}
+                conversation_id = str(promise["conversation_id"])
+                self._session.act_on_promise(OutboxKind.PROMISE_KEEP, conversation_id, payload)
 
         dialog.accepted.connect(done)
         dialog.open()
@@ -409,6 +444,7 @@ class ConversationController(QObject):
         self._transfer_dialog = dialog
 
         promised: list[str] = []  # the conversation's open promises, once the hub says
+        session = self._session
 
         def done() -> None:
             to_user, to_queue, note = dialog.target()
@@ -416,7 +452,7 @@ class ConversationController(QObject):
             if to_user and dialog.hands_promises():
                 for promise_id in promised:  # after the transfer: the outbox keeps order
                     handed = {"promise": promise_id, "to_user": to_user}
-                    self._act(OutboxKind.PROMISE_TRANSFER, conversation_id, handed)
+                    session.act_on_promise(OutboxKind.PROMISE_TRANSFER, conversation_id, handed)
 
         def gone() -> None:
             if self._transfer_dialog is dialog:
@@ -438,7 +474,13 @@ class ConversationController(QObject):
             found = await self._session.api.conversation_promises(conversation_id)
         except HubError as exc:
             self._session.report(exc, quiet_when_offline=True)
-            return
+            # Offline: the customer's open promises the store knows, made here.
+            conversation = await asyncio.to_thread(
+                self._session.store.conversation, conversation_id
+            )
+            wa_id = str(((conversation or {}).get("contact") or {}).get("wa_id") or "")
+            cached = await asyncio.to_thread(self._session.store.open_promises, wa_id, self._me())
+            found = [p for p in cached if p.get("conversation_id") == conversation_id]
         promised.extend(str(p["id"]) for p in found if p.get("state") == "open")
         if self._transfer_dialog is dialog:
             dialog.set_open_promises(len(promised))

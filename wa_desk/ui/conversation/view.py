@@ -64,6 +64,7 @@ from wa_desk.ui.common.elided_label import ElidedLabel
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.names import assignee_name, contact_name, phone_number, profile_name
 from wa_desk.ui.common.plain_text import isolated
+from wa_desk.ui.common.promise_kept_dialog import may_keep_a_promise
 from wa_desk.ui.common.timefmt import format_duration, format_full, parse_ms
 from wa_desk.ui.conversation.composer import Composer, ReplyQuote
 from wa_desk.ui.conversation.message_delegate import MessageDelegate, ThumbnailProvider
@@ -92,6 +93,7 @@ class ConversationView(QWidget):
     pictureOpenRequested = Signal(dict)  # media: show a picture full size
     mediaOpenRequested = Signal(dict)  # media: a video's tile, to save and play
     newestRequested = Signal(str)  # the newest page, past the model's window
+    promiseKeptRequested = Signal(dict)  # a reply of the agent's kept a promise: the reply
 
     def __init__(
         self,
@@ -213,6 +215,9 @@ class ConversationView(QWidget):
         self.new_messages.hide()
         self.list.installEventFilter(self)
 
+        # How many promises of the customer are open (the controller knows): a reply's
+        # menu offers to mark one kept by it only then.
+        self.open_promises: Callable[[], int] = lambda: 0
         self.composer = Composer(self, clock=clock)
         self.promise_offer = PromiseOfferBar(self, clock)
         self.composer.claimRequested.connect(lambda _id: self.request(ConversationAction.CLAIM))
@@ -389,6 +394,15 @@ class ConversationView(QWidget):
         copy_time = menu.addAction(self.tr("Copy time"))
         when = format_full(int(index.data(MessageRoles.TIMESTAMP) or 0))
         copy_time.triggered.connect(lambda: self._copy(when))
+        message = index.data(MessageRoles.MESSAGE)
+        if (
+            isinstance(message, dict)
+            and not index.data(MessageRoles.NOTICE)
+            and may_keep_a_promise(message)
+            and self.open_promises() > 0
+        ):
+            kept = menu.addAction(self.tr("This kept a promise…"))
+            kept.triggered.connect(lambda: self.promiseKeptRequested.emit(message))
         return menu
 
     def _show_message_menu(self, pos: QPoint) -> None:

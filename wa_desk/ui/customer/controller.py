@@ -22,9 +22,11 @@ from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.app.refusals import refusal_text
 from wa_desk.ui.app.session import Session
 from wa_desk.ui.app.stream_router import StreamEvent
+from wa_desk.ui.common.promise_kept_dialog import kept_by_reference, may_keep_a_promise
 from wa_desk.ui.customer.panel import CustomerPanel
 
 EARLIER = 50  # earlier conversations asked of the hub
+RECENT_REPLIES = 10  # the agent's replies offered as the one that kept a promise
 
 
 class CustomerController(QObject):
@@ -39,21 +41,23 @@ class CustomerController(QObject):
         # Conversation id -> how many of its contact's conversations are in queues this
         # agent cannot open (the hub says how many, never what they hold).
         self._elsewhere: dict[str, int] = {}
-        # Customer (wa_id) -> their open promises as the hub last listed them.
-        self._promises: dict[str, list[dict[str, Any]]] = {}
         c = self._connections = Connections()
         c.connect(panel.noteAdded, self.add_note)
         c.connect(panel.tagAdded, lambda cid, tag: self.change_tag(cid, tag, add=True))
         c.connect(panel.tagRemoved, lambda cid, tag: self.change_tag(cid, tag, add=False))
         c.connect(panel.historySelected, self.conversationRequested)
         c.connect(panel.marketingChanged, self.change_marketing)
-        c.connect(panel.promises.keepRequested, self.keep_promise)
+        c.connect(panel.promises.keepRequested, self.ask_kept_by)
+        c.connect(panel.promises.keptBy, self.keep_promise)
         c.connect(panel.promises.rescheduleRequested, self.reschedule_promise)
         c.connect(panel.promises.addRequested, self.add_promise)
         c.connect(panel.promises.breakRequested, self.break_promise)
         c.connect(panel.checklist.itemToggled, session.tick)
         c.connect(session.guidelinesChanged, self._show_checklist)
         c.connect(session.checklistChanged, self._checklist_changed)
+        c.connect(session.promisesChanged, lambda _cid: self._show_promises())
+        # The stream could not resume: promises may have changed unseen.
+        c.connect(session.reloadNeeded, self._reload_promises)
         session.router.subscribe(
             [StreamEventKind.NOTE_ADDED, StreamEventKind.CONTACT_TAGS_CHANGED], self._on_stream
         )
@@ -91,7 +95,7 @@ class CustomerController(QObject):
         except HubError as exc:
             session.report(exc, quiet_when_offline=True)
             return
-        self._promises[wa_id] = promises
+        await asyncio.to_thread(store.set_open_promises, wa_id, promises)
         self._elsewhere[conversation_id] = int(detail.get("contact_conversations_elsewhere") or 0)
         await asyncio.to_thread(store.upsert_conversations, earlier.items)
         await asyncio.to_thread(store.upsert_notes, notes)
@@ -109,16 +113,20 @@ class CustomerController(QObject):
         conversation_id = str(conversation["id"])
         wa_id = str(conversation["contact"]["wa_id"])
 
-        def read() -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+        me = self._me()
+
+        def read() -> tuple[list[dict[str, Any]], ...]:
             # Earlier conversations: the one on screen is not part of its own history.
             history = [c for c in store.contact_history(wa_id) if c.get("id") != conversation_id]
-            return history, store.notes(conversation_id), store.contact_tags(wa_id)
+            promises = store.open_promises(wa_id, me)  # offline too: the last the hub said
+            return history, store.notes(conversation_id), promises
 
         # What the panel shows must be no older than what was shown meanwhile (a note's
         # answer from the hub, the stream): read again if anything was.
         while True:
             shown_before = self._refreshes
-            history, notes, tags = await asyncio.to_thread(read)
+            history, notes, promises = await asyncio.to_thread(read)
+            tags = await asyncio.to_thread(store.contact_tags, wa_id)
             ticked = await asyncio.to_thread(store.checklist, conversation_id)
             if self._refreshes == shown_before:
                 break
@@ -130,17 +138,63 @@ class CustomerController(QObject):
             conversation_id,
             elsewhere=self._elsewhere.get(conversation_id, 0),
         )
-        self._panel.promises.show_promises(self._promises.get(wa_id, []), conversation_id)
+        self._panel.promises.show_promises(promises, conversation_id)
         self._show_checklist(conversation, ticked)
 
     def _shown(self) -> dict[str, Any] | None:
         conversation_id = self._panel.conversation_id
         return self._session.store.conversation(conversation_id) if conversation_id else None
 
-    # -- promises: panel → outbox → hub, hub → panel ------------------------------------
+    # -- promises: panel → log and outbox → hub; the store (hub's word + outbox) → panel --
 
-    def keep_promise(self, promise_id: str, conversation_id: str) -> None:
-        self._act_on_promise(OutboxKind.PROMISE_KEEP, conversation_id, {"promise": promise_id})
+    def _me(self) -> tuple[str, str]:
+        signed = self._session.signed
+        return signed.user_id, signed.user_name
+
+    def _show_promises(self) -> None:
+        """The shown customer's open promises as the store has them: the hub's last word
+        with the agent's changes not yet taken laid over it."""
+        shown = self._shown()
+        if shown is None:
+            return
+        wa_id = str(shown["contact"]["wa_id"])
+        promises = self._session.store.open_promises(wa_id, self._me())
+        self._panel.promises.show_promises(promises, str(shown["id"]))
+
+    def _reload_promises(self) -> None:
+        shown = self._shown()
+        if shown is not None:
+            wa_id = str(shown["contact"]["wa_id"])
+            self._session.spawn(self._refetch_promises(wa_id), "promises")
+
+    async def _refetch_promises(self, wa_id: str) -> None:
+        session = self._session
+        try:
+            promises = await session.api.contact_promises(wa_id, "open")
+        except HubError as exc:
+            session.report(exc, quiet_when_offline=True)
+            return
+        await asyncio.to_thread(session.store.set_open_promises, wa_id, promises)
+        self._show_promises()
+
+    def ask_kept_by(self, promise_id: str, _conversation_id: str) -> None:
+        """Which of the agent's recent replies, in the conversation on screen, kept it."""
+        shown = self._panel.conversation_id
+        if shown is None:
+            return
+        page = self._session.store.messages_page(shown, limit=RECENT_REPLIES * 4)
+        replies = [m for m in reversed(page.items) if may_keep_a_promise(m)][:RECENT_REPLIES]
+        self._panel.promises.ask_kept_by(promise_id, replies)
+
+    def keep_promise(
+        self, promise_id: str, conversation_id: str, reply: dict[str, Any] | None = None
+    ) -> None:
+        """Kept, by ``reply`` when given: named by the hub's id once the hub has it, by
+        the key its send carries while it still waits in the outbox."""
+        payload: dict[str, Any] = {"promise": promise_id}
+        if reply is not None:
+            payload.update(kept_by_reference(reply))
+        self._act_on_promise(OutboxKind.PROMISE_KEEP, conversation_id, payload)
 
     def reschedule_promise(
         self, promise_id: str, conversation_id: str, due_ms: Millis, reason: str
@@ -159,30 +213,20 @@ class CustomerController(QObject):
     def _act_on_promise(
         self, kind: OutboxKind, conversation_id: str, payload: dict[str, Any]
     ) -> None:
-        """Logged and queued; the list follows the hub's answer (or the stream's)."""
-        self._session.actions.act(kind, conversation_id, payload)
+        """Logged and queued; shown at once, the hub's answer (or the stream's) settles it."""
+        self._session.act_on_promise(kind, conversation_id, payload)
 
     def _on_promise_result(self, result: OutboxResult) -> None:
         if result.ok and result.response and "wa_id" in result.response:
-            self._promise_changed(result.response)
+            self._session.store.upsert_promises([result.response])
+        self._show_promises()  # taken or refused: no longer laid over the hub's word
         self._refused(result)
 
     def _on_promise_changed(self, events: list[StreamEvent]) -> None:
-        for _kind, data in events:
-            self._promise_changed(data)
-
-    def _promise_changed(self, promise: dict[str, Any]) -> None:
-        """One promise as it is now: listed while open, gone once kept or broken."""
-        wa_id = str(promise.get("wa_id") or "")
-        if wa_id not in self._promises:
-            return  # a customer not shown since this session began: read when shown
-        listed = [p for p in self._promises[wa_id] if p.get("id") != promise.get("id")]
-        if promise.get("state") == "open":
-            listed.append(promise)
-        self._promises[wa_id] = listed
-        shown = self._shown()
-        if shown is not None and shown["contact"]["wa_id"] == wa_id:
-            self._panel.promises.show_promises(listed, str(shown["id"]))
+        """Promises as they are now, whoever changed them: cached, whether the customer
+        is shown or not (they are listed at once when they are)."""
+        self._session.store.upsert_promises(data for _kind, data in events if data.get("id"))
+        self._show_promises()
 
     # -- checklist ------------------------------------------------------------------------
 

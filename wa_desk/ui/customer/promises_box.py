@@ -22,6 +22,7 @@ from wa_desk.core.clock import Millis
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.promise_dialog import PromiseDialog
+from wa_desk.ui.common.promise_kept_dialog import KeptByMessageDialog
 from wa_desk.ui.common.timefmt import format_when, parse_ms
 
 HOUR_MS = 3_600_000
@@ -29,7 +30,8 @@ _PROMISE_ROLE = Qt.ItemDataRole.UserRole + 1  # the promise as the hub lists it
 
 
 class PromisesBox(QGroupBox):
-    keepRequested = Signal(str, str)  # promise id, its conversation id
+    keepRequested = Signal(str, str)  # "Kept" pressed: promise id, its conversation id
+    keptBy = Signal(str, str, object)  # promise, conversation, the reply that kept it or None
     rescheduleRequested = Signal(str, str, object, str)  # promise, conversation, due ms, reason
     addRequested = Signal(str, str, object)  # conversation id, what, due ms (an int)
     breakRequested = Signal(str, str, str)  # promise id, its conversation id, reason
@@ -50,7 +52,9 @@ class PromisesBox(QGroupBox):
         self._max_height = self.fontMetrics().lineSpacing() * 12
         self.list.currentItemChanged.connect(self._selection)
         self.kept = QPushButton(self.tr("Kept"), self)
-        self.kept.setToolTip(self.tr("The selected promise was kept"))
+        self.kept.setToolTip(
+            self.tr("The selected promise was kept: say which of your replies kept it")
+        )
         self.kept.clicked.connect(self._keep)
         self.new_date = QPushButton(self.tr("New date…"), self)
         self.new_date.setToolTip(
@@ -132,13 +136,36 @@ class PromisesBox(QGroupBox):
         )
         dialog.open()
 
+    def ask_kept_by(self, promise_id: str, replies: list[dict[str, Any]]) -> None:
+        """Which of ``replies`` (the agent's recent ones, newest first) kept the promise,
+        or none of them; then ``keptBy``."""
+        promise = self._listed(promise_id)
+        if promise is None:
+            return
+        dialog = KeptByMessageDialog(self, str(promise.get("what") or ""), replies, self._clock())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        ids = (promise_id, str(promise["conversation_id"]))
+        dialog.accepted.connect(lambda: self.keptBy.emit(*ids, dialog.message()))
+        dialog.open()
+
     # -- internals --------------------------------------------------------------------
+
+    def _listed(self, promise_id: str) -> dict[str, Any] | None:
+        for row in range(self.list.count()):
+            promise = self.list.item(row).data(_PROMISE_ROLE)
+            if isinstance(promise, dict) and promise.get("id") == promise_id:
+                return promise
+        return None
 
     def _item(self, promise: dict[str, Any]) -> QListWidgetItem:
         now = self._clock()
         due = parse_ms(promise.get("due_at"))
         made = parse_ms(promise.get("made_at"))
-        owner = isolated(str(promise.get("owner_name") or promise.get("owner") or ""))
+        # A hand-over still waiting for the server has no name yet: no owner is shown
+        # rather than a user id.
+        owner = str(
+            promise.get("owner_name") or ("" if promise.get("pending") else promise.get("owner"))
+        )
         maker = isolated(str(promise.get("made_by_name") or promise.get("made_by") or ""))
         when = format_when(due, now) if due is not None else "?"
         if due is not None and due < now:
@@ -149,10 +176,15 @@ class PromisesBox(QGroupBox):
             "%2", format_when(made, now) if made else ""
         )
         made_text = made_text.replace("%1", maker)
-        owner_text = self.tr("owner %1").replace("%1", owner)
+        owner_text = self.tr("owner %1").replace("%1", isolated(owner)) if owner else ""
+        if promise.get("pending"):
+            # Changed here, not yet taken by the server (it may be unreachable).
+            made_text += " · " + self.tr("not yet on the server")
         # The agent's words are data: a list item shows plain text.
         item = QListWidgetItem(
-            f"{promise.get('what') or ''}\n{due_text} · {owner_text}\n{made_text}"
+            f"{promise.get('what') or ''}\n"
+            + (f"{due_text} · {owner_text}" if owner_text else due_text)
+            + f"\n{made_text}"
         )
         item.setData(_PROMISE_ROLE, promise)
         if due is not None and due < now:

@@ -229,6 +229,12 @@ def _promise_details(kind: str, data: dict[str, Any]) -> list[str]:
         out.append(
             QCoreApplication.translate("Timeline", "due %1").replace("%1", _due(data["due_at"]))
         )
+    if kind == AuditKind.PROMISE_KEPT and data.get("message_conversation"):
+        out.append(
+            QCoreApplication.translate("Timeline", "kept by a message of a later conversation")
+        )
+    elif kind == AuditKind.PROMISE_KEPT and data.get("message_id"):
+        out.append(QCoreApplication.translate("Timeline", "kept by a message"))
     if kind == AuditKind.PROMISE_KEPT and data.get("on_time") is False:
         out.append(QCoreApplication.translate("Timeline", "late"))
     if data.get("reason"):
@@ -247,7 +253,7 @@ def _promise_state(state: str) -> str:
 
 def promise_lines(item: dict[str, Any]) -> list[str]:
     """The promises a message made, one line each: what (the agent's words, as data), by
-    when, how it stands and who owns it."""
+    when, how it stands and who owns it; then the promises it kept."""
     lines: list[str] = []
     for promise in item.get("promises") or []:
         owner = promise.get("owner") or {}
@@ -257,6 +263,12 @@ def promise_lines(item: dict[str, Any]) -> list[str]:
             .replace("%3", _promise_state(str(promise.get("state") or "")))
             .replace("%2", _due(promise.get("due_at")))
             .replace("%1", isolated(str(promise.get("what") or "")))
+        )
+    for promise in item.get("kept_promises") or []:
+        lines.append(
+            QCoreApplication.translate("Timeline", "Kept the promise: %1").replace(
+                "%1", isolated(str(promise.get("what") or ""))
+            )
         )
     return lines
 
