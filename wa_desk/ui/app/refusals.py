@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from wa_desk.core.media_codes import MediaCode
+
 
 def _words() -> dict[str, str]:
     return {
@@ -77,6 +79,12 @@ def _words() -> dict[str, str]:
         ),
         "alert_resolved": QCoreApplication.translate(
             "Refusals", "This alert is resolved: what caused it has cleared by itself."
+        ),
+        MediaCode.NO_MEDIA: QCoreApplication.translate(
+            "Refusals", "This message has no file to download."
+        ),
+        MediaCode.MEDIA_TOO_LARGE: QCoreApplication.translate(
+            "Refusals", "This file is larger than the server is set to download from WhatsApp."
         ),
         "invalid": QCoreApplication.translate(
             "Refusals", "The server could not accept it as it was."
