@@ -50,7 +50,7 @@ STALE_PART_SECONDS = 86_400.0  # a download left in tmp/ this long was abandoned
 
 @dataclass(frozen=True, slots=True)
 class CachedFile:
-    path: Path
+    path: str  # a str, not a Path: a sweep looks at every file of the cache
     size: int
     used_at: float  # modification time, seconds since the epoch
 
@@ -101,7 +101,7 @@ def cached_files(
                 st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-            found.append(CachedFile(Path(entry.path), st.st_size, st.st_mtime))
+            found.append(CachedFile(entry.path, st.st_size, st.st_mtime))
     return found
 
 
@@ -149,7 +149,7 @@ def carry_out(planned: SweepPlan) -> SweepResult:
         if not _delete_unused(blob, result):
             kept.append(blob)
             continue
-        gone.add(blob.path.name)
+        gone.add(os.path.basename(blob.path))
         result.bytes_deleted += blob.size
         if blob in planned.aged:
             result.aged_blobs += 1
@@ -182,7 +182,7 @@ def _index_entries_to_delete(
     entries = cached_files(media_dir / "ids", media_dir, lambda name: name.endswith(".json"))
     for entry in entries:
         aged = cutoff is not None and entry.used_at < cutoff
-        if aged or (gone and entry.used_at < now and blob_of(entry.path) in gone):
+        if aged or (gone and entry.used_at < now and blob_of(Path(entry.path)) in gone):
             yield entry
 
 
@@ -192,7 +192,7 @@ def _delete_unused(file: CachedFile, result: SweepResult) -> bool:
         st = os.stat(file.path, follow_symlinks=False)
         if st.st_mtime != file.used_at or not stat.S_ISREG(st.st_mode):
             return False
-        file.path.unlink()
+        os.unlink(file.path)
     except FileNotFoundError:
         return False
     except OSError as exc:

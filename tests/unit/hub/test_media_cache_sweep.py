@@ -170,7 +170,7 @@ def test_a_file_used_after_the_sweep_planned_its_deletion_is_kept(tmp_path: Path
     media = _cache(tmp_path)
     blob = _put(media, "busy", b"wanted again", NOW - 40 * DAY)
     planned = plan(media, NO_CAP, NOW)
-    assert [b.path for b in planned.aged] == [blob]
+    assert [b.path for b in planned.aged] == [str(blob)]
     os.utime(blob, (NOW, NOW))  # an agent opens it before the sweep deletes it
     os.utime(index_path(media, "busy"), (NOW, NOW))
     result = carry_out(planned)
