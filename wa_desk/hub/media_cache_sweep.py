@@ -145,16 +145,17 @@ def carry_out(planned: SweepPlan) -> SweepResult:
     result = SweepResult()
     kept = list(planned.kept)
     gone: set[str] = set()
-    for blob in [*planned.aged, *planned.capped]:
-        if not _delete_unused(blob, result):
-            kept.append(blob)
-            continue
-        gone.add(os.path.basename(blob.path))
-        result.bytes_deleted += blob.size
-        if blob in planned.aged:
-            result.aged_blobs += 1
-        else:
-            result.capped_blobs += 1
+    for blobs, aged in ((planned.aged, True), (planned.capped, False)):
+        for blob in blobs:
+            if not _delete_unused(blob, result):
+                kept.append(blob)
+                continue
+            gone.add(os.path.basename(blob.path))
+            result.bytes_deleted += blob.size
+            if aged:
+                result.aged_blobs += 1
+            else:
+                result.capped_blobs += 1
     media_dir, now = planned.media_dir, planned.now
     for entry in _index_entries_to_delete(media_dir, gone, planned.cutoff, now):
         if _delete_unused(entry, result):
@@ -196,7 +197,9 @@ def _delete_unused(file: CachedFile, result: SweepResult) -> bool:
     except FileNotFoundError:
         return False
     except OSError as exc:
-        log.warning("media cache: cannot delete a cached file: %s", exc.strerror or exc)
+        # The reason only: the path would name the file.
+        reason = exc.strerror or type(exc).__name__
+        log.warning("media cache: cannot delete a cached file: %s", reason)
         result.undeletable += 1
         return False
     return True
