@@ -1,7 +1,7 @@
 """A customer's file after the hub's cache let it go, against the simulated Cloud API on
 both stores: downloaded again while WhatsApp still has it; once WhatsApp forgot it (7
-days after it arrived), a clear 410 ``media_gone``. And the hub sweeps its cache by
-itself from the start."""
+days after it arrived), a clear 410 ``media_gone``. A file the sweep deletes while an
+agent downloads it arrives whole. And each hub sweeps its own cache from its start."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hub_harness import ACCESS_TOKEN, RunningHub, running_hub, wait_for
+from hub_harness import ACCESS_TOKEN, SALES, RunningHub, running_hub, text_webhook, wait_for
 
 from wa_desk.core.clock import DAY_MS
 from wa_desk.hub.media import blob_path, index_path
@@ -146,3 +146,40 @@ def test_every_hub_sweeps_its_own_cache_from_the_start(
         with running_hub(db_url, hub_settings=limits) as second:
             assert second.ctx.media_dir == other_dir
             wait_for(lambda: not other_stale.exists())
+
+
+def test_a_file_the_sweep_deletes_while_it_is_sent_arrives_whole(
+    hub: RunningHub, media_dir: Path
+) -> None:
+    data = bytes(range(256)) * (16 * 1024)  # 4 MiB: more than the sockets hold at once
+    with _graph(hub) as graph:
+        uploaded = graph.post(
+            f"/v21.0/{SALES}/media",
+            data={"messaging_product": "whatsapp", "type": "application/pdf"},
+            files={"file": ("big.pdf", data, "application/pdf")},
+        )
+    assert uploaded.status_code == 200, uploaded.text
+    body = text_webhook("wamid.big1", WA_ID, "")
+    message = body["entry"][0]["changes"][0]["value"]["messages"][0]
+    message.pop("text")
+    message.update(type="document", document={"id": uploaded.json()["id"], "filename": "big.pdf"})
+    hub.world.note_inbound(SALES, WA_ID, hub.world.now_ms())
+    assert hub.post_webhook(body).status_code == 200
+    ana = hub.login("ana")
+
+    def find() -> dict[str, Any] | None:
+        for conv in ana.get("/api/v1/conversations").json()["items"]:
+            for m in ana.get(f"/api/v1/conversations/{conv['id']}/messages").json()["items"]:
+                if m["wamid"] == "wamid.big1":
+                    return dict(m)
+        return None
+
+    row: dict[str, Any] = wait_for(find)
+    with ana.stream("GET", _media_url(row)) as response:
+        assert response.status_code == 200
+        chunks = response.iter_bytes(64 * 1024)
+        received = next(chunks)
+        assert sweep(media_dir, NOTHING_FITS).capped_blobs == 1  # deleted mid-way
+        assert cache_size(media_dir) == (0, 0)
+        received += b"".join(chunks)
+    assert received == data
