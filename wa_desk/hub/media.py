@@ -8,7 +8,9 @@ leaves it (nor reaches a log line).
 
 Downloads land in ``<media dir>/blobs/<sha256>`` after their hash and size check out;
 ``<media dir>/ids/`` remembers which blob each media id is, so a second request (or one
-after the 7 days Meta keeps customers' media) needs no call to Meta at all.
+after the 7 days Meta keeps customers' media) needs no call to Meta at all, until the
+cache's sweep lets the file go (:mod:`wa_desk.hub.media_cache_sweep`: unused too long, or
+the least recently used of a cache over its cap).
 """
 
 from __future__ import annotations
