@@ -24,7 +24,9 @@ import mimetypes
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +45,8 @@ from wa_desk.whatsapp.send_bodies import GraphError, parse_graph_error
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024  # Meta's own ceiling (documents)
+GONE_REMEMBERED_S = 3600.0  # how long WhatsApp's "no such media" is believed without asking
+GONE_REMEMBERED_MAX = 10_000  # media ids remembered so (the oldest forgotten first)
 MEDIA_KINDS = ("image", "video", "audio", "document", "sticker")
 _CHUNK = 256 * 1024
 _MIME = re.compile(r"^[A-Za-z0-9][\w.+-]*/[\w.+-]+(\s*;\s*[\w.+-]+=(\"[^\"\\]*\"|[\w.+-]+))*$")
@@ -223,6 +227,7 @@ class MediaFetcher:
         max_bytes: int = DEFAULT_MAX_BYTES,
         timeout: float = 60.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._base = f"{graph_url.rstrip('/')}/{api_version}"
         self._token = token
@@ -235,6 +240,10 @@ class MediaFetcher:
         self._tls = httpx.create_ssl_context()
         self._locks: dict[str, list[Any]] = {}  # media id -> [lock, users]
         self.graph_calls = 0  # requests sent to Meta (metadata and downloads)
+        # Media ids WhatsApp said it no longer has, and when: a desktop asking again
+        # (a thumbnail retried, an agent clicking twice) is answered without asking Meta.
+        self._gone: OrderedDict[str, float] = OrderedDict()
+        self._clock = clock
         _install_redactor()
 
     @classmethod
@@ -307,13 +316,33 @@ class MediaFetcher:
                     if cached.size > self.max_bytes:
                         raise _too_large(cached.size, self.max_bytes)
                     return cached
-                file = await self._download(ref)
+                self._check_not_gone(ref.media_id)
+                try:
+                    file = await self._download(ref)
+                except MediaUnavailable as exc:
+                    if exc.code == MediaCode.MEDIA_GONE:
+                        self._note_gone(ref.media_id)
+                    raise
                 await asyncio.to_thread(self._remember, ref.media_id, file)
                 return file
         finally:
             entry[1] -= 1
             if entry[1] == 0:
                 self._locks.pop(ref.media_id, None)
+
+    def _check_not_gone(self, media_id: str) -> None:
+        said = self._gone.get(media_id)
+        if said is None:
+            return
+        if self._clock() - said < GONE_REMEMBERED_S:
+            raise _gone()
+        del self._gone[media_id]
+
+    def _note_gone(self, media_id: str) -> None:
+        self._gone[media_id] = self._clock()
+        self._gone.move_to_end(media_id)
+        while len(self._gone) > GONE_REMEMBERED_MAX:
+            self._gone.popitem(last=False)
 
     async def open(self, ref: MediaRef) -> tuple[MediaFile, BinaryIO]:
         """The media and its bytes opened for reading, downloading it first if needed.
@@ -454,12 +483,7 @@ def _refusal(ref: MediaRef, error: GraphError) -> MediaUnavailable:
         error.title,
     )
     if error.code == 100 or error.http_status == 404:
-        return MediaUnavailable(
-            410,
-            MediaCode.MEDIA_GONE,
-            "This file is no longer available from WhatsApp: it keeps customers' files for "
-            "7 days, and this hub no longer holds a copy. Ask the customer to send it again.",
-        )
+        return _gone()
     if error.code in (190, 10, 200) or error.http_status in (401, 403):
         return MediaUnavailable(
             503,
@@ -472,6 +496,15 @@ def _refusal(ref: MediaRef, error: GraphError) -> MediaUnavailable:
         )
     return MediaUnavailable(
         503, MediaCode.WHATSAPP_ERROR, f"WhatsApp could not serve the file: {error.title}"
+    )
+
+
+def _gone() -> MediaUnavailable:
+    return MediaUnavailable(
+        410,
+        MediaCode.MEDIA_GONE,
+        "This file is no longer available from WhatsApp: it keeps customers' files for "
+        "7 days, and this hub no longer holds a copy. Ask the customer to send it again.",
     )
 
 
