@@ -5,7 +5,8 @@ its own options: ``python -m benchmarks.webhook_ingest --help``,
 ``python -m benchmarks.stream_fanout --help``, ``python -m benchmarks.audit_verify --help``,
 ``python -m benchmarks.audit_log --help``, ``python -m benchmarks.heatmap --help``,
 ``python -m benchmarks.alerts --help``, ``python -m benchmarks.wallboard --help``,
-``python -m benchmarks.retention_purge --help``, ``python -m benchmarks.rules --help``.
+``python -m benchmarks.retention_purge --help``, ``python -m benchmarks.rules --help``,
+``python -m benchmarks.media_cache --help``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from benchmarks import (
     audit_log,
     audit_verify,
     heatmap,
+    media_cache,
     retention_purge,
     rules,
     stream_fanout,
@@ -48,6 +50,7 @@ def main() -> int:
     board = wallboard.run(subscribers=20, rate=200, seconds=10, db="sqlite", settle=20)
     purge = retention_purge.run(200_000, dbs)
     text_rules = rules.run(2_000)
+    cache = media_cache.run(round(media_cache.DEMO_RATE * 86_400), 250_000)
     print_table("Webhook ingest", ingest)
     print_table("Stream fan-out", fanout)
     print_table("Audit verification", audit)
@@ -57,8 +60,9 @@ def main() -> int:
     print_table("Live wallboard", board)
     print_table("Retention purge (200,000 messages)", purge)
     print_table("Text rules", text_rules)
+    print_table("Media cache after a demo day", cache)
     print(f"\n(all benchmarks: {time.perf_counter() - started:.0f} s)")
-    every = ingest + fanout + audit + local_log + maps + early + board + purge + text_rules
+    every = ingest + fanout + audit + local_log + maps + early + board + purge + text_rules + cache
     checks: list[Figure] = [f for f in every if f.better == "equal"]
     return 0 if all(f.met() is not False for f in checks) else 1
 

@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+310"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+291"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Today</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+47"/>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
@@ -1169,7 +1169,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+171"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+173"/>
         <source>Not delivered: WhatsApp gave no reason.</source>
         <translation>Not delivered: WhatsApp gave no reason.</translation>
     </message>
@@ -1179,7 +1179,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Not delivered (code %2): %1</translation>
     </message>
     <message>
-        <location line="+624"/>
+        <location line="+626"/>
         <source>Reply to an earlier message</source>
         <translation>Reply to an earlier message</translation>
     </message>
@@ -1187,7 +1187,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+134"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+125"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1237,7 +1237,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Hand this conversation to an agent of its queue, whoever holds it now</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -2775,7 +2775,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+79"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+83"/>
         <source>The server cannot be reached.</source>
         <translation>The server cannot be reached.</translation>
     </message>
@@ -2906,6 +2906,16 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>This file is no longer available from WhatsApp.</source>
+        <translation>This file is no longer available from WhatsApp.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp keeps customers&apos; files for 7 days and the server no longer has a copy. Ask the customer to send it again.</source>
+        <translation>WhatsApp keeps customers&apos; files for 7 days and the server no longer has a copy. Ask the customer to send it again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Something went wrong.</source>
         <translation>Something went wrong.</translation>
     </message>
@@ -2915,7 +2925,7 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>Try again; if it persists, tell IT.</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-55"/>
         <source>No system keyring: you will have to sign in at every start.</source>
         <translation>No system keyring: you will have to sign in at every start.</translation>
     </message>
@@ -3109,7 +3119,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+215"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+205"/>
         <source>Queues</source>
         <translation>Queues</translation>
     </message>
@@ -3170,7 +3180,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../wa_desk/ui/app/refusals.py" line="+23"/>
+        <location filename="../../wa_desk/ui/app/refusals.py" line="+24"/>
         <source>Another agent took this conversation first.</source>
         <translation>Another agent took this conversation first.</translation>
     </message>
@@ -3273,6 +3283,16 @@ WhatsApp shared inbox for contact centers.</translation>
         <location line="+3"/>
         <source>This alert is resolved: what caused it has cleared by itself.</source>
         <translation>This alert is resolved: what caused it has cleared by itself.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This message has no file to download.</source>
+        <translation>This message has no file to download.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This file is larger than the server is set to download from WhatsApp.</source>
+        <translation>This file is larger than the server is set to download from WhatsApp.</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+310"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+291"/>
         <source>Agent</source>
         <translation>Agente</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Hoy</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+47"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
@@ -1169,7 +1169,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+171"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+173"/>
         <source>Not delivered: WhatsApp gave no reason.</source>
         <translation>No entregado: WhatsApp no indicó el motivo.</translation>
     </message>
@@ -1179,7 +1179,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>No entregado (código %2): %1</translation>
     </message>
     <message>
-        <location line="+624"/>
+        <location line="+626"/>
         <source>Reply to an earlier message</source>
         <translation>Respuesta a un mensaje anterior</translation>
     </message>
@@ -1187,7 +1187,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+134"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+125"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -1237,7 +1237,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Pasa esta conversación a un agente de su cola, la lleve quien la lleve</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
@@ -2775,7 +2775,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../wa_desk/ui/app/problems.py" line="+79"/>
+        <location filename="../../wa_desk/ui/app/problems.py" line="+83"/>
         <source>The server cannot be reached.</source>
         <translation>No se puede contactar con el servidor.</translation>
     </message>
@@ -2906,6 +2906,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>This file is no longer available from WhatsApp.</source>
+        <translation>Este archivo ya no está disponible en WhatsApp.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>WhatsApp keeps customers&apos; files for 7 days and the server no longer has a copy. Ask the customer to send it again.</source>
+        <translation>WhatsApp guarda los archivos de los clientes durante 7 días y el servidor ya no tiene una copia. Pide al cliente que lo envíe de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Something went wrong.</source>
         <translation>Algo ha fallado.</translation>
     </message>
@@ -2915,7 +2925,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>Vuelve a intentarlo; si persiste, avisa a TI.</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-55"/>
         <source>No system keyring: you will have to sign in at every start.</source>
         <translation>No hay llavero del sistema: tendrás que iniciar sesión en cada arranque.</translation>
     </message>
@@ -3109,7 +3119,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+215"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+205"/>
         <source>Queues</source>
         <translation>Colas</translation>
     </message>
@@ -3170,7 +3180,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../wa_desk/ui/app/refusals.py" line="+23"/>
+        <location filename="../../wa_desk/ui/app/refusals.py" line="+24"/>
         <source>Another agent took this conversation first.</source>
         <translation>Otro agente tomó esta conversación antes.</translation>
     </message>
@@ -3273,6 +3283,16 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <location line="+3"/>
         <source>This alert is resolved: what caused it has cleared by itself.</source>
         <translation>Esta alerta está resuelta: lo que la causó se ha solucionado solo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This message has no file to download.</source>
+        <translation>Este mensaje no tiene ningún archivo que descargar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This file is larger than the server is set to download from WhatsApp.</source>
+        <translation>Este archivo es más grande de lo que el servidor tiene permitido descargar de WhatsApp.</translation>
     </message>
     <message>
         <location line="+3"/>

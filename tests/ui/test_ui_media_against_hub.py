@@ -15,7 +15,11 @@ from hub_harness import ACCESS_TOKEN, RunningHub
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wa_desk.client.credentials import CredentialStore
+from wa_desk.core.clock import DAY_MS
+from wa_desk.hub.media_cache_limits import MediaCacheLimits
+from wa_desk.hub.media_cache_sweep import sweep
 from wa_desk.ui.app.desktop_app import DesktopApp
+from wa_desk.ui.app.problems import ProblemKind
 from wa_desk.ui.conversation.model import MessageRoles
 from wa_desk.ui.settings.settings import Settings
 
@@ -78,5 +82,52 @@ def test_a_customers_photo_shows_and_their_pdf_saves(
             assert str(saved) in box.text()
             assert saved.read_bytes().startswith(b"%PDF-1.4")
             box.close()
+
+    run(qapp, scenario)
+
+
+def test_a_file_neither_whatsapp_nor_the_server_still_has_is_said_in_words(
+    qapp: QApplication,
+    hub: RunningHub,
+    settings: Settings,
+    tmp_path: Path,
+    hub_media_dir: Path,
+) -> None:
+    """The hub's cache let the PDF go, and WhatsApp forgot it 7 days after it arrived."""
+    preset = signed_in(hub, "ana")
+    downloads = tmp_path / "Downloads"
+
+    async def scenario() -> None:
+        app = DesktopApp(qapp, settings, CredentialStore(), preset=preset, downloads_dir=downloads)
+        async with started(app) as window:
+            await until(lambda: app.session is not None and app.session.stream.connected)
+            pdf = await asyncio.to_thread(_customer_sends, hub, "document")
+            conv_id = await until(lambda: next(iter(window.inbox_view.model.ids()), None))
+            window.inbox_view.conversationSelected.emit(conv_id)
+
+            def row() -> dict[str, Any] | None:
+                model = window.conversation_view.model
+                for r in range(model.rowCount()):
+                    m = model.index(r, 0).data(MessageRoles.MESSAGE)
+                    if m and m.get("wamid") == pdf:
+                        return dict(m)
+                return None
+
+            pdf_msg = await until(row)
+            window.conversation_view.downloadRequested.emit(pdf_msg)
+            box = await until(lambda: visible_child(window, QMessageBox))
+            box.close()
+            evicted = await asyncio.to_thread(
+                sweep, hub_media_dir, MediaCacheLimits(max_bytes=1, max_age_days=0)
+            )
+            assert evicted.capped_blobs == 1
+            hub.world.clock.advance(8 * DAY_MS)
+
+            window.conversation_view.downloadRequested.emit(pdf_msg)
+            bar = window.problem_bar
+            await until(lambda: not bar.isHidden() and bar.kind == ProblemKind.MEDIA_GONE)
+            assert bar.title.text() == "This file is no longer available from WhatsApp."
+            assert "Ask the customer to send it again." in bar.text.text()
+            window.grab().save("/tmp/media_gone.png")
 
     run(qapp, scenario)

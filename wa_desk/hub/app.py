@@ -47,6 +47,7 @@ from wa_desk.hub.body_limit import BodyLimitMiddleware
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.csat_sending import send_unsent_surveys
 from wa_desk.hub.db.errors import StorageError
+from wa_desk.hub.media_cache_sweep import keep_media_cache_swept
 from wa_desk.hub.policy_reload import follow_other_replicas, record_in_use, reload_on_sighup
 from wa_desk.hub.retention_loop import keep_store_purged
 from wa_desk.hub.revocation_watch import end_streams_revoked_elsewhere
@@ -83,6 +84,8 @@ def create_api(ctx: HubContext, *, sync_templates: bool = True) -> FastAPI:
         ctx.spawn(end_streams_revoked_elsewhere(ctx), "revocation-watch")
         ctx.spawn(keep_wallboard_pushed(ctx), "wallboard")
         ctx.spawn(keep_routed_after_commits(ctx), "routing")
+        # Its own media cache: each replica keeps its files on its own disk.
+        ctx.spawn(keep_media_cache_swept(ctx.media_dir, ctx.settings.media_cache), "media-cache")
         # One replica for all (hub.run_once).
         once: Work = {
             "signed-out-agents": lambda: keep_signed_out_agents_offline(ctx),

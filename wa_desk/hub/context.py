@@ -7,6 +7,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable, Coroutine
+from pathlib import Path
 from typing import Any, TypeVar
 
 from wa_desk.core.background import BackgroundTasks
@@ -73,6 +74,13 @@ class HubContext:
             self._loop.call_soon_threadsafe(self.broker.deliver, events)
             for listener in self.followed_listeners:
                 self._loop.call_soon_threadsafe(listener, events)
+
+    @property
+    def media_dir(self) -> Path:
+        """This replica's media cache (``WA_MEDIA_DIR``, else beside the store)."""
+        from wa_desk.hub.media import resolve_media_dir
+
+        return resolve_media_dir(self.settings.extra, os.environ, self.settings.db)
 
     @property
     def stream_caught_up(self) -> bool:

@@ -8,7 +8,9 @@ leaves it (nor reaches a log line).
 
 Downloads land in ``<media dir>/blobs/<sha256>`` after their hash and size check out;
 ``<media dir>/ids/`` remembers which blob each media id is, so a second request (or one
-after the 7 days Meta keeps customers' media) needs no call to Meta at all.
+after the 7 days Meta keeps customers' media) needs no call to Meta at all, until the
+cache's sweep lets the file go (:mod:`wa_desk.hub.media_cache_sweep`: unused too long, or
+the least recently used of a cache over its cap).
 """
 
 from __future__ import annotations
@@ -22,16 +24,19 @@ import mimetypes
 import os
 import re
 import tempfile
-from collections.abc import Mapping
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import quote, urlsplit
 
 import httpx
 
 from wa_desk.core.filenames import safe_filename
+from wa_desk.core.media_codes import MediaCode
 from wa_desk.hub.db.database import DatabaseUrl, default_sqlite_path
 from wa_desk.hub.settings import HubSettings, Secret
 from wa_desk.private_files import private_dir, write_private_text
@@ -40,6 +45,8 @@ from wa_desk.whatsapp.send_bodies import GraphError, parse_graph_error
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024  # Meta's own ceiling (documents)
+GONE_REMEMBERED_S = 3600.0  # how long WhatsApp's "no such media" is believed without asking
+GONE_REMEMBERED_MAX = 10_000  # media ids remembered so (the oldest forgotten first)
 MEDIA_KINDS = ("image", "video", "audio", "document", "sticker")
 _CHUNK = 256 * 1024
 _MIME = re.compile(r"^[A-Za-z0-9][\w.+-]*/[\w.+-]+(\s*;\s*[\w.+-]+=(\"[^\"\\]*\"|[\w.+-]+))*$")
@@ -64,7 +71,7 @@ _SUBDIRS = ("ids", "blobs", "tmp")  # index entries, downloaded bytes, downloads
 class MediaUnavailable(Exception):
     """The media cannot be served; ``status`` is a 4xx or 503, never another 5xx."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: MediaCode, message: str) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
@@ -220,6 +227,7 @@ class MediaFetcher:
         max_bytes: int = DEFAULT_MAX_BYTES,
         timeout: float = 60.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._base = f"{graph_url.rstrip('/')}/{api_version}"
         self._token = token
@@ -227,8 +235,15 @@ class MediaFetcher:
         self.max_bytes = max_bytes
         self._timeout = httpx.Timeout(timeout, connect=10.0)
         self._transport = transport
+        # Loading the trusted certificates takes tens of milliseconds of CPU: once per
+        # hub, not once per download.
+        self._tls = httpx.create_ssl_context()
         self._locks: dict[str, list[Any]] = {}  # media id -> [lock, users]
         self.graph_calls = 0  # requests sent to Meta (metadata and downloads)
+        # Media ids WhatsApp said it no longer has, and when: a desktop asking again
+        # (a thumbnail retried, an agent clicking twice) is answered without asking Meta.
+        self._gone: OrderedDict[str, float] = OrderedDict()
+        self._clock = clock
         _install_redactor()
 
     @classmethod
@@ -265,11 +280,17 @@ class MediaFetcher:
         return private_dir(self.media_dir / name, ours=True)
 
     def _cached(self, media_id: str) -> MediaFile | None:
+        """The cached file of ``media_id``, its use recorded: the blob's and the index
+        entry's modification times are what the cache's sweep evicts by
+        (:mod:`wa_desk.hub.media_cache_sweep`)."""
+        index = self._index(media_id)
         try:
-            entry = json.loads(self._index(media_id).read_text(encoding="utf-8"))
+            entry = json.loads(index.read_text(encoding="utf-8"))
             sha, mime, size = entry["sha256"], entry["mime_type"], int(entry["size"])
             path = self._blob(sha)
             if _SHA256.match(sha) and path.stat().st_size == size:
+                _touch(path)
+                _touch(index)
                 return MediaFile(path, clean_mime(mime), sha, size)
         except (OSError, ValueError, KeyError, TypeError):
             pass
@@ -295,7 +316,13 @@ class MediaFetcher:
                     if cached.size > self.max_bytes:
                         raise _too_large(cached.size, self.max_bytes)
                     return cached
-                file = await self._download(ref)
+                self._check_not_gone(ref.media_id)
+                try:
+                    file = await self._download(ref)
+                except MediaUnavailable as exc:
+                    if exc.code == MediaCode.MEDIA_GONE:
+                        self._note_gone(ref.media_id)
+                    raise
                 await asyncio.to_thread(self._remember, ref.media_id, file)
                 return file
         finally:
@@ -303,10 +330,42 @@ class MediaFetcher:
             if entry[1] == 0:
                 self._locks.pop(ref.media_id, None)
 
+    def _check_not_gone(self, media_id: str) -> None:
+        said = self._gone.get(media_id)
+        if said is None:
+            return
+        if self._clock() - said < GONE_REMEMBERED_S:
+            raise _gone()
+        del self._gone[media_id]
+
+    def _note_gone(self, media_id: str) -> None:
+        self._gone[media_id] = self._clock()
+        self._gone.move_to_end(media_id)
+        while len(self._gone) > GONE_REMEMBERED_MAX:
+            self._gone.popitem(last=False)
+
+    async def open(self, ref: MediaRef) -> tuple[MediaFile, BinaryIO]:
+        """The media and its bytes opened for reading, downloading it first if needed.
+        Served from the open file, a blob the cache's sweep deletes meanwhile is still
+        sent whole; one deleted between the fetch and the opening is fetched again."""
+        for _attempt in range(2):
+            file = await self.fetch(ref)
+            try:
+                handle = await asyncio.to_thread(file.path.open, "rb")
+            except FileNotFoundError:
+                continue
+            return file, handle
+        raise MediaUnavailable(
+            503, MediaCode.CACHE_BUSY, "The hub's media cache is busy; try again."
+        )
+
     async def _download(self, ref: MediaRef) -> MediaFile:
         headers = {"Authorization": f"Bearer {self._token.reveal()}"}
         async with httpx.AsyncClient(
-            timeout=self._timeout, transport=self._transport, follow_redirects=False
+            timeout=self._timeout,
+            transport=self._transport,
+            verify=self._tls,
+            follow_redirects=False,
         ) as http:
             for attempt in range(2):
                 info = await self._resolve(http, headers, ref)
@@ -316,7 +375,9 @@ class MediaFetcher:
                     # The five minutes ran out between the two calls: ask for a new URL.
                     if attempt == 1:
                         raise MediaUnavailable(
-                            503, "whatsapp_unavailable", "WhatsApp refused the download link."
+                            503,
+                            MediaCode.WHATSAPP_UNAVAILABLE,
+                            "WhatsApp refused the download link.",
                         ) from None
         raise AssertionError("unreachable")
 
@@ -332,7 +393,7 @@ class MediaFetcher:
         except httpx.HTTPError as exc:
             log.warning("media %s: WhatsApp unreachable (%s)", ref.media_id, type(exc).__name__)
             raise MediaUnavailable(
-                503, "whatsapp_unreachable", "The hub could not reach WhatsApp; try again."
+                503, MediaCode.WHATSAPP_UNREACHABLE, "The hub could not reach WhatsApp; try again."
             ) from None
         payload = _json_or_none(response)
         if response.status_code != 200 or not isinstance(payload, dict):
@@ -341,7 +402,9 @@ class MediaFetcher:
         parts = urlsplit(url) if isinstance(url, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             log.warning("media %s: WhatsApp answered without a usable URL", ref.media_id)
-            raise MediaUnavailable(503, "whatsapp_error", "WhatsApp did not say where the file is.")
+            raise MediaUnavailable(
+                503, MediaCode.WHATSAPP_ERROR, "WhatsApp did not say where the file is."
+            )
         size = _int(payload.get("file_size"))
         if size is not None and size > self.max_bytes:
             raise _too_large(size, self.max_bytes)
@@ -376,7 +439,7 @@ class MediaFetcher:
                         "media %s: download interrupted (%s)", ref.media_id, type(exc).__name__
                     )
                     raise MediaUnavailable(
-                        503, "whatsapp_unreachable", "The download from WhatsApp broke off."
+                        503, MediaCode.WHATSAPP_UNREACHABLE, "The download from WhatsApp broke off."
                     ) from None
             sha = digest.hexdigest()
             if (_SHA256.match(expected_sha) and sha != expected_sha) or (
@@ -384,7 +447,9 @@ class MediaFetcher:
             ):
                 log.warning("media %s: downloaded bytes do not match their hash", ref.media_id)
                 raise MediaUnavailable(
-                    503, "media_corrupt", "The file arrived damaged from WhatsApp; try again."
+                    503,
+                    MediaCode.MEDIA_CORRUPT,
+                    "The file arrived damaged from WhatsApp; try again.",
                 )
             target = self._blob(sha)
             await asyncio.to_thread(self._subdir, target.parent.name)
@@ -418,33 +483,43 @@ def _refusal(ref: MediaRef, error: GraphError) -> MediaUnavailable:
         error.title,
     )
     if error.code == 100 or error.http_status == 404:
-        return MediaUnavailable(
-            410,
-            "media_gone",
-            "WhatsApp no longer has this file (customers' media is kept for 7 days) "
-            f"or it never existed: {error.details or error.title}",
-        )
+        return _gone()
     if error.code in (190, 10, 200) or error.http_status in (401, 403):
         return MediaUnavailable(
             503,
-            "whatsapp_auth",
+            MediaCode.WHATSAPP_AUTH,
             "WhatsApp refused the hub's access token; an administrator must renew it.",
         )
     if error.code in (4, 80007, 130429) or error.http_status == 429:
         return MediaUnavailable(
-            503, "whatsapp_busy", "WhatsApp is limiting requests; try again in a minute."
+            503, MediaCode.WHATSAPP_BUSY, "WhatsApp is limiting requests; try again in a minute."
         )
     return MediaUnavailable(
-        503, "whatsapp_error", f"WhatsApp could not serve the file: {error.title}"
+        503, MediaCode.WHATSAPP_ERROR, f"WhatsApp could not serve the file: {error.title}"
+    )
+
+
+def _gone() -> MediaUnavailable:
+    return MediaUnavailable(
+        410,
+        MediaCode.MEDIA_GONE,
+        "This file is no longer available from WhatsApp: it keeps customers' files for "
+        "7 days, and this hub no longer holds a copy. Ask the customer to send it again.",
     )
 
 
 def _too_large(size: int, limit: int) -> MediaUnavailable:
     return MediaUnavailable(
         413,
-        "media_too_large",
+        MediaCode.MEDIA_TOO_LARGE,
         f"The file is {size} bytes; this hub serves media up to {limit} bytes.",
     )
+
+
+def _touch(path: Path) -> None:
+    """Record a use of a cached file (a read-only cache still serves)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 def _discard(path: Path) -> None:

@@ -5,7 +5,9 @@ its blob (``blobs/<sha256>``) unless a kept message's entry still names it (the 
 sticker or photo sent twice shares one blob). Only regular files directly inside the
 cache's ``ids/`` and ``blobs/`` directories are ever removed: a blob name that is not a
 SHA-256, a directory that resolves outside the cache or a symbolic link is left alone,
-so a tampered index cannot make the hub delete anything else.
+so a tampered index cannot make the hub delete anything else. The cache's sweep
+(:mod:`wa_desk.hub.media_cache_sweep`) holds itself to the same checks, with the helpers
+below.
 """
 
 from __future__ import annotations
@@ -33,26 +35,26 @@ def purged_files(media_dir: Path, media_ids: Iterable[str]) -> CachedMedia:
     """What removing ``media_ids`` from the cache at ``media_dir`` would delete."""
     found = CachedMedia()
     ids_dir, blobs_dir = media_dir / "ids", media_dir / "blobs"
-    if not _inside(ids_dir, media_dir):
+    if not inside_cache(ids_dir, media_dir):
         return found
     candidates: set[str] = set()
     for media_id in sorted(set(media_ids)):
         index = index_path(media_dir, media_id)
-        if not _regular_file(index):
+        if not regular_file(index):
             continue
         found.indexes.append(index)
-        sha = _blob_of(index)
+        sha = blob_of(index)
         if sha is not None:
             candidates.add(sha)
-    if not candidates or not _inside(blobs_dir, media_dir):
+    if not candidates or not inside_cache(blobs_dir, media_dir):
         return found
     purged = set(found.indexes)
     for other in ids_dir.glob("*.json"):
         if other not in purged:
-            candidates.discard(_blob_of(other) or "")
+            candidates.discard(blob_of(other) or "")
     for sha in sorted(candidates):
         blob = blob_path(media_dir, sha)
-        if _regular_file(blob):
+        if regular_file(blob):
             found.blobs.append(blob)
     return found
 
@@ -74,7 +76,7 @@ def remove(files: CachedMedia) -> int:
     return removed
 
 
-def _blob_of(index: Path) -> str | None:
+def blob_of(index: Path) -> str | None:
     """The blob an index entry names, if it is a well-formed SHA-256."""
     try:
         sha = json.loads(index.read_text(encoding="utf-8")).get("sha256")
@@ -83,7 +85,7 @@ def _blob_of(index: Path) -> str | None:
     return sha if isinstance(sha, str) and is_blob_name(sha) else None
 
 
-def _inside(directory: Path, media_dir: Path) -> bool:
+def inside_cache(directory: Path, media_dir: Path) -> bool:
     """``directory`` is a real directory of the cache, not a link leading elsewhere."""
     try:
         return directory.resolve().parent == media_dir.resolve() and directory.is_dir()
@@ -91,5 +93,5 @@ def _inside(directory: Path, media_dir: Path) -> bool:
         return False
 
 
-def _regular_file(path: Path) -> bool:
+def regular_file(path: Path) -> bool:
     return path.is_file() and not path.is_symlink()

@@ -20,6 +20,7 @@ from wa_desk.hub.db.database import DatabaseUrl, default_sqlite_path
 from wa_desk.hub.db.errors import UnsupportedDatabaseUrl
 from wa_desk.hub.http_limits import HttpLimits, http_limits
 from wa_desk.hub.intake_limits import IntakeLimits, intake_limits
+from wa_desk.hub.media_cache_limits import MediaCacheLimits, media_cache_limits
 from wa_desk.hub.policy_file import POLICY_ENV, read_policy_file
 from wa_desk.hub.session_policy import SessionPolicy, session_policy
 from wa_desk.hub.settings_values import SettingsError
@@ -98,6 +99,9 @@ class HubSettings:
     sessions: SessionPolicy = field(default_factory=SessionPolicy)  # [sessions]
     http: HttpLimits = field(default_factory=HttpLimits)  # [http]
     intake: IntakeLimits = field(default_factory=IntakeLimits)  # [intake]
+    # The media cache's size cap and age limit ([hub] media_cache_max_bytes and
+    # media_cache_max_age_days), kept by every replica's sweep (hub.media_cache_sweep).
+    media_cache: MediaCacheLimits = field(default_factory=MediaCacheLimits)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def queue_for(self, phone_number_id: str) -> str:
@@ -236,6 +240,7 @@ def load_settings(
         sessions=session_policy(data.get("sessions", {})),
         http=http_limits(data.get("http", {})),
         intake=intake_limits(data.get("intake", {})),
+        media_cache=media_cache_limits(hub, env),
     )
 
 

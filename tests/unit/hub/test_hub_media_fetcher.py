@@ -217,3 +217,24 @@ def test_media_of_a_message_row() -> None:
     assert download_name(no_ext, "application/pdf") == "informe.pdf"
     header = content_disposition('año "1".pdf')
     assert header == "attachment; filename=\"a_o _1_.pdf\"; filename*=UTF-8''a%C3%B1o%20%221%22.pdf"
+
+
+def test_media_whatsapp_no_longer_has_is_not_asked_for_again_for_an_hour(
+    tmp_path: Path,
+) -> None:
+    gone = _error(400, 100, "Unsupported get request. Object with ID '5551' does not exist")
+    handler, calls = _graph(info=lambda n: gone)
+    now = [1000.0]
+    fetcher = _fetcher(tmp_path, handler, clock=lambda: now[0])
+    for _ in range(3):  # a thumbnail retried, an agent clicking twice...
+        assert _refusal(fetcher).code == "media_gone"
+    assert calls["info"] == 1
+    now[0] += 3601  # an hour later WhatsApp is asked again
+    assert _refusal(fetcher).code == "media_gone"
+    assert calls["info"] == 2
+    # Other refusals are not remembered: they may pass.
+    busy, busy_calls = _graph(info=lambda n: _error(400, 4, "Application request limit reached"))
+    fetcher = _fetcher(tmp_path, busy)
+    for _ in range(2):
+        assert _refusal(fetcher).code == "whatsapp_busy"
+    assert busy_calls["info"] == 2

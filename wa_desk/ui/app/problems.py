@@ -15,6 +15,7 @@ from wa_desk.client.errors import (
     Refused,
     SessionExpired,
 )
+from wa_desk.core.media_codes import MediaCode
 from wa_desk.core.tags import InvalidTag
 from wa_desk.store.errors import DiskFull, StoreError
 from wa_desk.ui.app.refusals import refusal_text
@@ -37,6 +38,7 @@ class ProblemKind(StrEnum):
     SYNC = "sync"  # the action log cannot be synced
     TAKEN_OVER = "taken_over"  # a supervisor took one of the agent's conversations
     FILE_NOT_SAVED = "file_not_saved"  # a file the user asked for (an export) was not written
+    MEDIA_GONE = "media_gone"  # a customer's file neither WhatsApp nor the server has any more
     OTHER = "other"  # an unexpected cause: "something went wrong"
 
 
@@ -59,6 +61,8 @@ def problem_of(exc: BaseException) -> tuple[ProblemKind, str]:
         return ProblemKind.CERTIFICATE, ""
     if isinstance(exc, SessionExpired):
         return ProblemKind.SESSION_EXPIRED, ""
+    if isinstance(exc, Refused) and exc.code == MediaCode.MEDIA_GONE:
+        return ProblemKind.MEDIA_GONE, ""
     if isinstance(exc, Refused):
         return ProblemKind.REFUSED, refusal_text(exc.code)
     if isinstance(exc, HubError):
@@ -194,6 +198,17 @@ def _words() -> dict[ProblemKind, tuple[str, str, str | None]]:
             QCoreApplication.translate("Problems", "The file was not saved."),
             QCoreApplication.translate(
                 "Problems", "Nothing half-written was left. Read why below, then try again."
+            ),
+            None,
+        ),
+        ProblemKind.MEDIA_GONE: (
+            QCoreApplication.translate(
+                "Problems", "This file is no longer available from WhatsApp."
+            ),
+            QCoreApplication.translate(
+                "Problems",
+                "WhatsApp keeps customers' files for 7 days and the server no longer has "
+                "a copy. Ask the customer to send it again.",
             ),
             None,
         ),

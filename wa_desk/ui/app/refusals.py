@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from wa_desk.core.media_codes import MediaCode
 from wa_desk.core.promises import (
     MESSAGE_NOT_IN_CONVERSATION,
     MESSAGE_NOT_OF_CUSTOMER,
@@ -85,6 +86,12 @@ def _words() -> dict[str, str]:
         ),
         "alert_resolved": QCoreApplication.translate(
             "Refusals", "This alert is resolved: what caused it has cleared by itself."
+        ),
+        MediaCode.NO_MEDIA: QCoreApplication.translate(
+            "Refusals", "This message has no file to download."
+        ),
+        MediaCode.MEDIA_TOO_LARGE: QCoreApplication.translate(
+            "Refusals", "This file is larger than the server is set to download from WhatsApp."
         ),
         "invalid": QCoreApplication.translate(
             "Refusals", "The server could not accept it as it was."
