@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+310"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+291"/>
         <source>Agent</source>
         <translation>Agent</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Today</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+47"/>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
     </message>
@@ -1169,7 +1169,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+171"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+173"/>
         <source>Not delivered: WhatsApp gave no reason.</source>
         <translation>Not delivered: WhatsApp gave no reason.</translation>
     </message>
@@ -1179,7 +1179,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Not delivered (code %2): %1</translation>
     </message>
     <message>
-        <location line="+624"/>
+        <location line="+626"/>
         <source>Reply to an earlier message</source>
         <translation>Reply to an earlier message</translation>
     </message>
@@ -1187,7 +1187,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+132"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+123"/>
         <source>Customer</source>
         <translation>Customer</translation>
     </message>
@@ -1237,7 +1237,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
         <translation>Hand this conversation to an agent of its queue, whoever holds it now</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -2566,7 +2566,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>OptOutLabel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+24"/>
+        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+25"/>
         <source>Marketing messages</source>
         <translation>Marketing messages</translation>
     </message>
@@ -2592,6 +2592,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>the customer stopped marketing in WhatsApp</source>
+        <translation>the customer stopped marketing in WhatsApp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>recorded by %1</source>
         <translation>recorded by %1</translation>
     </message>
@@ -3053,7 +3058,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+215"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+205"/>
         <source>Queues</source>
         <translation>Queues</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>AgentModel</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+310"/>
+        <location filename="../../wa_desk/ui/supervisor/agent_model.py" line="+291"/>
         <source>Agent</source>
         <translation>Agente</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>Hoy</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+47"/>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
@@ -1169,7 +1169,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationModel</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/model.py" line="+171"/>
+        <location filename="../../wa_desk/ui/conversation/model.py" line="+173"/>
         <source>Not delivered: WhatsApp gave no reason.</source>
         <translation>No entregado: WhatsApp no indicó el motivo.</translation>
     </message>
@@ -1179,7 +1179,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>No entregado (código %2): %1</translation>
     </message>
     <message>
-        <location line="+624"/>
+        <location line="+626"/>
         <source>Reply to an earlier message</source>
         <translation>Respuesta a un mensaje anterior</translation>
     </message>
@@ -1187,7 +1187,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>ConversationView</name>
     <message>
-        <location filename="../../wa_desk/ui/conversation/view.py" line="+132"/>
+        <location filename="../../wa_desk/ui/conversation/view.py" line="+123"/>
         <source>Customer</source>
         <translation>Cliente</translation>
     </message>
@@ -1237,7 +1237,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
         <translation>Pasa esta conversación a un agente de su cola, la lleve quien la lleve</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>Messages</source>
         <translation>Mensajes</translation>
     </message>
@@ -2566,7 +2566,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>OptOutLabel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+24"/>
+        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+25"/>
         <source>Marketing messages</source>
         <translation>Mensajes de marketing</translation>
     </message>
@@ -2592,6 +2592,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>the customer stopped marketing in WhatsApp</source>
+        <translation>el cliente desactivó el marketing en WhatsApp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>recorded by %1</source>
         <translation>lo registró %1</translation>
     </message>
@@ -3053,7 +3058,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>QueueTiles</name>
     <message>
-        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+215"/>
+        <location filename="../../wa_desk/ui/supervisor/queue_tiles.py" line="+205"/>
         <source>Queues</source>
         <translation>Colas</translation>
     </message>

@@ -1,7 +1,7 @@
 """Webhook bodies in Meta's format, and their signed wire form.
 
-Messages of every type a customer can send, the statuses of business messages, and the
-account's template status updates.
+Messages of every type a customer can send, the statuses of business messages, the
+account's template status updates, and customers' marketing preferences.
 Bodies are encoded the way Meta encodes them (non-ASCII and ``/`` escaped), so a hub
 that re-serialises before checking the signature fails here as it would in production.
 """
@@ -58,7 +58,9 @@ def signed(body: JsonObject, app_secret: str) -> tuple[bytes, dict[str, str]]:
     return raw, {"Content-Type": "application/json", HEADER: sign(raw, app_secret)}
 
 
-def envelope(waba_id: str, number: BusinessNumber, value: JsonObject) -> JsonObject:
+def envelope(
+    waba_id: str, number: BusinessNumber, value: JsonObject, field: str = "messages"
+) -> JsonObject:
     return {
         "object": "whatsapp_business_account",
         "entry": [
@@ -74,7 +76,7 @@ def envelope(waba_id: str, number: BusinessNumber, value: JsonObject) -> JsonObj
                             },
                             **value,
                         },
-                        "field": "messages",
+                        "field": field,
                     }
                 ],
             }
@@ -342,6 +344,33 @@ TEMPLATE_EVENTS = (
     "LIMIT_EXCEEDED",
     "LOCKED",
 )
+
+
+# What Meta writes in a preference's ``detail``, by value.
+_PREFERENCE_DETAILS = {
+    "stop": "User requested to stop marketing messages",
+    "resume": "User requested to resume marketing messages",
+}
+
+
+def user_preferences_body(
+    waba_id: str, number: BusinessNumber, customer: Customer, value: str, time_s: int
+) -> JsonObject:
+    """A ``user_preferences`` delivery, as Meta sends it when a customer stops or resumes
+    marketing messages from the business in WhatsApp (``value`` ``stop`` or ``resume``)."""
+    preference = {
+        "wa_id": customer.wa_id,
+        "detail": _PREFERENCE_DETAILS.get(value, value),
+        "category": "marketing_messages",
+        "value": value,
+        "timestamp": time_s,
+    }
+    return envelope(
+        waba_id,
+        number,
+        {"contacts": [_contact(customer)], "user_preferences": [preference]},
+        field="user_preferences",
+    )
 
 
 def template_status_body(

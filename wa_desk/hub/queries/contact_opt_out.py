@@ -29,21 +29,28 @@ def of_contact(conn: Conn, wa_id: str) -> dict[str, Any] | None:
     return opt_out_view(row["marketing_opt_out_at"], row["marketing_opt_out"])
 
 
-def set_opt_out(conn: Conn, wa_id: str, origin: dict[str, Any], now: Millis) -> bool:
-    """Opt the contact out (``origin``: what said so); False when they already were."""
+def changed_at(conn: Conn, wa_id: str) -> Millis | None:
+    """When the contact's flag last changed (either way); None: never, or not known."""
+    value = conn.scalar("SELECT marketing_opt_changed_at FROM contacts WHERE wa_id = ?", (wa_id,))
+    return None if value is None else int(value)
+
+
+def set_opt_out(conn: Conn, wa_id: str, origin: dict[str, Any], at: Millis) -> bool:
+    """Opt the contact out as of ``at`` (``origin``: what said so); False when they
+    already were."""
     changed = conn.execute(
-        "UPDATE contacts SET marketing_opt_out_at = ?, marketing_opt_out = ? "
-        "WHERE wa_id = ? AND marketing_opt_out_at IS NULL",
-        (now, json_text.dumps(origin), wa_id),
+        "UPDATE contacts SET marketing_opt_out_at = ?, marketing_opt_out = ?, "
+        "marketing_opt_changed_at = ? WHERE wa_id = ? AND marketing_opt_out_at IS NULL",
+        (at, json_text.dumps(origin), at, wa_id),
     )
     return changed > 0
 
 
-def clear_opt_out(conn: Conn, wa_id: str) -> bool:
-    """The contact gets marketing again; False when they already did."""
+def clear_opt_out(conn: Conn, wa_id: str, at: Millis) -> bool:
+    """The contact gets marketing again as of ``at``; False when they already did."""
     changed = conn.execute(
-        "UPDATE contacts SET marketing_opt_out_at = NULL, marketing_opt_out = NULL "
-        "WHERE wa_id = ? AND marketing_opt_out_at IS NOT NULL",
-        (wa_id,),
+        "UPDATE contacts SET marketing_opt_out_at = NULL, marketing_opt_out = NULL, "
+        "marketing_opt_changed_at = ? WHERE wa_id = ? AND marketing_opt_out_at IS NOT NULL",
+        (at, wa_id),
     )
     return changed > 0
