@@ -88,18 +88,20 @@ def from_whatsapp_settings(
     ):
         log.debug("user preference %s=%s changes nothing", preference.category, preference.value)
         return []
-    at = preference.timestamp_ms if preference.timestamp_ms > 0 else now
     conversations.upsert_contact(conn, preference.wa_id, preference.contact_name, now)
-    last_change = contact_opt_out.changed_at(conn, preference.wa_id)
-    if last_change is not None and last_change > at:
-        log.debug("user preference %s older than the flag's last change", preference.value)
-        return []
     origin = {
         "source": OptOutSource.WHATSAPP_SETTINGS.value,
         "phone_number_id": preference.phone_number_id,
     }
+    if preference.timestamp_ms <= 0:  # Meta gave no time: as of now, like a keyword
+        at, told_late = now, False
+    else:
+        at, told_late = preference.timestamp_ms, True
     change = stop if preference.value == MarketingPreference.STOP else resume
-    return change(conn, preference.wa_id, origin, HUB_ACTOR, None, now, at)
+    events = change(conn, preference.wa_id, origin, HUB_ACTOR, None, now, at, told_late)
+    if not events:
+        log.debug("user preference %s set already, or older than the flag", preference.value)
+    return events
 
 
 def set_by_user(
@@ -124,9 +126,12 @@ def stop(
     conversation_id: str | None,
     now: Millis,
     at: Millis | None = None,
+    told_late: bool = False,
 ) -> list[StreamEvent]:
-    """``at``: when the customer stopped, when the hub did not learn it at once."""
-    if not contact_opt_out.set_opt_out(conn, wa_id, origin, now if at is None else at):
+    """``at``: when the customer stopped, when not now; ``told_late``: the hub learns it
+    late, and a newer change of the flag stands."""
+    when = now if at is None else at
+    if not contact_opt_out.set_opt_out(conn, wa_id, origin, when, told_late=told_late):
         return []  # already out: the first reason stays
     return _changed(conn, AuditKind.CONTACT_OPTED_OUT, wa_id, origin, actor, conversation_id, now)
 
@@ -139,9 +144,12 @@ def resume(
     conversation_id: str | None,
     now: Millis,
     at: Millis | None = None,
+    told_late: bool = False,
 ) -> list[StreamEvent]:
-    """``at``: when the customer resumed, when the hub did not learn it at once."""
-    if not contact_opt_out.clear_opt_out(conn, wa_id, now if at is None else at):
+    """``at``: when the customer resumed, when not now; ``told_late``: the hub learns it
+    late, and a newer change of the flag stands."""
+    when = now if at is None else at
+    if not contact_opt_out.clear_opt_out(conn, wa_id, when, told_late=told_late):
         return []
     return _changed(conn, AuditKind.CONTACT_OPTED_IN, wa_id, origin, actor, conversation_id, now)
 

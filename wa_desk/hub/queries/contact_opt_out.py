@@ -29,28 +29,30 @@ def of_contact(conn: Conn, wa_id: str) -> dict[str, Any] | None:
     return opt_out_view(row["marketing_opt_out_at"], row["marketing_opt_out"])
 
 
-def changed_at(conn: Conn, wa_id: str) -> Millis | None:
-    """When the contact's flag last changed (either way); None: never, or not known."""
-    value = conn.scalar("SELECT marketing_opt_changed_at FROM contacts WHERE wa_id = ?", (wa_id,))
-    return None if value is None else int(value)
-
-
-def set_opt_out(conn: Conn, wa_id: str, origin: dict[str, Any], at: Millis) -> bool:
+def set_opt_out(
+    conn: Conn, wa_id: str, origin: dict[str, Any], at: Millis, *, told_late: bool = False
+) -> bool:
     """Opt the contact out as of ``at`` (``origin``: what said so); False when they
-    already were."""
+    already were. ``told_late``: ``at`` is when it happened, and it changes nothing when
+    the flag changed after that (a newer change stands). The order is checked in the
+    UPDATE itself, not read before it: PostgreSQL checks it again on a row a concurrent
+    delivery just changed, so two preferences told at once keep their order."""
     changed = conn.execute(
         "UPDATE contacts SET marketing_opt_out_at = ?, marketing_opt_out = ?, "
-        "marketing_opt_changed_at = ? WHERE wa_id = ? AND marketing_opt_out_at IS NULL",
-        (at, json_text.dumps(origin), at, wa_id),
+        "marketing_opt_changed_at = ? WHERE wa_id = ? AND marketing_opt_out_at IS NULL "
+        "AND (NOT ? OR marketing_opt_changed_at IS NULL OR marketing_opt_changed_at <= ?)",
+        (at, json_text.dumps(origin), at, wa_id, told_late, at),
     )
     return changed > 0
 
 
-def clear_opt_out(conn: Conn, wa_id: str, at: Millis) -> bool:
-    """The contact gets marketing again as of ``at``; False when they already did."""
+def clear_opt_out(conn: Conn, wa_id: str, at: Millis, *, told_late: bool = False) -> bool:
+    """The contact gets marketing again as of ``at``; False when they already did (or,
+    ``told_late``, when the flag changed after ``at``: see ``set_opt_out``)."""
     changed = conn.execute(
         "UPDATE contacts SET marketing_opt_out_at = NULL, marketing_opt_out = NULL, "
-        "marketing_opt_changed_at = ? WHERE wa_id = ? AND marketing_opt_out_at IS NOT NULL",
-        (at, wa_id),
+        "marketing_opt_changed_at = ? WHERE wa_id = ? AND marketing_opt_out_at IS NOT NULL "
+        "AND (NOT ? OR marketing_opt_changed_at IS NULL OR marketing_opt_changed_at <= ?)",
+        (at, wa_id, told_late, at),
     )
     return changed > 0
