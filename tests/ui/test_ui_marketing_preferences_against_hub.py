@@ -5,6 +5,10 @@ WhatsApp (no 131050 needed), then "Accepted" when they resume; in English and Sp
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import httpx
 from desktop_driver import run, signed_in, started, until
 from hub_harness import SALES, RunningHub
@@ -16,6 +20,7 @@ from wa_desk.ui.customer.panel import CustomerPanel
 from wa_desk.ui.settings.settings import Settings
 
 WA_ID = "34655500077"
+NAME = "Lucía Pérez"
 
 
 async def _in_settings(hub: RunningHub, stopped: bool) -> None:
@@ -28,8 +33,9 @@ async def _in_settings(hub: RunningHub, stopped: bool) -> None:
     assert answer.status_code == 200 and answer.json()["delivered"] is True, answer.text
 
 
-def _panel_says(qapp: QApplication, hub: RunningHub, settings: Settings) -> list[str]:
-    """What the open customer panel said: before, once stopped, once resumed."""
+def _panel_says(qapp: QApplication, hub: RunningHub, settings: Settings, shot: Path) -> list[str]:
+    """What the open customer panel said: before, once stopped (``shot``: the window
+    then), once resumed."""
     said: list[str] = []
 
     async def scenario() -> None:
@@ -44,29 +50,36 @@ def _panel_says(qapp: QApplication, hub: RunningHub, settings: Settings) -> list
             await until(lambda: panel.marketing.opt_out is not None)
             assert panel.marketing.opt_out["source"] == "whatsapp_settings"
             said.append(panel.marketing.text())
+            window.resize(1100, 700)
+            assert window.grab().save(str(shot))
             await _in_settings(hub, stopped=False)
             await until(lambda: panel.marketing.opt_out is None)
             said.append(panel.marketing.text())
 
     run(qapp, scenario)
+    keep = os.environ.get("WA_DESK_SHOTS")  # a folder to look at the screenshots in
+    if keep:
+        shutil.copy(shot, Path(keep) / shot.name)
     return said
 
 
 def test_the_panel_says_the_customer_stopped_marketing_in_whatsapp(
-    qapp: QApplication, hub: RunningHub, settings: Settings
+    qapp: QApplication, hub: RunningHub, settings: Settings, tmp_path: Path
 ) -> None:
-    hub.customer_writes("wamid.hola", WA_ID, "Hola, una consulta")
-    said = _panel_says(qapp, hub, settings)
+    hub.world.customer(WA_ID, name=NAME)  # the simulator's customer: the same person
+    hub.customer_writes("wamid.hola", WA_ID, "Hola, una consulta", name=NAME)
+    said = _panel_says(qapp, hub, settings, tmp_path / "stopped_in_whatsapp_en.png")
     assert said[0] == "Accepted" and said[2] == "Accepted"
     assert said[1].startswith("Opted out since ")
     assert said[1].endswith(": the customer stopped marketing in WhatsApp.")
 
 
 def test_in_spanish_too(
-    qapp: QApplication, hub: RunningHub, settings: Settings, spanish: None
+    qapp: QApplication, hub: RunningHub, settings: Settings, spanish: None, tmp_path: Path
 ) -> None:
-    hub.customer_writes("wamid.hola", WA_ID, "Hola, una consulta")
-    said = _panel_says(qapp, hub, settings)
+    hub.world.customer(WA_ID, name=NAME)  # the simulator's customer: the same person
+    hub.customer_writes("wamid.hola", WA_ID, "Hola, una consulta", name=NAME)
+    said = _panel_says(qapp, hub, settings, tmp_path / "stopped_in_whatsapp_es.png")
     assert said[0] == "Acepta" and said[2] == "Acepta"
     assert said[1].startswith("No recibe marketing desde ")
     assert said[1].endswith(": el cliente desactivó el marketing en WhatsApp.")
