@@ -11,6 +11,7 @@ A change carries the time it happened, and the contact keeps when its flag last 
 a preference from WhatsApp's settings older than that (Meta delivers late and retries
 for days) changes nothing, so the customer's newer word or an agent's newer action
 stands.
+
 The hub sends the customer nothing in answer: an automatic reply would be a message the
 agents did not write and cannot see coming, and the customer's words already are in the
 conversation for the agent who answers.

@@ -15,6 +15,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from wa_desk.core.clock import DAY_MS
+from wa_desk.core.opt_out import MarketingPreference
 from wa_desk.sim import graph_errors as ge
 from wa_desk.sim.delivery import Delivery, WebhookDeliverer
 from wa_desk.sim.limits import SendLimiter
@@ -250,7 +251,7 @@ class CloudSimulator:
             customer.marketing_stopped.add(phone_number_id)
         else:
             customer.marketing_stopped.discard(phone_number_id)
-        value = "stop" if stopped else "resume"
+        value = MarketingPreference.STOP if stopped else MarketingPreference.RESUME
         number = world.numbers[phone_number_id]
         body = user_preferences_body(world.waba_id, number, customer, value, world.now_ms() // 1000)
         return self.emit(body)

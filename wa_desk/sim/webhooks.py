@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from wa_desk.core.opt_out import MARKETING_PREFERENCE_CATEGORY, MarketingPreference
 from wa_desk.sim.graph_errors import webhook_error
 from wa_desk.sim.state import BusinessNumber, Customer, Template
 from wa_desk.whatsapp.signature import HEADER, sign
+from wa_desk.whatsapp.webhook_parser import MESSAGES_FIELD, USER_PREFERENCES_FIELD
 
 JsonObject = dict[str, Any]
 
@@ -59,7 +61,7 @@ def signed(body: JsonObject, app_secret: str) -> tuple[bytes, dict[str, str]]:
 
 
 def envelope(
-    waba_id: str, number: BusinessNumber, value: JsonObject, field: str = "messages"
+    waba_id: str, number: BusinessNumber, value: JsonObject, field: str = MESSAGES_FIELD
 ) -> JsonObject:
     return {
         "object": "whatsapp_business_account",
@@ -348,28 +350,32 @@ TEMPLATE_EVENTS = (
 
 # What Meta writes in a preference's ``detail``, by value.
 _PREFERENCE_DETAILS = {
-    "stop": "User requested to stop marketing messages",
-    "resume": "User requested to resume marketing messages",
+    MarketingPreference.STOP: "User requested to stop marketing messages",
+    MarketingPreference.RESUME: "User requested to resume marketing messages",
 }
 
 
 def user_preferences_body(
-    waba_id: str, number: BusinessNumber, customer: Customer, value: str, time_s: int
+    waba_id: str,
+    number: BusinessNumber,
+    customer: Customer,
+    value: MarketingPreference,
+    time_s: int,
 ) -> JsonObject:
     """A ``user_preferences`` delivery, as Meta sends it when a customer stops or resumes
-    marketing messages from the business in WhatsApp (``value`` ``stop`` or ``resume``)."""
+    marketing messages from the business in WhatsApp."""
     preference = {
         "wa_id": customer.wa_id,
-        "detail": _PREFERENCE_DETAILS.get(value, value),
-        "category": "marketing_messages",
-        "value": value,
+        "detail": _PREFERENCE_DETAILS[value],
+        "category": MARKETING_PREFERENCE_CATEGORY,
+        "value": value.value,
         "timestamp": time_s,
     }
     return envelope(
         waba_id,
         number,
-        {"contacts": [_contact(customer)], "user_preferences": [preference]},
-        field="user_preferences",
+        {"contacts": [_contact(customer)], USER_PREFERENCES_FIELD: [preference]},
+        field=USER_PREFERENCES_FIELD,
     )
 
 
