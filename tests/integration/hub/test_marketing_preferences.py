@@ -162,6 +162,22 @@ def test_an_older_preference_does_not_undo_a_newer_stop_phrase(hub: RunningHub) 
     assert _facts(hub, "contact.opted_in") == [] and len(_announced(hub)) == 1
 
 
+def test_a_resume_retried_after_a_newer_stop_does_not_undo_it(hub: RunningHub) -> None:
+    wa_id = "34611300009"
+    ana, conv_id = _claimed(hub, wa_id)
+    now_s = int(time.time())
+    assert hub.post_webhook(_preference(wa_id, "stop", now_s - 120)).status_code == 200
+    flag = _opt_out(ana, conv_id)
+    assert flag is not None and flag["at"] == to_rfc3339((now_s - 120) * 1000)
+    # In WhatsApp: resume (its delivery fails at first), then stop again, which finds
+    # the customer out already and changes nothing; Meta then retries the resume.
+    assert hub.post_webhook(_preference(wa_id, "stop", now_s - 30)).status_code == 200
+    assert _opt_out(ana, conv_id) == flag  # the first reason stays
+    assert hub.post_webhook(_preference(wa_id, "resume", now_s - 60)).status_code == 200
+    assert _opt_out(ana, conv_id) == flag
+    assert _facts(hub, "contact.opted_in") == [] and len(_facts(hub, "contact.opted_out")) == 1
+
+
 def test_an_older_stop_does_not_undo_an_agents_later_opt_in(hub: RunningHub) -> None:
     wa_id = "34611300004"
     ana, conv_id = _claimed(hub, wa_id)

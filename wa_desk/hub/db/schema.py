@@ -643,7 +643,7 @@ MIGRATIONS: list[list[str | Backfill]] = [
             claimed_at BIGINT
         )""",
     ],
-    # 22: when the contact's marketing flag last changed (an opt-out or an opt-in), so an
+    # 22: when the contact's marketing flag last changed or was said again, so an
     # older change told late (WhatsApp's ``user_preferences``, redelivered for days) does
     # not undo a newer one. Opt-outs stored so far changed when they were set; opt-ins
     # so far left no time, and an older preference may then apply.

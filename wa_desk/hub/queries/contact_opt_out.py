@@ -43,7 +43,10 @@ def set_opt_out(
         "AND (NOT ? OR marketing_opt_changed_at IS NULL OR marketing_opt_changed_at <= ?)",
         (at, json_text.dumps(origin), at, wa_id, told_late, at),
     )
-    return changed > 0
+    if changed:
+        return True
+    _confirm(conn, wa_id, "marketing_opt_out_at IS NOT NULL", at)
+    return False
 
 
 def clear_opt_out(conn: Conn, wa_id: str, at: Millis, *, told_late: bool = False) -> bool:
@@ -55,4 +58,20 @@ def clear_opt_out(conn: Conn, wa_id: str, at: Millis, *, told_late: bool = False
         "AND (NOT ? OR marketing_opt_changed_at IS NULL OR marketing_opt_changed_at <= ?)",
         (at, wa_id, told_late, at),
     )
-    return changed > 0
+    if changed:
+        return True
+    _confirm(conn, wa_id, "marketing_opt_out_at IS NULL", at)
+    return False
+
+
+def _confirm(conn: Conn, wa_id: str, state: str, at: Millis) -> None:
+    """The contact was already in ``state``, said again as of ``at``: the flag's time
+    moves on (nothing else changes), so a change told late from before ``at`` does not
+    undo what the customer confirmed after it (a resume retried by Meta after a newer
+    stop that found them out already)."""
+    conn.execute(
+        "UPDATE contacts SET marketing_opt_changed_at = ? WHERE wa_id = ? AND "  # noqa: S608 - constants
+        + state
+        + " AND (marketing_opt_changed_at IS NULL OR marketing_opt_changed_at < ?)",
+        (at, wa_id, at),
+    )
