@@ -1359,7 +1359,7 @@ It becomes yours, and %1 can no longer answer it; they are told that you took it
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+270"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+277"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</translation>
     </message>
@@ -2594,7 +2594,7 @@ WhatsApp shared inbox for contact centers.</translation>
 <context>
     <name>OptOutLabel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+24"/>
+        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+25"/>
         <source>Marketing messages</source>
         <translation>Marketing messages</translation>
     </message>
@@ -2620,6 +2620,11 @@ WhatsApp shared inbox for contact centers.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>the customer stopped marketing in WhatsApp</source>
+        <translation>the customer stopped marketing in WhatsApp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>recorded by %1</source>
         <translation>recorded by %1</translation>
     </message>

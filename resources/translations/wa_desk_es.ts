@@ -1359,7 +1359,7 @@ Pasará a ser tuya y %1 ya no podrá responderla; se le avisará de que la asumi
 <context>
     <name>CustomerController</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/controller.py" line="+270"/>
+        <location filename="../../wa_desk/ui/customer/controller.py" line="+277"/>
         <source>“%1” cannot be a tag: use letters, digits, “-” and “.”, at most %2 characters.</source>
         <translation>«%1» no puede ser una etiqueta: usa letras, números, «-» y «.», como máximo %2 caracteres.</translation>
     </message>
@@ -2594,7 +2594,7 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
 <context>
     <name>OptOutLabel</name>
     <message>
-        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+24"/>
+        <location filename="../../wa_desk/ui/customer/opt_out_label.py" line="+25"/>
         <source>Marketing messages</source>
         <translation>Mensajes de marketing</translation>
     </message>
@@ -2620,6 +2620,11 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>the customer stopped marketing in WhatsApp</source>
+        <translation>el cliente desactivó el marketing en WhatsApp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>recorded by %1</source>
         <translation>lo registró %1</translation>
     </message>

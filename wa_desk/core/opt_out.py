@@ -54,6 +54,19 @@ class OptOutSource(StrEnum):
     KEYWORD = "keyword"  # the customer wrote one of the policy's phrases
     WHATSAPP_ERROR = "whatsapp_error"  # WhatsApp refused a marketing send with 131050
     USER = "user"  # an agent, a supervisor or an administrator set it
+    # The customer stopped (or resumed) marketing in WhatsApp's own settings, as Meta's
+    # ``user_preferences`` webhook tells the business.
+    WHATSAPP_SETTINGS = "whatsapp_settings"
+
+
+# Meta's ``user_preferences`` webhook: the category of marketing messages, and the
+# values that stop and resume them (others, such as ``signup``, change nothing here).
+MARKETING_PREFERENCE_CATEGORY = "marketing_messages"
+
+
+class MarketingPreference(StrEnum):
+    STOP = "stop"
+    RESUME = "resume"
 
 
 class Keyword(StrEnum):

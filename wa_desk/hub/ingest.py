@@ -1,5 +1,5 @@
 """Webhook updates into the store: contacts, conversations, messages, statuses, template
-statuses, stream.
+statuses, customers' marketing preferences, stream.
 
 Runs inside one write transaction per delivery, so a delivery is stored whole or not at
 all, and the hub answers 200 only after it is committed. Idempotent on the WhatsApp
@@ -52,6 +52,8 @@ def ingest(
         events.extend(_inbound(conn, message, queue_of, now, alerts, keywords, auto_replies))
     for status in parsed.statuses:
         events.extend(apply_status(conn, status, now, alerts))
+    for preference in parsed.user_preferences:
+        events.extend(opt_out.from_whatsapp_settings(conn, preference, now))
     template_changes = [
         change
         for update in parsed.template_statuses

@@ -1,9 +1,17 @@
 """A customer stops or resumes marketing messages: the contact's flag, the fact in the
 hub's chain and the announcement on the stream, in the caller's transaction.
 
-Three things stop marketing (``core/opt_out.py``): a stop phrase from the customer, a
-marketing send WhatsApp refused with error 131050, and a user's action (``PUT
-/api/v1/contacts/{wa_id}/marketing``); a start phrase or a user's action resumes it.
+Four things stop marketing (``core/opt_out.py``): a stop phrase from the customer, a
+marketing send WhatsApp refused with error 131050, the customer's choice in WhatsApp's
+own settings (Meta's ``user_preferences`` webhook), and a user's action (``PUT
+/api/v1/contacts/{wa_id}/marketing``); a start phrase, WhatsApp's settings or a user's
+action resumes it.
+
+A change carries the time it happened, and the contact keeps when its flag last changed:
+a preference from WhatsApp's settings older than that (Meta delivers late and retries
+for days) changes nothing, so the customer's newer word or an agent's newer action
+stands.
+
 The hub sends the customer nothing in answer: an automatic reply would be a message the
 agents did not write and cannot see coming, and the customer's words already are in the
 conversation for the agent who answers.
@@ -11,21 +19,31 @@ conversation for the agent who answers.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis
 from wa_desk.core.conversation import State
-from wa_desk.core.opt_out import Keyword, OptOutKeywords, OptOutSource
+from wa_desk.core.opt_out import (
+    MARKETING_PREFERENCE_CATEGORY,
+    Keyword,
+    MarketingPreference,
+    OptOutKeywords,
+    OptOutSource,
+)
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.changes import conversation_changed
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.notes_and_tags import visible_contact_queues
 from wa_desk.hub.outcome import Outcome
-from wa_desk.hub.queries import contact_opt_out, stream_log
+from wa_desk.hub.queries import contact_opt_out, conversations, stream_log
 from wa_desk.hub.queries.audit_log import append_hub_fact
 from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.hub.queries.users import User
+from wa_desk.whatsapp.updates import UserPreference
+
+log = logging.getLogger(__name__)
 
 HUB_ACTOR = "hub"
 
@@ -58,6 +76,35 @@ def from_whatsapp_error(
     return stop(conn, wa_id, origin, HUB_ACTOR, conversation_id, now)
 
 
+def from_whatsapp_settings(
+    conn: Conn, preference: UserPreference, now: Millis
+) -> list[StreamEvent]:
+    """The customer stopped or resumed marketing messages in WhatsApp's settings. Another
+    category or value (``signup``...) changes nothing. A customer the hub has not met is
+    recorded, so the flag is there when they write; a preference older than the flag's
+    last change is left aside (a newer stop phrase or agent's action stands)."""
+    if preference.category != MARKETING_PREFERENCE_CATEGORY or preference.value not in (
+        MarketingPreference.STOP,
+        MarketingPreference.RESUME,
+    ):
+        log.debug("user preference %s=%s changes nothing", preference.category, preference.value)
+        return []
+    conversations.upsert_contact(conn, preference.wa_id, preference.contact_name, now)
+    origin = {
+        "source": OptOutSource.WHATSAPP_SETTINGS.value,
+        "phone_number_id": preference.phone_number_id,
+    }
+    if preference.timestamp_ms <= 0:  # Meta gave no time: as of now, like a keyword
+        at, told_late = now, False
+    else:
+        at, told_late = preference.timestamp_ms, True
+    change = stop if preference.value == MarketingPreference.STOP else resume
+    events = change(conn, preference.wa_id, origin, HUB_ACTOR, None, now, at, told_late)
+    if not events:
+        log.debug("user preference %s set already, or older than the flag", preference.value)
+    return events
+
+
 def set_by_user(
     conn: Conn, user: User, wa_id: str, opted_out: bool, now: Millis
 ) -> Outcome[dict[str, Any]]:
@@ -79,8 +126,13 @@ def stop(
     actor: str,
     conversation_id: str | None,
     now: Millis,
+    at: Millis | None = None,
+    told_late: bool = False,
 ) -> list[StreamEvent]:
-    if not contact_opt_out.set_opt_out(conn, wa_id, origin, now):
+    """``at``: when the customer stopped, when not now; ``told_late``: the hub learns it
+    late, and a newer change of the flag stands."""
+    when = now if at is None else at
+    if not contact_opt_out.set_opt_out(conn, wa_id, origin, when, told_late=told_late):
         return []  # already out: the first reason stays
     return _changed(conn, AuditKind.CONTACT_OPTED_OUT, wa_id, origin, actor, conversation_id, now)
 
@@ -92,8 +144,13 @@ def resume(
     actor: str,
     conversation_id: str | None,
     now: Millis,
+    at: Millis | None = None,
+    told_late: bool = False,
 ) -> list[StreamEvent]:
-    if not contact_opt_out.clear_opt_out(conn, wa_id):
+    """``at``: when the customer resumed, when not now; ``told_late``: the hub learns it
+    late, and a newer change of the flag stands."""
+    when = now if at is None else at
+    if not contact_opt_out.clear_opt_out(conn, wa_id, when, told_late=told_late):
         return []
     return _changed(conn, AuditKind.CONTACT_OPTED_IN, wa_id, origin, actor, conversation_id, now)
 

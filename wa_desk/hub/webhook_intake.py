@@ -53,7 +53,13 @@ async def take_delivery(ctx: HubContext, body: bytes, signature_header: str | No
         parsed = parse_webhook(orjson.loads(body))
     except (orjson.JSONDecodeError, WebhookFormatError) as exc:
         return _error(400, "malformed_update", f"Not a webhook update: {exc}")
-    if not (parsed.messages or parsed.statuses or parsed.unreadable or parsed.template_statuses):
+    if not (
+        parsed.messages
+        or parsed.statuses
+        or parsed.unreadable
+        or parsed.template_statuses
+        or parsed.user_preferences
+    ):
         return _OK
     queue_of = ctx.settings.queue_for
     alerts = ctx.settings.guidelines.alerts

@@ -68,9 +68,11 @@ def control_router(sim: CloudSimulator) -> APIRouter:
 
     @router.post("/customers/{wa_id}/marketing")
     async def customer_marketing(wa_id: str, request: Request) -> JSONResponse:
-        """The customer stops or resumes marketing messages from a business number.
-        Body: ``{"stopped": true, "phone_number_id": ...}`` (the first number when left
-        out) → ``{"wa_id", "phone_number_id", "stopped"}``."""
+        """The customer stops or resumes marketing messages from a business number in
+        WhatsApp's settings. Body: ``{"stopped": true, "phone_number_id": ..., "wait"}``
+        (the first number when left out) → ``{"wa_id", "phone_number_id", "stopped",
+        "delivered"}``: whether its ``user_preferences`` webhook was delivered (with
+        ``wait``; null without, or when nothing changed and nothing was sent)."""
         body = await _json(request)
         if "__invalid__" in body:
             return _error(400, "the body must be a JSON object")
@@ -82,8 +84,13 @@ def control_router(sim: CloudSimulator) -> APIRouter:
         number = body.get("phone_number_id") or next(iter(sim.world.numbers))
         if number not in sim.world.numbers:
             return _error(404, f"unknown phone_number_id {number}")
-        sim.set_marketing_stopped(wa_id, number, stopped)
-        return JSONResponse({"wa_id": wa_id, "phone_number_id": number, "stopped": stopped})
+        delivery = sim.set_marketing_stopped(wa_id, number, stopped)
+        delivered = None
+        if delivery is not None and body.get("wait"):
+            delivered = await delivery.done
+        return JSONResponse(
+            {"wa_id": wa_id, "phone_number_id": number, "stopped": stopped, "delivered": delivered}
+        )
 
     @router.post("/templates/{name}/{language}/status")
     async def template_status(name: str, language: str, request: Request) -> JSONResponse:

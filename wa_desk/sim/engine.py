@@ -15,6 +15,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from wa_desk.core.clock import DAY_MS
+from wa_desk.core.opt_out import MarketingPreference
 from wa_desk.sim import graph_errors as ge
 from wa_desk.sim.delivery import Delivery, WebhookDeliverer
 from wa_desk.sim.limits import SendLimiter
@@ -27,6 +28,7 @@ from wa_desk.sim.webhooks import (
     status_body,
     status_entry,
     template_status_body,
+    user_preferences_body,
 )
 
 JsonObject = dict[str, Any]
@@ -234,16 +236,25 @@ class CloudSimulator:
         customer = self.world.customers.get(wa_id)
         return customer is not None and phone_number_id in customer.marketing_stopped
 
-    def set_marketing_stopped(self, wa_id: str, phone_number_id: str, stopped: bool) -> None:
+    def set_marketing_stopped(
+        self, wa_id: str, phone_number_id: str, stopped: bool
+    ) -> Delivery | None:
         """The customer stops (or resumes) marketing messages from a business number in
-        WhatsApp's settings: nothing is sent to the business, as with Meta (whose
-        ``user_preferences`` webhook the hub does not take); the next marketing
-        template fails with 131050."""
-        customer = self.world.customer(wa_id)
+        WhatsApp's settings: a ``user_preferences`` webhook tells the business, as Meta
+        does, and a marketing template sent anyway fails with 131050. Choosing what is
+        already chosen sends nothing (None)."""
+        world = self.world
+        customer = world.customer(wa_id)
+        if stopped == (phone_number_id in customer.marketing_stopped):
+            return None
         if stopped:
             customer.marketing_stopped.add(phone_number_id)
         else:
             customer.marketing_stopped.discard(phone_number_id)
+        value = MarketingPreference.STOP if stopped else MarketingPreference.RESUME
+        number = world.numbers[phone_number_id]
+        body = user_preferences_body(world.waba_id, number, customer, value, world.now_ms() // 1000)
+        return self.emit(body)
 
     # -- the account's templates -------------------------------------------------------------
 

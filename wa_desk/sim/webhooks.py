@@ -1,7 +1,7 @@
 """Webhook bodies in Meta's format, and their signed wire form.
 
-Messages of every type a customer can send, the statuses of business messages, and the
-account's template status updates.
+Messages of every type a customer can send, the statuses of business messages, the
+account's template status updates, and customers' marketing preferences.
 Bodies are encoded the way Meta encodes them (non-ASCII and ``/`` escaped), so a hub
 that re-serialises before checking the signature fails here as it would in production.
 """
@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from wa_desk.core.opt_out import MARKETING_PREFERENCE_CATEGORY, MarketingPreference
 from wa_desk.sim.graph_errors import webhook_error
 from wa_desk.sim.state import BusinessNumber, Customer, Template
 from wa_desk.whatsapp.signature import HEADER, sign
+from wa_desk.whatsapp.webhook_parser import MESSAGES_FIELD, USER_PREFERENCES_FIELD
 
 JsonObject = dict[str, Any]
 
@@ -58,7 +60,9 @@ def signed(body: JsonObject, app_secret: str) -> tuple[bytes, dict[str, str]]:
     return raw, {"Content-Type": "application/json", HEADER: sign(raw, app_secret)}
 
 
-def envelope(waba_id: str, number: BusinessNumber, value: JsonObject) -> JsonObject:
+def envelope(
+    waba_id: str, number: BusinessNumber, value: JsonObject, field: str = MESSAGES_FIELD
+) -> JsonObject:
     return {
         "object": "whatsapp_business_account",
         "entry": [
@@ -74,7 +78,7 @@ def envelope(waba_id: str, number: BusinessNumber, value: JsonObject) -> JsonObj
                             },
                             **value,
                         },
-                        "field": "messages",
+                        "field": field,
                     }
                 ],
             }
@@ -342,6 +346,37 @@ TEMPLATE_EVENTS = (
     "LIMIT_EXCEEDED",
     "LOCKED",
 )
+
+
+# What Meta writes in a preference's ``detail``, by value.
+_PREFERENCE_DETAILS = {
+    MarketingPreference.STOP: "User requested to stop marketing messages",
+    MarketingPreference.RESUME: "User requested to resume marketing messages",
+}
+
+
+def user_preferences_body(
+    waba_id: str,
+    number: BusinessNumber,
+    customer: Customer,
+    value: MarketingPreference,
+    time_s: int,
+) -> JsonObject:
+    """A ``user_preferences`` delivery, as Meta sends it when a customer stops or resumes
+    marketing messages from the business in WhatsApp."""
+    preference = {
+        "wa_id": customer.wa_id,
+        "detail": _PREFERENCE_DETAILS[value],
+        "category": MARKETING_PREFERENCE_CATEGORY,
+        "value": value.value,
+        "timestamp": time_s,
+    }
+    return envelope(
+        waba_id,
+        number,
+        {"contacts": [_contact(customer)], USER_PREFERENCES_FIELD: [preference]},
+        field=USER_PREFERENCES_FIELD,
+    )
 
 
 def template_status_body(

@@ -144,6 +144,25 @@ class TemplateStatusUpdate:
 
 
 @dataclass(frozen=True, slots=True)
+class UserPreference:
+    """One item of Meta's ``user_preferences`` webhook: a customer changed, in WhatsApp's
+    own settings, which messages they take from the business (``category``
+    ``marketing_messages``; ``value`` ``stop``, ``resume``, or another kept as it came,
+    such as ``signup``)."""
+
+    phone_number_id: str
+    wa_id: str  # the item's own wa_id: the customer's, whatever ``contacts`` says
+    category: str
+    value: str
+    # 0 only together with a problem (missing or not a time): the hub then uses its own.
+    timestamp_ms: int
+    payload: JsonObject
+    detail: str | None = None
+    contact_name: str | None = None  # from ``contacts``, only when its wa_id is the item's
+    problems: tuple[ParseProblem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class IgnoredChange:
     """A change for a field the hub does not handle (account updates, template updates...)."""
 
@@ -157,6 +176,7 @@ class ParsedWebhook:
     statuses: list[StatusUpdate] = field(default_factory=list)
     ignored: list[IgnoredChange] = field(default_factory=list)
     template_statuses: list[TemplateStatusUpdate] = field(default_factory=list)
+    user_preferences: list[UserPreference] = field(default_factory=list)
     # Problems with parts that could not even be attributed to a message (no id, no
     # sender): the raw fragment and the reason, stored for an operator to look at.
     unreadable: list[tuple[str, JsonObject]] = field(default_factory=list)

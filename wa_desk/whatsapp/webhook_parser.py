@@ -4,7 +4,9 @@ Meta retries an unanswered delivery for days and never tells anyone that a paylo
 changed shape, so this parser is built to be total: anything inside a JSON object comes
 out either as a typed update (with ``problems`` when part of it was not understood), as
 an ``IgnoredChange`` (fields the hub does not handle), or as an ``unreadable`` fragment
-with a reason. Only a body that is not a JSON object at all raises.
+with a reason. Only a body that is not a JSON object at all raises. The fields taken:
+``messages`` (messages and statuses), ``message_template_status_update`` and
+``user_preferences``; any other is an ``IgnoredChange``.
 """
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ from wa_desk.whatsapp.updates import (
     SharedContact,
     StatusUpdate,
     TemplateStatusUpdate,
+    UserPreference,
     WhatsAppError,
 )
 
 WABA_OBJECT = "whatsapp_business_account"
 MESSAGES_FIELD = "messages"
 TEMPLATE_STATUS_FIELD = "message_template_status_update"
+USER_PREFERENCES_FIELD = "user_preferences"
 # Prefix of the stable id given to a message that arrived without one.
 UNPARSED_WAMID_PREFIX = "wa-desk-unparsed:"
 
@@ -100,6 +104,9 @@ def _parse_entry(entry: object, result: ParsedWebhook) -> None:
         if change_field == TEMPLATE_STATUS_FIELD:
             _parse_template_status(change, result)
             continue
+        if change_field == USER_PREFERENCES_FIELD:
+            _parse_user_preferences(change, result)
+            continue
         if change_field != MESSAGES_FIELD:
             name = change_field if isinstance(change_field, str) else _shown(change_field)
             result.ignored.append(IgnoredChange(name, change))
@@ -134,6 +141,54 @@ def _parse_template_status(change: JsonObject, result: ParsedWebhook) -> None:
             template_id=_id(value.get("message_template_id")),
             reason=None if reason in (None, "NONE") else reason,
         )
+    )
+
+
+def _parse_user_preferences(change: JsonObject, result: ParsedWebhook) -> None:
+    """``{"metadata", "contacts", "user_preferences": [{"wa_id", "detail", "category",
+    "value", "timestamp"}]}``. An item that names no customer, category or value cannot
+    be applied: it is kept as unreadable; a missing timestamp is a problem, not a loss."""
+    value = change.get("value")
+    if not isinstance(value, dict):
+        result.unreadable.append(("a user_preferences change has no value object", change))
+        return
+    business = _business(value.get("metadata"))
+    names = {c.wa_id: c.name for c in _contacts(value.get("contacts")) if c.wa_id is not None}
+    for raw in _list_or_report(value, USER_PREFERENCES_FIELD, result):
+        preference = _parse_user_preference(raw, business, names)
+        if isinstance(preference, UserPreference):
+            result.user_preferences.append(preference)
+        else:
+            result.unreadable.append((preference, _fragment(raw)))
+
+
+def _parse_user_preference(
+    raw: object, business: _Business, names: dict[str, str | None]
+) -> UserPreference | str:
+    """The preference, or why it cannot be applied to anyone."""
+    if not isinstance(raw, dict):
+        return "a user preference is not an object"
+    wa_id = _id(raw.get("wa_id"))
+    if wa_id is None:
+        return "a user preference names no customer (no wa_id)"
+    category = _str(raw.get("category"))
+    pref_value = _str(raw.get("value"))
+    if category is None or pref_value is None:
+        return "a user preference has no category or no value"
+    problems = list(business.problems)
+    timestamp_ms, ts_problem = _timestamp_ms(raw.get("timestamp"))
+    if ts_problem:
+        problems.append(ts_problem)
+    return UserPreference(
+        phone_number_id=business.phone_number_id,
+        wa_id=wa_id,
+        category=category,
+        value=pref_value,
+        timestamp_ms=timestamp_ms,
+        payload=raw,
+        detail=_str(raw.get("detail")),
+        contact_name=names.get(wa_id),
+        problems=tuple(problems),
     )
 
 

@@ -1,7 +1,8 @@
 """A customer stops marketing messages (a stop phrase, or WhatsApp's error 131050 from the
 simulator): the hub flags the contact, records it in its chain, announces it, and
 refuses marketing templates to them before WhatsApp is asked, while utility templates
-and free text still go; a start phrase resumes marketing. SQLite, then PostgreSQL."""
+and free text still go; a start phrase resumes marketing. SQLite, then PostgreSQL.
+WhatsApp's own settings (the user_preferences webhook): test_marketing_preferences.py."""
 
 from __future__ import annotations
 
@@ -122,12 +123,9 @@ def test_marketing_is_refused_before_whatsapp_and_the_rest_still_goes(hub: Runni
 def test_error_131050_from_whatsapp_opts_the_customer_out(hub: RunningHub) -> None:
     wa_id = "34611200004"
     ana, conv_id = _claimed(hub, wa_id)
-    # The customer stops marketing in WhatsApp's settings: the business is not told...
-    sim = httpx.post(
-        f"{hub.ctx.settings.graph_url}/_sim/customers/{wa_id}/marketing",
-        json={"stopped": True, "phone_number_id": SALES},
-    )
-    assert sim.status_code == 200, sim.text
+    # The customer stopped marketing in WhatsApp before the business took Meta's
+    # user_preferences webhook: the hub was never told...
+    hub.world.customer(wa_id).marketing_stopped.add(SALES)
     sent = ana.post(
         f"/api/v1/conversations/{conv_id}/messages",
         json=MARKETING,

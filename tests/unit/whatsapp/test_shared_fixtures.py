@@ -41,11 +41,22 @@ def test_shared_body(label: str) -> None:
         (v["message_template_name"], v["message_template_language"], v["event"])
         for v in template_changes
     ]
+    preferences = [
+        item
+        for entry in body["entry"]
+        for change in entry["changes"]
+        if change["field"] == "user_preferences"
+        for item in change["value"]["user_preferences"]
+    ]
+    assert [(p.wa_id, p.category, p.value) for p in parsed.user_preferences] == [
+        (i["wa_id"], i["category"], i["value"]) for i in preferences
+    ]
+    taken = ("messages", "message_template_status_update", "user_preferences")
     other_fields = [
         change
         for entry in body["entry"]
         for change in entry["changes"]
-        if change["field"] not in ("messages", "message_template_status_update")
+        if change["field"] not in taken
     ]
     assert len(parsed.ignored) == len(other_fields)
     assert parsed.unreadable == []

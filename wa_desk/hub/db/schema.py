@@ -666,6 +666,15 @@ MIGRATIONS: list[list[str | Backfill]] = [
             "WHERE kept_message_id IS NOT NULL"
         ),
     ],
+    # 24: when the contact's marketing flag last changed or was said again, so an
+    # older change told late (WhatsApp's ``user_preferences``, redelivered for days) does
+    # not undo a newer one. Opt-outs stored so far changed when they were set; opt-ins
+    # so far left no time, and an older preference may then apply.
+    [
+        "ALTER TABLE contacts ADD COLUMN marketing_opt_changed_at BIGINT",
+        "UPDATE contacts SET marketing_opt_changed_at = marketing_opt_out_at "
+        "WHERE marketing_opt_out_at IS NOT NULL",
+    ],
 ]
 
 

@@ -29,21 +29,49 @@ def of_contact(conn: Conn, wa_id: str) -> dict[str, Any] | None:
     return opt_out_view(row["marketing_opt_out_at"], row["marketing_opt_out"])
 
 
-def set_opt_out(conn: Conn, wa_id: str, origin: dict[str, Any], now: Millis) -> bool:
-    """Opt the contact out (``origin``: what said so); False when they already were."""
+def set_opt_out(
+    conn: Conn, wa_id: str, origin: dict[str, Any], at: Millis, *, told_late: bool = False
+) -> bool:
+    """Opt the contact out as of ``at`` (``origin``: what said so); False when they
+    already were. ``told_late``: ``at`` is when it happened, and it changes nothing when
+    the flag changed after that (a newer change stands). The order is checked in the
+    UPDATE itself, not read before it: PostgreSQL checks it again on a row a concurrent
+    delivery just changed, so two preferences told at once keep their order."""
     changed = conn.execute(
-        "UPDATE contacts SET marketing_opt_out_at = ?, marketing_opt_out = ? "
-        "WHERE wa_id = ? AND marketing_opt_out_at IS NULL",
-        (now, json_text.dumps(origin), wa_id),
+        "UPDATE contacts SET marketing_opt_out_at = ?, marketing_opt_out = ?, "
+        "marketing_opt_changed_at = ? WHERE wa_id = ? AND marketing_opt_out_at IS NULL "
+        "AND (NOT ? OR marketing_opt_changed_at IS NULL OR marketing_opt_changed_at <= ?)",
+        (at, json_text.dumps(origin), at, wa_id, told_late, at),
     )
-    return changed > 0
+    if changed:
+        return True
+    _confirm(conn, wa_id, "marketing_opt_out_at IS NOT NULL", at)
+    return False
 
 
-def clear_opt_out(conn: Conn, wa_id: str) -> bool:
-    """The contact gets marketing again; False when they already did."""
+def clear_opt_out(conn: Conn, wa_id: str, at: Millis, *, told_late: bool = False) -> bool:
+    """The contact gets marketing again as of ``at``; False when they already did (or,
+    ``told_late``, when the flag changed after ``at``: see ``set_opt_out``)."""
     changed = conn.execute(
-        "UPDATE contacts SET marketing_opt_out_at = NULL, marketing_opt_out = NULL "
-        "WHERE wa_id = ? AND marketing_opt_out_at IS NOT NULL",
-        (wa_id,),
+        "UPDATE contacts SET marketing_opt_out_at = NULL, marketing_opt_out = NULL, "
+        "marketing_opt_changed_at = ? WHERE wa_id = ? AND marketing_opt_out_at IS NOT NULL "
+        "AND (NOT ? OR marketing_opt_changed_at IS NULL OR marketing_opt_changed_at <= ?)",
+        (at, wa_id, told_late, at),
     )
-    return changed > 0
+    if changed:
+        return True
+    _confirm(conn, wa_id, "marketing_opt_out_at IS NULL", at)
+    return False
+
+
+def _confirm(conn: Conn, wa_id: str, state: str, at: Millis) -> None:
+    """The contact was already in ``state``, said again as of ``at``: the flag's time
+    moves on (nothing else changes), so a change told late from before ``at`` does not
+    undo what the customer confirmed after it (a resume retried by Meta after a newer
+    stop that found them out already)."""
+    conn.execute(
+        "UPDATE contacts SET marketing_opt_changed_at = ? WHERE wa_id = ? AND "  # noqa: S608 - constants
+        + state
+        + " AND (marketing_opt_changed_at IS NULL OR marketing_opt_changed_at < ?)",
+        (at, wa_id, at),
+    )

@@ -38,6 +38,10 @@ class CustomerController(QObject):
         self._panel = panel
         self._fetched_for: str | None = None  # the conversation whose hub data was asked
         self._refreshes = 0  # notes or tags shown since: a slower full read is stale
+        # Customer (wa_id) -> the marketing flag the stream (or the hub's answer to this
+        # agent's change) last said: newer than a conversation read or asked for before
+        # it, and any later change is announced too, so it is what the panel shows.
+        self._opt_out_said: dict[str, dict[str, Any] | None] = {}
         # Conversation id -> how many of its contact's conversations are in queues this
         # agent cannot open (the hub says how many, never what they hold).
         self._elsewhere: dict[str, int] = {}
@@ -130,8 +134,11 @@ class CustomerController(QObject):
             ticked = await asyncio.to_thread(store.checklist, conversation_id)
             if self._refreshes == shown_before:
                 break
+        contact = conversation["contact"]
+        if wa_id in self._opt_out_said:
+            contact = {**contact, "marketing_opt_out": self._opt_out_said[wa_id]}
         self._panel.show_customer(
-            conversation["contact"],
+            contact,
             history,
             notes,
             tags,
@@ -304,6 +311,8 @@ class CustomerController(QObject):
     def _on_marketing_result(self, result: OutboxResult) -> None:
         response = result.response or {}
         shown = self._shown()
+        if result.ok and "wa_id" in response:
+            self._opt_out_said[str(response["wa_id"])] = response.get("marketing_opt_out")
         if result.ok and shown is not None and shown["contact"]["wa_id"] == response.get("wa_id"):
             self._panel.set_marketing(response.get("marketing_opt_out"))
         self._refused(result)
@@ -311,6 +320,8 @@ class CustomerController(QObject):
     def _on_opt_out(self, events: list[StreamEvent]) -> None:
         """A customer stopped or resumed marketing: the panel says so at once (their open
         conversations follow as ``conversation.updated``, for the template picker)."""
+        for _kind, data in events:
+            self._opt_out_said[str(data.get("wa_id"))] = data.get("marketing_opt_out")
         shown = self._shown()
         if shown is None:
             return

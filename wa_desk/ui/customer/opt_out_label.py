@@ -1,5 +1,6 @@
 """Whether the customer gets marketing messages and, when they stopped them, since when
-and what said so (their own words, WhatsApp's error 131050, or someone of the team)."""
+and what said so (their own words, WhatsApp's error 131050, their choice in WhatsApp's
+settings, or someone of the team)."""
 
 from __future__ import annotations
 
@@ -65,6 +66,8 @@ class OptOutLabel(QLabel):
             why = self.tr("WhatsApp refused a marketing template (error %1)").replace(
                 "%1", str(opt_out.get("code") or "")
             )
+        elif source == OptOutSource.WHATSAPP_SETTINGS:
+            why = self.tr("the customer stopped marketing in WhatsApp")
         elif opt_out.get("user_name"):
             why = self.tr("recorded by %1").replace("%1", isolated(str(opt_out["user_name"])))
         else:
