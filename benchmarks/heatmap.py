@@ -27,10 +27,8 @@ import contextlib
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 from benchmarks import pg
@@ -414,29 +412,12 @@ def measure(
     return figures
 
 
-@contextlib.contextmanager
-def _store_url(store: str, tmp: Path) -> Iterator[str | None]:
-    if store == "sqlite":
-        yield f"sqlite:///{tmp / 'hub.sqlite3'}"
-        return
-    reason = pg.unavailable_reason()
-    if reason is not None:
-        _log(f"PostgreSQL skipped: {reason}")
-        yield None
-        return
-    with pg.durable_postgresql() as server:
-        yield server.new_database("heatmap")
-
-
 def run(
     messages: int, dbs: list[str], repeats: int = 7, ingest_rounds: int = 3, per_round: int = 2000
 ) -> list[Figure]:
     figures: list[Figure] = []
     for store in dbs:
-        with (
-            tempfile.TemporaryDirectory(prefix="wadesk-heatmap-") as tmp,
-            _store_url(store, Path(tmp)) as url,
-        ):
+        with pg.store_url(store, "heatmap", _log) as url:
             if url is not None:
                 figures += measure(url, store, messages, repeats, ingest_rounds, per_round)
     return figures

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,3 +75,21 @@ def count_rows(url: str, table: str) -> int:
     with psycopg.connect(url, autocommit=True) as conn:
         row = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()  # noqa: S608
     return int(row[0]) if row else 0
+
+
+@contextlib.contextmanager
+def store_url(store: str, name: str, log: Callable[[str], None]) -> Iterator[str | None]:
+    """A new hub store for a benchmark: SQLite in a folder of its own, or a database
+    ``name`` on a durable PostgreSQL; None (and ``log`` says why) when PostgreSQL cannot
+    run here. Gone afterwards."""
+    with tempfile.TemporaryDirectory(prefix=f"wadesk-{name}-") as tmp:
+        if store == "sqlite":
+            yield f"sqlite:///{Path(tmp) / 'hub.sqlite3'}"
+            return
+        reason = unavailable_reason()
+        if reason is not None:
+            log(f"PostgreSQL skipped: {reason}")
+            yield None
+            return
+        with durable_postgresql() as server:
+            yield server.new_database(name)

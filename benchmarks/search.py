@@ -32,10 +32,8 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from benchmarks import pg
@@ -332,7 +330,7 @@ async def _time_ingest(db: Database, per_round: int, rounds: int) -> dict[bool, 
         for on in (False, True) if r % 2 == 0 else (True, False):
             deliveries = _deliveries(per_round, 2 * r + int(on), rng)
             with _index(on):
-                rate = await _ingest_round(db, deliveries, queue_of, senders=8)
+                rate, _cpu = await _ingest_round(db, deliveries, queue_of, senders=8)
             rates[on].append(rate)
             _log(f"ingest round {r + 1}, index {'on' if on else 'off'}: {rate:,.0f} msg/s")
     return rates
@@ -388,29 +386,12 @@ def measure(
     return figures
 
 
-@contextlib.contextmanager
-def _store_url(store: str, tmp: Path) -> Iterator[str | None]:
-    if store == "sqlite":
-        yield f"sqlite:///{tmp / 'hub.sqlite3'}"
-        return
-    reason = pg.unavailable_reason()
-    if reason is not None:
-        _log(f"PostgreSQL skipped: {reason}")
-        yield None
-        return
-    with pg.durable_postgresql() as server:
-        yield server.new_database("search")
-
-
 def run(
     messages: int, dbs: list[str], repeats: int = 9, ingest_rounds: int = 3, per_round: int = 2000
 ) -> list[Figure]:
     figures: list[Figure] = []
     for store in dbs:
-        with (
-            tempfile.TemporaryDirectory(prefix="wadesk-search-") as tmp,
-            _store_url(store, Path(tmp)) as url,
-        ):
+        with pg.store_url(store, "search", _log) as url:
             if url is not None:
                 figures += measure(url, store, messages, repeats, ingest_rounds, per_round)
     return figures
