@@ -15,6 +15,8 @@ from starlette.routing import Route
 
 from wa_desk.whatsapp.signature import HEADER, is_valid
 
+TOKEN = "it-token"
+NUMBER = "100000000000001"
 SECRET = "integration-secret"
 
 

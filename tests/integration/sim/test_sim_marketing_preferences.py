@@ -5,38 +5,12 @@ still fails a marketing template sent anyway with 131050, as Meta does."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import pytest
-from sim_receiver import SECRET, Receiver, wait_until
+from sim_receiver import NUMBER, TOKEN, Receiver, wait_until
 
-from wa_desk.sim.graph_api import create_graph_app
-from wa_desk.sim.serving import serve_asgi
-from wa_desk.sim.settings import SimSettings
-from wa_desk.sim.state import World
-
-TOKEN = "it-token"
-NUMBER = "100000000000001"
 CUSTOMER = "34655555556"
-
-
-@pytest.fixture
-def hub_and_graph() -> Iterator[tuple[Receiver, str]]:
-    receiver = Receiver()
-    with serve_asgi(receiver.app) as hub_url:
-        settings = SimSettings(
-            access_token=TOKEN,
-            app_secret=SECRET,
-            hub_url=hub_url,
-            time_scale=0.01,
-            retry_base_s=0.05,
-            retry_cap_s=0.2,
-            seed=3,
-        )
-        with serve_asgi(create_graph_app(World(seed=3), settings)) as graph_url:
-            yield receiver, graph_url
 
 
 def _preferences(receiver: Receiver) -> list[tuple[str, dict[str, Any]]]:
