@@ -385,7 +385,7 @@
         <translation>When: %1.</translation>
     </message>
     <message>
-        <location filename="../../wa_desk/ui/app/early_alerts.py" line="+49"/>
+        <location filename="../../wa_desk/ui/app/early_alerts.py" line="+56"/>
         <source>A customer in queue %1 has waited longer than the first-response target.</source>
         <translation>A customer in queue %1 has waited longer than the first-response target.</translation>
     </message>
@@ -4725,7 +4725,22 @@ WhatsApp shared inbox for contact centers.</translation>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+48"/>
+        <source>today, end of day</source>
+        <translation>today, end of day</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tomorrow, end of day</source>
+        <translation>tomorrow, end of day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, end of day</source>
+        <translation>%1, end of day</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Today</source>
         <translation>Today</translation>
     </message>

@@ -385,7 +385,7 @@
         <translation>Cuándo: %1.</translation>
     </message>
     <message>
-        <location filename="../../wa_desk/ui/app/early_alerts.py" line="+49"/>
+        <location filename="../../wa_desk/ui/app/early_alerts.py" line="+56"/>
         <source>A customer in queue %1 has waited longer than the first-response target.</source>
         <translation>Un cliente de la cola %1 ha esperado más que el objetivo de primera respuesta.</translation>
     </message>
@@ -4725,7 +4725,22 @@ Bandeja compartida de WhatsApp para centros de contacto.</translation>
         <translation>%1 d %2 h</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+48"/>
+        <source>today, end of day</source>
+        <translation>hoy, al final del día</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>tomorrow, end of day</source>
+        <translation>mañana, al final del día</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, end of day</source>
+        <translation>%1, al final del día</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>

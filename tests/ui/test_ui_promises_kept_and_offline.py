@@ -57,7 +57,7 @@ def _reply_index(view: ConversationView, text: str) -> Any:
     for row in range(model.rowCount()):
         message = model.index(row).data(MessageRoles.MESSAGE)
         if isinstance(message, dict) and message.get("text") == text:
-            return view.proxy.mapFromSource(model.index(row))
+            return model.index(row)
     return None
 
 

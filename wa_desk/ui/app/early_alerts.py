@@ -16,7 +16,7 @@ from wa_desk.core.alert_kinds import AlertKind
 from wa_desk.core.alert_rules import FailureGroup
 from wa_desk.core.clock import Millis, from_rfc3339
 from wa_desk.ui.common.plain_text import isolated
-from wa_desk.ui.common.timefmt import format_when
+from wa_desk.ui.common.timefmt import format_due, format_when
 
 Words = tuple[str, str, str]  # title, facts, next step
 
@@ -39,6 +39,13 @@ def _fill(text: str, *values: str) -> str:
 def _when(value: Any, now: Millis) -> str:
     try:
         return format_when(from_rfc3339(str(value)), now) if value else "?"
+    except (ValueError, OverflowError):
+        return "?"
+
+
+def _due(value: Any, now: Millis) -> str:
+    try:
+        return format_due(from_rfc3339(str(value)), now) if value else "?"
     except (ValueError, OverflowError):
         return "?"
 
@@ -272,7 +279,7 @@ def _promise_due_soon(f: Mapping[str, Any], now: Millis) -> Words:
         owner,
         _name(f.get("queue")),
     )
-    facts = _fill(QCoreApplication.translate("Alerts", "Due: %1."), _when(f.get("due_at"), now))
+    facts = _fill(QCoreApplication.translate("Alerts", "Due: %1."), _due(f.get("due_at"), now))
     step = _fill(
         QCoreApplication.translate(
             "Alerts", "Next step: ask %1 to keep it, or to agree a new date with the customer."
@@ -292,7 +299,7 @@ def _promise_overdue(f: Mapping[str, Any], now: Millis) -> Words:
         _name(f.get("queue")),
     )
     facts = _fill(
-        QCoreApplication.translate("Alerts", "It was due: %1."), _when(f.get("due_at"), now)
+        QCoreApplication.translate("Alerts", "It was due: %1."), _due(f.get("due_at"), now)
     )
     step = _fill(
         QCoreApplication.translate(

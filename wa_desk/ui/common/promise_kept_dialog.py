@@ -22,7 +22,7 @@ from wa_desk.core.clock import Millis
 from wa_desk.core.csat import SURVEY_SENDER
 from wa_desk.ui.common import theme
 from wa_desk.ui.common.plain_text import isolated
-from wa_desk.ui.common.timefmt import format_when, parse_ms
+from wa_desk.ui.common.timefmt import format_due, format_when, parse_ms
 
 _CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1  # the message or promise the row stands for
 # A reply longer than this shows its start: the row is there to recognise it by.
@@ -143,7 +143,7 @@ class PromiseKeptByDialog(_ChoiceDialog):
         super().__init__(parent, self.tr("Promise kept"), prompt)
         for promise in promises:
             due = parse_ms(promise.get("due_at"))
-            when = format_when(due, now) if due is not None else "?"
+            when = format_due(due, now) if due is not None else "?"
             line = self.tr("due %1").replace("%1", when)
             self._add(f"{isolated(str(promise.get('what') or ''))}\n{line}", promise)
         self.choices.setCurrentRow(0)

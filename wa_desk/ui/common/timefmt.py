@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 from wa_desk.core.clock import Millis, from_rfc3339
 
@@ -70,6 +70,27 @@ def format_when(ms: Millis, now: Millis) -> str:
     if when.date() == local_datetime(now).date():
         return format_clock(ms)
     return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+
+
+def format_due(ms: Millis, now: Millis | None) -> str:
+    """When something is due, as ``format_when`` (``now`` None: always with its date).
+    A deadline at local midnight is the end of the day before (a promise for "tomorrow"
+    in a queue open around the clock): said so, never as "12:00 AM" of the next date,
+    which reads as a day early."""
+    when = local_datetime(ms)
+    if when.time() != QTime(0, 0):
+        if now is None:
+            return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+        return format_when(ms, now)
+    day: QDate = when.date().addDays(-1)
+    today = None if now is None else local_datetime(now).date()
+    if day == today:
+        return QCoreApplication.translate("Time", "today, end of day")
+    if today is not None and day == today.addDays(1):
+        return QCoreApplication.translate("Time", "tomorrow, end of day")
+    return QCoreApplication.translate("Time", "%1, end of day").replace(
+        "%1", QLocale().toString(day, QLocale.FormatType.ShortFormat)
+    )
 
 
 def day_label(ms: Millis, now: Millis) -> str:

@@ -23,7 +23,7 @@ from wa_desk.ui.common import theme
 from wa_desk.ui.common.plain_text import isolated
 from wa_desk.ui.common.promise_dialog import PromiseDialog
 from wa_desk.ui.common.promise_kept_dialog import KeptByMessageDialog
-from wa_desk.ui.common.timefmt import format_when, parse_ms
+from wa_desk.ui.common.timefmt import format_due, format_when, parse_ms
 
 HOUR_MS = 3_600_000
 _PROMISE_ROLE = Qt.ItemDataRole.UserRole + 1  # the promise as the hub lists it
@@ -167,7 +167,7 @@ class PromisesBox(QGroupBox):
             promise.get("owner_name") or ("" if promise.get("pending") else promise.get("owner"))
         )
         maker = isolated(str(promise.get("made_by_name") or promise.get("made_by") or ""))
-        when = format_when(due, now) if due is not None else "?"
+        when = format_due(due, now) if due is not None else "?"
         if due is not None and due < now:
             due_text = self.tr("overdue since %1").replace("%1", when)
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.auto_replies import AUTOMATIC_SENDER
@@ -15,7 +15,7 @@ from wa_desk.core.promises import PromiseState
 from wa_desk.core.routing import ROUTING_ACTOR, RoutingReason
 from wa_desk.ui.common.labels import disposition
 from wa_desk.ui.common.plain_text import isolated
-from wa_desk.ui.common.timefmt import format_duration, local_datetime, parse_ms
+from wa_desk.ui.common.timefmt import format_due, format_duration, parse_ms
 
 
 def _action_words() -> dict[str, str]:
@@ -220,7 +220,7 @@ def _due(value: Any) -> str:
     ms = parse_ms(str(value)) if value else None
     if ms is None:
         return "?"
-    return QLocale().toString(local_datetime(ms), QLocale.FormatType.ShortFormat)
+    return format_due(ms, None)
 
 
 def _promise_details(kind: str, data: dict[str, Any]) -> list[str]:
