@@ -151,6 +151,7 @@ class DemoShots:
         self.out_dir = out_dir
         self.qm_dir = qm_dir
         self.hub_url = ""
+        self.graph_url = ""  # the simulator's: its control API plays the customers
         self.written: list[Path] = []
         self._tmp = Path(tempfile.mkdtemp(prefix="wa-desk-shots-"))
 
@@ -179,8 +180,8 @@ class DemoShots:
         )
         return app
 
-    async def agent_shots(self, hub_url: str) -> None:
-        self.hub_url = hub_url
+    async def agent_shots(self, hub_url: str, graph_url: str) -> None:
+        self.hub_url, self.graph_url = hub_url, graph_url
         await self.agent()
 
     async def _agent(self, language: str) -> None:
@@ -217,6 +218,7 @@ class DemoShots:
             self.written.append(_save(help_dialog, self.out_dir / f"help_{language}.png"))
             help_dialog.close()
             await self._promises(app, window, cid, language)
+            await self._opted_out(window, mine, language)
         finally:
             await app.stop()
             window.close()
@@ -254,6 +256,29 @@ class DemoShots:
         self.written.append(_save(picker, self.out_dir / f"promise_kept_picker_{language}.png"))
         picker.accept()  # the newest reply kept it, as the picker proposes
         await _until(lambda: app.store is not None and app.store.outbox_count() == 0, "kept")
+
+    async def _opted_out(
+        self, window: MainWindow, conversation: dict[str, Any], language: str
+    ) -> None:
+        """The customer stops marketing messages in WhatsApp's own settings: WhatsApp
+        tells the hub (``user_preferences``), and the open panel says so at once."""
+        wa_id = str((conversation.get("contact") or {}).get("wa_id") or conversation.get("wa_id"))
+        async with httpx.AsyncClient(base_url=self.graph_url, timeout=_WAIT) as sim:
+            told = await sim.post(
+                f"/_sim/customers/{wa_id}/marketing", json={"stopped": True, "wait": True}
+            )
+            told.raise_for_status()
+        label = window.customer_panel.marketing
+        await _until(lambda: label.opt_out is not None, "the customer shown as opted out")
+        await _settle(0.5)
+        self.written.append(
+            _save(window.customer_panel, self.out_dir / f"opt_out_panel_{language}.png")
+        )
+        async with httpx.AsyncClient(base_url=self.graph_url, timeout=_WAIT) as sim:
+            again = await sim.post(
+                f"/_sim/customers/{wa_id}/marketing", json={"stopped": False, "wait": True}
+            )
+            again.raise_for_status()  # the next language's shots start from the same place
 
     @staticmethod
     def _pick(window: MainWindow, app: DesktopApp) -> dict[str, Any]:
@@ -444,7 +469,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "agent"):
             # No colleagues: the agent's queue stays hers to answer.
             with running_demo(customers=6, rate=3) as env:
-                runner.run(shots.agent_shots(env.hub_url))
+                runner.run(shots.agent_shots(env.hub_url, env.graph_url))
         if args.only in (None, "supervisor"):
             with running_demo(
                 customers=6, rate=3, colleagues=_COLLEAGUES, history_weeks=_HISTORY_WEEKS
