@@ -7,7 +7,7 @@ from wa_desk.core.clock import Millis
 from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.agent_view import agent_view
-from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.queries import conversations, stream_log, users
 from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.hub.queries.templates import TemplateChange
@@ -16,11 +16,16 @@ from wa_desk.hub.queries.templates import TemplateChange
 def conversation_changed(conn: Conn, conversation_id: str, now: Millis) -> StreamEvent:
     row = conversations.get(conn, conversation_id)
     assert row is not None
+    return conversation_row_changed(conn, row, now)
+
+
+def conversation_row_changed(conn: Conn, row: Row, now: Millis) -> StreamEvent:
+    """``conversation_changed`` for a row already read as ``conversations.get`` reads it."""
     return stream_log.append(
         conn,
         StreamEventKind.CONVERSATION_UPDATED,
         row["queue"],
-        conversation_id,
+        str(row["id"]),
         conversations.view(row),
         now,
     )

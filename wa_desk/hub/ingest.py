@@ -16,7 +16,7 @@ from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.opt_out import MARKETING_STOPPED_ERROR, OptOutKeywords
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub import alert_facts, auto_reply_decision, csat_survey, heatmap_upkeep, opt_out
-from wa_desk.hub.changes import conversation_changed, templates_changed
+from wa_desk.hub.changes import conversation_row_changed, templates_changed
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import conversations, messages, stream_log, templates
@@ -133,11 +133,13 @@ def _inbound(
     upkeep = heatmap_upkeep.customer_message_writes(
         conn, conversation_id, queue, at, current is None, standing
     )
-    # The conversation's and the heat-maps' updates of the message: one round trip.
-    noted = conversations.note_inbound_statement(
+    # The conversation's and the heat-maps' updates of the message, and the conversation
+    # as they leave it: one round trip.
+    noted = conversations.note_inbound_returning(
         conversation_id, at, messages.preview(m.type, m.text)
     )
-    conn.execute_together([*upkeep, noted])
+    changed = conn.one_together([*upkeep, noted])
+    assert changed is not None
     # The message's text stays in the messages table; the audit trail references it.
     received = {"message": row["id"], "wamid": m.wamid, "type": m.type, "from": m.wa_id}
     append_hub_fact(conn, "message.received", "hub", conversation_id, received, now)
@@ -146,7 +148,7 @@ def _inbound(
             conn, StreamEventKind.MESSAGE_CREATED, queue, conversation_id, messages.view(row), now
         )
     )
-    events.append(conversation_changed(conn, conversation_id, now))
+    events.append(conversation_row_changed(conn, changed, now))
     if m.type == "text":
         events.extend(
             opt_out.from_customer_text(

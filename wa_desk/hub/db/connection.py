@@ -103,6 +103,18 @@ class Conn:
             count = self.execute(sql, ps)
         return count
 
+    def one_together(self, statements: Sequence[Statement]) -> Row | None:
+        """``execute_together``, the last statement returning a row (``RETURNING``):
+        the row it returns, read in the same round trip on PostgreSQL."""
+        *writes, (last, last_params) = statements
+        if self.dialect == "postgresql" and writes:
+            ctes = ", ".join(f"w{i} AS ({sql} RETURNING 1)" for i, (sql, _) in enumerate(writes))
+            params = [p for _sql, ps in writes for p in ps]
+            return self.one(f"WITH {ctes} {last}", [*params, *last_params])
+        for sql, ps in writes:
+            self.execute(sql, ps)
+        return self.one(last, last_params)
+
     def add(self, sql: str, key: Params, n: int) -> None:
         """Add ``n`` to the counter row ``key`` with ``sql``, an upsert whose parameters
         are ``key`` then ``n`` and that adds ``excluded.n`` on conflict.

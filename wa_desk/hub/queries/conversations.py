@@ -166,6 +166,26 @@ def note_inbound_statement(conversation_id: str, at: Millis, preview: str | None
     )
 
 
+# ``_SELECT``'s columns, as the RETURNING clause of a change to one conversation: the
+# contact's and the assignee's from their tables, as they stand when it runs.
+_RETURNING_VIEW = (
+    " RETURNING *, "
+    "(SELECT k.name FROM contacts k WHERE k.wa_id = conversations.wa_id) AS contact_name, "
+    "(SELECT k.marketing_opt_out_at FROM contacts k WHERE k.wa_id = conversations.wa_id) "
+    "AS contact_opt_out_at, "
+    "(SELECT k.marketing_opt_out FROM contacts k WHERE k.wa_id = conversations.wa_id) "
+    "AS contact_opt_out, "
+    "(SELECT u.name FROM users u WHERE u.id = conversations.assignee) AS assignee_name"
+)
+
+
+def note_inbound_returning(conversation_id: str, at: Millis, preview: str | None) -> Statement:
+    """``note_inbound_statement`` returning the conversation changed, as ``get`` reads it
+    (the stream's ``conversation.updated`` without reading it again)."""
+    sql, params = note_inbound_statement(conversation_id, at, preview)
+    return (sql + _RETURNING_VIEW, params)
+
+
 def note_outbound(conn: Conn, conversation_id: str, at: Millis, preview: str | None) -> None:
     conn.execute(
         "UPDATE conversations SET waiting_since = NULL, unread = 0, "
