@@ -21,6 +21,7 @@ from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import conversations, messages, stream_log, templates
 from wa_desk.hub.queries.audit_log import append_hub_fact
+from wa_desk.hub.queries.inbound import inbound_read
 from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.hub.queries.templates import TemplateChange
 from wa_desk.whatsapp.updates import (
@@ -79,7 +80,10 @@ def _inbound(
     keywords: OptOutKeywords,
     auto_replies: Guidelines | None,
 ) -> list[StreamEvent]:
-    if messages.exists(conn, m.wamid):
+    # Read before the survey's answer is looked for, which changes no conversation
+    # when the message is not one.
+    first = inbound_read(conn, m.wamid, m.wa_id, m.phone_number_id)
+    if first.seen:
         return []
     survey_answer = csat_survey.answer_from(conn, m, now)
     if survey_answer is not None:  # on the surveyed conversation, not a new message
@@ -87,7 +91,7 @@ def _inbound(
     at = m.timestamp_ms if m.timestamp_ms > 0 else now
     conversations.upsert_contact(conn, m.wa_id, m.contact_name, now)
     events: list[StreamEvent] = []
-    current = conversations.open_for_contact_with_standing(conn, m.wa_id, m.phone_number_id)
+    current = first.conversation
     if current is None:
         previous = conversations.latest_for_contact(conn, m.wa_id, m.phone_number_id)
         queue = queue_of(m.phone_number_id)

@@ -89,19 +89,17 @@ def open_for_contact(conn: Conn, wa_id: str, phone_number_id: str) -> Row | None
     )
 
 
-def open_for_contact_with_standing(conn: Conn, wa_id: str, phone_number_id: str) -> Row | None:
-    """``open_for_contact``, with the heat-maps' standing of the conversation in the same
-    read (columns ``standing_*``, NULL when it has none): a webhook delivery needs both."""
-    return conn.one(
-        "SELECT c.*, h.opened_at AS standing_opened_at, h.opened_queue AS standing_opened_queue, "
-        "h.queue AS standing_queue, h.agent AS standing_agent, "
-        "h.period_start AS standing_period_start, h.waiting_since AS standing_waiting_since, "
-        "h.answered AS standing_answered, h.held AS standing_held "
-        "FROM conversations c LEFT JOIN heatmap_conversations h ON h.conversation_id = c.id "
-        "WHERE c.wa_id = ? AND c.phone_number_id = ? AND c.state <> ? "
-        "ORDER BY c.opened_at DESC LIMIT 1",
-        (wa_id, phone_number_id, State.CLOSED.value),
-    )
+# ``open_for_contact`` with the heat-maps' standing of the conversation (columns
+# ``standing_*``, NULL when it has none); parameters: wa_id, phone_number_id, closed.
+OPEN_WITH_STANDING = (
+    "SELECT c.*, h.opened_at AS standing_opened_at, h.opened_queue AS standing_opened_queue, "
+    "h.queue AS standing_queue, h.agent AS standing_agent, "
+    "h.period_start AS standing_period_start, h.waiting_since AS standing_waiting_since, "
+    "h.answered AS standing_answered, h.held AS standing_held "
+    "FROM conversations c LEFT JOIN heatmap_conversations h ON h.conversation_id = c.id "
+    "WHERE c.wa_id = ? AND c.phone_number_id = ? AND c.state <> ? "
+    "ORDER BY c.opened_at DESC LIMIT 1"
+)
 
 
 def latest_for_contact(conn: Conn, wa_id: str, phone_number_id: str) -> Row | None:

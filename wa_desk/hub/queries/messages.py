@@ -93,10 +93,6 @@ def view(row: Row) -> dict[str, Any]:
     }
 
 
-def exists(conn: Conn, wamid: str) -> bool:
-    return conn.one("SELECT 1 AS x FROM messages WHERE wamid = ?", (wamid,)) is not None
-
-
 _COLUMNS = (
     "id",
     "wamid",
