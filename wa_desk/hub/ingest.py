@@ -18,7 +18,7 @@ from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub import alert_facts, auto_reply_decision, csat_survey, heatmap_upkeep, opt_out
 from wa_desk.hub.changes import conversation_row_changed, templates_changed
 from wa_desk.hub.db import json_text
-from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.db.connection import Conn, Statement
 from wa_desk.hub.queries import conversations, messages, stream_log, templates
 from wa_desk.hub.queries.audit_log import append_hub_fact
 from wa_desk.hub.queries.inbound import inbound_read
@@ -89,9 +89,15 @@ def _inbound(
     if survey_answer is not None:  # on the surveyed conversation, not a new message
         return survey_answer
     at = m.timestamp_ms if m.timestamp_ms > 0 else now
-    conversations.upsert_contact(conn, m.wa_id, m.contact_name, now)
-    events: list[StreamEvent] = []
     current = first.conversation
+    renamed = m.contact_name is not None and m.contact_name != first.contact_name
+    contact_seen: list[Statement] = []
+    if current is None or renamed or not first.contact_known:
+        # Before the conversation it may open; a new name reaches the search index.
+        conversations.upsert_contact(conn, m.wa_id, m.contact_name, now)
+    else:  # seen again, as they were: written with the message
+        contact_seen.append(conversations.contact_seen_statement(m.wa_id, m.contact_name, now))
+    events: list[StreamEvent] = []
     if current is None:
         previous = conversations.latest_for_contact(conn, m.wa_id, m.phone_number_id)
         queue = queue_of(m.phone_number_id)
@@ -132,6 +138,7 @@ def _inbound(
         reaction_to=m.reaction_to,
         media_id=m.media.media_id if m.media else None,
         problems=m.problems,
+        along=contact_seen,
     )
     standing = heatmap_upkeep.standing_in(current) if current is not None else None
     upkeep = heatmap_upkeep.customer_message_writes(

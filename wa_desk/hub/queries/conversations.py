@@ -117,6 +117,12 @@ _UPSERT_CONTACT = (
 )
 
 
+def contact_seen_statement(wa_id: str, name: str | None, now: Millis) -> Statement:
+    """``upsert_contact`` of a contact whose name ``name`` does not change (None, or the
+    one it has): as a statement, to run together with other writes."""
+    return (_UPSERT_CONTACT, (wa_id, name, now, now))
+
+
 def upsert_contact(conn: Conn, wa_id: str, name: str | None, now: Millis) -> None:
     """The contact seen now, under ``name`` when it has one (else the name it had); a
     new name reaches the search index of the contact's conversations."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import orjson
@@ -11,7 +12,7 @@ from wa_desk.core.hub_senders import HUB_SENDERS
 from wa_desk.core.ids import uuid7
 from wa_desk.core.message_status import should_apply
 from wa_desk.hub.db import json_text
-from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.db.connection import Conn, Row, Statement
 from wa_desk.hub.queries import search
 from wa_desk.whatsapp.errors import describe
 from wa_desk.whatsapp.updates import ParseProblem
@@ -140,9 +141,11 @@ def insert(
     problems: tuple[ParseProblem, ...] = (),
     error: tuple[int, str, str | None] | None = None,
     idempotency_key: str | None = None,
+    along: Sequence[Statement] = (),
 ) -> Row:
     """Store a message, and index its text for search; the row as ``SELECT *`` would
-    return it (without reading it back)."""
+    return it (without reading it back). ``along``: writes to other tables that go in
+    the same round trip (``Conn.execute_together``'s rules)."""
     values = (
         uuid7(), wamid, conversation_id, direction, type_, text, status, now,
         error[0] if error else None, error[1] if error else None,
@@ -151,7 +154,7 @@ def insert(
         json_text.dumps(payload), now, idempotency_key,
     )  # fmt: skip
     indexed = search.message_writes(conn.dialect, conversation_id, values[0], text)
-    conn.execute_together([(_INSERT, values), *indexed])
+    conn.execute_together([*along, (_INSERT, values), *indexed])
     return dict(zip(_COLUMNS, values, strict=True))
 
 
