@@ -258,50 +258,96 @@ class Streams:
 
 
 @dataclass
+class Sent:
+    """Each message's scheduled send, the time to its answer after that, and the replica
+    that took it (None: the balancer chose)."""
+
+    scheduled: list[float] = field(repr=False)
+    answer_s: list[float] = field(repr=False)
+    sender: list[int | None] = field(repr=False)
+    failed: int
+    send_lag_s: list[float] = field(repr=False)
+
+    @classmethod
+    def of(cls, loops: list[tuple[OpenLoopResult, int | None]]) -> Sent:
+        """Message ``i`` went through loop ``i % len(loops)``, as its ``i // len`` th."""
+        n = sum(r.sent for r, _ in loops)
+        scheduled, answer = [0.0] * n, [0.0] * n
+        sender: list[int | None] = [None] * n
+        for k, (result, replica) in enumerate(loops):
+            for j in range(result.sent):
+                i = j * len(loops) + k
+                scheduled[i] = result.scheduled(j)
+                answer[i] = result.latencies_s[j]
+                sender[i] = replica
+        failed = sum(r.failed for r, _ in loops)
+        lag = [x for r, _ in loops for x in r.send_lag_s]
+        return cls(scheduled, answer, sender, failed, lag)
+
+
+@dataclass
 class Steady:
     label: str
-    sender: int | None  # the replica that took every webhook; None: the balancer's choice
     phase: Phase = field(repr=False)
-    webhooks: OpenLoopResult = field(repr=False)
+    sent: Sent = field(repr=False)
     cpu: dict[str, CpuUse] = field(repr=False)
 
-    def latencies(self, replicas: set[int] | None, *, from_answer: bool = False) -> list[float]:
-        """Message sent (or answered 200) → event, on the streams of ``replicas`` (None:
-        every stream)."""
-        hooks = self.webhooks
+    @property
+    def senders_known(self) -> bool:
+        return all(s is not None for s in self.sent.sender)
+
+    def latencies(self, same: bool | None, *, from_answer: bool = False) -> list[float]:
+        """Message sent (or answered 200) → event, on the streams of the replica that
+        took it (``same``), of the other one (not ``same``), or every stream (None)."""
+        sent = self.sent
         out: list[float] = []
         for record in self.phase.records:
-            if replicas is not None and record.replica not in replicas:
-                continue
             for i, at in enumerate(record.arrived):
                 if math.isnan(at):
                     continue
-                since = hooks.scheduled(i) + (hooks.latencies_s[i] if from_answer else 0.0)
+                if same is not None and (record.replica == sent.sender[i]) != same:
+                    continue
+                since = sent.scheduled[i] + (sent.answer_s[i] if from_answer else 0.0)
                 out.append(at - since)
         return out
 
 
 async def _steady(
     label: str,
-    port: int,
-    sender: int | None,
+    targets: list[tuple[int, int | None]],
     streams: Streams,
     deliveries: Deliveries,
     rate: float,
     settle: float,
     meter: Meter,
 ) -> Steady:
+    """Message ``i`` to ``targets[i % len(targets)]`` (port, replica or None), on one
+    timetable: each target's loop sends its share, the loops a message apart."""
     print(f"[{BENCH}] {label} ...", file=sys.stderr)
     phase = Phase(deliveries, streams.replica_of)
     streams.phase = phase
+    ways = len(targets)
     stop = meter.start()
-    webhooks = await open_loop(HOST, port, deliveries.requests, rate=rate, connections=CONNECTIONS)
+    loops = await asyncio.gather(
+        *(
+            open_loop(
+                HOST,
+                port,
+                deliveries.requests[k::ways],
+                rate=rate / ways,
+                connections=CONNECTIONS // ways,
+                lead_in=0.05 + k / rate,
+            )
+            for k, (port, _) in enumerate(targets)
+        )
+    )
     used = stop()
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(phase.all_in.wait(), settle)
     streams.phase = None
-    result = Steady(label, sender, phase, webhooks, used)
-    other = Summary.of(result.latencies(None if sender is None else {1 - sender}))
+    sent = Sent.of([(r, replica) for r, (_, replica) in zip(loops, targets, strict=True)])
+    result = Steady(label, phase, sent, used)
+    other = Summary.of(result.latencies(False if result.senders_known else None))
     print(
         f"[{BENCH}] {label}: p50 {other.p50_ms:.1f} ms, p99 {other.p99_ms:.1f} ms, "
         f"max {other.max_ms:.1f} ms, missing {phase.missing()}",
@@ -323,20 +369,22 @@ class Options:
 async def _stream_phases(
     opts: Options, ports: list[int], balanced: int | None, token: str, meter: Meter
 ) -> list[Steady]:
-    plans: list[tuple[str, int, int | None, float]] = [
-        (f"{rate:.0f}/s to {replica_name(0)}", ports[0], 0, rate) for rate in opts.rates
-    ]
-    if balanced is not None:
-        plans.append((f"{opts.rates[0]:.0f}/s through {HAPROXY}", balanced, None, opts.rates[0]))
-    loads = [build_deliveries(int(rate * opts.seconds)) for _, _, _, rate in plans]
+    plans: list[tuple[str, list[tuple[int, int | None]], float]] = []
+    for rate in opts.rates:
+        plans.append((f"{rate:.0f}/s to {replica_name(0)}", [(ports[0], 0)], rate))
+        both = [(port, replica) for replica, port in enumerate(ports)]
+        plans.append((f"{rate:.0f}/s alternating", both, rate))
+        if balanced is not None:
+            plans.append((f"{rate:.0f}/s through {HAPROXY}", [(balanced, None)], rate))
+    loads = [build_deliveries(int(rate * opts.seconds)) for _, _, rate in plans]
     streams = Streams()
     request = stream_request("/api/v1/stream", {"Authorization": f"Bearer {token}"})
     try:
         for replica, port in enumerate(ports):
             await streams.open(port, replica, opts.streams, request)
         return [
-            await _steady(label, port, sender, streams, load, rate, opts.settle, meter)
-            for (label, port, sender, rate), load in zip(plans, loads, strict=True)
+            await _steady(label, targets, streams, load, rate, opts.settle, meter)
+            for (label, targets, rate), load in zip(plans, loads, strict=True)
         ]
     finally:
         streams.close()
@@ -427,22 +475,23 @@ def figures(r: RunResult) -> list[Figure]:
     )
     for tp in every[1:]:
         out += cpu_figures(tp.cpu, f"max, {tp.label}")
+    out.append(Figure(BENCH, "SSE streams on each replica", r.streams, ""))
     for s in r.steady:
-        out += steady_figures(s, r.streams)
+        out += steady_figures(s)
     return out
 
 
-def steady_figures(s: Steady, streams: int) -> list[Figure]:
+def steady_figures(s: Steady) -> list[Figure]:
     tag = s.label
     out: list[Figure] = []
-    groups: list[tuple[str, set[int] | None, bool]]
-    if s.sender is None:
-        groups = [("every stream", None, True)]
+    groups: list[tuple[str, bool | None, bool]]
+    if s.senders_known:
+        groups = [("same replica", True, False), ("other replica", False, True)]
     else:
-        groups = [("same replica", {s.sender}, False), ("other replica", {1 - s.sender}, True)]
-    for name, replicas, target in groups:
-        lat = Summary.of(s.latencies(replicas))
-        after = Summary.of(s.latencies(replicas, from_answer=True))
+        groups = [("every stream", None, True)]
+    for name, same, target in groups:
+        lat = Summary.of(s.latencies(same))
+        after = Summary.of(s.latencies(same, from_answer=True))
         out += [
             Figure(BENCH, f"send → event p50, {name} ({tag})", lat.p50_ms, "ms"),
             Figure(
@@ -458,24 +507,18 @@ def steady_figures(s: Steady, streams: int) -> list[Figure]:
             Figure(BENCH, f"200 → event p50, {name} ({tag})", after.p50_ms, "ms"),
             Figure(BENCH, f"200 → event p99, {name} ({tag})", after.p99_ms, "ms"),
         ]
-    hooks = Summary.of(s.webhooks.latencies_s)
-    lag = Summary.of(s.webhooks.send_lag_s)
+    hooks = Summary.of(s.sent.answer_s)
+    lag = Summary.of(s.sent.send_lag_s)
     phase = s.phase
     checks = [
         ("events missing", phase.missing()),
         ("events received twice", sum(x.duplicates for x in phase.records)),
         ("events out of order", sum(x.out_of_order for x in phase.records)),
         ("streams whose ids differ", phase.differing()),
-        ("webhooks not answered 200", s.webhooks.failed),
+        ("webhooks not answered 200", s.sent.failed),
     ]
     out += [Figure(BENCH, f"{what} ({tag})", n, "", 0, "", "equal") for what, n in checks]
     out += [
-        Figure(
-            BENCH,
-            f"streams, {len(phase.records) // streams} replicas × {streams}",
-            len(phase.records),
-            "",
-        ),
         Figure(BENCH, f"webhook 200 p99 ({tag})", hooks.p99_ms, "ms"),
         Figure(BENCH, f"load generator send lag p99 ({tag})", lag.p99_ms, "ms"),
     ]
