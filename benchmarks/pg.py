@@ -101,6 +101,7 @@ def server_pid(url: str) -> int:
 
     with psycopg.connect(url, autocommit=True) as conn:
         row = conn.execute("SELECT pg_backend_pid()").fetchone()
-    assert row is not None
-    stat = Path(f"/proc/{int(row[0])}/stat").read_text()
+        assert row is not None
+        # Read while connected: the backend ends with its connection.
+        stat = Path(f"/proc/{int(row[0])}/stat").read_text()
     return int(stat.rsplit(")", 1)[1].split()[1])
