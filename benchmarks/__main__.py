@@ -6,7 +6,7 @@ its own options: ``python -m benchmarks.webhook_ingest --help``,
 ``python -m benchmarks.audit_log --help``, ``python -m benchmarks.heatmap --help``,
 ``python -m benchmarks.alerts --help``, ``python -m benchmarks.wallboard --help``,
 ``python -m benchmarks.retention_purge --help``, ``python -m benchmarks.rules --help``,
-``python -m benchmarks.media_cache --help``.
+``python -m benchmarks.media_cache --help``, ``python -m benchmarks.replicas --help``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from benchmarks import (
     audit_verify,
     heatmap,
     media_cache,
+    replicas,
     retention_purge,
     rules,
     stream_fanout,
@@ -51,6 +52,18 @@ def main() -> int:
     purge = retention_purge.run(200_000, dbs)
     text_rules = rules.run(2_000)
     cache = media_cache.run(round(media_cache.DEMO_RATE * 86_400), 250_000)
+    spread: list[Figure] = []
+    if "postgresql" in dbs:
+        spread = replicas.run(
+            replicas.Options(
+                streams=3,
+                rates=[200.0],
+                seconds=5.0,
+                throughput_seconds=2.0,
+                settle=10.0,
+                use_balancer=True,
+            )
+        )
     print_table("Webhook ingest", ingest)
     print_table("Stream fan-out", fanout)
     print_table("Audit verification", audit)
@@ -61,8 +74,11 @@ def main() -> int:
     print_table("Retention purge (200,000 messages)", purge)
     print_table("Text rules", text_rules)
     print_table("Media cache after a demo day", cache)
+    if spread:
+        print_table("Hub replicas on PostgreSQL", spread)
     print(f"\n(all benchmarks: {time.perf_counter() - started:.0f} s)")
-    every = ingest + fanout + audit + local_log + maps + early + board + purge + text_rules + cache
+    every = ingest + fanout + audit + local_log + maps + early + board + purge + text_rules
+    every += cache + spread
     checks: list[Figure] = [f for f in every if f.better == "equal"]
     return 0 if all(f.met() is not False for f in checks) else 1
 

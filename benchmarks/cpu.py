@@ -52,3 +52,46 @@ def sample(pid: int | None = None) -> CpuSample:
         run_ns += int(fields[0])
         wait_ns += int(fields[1])
     return CpuSample(time.perf_counter(), run_ns / 1e9, wait_ns / 1e9)
+
+
+@dataclass(frozen=True, slots=True)
+class TreeSample:
+    """CPU of a process and of its children, each counted on its own (a PostgreSQL
+    server is a postmaster and one process per connection and per background job)."""
+
+    at: float  # perf_counter
+    per_pid: dict[int, tuple[float, float]]  # pid -> (run_s, wait_s)
+
+    def since(self, earlier: TreeSample) -> CpuUse:
+        """A child started in between counts whole; one ended in between is not seen."""
+        run = wait = 0.0
+        for pid, (run_s, wait_s) in self.per_pid.items():
+            run0, wait0 = earlier.per_pid.get(pid, (0.0, 0.0))
+            run += run_s - run0
+            wait += wait_s - wait0
+        return CpuUse(self.at - earlier.at, run, wait)
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from ``/proc/*/stat``)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+        if int(text.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def tree_sample(pid: int) -> TreeSample:
+    per_pid: dict[int, tuple[float, float]] = {}
+    for each in [pid, *children(pid)]:
+        try:
+            s = sample(each)
+        except OSError:
+            continue  # ended meanwhile
+        per_pid[each] = (s.run_s, s.wait_s)
+    return TreeSample(time.perf_counter(), per_pid)

@@ -93,3 +93,15 @@ def store_url(store: str, name: str, log: Callable[[str], None]) -> Iterator[str
             return
         with durable_postgresql() as server:
             yield server.new_database(name)
+
+
+def server_pid(url: str) -> int:
+    """The PostgreSQL server's main process (the postmaster): every backend's parent."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute("SELECT pg_backend_pid()").fetchone()
+        assert row is not None
+        # Read while connected: the backend ends with its connection.
+        stat = Path(f"/proc/{int(row[0])}/stat").read_text()
+    return int(stat.rsplit(")", 1)[1].split()[1])

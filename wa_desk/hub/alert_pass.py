@@ -123,15 +123,37 @@ def plan(conn: Conn, guidelines: Guidelines, now: Millis) -> PassPlan:
     )
 
 
-def evaluate(conn: Conn, guidelines: Guidelines, now: Millis) -> list[StreamEvent]:
+def evaluate(
+    conn: Conn, guidelines: Guidelines, now: Millis, limit: int | None = None
+) -> tuple[list[StreamEvent], bool]:
     """Raise, update and resolve the pass's kinds as they stand at ``now``, and resolve
-    the event-raised alerts whose condition cleared (in the caller's write)."""
+    the event-raised alerts whose condition cleared (in the caller's write): at most
+    ``limit`` of those changes (None: all). The events, and whether the pass is complete
+    (nothing was left out: the same pass again would change nothing)."""
     found = plan(conn, guidelines, now)
+    if limit is not None and found.changes > limit:
+        return _apply(conn, _first(found, limit), now), False
+    return _apply(conn, found, now), True
+
+
+def _apply(conn: Conn, found: PassPlan, now: Millis) -> list[StreamEvent]:
     events = alert_store.apply_plan(conn, found.alerts, now)
     for alert_id in (*found.repeat_contacts, *found.quiet_failures):
         event = alert_store.resolve_row(conn, alert_id, now)
         events.extend([event] if event else [])
     return events
+
+
+def _first(found: PassPlan, limit: int) -> PassPlan:
+    """The plan's first ``limit`` changes: raises, then updates, then resolutions."""
+    a = found.alerts
+    raise_ = a.raise_[:limit]
+    update = a.update[: limit - len(raise_)]
+    resolve = a.resolve[: limit - len(raise_) - len(update)]
+    left = limit - len(raise_) - len(update) - len(resolve)
+    repeat = found.repeat_contacts[:left]
+    quiet = found.quiet_failures[: left - len(repeat)]
+    return PassPlan(AlertPlan(raise_, update, resolve), repeat, quiet)
 
 
 def sla_conditions(

@@ -1,6 +1,7 @@
 """The alert pass reads before it writes (SQLite, then PostgreSQL): a pass with nothing
 to change never takes the store's writer, and a change made between its read and its
-write is neither lost nor doubled, because the write makes the pass again.
+write is neither lost nor doubled, because the write makes the pass again. A pass with
+many changes writes them a few at a time, each write a pass again.
 
 The passes under test run from a second store handle on the same database, as a second
 hub replica would: its write count is the pass's alone, whatever the hub's own loops do.
@@ -76,16 +77,16 @@ def unanswered(hub: RunningHub, cid: str) -> int:
     return next((w.unanswered for w in waiting if w.id == cid), 0)
 
 
-def customer_writes_again(hub: RunningHub, cid: str, n: int) -> None:
+def customer_writes_again(hub: RunningHub, cid: str, n: int, wa_id: str = WA_ID) -> None:
     before = unanswered(hub, cid)
-    hub.customer_writes(f"wamid.again.{n}", WA_ID, f"¿Hola? {n}")
+    hub.customer_writes(f"wamid.again.{wa_id}.{n}", wa_id, f"¿Hola? {n}")
     wait_for(lambda: unanswered(hub, cid) == before + 1)
 
 
-def three_unanswered(hub: RunningHub) -> str:
-    cid = hub.new_conversation(WA_ID, seen_by="ana")
+def three_unanswered(hub: RunningHub, wa_id: str = WA_ID) -> str:
+    cid = hub.new_conversation(wa_id, seen_by="ana")
     for n in (2, 3):
-        customer_writes_again(hub, cid, n)
+        customer_writes_again(hub, cid, n, wa_id)
     return cid
 
 
@@ -120,6 +121,25 @@ def test_a_pass_with_nothing_to_change_writes_nothing(hub: RunningHub, replica: 
     assert (replica.db.writes, replica.db.commits) == (1, 1)
     assert streaks(hub) == [raised]
     assert streak_events(hub) == ["alert.raised"]
+
+
+def test_a_pass_with_many_changes_writes_them_a_few_at_a_time(
+    hub: RunningHub, replica: HubContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every other write of the store waits for the pass's: a storm of changes goes in
+    several short writes, each a pass again, and ends as one pass in one write would."""
+    monkeypatch.setattr(alert_loop, "CHANGES_PER_WRITE", 2)
+    for k in range(5):
+        three_unanswered(hub, f"3461150000{k}")
+    assert pass_on(replica, now_ms()) == 5
+    assert (replica.db.writes, replica.db.commits) == (3, 3)  # 2 + 2 + 1
+    raised = streaks(hub)
+    assert [(r["count"], r["resolved_at"]) for r in raised] == [(3, None)] * 5
+    assert streak_events(hub) == ["alert.raised"] * 5  # each once
+
+    assert pass_on(replica, now_ms()) == 0  # nothing was left out
+    assert replica.db.writes == 3
+    assert streaks(hub) == raised
 
 
 def test_a_quiet_pass_moves_nothing_in_the_store(
