@@ -17,9 +17,9 @@ before any row lock, rather than at its first append. A lock taken in the middle
 meet the row locks of the hub's other writes in both orders (a batch appending a
 wallboard row, then extending the hub's audit chain, against one doing the reverse) and
 deadlock; taken first, no transaction waiting for it holds anything. Its cost is that
-the replicas' write transactions take turns, which the hub's audit chain (one row every
-recorded write locks) already made them do; each replica still groups its writes into
-one transaction per turn (``Database``'s group commit).
+the replicas' write transactions take turns (each replica's audit facts have a chain of
+its own, ``hub/<replica id>``, so this lock is what makes them); each replica still
+groups its writes into one transaction per turn (``Database``'s group commit).
 
 A trigger on the table takes the same lock for every insert, whoever makes it (a
 command-line tool, an operator's SQL), and wakes the followers with a NOTIFY on
