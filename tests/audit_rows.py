@@ -9,6 +9,7 @@ from wa_desk.core.canonical_json import canonical_json
 from wa_desk.core.clock import from_rfc3339, to_rfc3339
 from wa_desk.core.ids import uuid7
 from wa_desk.hub.db.connection import Conn
+from wa_desk.hub.queries import audit_log
 
 T0 = 1_790_000_000_000  # 2026-09-21, a fixed instant for the tests' events
 
@@ -78,6 +79,17 @@ INSERT_EVENT = (
     "INSERT INTO audit_events (device, seq, id, at, at_ms, actor, kind, conversation_id, "
     "data, prev, hash, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+
+
+def hub_facts(conn: Conn, kind: str) -> list[dict[str, Any]]:
+    """The facts of ``kind`` in any of the hub's chains (a command records to its own
+    machine's, ``hub`` or ``hub/<replica id>``), in time order."""
+    rows = conn.all(
+        "SELECT device, seq, id, at, actor, kind, conversation_id, data, prev, hash "  # noqa: S608 - constants
+        f"FROM audit_events WHERE {audit_log.HUB_CHAINS} AND kind = ? ORDER BY at_ms, device, seq",
+        (kind,),
+    )
+    return [audit_log.event_of(r) for r in rows]
 
 
 def store_chain(conn: Conn, events: list[dict[str, Any]], user_id: str | None) -> None:

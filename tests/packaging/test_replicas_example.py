@@ -28,11 +28,25 @@ def test_the_replicas_settings_load_and_trust_the_balancer_on_a_private_network(
 def test_the_balancer_checks_readiness_and_sends_to_every_hub_service() -> None:
     config = (EXAMPLE / "haproxy.cfg").read_text()
     compose = (EXAMPLE / "compose.yaml").read_text()
-    services = re.findall(r"^  (hub\d+): \*hub$", compose, re.MULTILINE)
+    services = _hub_services(compose)
     servers = re.findall(r"^    server (\S+) (\S+):8700 check", config, re.MULTILINE)
     assert len(services) == 2
     assert [(name, name) for name in services] == servers
     assert "option httpchk GET /readyz" in config
+
+
+def _hub_services(compose: str) -> list[str]:
+    return re.findall(r"^  (hub\d+):\n    <<: \*hub$", compose, re.MULTILINE)
+
+
+def test_each_replica_has_its_own_id_and_so_its_own_chain_of_hub_facts() -> None:
+    compose = (EXAMPLE / "compose.yaml").read_text()
+    services = _hub_services(compose)
+    ids = re.findall(r"^      WA_REPLICA_ID: (\S+)$", compose, re.MULTILINE)
+    assert ids == services  # one each, in the order of the services, none shared
+    for replica in ids:
+        env = {**ENV, "WA_DB": "postgresql://h/db", "WA_REPLICA_ID": replica}
+        assert load_settings(EXAMPLE / "hub.toml", env=env).replica_id == replica
 
 
 @pytest.mark.skipif(find_haproxy() is None, reason=NO_HAPROXY_REASON)

@@ -22,6 +22,7 @@ import pytest
 from hub_harness import PASSWORD, RunningHub, running_hub
 
 from wa_desk.hub.db.database import Database
+from wa_desk.hub.queries import audit_log
 from wa_desk.hub.session_policy import SessionPolicy
 
 WA_DESK = [sys.executable, "-m", "wa_desk.cli"]
@@ -58,9 +59,12 @@ def _time_passes(hub: RunningHub) -> None:
 
 
 def _hub_facts(hub: RunningHub, prefix: str = "auth.") -> list[tuple[str, dict[str, Any]]]:
+    """The hub's facts of kinds starting with ``prefix``, in every hub chain (a command
+    such as ``hub user unlock`` records to its machine's), in time order."""
     rows = hub.ctx.db.read_sync(
         lambda c: c.all(
-            "SELECT kind, data FROM audit_events WHERE device = 'hub' AND kind LIKE ? ORDER BY seq",
+            f"SELECT kind, data FROM audit_events WHERE {audit_log.HUB_CHAINS} "  # noqa: S608 - constants
+            "AND kind LIKE ? ORDER BY at_ms, device, seq",
             (prefix + "%",),
         )
     )

@@ -224,8 +224,9 @@ def _assignees(conn: Conn, conv: Row) -> list[str]:
     refused (``_refused_attempts``)."""
     rows = conn.all(
         f"SELECT actor, kind, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - constants
-        f"WHERE conversation_id = ? AND device = ? AND kind IN ({_HOLDING_MARKS}) ORDER BY seq",
-        (conv["id"], audit_log.HUB_DEVICE, *_HOLDING_KINDS),
+        f"WHERE conversation_id = ? AND {audit_log.HUB_CHAINS} AND kind IN ({_HOLDING_MARKS}) "
+        "ORDER BY at_ms, device, seq",
+        (conv["id"], *_HOLDING_KINDS),
     )
     held: list[str] = []
     for row in rows:
@@ -233,7 +234,7 @@ def _assignees(conn: Conn, conv: Row) -> list[str]:
         who = row["actor"]
         if row["kind"] in (AuditKind.CONVERSATION_TRANSFERRED, AuditKind.CONVERSATION_ASSIGNED):
             who = data.get("to_user") if isinstance(data, dict) else None
-        if who and who != audit_log.HUB_DEVICE and who not in held:
+        if who and who != audit_log.HUB_ACTOR and who not in held:
             held.append(str(who))
     if conv["assignee"] and conv["assignee"] not in held:
         held.append(str(conv["assignee"]))

@@ -165,13 +165,19 @@ def _check_text(value: Any, where: str, limit: int) -> None:
 
 
 def is_users_device(device: str, user_id: str) -> bool:
-    """A desktop's chain is ``"<install id>/<user id>"``: one chain per install and user."""
+    """A desktop's chain is ``"<install id>/<user id>"``: one chain per install and user;
+    never one of the hub's own (``hub/...``), whose facts are the hub's word."""
     install, slash, owner = device.rpartition("/")
-    return bool(slash) and bool(install) and owner == user_id
+    return bool(slash) and bool(install) and owner == user_id and not audit_log.is_hub_chain(device)
 
 
 def check_owner(batch: Batch, user_id: str) -> None:
-    """Nobody writes events in another's name, nor into another user's chain."""
+    """Nobody writes events in another's name, into another user's chain, nor into the
+    hub's."""
+    if audit_log.is_hub_chain(batch.device):
+        raise NotYourChain(
+            f"Device {batch.device!r} is not one of yours: 'hub/...' names the hub's own chains."
+        )
     if not is_users_device(batch.device, user_id):
         raise NotYourChain(
             f"Device {batch.device!r} is not one of yours: a device id ends with '/{user_id}'."

@@ -2,13 +2,13 @@
 
 A user **may write about** a conversation that exists and that they may see now
 (an administrator: every one; anyone else: one in their queues), **or** that they have
-been involved in according to the hub's own facts (the ``"hub"`` chain), which a
-desktop cannot forge:
+been involved in according to the hub's own facts (its chains, ``hub`` and
+``hub/<replica id>``, whichever replica recorded them), which a desktop cannot forge:
 
 - they are its assignee now, or were (a claim, an assignment, a transfer to them, a
   release, transfer or takeover away from them);
 - it was in one of their queues (routed there, or transferred from or to one);
-- they acted on it in the hub's chain (any hub fact with them as its actor).
+- they acted on it in the hub's chains (any hub fact with them as its actor).
 
 The second half exists because a desktop syncs late: an agent who transferred a
 conversation to a queue they are not in, or held it once, must still be able to sync
@@ -28,7 +28,7 @@ from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.hub.actions import NotVisible
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import conversations
-from wa_desk.hub.queries.audit_log import HUB_DEVICE
+from wa_desk.hub.queries.audit_log import HUB_CHAINS
 from wa_desk.hub.queries.users import User
 
 # Hub facts that name who held a conversation or which queue it was in.
@@ -43,7 +43,7 @@ _PLACING_KINDS = (
 _USER_KEYS = ("from_user", "to_user", "user", "assignee")
 _QUEUE_KEYS = ("queue", "from_queue", "to_queue")
 _FACTS = (
-    "SELECT actor, data FROM audit_events WHERE conversation_id = ? AND device = ? "  # noqa: S608 - placeholders only
+    f"SELECT actor, data FROM audit_events WHERE conversation_id = ? AND {HUB_CHAINS} "  # noqa: S608 - constants and placeholders
     f"AND (actor = ? OR kind IN ({', '.join('?' * len(_PLACING_KINDS))}))"
 )
 
@@ -61,7 +61,7 @@ def may_write_about(conn: Conn, user: User, conversation_id: str) -> bool:
         return False
     if user.role.value == "admin" or row["queue"] in user.queues or row["assignee"] == user.id:
         return True
-    facts = conn.all(_FACTS, (conversation_id, HUB_DEVICE, user.id, *_PLACING_KINDS))
+    facts = conn.all(_FACTS, (conversation_id, user.id, *_PLACING_KINDS))
     return any(_involves(fact["actor"], fact["data"], user) for fact in facts)
 
 

@@ -1,6 +1,7 @@
 """``wa-desk hub audit verify``: every chain the hub holds, checked link by link.
 
-For each row of ``audit_devices`` (the hub's own chain ``"hub"`` among them) the events
+For each row of ``audit_devices`` (the hub's own chains among them: ``hub``, and one
+``hub/<replica id>`` per replica that recorded facts, each listed in the report) the events
 are read in seq order from ``base_seq + 1`` with ``base_hash`` as the first ``prev``, in
 chunks, never all at once. Each event's hash is recomputed from its columns
 (:mod:`wa_desk.hub.audit_event_text`). Problems, as ``core.audit_chain`` names them:
@@ -39,6 +40,7 @@ from wa_desk.core.audit_chain import ChainProblem
 from wa_desk.hub.audit_event_text import encode_basestring, event_text, text_hash
 from wa_desk.hub.db.database import DatabaseUrl
 from wa_desk.hub.db.errors import StorageError, as_storage_error
+from wa_desk.hub.queries.audit_log import is_hub_chain
 
 CHUNK_ROWS = 5_000
 SEGMENT_EVENTS = 250_000  # a unit of work for one process
@@ -68,6 +70,8 @@ class VerifyReport:
     events: int = 0
     problems: list[ChainProblem] = field(default_factory=list)
     headless: list[str] = field(default_factory=list)  # devices of events without a head
+    # The hub's own chains, checked like every other: (device, base_seq, acked_seq).
+    hub_chains: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -76,6 +80,12 @@ class VerifyReport:
     def lines(self) -> list[str]:
         out = [f"device {p.device} seq {p.seq}: {p.problem}" for p in self.problems]
         out += [f"device {device}: events without a chain head" for device in self.headless]
+        out += [
+            f"hub chain {device}: seq {base + 1} to {acked}"
+            if acked > base
+            else f"hub chain {device}: no events held"
+            for device, base, acked in self.hub_chains
+        ]
         count = len(self.problems) + len(self.headless)
         out.append(
             f"checked {self.chains:,} chains, {self.events:,} events: "
@@ -186,7 +196,15 @@ def headless_devices(conn: Any) -> list[str]:
     return [str(row[0]) for row in conn.execute(_HEADLESS).fetchall()]
 
 
-def _plan(conn: Any, segment_events: int) -> tuple[int, list[Segment], list[ChainProblem]]:
+@dataclass(slots=True)
+class _Plan:
+    chains: int
+    segments: list[Segment]
+    problems: list[ChainProblem]  # of the chains' heads (acked seq and hash)
+    hub_chains: list[tuple[str, int, int]]  # (device, base_seq, acked_seq)
+
+
+def _plan(conn: Any, segment_events: int) -> _Plan:
     """The chains' segments, and the problems of their heads (acked seq and hash)."""
     devices = conn.execute(
         "SELECT device, acked_seq, last_hash, base_seq, base_hash FROM audit_devices "
@@ -194,8 +212,11 @@ def _plan(conn: Any, segment_events: int) -> tuple[int, list[Segment], list[Chai
     ).fetchall()
     segments: list[Segment] = []
     problems: list[ChainProblem] = []
+    hub_chains: list[tuple[str, int, int]] = []
     for device, acked, last_hash, base_seq, base_hash in devices:
         acked, base_seq = int(acked), int(base_seq)
+        if is_hub_chain(device):
+            hub_chains.append((device, base_seq, acked))
         top = conn.execute(
             _sql(conn, "SELECT MAX(seq) FROM audit_events WHERE device = ?"), (device,)
         ).fetchone()[0]
@@ -213,7 +234,7 @@ def _plan(conn: Any, segment_events: int) -> tuple[int, list[Segment], list[Chai
             prev = base_hash if lo == base_seq else _hash_at(conn, device, lo)
             segments.append(Segment(device, lo, hi, prev))
             lo = hi
-    return len(devices), segments, problems
+    return _Plan(len(devices), segments, problems, hub_chains)
 
 
 def verify_store(
@@ -223,10 +244,11 @@ def verify_store(
     CPU, up to 2, for stores of at least :data:`PARALLEL_FROM` events)."""
     conn = _connect(url)
     try:
-        chains, segments, head_problems = _plan(conn, segment_events)
+        plan = _plan(conn, segment_events)
         headless = headless_devices(conn)
     finally:
         conn.close()
+    segments = plan.segments
     total = sum(s.hi - s.lo for s in segments)
     if workers is None:
         workers = min(2, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
@@ -237,8 +259,8 @@ def verify_store(
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=len(shares), mp_context=ctx) as pool:
             results = list(pool.map(_check_segments, [url] * len(shares), shares))
-    report = VerifyReport(chains=chains, headless=headless)
-    found = set(head_problems)
+    report = VerifyReport(chains=plan.chains, headless=headless, hub_chains=plan.hub_chains)
+    found = set(plan.problems)
     for result in results:
         report.events += result.checked
         found.update(result.problems)

@@ -20,6 +20,7 @@ from wa_desk.hub.settings import (
     load_settings,
     resolve_db_url,
     resolve_hub_path,
+    resolve_replica_id,
     resolve_retention_days,
     resolve_wallboard_retention_minutes,
 )
@@ -254,7 +255,10 @@ def tune_process_for_serving() -> None:
 def _open_db(args: argparse.Namespace) -> Database:
     from wa_desk.hub.db.database import Database
 
-    return Database.open(resolve_db_url(args.config, os.environ, args.db), readers=1)
+    url = resolve_db_url(args.config, os.environ, args.db)
+    # What a command records goes to this machine's hub chain, as the replica's would.
+    replica = resolve_replica_id(args.config, os.environ, url)
+    return Database.open(url, readers=1, replica_id=replica)
 
 
 def _audit_verify(args: argparse.Namespace) -> int:
@@ -272,7 +276,7 @@ def _audit_verify(args: argparse.Namespace) -> int:
 
 def _audit_export(args: argparse.Namespace) -> int:
     from wa_desk.hub import audit_export
-    from wa_desk.hub.queries.audit_log import HUB_DEVICE, append_hub_fact
+    from wa_desk.hub.queries.audit_log import HUB_ACTOR, append_hub_fact
 
     try:
         rng = audit_export.parse_range(args.start, args.end)
@@ -295,7 +299,7 @@ def _audit_export(args: argparse.Namespace) -> int:
         data = audit_export.describe(rng, args.fmt, args.per, args.redact, rows)
         data["operator"] = operator_name()
         now = now_ms()
-        db.write_sync(lambda c: append_hub_fact(c, "export.created", HUB_DEVICE, None, data, now))
+        db.write_sync(lambda c: append_hub_fact(c, "export.created", HUB_ACTOR, None, data, now))
     finally:
         db.close()
     print(f"exported {rows:,} rows", file=sys.stderr)
@@ -307,7 +311,7 @@ def _report(args: argparse.Namespace) -> int:
     the SLA targets and business hours of the configuration's ``[policy]``."""
     from wa_desk.core.audit_kinds import AuditKind
     from wa_desk.hub import audit_export, kpi_report
-    from wa_desk.hub.queries.audit_log import HUB_DEVICE, append_hub_fact
+    from wa_desk.hub.queries.audit_log import HUB_ACTOR, append_hub_fact
     from wa_desk.hub.settings import resolve_guidelines
 
     try:
@@ -338,7 +342,7 @@ def _report(args: argparse.Namespace) -> int:
                 "operator": operator_name(),
             }
             db.write_sync(
-                lambda c: append_hub_fact(c, AuditKind.EXPORT_CREATED, HUB_DEVICE, None, data, now)
+                lambda c: append_hub_fact(c, AuditKind.EXPORT_CREATED, HUB_ACTOR, None, data, now)
             )
     finally:
         db.close()
@@ -539,7 +543,7 @@ def _user_passwd(args: argparse.Namespace) -> int:
     from wa_desk.core.audit_kinds import AuditKind
     from wa_desk.hub.passwords import hash_password
     from wa_desk.hub.queries import users
-    from wa_desk.hub.queries.audit_log import HUB_DEVICE, append_hub_fact
+    from wa_desk.hub.queries.audit_log import HUB_ACTOR, append_hub_fact
 
     password = _new_password(args.name)
     if password is None:
@@ -553,7 +557,7 @@ def _user_passwd(args: argparse.Namespace) -> int:
         if user is None:
             return False
         data = {"name": user.name, "user": user.id, "operator": operator}
-        append_hub_fact(conn, AuditKind.AUTH_PASSWORD_CHANGED, HUB_DEVICE, None, data, now)
+        append_hub_fact(conn, AuditKind.AUTH_PASSWORD_CHANGED, HUB_ACTOR, None, data, now)
         return True
 
     return _change_user(args, change, f"{args.name}: password set; their sessions have ended")

@@ -42,7 +42,7 @@ class HubContext:
 
     @classmethod
     def create(cls, settings: HubSettings) -> HubContext:
-        db = Database.open(settings.db)
+        db = Database.open(settings.db, replica_id=settings.replica_id)
         _prepare_media_cache(settings)
         graph = GraphClient(settings.graph_url, settings.api_version, settings.access_token)
         return cls(settings, db, graph)

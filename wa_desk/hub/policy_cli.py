@@ -4,7 +4,7 @@
 status 2, the faulty key named) or prints its version (its SHA-256), without touching
 any hub. ``reload`` checks the hub's policy file the same way, then sends ``SIGHUP`` to
 the hub whose process id is in its pid file (``wa-desk hub serve --pid-file``, or ``[hub]
-pid_file``), and waits until the hub's chain records that version as applied: a reload
+pid_file``), and waits until a hub chain records that version as applied: a reload
 is done when an auditor can see it. On PostgreSQL with several replicas, the others
 follow the first one (``hub.policy_reload``); signalling one replica is enough.
 """

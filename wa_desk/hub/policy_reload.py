@@ -32,7 +32,7 @@ from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.policy_file import PolicyVersion, read_policy_file
 from wa_desk.hub.queries import stream_log
-from wa_desk.hub.queries.audit_log import HUB_DEVICE, append_hub_fact
+from wa_desk.hub.queries.audit_log import HUB_ACTOR, HUB_CHAINS, append_hub_fact
 from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.hub.settings_values import SettingsError
 
@@ -86,10 +86,11 @@ async def record_in_use(ctx: HubContext) -> None:
 
 
 def last_applied(conn: Conn) -> str | None:
-    """The hash of the policy version recorded last in the hub's chain."""
+    """The hash of the policy version recorded last in the hub's chains (by any replica)."""
     row = conn.one(
-        "SELECT data FROM audit_events WHERE device = ? AND kind = ? ORDER BY seq DESC LIMIT 1",
-        (HUB_DEVICE, AuditKind.POLICY_APPLIED.value),
+        f"SELECT data FROM audit_events WHERE kind = ? AND {HUB_CHAINS} "  # noqa: S608 - constants
+        "ORDER BY at_ms DESC, seq DESC LIMIT 1",
+        (AuditKind.POLICY_APPLIED.value,),
     )
     if row is None:
         return None
@@ -117,7 +118,7 @@ async def _apply(
 
 
 def _record(conn: Conn, data: dict[str, str | None], now: Millis) -> Outcome[None]:
-    append_hub_fact(conn, AuditKind.POLICY_APPLIED.value, HUB_DEVICE, None, dict(data), now)
+    append_hub_fact(conn, AuditKind.POLICY_APPLIED.value, HUB_ACTOR, None, dict(data), now)
     event = stream_log.append(
         conn,
         StreamEventKind.POLICY_CHANGED,

@@ -316,7 +316,7 @@ def _record(
     audit_log.append_hub_fact(
         conn,
         "retention.purged",
-        audit_log.HUB_DEVICE,
+        audit_log.HUB_ACTOR,
         None,
         {
             "cutoff": to_rfc3339(result.cutoff),

@@ -22,6 +22,7 @@ from wa_desk.hub.http_limits import HttpLimits, http_limits
 from wa_desk.hub.intake_limits import IntakeLimits, intake_limits
 from wa_desk.hub.media_cache_limits import MediaCacheLimits, media_cache_limits
 from wa_desk.hub.policy_file import POLICY_ENV, read_policy_file
+from wa_desk.hub.replica_id import replica_id
 from wa_desk.hub.session_policy import SessionPolicy, session_policy
 from wa_desk.hub.settings_values import SettingsError
 from wa_desk.hub.stream_purge import DEFAULT_WALLBOARD_MINUTES
@@ -102,6 +103,9 @@ class HubSettings:
     # The media cache's size cap and age limit ([hub] media_cache_max_bytes and
     # media_cache_max_age_days), kept by every replica's sweep (hub.media_cache_sweep).
     media_cache: MediaCacheLimits = field(default_factory=MediaCacheLimits)
+    # Which replica this process is ([hub] replica_id or WA_REPLICA_ID; hub.replica_id):
+    # its audit facts go to the chain ``hub/<replica_id>``; None: the one chain ``hub``.
+    replica_id: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def queue_for(self, phone_number_id: str) -> str:
@@ -170,7 +174,7 @@ def load_settings(
 
     db = _str(merged.get("db") or f"sqlite:///{default_sqlite_path()}", "WA_DB")
     try:
-        DatabaseUrl.parse(db)
+        dialect = DatabaseUrl.parse(db).dialect
     except UnsupportedDatabaseUrl as exc:
         raise SettingsError("WA_DB", str(exc)) from exc
 
@@ -241,6 +245,7 @@ def load_settings(
         http=http_limits(data.get("http", {})),
         intake=intake_limits(data.get("intake", {})),
         media_cache=media_cache_limits(hub, env),
+        replica_id=replica_id(hub, env, dialect),
     )
 
 
@@ -469,6 +474,13 @@ def _queues(raw: Any) -> tuple[QueueConfig, ...]:
             seen[pid] = item["name"]
         out.append(QueueConfig(item["name"], tuple(map(str, ids))))
     return tuple(out)
+
+
+def resolve_replica_id(config: Path | None, env: Mapping[str, str], db_url: str) -> str | None:
+    """The replica id alone (for commands that record audit facts without the WhatsApp
+    credentials), for the store at ``db_url``."""
+    hub = (_read_toml(config) if config else {}).get("hub", {})
+    return replica_id(hub if isinstance(hub, dict) else {}, env, DatabaseUrl.parse(db_url).dialect)
 
 
 def resolve_db_url(config: Path | None, env: Mapping[str, str], override: str | None) -> str:

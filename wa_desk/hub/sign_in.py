@@ -19,7 +19,7 @@ from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.hub import sign_in_throttle as throttle
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import sign_in_failures, users
-from wa_desk.hub.queries.audit_log import HUB_DEVICE, append_hub_fact
+from wa_desk.hub.queries.audit_log import HUB_ACTOR, append_hub_fact
 from wa_desk.hub.queries.users import IssuedToken, User
 from wa_desk.hub.session_policy import SessionPolicy
 from wa_desk.hub.sign_in_throttle import Refusal, Scope
@@ -104,7 +104,7 @@ def failed(
     }
     if before.refused:
         data["refused_since_last_failure"] = before.refused
-    append_hub_fact(conn, AuditKind.AUTH_LOGIN_FAILED, HUB_DEVICE, None, data, now)
+    append_hub_fact(conn, AuditKind.AUTH_LOGIN_FAILED, HUB_ACTOR, None, data, now)
     locked = throttle.is_locked(after, now)
     if locked and not throttle.is_locked(before, now):
         assert after.locked_until is not None
@@ -115,7 +115,7 @@ def failed(
             "failures_in_a_row": after.failures,
             "until": to_rfc3339(after.locked_until),
         }
-        append_hub_fact(conn, AuditKind.AUTH_LOCKED, HUB_DEVICE, None, lock, now)
+        append_hub_fact(conn, AuditKind.AUTH_LOCKED, HUB_ACTOR, None, lock, now)
     return locked
 
 
@@ -147,7 +147,7 @@ def unlock(conn: Conn, name: str, operator: str, now: Millis) -> bool:
     append_hub_fact(
         conn,
         AuditKind.AUTH_UNLOCKED,
-        HUB_DEVICE,
+        HUB_ACTOR,
         None,
         {"name": name, "user": user[0].id, "operator": operator, "was_locked": was_locked},
         now,

@@ -4,11 +4,12 @@ its queue, and set an agent's capacity or status.
 Each runs in one write transaction, is recorded as a fact in the hub's chain (the
 supervisor as its actor, the request's ``Idempotency-Key`` in its data) and announced on
 the stream. Asking for what already is changes, records and announces nothing, and a
-request whose key the hub's chain already holds (the lead's desktop sent it again: its
-outbox replays what it cannot be sure arrived) is answered as things are now without
-acting again, so a retried request is harmless even after the conversation or the agent
-changed meanwhile. A supervisor reaches only the conversations of their queues
-and the agents who share one with them; anything else is not found, as everywhere else.
+request whose key a hub chain already holds, whichever replica recorded it (the lead's
+desktop sent it again: its outbox replays what it cannot be sure arrived), is answered
+as things are now without acting again, so a retried request is harmless even after the
+conversation or the agent changed meanwhile. A supervisor reaches only the conversations
+of their queues and the agents who share one with them; anything else is not found, as
+everywhere else.
 """
 
 from __future__ import annotations

@@ -56,7 +56,7 @@ def _sql(db: Database, sql: str, params: tuple[Any, ...]) -> None:
 
 def test_a_clean_store_verifies(store: Database, capsys: pytest.CaptureFixture[str]) -> None:
     code, lines = _verify(store, capsys)
-    assert lines == ["checked 3 chains, 95 events: 0 problems"]
+    assert lines == ["hub chain hub: seq 1 to 30", "checked 3 chains, 95 events: 0 problems"]
     assert code == 0
 
 
@@ -73,7 +73,11 @@ def test_one_altered_event_is_reported_exactly(
         (value, DESK, 17),
     )
     code, lines = _verify(store, capsys)
-    assert lines == [f"device {DESK} seq 17: altered", "checked 3 chains, 95 events: 1 problem"]
+    assert lines == [
+        f"device {DESK} seq 17: altered",
+        "hub chain hub: seq 1 to 30",
+        "checked 3 chains, 95 events: 1 problem",
+    ]
     assert code == 1
 
 
@@ -109,6 +113,7 @@ def test_a_deleted_event_is_a_gap_and_a_rewritten_one_a_fork(
     assert lines == [
         f"device {OTHER} seq 6: fork",
         "device hub seq 9: gap",
+        "hub chain hub: seq 1 to 30",
         "checked 3 chains, 94 events: 2 problems",
     ]
     assert code == 1
@@ -158,6 +163,7 @@ def test_events_inserted_without_a_chain_head_are_reported(
     code, lines = _verify(store, capsys)
     assert lines == [
         f"device {stray}: events without a chain head",
+        "hub chain hub: seq 1 to 30",
         "checked 3 chains, 95 events: 1 problem",
     ]
     assert code == 1

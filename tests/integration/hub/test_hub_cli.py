@@ -57,6 +57,21 @@ def test_missing_or_invalid_settings_are_one_line_naming_the_setting(tmp_path: P
     assert broken.returncode == 2 and "not valid TOML" in broken.stderr
 
 
+def test_a_bad_replica_id_stops_the_hub_and_its_commands_naming_it(tmp_path: Path) -> None:
+    secrets_env = {"WA_APP_SECRET": "s", "WA_VERIFY_TOKEN": "v", "WA_ACCESS_TOKEN": "t"}
+    db = ["--db", f"sqlite:///{tmp_path}/hub.sqlite3"]
+    config = tmp_path / "hub.toml"
+    config.write_text('[hub]\nreplica_id = "hub one"\n')
+    serve = _run(["hub", "serve", "--config", str(config), *db], env=secrets_env)
+    assert serve.returncode == 2 and serve.stderr.strip().count("\n") == 0
+    assert "[hub] replica_id" in serve.stderr and "'hub one'" in serve.stderr
+    export = _run(
+        ["hub", "audit", "export", "--from", "2026-11-01", "--to", "2026-11-02", *db],
+        env={"WA_REPLICA_ID": "../etc"},
+    )
+    assert export.returncode == 2 and "WA_REPLICA_ID" in export.stderr
+
+
 def test_users_are_added_listed_and_disabled(tmp_path: Path) -> None:
     db = ["--db", f"sqlite:///{tmp_path}/hub.sqlite3"]
     added = _run(

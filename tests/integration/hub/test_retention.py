@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from audit_rows import make_chain, store_chain
+from audit_rows import hub_facts, make_chain, store_chain
 
 from wa_desk.cli import main
 from wa_desk.core.clock import DAY_MS, now_ms
@@ -145,8 +145,8 @@ def test_purge_keeps_chains_verifiable_and_open_conversations_and_is_recorded(
     assert heads[DESK]["base_seq"] == 10 and heads["hub"]["base_seq"] == 4
     assert heads[OTHER]["base_seq"] == 0
 
-    fact = db.read_sync(lambda c: audit_log.chain_events(c, "hub", 5, 10))[-1]
-    assert fact["kind"] == "retention.purged" and fact["actor"] == "hub"
+    (fact,) = db.read_sync(lambda c: hub_facts(c, "retention.purged"))
+    assert fact["actor"] == "hub"
     assert fact["data"]["retention_days"] == 90
     assert fact["data"]["counts"] == {
         "audit_events": 14,
@@ -289,8 +289,7 @@ def test_cached_media_of_purged_messages_go_and_nothing_else(
     assert (media_dir / "blobs" / link_sha).is_symlink()
     index = media_dir / "ids" / (hashlib.sha256(b"m-old").hexdigest() + ".json")
     assert not index.exists()
-    fact = db.read_sync(lambda c: audit_log.chain_events(c, "hub", 5, 10))[-1]
-    assert fact["kind"] == "retention.purged"
+    (fact,) = db.read_sync(lambda c: hub_facts(c, "retention.purged"))
     assert fact["data"]["counts"]["media_files"] == 1
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import orjson
 import pytest
+from audit_rows import hub_facts
 from hub_harness import RunningHub, running_hub, wait_for
 from sse_reader import Sse, StreamReader
 
@@ -23,7 +24,7 @@ from wa_desk.hub import stream_purge
 from wa_desk.hub.db import schema
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
-from wa_desk.hub.queries import audit_log, stream_log
+from wa_desk.hub.queries import stream_log
 from wa_desk.hub.settings import (
     SettingsError,
     load_settings,
@@ -109,8 +110,7 @@ def test_superseded_pushes_older_than_an_hour_go_and_everything_else_stays(
     assert "4 stream events" in capsys.readouterr().out
     gone = {seqs["postventa_3h"], seqs["postventa_2h"], *ancient}
     assert sorted(stored(db)) == sorted(set(before) - gone)
-    fact = db.read_sync(lambda c: audit_log.chain_events(c, "hub", 0, 10))[-1]
-    assert fact["kind"] == "retention.purged"
+    (fact,) = db.read_sync(lambda c: hub_facts(c, "retention.purged"))
     assert fact["data"]["counts"]["stream_events"] == 4
     assert fact["data"]["wallboard_cutoff"] is not None
 

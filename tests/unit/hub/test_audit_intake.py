@@ -130,6 +130,10 @@ def test_devices_belong_to_the_user_named_after_the_slash() -> None:
     assert not is_users_device(f"/{USER}", USER)
     assert not is_users_device(USER, USER)
     assert not is_users_device("hub", USER)
+    # The hub's own chains (one per replica) are no desktop's, whoever's id ends them.
+    assert not is_users_device(f"hub/{USER}", USER)
+    assert not is_users_device(f"hub/east/{USER}", USER)
+    assert is_users_device(f"hubert/{USER}", USER)
 
 
 def test_nobody_sends_events_in_another_name_or_chain() -> None:
@@ -138,3 +142,5 @@ def test_nobody_sends_events_in_another_name_or_chain() -> None:
         check_owner(parse_batch({"events": chain(2, actor="someone-else")}), USER)
     with pytest.raises(NotYourChain, match="not one of yours"):
         check_owner(parse_batch({"events": chain(2, device="install/someone-else")}), USER)
+    with pytest.raises(NotYourChain, match="the hub's own chains"):
+        check_owner(parse_batch({"events": chain(2, device=f"hub/{USER}")}), USER)

@@ -63,9 +63,12 @@ def _to_pyformat(sql: str) -> str:
 class Conn:
     """A connection of either dialect with the few calls the queries need."""
 
-    def __init__(self, raw: Any, dialect: Dialect) -> None:
+    def __init__(self, raw: Any, dialect: Dialect, replica_id: str | None = None) -> None:
         self.raw = raw
         self.dialect: Dialect = dialect
+        # The hub replica whose work this connection does (its audit facts go to the
+        # chain ``hub/<replica_id>``); None: the hub runs as one process (chain ``hub``).
+        self.replica_id = replica_id
         # Additions to counters held back until the transaction ends (``add``); None:
         # each is written at once.
         self._additions: dict[tuple[str, tuple[Any, ...]], int] | None = None

@@ -82,7 +82,7 @@ _CONNECT_TIMEOUT_SECONDS = 10  # a PostgreSQL host that drops packets fails this
 _PROBE = "SELECT MAX(version) FROM schema_version"  # a real table: pages are read
 
 
-def _connect(url: DatabaseUrl) -> Conn:
+def _connect(url: DatabaseUrl, replica_id: str | None = None) -> Conn:
     if url.dialect == "sqlite":
         path = _sqlite_path(url)
         try:
@@ -100,7 +100,7 @@ def _connect(url: DatabaseUrl) -> Conn:
             if error is None:
                 raise
             raise error from exc
-        return Conn(raw, "sqlite")
+        return Conn(raw, "sqlite", replica_id)
     import psycopg
 
     timeout = None if "connect_timeout" in url.target else _CONNECT_TIMEOUT_SECONDS
@@ -108,7 +108,7 @@ def _connect(url: DatabaseUrl) -> Conn:
         pg = psycopg.connect(url.target, autocommit=True, connect_timeout=timeout)
     except psycopg.OperationalError as exc:
         raise StorageError(f"cannot connect to PostgreSQL: {exc}".splitlines()[0]) from exc
-    return Conn(pg, "postgresql")
+    return Conn(pg, "postgresql", replica_id)
 
 
 def _sqlite_path(url: DatabaseUrl) -> Path:
@@ -196,8 +196,12 @@ class Database:
         url: DatabaseUrl,
         readers: int = 4,
         on_commit: Callable[[list[Any]], None] | None = None,
+        replica_id: str | None = None,
     ) -> None:
         self.url = url
+        # The hub replica this store works for (``Conn.replica_id``): its connections say
+        # which chain the hub's facts go to.
+        self.replica_id = replica_id
         # Called on the writer thread right after each commit, with the results of the
         # batch's writes in commit order (before any caller is woken up).
         self.on_commit = on_commit
@@ -212,7 +216,7 @@ class Database:
                 raise store_problem(
                     StoreCause.UNAVAILABLE, str(self._file), exc.strerror or str(exc)
                 ) from exc
-        write_conn = _connect(url)
+        write_conn = _connect(url, replica_id)
         self._write_conn: Conn | None = write_conn
         self._local = threading.local()
         self._reader_conns: list[Conn] = []
@@ -242,12 +246,19 @@ class Database:
 
     @classmethod
     def open(
-        cls, url: str, readers: int = 4, on_commit: Callable[[list[Any]], None] | None = None
+        cls,
+        url: str,
+        readers: int = 4,
+        on_commit: Callable[[list[Any]], None] | None = None,
+        replica_id: str | None = None,
     ) -> Database:
         """Connect, check the store is sound, bring the schema up to date and start the
         writer. A store that is damaged, full or unreachable raises :class:`StorageError`
-        naming the problem and what to do."""
-        db = cls(DatabaseUrl.parse(url), readers=readers, on_commit=on_commit)
+        naming the problem and what to do. ``replica_id``: which hub replica the store's
+        writes are made for (``hub.replica_id``)."""
+        db = cls(
+            DatabaseUrl.parse(url), readers=readers, on_commit=on_commit, replica_id=replica_id
+        )
         try:
             db._prepare()
         except BaseException:
@@ -300,7 +311,7 @@ class Database:
 
     def write_sync(self, fn: Callable[[Conn], T]) -> T:
         """For command-line tools: run ``fn`` in its own transaction on the caller's thread."""
-        conn = _connect(self.url)
+        conn = _connect(self.url, self.replica_id)
         try:
             _begin(conn)
             try:
@@ -321,7 +332,7 @@ class Database:
         if conn is not None:
             _close_quietly(conn)
             self._write_conn = None
-        self._write_conn = conn = _connect(self.url)
+        self._write_conn = conn = _connect(self.url, self.replica_id)
         log.info("store connection for writes opened again")
         return conn
 
@@ -405,7 +416,7 @@ class Database:
             self._forget_reader(conn)
             conn = None
         if conn is None:
-            conn = _connect(self.url)
+            conn = _connect(self.url, self.replica_id)
             self._local.conn = conn
             with self._reader_lock:
                 self._reader_conns.append(conn)
@@ -473,7 +484,7 @@ class Database:
         return self.health.report()
 
     def read_sync(self, fn: Callable[[Conn], T]) -> T:
-        conn = _connect(self.url)
+        conn = _connect(self.url, self.replica_id)
         try:
             return fn(conn)
         finally:

@@ -17,9 +17,16 @@ before any row lock, rather than at its first append. A lock taken in the middle
 meet the row locks of the hub's other writes in both orders (a batch appending a
 wallboard row, then extending the hub's audit chain, against one doing the reverse) and
 deadlock; taken first, no transaction waiting for it holds anything. Its cost is that
-the replicas' write transactions take turns, which the hub's audit chain (one row every
-recorded write locks) already made them do; each replica still groups its writes into
-one transaction per turn (``Database``'s group commit).
+the replicas' write transactions take turns (each replica's audit facts have a chain of
+its own, ``hub/<replica id>``, so this lock is what makes them); each replica still
+groups its writes into one transaction per turn (``Database``'s group commit).
+
+Taking turns is also what the hub's writes rely on across replicas: they read, then
+write what they read allowed (a message not stored yet, a request key not recorded yet,
+a sign-in's failures so far) at PostgreSQL's default isolation. Holding the lock only
+around the appends and the commit would let two replicas' transactions pass the same
+check: one webhook delivered to both at once then fails one of them with a 500 on the
+unique WhatsApp id (tests/integration/hub/test_replica_duplicate_deliveries.py).
 
 A trigger on the table takes the same lock for every insert, whoever makes it (a
 command-line tool, an operator's SQL), and wakes the followers with a NOTIFY on

@@ -1,10 +1,16 @@
-"""The central audit log: every device's action-log chain and the hub's own (``"hub"``).
+"""The central audit log: every device's action-log chain and the hub's own.
 
 Events are kept as DESIGN.md's "Action-log event" defines them: ``at`` as the RFC 3339
 text that was hashed, ``data`` as its canonical JSON, so an event read back hashes to
 the same value it was stored with. ``audit_devices`` holds one row per chain: how far
 the hub holds it (``acked_seq``, ``last_hash``) and where verification starts after
 retention purged its oldest events (``base_seq``, ``base_hash``).
+
+The hub's own facts are chains named ``hub`` (a hub running as one process, as on
+SQLite) or ``hub/<replica id>`` (each replica on PostgreSQL its own, so replicas do not
+take turns on one chain's head: :mod:`wa_desk.hub.replica_id`). Whatever reads "the
+hub's facts" reads every one of them (:data:`HUB_CHAINS`); no desktop's chain is named so
+(``audit_intake`` refuses it).
 """
 
 from __future__ import annotations
@@ -19,7 +25,26 @@ from wa_desk.core.ids import uuid7
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.event_data import DATA_COLUMN, read_stored
 
-HUB_DEVICE = "hub"
+HUB_DEVICE = "hub"  # the hub's chain when it runs as one process; every hub chain starts so
+HUB_ACTOR = "hub"  # the hub itself, as the actor of a fact nobody else made
+_REPLICA_CHAIN_PREFIX = f"{HUB_DEVICE}/"
+# Rows of every hub chain (``device`` of ``audit_events`` or ``audit_devices``): exact on
+# both stores (no LIKE, whose case and collation differ between them).
+HUB_CHAINS = (
+    f"(device = '{HUB_DEVICE}' "
+    f"OR substr(device, 1, {len(_REPLICA_CHAIN_PREFIX)}) = '{_REPLICA_CHAIN_PREFIX}')"
+)
+
+
+def hub_chain(replica_id: str | None) -> str:
+    """The chain a hub replica's facts go to: ``hub/<replica id>``, or ``hub``."""
+    return HUB_DEVICE if replica_id is None else f"{_REPLICA_CHAIN_PREFIX}{replica_id}"
+
+
+def is_hub_chain(device: str) -> bool:
+    """Whether ``device`` names one of the hub's own chains (:data:`HUB_CHAINS`)."""
+    return device == HUB_DEVICE or device.startswith(_REPLICA_CHAIN_PREFIX)
+
 
 _READ_HEAD = "SELECT * FROM audit_devices WHERE device = ?"
 _LOCK_HEAD = "SELECT * FROM audit_devices WHERE device = ? FOR UPDATE"
@@ -101,8 +126,9 @@ def append_hub_fact(
     data: dict[str, Any],
     now: Millis,
 ) -> None:
-    """Append a fact the hub observed or applied to the ``"hub"`` chain, in the caller's
-    transaction (so the fact exists exactly when the change it records does).
+    """Append a fact the hub observed or applied to this replica's chain
+    (:func:`hub_chain` of ``conn.replica_id``), in the caller's transaction (so the fact
+    exists exactly when the change it records does).
 
     In the store's writer (``Conn.holding``) the chain's head is locked and read once
     per transaction and its facts are written together before the commit
@@ -112,8 +138,9 @@ def append_hub_fact(
     if isinstance(held, _HubChainTail):
         held.add(kind, actor, conversation_id, data, now)
         return
-    head = ensure_head(conn, HUB_DEVICE, None, now)
-    tail = _HubChainTail(int(head["acked_seq"]), str(head["last_hash"]))
+    device = hub_chain(conn.replica_id)
+    head = ensure_head(conn, device, None, now)
+    tail = _HubChainTail(device, int(head["acked_seq"]), str(head["last_hash"]))
     tail.add(kind, actor, conversation_id, data, now)
     if conn.holding:
         conn.hold(_HUB_TAIL, tail)
@@ -125,12 +152,13 @@ _HUB_TAIL = "hub chain"
 
 
 class _HubChainTail:
-    """The hub chain's facts of one transaction not yet written, after the head it
+    """A hub chain's facts of one transaction not yet written, after the head it
     locked: each sealed on the one before it as it is added."""
 
     tables: tuple[str, ...] = ("audit_events", "audit_devices")
 
-    def __init__(self, seq: int, last_hash: str) -> None:
+    def __init__(self, device: str, seq: int, last_hash: str) -> None:
+        self.device = device
         self.seq = seq
         self.last_hash = last_hash
         self.events: list[dict[str, Any]] = []
@@ -148,7 +176,7 @@ class _HubChainTail:
         event = seal(
             {
                 "id": uuid7(),
-                "device": HUB_DEVICE,
+                "device": self.device,
                 "seq": self.seq,
                 "at": to_rfc3339(now),
                 "actor": actor,
@@ -169,7 +197,7 @@ class _HubChainTail:
         events, at_ms = self.events, self.at_ms
         self.events, self.at_ms = [], []
         store_events(conn, events, at_ms, at_ms[-1], received_at=at_ms)
-        advance_head(conn, HUB_DEVICE, self.seq, self.last_hash, at_ms[-1])
+        advance_head(conn, self.device, self.seq, self.last_hash, at_ms[-1])
 
 
 # -- reads --------------------------------------------------------------------------
@@ -189,21 +217,31 @@ def keyed_fact_exists(
     conversation_id: str | None = None,
     since: Millis = 0,
 ) -> bool:
-    """Whether the hub's chain holds a fact of one of ``kinds`` by ``actor`` carrying the
-    request key ``key`` (about ``conversation_id``, or about no conversation), received
-    at or after ``since``: the request already took effect."""
-    about = "conversation_id IS NULL" if conversation_id is None else "conversation_id = ?"
+    """Whether one of the hub's chains (whichever replica recorded it) holds a fact of
+    one of ``kinds`` by ``actor`` carrying the request key ``key`` (about
+    ``conversation_id``, or about no conversation), received at or after ``since``: the
+    request already took effect."""
     rows = conn.all(
-        f"SELECT {DATA_COLUMN} FROM audit_events WHERE device = ? AND actor = ? "  # noqa: S608 - constants
-        f"AND kind IN ({', '.join('?' * len(kinds))}) AND received_at >= ? AND {about}",
-        (HUB_DEVICE, actor, *kinds, since)
-        + (() if conversation_id is None else (conversation_id,)),
+        keyed_facts_sql(len(kinds), about_conversation=conversation_id is not None),
+        (actor, *kinds, since) + (() if conversation_id is None else (conversation_id,)),
     )
     for row in rows:
         data = read_stored(row["data"]).value
         if isinstance(data, dict) and data.get("idempotency_key") == key:
             return True
     return False
+
+
+def keyed_facts_sql(kinds: int, *, about_conversation: bool) -> str:
+    """The hub's facts by one actor of ``kinds`` kinds received since an instant, about
+    one conversation or about none: parameters actor, the kinds, since (and the
+    conversation). Found through an index on both stores, whatever the number of hub
+    chains."""
+    about = "conversation_id = ?" if about_conversation else "conversation_id IS NULL"
+    return (
+        f"SELECT {DATA_COLUMN} FROM audit_events WHERE {HUB_CHAINS} AND actor = ? "  # noqa: S608 - constants
+        f"AND kind IN ({', '.join('?' * kinds)}) AND received_at >= ? AND {about}"
+    )
 
 
 def event_at_ms(conn: Conn, device: str, seq: int) -> Millis | None:

@@ -7,8 +7,9 @@ one query each (``IN`` lists), never one query per conversation.
 
 - A message's ``by_person`` is "outbound and its ``sender`` is a user id" (a person sent
   it); anything else the hub sent on its own is not a human reply.
-- Facts come from the hub's chain only (device ``hub``): a desktop's logged claim is an
-  intent the hub may have refused. Kinds the figures do not use are left out.
+- Facts come from the hub's chains only (``hub`` and every replica's ``hub/<replica
+  id>``, in time order): a desktop's logged claim is an intent the hub may have refused.
+  Kinds the figures do not use are left out.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from wa_desk.core.kpis.rates import GuidelineCounts
 from wa_desk.core.promises import PromiseState
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.event_data import DATA_COLUMN, read_stored
-from wa_desk.hub.queries.audit_log import HUB_DEVICE
+from wa_desk.hub.queries.audit_log import HUB_CHAINS
 
 CHUNK = 500
 
@@ -220,9 +221,11 @@ def _messages(conn: Conn, ids: list[str], people: frozenset[str]) -> dict[str, l
 def _facts(conn: Conn, ids: list[str]) -> dict[str, list[Fact]]:
     rows = conn.all(
         f"SELECT conversation_id, kind, actor, at_ms, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - placeholders only
-        f"WHERE device = ? AND conversation_id IN ({_marks(len(ids))}) "
-        f"AND kind IN ({_marks(len(LIFECYCLE_KINDS))}) ORDER BY conversation_id, seq",
-        (HUB_DEVICE, *ids, *LIFECYCLE_KINDS),
+        f"WHERE {HUB_CHAINS} AND conversation_id IN ({_marks(len(ids))}) "
+        f"AND kind IN ({_marks(len(LIFECYCLE_KINDS))}) "
+        # In time; the facts of one instant in the order their chain holds them.
+        "ORDER BY conversation_id, at_ms, device, seq",
+        (*ids, *LIFECYCLE_KINDS),
     )
     out: dict[str, list[Fact]] = {}
     for r in rows:
@@ -261,10 +264,10 @@ def _guideline(conn: Conn, ids: list[str]) -> dict[str, dict[str, GuidelineCount
         f"SELECT conversation_id, actor, kind, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - placeholders only
         f"WHERE conversation_id IN ({_marks(len(ids))}) "
         f"AND kind IN ({_marks(len(_COUNTED_KINDS))}) "
-        f"AND (device = ? OR kind IN ({_marks(len(_ANY_CHAIN_KINDS))})) "
+        f"AND ({HUB_CHAINS} OR kind IN ({_marks(len(_ANY_CHAIN_KINDS))})) "
         # What the hub sends on its own (automatic replies, surveys) is no one's send.
         f"AND actor NOT IN ({_marks(len(HUB_SENDERS))})",
-        (*ids, *_COUNTED_KINDS, HUB_DEVICE, *_ANY_CHAIN_KINDS, *sorted(HUB_SENDERS)),
+        (*ids, *_COUNTED_KINDS, *_ANY_CHAIN_KINDS, *sorted(HUB_SENDERS)),
     )
     tallies: dict[str, dict[str, list[int]]] = {}
     for r in rows:

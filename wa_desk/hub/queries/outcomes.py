@@ -22,7 +22,7 @@ from typing import Any
 from wa_desk.core.audit_kinds import REFUSAL_OF
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.event_data import DATA_COLUMN, read_stored
-from wa_desk.hub.queries.audit_log import HUB_DEVICE
+from wa_desk.hub.queries.audit_log import HUB_CHAINS, is_hub_chain
 
 DONE = "done"
 REFUSED = "refused"
@@ -56,9 +56,9 @@ class Outcomes:
 def outcomes(conn: Conn, conversation_id: str) -> Outcomes:
     rows = conn.all(
         f"SELECT device, actor, kind, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - constants
-        f"WHERE conversation_id = ? AND (device = ? OR kind IN ({_REFUSED_LIST})) "
+        f"WHERE conversation_id = ? AND ({HUB_CHAINS} OR kind IN ({_REFUSED_LIST})) "
         "ORDER BY received_at, device, seq",
-        (conversation_id, HUB_DEVICE, *sorted(REFUSED_KINDS)),
+        (conversation_id, *sorted(REFUSED_KINDS)),
     )
     done: set[str] = set()
     refused: dict[str, dict[str, Any]] = {}
@@ -67,7 +67,7 @@ def outcomes(conn: Conn, conversation_id: str) -> Outcomes:
         key = data.get("idempotency_key") if isinstance(data, dict) else None
         if not isinstance(key, str):
             continue
-        if row["device"] == HUB_DEVICE:
+        if is_hub_chain(row["device"]):
             done.add(key)
         elif row["kind"] in REFUSED_KINDS:
             refused[key] = {

@@ -37,7 +37,7 @@ from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.event_data import DATA_COLUMN, read_stored
 from wa_desk.hub.queries import conversations, outcomes, users
-from wa_desk.hub.queries.audit_log import HUB_DEVICE
+from wa_desk.hub.queries.audit_log import HUB_CHAINS, is_hub_chain
 
 ASSIGN_KINDS = ("conversation.assigned", "conversation.claimed")
 
@@ -92,9 +92,9 @@ def durations(conn: Conn, conv: Row) -> Durations:
 
 def first_assignment(conn: Conn, conv: Row) -> Millis | None:
     found = conn.scalar(
-        "SELECT MIN(at_ms) FROM audit_events WHERE conversation_id = ? "
-        "AND kind IN (?, ?) AND device = ?",
-        (conv["id"], *ASSIGN_KINDS, HUB_DEVICE),
+        "SELECT MIN(at_ms) FROM audit_events WHERE conversation_id = ? "  # noqa: S608 - constants
+        f"AND kind IN (?, ?) AND {HUB_CHAINS}",
+        (conv["id"], *ASSIGN_KINDS),
     )
     if found is None:
         found = conv["assigned_at"]
@@ -164,9 +164,10 @@ def _people(data: Any) -> list[str]:
 def _event_item(row: Row, names: dict[str, str], found: outcomes.Outcomes) -> dict[str, Any]:
     actor = row["actor"]
     data = read_stored(row["data"])
-    intent = row["device"] != HUB_DEVICE and row["kind"] in outcomes.INTENT_KINDS
+    by_hub = is_hub_chain(row["device"])
+    intent = not by_hub and row["kind"] in outcomes.INTENT_KINDS
     return {
-        "source": "hub" if row["device"] == HUB_DEVICE else "device",
+        "source": "hub" if by_hub else "device",
         "at": row["at"],  # the device's claim
         "at_ms": row["at_ms"],
         "received_at": to_rfc3339(row["received_at"]),
