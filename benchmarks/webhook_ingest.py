@@ -58,6 +58,9 @@ class Target:
     start: Callable[[Path], contextlib.AbstractContextManager[servers.ServerProcess]]
     stored: Callable[[], int]
     profile: bool = False
+    # The database server's main process, when it is not the server itself (PostgreSQL):
+    # its CPU, backends included, is part of what a message costs.
+    database_pid: Callable[[], int] | None = None
 
 
 @dataclass
@@ -70,6 +73,7 @@ class Measured:
     server_cpu: CpuUse  # during the throughput phase
     load_cpu: CpuUse  # this process, during the throughput phase
     steady_cpu: CpuUse  # the server, during the steady-rate phase
+    database_cpu: CpuUse | None  # the database server, during the throughput phase
 
     @property
     def sent(self) -> int:
@@ -120,6 +124,8 @@ def measure(target: Target, deliveries: Deliveries, opts: Options, log_dir: Path
         if target.profile and opts.profile is not None:
             out = opts.profile / f"{target.name.replace(' ', '-')}.txt"
             spy = _record_profile(server, opts.seconds, out)
+        db_pid = target.database_pid() if target.database_pid is not None else None
+        db0 = cpu.tree_sample(db_pid) if db_pid is not None else None
         server0, load0 = server.cpu_sample(), cpu.sample()
         tp = loop.run(
             closed_loop(
@@ -127,6 +133,9 @@ def measure(target: Target, deliveries: Deliveries, opts: Options, log_dir: Path
             )
         )
         server_cpu, load_cpu = server.cpu_sample().since(server0), cpu.sample().since(load0)
+        db_cpu = None
+        if db_pid is not None and db0 is not None:
+            db_cpu = cpu.tree_sample(db_pid).since(db0)
         if spy is not None:
             spy.wait(timeout=opts.seconds + 30)
         steady0 = server.cpu_sample()
@@ -140,7 +149,9 @@ def measure(target: Target, deliveries: Deliveries, opts: Options, log_dir: Path
             )
         )
         steady_cpu = server.cpu_sample().since(steady0)
-    return Measured(target.name, tp, lat, w.sent, target.stored(), server_cpu, load_cpu, steady_cpu)
+    return Measured(
+        target.name, tp, lat, w.sent, target.stored(), server_cpu, load_cpu, steady_cpu, db_cpu
+    )
 
 
 def _targets(
@@ -178,6 +189,7 @@ def _targets(
                 lambda d: servers.hub("hub-postgresql", url, log_dir=d),
                 lambda: pg.count_rows(url, "messages"),
                 profile,
+                lambda: pg.server_pid(url),
             )
         )
     return targets
@@ -235,6 +247,7 @@ def figures(rounds: dict[str, list[Measured]], opts: Options) -> list[Figure]:
                 b.server_cpu.starved,
                 "threads",
             ),
+            *_cpu_per_message(name, b),
             Figure(BENCH, f"{name}: load generator CPU", b.load_cpu.cores, "cores"),
             Figure(BENCH, f"{name}: load generator send lag p99 {rate}", lag.p99_ms, "ms"),
             Figure(
@@ -244,6 +257,27 @@ def figures(rounds: dict[str, list[Measured]], opts: Options) -> list[Figure]:
                 "threads",
             ),
         ]
+    return out
+
+
+def _cpu_per_message(name: str, m: Measured) -> list[Figure]:
+    """Where a message's CPU goes at max throughput: the database server's share beside
+    the server's (PostgreSQL), and their sum per message; with 2 cores the most a
+    machine like this one can take is 2 ÷ that."""
+    db_run = 0.0 if m.database_cpu is None else m.database_cpu.run_s
+    per_msg = (m.server_cpu.run_s + db_run) / max(1, m.throughput.sent) * 1e3
+    who = "server" if m.database_cpu is None else "server + database"
+    out = [Figure(BENCH, f"{name}: CPU per message ({who})", per_msg, "ms")]
+    if m.database_cpu is not None:
+        out.insert(
+            0,
+            Figure(
+                BENCH,
+                f"{name}: database server CPU at max throughput",
+                m.database_cpu.cores,
+                "cores",
+            ),
+        )
     return out
 
 

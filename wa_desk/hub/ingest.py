@@ -122,8 +122,8 @@ def _inbound(
     else:
         conversation_id = current["id"]
         queue = current["queue"]
-    row = messages.insert(
-        conn,
+    row, stored = messages.insert_writes(
+        conn.dialect,
         conversation_id=conversation_id,
         direction="in",
         type_=m.type,
@@ -138,18 +138,17 @@ def _inbound(
         reaction_to=m.reaction_to,
         media_id=m.media.media_id if m.media else None,
         problems=m.problems,
-        along=contact_seen,
     )
     standing = heatmap_upkeep.standing_in(current) if current is not None else None
     upkeep = heatmap_upkeep.customer_message_writes(
         conn, conversation_id, queue, at, current is None, standing
     )
-    # The conversation's and the heat-maps' updates of the message, and the conversation
-    # as they leave it: one round trip.
+    # The message, the contact seen, the conversation's and the heat-maps' updates, and
+    # the conversation as they leave it: one round trip.
     noted = conversations.note_inbound_returning(
         conversation_id, at, messages.preview(m.type, m.text)
     )
-    changed = conn.one_together([*upkeep, noted])
+    changed = conn.one_together([*contact_seen, *stored, *upkeep, noted])
     assert changed is not None
     # The message's text stays in the messages table; the audit trail references it.
     received = {"message": row["id"], "wamid": m.wamid, "type": m.type, "from": m.wa_id}

@@ -195,6 +195,22 @@ class Conn:
             with self.raw.cursor() as cur:
                 cur.executemany(text, [_storable(r) for r in rows])
 
+    def returning_many(self, sql: str, rows: Sequence[Params]) -> list[Any]:
+        """``sql`` (one row's statement, ``RETURNING`` one value) for each of ``rows``, in
+        order; the values returned. On PostgreSQL the statements are pipelined: one
+        round trip for them all."""
+        text = self._sql(sql)
+        if self.dialect == "sqlite":
+            return [self.raw.execute(text, _storable(r)).fetchone()[0] for r in rows]
+        out: list[Any] = []
+        with self.raw.cursor() as cur:
+            cur.executemany(text, [_storable(r) for r in rows], returning=True)
+            while True:
+                out.append(cur.fetchone()[0])
+                if not cur.nextset():
+                    break
+        return out
+
     def one(self, sql: str, params: Params = ()) -> Row | None:
         cur = self.raw.execute(self._sql(sql), _storable(params))
         row = cur.fetchone()

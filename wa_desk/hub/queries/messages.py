@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 import orjson
 
@@ -12,7 +11,7 @@ from wa_desk.core.hub_senders import HUB_SENDERS
 from wa_desk.core.ids import uuid7
 from wa_desk.core.message_status import should_apply
 from wa_desk.hub.db import json_text
-from wa_desk.hub.db.connection import Conn, Row, Statement
+from wa_desk.hub.db.connection import Conn, Dialect, Row, Statement
 from wa_desk.hub.queries import search
 from wa_desk.whatsapp.errors import describe
 from wa_desk.whatsapp.updates import ParseProblem
@@ -121,41 +120,52 @@ _COLUMNS = (
 _INSERT = f"INSERT INTO messages ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"  # noqa: S608 - constant column names
 
 
-def insert(
-    conn: Conn,
-    *,
-    conversation_id: str,
-    direction: str,
-    type_: str,
-    text: str | None,
-    status: str,
-    timestamp: Millis,
-    sender: str,
-    payload: dict[str, Any],
-    now: Millis,
-    wamid: str | None = None,
-    context_wamid: str | None = None,
-    reaction_to: str | None = None,
-    media_id: str | None = None,
-    template_name: str | None = None,
-    problems: tuple[ParseProblem, ...] = (),
-    error: tuple[int, str, str | None] | None = None,
-    idempotency_key: str | None = None,
-    along: Sequence[Statement] = (),
-) -> Row:
+class NewMessage(TypedDict, total=False):
+    """A message to store (``insert``): the columns a caller sets."""
+
+    conversation_id: Required[str]
+    direction: Required[str]
+    type_: Required[str]
+    text: Required[str | None]
+    status: Required[str]
+    timestamp: Required[Millis]
+    sender: Required[str]
+    payload: Required[dict[str, Any]]
+    now: Required[Millis]
+    wamid: str | None
+    context_wamid: str | None
+    reaction_to: str | None
+    media_id: str | None
+    template_name: str | None
+    problems: tuple[ParseProblem, ...]
+    error: tuple[int, str, str | None] | None
+    idempotency_key: str | None
+
+
+def insert(conn: Conn, **message: Unpack[NewMessage]) -> Row:
     """Store a message, and index its text for search; the row as ``SELECT *`` would
-    return it (without reading it back). ``along``: writes to other tables that go in
-    the same round trip (``Conn.execute_together``'s rules)."""
+    return it (without reading it back)."""
+    row, writes = insert_writes(conn.dialect, **message)
+    conn.execute_together(writes)
+    return row
+
+
+def insert_writes(dialect: Dialect, **m: Unpack[NewMessage]) -> tuple[Row, list[Statement]]:
+    """``insert``'s writes, for a caller to run with its own in one round trip
+    (``Conn.execute_together``'s rules), and the row they store."""
+    error = m.get("error")
+    problems = m.get("problems", ())
     values = (
-        uuid7(), wamid, conversation_id, direction, type_, text, status, now,
+        uuid7(), m.get("wamid"), m["conversation_id"], m["direction"], m["type_"],
+        m["text"], m["status"], m["now"],
         error[0] if error else None, error[1] if error else None,
-        error[2] if error else None, timestamp, sender, context_wamid, reaction_to,
-        media_id, template_name, int(bool(problems)), _stored_problems(problems),
-        json_text.dumps(payload), now, idempotency_key,
+        error[2] if error else None, m["timestamp"], m["sender"], m.get("context_wamid"),
+        m.get("reaction_to"), m.get("media_id"), m.get("template_name"),
+        int(bool(problems)), _stored_problems(problems),
+        json_text.dumps(m["payload"]), m["now"], m.get("idempotency_key"),
     )  # fmt: skip
-    indexed = search.message_writes(conn.dialect, conversation_id, values[0], text)
-    conn.execute_together([*along, (_INSERT, values), *indexed])
-    return dict(zip(_COLUMNS, values, strict=True))
+    indexed = search.message_writes(dialect, m["conversation_id"], values[0], m["text"])
+    return dict(zip(_COLUMNS, values, strict=True)), [(_INSERT, values), *indexed]
 
 
 def get(conn: Conn, message_id: str) -> Row | None:
