@@ -3,11 +3,13 @@ by every writer."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from wa_desk.core.clock import Millis
 from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.agent_view import agent_view
-from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.db.connection import Conn, LaterRow, Row
 from wa_desk.hub.queries import conversations, stream_log, users
 from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.hub.queries.templates import TemplateChange
@@ -28,6 +30,23 @@ def conversation_row_changed(conn: Conn, row: Row, now: Millis) -> StreamEvent:
         str(row["id"]),
         conversations.view(row),
         now,
+    )
+
+
+def conversation_changed_later(
+    conn: Conn, conversation_id: str, queue: str, row: LaterRow, now: Millis
+) -> StreamEvent:
+    """``conversation_row_changed`` for a row still on its way (``Conn.one_later``), of
+    a conversation whose queue the change keeps: its view is taken when the event is
+    written."""
+
+    def view() -> dict[str, Any]:
+        found = row.get()
+        assert found is not None, f"conversation {conversation_id} not returned"
+        return conversations.view(found)
+
+    return stream_log.append(
+        conn, StreamEventKind.CONVERSATION_UPDATED, queue, conversation_id, view, now
     )
 
 

@@ -15,6 +15,7 @@ from wa_desk.core.ids import uuid7
 from wa_desk.hub.broker import Broker
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
+from wa_desk.hub.db.read_ahead import ReadAhead
 from wa_desk.hub.graph import GraphClient
 from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import stream_log
@@ -90,9 +91,10 @@ class HubContext:
             return True
         return self.follower is not None and self.follower.caught_up
 
-    async def write(self, fn: Callable[[Conn], Outcome[T]]) -> T:
-        """Run a write; its events reach the stream right after the commit."""
-        outcome = await self.db.write(fn)
+    async def write(self, fn: Callable[[Conn], Outcome[T]], ahead: ReadAhead | None = None) -> T:
+        """Run a write; its events reach the stream right after the commit. ``ahead``:
+        the reads it starts with (``Database.write``)."""
+        outcome = await self.db.write(fn, ahead)
         return outcome.value
 
     def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> None:

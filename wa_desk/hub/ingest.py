@@ -16,12 +16,12 @@ from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.opt_out import MARKETING_STOPPED_ERROR, OptOutKeywords
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub import alert_facts, auto_reply_decision, csat_survey, heatmap_upkeep, opt_out
-from wa_desk.hub.changes import conversation_row_changed, templates_changed
+from wa_desk.hub.changes import conversation_changed_later, templates_changed
 from wa_desk.hub.db import json_text
 from wa_desk.hub.db.connection import Conn, Statement
 from wa_desk.hub.queries import conversations, messages, stream_log, templates
 from wa_desk.hub.queries.audit_log import append_hub_fact
-from wa_desk.hub.queries.inbound import inbound_read
+from wa_desk.hub.queries.inbound import InboundAhead, InboundRead, inbound_read
 from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.hub.queries.templates import TemplateChange
 from wa_desk.whatsapp.updates import (
@@ -42,15 +42,22 @@ def ingest(
     alerts: AlertPolicy,
     keywords: OptOutKeywords,
     auto_replies: Guidelines | None = None,
+    ahead: InboundAhead | None = None,
 ) -> list[StreamEvent]:
     """``alerts``: the thresholds of the alerts a delivery may raise (a repeat contact, a
     failed send, a template that can no longer be sent); ``keywords``: the customers'
     words that stop or resume marketing; ``auto_replies``: the policy whose automatic
     replies customer messages get (``hub.auto_reply_decision``; None: none, as for a
-    seeded history)."""
+    seeded history); ``ahead``: the delivery's reads, made ahead with the group commit's
+    (``Database.write``), or None to read as it goes."""
     events: list[StreamEvent] = []
     for message in parsed.messages:
-        events.extend(_inbound(conn, message, queue_of, now, alerts, keywords, auto_replies))
+        first = (
+            ahead.read(conn, message)
+            if ahead is not None
+            else inbound_read(conn, message.wamid, message.wa_id, message.phone_number_id)
+        )
+        events.extend(_inbound(conn, message, first, queue_of, now, alerts, keywords, auto_replies))
     for status in parsed.statuses:
         events.extend(apply_status(conn, status, now, alerts))
     for preference in parsed.user_preferences:
@@ -74,15 +81,15 @@ def ingest(
 def _inbound(
     conn: Conn,
     m: InboundMessage,
+    first: InboundRead,
     queue_of: QueueOf,
     now: Millis,
     alerts: AlertPolicy,
     keywords: OptOutKeywords,
     auto_replies: Guidelines | None,
 ) -> list[StreamEvent]:
-    # Read before the survey's answer is looked for, which changes no conversation
-    # when the message is not one.
-    first = inbound_read(conn, m.wamid, m.wa_id, m.phone_number_id)
+    # ``first`` was read before the survey's answer is looked for, which changes no
+    # conversation when the message is not one.
     if first.seen:
         return []
     survey_answer = csat_survey.answer_from(conn, m, now)
@@ -148,8 +155,7 @@ def _inbound(
     noted = conversations.note_inbound_returning(
         conversation_id, at, messages.preview(m.type, m.text)
     )
-    changed = conn.one_together([*contact_seen, *stored, *upkeep, noted])
-    assert changed is not None
+    changed = conn.one_later([*contact_seen, *stored, *upkeep, noted])
     # The message's text stays in the messages table; the audit trail references it.
     received = {"message": row["id"], "wamid": m.wamid, "type": m.type, "from": m.wa_id}
     append_hub_fact(conn, "message.received", "hub", conversation_id, received, now)
@@ -158,7 +164,7 @@ def _inbound(
             conn, StreamEventKind.MESSAGE_CREATED, queue, conversation_id, messages.view(row), now
         )
     )
-    events.append(conversation_row_changed(conn, changed, now))
+    events.append(conversation_changed_later(conn, conversation_id, queue, changed, now))
     if m.type == "text":
         events.extend(
             opt_out.from_customer_text(

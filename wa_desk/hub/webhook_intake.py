@@ -19,6 +19,7 @@ from wa_desk.hub.db.errors import StorageError
 from wa_desk.hub.ingest import ingest
 from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import templates
+from wa_desk.hub.queries.inbound import InboundAhead
 from wa_desk.hub.template_sync import sync_templates
 from wa_desk.whatsapp import signature
 from wa_desk.whatsapp.updates import ParsedWebhook
@@ -67,11 +68,14 @@ async def take_delivery(ctx: HubContext, body: bytes, signature_header: str | No
     keywords = guidelines.opt_out
     now = now_ms()
 
+    ahead = InboundAhead(parsed)
+
     def store(conn: Conn) -> Outcome[None]:
-        return Outcome(None, ingest(conn, parsed, queue_of, now, alerts, keywords, guidelines))
+        events = ingest(conn, parsed, queue_of, now, alerts, keywords, guidelines, ahead)
+        return Outcome(None, events)
 
     try:
-        await ctx.write(store)
+        await ctx.write(store, ahead)
     except StorageError as exc:
         # Meta retries anything but a 200: nothing is lost, the delivery comes back.
         log.error("webhook delivery not stored: %s", exc)

@@ -503,7 +503,7 @@ def deliver_and_check(t: Target, delivery: Delivery) -> None:
     rows = stored(t.db, list(firsts))
     assert set(firsts) <= set(rows), "a message the parser found was not stored"
     for wamid, m in fresh.items():
-        expected = (m.type, as_stored(m.text), "in", as_stored(m.wa_id))
+        expected = (as_stored(m.type), as_stored(m.text), "in", as_stored(m.wa_id))
         assert rows[wamid] == (*expected, as_stored(m.phone_number_id)), wamid
     assert after["messages"] - before["messages"] == len(fresh)
     assert after["created"] - before["created"] == len(fresh)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Any, Literal, Protocol
 
@@ -75,11 +76,33 @@ class Conn:
         # Other writes held back (``hold``), by name, and the tables they write.
         self._held: dict[str, HeldWrites] = {}
         self._held_tables: tuple[str, ...] = ()
+        # PostgreSQL's pipeline, while statements sent by ``one_later`` are outstanding.
+        self._pipeline: AbstractContextManager[Any] | None = None
 
     def _sql(self, sql: str) -> str:
+        """``sql`` for this dialect, about to run and be waited for: what was sent ahead
+        of it is settled first."""
+        if self._pipeline is not None:
+            self.settle()
         if self._held_tables and any(t in sql for t in self._held_tables):
             self._write_held()  # what the statement reads or changes is written first
         return sql if self.dialect == "sqlite" else _to_pyformat(sql)
+
+    def settle(self) -> None:
+        """Wait for the statements ``one_later`` sent (one round trip for them all); the
+        first that failed raises here."""
+        pipeline, self._pipeline = self._pipeline, None
+        if pipeline is not None:
+            pipeline.__exit__(None, None, None)
+
+    def _drop_pipeline(self) -> None:
+        """The transaction is abandoned: its unsettled statements no longer matter."""
+        pipeline, self._pipeline = self._pipeline, None
+        if pipeline is not None:
+            try:
+                pipeline.__exit__(None, None, None)
+            except Exception:  # the statement that failed is rolled back with the rest
+                return
 
     def execute(self, sql: str, params: Params = ()) -> int:
         """Run a statement; the number of rows it changed."""
@@ -111,12 +134,27 @@ class Conn:
         the row it returns, read in the same round trip on PostgreSQL."""
         *writes, (last, last_params) = statements
         if self.dialect == "postgresql" and writes:
-            ctes = ", ".join(f"w{i} AS ({sql} RETURNING 1)" for i, (sql, _) in enumerate(writes))
-            params = [p for _sql, ps in writes for p in ps]
-            return self.one(f"WITH {ctes} {last}", [*params, *last_params])
+            return self.one(*_with_clauses(statements))
         for sql, ps in writes:
             self.execute(sql, ps)
         return self.one(last, last_params)
+
+    def one_later(self, statements: Sequence[Statement]) -> LaterRow:
+        """``one_together``, its row read when first needed. On PostgreSQL, in the store's
+        writer (``holding``), the statement is sent without waiting for its answer: the
+        next statement that must wait (or the commit) waits for both in one round trip,
+        and the writer builds the next delivery's statements meanwhile."""
+        if self.dialect == "sqlite" or not self.holding:
+            return LaterRow(self, None, self.one_together(statements))
+        sql, params = _with_clauses(statements)
+        if self._held_tables and any(t in sql for t in self._held_tables):
+            self._write_held()
+        if self._pipeline is None:
+            pipeline = self.raw.pipeline()
+            pipeline.__enter__()
+            self._pipeline = pipeline
+        cursor = self.raw.execute(_to_pyformat(sql), _storable(params))
+        return LaterRow(self, cursor, None)
 
     def add(self, sql: str, key: Params, n: int) -> None:
         """Add ``n`` to the counter row ``key`` with ``sql``, an upsert whose parameters
@@ -168,7 +206,8 @@ class Conn:
 
     def write_additions(self) -> None:
         """Write the additions held back so far, each row once, and the other held
-        writes (and go on holding)."""
+        writes (and go on holding). What was sent ahead is settled first."""
+        self.settle()
         if self._held:
             self._write_held()
         if not self._additions:
@@ -181,8 +220,10 @@ class Conn:
             self.executemany(sql, rows)
 
     def stop_holding(self) -> None:
-        """``add`` writes at once again; additions and writes still held are forgotten
-        (their transaction rolled back, or they were written)."""
+        """``add`` writes at once again; additions and writes still held, and statements
+        sent and not settled, are forgotten (their transaction rolled back, or they were
+        written)."""
+        self._drop_pipeline()
         self._additions = None
         self._held = {}
         self._held_tables = ()
@@ -199,14 +240,32 @@ class Conn:
         """``sql`` (one row's statement, ``RETURNING`` one value) for each of ``rows``, in
         order; the values returned. On PostgreSQL the statements are pipelined: one
         round trip for them all."""
+        return [None if first is None else first[0] for first, _names in self._each(sql, rows)]
+
+    def one_each(self, sql: str, rows: Sequence[Params]) -> list[Row | None]:
+        """``one`` for each of ``rows``, in order: pipelined on PostgreSQL, one round trip
+        for them all."""
+        return [
+            None if first is None else dict(zip(names, first, strict=True))
+            for first, names in self._each(sql, rows)
+        ]
+
+    def _each(self, sql: str, rows: Sequence[Params]) -> list[tuple[Any, list[str]]]:
+        """The first row each of ``rows`` gives ``sql`` (None: no row), with the names
+        of its columns."""
         text = self._sql(sql)
+        out: list[tuple[Any, list[str]]] = []
         if self.dialect == "sqlite":
-            return [self.raw.execute(text, _storable(r)).fetchone()[0] for r in rows]
-        out: list[Any] = []
+            for r in rows:
+                cur = self.raw.execute(text, _storable(r))
+                out.append((cur.fetchone(), _names(cur)))
+            return out
+        if not rows:
+            return out
         with self.raw.cursor() as cur:
             cur.executemany(text, [_storable(r) for r in rows], returning=True)
             while True:
-                out.append(cur.fetchone()[0])
+                out.append((cur.fetchone(), _names(cur)))
                 if not cur.nextset():
                     break
         return out
@@ -245,12 +304,46 @@ class Conn:
         return isinstance(exc, psycopg.errors.UniqueViolation)
 
 
+class LaterRow:
+    """The row a statement sent by ``Conn.one_later`` returns, read when first asked."""
+
+    __slots__ = ("_conn", "_cursor", "_row")
+
+    def __init__(self, conn: Conn, cursor: Any, row: Row | None) -> None:
+        self._conn = conn
+        self._cursor = cursor
+        self._row = row
+
+    def get(self) -> Row | None:
+        cursor, self._cursor = self._cursor, None
+        if cursor is not None:
+            self._conn.settle()
+            first = cursor.fetchone()
+            self._row = None if first is None else _as_dict(cursor, first)
+        return self._row
+
+
+def _with_clauses(statements: Sequence[Statement]) -> Statement:
+    """PostgreSQL: ``statements`` as one, all but the last as data-modifying WITH clauses
+    (``Conn.execute_together``'s rules)."""
+    *writes, (last, last_params) = statements
+    if not writes:
+        return last, last_params
+    ctes = ", ".join(f"w{i} AS ({sql} RETURNING 1)" for i, (sql, _) in enumerate(writes))
+    params = [p for _sql, ps in writes for p in ps]
+    return f"WITH {ctes} {last}", [*params, *last_params]
+
+
 def _storable(params: Params) -> tuple[Any, ...]:
     """PostgreSQL text cannot hold NUL; customers' text may. Both stores keep the same
     value: U+FFFD in its place (as for any other character that cannot be shown)."""
     return tuple(
         p.replace("\x00", "\ufffd") if type(p) is str and "\x00" in p else p for p in params
     )
+
+
+def _names(cur: Any) -> list[str]:
+    return [d[0] for d in cur.description or ()]
 
 
 def _as_dict(cur: Any, row: Any) -> Row:

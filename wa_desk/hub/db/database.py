@@ -6,6 +6,11 @@ transaction commits are run together in the next one and committed once, so one
 of its own commit before answering. A write that raises is isolated: the batch is rolled
 back and run again in halves until the bad write stands alone, so one bad write never
 takes others down with it. Write functions must therefore touch only the database.
+
+A write may come with the reads it starts with (:class:`ReadAhead`): the batch's reads of
+one kind are made together, in one round trip on PostgreSQL, before its writes run. What
+a write read ahead is forgotten (it reads for itself) when an earlier write of the batch
+may have changed it.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from wa_desk.hub.db.errors import (
 )
 from wa_desk.hub.db.health import HealthReport, StoreHealth
 from wa_desk.hub.db.integrity import BackgroundCheck, check_at_start
+from wa_desk.hub.db.read_ahead import ReadAhead, WritesSoFar, read_ahead
 
 log = logging.getLogger(__name__)
 
@@ -163,10 +169,17 @@ def _rollback(conn: Conn) -> None:
 
 
 class _Job:
-    __slots__ = ("error", "fn", "future", "loop", "result")
+    __slots__ = ("ahead", "error", "fn", "future", "loop", "result")
 
-    def __init__(self, fn: WriteFn, future: asyncio.Future[Any], loop: asyncio.AbstractEventLoop):
+    def __init__(
+        self,
+        fn: WriteFn,
+        future: asyncio.Future[Any],
+        loop: asyncio.AbstractEventLoop,
+        ahead: ReadAhead | None = None,
+    ):
         self.fn = fn
+        self.ahead = ahead
         self.future = future
         self.loop = loop
         self.result: Any = None
@@ -300,13 +313,14 @@ class Database:
 
     # -- writes -------------------------------------------------------------------
 
-    async def write(self, fn: Callable[[Conn], T]) -> T:
-        """Run ``fn`` in a transaction; returns once that transaction is committed."""
+    async def write(self, fn: Callable[[Conn], T], ahead: ReadAhead | None = None) -> T:
+        """Run ``fn`` in a transaction; returns once that transaction is committed.
+        ``ahead``: the reads ``fn`` starts with, made with the batch's (``ReadAhead``)."""
         if self._closed:
             raise StorageError("the store is closed")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
-        self._jobs.put(_Job(fn, future, loop))
+        self._jobs.put(_Job(fn, future, loop, ahead))
         return await future
 
     def write_sync(self, fn: Callable[[Conn], T]) -> T:
@@ -373,8 +387,13 @@ class Database:
         try:
             _begin(conn)
             conn.hold_additions()
+            read_ahead(conn, [job.ahead for job in batch if job.ahead is not None])
+            changed = WritesSoFar()
             for job in batch:
+                if job.ahead is not None and changed.stale(job.ahead):
+                    job.ahead.forget()
                 job.result = job.fn(conn)
+                changed.add(job.ahead)
             conn.write_additions()
             conn.stop_holding()
             _commit(conn)

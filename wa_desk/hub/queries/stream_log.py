@@ -12,6 +12,7 @@ delivery. An event is numbered then; nothing reads ``seq`` before the commit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,9 @@ import orjson
 from wa_desk.core.clock import Millis
 from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.db.connection import Conn, Params
+
+# An event's payload, or what gives it when the event is written (``append``).
+EventData = dict[str, Any] | Callable[[], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +42,12 @@ class StreamEvent:
     # Without an audience or a queue: every signed-in user sees it.
     audience_members: bool = False
 
-    def numbered(self, seq: int) -> None:
-        """Give an event held back by the store's writer its ``seq``, once its row is
-        written (before the commit, so before any reader sees the event)."""
+    def numbered(self, seq: int, data: bytes) -> None:
+        """Give an event held back by the store's writer its ``seq`` and its data, once
+        its row is written (before the commit, so before any reader sees the event)."""
         object.__setattr__(self, "seq", seq)
-        object.__setattr__(self, "sse", sse_frame(seq, self.kind, self.data))
+        object.__setattr__(self, "data", data)
+        object.__setattr__(self, "sse", sse_frame(seq, self.kind, data))
 
     def visible_to(self, queues: frozenset[str] | None, user_id: str | None = None) -> bool:
         """``queues`` None means every queue (admins)."""
@@ -58,37 +63,38 @@ def append(
     kind: StreamEventKind,
     queue: str | None,
     conversation_id: str | None,
-    data: dict[str, Any],
+    data: EventData,
     now: Millis,
     *,
     audience: frozenset[str] | None = None,
     audience_members: bool = False,
     subject: str | None = None,
 ) -> StreamEvent:
-    """``audience`` (with no ``queue``): the queues whose leads see the event, or, with
+    """``data``: the payload, or what gives it when the event is written (in the store's
+    writer, when its appends are; a payload read by a statement still on its way).
+    ``audience`` (with no ``queue``): the queues whose leads see the event, or, with
     ``audience_members``, whose every member sees it; ``audience_members`` with neither a
     queue nor an audience: every signed-in user sees it (the account's templates).
     ``subject``: what a newer event of the same kind and subject replaces whole (a
     wallboard row), so retention may drop the older ones (``hub.stream_purge``)."""
-    blob = orjson.dumps(data)
     stored_audience = None if audience is None else orjson.dumps(sorted(audience)).decode()
     row = (
         now,
         queue,
         conversation_id,
         kind.value,
-        blob.decode("utf-8"),
         stored_audience,
         int(audience_members),
         subject,
     )
     if conn.holding:
         event = StreamEvent(
-            0, now, kind.value, queue, conversation_id, blob, b"", audience, audience_members
+            0, now, kind.value, queue, conversation_id, b"", b"", audience, audience_members
         )
-        _held_appends(conn).add(row, event)
+        _held_appends(conn).add(row, data, event)
         return event
-    seq = int(conn.scalar(_INSERT, row))
+    blob = orjson.dumps(data() if callable(data) else data)
+    seq = int(conn.scalar(_INSERT, (*row, blob.decode("utf-8"))))
     frame = sse_frame(seq, kind.value, blob)
     return StreamEvent(
         seq, now, kind.value, queue, conversation_id, blob, frame, audience, audience_members
@@ -97,7 +103,7 @@ def append(
 
 _INSERT = (
     "INSERT INTO stream_events "
-    "(at, queue, conversation_id, kind, data, audience, audience_members, subject) "
+    "(at, queue, conversation_id, kind, audience, audience_members, subject, data) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq"
 )
 _HELD = "stream appends"
@@ -109,21 +115,23 @@ class _HeldAppends:
     tables: tuple[str, ...] = ("stream_events",)
 
     def __init__(self) -> None:
-        self.rows: list[Params] = []
-        self.events: list[StreamEvent] = []
+        self.held: list[tuple[Params, EventData, StreamEvent]] = []
 
-    def add(self, row: Params, event: StreamEvent) -> None:
-        self.rows.append(row)
-        self.events.append(event)
+    def add(self, row: Params, data: EventData, event: StreamEvent) -> None:
+        self.held.append((row, data, event))
 
     def write(self, conn: Conn) -> None:
         """The events added since the last write, numbered in the order appended."""
-        if not self.rows:
+        if not self.held:
             return
-        rows, events = self.rows, self.events
-        self.rows, self.events = [], []
-        for event, seq in zip(events, conn.returning_many(_INSERT, rows), strict=True):
-            event.numbered(int(seq))
+        held, self.held = self.held, []
+        blobs = [orjson.dumps(data() if callable(data) else data) for _row, data, _e in held]
+        rows = [
+            (*row, blob.decode("utf-8")) for (row, _data, _e), blob in zip(held, blobs, strict=True)
+        ]
+        seqs = conn.returning_many(_INSERT, rows)
+        for (_row, _data, event), blob, seq in zip(held, blobs, seqs, strict=True):
+            event.numbered(int(seq), blob)
 
 
 def _held_appends(conn: Conn) -> _HeldAppends:
