@@ -7,8 +7,8 @@ Queries are written once with ``?`` placeholders; for PostgreSQL they are rewrit
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from typing import Any, Literal, Protocol
 
@@ -78,6 +78,7 @@ class Conn:
         self._held_tables: tuple[str, ...] = ()
         # PostgreSQL's pipeline, while statements sent by ``one_later`` are outstanding.
         self._pipeline: AbstractContextManager[Any] | None = None
+        self._together = False  # inside ``sent_together``
 
     def _sql(self, sql: str) -> str:
         """``sql`` for this dialect, about to run and be waited for: what was sent ahead
@@ -87,6 +88,24 @@ class Conn:
         if self._held_tables and any(t in sql for t in self._held_tables):
             self._write_held()  # what the statement reads or changes is written first
         return sql if self.dialect == "sqlite" else _to_pyformat(sql)
+
+    @contextmanager
+    def sent_together(self) -> Iterator[None]:
+        """On PostgreSQL, the statements run inside are sent in one pipeline: one that
+        must return rows waits for those before it, the others are waited for once, at
+        the end, where the first that failed raises. For statements whose row counts are
+        not read (``execute`` gives -1 inside). SQLite runs them as they come. Inside
+        another, it is part of that one."""
+        if self.dialect == "sqlite" or self._together:
+            yield
+            return
+        self.settle()
+        self._together = True
+        try:
+            with self.raw.pipeline():
+                yield
+        finally:
+            self._together = False
 
     def settle(self) -> None:
         """Wait for the statements ``one_later`` sent (one round trip for them all); the

@@ -154,7 +154,12 @@ def _private_sqlite_files(path: Path) -> None:
 def _begin(conn: Conn) -> None:
     """A write transaction. On PostgreSQL it first takes the stream's order, before any
     row lock (:mod:`wa_desk.hub.db.stream_order` says why)."""
-    conn.raw.execute("BEGIN IMMEDIATE" if conn.dialect == "sqlite" else stream_order.BEGIN_WRITE)
+    if conn.dialect == "sqlite":
+        conn.raw.execute("BEGIN IMMEDIATE")
+        return
+    with conn.sent_together():
+        for statement in stream_order.BEGIN_WRITE:
+            conn.raw.execute(statement)
 
 
 def _commit(conn: Conn) -> None:
@@ -385,18 +390,24 @@ class Database:
 
     def _run_batch(self, conn: Conn, batch: list[_Job]) -> None:
         try:
-            _begin(conn)
-            conn.hold_additions()
-            read_ahead(conn, [job.ahead for job in batch if job.ahead is not None])
+            # The transaction's first round trip on PostgreSQL: its beginning, the lock
+            # of the stream's order and the reads made ahead. Its last: the held writes
+            # and the commit (the stream's appends, which return their numbers, wait for
+            # what comes before them).
+            with conn.sent_together():
+                _begin(conn)
+                conn.hold_additions()
+                read_ahead(conn, [job.ahead for job in batch if job.ahead is not None])
             changed = WritesSoFar()
             for job in batch:
                 if job.ahead is not None and changed.stale(job.ahead):
                     job.ahead.forget()
                 job.result = job.fn(conn)
                 changed.add(job.ahead)
-            conn.write_additions()
-            conn.stop_holding()
-            _commit(conn)
+            with conn.sent_together():
+                conn.write_additions()
+                conn.stop_holding()
+                _commit(conn)
             self.commits += 1
             self.writes += len(batch)
             self.health.committed()

@@ -43,8 +43,8 @@ from __future__ import annotations
 STREAM_APPEND_LOCK = 727_280  # beside schema's 727_274 (migrations) and 727_277 (indexes)
 CHANNEL = "wa_desk_stream"
 
-# One round trip (no parameters: psycopg sends both statements as one simple query).
-BEGIN_WRITE = f"BEGIN; SELECT pg_advisory_xact_lock({STREAM_APPEND_LOCK})"
+# Sent together with what a write transaction reads first (``Conn.sent_together``).
+BEGIN_WRITE = ("BEGIN", f"SELECT pg_advisory_xact_lock({STREAM_APPEND_LOCK})")
 
 TRIGGER_FUNCTION = f"""CREATE FUNCTION stream_events_appending() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
