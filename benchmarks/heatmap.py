@@ -54,6 +54,7 @@ from wa_desk.hub.db.database import Database
 from wa_desk.hub.heatmap import HeatmapQuery, heatmap
 from wa_desk.hub.ingest import ingest
 from wa_desk.hub.outcome import Outcome
+from wa_desk.hub.queries.inbound import InboundAhead
 from wa_desk.hub.settings import policy_guidelines
 from wa_desk.whatsapp.updates import ParsedWebhook
 from wa_desk.whatsapp.webhook_parser import parse_webhook
@@ -277,10 +278,12 @@ async def _ingest_round(
     async def sender() -> None:
         for parsed in pending:
             now = now_ms()
+            ahead = InboundAhead(parsed)  # as the hub's webhook intake stores a delivery
             await db.write(
-                lambda c, p=parsed, n=now: Outcome(
-                    None, ingest(c, p, queue_of, n, alerts, OptOutKeywords())
-                )
+                lambda c, p=parsed, n=now, a=ahead: Outcome(
+                    None, ingest(c, p, queue_of, n, alerts, OptOutKeywords(), None, a)
+                ),
+                ahead,
             )
 
     t, cpu = time.perf_counter(), time.process_time()

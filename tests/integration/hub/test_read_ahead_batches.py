@@ -4,17 +4,15 @@ joins the conversation their first one opened, a redelivery in the same batch is
 once, a close earlier in the batch sends the customer's next message to a new
 conversation. SQLite, then PostgreSQL.
 
-The store's writer is held on a first write while the deliveries queue, so that they are
-run as one batch, as they are under load."""
+The deliveries are run as one batch, as they are under load (``held_writer``)."""
 
 from __future__ import annotations
 
-import asyncio
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from held_writer import Write, in_one_batch
 from hub_harness import text_webhook
 
 from wa_desk.core.alert_policy import AlertPolicy
@@ -23,15 +21,12 @@ from wa_desk.core.opt_out import OptOutKeywords
 from wa_desk.hub import ingest as ingest_module
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
-from wa_desk.hub.db.read_ahead import ReadAhead
 from wa_desk.hub.queries import conversations
 from wa_desk.hub.queries import inbound as inbound_module
 from wa_desk.hub.queries.inbound import InboundAhead
 from wa_desk.whatsapp.webhook_parser import parse_webhook
 
 ANA, BEA, CARLOS = "34611000001", "34611000002", "34611000003"
-
-Write = tuple[Callable[[Conn], Any], ReadAhead | None]
 
 
 @pytest.fixture
@@ -67,28 +62,6 @@ def delivery(wamid: str, wa_id: str, text: str) -> Write:
         )
 
     return store, ahead
-
-
-def in_one_batch(db: Database, writes: list[Write]) -> None:
-    """Run ``writes`` as one group commit: the writer is held until all are queued."""
-    entered, release = threading.Event(), threading.Event()
-
-    def hold(_conn: Conn) -> None:
-        entered.set()
-        assert release.wait(10)
-
-    async def run() -> None:
-        first = asyncio.ensure_future(db.write(hold))
-        assert await asyncio.to_thread(entered.wait, 10)
-        queued = [asyncio.ensure_future(db.write(fn, ahead)) for fn, ahead in writes]
-        await asyncio.sleep(0)  # each has put its job in the queue
-        release.set()
-        await first
-        commits = db.commits
-        await asyncio.gather(*queued)
-        assert db.commits == commits + 1, "the writes were not run as one batch"
-
-    asyncio.run(run())
 
 
 def conversations_of(db: Database, wa_id: str) -> list[dict[str, Any]]:

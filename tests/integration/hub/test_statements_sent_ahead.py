@@ -5,12 +5,10 @@ PostgreSQL (where the statement really is sent ahead, in a pipeline)."""
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
+from held_writer import in_one_batch
 
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.db.database import Database
@@ -28,26 +26,6 @@ def db(db_url: str) -> Iterator[Database]:
     store = Database.open(db_url)
     yield store
     store.close()
-
-
-def _one_batch(db: Database, writes: list[Callable[[Conn], Any]]) -> list[Any]:
-    """The results (or errors) of ``writes`` run as one group commit."""
-    entered, release = threading.Event(), threading.Event()
-
-    def hold(_conn: Conn) -> None:
-        entered.set()
-        assert release.wait(10)
-
-    async def run() -> list[Any]:
-        first = asyncio.ensure_future(db.write(hold))
-        assert await asyncio.to_thread(entered.wait, 10)
-        queued = [asyncio.ensure_future(db.write(fn)) for fn in writes]
-        await asyncio.sleep(0)
-        release.set()
-        await first
-        return list(await asyncio.gather(*queued, return_exceptions=True))
-
-    return asyncio.run(run())
 
 
 def _added(wa_id: str, name: str) -> Callable[[Conn], Row | None]:
@@ -68,7 +46,7 @@ def test_a_row_sent_ahead_is_the_row_one_together_returns(db: Database) -> None:
         now = conn.one_together([(_SEEN, (7, "34611000001"))])
         return [first.get(), second.get(), missing.get(), now]
 
-    [rows] = _one_batch(db, [both])
+    [rows] = in_one_batch(db, [(both, None)])
 
     assert rows == [
         {"wa_id": "34611000001", "last_seen_at": 5},
@@ -83,12 +61,12 @@ def test_a_row_sent_ahead_is_the_row_one_together_returns(db: Database) -> None:
 def test_a_statement_sent_ahead_that_fails_fails_its_own_write_only(db: Database) -> None:
     db.write_sync(lambda c: c.execute(_ADD, ("34611000002", "Bea", 1, 1)))
 
-    results = _one_batch(
+    results = in_one_batch(
         db,
         [
-            _added("34611000001", "Ana"),
-            _added("34611000002", "Bea otra vez"),  # the contact exists: a unique violation
-            _added("34611000003", "Carlos"),
+            (_added("34611000001", "Ana"), None),
+            (_added("34611000002", "Bea otra vez"), None),  # exists: a unique violation
+            (_added("34611000003", "Carlos"), None),
         ],
     )
 
