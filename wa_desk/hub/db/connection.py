@@ -85,9 +85,13 @@ class Conn:
         of it is settled first."""
         if self._pipeline is not None:
             self.settle()
-        if self._held_tables and any(t in sql for t in self._held_tables):
-            self._write_held()  # what the statement reads or changes is written first
+        self._write_held_named_by(sql)
         return sql if self.dialect == "sqlite" else _to_pyformat(sql)
+
+    def _write_held_named_by(self, sql: str) -> None:
+        """What a statement reads or changes is written first."""
+        if self._held_tables and any(t in sql for t in self._held_tables):
+            self._write_held()
 
     @contextmanager
     def sent_together(self) -> Iterator[None]:
@@ -138,11 +142,7 @@ class Conn:
         writes, and no two may write the same row. SQLite runs in-process: one at a time
         costs nothing."""
         if self.dialect == "postgresql" and len(statements) > 1:
-            ctes = ", ".join(
-                f"w{i} AS ({sql} RETURNING 1)" for i, (sql, _) in enumerate(statements[:-1])
-            )
-            params = [p for _sql, ps in statements for p in ps]
-            return self.execute(f"WITH {ctes} {statements[-1][0]}", params)
+            return self.execute(*_with_clauses(statements))
         count = 0
         for sql, ps in statements:
             count = self.execute(sql, ps)
@@ -166,8 +166,7 @@ class Conn:
         if self.dialect == "sqlite" or not self.holding:
             return LaterRow(self, None, self.one_together(statements))
         sql, params = _with_clauses(statements)
-        if self._held_tables and any(t in sql for t in self._held_tables):
-            self._write_held()
+        self._write_held_named_by(sql)
         if self._pipeline is None:
             pipeline = self.raw.pipeline()
             pipeline.__enter__()
@@ -259,35 +258,37 @@ class Conn:
         """``sql`` (one row's statement, ``RETURNING`` one value) for each of ``rows``, in
         order; the values returned. On PostgreSQL the statements are pipelined: one
         round trip for them all."""
-        return [None if first is None else first[0] for first, _names in self._each(sql, rows)]
+        firsts, _names = self._each(sql, rows)
+        return [None if first is None else first[0] for first in firsts]
 
     def one_each(self, sql: str, rows: Sequence[Params]) -> list[Row | None]:
         """``one`` for each of ``rows``, in order: pipelined on PostgreSQL, one round trip
         for them all."""
-        return [
-            None if first is None else dict(zip(names, first, strict=True))
-            for first, names in self._each(sql, rows)
-        ]
+        firsts, names = self._each(sql, rows)
+        return [None if first is None else dict(zip(names, first, strict=True)) for first in firsts]
 
-    def _each(self, sql: str, rows: Sequence[Params]) -> list[tuple[Any, list[str]]]:
-        """The first row each of ``rows`` gives ``sql`` (None: no row), with the names
-        of its columns."""
+    def _each(self, sql: str, rows: Sequence[Params]) -> tuple[list[Any], list[str]]:
+        """The first row each of ``rows`` gives ``sql`` (None: no row), and the names of
+        its columns (the same for every one: read once)."""
         text = self._sql(sql)
-        out: list[tuple[Any, list[str]]] = []
+        firsts: list[Any] = []
+        names: list[str] = []
         if self.dialect == "sqlite":
             for r in rows:
                 cur = self.raw.execute(text, _storable(r))
-                out.append((cur.fetchone(), _names(cur)))
-            return out
+                firsts.append(cur.fetchone())
+                names = names or _names(cur)
+            return firsts, names
         if not rows:
-            return out
+            return firsts, names
         with self.raw.cursor() as cur:
             cur.executemany(text, [_storable(r) for r in rows], returning=True)
             while True:
-                out.append((cur.fetchone(), _names(cur)))
+                firsts.append(cur.fetchone())
+                names = names or _names(cur)
                 if not cur.nextset():
                     break
-        return out
+        return firsts, names
 
     def one(self, sql: str, params: Params = ()) -> Row | None:
         cur = self.raw.execute(self._sql(sql), _storable(params))
@@ -301,7 +302,7 @@ class Conn:
         rows = cur.fetchall()
         if not rows:
             return []
-        names = [d[0] for d in cur.description]
+        names = _names(cur)
         return [dict(zip(names, r, strict=True)) for r in rows]
 
     def tuples(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
@@ -366,5 +367,4 @@ def _names(cur: Any) -> list[str]:
 
 
 def _as_dict(cur: Any, row: Any) -> Row:
-    names = [d[0] for d in cur.description]
-    return dict(zip(names, row, strict=True))
+    return dict(zip(_names(cur), row, strict=True))
