@@ -19,6 +19,7 @@ from wa_desk.core.alert_rules import (
     SLA_SEVERITY,
     AlertPlan,
     Condition,
+    OpenAlert,
     promise_alert_kind,
     reconcile,
     sla_alert_kind,
@@ -33,6 +34,7 @@ from wa_desk.core.promises import PromiseState
 from wa_desk.core.sla import sla_state
 from wa_desk.core.window import window_expires_at
 from wa_desk.hub import alert_store
+from wa_desk.hub.alert_scope import AlertKey, Scope
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.queries import users
 from wa_desk.hub.queries.stream_log import StreamEvent
@@ -49,6 +51,7 @@ PASS_KINDS = (
     AlertKind.PROMISE_DUE_SOON,
     AlertKind.PROMISE_OVERDUE,
 )
+PROMISE_KINDS = (AlertKind.PROMISE_DUE_SOON, AlertKind.PROMISE_OVERDUE)
 _GUIDELINE_KINDS = (AuditKind.GUIDELINE_BLOCKED.value, AuditKind.GUIDELINE_OVERRIDDEN.value)
 
 
@@ -65,15 +68,37 @@ class Waiting:
     unanswered: int  # customer messages since the wait began
 
 
-def waiting_now(conn: Conn) -> list[Waiting]:
+def waiting_now(conn: Conn, scope: Scope | None = None) -> list[Waiting]:
+    """Every customer waiting now; with a ``scope``, those its alerts are about: the
+    scope's conversations, and every customer waiting in its queues or on its agents.
+    (Unanswered messages are then counted for the scope's conversations alone: the
+    others are read for their queue's or agent's figures, never for their own.)"""
+    where, counted, args = "", "", []
+    if scope is not None:
+        conversations = sorted(scope.conversations)
+        parts = [
+            (column, values)
+            for column, values in (
+                ("c.id", conversations),
+                ("c.queue", sorted(scope.queues)),
+                ("c.assignee", sorted(scope.agents)),
+            )
+            if values
+        ]
+        if not parts:
+            return []
+        counted = f" AND c.id IN ({_marks(conversations)})" if conversations else " AND 1 = 0"
+        where = " AND (" + " OR ".join(f"{col} IN ({_marks(v)})" for col, v in parts) + ")"
+        args = [*conversations, *(v for _, values in parts for v in values)]
     rows = conn.all(
-        "SELECT c.id, c.queue, c.assignee, c.waiting_since, c.first_response_at, "
+        "SELECT c.id, c.queue, c.assignee, c.waiting_since, c.first_response_at, "  # noqa: S608
         "c.last_inbound_at, COUNT(m.id) AS unanswered FROM conversations c "
         "LEFT JOIN messages m ON m.conversation_id = c.id AND m.direction = 'in' "
-        "AND m.timestamp >= c.waiting_since "
-        "WHERE c.waiting_since IS NOT NULL AND c.state <> 'closed' "
+        f"AND m.timestamp >= c.waiting_since{counted} "
+        f"WHERE c.waiting_since IS NOT NULL AND c.state <> 'closed'{where} "
         "GROUP BY c.id, c.queue, c.assignee, c.waiting_since, c.first_response_at, "
-        "c.last_inbound_at"
+        "c.last_inbound_at",
+        tuple(args),
     )
     return [
         Waiting(
@@ -84,12 +109,16 @@ def waiting_now(conn: Conn) -> list[Waiting]:
     ]  # fmt: skip
 
 
+def _marks(values: Iterable[object]) -> str:
+    return ", ".join("?" for _ in values)
+
+
 @dataclass(frozen=True, slots=True)
 class PassPlan:
     """What a pass at ``now`` would change, found by reads alone."""
 
     alerts: AlertPlan
-    repeat_contacts: tuple[int, ...] = ()  # answered or closed: resolve
+    repeat_contacts: tuple[OpenAlert, ...] = ()  # answered or closed: resolve
     quiet_failures: tuple[int, ...] = ()  # no failed send for a while: resolve
 
     @property
@@ -100,60 +129,69 @@ class PassPlan:
             + len(self.repeat_contacts) + len(self.quiet_failures)
         )  # fmt: skip
 
+    def keys(self) -> list[AlertKey]:
+        """The alerts it changes, but for the groups of failed sends (``quiet_failures``)."""
+        a = self.alerts
+        return [
+            *(c.key for c in a.raise_),
+            *(alert.key for alert, _ in a.update),
+            *(alert.key for alert in (*a.resolve, *self.repeat_contacts)),
+        ]
 
-def plan(conn: Conn, guidelines: Guidelines, now: Millis) -> PassPlan:
+
+def plan(conn: Conn, guidelines: Guidelines, now: Millis, scope: Scope | None = None) -> PassPlan:
     """What holds at ``now`` against the unresolved alerts; reads only, so a pass can
-    find in a read snapshot that it has nothing to do and leave the writer alone."""
-    waiting = waiting_now(conn)
+    find in a read snapshot that it has nothing to do and leave the writer alone. With a
+    ``scope``, only the alerts it names are considered (and only what they need is read)."""
+    waiting = waiting_now(conn, scope)
+    conversations, queues, agents = waiting, waiting, waiting
+    if scope is not None:
+        conversations = [w for w in waiting if w.id in scope.conversations]
+        queues = [w for w in waiting if w.queue in scope.queues]
+        agents = [w for w in waiting if w.assignee in scope.agents]
     holding = [
-        *sla_conditions(waiting, guidelines, now),
-        *streak_conditions(waiting, guidelines),
-        *window_conditions(waiting, guidelines, now),
-        *backlog_conditions(waiting, guidelines),
-        *agent_conditions(conn, waiting, guidelines, now),
-        *spike_conditions(conn, guidelines, now),
-        *promise_conditions(conn, guidelines, now),
+        *sla_conditions(conversations, guidelines, now),
+        *streak_conditions(conversations, guidelines),
+        *window_conditions(conversations, guidelines, now),
+        *backlog_conditions(queues, guidelines),
+        *agent_conditions(conn, agents, guidelines, now),
     ]
-    waiting_ids = {w.id for w in waiting}
-    repeat = alert_store.open_alerts(conn, [AlertKind.REPEAT_CONTACT])
+    if scope is None or scope.decides(AlertKind.GUIDELINE_SPIKE):
+        holding.extend(spike_conditions(conn, guidelines, now))
+    if scope is None or any(scope.decides(k) for k in PROMISE_KINDS):
+        holding.extend(promise_conditions(conn, guidelines, now))
+    subjects = None if scope is None else scope.subjects(k for k, _ in scope.keys)
+    open_alerts = alert_store.open_alerts(conn, PASS_KINDS, subjects)
+    repeat = alert_store.open_alerts(conn, [AlertKind.REPEAT_CONTACT], subjects)
+    failures = _quiet_failures(conn, guidelines, now)
+    if scope is not None:
+        holding = [c for c in holding if c.key in scope.keys]
+        open_alerts = [a for a in open_alerts if a.key in scope.keys]
+        repeat = [a for a in repeat if a.key in scope.keys]
+        failures = (f for f in failures if f in scope.failure_groups)
+    waiting_ids = {w.id for w in conversations}
     return PassPlan(
-        reconcile(alert_store.open_alerts(conn, PASS_KINDS), holding),
-        tuple(a.id for a in repeat if a.subject not in waiting_ids),
-        tuple(_quiet_failures(conn, guidelines, now)),
+        reconcile(open_alerts, holding),
+        tuple(a for a in repeat if a.subject not in waiting_ids),
+        tuple(failures),
     )
 
 
 def evaluate(
-    conn: Conn, guidelines: Guidelines, now: Millis, limit: int | None = None
-) -> tuple[list[StreamEvent], bool]:
+    conn: Conn, guidelines: Guidelines, now: Millis, scope: Scope | None = None
+) -> list[StreamEvent]:
     """Raise, update and resolve the pass's kinds as they stand at ``now``, and resolve
-    the event-raised alerts whose condition cleared (in the caller's write): at most
-    ``limit`` of those changes (None: all). The events, and whether the pass is complete
-    (nothing was left out: the same pass again would change nothing)."""
-    found = plan(conn, guidelines, now)
-    if limit is not None and found.changes > limit:
-        return _apply(conn, _first(found, limit), now), False
-    return _apply(conn, found, now), True
+    the event-raised alerts whose condition cleared (in the caller's write): all of them,
+    or those ``scope`` names. The events."""
+    return _apply(conn, plan(conn, guidelines, now, scope), now)
 
 
 def _apply(conn: Conn, found: PassPlan, now: Millis) -> list[StreamEvent]:
     events = alert_store.apply_plan(conn, found.alerts, now)
-    for alert_id in (*found.repeat_contacts, *found.quiet_failures):
+    for alert_id in (*(a.id for a in found.repeat_contacts), *found.quiet_failures):
         event = alert_store.resolve_row(conn, alert_id, now)
         events.extend([event] if event else [])
     return events
-
-
-def _first(found: PassPlan, limit: int) -> PassPlan:
-    """The plan's first ``limit`` changes: raises, then updates, then resolutions."""
-    a = found.alerts
-    raise_ = a.raise_[:limit]
-    update = a.update[: limit - len(raise_)]
-    resolve = a.resolve[: limit - len(raise_) - len(update)]
-    left = limit - len(raise_) - len(update) - len(resolve)
-    repeat = found.repeat_contacts[:left]
-    quiet = found.quiet_failures[: left - len(repeat)]
-    return PassPlan(AlertPlan(raise_, update, resolve), repeat, quiet)
 
 
 def sla_conditions(

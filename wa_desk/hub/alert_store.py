@@ -97,14 +97,21 @@ def open_row(conn: Conn, kind: str, subject: str) -> Row | None:
     )
 
 
-def open_alerts(conn: Conn, kinds: Iterable[str]) -> list[OpenAlert]:
-    """The unresolved alerts of these kinds (the loop's: few, one per subject)."""
+def open_alerts(
+    conn: Conn, kinds: Iterable[str], subjects: Iterable[str] | None = None
+) -> list[OpenAlert]:
+    """The unresolved alerts of these kinds (the loop's: one per subject), of these
+    subjects only when given."""
     wanted = sorted(set(kinds))
+    about = None if subjects is None else sorted(set(subjects))
+    if about == []:
+        return []
     marks = ", ".join("?" for _ in wanted)
+    of_subjects = "" if about is None else f" AND subject IN ({', '.join('?' for _ in about)})"
     rows = conn.all(
         "SELECT id, kind, subject, severity, count FROM alerts "  # noqa: S608 - marks only
-        f"WHERE resolved_at IS NULL AND subject IS NOT NULL AND kind IN ({marks})",
-        tuple(wanted),
+        f"WHERE resolved_at IS NULL AND subject IS NOT NULL AND kind IN ({marks}){of_subjects}",
+        (*wanted, *(about or ())),
     )
     return [
         OpenAlert(
@@ -117,15 +124,14 @@ def open_alerts(conn: Conn, kinds: Iterable[str]) -> list[OpenAlert]:
 def _insert(conn: Conn, c: Condition, now: Millis) -> Row | None:
     """The new alert, or None when another writer opened it meanwhile."""
     queues = None if c.queues is None else orjson.dumps(sorted(c.queues)).decode()
-    row = conn.one(
-        "INSERT INTO alerts (at, kind, message, queues, count, last_at, details, subject, "
+    return conn.one(
+        "INSERT INTO alerts (at, kind, message, queues, count, last_at, details, subject, "  # noqa: S608
         "severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (kind, subject) WHERE resolved_at IS NULL AND subject IS NOT NULL "
-        "DO NOTHING RETURNING id",
+        f"DO NOTHING RETURNING {COLUMNS}",
         (now, c.kind.value, c.message, queues, c.count, now,
          orjson.dumps(dict(c.details)).decode(), c.subject, c.severity.value),
     )  # fmt: skip
-    return None if row is None else get(conn, int(row["id"]))
 
 
 def _update(conn: Conn, alert_id: int, c: Condition, before: AlertSeverity, now: Millis) -> Row:
@@ -139,26 +145,24 @@ def _update(conn: Conn, alert_id: int, c: Condition, before: AlertSeverity, now:
         if louder
         else ""
     )
-    conn.execute(
+    row = conn.one(
         "UPDATE alerts SET severity = ?, count = ?, last_at = ?, message = ?, details = ?, "  # noqa: S608
-        f"queues = ?{reopen} WHERE id = ?",
+        f"queues = ?{reopen} WHERE id = ? RETURNING {COLUMNS}",
         (c.severity.value, c.count, now, c.message, orjson.dumps(dict(c.details)).decode(),
          queues, alert_id),
     )  # fmt: skip
-    row = get(conn, alert_id)
     assert row is not None
     return row
 
 
 def resolve_row(conn: Conn, alert_id: int, now: Millis) -> StreamEvent | None:
     """Resolve one alert (if still unresolved) and announce it."""
-    if not conn.execute(
-        "UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL", (now, alert_id)
-    ):
-        return None
-    row = get(conn, alert_id)
-    assert row is not None
-    return announce(conn, StreamEventKind.ALERT_RESOLVED, row, now)
+    row = conn.one(
+        "UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL "  # noqa: S608
+        f"RETURNING {COLUMNS}",
+        (now, alert_id),
+    )
+    return None if row is None else announce(conn, StreamEventKind.ALERT_RESOLVED, row, now)
 
 
 def resolve_subject(conn: Conn, kind: str, subject: str, now: Millis) -> list[StreamEvent]:
