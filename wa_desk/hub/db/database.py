@@ -191,19 +191,28 @@ class _Job:
         self.error: BaseException | None = None
 
 
-def _settle(job: _Job) -> None:
-    def done() -> None:
+def _settle(jobs: list[_Job]) -> None:
+    """Hand each job's result or error to its future, on the future's loop: one wake-up
+    of each loop for the whole batch (a wake-up is a write to the loop's self-pipe, and a
+    batch's jobs are mostly of one loop), not one per job."""
+    by_loop: dict[asyncio.AbstractEventLoop, list[_Job]] = {}
+    for job in jobs:
+        by_loop.setdefault(job.loop, []).append(job)
+    for loop, settled in by_loop.items():
+        try:
+            loop.call_soon_threadsafe(_settle_on_loop, settled)
+        except RuntimeError:
+            log.debug("event loop closed before %d write(s) were settled", len(settled))
+
+
+def _settle_on_loop(jobs: list[_Job]) -> None:
+    for job in jobs:
         if job.future.done():
-            return
+            continue
         if job.error is not None:
             job.future.set_exception(job.error)
         else:
             job.future.set_result(job.result)
-
-    try:
-        job.loop.call_soon_threadsafe(done)
-    except RuntimeError:
-        log.debug("event loop closed before a write was settled")
 
 
 class Database:
@@ -386,7 +395,7 @@ class Database:
         self.health.failed(error, writing=True)
         for job in batch:
             job.result, job.error = None, error
-            _settle(job)
+        _settle(batch)
 
     def _run_batch(self, conn: Conn, batch: list[_Job]) -> None:
         try:
@@ -435,8 +444,7 @@ class Database:
                 self.on_commit(results)
             except Exception:
                 log.exception("after-commit hook failed")
-        for job in batch:
-            _settle(job)
+        _settle(batch)
 
     # -- reads --------------------------------------------------------------------
 
