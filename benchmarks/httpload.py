@@ -19,7 +19,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 _HEAD_END = b"\r\n\r\n"
 _CONTENT_LENGTH = b"\r\ncontent-length:"
@@ -127,8 +127,9 @@ async def _until_done(
     """Wait for ``done``; a connection the server drops fails the run at once."""
     watchers = [asyncio.ensure_future(asyncio.shield(c.lost)) for c in conns]
     try:
+        waited: list[asyncio.Future[Any]] = [done, *watchers]
         finished, _ = await asyncio.wait(
-            [done, *watchers], timeout=limit_s, return_when=asyncio.FIRST_COMPLETED
+            waited, timeout=limit_s, return_when=asyncio.FIRST_COMPLETED
         )
         if done in finished:
             return done.result()
@@ -240,11 +241,14 @@ async def open_loop(
     lead_in: float = 0.05,
     patience_s: float = 60.0,
     on_start: Callable[[float], None] | None = None,
+    start_at: float | None = None,
 ) -> OpenLoopResult:
     """Send ``requests`` at ``rate`` per second on a fixed timetable; wait for every answer.
 
     A request that finds every connection busy waits in line on the client side; its
-    latency still counts from its scheduled time.
+    latency still counts from its scheduled time. The timetable starts ``lead_in`` after
+    the connections are open, or at ``start_at`` (a ``perf_counter`` time) when given: a
+    start already past shows as send lag.
     """
     loop = asyncio.get_running_loop()
     done: asyncio.Future[float] = loop.create_future()
@@ -276,7 +280,7 @@ async def open_loop(
     conns = await connect(host, port, connections, on_response)
     idle.extend(conns)
     try:
-        start = time.perf_counter() + lead_in
+        start = time.perf_counter() + lead_in if start_at is None else start_at
         if on_start is not None:
             on_start(start)
         for i in range(total):

@@ -4,7 +4,12 @@ streams held on every replica, and what a second replica adds to webhook through
 A durable PostgreSQL (:mod:`benchmarks.pg`) holds the store, with a supervisor of the
 benchmark's business number added by the hub's own command line (:mod:`benchmarks.lead_hub`).
 Each replica is ``wa-desk hub serve``, one process (:mod:`benchmarks.servers`); the
-webhooks, the streams and the clock are this process's, on uvloop.
+streams and the closed-loop webhooks are this process's, on uvloop. The open-loop
+webhooks of the steady phases (4 and 5) are sent by a process of their own
+(:mod:`benchmarks.sender_process`, on uvloop too): when this process's one loop also
+decoded the streams' events, it sent 500 msg/s up to 0.6-1.2 s late (send lag p99), and
+the figures at that rate measured the load generator. Both processes time with
+``perf_counter``, one system-wide clock on Linux (``CLOCK_MONOTONIC``).
 
 1. Throughput, one replica: replica 1 alone, a 1 s warm-up, then 16 keep-alive
    connections sending signed webhooks (a customer's text message each, as
@@ -18,10 +23,11 @@ webhooks, the streams and the clock are this process's, on uvloop.
 3. ``--streams`` SSE streams of the supervisor open on each replica (raw sockets,
    :mod:`benchmarks.sse`), each until its ``ready`` event.
 4. For each of ``--rates``: webhooks for ``--seconds`` on a fixed timetable (open loop,
-   16 connections), all to replica 1. For every stream and message, the time from the
-   webhook's scheduled send to the stream receiving the ``message.created`` with that
-   ``wamid``, apart for the streams on replica 1 (same replica) and on replica 2 (other
-   replica, target p99 < 100 ms). Also from the webhook's 200 (the hub answers once the
+   16 connections, from the sender process, the timetable's start set here), all to
+   replica 1. For every stream and message, the time from the webhook's scheduled send
+   to the stream receiving the ``message.created`` with that ``wamid``, apart for the
+   streams on replica 1 (same replica) and on replica 2 (other replica, target
+   p99 < 100 ms). Also from the webhook's 200 (the hub answers once the
    transaction committed) to the event: what the live stream adds to the commit.
 5. With HAProxy: the first rate again, sent through it (each replica takes half of the
    webhooks, round robin), every stream pooled against the same target.
@@ -31,7 +37,8 @@ in the order of their sequence numbers (the SSE ids), with the same numbers as e
 other stream on either replica; every webhook answered 200.
 
 CPU (:mod:`benchmarks.cpu`), over each phase's sending: each replica, PostgreSQL (its
-postmaster and every backend), HAProxy, and this process (webhooks and streams). On a
+postmaster and every backend), HAProxy, this process (the closed-loop webhooks; in the
+steady phases, the streams) and, in the steady phases, the webhook sender. On a
 2-core machine their sum against 2, and the "starved" rows, say whether a figure is the
 code's or the machine's, and which of them is the limit.
 
@@ -58,11 +65,12 @@ from dataclasses import dataclass, field
 
 import orjson
 
-from benchmarks import balancer, cpu, lead_hub, loop, pg, servers
+from benchmarks import balancer, cpu, lead_hub, loop, pg, sender_process, servers
 from benchmarks.bodies import Deliveries, build_deliveries
 from benchmarks.cpu import CpuUse
-from benchmarks.httpload import OpenLoopResult, closed_loop, open_loop
+from benchmarks.httpload import OpenLoopResult, closed_loop
 from benchmarks.report import Figure, print_table
+from benchmarks.sender_process import Job, Route, Sender
 from benchmarks.sse import SseSubscriber, stream_request, subscribe
 from benchmarks.stats import Summary
 from wa_desk.core.stream_protocol import StreamEventKind
@@ -75,6 +83,8 @@ MESSAGE = StreamEventKind.MESSAGE_CREATED.value.encode()
 WARMUP_S = 1.0
 MAX_RATE = 3000.0  # deliveries built per second of a closed-loop phase
 LOAD = "load generator + streams"
+STREAMS = "SSE streams"  # this process in the steady phases: the sender has its own
+SENDER = "webhook sender"
 POSTGRESQL = "PostgreSQL"
 HAPROXY = "HAProxy"
 
@@ -92,6 +102,11 @@ class Meter:
 
     processes: dict[str, int]  # name -> pid, one process each (all its threads)
     postgresql: int  # the postmaster: its children are counted too
+    own: str = LOAD  # what this process does meanwhile
+
+    def with_sender(self, pid: int) -> Meter:
+        """The steady phases': the webhooks from their own process, streams in this one."""
+        return Meter({**self.processes, SENDER: pid}, self.postgresql, STREAMS)
 
     def start(self) -> Callable[[], dict[str, CpuUse]]:
         """Starts counting; call the result to stop and read what each used."""
@@ -102,7 +117,7 @@ class Meter:
         def stop() -> dict[str, CpuUse]:
             used = {name: cpu.sample(self.processes[name]).since(s) for name, s in alone.items()}
             used[POSTGRESQL] = cpu.tree_sample(self.postgresql).since(tree)
-            used[LOAD] = cpu.sample().since(mine)
+            used[self.own] = cpu.sample().since(mine)
             return used
 
         return stop
@@ -312,36 +327,50 @@ class Steady:
         return out
 
 
+Targets = list[tuple[int, int | None]]  # (port, the replica behind it or None)
+
+
+def routes(targets: Targets, deliveries: Deliveries, rate: float) -> list[Route]:
+    """Message ``i`` to ``targets[i % len(targets)]``, on one timetable: target ``k``'s
+    loop sends messages ``k, k + len, ...``, its first ``k / rate`` after the start."""
+    ways = len(targets)
+    return [
+        Route(port, deliveries.requests[k::ways], rate / ways, CONNECTIONS // ways, k / rate)
+        for k, (port, _) in enumerate(targets)
+    ]
+
+
+async def _send_loaded(
+    sender: Sender, meter: Meter
+) -> tuple[list[OpenLoopResult], dict[str, CpuUse]]:
+    """Starts the sender's loaded phase; CPU counted from its first send to its last answer."""
+    # One clock on both sides: perf_counter times the sends and answers in the sender
+    # (httpload) and the events here (sse); on Linux it is CLOCK_MONOTONIC, system-wide
+    # (checked by sender_process.check_shared_clock).
+    start = time.perf_counter() + sender_process.LEAD_IN_S
+    sender.start(start)
+    await asyncio.sleep(start - time.perf_counter())
+    stop = meter.start()
+    loops = await sender.results()
+    return loops, stop()
+
+
 async def _steady(
     label: str,
-    targets: list[tuple[int, int | None]],
+    targets: Targets,
     streams: Streams,
+    sender: Sender,
     deliveries: Deliveries,
     rate: float,
     settle: float,
     meter: Meter,
 ) -> Steady:
-    """Message ``i`` to ``targets[i % len(targets)]`` (port, replica or None), on one
-    timetable: each target's loop sends its share, the loops a message apart."""
+    """Message ``i`` to ``targets[i % len(targets)]``, sent by the sender process."""
     print(f"[{BENCH}] {label} ...", file=sys.stderr)
+    await sender.load(Job(HOST, routes(targets, deliveries, rate)))
     phase = Phase(deliveries, streams.replica_of)
     streams.phase = phase
-    ways = len(targets)
-    stop = meter.start()
-    loops = await asyncio.gather(
-        *(
-            open_loop(
-                HOST,
-                port,
-                deliveries.requests[k::ways],
-                rate=rate / ways,
-                connections=CONNECTIONS // ways,
-                lead_in=0.05 + k / rate,
-            )
-            for k, (port, _) in enumerate(targets)
-        )
-    )
-    used = stop()
+    loops, used = await _send_loaded(sender, meter)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(phase.all_in.wait(), settle)
     streams.phase = None
@@ -366,28 +395,39 @@ class Options:
     use_balancer: bool
 
 
-async def _stream_phases(
-    opts: Options, ports: list[int], balanced: int | None, token: str, meter: Meter
-) -> list[Steady]:
-    plans: list[tuple[str, list[tuple[int, int | None]], float]] = []
+def _plans(
+    opts: Options, ports: list[int], balanced: int | None
+) -> list[tuple[str, Targets, float]]:
+    plans: list[tuple[str, Targets, float]] = []
     for rate in opts.rates:
-        plans.append((f"{rate:.0f}/s to {replica_name(0)}", [(ports[0], 0)], rate))
-        both = [(port, replica) for replica, port in enumerate(ports)]
+        alone: Targets = [(ports[0], 0)]
+        plans.append((f"{rate:.0f}/s to {replica_name(0)}", alone, rate))
+        both: Targets = [(port, replica) for replica, port in enumerate(ports)]
         plans.append((f"{rate:.0f}/s alternating", both, rate))
         if balanced is not None:
             plans.append((f"{rate:.0f}/s through {HAPROXY}", [(balanced, None)], rate))
+    return plans
+
+
+async def _stream_phases(
+    opts: Options, ports: list[int], balanced: int | None, token: str, meter: Meter
+) -> list[Steady]:
+    plans = _plans(opts, ports, balanced)
     loads = [build_deliveries(int(rate * opts.seconds)) for _, _, rate in plans]
     streams = Streams()
     request = stream_request("/api/v1/stream", {"Authorization": f"Bearer {token}"})
-    try:
-        for replica, port in enumerate(ports):
-            await streams.open(port, replica, opts.streams, request)
-        return [
-            await _steady(label, targets, streams, load, rate, opts.settle, meter)
-            for (label, targets, rate), load in zip(plans, loads, strict=True)
-        ]
-    finally:
-        streams.close()
+    # Started first: the sender process starts up while the streams open.
+    with sender_process.sender() as sender:
+        meter = meter.with_sender(sender.pid)
+        try:
+            for replica, port in enumerate(ports):
+                await streams.open(port, replica, opts.streams, request)
+            return [
+                await _steady(label, targets, streams, sender, load, rate, opts.settle, meter)
+                for (label, targets, rate), load in zip(plans, loads, strict=True)
+            ]
+        finally:
+            streams.close()
 
 
 # -- the run ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ cost of other subscribers in the same loop does not hide in the figure).
 from __future__ import annotations
 
 import asyncio
+import functools
 import socket
 import time
 from collections import Counter
@@ -152,7 +153,7 @@ async def subscribe(
     subs: list[SseSubscriber] = []
     for i in range(count):
         _, sub = await loop.create_connection(
-            lambda i=i: SseSubscriber(i, request, on_event), host, port
+            functools.partial(SseSubscriber, i, request, on_event), host, port
         )
         subs.append(sub)
     await asyncio.wait_for(asyncio.gather(*(s.ready for s in subs)), limit_s)
