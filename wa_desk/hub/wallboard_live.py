@@ -5,7 +5,10 @@ conversations open, a pass then costs what changed, not the day's whole set, and
 figure is the one a read from scratch gives.
 
 Every write to a conversation, its messages or its lifecycle appends a stream event about
-it in the same transaction, so the stream names every conversation to read again. A pass
+it in the same transaction, so the stream names every conversation to read again; and
+every message written (created, or its status changed) is named in its event's data, so
+of a conversation kept only those messages are read again, and its lifecycle facts (a
+few). A long conversation costs a pass what it gained, not its whole history. A pass
 over every queue (the pusher's start and its periodic re-check) also compares each
 conversation's state, holder and queue with the store's, and reads again any that differ.
 
@@ -14,11 +17,18 @@ Used by one pusher at a time (its passes run one after another).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from wa_desk.core.clock import Millis
-from wa_desk.core.kpis.wallboard import ConversationNow, QueueTerms, conversation_now
+from wa_desk.core.conversation import State
+from wa_desk.core.kpis.events import ConversationEvents, Fact, Message
+from wa_desk.core.kpis.wallboard import (
+    ConversationNow,
+    LiveConversation,
+    QueueTerms,
+    conversation_now,
+)
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.queries import kpi_inputs
 from wa_desk.hub.queries import wallboard as reads
@@ -36,6 +46,7 @@ class _Kept:
     last_active: Millis  # its last message or close
     terms: QueueTerms
     measured: ConversationNow
+    messages: dict[str, Message]  # its messages by id, in the figures' order
 
 
 class LiveConversations:
@@ -59,15 +70,18 @@ class LiveConversations:
         """What ``reads.live_conversations(conn, since, queues)`` measured at ``now``
         gives, each with its queue's terms: read again only where the store changed."""
         people = kpi_inputs.user_ids(conn)
+        written: dict[str, set[str]] = {}
         if self._seq is None or people != self._people:
             # A user added or removed changes whose messages are a person's replies.
             self._kept.clear()
             seq, stale = reads.last_seq(conn), set[str]()
         else:
-            seq, touched = reads.touched_since(conn, self._seq)
-            stale = set(touched)
+            touched = reads.touched_since(conn, self._seq)
+            seq, stale, written = touched.seq, set(touched.conversations), touched.messages
+        whole: set[str] = set()  # to read with every message, not only those written
         if queues is None or not self._kept:
-            stale |= self._differing(conn, since)
+            whole = self._differing(conn, since)
+            stale |= whole
         terms = _PassTerms(self._terms, terms_of, now)
         found = []
         for row in reads.rows_by_id(conn, sorted(stale)):
@@ -77,11 +91,10 @@ class LiveConversations:
                 found.append(row)
             else:
                 self._kept.pop(cid, None)
-        rows = {str(r["id"]): r for r in found}
-        for c in reads.with_events(conn, found, people):
-            row, t = rows[c.id], terms(c.queue)
-            kept = _Kept(_stored(row), reads.last_active(row), t, conversation_now(c, t, now))
-            self._kept[c.id] = kept
+        for row, c, by_id in self._conversations(conn, found, whole, written, people):
+            t = terms(c.queue)
+            measured = conversation_now(c, t, now)
+            self._kept[c.id] = _Kept(_stored(row), reads.last_active(row), t, measured, by_id)
         for cid in stale:  # not in the store any more
             self._kept.pop(cid, None)
         out: list[ConversationNow] = []
@@ -102,6 +115,43 @@ class LiveConversations:
         self._seq, self._people = seq, people
         return out
 
+    def _conversations(
+        self,
+        conn: Conn,
+        rows: list[Row],
+        whole: set[str],
+        written: dict[str, set[str]],
+        people: frozenset[str],
+    ) -> Iterator[tuple[Row, LiveConversation, dict[str, Message]]]:
+        """The conversations of ``rows`` (of ``reads.rows_by_id``) with their events, and
+        their messages by id. A kept one's messages are those kept, with the ones the
+        stream says were ``written`` since read again; the others' (and ``whole``'s)
+        are read entirely. Facts are few: read again entirely."""
+        ids = [str(r["id"]) for r in rows]
+        anew = [cid for cid in ids if cid in whole or cid not in self._kept]
+        messages: dict[str, dict[str, Message]] = {cid: {} for cid in anew}
+        changed: list[str] = []
+        for cid in ids:
+            if cid not in messages:
+                messages[cid] = dict(self._kept[cid].messages)
+                changed.extend(written.get(cid, ()))
+        for column, values in (("conversation_id", anew), ("id", changed)):
+            for part in _chunks(values):
+                for r in kpi_inputs.message_rows(conn, column, part):
+                    of = messages.get(str(r["conversation_id"]))
+                    if of is not None:
+                        of[str(r["id"])] = kpi_inputs.as_message(r, people)
+        facts: dict[str, list[Fact]] = {}
+        for part in _chunks(ids):
+            facts.update(kpi_inputs.lifecycle_facts(conn, part))
+        for r, cid in zip(rows, ids, strict=True):
+            by_id = dict(sorted(messages[cid].items(), key=_in_order))
+            events = ConversationEvents(
+                int(r["opened_at"]), tuple(by_id.values()), tuple(facts.get(cid, ()))
+            )
+            open_ = str(r["state"]) != State.CLOSED.value
+            yield r, LiveConversation(cid, str(r["queue"]), open_, r["assignee"], events), by_id
+
     def _differing(self, conn: Conn, since: Millis) -> set[str]:
         """The live conversations not kept, or kept with another state, holder or queue
         than the store's; and the kept ones the store no longer counts as live."""
@@ -113,6 +163,16 @@ class LiveConversations:
             if kept is None or kept.stored != _stored(r):
                 found.add(cid)
         return found
+
+
+def _in_order(item: tuple[str, Message]) -> tuple[Millis, str]:
+    """A message's place among its conversation's: in time, those of one instant by id."""
+    return (item[1].at, item[0])
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(values), kpi_inputs.CHUNK):
+        yield values[i : i + kpi_inputs.CHUNK]
 
 
 class _PassTerms:

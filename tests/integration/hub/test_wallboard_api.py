@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from hub_harness import SUPPORT, RunningHub, running_hub, wait_for
+from hub_harness import SUPPORT, RunningHub, running_hub, status_webhook, wait_for
 
 from wa_desk.core.clock import from_rfc3339, now_ms, to_rfc3339
 from wa_desk.hub import wallboard
@@ -50,7 +50,11 @@ POLICY = {
 
 @pytest.fixture
 def hub(db_url: str) -> Iterator[RunningHub]:
-    with running_hub(db_url, hub_settings={"guidelines": policy_guidelines(POLICY)}) as running:
+    # WhatsApp's statuses of the replies come later than any test here lasts: the test that
+    # needs one sends it itself.
+    later = {"sent_after_s": 3600.0, "delivered_after_s": 3600.0, "read_after_s": 3600.0}
+    settings = {"guidelines": policy_guidelines(POLICY)}
+    with running_hub(db_url, hub_settings=settings, sim_settings=later) as running:
         running.add_user("ana", "agent", ("ventas",))
         running.add_user("bea", "agent", ("soporte",))
         running.add_user("lead", "supervisor", ("ventas",))
@@ -241,6 +245,22 @@ def test_the_pushers_kept_conversations_give_the_board_a_fresh_read_gives(
     c2 = _conversation(ana, "34600000002")  # a reply: its row changes, its state does not
     _ok(ana.post(f"/api/v1/conversations/{c2}/messages", json={"text": "Dime"}))
     _instants(ana, c2, 2)
+    same(now_ms())
+
+    # Kept messages change: WhatsApp fails the reply, and a customer message it stamped
+    # before the reply arrives after it (the pusher reads only these two again).
+    def c2_messages() -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = ana.get(f"/api/v1/conversations/{c2}/messages").json()[
+            "items"
+        ]
+        return items
+
+    reply = c2_messages()[1]
+    failed = status_webhook(reply["wamid"], "34600000002", "failed", error=(131026, "x"))
+    assert hub.post_webhook(failed).status_code == 200
+    hub.customer_writes("wamid.c2.late", "34600000002", "perdón", ts=int(time.time()) - 2000)
+    wait_for(lambda: (m := c2_messages()) and len(m) == 3 and m[2]["status"] == "failed")
+    assert [m["text"] for m in c2_messages()] == ["hola", "perdón", "Dime"]
     same(now_ms())
     _ok(ana.post(f"/api/v1/conversations/{c1}/close", json={"disposition": "resolved"}))
     now = now_ms()

@@ -142,7 +142,7 @@ def with_events(
     (their sends, blocks, overrides and checklists per user) when the caller needs none."""
     ids = [str(r["id"]) for r in rows]
     messages = _messages(conn, ids, people)
-    facts = _facts(conn, ids)
+    facts = lifecycle_facts(conn, ids)
     guideline = _guideline(conn, ids) if guideline_counts else {}
     promises = _promises(conn, ids) if guideline_counts else {}
     return [
@@ -194,31 +194,46 @@ def _survey(r: Row) -> Survey | None:
     return Survey(r.get("csat_agent"), None if rating is None else int(rating))
 
 
-def _messages(conn: Conn, ids: list[str], people: frozenset[str]) -> dict[str, list[Message]]:
-    rows = conn.all(
-        "SELECT conversation_id, direction, sender, template_name, status, timestamp "  # noqa: S608 - placeholders only
-        f"FROM messages WHERE conversation_id IN ({_marks(len(ids))}) "
-        "ORDER BY conversation_id, timestamp, id",
-        tuple(ids),
+_MESSAGE_COLUMNS = "id, conversation_id, direction, sender, template_name, status, timestamp"
+# Messages in the order the figures take them: in time, those of one instant by id.
+_MESSAGE_ORDER = " ORDER BY conversation_id, timestamp, id"
+
+
+def as_message(r: Row, people: frozenset[str]) -> Message:
+    """A row of ``_MESSAGE_COLUMNS`` as the figures see it."""
+    inbound = r["direction"] == "in"
+    sender = str(r["sender"])
+    return Message(
+        at=int(r["timestamp"]),
+        inbound=inbound,
+        by_person=not inbound and sender in people,
+        template=r["template_name"] is not None,
+        failed=r["status"] == "failed",
+        sender=sender,
     )
+
+
+def _messages(conn: Conn, ids: list[str], people: frozenset[str]) -> dict[str, list[Message]]:
     out: dict[str, list[Message]] = {}
-    for r in rows:
-        inbound = r["direction"] == "in"
-        sender = str(r["sender"])
-        out.setdefault(str(r["conversation_id"]), []).append(
-            Message(
-                at=int(r["timestamp"]),
-                inbound=inbound,
-                by_person=not inbound and sender in people,
-                template=r["template_name"] is not None,
-                failed=r["status"] == "failed",
-                sender=sender,
-            )
-        )
+    for r in message_rows(conn, "conversation_id", ids):
+        out.setdefault(str(r["conversation_id"]), []).append(as_message(r, people))
     return out
 
 
-def _facts(conn: Conn, ids: list[str]) -> dict[str, list[Fact]]:
+def message_rows(conn: Conn, column: str, values: Sequence[str]) -> list[Row]:
+    """The messages (``_MESSAGE_COLUMNS``) whose ``column`` (``conversation_id`` or
+    ``id``) is one of ``values``, in the figures' order."""
+    if not values:
+        return []
+    return conn.all(
+        f"SELECT {_MESSAGE_COLUMNS} FROM messages "  # noqa: S608 - placeholders only
+        f"WHERE {column} IN ({_marks(len(values))}){_MESSAGE_ORDER}",
+        tuple(values),
+    )
+
+
+def lifecycle_facts(conn: Conn, ids: list[str]) -> dict[str, list[Fact]]:
+    """Each conversation's lifecycle facts (``LIFECYCLE_KINDS``), in time."""
     rows = conn.all(
         f"SELECT conversation_id, kind, actor, at_ms, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - placeholders only
         f"WHERE {HUB_CHAINS} AND conversation_id IN ({_marks(len(ids))}) "
@@ -307,5 +322,5 @@ def facts_of_conversations_open_in(conn: Conn, start: Millis, end: Millis) -> li
     ids = [str(r["id"]) for r in rows]
     found: list[list[Fact]] = []
     for i in range(0, len(ids), CHUNK):
-        found.extend(_facts(conn, ids[i : i + CHUNK]).values())
+        found.extend(lifecycle_facts(conn, ids[i : i + CHUNK]).values())
     return found

@@ -11,11 +11,15 @@ store's history.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+import orjson
 
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis
 from wa_desk.core.conversation import State
 from wa_desk.core.kpis.wallboard import LiveConversation, Override
+from wa_desk.core.stream_protocol import StreamEventKind
 from wa_desk.hub.db.connection import Conn, Row
 from wa_desk.hub.queries import kpi_inputs
 
@@ -138,17 +142,40 @@ def last_seq(conn: Conn) -> int:
     return 0 if row is None or row["seq"] is None else int(row["seq"])
 
 
-def touched_since(conn: Conn, seq: int) -> tuple[int, frozenset[str]]:
-    """The conversations the stream's events after ``seq`` are about, and the last
-    event's seq: every write to a conversation, its messages or its lifecycle appends
-    one in its transaction."""
+# The stream events that name, in their data's ``id``, a message written: every insert
+# and every status change of a message (``queries.messages``) appends one of them in its
+# transaction.
+_OF_A_MESSAGE = (StreamEventKind.MESSAGE_CREATED.value, StreamEventKind.MESSAGE_STATUS.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Touched:
+    """What the stream's events after a seq were about."""
+
+    seq: int  # the last of them
+    conversations: frozenset[str]
+    messages: dict[str, set[str]]  # by conversation: the messages written
+
+
+def touched_since(conn: Conn, seq: int) -> Touched:
+    """The conversations the stream's events after ``seq`` are about, and the messages
+    they wrote: every write to a conversation, its messages or its lifecycle appends an
+    event about it in its transaction."""
     rows = conn.all(
-        "SELECT seq, conversation_id FROM stream_events WHERE seq > ? ORDER BY seq", (seq,)
+        "SELECT seq, conversation_id, "
+        "CASE WHEN kind IN (?, ?) THEN data END AS message "
+        "FROM stream_events WHERE seq > ? ORDER BY seq",
+        (*_OF_A_MESSAGE, seq),
     )
     if not rows:
-        return seq, frozenset()
+        return Touched(seq, frozenset(), {})
+    messages: dict[str, set[str]] = {}
+    for r in rows:
+        cid = r["conversation_id"]
+        if cid is not None and r["message"] is not None:
+            messages.setdefault(str(cid), set()).add(str(orjson.loads(r["message"])["id"]))
     ids = frozenset(str(r["conversation_id"]) for r in rows if r["conversation_id"] is not None)
-    return int(rows[-1]["seq"]), ids
+    return Touched(int(rows[-1]["seq"]), ids, messages)
 
 
 def member_queues(conn: Conn) -> frozenset[str]:
