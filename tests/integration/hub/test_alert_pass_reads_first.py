@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import pytest
-from hub_harness import RunningHub, running_hub, wait_for
+from alert_pass_hub import hub_passing_hourly
+from hub_harness import RunningHub, wait_for
 
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.hub import alert_loop, alert_pass
@@ -22,21 +23,16 @@ from wa_desk.hub.alert_loop import evaluate_once
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
-from wa_desk.hub.settings import policy_guidelines
 
 T = TypeVar("T")
 
 POLICY = {"alerts": {"unanswered_in_a_row": 3, "backlog_waiting": 50}}
-SETTINGS = {"guidelines": policy_guidelines(POLICY), "alert_interval_seconds": 3600}
 WA_ID = "34611400001"
 
 
 @pytest.fixture
 def hub(db_url: str) -> Iterator[RunningHub]:
-    """A hub whose own loop passes once at start, then an hour later."""
-    with running_hub(db_url, hub_settings=SETTINGS) as running:
-        running.add_user("ana", "agent", ("ventas",))
-        running.login("ana")
+    with hub_passing_hourly(db_url, POLICY) as running:
         yield running
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from hub_harness import RunningHub, running_hub, wait_for
+from alert_pass_hub import hub_passing_hourly
+from hub_harness import RunningHub, wait_for
 
 from wa_desk.core.alert_kinds import AlertKind
 from wa_desk.core.alert_rules import MINUTE_MS
@@ -16,18 +17,14 @@ from wa_desk.core.clock import Millis, now_ms
 from wa_desk.hub import alert_pass, alert_scope
 from wa_desk.hub.alert_pass import PassPlan
 from wa_desk.hub.alert_scope import Scope
-from wa_desk.hub.settings import policy_guidelines
 
 POLICY = {"alerts": {"unanswered_in_a_row": 2, "backlog_waiting": 2, "agent_waiting_minutes": 10}}
-SETTINGS = {"guidelines": policy_guidelines(POLICY), "alert_interval_seconds": 3600}
 CUSTOMERS = [f"3461160000{k}" for k in range(6)]
 
 
 @pytest.fixture
 def hub(db_url: str) -> Iterator[RunningHub]:
-    with running_hub(db_url, hub_settings=SETTINGS) as running:
-        running.add_user("ana", "agent", ("ventas",))
-        running.login("ana")
+    with hub_passing_hourly(db_url, POLICY) as running:
         yield running
 
 
