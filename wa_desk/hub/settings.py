@@ -84,6 +84,10 @@ class HubSettings:
     # How often time-based alert conditions are checked ([hub] alert_interval_seconds):
     # at most MAX_ALERT_INTERVAL_SECONDS, so an alert is raised within 15 s of its condition.
     alert_interval_seconds: float = 5.0
+    # Whether the wallboard's rows are read and computed in a process of their own
+    # ([hub] wallboard_process, true by default in a configuration: hub.wallboard_reader);
+    # a hub made in code reads them in its own process.
+    wallboard_process: bool = False
     retention_days: int | None = None  # None: audit events and messages are kept forever
     # How long superseded wallboard pushes stay in the stream ([audit]
     # wallboard_retention_minutes); every row's newest stays (hub.stream_purge).
@@ -205,6 +209,9 @@ def load_settings(
             "alert_interval_seconds",
             f"must be a number of seconds above 0 and at most {MAX_ALERT_INTERVAL_SECONDS}",
         )
+    wallboard_process = merged.get("wallboard_process", True)
+    if not isinstance(wallboard_process, bool):
+        raise SettingsError("wallboard_process", "must be true or false")
     retention = retention_days(data, env)
     wallboard_minutes = wallboard_retention_minutes(data, env)
     purge_minutes = purge_interval_minutes(data, env)
@@ -235,6 +242,7 @@ def load_settings(
         heartbeat_seconds=float(merged.get("heartbeat_seconds", 15.0)),
         template_sync_minutes=float(merged.get("template_sync_minutes", 30.0)),
         alert_interval_seconds=float(alert_interval),
+        wallboard_process=wallboard_process,
         retention_days=retention,
         wallboard_retention_minutes=wallboard_minutes,
         purge_interval_seconds=purge_minutes * 60.0,

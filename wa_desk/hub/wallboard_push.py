@@ -36,7 +36,6 @@ import orjson
 from wa_desk.core.clock import Millis, now_ms
 from wa_desk.core.conversation import State
 from wa_desk.core.stream_protocol import StreamEventKind
-from wa_desk.hub import wallboard
 from wa_desk.hub.context import HubContext
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.errors import StorageError
@@ -44,7 +43,7 @@ from wa_desk.hub.outcome import Outcome
 from wa_desk.hub.queries import stream_log
 from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.hub.wallboard import Board, Row, shown
-from wa_desk.hub.wallboard_live import LiveConversations
+from wa_desk.hub.wallboard_reader import BoardReader, InProcessReader, ProcessReader, Question
 
 log = logging.getLogger(__name__)
 
@@ -143,22 +142,21 @@ class WallboardPusher:
         self.ctx = ctx
         self.dirty = DirtyRows()
         self.sent: dict[str, dict[str, object]] = {}
-        self.live = LiveConversations()
+        settings = ctx.settings
+        self.reader: BoardReader = (
+            ProcessReader(settings.db, settings.replica_id)
+            if settings.wallboard_process
+            else InProcessReader(ctx.db)
+        )
         self._pushed_at = -PUSH_EVERY_SECONDS  # loop time the last push was committed
         # How long the last passes took to read and compute their rows.
         self._reading: deque[float] = deque([0.0], maxlen=3)
 
     async def _read(self, queues: frozenset[str] | None, agents: frozenset[str]) -> Board:
-        guidelines = self.ctx.settings.guidelines
-        configured = [q.name for q in self.ctx.settings.queues]
-        now = now_ms()
-        if queues is None:
-            return await self.ctx.db.read(
-                lambda c: wallboard.board(c, guidelines, configured, now, None, self.live)
-            )
-        return await self.ctx.db.read(
-            lambda c: wallboard.rows_of(c, guidelines, now, queues, agents, self.live)
-        )
+        settings = self.ctx.settings
+        configured = tuple(q.name for q in settings.queues)
+        question = Question(settings.guidelines, configured, now_ms(), queues, agents)
+        return await self.reader.read(question)
 
     def _changed(self, rows: Iterable[Row]) -> list[Row]:
         return [row for row in rows if self.sent.get(row.key) != shown(row)]
@@ -232,6 +230,7 @@ class WallboardPusher:
                 await asyncio.sleep(max(0.0, self.next_pass_at(started) - loop.time()))
         finally:
             self.ctx.broker.unlisten(self.dirty.note)
+            self.reader.close()
 
 
 async def keep_wallboard_pushed(ctx: HubContext) -> None:

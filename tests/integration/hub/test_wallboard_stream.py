@@ -1,10 +1,12 @@
 """``wallboard.changed`` on the live stream: a customer's message reaches its queue's
 supervisor as the queue's new row (and an administrator, and not a supervisor of another
 queue), never an agent, and a burst of messages is coalesced into a few rows. SQLite,
-then PostgreSQL."""
+then PostgreSQL; the rows read in the hub's process, then in one of their own, which is
+started again when it dies."""
 
 from __future__ import annotations
 
+import multiprocessing
 import queue
 from collections.abc import Iterator
 from typing import Any
@@ -22,9 +24,11 @@ MESSAGE = StreamEventKind.MESSAGE_CREATED.value
 INSTALL = "0190f0e0-dddd-7000-8000-000000000011"
 
 
-@pytest.fixture
-def hub(db_url: str) -> Iterator[RunningHub]:
-    with running_hub(db_url) as running:
+@pytest.fixture(params=[False, True], ids=["rows-read-in-hub", "rows-read-in-own-process"])
+def hub(db_url: str, request: pytest.FixtureRequest) -> Iterator[RunningHub]:
+    """The hub reads the rows in its own process, or in one of their own
+    (``[hub] wallboard_process``, what ``hub serve`` does by default)."""
+    with running_hub(db_url, hub_settings={"wallboard_process": request.param}) as running:
         running.add_user("ana", "agent", ("ventas",))
         running.add_user("lead", "supervisor", ("ventas",))
         running.add_user("otra", "supervisor", ("soporte",))
@@ -144,3 +148,29 @@ def test_what_reaches_the_store_without_a_stream_event_is_pushed_by_the_recheck(
     assert rows[-1]["id"] == ana_id
     board = hub.client("lead").get("/api/v1/supervisor/wallboard").json()
     assert [a["overrides_today"] for a in board["agents"] if a["id"] == ana_id] == [1]
+
+
+def test_a_wallboard_process_that_dies_is_started_again(db_url: str) -> None:
+    with running_hub(db_url, hub_settings={"wallboard_process": True}) as hub:
+        hub.add_user("lead", "supervisor", ("ventas",))
+        hub.login("lead")
+        lead = StreamReader(hub.url, hub.tokens["lead"])
+        try:
+            lead.take("ready")
+            hub.customer_writes("wamid.k1", "34600000001", "hola")
+            assert _queue_rows(lead, "ventas", lambda r: r["waiting"] == 1)
+            (reader,) = _wallboard_processes()
+            reader.kill()
+            reader.join(10)
+            # The pass that finds it dead fails, and leaves its rows to the next one.
+            hub.customer_writes("wamid.k2", "34600000002", "hola")
+            assert _queue_rows(lead, "ventas", lambda r: r["waiting"] == 2)
+            (again,) = _wallboard_processes()
+            assert again.pid != reader.pid
+        finally:
+            lead.close()
+    assert _wallboard_processes() == []  # ended with the hub
+
+
+def _wallboard_processes() -> list[multiprocessing.process.BaseProcess]:
+    return [p for p in multiprocessing.active_children() if p.name == "wa-desk-wallboard"]

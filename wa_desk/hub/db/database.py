@@ -555,6 +555,40 @@ def _begin_read(conn: Conn) -> None:
     conn.raw.execute("BEGIN")
 
 
+class ReadsOnly:
+    """Reads of the store from a process that makes nothing else of it (no writer, no
+    schema check, no threads): each call runs its function in a read transaction of its
+    own, on one connection, opened again when the server dropped it."""
+
+    def __init__(self, url: str, replica_id: str | None = None) -> None:
+        self._url = DatabaseUrl.parse(url)
+        self._replica_id = replica_id
+        self._conn: Conn | None = None
+
+    def read(self, fn: Callable[[Conn], T]) -> T:
+        if self._conn is not None and _is_broken(self._conn):
+            self.close()
+        try:
+            if self._conn is None:
+                self._conn = _connect(self._url, self._replica_id)
+            conn = self._conn
+            _begin_read(conn)
+            try:
+                return fn(conn)
+            finally:
+                _rollback(conn)
+        except Exception as exc:
+            error = _as_storage_error(exc)
+            if error is exc:
+                raise
+            raise error from exc
+
+    def close(self) -> None:
+        if self._conn is not None:
+            _close_quietly(self._conn)
+            self._conn = None
+
+
 def _as_storage_error(exc: BaseException) -> BaseException:
     """Known operational failures (unreachable, full, damaged, I/O) become StorageError;
     anything else is a bug, kept as is."""
