@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import signal
 import threading
 from dataclasses import dataclass
 from functools import partial
@@ -86,7 +87,10 @@ class InProcessReader:
 
 
 def _serve(url: str, replica_id: str | None, questions: Connection) -> None:
-    """The reading process: one answer (a board, or the error's text) per question."""
+    """The reading process: one answer (a board, or the error's text) per question, until
+    the hub says stop or goes (its end of the pipe closes)."""
+    # Ctrl-C in a terminal reaches the whole process group: the hub ends this process.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     live = LiveConversations()
     store = ReadsOnly(url, replica_id)
     try:
