@@ -136,13 +136,13 @@ class LiveConversations:
                 messages[cid] = dict(self._kept[cid].messages)
                 changed.extend(written.get(cid, ()))
         for column, values in (("conversation_id", anew), ("id", changed)):
-            for part in _chunks(values):
+            for part in kpi_inputs.chunks(values):
                 for r in kpi_inputs.message_rows(conn, column, part):
                     of = messages.get(str(r["conversation_id"]))
                     if of is not None:
                         of[str(r["id"])] = kpi_inputs.as_message(r, people)
         facts: dict[str, list[Fact]] = {}
-        for part in _chunks(ids):
+        for part in kpi_inputs.chunks(ids):
             facts.update(kpi_inputs.lifecycle_facts(conn, part))
         for r, cid in zip(rows, ids, strict=True):
             by_id = dict(sorted(messages[cid].items(), key=_in_order))
@@ -168,11 +168,6 @@ class LiveConversations:
 def _in_order(item: tuple[str, Message]) -> tuple[Millis, str]:
     """A message's place among its conversation's: in time, those of one instant by id."""
     return (item[1].at, item[0])
-
-
-def _chunks(values: list[str]) -> Iterator[list[str]]:
-    for i in range(0, len(values), kpi_inputs.CHUNK):
-        yield values[i : i + kpi_inputs.CHUNK]
 
 
 class _PassTerms:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import multiprocessing
 import signal
 import threading
@@ -38,8 +37,6 @@ from wa_desk.hub.db.database import Database, ReadsOnly
 from wa_desk.hub.db.errors import StorageError
 from wa_desk.hub.wallboard import Board
 from wa_desk.hub.wallboard_live import LiveConversations
-
-log = logging.getLogger(__name__)
 
 STOP_WAIT_S = 5.0
 

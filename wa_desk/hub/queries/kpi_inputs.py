@@ -14,8 +14,9 @@ one query each (``IN`` lists), never one query per conversation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from wa_desk.core.audit_kinds import AuditKind
 from wa_desk.core.clock import Millis
@@ -30,6 +31,14 @@ from wa_desk.hub.event_data import DATA_COLUMN, read_stored
 from wa_desk.hub.queries.audit_log import HUB_CHAINS
 
 CHUNK = 500
+_T = TypeVar("_T")
+
+
+def chunks(values: Sequence[_T]) -> Iterator[Sequence[_T]]:
+    """``values`` ``CHUNK`` at a time: the most placeholders one statement takes here."""
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
 
 # The facts that place a conversation's periods and holds, and count its transfers.
 LIFECYCLE_KINDS = (
@@ -119,8 +128,7 @@ def later_of_contacts(
     found: list[StoredConversation] = []
     people = user_ids(conn)
     unique = sorted(set(wa_ids))
-    for i in range(0, len(unique), CHUNK):
-        part = unique[i : i + CHUNK]
+    for part in chunks(unique):
         rows = conn.all(
             f"SELECT {_COLUMNS} FROM conversations WHERE wa_id IN ({_marks(len(part))}) "  # noqa: S608 - placeholders only
             "AND opened_at > ? AND opened_at <= ? ORDER BY opened_at, id",
@@ -232,7 +240,7 @@ def message_rows(conn: Conn, column: str, values: Sequence[str]) -> list[Row]:
     )
 
 
-def lifecycle_facts(conn: Conn, ids: list[str]) -> dict[str, list[Fact]]:
+def lifecycle_facts(conn: Conn, ids: Sequence[str]) -> dict[str, list[Fact]]:
     """Each conversation's lifecycle facts (``LIFECYCLE_KINDS``), in time."""
     rows = conn.all(
         f"SELECT conversation_id, kind, actor, at_ms, {DATA_COLUMN} FROM audit_events "  # noqa: S608 - placeholders only
@@ -321,6 +329,6 @@ def facts_of_conversations_open_in(conn: Conn, start: Millis, end: Millis) -> li
     )
     ids = [str(r["id"]) for r in rows]
     found: list[list[Fact]] = []
-    for i in range(0, len(ids), CHUNK):
-        found.extend(lifecycle_facts(conn, ids[i : i + CHUNK]).values())
+    for part in chunks(ids):
+        found.extend(lifecycle_facts(conn, part).values())
     return found

@@ -68,8 +68,7 @@ def rows_by_id(conn: Conn, ids: list[str]) -> list[Row]:
     """The conversations ``ids`` as ``live_rows`` gives them, with their
     ``last_message_at`` (whether they are live is ``is_live``), a chunk at a time."""
     out: list[Row] = []
-    for i in range(0, len(ids), kpi_inputs.CHUNK):
-        part = ids[i : i + kpi_inputs.CHUNK]
+    for part in kpi_inputs.chunks(ids):
         out += conn.all(
             f"SELECT {_COLUMNS}, last_message_at FROM conversations "  # noqa: S608 - placeholders only
             f"WHERE id IN ({_marks(len(part))})",
@@ -102,8 +101,7 @@ def with_events(conn: Conn, rows: list[Row], people: frozenset[str]) -> list[Liv
     """The conversations of ``rows`` (of ``live_rows``) with their messages and lifecycle
     facts, read a chunk at a time; ``people``: the users' ids."""
     out: list[LiveConversation] = []
-    for i in range(0, len(rows), kpi_inputs.CHUNK):
-        part = rows[i : i + kpi_inputs.CHUNK]
+    for part in kpi_inputs.chunks(rows):
         holders = {str(r["id"]): r["assignee"] for r in part}
         for stored in kpi_inputs.with_events(conn, part, people, guideline_counts=False):
             out.append(
