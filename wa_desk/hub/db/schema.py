@@ -675,6 +675,9 @@ MIGRATIONS: list[list[str | Backfill]] = [
         "UPDATE contacts SET marketing_opt_changed_at = marketing_opt_out_at "
         "WHERE marketing_opt_out_at IS NOT NULL",
     ],
+    # 25: PostgreSQL's search indexes take each message's words as it is stored, so no
+    # webhook waits for a whole pending list to be moved (hub/queries/search.py).
+    [PostgresOnly(statement) for statement in search.POSTGRESQL_INDEXES_UPDATED_AT_ONCE],
 ]
 
 

@@ -81,6 +81,19 @@ POSTGRESQL_INDEXES = [
     "CREATE INDEX search_docs_words ON search_docs USING GIN (words)",
     "CREATE INDEX search_closed_words ON search_closed USING GIN ((words || contact))",
 ]
+# Every message's words go into the GIN index as the message is stored, not into the
+# index's pending list: with the list (GIN's ``fastupdate``), the insert that finds it
+# full moves all of it into the index, and that one webhook's transaction, and every
+# delivery behind it in the group commit, waited 70-100 ms, every 10-20 s at 500 msg/s.
+POSTGRESQL_INDEXES_UPDATED_AT_ONCE = [
+    *(
+        f"ALTER INDEX {index} SET (fastupdate = off)"
+        for index in ("search_docs_words", "search_closed_words")
+    ),
+    # What a list already holds goes into the index now, not at the next insert.
+    "SELECT gin_clean_pending_list('search_docs_words'::regclass)",
+    "SELECT gin_clean_pending_list('search_closed_words'::regclass)",
+]
 
 
 # -- keeping it ---------------------------------------------------------------------------
