@@ -18,12 +18,17 @@ from wa_desk.hub.db.database import Database
 from wa_desk.hub.db.read_ahead import ReadAhead
 from wa_desk.hub.graph import GraphClient
 from wa_desk.hub.outcome import Outcome
-from wa_desk.hub.queries import stream_log
+from wa_desk.hub.queries import audit_log, stream_log
 from wa_desk.hub.queries.stream_log import StreamEvent
 from wa_desk.hub.settings import HubSettings
 from wa_desk.hub.stream_follower import StreamFollower
 
 T = TypeVar("T")
+
+
+# What each of the store writer's transactions reads first on PostgreSQL
+# (``db.read_ahead.BatchStart``): the stream's last number and this replica's chain head.
+BATCH_STARTS = (stream_log.number_ahead, audit_log.head_ahead)
 
 
 class HubContext:
@@ -43,7 +48,11 @@ class HubContext:
 
     @classmethod
     def create(cls, settings: HubSettings) -> HubContext:
-        db = Database.open(settings.db, replica_id=settings.replica_id)
+        db = Database.open(
+            settings.db,
+            replica_id=settings.replica_id,
+            batch_starts=BATCH_STARTS,
+        )
         _prepare_media_cache(settings)
         graph = GraphClient(settings.graph_url, settings.api_version, settings.access_token)
         return cls(settings, db, graph)

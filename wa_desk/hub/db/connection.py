@@ -174,6 +174,14 @@ class Conn:
         cursor = self.raw.execute(_to_pyformat(sql), _storable(params))
         return LaterRow(self, cursor, None)
 
+    def sent_now(self, sql: str, params: Params = ()) -> LaterRow:
+        """Inside ``sent_together`` on PostgreSQL: send a statement that returns a row,
+        without waiting for it; its row is read when first asked, once the round trip
+        that ends ``sent_together`` (or a later statement's) has brought it."""
+        assert self.dialect == "postgresql" and self._together
+        cursor = self.raw.execute(_to_pyformat(sql), _storable(params))
+        return LaterRow(None, cursor, None)
+
     def add(self, sql: str, key: Params, n: int) -> None:
         """Add ``n`` to the counter row ``key`` with ``sql``, an upsert whose parameters
         are ``key`` then ``n`` and that adds ``excluded.n`` on conflict.
@@ -325,19 +333,21 @@ class Conn:
 
 
 class LaterRow:
-    """The row a statement sent by ``Conn.one_later`` returns, read when first asked."""
+    """The row a statement sent by ``Conn.one_later`` (or ``Conn.sent_now``) returns,
+    read when first asked."""
 
     __slots__ = ("_conn", "_cursor", "_row")
 
-    def __init__(self, conn: Conn, cursor: Any, row: Row | None) -> None:
-        self._conn = conn
+    def __init__(self, conn: Conn | None, cursor: Any, row: Row | None) -> None:
+        self._conn = conn  # whose statements sent ahead to settle first; None: none
         self._cursor = cursor
         self._row = row
 
     def get(self) -> Row | None:
         cursor, self._cursor = self._cursor, None
         if cursor is not None:
-            self._conn.settle()
+            if self._conn is not None:
+                self._conn.settle()
             first = cursor.fetchone()
             self._row = None if first is None else _as_dict(cursor, first)
         return self._row

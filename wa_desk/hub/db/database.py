@@ -21,7 +21,7 @@ import os
 import queue
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +38,7 @@ from wa_desk.hub.db.errors import (
 )
 from wa_desk.hub.db.health import HealthReport, StoreHealth
 from wa_desk.hub.db.integrity import BackgroundCheck, check_at_start
-from wa_desk.hub.db.read_ahead import ReadAhead, WritesSoFar, read_ahead
+from wa_desk.hub.db.read_ahead import BatchStart, ReadAhead, WritesSoFar, read_ahead
 
 log = logging.getLogger(__name__)
 
@@ -224,8 +224,11 @@ class Database:
         readers: int = 4,
         on_commit: Callable[[list[Any]], None] | None = None,
         replica_id: str | None = None,
+        batch_starts: Sequence[BatchStart] = (),
     ) -> None:
         self.url = url
+        # PostgreSQL: read in each write transaction's first round trip (``BatchStart``).
+        self.batch_starts = tuple(batch_starts) if url.dialect == "postgresql" else ()
         # The hub replica this store works for (``Conn.replica_id``): its connections say
         # which chain the hub's facts go to.
         self.replica_id = replica_id
@@ -278,13 +281,19 @@ class Database:
         readers: int = 4,
         on_commit: Callable[[list[Any]], None] | None = None,
         replica_id: str | None = None,
+        batch_starts: Sequence[BatchStart] = (),
     ) -> Database:
         """Connect, check the store is sound, bring the schema up to date and start the
         writer. A store that is damaged, full or unreachable raises :class:`StorageError`
         naming the problem and what to do. ``replica_id``: which hub replica the store's
-        writes are made for (``hub.replica_id``)."""
+        writes are made for (``hub.replica_id``); ``batch_starts``: what each of the
+        writer's transactions reads first on PostgreSQL."""
         db = cls(
-            DatabaseUrl.parse(url), readers=readers, on_commit=on_commit, replica_id=replica_id
+            DatabaseUrl.parse(url),
+            readers=readers,
+            on_commit=on_commit,
+            replica_id=replica_id,
+            batch_starts=batch_starts,
         )
         try:
             db._prepare()
@@ -400,12 +409,14 @@ class Database:
     def _run_batch(self, conn: Conn, batch: list[_Job]) -> None:
         try:
             # The transaction's first round trip on PostgreSQL: its beginning, the lock
-            # of the stream's order and the reads made ahead. Its last: the held writes
-            # and the commit (the stream's appends, which return their numbers, wait for
-            # what comes before them).
+            # of the stream's order, what every batch reads first and the reads made
+            # ahead. Its last: the held writes and the commit (after the rows of the
+            # statements sent meanwhile, which the held writes may need).
             with conn.sent_together():
                 _begin(conn)
                 conn.hold_additions()
+                for start in self.batch_starts:
+                    start(conn)
                 read_ahead(conn, [job.ahead for job in batch if job.ahead is not None])
             changed = WritesSoFar()
             for job in batch:

@@ -10,10 +10,16 @@ reads for itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from wa_desk.hub.db.connection import Conn
+
+# What every transaction of the store's writer reads first, on PostgreSQL: sent in its
+# first round trip (``Conn.sent_now``) and held for the batch's writes (``Conn.hold``),
+# so that none of them waits for a round trip of its own to read it (the stream's next
+# number, the hub chain's head).
+BatchStart = Callable[[Conn], None]
 
 
 class ReadAhead(Protocol):

@@ -22,7 +22,7 @@ from wa_desk.core.audit_chain import GENESIS, seal
 from wa_desk.core.canonical_json import canonical_json
 from wa_desk.core.clock import Millis, to_rfc3339
 from wa_desk.core.ids import uuid7
-from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.db.connection import Conn, LaterRow, Row
 from wa_desk.hub.event_data import DATA_COLUMN, read_stored
 
 HUB_DEVICE = "hub"  # the hub's chain when it runs as one process; every hub chain starts so
@@ -135,9 +135,11 @@ def append_hub_fact(
     (:class:`_HubChainTail`): a group commit of many webhooks extends the chain in three
     statements, not three per fact."""
     held = conn.held(_HUB_TAIL)
-    if isinstance(held, _HubChainTail):
+    if isinstance(held, _HubChainTail) and held.has_head():
         held.add(kind, actor, conversation_id, data, now)
         return
+    # The first fact of the transaction, or of a chain whose head ``head_ahead`` found
+    # missing: the head is made here.
     device = hub_chain(conn.replica_id)
     head = ensure_head(conn, device, None, now)
     tail = _HubChainTail(device, int(head["acked_seq"]), str(head["last_hash"]))
@@ -151,18 +153,40 @@ def append_hub_fact(
 _HUB_TAIL = "hub chain"
 
 
+def head_ahead(conn: Conn) -> None:
+    """The writer's ``BatchStart`` on PostgreSQL: this replica's chain head, locked and
+    read in its transaction's first round trip, so that the batch's first hub fact waits
+    for no read of its own."""
+    device = hub_chain(conn.replica_id)
+    conn.hold(_HUB_TAIL, _HubChainTail(device, 0, GENESIS, conn.sent_now(_LOCK_HEAD, (device,))))
+
+
 class _HubChainTail:
     """A hub chain's facts of one transaction not yet written, after the head it
     locked: each sealed on the one before it as it is added."""
 
     tables: tuple[str, ...] = ("audit_events", "audit_devices")
 
-    def __init__(self, device: str, seq: int, last_hash: str) -> None:
+    def __init__(self, device: str, seq: int, last_hash: str, head: LaterRow | None = None) -> None:
         self.device = device
         self.seq = seq
         self.last_hash = last_hash
+        # The head as read ahead (``head_ahead``), taken at the first fact.
+        self._head = head
+        self._headless = False
         self.events: list[dict[str, Any]] = []
         self.at_ms: list[Millis] = []
+
+    def has_head(self) -> bool:
+        """Whether the chain's head is known (False: read ahead, and not there yet)."""
+        head, self._head = self._head, None
+        if head is not None:
+            row = head.get()
+            if row is None:
+                self._headless = True
+            else:
+                self.seq, self.last_hash = int(row["acked_seq"]), str(row["last_hash"])
+        return not self._headless
 
     def add(
         self,

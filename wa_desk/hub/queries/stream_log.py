@@ -8,6 +8,13 @@ In the store's writer (``Conn.holding``) a group commit's appends are held back 
 written together before the commit (:class:`_HeldAppends`): on PostgreSQL that is one
 round trip for the whole batch instead of one per event, on the path of every webhook
 delivery. An event is numbered then; nothing reads ``seq`` before the commit.
+
+On PostgreSQL the writer's transactions number their appends themselves
+(:func:`number_ahead`): the stream's last number is read in the transaction's first
+round trip, the appends are written with the numbers after it, and the stream's sequence
+is moved past them, all sent with the commit. Only one transaction appends at a time
+(:mod:`wa_desk.hub.db.stream_order`: each holds the stream's order from its beginning,
+and every other insert waits for it), so no other draws those numbers.
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ import orjson
 
 from wa_desk.core.clock import Millis
 from wa_desk.core.stream_protocol import StreamEventKind
-from wa_desk.hub.db.connection import Conn, Params
+from wa_desk.hub.db.connection import Conn, LaterRow, Params
 
 # An event's payload, or what gives it when the event is written (``append``).
 EventData = dict[str, Any] | Callable[[], dict[str, Any]]
@@ -106,6 +113,14 @@ _INSERT = (
     "(at, queue, conversation_id, kind, audience, audience_members, subject, data) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq"
 )
+_INSERT_NUMBERED = (
+    "INSERT INTO stream_events "
+    "(at, queue, conversation_id, kind, audience, audience_members, subject, data, seq) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_SEQUENCE = "pg_get_serial_sequence('stream_events', 'seq')"
+_LAST_NUMBER = f"SELECT COALESCE(pg_sequence_last_value({_SEQUENCE}), 0) AS seq"
+_MOVE_SEQUENCE = f"SELECT setval({_SEQUENCE}, ?)"
 _HELD = "stream appends"
 
 
@@ -114,8 +129,12 @@ class _HeldAppends:
 
     tables: tuple[str, ...] = ("stream_events",)
 
-    def __init__(self) -> None:
+    def __init__(self, last: LaterRow | None = None) -> None:
         self.held: list[tuple[Params, EventData, StreamEvent]] = []
+        # The stream's last number as the transaction began (``number_ahead``), and the
+        # next one this transaction gives; None: the sequence numbers the rows.
+        self._last = last
+        self._next: int | None = None
 
     def add(self, row: Params, data: EventData, event: StreamEvent) -> None:
         self.held.append((row, data, event))
@@ -129,9 +148,32 @@ class _HeldAppends:
         rows = [
             (*row, blob.decode("utf-8")) for (row, _data, _e), blob in zip(held, blobs, strict=True)
         ]
-        seqs = conn.returning_many(_INSERT, rows)
+        first = self._first_number()
+        if first is None:
+            seqs = [int(seq) for seq in conn.returning_many(_INSERT, rows)]
+        else:
+            seqs = list(range(first, first + len(rows)))
+            conn.executemany(
+                _INSERT_NUMBERED, [(*r, seq) for r, seq in zip(rows, seqs, strict=True)]
+            )
+            conn.execute(_MOVE_SEQUENCE, (seqs[-1],))
+            self._next = seqs[-1] + 1
         for (_row, _data, event), blob, seq in zip(held, blobs, seqs, strict=True):
-            event.numbered(int(seq), blob)
+            event.numbered(seq, blob)
+
+    def _first_number(self) -> int | None:
+        if self._next is None and self._last is not None:
+            row = self._last.get()
+            assert row is not None  # an aggregate: always one row
+            self._next = int(row["seq"]) + 1
+        return self._next
+
+
+def number_ahead(conn: Conn) -> None:
+    """The writer's ``BatchStart`` on PostgreSQL: its transaction numbers its own appends
+    after the stream's last number, read in its first round trip, so that the appends
+    are sent with the commit and wait for no numbers to come back."""
+    conn.hold(_HELD, _HeldAppends(conn.sent_now(_LAST_NUMBER)))
 
 
 def _held_appends(conn: Conn) -> _HeldAppends:
