@@ -188,10 +188,8 @@ def evaluate(
 
 def _apply(conn: Conn, found: PassPlan, now: Millis) -> list[StreamEvent]:
     events = alert_store.apply_plan(conn, found.alerts, now)
-    for alert_id in (*(a.id for a in found.repeat_contacts), *found.quiet_failures):
-        event = alert_store.resolve_row(conn, alert_id, now)
-        events.extend([event] if event else [])
-    return events
+    ids = [*(a.id for a in found.repeat_contacts), *found.quiet_failures]
+    return [*events, *alert_store.resolve_rows(conn, ids, now)]
 
 
 def sla_conditions(

@@ -9,7 +9,7 @@ intake's chain alerts (``hub.alerts``), which share the view and the events.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -19,7 +19,7 @@ from wa_desk.core.alert_kinds import SEVERITY_RANK, AlertSeverity, alert_state, 
 from wa_desk.core.alert_rules import AlertPlan, Condition, OpenAlert
 from wa_desk.core.clock import Millis, optional_rfc3339, to_rfc3339
 from wa_desk.core.stream_protocol import StreamEventKind
-from wa_desk.hub.db.connection import Conn, Row
+from wa_desk.hub.db.connection import Conn, Params, Row
 from wa_desk.hub.queries import stream_log
 from wa_desk.hub.queries.stream_log import StreamEvent
 
@@ -134,35 +134,69 @@ def _insert(conn: Conn, c: Condition, now: Millis) -> Row | None:
     )  # fmt: skip
 
 
-def _update(conn: Conn, alert_id: int, c: Condition, before: AlertSeverity, now: Millis) -> Row:
-    """The alert as the condition now is; a rise in severity makes it open again (a lead
-    who acknowledged or snoozed a warning must hear of it turning critical)."""
-    louder = SEVERITY_RANK[c.severity] > SEVERITY_RANK[before]
+_UPDATE = (
+    "UPDATE alerts SET severity = ?, count = ?, last_at = ?, message = ?, details = ?, "  # noqa: S608 - constants
+    "queues = ?{reopen} WHERE id = ? RETURNING " + COLUMNS
+)
+# A rise in severity makes the alert open again (a lead who acknowledged or snoozed a
+# warning must hear of it turning critical).
+_REOPEN = (
+    ", acked_at = NULL, acked_by = NULL, ack_note = NULL, snoozed_until = NULL, "
+    "snoozed_by = NULL, snooze_note = NULL"
+)
+_UPDATES = {False: _UPDATE.format(reopen=""), True: _UPDATE.format(reopen=_REOPEN)}
+
+
+def _update_params(alert_id: int, c: Condition, now: Millis) -> Params:
     queues = None if c.queues is None else orjson.dumps(sorted(c.queues)).decode()
-    reopen = (
-        ", acked_at = NULL, acked_by = NULL, ack_note = NULL, snoozed_until = NULL, "
-        "snoozed_by = NULL, snooze_note = NULL"
-        if louder
-        else ""
-    )
-    row = conn.one(
-        "UPDATE alerts SET severity = ?, count = ?, last_at = ?, message = ?, details = ?, "  # noqa: S608
-        f"queues = ?{reopen} WHERE id = ? RETURNING {COLUMNS}",
-        (c.severity.value, c.count, now, c.message, orjson.dumps(dict(c.details)).decode(),
-         queues, alert_id),
-    )  # fmt: skip
+    details = orjson.dumps(dict(c.details)).decode()
+    return (c.severity.value, c.count, now, c.message, details, queues, alert_id)
+
+
+def _louder(c: Condition, before: AlertSeverity) -> bool:
+    return SEVERITY_RANK[c.severity] > SEVERITY_RANK[before]
+
+
+def _update(conn: Conn, alert_id: int, c: Condition, before: AlertSeverity, now: Millis) -> Row:
+    """The alert as the condition now is (open again if louder than ``before``)."""
+    row = conn.one(_UPDATES[_louder(c, before)], _update_params(alert_id, c, now))
     assert row is not None
     return row
 
 
+def _updated_together(
+    conn: Conn, updates: Sequence[tuple[OpenAlert, Condition]], now: Millis
+) -> list[Row]:
+    """``_update`` of each of ``updates``, in order: pipelined on PostgreSQL (one round
+    trip for each of the two statements, not one per alert)."""
+    rows: list[Row | None] = [None] * len(updates)
+    for louder in (False, True):
+        mine = [i for i, (a, c) in enumerate(updates) if _louder(c, a.severity) == louder]
+        params = [_update_params(updates[i][0].id, updates[i][1], now) for i in mine]
+        for i, row in zip(mine, conn.one_each(_UPDATES[louder], params), strict=True):
+            rows[i] = row
+    assert all(row is not None for row in rows)
+    return [row for row in rows if row is not None]
+
+
+_RESOLVE = (
+    f"UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL RETURNING {COLUMNS}"  # noqa: S608 - constants
+)
+
+
 def resolve_row(conn: Conn, alert_id: int, now: Millis) -> StreamEvent | None:
     """Resolve one alert (if still unresolved) and announce it."""
-    row = conn.one(
-        "UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL "  # noqa: S608
-        f"RETURNING {COLUMNS}",
-        (now, alert_id),
-    )
+    row = conn.one(_RESOLVE, (now, alert_id))
     return None if row is None else announce(conn, StreamEventKind.ALERT_RESOLVED, row, now)
+
+
+def resolve_rows(conn: Conn, alert_ids: Sequence[int], now: Millis) -> list[StreamEvent]:
+    """``resolve_row`` of each of ``alert_ids``, in order, pipelined on PostgreSQL (one
+    round trip for them all)."""
+    rows = conn.one_each(_RESOLVE, [(now, alert_id) for alert_id in alert_ids])
+    return [
+        announce(conn, StreamEventKind.ALERT_RESOLVED, row, now) for row in rows if row is not None
+    ]
 
 
 def resolve_subject(conn: Conn, kind: str, subject: str, now: Millis) -> list[StreamEvent]:
@@ -208,11 +242,9 @@ def apply_plan(conn: Conn, plan: AlertPlan, now: Millis) -> list[StreamEvent]:
     events: list[StreamEvent] = []
     for c in plan.raise_:
         events.extend(hold(conn, c, now))
-    for alert, c in plan.update:
-        row = _update(conn, alert.id, c, alert.severity, now)
+    for (alert, _c), row in zip(
+        plan.update, _updated_together(conn, plan.update, now), strict=True
+    ):
         events.append(announce(conn, StreamEventKind.ALERT_UPDATED, row, now, alert.severity))
-    for alert in plan.resolve:
-        event = resolve_row(conn, alert.id, now)
-        if event is not None:
-            events.append(event)
+    events.extend(resolve_rows(conn, [alert.id for alert in plan.resolve], now))
     return events
