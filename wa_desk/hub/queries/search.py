@@ -85,6 +85,8 @@ POSTGRESQL_INDEXES = [
 # index's pending list: with the list (GIN's ``fastupdate``), the insert that finds it
 # full moves all of it into the index, and that one webhook's transaction, and every
 # delivery behind it in the group commit, waited 70-100 ms, every 10-20 s at 500 msg/s.
+# The price is PostgreSQL's work per message (benchmarks/README.md, webhook_ingest): a
+# webhook's answer in steady time is worth more here than the fastest bulk insert.
 POSTGRESQL_INDEXES_UPDATED_AT_ONCE = [
     *(
         f"ALTER INDEX {index} SET (fastupdate = off)"
