@@ -12,8 +12,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+import pytest
+
 from wa_desk.core.heatmap import NOBODY, HeatmapMetric
 from wa_desk.hub import heatmap_upkeep
+from wa_desk.hub.db import as_one
 from wa_desk.hub.db.connection import Conn
 from wa_desk.hub.db.database import Database
 
@@ -79,6 +82,29 @@ def test_additions_of_a_group_commit_end_as_if_written_one_by_one(db_url: str) -
         commits_before = db.commits
         asyncio.run(scenario())
         assert db.commits - commits_before < len(_ADDITIONS)  # some shared a commit
+        assert _rows(db) == _EXPECTED
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize("max_parameters", [as_one.MAX_PARAMETERS, 12])
+def test_additions_sent_as_few_statements_end_the_same(
+    db_url: str, max_parameters: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the held rows go as one statement of many rows, or, past the limit of
+    parameters, as several (12: two rows of 5 per statement)."""
+    monkeypatch.setattr(as_one, "MAX_PARAMETERS", max_parameters)
+    db = Database.open(db_url)
+
+    def all_in_one_transaction(conn: Conn) -> None:
+        for addition in _ADDITIONS:
+            _adding(*addition)(conn)
+
+    async def scenario() -> None:
+        await db.write(all_in_one_transaction)
+
+    try:
+        asyncio.run(scenario())
         assert _rows(db) == _EXPECTED
     finally:
         db.close()

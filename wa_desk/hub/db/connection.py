@@ -12,6 +12,8 @@ from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from typing import Any, Literal, Protocol
 
+from wa_desk.hub.db.as_one import rows_as_one, statements_as_one
+
 Dialect = Literal["sqlite", "postgresql"]
 Row = dict[str, Any]
 Params = Sequence[Any]
@@ -79,11 +81,16 @@ class Conn:
         # PostgreSQL's pipeline, while statements sent by ``one_later`` are outstanding.
         self._pipeline: AbstractContextManager[Any] | None = None
         self._together = False  # inside ``sent_together``
+        # PostgreSQL: the held writes' statements, gathered to be sent as few
+        # (``_sent_as_one``); None: each is sent as it comes.
+        self._gathered: list[Statement] | None = None
 
     def _sql(self, sql: str) -> str:
         """``sql`` for this dialect, about to run and be waited for: what was sent ahead
         of it is settled first."""
-        if self._pipeline is not None:
+        if self._gathered:
+            self._send_gathered()
+        if self._pipeline is not None and not self._together:
             self.settle()
         self._write_held_named_by(sql)
         return sql if self.dialect == "sqlite" else _to_pyformat(sql)
@@ -111,6 +118,25 @@ class Conn:
         finally:
             self._together = False
 
+    @contextmanager
+    def sent_ahead(self) -> Iterator[None]:
+        """``sent_together``, not waited for at its end: what is sent inside is settled
+        with what is sent after it (``one_later``), or before the next statement that
+        must wait. A transaction's first statements, whose answers its writes do not
+        wait for, so cost no round trip of their own."""
+        if self.dialect == "sqlite" or self._together:
+            yield
+            return
+        self.settle()
+        pipeline = self.raw.pipeline()
+        pipeline.__enter__()
+        self._pipeline = pipeline  # dropped with the transaction if it fails
+        self._together = True
+        try:
+            yield
+        finally:
+            self._together = False
+
     def settle(self) -> None:
         """Wait for the statements ``one_later`` sent (one round trip for them all); the
         first that failed raises here."""
@@ -128,7 +154,11 @@ class Conn:
                 return
 
     def execute(self, sql: str, params: Params = ()) -> int:
-        """Run a statement; the number of rows it changed."""
+        """Run a statement; the number of rows it changed (-1 while held writes are
+        written: it is sent with theirs)."""
+        if self._gathered is not None:
+            self._gathered.append((sql, params))
+            return -1
         cur = self.raw.execute(self._sql(sql), _storable(params))
         count: int = cur.rowcount
         return count
@@ -225,25 +255,50 @@ class Conn:
     def _write_held(self) -> None:
         tables, self._held_tables = self._held_tables, ()  # its own statements run plainly
         try:
-            for writes in self._held.values():
-                writes.write(self)
+            with self._sent_as_one():
+                for writes in self._held.values():
+                    writes.write(self)
         finally:
             self._held_tables = tables
+
+    @contextmanager
+    def _sent_as_one(self) -> Iterator[None]:
+        """On PostgreSQL, the writes made inside (``execute``, ``executemany``) are sent,
+        as they end, as few statements (``statements_as_one``): the writes held for a
+        transaction's end are each of its own table, and would otherwise cost the store's
+        writer a statement apiece, rows included. A read inside sends those before it
+        first. Inside another, part of that one."""
+        if self.dialect == "sqlite" or self._gathered is not None:
+            yield
+            return
+        self._gathered = []
+        try:
+            yield
+            self._send_gathered()
+        finally:
+            self._gathered = None
+
+    def _send_gathered(self) -> None:
+        assert self._gathered is not None
+        gathered, self._gathered = self._gathered, []
+        for sql, params in statements_as_one(gathered):
+            self.raw.execute(_to_pyformat(sql), _storable(params))
 
     def write_additions(self) -> None:
         """Write the additions held back so far, each row once, and the other held
         writes (and go on holding). What was sent ahead is settled first."""
         self.settle()
-        if self._held:
-            self._write_held()
-        if not self._additions:
-            return
-        held, self._additions = self._additions, {}
-        by_sql: dict[str, list[tuple[Any, ...]]] = {}
-        for (sql, key), n in held.items():
-            by_sql.setdefault(sql, []).append((*key, n))
-        for sql, rows in by_sql.items():
-            self.executemany(sql, rows)
+        with self._sent_as_one():
+            if self._held:
+                self._write_held()
+            if not self._additions:
+                return
+            held, self._additions = self._additions, {}
+            by_sql: dict[str, list[tuple[Any, ...]]] = {}
+            for (sql, key), n in held.items():
+                by_sql.setdefault(sql, []).append((*key, n))
+            for sql, rows in by_sql.items():
+                self.executemany(sql, rows)
 
     def stop_holding(self) -> None:
         """``add`` writes at once again; additions and writes still held, and statements
@@ -255,6 +310,9 @@ class Conn:
         self._held_tables = ()
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        if self._gathered is not None:
+            self._gathered.extend(rows_as_one(sql, list(rows)))
+            return
         text = self._sql(sql)
         if self.dialect == "sqlite":
             self.raw.executemany(text, [_storable(r) for r in rows])
@@ -373,7 +431,13 @@ def _storable(params: Params) -> tuple[Any, ...]:
 
 
 def _names(cur: Any) -> list[str]:
-    return [d[0] for d in cur.description or ()]
+    """The names of the columns of ``cur``'s result. On PostgreSQL they are read from the
+    result itself: psycopg's ``description`` makes an object per column, looking up its
+    type, which costs more than the row itself for the writer's narrow reads."""
+    result = getattr(cur, "pgresult", None)
+    if result is None:
+        return [d[0] for d in cur.description or ()]
+    return [result.fname(i).decode() for i in range(result.nfields)]
 
 
 def _as_dict(cur: Any, row: Any) -> Row:

@@ -408,11 +408,13 @@ class Database:
 
     def _run_batch(self, conn: Conn, batch: list[_Job]) -> None:
         try:
-            # The transaction's first round trip on PostgreSQL: its beginning, the lock
+            # The transaction's first statements on PostgreSQL: its beginning, the lock
             # of the stream's order, what every batch reads first and the reads made
-            # ahead. Its last: the held writes and the commit (after the rows of the
-            # statements sent meanwhile, which the held writes may need).
-            with conn.sent_together():
+            # ahead, whose answers come back in the first round trip; the rest is
+            # settled with the writes sent after it. Its last round trip: the held
+            # writes and the commit (after the rows of the statements sent meanwhile,
+            # which the held writes may need).
+            with conn.sent_ahead():
                 _begin(conn)
                 conn.hold_additions()
                 for start in self.batch_starts:
