@@ -167,20 +167,46 @@ def _update(conn: Conn, alert_id: int, c: Condition, before: AlertSeverity, now:
 def _updated_together(
     conn: Conn, updates: Sequence[tuple[OpenAlert, Condition]], now: Millis
 ) -> list[Row]:
-    """``_update`` of each of ``updates``, in order: pipelined on PostgreSQL (one round
-    trip for each of the two statements, not one per alert)."""
+    """``_update`` of each of ``updates``, in order: on PostgreSQL one statement for those
+    that get louder and one for the others, not one per alert (each of which would cost
+    the store's writer a statement of its own)."""
     rows: list[Row | None] = [None] * len(updates)
     for louder in (False, True):
         mine = [i for i, (a, c) in enumerate(updates) if _louder(c, a.severity) == louder]
         params = [_update_params(updates[i][0].id, updates[i][1], now) for i in mine]
-        for i, row in zip(mine, conn.one_each(_UPDATES[louder], params), strict=True):
+        if conn.dialect == "postgresql" and params:
+            by_id = {int(r["id"]): r for r in conn.all(*_update_all(louder, params))}
+            found = [by_id.get(updates[i][0].id) for i in mine]
+        else:
+            found = conn.one_each(_UPDATES[louder], params)
+        for i, row in zip(mine, found, strict=True):
             rows[i] = row
     assert all(row is not None for row in rows)
     return [row for row in rows if row is not None]
 
 
+_QUALIFIED_COLUMNS = ", ".join(f"alerts.{c}" for c in COLUMNS.split(", "))
+_UPDATE_ALL = (
+    "UPDATE alerts SET severity = v.severity, count = v.count, last_at = v.last_at, "  # noqa: S608 - constants and marks
+    "message = v.message, details = v.details, queues = v.queues{reopen} "
+    "FROM (VALUES {rows}) AS v (severity, count, last_at, message, details, queues, id) "
+    "WHERE alerts.id = v.id RETURNING " + _QUALIFIED_COLUMNS
+)
+
+
+def _update_all(louder: bool, params: Sequence[Params]) -> tuple[str, list[Any]]:
+    """PostgreSQL: the updates of ``params`` (``_update_params``'s) as one statement."""
+    marks = ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(params))
+    sql = _UPDATE_ALL.format(reopen=_REOPEN if louder else "", rows=marks)
+    return sql, [p for row in params for p in row]
+
+
 _RESOLVE = (
     f"UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL RETURNING {COLUMNS}"  # noqa: S608 - constants
+)
+_RESOLVE_ALL = (
+    "UPDATE alerts SET resolved_at = ? WHERE id = ANY(?) AND resolved_at IS NULL "  # noqa: S608 - constants
+    f"RETURNING {COLUMNS}"
 )
 
 
@@ -191,9 +217,13 @@ def resolve_row(conn: Conn, alert_id: int, now: Millis) -> StreamEvent | None:
 
 
 def resolve_rows(conn: Conn, alert_ids: Sequence[int], now: Millis) -> list[StreamEvent]:
-    """``resolve_row`` of each of ``alert_ids``, in order, pipelined on PostgreSQL (one
-    round trip for them all)."""
-    rows = conn.one_each(_RESOLVE, [(now, alert_id) for alert_id in alert_ids])
+    """``resolve_row`` of each of ``alert_ids``, in order: one statement on PostgreSQL."""
+    rows: Sequence[Row | None]
+    if conn.dialect == "postgresql" and alert_ids:
+        by_id = {int(r["id"]): r for r in conn.all(_RESOLVE_ALL, (now, list(alert_ids)))}
+        rows = [by_id.get(alert_id) for alert_id in alert_ids]
+    else:
+        rows = conn.one_each(_RESOLVE, [(now, alert_id) for alert_id in alert_ids])
     return [
         announce(conn, StreamEventKind.ALERT_RESOLVED, row, now) for row in rows if row is not None
     ]
