@@ -121,17 +121,44 @@ def open_alerts(
     ]
 
 
+_INSERT = (
+    "INSERT INTO alerts (at, kind, message, queues, count, last_at, details, subject, "  # noqa: S608 - constants and marks
+    "severity) VALUES {rows} "
+    "ON CONFLICT (kind, subject) WHERE resolved_at IS NULL AND subject IS NOT NULL "
+    f"DO NOTHING RETURNING {COLUMNS}"
+)
+_ONE_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+def _insert_params(c: Condition, now: Millis) -> Params:
+    queues = None if c.queues is None else orjson.dumps(sorted(c.queues)).decode()
+    return (now, c.kind.value, c.message, queues, c.count, now,
+            orjson.dumps(dict(c.details)).decode(), c.subject, c.severity.value)  # fmt: skip
+
+
 def _insert(conn: Conn, c: Condition, now: Millis) -> Row | None:
     """The new alert, or None when another writer opened it meanwhile."""
-    queues = None if c.queues is None else orjson.dumps(sorted(c.queues)).decode()
-    return conn.one(
-        "INSERT INTO alerts (at, kind, message, queues, count, last_at, details, subject, "  # noqa: S608
-        "severity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (kind, subject) WHERE resolved_at IS NULL AND subject IS NOT NULL "
-        f"DO NOTHING RETURNING {COLUMNS}",
-        (now, c.kind.value, c.message, queues, c.count, now,
-         orjson.dumps(dict(c.details)).decode(), c.subject, c.severity.value),
-    )  # fmt: skip
+    return conn.one(_INSERT.format(rows=_ONE_ROW), _insert_params(c, now))
+
+
+def _raised_together(conn: Conn, raise_: Sequence[Condition], now: Millis) -> list[StreamEvent]:
+    """``hold`` of each of ``raise_`` (conditions whose alert the pass found not open), in
+    order: on PostgreSQL those about a subject are inserted by one statement, not a read
+    and an insert apiece; one found open after all is held as ``hold`` would."""
+    together = [c for c in raise_ if c.subject is not None]
+    if conn.dialect != "postgresql" or len(together) < 2:
+        return [e for c in raise_ for e in hold(conn, c, now)]
+    sql = _INSERT.format(rows=", ".join([_ONE_ROW] * len(together)))
+    rows = conn.all(sql, [p for c in together for p in _insert_params(c, now)])
+    inserted = {(r["kind"], r["subject"]): r for r in rows}
+    events: list[StreamEvent] = []
+    for c in raise_:
+        row = inserted.get((c.kind.value, c.subject)) if c.subject is not None else None
+        if row is None:
+            events.extend(hold(conn, c, now))
+        else:
+            events.append(announce(conn, StreamEventKind.ALERT_RAISED, row, now))
+    return events
 
 
 _UPDATE = (
@@ -269,9 +296,7 @@ def hold(
 
 def apply_plan(conn: Conn, plan: AlertPlan, now: Millis) -> list[StreamEvent]:
     """What the loop found: raise, update and resolve accordingly."""
-    events: list[StreamEvent] = []
-    for c in plan.raise_:
-        events.extend(hold(conn, c, now))
+    events = _raised_together(conn, plan.raise_, now)
     for (alert, _c), row in zip(
         plan.update, _updated_together(conn, plan.update, now), strict=True
     ):

@@ -217,6 +217,42 @@ def test_waiting_customers_raise_one_alert_per_subject_and_an_answer_clears_them
     assert states == {c1: "resolved", c2: "open"}
 
 
+def test_one_pass_raises_many_customers_alerts_together_each_once_and_announced(
+    frozen: RunningHub,
+) -> None:
+    """A pass that finds many conditions at once raises their alerts together (one
+    statement on PostgreSQL): every alert once, in the table and on the lead's stream."""
+    hub, people = frozen, _people(frozen)
+    lead = people["lead_v"]
+    reader = StreamReader(hub.url, hub.tokens["lead_v"])
+    try:
+        reader.take("ready")
+        waiting = []
+        for k in range(4):
+            number = f"3461130002{k}"
+            waiting.append(hub.new_conversation(number, seen_by="ana"))
+            for i in (2, 3):
+                hub.customer_writes(f"wamid.together.{k}.{i}", number, f"¿Hola? {i}")
+        pass_at(hub)
+        streaks = of_kind(lead, "unanswered_streak")
+        assert sorted(a["subject"] for a in streaks) == sorted(waiting)
+        assert {(a["count"], a["severity"], a["state"]) for a in streaks} == {
+            (3, "warning", "open")
+        }
+        (backlog,) = of_kind(lead, "queue_backlog")
+        assert (backlog["subject"], backlog["count"]) == ("ventas", 4)
+        announced: dict[str, int] = {}
+        while len(announced) < len(waiting) + 1:
+            raised = until(reader, lambda e: e.event == "alert.raised")[-1].data
+            assert raised["subject"] not in announced  # once each
+            announced[raised["subject"]] = raised["id"]
+        assert announced == {a["subject"]: a["id"] for a in [*streaks, backlog]}
+        pass_at(hub)  # the same conditions again: nothing raised twice
+        assert sorted(a["subject"] for a in of_kind(lead, "unanswered_streak")) == sorted(waiting)
+    finally:
+        reader.close()
+
+
 def test_a_repeat_contact_is_raised_when_the_customer_comes_back_and_resolved_when_answered(
     frozen: RunningHub,
 ) -> None:
