@@ -84,14 +84,20 @@ def statements_as_one(statements: Sequence[Statement]) -> Iterator[Statement]:
         yield _joined(writes, select)
 
 
+def with_clauses(writes: Sequence[Statement], main: Statement) -> Statement:
+    """``writes`` as the data-modifying ``WITH`` clauses of ``main``: one statement, all
+    of it seeing one snapshot (``Conn.execute_together``'s rules)."""
+    if not writes:
+        return main
+    ctes = ", ".join(f"w{i} AS ({sql} RETURNING 1)" for i, (sql, _) in enumerate(writes))
+    params = [p for _sql, ps in writes for p in ps]
+    return f"WITH {ctes} {main[0]}", [*params, *main[1]]
+
+
 def _joined(writes: list[Statement], select: Statement | None) -> Statement:
     if select is None:
         *writes, select = writes
-    if not writes:
-        return select
-    ctes = ", ".join(f"w{i} AS ({sql} RETURNING 1)" for i, (sql, _) in enumerate(writes))
-    params = [p for _sql, ps in writes for p in ps]
-    return f"WITH {ctes} {select[0]}", [*params, *select[1]]
+    return with_clauses(writes, select)
 
 
 def _closing(sql: str, opening: int) -> int:

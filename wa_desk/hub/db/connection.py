@@ -12,7 +12,7 @@ from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from typing import Any, Literal, Protocol
 
-from wa_desk.hub.db.as_one import rows_as_one, statements_as_one
+from wa_desk.hub.db.as_one import rows_as_one, statements_as_one, with_clauses
 
 Dialect = Literal["sqlite", "postgresql"]
 Row = dict[str, Any]
@@ -414,12 +414,8 @@ class LaterRow:
 def _with_clauses(statements: Sequence[Statement]) -> Statement:
     """PostgreSQL: ``statements`` as one, all but the last as data-modifying WITH clauses
     (``Conn.execute_together``'s rules)."""
-    *writes, (last, last_params) = statements
-    if not writes:
-        return last, last_params
-    ctes = ", ".join(f"w{i} AS ({sql} RETURNING 1)" for i, (sql, _) in enumerate(writes))
-    params = [p for _sql, ps in writes for p in ps]
-    return f"WITH {ctes} {last}", [*params, *last_params]
+    *writes, last = statements
+    return with_clauses(writes, last)
 
 
 def _storable(params: Params) -> tuple[Any, ...]:
