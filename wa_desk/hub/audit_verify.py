@@ -38,6 +38,7 @@ from typing import Any
 
 from wa_desk.core.audit_chain import ChainProblem
 from wa_desk.hub.audit_event_text import encode_basestring, event_text, text_hash
+from wa_desk.hub.db.connection import numbered
 from wa_desk.hub.db.database import DatabaseUrl
 from wa_desk.hub.db.errors import StorageError, as_storage_error
 from wa_desk.hub.queries.audit_log import is_hub_chain
@@ -103,14 +104,16 @@ def _connect(url: str) -> Any:
     import psycopg
 
     try:
-        return psycopg.connect(parsed.target, autocommit=True)
+        # Numbered placeholders (``_sql``), as on the hub's own connections, whose
+        # ``raw`` a purge hands to ``check_segment``.
+        return psycopg.connect(parsed.target, autocommit=True, cursor_factory=psycopg.RawCursor)
     except psycopg.OperationalError as exc:
         raise StorageError(f"cannot connect to PostgreSQL: {exc}".splitlines()[0]) from exc
 
 
 def _sql(conn: Any, sql: str) -> str:
     """``sql`` (written with ``?``) in the connection's placeholder style."""
-    return sql if isinstance(conn, sqlite3.Connection) else sql.replace("?", "%s")
+    return sql if isinstance(conn, sqlite3.Connection) else numbered(sql)
 
 
 _CHUNK = (

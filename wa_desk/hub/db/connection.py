@@ -1,7 +1,10 @@
 """One SQL dialect for the hub's queries: SQLite and PostgreSQL behind the same calls.
 
 Queries are written once with ``?`` placeholders; for PostgreSQL they are rewritten to
-``%s`` (and literal ``%`` doubled) once and cached. Rows come back as dicts.
+its own numbered ``$1, $2, …`` once and cached, and sent as written (psycopg's
+``RawCursor``): psycopg then has no query text to parse, which it does again for every
+statement longer than 4 kB or of more than 50 parameters, such as the writes a group
+commit sends as one (``as_one``). Rows come back as dicts.
 """
 
 from __future__ import annotations
@@ -47,20 +50,23 @@ class _DbApiConnection(Protocol):
 
 
 @lru_cache(maxsize=1024)
-def _to_pyformat(sql: str) -> str:
-    out: list[str] = []
-    in_string = False
-    for ch in sql:
-        if ch == "'":
-            in_string = not in_string
-            out.append(ch)
-        elif ch == "%":
-            out.append("%%")
-        elif ch == "?" and not in_string:
-            out.append("%s")
-        else:
-            out.append(ch)
-    return "".join(out)
+def numbered(sql: str) -> str:
+    """``sql`` with its ``?`` placeholders (outside string literals) numbered ``$1, $2,
+    …`` in order, as PostgreSQL writes them."""
+    if "?" not in sql:
+        return sql
+    pieces = sql.split("'")  # even pieces are outside literals ('' inside one: an empty one)
+    n = 0
+    for i in range(0, len(pieces), 2):
+        if "?" not in pieces[i]:
+            continue
+        first, *rest = pieces[i].split("?")
+        parts = [first]
+        for after in rest:
+            n += 1
+            parts.append(f"${n}{after}")
+        pieces[i] = "".join(parts)
+    return "'".join(pieces)
 
 
 class Conn:
@@ -69,6 +75,10 @@ class Conn:
     def __init__(self, raw: Any, dialect: Dialect, replica_id: str | None = None) -> None:
         self.raw = raw
         self.dialect: Dialect = dialect
+        if dialect == "postgresql":
+            import psycopg
+
+            raw.cursor_factory = psycopg.RawCursor  # statements come numbered (``numbered``)
         # The hub replica whose work this connection does (its audit facts go to the
         # chain ``hub/<replica_id>``); None: the hub runs as one process (chain ``hub``).
         self.replica_id = replica_id
@@ -93,7 +103,7 @@ class Conn:
         if self._pipeline is not None and not self._together:
             self.settle()
         self._write_held_named_by(sql)
-        return sql if self.dialect == "sqlite" else _to_pyformat(sql)
+        return sql if self.dialect == "sqlite" else numbered(sql)
 
     def _write_held_named_by(self, sql: str) -> None:
         """What a statement reads or changes is written first."""
@@ -201,7 +211,7 @@ class Conn:
             pipeline = self.raw.pipeline()
             pipeline.__enter__()
             self._pipeline = pipeline
-        cursor = self.raw.execute(_to_pyformat(sql), _storable(params))
+        cursor = self.raw.execute(numbered(sql), _storable(params))
         return LaterRow(self, cursor, None)
 
     def sent_now(self, sql: str, params: Params = ()) -> LaterRow:
@@ -209,7 +219,7 @@ class Conn:
         without waiting for it; its row is read when first asked, once the round trip
         that ends ``sent_together`` (or a later statement's) has brought it."""
         assert self.dialect == "postgresql" and self._together
-        cursor = self.raw.execute(_to_pyformat(sql), _storable(params))
+        cursor = self.raw.execute(numbered(sql), _storable(params))
         return LaterRow(None, cursor, None)
 
     def add(self, sql: str, key: Params, n: int) -> None:
@@ -282,7 +292,7 @@ class Conn:
         assert self._gathered is not None
         gathered, self._gathered = self._gathered, []
         for sql, params in statements_as_one(gathered):
-            self.raw.execute(_to_pyformat(sql), _storable(params))
+            self.raw.execute(numbered(sql), _storable(params))
 
     def write_additions(self) -> None:
         """Write the additions held back so far, each row once, and the other held
