@@ -8,9 +8,9 @@ back and run again in halves until the bad write stands alone, so one bad write 
 takes others down with it. Write functions must therefore touch only the database.
 
 A write may come with the reads it starts with (:class:`ReadAhead`): the batch's reads of
-one kind are made together, in one round trip on PostgreSQL, before its writes run. What
-a write read ahead is forgotten (it reads for itself) when an earlier write of the batch
-may have changed it.
+one kind are made together, in one round trip on PostgreSQL, before its writes run. When
+an earlier write of the batch may have changed what a write read ahead, its reads are
+made again before it runs, together with those of the writes after it (``read_again``).
 """
 
 from __future__ import annotations
@@ -38,7 +38,13 @@ from wa_desk.hub.db.errors import (
 )
 from wa_desk.hub.db.health import HealthReport, StoreHealth
 from wa_desk.hub.db.integrity import BackgroundCheck, check_at_start
-from wa_desk.hub.db.read_ahead import BatchStart, ReadAhead, WritesSoFar, read_ahead
+from wa_desk.hub.db.read_ahead import (
+    BatchStart,
+    ReadAhead,
+    WritesSoFar,
+    read_again,
+    read_ahead,
+)
 
 log = logging.getLogger(__name__)
 
@@ -421,9 +427,10 @@ class Database:
                     start(conn)
                 read_ahead(conn, [job.ahead for job in batch if job.ahead is not None])
             changed = WritesSoFar()
-            for job in batch:
+            for i, job in enumerate(batch):
                 if job.ahead is not None and changed.stale(job.ahead):
-                    job.ahead.forget()
+                    read_again(conn, [later.ahead for later in batch[i:]])
+                    changed = WritesSoFar()
                 job.result = job.fn(conn)
                 changed.add(job.ahead)
             with conn.sent_together():

@@ -4,8 +4,8 @@ The store's writer runs the writes queued while the previous transaction committ
 one batch. A write may come with the reads it starts with: before the batch's writes
 run, the reads of every write of one type are made together, one round trip on
 PostgreSQL instead of one per write. A write then uses what was read for it, unless an
-earlier write of the batch may have changed those rows: then it is told to forget, and
-reads for itself.
+earlier write of the batch may have changed those rows: then its reads are made again,
+together with those of the writes after it (``read_again``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class ReadAhead(Protocol):
 
     ``reads``: the keys (say, contacts) of the rows those reads depend on. ``writes``:
     the keys of the rows the write may change; None: any row. A write's reads are
-    forgotten when an earlier write of the batch may have changed their rows."""
+    made again when an earlier write of the batch may have changed their rows."""
 
     @property
     def reads(self) -> frozenset[str]: ...
@@ -38,10 +38,7 @@ class ReadAhead(Protocol):
 
     def read_together(self, conn: Conn, all_of_type: Sequence[ReadAhead]) -> None:
         """Read for every one of ``all_of_type`` (this one among them), each keeping
-        what it read."""
-
-    def forget(self) -> None:
-        """Drop what was read ahead: the write reads for itself."""
+        what it read (and no longer what it read before)."""
 
 
 def read_ahead(conn: Conn, aheads: list[ReadAhead]) -> None:
@@ -53,6 +50,23 @@ def read_ahead(conn: Conn, aheads: list[ReadAhead]) -> None:
         together[0].read_together(conn, together)
 
 
+def read_again(conn: Conn, aheads: Sequence[ReadAhead | None]) -> None:
+    """The reads of the first of a batch's ``aheads`` (the rest of the batch, in order),
+    which an earlier write may have made stale, made again now, together with those of
+    the writes after it, up to the next write that may change any row (itself
+    included): beyond it they would be stale again. One round trip on PostgreSQL where
+    each write would otherwise read for itself, as every delivery queued behind an alert
+    pass's share would."""
+    again: list[ReadAhead] = []
+    for ahead in aheads:
+        if ahead is None:
+            break
+        again.append(ahead)
+        if ahead.writes is None:
+            break
+    read_ahead(conn, again)
+
+
 class WritesSoFar:
     """What the writes of a batch run so far may have changed."""
 
@@ -61,6 +75,9 @@ class WritesSoFar:
         self.anything = False
 
     def stale(self, ahead: ReadAhead) -> bool:
+        """Whether ``ahead``'s reads may no longer hold (reads of no row always do)."""
+        if not ahead.reads:
+            return False
         return self.anything or not self.keys.isdisjoint(ahead.reads)
 
     def add(self, ahead: ReadAhead | None) -> None:

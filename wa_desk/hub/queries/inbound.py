@@ -80,9 +80,6 @@ class InboundAhead:
             assert row is not None  # one row always
             a._found.setdefault(m.wamid, _as_read(row))
 
-    def forget(self) -> None:
-        self._found = {}
-
     def read(self, conn: Conn, m: InboundMessage) -> InboundRead:
         """``m``'s read: as read ahead, unless an earlier message of this delivery, from
         the same customer, may have changed it."""
