@@ -123,9 +123,14 @@ def route(
     return Outcome(len(events), events)
 
 
+def routes_any(guidelines: Guidelines) -> bool:
+    """Whether any queue's conversations are given out by the hub at all."""
+    return any(p.routes for p in guidelines.routing)
+
+
 def would_route(conn: Conn, guidelines: Guidelines, now: Millis) -> bool:
     """Whether :func:`route` would give anything now (a read, to spare the writer)."""
-    if not any(p.routes for p in guidelines.routing):
+    if not routes_any(guidelines):
         return False
     return any(plan(conn, q, guidelines, now) for q in routed.queues_waiting(conn))
 

@@ -40,6 +40,8 @@ _WAKES = frozenset({StreamEventKind.CONVERSATION_UPDATED, StreamEventKind.AGENT_
 async def route_now(ctx: HubContext, now: Millis) -> int:
     """Give what can be given now; how many conversations were."""
     guidelines = ctx.settings.guidelines
+    if not routing.routes_any(guidelines):
+        return 0  # no read either: this runs after most commits
     if not await ctx.db.read(lambda c: routing.would_route(c, guidelines, now)):
         return 0
     return await ctx.write(lambda c: routing.route(c, None, guidelines, now))

@@ -18,7 +18,7 @@ from wa_desk.core.clock import DAY_MS, now_ms
 from wa_desk.core.guidelines import Guidelines
 from wa_desk.core.routing import ROUTING_ACTOR
 from wa_desk.hub.queries import audit_log
-from wa_desk.hub.routing_loop import sweep_once
+from wa_desk.hub.routing_loop import route_now, sweep_once
 from wa_desk.hub.settings import policy_guidelines
 
 AGENTS = ("ana", "bruno", "carla")
@@ -372,6 +372,36 @@ def test_a_manual_queue_is_left_to_its_agents(db_url: str) -> None:
         conversation_id = _arrives(hub, "34677000001")
         assert hub.run(sweep_once(hub.ctx, now_ms())) == (0, 0)
         assert _conversation(hub, conversation_id)["state"] == "queued"
+
+
+def _routing_reads(hub: RunningHub, monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many reads the routing after a commit makes (nobody is available)."""
+    reads: list[object] = []
+    real_read = hub.ctx.db.read
+
+    async def counted(fn: Any) -> Any:
+        reads.append(fn)
+        return await real_read(fn)
+
+    monkeypatch.setattr(hub.ctx.db, "read", counted)
+    assert hub.run(route_now(hub.ctx, now_ms())) == 0
+    return len(reads)
+
+
+def test_with_every_queue_manual_a_commit_costs_the_store_no_routing_read(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The routing runs after most commits: when no queue routes, it reads nothing."""
+    for hub in _hub(db_url, _policy({"mode": "manual"}), "ana"):
+        _arrives(hub, "34677000002")
+        assert _routing_reads(hub, monkeypatch) == 0
+
+
+def test_with_a_queue_that_routes_a_commit_reads_whether_to_route(
+    round_robin_hub: RunningHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _arrives(round_robin_hub, "34677000003")
+    assert _routing_reads(round_robin_hub, monkeypatch) == 1
 
 
 def test_the_agents_stream_shows_the_conversation_as_theirs(round_robin_hub: RunningHub) -> None:
